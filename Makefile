@@ -1,0 +1,43 @@
+# Two commands do everything: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= ./data
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install dev import serve bench clean schema
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files re-run the install when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+import: install
+	$(BIN)/storygraph import --db $(DB) seeds/*
+
+run: import
+	$(BIN)/storygraph serve --db $(DB) --host $(HOST) --port $(PORT)
+
+test: dev
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+schema: install
+	$(BIN)/storygraph schema > schema/schema.graphql
+
+bench: dev
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache

@@ -1,0 +1,1 @@
+"""storygraph's knowledge-graph core: records, sources, extraction, resolution, RDF, stores, views."""

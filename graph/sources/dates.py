@@ -1,0 +1,39 @@
+"""Dates as news sources write them: '11 March 2021', 'March 11, 2021', ISO 8601, RFC 822."""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+
+_MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July",
+     "August", "September", "October", "November", "December"], start=1)}
+_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+_DMY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The calendar date `text` names, or None when it is not a date this module knows."""
+    value = " ".join(text.split())
+    if not value:
+        return None
+    try:
+        if m := _ISO.match(value):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DMY.match(value):
+            month = _MONTHS.get(m[2].lower())
+            return dt.date(int(m[3]), month, int(m[1])) if month else None
+        if m := _MDY.match(value):
+            month = _MONTHS.get(m[1].lower())
+            return dt.date(int(m[3]), month, int(m[2])) if month else None
+    except ValueError:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.date() if parsed else None

@@ -4,95 +4,143 @@
 
         11 March 2021
 
-        One-paragraph summary ...
+        One-paragraph summary, possibly
+        wrapped over several lines ...
 
-Numbers, indentation, CRLF and trailing spaces are optional; an item is recognised by its
-date line, so a title is whatever paragraph precedes a date and a summary is everything
-between the date and the next item's title.
+Numbers, blank lines between the parts, indentation, tabs, CRLF, trailing spaces and a BOM are
+all optional. An item is recognised by its date line: the title is the paragraph before the date
+(from its last numbered line, or its last line when no blank line separates it from the date) and
+the summary is everything up to the next item's title.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from graph.records import ParsedSource, SourceError, SourceProblem, StoryRecord
-from graph.sources.dates import parse_date
+from graph.records import ParsedSource, SourceProblem, StoryRecord
+from graph.sources.dates import EXAMPLES, parse_date
+from graph.sources.items import finish, make_story
 
-_NUMBER = re.compile(r"^\s*(\d{1,6})[.)]\s+")
-_DATE_LIKE = re.compile(r"^\W*(\d{1,2}\W+[A-Za-z]+|[A-Za-z]+\W+\d{1,2})\W+\d{4}\W*$|^\d{4}-\d{1,2}-\d{1,2}$")
+_NUMBER = re.compile(r"^(\d{1,6})[.)]\s+")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_LIKE = re.compile(
+    rf"^\W*(?:[a-z]+,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\-/.,]+{_MONTH}|{_MONTH}[\s\-/.,]+\d{{1,2}}(?:st|nd|rd|th)?)[\s,.\-/]+\d{{2,4}}\W*$"
+    r"|^\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[Tt ]\S*)?$",
+    re.IGNORECASE)
+_MAX_DATE_LINE = 48
 
 
 @dataclass(slots=True)
-class _Block:
-    line: int
-    text: str
+class _Paragraph:
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    is_date: bool = False
+
+    @property
+    def first(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1][0]
 
 
-def _blocks(text: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    lines: list[str] = []
-    start = 0
+def _is_date_line(text: str) -> bool:
+    return len(text) <= _MAX_DATE_LINE and (parse_date(text) is not None or bool(_DATE_LIKE.match(text)))
+
+
+def _paragraphs(text: str) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = []
+    current: _Paragraph | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
-        if stripped:
-            if not lines:
-                start = number
-            lines.append(stripped)
-        elif lines:
-            blocks.append(_Block(start, " ".join(lines)))
-            lines = []
-    if lines:
-        blocks.append(_Block(start, " ".join(lines)))
-    return blocks
+        if not stripped:
+            current = None
+        elif _is_date_line(stripped):
+            paragraphs.append(_Paragraph([(number, stripped)], is_date=True))
+            current = None
+        else:
+            if current is None:
+                current = _Paragraph()
+                paragraphs.append(current)
+            current.lines.append((number, stripped))
+    return paragraphs
 
 
-def _is_date_block(block: _Block) -> bool:
-    return len(block.text) <= 40 and (parse_date(block.text) is not None or bool(_DATE_LIKE.match(block.text)))
+def _split_title(paragraph: _Paragraph, date_line: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(title lines, lines that still belong to the previous story's summary)."""
+    lines = paragraph.lines
+    numbered = [i for i, (_, text) in enumerate(lines) if _NUMBER.match(text)]
+    if numbered:
+        cut = numbered[-1]
+    elif paragraph.last == date_line - 1:
+        cut = len(lines) - 1
+    else:
+        cut = 0
+    return lines[cut:], lines[:cut]
+
+
+def _orphan(chunk: list[tuple[int, str]], source: str, item: int) -> SourceProblem | None:
+    if chunk and (m := _NUMBER.match(chunk[0][1])):
+        return SourceProblem(source, chunk[0][0], item,
+                             f"item {m[1]} has no date line; expected a line such as '11 March 2021' after its title")
+    return None
 
 
 def parse(text: str, *, source: str = "", skip_invalid: bool = False) -> ParsedSource:
     """Parse a listing; every malformed item is reported with its line, all at once."""
-    blocks = _blocks(text)
-    dates = [i for i, block in enumerate(blocks) if _is_date_block(block)]
-    result = ParsedSource()
-    problems: list[SourceProblem] = []
+    paragraphs = _paragraphs(text)
+    dates = [i for i, p in enumerate(paragraphs) if p.is_date]
     if not dates:
-        raise SourceError(SourceProblem(source, blocks[0].line if blocks else 0, 0,
-                                        "no story found; expected a title line, then a date line such as '11 March 2021', then a summary"))
-    # Paragraphs before the first title, or numbered paragraphs with no date after them, are items gone wrong.
-    title_of = {d: d - 1 for d in dates}
-    claimed = {i for d in dates for i in (d - 1, d)}
+        first = paragraphs[0].first if paragraphs else 0
+        return finish([], [SourceProblem(source, first, 0,
+                                         f"no story found; expected a title line, then a date line such as {EXAMPLES}, then a summary")],
+                      skip_invalid=False)
+    # For each date paragraph: the index of its title paragraph (or None) and the split of that paragraph.
+    titles: dict[int, tuple[int, list[tuple[int, str]], list[tuple[int, str]]] | None] = {}
+    for d in dates:
+        before = d - 1
+        if before < 0 or paragraphs[before].is_date:
+            titles[d] = None
+        else:
+            title_lines, rest = _split_title(paragraphs[before], paragraphs[d].first)
+            titles[d] = (before, title_lines, rest)
+
+    stories: list[StoryRecord] = []
+    problems: list[SourceProblem] = []
+    first_title = titles[dates[0]]
+    lead_end = first_title[0] if first_title else dates[0]
+    lead = [p.lines for p in paragraphs[:lead_end]] + ([first_title[2]] if first_title and first_title[2] else [])
+    for chunk in lead:
+        problems.append(_orphan(chunk, source, 0) or SourceProblem(
+            source, chunk[0][0], 0, "text before the first story; expected a title line followed by a date line"))
+
     for position, d in enumerate(dates, start=1):
-        title_index = title_of[d]
-        date_block = blocks[d]
-        end = dates[position] - 1 if position < len(dates) else len(blocks)
-        summary_blocks = blocks[d + 1:end]
-        item_line = blocks[title_index].line if title_index >= 0 else date_block.line
-        if title_index < 0 or title_index in {x for x in dates}:
-            problems.append(SourceProblem(source, date_block.line, position, "expected a title line before the date line"))
+        date_line, date_text = paragraphs[d].lines[0]
+        title = titles[d]
+        if title is None:
+            problems.append(SourceProblem(source, date_line, position, "expected a title line before this date line"))
             continue
-        title = _NUMBER.sub("", blocks[title_index].text, count=1).strip()
-        orphan = [b for b in summary_blocks if _NUMBER.match(b.text) and b.line]
-        for b in orphan:
-            problems.append(SourceProblem(source, b.line, position + 1, f"item {_NUMBER.match(b.text)[1]} has no date line; expected a line such as '11 March 2021' after its title"))
-        claimed.update(range(d + 1, end))
-        date = parse_date(date_block.text)
-        if date is None:
-            problems.append(SourceProblem(source, date_block.line, position, f"could not read the date {date_block.text!r}; expected e.g. '11 March 2021' or '2021-03-11'"))
+        next_d = dates[position] if position < len(dates) else len(paragraphs)
+        next_title = titles.get(next_d)
+        summary_end = next_title[0] if next_title else next_d
+        chunks = [p.lines for p in paragraphs[d + 1:summary_end]]
+        if next_title and next_title[2]:
+            chunks.append(next_title[2])
+        summary_lines: list[str] = []
+        for chunk in chunks:
+            if orphan := _orphan(chunk, source, position):
+                problems.append(orphan)
+            else:
+                summary_lines.extend(text for _, text in chunk)
+        title_line, title_text = title[1][0]
+        title_text = " ".join([_NUMBER.sub("", title_text, count=1)] + [text for _, text in title[1][1:]])
+        if parse_date(date_text) is None:
+            problems.append(SourceProblem(source, date_line, position,
+                                          f"could not read the date {date_text!r}; expected a date such as {EXAMPLES}"))
             continue
-        summary = " ".join(b.text for b in summary_blocks if not _NUMBER.match(b.text))
-        if not title:
-            problems.append(SourceProblem(source, item_line, position, "the title is empty"))
-            continue
-        if not summary:
-            problems.append(SourceProblem(source, date_block.line, position, "expected a summary paragraph after the date line"))
-            continue
-        result.stories.append(StoryRecord(title=title, summary=summary, date=date, date_text=date_block.text,
-                                          source=source, item=position, line=item_line))
-    lead = [b for i, b in enumerate(blocks) if i < (dates[0] - 1) and i not in claimed]
-    for b in lead:
-        problems.append(SourceProblem(source, b.line, 0, "text before the first story; expected a title line followed by a date line"))
-    if problems and not skip_invalid:
-        raise SourceError(sorted(problems, key=lambda p: p.line))
-    result.problems.extend(problems)
-    return result
+        outcome = make_story(title_text, " ".join(summary_lines), date_text, source=source, item=position, line=title_line)
+        if isinstance(outcome, SourceProblem):
+            problems.append(outcome)
+        else:
+            stories.append(outcome)
+    return finish(stories, problems, skip_invalid=skip_invalid)

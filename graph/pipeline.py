@@ -1,0 +1,217 @@
+"""Import orchestration: parse -> extract -> resolve -> one atomic write, with progress and a summary."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from graph import rdf, sources
+from graph.extract import Extractor
+from graph.records import Entity, EntityKind, ParsedSource, SourceError, SourceProblem, StoryRecord
+from graph.resolve import Resolver
+from graph.store import Store, Write
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What one import did, for the command line, the API and the tests."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    duplicates: int = 0
+    new_entities: Counter[str] = field(default_factory=Counter)
+    merge_candidates: int = 0
+    problems: list[SourceProblem] = field(default_factory=list)
+    quads: int = 0
+    seconds: float = 0.0
+
+    @property
+    def stories(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInput:
+    """One input to import: its name for messages and pruning, and its bytes."""
+
+    name: str
+    data: bytes
+
+
+class Importer:
+    """Imports sources into a store under a base IRI; reuse one Importer for many imports."""
+
+    def __init__(self, store: Store, base: str, extractor: Extractor | None = None) -> None:
+        self.store = store
+        self.base = base
+        self.extractor = extractor or Extractor()
+        self.entities_graph, self.meta_graph = rdf.graph_iris(base)
+        self.review_graph = f"{base}graph/review"
+
+    def parse(self, inputs: Sequence[SourceInput], format: str = "auto", skip_invalid: bool = False) -> tuple[list[ParsedSource], int]:
+        """Parse every input first: a bad file stops the import before anything is written."""
+        parsed, problems, duplicates = [], [], 0
+        for source in inputs:
+            try:
+                result = sources.parse(source.data, format, source=source.name, skip_invalid=skip_invalid)
+            except SourceError as exc:
+                problems.extend(exc.problems)
+                continue
+            result.stories, dropped = _deduplicate(result.stories)
+            duplicates += dropped
+            parsed.append(result)
+        if problems:
+            raise SourceError(problems)
+        return parsed, duplicates
+
+    def run(self, inputs: Sequence[SourceInput], *, format: str = "auto", skip_invalid: bool = False,
+            prune: bool = False, progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+        """Import all inputs as one atomic write; raises SourceError (nothing written) on bad input."""
+        started = time.perf_counter()
+        parsed, duplicates = self.parse(inputs, format, skip_invalid)
+        summary = ImportSummary(duplicates=duplicates)
+        for result in parsed:
+            summary.problems.extend(result.problems)
+        stories = [s for result in parsed for s in result.stories]
+        write = self._plan(stories, [i.name for i in inputs] if prune else [], summary, progress)
+        if not write.empty:
+            self.store.write(write)
+        summary.quads = self.store.quad_count()
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    # -- planning the write ---------------------------------------------------------------------
+    def _plan(self, stories: list[StoryRecord], prune_sources: list[str], summary: ImportSummary,
+              progress: Callable[[int, int], None] | None) -> Write:
+        iris = [rdf.story_iri(self.base, s) for s in stories]
+        by_iri = dict(zip(iris, stories))  # a later duplicate IRI wins, as in the source
+        known_hashes = self._known_hashes(list(by_iri))
+        known_entities = self._known_entities()
+        resolver = Resolver(self.base)
+        remember = getattr(resolver, "remember", None)
+        if remember is not None:
+            remember(Entity(iri, kind, name) for iri, (kind, name, _) in known_entities.items())
+
+        new_parts, changed_parts, new_graphs, drop = [], [], [], []
+        entities: dict[str, Entity] = {}
+        aliases: dict[str, set[str]] = {}
+        candidates = []
+        total = len(by_iri)
+        for done, (iri, story) in enumerate(by_iri.items(), start=1):
+            digest = rdf.content_hash(story)
+            previous = known_hashes.get(iri)
+            if previous == digest:
+                summary.unchanged += 1
+            else:
+                resolved = resolver.resolve(story, iri, self.extractor.extract(story))
+                text = rdf.story_nquads(self.base, resolved, digest)
+                if previous is None:
+                    summary.added += 1
+                    new_parts.append(text)
+                    new_graphs.append(iri)
+                else:
+                    summary.updated += 1
+                    changed_parts.append(text)
+                    drop.append(iri)
+                for link in resolved.links:
+                    e = link.entity
+                    entities.setdefault(e.iri, e)
+                    aliases.setdefault(e.iri, set()).update(_surface_forms(e, link.mention.name or link.mention.text))
+                if story.date:
+                    day = rdf.day_iri(self.base, story.date)
+                    entities.setdefault(day, Entity(day, EntityKind.DATE, story.date.isoformat()))
+                candidates.extend(resolved.merge_candidates)
+            if progress and (done % 500 == 0 or done == total):
+                progress(done, total)
+
+        removed = self._prunable(prune_sources, set(by_iri)) if prune_sources else []
+        summary.removed = len(removed)
+        drop.extend(removed)
+
+        fresh, alias_updates = [], []
+        for iri, e in entities.items():
+            known = known_entities.get(iri)
+            known_names = ({known[1]} | known[2]) if known else set()
+            extra = tuple(sorted(a for a in aliases.get(iri, ()) if a != e.name and a not in known_names))
+            if known is None:
+                fresh.append(Entity(iri, e.kind, e.name, tuple(a for a in extra if a != e.name), e.same_as))
+                summary.new_entities[e.kind.value] += 1
+            elif extra:
+                alias_updates.append(Entity(iri, e.kind, known[1], extra))
+        summary.merge_candidates = len(candidates)
+
+        after = (self._orphan_cleanup(),) if drop else ()
+        return Write(
+            drop_graphs=tuple(drop),
+            nquads="".join(changed_parts) + _alias_nquads(self.entities_graph, alias_updates)
+            + rdf.merge_candidate_nquads(self.base, self.review_graph, candidates)
+            + (self._version_nquads() if (new_parts or changed_parts or drop) else ""),
+            new_nquads="".join(new_parts) + rdf.entity_nquads(self.entities_graph, fresh),
+            new_graphs=tuple(new_graphs),
+            new_subjects=tuple(e.iri for e in fresh),
+            delete=(f"DELETE WHERE {{ GRAPH <{self.meta_graph}> {{ ?s ?p ?o }} }}",) if (new_parts or changed_parts or drop) else (),
+            after=after,
+        )
+
+    def _known_hashes(self, iris: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(iris), 2000):
+            values = " ".join(f"<{i}>" for i in iris[start:start + 2000])
+            for s, h in self.store.select(
+                    f"SELECT ?s ?h WHERE {{ VALUES ?s {{ {values} }} GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
+                found[s] = h  # type: ignore[index]
+        return found
+
+    def _known_entities(self) -> dict[str, tuple[EntityKind, str, set[str]]]:
+        rows = self.store.select(f"""
+            SELECT ?e ?type ?name ?alias WHERE {{ GRAPH <{self.entities_graph}> {{
+              ?e a ?type . OPTIONAL {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }}
+              OPTIONAL {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
+        known: dict[str, tuple[EntityKind, str, set[str]]] = {}
+        for e, type_, name, alias in rows:
+            kind = rdf.KIND_OF_CLASS.get(type_ or "")
+            if kind is None or e is None:
+                continue
+            entry = known.setdefault(e, (kind, name or "", set()))
+            if alias:
+                entry[2].add(alias)
+        return known
+
+    def _prunable(self, names: list[str], keep: set[str]) -> list[str]:
+        values = " ".join(rdf.literal(n) for n in names)
+        rows = self.store.select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?src {{ {values} }} GRAPH ?s {{ ?s <{rdf.SG}source> ?src }} }}")
+        return [s for (s,) in rows if s not in keep]  # type: ignore[misc]
+
+    def _orphan_cleanup(self) -> str:
+        return (f"DELETE {{ GRAPH <{self.entities_graph}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{self.entities_graph}> {{ ?e ?p ?o }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }} }} }}")
+
+    def _version_nquads(self) -> str:
+        g = f" <{self.meta_graph}> .\n"
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        node = f"<{self.base}dataset> "
+        return (node + f"<{rdf.SG}version> " + rdf.literal(str(time.time_ns()), rdf.XSD + "integer") + g
+                + node + f"<{rdf.DCTERMS}modified> " + rdf.literal(now, rdf.XSD + "dateTime") + g)
+
+
+def _surface_forms(entity: Entity, name: str) -> Iterable[str]:
+    yield name
+    yield from entity.aliases
+
+
+def _alias_nquads(graph: str, entities: list[Entity]) -> str:
+    g = f" <{graph}> .\n"
+    return "".join(f"<{e.iri}> <{rdf.SKOS}altLabel> {rdf.literal(a)}" + g for e in entities for a in e.aliases)
+
+
+def _deduplicate(stories: list[StoryRecord]) -> tuple[list[StoryRecord], int]:
+    dedupe = getattr(sources, "deduplicate", None)
+    if dedupe is not None:
+        return dedupe(stories)
+    return stories, 0

@@ -1,0 +1,182 @@
+"""RDF mapping: the vocabulary's terms in one place, and resolved stories -> N-Quads text.
+
+Quads are produced as N-Quads text because the store bulk-loads text far faster than it
+takes Python term objects one by one (see ARCHITECTURE.md: no per-triple Python objects).
+
+Layout (one named graph per story, named by the story's IRI):
+  story graph    the story, its mention nodes (evidence) and the facts it states
+  entities graph one canonical description per entity (type, name, aliases, sameAs),
+                 written when an entity is first seen or gains an alias
+  meta graph     dataset version and last import time, bumped by every write
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from graph.records import Entity, EntityKind, MergeCandidate, ResolvedStory, StoryRecord
+from graph.resolve import slug
+
+SG = "https://w3id.org/storygraph#"
+SCHEMA = "https://schema.org/"
+DCTERMS = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+
+PREFIXES = {
+    "sg": SG, "schema": SCHEMA, "dcterms": DCTERMS, "skos": SKOS, "prov": PROV,
+    "rdfs": RDFS, "xsd": XSD, "owl": OWL, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+CLASS_OF: dict[EntityKind, str] = {
+    EntityKind.PERSON: SCHEMA + "Person",
+    EntityKind.ORGANIZATION: SCHEMA + "Organization",
+    EntityKind.PLACE: SCHEMA + "Place",
+    EntityKind.CAMPAIGN: SG + "Campaign",
+    EntityKind.THEME: SKOS + "Concept",
+    EntityKind.DATE: SG + "Day",
+}
+KIND_OF_CLASS = {iri: kind for kind, iri in CLASS_OF.items()}
+STORY_CLASS = SCHEMA + "NewsArticle"
+PREDICATE_OF_RELATION = {
+    "affiliation": SCHEMA + "affiliation",
+    "theme": DCTERMS + "subject",
+}
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def literal(value: str, datatype: str | None = None, lang: str | None = None) -> str:
+    """An N-Quads literal with the escapes the grammar requires."""
+    text = '"' + value.translate(_ESCAPES) + '"'
+    if lang:
+        return f"{text}@{lang}"
+    return f"{text}^^<{datatype}>" if datatype else text
+
+
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def graph_iris(base: str) -> tuple[str, str]:
+    """The entities graph and the meta graph IRIs for a base."""
+    return f"{base}graph/entities", f"{base}graph/meta"
+
+
+def story_iri(base: str, story: StoryRecord) -> str:
+    """Stable story IRI: from the guid/URL when present, else from the normalised title and date."""
+    key = story.guid or story.url
+    if key:
+        return f"{base}story/{hashlib.sha1(key.strip().encode()).hexdigest()[:16]}"
+    day = story.date.isoformat() if story.date else "undated"
+    return f"{base}story/{day}-{slug(story.title)[:80].rstrip('-')}"
+
+
+def day_iri(base: str, day: dt.date) -> str:
+    return f"{base}date/{day.isoformat()}"
+
+
+def content_hash(story: StoryRecord) -> str:
+    """What decides whether a re-imported story changed."""
+    parts = (story.title, story.summary, story.date.isoformat() if story.date else story.date_text,
+             story.url or "", "\x1f".join(story.categories))
+    return hashlib.sha1("\x1e".join(parts).encode()).hexdigest()
+
+
+def _safe_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme and parts.netloc) and not any(c in url for c in ' <>"{}|\\^`')
+
+
+def story_nquads(base: str, resolved: ResolvedStory, digest: str) -> str:
+    """All quads of one story's named graph."""
+    story, s = resolved.story, resolved.iri
+    g = f" <{s}> .\n"
+    S = f"<{s}> "
+    out = [
+        S + f"<{RDF_TYPE}> <{STORY_CLASS}>" + g,
+        S + f"<{SCHEMA}headline> " + literal(story.title) + g,
+        S + f"<{SCHEMA}abstract> " + literal(story.summary) + g,
+        S + f"<{SG}contentHash> " + literal(digest) + g,
+    ]
+    if story.date:
+        out.append(S + f"<{DCTERMS}date> " + literal(story.date.isoformat(), XSD + "date") + g)
+        out.append(S + f"<{SG}publishedOn> <{day_iri(base, story.date)}>" + g)
+    if story.date_text:
+        out.append(S + f"<{SG}dateText> " + literal(story.date_text) + g)
+    if story.url and _safe_url(story.url):
+        out.append(S + f"<{SCHEMA}url> " + literal(story.url, XSD + "anyURI") + g)
+    if story.guid:
+        out.append(S + f"<{SG}guid> " + literal(story.guid) + g)
+    if story.source:
+        out.append(S + f"<{SG}source> " + literal(story.source) + g)
+    for category in story.categories:
+        out.append(S + f"<{SCHEMA}keywords> " + literal(category) + g)
+    seen: set[str] = set()
+    for n, link in enumerate(resolved.links, start=1):
+        e, m = link.entity.iri, link.mention
+        if e not in seen:
+            seen.add(e)
+            out.append(S + f"<{SCHEMA}mentions> <{e}>" + g)
+            if link.entity.kind is EntityKind.THEME:
+                out.append(S + f"<{DCTERMS}subject> <{e}>" + g)
+        M = f"<{s}#m{n}> "
+        out += [
+            S + f"<{SG}hasMention> <{s}#m{n}>" + g,
+            M + f"<{RDF_TYPE}> <{SG}Mention>" + g,
+            M + f"<{SG}entity> <{e}>" + g,
+            M + f"<{SG}text> " + literal(m.text) + g,
+            M + f"<{SG}field> " + literal(m.field.value) + g,
+            M + f"<{SG}start> " + literal(str(m.start), XSD + "integer") + g,
+            M + f"<{SG}end> " + literal(str(m.end), XSD + "integer") + g,
+            M + f"<{SG}method> " + literal(m.method) + g,
+            M + f"<{SG}confidence> " + literal(f"{m.confidence:.3f}", XSD + "decimal") + g,
+        ]
+        if m.role and link.entity.kind is EntityKind.PERSON:
+            out.append(f"<{e}> <{SCHEMA}jobTitle> " + literal(m.role) + g)
+    for r in resolved.relations:
+        predicate = PREDICATE_OF_RELATION.get(r.predicate, SG + r.predicate)
+        out.append(f"<{r.subject}> <{predicate}> <{r.object}>" + g)
+    return "".join(out)
+
+
+def entity_nquads(graph: str, entities: Iterable[Entity]) -> str:
+    """Canonical descriptions of entities for the entities graph."""
+    g = f" <{graph}> .\n"
+    out: list[str] = []
+    for e in entities:
+        E = f"<{e.iri}> "
+        out.append(E + f"<{RDF_TYPE}> <{CLASS_OF[e.kind]}>" + g)
+        if e.kind is EntityKind.THEME:
+            out.append(E + f"<{SKOS}prefLabel> " + literal(e.name, lang="en") + g)
+        else:
+            out.append(E + f"<{SCHEMA}name> " + literal(e.name) + g)
+        for alias in e.aliases:
+            out.append(E + f"<{SKOS}altLabel> " + literal(alias) + g)
+        for other in e.same_as:
+            out.append(E + f"<{OWL}sameAs> <{other}>" + g)
+    return "".join(out)
+
+
+def merge_candidate_nquads(base: str, graph: str, candidates: Iterable[MergeCandidate]) -> str:
+    """Merge candidates as reviewable nodes; never as owl:sameAs."""
+    g = f" <{graph}> .\n"
+    out: list[str] = []
+    for c in candidates:
+        a, b = sorted((c.a, c.b))
+        node = f"<{base}merge/{hashlib.sha1((a + ' ' + b).encode()).hexdigest()[:16]}> "
+        out += [
+            node + f"<{RDF_TYPE}> <{SG}MergeCandidate>" + g,
+            node + f"<{SG}left> <{a}>" + g,
+            node + f"<{SG}right> <{b}>" + g,
+            node + f"<{SG}score> " + literal(f"{c.score:.3f}", XSD + "decimal") + g,
+            node + f"<{SG}evidence> " + literal(c.evidence) + g,
+        ]
+    return "".join(out)

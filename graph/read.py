@@ -1,0 +1,172 @@
+"""The graph's read interface: batched SPARQL lookups that the GraphQL layer (and others) build on.
+
+Every method takes many keys at once so callers (DataLoaders) issue one store query per
+batch, never one per node.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from graph import rdf
+from graph.records import EntityKind
+from graph.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    iri: str
+    title: str
+    summary: str
+    date: dt.date | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    iri: str
+    kind: EntityKind
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    story: str
+    entity: str
+    text: str
+    field: str
+    start: int
+    end: int
+    method: str
+    confidence: float
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+class GraphReader:
+    """Read queries over a store; `base` decides which graph is the entities graph."""
+
+    def __init__(self, store: Store, base: str) -> None:
+        self.store = store
+        self.base = base
+        self.entities_graph, self.meta_graph = rdf.graph_iris(base)
+
+    def version(self) -> str:
+        """Changes whenever an import changes the graph; keys caches and derived views."""
+        rows = self.store.select(f"SELECT ?v WHERE {{ GRAPH <{self.meta_graph}> {{ ?d <{rdf.SG}version> ?v }} }}")
+        return rows[0][0] or "0" if rows else "0"
+
+    # -- stories -----------------------------------------------------------------------------
+    def story_count(self) -> int:
+        rows = self.store.select(f"SELECT (COUNT(?s) AS ?n) WHERE {{ GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> }} }}")
+        return int(rows[0][0] or 0)
+
+    def story_page(self, offset: int, limit: int) -> list[str]:
+        """Story IRIs newest first (ties by IRI), for cursor pagination."""
+        rows = self.store.select(
+            f"SELECT ?s WHERE {{ GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ; <{rdf.DCTERMS}date> ?d }} }} "
+            f"ORDER BY DESC(?d) ?s OFFSET {int(offset)} LIMIT {int(limit)}")
+        return [r[0] for r in rows if r[0]]
+
+    def stories(self, iris: Sequence[str]) -> dict[str, StoryRow]:
+        if not iris:
+            return {}
+        rows = self.store.select(f"""
+            SELECT ?s ?title ?summary ?date ?url WHERE {{ VALUES ?s {{ {_values(iris)} }}
+              GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary .
+                OPTIONAL {{ ?s <{rdf.DCTERMS}date> ?date }} OPTIONAL {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
+        return {s: StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)  # type: ignore[arg-type]
+                for s, t, m, d, u in rows}
+
+    def story_entities(self, story_iris: Sequence[str]) -> dict[str, list[tuple[str, EntityKind]]]:
+        """Entities each story links to (mentions and publication day), with their kinds."""
+        out: dict[str, list[tuple[str, EntityKind]]] = defaultdict(list)
+        if not story_iris:
+            return out
+        rows = self.store.select(f"""
+            SELECT ?s ?e ?type WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
+              GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }}
+              GRAPH <{self.entities_graph}> {{ ?e a ?type }} }}""")
+        for s, e, t in rows:
+            kind = rdf.KIND_OF_CLASS.get(t or "")
+            if kind is not None and (e, kind) not in out[s]:  # type: ignore[index]
+                out[s].append((e, kind))  # type: ignore[index, arg-type]
+        return out
+
+    def entity_stories(self, entity_iris: Sequence[str]) -> dict[str, list[str]]:
+        """Stories linking to each entity, newest first."""
+        out: dict[str, list[str]] = defaultdict(list)
+        if not entity_iris:
+            return out
+        rows = self.store.select(f"""
+            SELECT ?e ?s WHERE {{ VALUES ?e {{ {_values(entity_iris)} }}
+              GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e ; <{rdf.DCTERMS}date> ?d }} }}
+            ORDER BY DESC(?d) ?s""")
+        for e, s in rows:
+            if s not in out[e]:  # type: ignore[index]
+                out[e].append(s)  # type: ignore[index, arg-type]
+        return out
+
+    def entities(self, iris: Sequence[str]) -> dict[str, EntityRow]:
+        if not iris:
+            return {}
+        rows = self.store.select(f"""
+            SELECT ?e ?type ?name ?alias WHERE {{ VALUES ?e {{ {_values(iris)} }}
+              GRAPH <{self.entities_graph}> {{ ?e a ?type .
+                OPTIONAL {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }}
+                OPTIONAL {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
+        acc: dict[str, tuple[EntityKind, str, list[str]]] = {}
+        for e, t, name, alias in rows:
+            kind = rdf.KIND_OF_CLASS.get(t or "")
+            if kind is None:
+                continue
+            entry = acc.setdefault(e, (kind, name or "", []))  # type: ignore[arg-type]
+            if alias and alias not in entry[2]:
+                entry[2].append(alias)
+        return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
+
+    def entity_page(self, kind: EntityKind, offset: int, limit: int) -> list[str]:
+        cls = rdf.CLASS_OF[kind]
+        rows = self.store.select(f"""
+            SELECT ?e WHERE {{ GRAPH <{self.entities_graph}> {{ ?e a <{cls}> ;
+              <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }} }} ORDER BY LCASE(STR(?name)) ?e OFFSET {int(offset)} LIMIT {int(limit)}""")
+        return [r[0] for r in rows if r[0]]
+
+    def entity_count(self, kind: EntityKind | None = None) -> int:
+        pattern = f"?e a <{rdf.CLASS_OF[kind]}>" if kind else "?e a ?t"
+        rows = self.store.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{self.entities_graph}> {{ {pattern} }} }}")
+        return int(rows[0][0] or 0)
+
+    def entity_counts(self) -> dict[EntityKind, int]:
+        rows = self.store.select(f"SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{self.entities_graph}> {{ ?e a ?t }} }} GROUP BY ?t")
+        counts = {kind: 0 for kind in EntityKind}
+        for t, n in rows:
+            kind = rdf.KIND_OF_CLASS.get(t or "")
+            if kind is not None:
+                counts[kind] = int(n or 0)
+        return counts
+
+    def mentions(self, story_iris: Sequence[str]) -> dict[str, list[MentionRow]]:
+        """The evidence of each story's links, in text order."""
+        out: dict[str, list[MentionRow]] = defaultdict(list)
+        if not story_iris:
+            return out
+        sg = rdf.SG
+        rows = self.store.select(f"""
+            SELECT ?s ?e ?text ?field ?start ?end ?method ?conf WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
+              GRAPH ?s {{ ?s <{sg}hasMention> ?m . ?m <{sg}entity> ?e ; <{sg}text> ?text ; <{sg}field> ?field ;
+                <{sg}start> ?start ; <{sg}end> ?end ; <{sg}method> ?method ; <{sg}confidence> ?conf }} }}
+            ORDER BY ?s DESC(?field) ?start""")
+        for s, e, text, fld, start, end, method, conf in rows:
+            out[s].append(MentionRow(s, e, text, fld, int(start), int(end), method, float(conf)))  # type: ignore[arg-type, index]
+        return out
+
+    def kind_of(self, iri: str) -> EntityKind | None:
+        """The kind of an entity IRI, or None if it is no entity of the graph."""
+        row = self.entities([iri]).get(iri)
+        return row.kind if row else None

@@ -1,0 +1,1 @@
+"""The Strawberry GraphQL schema over the graph's read interface."""

@@ -1,0 +1,14 @@
+"""The assembled schema: `schema` for serving, `sdl()` for schema.graphql."""
+from __future__ import annotations
+
+import strawberry
+
+from schema.queries import Query
+from schema.types import Campaign, Day, Organization, Person, Place, Story, Theme
+
+schema = strawberry.Schema(query=Query, types=[Story, Person, Organization, Place, Campaign, Theme, Day])
+
+
+def sdl() -> str:
+    """The schema in SDL, as committed in schema/schema.graphql."""
+    return schema.as_str() + "\n"

@@ -1,0 +1,1 @@
+"""The composition root: the Starlette app and the `storygraph` command line."""

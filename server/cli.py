@@ -1,0 +1,211 @@
+"""The `storygraph` command line: import, serve, query, export, stats, evaluate, schema."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from graph.records import SourceError, StoreError
+from server.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, default_base
+
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
+INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="DIR", help="embedded store directory (default: $STORYGRAPH_DB or ./data)")
+    parser.add_argument("--store", metavar="URL", help="store URL instead of --db: oxigraph:DIR, memory:, sparql:URL (default: $STORYGRAPH_STORE)")
+    parser.add_argument("--base", metavar="IRI", help="base IRI of entity and story IRIs (default: $STORYGRAPH_BASE or http://127.0.0.1:8000/)")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(db=args.db, store=args.store, base=args.base)
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from graph.store import open_store
+    return open_store(_settings(args).store_url)
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from graph.pipeline import Importer, SourceInput
+    from server.report import import_progress, print_import_summary
+    inputs = []
+    for name in args.files:
+        if name == "-":
+            inputs.append(SourceInput("<stdin>", sys.stdin.buffer.read()))
+            continue
+        path = Path(name)
+        if not path.is_file():
+            raise SourceError(f"no such file: {name}", source=name)
+        inputs.append(SourceInput(str(path), path.read_bytes()))
+    settings = _settings(args)
+    store = _open(args)
+    try:
+        importer = Importer(store, settings.base)
+        with import_progress(quiet=args.quiet) as progress:
+            summary = importer.run(inputs, format=args.format, skip_invalid=args.skip_invalid,
+                                   prune=args.prune, progress=progress)
+        from graph.read import GraphReader
+        print_import_summary(summary, GraphReader(store, settings.base), out)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    import uvicorn
+    from server.app import create_app
+    settings = Settings.from_env(db=args.db, store=args.store, base=args.base or default_base(args.host, args.port))
+    app = create_app(settings)
+    print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/graphql", file=out)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
+    from graph.read import GraphReader
+    from schema.context import Context
+    from schema.schema import schema
+    text = Path(args.query[1:]).read_text(encoding="utf-8") if args.query.startswith("@") else args.query
+    try:
+        variables = json.loads(args.variables) if args.variables else None
+    except json.JSONDecodeError as exc:
+        print(f"error: --variables is not valid JSON: {exc}", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    store = _open(args)
+    try:
+        result = asyncio.run(schema.execute(text, variable_values=variables,
+                                            context_value=Context(reader=GraphReader(store, settings.base))))
+    finally:
+        store.close()
+    payload: dict = {"data": result.data}
+    if result.errors:
+        payload["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
+    json.dump(payload, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return 1 if result.errors else 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    store = _open(args)
+    try:
+        if args.output:
+            with open(args.output, "wb") as handle:
+                store.dump(handle, args.format)
+        else:
+            out.flush()
+            store.dump(sys.stdout.buffer, args.format)
+            sys.stdout.buffer.flush()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from graph.read import GraphReader
+    store = _open(args)
+    try:
+        reader = GraphReader(store, _settings(args).base)
+        print(f"{reader.story_count()} stories", file=out)
+        for kind, count in reader.entity_counts().items():
+            print(f"{count} {kind.value} entities", file=out)
+        print(f"{store.quad_count()} triples", file=out)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from schema.schema import sdl
+    out.write(sdl())
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    from graph.evaluate import evaluate
+    report = evaluate(Path(args.gold), Path(args.file))
+    out.write(report.format() + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storygraph",
+        description="Turn news stories into a knowledge graph: import, serve GraphQL, query, export RDF.",
+        epilog="Start with:  storygraph import seeds/*.txt && storygraph serve   (then open http://127.0.0.1:8000/graphql)",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = command("import", "Import stories from listings, RSS/Atom feeds, JSON Lines or CSV files.",
+                "storygraph import --db ./data seeds/ilo-news-2021.txt")
+    _store_options(p)
+    p.add_argument("--format", choices=INPUT_FORMATS, default="auto", help="input format (default: detected from content)")
+    p.add_argument("--skip-invalid", action="store_true", help="import the good items and list the bad ones (default: all or nothing)")
+    p.add_argument("--prune", action="store_true", help="remove stories of the same source that the new version no longer lists")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("files", nargs="+", metavar="FILE", help="input files; - reads standard input")
+    p.set_defaults(run=cmd_import)
+
+    p = command("serve", "Serve GraphQL (with GraphiQL) and the other endpoints over HTTP.",
+                "storygraph serve --db ./data --port 8000")
+    _store_options(p)
+    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    p.set_defaults(run=cmd_serve)
+
+    p = command("query", "Run one GraphQL query in-process and print the JSON response.",
+                "storygraph query '{ stories(first: 3) { edges { node { title date } } } }'")
+    _store_options(p)
+    p.add_argument("--variables", metavar="JSON", help="variables as a JSON object")
+    p.add_argument("query", metavar="QUERY", help="the query text, or @file.graphql")
+    p.set_defaults(run=cmd_query)
+
+    p = command("export", "Export the graph as RDF.", "storygraph export --format ttl -o graph.ttl")
+    _store_options(p)
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="RDF format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(run=cmd_export)
+
+    p = command("stats", "Count stories, entities by type and triples.", "storygraph stats --db ./data")
+    _store_options(p)
+    p.set_defaults(run=cmd_stats)
+
+    p = command("evaluate", "Score extraction against gold annotations (precision, recall, F1 per type).",
+                "storygraph evaluate tests/seed-gold.json seeds/ilo-news-2021.txt")
+    p.add_argument("gold", metavar="GOLD.json")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(run=cmd_evaluate)
+
+    p = command("schema", "Print the GraphQL schema (SDL).", "storygraph schema > schema/schema.graphql")
+    p.set_defaults(run=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args, sys.stdout)
+    except SourceError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print("nothing was imported; fix the input or use --skip-invalid to import the good items", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the store is unchanged by the interrupted write", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,8 +14,8 @@ _MONTHS["sept"] = 9
 EXAMPLES = "'11 March 2021', 'March 11, 2021', '2021-03-11' or 'Thu, 11 Mar 2021 10:00:00 GMT'"
 
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
-_DMY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([A-Za-z]+)\.?,?[\s\-/]+(\d{4})$")
-_MDY = re.compile(r"^([A-Za-z]+)\.?[\s\-/]+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_DMY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([A-Za-z]+)\.?,?[\s\-/]+(\d{4})(?:[\s,T].*)?$")
+_MDY = re.compile(r"^([A-Za-z]+)\.?[\s\-/]+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[\s,T].*)?$")
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[Tt ].*|Z)?$")
 
 

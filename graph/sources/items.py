@@ -43,9 +43,12 @@ def split_categories(value: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def make_story(title: str, summary: str, date_text: str, *, url: str | None = None, guid: str | None = None,
-               categories: tuple[str, ...] = (), fallback_date: dt.date | None = None,
+               categories: tuple[str, ...] = (), date: dt.date | None = None, fallback_date: dt.date | None = None,
                source: str = "", item: int = 0, line: int = 0) -> StoryRecord | SourceProblem:
-    """A StoryRecord from raw field text, or one SourceProblem naming everything wrong with the item."""
+    """A StoryRecord from raw field text, or one SourceProblem naming everything wrong with the item.
+
+    `date` is `date_text` already read by the caller; `fallback_date` is used when it cannot be read.
+    """
     errors: list[str] = []
     clean_title = _field("title", title, MAX_TITLE, errors)
     if not clean_title and not errors:
@@ -55,7 +58,8 @@ def make_story(title: str, summary: str, date_text: str, *, url: str | None = No
     if not clean_summary and len(errors) == known:
         errors.append("the summary is empty; expected a one-paragraph summary")
     date_text = " ".join(date_text.split())[:200]
-    date = parse_date(date_text) if date_text else None
+    if date is None and date_text:
+        date = parse_date(date_text)
     if date is None:
         date = fallback_date
     if not date_text:

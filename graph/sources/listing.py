@@ -23,8 +23,11 @@ from graph.sources.items import finish, make_story
 
 _NUMBER = re.compile(r"^(\d{1,6})[.)]\s+")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_TIME = r"(?:[\sT,]+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?\s*(?:[+-]\d{2}:?\d{2}|[a-z]{1,5})?)?"
+# Shaped like a date, readable or not: such a line is an item's date line, and an unreadable one is reported.
 _DATE_LIKE = re.compile(
-    rf"^\W*(?:[a-z]+,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\-/.,]+{_MONTH}|{_MONTH}[\s\-/.,]+\d{{1,2}}(?:st|nd|rd|th)?)[\s,.\-/]+\d{{2,4}}\W*$"
+    rf"^\W*(?:[a-z]+\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\-/.,]+{_MONTH}|{_MONTH}[\s\-/.,]+\d{{1,2}}(?:st|nd|rd|th)?)"
+    rf"[\s,.\-/]+\d{{2,4}}{_TIME}\W*$"
     r"|^\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:[Tt ]\S*)?$",
     re.IGNORECASE)
 _MAX_DATE_LINE = 48
@@ -45,7 +48,7 @@ class _Paragraph:
 
 
 def _is_date_line(text: str) -> bool:
-    return len(text) <= _MAX_DATE_LINE and (parse_date(text) is not None or bool(_DATE_LIKE.match(text)))
+    return len(text) <= _MAX_DATE_LINE and bool(_DATE_LIKE.match(text))
 
 
 def _paragraphs(text: str) -> list[_Paragraph]:
@@ -134,11 +137,12 @@ def parse(text: str, *, source: str = "", skip_invalid: bool = False) -> ParsedS
                 summary_lines.extend(text for _, text in chunk)
         title_line, title_text = title[1][0]
         title_text = " ".join([_NUMBER.sub("", title_text, count=1)] + [text for _, text in title[1][1:]])
-        if parse_date(date_text) is None:
+        date = parse_date(date_text)
+        if date is None:
             problems.append(SourceProblem(source, date_line, position,
                                           f"could not read the date {date_text!r}; expected a date such as {EXAMPLES}"))
             continue
-        outcome = make_story(title_text, " ".join(summary_lines), date_text, source=source, item=position, line=title_line)
+        outcome = make_story(title_text, " ".join(summary_lines), date_text, date=date, source=source, item=position, line=title_line)
         if isinstance(outcome, SourceProblem):
             problems.append(outcome)
         else:

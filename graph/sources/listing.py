@@ -15,7 +15,7 @@ the summary is everything up to the next item's title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from graph.records import ParsedSource, SourceProblem, StoryRecord
 from graph.sources.dates import EXAMPLES, parse_date
@@ -35,56 +35,55 @@ _MAX_DATE_LINE = 48
 
 @dataclass(slots=True)
 class _Paragraph:
-    lines: list[tuple[int, str]] = field(default_factory=list)
+    first: int
+    lines: list[str]
     is_date: bool = False
 
     @property
-    def first(self) -> int:
-        return self.lines[0][0]
-
-    @property
     def last(self) -> int:
-        return self.lines[-1][0]
+        return self.first + len(self.lines) - 1
 
 
 def _is_date_line(text: str) -> bool:
-    return len(text) <= _MAX_DATE_LINE and bool(_DATE_LIKE.match(text))
+    return len(text) <= _MAX_DATE_LINE and _DATE_LIKE.match(text) is not None
 
 
 def _paragraphs(text: str) -> list[_Paragraph]:
+    """Runs of non-blank lines (lines of a paragraph are consecutive); a date line is always its own."""
     paragraphs: list[_Paragraph] = []
-    current: _Paragraph | None = None
+    current: list[str] | None = None
+    is_date = _is_date_line
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         if not stripped:
             current = None
-        elif _is_date_line(stripped):
-            paragraphs.append(_Paragraph([(number, stripped)], is_date=True))
+        elif len(stripped) <= _MAX_DATE_LINE and is_date(stripped):
+            paragraphs.append(_Paragraph(number, [stripped], True))
             current = None
+        elif current is None:
+            current = [stripped]
+            paragraphs.append(_Paragraph(number, current))
         else:
-            if current is None:
-                current = _Paragraph()
-                paragraphs.append(current)
-            current.lines.append((number, stripped))
+            current.append(stripped)
     return paragraphs
 
 
-def _split_title(paragraph: _Paragraph, date_line: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(title lines, lines that still belong to the previous story's summary)."""
+def _split_title(paragraph: _Paragraph, date_line: int) -> tuple[int, list[str], list[str]]:
+    """(first title line number, title lines, lines that still belong to the previous story's summary)."""
     lines = paragraph.lines
-    numbered = [i for i, (_, text) in enumerate(lines) if _NUMBER.match(text)]
-    if numbered:
-        cut = numbered[-1]
-    elif paragraph.last == date_line - 1:
-        cut = len(lines) - 1
-    else:
-        cut = 0
-    return lines[cut:], lines[:cut]
+    cut = 0
+    if len(lines) > 1:
+        numbered = [i for i, text in enumerate(lines) if _NUMBER.match(text)]
+        if numbered:
+            cut = numbered[-1]
+        elif paragraph.last == date_line - 1:
+            cut = len(lines) - 1
+    return paragraph.first + cut, lines[cut:], lines[:cut]
 
 
-def _orphan(chunk: list[tuple[int, str]], source: str, item: int) -> SourceProblem | None:
-    if chunk and (m := _NUMBER.match(chunk[0][1])):
-        return SourceProblem(source, chunk[0][0], item,
+def _orphan(first: int, chunk: list[str], source: str, item: int) -> SourceProblem | None:
+    if chunk and (m := _NUMBER.match(chunk[0])):
+        return SourceProblem(source, first, item,
                              f"item {m[1]} has no date line; expected a line such as '11 March 2021' after its title")
     return None
 
@@ -98,27 +97,28 @@ def parse(text: str, *, source: str = "", skip_invalid: bool = False) -> ParsedS
         return finish([], [SourceProblem(source, first, 0,
                                          f"no story found; expected a title line, then a date line such as {EXAMPLES}, then a summary")],
                       skip_invalid=False)
-    # For each date paragraph: the index of its title paragraph (or None) and the split of that paragraph.
-    titles: dict[int, tuple[int, list[tuple[int, str]], list[tuple[int, str]]] | None] = {}
+    # For each date paragraph: its title paragraph's index, first title line, title lines and leftover lines.
+    titles: dict[int, tuple[int, int, list[str], list[str]] | None] = {}
     for d in dates:
         before = d - 1
         if before < 0 or paragraphs[before].is_date:
             titles[d] = None
         else:
-            title_lines, rest = _split_title(paragraphs[before], paragraphs[d].first)
-            titles[d] = (before, title_lines, rest)
+            titles[d] = (before, *_split_title(paragraphs[before], paragraphs[d].first))
 
     stories: list[StoryRecord] = []
     problems: list[SourceProblem] = []
     first_title = titles[dates[0]]
     lead_end = first_title[0] if first_title else dates[0]
-    lead = [p.lines for p in paragraphs[:lead_end]] + ([first_title[2]] if first_title and first_title[2] else [])
-    for chunk in lead:
-        problems.append(_orphan(chunk, source, 0) or SourceProblem(
-            source, chunk[0][0], 0, "text before the first story; expected a title line followed by a date line"))
+    lead = [(p.first, p.lines) for p in paragraphs[:lead_end]]
+    if first_title and first_title[3]:
+        lead.append((paragraphs[first_title[0]].first, first_title[3]))
+    for first, chunk in lead:
+        problems.append(_orphan(first, chunk, source, 0) or SourceProblem(
+            source, first, 0, "text before the first story; expected a title line followed by a date line"))
 
     for position, d in enumerate(dates, start=1):
-        date_line, date_text = paragraphs[d].lines[0]
+        date_line, date_text = paragraphs[d].first, paragraphs[d].lines[0]
         title = titles[d]
         if title is None:
             problems.append(SourceProblem(source, date_line, position, "expected a title line before this date line"))
@@ -126,17 +126,17 @@ def parse(text: str, *, source: str = "", skip_invalid: bool = False) -> ParsedS
         next_d = dates[position] if position < len(dates) else len(paragraphs)
         next_title = titles.get(next_d)
         summary_end = next_title[0] if next_title else next_d
-        chunks = [p.lines for p in paragraphs[d + 1:summary_end]]
-        if next_title and next_title[2]:
-            chunks.append(next_title[2])
+        chunks = [(p.first, p.lines) for p in paragraphs[d + 1:summary_end]]
+        if next_title and next_title[3]:
+            chunks.append((paragraphs[next_title[0]].first, next_title[3]))
         summary_lines: list[str] = []
-        for chunk in chunks:
-            if orphan := _orphan(chunk, source, position):
+        for first, chunk in chunks:
+            if orphan := _orphan(first, chunk, source, position):
                 problems.append(orphan)
             else:
-                summary_lines.extend(text for _, text in chunk)
-        title_line, title_text = title[1][0]
-        title_text = " ".join([_NUMBER.sub("", title_text, count=1)] + [text for _, text in title[1][1:]])
+                summary_lines.extend(chunk)
+        title_line, title_lines = title[1], title[2]
+        title_text = " ".join([_NUMBER.sub("", title_lines[0], count=1), *title_lines[1:]])
         date = parse_date(date_text)
         if date is None:
             problems.append(SourceProblem(source, date_line, position,

@@ -22,7 +22,7 @@ COLUMNS_HELP = "required columns: title, date, summary; optional: url, id (a sta
 
 def _field(name: str, raw: str, cap: int, errors: list[str]) -> str:
     if len(raw) > cap * _RAW_ALLOWANCE:
-        errors.append(f"the {name} is {len(raw):,} characters long; at most {cap:,} are allowed (is a separator or closing quote missing?)")
+        errors.append(f"the {name} is {len(raw):,} characters long; at most {cap:,} are allowed (is a line break, separator or closing quote missing?)")
         return ""
     text = plain_text(raw)
     if len(text) > cap:

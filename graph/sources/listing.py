@@ -21,7 +21,7 @@ from graph.records import ParsedSource, SourceProblem, StoryRecord
 from graph.sources.dates import EXAMPLES, parse_date
 from graph.sources.items import finish, make_story
 
-_NUMBER = re.compile(r"^(\d{1,6})[.)]\s+")
+_NUMBER = re.compile(r"^(\d{1,6})[.)](?:\s+|$)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _TIME = r"(?:[\sT,]+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?\s*(?:[+-]\d{2}:?\d{2}|[a-z]{1,5})?)?"
 # Shaped like a date, readable or not: such a line is an item's date line, and an unreadable one is reported.

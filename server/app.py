@@ -21,6 +21,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Starlette:
     """The whole service over one store; the store is opened here unless given."""
     settings = settings or Settings.from_env()
+    owns_store = store is None
     store = store or open_store(settings.store_url)
     reader = GraphReader(store, settings.base)
     graphql = GraphQLApp(reader)
@@ -31,7 +32,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
         yield
-        store.close()
+        if owns_store:
+            store.close()
 
     app = Starlette(
         routes=[

@@ -20,9 +20,12 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Starlette:
     """The whole service over one store; the store is opened here unless given."""
+    from_env = settings is None
     settings = settings or Settings.from_env()
     owns_store = store is None
     store = store or open_store(settings.store_url)
+    if from_env:
+        settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
     graphql = GraphQLApp(reader)
 

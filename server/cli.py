@@ -21,8 +21,9 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", metavar="IRI", help="base IRI of entity and story IRIs (default: $STORYGRAPH_BASE or http://127.0.0.1:8000/)")
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(db=args.db, store=args.store, base=args.base)
+def _settings(args: argparse.Namespace, store=None) -> Settings:  # type: ignore[no-untyped-def]
+    settings = Settings.from_env(db=args.db, store=args.store, base=args.base)
+    return settings.for_store(store, explicit_base=bool(args.base)) if store is not None else settings
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -42,8 +43,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         if not path.is_file():
             raise SourceError(f"no such file: {name}", source=name)
         inputs.append(SourceInput(str(path), path.read_bytes()))
-    settings = _settings(args)
     store = _open(args)
+    settings = _settings(args, store)
     try:
         importer = Importer(store, settings.base)
         with import_progress(quiet=args.quiet) as progress:
@@ -60,7 +61,9 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
     from server.app import create_app
     settings = Settings.from_env(db=args.db, store=args.store, base=args.base or default_base(args.host, args.port))
-    app = create_app(settings)
+    store = _open(args)
+    settings = settings.for_store(store, explicit_base=bool(args.base))
+    app = create_app(settings, store=store)
     print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/graphql", file=out)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
@@ -76,8 +79,8 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     except json.JSONDecodeError as exc:
         print(f"error: --variables is not valid JSON: {exc}", file=sys.stderr)
         return 2
-    settings = _settings(args)
     store = _open(args)
+    settings = _settings(args, store)
     try:
         result = asyncio.run(schema.execute(text, variable_values=variables,
                                             context_value=Context(reader=GraphReader(store, settings.base))))
@@ -110,7 +113,7 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     from graph.read import GraphReader
     store = _open(args)
     try:
-        reader = GraphReader(store, _settings(args).base)
+        reader = GraphReader(store, _settings(args, store).base)
         print(f"{reader.story_count()} stories", file=out)
         for kind, count in reader.entity_counts().items():
             print(f"{count} {kind.value} entities", file=out)

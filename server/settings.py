@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.store import Store
 
 DEFAULT_DB = "./data"
 DEFAULT_HOST = "127.0.0.1"
@@ -14,11 +18,25 @@ def default_base(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
     return os.environ.get("STORYGRAPH_BASE") or f"http://{host}:{port}/"
 
 
+def stored_base(store: "Store") -> str | None:
+    """The base IRI a store was imported under, read off its meta graph's name."""
+    rows = store.select("SELECT ?g WHERE { GRAPH ?g { ?d <https://w3id.org/storygraph#version> ?v } } LIMIT 1")
+    graph = rows[0][0] if rows else None
+    return graph[: -len("graph/meta")] if graph and graph.endswith("graph/meta") else None
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     store_url: str
     base: str
     import_token: str | None = None
+
+    def for_store(self, store: "Store", explicit_base: bool) -> "Settings":
+        """Keep a store's own base IRI unless one was given, so IRIs stay stable across ports."""
+        if explicit_base or os.environ.get("STORYGRAPH_BASE"):
+            return self
+        found = stored_base(store)
+        return replace(self, base=found) if found else self
 
     @classmethod
     def from_env(cls, db: str | None = None, store: str | None = None, base: str | None = None) -> "Settings":

@@ -123,7 +123,7 @@ def test_latin1_feed_is_decoded_by_its_xml_declaration():
     assert (story.title, story.summary) == ("Café", "Crème")
 
 
-def test_text_that_is_a_path_or_url_is_never_fetched(tmp_path):
+def test_text_that_is_a_path_or_url_is_never_fetched():
     with pytest.raises(SourceError):
         feed.parse("https://example.org/feed.xml")
     with pytest.raises(SourceError):

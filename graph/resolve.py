@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from graph.records import Entity, EntityKind, Link, Mention, ResolvedStory, StoryRecord
+from graph.extract.folding import fold_key
+from graph.extract.knowledge import Knowledge, load
+from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Mention, Relation, ResolvedStory,
+                           StoryRecord)
 
 
 def slug(text: str) -> str:
@@ -13,16 +19,243 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
+_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
+
+
+def person_key(name: str) -> str:
+    """Folds away what does not split a person: case, accents, honorifics, initials' dots and spacing.
+    "A.R. Rahman", "AR Rahman" and "A. R. Rahman" all give "a r rahman"."""
+    name = _HONORIFIC.sub("", name.strip())
+    words = name.replace(".", ". ").split()
+    parts: list[str] = []
+    for i, word in enumerate(words):
+        letters = re.sub(r"[^\w]", "", word)
+        if i < len(words) - 1 and 1 < len(letters) <= 3 and letters.isupper() and letters.isalpha():
+            parts.extend(letters)  # "AR" before a surname is two initials
+        else:
+            parts.append(word)
+    return fold_key(" ".join(parts))
+
+
+def _edit_distance(a: str, b: str, limit: int = 2) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@dataclass(slots=True)
+class _State:
+    kind: EntityKind
+    name: str
+    aliases: dict[str, None] = field(default_factory=dict)
+    same_as: dict[str, None] = field(default_factory=dict)
+
+    def entity(self, iri: str) -> Entity:
+        aliases = tuple(a for a in self.aliases if a != self.name)
+        return Entity(iri, self.kind, self.name, aliases, tuple(self.same_as))
+
+
 class Resolver:
     """Maps mentions to entities under `base`; keeps state across a batch for cross-story identity."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, ontology_dir: Path | None = None, knowledge: Knowledge | None = None) -> None:
         self.base = base
+        self.knowledge = knowledge or load(ontology_dir)
+        self._states: dict[str, _State] = {}
+        self._names: dict[tuple[EntityKind, str], str] = {}  # (kind, folded name or alias) -> IRI
+        self._people: dict[str, str] = {}  # person key -> IRI
+        self._tokens: dict[str, set[str]] = {}  # a person's first or last name -> IRIs
+        self._candidates: set[tuple[str, str]] = set()
+        labels: dict[tuple[EntityKind, str], str] = {}
+        for entry in self.knowledge.entries:
+            for label in entry.labels:
+                labels.setdefault((entry.kind, fold_key(label)), entry.key)
+        self._labels = labels
 
+    # -- identity -------------------------------------------------------------------------------------
+    def iri(self, kind: EntityKind, segment: str) -> str:
+        return f"{self.base}{kind.value}/{segment}"
+
+    def _state(self, iri: str, kind: EntityKind, name: str) -> _State:
+        state = self._states.get(iri)
+        if state is None:
+            state = self._states[iri] = _State(kind, name)
+        return state
+
+    def _known(self, key: str) -> tuple[str, _State] | None:
+        entry = self.knowledge.by_key.get(key)
+        if entry is None:
+            return None
+        iri = self.iri(entry.kind, slug(entry.name))
+        state = self._state(iri, entry.kind, entry.name)
+        if not state.aliases:
+            for label in entry.labels + entry.demonyms:
+                state.aliases[label] = None
+                self._names[(entry.kind, fold_key(label))] = iri
+        return iri, state
+
+    def remember(self, entities: Iterable[Entity]) -> None:
+        """Seed identity with entities already in the store, so new stories join them."""
+        for entity in entities:
+            state = self._state(entity.iri, entity.kind, entity.name)
+            for alias in (entity.name, *entity.aliases):
+                state.aliases[alias] = None
+                self._index(entity.kind, entity.iri, alias)
+            for other in entity.same_as:
+                state.same_as[other] = None
+
+    def accept_merge(self, a: str, b: str) -> None:
+        """Record a reviewed merge candidate as the same thing (exported as owl:sameAs)."""
+        for x, y in ((a, b), (b, a)):
+            if x in self._states:
+                self._states[x].same_as[y] = None
+
+    def _index(self, kind: EntityKind, iri: str, name: str) -> None:
+        if kind is EntityKind.PERSON:
+            key = person_key(name)
+            self._people.setdefault(key, iri)
+            words = key.split()
+            if len(words) >= 2:
+                for word in (words[0], words[-1]):
+                    if len(word) > 1:
+                        self._tokens.setdefault(word, set()).add(iri)
+        else:
+            self._names.setdefault((kind, fold_key(name)), iri)
+
+    def _named(self, mention: Mention) -> tuple[str, _State]:
+        kind = mention.kind
+        name = _YEAR.sub("", mention.name or mention.text) if kind is EntityKind.CAMPAIGN else (mention.name or mention.text)
+        if mention.key:
+            known = self._known(mention.key)
+            if known:
+                return known
+        for form in (name, mention.text):
+            iri = self._names.get((kind, fold_key(form)))
+            if iri:
+                return iri, self._states[iri]
+            gazetteer_key = self._labels.get((kind, fold_key(form)))
+            if gazetteer_key:
+                known = self._known(gazetteer_key)
+                if known:
+                    return known
+        iri = self.iri(kind, slug(name))
+        state = self._state(iri, kind, name)
+        self._index(kind, iri, name)
+        words = name.split()
+        if len(words) >= 3 and words[-1].lower() in _HEAD_NOUNS:
+            # "Music Against Child Labour Initiative" is also called "Music Against Child Labour"
+            short = " ".join(words[:-1])
+            state.aliases[short] = None
+            self._index(kind, iri, short)
+        return iri, state
+
+    def _person(self, mention: Mention, story_people: dict[str, str]) -> tuple[str, _State, list[MergeCandidate]]:
+        name = mention.name or mention.text
+        key = person_key(name)
+        words = key.split()
+        if len(words) == 1 and key in story_people:
+            iri = story_people[key]  # "Ryder" after "Guy Ryder" in the same story
+            return iri, self._states[iri], []
+        iri = self._people.get(key)
+        candidates: list[MergeCandidate] = []
+        if iri is None:
+            iri = self.iri(EntityKind.PERSON, slug(key))
+            candidates = self._person_candidates(iri, key, name)
+        state = self._state(iri, EntityKind.PERSON, name)
+        self._index(EntityKind.PERSON, iri, name)
+        if len(words) >= 2:
+            for word in (words[0], words[-1]):
+                story_people.setdefault(word, iri)
+        return iri, state, candidates
+
+    def _person_candidates(self, iri: str, key: str, name: str) -> list[MergeCandidate]:
+        words = key.split()
+        found: dict[str, tuple[float, str]] = {}
+        for word in {words[0], words[-1]}:
+            for other in self._tokens.get(word, ()):
+                other_words = person_key(self._states[other].name).split()
+                if len(words) == 1:
+                    found[other] = (0.4, f"'{name}' is a single name equal to a name of '{self._states[other].name}'")
+                elif words[-1] == other_words[-1] and words[0][0] == other_words[0][0]:
+                    found[other] = (0.7, f"same surname '{words[-1]}' and first initial '{words[0][0]}'")
+        if len(key) >= 8:
+            for other_key, other in self._people.items():
+                if other != iri and other not in found and 0 < _edit_distance(key, other_key) <= 2:
+                    found[other] = (0.6, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
+        candidates = []
+        for other, (score, evidence) in found.items():
+            pair = tuple(sorted((iri, other)))
+            if other != iri and pair not in self._candidates:
+                self._candidates.add(pair)
+                candidates.append(MergeCandidate(pair[0], pair[1], score, evidence))
+        return candidates
+
+    # -- one story ------------------------------------------------------------------------------------
     def resolve(self, story: StoryRecord, story_iri: str, mentions: list[Mention]) -> ResolvedStory:
-        links = []
-        for m in mentions:
-            segment = m.key if m.kind in (EntityKind.THEME, EntityKind.DATE) and m.key else slug(m.name or m.text)
-            entity = Entity(iri=f"{self.base}{m.kind.value}/{segment}", kind=m.kind, name=m.name or m.text)
-            links.append(Link(entity, m))
-        return ResolvedStory(story=story, iri=story_iri, links=tuple(links))
+        resolved: list[tuple[str, Mention]] = []
+        story_people: dict[str, str] = {}
+        candidates: list[MergeCandidate] = []
+        # Full names first, so a lone surname earlier in the title still joins its full name.
+        order = sorted(range(len(mentions)), key=lambda i: (mentions[i].kind is EntityKind.PERSON and
+                                                             len(person_key(mentions[i].name or mentions[i].text).split()) < 2))
+        slots: dict[int, str] = {}
+        for i in order:
+            mention = mentions[i]
+            if mention.kind is EntityKind.THEME:
+                theme = self.knowledge.theme_by_id.get(mention.key or "")
+                iri = self.iri(EntityKind.THEME, mention.key or slug(mention.text))
+                self._state(iri, EntityKind.THEME, theme.name if theme else mention.name or mention.text)
+            elif mention.kind is EntityKind.DATE:
+                iri = self.iri(EntityKind.DATE, mention.key or slug(mention.text))
+                self._state(iri, EntityKind.DATE, mention.key or mention.text)
+            elif mention.kind is EntityKind.PERSON:
+                iri, state, found = self._person(mention, story_people)
+                candidates.extend(found)
+                if mention.text and mention.text != state.name:
+                    state.aliases[mention.text] = None
+            else:
+                iri, state = self._named(mention)
+                if mention.text != state.name:
+                    state.aliases[_YEAR.sub("", mention.text) if mention.kind is EntityKind.CAMPAIGN else mention.text] = None
+                    if mention.text.isupper():
+                        self._index(mention.kind, iri, mention.text)  # a taught acronym serves later stories
+            slots[i] = iri
+        resolved = [(slots[i], m) for i, m in enumerate(mentions)]
+        if story.date is not None:
+            day = story.date.isoformat()
+            # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
+            mention = Mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, name=day, key=day)
+            iri = self.iri(EntityKind.DATE, day)
+            self._state(iri, EntityKind.DATE, day)
+            resolved.append((iri, mention))
+        links = tuple(Link(self._states[iri].entity(iri), m) for iri, m in resolved)
+        return ResolvedStory(story, story_iri, links, self._relations(resolved), tuple(candidates))
+
+    def _relations(self, resolved: list[tuple[str, Mention]]) -> tuple[Relation, ...]:
+        relations: dict[tuple[str, str, str], Relation] = {}
+        organizations = {}
+        for iri, m in resolved:
+            if m.kind is EntityKind.ORGANIZATION:
+                for form in (m.text, m.name):
+                    organizations.setdefault(fold_key(form), iri)
+        for iri, m in resolved:
+            if m.kind is EntityKind.PERSON and m.affiliation:
+                org = organizations.get(fold_key(m.affiliation)) or self._names.get((EntityKind.ORGANIZATION, fold_key(m.affiliation)))
+                if org:
+                    relations.setdefault((iri, "affiliation", org), Relation(iri, "affiliation", org, m.role or ""))
+            if m.kind is EntityKind.CAMPAIGN and m.key:
+                entry = self.knowledge.by_key.get(m.key)
+                for theme in entry.themes if entry else ():
+                    target = self.iri(EntityKind.THEME, theme)
+                    relations.setdefault((iri, "theme", target), Relation(iri, "theme", target, ""))
+        return tuple(relations.values())
+
+
+_HEAD_NOUNS = frozenset("initiative campaign programme program project partnership village district province".split())

@@ -1,9 +1,81 @@
 """Extraction: one story in, the mentions of people, organizations, places, campaigns, themes and dates out."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
-from graph.records import Mention, StoryRecord
+from graph.extract import campaigns, organizations, places
+from graph.extract.chunks import (CONNECTORS, GENERIC, MONTHS, STOPWORDS, WEEKDAYS, Chunk, find_chunks,
+                                  is_all_caps)
+from graph.extract.dates import find_dates
+from graph.extract.folding import fold
+from graph.extract.gazetteer import Gazetteer
+from graph.extract.knowledge import Knowledge, load
+from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES, PeopleFinder, propagate
+from graph.extract.spans import GUESS, PATTERN, Claims, Span, arbitrate
+from graph.extract.themes import ThemeMatcher
+from graph.records import EntityKind, Field, Mention, StoryRecord
+
+__all__ = ["Extractor"]
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _kind_of(name: str) -> EntityKind:
+    last = name.split()[-1].lower()
+    if last in campaigns.HEADS:
+        return EntityKind.CAMPAIGN
+    if last in places.HEADS:
+        return EntityKind.PLACE
+    return EntityKind.ORGANIZATION
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """What is left of a pattern span once a known name has taken its front, if it still names something."""
+    rest = text[start:end]
+    words = rest.split()
+    while words and (words[0].lower() in CONNECTORS or words[0].lower() in STOPWORDS or words[0] in ("'s", "’s")):
+        words.pop(0)
+    content = [w for w in words if w.lower() not in GENERIC and w[:1].isupper()]
+    if len(words) < 2 or len(content) < 2:
+        return None
+    new_start = end - len(rest) + rest.index(words[0])
+    return new_start, _TRAILING_YEAR.sub("", text[new_start:end])
+
+
+class _Machinery:
+    """The automata and word lists built from one Knowledge; shared by every Extractor over it."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.gazetteer = Gazetteer(knowledge)
+        self.themes = ThemeMatcher(knowledge.themes)
+        words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | HONORIFICS | ROLES | OCCUPATIONS
+        words |= organizations.HEADS | campaigns.HEADS | places.HEADS | GENERIC
+        for entry in knowledge.entries:
+            if entry.kind is not EntityKind.PERSON:
+                for label in entry.labels:
+                    words.update(_WORD.findall(fold(label)))
+                words.update(fold(d) for d in entry.demonyms)
+        for theme in knowledge.themes:
+            for label in theme.labels:
+                words.update(_WORD.findall(fold(label)))
+        self.vocabulary = frozenset(words)
+        self.non_entities = frozenset(knowledge.non_entities)
+        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms)
+
+
+_MACHINERY: dict[int, _Machinery] = {}
+
+
+def _machinery(knowledge: Knowledge) -> _Machinery:
+    built = _MACHINERY.get(id(knowledge))
+    if built is None or built.knowledge is not knowledge:
+        built = _MACHINERY[id(knowledge)] = _Machinery(knowledge)
+    return built
 
 
 class Extractor:
@@ -11,7 +83,129 @@ class Extractor:
 
     def __init__(self, ontology_dir: Path | None = None) -> None:
         self.ontology_dir = ontology_dir
+        self.knowledge = load(ontology_dir)
+        self._m = _machinery(self.knowledge)
 
     def extract(self, story: StoryRecord) -> list[Mention]:
         """All mentions in the story's title and summary, offsets relative to each field."""
-        return []
+        m = self._m
+        texts = {Field.TITLE: story.title, Field.SUMMARY: story.summary}
+        folded = {f: fold(t) for f, t in texts.items()}
+        chunks: list[Chunk] = []
+        candidates: list[Span] = []
+        taught: dict[str, tuple[EntityKind, str]] = {}
+        for field, text in texts.items():
+            field_chunks = find_chunks(text, field)
+            chunks.extend(field_chunks)
+            candidates.extend(m.gazetteer.find(text, folded[field], field))
+            spans, learned = organizations.definition_spans(text, field, field_chunks, _kind_of)
+            candidates.extend(spans)
+            taught.update(learned)
+            for chunk in field_chunks:
+                candidates.extend(organizations.find_organizations(chunk, text))
+                candidates.extend(campaigns.find_campaigns(chunk, text))
+                candidates.extend(places.find_places(chunk, text))
+        candidates = self._keep_cued_subdivisions(candidates, texts)
+        claims = Claims()
+        accepted = arbitrate(candidates, claims, texts, _trim)
+        accepted += self._repeats(accepted, taught, texts, folded, claims)
+        nested = self._nested_countries(candidates, accepted)
+        people = arbitrate(m.people.find(chunks, texts, claims), claims, texts, _trim)
+        people += propagate(people, texts, folded, claims, m.vocabulary)
+        accepted += people + self._unknown_acronyms(chunks, texts, claims, taught)
+        themes = self._themes(accepted, folded)
+        dates = [s for f, t in texts.items() for s in find_dates(t, f)]
+        return [self._mention(s, texts) for s in sorted(accepted + nested + themes + dates,
+                                                         key=lambda s: (s.field is Field.SUMMARY, s.start, s.kind.value))]
+
+    @staticmethod
+    def _keep_cued_subdivisions(candidates: list[Span], texts: dict[Field, str]) -> list[Span]:
+        # A province name alone is often a common word; keep it after "in"/"from" or when its country is named.
+        countries = {s.country for s in candidates if s.kind is EntityKind.PLACE and s.source != "subdivision" and s.country}
+        return [s for s in candidates if s.source != "subdivision" or s.country in countries
+                or places.has_place_cue(texts[s.field], s.start)]
+
+    def _repeats(self, accepted: list[Span], taught: dict[str, tuple[EntityKind, str]], texts: dict[Field, str],
+                 folded: dict[Field, str], claims: Claims) -> list[Span]:
+        """Shorter forms a story uses after the full name: a taught acronym, the name without its head noun."""
+        forms: dict[str, Span] = {}
+        for span in accepted:
+            if span.kind not in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN) or span.source == "acronym":
+                continue
+            words = span.name.split()
+            if len(words) >= 3 and _kind_of(span.name) is span.kind and words[-1].lower() in (campaigns.HEADS | organizations.HEADS):
+                forms.setdefault(fold(" ".join(words[:-1])), span)
+        for acronym, (kind, name) in taught.items():
+            source = next((s for s in accepted if s.name == name), None)
+            if source is not None:
+                forms.setdefault(fold(acronym), replace(source, source="acronym"))
+        found = []
+        for form, source in forms.items():
+            pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w])")
+            for field, text in texts.items():
+                for match in pattern.finditer(folded[field]):
+                    if not text[match.start()].isupper() or claims.covered(field, match.start(), match.end()):
+                        continue
+                    span = replace(source, field=field, start=match.start(), end=match.end(), priority=PATTERN,
+                                   confidence=min(source.confidence, 0.85), source="repeat", trimmable=False)
+                    claims.add(span)
+                    found.append(span)
+        return found
+
+    @staticmethod
+    def _nested_countries(candidates: list[Span], accepted: list[Span]) -> list[Span]:
+        # "Ministry of Labour of Jordan" also says something happened with Jordan.
+        nested = []
+        for span in candidates:
+            if span.kind is EntityKind.PLACE and span.source in ("country", "demonym") and span not in accepted:
+                if any(a.kind in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN) and a.field is span.field
+                       and a.start <= span.start and span.end <= a.end for a in accepted):
+                    nested.append(replace(span, confidence=0.7))
+        return nested
+
+    def _unknown_acronyms(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims,
+                          taught: dict[str, tuple[EntityKind, str]]) -> list[Span]:
+        """Capital-letter words no gazetteer knows ("UNRWA"): in this news, nearly always organizations."""
+        found = []
+        for chunk in chunks:
+            caps = [t for t in chunk.tokens if is_all_caps(t.bare)]
+            for token in caps:
+                word = token.bare
+                if len(caps) > 1 and len(chunk.tokens) == len(caps):
+                    continue  # "JONA OAK": a name in capitals, not two acronyms
+                if (word in self._m.non_entities or len(word) > 8 or _ROMAN.match(word) or "." in word
+                        or not word.replace("-", "").replace("&", "").isalnum()):
+                    continue
+                end = token.start + len(word)
+                if claims.covered(chunk.field, token.start, end):
+                    continue
+                kind, name = taught.get(word, (EntityKind.ORGANIZATION, word))
+                span = Span(kind, chunk.field, token.start, end, GUESS, "rule", 0.5, name, source="acronym")
+                claims.add(span)
+                found.append(span)
+        return found
+
+    def _themes(self, accepted: list[Span], folded: dict[Field, str]) -> list[Span]:
+        # Words inside an organization's or person's name ("Food and Agriculture Organization") are not
+        # what the story is about; inside a campaign's name they are ("Music Against Child Labour").
+        names = [s for s in accepted if s.kind in (EntityKind.ORGANIZATION, EntityKind.PERSON)]
+        themes = []
+        for field, text in folded.items():
+            for span in self._m.themes.find(text, field):
+                if not any(n.field is field and n.start <= span.start and span.end <= n.end for n in names):
+                    themes.append(span)
+        for span in accepted:
+            for theme_id in span.themes:
+                themes.append(Span(EntityKind.THEME, span.field, span.start, span.end, 0, "gazetteer", 0.9, "", theme_id))
+        return themes
+
+    def _mention(self, span: Span, texts: dict[Field, str]) -> Mention:
+        text = texts[span.field][span.start:span.end]
+        name = span.name
+        if span.kind is EntityKind.THEME:
+            theme = self.knowledge.theme_by_id.get(span.key or "")
+            name = theme.name if theme else span.key or text
+        person = span.kind is EntityKind.PERSON
+        return Mention(span.kind, text, span.field, span.start, span.end, span.method, span.confidence,
+                       name=name or text, key=span.key, role=span.role if person else None,
+                       affiliation=span.affiliation if person else None)

@@ -1,0 +1,157 @@
+"""Runs of capitalized words (with 'of', 'for', 'and' inside) that the pattern finders classify."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.records import Field
+
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CAP = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{_UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{_UPPER}]))"
+CONNECTORS = frozenset("of for the and on against & de da del della des di do dos du la le van von der den al el bin ibn y".split())
+PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
+_CONNECT = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
+CHUNK = re.compile(rf"{_CAP}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
+_TOKEN = re.compile(r"(?:[A-Z]\.(?:\s?[A-Z]\.)*)|\S+")
+
+# Words that start sentences or qualify names without naming anything themselves.
+STOPWORDS = frozenset("""
+a an the this that these those it its his her their our my your we you they he she i in on at as for with from by to
+of and but or nor yet so however meanwhile today yesterday tomorrow now then there here what when where why how who
+which while after before during since until over under through across between among amid despite although though
+because if unless every each all some many more most both few several also even only just not no learn read watch
+join find take see let let's last next first second third one two three four five ten hundreds thousands millions dear thanks
+thank please about around towards toward against without within into upon via per like unlike whether whose once still
+interview interviews video photo photos story stories feature opinion op-ed statement message news update report
+press release q&a faq why how explainer spotlight editorial live webinar podcast event events building towards
+""".split())
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Qualifiers that do not make a name distinctive on their own: "Regional Office" names nothing.
+GENERIC = frozenset("""
+global national regional international world country joint new special technical pilot flagship annual local public
+private general central federal state government interim main key major multi-country multi-year virtual first second
+high-level sectoral tripartite un european african asian arab american our its their this the a an
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a chunk with its offsets in the field's text."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def bare(self) -> str:
+        """The word without a possessive 's."""
+        t = self.text
+        return t[:-2] if t.endswith(("'s", "’s")) else t
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A run of capitalized words in one field."""
+
+    field: Field
+    tokens: tuple[Token, ...]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def is_capitalized(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def is_all_caps(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def find_chunks(text: str, field: Field) -> list[Chunk]:
+    """Capitalized runs, split where a sentence ends inside one ("the U.S. The ILO")."""
+    chunks = []
+    for match in CHUNK.finditer(text):
+        tokens: list[Token] = []
+        for t in _TOKEN.finditer(match.group()):
+            token = Token(match.start() + t.start(), match.start() + t.end(), t.group())
+            if tokens and tokens[-1].text.endswith(".") and token.lower in STOPWORDS:
+                chunks.append(Chunk(field, tuple(_trim_connectors(tokens))))
+                tokens = []
+            tokens.append(token)
+        tokens = _trim_connectors(tokens)
+        if tokens and not tokens[0].text[0].isdigit():
+            chunks.append(Chunk(field, tuple(tokens)))
+    return [c for c in chunks if c.tokens]
+
+
+def _trim_connectors(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[-1].lower in CONNECTORS and not is_capitalized(tokens[-1].text):
+        tokens.pop()
+    while tokens and tokens[0].lower in CONNECTORS and not is_capitalized(tokens[0].text):
+        tokens.pop(0)
+    return tokens
+
+
+def _is_head(token: Token, heads: frozenset[str]) -> bool:
+    return is_capitalized(token.text) and token.bare.lower() in heads
+
+
+def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Token index ranges [i, j] of names ending in a head noun ("... Trade Unions") or led by one
+    ("Ministry of Labour and Social Affairs"); 'of' is crossed leftwards only after a head noun."""
+    tokens = chunk.tokens
+    found = []
+    for h, token in enumerate(tokens):
+        if not _is_head(token, heads):
+            continue
+        end = h
+        if token.bare.lower() in prefix_heads and token.bare == token.text:
+            j = h + 1
+            while j < len(tokens):
+                word = tokens[j]
+                if word.lower == "and" and j + 1 < len(tokens) and (
+                        tokens[j + 1].lower == "the" or is_all_caps(tokens[j + 1].text) or _is_head(tokens[j + 1], prefix_heads)):
+                    break
+                if is_capitalized(word.text) and word.lower not in STOPWORDS:
+                    end = j
+                    if word.bare != word.text:
+                        break
+                j += 1
+        start = h
+        i = h - 1
+        while i >= 0:
+            word = tokens[i]
+            if is_capitalized(word.text):
+                if word.lower in STOPWORDS or word.bare != word.text:
+                    break
+                start = i
+                i -= 1
+                continue
+            # a connector run: cross "and" between capitalized words, "of/for/on" only after a head noun
+            k = i
+            while k >= 0 and not is_capitalized(tokens[k].text):
+                k -= 1
+            run = {t.lower for t in tokens[k + 1:i + 1]}
+            if k < 0 or "the" in run and run <= {"and", "the"}:
+                break
+            if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads):
+                i = k
+                continue
+            break
+        content = [t for t in tokens[start:end + 1] if is_capitalized(t.text) and t is not token]
+        if content and any(t.bare.lower() not in GENERIC and t.bare.lower() not in heads for t in content):
+            found.append((start, end))
+    return found

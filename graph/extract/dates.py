@@ -1,0 +1,42 @@
+"""Dates named in the text when the day is given: "15-19 February 2021", "March 8, 2021", "2021-03-08"."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from graph.extract.spans import Span
+from graph.records import EntityKind, Field
+
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH}\s+(\d{{4}})\b")
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?,?\s+(\d{{4}})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _date(year: str, month: str, day: str | None) -> dt.date | None:
+    try:
+        number = _MONTHS[month.lower()[:3]] if not month.isdigit() else int(month)
+        return dt.date(int(year), number, int(day))
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def find_dates(text: str, field: Field) -> list[Span]:
+    """One span per day named; a range gives its first and last day, both on the range's text."""
+    spans = []
+
+    def add(match: re.Match, days: list[dt.date | None]) -> None:
+        for day in days:
+            if day is not None:
+                spans.append(Span(EntityKind.DATE, field, match.start(), match.end(), 0, "rule", 0.95,
+                                  day.isoformat(), day.isoformat()))
+
+    for m in _DAY_FIRST.finditer(text):
+        add(m, [_date(m[4], m[3], m[1])] + ([_date(m[4], m[3], m[2])] if m[2] else []))
+    for m in _MONTH_FIRST.finditer(text):
+        add(m, [_date(m[4], m[1], m[2])] + ([_date(m[4], m[1], m[3])] if m[3] else []))
+    for m in _ISO.finditer(text):
+        add(m, [_date(m[1], m[2], m[3])])
+    return spans

@@ -1,0 +1,123 @@
+"""Known names found with one Aho-Corasick pass: gazetteer entries, countries, demonyms, subdivisions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from graph.extract.folding import fold
+from graph.extract.knowledge import Entry, Knowledge
+from graph.extract.spans import GAZETTEER, PATTERN, Span
+from graph.records import EntityKind, Field
+
+# Which reading of an ambiguous label wins ("Georgia" the country over the US state).
+ENTRY, COUNTRY, DEMONYM, SUBDIVISION = 0, 1, 2, 3
+_CONFIDENCE = {ENTRY: 0.95, COUNTRY: 0.95, DEMONYM: 0.85, SUBDIVISION: 0.7}
+_SOURCE_NAMES = {ENTRY: "entry", COUNTRY: "country", DEMONYM: "demonym", SUBDIVISION: "subdivision"}
+_YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What one label of the automaton names."""
+
+    source: int
+    kind: EntityKind
+    key: str
+    name: str
+    label: str
+    exact_case: bool  # acronyms: "WHO" the agency, never "who"
+    capitalized: bool  # proper names: "Better Work" the programme, not "better work"
+    themes: tuple[str, ...] = ()
+    country: str | None = None
+
+
+def _is_acronym(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    if not letters:
+        return True
+    upper = sum(c.isupper() for c in letters)
+    # "ILO", "UN", and mixed forms such as "AfDB" or "IndustriALL" are only ever written that way.
+    return upper == len(letters) or (" " not in label and upper >= 2)
+
+
+def variants(label: str) -> set[str]:
+    """Folded spellings of a label a writer may use: hyphen or space, '&' or 'and'."""
+    base = fold(label).strip()
+    forms = {base, base.replace("-", " "), base.replace(" & ", " and "), base.replace(" and ", " & ")}
+    return {f for f in forms if f}
+
+
+def _target(source: int, entry: Entry, label: str, kind: EntityKind | None = None) -> Target:
+    first = next((c for c in label if c.isalpha()), "")
+    return Target(source, kind or entry.kind, entry.key, entry.name, label, _is_acronym(label),
+                  first.isupper(), entry.themes, entry.country)
+
+
+class Gazetteer:
+    """An automaton over every label the knowledge has; built once per Knowledge."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[Target]] = {}
+        non_entities = {fold(label) for label in knowledge.non_entities}
+        country_labels = set()
+
+        def add(target: Target) -> None:
+            for form in variants(target.label):
+                if form in non_entities:
+                    continue
+                table.setdefault(form, []).append(target)
+
+        for entry in knowledge.entries:
+            source = COUNTRY if entry.country and entry.key == entry.country else ENTRY
+            for label in entry.labels:
+                add(_target(source, entry, label))
+                if source == COUNTRY:
+                    country_labels.add(fold(label))
+            for demonym in entry.demonyms:
+                add(_target(DEMONYM, entry, demonym, EntityKind.PLACE))
+                add(_target(DEMONYM, entry, demonym + "s", EntityKind.PLACE))
+        for sub in knowledge.subdivisions:
+            folded = fold(sub.name)
+            # Short or ambiguous subdivision names ("Centre", "Capital") are left to the place patterns.
+            if len(folded) < 4 or folded in country_labels or folded in table:
+                continue
+            entry = Entry(sub.code, EntityKind.PLACE, sub.name, (sub.name,), country=sub.country)
+            add(_target(SUBDIVISION, entry, sub.name))
+        for form, targets in table.items():
+            targets.sort(key=lambda t: t.source)
+            self.automaton.add_word(form, (len(form), tuple(targets)))
+        self.automaton.make_automaton()
+        self.acronyms = frozenset(f for f, ts in table.items() if any(t.exact_case for t in ts))
+
+    def find(self, text: str, folded: str, field: Field) -> list[Span]:
+        """Every label occurrence on word boundaries whose case fits (acronyms exactly, names capitalized)."""
+        spans = []
+        size = len(text)
+        for last, (length, targets) in self.automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if (start > 0 and folded[start - 1].isalnum()) or (end < size and folded[end].isalnum()):
+                continue
+            surface = text[start:end]
+            for target in targets:
+                if target.exact_case:
+                    if surface != target.label and not surface.isupper():
+                        continue
+                elif target.capitalized and not surface[:1].isupper():
+                    continue
+                spans.append(self._span(target, text, start, end, field))
+                break
+        return spans
+
+    @staticmethod
+    def _span(target: Target, text: str, start: int, end: int, field: Field) -> Span:
+        if target.kind is EntityKind.CAMPAIGN:
+            # "International Year for the Elimination of Child Labour 2021": the year belongs to the name.
+            year = _YEAR_AFTER.match(text, end)
+            if year:
+                end = year.end()
+        priority = PATTERN if target.source == SUBDIVISION else GAZETTEER
+        return Span(target.kind, field, start, end, priority, "gazetteer", _CONFIDENCE[target.source], target.name,
+                    target.key, themes=target.themes, source=_SOURCE_NAMES[target.source], country=target.country)

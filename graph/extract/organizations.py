@@ -1,0 +1,81 @@
+"""Organizations named by their form: "... Federation", "Ministry of ...", "Full Name (ACRONYM)"."""
+from __future__ import annotations
+
+import re
+
+from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_capitalized
+from graph.extract.spans import DEFINITION, PATTERN, Span
+from graph.records import EntityKind, Field
+
+HEADS = frozenset("""
+ministry organization organisation organizations organisations union unions federation federations agency bank fund
+council commission institute institution university college school academy association associations confederation
+corporation company co ltd limited inc llc plc group foundation office authority department network alliance centre
+center chamber committee trust society party court parliament assembly secretariat board bureau service services
+coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
+times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
+partners hospital clinic government embassy employers workers police army
+""".split())
+# Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
+PREFIX_HEADS = frozenset("""
+ministry department university federation confederation union chamber bank institute council commission office
+association society academy college school court board bureau government embassy secretariat centre center
+organization organisation agency fund foundation network alliance coalition trust committee authority service
+""".split())
+_ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&\-]{1,9})\)")
+
+
+def find_organizations(chunk: Chunk, text: str) -> list[Span]:
+    """Name-shaped organization spans of one chunk (arbitration settles overlaps with known names)."""
+    spans = []
+    for i, j in headed_spans(chunk, HEADS, PREFIX_HEADS):
+        start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
+        spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
+                          text[start:end], trimmable=True, source="head"))
+    return spans
+
+
+def _initials_fit(words: list[str], acronym: str) -> bool:
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    initials = [w[0].upper() for w in words if is_capitalized(w)]
+    # every letter of the acronym in order among the capitalized words' initials, starting with the first
+    if not initials or not letters or initials[0] != letters[0]:
+        return False
+    k = 0
+    for initial in initials:
+        if k < len(letters) and initial == letters[k]:
+            k += 1
+    return k == len(letters)
+
+
+def find_definitions(text: str, field: Field, chunks: list[Chunk]) -> list[tuple[int, int, str, int, int]]:
+    """'International Labour Organization (ILO)': (name start, name end, acronym, acronym start, end)."""
+    found = []
+    ends = {c.end: c for c in chunks}
+    for match in _ACRONYM_DEF.finditer(text):
+        before = text[:match.start()].rstrip()
+        chunk = ends.get(len(before))
+        if chunk is None:
+            continue
+        words = [t.text for t in chunk.tokens]
+        acronym = match.group(1)
+        # the shortest tail of the chunk whose initials spell the acronym is the defined name
+        for k in range(len(words) - 1, -1, -1):
+            if words[k].lower() in STOPWORDS:
+                continue
+            if _initials_fit(words[k:], acronym) and is_capitalized(words[k]):
+                found.append((chunk.tokens[k].start, chunk.end, acronym, match.start(1), match.end(1)))
+                break
+    return found
+
+
+def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> tuple[list[Span], dict[str, tuple[EntityKind, str]]]:
+    """Spans for defined names and their acronyms, plus the acronym -> (kind, name) it teaches."""
+    spans, taught = [], {}
+    for start, end, acronym, a_start, a_end in find_definitions(text, field, chunks):
+        name = text[start:end]
+        kind = kind_of(name)
+        taught[acronym] = (kind, name)
+        spans.append(Span(kind, field, start, end, DEFINITION, "rule", 0.9, name, trimmable=True, source="definition"))
+        spans.append(Span(kind, field, a_start, a_end, DEFINITION, "rule", 0.9, name, source="acronym"))
+    return spans, taught

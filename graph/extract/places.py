@@ -1,0 +1,40 @@
+"""Places named by their form: "Sekong Province", "Daktleup Village", "Za'atari camp"."""
+from __future__ import annotations
+
+import re
+
+from graph.extract.chunks import Chunk, STOPWORDS, headed_spans
+from graph.extract.spans import PATTERN, Span
+from graph.records import EntityKind, Field
+
+HEADS = frozenset("""
+province district village region city state governorate county municipality prefecture town township camp island
+islands valley oblast division commune upazila sub-district subdistrict territory emirate
+""".split())
+_LOWER_HEAD = re.compile(r"\s+(province|district|village|governorate|camp|municipality|region|county)\b")
+# Words before a name that say a place follows ("in Irbid"); subdivisions from ISO 3166-2 need one.
+_PLACE_CUE = re.compile(r"(?:\b(?:in|at|from|near|across|to|of|and|around|throughout|between|outside|inside)\s+(?:the\s+)?)$",
+                        re.IGNORECASE)
+
+
+def find_places(chunk: Chunk, text: str) -> list[Span]:
+    """Place spans of one chunk ending in a place noun, capitalized or not."""
+    spans = []
+    tokens = chunk.tokens
+    for i, j in headed_spans(chunk, HEADS, frozenset()):
+        start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
+        spans.append(Span(EntityKind.PLACE, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+                          trimmable=True, source="head"))
+    lower = _LOWER_HEAD.match(text, chunk.end)
+    if lower:
+        first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
+        if first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:
+            start = tokens[first].start
+            spans.append(Span(EntityKind.PLACE, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
+                              text[start:lower.end()], trimmable=True, source="lower-head"))
+    return spans
+
+
+def has_place_cue(text: str, start: int) -> bool:
+    """Whether the words just before `start` introduce a place ("in", "from the")."""
+    return bool(_PLACE_CUE.search(text, max(0, start - 24), start))

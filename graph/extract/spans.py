@@ -1,0 +1,69 @@
+"""Candidate spans proposed by the finders, and the arbitration that keeps one reading per stretch of text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from graph.records import EntityKind, Field
+
+# Higher wins an overlap: a known name beats a taught acronym beats a pattern beats a guess.
+GAZETTEER, DEFINITION, PATTERN, GUESS = 4, 3, 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A proposed mention before arbitration; `name`/`key`/`role`/`affiliation` as on Mention."""
+
+    kind: EntityKind
+    field: Field
+    start: int
+    end: int
+    priority: int
+    method: str
+    confidence: float
+    name: str
+    key: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    themes: tuple[str, ...] = ()
+    source: str = ""  # which finder or gazetteer table proposed it ("demonym", "subdivision", ...)
+    country: str | None = None  # ISO alpha-2 of the country a place lies in
+    trimmable: bool = False  # a pattern match may lose a leading part another span claims
+
+    def overlaps(self, other: Span) -> bool:
+        return self.field is other.field and self.start < other.end and other.start < self.end
+
+
+class Claims:
+    """The accepted spans of one story, per field, for overlap tests."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+
+    def conflict(self, span: Span) -> Span | None:
+        for other in self.spans:
+            if other.overlaps(span):
+                return other
+        return None
+
+    def covered(self, field: Field, start: int, end: int) -> bool:
+        return any(s.field is field and s.start < end and start < s.end for s in self.spans)
+
+    def add(self, span: Span) -> None:
+        self.spans.append(span)
+
+
+def arbitrate(candidates: list[Span], claims: Claims, texts: dict[Field, str], trim) -> list[Span]:
+    """Accept candidates best first (priority, then length); trim pattern spans that lose their front."""
+    accepted = []
+    for span in sorted(candidates, key=lambda s: (-s.priority, s.start - s.end, s.start)):
+        other = claims.conflict(span)
+        if other is not None and span.trimmable and other.start <= span.start < other.end < span.end:
+            trimmed = trim(texts[span.field], other.end, span.end)
+            if trimmed is not None:
+                start, name = trimmed
+                span = replace(span, start=start, name=name)
+                other = claims.conflict(span)
+        if other is None:
+            claims.add(span)
+            accepted.append(span)
+    return accepted

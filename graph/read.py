@@ -6,6 +6,7 @@ batch, never one per node.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ class GraphReader:
         self.store = store
         self.base = base
         self.entities_graph, self.meta_graph = rdf.graph_iris(base)
+        self._version_cache: tuple[str, float] | None = None
 
     def version(self) -> str:
         """Changes whenever an import changes the graph; keys caches and derived views."""
@@ -170,3 +172,45 @@ class GraphReader:
         """The kind of an entity IRI, or None if it is no entity of the graph."""
         row = self.entities([iri]).get(iri)
         return row.kind if row else None
+
+    # -- whole-graph reads for derived views (network, search index); rebuilt only per version --
+    def all_stories(self) -> list[StoryRow]:
+        """Every story with its text and date, for views that index the whole graph."""
+        rows = self.store.select(f"""
+            SELECT ?s ?title ?summary ?date WHERE {{ GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ;
+              <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary . OPTIONAL {{ ?s <{rdf.DCTERMS}date> ?date }} }} }}""")
+        return [StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, None)  # type: ignore[arg-type]
+                for s, t, m, d in rows]
+
+    def all_links(self) -> list[tuple[str, str]]:
+        """Every (story, entity) pair a story mentions; publication days are left out."""
+        rows = self.store.select(f"SELECT DISTINCT ?s ?e WHERE {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions> ?e }} }}")
+        return [(s, e) for s, e in rows if s and e]  # type: ignore[misc]
+
+    def all_entities(self) -> dict[str, EntityRow]:
+        """Every entity of the entities graph with its names."""
+        rows = self.store.select(f"""
+            SELECT ?e ?type ?name ?alias WHERE {{ GRAPH <{self.entities_graph}> {{ ?e a ?type .
+              OPTIONAL {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }}
+              OPTIONAL {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
+        acc: dict[str, tuple[EntityKind, str, set[str]]] = {}
+        for e, t, name, alias in rows:
+            kind = rdf.KIND_OF_CLASS.get(t or "")
+            if kind is None or e is None:
+                continue
+            entry = acc.setdefault(e, (kind, name or "", set()))
+            if alias:
+                entry[2].add(alias)
+        return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
+
+    def cached_version(self, max_age: float) -> str:
+        """`version()`, re-read at most every `max_age` seconds: a per-request check stays cheap."""
+        now = time.monotonic()
+        cached = self._version_cache
+        if cached is None or now - cached[1] > max_age:
+            cached = self._version_cache = (self.version(), now)
+        return cached[0]
+
+    def forget_version(self) -> None:
+        """Make the next `cached_version()` read the store, e.g. right after an import."""
+        self._version_cache = None

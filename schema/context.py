@@ -1,24 +1,54 @@
-"""The per-request context: the graph reader and fresh DataLoaders."""
+"""The per-request context: the graph reader, its derived views, fresh DataLoaders and the caller's credentials."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.types import Info as _Info
 
+from graph.network import Network, NetworkView
 from graph.read import GraphReader
+from graph.search import SearchIndex
 from schema.loaders import Loaders, make_loaders
 
 
 @dataclass
 class Context:
     reader: GraphReader
-    loaders: Loaders = field(init=False)
     request: Any = None
     response: Any = None
+    network_view: NetworkView | None = None
+    search_index: SearchIndex | None = None
+    import_token: str | None = None
+    authorization: str | None = None
+    on_import: Callable[[], None] | None = None
+    loaders: Loaders = field(init=False)
+    cost: int | None = None
+    executed: bool = False
+    _version: str | None = None
+    _network: Network | None = None
 
     def __post_init__(self) -> None:
         self.loaders = make_loaders(self.reader)
+        if self.network_view is None:
+            self.network_view = NetworkView(self.reader)
+        if self.search_index is None:
+            self.search_index = SearchIndex(self.reader)
+
+    @property
+    def version(self) -> str:
+        """The graph version this request reads, fixed at first use so one response is consistent."""
+        if self._version is None:
+            self._version = self.reader.cached_version(self.network_view.max_age)  # type: ignore[union-attr]
+        return self._version
+
+    @property
+    def network(self) -> Network:
+        """The networkx view of this request's version (built at most once per version, not per request)."""
+        if self._network is None:
+            self._network = self.network_view.current(self.version)  # type: ignore[union-attr]
+        return self._network
 
 
 Info = _Info[Context, None]

@@ -1,26 +1,92 @@
-"""Root query fields: story and entity connections, lookup by IRI or global id."""
+"""Root query fields: filtered connections, lookups by IRI or global id, search and the relationship queries."""
 from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
 
 import strawberry
 
+from graph.network import EntityQuery, StoryQuery
 from graph.records import EntityKind
+from graph.search import STORY
 from schema.context import Info
+from schema.limits import MAX_PAGE, check_range
+from schema.relations import ExpandPreview, Graph, Path, SearchHit, TimelineBucket, graph_of, paths, timeline
 from schema.types import (
-    Campaign, Connection, Day, Entity, Node, Organization, Person, Place, Story, Theme,
-    connection, decode_cursor, decode_id, entity_from_row, page_size,
+    Campaign, Connection, Day, Entity, EntityType, Granularity, Node, Organization, Person, Place, Story, Theme,
+    connection, decode_cursor, decode_id, entity_from_row, page_size, story_connection,
 )
 
 
-async def _entity_connection(info: Info, kind: EntityKind, first: int | None, after: str | None) -> Connection:
+@strawberry.input(description="Stories matching every given field (AND); within a list, any of its entities (OR).")
+class StoryFilter:
+    text: str | None = strawberry.field(default=None, description="Words in the title or summary (prefixes, any case or accents).")
+    people: list[str] | None = None
+    organizations: list[str] | None = None
+    places: list[str] | None = None
+    campaigns: list[str] | None = None
+    themes: list[str] | None = strawberry.field(default=None, description="Theme IRIs or concept ids, e.g. child-labour.")
+    from_: dt.date | None = strawberry.field(default=None, name="from", description="Published on or after.")
+    to: dt.date | None = strawberry.field(default=None, description="Published on or before.")
+
+
+@strawberry.enum
+class StoryOrder(Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
+@strawberry.input(description="Entities matching every given field.")
+class EntityFilter:
+    text: str | None = strawberry.field(default=None, description="Part of the name or an alias, any case or accents.")
+    related_to: list[str] | None = strawberry.field(default=None, description="IRIs it must share stories with (all of them).")
+
+
+@strawberry.enum
+class EntityOrder(Enum):
+    NAME = "name"
+    STORY_COUNT = "stories"
+    CENTRALITY = "centrality"
+
+
+@strawberry.enum(description="What search can return.")
+class SearchType(Enum):
+    STORY = "story"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    CAMPAIGN = "campaign"
+    THEME = "theme"
+
+
+def _theme_iri(info: Info, value: str) -> str:
+    return value if ":" in value else f"{info.context.reader.base}theme/{value}"
+
+
+def _story_query(info: Info, f: StoryFilter | None) -> StoryQuery:
+    if f is None:
+        return StoryQuery()
+    lists = [f.people, f.organizations, f.places, f.campaigns,
+             [_theme_iri(info, t) for t in f.themes] if f.themes is not None else None]
+    only = None
+    if f.text is not None:
+        ctx = info.context
+        only = ctx.search_index.matching_stories(f.text, ctx.version)  # type: ignore[union-attr]
+    return StoryQuery(entities=tuple(tuple(v) for v in lists if v is not None), start=f.from_, end=f.to, only=only)
+
+
+async def _entity_connection(info: Info, kind: EntityKind, first: int | None, after: str | None,
+                             filter: EntityFilter | None, order_by: EntityOrder) -> Connection:
     size, offset = page_size(first), decode_cursor(after)
-    reader = info.context.reader
-    iris = reader.entity_page(kind, offset, size)
-    rows = await info.context.loaders.entity.load_many(iris)
-    return connection([entity_from_row(r) for r in rows if r], offset, reader.entity_count(kind))
+    query = EntityQuery(kinds=frozenset({kind}), text=(filter.text or "") if filter else "",
+                        related_to=tuple(filter.related_to or ()) if filter else ())
+    iris = info.context.network.find_entities(query, order_by.value)
+    rows = await info.context.loaders.entity.load_many(iris[offset:offset + size])
+    return connection([entity_from_row(r) for r in rows if r], offset, len(iris))
 
 
 async def _lookup(info: Info, iri: str) -> Node | None:
-    reader = info.context.reader
     row = await info.context.loaders.entity.load(iri)
     if row is not None:
         return entity_from_row(row)
@@ -30,37 +96,40 @@ async def _lookup(info: Info, iri: str) -> Node | None:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Stories, newest first.")
-    async def stories(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Story]:
-        size, offset = page_size(first), decode_cursor(after)
-        reader = info.context.reader
-        iris = reader.story_page(offset, size)
-        rows = await info.context.loaders.story.load_many(iris)
-        return connection([Story.from_row(r) for r in rows if r], offset, reader.story_count())
+    @strawberry.field(description="Stories, newest first unless ordered otherwise, filtered by text, entities and dates.")
+    async def stories(self, info: Info, first: int | None = 20, after: str | None = None,
+                      filter: StoryFilter | None = None, order_by: StoryOrder = StoryOrder.NEWEST) -> Connection[Story]:
+        iris = info.context.network.find_stories(_story_query(info, filter), oldest_first=order_by is StoryOrder.OLDEST)
+        return await story_connection(info, iris, first, after)
 
     @strawberry.field
-    async def people(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Person]:
-        return await _entity_connection(info, EntityKind.PERSON, first, after)
+    async def people(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+                     order_by: EntityOrder = EntityOrder.NAME) -> Connection[Person]:
+        return await _entity_connection(info, EntityKind.PERSON, first, after, filter, order_by)
 
     @strawberry.field
-    async def organizations(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Organization]:
-        return await _entity_connection(info, EntityKind.ORGANIZATION, first, after)
+    async def organizations(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+                            order_by: EntityOrder = EntityOrder.NAME) -> Connection[Organization]:
+        return await _entity_connection(info, EntityKind.ORGANIZATION, first, after, filter, order_by)
 
     @strawberry.field
-    async def places(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Place]:
-        return await _entity_connection(info, EntityKind.PLACE, first, after)
+    async def places(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+                     order_by: EntityOrder = EntityOrder.NAME) -> Connection[Place]:
+        return await _entity_connection(info, EntityKind.PLACE, first, after, filter, order_by)
 
     @strawberry.field
-    async def campaigns(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Campaign]:
-        return await _entity_connection(info, EntityKind.CAMPAIGN, first, after)
+    async def campaigns(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+                        order_by: EntityOrder = EntityOrder.NAME) -> Connection[Campaign]:
+        return await _entity_connection(info, EntityKind.CAMPAIGN, first, after, filter, order_by)
 
     @strawberry.field
-    async def themes(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Theme]:
-        return await _entity_connection(info, EntityKind.THEME, first, after)
+    async def themes(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+                     order_by: EntityOrder = EntityOrder.NAME) -> Connection[Theme]:
+        return await _entity_connection(info, EntityKind.THEME, first, after, filter, order_by)
 
     @strawberry.field
     async def days(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Day]:
-        return await _entity_connection(info, EntityKind.DATE, first, after)
+        return await _entity_connection(info, EntityKind.DATE, first, after, None, EntityOrder.NAME)
 
     @strawberry.field(description="Any story, entity or day by its IRI.")
     async def entity(self, info: Info, iri: str) -> Node | None:
@@ -70,3 +139,61 @@ class Query:
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         decoded = decode_id(id)
         return await _lookup(info, decoded[1]) if decoded else None
+
+    @strawberry.field(description=f"Objects by global ids (Relay), in order; null for unknown ids. At most {MAX_PAGE}.")
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        check_range("ids (count)", len(ids), 0, MAX_PAGE)
+        decoded = [decode_id(i) for i in ids]
+        iris = [d[1] for d in decoded if d]
+        entities = dict(zip(iris, await info.context.loaders.entity.load_many(iris)))
+        stories = dict(zip(iris, await info.context.loaders.story.load_many(iris)))
+        out: list[Node | None] = []
+        for d in decoded:
+            row = entities.get(d[1]) if d else None
+            story = stories.get(d[1]) if d else None
+            out.append(entity_from_row(row) if row else Story.from_row(story) if story else None)
+        return out
+
+    @strawberry.field(description="Ranked full-text search over story titles/summaries and entity names/aliases; "
+                                  "words match as prefixes, ignoring case and accents.")
+    async def search(self, info: Info, query: str, types: list[SearchType] | None = None, first: int | None = 10) -> list[SearchHit]:
+        ctx = info.context
+        hits = ctx.search_index.search(query, [t.value for t in types] if types is not None else None,  # type: ignore[union-attr]
+                                       page_size(first, 10), ctx.version)
+        entities = await ctx.loaders.entity.load_many([h.iri for h in hits if h.kind != STORY])
+        stories = await ctx.loaders.story.load_many([h.iri for h in hits if h.kind == STORY])
+        found = {r.iri: entity_from_row(r) for r in entities if r} | {r.iri: Story.from_row(r) for r in stories if r}
+        return [SearchHit(score=round(h.score, 4), node=found[h.iri]) for h in hits if h.iri in found]  # type: ignore[arg-type]
+
+    @strawberry.field(description="Entities within `depth` hops of one entity, heaviest ties first, at most `limit` nodes.")
+    def neighbourhood(self, info: Info, iri: str, depth: int = 1, types: list[EntityType] | None = None,
+                      limit: int = 50, include_stories: bool = False) -> Graph:
+        return graph_of(info, [iri], depth, types, limit, include_stories)
+
+    @strawberry.field(description="The graph around several entities (depth 0: just the ties among them).")
+    def subgraph(self, info: Info, iris: list[str], depth: int = 0, types: list[EntityType] | None = None,
+                 limit: int = 50, include_stories: bool = False) -> Graph:
+        check_range("iris (count)", len(iris), 1, 50)
+        return graph_of(info, iris, depth, types, limit, include_stories)
+
+    @strawberry.field(description="Neighbour counts by type and stories by year, before expanding a node.")
+    def expand_preview(self, info: Info, iri: str) -> ExpandPreview:
+        return ExpandPreview.of(info, iri)
+
+    @strawberry.field(description="Shortest paths between two entities, each hop with the stories supporting it.")
+    def paths(self, info: Info, from_: Annotated[str, strawberry.argument(name="from")], to: str,
+              max_hops: int = 4, first: int = 3) -> list[Path]:
+        return paths(info, from_, to, max_hops, first)
+
+    @strawberry.field(description="Story counts per period: of an entity (iri), a theme (IRI or concept id), or all stories.")
+    def timeline(self, info: Info, iri: str | None = None, theme: str | None = None,
+                 granularity: Granularity = Granularity.MONTH) -> list[TimelineBucket]:
+        targets = [t for t in (iri, _theme_iri(info, theme) if theme else None) if t]
+        return timeline(info, targets or None, granularity)
+
+    @strawberry.field(description="Entities ordered by PageRank over the story–entity graph.")
+    async def central(self, info: Info, types: list[EntityType] | None = None, first: int | None = 10) -> list[Entity]:
+        kinds = frozenset(EntityKind(t.value) for t in types) if types else EntityQuery().kinds
+        iris = info.context.network.find_entities(EntityQuery(kinds=kinds), "centrality")[:page_size(first, 10)]
+        rows = await info.context.loaders.entity.load_many(iris)
+        return [entity_from_row(r) for r in rows if r]  # type: ignore[misc]

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.limits import extensions
+from schema.mutations import Mutation
 from schema.queries import Query
 from schema.types import Campaign, Day, Organization, Person, Place, Story, Theme
 
-schema = strawberry.Schema(query=Query, types=[Story, Person, Organization, Place, Campaign, Theme, Day])
+schema = strawberry.Schema(query=Query, mutation=Mutation, types=[Story, Person, Organization, Place, Campaign, Theme, Day],
+                           extensions=extensions())
 
 
 def sdl() -> str:

@@ -3,16 +3,41 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from typing import Annotated, Generic, TypeVar
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 
 import strawberry
 
 from graph.read import EntityRow, MentionRow, StoryRow
 from graph.records import EntityKind
 from schema.context import Info
+from schema.limits import DEFAULT_PAGE, MAX_PAGE, LimitError
 
-MAX_PAGE = 100
+if TYPE_CHECKING:
+    from schema.relations import ExpandPreview, RelatedConnection, TimelineBucket
+
 T = TypeVar("T")
+Relations = "schema.relations"
+
+
+@strawberry.enum(description="The kinds of entity stories link to.")
+class EntityType(Enum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    CAMPAIGN = "campaign"
+    THEME = "theme"
+
+
+@strawberry.enum(description="Periods a timeline counts stories per.")
+class Granularity(Enum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+def kinds_of(types: list[EntityType] | None) -> list[EntityKind] | None:
+    return [EntityKind(t.value) for t in types] if types is not None else None
 
 
 def encode_id(type_name: str, iri: str) -> strawberry.ID:
@@ -41,14 +66,14 @@ def decode_cursor(cursor: str | None) -> int:
             return int(value) + 1
     except (ValueError, UnicodeDecodeError):
         pass
-    raise ValueError(f"invalid cursor {cursor!r}; use a cursor from a previous page's edges or pageInfo")
+    raise LimitError(f"invalid cursor {cursor!r}; use a cursor from a previous page's edges or pageInfo")
 
 
-def page_size(first: int | None) -> int:
+def page_size(first: int | None, default: int = DEFAULT_PAGE) -> int:
     if first is None:
-        return 20
+        return default
     if first < 0 or first > MAX_PAGE:
-        raise ValueError(f"`first` must be between 0 and {MAX_PAGE}")
+        raise LimitError(f"`first` must be between 0 and {MAX_PAGE}; page with `after` for more")
     return first
 
 
@@ -78,18 +103,25 @@ class Connection(Generic[T]):
     total_count: int
 
 
+def page_info(offset: int, count: int, total: int) -> PageInfo:
+    return PageInfo(has_next_page=offset + count < total, has_previous_page=offset > 0,
+                    start_cursor=encode_cursor(offset) if count else None,
+                    end_cursor=encode_cursor(offset + count - 1) if count else None)
+
+
 def connection(items: list[T], offset: int, total: int) -> Connection[T]:
     edges = [Edge(cursor=encode_cursor(offset + i), node=item) for i, item in enumerate(items)]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(has_next_page=offset + len(items) < total, has_previous_page=offset > 0,
-                           start_cursor=edges[0].cursor if edges else None,
-                           end_cursor=edges[-1].cursor if edges else None),
-        total_count=total)
+    return Connection(edges=edges, page_info=page_info(offset, len(items), total), total_count=total)
 
 
-async def _stories_of(info: Info, iri: str) -> list["Story"]:
-    iris = await info.context.loaders.entity_stories.load(iri)
+async def story_connection(info: Info, iris: list[str], first: int | None, after: str | None) -> Connection["Story"]:
+    """One page of an already ordered list of story IRIs."""
+    size, offset = page_size(first), decode_cursor(after)
+    rows = await info.context.loaders.story.load_many(iris[offset:offset + size])
+    return connection([Story.from_row(r) for r in rows if r], offset, len(iris))
+
+
+async def load_stories(info: Info, iris: list[str]) -> list["Story"]:
     rows = await info.context.loaders.story.load_many(iris)
     return [Story.from_row(r) for r in rows if r is not None]
 
@@ -100,9 +132,39 @@ class Entity(Node):
     name: str
     aliases: list[str]
 
-    @strawberry.field(description="Stories that mention it, newest first.")
-    async def stories(self, info: Info) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
-        return await _stories_of(info, self.iri)
+    @strawberry.field(description=f"Stories that mention it, newest first (at most `first`, ≤ {MAX_PAGE}; "
+                                  "use storiesConnection to page).")
+    async def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
+        return await load_stories(info, info.context.network.stories_of(self.iri)[:page_size(first)])
+
+    @strawberry.field(description="Stories that mention it, newest first, as a cursor connection.")
+    async def stories_connection(self, info: Info, first: int | None = DEFAULT_PAGE,
+                                 after: str | None = None) -> Connection[Annotated["Story", strawberry.lazy("schema.types")]]:
+        return await story_connection(info, info.context.network.stories_of(self.iri), first, after)
+
+    @strawberry.field(description="How many stories mention it.")
+    def story_count(self, info: Info) -> int:
+        return len(info.context.network.stories_of(self.iri))
+
+    @strawberry.field(description="Entities it shares stories with, most shared stories first; each edge carries the stories.")
+    async def related(self, info: Info, first: int | None = 10, after: str | None = None,
+                types: list[EntityType] | None = None) -> Annotated["RelatedConnection", strawberry.lazy(Relations)]:
+        from schema.relations import related_connection
+        return await related_connection(info, self.iri, first, after, types)
+
+    @strawberry.field(description="PageRank over the story–entity graph (recomputed only when the graph changes).")
+    def centrality(self, info: Info) -> float:
+        return round(info.context.network.pagerank().get(self.iri, 0.0), 6)
+
+    @strawberry.field(description="What expanding this node in an explorer would bring in: counts by type and by year.")
+    def expand_preview(self, info: Info) -> Annotated["ExpandPreview", strawberry.lazy(Relations)]:
+        from schema.relations import ExpandPreview
+        return ExpandPreview.of(info, self.iri)
+
+    @strawberry.field(description="Stories mentioning it per period, oldest first.")
+    def timeline(self, info: Info, granularity: Granularity = Granularity.MONTH) -> list[Annotated["TimelineBucket", strawberry.lazy(Relations)]]:
+        from schema.relations import timeline
+        return timeline(info, [self.iri], granularity)
 
 
 @strawberry.type(description="A person named in stories.")
@@ -137,9 +199,10 @@ class Day(Node):
     iri: str
     date: dt.date
 
-    @strawberry.field
-    async def stories(self, info: Info) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
-        return await _stories_of(info, self.iri)
+    @strawberry.field(description=f"Stories of the day, newest first (at most `first`, ≤ {MAX_PAGE}).")
+    async def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
+        iris = await info.context.loaders.entity_stories.load(self.iri)
+        return await load_stories(info, iris[:page_size(first)])
 
 
 ENTITY_TYPES: dict[EntityKind, type] = {
@@ -153,6 +216,11 @@ def entity_from_row(row: EntityRow) -> Entity | Day:
         return Day(id=encode_id("Day", row.iri), iri=row.iri, date=dt.date.fromisoformat(row.name))
     cls = ENTITY_TYPES[row.kind]
     return cls(id=encode_id(cls.__name__, row.iri), iri=row.iri, name=row.name, aliases=list(row.aliases))
+
+
+async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
+    rows = await info.context.loaders.entity.load_many(iris)
+    return [entity_from_row(r) for r in rows if r is not None and r.kind is not EntityKind.DATE]  # type: ignore[misc]
 
 
 @strawberry.type(description="The evidence of a story -> entity link: where the text names it and how it was found.")
@@ -174,6 +242,22 @@ class Mention:
     def from_row(cls, row: MentionRow) -> "Mention":
         return cls(text=row.text, field=row.field, start=row.start, end=row.end, method=row.method,
                    confidence=row.confidence, entity_iri=row.entity)
+
+
+async def evidence(info: Info, story: str, entity: str) -> list[Mention]:
+    rows = await info.context.loaders.mentions.load(story)
+    return [Mention.from_row(r) for r in rows if r.entity == entity]
+
+
+@strawberry.type(description="A story -> entity edge with its provenance: the mentions that are its evidence.")
+class StoryLink:
+    type: EntityType
+    entity: Entity
+    story_iri: strawberry.Private[str]
+
+    @strawberry.field(description="Where the story's text names the entity (text, offsets, method, confidence).")
+    async def evidence(self, info: Info) -> list[Mention]:
+        return await evidence(info, self.story_iri, self.entity.iri)
 
 
 @strawberry.type(description="A news story: title, date, summary and what it links to.")
@@ -222,3 +306,14 @@ class Story(Node):
     async def mentions(self, info: Info) -> list[Mention]:
         rows = await info.context.loaders.mentions.load(self.iri)
         return [Mention.from_row(r) for r in rows]
+
+    @strawberry.field(description="Its links to entities, each with the mentions that are its evidence.")
+    async def links(self, info: Info, types: list[EntityType] | None = None) -> list[StoryLink]:
+        wanted = set(kinds_of(types) or [k for k in EntityKind if k is not EntityKind.DATE])
+        links = await info.context.loaders.story_entities.load(self.iri)
+        entities = await load_entities(info, [e for e, k in links if k in wanted])
+        return [StoryLink(type=EntityType(ENTITY_KIND_OF[type(e)].value), entity=e, story_iri=self.iri)
+                for e in entities]
+
+
+ENTITY_KIND_OF: dict[type, EntityKind] = {cls: kind for kind, cls in ENTITY_TYPES.items()}

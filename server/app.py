@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     if from_env:
         settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
-    graphql = GraphQLApp(reader)
+    graphql = GraphQLApp(reader, settings)
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "stories": reader.story_count(), "version": reader.version()})

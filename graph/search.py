@@ -1,0 +1,130 @@
+"""Full-text search over story titles/summaries and entity names/aliases (SQLite FTS5, in the standard library).
+
+The index is a derived view: a SQLite file next to the store (a temp dir for memory stores)
+that remembers the graph version it was built from. It is rebuilt, into a new file swapped in
+atomically, only when the store's version differs; a restart with an unchanged store reuses it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.read import GraphReader
+
+STORY = "story"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Accents folded, case folded; prefixes of 2-4 characters indexed so autocomplete stays fast.
+_SCHEMA = ("CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, name, body, "
+           "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: what matched and how well (higher is better)."""
+
+    iri: str
+    kind: str
+    score: float
+
+
+def match_expression(text: str) -> str | None:
+    """FTS5 query for user text: every word must match, each as a prefix (autocomplete)."""
+    words = _TOKEN.findall(text)
+    return " AND ".join(f'"{w}"*' for w in words) if words else None
+
+
+def default_path(store_path: Path | None) -> Path:
+    """Where the index lives: beside an on-disk store, else in a private temp directory."""
+    if store_path is not None:
+        return store_path.with_name(store_path.name + ".search.sqlite")
+    return Path(tempfile.mkdtemp(prefix="storygraph-search-")) / "search.sqlite"
+
+
+class SearchIndex:
+    """Ranked search kept in step with the store's version."""
+
+    def __init__(self, reader: GraphReader, path: Path | None = None, max_age: float = 0.0) -> None:
+        self.reader = reader
+        self.path = path or default_path(getattr(reader.store, "path", None))
+        self.max_age = max_age
+        self.builds = 0
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._version: str | None = None
+
+    def _open(self, path: Path) -> tuple[sqlite3.Connection, str | None]:
+        conn = sqlite3.connect(path, check_same_thread=False)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        except sqlite3.DatabaseError:
+            return conn, None
+        return conn, row[0] if row else None
+
+    def _connection(self, version: str | None = None) -> sqlite3.Connection:
+        version = version if version is not None else self.reader.cached_version(self.max_age)
+        if self._conn is not None and self._version == version:
+            return self._conn
+        with self._lock:
+            if self._conn is None and self.path.exists():
+                self._conn, self._version = self._open(self.path)
+            if self._conn is None or self._version != version:
+                if self._conn is not None:
+                    self._conn.close()
+                self._build(version)
+                self._conn, self._version = self._open(self.path)
+            return self._conn
+
+    def _build(self, version: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = self.path.with_name(self.path.name + f".{os.getpid()}.new")
+        fresh.unlink(missing_ok=True)
+        conn = sqlite3.connect(fresh)
+        with conn:
+            conn.execute(_SCHEMA)
+            conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
+                             ((s.iri, STORY, s.title, s.summary) for s in self.reader.all_stories()))
+            conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
+                             ((e.iri, e.kind.value, e.name, " ".join(e.aliases))
+                              for e in self.reader.all_entities().values()))
+            conn.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+        conn.close()
+        os.replace(fresh, self.path)
+        self.builds += 1
+
+    def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20,
+               version: str | None = None) -> list[Hit]:
+        """Best matches first; names weigh ten times more than summaries."""
+        expression = match_expression(text)
+        if expression is None or limit <= 0:
+            return []
+        sql = "SELECT iri, kind, bm25(docs, 0, 0, 10.0, 1.0) AS rank FROM docs WHERE docs MATCH ?"
+        params: list[object] = [expression]
+        wanted = list(kinds) if kinds is not None else None
+        if wanted is not None:
+            if not wanted:
+                return []
+            sql += f" AND kind IN ({', '.join('?' for _ in wanted)})"
+            params += wanted
+        sql += " ORDER BY rank, iri LIMIT ?"
+        params.append(limit)
+        conn = self._connection(version)
+        with self._lock:
+            rows = conn.execute(sql, params).fetchall()
+        return [Hit(iri, kind, -rank) for iri, kind, rank in rows]
+
+    def matching_stories(self, text: str, version: str | None = None) -> frozenset[str]:
+        """Every story whose title or summary matches, for filters."""
+        return frozenset(h.iri for h in self.search(text, [STORY], limit=1_000_000, version=version))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None

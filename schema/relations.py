@@ -1,0 +1,199 @@
+"""Relationship types: related entities, node-link graphs, paths, expand previews, timelines and search hits."""
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from graph.network import Granularity as NetGranularity
+from graph.network import Tie
+from graph.records import EntityKind
+from schema.context import Info
+from schema.limits import MAX_GRAPH_DEPTH, MAX_GRAPH_NODES, MAX_HOPS, check_range
+from schema.types import (
+    Entity, EntityType, Granularity, Mention, Node, PageInfo, Story, decode_cursor, encode_cursor, evidence,
+    kinds_of, load_entities, load_stories, page_info, page_size,
+)
+
+SUPPORT = 5
+
+
+@strawberry.enum(description="What an edge of a node-link graph stands for.")
+class EdgeKind(Enum):
+    CO_OCCURS = "co-occurs"
+    MENTIONS = "mentions"
+
+
+@strawberry.type(description="An entity related to another through the stories they share.")
+class RelatedEdge:
+    cursor: str
+    node: Entity
+    weight: int = strawberry.field(description="Number of stories both appear in.")
+    story_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="The shared stories, newest first.")
+    async def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+        return await load_stories(info, list(self.story_iris[:page_size(first)]))
+
+
+@strawberry.type
+class RelatedConnection:
+    edges: list[RelatedEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+async def _related_edges(info: Info, ties: list[Tie], offset: int) -> list[RelatedEdge]:
+    nodes = {e.iri: e for e in await load_entities(info, [t.target for t in ties])}
+    return [RelatedEdge(cursor=encode_cursor(offset + i), node=nodes[t.target], weight=t.weight, story_iris=t.stories)
+            for i, t in enumerate(ties) if t.target in nodes]
+
+
+async def related_connection(info: Info, iri: str, first: int | None, after: str | None,
+                       types: list[EntityType] | None) -> RelatedConnection:
+    """Co-occurring entities of `iri`, heaviest first; edges resolve their nodes in one batch."""
+    size, offset = page_size(first, 10), decode_cursor(after)
+    ties = list(info.context.network.ties(iri, kinds_of(types)))
+    window = ties[offset:offset + size]
+    return RelatedConnection(edges=await _related_edges(info, window, offset),
+                             page_info=page_info(offset, len(window), len(ties)), total_count=len(ties))
+
+
+@strawberry.type(description="An edge of a node-link graph: an entity pair sharing stories, or a story mentioning an entity.")
+class GraphEdge:
+    source: str = strawberry.field(description="IRI of the source node.")
+    target: str = strawberry.field(description="IRI of the target node.")
+    kind: EdgeKind
+    weight: int
+    story_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="Stories supporting the edge, newest first.")
+    async def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+        return await load_stories(info, list(self.story_iris[:page_size(first)]))
+
+    @strawberry.field(description="For MENTIONS edges: the mentions that are the link's evidence.")
+    async def evidence(self, info: Info) -> list[Mention]:
+        if self.kind is not EdgeKind.MENTIONS:
+            return []
+        return await evidence(info, self.source, self.target)
+
+
+@strawberry.type(description="A node-link graph ready for a force layout: nodes, and edges between them by IRI.")
+class Graph:
+    node_iris: strawberry.Private[tuple[str, ...]]
+    story_iris: strawberry.Private[tuple[str, ...]]
+    edges: list[GraphEdge]
+    truncated: bool = strawberry.field(description="True when `limit` cut the graph short; expand a node to see more.")
+
+    @strawberry.field(description="Entities (and stories, when asked for) of the graph.")
+    async def nodes(self, info: Info) -> list[Node]:
+        return [*await load_entities(info, list(self.node_iris)), *await load_stories(info, list(self.story_iris))]
+
+
+def graph_of(info: Info, starts: list[str], depth: int, types: list[EntityType] | None, limit: int,
+             include_stories: bool) -> Graph:
+    check_range("depth", depth, 0, MAX_GRAPH_DEPTH)
+    check_range("limit", limit, 1, MAX_GRAPH_NODES)
+    network = info.context.network
+    hood = network.neighbourhood(starts, depth, kinds_of(types), limit)
+    edges = [GraphEdge(source=t.source, target=t.target, kind=EdgeKind.CO_OCCURS, weight=t.weight, story_iris=t.stories)
+             for t in hood.ties]
+    stories: tuple[str, ...] = ()
+    if include_stories:
+        members = set(hood.nodes)
+        supporting = {s for t in hood.ties for s in t.stories} | {s for n in hood.nodes[:1] for s in network.stories_of(n)}
+        stories = tuple(network.by_recency(supporting)[:limit])
+        edges += [GraphEdge(source=s, target=e, kind=EdgeKind.MENTIONS, weight=1, story_iris=(s,))
+                  for s in stories for e in sorted(network.graph[s]) if e in members]
+    return Graph(node_iris=hood.nodes, story_iris=stories, edges=edges, truncated=hood.truncated)
+
+
+@strawberry.type(description="One hop of a path: two entities and the stories that connect them.")
+class Hop:
+    source_iri: strawberry.Private[str]
+    target_iri: strawberry.Private[str]
+    weight: int
+    story_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field
+    async def source(self, info: Info) -> Entity:
+        return (await load_entities(info, [self.source_iri]))[0]
+
+    @strawberry.field
+    async def target(self, info: Info) -> Entity:
+        return (await load_entities(info, [self.target_iri]))[0]
+
+    @strawberry.field(description="The newest story supporting the hop.")
+    async def story(self, info: Info) -> Story:
+        return (await load_stories(info, [self.story_iris[0]]))[0]
+
+    @strawberry.field(description="Every story supporting the hop, newest first.")
+    async def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+        return await load_stories(info, list(self.story_iris[:page_size(first)]))
+
+
+@strawberry.type(description="A shortest path between two entities.")
+class Path:
+    hops: list[Hop]
+
+    @strawberry.field(description="Number of hops.")
+    def length(self) -> int:
+        return len(self.hops)
+
+    @strawberry.field(description="The entities along the path, from start to end.")
+    async def nodes(self, info: Info) -> list[Entity]:
+        return await load_entities(info, [self.hops[0].source_iri, *(h.target_iri for h in self.hops)])
+
+
+def paths(info: Info, source: str, target: str, max_hops: int, first: int) -> list[Path]:
+    check_range("maxHops", max_hops, 1, MAX_HOPS)
+    check_range("first", first, 0, 20)
+    found = info.context.network.paths(source, target, max_hops, first)
+    return [Path(hops=[Hop(source_iri=t.source, target_iri=t.target, weight=t.weight, story_iris=t.stories) for t in p])
+            for p in found]
+
+
+@strawberry.type
+class TypeCount:
+    type: EntityType
+    count: int
+
+
+@strawberry.type
+class YearCount:
+    year: int
+    count: int
+
+
+@strawberry.type(description="Neighbour counts of a node before expanding it, so an explorer can avoid hairballs.")
+class ExpandPreview:
+    iri: str
+    stories: int = strawberry.field(description="Stories mentioning it.")
+    neighbours: int = strawberry.field(description="Distinct entities it shares stories with.")
+    by_type: list[TypeCount]
+    by_year: list[YearCount] = strawberry.field(description="Stories per publication year.")
+
+    @classmethod
+    def of(cls, info: Info, iri: str) -> "ExpandPreview":
+        p = info.context.network.preview(iri)
+        return cls(iri=iri, stories=p.stories, neighbours=p.neighbours,
+                   by_type=[TypeCount(type=EntityType(k.value), count=n) for k, n in
+                            sorted(p.by_kind.items(), key=lambda kv: (-kv[1], kv[0].value)) if k is not EntityKind.DATE],
+                   by_year=[YearCount(year=y, count=n) for y, n in p.by_year.items()])
+
+
+@strawberry.type
+class TimelineBucket:
+    period: str = strawberry.field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    count: int
+
+
+def timeline(info: Info, iris: list[str] | None, granularity: Granularity) -> list[TimelineBucket]:
+    counts = info.context.network.timeline(iris, NetGranularity(granularity.value))
+    return [TimelineBucket(period=p, count=n) for p, n in counts]
+
+
+@strawberry.type(description="A search result and its relevance (higher is better).")
+class SearchHit:
+    score: float
+    node: Node

@@ -13,7 +13,7 @@ from graph.extract.folding import fold
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.knowledge import Knowledge, load
 from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES, PeopleFinder, propagate
-from graph.extract.spans import GUESS, PATTERN, Claims, Span, arbitrate
+from graph.extract.spans import GAZETTEER, GUESS, PATTERN, Claims, Span, arbitrate
 from graph.extract.themes import ThemeMatcher
 from graph.records import EntityKind, Field, Mention, StoryRecord
 
@@ -37,7 +37,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, str] | None:
     """What is left of a pattern span once a known name has taken its front, if it still names something."""
     rest = text[start:end]
     words = rest.split()
-    while words and (words[0].lower() in CONNECTORS or words[0].lower() in STOPWORDS or words[0] in ("'s", "’s")):
+    while words and (words[0].lower() in CONNECTORS or words[0].lower() in STOPWORDS or not words[0][:1].isupper()):
         words.pop(0)
     content = [w for w in words if w.lower() not in GENERIC and w[:1].isupper()]
     if len(words) < 2 or len(content) < 2:
@@ -106,6 +106,7 @@ class Extractor:
                 candidates.extend(campaigns.find_campaigns(chunk, text))
                 candidates.extend(places.find_places(chunk, text))
         candidates = self._keep_cued_subdivisions(candidates, texts)
+        candidates = self._places_inside_names(candidates, texts)
         claims = Claims()
         accepted = arbitrate(candidates, claims, texts, _trim)
         accepted += self._repeats(accepted, taught, texts, folded, claims)
@@ -113,10 +114,34 @@ class Extractor:
         people = arbitrate(m.people.find(chunks, texts, claims), claims, texts, _trim)
         people += propagate(people, texts, folded, claims, m.vocabulary)
         accepted += people + self._unknown_acronyms(chunks, texts, claims, taught)
+        accepted += places.guess_places(chunks, texts, claims, m.vocabulary)
         themes = self._themes(accepted, folded)
         dates = [s for f, t in texts.items() for s in find_dates(t, f)]
         return [self._mention(s, texts) for s in sorted(accepted + nested + themes + dates,
                                                          key=lambda s: (s.field is Field.SUMMARY, s.start, s.kind.value))]
+
+    @staticmethod
+    def _places_inside_names(candidates: list[Span], texts: dict[Field, str]) -> list[Span]:
+        # "Vietnam General Confederation of Labour", "Ministry of Labour of Jordan", "Better Work Vietnam":
+        # the place belongs to the name (and is still reported as a place nested in it).
+        places_ = [s for s in candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER]
+        result = []
+        for span in candidates:
+            if span.kind in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN):
+                if span.priority < GAZETTEER:
+                    inside = [p for p in places_ if p.overlaps(span)]
+                    # "Lagos-based CodeBridge Academy": there the place only qualifies the name
+                    qualifier = any(texts[span.field][p.end:p.end + 1] == "-" for p in inside)
+                    if inside and not qualifier and all(span.start <= p.start and p.end <= span.end and p.end - p.start < span.end - span.start
+                                      for p in inside):
+                        span = replace(span, priority=GAZETTEER, trimmable=False)
+                elif span.kind is EntityKind.CAMPAIGN:
+                    after = next((p for p in places_ if p.field is span.field and p.source == "country"
+                                  and p.start == span.end + 1 and texts[span.field][span.end] == " "), None)
+                    if after is not None:
+                        span = replace(span, end=after.end)
+            result.append(span)
+        return result
 
     @staticmethod
     def _keep_cued_subdivisions(candidates: list[Span], texts: dict[Field, str]) -> list[Span]:
@@ -157,7 +182,7 @@ class Extractor:
         # "Ministry of Labour of Jordan" also says something happened with Jordan.
         nested = []
         for span in candidates:
-            if span.kind is EntityKind.PLACE and span.source in ("country", "demonym") and span not in accepted:
+            if span.kind is EntityKind.PLACE and span.priority == GAZETTEER and span not in accepted:
                 if any(a.kind in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN) and a.field is span.field
                        and a.start <= span.start and span.end <= a.end for a in accepted):
                     nested.append(replace(span, confidence=0.7))

@@ -31,7 +31,7 @@ def find_campaigns(chunk: Chunk, text: str) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
     tokens = chunk.tokens
-    for i, j in headed_spans(chunk, HEADS, PREFIX_HEADS):
+    for i, j in headed_spans(chunk, HEADS, PREFIX_HEADS, cross=True):
         words = [t.bare for t in tokens[i:j + 1]]
         if not _is_observance_ok(words):
             continue

@@ -109,9 +109,11 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
     return is_capitalized(token.text) and token.bare.lower() in heads
 
 
-def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str]) -> list[tuple[int, int]]:
+def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
+                 cross: bool = False) -> list[tuple[int, int]]:
     """Token index ranges [i, j] of names ending in a head noun ("... Trade Unions") or led by one
-    ("Ministry of Labour and Social Affairs"); 'of' is crossed leftwards only after a head noun."""
+    ("Ministry of Labour and Social Affairs"); 'of' is crossed leftwards only after a head noun, or
+    always when `cross` (campaign names read "Decent Jobs for Youth Campaign")."""
     tokens = chunk.tokens
     found = []
     for h, token in enumerate(tokens):
@@ -147,7 +149,7 @@ def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[st
             run = {t.lower for t in tokens[k + 1:i + 1]}
             if k < 0 or "the" in run and run <= {"and", "the"}:
                 break
-            if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads):
+            if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run):
                 i = k
                 continue
             break

@@ -66,6 +66,16 @@ def find_definitions(text: str, field: Field, chunks: list[Chunk]) -> list[tuple
             if _initials_fit(words[k:], acronym) and is_capitalized(words[k]):
                 found.append((chunk.tokens[k].start, chunk.end, acronym, match.start(1), match.end(1)))
                 break
+        else:
+            # Acronyms from another language ("SECO") do not spell the English name; a name with a
+            # head noun ("... Secretariat for Economic Affairs", "Department of ...") is still defined.
+            lowered = [w.lower().rstrip("'s") for w in words]
+            # the name starts after the last "and"/"the" ("the ILO and the Swiss State Secretariat ...")
+            breaks = [i + 1 for i, w in enumerate(words[:-1]) if w in ("and", "the", "&")]
+            start = breaks[-1] if breaks else 0
+            k = next((i for i in range(start, len(words)) if words[i].lower() not in STOPWORDS), None)
+            if k is not None and (lowered[-1] in HEADS or any(w in PREFIX_HEADS for w in lowered)):
+                found.append((chunk.tokens[k].start, chunk.end, acronym, match.start(1), match.end(1)))
     return found
 
 

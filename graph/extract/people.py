@@ -3,6 +3,8 @@ around them; later surname- or first-name-only mentions; roles and affiliations 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
 from graph.extract.chunks import PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold
 from graph.extract.spans import GUESS, PATTERN, Claims, Span
@@ -182,6 +184,10 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
                     forms.setdefault(fold(part), span)
     if not forms:
         return []
+    for i, span in enumerate(people):
+        full = forms.get(fold(span.name))
+        if full is not None and full.name != span.name:
+            people[i] = replace(span, name=full.name)  # "Houngbo thanked" after "Gilbert Houngbo"
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
     found = []
     for field, text in texts.items():

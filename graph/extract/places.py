@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.chunks import Chunk, STOPWORDS, headed_spans
-from graph.extract.spans import PATTERN, Span
+from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_all_caps
+from graph.extract.spans import GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
 HEADS = frozenset("""
@@ -38,3 +38,32 @@ def find_places(chunk: Chunk, text: str) -> list[Span]:
 def has_place_cue(text: str, start: int) -> bool:
     """Whether the words just before `start` introduce a place ("in", "from the")."""
     return bool(_PLACE_CUE.search(text, max(0, start - 24), start))
+
+
+_IN = re.compile(r"\b(?:in|near)\s+$")
+
+
+def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, vocabulary: frozenset[str]) -> list[Span]:
+    """"in Peshawar", "in Kumasi and Accra": an unknown one- or two-word name right after "in" is, in
+    this news, nearly always a town; only words that name nothing else in the ontology qualify."""
+    found = []
+    for chunk in chunks:
+        text = texts[chunk.field]
+        if not _IN.search(text, max(0, chunk.start - 6), chunk.start):
+            continue
+        words = []
+        for token in chunk.tokens:
+            if not token.text[:1].isupper() or claims.covered(chunk.field, token.start, token.end):
+                break
+            words.append(token)
+            if token.bare != token.text:
+                break
+        if not 1 <= len(words) <= 2 or any(w.bare.lower() in vocabulary or is_all_caps(w.bare) for w in words):
+            continue
+        if len(words) < len(chunk.tokens) and chunk.tokens[len(words)].lower not in ("and", "&"):
+            continue
+        start, end = words[0].start, words[-1].start + len(words[-1].bare)
+        span = Span(EntityKind.PLACE, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="guess")
+        claims.add(span)
+        found.append(span)
+    return found

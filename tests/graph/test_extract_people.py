@@ -1,0 +1,46 @@
+"""People: honorifics, roles, capitals, initials, single names, headlines."""
+from graph.extract import Extractor
+from graph.records import EntityKind, StoryRecord
+
+EXTRACTOR = Extractor()
+
+
+def people(title: str, summary: str = "") -> list:
+    return [m for m in EXTRACTOR.extract(StoryRecord(title, summary, None)) if m.kind is EntityKind.PERSON]
+
+
+def test_honorific_is_not_part_of_the_name():
+    found = people("Interview with Dr Amara Diallo")
+    assert [(m.text, m.name) for m in found] == [("Amara Diallo", "Amara Diallo")]
+
+
+def test_role_and_affiliation_come_from_the_title_before_the_name():
+    (m,) = people("x", "UNICEF Executive Director Catherine Russell said schools must reopen.")
+    assert (m.name, m.role, m.affiliation) == ("Catherine Russell", "Executive Director", "UNICEF")
+
+
+def test_role_in_apposition_links_to_the_organization():
+    (m, *_) = people("x", "Mr Kofi Mensah, Director of the ILO Office for Ghana, opened the meeting.")
+    assert (m.name, m.role, m.affiliation) == ("Kofi Mensah", "Director", "ILO Office for Ghana")
+
+
+def test_names_in_capitals_with_an_occupation_cue():
+    assert {m.name for m in people("x", "Singer MIRA SOL performs the new anthem.")} == {"MIRA SOL"}
+
+
+def test_initials_in_a_headline_quote():
+    assert [m.name for m in people("J.K. Okafor: Skills open doors")] == ["J.K. Okafor"]
+
+
+def test_single_name_with_apposition_and_its_repeat():
+    found = people("x", "Last year, Amal, a Yemeni seamstress, opened a shop. Amal now employs three women.")
+    assert [m.text for m in found] == ["Amal", "Amal"]
+
+
+def test_surname_alone_later_joins_the_full_name():
+    found = people("x", "ILO Director-General Gilbert Houngbo spoke first. Later, Houngbo thanked the workers.")
+    assert [(m.text, m.name) for m in found] == [("Gilbert Houngbo", "Gilbert Houngbo"), ("Houngbo", "Gilbert Houngbo")]
+
+
+def test_capitalized_common_words_and_acronyms_are_not_people():
+    assert people("Decent Work: Building blocks for Recovery", "The ILO and UNICEF say Social Protection matters.") == []

@@ -1,0 +1,37 @@
+"""Places: countries by any name, demonyms, subdivisions and towns."""
+from graph.extract import Extractor
+from graph.records import EntityKind, StoryRecord
+
+EXTRACTOR = Extractor()
+
+
+def places(summary: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.key) for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.PLACE]
+
+
+def test_demonym_names_its_country():
+    assert places("A Syrian refugee found work.") == [("Syrian", "SY")]
+
+
+def test_short_and_official_country_names_share_a_key():
+    assert places("Turkey, Türkiye, Laos and the Lao People's Democratic Republic") == [
+        ("Turkey", "TR"), ("Türkiye", "TR"), ("Laos", "LA"), ("Lao People's Democratic Republic", "LA")]
+
+
+def test_named_subdivisions_and_villages():
+    found = places("in Daktleup Village, Dakcheung District, Sekong Province.")
+    assert [t for t, _ in found] == ["Daktleup Village", "Dakcheung District", "Sekong Province"]
+
+
+def test_unknown_town_after_in():
+    assert ("Kumasi", None) in places("Workshops in Kumasi and Accra trained 40 people.")
+
+
+def test_country_inside_an_organization_name_is_also_a_place():
+    found = EXTRACTOR.extract(StoryRecord("x", "The Vietnam General Confederation of Labour agreed.", None))
+    assert {(m.kind, m.text) for m in found if m.kind in (EntityKind.PLACE, EntityKind.ORGANIZATION)} == {
+        (EntityKind.ORGANIZATION, "Vietnam General Confederation of Labour"), (EntityKind.PLACE, "Vietnam")}
+
+
+def test_common_words_are_not_places():
+    assert places("The Central committee met in March to discuss the Capital plan.") == []

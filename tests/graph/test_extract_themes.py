@@ -1,0 +1,40 @@
+"""Themes from the SKOS scheme, tolerant of number and spelling; the scheme is replaceable."""
+from pathlib import Path
+
+from graph.extract import Extractor
+from graph.extract.themes import label_forms
+from graph.records import EntityKind, StoryRecord
+
+EXTRACTOR = Extractor()
+
+
+def themes(summary: str, extractor: Extractor = EXTRACTOR) -> set[str]:
+    return {m.key for m in extractor.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.THEME}
+
+
+def test_us_spelling_and_plural_match():
+    assert themes("Child labor and global supply chain risks") == {"child-labour", "supply-chains"}
+
+
+def test_longest_label_wins():
+    assert themes("Gender equality at work") == {"gender-equality"}
+
+
+def test_campaign_links_add_their_theme():
+    assert "gender-equality" in themes("Celebrating International Women's Day together")
+
+
+def test_words_inside_an_organization_name_are_not_themes():
+    assert themes("The Food and Agriculture Organization met") == set()
+
+
+def test_label_forms_cover_isation_and_hyphens():
+    assert {"digitalisation", "digitalizations"} <= label_forms("digitalization")
+    assert "vaccine rollout" in label_forms("vaccine roll-out")
+
+
+def test_a_replaced_scheme_is_used_without_code_changes(tmp_path: Path):
+    (tmp_path / "themes.ttl").write_text(
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+        '<https://example.org/t/ocean> a skos:Concept ; skos:prefLabel "Oceans"@en ; skos:altLabel "fishery"@en .\n')
+    assert themes("New fisheries rules for child labour", Extractor(tmp_path)) == {"ocean"}

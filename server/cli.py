@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -95,15 +96,21 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from graph.export import write_export
     store = _open(args)
     try:
+        # Files stand alone: JSON-LD gets its @context inline (the server links the published one).
         if args.output:
             with open(args.output, "wb") as handle:
-                store.dump(handle, args.format)
+                write_export(store, args.format, handle)
         else:
             out.flush()
-            store.dump(sys.stdout.buffer, args.format)
-            sys.stdout.buffer.flush()
+            try:
+                write_export(store, args.format, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                # `storygraph export … | head` is fine: the reader just wanted less.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
         store.close()
     return 0

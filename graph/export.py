@@ -1,0 +1,281 @@
+"""RDF export: the formats and their media types, JSON-LD with our @context, and streamed dumps.
+
+Bulk serialization is the store's (Oxigraph's, in C); this module chooses the format, adds the
+JSON-LD compaction that makes an export read as plain JSON, and turns a blocking dump into a
+stream of chunks with bounded memory for HTTP responses.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from ontology import DIRECTORY as ONTOLOGY
+from graph.records import StoreError
+from graph.store import Store
+
+CONTEXT_FILE = ONTOLOGY / "context.jsonld"
+CONTEXT_PATH = "ontology/context.jsonld"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """One export format: its name on the command line, media type, file extension, and whether it keeps graphs."""
+
+    name: str
+    media_type: str
+    extension: str
+    dataset: bool
+    also_accepts: tuple[str, ...] = ()
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("ttl", "text/turtle", "ttl", False, ("application/x-turtle",)),
+    ExportFormat("nt", "application/n-triples", "nt", False, ("text/plain",)),
+    ExportFormat("nq", "application/n-quads", "nq", True, ("text/x-nquads",)),
+    ExportFormat("trig", "application/trig", "trig", True),
+    ExportFormat("jsonld", "application/ld+json", "jsonld", False, ("application/json",)),
+    ExportFormat("xml", "application/rdf+xml", "rdf", False),
+)}
+
+
+def negotiate(accept: str, choices: Iterable[str] = FORMATS) -> str | None:
+    """The format an Accept header prefers among `choices` (q-values honoured; */* picks the first)."""
+    offered = [FORMATS[c] for c in choices]
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if media and q > 0:
+            ranked.append((-q, position, media.lower()))
+    for _, _, media in sorted(ranked):
+        for fmt in offered:
+            if media in (fmt.media_type, *fmt.also_accepts):
+                return fmt.name
+        if media in ("*/*", "application/*") and offered:
+            return offered[0].name
+    return None
+
+
+# -- JSON-LD ------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def context_document() -> dict:  # type: ignore[type-arg]
+    """ontology/context.jsonld as JSON."""
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict[str, tuple[str, str | None, str | None]]:
+    """Full IRI -> (term, coerced type or '@id', language) from the context; prefixes are not terms."""
+    context = context_document()["@context"]
+    prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
+
+    def expand(value: str) -> str:
+        prefix, sep, rest = value.partition(":")
+        return prefixes[prefix] + rest if sep and prefix in prefixes else value
+
+    terms: dict[str, tuple[str, str | None, str | None]] = {}
+    for term, definition in context.items():
+        if term.startswith("@") or term in prefixes:
+            continue
+        if isinstance(definition, str):
+            definition = {"@id": definition}
+        iri = expand(definition.get("@id", ""))
+        if iri.startswith("@"):
+            continue
+        coerced = definition.get("@type")
+        terms.setdefault(iri, (term, expand(coerced) if coerced and coerced != "@id" else coerced,
+                               definition.get("@language")))
+    return terms
+
+
+def _value(term: object, coerced: str | None, language: str | None) -> object:
+    """A JSON-LD value for an object term, native when the term's coercion already says what it is."""
+    if isinstance(term, ox.NamedNode):
+        return term.value if coerced == "@id" else {"@id": term.value}
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}" if coerced == "@id" else {"@id": f"_:{term.value}"}
+    literal: ox.Literal = term  # type: ignore[assignment]
+    if literal.language:
+        if language == literal.language and coerced is None:
+            return literal.value
+        return {"@value": literal.value, "@language": literal.language}
+    datatype = literal.datatype.value
+    if datatype == XSD_STRING:
+        return literal.value if coerced is None and language is None else {"@value": literal.value}
+    if coerced == datatype:
+        return literal.value
+    return {"@value": literal.value, "@type": datatype}
+
+
+def _node_id(term: object) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"  # type: ignore[attr-defined]
+
+
+def write_jsonld(statements: Iterable[ox.Triple | ox.Quad], output: BinaryIO, context: str | None = None) -> None:
+    """Triples (a quad's graph is ignored: the union graph) as compact JSON-LD, one node object per subject run.
+
+    `context` is the URL of the published @context; None inlines it so the file stands alone.
+    """
+    terms = _terms()
+    ctx = json.dumps(context) if context else json.dumps(context_document()["@context"], ensure_ascii=False)
+    output.write(b'{"@context": ' + ctx.encode() + b',\n "@graph": [')
+    first = True
+    node: dict[str, object] | None = None
+    subject = None
+
+    def flush() -> None:
+        nonlocal first
+        if node is not None:
+            output.write((b"\n  " if first else b",\n  ") + json.dumps(node, ensure_ascii=False).encode())
+            first = False
+
+    for statement in statements:
+        if statement.subject != subject:
+            flush()
+            subject = statement.subject
+            node = {"id": _node_id(subject)}
+        predicate = statement.predicate.value
+        if predicate == RDF_TYPE and isinstance(statement.object, ox.NamedNode):
+            key, value = "type", terms.get(statement.object.value, (statement.object.value,))[0]
+        else:
+            term, coerced, language = terms.get(predicate, (predicate, None, None))
+            key, value = term, _value(statement.object, coerced, language)
+        existing = node.get(key)  # type: ignore[union-attr]
+        if existing is None:
+            node[key] = value  # type: ignore[index]
+        elif isinstance(existing, list):
+            existing.append(value)
+        else:
+            node[key] = [existing, value]  # type: ignore[index]
+    flush()
+    output.write(b"\n]}\n")
+
+
+def _store_quads(store: Store) -> Iterator[ox.Quad]:
+    """Every quad of any store, streamed through its N-Quads dump and pyoxigraph's parser."""
+    read_fd, write_fd = os.pipe()
+    failure: list[BaseException] = []
+
+    def produce() -> None:
+        with open(write_fd, "wb") as sink:
+            try:
+                store.dump(sink, "nq")
+            except BaseException as exc:  # reported to the reading side below
+                failure.append(exc)
+
+    worker = threading.Thread(target=produce, name="nquads-dump", daemon=True)
+    worker.start()
+    with open(read_fd, "rb") as source:
+        try:
+            yield from ox.parse(source, format=ox.RdfFormat.N_QUADS)
+        finally:
+            # Drain so the writer never blocks on a full pipe if the reader stopped early.
+            while source.read(1 << 16):
+                pass
+            worker.join()
+    if failure:
+        raise failure[0]
+
+
+# -- dumps --------------------------------------------------------------------------------------
+def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | None = None) -> None:
+    """Write the whole graph in `fmt` (a FORMATS key) to a binary file."""
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "jsonld":
+        write_jsonld(_store_quads(store), output, context)
+    else:
+        store.dump(output, fmt)
+
+
+class _Cancelled(Exception):
+    """The reader of a streamed export went away."""
+
+
+class _QueueWriter:
+    """A file-like sink that hands fixed-size chunks to a bounded queue (so memory stays bounded)."""
+
+    def __init__(self, chunks: queue.Queue[bytes | BaseException | None], chunk_size: int, cancel: threading.Event) -> None:
+        self.chunks, self.chunk_size, self.cancel = chunks, chunk_size, cancel
+        self.buffer = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        while len(self.buffer) >= self.chunk_size:
+            self._put(bytes(self.buffer[:self.chunk_size]))
+            del self.buffer[:self.chunk_size]
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self.buffer:
+            self._put(bytes(self.buffer))
+            self.buffer.clear()
+
+    def _put(self, item: bytes | BaseException | None) -> None:
+        while True:
+            if self.cancel.is_set():
+                raise _Cancelled()
+            try:
+                self.chunks.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+
+def iter_export(store: Store, fmt: str, *, chunk_size: int = 1 << 18, max_chunks: int = 8,
+                context: str | None = None) -> Iterator[bytes]:
+    """The export as chunks: a worker thread dumps into a queue of at most `max_chunks` chunks.
+
+    Closing the iterator early (a client hung up) stops the dump at its next write.
+    """
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=max_chunks)
+    cancel = threading.Event()
+    writer = _QueueWriter(chunks, chunk_size, cancel)
+
+    def produce() -> None:
+        try:
+            write_export(store, fmt, writer, context=context)  # type: ignore[arg-type]
+            writer.close()
+            writer._put(None)
+        except _Cancelled:
+            pass
+        except BaseException as exc:  # handed to the consumer, which raises it
+            try:
+                writer._put(exc)
+            except _Cancelled:
+                pass
+
+    worker = threading.Thread(target=produce, name=f"export-{fmt}", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = chunks.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        cancel.set()
+        worker.join()

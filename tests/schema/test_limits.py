@@ -1,0 +1,87 @@
+"""Limits hold whatever the query's shape: depth, aliases through fragments, tokens, cost from real degrees."""
+from __future__ import annotations
+
+from graph.store import open_store
+from tests.schema.conftest import CountingStore, import_listing
+
+
+def test_depth_beyond_the_limit_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+    deep = "{ stories { edges { node { people { related { edges { node { stories { people { related { edges { node { stories { people { name } } } } } } } } } } } } } } }"
+    out = run(deep, expect_errors=True)
+    assert any("exceeds maximum operation depth" in e for e in out["errors"])
+
+
+def test_aliases_hidden_in_fragments_count(run) -> None:  # type: ignore[no-untyped-def]
+    aliases = " ".join(f"a{i}: __typename" for i in range(31))
+    out = run(f"query {{ ...F }} fragment F on Query {{ {aliases} }}", expect_errors=True)
+    assert "aliases" in out["errors"][0]
+
+
+def test_too_many_tokens_are_refused(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("{ " + " ".join(["__typename"] * 2100) + " }", expect_errors=True)
+    assert "token" in out["errors"][0].lower()
+
+
+def test_cost_limit_refuses_fan_out_before_running(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("""{ stories(first: 100) { edges { node { people { related(first: 100) { edges { node {
+        related(first: 100) { totalCount } } } } } } } } }""", expect_errors=True)
+    assert "exceeds the limit" in out["errors"][0] and out["data"] is None
+
+
+def test_cost_uses_the_real_degree_of_the_entity(run, reader) -> None:  # type: ignore[no-untyped-def]
+    from schema.context import Context
+    from schema.limits import estimate_cost
+    from graphql import parse
+    network = run.network.current()
+    hub = max(network.entities, key=network.degree)
+    leaf = min((e for e in network.entities if network.degree(e) > 0), key=network.degree)
+    query = parse("query($iri: String!) { entity(iri: $iri) { ... on Entity { related(first: 100) { edges { node { name } } } } } }")
+    context = Context(reader=reader, network_view=run.network)
+    hub_cost = estimate_cost(query, {"iri": hub}, context)
+    leaf_cost = estimate_cost(query, {"iri": leaf}, context)
+    assert hub_cost > leaf_cost
+    # each related item costs its edge, node and name
+    assert hub_cost - leaf_cost == 3 * (network.degree(hub) - network.degree(leaf))
+
+
+def test_invalid_cursor_is_a_clear_error(run) -> None:  # type: ignore[no-untyped-def]
+    out = run('{ stories(after: "nope") { totalCount } }', expect_errors=True)
+    assert "invalid cursor" in out["errors"][0]
+
+
+def _listing(n: int) -> str:
+    people = ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"]
+    return "\n".join(f"{i}. Story {i} with {people[i % 4]}\n\n    {1 + i % 28:02d} March 2021\n\n"
+                     f"    {people[(i + 1) % 4]} meets {people[i % 4]} at the ILO in Jordan.\n" for i in range(1, n + 1))
+
+
+def test_a_depth_three_query_over_100_stories_issues_a_bounded_number_of_store_queries(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    from graph.network import NetworkView
+    from graph.read import GraphReader
+    from graph.search import SearchIndex
+    from schema.context import Context
+    from schema.schema import schema
+    from tests.schema import conftest
+    monkeypatch.setattr(conftest, "NAMES", {**conftest.NAMES, **{p: conftest.EntityKind.PERSON for p in
+                                                               ("Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra")}})
+    inner = open_store("memory:")
+    import_listing(inner, _listing(100))
+    store = CountingStore(inner)
+    reader = GraphReader(store, conftest.BASE)
+    network, search = NetworkView(reader), SearchIndex(reader, tmp_path / "s.sqlite")
+    query = """{ stories(first: 100) { totalCount edges { node { title mentions { text }
+        people { name related(first: 5) { edges { weight node { name stories(first: 5) { title } } } } }
+        places { name stories(first: 3) { title } } } } } }"""
+
+    def execute() -> int:
+        before = store.selects
+        result = asyncio.run(schema.execute(query, context_value=Context(reader=reader, network_view=network, search_index=search)))
+        assert not result.errors, result.errors
+        assert len(result.data["stories"]["edges"]) == 100
+        return store.selects - before
+
+    cold, warm = execute(), execute()
+    assert warm <= 8, f"{warm} store queries for one request"
+    assert cold <= warm + 4  # + version and the three whole-graph reads of the network view
+    inner.close()

@@ -1,0 +1,60 @@
+"""Derived views (networkx, search index) are built lazily and rebuilt only when the graph's version changes."""
+from __future__ import annotations
+
+from graph.network import NetworkView
+from graph.search import SearchIndex
+from tests.schema.conftest import import_listing
+
+
+MORE = """\
+1. Laura Pausini sings in Jordan
+
+    12 March 2021
+
+    Laura Pausini performs for the ILO in Jordan.
+"""
+
+
+def test_network_view_is_not_built_until_used(reader) -> None:  # type: ignore[no-untyped-def]
+    assert NetworkView(reader).builds == 0
+
+
+def test_network_view_is_reused_until_the_version_changes(reader, store) -> None:  # type: ignore[no-untyped-def]
+    view = NetworkView(reader)
+    first = view.current()
+    assert view.current() is first and view.builds == 1
+    import_listing(store.inner, MORE, name="more.txt")
+    second = view.current()
+    assert second is not first and view.builds == 2
+    assert second.version == reader.version() != first.version
+
+
+def test_related_reflects_an_import_after_the_version_changes(run, store) -> None:  # type: ignore[no-untyped-def]
+    query = '{ places(filter: {text: "Jordan"}) { edges { node { storyCount } } } }'
+    assert run(query)["places"]["edges"][0]["node"]["storyCount"] == 2
+    import_listing(store.inner, MORE, name="more.txt")
+    assert run(query)["places"]["edges"][0]["node"]["storyCount"] == 3
+
+
+def test_search_index_is_rebuilt_only_when_the_version_changes(reader, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    index = SearchIndex(reader, tmp_path / "search.sqlite")
+    assert index.builds == 0
+    assert not index.search("sings")
+    index.search("pausini")
+    assert index.builds == 1
+    import_listing(store.inner, MORE, name="more.txt")
+    assert [h.kind for h in index.search("sings")] == ["story"] and index.builds == 2
+
+
+def test_search_index_on_disk_is_reused_by_a_new_process_when_unchanged(reader, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    SearchIndex(reader, tmp_path / "search.sqlite").search("ilo")
+    again = SearchIndex(reader, tmp_path / "search.sqlite")
+    assert again.search("ilo") and again.builds == 0
+
+
+def test_version_can_be_cached_for_a_short_time_and_forgotten(reader, store) -> None:  # type: ignore[no-untyped-def]
+    before = reader.cached_version(60)
+    import_listing(store.inner, MORE, name="more.txt")
+    assert reader.cached_version(60) == before
+    reader.forget_version()
+    assert reader.cached_version(60) != before

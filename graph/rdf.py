@@ -120,8 +120,12 @@ def story_nquads(base: str, resolved: ResolvedStory, digest: str) -> str:
     for category in story.categories:
         out.append(S + f"<{SCHEMA}keywords> " + literal(category) + g)
     seen: set[str] = set()
-    for n, link in enumerate(resolved.links, start=1):
+    n = 0
+    for link in resolved.links:
         e, m = link.entity.iri, link.mention
+        if m.method == "metadata":
+            continue  # e.g. the publication day: stated by sg:publishedOn, there is no text to point at
+        n += 1
         if e not in seen:
             seen.add(e)
             out.append(S + f"<{SCHEMA}mentions> <{e}>" + g)

@@ -139,7 +139,7 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     from graph.evaluate import evaluate
     report = evaluate(Path(args.gold), Path(args.file))
-    out.write(report.format() + "\n")
+    out.write(report.format(errors=args.errors) + "\n")
     return 0
 
 
@@ -193,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "storygraph evaluate tests/seed-gold.json seeds/ilo-news-2021.txt")
     p.add_argument("gold", metavar="GOLD.json")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--errors", action="store_true", help="also list every false positive and false negative")
     p.set_defaults(run=cmd_evaluate)
 
     p = command("schema", "Print the GraphQL schema (SDL).", "storygraph schema > schema/schema.graphql")

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -60,6 +60,24 @@ def _capped(items: Iterable, limits: QueryLimits, what: str) -> list:  # type: i
     if time.monotonic() > deadline:
         raise timeout_error(limits)
     return out
+
+
+def serialize_limited(make_result: Callable[[], object], result_format: str, limits: QueryLimits, *,
+                      jsonld_context: str | None = None) -> tuple[bytes, str]:
+    """Evaluate and serialize in this thread, and drop the result here even when a limit is hit.
+
+    pyoxigraph's result iterators must be freed by the thread that made them; an exception
+    carrying them (through its traceback's frames) to the event loop would free them there.
+    """
+    failure: QueryLimitError | None = None
+    result = make_result()
+    try:
+        return serialize_result(result, result_format, limits, jsonld_context=jsonld_context)
+    except QueryLimitError as exc:
+        failure = QueryLimitError(exc.limit, str(exc))
+    finally:
+        del result
+    raise failure
 
 
 def serialize_result(result: object, result_format: str, limits: QueryLimits, *,

@@ -13,7 +13,9 @@ from starlette.staticfiles import StaticFiles
 from graph.read import GraphReader
 from graph.store import Store, open_store
 from server.graphql_http import GraphQLApp
+from server.linked_data import LinkedData
 from server.settings import Settings
+from server.sparql import SparqlEndpoint
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -28,6 +30,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
     graphql = GraphQLApp(reader, settings)
+    sparql = SparqlEndpoint(store, settings.base)
+    linked_data = LinkedData(reader, store)
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "stories": reader.story_count(), "version": reader.version()})
@@ -43,6 +47,14 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
+            Route("/sparql", sparql.handle, methods=["GET", "POST"]),
+            Route("/export", linked_data.export),
+            Route("/.well-known/void", linked_data.void),
+            Route("/ontology", linked_data.ontology),
+            Route("/ontology/context.jsonld", linked_data.context),
+            Route("/ontology/{name}", linked_data.ontology),
+            # Last: every other /{kind}/… path is an entity or story IRI under the base.
+            Route("/{kind}/{rest:path}", linked_data.resource),
         ],
         lifespan=lifespan,
     )

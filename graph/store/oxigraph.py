@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from graph.rdf import PREFIXES
 from graph.records import StoreError
-from graph.results import QueryLimits, serialize_result
+from graph.results import QueryLimits, serialize_limited
 from graph.store.base import Row, Store, Write
 
 RDF_FORMATS = {
@@ -74,8 +74,8 @@ class OxigraphStore(Store):
 
     def query_bytes(self, sparql: str, result_format: str, *, limits: QueryLimits | None = None,
                     jsonld_context: str | None = None) -> tuple[bytes, str]:
-        result = self._query(sparql)
-        return serialize_result(result, result_format, limits or UNLIMITED, jsonld_context=jsonld_context)
+        return serialize_limited(lambda: self._query(sparql), result_format, limits or UNLIMITED,
+                                 jsonld_context=jsonld_context)
 
     def quad_count(self) -> int:
         return len(self._store)

@@ -1,0 +1,142 @@
+"""The SPARQL 1.1 Protocol endpoint (queries only): GET and POST, results by Accept, time and size limits.
+
+Updates are refused with 403: the graph changes only through imports. A query runs in a worker
+thread; its time limit is checked while results stream (so most queries stop themselves) and
+awaited here (so a client never waits longer). At most `max_concurrent` queries run at once, so
+a query abandoned at its limit cannot pile up with others behind it.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import threading
+import uuid
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from graph.export import CONTEXT_PATH
+from graph.records import StoreError
+from graph.results import QueryLimitError, QueryLimits, timeout_error
+from graph.store import Store
+
+log = logging.getLogger("storygraph.sparql")
+
+# Media type -> the result format name the store understands; solutions and graphs share the
+# names ('xml' is SPARQL/XML for solutions and RDF/XML for graphs).
+ACCEPTED = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "text/turtle": "ttl", "application/x-turtle": "ttl", "application/n-triples": "nt", "text/plain": "nt",
+    "application/ld+json": "jsonld", "application/rdf+xml": "xml",
+}
+FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "ttl": "ttl", "turtle": "ttl",
+                "nt": "nt", "ntriples": "nt", "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "xml"}
+UPDATE_REFUSED = ("this SPARQL endpoint is read-only: updates are refused. "
+                  "Change the graph by importing stories (storygraph import), not with SPARQL Update.")
+
+_PROLOGUE = re.compile(r"(?:\s|#[^\n]*\n|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
+_UPDATE_VERB = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+def is_update(text: str) -> bool:
+    """Whether a request text is a SPARQL Update (its first keyword after the prologue)."""
+    return bool(_UPDATE_VERB.match(text, _PROLOGUE.match(text).end()))  # type: ignore[union-attr]
+
+
+def limits_from_env() -> QueryLimits:
+    """STORYGRAPH_SPARQL_TIMEOUT (seconds, default 5) and STORYGRAPH_SPARQL_MAX_RESULTS (default 10000)."""
+    return QueryLimits(timeout=float(os.environ.get("STORYGRAPH_SPARQL_TIMEOUT", "5")),
+                       max_results=int(os.environ.get("STORYGRAPH_SPARQL_MAX_RESULTS", "10000")))
+
+
+def result_format(accept: str, explicit: str | None = None) -> str:
+    """The result format for an Accept header (q-values honoured) or an explicit ?format=; JSON by default."""
+    if explicit and explicit.lower() in FORMAT_PARAM:
+        return FORMAT_PARAM[explicit.lower()]
+    ranked = []
+    for position, part in enumerate(accept.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
+        if media.lower() in ACCEPTED and q > 0:
+            ranked.append((-q, position, ACCEPTED[media.lower()]))
+    return min(ranked)[2] if ranked else "json"
+
+
+class SparqlEndpoint:
+    """`/sparql` over one store, with the given limits."""
+
+    def __init__(self, store: Store, base: str, limits: QueryLimits | None = None, max_concurrent: int = 4) -> None:
+        self.store = store
+        self.limits = limits or limits_from_env()
+        self.context = base + CONTEXT_PATH
+        self.slots = threading.BoundedSemaphore(max_concurrent)
+
+    async def handle(self, request: Request) -> Response:
+        try:
+            query, explicit = await self._query_text(request)
+            if is_update(query):
+                raise PermissionError(UPDATE_REFUSED)
+        except PermissionError as exc:
+            return PlainTextResponse(str(exc), status_code=403)
+        except ValueError as exc:
+            return PlainTextResponse(str(exc), status_code=400)
+        fmt = result_format(request.headers.get("accept", ""), explicit)
+        if not self.slots.acquire(blocking=False):
+            return PlainTextResponse("too many SPARQL queries are running; retry in a moment", status_code=503,
+                                     headers={"Retry-After": "1", "X-Storygraph-Limit": "concurrency"})
+        try:
+            body, media_type = await asyncio.wait_for(asyncio.to_thread(self._run, query, fmt),
+                                                      timeout=self.limits.timeout + 0.5)
+        except (asyncio.TimeoutError, TimeoutError):
+            return self._limit_response(timeout_error(self.limits))
+        except QueryLimitError as exc:
+            return self._limit_response(exc)
+        except StoreError as exc:
+            return PlainTextResponse(f"query failed: {exc}", status_code=400)
+        except Exception:
+            request_id = uuid.uuid4().hex[:12]
+            log.exception("SPARQL query failed (request %s)", request_id)
+            return PlainTextResponse(f"internal error (request id {request_id})", status_code=500)
+        return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+    def _run(self, query: str, fmt: str) -> tuple[bytes, str]:
+        try:
+            return self.store.query_bytes(query, fmt, limits=self.limits, jsonld_context=self.context)  # type: ignore[call-arg]
+        finally:
+            self.slots.release()
+
+    @staticmethod
+    def _limit_response(exc: QueryLimitError) -> Response:
+        status = 503 if exc.limit == "timeout" else 400
+        return PlainTextResponse(str(exc), status_code=status, headers={"X-Storygraph-Limit": exc.limit})
+
+    @staticmethod
+    async def _query_text(request: Request) -> tuple[str, str | None]:
+        """The query of a protocol request: ?query= (GET), urlencoded form or a direct POST body."""
+        params = dict(request.query_params)
+        if request.method == "GET":
+            if "update" in params:
+                raise PermissionError(UPDATE_REFUSED)
+            if not params.get("query"):
+                raise ValueError("missing query: send ?query=SELECT… (GET), a form field `query` or an "
+                                 "application/sparql-query body (POST)")
+            return params["query"], params.get("format")
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = (await request.body()).decode("utf-8", errors="replace")
+        if content_type == "application/sparql-update":
+            raise PermissionError(UPDATE_REFUSED)
+        if content_type == "application/sparql-query":
+            return body, params.get("format")
+        if content_type == "application/x-www-form-urlencoded":
+            form = {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+            if "update" in form:
+                raise PermissionError(UPDATE_REFUSED)
+            if form.get("query"):
+                return form["query"], form.get("format") or params.get("format")
+        raise ValueError("POST needs Content-Type application/sparql-query (the query as the body) or "
+                         "application/x-www-form-urlencoded with a `query` field")

@@ -26,6 +26,7 @@ from graph.search import SearchIndex
 from schema.context import Context
 from schema.limits import TIMEOUT_SECONDS, LimitError
 from schema.schema import schema
+from server.graphiql import graphiql_html, wants_graphiql
 from server.settings import Settings
 
 log = logging.getLogger("storygraph.graphql")
@@ -115,14 +116,12 @@ class GraphQLApp(GraphQL):
         await response(scope, receive, send)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        from server.graphiql import graphiql_html
         return HTMLResponse(graphiql_html(str(request.url.path)))
 
     # -- the protocol ------------------------------------------------------------------------------
     async def respond(self, request: Request) -> Response:
         accept = request.headers.get("accept")
-        if request.method == "GET" and "query" not in request.query_params and "extensions" not in request.query_params \
-                and "text/html" in (accept or ""):
+        if wants_graphiql(request):
             return await self.render_graphql_ide(request)
         media = _media_type(accept)
         if media is None:

@@ -18,9 +18,15 @@ def _memory(location: str) -> Store:
     return OxigraphStore(None)
 
 
+def _sparql(location: str) -> Store:
+    from graph.store.sparql import SparqlStore
+    return SparqlStore(location)
+
+
 BACKENDS = {
     "oxigraph": _oxigraph,
     "memory": _memory,
+    "sparql": _sparql,
 }
 
 

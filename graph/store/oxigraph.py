@@ -108,6 +108,9 @@ class OxigraphStore(Store):
                 self._store.update(self._update_text(change, None))
             self._store.flush()
         except (OSError, SyntaxError, ValueError) as exc:
+            if bulk:
+                # The bulk load may have added part of the new graphs; the journal names them.
+                self._recover()
             raise StoreError(f"store write failed, nothing was changed: {exc}") from None
 
     def _update_text(self, change: Write, import_id: str | None) -> str:
@@ -122,6 +125,7 @@ class OxigraphStore(Store):
         return " ;\n".join(ops) or "INSERT DATA {}"
 
     def _bulk_write(self, change: Write) -> None:
+        """New graphs by bulk load, the rest in one transaction that also commits the import's id."""
         import_id = uuid.uuid4().hex
         journal = self.path / _JOURNAL  # type: ignore[operator]
         _write_durably(journal, json.dumps({"id": import_id, "graphs": list(change.new_graphs),
@@ -133,14 +137,20 @@ class OxigraphStore(Store):
         self._store.update(f"DROP SILENT GRAPH <{_COMMIT}>")
 
     def _recover(self) -> None:
+        """Roll back a bulk write that a crash interrupted before its commit; finish one that committed."""
         if self.path is None:
             return
         journal = self.path / _JOURNAL
         if not journal.exists():
+            # A crash between removing the journal and dropping the marker leaves only the marker.
+            if self._store.query(f"ASK {{ GRAPH <{_COMMIT}> {{ ?s ?p ?o }} }}"):
+                self._store.update(f"DROP SILENT GRAPH <{_COMMIT}>")
+                self._store.flush()
             return
         try:
             entry = json.loads(journal.read_text())
         except ValueError:
+            # The journal is written (and fsynced) before any quad is loaded: a torn one means nothing was.
             entry = None
         committed = entry and self._store.query(
             f'ASK {{ GRAPH <{_COMMIT}> {{ <{_COMMIT}> <{_COMMIT}#id> "{entry["id"]}" }} }}')

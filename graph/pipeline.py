@@ -2,18 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import pickle
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from graph import rdf, sources
 from graph.extract import Extractor
-from graph.records import Entity, EntityKind, ParsedSource, SourceError, SourceProblem, StoryRecord
+from graph.records import Entity, EntityKind, Mention, ParsedSource, SourceError, SourceProblem, StoryRecord
 from graph.resolve import Resolver
 from graph.store import Store, Write
 
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]
+# Extraction runs in worker processes only for batches this big: below it, starting the workers
+# and pickling stories and mentions costs more than the second core saves.
+PARALLEL_MIN_STORIES = 4_000
+_CHUNK = 500
+# Above this many stories one scan of all content hashes beats batches of VALUES lookups.
+_HASH_SCAN_MIN = 5_000
 
 
 @dataclass(slots=True)
@@ -28,6 +37,7 @@ class ImportSummary:
     new_entities: Counter[str] = field(default_factory=Counter)
     merge_candidates: int = 0
     problems: list[SourceProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     quads: int = 0
     seconds: float = 0.0
 
@@ -71,7 +81,7 @@ class Importer:
         return parsed, duplicates
 
     def run(self, inputs: Sequence[SourceInput], *, format: str = "auto", skip_invalid: bool = False,
-            prune: bool = False, progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+            prune: bool = False, progress: Progress | None = None) -> ImportSummary:
         """Import all inputs as one atomic write; raises SourceError (nothing written) on bad input."""
         started = time.perf_counter()
         parsed, duplicates = self.parse(inputs, format, skip_invalid)
@@ -79,7 +89,14 @@ class Importer:
         for result in parsed:
             summary.problems.extend(result.problems)
         stories = [s for result in parsed for s in result.stories]
-        write = self._plan(stories, [i.name for i in inputs] if prune else [], summary, progress)
+        prune_sources = []
+        for source, result in zip(inputs, parsed):
+            if prune and result.problems:
+                # A skipped bad item may be a story that is still listed: pruning would delete it.
+                summary.notes.append(f"{source.name}: not pruned, because some of its items were skipped")
+            elif prune:
+                prune_sources.append(source.name)
+        write = self._plan(stories, prune_sources, summary, progress)
         if not write.empty:
             self.store.write(write)
         summary.quads = self.store.quad_count()
@@ -88,7 +105,7 @@ class Importer:
 
     # -- planning the write ---------------------------------------------------------------------
     def _plan(self, stories: list[StoryRecord], prune_sources: list[str], summary: ImportSummary,
-              progress: Callable[[int, int], None] | None) -> Write:
+              progress: Progress | None) -> Write:
         iris = [rdf.story_iri(self.base, s) for s in stories]
         by_iri = dict(zip(iris, stories))  # a later duplicate IRI wins, as in the source
         known_hashes = self._known_hashes(list(by_iri))
@@ -103,30 +120,36 @@ class Importer:
         aliases: dict[str, set[str]] = {}
         candidates = []
         total = len(by_iri)
-        for done, (iri, story) in enumerate(by_iri.items(), start=1):
+        todo: list[tuple[str, StoryRecord, str, str | None]] = []
+        for iri, story in by_iri.items():
             digest = rdf.content_hash(story)
             previous = known_hashes.get(iri)
             if previous == digest:
                 summary.unchanged += 1
             else:
-                resolved = resolver.resolve(story, iri, self.extractor.extract(story))
-                text = rdf.story_nquads(self.base, resolved, digest)
-                if previous is None:
-                    summary.added += 1
-                    new_parts.append(text)
-                    new_graphs.append(iri)
-                else:
-                    summary.updated += 1
-                    changed_parts.append(text)
-                    drop.append(iri)
-                for link in resolved.links:
-                    e = link.entity
-                    entities.setdefault(e.iri, e)
-                    aliases.setdefault(e.iri, set()).update(_surface_forms(e, link.mention.name or link.mention.text))
-                if story.date:
-                    day = rdf.day_iri(self.base, story.date)
-                    entities.setdefault(day, Entity(day, EntityKind.DATE, story.date.isoformat()))
-                candidates.extend(resolved.merge_candidates)
+                todo.append((iri, story, digest, previous))
+        if progress:
+            progress(summary.unchanged, total)
+        found = self._extract_all([story for _, story, _, _ in todo])
+        for done, ((iri, story, digest, previous), mentions) in enumerate(zip(todo, found), start=summary.unchanged + 1):
+            resolved = resolver.resolve(story, iri, mentions)
+            text = rdf.story_nquads(self.base, resolved, digest)
+            if previous is None:
+                summary.added += 1
+                new_parts.append(text)
+                new_graphs.append(iri)
+            else:
+                summary.updated += 1
+                changed_parts.append(text)
+                drop.append(iri)
+            for link in resolved.links:
+                e = link.entity
+                entities.setdefault(e.iri, e)
+                aliases.setdefault(e.iri, set()).update(_surface_forms(e, link.mention.name or link.mention.text))
+            if story.date:
+                day = rdf.day_iri(self.base, story.date)
+                entities.setdefault(day, Entity(day, EntityKind.DATE, story.date.isoformat()))
+            candidates.extend(resolved.merge_candidates)
             if progress and (done % 500 == 0 or done == total):
                 progress(done, total)
 
@@ -159,8 +182,28 @@ class Importer:
             after=after,
         )
 
+    def _extract_all(self, stories: list[StoryRecord]) -> Iterator[list[Mention]]:
+        """Each story's mentions, in order; big batches are split over worker processes."""
+        workers = min(os.cpu_count() or 1, 8)
+        state = _pickled(self.extractor) if len(stories) >= PARALLEL_MIN_STORIES and workers > 1 else None
+        if state is None:
+            yield from map(self.extractor.extract, stories)
+            return
+        # Not fork: the store's RocksDB threads make forking this process unsafe.
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        chunks = [stories[i:i + _CHUNK] for i in range(0, len(stories), _CHUNK)]
+        with multiprocessing.get_context(method).Pool(workers, _start_worker, (state,)) as pool:
+            for mentions in pool.imap(_extract_chunk, chunks):
+                yield from mentions
+
     def _known_hashes(self, iris: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
+        if len(iris) >= _HASH_SCAN_MIN:
+            wanted = set(iris)
+            for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
+                if s in wanted:
+                    found[s] = h  # type: ignore[index]
+            return found
         for start in range(0, len(iris), 2000):
             values = " ".join(f"<{i}>" for i in iris[start:start + 2000])
             for s, h in self.store.select(
@@ -198,6 +241,27 @@ class Importer:
         node = f"<{self.base}dataset> "
         return (node + f"<{rdf.SG}version> " + rdf.literal(str(time.time_ns()), rdf.XSD + "integer") + g
                 + node + f"<{rdf.DCTERMS}modified> " + rdf.literal(now, rdf.XSD + "dateTime") + g)
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _pickled(extractor: Extractor) -> bytes | None:
+    """The extractor for worker processes, or None when it cannot be pickled (then one process extracts)."""
+    try:
+        return pickle.dumps(extractor, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+
+
+def _start_worker(state: bytes) -> None:
+    global _worker_extractor
+    _worker_extractor = pickle.loads(state)
+
+
+def _extract_chunk(stories: list[StoryRecord]) -> list[list[Mention]]:
+    assert _worker_extractor is not None
+    return [_worker_extractor.extract(story) for story in stories]
 
 
 def _surface_forms(entity: Entity, name: str) -> Iterable[str]:

@@ -22,6 +22,7 @@ __all__ = ["Extractor"]
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
 
 
 def _kind_of(name: str) -> EntityKind:
@@ -40,7 +41,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, str] | None:
     while words and (words[0].lower() in CONNECTORS or words[0].lower() in STOPWORDS or not words[0][:1].isupper()):
         words.pop(0)
     content = [w for w in words if w.lower() not in GENERIC and w[:1].isupper()]
-    if len(words) < 2 or len(content) < 2:
+    # "ILO Project Office" less "ILO" is "Project Office": head nouns alone name nothing
+    if len(words) < 2 or len(content) < 2 or all(w.lower() in _HEADS for w in content):
         return None
     new_start = end - len(rest) + rest.index(words[0])
     return new_start, _TRAILING_YEAR.sub("", text[new_start:end])
@@ -98,6 +100,7 @@ class Extractor:
             field_chunks = find_chunks(text, field)
             chunks.extend(field_chunks)
             candidates.extend(m.gazetteer.find(text, folded[field], field))
+            candidates.extend(campaigns.find_hashtags(text, field))
             spans, learned = organizations.definition_spans(text, field, field_chunks, _kind_of)
             candidates.extend(spans)
             taught.update(learned)
@@ -114,6 +117,7 @@ class Extractor:
         people = arbitrate(m.people.find(chunks, texts, claims), claims, texts, _trim)
         people += propagate(people, texts, folded, claims, m.vocabulary)
         accepted += people + self._unknown_acronyms(chunks, texts, claims, taught)
+        accepted += organizations.listed_organizations(chunks, texts, claims)
         accepted += places.guess_places(chunks, texts, claims, m.vocabulary)
         themes = self._themes(accepted, folded)
         dates = [s for f, t in texts.items() for s in find_dates(t, f)]
@@ -179,13 +183,21 @@ class Extractor:
 
     @staticmethod
     def _nested_countries(candidates: list[Span], accepted: list[Span]) -> list[Span]:
-        # "Ministry of Labour of Jordan" also says something happened with Jordan.
+        # "Ministry of Labour of Jordan" also says something happened with Jordan; "ILO Centenary" that the
+        # ILO took part (an organization inside another organization's name is only its parent, though).
         nested = []
         for span in candidates:
-            if span.kind is EntityKind.PLACE and span.priority == GAZETTEER and span not in accepted:
-                if any(a.kind in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN) and a.field is span.field
-                       and a.start <= span.start and span.end <= a.end for a in accepted):
-                    nested.append(replace(span, confidence=0.7))
+            if span.priority != GAZETTEER or span in accepted:
+                continue
+            if span.kind is EntityKind.PLACE:
+                hosts = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
+            elif span.kind is EntityKind.ORGANIZATION:
+                hosts = (EntityKind.CAMPAIGN,)
+            else:
+                continue
+            if any(a.kind in hosts and a.field is span.field and a.start <= span.start and span.end <= a.end
+                   and a.source != "media" for a in accepted):
+                nested.append(replace(span, confidence=0.7))
         return nested
 
     def _unknown_acronyms(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims,

@@ -5,7 +5,7 @@ import re
 
 from graph.extract.chunks import Chunk, GENERIC, STOPWORDS, headed_spans, is_all_caps
 from graph.extract.spans import PATTERN, Span
-from graph.records import EntityKind
+from graph.records import EntityKind, Field
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
@@ -17,6 +17,13 @@ _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
 _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership)\b")
+_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
+
+
+def find_hashtags(text: str, field: Field) -> list[Span]:
+    """"#EndChildLabour2025": in this news a hashtag is a campaign's name."""
+    return [Span(EntityKind.CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group(), source="hashtag")
+            for m in _HASHTAG.finditer(text)] if "#" in text else []
 
 
 def _is_observance_ok(words: list[str]) -> bool:

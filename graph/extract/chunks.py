@@ -8,7 +8,7 @@ from graph.records import Field
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _CAP = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{_UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{_UPPER}]))"
-CONNECTORS = frozenset("of for the and on against & de da del della des di do dos du la le van von der den al el bin ibn y".split())
+CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y".split())
 PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
 _CONNECT = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
 CHUNK = re.compile(rf"{_CAP}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
@@ -33,6 +33,12 @@ GENERIC = frozenset("""
 global national regional international world country joint new special technical pilot flagship annual local public
 private general central federal state government interim main key major multi-country multi-year virtual first second
 high-level sectoral tripartite un european african asian arab american our its their this the a an
+""".split())
+# Documents and meetings: named, but neither organizations nor people ("Domestic Workers Convention",
+# "Centenary Declaration"); a name running on into one of these is not the entity its earlier head suggests.
+NAMED_THINGS = frozenset("""
+declaration convention conventions recommendation report reports agenda strategy plan charter protocol act law
+summit conference forum meeting outlook index survey award awards prize guidelines guide toolkit treaty
 """.split())
 
 
@@ -110,14 +116,17 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
 
 
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
-                 cross: bool = False) -> list[tuple[int, int]]:
+                 cross: bool = False, cross_of: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Token index ranges [i, j] of names ending in a head noun ("... Trade Unions") or led by one
-    ("Ministry of Labour and Social Affairs"); 'of' is crossed leftwards only after a head noun, or
-    always when `cross` (campaign names read "Decent Jobs for Youth Campaign")."""
+    ("Ministry of Labour and Social Affairs"); 'of' is crossed leftwards after a head noun, always when
+    `cross` (campaign names read "Decent Jobs for Youth Campaign"), or, given `cross_of`, a lone 'of'
+    after any word not in that set ("Conditions of Work and Equality Department", not "Director of ...")."""
     tokens = chunk.tokens
     found = []
     for h, token in enumerate(tokens):
         if not _is_head(token, heads):
+            continue
+        if h + 1 < len(tokens) and is_capitalized(tokens[h + 1].text) and tokens[h + 1].bare.lower() in NAMED_THINGS:
             continue
         end = h
         if token.bare.lower() in prefix_heads and token.bare == token.text:
@@ -149,7 +158,9 @@ def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[st
             run = {t.lower for t in tokens[k + 1:i + 1]}
             if k < 0 or "the" in run and run <= {"and", "the"}:
                 break
-            if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run):
+            if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run) or (
+                    cross_of is not None and run == {"of"} and tokens[k].lower not in cross_of
+                    and tokens[k].lower not in STOPWORDS and tokens[k].bare == tokens[k].text):
                 i = k
                 continue
             break

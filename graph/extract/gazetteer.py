@@ -16,6 +16,10 @@ ENTRY, COUNTRY, DEMONYM, SUBDIVISION = 0, 1, 2, 3
 _CONFIDENCE = {ENTRY: 0.95, COUNTRY: 0.95, DEMONYM: 0.85, SUBDIVISION: 0.7}
 _SOURCE_NAMES = {ENTRY: "entry", COUNTRY: "country", DEMONYM: "demonym", SUBDIVISION: "subdivision"}
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+_NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
+# Words after a broadcaster's name that make an edition of it ("BBC World Service", "Al Jazeera English").
+_EDITIONS = frozenset("english arabic french spanish portuguese chinese russian swahili hindi urdu world service news "
+                      "international online radio tv television digital america".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,7 @@ class Target:
     capitalized: bool  # proper names: "Better Work" the programme, not "better work"
     themes: tuple[str, ...] = ()
     country: str | None = None
+    media: bool = False
 
 
 def _is_acronym(label: str) -> bool:
@@ -42,17 +47,29 @@ def _is_acronym(label: str) -> bool:
     return upper == len(letters) or (" " not in label and upper >= 2)
 
 
+_UN_PREFIXES = ("united nations ", "un ", "u.n. ")
+
+
 def variants(label: str) -> set[str]:
-    """Folded spellings of a label a writer may use: hyphen or space, '&' or 'and'."""
+    """Folded spellings of a label a writer may use: hyphen or space, '&' or 'and', 'United Nations' or 'UN'."""
     base = fold(label).strip()
     forms = {base, base.replace("-", " "), base.replace(" & ", " and "), base.replace(" and ", " & ")}
+    # "UN Office on Drugs and Crime" is the "United Nations Office on Drugs and Crime"
+    prefix = next((p for p in _UN_PREFIXES if base.startswith(p) and len(base) > len(p) + 6), None)
+    if prefix:
+        forms |= {other + base[len(prefix):] for other in _UN_PREFIXES}
     return {f for f in forms if f}
 
 
 def _target(source: int, entry: Entry, label: str, kind: EntityKind | None = None) -> Target:
     first = next((c for c in label if c.isalpha()), "")
     return Target(source, kind or entry.kind, entry.key, entry.name, label, _is_acronym(label),
-                  first.isupper(), entry.themes, entry.country)
+                  first.isupper(), entry.themes, entry.country, entry.media)
+
+
+def _first_letter(text: str) -> str:
+    # "16 Days of Activism" is capitalized though it starts with a digit
+    return next((c for c in text if c.isalpha()), "")
 
 
 class Gazetteer:
@@ -91,6 +108,8 @@ class Gazetteer:
             self.automaton.add_word(form, (len(form), tuple(targets)))
         self.automaton.make_automaton()
         self.acronyms = frozenset(f for f, ts in table.items() if any(t.exact_case for t in ts))
+        self.regions = frozenset(f for f, ts in table.items() if " " not in f and ts[0].kind is EntityKind.PLACE
+                                 and ts[0].source in (ENTRY, COUNTRY))
 
     def find(self, text: str, folded: str, field: Field) -> list[Span]:
         """Every label occurrence on word boundaries whose case fits (acronyms exactly, names capitalized)."""
@@ -105,19 +124,31 @@ class Gazetteer:
                 if target.exact_case:
                     if surface != target.label and not surface.isupper():
                         continue
-                elif target.capitalized and not surface[:1].isupper():
+                elif target.capitalized and not _first_letter(surface).isupper():
                     continue
                 spans.append(self._span(target, text, start, end, field))
                 break
         return spans
 
-    @staticmethod
-    def _span(target: Target, text: str, start: int, end: int, field: Field) -> Span:
+    def _edition_end(self, text: str, end: int) -> int:
+        for _ in range(3):
+            word = _NEXT_WORD.match(text, end)
+            if word is None or (fold(word.group(1)) not in _EDITIONS and fold(word.group(1)) not in self.regions):
+                break
+            end = word.end()
+        return end
+
+    def _span(self, target: Target, text: str, start: int, end: int, field: Field) -> Span:
         if target.kind is EntityKind.CAMPAIGN:
             # "International Year for the Elimination of Child Labour 2021": the year belongs to the name.
             year = _YEAR_AFTER.match(text, end)
             if year:
                 end = year.end()
+        source = _SOURCE_NAMES[target.source]
+        if target.media:
+            edition = self._edition_end(text, end)
+            if edition != end:
+                end, source = edition, "media"
         priority = PATTERN if target.source == SUBDIVISION else GAZETTEER
         return Span(target.kind, field, start, end, priority, "gazetteer", _CONFIDENCE[target.source], target.name,
-                    target.key, themes=target.themes, source=_SOURCE_NAMES[target.source], country=target.country)
+                    target.key, themes=target.themes, source=source, country=target.country)

@@ -42,6 +42,7 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     country: str | None = None
+    media: bool = False  # a broadcaster or paper: "BBC Africa", "Al Jazeera English" are editions of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +169,8 @@ def _load_gazetteer(paths: list[Path], theme_ids: dict[str, str]) -> tuple[list[
             continue
         themes = tuple(theme_ids.get(o.value, _concept_id(o.value, None)) for o in props.get(SG + "theme", []))
         entries.append(Entry(iri, kind, preferred[0], tuple(dict.fromkeys(preferred + alternatives)),
-                             tuple(demonyms), themes, code.upper() if code else None))
+                             tuple(demonyms), themes, code.upper() if code else None,
+                             SCHEMA + "NewsMediaOrganization" in types))
     return entries, non_entities, country_extras
 
 

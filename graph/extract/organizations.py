@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_capitalized
-from graph.extract.spans import DEFINITION, PATTERN, Span
+from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES
+from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
 HEADS = frozenset("""
@@ -15,20 +16,28 @@ center chamber committee trust society party court parliament assembly secretari
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army
+sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
 PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
+sindicato syndicat sindacato federación confederación federação confederação
 """.split())
+# "Director of the ... Department" is a person's title, not part of the department's name.
+_NOT_BEFORE_OF = ROLES | HONORIFICS | OCCUPATIONS | HEADS
+# "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
+_LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
+                       r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers)\s+(?:such as|including|like)\s+$")
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&\-]{1,9})\)")
 
 
 def find_organizations(chunk: Chunk, text: str) -> list[Span]:
     """Name-shaped organization spans of one chunk (arbitration settles overlaps with known names)."""
     spans = []
-    for i, j in headed_spans(chunk, HEADS, PREFIX_HEADS):
+    for i, j in headed_spans(chunk, HEADS, PREFIX_HEADS, cross_of=_NOT_BEFORE_OF):
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))
@@ -89,3 +98,33 @@ def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> t
         spans.append(Span(kind, field, start, end, DEFINITION, "rule", 0.9, name, trimmable=True, source="definition"))
         spans.append(Span(kind, field, a_start, a_end, DEFINITION, "rule", 0.9, name, source="acronym"))
     return spans, taught
+
+
+def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], claims: Claims) -> list[Span]:
+    """Unknown names listed after "companies such as", "platforms including": organizations."""
+    found: list[Span] = []
+    previous_end: int | None = None
+    for chunk in chunks:
+        text = texts[chunk.field]
+        cued = bool(_LIST_CUE.search(text, max(0, chunk.start - 40), chunk.start))
+        if not cued and previous_end is not None and not _LIST_GLUE.match(text[previous_end:chunk.start]):
+            previous_end = None
+        if not cued and previous_end is None:
+            continue
+        previous_end = chunk.end
+        names: list[list] = [[]]
+        for token in chunk.tokens:
+            if token.lower in ("and", "&", "or"):
+                names.append([])
+            else:
+                names[-1].append(token)
+        for tokens in names:
+            if not 1 <= len(tokens) <= 3 or not all(is_capitalized(t.text) for t in tokens):
+                continue
+            start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+            if claims.covered(chunk.field, start, end):
+                continue
+            span = Span(EntityKind.ORGANIZATION, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="listed")
+            claims.add(span)
+            found.append(span)
+    return found

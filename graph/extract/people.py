@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from graph.extract.chunks import PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
+from graph.extract.chunks import NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold
 from graph.extract.spans import GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
 HONORIFICS = frozenset("""
 mr mrs ms miss mx dr prof professor sir dame madam madame mme lord lady sheikh sheikha hon honourable honorable
-excellency rev reverend father sister imam rabbi
+excellency rev reverend father sister imam rabbi h.e
 """.split())
 # Job titles: they carry the person's role in an organization ("ILO Director-General Guy Ryder").
 ROLES = frozenset("""
@@ -21,6 +21,7 @@ minister president vice-president vice chair chairperson chairman chairwoman eco
 manager adviser advisor representative ambassador spokesperson spokesman spokeswoman ceo founder co-founder expert
 researcher professor envoy commissioner governor mayor secretary administrator technical special high lead principal
 statistician analyst rapporteur goodwill prime deputy-director treasurer dean editor correspondent chargé
+chancellor premier senator congressman congresswoman king queen prince princess emir
 """.split())
 # What people are or do: a cue that a name follows or is explained ("actor Sophia Loren", "Batoul, Syrian refugee").
 OCCUPATIONS = frozenset("""
@@ -30,7 +31,8 @@ migrant journalist scientist apprentice trainee seamstress tailor driver fisherm
 engineer carpenter electrician weaver vendor trader miner labourer laborer colleague chef cook designer rapper dj
 comedian presenter host official unionist leader champion winner graduate mentor volunteer trainer beneficiary
 survivor girl boy woman man widow grandmother daughter son wife husband resident inspector judge jurist pioneer
-businesswoman businessman homeworker baker potter caregiver cleaner guard
+businesswoman businessman homeworker baker potter caregiver cleaner guard rider courier midwife porter
+seafarer welder plumber hairdresser herder economist
 """.split())
 _VERBS = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|explains|explained|urges|urged|notes|"
           "noted|adds|added|stresses|stressed|told|tells|believes|describes|described|wrote|writes|speaks|spoke|"
@@ -116,7 +118,7 @@ class PeopleFinder:
         if not names or len(names) > 4 or not all(_name_shaped(t) or t.lower in PARTICLES for t in names):
             return None
         lowered = [t.bare.lower() for t in names]
-        if any(w in HONORIFICS or w in ROLES or w in OCCUPATIONS for w in lowered):
+        if any(w in HONORIFICS or w in ROLES or w in OCCUPATIONS or w in NAMED_THINGS for w in lowered):
             return None
         known = [w in self.vocabulary for w in lowered if w not in PARTICLES]
         if all(known):

@@ -40,11 +40,11 @@ def has_place_cue(text: str, start: int) -> bool:
     return bool(_PLACE_CUE.search(text, max(0, start - 24), start))
 
 
-_IN = re.compile(r"\b(?:in|near)\s+$")
+_IN = re.compile(r"\b(?:in|near|from)\s+$")
 
 
 def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, vocabulary: frozenset[str]) -> list[Span]:
-    """"in Peshawar", "in Kumasi and Accra": an unknown one- or two-word name right after "in" is, in
+    """"in Peshawar", "in Kumasi and Accra", "from Mekelle": an unknown one- or two-word name right after "in" is, in
     this news, nearly always a town; only words that name nothing else in the ontology qualify."""
     found = []
     for chunk in chunks:

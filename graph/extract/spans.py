@@ -57,12 +57,14 @@ def arbitrate(candidates: list[Span], claims: Claims, texts: dict[Field, str], t
     accepted = []
     for span in sorted(candidates, key=lambda s: (-s.priority, s.start - s.end, s.start)):
         other = claims.conflict(span)
-        if other is not None and span.trimmable and other.start <= span.start < other.end < span.end:
+        # "UNICEF and ILO to Launch ... Campaign": trim again while known names take the front
+        while other is not None and span.trimmable and other.start <= span.start < other.end < span.end:
             trimmed = trim(texts[span.field], other.end, span.end)
-            if trimmed is not None:
-                start, name = trimmed
-                span = replace(span, start=start, name=name)
-                other = claims.conflict(span)
+            if trimmed is None:
+                break
+            start, name = trimmed
+            span = replace(span, start=start, name=name)
+            other = claims.conflict(span)
         if other is None:
             claims.add(span)
             accepted.append(span)

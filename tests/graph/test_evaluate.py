@@ -1,4 +1,4 @@
-"""The quality bar: seed and extra annotated stories scored by the gold rules."""
+"""The quality bar: seed, extra and second held-out annotated stories scored by the gold rules."""
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,20 @@ def test_unseen_style_entities_reach_f1_085(extra_report, kind):
 
 def test_unseen_style_themes_reach_f1_080(extra_report):
     assert extra_report.scores["themes"].f1 >= 0.80, extra_report.format(errors=True)
+
+
+@pytest.fixture(scope="module")
+def heldout2_report():
+    return evaluate(ROOT / "tests/data/heldout2-gold.json", ROOT / "tests/data/heldout2-stories.txt")
+
+
+@pytest.mark.parametrize("kind", ["people", "organizations", "places", "campaigns"])
+def test_second_heldout_batch_entities_reach_f1_085(heldout2_report, kind):
+    assert heldout2_report.scores[kind].f1 >= 0.85, heldout2_report.format(errors=True)
+
+
+def test_second_heldout_batch_themes_reach_f1_080(heldout2_report):
+    assert heldout2_report.scores["themes"].f1 >= 0.80, heldout2_report.format(errors=True)
 
 
 def _resolved(*entities: Entity) -> ResolvedStory:

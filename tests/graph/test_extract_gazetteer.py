@@ -53,3 +53,56 @@ def test_a_users_own_gazetteer_file_is_used_without_code_changes(tmp_path: Path)
     local = Extractor(tmp_path)
     assert found("ACT signed.", EntityKind.ORGANIZATION, local) == [("ACT", "Acme Textiles Cooperative")]
     assert found("ACT signed.", EntityKind.ORGANIZATION) == [("ACT", "ACT")]
+
+
+def test_un_prefix_and_united_nations_name_the_same_body():
+    assert found("The UN Office on Drugs and Crime (UNODC) warned.", EntityKind.ORGANIZATION) == [
+        ("UN Office on Drugs and Crime", "United Nations Office on Drugs and Crime"),
+        ("UNODC", "United Nations Office on Drugs and Crime")]
+
+
+def test_a_broadcasters_edition_is_the_broadcaster_not_a_place():
+    assert found("Speaking to BBC Africa and Al Jazeera English, she warned.", EntityKind.ORGANIZATION) == [
+        ("BBC Africa", "British Broadcasting Corporation"), ("Al Jazeera English", "Al Jazeera")]
+    assert found("Speaking to BBC Africa, she warned.", EntityKind.PLACE) == []
+
+
+def test_a_known_body_inside_a_campaign_name_is_also_reported():
+    assert found("Marking the ILO Centenary, delegates met.", EntityKind.ORGANIZATION) == [
+        ("ILO", "International Labour Organization")]
+
+
+def test_a_known_name_starting_with_a_digit_is_still_capitalized():
+    assert found("They joined the 16 Days of Activism.", EntityKind.CAMPAIGN) == [("16 Days of Activism", "16 Days of Activism")]
+
+
+def test_hashtags_name_campaigns():
+    assert found("She joined the #EndChildLabour2025 campaign.", EntityKind.CAMPAIGN) == [
+        ("#EndChildLabour2025 campaign", "#EndChildLabour2025 campaign")]
+
+
+def test_names_listed_after_companies_such_as_are_organizations():
+    assert found("Platforms such as Rappi and Uber and firms including Glencore, Vale and BHP joined.",
+                 EntityKind.ORGANIZATION) == [("Rappi", "Rappi"), ("Uber", "Uber"), ("Glencore", "Glencore"),
+                                              ("Vale", "Vale"), ("BHP", "BHP")]
+
+
+def test_foreign_head_nouns_and_of_phrases_make_organization_names():
+    assert found("The Assam Chah Mazdoor Sangha met the ILO Conditions of Work and Equality Department.",
+                 EntityKind.ORGANIZATION) == [("Assam Chah Mazdoor Sangha", "Assam Chah Mazdoor Sangha"),
+                                              ("ILO", "International Labour Organization"),
+                                              ("Conditions of Work and Equality Department", "Conditions of Work and Equality Department")]
+
+
+def test_a_head_noun_alone_after_a_known_name_names_nothing():
+    assert found("The ILO Project Office in Doha helped.", EntityKind.ORGANIZATION) == [
+        ("ILO", "International Labour Organization")]
+
+
+def test_a_convention_named_after_workers_is_not_an_organization():
+    assert found("Ratifications of the Domestic Workers Convention lag.", EntityKind.ORGANIZATION) == []
+
+
+def test_a_programme_name_may_run_across_to():
+    assert found("The EU-funded Ship to Shore Rights project helped.", EntityKind.CAMPAIGN) == [
+        ("Ship to Shore Rights project", "Ship to Shore Rights project")]

@@ -44,3 +44,16 @@ def test_surname_alone_later_joins_the_full_name():
 
 def test_capitalized_common_words_and_acronyms_are_not_people():
     assert people("Decent Work: Building blocks for Recovery", "The ILO and UNICEF say Social Protection matters.") == []
+
+
+def test_his_or_her_excellency_is_an_honorific():
+    assert [m.name for m in people("x", "H.E. Mrs Amina Bello, the Minister, opened the forum.")] == ["Amina Bello"]
+
+
+def test_a_title_before_the_name_is_not_part_of_it():
+    found = people("x", "German Chancellor Hanna Vogel and rider Tomás Ruiz spoke. Rider Tomás Ruiz says pay fell.")
+    assert {m.name for m in found} == {"Hanna Vogel", "Tomás Ruiz"}
+
+
+def test_a_named_declaration_is_not_a_person():
+    assert people("x", "Delegates adopted the Centenary Declaration for the Future of Work.") == []

@@ -35,3 +35,7 @@ def test_country_inside_an_organization_name_is_also_a_place():
 
 def test_common_words_are_not_places():
     assert places("The Central committee met in March to discuss the Capital plan.") == []
+
+
+def test_an_unknown_town_after_from():
+    assert ("Mekelle", None) in places("Tsehaye Gebremedhin, a former teacher from Mekelle, supervises a crew.")

@@ -4,7 +4,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from graph.results import QueryLimits
 
 Row = tuple[str | None, ...]
 
@@ -46,9 +49,10 @@ class Store(ABC):
         """Run an ASK query."""
 
     @abstractmethod
-    def query_bytes(self, sparql: str, result_format: str) -> tuple[bytes, str]:
+    def query_bytes(self, sparql: str, result_format: str, *, limits: "QueryLimits | None" = None,
+                    jsonld_context: str | None = None) -> tuple[bytes, str]:
         """Run any query and serialize its result: 'json'|'xml'|'csv'|'tsv' for solutions,
-        'ttl'|'nt'|'jsonld'|'xml' for graphs. Returns (body, media type)."""
+        'ttl'|'nt'|'jsonld'|'xml' for graphs, within `limits` (time, rows). Returns (body, media type)."""
 
     @abstractmethod
     def write(self, change: Write) -> None:

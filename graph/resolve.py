@@ -1,28 +1,34 @@
 """Resolution: mentions -> canonical entities with stable IRIs, aliases and merge candidates."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.extract.folding import fold_key
+from graph.extract.folding import fold_key as _fold_key
 from graph.extract.knowledge import Knowledge, load
 from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Mention, Relation, ResolvedStory,
                            StoryRecord)
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A readable IRI segment: accents folded, lower case, runs of other characters as '-'."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
+# Names and aliases recur story after story: their keys are computed once.
+fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
+
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
 _YEAR = re.compile(r"\s+(?:19|20)\d\d$")
 
 
+@functools.lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """Folds away what does not split a person: case, accents, honorifics, initials' dots and spacing.
     "A.R. Rahman", "AR Rahman" and "A. R. Rahman" all give "a r rahman"."""
@@ -56,10 +62,16 @@ class _State:
     name: str
     aliases: dict[str, None] = field(default_factory=dict)
     same_as: dict[str, None] = field(default_factory=dict)
+    built: tuple[int, int, Entity | None] = (-1, -1, None)  # aliases and same_as only grow: sizes date the copy
 
     def entity(self, iri: str) -> Entity:
+        sizes = self.built
+        if sizes[0] == len(self.aliases) and sizes[1] == len(self.same_as) and sizes[2] is not None and sizes[2].iri == iri:
+            return sizes[2]
         aliases = tuple(a for a in self.aliases if a != self.name)
-        return Entity(iri, self.kind, self.name, aliases, tuple(self.same_as))
+        entity = Entity(iri, self.kind, self.name, aliases, tuple(self.same_as))
+        self.built = (len(self.aliases), len(self.same_as), entity)
+        return entity
 
 
 class Resolver:

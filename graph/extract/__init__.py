@@ -170,8 +170,11 @@ class Extractor:
                 forms.setdefault(fold(acronym), replace(source, source="acronym"))
         found = []
         for form, source in forms.items():
-            pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w])")
+            pattern = None
             for field, text in texts.items():
+                if form not in folded[field]:
+                    continue
+                pattern = pattern or re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w])")
                 for match in pattern.finditer(folded[field]):
                     if not text[match.start()].isupper() or claims.covered(field, match.start(), match.end()):
                         continue
@@ -186,8 +189,9 @@ class Extractor:
         # "Ministry of Labour of Jordan" also says something happened with Jordan; "ILO Centenary" that the
         # ILO took part (an organization inside another organization's name is only its parent, though).
         nested = []
+        taken = {id(a) for a in accepted}
         for span in candidates:
-            if span.priority != GAZETTEER or span in accepted:
+            if span.priority != GAZETTEER or id(span) in taken:
                 continue
             if span.kind is EntityKind.PLACE:
                 hosts = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)

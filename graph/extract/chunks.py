@@ -44,21 +44,13 @@ summit conference forum meeting outlook index survey award awards prize guidelin
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word of a chunk with its offsets in the field's text."""
+    """One word of a chunk with its offsets in the field's text; `bare` is the word without a possessive 's."""
 
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def bare(self) -> str:
-        """The word without a possessive 's."""
-        t = self.text
-        return t[:-2] if t.endswith(("'s", "’s")) else t
+    lower: str
+    bare: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,32 +73,61 @@ def is_capitalized(token: str) -> bool:
     return token[:1].isupper()
 
 
+_ALL_CAPS: dict[str, bool] = {}
+
+
 def is_all_caps(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    known = _ALL_CAPS.get(token)
+    if known is None:
+        letters = [c for c in token if c.isalpha()]
+        known = len(letters) >= 2 and all(c.isupper() for c in letters)
+        if len(_ALL_CAPS) < 200_000:
+            _ALL_CAPS[token] = known
+    return known
+
+
+_Layout = tuple[tuple[tuple[int, int, str, str, str], ...], ...]
+_LAYOUTS: dict[str, _Layout] = {}
+
+
+def _layout(matched: str) -> _Layout:
+    """How one capitalized run splits into chunks of words, offsets relative to the run; cached, as the
+    same names recur story after story."""
+    layout = _LAYOUTS.get(matched)
+    if layout is not None:
+        return layout
+    groups: list[tuple] = []
+    tokens: list[tuple[int, int, str, str, str]] = []
+    for t in _TOKEN.finditer(matched):
+        text = t.group()
+        token = (t.start(), t.end(), text, text.lower(), text[:-2] if text.endswith(("'s", "’s")) else text)
+        if tokens and tokens[-1][2].endswith(".") and token[3] in STOPWORDS:
+            groups.append(tuple(_trim_connectors(tokens)))
+            tokens = []
+        tokens.append(token)
+    tokens = _trim_connectors(tokens)
+    if tokens and not tokens[0][2][0].isdigit():
+        groups.append(tuple(tokens))
+    layout = tuple(g for g in groups if g)
+    if len(_LAYOUTS) < 200_000:
+        _LAYOUTS[matched] = layout
+    return layout
 
 
 def find_chunks(text: str, field: Field) -> list[Chunk]:
     """Capitalized runs, split where a sentence ends inside one ("the U.S. The ILO")."""
     chunks = []
     for match in CHUNK.finditer(text):
-        tokens: list[Token] = []
-        for t in _TOKEN.finditer(match.group()):
-            token = Token(match.start() + t.start(), match.start() + t.end(), t.group())
-            if tokens and tokens[-1].text.endswith(".") and token.lower in STOPWORDS:
-                chunks.append(Chunk(field, tuple(_trim_connectors(tokens))))
-                tokens = []
-            tokens.append(token)
-        tokens = _trim_connectors(tokens)
-        if tokens and not tokens[0].text[0].isdigit():
-            chunks.append(Chunk(field, tuple(tokens)))
-    return [c for c in chunks if c.tokens]
+        at = match.start()
+        for group in _layout(match.group()):
+            chunks.append(Chunk(field, tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group)))
+    return chunks
 
 
-def _trim_connectors(tokens: list[Token]) -> list[Token]:
-    while tokens and tokens[-1].lower in CONNECTORS and not is_capitalized(tokens[-1].text):
+def _trim_connectors(tokens: list) -> list:
+    while tokens and tokens[-1][3] in CONNECTORS and not tokens[-1][2][:1].isupper():
         tokens.pop()
-    while tokens and tokens[0].lower in CONNECTORS and not is_capitalized(tokens[0].text):
+    while tokens and tokens[0][3] in CONNECTORS and not tokens[0][2][:1].isupper():
         tokens.pop(0)
     return tokens
 
@@ -115,8 +136,23 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
     return is_capitalized(token.text) and token.bare.lower() in heads
 
 
+_HEADED: dict[tuple, list[tuple[int, int]]] = {}
+
+
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
                  cross: bool = False, cross_of: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """`_headed_spans`, remembered per run of words and rule set (names recur across stories)."""
+    key = (tuple(t.text for t in chunk.tokens), id(heads), id(prefix_heads), cross, id(cross_of))
+    found = _HEADED.get(key)
+    if found is None:
+        found = _headed_spans(chunk, heads, prefix_heads, cross, cross_of)
+        if len(_HEADED) < 200_000:
+            _HEADED[key] = found
+    return found
+
+
+def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
+                  cross: bool = False, cross_of: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Token index ranges [i, j] of names ending in a head noun ("... Trade Unions") or led by one
     ("Ministry of Labour and Social Affairs"); 'of' is crossed leftwards after a head noun, always when
     `cross` (campaign names read "Decent Jobs for Youth Campaign"), or, given `cross_of`, a lone 'of'

@@ -13,6 +13,7 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 _DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH}\s+(\d{{4}})\b")
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?,?\s+(\d{{4}})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_YEAR = re.compile(r"\d{4}")
 
 
 def _date(year: str, month: str, day: str | None) -> dt.date | None:
@@ -25,7 +26,9 @@ def _date(year: str, month: str, day: str | None) -> dt.date | None:
 
 def find_dates(text: str, field: Field) -> list[Span]:
     """One span per day named; a range gives its first and last day, both on the range's text."""
-    spans = []
+    spans: list[Span] = []
+    if not _YEAR.search(text):  # every form needs a four-digit year; most text has none
+        return spans
 
     def add(match: re.Match, days: list[dt.date | None]) -> None:
         for day in days:

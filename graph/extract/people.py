@@ -78,7 +78,7 @@ class PeopleFinder:
         segments: list[list[Token]] = [[]]
         claimed_before: list[Span | None] = [None]
         for token in chunk.tokens:
-            other = claims.conflict(Span(EntityKind.PERSON, chunk.field, token.start, token.end, 0, "", 0, ""))
+            other = claims.at(chunk.field, token.start, token.end)
             if other is not None or (token.lower not in PARTICLES and not is_capitalized(token.text)):
                 if segments[-1]:
                     segments.append([])

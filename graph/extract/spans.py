@@ -45,6 +45,13 @@ class Claims:
                 return other
         return None
 
+    def at(self, field: Field, start: int, end: int) -> Span | None:
+        """The accepted span overlapping [start, end) of `field`, if any."""
+        for s in self.spans:
+            if s.field is field and s.start < end and start < s.end:
+                return s
+        return None
+
     def covered(self, field: Field, start: int, end: int) -> bool:
         return any(s.field is field and s.start < end and start < s.end for s in self.spans)
 

@@ -34,6 +34,7 @@ def import_progress(quiet: bool = False) -> Iterator[Callable[[int, int], None] 
 
 
 def print_import_summary(summary: ImportSummary, reader: GraphReader, out: TextIO) -> None:
+    """The summary table: stories by outcome, entities by type, merge candidates, skipped items, totals."""
     console = Console(file=out, soft_wrap=True)
     table = Table(title=f"import finished in {summary.seconds:.2f} s", show_header=True)
     table.add_column("stories")
@@ -49,4 +50,6 @@ def print_import_summary(summary: ImportSummary, reader: GraphReader, out: TextI
     console.print(f"merge candidates: {summary.merge_candidates}")
     for problem in summary.problems:
         console.print(f"skipped: {problem}", markup=False)
+    for note in summary.notes:
+        console.print(f"note: {note}", markup=False)
     console.print(f"{reader.story_count()} stories, {summary.quads} triples in the store", markup=False)

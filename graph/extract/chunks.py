@@ -59,6 +59,7 @@ class Chunk:
 
     field: Field
     tokens: tuple[Token, ...]
+    words: tuple[str, ...] = ()  # the tokens' texts: a key for decisions remembered per run of words
 
     @property
     def start(self) -> int:
@@ -86,7 +87,7 @@ def is_all_caps(token: str) -> bool:
     return known
 
 
-_Layout = tuple[tuple[tuple[int, int, str, str, str], ...], ...]
+_Layout = tuple[tuple[tuple[tuple[int, int, str, str, str], ...], tuple[str, ...]], ...]
 _LAYOUTS: dict[str, _Layout] = {}
 
 
@@ -108,7 +109,7 @@ def _layout(matched: str) -> _Layout:
     tokens = _trim_connectors(tokens)
     if tokens and not tokens[0][2][0].isdigit():
         groups.append(tuple(tokens))
-    layout = tuple(g for g in groups if g)
+    layout = tuple((g, tuple(t[2] for t in g)) for g in groups if g)
     if len(_LAYOUTS) < 200_000:
         _LAYOUTS[matched] = layout
     return layout
@@ -119,8 +120,8 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     chunks = []
     for match in CHUNK.finditer(text):
         at = match.start()
-        for group in _layout(match.group()):
-            chunks.append(Chunk(field, tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group)))
+        for group, words in _layout(match.group()):
+            chunks.append(Chunk(field, tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group), words))
     return chunks
 
 
@@ -142,7 +143,7 @@ _HEADED: dict[tuple, list[tuple[int, int]]] = {}
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
                  cross: bool = False, cross_of: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """`_headed_spans`, remembered per run of words and rule set (names recur across stories)."""
-    key = (tuple(t.text for t in chunk.tokens), id(heads), id(prefix_heads), cross, id(cross_of))
+    key = (chunk.words or tuple(t.text for t in chunk.tokens), id(heads), id(prefix_heads), cross, id(cross_of))
     found = _HEADED.get(key)
     if found is None:
         found = _headed_spans(chunk, heads, prefix_heads, cross, cross_of)

@@ -30,6 +30,7 @@ _NOT_BEFORE_OF = ROLES | HONORIFICS | OCCUPATIONS | HEADS
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
                        r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers)\s+(?:such as|including|like)\s+$")
+_ANY_CUE = re.compile(r"(?i)\b(?:such as|including|like)\s")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&\-]{1,9})\)")
 
@@ -104,7 +105,10 @@ def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], claims: C
     """Unknown names listed after "companies such as", "platforms including": organizations."""
     found: list[Span] = []
     previous_end: int | None = None
+    cued_fields = {f for f, t in texts.items() if _ANY_CUE.search(t)}
     for chunk in chunks:
+        if chunk.field not in cued_fields:
+            continue
         text = texts[chunk.field]
         cued = bool(_LIST_CUE.search(text, max(0, chunk.start - 40), chunk.start))
         if not cued and previous_end is not None and not _LIST_GLUE.match(text[previous_end:chunk.start]):

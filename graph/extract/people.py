@@ -50,8 +50,19 @@ _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
 _QUOTES = "\"'‘’“”«» "
 
 
+_SHAPED: dict[str, bool] = {}
+
+
 def _name_shaped(token: Token) -> bool:
-    text = token.bare
+    known = _SHAPED.get(token.bare)
+    if known is None:
+        known = _shaped(token.bare)
+        if len(_SHAPED) < 200_000:
+            _SHAPED[token.bare] = known
+    return known
+
+
+def _shaped(text: str) -> bool:
     if any(c.isdigit() for c in text) or not is_capitalized(text):
         return False
     if re.fullmatch(r"(?:[A-Z]\.\s?)+", text):

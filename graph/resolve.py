@@ -56,6 +56,11 @@ def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     return previous[-1]
 
 
+def _spelling_block_keys(key: str) -> tuple[str, str]:
+    """Blocks for near-duplicate search: a variant within two edits nearly always keeps one end intact."""
+    return "<" + key[:3], ">" + key[-3:]
+
+
 @dataclass(slots=True)
 class _State:
     kind: EntityKind
@@ -83,6 +88,9 @@ class Resolver:
         self._states: dict[str, _State] = {}
         self._names: dict[tuple[EntityKind, str], str] = {}  # (kind, folded name or alias) -> IRI
         self._people: dict[str, str] = {}  # person key -> IRI
+        # Spelling-variant blocks: keys sharing their first or last three letters. Comparing a new
+        # name with every known one is quadratic and dominated whole imports.
+        self._spelling_blocks: dict[str, set[str]] = {}
         self._tokens: dict[str, set[str]] = {}  # a person's first or last name -> IRIs
         self._candidates: set[tuple[str, str]] = set()
         labels: dict[tuple[EntityKind, str], str] = {}
@@ -132,7 +140,11 @@ class Resolver:
     def _index(self, kind: EntityKind, iri: str, name: str) -> None:
         if kind is EntityKind.PERSON:
             key = person_key(name)
-            self._people.setdefault(key, iri)
+            if key not in self._people:
+                self._people[key] = iri
+                if len(key) >= 8:
+                    for block in _spelling_block_keys(key):
+                        self._spelling_blocks.setdefault(block, set()).add(key)
             words = key.split()
             if len(words) >= 2:
                 for word in (words[0], words[-1]):
@@ -198,7 +210,9 @@ class Resolver:
                 elif words[-1] == other_words[-1] and words[0][0] == other_words[0][0]:
                     found[other] = (0.7, f"same surname '{words[-1]}' and first initial '{words[0][0]}'")
         if len(key) >= 8:
-            for other_key, other in self._people.items():
+            nearby = set().union(*(self._spelling_blocks.get(b, ()) for b in _spelling_block_keys(key)))
+            for other_key in nearby:
+                other = self._people[other_key]
                 if other != iri and other not in found and 0 < _edit_distance(key, other_key) <= 2:
                     found[other] = (0.6, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
         candidates = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from graph import rdf, sources
 from graph.extract import Extractor
+from graph.read import GraphReader
 from graph.records import Entity, EntityKind, Mention, ParsedSource, SourceError, SourceProblem, StoryRecord
 from graph.resolve import Resolver
 from graph.store import Store, Write
@@ -109,11 +110,9 @@ class Importer:
         iris = [rdf.story_iri(self.base, s) for s in stories]
         by_iri = dict(zip(iris, stories))  # a later duplicate IRI wins, as in the source
         known_hashes = self._known_hashes(list(by_iri))
-        known_entities = self._known_entities()
+        known_entities = GraphReader(self.store, self.base).all_entities()
         resolver = Resolver(self.base)
-        remember = getattr(resolver, "remember", None)
-        if remember is not None:
-            remember(Entity(iri, kind, name) for iri, (kind, name, _) in known_entities.items())
+        resolver.remember(Entity(row.iri, row.kind, row.name, row.aliases) for row in known_entities.values())
 
         new_parts, changed_parts, new_graphs, drop = [], [], [], []
         entities: dict[str, Entity] = {}
@@ -160,13 +159,13 @@ class Importer:
         fresh, alias_updates = [], []
         for iri, e in entities.items():
             known = known_entities.get(iri)
-            known_names = ({known[1]} | known[2]) if known else set()
+            known_names = {known.name, *known.aliases} if known else set()
             extra = tuple(sorted(a for a in aliases.get(iri, ()) if a != e.name and a not in known_names))
             if known is None:
                 fresh.append(Entity(iri, e.kind, e.name, tuple(a for a in extra if a != e.name), e.same_as))
                 summary.new_entities[e.kind.value] += 1
             elif extra:
-                alias_updates.append(Entity(iri, e.kind, known[1], extra))
+                alias_updates.append(Entity(iri, e.kind, known.name, extra))
         summary.merge_candidates = len(candidates)
 
         after = (self._orphan_cleanup(),) if drop else ()
@@ -210,21 +209,6 @@ class Importer:
                     f"SELECT ?s ?h WHERE {{ VALUES ?s {{ {values} }} GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
                 found[s] = h  # type: ignore[index]
         return found
-
-    def _known_entities(self) -> dict[str, tuple[EntityKind, str, set[str]]]:
-        rows = self.store.select(f"""
-            SELECT ?e ?type ?name ?alias WHERE {{ GRAPH <{self.entities_graph}> {{
-              ?e a ?type . OPTIONAL {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }}
-              OPTIONAL {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
-        known: dict[str, tuple[EntityKind, str, set[str]]] = {}
-        for e, type_, name, alias in rows:
-            kind = rdf.KIND_OF_CLASS.get(type_ or "")
-            if kind is None or e is None:
-                continue
-            entry = known.setdefault(e, (kind, name or "", set()))
-            if alias:
-                entry[2].add(alias)
-        return known
 
     def _prunable(self, names: list[str], keep: set[str]) -> list[str]:
         values = " ".join(rdf.literal(n) for n in names)

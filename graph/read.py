@@ -80,8 +80,8 @@ class GraphReader:
             return {}
         rows = self.store.select(f"""
             SELECT ?s ?title ?summary ?date ?url WHERE {{ VALUES ?s {{ {_values(iris)} }}
-              GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary .
-                OPTIONAL {{ ?s <{rdf.DCTERMS}date> ?date }} OPTIONAL {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
+              GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }}
+              OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.DCTERMS}date> ?date }} }} OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
         return {s: StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)  # type: ignore[arg-type]
                 for s, t, m, d, u in rows}
 
@@ -119,9 +119,9 @@ class GraphReader:
             return {}
         rows = self.store.select(f"""
             SELECT ?e ?type ?name ?alias WHERE {{ VALUES ?e {{ {_values(iris)} }}
-              GRAPH <{self.entities_graph}> {{ ?e a ?type .
-                OPTIONAL {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }}
-                OPTIONAL {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
+              GRAPH <{self.entities_graph}> {{ ?e a ?type }}
+              OPTIONAL {{ GRAPH <{self.entities_graph}> {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }} }}
+              OPTIONAL {{ GRAPH <{self.entities_graph}> {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
         acc: dict[str, tuple[EntityKind, str, list[str]]] = {}
         for e, t, name, alias in rows:
             kind = rdf.KIND_OF_CLASS.get(t or "")

@@ -1,7 +1,6 @@
 """Import orchestration: parse -> extract -> resolve -> one atomic write, with progress and a summary."""
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import os
 import pickle
@@ -62,7 +61,7 @@ class Importer:
         self.store = store
         self.base = base
         self.extractor = extractor or Extractor()
-        self.entities_graph, self.meta_graph = rdf.graph_iris(base)
+        self.entities_graph, _ = rdf.graph_iris(base)
         self.review_graph = f"{base}graph/review"
 
     def parse(self, inputs: Sequence[SourceInput], format: str = "auto", skip_invalid: bool = False) -> tuple[list[ParsedSource], int]:
@@ -169,15 +168,16 @@ class Importer:
         summary.merge_candidates = len(candidates)
 
         after = (self._orphan_cleanup(),) if drop else ()
+        changes = bool(new_parts or changed_parts or drop)
+        drop_version, version = rdf.new_version(self.base) if changes else ("", "")
         return Write(
             drop_graphs=tuple(drop),
             nquads="".join(changed_parts) + _alias_nquads(self.entities_graph, alias_updates)
-            + rdf.merge_candidate_nquads(self.base, self.review_graph, candidates)
-            + (self._version_nquads() if (new_parts or changed_parts or drop) else ""),
+            + rdf.merge_candidate_nquads(self.base, self.review_graph, candidates) + version,
             new_nquads="".join(new_parts) + rdf.entity_nquads(self.entities_graph, fresh),
             new_graphs=tuple(new_graphs),
             new_subjects=tuple(e.iri for e in fresh),
-            delete=(f"DELETE WHERE {{ GRAPH <{self.meta_graph}> {{ ?s ?p ?o }} }}",) if (new_parts or changed_parts or drop) else (),
+            delete=(drop_version,) if changes else (),
             after=after,
         )
 
@@ -219,12 +219,6 @@ class Importer:
         return (f"DELETE {{ GRAPH <{self.entities_graph}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{self.entities_graph}> {{ ?e ?p ?o }} "
                 f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }} }} }}")
 
-    def _version_nquads(self) -> str:
-        g = f" <{self.meta_graph}> .\n"
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        node = f"<{self.base}dataset> "
-        return (node + f"<{rdf.SG}version> " + rdf.literal(str(time.time_ns()), rdf.XSD + "integer") + g
-                + node + f"<{rdf.DCTERMS}modified> " + rdf.literal(now, rdf.XSD + "dateTime") + g)
 
 
 _worker_extractor: Extractor | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -77,6 +78,21 @@ def story_iri(base: str, story: StoryRecord) -> str:
         return f"{base}story/{hashlib.sha1(key.strip().encode()).hexdigest()[:16]}"
     day = story.date.isoformat() if story.date else "undated"
     return f"{base}story/{day}-{slug(story.title)[:80].rstrip('-')}"
+
+
+def new_version(base: str) -> tuple[str, str]:
+    """A change's version bump: (SPARQL delete of the old version, N-Quads of the new one).
+
+    The version keys every cache and derived view, so any write that changes what readers see
+    must carry one.
+    """
+    _, meta = graph_iris(base)
+    g = f" <{meta}> .\n"
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    node = f"<{base}dataset> "
+    return (f"DELETE WHERE {{ GRAPH <{meta}> {{ ?s ?p ?o }} }}",
+            node + f"<{SG}version> " + literal(str(time.time_ns()), XSD + "integer") + g
+            + node + f"<{DCTERMS}modified> " + literal(now, XSD + "dateTime") + g)
 
 
 def day_iri(base: str, day: dt.date) -> str:

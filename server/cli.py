@@ -1,4 +1,4 @@
-"""The `storygraph` command line: import, serve, query, export, stats, evaluate, schema."""
+"""The `storygraph` command line: import, serve, query, export, stats, merges, evaluate, schema."""
 from __future__ import annotations
 
 import argparse
@@ -130,6 +130,28 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_merges(args: argparse.Namespace, out: TextIO) -> int:
+    from graph.merges import decide, list_candidates
+    store = _open(args)
+    try:
+        base = _settings(args, store).base
+        if args.action == "list":
+            candidates = list_candidates(store, base)
+            for c in candidates:
+                print(f"{c.score:.2f}  {c.left}  {c.right}  ({c.evidence})", file=out)
+            print(f"{len(candidates)} open merge candidate{'s' if len(candidates) != 1 else ''}", file=out)
+            return 0
+        if len(args.iris) != 2:
+            print(f"error: `merges {args.action}` takes the two entity IRIs of a candidate", file=sys.stderr)
+            return 2
+        decided = decide(store, base, args.iris[0], args.iris[1], accept=args.action == "accept")
+        verdict = "owl:sameAs" if args.action == "accept" else "owl:differentFrom"
+        print(f"{decided.left} {verdict} {decided.right}", file=out)
+    finally:
+        store.close()
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from schema.schema import sdl
     out.write(sdl())
@@ -195,6 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--errors", action="store_true", help="also list every false positive and false negative")
     p.set_defaults(run=cmd_evaluate)
+
+    p = command("merges", "List merge candidates, or accept (owl:sameAs) or reject one.",
+                "storygraph merges accept http://127.0.0.1:8000/person/g-ryder http://127.0.0.1:8000/person/guy-ryder")
+    _store_options(p)
+    p.add_argument("action", nargs="?", choices=("list", "accept", "reject"), default="list")
+    p.add_argument("iris", nargs="*", metavar="IRI", help="the two entities of the candidate")
+    p.set_defaults(run=cmd_merges)
 
     p = command("schema", "Print the GraphQL schema (SDL).", "storygraph schema > schema/schema.graphql")
     p.set_defaults(run=cmd_schema)

@@ -70,6 +70,6 @@ def test_export_writes_n_quads_to_standard_output(tmp_path: Path) -> None:
 
 
 def test_help_shows_an_example_for_every_command() -> None:
-    for command in ("import", "serve", "query", "export", "stats", "evaluate", "schema"):
+    for command in ("import", "serve", "query", "export", "stats", "merges", "evaluate", "schema"):
         result = storygraph(command, "--help")
         assert result.returncode == 0 and "example:" in result.stdout, command

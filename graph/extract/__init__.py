@@ -13,8 +13,9 @@ from graph.extract.folding import fold
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.knowledge import Knowledge, load
 from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES, PeopleFinder, propagate
-from graph.extract.spans import GAZETTEER, GUESS, PATTERN, Claims, Span, arbitrate
-from graph.extract.themes import ThemeMatcher
+from graph.extract.spans import GAZETTEER, GUESS, PATTERN, Claims, Span, arbitrate, new_mention
+from graph.extract.labels import LabelScanner
+from graph.extract.themes import leftmost_longest, theme_table
 from graph.records import EntityKind, Field, Mention, StoryRecord
 
 __all__ = ["Extractor"]
@@ -48,13 +49,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, str] | None:
     return new_start, _TRAILING_YEAR.sub("", text[new_start:end])
 
 
+def _mention_order(m: Mention) -> tuple[bool, int, str]:
+    return m.field is Field.SUMMARY, m.start, m.kind.value
+
+
 class _Machinery:
     """The automata and word lists built from one Knowledge; shared by every Extractor over it."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self.gazetteer = Gazetteer(knowledge)
-        self.themes = ThemeMatcher(knowledge.themes)
+        self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes))
         words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | HONORIFICS | ROLES | OCCUPATIONS
         words |= organizations.HEADS | campaigns.HEADS | places.HEADS | GENERIC
         for entry in knowledge.entries:
@@ -95,11 +100,13 @@ class Extractor:
         folded = {f: fold(t) for f, t in texts.items()}
         chunks: list[Chunk] = []
         candidates: list[Span] = []
+        theme_hits: dict[Field, list[tuple[int, int, str]]] = {}
         taught: dict[str, tuple[EntityKind, str]] = {}
         for field, text in texts.items():
             field_chunks = find_chunks(text, field)
             chunks.extend(field_chunks)
-            candidates.extend(m.gazetteer.find(text, folded[field], field))
+            name_hits, theme_hits[field] = m.labels.scan(folded[field])
+            candidates.extend(m.gazetteer.find(text, name_hits, field))
             candidates.extend(campaigns.find_hashtags(text, field))
             spans, learned = organizations.definition_spans(text, field, field_chunks, _kind_of)
             candidates.extend(spans)
@@ -117,12 +124,13 @@ class Extractor:
         people = arbitrate(m.people.find(chunks, texts, claims), claims, texts, _trim)
         people += propagate(people, texts, folded, claims, m.vocabulary)
         accepted += people + self._unknown_acronyms(chunks, texts, claims, taught)
-        accepted += organizations.listed_organizations(chunks, texts, claims)
+        accepted += organizations.listed_organizations(chunks, texts, folded, claims)
         accepted += places.guess_places(chunks, texts, claims, m.vocabulary)
-        themes = self._themes(accepted, folded)
-        dates = [s for f, t in texts.items() for s in find_dates(t, f)]
-        return [self._mention(s, texts) for s in sorted(accepted + nested + themes + dates,
-                                                         key=lambda s: (s.field is Field.SUMMARY, s.start, s.kind.value))]
+        mentions = [self._mention(s, texts) for s in accepted + nested + find_dates(story.title, Field.TITLE)
+                    + find_dates(story.summary, Field.SUMMARY)]
+        mentions += self._themes(accepted, theme_hits, texts)
+        mentions.sort(key=_mention_order)
+        return mentions
 
     @staticmethod
     def _places_inside_names(candidates: list[Span], texts: dict[Field, str]) -> list[Span]:
@@ -226,27 +234,33 @@ class Extractor:
                 found.append(span)
         return found
 
-    def _themes(self, accepted: list[Span], folded: dict[Field, str]) -> list[Span]:
+    def _themes(self, accepted: list[Span], hits: dict[Field, list[tuple[int, int, str]]],
+                texts: dict[Field, str]) -> list[Mention]:
         # Words inside an organization's or person's name ("Food and Agriculture Organization") are not
         # what the story is about; inside a campaign's name they are ("Music Against Child Labour").
-        names = [s for s in accepted if s.kind in (EntityKind.ORGANIZATION, EntityKind.PERSON)]
+        names = [s for s in accepted if s.kind is EntityKind.ORGANIZATION or s.kind is EntityKind.PERSON]
+        by_id = self.knowledge.theme_by_id
         themes = []
-        for field, text in folded.items():
-            for span in self._m.themes.find(text, field):
-                if not any(n.field is field and n.start <= span.start and span.end <= n.end for n in names):
-                    themes.append(span)
+        for field, field_hits in hits.items():
+            text = texts[field]
+            for start, end, theme_id in leftmost_longest(field_hits):
+                if not any(n.field is field and n.start <= start and end <= n.end for n in names):
+                    theme = by_id.get(theme_id)
+                    themes.append(new_mention(EntityKind.THEME, text[start:end], field, start, end, "gazetteer", 0.8,
+                                              theme.name if theme else theme_id, theme_id))
         for span in accepted:
             for theme_id in span.themes:
-                themes.append(Span(EntityKind.THEME, span.field, span.start, span.end, 0, "gazetteer", 0.9, "", theme_id))
+                theme = by_id.get(theme_id)
+                themes.append(new_mention(EntityKind.THEME, texts[span.field][span.start:span.end], span.field,
+                                          span.start, span.end, "gazetteer", 0.9, theme.name if theme else theme_id,
+                                          theme_id))
         return themes
 
-    def _mention(self, span: Span, texts: dict[Field, str]) -> Mention:
+    @staticmethod
+    def _mention(span: Span, texts: dict[Field, str]) -> Mention:
         text = texts[span.field][span.start:span.end]
-        name = span.name
-        if span.kind is EntityKind.THEME:
-            theme = self.knowledge.theme_by_id.get(span.key or "")
-            name = theme.name if theme else span.key or text
-        person = span.kind is EntityKind.PERSON
-        return Mention(span.kind, text, span.field, span.start, span.end, span.method, span.confidence,
-                       name=name or text, key=span.key, role=span.role if person else None,
-                       affiliation=span.affiliation if person else None)
+        if span.kind is EntityKind.PERSON:
+            return new_mention(span.kind, text, span.field, span.start, span.end, span.method, span.confidence,
+                               span.name or text, span.key, span.role, span.affiliation)
+        return new_mention(span.kind, text, span.field, span.start, span.end, span.method, span.confidence,
+                           span.name or text, span.key)

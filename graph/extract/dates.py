@@ -13,7 +13,9 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
 _DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH}\s+(\d{{4}})\b")
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?,?\s+(\d{{4}})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_YEAR = re.compile(r"\d{4}")
+# What each form cannot do without; literal-led, so they scan ten times faster than the forms themselves.
+_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_ISO_HINT = re.compile(r"-\d\d-")
 
 
 def _date(year: str, month: str, day: str | None) -> dt.date | None:
@@ -27,7 +29,8 @@ def _date(year: str, month: str, day: str | None) -> dt.date | None:
 def find_dates(text: str, field: Field) -> list[Span]:
     """One span per day named; a range gives its first and last day, both on the range's text."""
     spans: list[Span] = []
-    if not _YEAR.search(text):  # every form needs a four-digit year; most text has none
+    months, iso = _MONTH_HINT.search(text), _ISO_HINT.search(text)
+    if not months and not iso:  # most text names no day
         return spans
 
     def add(match: re.Match, days: list[dt.date | None]) -> None:
@@ -36,10 +39,12 @@ def find_dates(text: str, field: Field) -> list[Span]:
                 spans.append(Span(EntityKind.DATE, field, match.start(), match.end(), 0, "rule", 0.95,
                                   day.isoformat(), day.isoformat()))
 
-    for m in _DAY_FIRST.finditer(text):
-        add(m, [_date(m[4], m[3], m[1])] + ([_date(m[4], m[3], m[2])] if m[2] else []))
-    for m in _MONTH_FIRST.finditer(text):
-        add(m, [_date(m[4], m[1], m[2])] + ([_date(m[4], m[1], m[3])] if m[3] else []))
-    for m in _ISO.finditer(text):
-        add(m, [_date(m[1], m[2], m[3])])
+    if months:
+        for m in _DAY_FIRST.finditer(text):
+            add(m, [_date(m[4], m[3], m[1])] + ([_date(m[4], m[3], m[2])] if m[2] else []))
+        for m in _MONTH_FIRST.finditer(text):
+            add(m, [_date(m[4], m[1], m[2])] + ([_date(m[4], m[1], m[3])] if m[3] else []))
+    if iso:
+        for m in _ISO.finditer(text):
+            add(m, [_date(m[1], m[2], m[3])])
     return spans

@@ -1,10 +1,8 @@
-"""Known names found with one Aho-Corasick pass: gazetteer entries, countries, demonyms, subdivisions."""
+"""Known names: gazetteer entries, countries, demonyms, subdivisions, and the spans their label hits make."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import ahocorasick
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Entry, Knowledge
@@ -73,10 +71,9 @@ def _first_letter(text: str) -> str:
 
 
 class Gazetteer:
-    """An automaton over every label the knowledge has; built once per Knowledge."""
+    """Every folded label the knowledge has, with its readings; built once per Knowledge (labels.py scans for them)."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        self.automaton = ahocorasick.Automaton()
         table: dict[str, list[Target]] = {}
         non_entities = {fold(label) for label in knowledge.non_entities}
         country_labels = set()
@@ -103,22 +100,17 @@ class Gazetteer:
                 continue
             entry = Entry(sub.code, EntityKind.PLACE, sub.name, (sub.name,), country=sub.country)
             add(_target(SUBDIVISION, entry, sub.name))
-        for form, targets in table.items():
+        for targets in table.values():
             targets.sort(key=lambda t: t.source)
-            self.automaton.add_word(form, (len(form), tuple(targets)))
-        self.automaton.make_automaton()
+        self.table: dict[str, tuple[Target, ...]] = {form: tuple(targets) for form, targets in table.items()}
         self.acronyms = frozenset(f for f, ts in table.items() if any(t.exact_case for t in ts))
         self.regions = frozenset(f for f, ts in table.items() if " " not in f and ts[0].kind is EntityKind.PLACE
                                  and ts[0].source in (ENTRY, COUNTRY))
 
-    def find(self, text: str, folded: str, field: Field) -> list[Span]:
-        """Every label occurrence on word boundaries whose case fits (acronyms exactly, names capitalized)."""
+    def find(self, text: str, hits: list[tuple[int, int, tuple[Target, ...]]], field: Field) -> list[Span]:
+        """The label hits (on word boundaries) whose case fits: acronyms exactly, names capitalized."""
         spans = []
-        size = len(text)
-        for last, (length, targets) in self.automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if (start > 0 and folded[start - 1].isalnum()) or (end < size and folded[end].isalnum()):
-                continue
+        for start, end, targets in hits:
             surface = text[start:end]
             for target in targets:
                 if target.exact_case:

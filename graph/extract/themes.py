@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import re
 
-import ahocorasick
-
 from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
-from graph.extract.spans import Span
-from graph.records import EntityKind, Field
 
 # Spelling pairs writers use interchangeably; each label is indexed under every combination.
 _SPELLINGS = (("labour", "labor"), ("our", "or"), ("isation", "ization"), ("ise", "ize"), ("centre", "center"),
@@ -55,37 +51,23 @@ def label_forms(label: str) -> set[str]:
     return {f for f in forms if len(f) >= 2}
 
 
-class ThemeMatcher:
-    """An automaton over the scheme's labels; leftmost-longest, so "gender equality" is not also "equality"."""
+def theme_table(themes: tuple[Theme, ...]) -> dict[str, str]:
+    """Every folded form of the scheme's labels -> theme id (labels.py scans for them)."""
+    table: dict[str, str] = {}
+    for theme in themes:
+        for label in theme.labels:
+            for form in label_forms(label):
+                table.setdefault(form, theme.id)
+    return table
 
-    def __init__(self, themes: tuple[Theme, ...]) -> None:
-        self.automaton = ahocorasick.Automaton()
-        table: dict[str, str] = {}
-        for theme in themes:
-            for label in theme.labels:
-                for form in label_forms(label):
-                    table.setdefault(form, theme.id)
-        for form, theme_id in table.items():
-            self.automaton.add_word(form, (len(form), theme_id))
-        self.empty = not table
-        if table:
-            self.automaton.make_automaton()
 
-    def find(self, folded: str, field: Field) -> list[Span]:
-        if self.empty:
-            return []
-        hits = []
-        size = len(folded)
-        for last, (length, theme_id) in self.automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if (start > 0 and folded[start - 1].isalnum()) or (end < size and folded[end].isalnum()):
-                continue
-            hits.append((start, -end, theme_id))
-        hits.sort()
-        spans, reach = [], -1
-        for start, negative_end, theme_id in hits:
-            if start < reach:
-                continue
-            reach = -negative_end
-            spans.append(Span(EntityKind.THEME, field, start, reach, 0, "gazetteer", 0.8, "", theme_id))
-        return spans
+def leftmost_longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The theme hits that do not overlap, leftmost-longest, so "gender equality" is not also "equality"."""
+    if len(hits) > 1:
+        hits = sorted(hits, key=lambda h: (h[0], -h[1], h[2]))
+    kept, reach = [], -1
+    for hit in hits:
+        if hit[0] >= reach:
+            reach = hit[1]
+            kept.append(hit)
+    return kept

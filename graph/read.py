@@ -177,10 +177,11 @@ class GraphReader:
     def all_stories(self) -> list[StoryRow]:
         """Every story with its text and date, for views that index the whole graph."""
         rows = self.store.select(f"""
-            SELECT ?s ?title ?summary ?date WHERE {{ GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ;
-              <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary . OPTIONAL {{ ?s <{rdf.DCTERMS}date> ?date }} }} }}""")
-        return [StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, None)  # type: ignore[arg-type]
-                for s, t, m, d in rows]
+            SELECT ?s ?title ?summary ?date ?url WHERE {{ GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ;
+              <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary . OPTIONAL {{ ?s <{rdf.DCTERMS}date> ?date }}
+              OPTIONAL {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
+        return [StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)  # type: ignore[arg-type]
+                for s, t, m, d, u in rows]
 
     def all_links(self) -> list[tuple[str, str]]:
         """Every (story, entity) pair a story mentions; publication days are left out."""

@@ -9,13 +9,12 @@ import strawberry
 
 from graph.network import EntityQuery, StoryQuery
 from graph.records import EntityKind
-from graph.search import STORY
 from schema.context import Info
 from schema.limits import MAX_PAGE, check_range
 from schema.relations import ExpandPreview, Graph, Path, SearchHit, TimelineBucket, graph_of, paths, timeline
 from schema.types import (
     Campaign, Connection, Day, Entity, EntityType, Granularity, Node, Organization, Person, Place, Story, Theme,
-    connection, decode_cursor, decode_id, entity_from_row, page_size, story_connection,
+    connection, decode_cursor, decode_id, entity_from_row, load_entities, page_size, story_connection,
 )
 
 
@@ -76,94 +75,87 @@ def _story_query(info: Info, f: StoryFilter | None) -> StoryQuery:
     return StoryQuery(entities=tuple(tuple(v) for v in lists if v is not None), start=f.from_, end=f.to, only=only)
 
 
-async def _entity_connection(info: Info, kind: EntityKind, first: int | None, after: str | None,
-                             filter: EntityFilter | None, order_by: EntityOrder) -> Connection:
+def _entity_connection(info: Info, kind: EntityKind, first: int | None, after: str | None,
+                       filter: EntityFilter | None, order_by: EntityOrder) -> Connection:
     size, offset = page_size(first), decode_cursor(after)
     query = EntityQuery(kinds=frozenset({kind}), text=(filter.text or "") if filter else "",
                         related_to=tuple(filter.related_to or ()) if filter else ())
-    iris = info.context.network.find_entities(query, order_by.value)
-    rows = await info.context.loaders.entity.load_many(iris[offset:offset + size])
+    network = info.context.network
+    iris = network.find_entities(query, order_by.value)
+    rows = [network.entity_row(i) for i in iris[offset:offset + size]]
     return connection([entity_from_row(r) for r in rows if r], offset, len(iris))
 
 
-async def _lookup(info: Info, iri: str) -> Node | None:
-    row = await info.context.loaders.entity.load(iri)
+def _lookup(info: Info, iri: str) -> Node | None:
+    """A story, entity or day by IRI, from the network view (it holds every row the API shows)."""
+    network = info.context.network
+    row = network.entity_row(iri)
     if row is not None:
         return entity_from_row(row)
-    story = await info.context.loaders.story.load(iri)
+    story = network.story_row(iri)
     return Story.from_row(story) if story else None
 
 
 @strawberry.type
 class Query:
     @strawberry.field(description="Stories, newest first unless ordered otherwise, filtered by text, entities and dates.")
-    async def stories(self, info: Info, first: int | None = 20, after: str | None = None,
-                      filter: StoryFilter | None = None, order_by: StoryOrder = StoryOrder.NEWEST) -> Connection[Story]:
+    def stories(self, info: Info, first: int | None = 20, after: str | None = None,
+                filter: StoryFilter | None = None, order_by: StoryOrder = StoryOrder.NEWEST) -> Connection[Story]:
         iris = info.context.network.find_stories(_story_query(info, filter), oldest_first=order_by is StoryOrder.OLDEST)
-        return await story_connection(info, iris, first, after)
+        return story_connection(info, iris, first, after)
 
     @strawberry.field
-    async def people(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+    def people(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
                      order_by: EntityOrder = EntityOrder.NAME) -> Connection[Person]:
-        return await _entity_connection(info, EntityKind.PERSON, first, after, filter, order_by)
+        return _entity_connection(info, EntityKind.PERSON, first, after, filter, order_by)
 
     @strawberry.field
-    async def organizations(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+    def organizations(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
                             order_by: EntityOrder = EntityOrder.NAME) -> Connection[Organization]:
-        return await _entity_connection(info, EntityKind.ORGANIZATION, first, after, filter, order_by)
+        return _entity_connection(info, EntityKind.ORGANIZATION, first, after, filter, order_by)
 
     @strawberry.field
-    async def places(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+    def places(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
                      order_by: EntityOrder = EntityOrder.NAME) -> Connection[Place]:
-        return await _entity_connection(info, EntityKind.PLACE, first, after, filter, order_by)
+        return _entity_connection(info, EntityKind.PLACE, first, after, filter, order_by)
 
     @strawberry.field
-    async def campaigns(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+    def campaigns(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
                         order_by: EntityOrder = EntityOrder.NAME) -> Connection[Campaign]:
-        return await _entity_connection(info, EntityKind.CAMPAIGN, first, after, filter, order_by)
+        return _entity_connection(info, EntityKind.CAMPAIGN, first, after, filter, order_by)
 
     @strawberry.field
-    async def themes(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
+    def themes(self, info: Info, first: int | None = 20, after: str | None = None, filter: EntityFilter | None = None,
                      order_by: EntityOrder = EntityOrder.NAME) -> Connection[Theme]:
-        return await _entity_connection(info, EntityKind.THEME, first, after, filter, order_by)
+        return _entity_connection(info, EntityKind.THEME, first, after, filter, order_by)
 
     @strawberry.field
-    async def days(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Day]:
-        return await _entity_connection(info, EntityKind.DATE, first, after, None, EntityOrder.NAME)
+    def days(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Day]:
+        return _entity_connection(info, EntityKind.DATE, first, after, None, EntityOrder.NAME)
 
     @strawberry.field(description="Any story, entity or day by its IRI.")
-    async def entity(self, info: Info, iri: str) -> Node | None:
-        return await _lookup(info, iri)
+    def entity(self, info: Info, iri: str) -> Node | None:
+        return _lookup(info, iri)
 
     @strawberry.field(description="Any object by its global id (Relay).")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    def node(self, info: Info, id: strawberry.ID) -> Node | None:
         decoded = decode_id(id)
-        return await _lookup(info, decoded[1]) if decoded else None
+        return _lookup(info, decoded[1]) if decoded else None
 
     @strawberry.field(description=f"Objects by global ids (Relay), in order; null for unknown ids. At most {MAX_PAGE}.")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         check_range("ids (count)", len(ids), 0, MAX_PAGE)
         decoded = [decode_id(i) for i in ids]
-        iris = [d[1] for d in decoded if d]
-        entities = dict(zip(iris, await info.context.loaders.entity.load_many(iris)))
-        stories = dict(zip(iris, await info.context.loaders.story.load_many(iris)))
-        out: list[Node | None] = []
-        for d in decoded:
-            row = entities.get(d[1]) if d else None
-            story = stories.get(d[1]) if d else None
-            out.append(entity_from_row(row) if row else Story.from_row(story) if story else None)
-        return out
+        return [_lookup(info, d[1]) if d else None for d in decoded]
 
     @strawberry.field(description="Ranked full-text search over story titles/summaries and entity names/aliases; "
                                   "words match as prefixes, ignoring case and accents.")
-    async def search(self, info: Info, query: str, types: list[SearchType] | None = None, first: int | None = 10) -> list[SearchHit]:
+    def search(self, info: Info, query: str, types: list[SearchType] | None = None, first: int | None = 10) -> list[SearchHit]:
         ctx = info.context
         hits = ctx.search_index.search(query, [t.value for t in types] if types is not None else None,  # type: ignore[union-attr]
                                        page_size(first, 10), ctx.version)
-        entities = await ctx.loaders.entity.load_many([h.iri for h in hits if h.kind != STORY])
-        stories = await ctx.loaders.story.load_many([h.iri for h in hits if h.kind == STORY])
-        found = {r.iri: entity_from_row(r) for r in entities if r} | {r.iri: Story.from_row(r) for r in stories if r}
-        return [SearchHit(score=round(h.score, 4), node=found[h.iri]) for h in hits if h.iri in found]  # type: ignore[arg-type]
+        found = [(h, _lookup(info, h.iri)) for h in hits]
+        return [SearchHit(score=round(h.score, 4), node=node) for h, node in found if node is not None]
 
     @strawberry.field(description="Entities within `depth` hops of one entity, heaviest ties first, at most `limit` nodes.")
     def neighbourhood(self, info: Info, iri: str, depth: int = 1, types: list[EntityType] | None = None,
@@ -192,8 +184,7 @@ class Query:
         return timeline(info, targets or None, granularity)
 
     @strawberry.field(description="Entities ordered by PageRank over the story–entity graph.")
-    async def central(self, info: Info, types: list[EntityType] | None = None, first: int | None = 10) -> list[Entity]:
+    def central(self, info: Info, types: list[EntityType] | None = None, first: int | None = 10) -> list[Entity]:
         kinds = frozenset(EntityKind(t.value) for t in types) if types else EntityQuery().kinds
         iris = info.context.network.find_entities(EntityQuery(kinds=kinds), "centrality")[:page_size(first, 10)]
-        rows = await info.context.loaders.entity.load_many(iris)
-        return [entity_from_row(r) for r in rows if r]  # type: ignore[misc]
+        return load_entities(info, iris)

@@ -29,11 +29,11 @@ class RelatedEdge:
     cursor: str
     node: Entity
     weight: int = strawberry.field(description="Number of stories both appear in.")
-    story_iris: strawberry.Private[tuple[str, ...]]
+    tie: strawberry.Private[Tie]
 
     @strawberry.field(description="The shared stories, newest first.")
-    async def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
-        return await load_stories(info, list(self.story_iris[:page_size(first)]))
+    def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+        return load_stories(info, self.tie.stories[:page_size(first)])
 
 
 @strawberry.type
@@ -43,20 +43,21 @@ class RelatedConnection:
     total_count: int
 
 
-async def _related_edges(info: Info, ties: list[Tie], offset: int) -> list[RelatedEdge]:
-    nodes = {e.iri: e for e in await load_entities(info, [t.target for t in ties])}
-    return [RelatedEdge(cursor=encode_cursor(offset + i), node=nodes[t.target], weight=t.weight, story_iris=t.stories)
+def _related_edges(info: Info, ties: tuple[Tie, ...], offset: int) -> list[RelatedEdge]:
+    nodes = {e.iri: e for e in load_entities(info, [t.target for t in ties])}
+    return [RelatedEdge(cursor=encode_cursor(offset + i), node=nodes[t.target], weight=t.weight, tie=t)
             for i, t in enumerate(ties) if t.target in nodes]
 
 
-async def related_connection(info: Info, iri: str, first: int | None, after: str | None,
+def related_connection(info: Info, iri: str, first: int | None, after: str | None,
                        types: list[EntityType] | None) -> RelatedConnection:
-    """Co-occurring entities of `iri`, heaviest first; edges resolve their nodes in one batch."""
+    """Co-occurring entities of `iri`, heaviest first; only the page's ties become objects."""
     size, offset = page_size(first, 10), decode_cursor(after)
-    ties = list(info.context.network.ties(iri, kinds_of(types)))
-    window = ties[offset:offset + size]
-    return RelatedConnection(edges=await _related_edges(info, window, offset),
-                             page_info=page_info(offset, len(window), len(ties)), total_count=len(ties))
+    network, kinds = info.context.network, kinds_of(types)
+    total = network.tie_count(iri, kinds)
+    window = network.ties(iri, kinds, offset, size)
+    return RelatedConnection(edges=_related_edges(info, window, offset),
+                             page_info=page_info(offset, len(window), total), total_count=total)
 
 
 @strawberry.type(description="An edge of a node-link graph: an entity pair sharing stories, or a story mentioning an entity.")
@@ -65,11 +66,12 @@ class GraphEdge:
     target: str = strawberry.field(description="IRI of the target node.")
     kind: EdgeKind
     weight: int
-    story_iris: strawberry.Private[tuple[str, ...]]
+    tie: strawberry.Private[Tie | None] = None
 
     @strawberry.field(description="Stories supporting the edge, newest first.")
-    async def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
-        return await load_stories(info, list(self.story_iris[:page_size(first)]))
+    def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+        iris = self.tie.stories if self.tie is not None else (self.source,)
+        return load_stories(info, iris[:page_size(first)])
 
     @strawberry.field(description="For MENTIONS edges: the mentions that are the link's evidence.")
     async def evidence(self, info: Info) -> list[Mention]:
@@ -86,8 +88,8 @@ class Graph:
     truncated: bool = strawberry.field(description="True when `limit` cut the graph short; expand a node to see more.")
 
     @strawberry.field(description="Entities (and stories, when asked for) of the graph.")
-    async def nodes(self, info: Info) -> list[Node]:
-        return [*await load_entities(info, list(self.node_iris)), *await load_stories(info, list(self.story_iris))]
+    def nodes(self, info: Info) -> list[Node]:
+        return [*load_entities(info, self.node_iris), *load_stories(info, self.story_iris)]
 
 
 def graph_of(info: Info, starts: list[str], depth: int, types: list[EntityType] | None, limit: int,
@@ -96,15 +98,16 @@ def graph_of(info: Info, starts: list[str], depth: int, types: list[EntityType] 
     check_range("limit", limit, 1, MAX_GRAPH_NODES)
     network = info.context.network
     hood = network.neighbourhood(starts, depth, kinds_of(types), limit)
-    edges = [GraphEdge(source=t.source, target=t.target, kind=EdgeKind.CO_OCCURS, weight=t.weight, story_iris=t.stories)
+    edges = [GraphEdge(source=t.source, target=t.target, kind=EdgeKind.CO_OCCURS, weight=t.weight, tie=t)
              for t in hood.ties]
     stories: tuple[str, ...] = ()
     if include_stories:
         members = set(hood.nodes)
-        supporting = {s for t in hood.ties for s in t.stories} | {s for n in hood.nodes[:1] for s in network.stories_of(n)}
+        # The newest `limit` supporting stories of each tie and of the first node are enough to pick the newest `limit`.
+        supporting = {s for t in hood.ties for s in t.stories[:limit]} | {s for n in hood.nodes[:1] for s in network.stories_of(n)[:limit]}
         stories = tuple(network.by_recency(supporting)[:limit])
-        edges += [GraphEdge(source=s, target=e, kind=EdgeKind.MENTIONS, weight=1, story_iris=(s,))
-                  for s in stories for e in sorted(network.graph[s]) if e in members]
+        edges += [GraphEdge(source=s, target=e, kind=EdgeKind.MENTIONS, weight=1)
+                  for s in stories for e in network.entities_of(s) if e in members]
     return Graph(node_iris=hood.nodes, story_iris=stories, edges=edges, truncated=hood.truncated)
 
 
@@ -116,20 +119,20 @@ class Hop:
     story_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field
-    async def source(self, info: Info) -> Entity:
-        return (await load_entities(info, [self.source_iri]))[0]
+    def source(self, info: Info) -> Entity:
+        return load_entities(info, [self.source_iri])[0]
 
     @strawberry.field
-    async def target(self, info: Info) -> Entity:
-        return (await load_entities(info, [self.target_iri]))[0]
+    def target(self, info: Info) -> Entity:
+        return load_entities(info, [self.target_iri])[0]
 
     @strawberry.field(description="The newest story supporting the hop.")
-    async def story(self, info: Info) -> Story:
-        return (await load_stories(info, [self.story_iris[0]]))[0]
+    def story(self, info: Info) -> Story:
+        return load_stories(info, [self.story_iris[0]])[0]
 
     @strawberry.field(description="Every story supporting the hop, newest first.")
-    async def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
-        return await load_stories(info, list(self.story_iris[:page_size(first)]))
+    def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+        return load_stories(info, self.story_iris[:page_size(first)])
 
 
 @strawberry.type(description="A shortest path between two entities.")
@@ -141,8 +144,8 @@ class Path:
         return len(self.hops)
 
     @strawberry.field(description="The entities along the path, from start to end.")
-    async def nodes(self, info: Info) -> list[Entity]:
-        return await load_entities(info, [self.hops[0].source_iri, *(h.target_iri for h in self.hops)])
+    def nodes(self, info: Info) -> list[Entity]:
+        return load_entities(info, [self.hops[0].source_iri, *(h.target_iri for h in self.hops)])
 
 
 def paths(info: Info, source: str, target: str, max_hops: int, first: int) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from enum import Enum
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 
 import strawberry
@@ -114,16 +115,16 @@ def connection(items: list[T], offset: int, total: int) -> Connection[T]:
     return Connection(edges=edges, page_info=page_info(offset, len(items), total), total_count=total)
 
 
-async def story_connection(info: Info, iris: list[str], first: int | None, after: str | None) -> Connection["Story"]:
+def story_connection(info: Info, iris: Sequence[str], first: int | None, after: str | None) -> Connection["Story"]:
     """One page of an already ordered list of story IRIs."""
     size, offset = page_size(first), decode_cursor(after)
-    rows = await info.context.loaders.story.load_many(iris[offset:offset + size])
-    return connection([Story.from_row(r) for r in rows if r], offset, len(iris))
+    return connection(load_stories(info, iris[offset:offset + size]), offset, len(iris))
 
 
-async def load_stories(info: Info, iris: list[str]) -> list["Story"]:
-    rows = await info.context.loaders.story.load_many(iris)
-    return [Story.from_row(r) for r in rows if r is not None]
+def load_stories(info: Info, iris: Sequence[str]) -> list["Story"]:
+    """Stories by IRI from the request's network view (it holds every story's row), unknown IRIs left out."""
+    network = info.context.network
+    return [Story.from_row(r) for r in map(network.story_row, iris) if r is not None]
 
 
 @strawberry.interface(description="Something stories link to: a person, organization, place, campaign or theme.")
@@ -134,23 +135,23 @@ class Entity(Node):
 
     @strawberry.field(description=f"Stories that mention it, newest first (at most `first`, ≤ {MAX_PAGE}; "
                                   "use storiesConnection to page).")
-    async def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
-        return await load_stories(info, info.context.network.stories_of(self.iri)[:page_size(first)])
+    def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
+        return load_stories(info, info.context.network.stories_of(self.iri)[:page_size(first)])
 
     @strawberry.field(description="Stories that mention it, newest first, as a cursor connection.")
-    async def stories_connection(self, info: Info, first: int | None = DEFAULT_PAGE,
-                                 after: str | None = None) -> Connection[Annotated["Story", strawberry.lazy("schema.types")]]:
-        return await story_connection(info, info.context.network.stories_of(self.iri), first, after)
+    def stories_connection(self, info: Info, first: int | None = DEFAULT_PAGE,
+                           after: str | None = None) -> Connection[Annotated["Story", strawberry.lazy("schema.types")]]:
+        return story_connection(info, info.context.network.stories_of(self.iri), first, after)
 
     @strawberry.field(description="How many stories mention it.")
     def story_count(self, info: Info) -> int:
-        return len(info.context.network.stories_of(self.iri))
+        return info.context.network.story_count(self.iri)
 
     @strawberry.field(description="Entities it shares stories with, most shared stories first; each edge carries the stories.")
-    async def related(self, info: Info, first: int | None = 10, after: str | None = None,
+    def related(self, info: Info, first: int | None = 10, after: str | None = None,
                 types: list[EntityType] | None = None) -> Annotated["RelatedConnection", strawberry.lazy(Relations)]:
         from schema.relations import related_connection
-        return await related_connection(info, self.iri, first, after, types)
+        return related_connection(info, self.iri, first, after, types)
 
     @strawberry.field(description="PageRank over the story–entity graph (recomputed only when the graph changes).")
     def centrality(self, info: Info) -> float:
@@ -202,7 +203,7 @@ class Day(Node):
     @strawberry.field(description=f"Stories of the day, newest first (at most `first`, ≤ {MAX_PAGE}).")
     async def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
         iris = await info.context.loaders.entity_stories.load(self.iri)
-        return await load_stories(info, iris[:page_size(first)])
+        return load_stories(info, iris[:page_size(first)])
 
 
 ENTITY_TYPES: dict[EntityKind, type] = {
@@ -218,9 +219,10 @@ def entity_from_row(row: EntityRow) -> Entity | Day:
     return cls(id=encode_id(cls.__name__, row.iri), iri=row.iri, name=row.name, aliases=list(row.aliases))
 
 
-async def load_entities(info: Info, iris: list[str]) -> list[Entity]:
-    rows = await info.context.loaders.entity.load_many(iris)
-    return [entity_from_row(r) for r in rows if r is not None and r.kind is not EntityKind.DATE]  # type: ignore[misc]
+def load_entities(info: Info, iris: Iterable[str]) -> list[Entity]:
+    """Entities (days excepted) by IRI from the request's network view, unknown IRIs left out."""
+    rows = info.context.network.entities
+    return [entity_from_row(r) for r in map(rows.get, iris) if r is not None and r.kind is not EntityKind.DATE]  # type: ignore[misc]
 
 
 @strawberry.type(description="The evidence of a story -> entity link: where the text names it and how it was found.")
@@ -234,8 +236,8 @@ class Mention:
     entity_iri: strawberry.Private[str]
 
     @strawberry.field
-    async def entity(self, info: Info) -> Entity | None:
-        row = await info.context.loaders.entity.load(self.entity_iri)
+    def entity(self, info: Info) -> Entity | None:
+        row = info.context.network.entity_row(self.entity_iri)
         return entity_from_row(row) if row and row.kind is not EntityKind.DATE else None  # type: ignore[return-value]
 
     @classmethod
@@ -273,34 +275,38 @@ class Story(Node):
         return cls(id=encode_id("Story", row.iri), iri=row.iri, title=row.title, summary=row.summary,
                    date=row.date.isoformat() if row.date else None, url=row.url)
 
-    async def _linked(self, info: Info, kind: EntityKind) -> list:
-        links = await info.context.loaders.story_entities.load(self.iri)
-        rows = await info.context.loaders.entity.load_many([e for e, k in links if k is kind])
-        return [entity_from_row(r) for r in rows if r is not None]
+    def _linked(self, info: Info, kind: EntityKind) -> list:
+        """Linked entities of one kind (days excepted), from the network view: no store read, no awaiting."""
+        network = info.context.network
+        rows = network.entities
+        return [entity_from_row(r) for r in map(rows.get, network.entities_of(self.iri)) if r is not None and r.kind is kind]
 
     @strawberry.field
-    async def people(self, info: Info) -> list[Person]:
-        return await self._linked(info, EntityKind.PERSON)
+    def people(self, info: Info) -> list[Person]:
+        return self._linked(info, EntityKind.PERSON)
 
     @strawberry.field
-    async def organizations(self, info: Info) -> list[Organization]:
-        return await self._linked(info, EntityKind.ORGANIZATION)
+    def organizations(self, info: Info) -> list[Organization]:
+        return self._linked(info, EntityKind.ORGANIZATION)
 
     @strawberry.field
-    async def places(self, info: Info) -> list[Place]:
-        return await self._linked(info, EntityKind.PLACE)
+    def places(self, info: Info) -> list[Place]:
+        return self._linked(info, EntityKind.PLACE)
 
     @strawberry.field
-    async def campaigns(self, info: Info) -> list[Campaign]:
-        return await self._linked(info, EntityKind.CAMPAIGN)
+    def campaigns(self, info: Info) -> list[Campaign]:
+        return self._linked(info, EntityKind.CAMPAIGN)
 
     @strawberry.field
-    async def themes(self, info: Info) -> list[Theme]:
-        return await self._linked(info, EntityKind.THEME)
+    def themes(self, info: Info) -> list[Theme]:
+        return self._linked(info, EntityKind.THEME)
 
     @strawberry.field(description="Days the story is published on or names.")
     async def days(self, info: Info) -> list[Day]:
-        return await self._linked(info, EntityKind.DATE)
+        # Days are not nodes of the network view; they come from the store.
+        links = await info.context.loaders.story_entities.load(self.iri)
+        rows = await info.context.loaders.entity.load_many([e for e, k in links if k is EntityKind.DATE])
+        return [entity_from_row(r) for r in rows if r is not None]  # type: ignore[misc]
 
     @strawberry.field(description="Evidence for every link, in text order.")
     async def mentions(self, info: Info) -> list[Mention]:
@@ -308,10 +314,10 @@ class Story(Node):
         return [Mention.from_row(r) for r in rows]
 
     @strawberry.field(description="Its links to entities, each with the mentions that are its evidence.")
-    async def links(self, info: Info, types: list[EntityType] | None = None) -> list[StoryLink]:
+    def links(self, info: Info, types: list[EntityType] | None = None) -> list[StoryLink]:
         wanted = set(kinds_of(types) or [k for k in EntityKind if k is not EntityKind.DATE])
-        links = await info.context.loaders.story_entities.load(self.iri)
-        entities = await load_entities(info, [e for e, k in links if k in wanted])
+        network = info.context.network
+        entities = load_entities(info, [e for e in network.entities_of(self.iri) if network.kind(e) in wanted])
         return [StoryLink(type=EntityType(ENTITY_KIND_OF[type(e)].value), entity=e, story_iri=self.iri)
                 for e in entities]
 

@@ -1,14 +1,17 @@
 """Limits a query cannot bypass: depth, aliases (fragments included), tokens, page size and a cost from real degrees."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 from graphql import (
     FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
-    OperationDefinitionNode, SelectionSetNode, ValidationRule, value_from_ast_untyped,
+    OperationDefinitionNode, SelectionSetNode, value_from_ast_untyped,
 )
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, SchemaExtension
+from strawberry.schema.schema import validate_document
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -119,26 +122,32 @@ def estimate_cost(document: Any, variables: dict[str, Any], context: Any, operat
 
 
 class CostLimiter(SchemaExtension):
-    """Rejects, before execution, operations whose estimated rows exceed MAX_COST; reports the cost."""
+    """Validates once per query text (depth and alias limits included), then prices the operation.
 
-    def on_operation(self) -> Iterator[None]:
+    Validation depends on the document only, so its errors are cached by query text; the cost
+    depends on variables and on the graph's real degrees, so it is estimated on every request
+    (a walk over the document, no store reads). Operations over MAX_COST are rejected before
+    execution; the cost is reported in the response's extensions.
+    """
+
+    def on_validate(self) -> Iterator[None]:
         ec = self.execution_context
-        context = ec.context
-
-        class CostRule(ValidationRule):
-            def enter_document(self, node: Any, *_: Any) -> None:
-                try:
-                    cost = estimate_cost(node, ec.variables or {}, context, ec.operation_name)
-                except (TypeError, ValueError):
-                    return  # malformed arguments are reported by the other rules
+        document = ec.graphql_document
+        if document is not None and ec.pre_execution_errors is None and ec.query is not None:
+            errors = list(_validate(ec.schema._schema, ec.query, document, tuple(ec.validation_rules)))
+            context = ec.context
+            try:
+                cost: int | None = estimate_cost(document, ec.variables or {}, context, ec.operation_name)
+            except (TypeError, ValueError):
+                cost = None  # malformed arguments are reported by validation or execution
+            if cost is not None:
                 if context is not None:
                     context.cost = cost
                 if cost > MAX_COST:
-                    self.report_error(GraphQLError(
+                    errors.append(GraphQLError(
                         f"query cost {cost} exceeds the limit of {MAX_COST}; ask for fewer items (first/limit), "
                         "less depth or fewer relationship fields"))
-
-        ec.validation_rules = (*ec.validation_rules, CostRule)
+            ec.pre_execution_errors = errors
         yield
 
     def on_execute(self) -> Iterator[None]:
@@ -153,13 +162,34 @@ class CostLimiter(SchemaExtension):
         return {"cost": cost} if cost is not None else {}
 
 
+# Built once: strawberry's limiters make new rule classes per instance, which would defeat the cache.
+_LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+                *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
+_VALIDATED: "OrderedDict[tuple[Any, str, tuple[Any, ...]], tuple[GraphQLError, ...]]" = OrderedDict()
+_VALIDATED_SIZE = 1024
+_validated_lock = threading.Lock()
+
+
+def _validate(schema: Any, query: str, document: Any, rules: tuple[Any, ...]) -> tuple[GraphQLError, ...]:
+    """Validation errors of a query text under the schema's rules plus the depth and alias limits, cached."""
+    key = (schema, query, rules)
+    with _validated_lock:
+        errors = _VALIDATED.get(key)
+        if errors is not None:
+            _VALIDATED.move_to_end(key)
+            return errors
+    errors = tuple(validate_document(schema, document, (*rules, *_LIMIT_RULES)))
+    with _validated_lock:
+        _VALIDATED[key] = errors
+        while len(_VALIDATED) > _VALIDATED_SIZE:
+            _VALIDATED.popitem(last=False)
+    return errors
+
+
 def extensions() -> list[Any]:
     """The schema's limit extensions, in the order they run."""
-    parser = ParserCache(maxsize=1024)  # shared on purpose: its cache must outlive a request
     return [
-        lambda: parser,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: ParserCache(maxsize=1024),  # the parsed-document cache itself is shared by every instance
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         CostLimiter,
     ]

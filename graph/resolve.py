@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.extract.construct import builder
 from graph.extract.folding import fold_key as _fold_key
 from graph.extract.knowledge import Knowledge, load
 from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Mention, Relation, ResolvedStory,
@@ -21,6 +22,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
+_new_link = builder(Link)  # Link(...), built faster: one per mention
 # Names and aliases recur story after story: their keys are computed once.
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
 
@@ -98,10 +100,12 @@ class Resolver:
             for label in entry.labels:
                 labels.setdefault((entry.kind, fold_key(label)), entry.key)
         self._labels = labels
+        self._prefixes = {kind: f"{base}{kind.value}/" for kind in EntityKind}
+        self._keyed: dict[tuple[EntityKind, str], str] = {}  # (theme or date, key) -> IRI whose state exists
 
     # -- identity -------------------------------------------------------------------------------------
     def iri(self, kind: EntityKind, segment: str) -> str:
-        return f"{self.base}{kind.value}/{segment}"
+        return self._prefixes[kind] + segment
 
     def _state(self, iri: str, kind: EntityKind, name: str) -> _State:
         state = self._states.get(iri)
@@ -225,23 +229,23 @@ class Resolver:
 
     # -- one story ------------------------------------------------------------------------------------
     def resolve(self, story: StoryRecord, story_iri: str, mentions: list[Mention]) -> ResolvedStory:
-        resolved: list[tuple[str, Mention]] = []
         story_people: dict[str, str] = {}
         candidates: list[MergeCandidate] = []
-        # Full names first, so a lone surname earlier in the title still joins its full name.
-        order = sorted(range(len(mentions)), key=lambda i: (mentions[i].kind is EntityKind.PERSON and
-                                                             len(person_key(mentions[i].name or mentions[i].text).split()) < 2))
-        slots: dict[int, str] = {}
+        order: Iterable[int] = range(len(mentions))
+        if any(m.kind is _PERSON for m in mentions):
+            # Full names first, so a lone surname earlier in the title still joins its full name.
+            order = sorted(order, key=lambda i: (mentions[i].kind is _PERSON and
+                                                 len(person_key(mentions[i].name or mentions[i].text).split()) < 2))
+        slots: list[tuple[str, _State] | None] = [None] * len(mentions)
         for i in order:
             mention = mentions[i]
-            if mention.kind is EntityKind.THEME:
-                theme = self.knowledge.theme_by_id.get(mention.key or "")
-                iri = self.iri(EntityKind.THEME, mention.key or slug(mention.text))
-                self._state(iri, EntityKind.THEME, theme.name if theme else mention.name or mention.text)
-            elif mention.kind is EntityKind.DATE:
-                iri = self.iri(EntityKind.DATE, mention.key or slug(mention.text))
-                self._state(iri, EntityKind.DATE, mention.key or mention.text)
-            elif mention.kind is EntityKind.PERSON:
+            kind = mention.kind
+            if kind is _THEME or kind is _DATE:
+                iri = self._keyed.get((kind, mention.key)) if mention.key else None
+                if iri is None:
+                    iri = self._fixed(mention)
+                state = self._states[iri]
+            elif kind is _PERSON:
                 iri, state, found = self._person(mention, story_people)
                 candidates.extend(found)
                 if mention.text and mention.text != state.name:
@@ -249,39 +253,56 @@ class Resolver:
             else:
                 iri, state = self._named(mention)
                 if mention.text != state.name:
-                    state.aliases[_YEAR.sub("", mention.text) if mention.kind is EntityKind.CAMPAIGN else mention.text] = None
+                    state.aliases[_YEAR.sub("", mention.text) if kind is EntityKind.CAMPAIGN else mention.text] = None
                     if mention.text.isupper():
-                        self._index(mention.kind, iri, mention.text)  # a taught acronym serves later stories
-            slots[i] = iri
-        resolved = [(slots[i], m) for i, m in enumerate(mentions)]
+                        self._index(kind, iri, mention.text)  # a taught acronym serves later stories
+            slots[i] = iri, state
+        links = [_new_link(state.entity(iri), m) for (iri, state), m in zip(slots, mentions)]
         if story.date is not None:
             day = story.date.isoformat()
             # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
             mention = Mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, name=day, key=day)
             iri = self.iri(EntityKind.DATE, day)
-            self._state(iri, EntityKind.DATE, day)
-            resolved.append((iri, mention))
-        links = tuple(Link(self._states[iri].entity(iri), m) for iri, m in resolved)
-        return ResolvedStory(story, story_iri, links, self._relations(resolved), tuple(candidates))
+            links.append(_new_link(self._state(iri, EntityKind.DATE, day).entity(iri), mention))
+        return ResolvedStory(story, story_iri, tuple(links), self._relations(links), tuple(candidates))
 
-    def _relations(self, resolved: list[tuple[str, Mention]]) -> tuple[Relation, ...]:
+    def _fixed(self, mention: Mention) -> str:
+        """A theme's or date's IRI (its key names it), its state made on first sight."""
+        if mention.kind is _THEME:
+            theme = self.knowledge.theme_by_id.get(mention.key or "")
+            iri = self.iri(_THEME, mention.key or slug(mention.text))
+            self._state(iri, _THEME, theme.name if theme else mention.name or mention.text)
+        else:
+            iri = self.iri(_DATE, mention.key or slug(mention.text))
+            self._state(iri, _DATE, mention.key or mention.text)
+        if mention.key:
+            self._keyed[(mention.kind, mention.key)] = iri
+        return iri
+
+    def _relations(self, links: list[Link]) -> tuple[Relation, ...]:
+        if not any(link.mention.kind is _PERSON and link.mention.affiliation
+                   or link.mention.kind is EntityKind.CAMPAIGN and link.mention.key for link in links):
+            return ()  # most stories: nothing to relate
         relations: dict[tuple[str, str, str], Relation] = {}
         organizations = {}
-        for iri, m in resolved:
+        for link in links:
+            m = link.mention
             if m.kind is EntityKind.ORGANIZATION:
                 for form in (m.text, m.name):
-                    organizations.setdefault(fold_key(form), iri)
-        for iri, m in resolved:
-            if m.kind is EntityKind.PERSON and m.affiliation:
+                    organizations.setdefault(fold_key(form), link.entity.iri)
+        for link in links:
+            iri, m = link.entity.iri, link.mention
+            if m.kind is _PERSON and m.affiliation:
                 org = organizations.get(fold_key(m.affiliation)) or self._names.get((EntityKind.ORGANIZATION, fold_key(m.affiliation)))
                 if org:
                     relations.setdefault((iri, "affiliation", org), Relation(iri, "affiliation", org, m.role or ""))
             if m.kind is EntityKind.CAMPAIGN and m.key:
                 entry = self.knowledge.by_key.get(m.key)
                 for theme in entry.themes if entry else ():
-                    target = self.iri(EntityKind.THEME, theme)
+                    target = self.iri(_THEME, theme)
                     relations.setdefault((iri, "theme", target), Relation(iri, "theme", target, ""))
         return tuple(relations.values())
 
 
+_PERSON, _THEME, _DATE = EntityKind.PERSON, EntityKind.THEME, EntityKind.DATE
 _HEAD_NOUNS = frozenset("initiative campaign programme program project partnership village district province".split())

@@ -9,7 +9,7 @@ from graph.extract import campaigns, organizations, places
 from graph.extract.chunks import (CONNECTORS, GENERIC, MONTHS, STOPWORDS, WEEKDAYS, Chunk, find_chunks,
                                   is_all_caps)
 from graph.extract.dates import find_dates
-from graph.extract.folding import fold
+from graph.extract.folding import fold, whole_words
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.knowledge import Knowledge, load
 from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES, PeopleFinder, propagate
@@ -178,15 +178,13 @@ class Extractor:
                 forms.setdefault(fold(acronym), replace(source, source="acronym"))
         found = []
         for form, source in forms.items():
-            pattern = None
             for field, text in texts.items():
                 if form not in folded[field]:
                     continue
-                pattern = pattern or re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w])")
-                for match in pattern.finditer(folded[field]):
-                    if not text[match.start()].isupper() or claims.covered(field, match.start(), match.end()):
+                for start, end in whole_words(folded[field], [form], hyphen_ends=False):
+                    if not text[start].isupper() or claims.covered(field, start, end):
                         continue
-                    span = replace(source, field=field, start=match.start(), end=match.end(), priority=PATTERN,
+                    span = replace(source, field=field, start=start, end=end, priority=PATTERN,
                                    confidence=min(source.confidence, 0.85), source="repeat", trimmable=False)
                     claims.add(span)
                     found.append(span)

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from graph.extract.chunks import NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
-from graph.extract.folding import fold
+from graph.extract.folding import fold, whole_words
 from graph.extract.spans import GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
@@ -178,12 +178,6 @@ class PeopleFinder:
                     role=role, affiliation=affiliation, source=cue)
 
 
-def _occurrences(pattern: re.Pattern, folded: str, text: str):
-    for match in pattern.finditer(folded):
-        if text[match.start()].isupper():
-            yield match.start(), match.end()
-
-
 def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, str], claims: Claims,
               vocabulary: frozenset[str]) -> list[Span]:
     """Later mentions of a found person: the full name again, or the surname or first name alone."""
@@ -201,11 +195,11 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
         full = forms.get(fold(span.name))
         if full is not None and full.name != span.name:
             people[i] = replace(span, name=full.name)  # "Houngbo thanked" after "Gilbert Houngbo"
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    ordered = sorted(forms, key=len, reverse=True)
     found = []
     for field, text in texts.items():
-        for start, end in _occurrences(pattern, folded[field], text):
-            if claims.covered(field, start, end):
+        for start, end in whole_words(folded[field], ordered):
+            if not text[start].isupper() or claims.covered(field, start, end):
                 continue
             source = forms[folded[field][start:end]]
             span = Span(EntityKind.PERSON, field, start, end, PATTERN, "rule", source.confidence, source.name,

@@ -1,0 +1,30 @@
+"""Frozen slotted records built without the frozen dataclass's toll, for the objects made once per mention."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+
+def builder(cls: type) -> Callable:
+    """A function taking `cls`'s fields (in order, with their defaults) that builds an instance equal to
+    `cls(...)`. A frozen dataclass's __init__ sets each field through object.__setattr__, about half the cost
+    of a story's Mentions and Links; setting the slots directly skips that. `cls` itself when it is not a
+    slotted dataclass of plain fields (no __post_init__, no default factories), so nothing changes silently."""
+    fields = dataclasses.fields(cls)
+    names = tuple(f.name for f in fields)
+    if (getattr(cls, "__slots__", None) != names or hasattr(cls, "__post_init__")
+            or any(f.default_factory is not dataclasses.MISSING or not f.init for f in fields)):
+        return cls
+    namespace = {"_new": object.__new__, "_cls": cls}
+    params = []
+    for f in fields:
+        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"    _set_{n}(record, {n})\n" for n in names)
+    source = f"def build({', '.join(params)}):\n    record = _new(_cls)\n{body}    return record\n"
+    exec(source, namespace)  # noqa: S102 - generated from the dataclass's own field names, as dataclasses does
+    return namespace["build"]

@@ -116,3 +116,35 @@ def test_story_links_carry_their_mention_evidence(run) -> None:  # type: ignore[
     assert link["type"] == "CAMPAIGN" and link["entity"]["name"] == "Music Against Child Labour Initiative"
     assert link["evidence"] == [{"text": "Music Against Child Labour Initiative", "field": "summary", "start": 4,
                                  "end": 41, "method": "gazetteer", "confidence": 0.9}]
+
+
+def _hub_listing(n: int) -> str:
+    """One hub (the ILO) in every story, each story with its own person: the hub has n neighbours."""
+    return "\n".join(f"{i}. Story {i}\n\n    {1 + i % 28:02d} March 2021\n\n    Person{i:03d} Example works with the ILO.\n"
+                     for i in range(1, n + 1))
+
+
+def test_a_hubs_neighbourhood_and_related_page_stay_within_their_limits(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    from graph.network import NetworkView
+    from graph.read import GraphReader
+    from graph.store import open_store
+    from schema.context import Context
+    from schema.schema import schema
+    from tests.schema import conftest
+    people = {f"Person{i:03d} Example": conftest.EntityKind.PERSON for i in range(1, 301)}
+    monkeypatch.setattr(conftest, "NAMES", {"ILO": conftest.EntityKind.ORGANIZATION, **people})
+    store = open_store("memory:")
+    conftest.import_listing(store, _hub_listing(300))
+    reader = GraphReader(store, conftest.BASE)
+    view = NetworkView(reader)
+    hub = next(iri for iri, row in view.current().entities.items() if row.kind is conftest.EntityKind.ORGANIZATION)
+    query = """query($iri: String!) { neighbourhood(iri: $iri, depth: 2, limit: 20) { truncated nodes { id } edges { weight } }
+        entity(iri: $iri) { ... on Organization { storyCount related(first: 5) { totalCount edges { weight stories(first: 2) { title } } } } } }"""
+    result = asyncio.run(schema.execute(query, variable_values={"iri": hub}, context_value=Context(reader=reader, network_view=view)))
+    assert not result.errors, result.errors
+    hood, entity = result.data["neighbourhood"], result.data["entity"]
+    assert len(hood["nodes"]) == 20 and hood["truncated"] and len(hood["edges"]) == 19
+    assert entity["storyCount"] == 300 and entity["related"]["totalCount"] == 300
+    assert len(entity["related"]["edges"]) == 5 and all(len(e["stories"]) == 1 for e in entity["related"]["edges"])
+    store.close()

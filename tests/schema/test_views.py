@@ -58,3 +58,57 @@ def test_version_can_be_cached_for_a_short_time_and_forgotten(reader, store) -> 
     assert reader.cached_version(60) == before
     reader.forget_version()
     assert reader.cached_version(60) != before
+
+
+def _on_disk(tmp_path):  # type: ignore[no-untyped-def]
+    from graph.read import GraphReader
+    from graph.store import open_store
+    from tests.schema.conftest import BASE, LISTING
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    import_listing(store, LISTING)
+    return store, GraphReader(store, BASE)
+
+
+def test_network_view_is_persisted_beside_an_on_disk_store_and_reused_after_reopening(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from graph.read import GraphReader
+    from graph.store import open_store
+    from tests.schema.conftest import BASE
+    store, reader = _on_disk(tmp_path)
+    first = NetworkView(reader)
+    before = first.current()
+    assert first.builds == 1 and first.path is not None and first.path.exists()
+    store.close()
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    again = NetworkView(GraphReader(store, BASE))
+    loaded = again.current()
+    assert again.builds == 0 and again.loads == 1
+    assert loaded.version == before.version and loaded.story_iris == before.story_iris
+    assert loaded.entities == before.entities and loaded.ties(before.entity_iris[0]) == before.ties(before.entity_iris[0])
+    store.close()
+
+
+def test_persisted_network_view_is_rebuilt_after_an_import(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store, reader = _on_disk(tmp_path)
+    NetworkView(reader).current()
+    import_listing(store, MORE, name="more.txt")
+    view = NetworkView(reader)
+    network = view.current()
+    assert view.builds == 1 and view.loads == 0 and network.version == reader.version()
+    assert any(title == "Laura Pausini sings in Jordan" for title in network.titles)
+    assert NetworkView(reader).current().version == network.version  # the rebuilt view was saved in turn
+    store.close()
+
+
+def test_memory_store_keeps_the_network_view_in_memory_only(reader) -> None:  # type: ignore[no-untyped-def]
+    view = NetworkView(reader)
+    view.current()
+    assert view.path is None and view.builds == 1
+
+
+def test_unreadable_persisted_view_is_rebuilt(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store, reader = _on_disk(tmp_path)
+    view = NetworkView(reader)
+    assert view.path is not None
+    view.path.write_bytes(b"not a pickle")
+    assert view.current().version == reader.version() and view.builds == 1
+    store.close()

@@ -47,15 +47,41 @@ def person_key(name: str) -> str:
 
 
 def _edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance when it is at most `limit`, else `limit + 1`. Names compared share a block (their
+    first or last letters), so the common prefix and suffix, which never change the distance, are cut first;
+    the table then stops as soon as a whole row exceeds the limit (row minima never fall)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    if a == b:
+        return 0
+    shorter = min(len(a), len(b))
+    i = 0
+    while i < shorter and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < shorter - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    a, b = a[i:len(a) - j], b[i:len(b) - j]
+    if not a or not b:
+        return len(a) + len(b)  # at most `limit`, by the length test above
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
+        best = i
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+            cost = previous[j - 1] + (ca != cb)
+            insert, delete = current[j - 1] + 1, previous[j] + 1
+            if insert < cost:
+                cost = insert
+            if delete < cost:
+                cost = delete
+            current.append(cost)
+            if cost < best:
+                best = cost
+        if best > limit:
+            return limit + 1
         previous = current
-    return previous[-1]
+    return previous[-1] if previous[-1] <= limit else limit + 1
 
 
 def _spelling_block_keys(key: str) -> tuple[str, str]:

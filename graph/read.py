@@ -178,14 +178,15 @@ class GraphReader:
         """Every story with its text and date, for views that index the whole graph."""
         rows = self.store.select(f"""
             SELECT ?s ?title ?summary ?date ?url WHERE {{ GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ;
-              <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary . OPTIONAL {{ ?s <{rdf.DCTERMS}date> ?date }}
-              OPTIONAL {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
+              <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }}
+              OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.DCTERMS}date> ?date }} }} OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
         return [StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)  # type: ignore[arg-type]
                 for s, t, m, d, u in rows]
 
     def all_links(self) -> list[tuple[str, str]]:
         """Every (story, entity) pair a story mentions; publication days are left out."""
-        rows = self.store.select(f"SELECT DISTINCT ?s ?e WHERE {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions> ?e }} }}")
+        # A graph holds a triple once, so (story, entity) pairs are already distinct.
+        rows = self.store.select(f"SELECT ?s ?e WHERE {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions> ?e }} }}")
         return [(s, e) for s, e in rows if s and e]  # type: ignore[misc]
 
     def all_entities(self) -> dict[str, EntityRow]:

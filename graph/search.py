@@ -39,11 +39,11 @@ def match_expression(text: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words) if words else None
 
 
-def default_path(store_path: Path | None) -> Path:
-    """Where the index lives: beside an on-disk store, else in a private temp directory."""
+def default_path(store_path: Path | None) -> Path | None:
+    """Where the index lives beside an on-disk store; None for stores without a directory."""
     if store_path is not None:
         return store_path.with_name(store_path.name + ".search.sqlite")
-    return Path(tempfile.mkdtemp(prefix="storygraph-search-")) / "search.sqlite"
+    return None
 
 
 class SearchIndex:
@@ -51,12 +51,21 @@ class SearchIndex:
 
     def __init__(self, reader: GraphReader, path: Path | None = None, max_age: float = 0.0) -> None:
         self.reader = reader
-        self.path = path or default_path(getattr(reader.store, "path", None))
+        self._path = path or default_path(getattr(reader.store, "path", None))
+        # Memory and remote stores get a private directory, made on first use and removed with the index.
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self.max_age = max_age
         self.builds = 0
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._version: str | None = None
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="storygraph-search-")
+            self._path = Path(self._scratch.name) / "search.sqlite"
+        return self._path
 
     def _open(self, path: Path) -> tuple[sqlite3.Connection, str | None]:
         conn = sqlite3.connect(path, check_same_thread=False)
@@ -128,3 +137,6 @@ class SearchIndex:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+            if self._scratch is not None:
+                self._scratch.cleanup()
+                self._scratch, self._path = None, None

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from graph.extract import campaigns, organizations, places
-from graph.extract.chunks import (CONNECTORS, GENERIC, MONTHS, STOPWORDS, WEEKDAYS, Chunk, find_chunks,
+from graph.extract.chunks import (CONNECTORS, GENERIC, MONTHS, STOPWORDS, WEEKDAYS, Chunk, find_chunks, has_head,
                                   is_all_caps)
 from graph.extract.dates import find_dates
 from graph.extract.folding import fold, whole_words
@@ -112,9 +112,11 @@ class Extractor:
             candidates.extend(spans)
             taught.update(learned)
             for chunk in field_chunks:
-                candidates.extend(organizations.find_organizations(chunk, text))
-                candidates.extend(campaigns.find_campaigns(chunk, text))
-                candidates.extend(places.find_places(chunk, text))
+                headed = has_head(chunk, _HEADS)  # most runs are names of people or places: no head noun
+                if headed:
+                    candidates.extend(organizations.find_organizations(chunk, text))
+                candidates.extend(campaigns.find_campaigns(chunk, text, headed))
+                candidates.extend(places.find_places(chunk, text, headed))
         candidates = self._keep_cued_subdivisions(candidates, texts)
         candidates = self._places_inside_names(candidates, texts)
         claims = Claims()
@@ -236,13 +238,16 @@ class Extractor:
                 texts: dict[Field, str]) -> list[Mention]:
         # Words inside an organization's or person's name ("Food and Agriculture Organization") are not
         # what the story is about; inside a campaign's name they are ("Music Against Child Labour").
-        names = [s for s in accepted if s.kind is EntityKind.ORGANIZATION or s.kind is EntityKind.PERSON]
         by_id = self.knowledge.theme_by_id
         themes = []
         for field, field_hits in hits.items():
+            if not field_hits:
+                continue
             text = texts[field]
+            names = [(s.start, s.end) for s in accepted if s.field is field
+                     and (s.kind is EntityKind.ORGANIZATION or s.kind is EntityKind.PERSON)]
             for start, end, theme_id in leftmost_longest(field_hits):
-                if not any(n.field is field and n.start <= start and end <= n.end for n in names):
+                if not names or not any(a <= start and end <= b for a, b in names):
                     theme = by_id.get(theme_id)
                     themes.append(new_mention(EntityKind.THEME, text[start:end], field, start, end, "gazetteer", 0.8,
                                               theme.name if theme else theme_id, theme_id))

@@ -34,11 +34,11 @@ def _is_observance_ok(words: list[str]) -> bool:
     return any(w in _MARKERS for w in lowered) or len(content) >= 2
 
 
-def find_campaigns(chunk: Chunk, text: str) -> list[Span]:
+def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
     tokens = chunk.tokens
-    for i, j in headed_spans(chunk, HEADS, PREFIX_HEADS, cross=True):
+    for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross=True) if headed else ()):
         words = [t.bare for t in tokens[i:j + 1]]
         if not _is_observance_ok(words):
             continue

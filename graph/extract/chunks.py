@@ -138,6 +138,19 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
 
 
 _HEADED: dict[tuple, list[tuple[int, int]]] = {}
+_HAS_HEAD: dict[tuple, bool] = {}
+
+
+def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
+    """Whether any word of the chunk is one of `heads`; without one, no headed span can start, so the
+    finders skip their rules. Remembered per run of words."""
+    key = (chunk.words or tuple(t.text for t in chunk.tokens), id(heads))
+    known = _HAS_HEAD.get(key)
+    if known is None:
+        known = any(t.bare.lower() in heads for t in chunk.tokens)
+        if len(_HAS_HEAD) < 200_000:
+            _HAS_HEAD[key] = known
+    return known
 
 
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],

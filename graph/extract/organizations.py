@@ -35,10 +35,10 @@ _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&\-]{1,9})\)")
 
 
-def find_organizations(chunk: Chunk, text: str) -> list[Span]:
+def find_organizations(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped organization spans of one chunk (arbitration settles overlaps with known names)."""
     spans = []
-    for i, j in headed_spans(chunk, HEADS, PREFIX_HEADS, cross_of=_NOT_BEFORE_OF):
+    for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross_of=_NOT_BEFORE_OF) if headed else ()):
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))

@@ -88,8 +88,15 @@ class PeopleFinder:
         # Segments: runs of unclaimed words between connectors and claimed names.
         segments: list[list[Token]] = [[]]
         claimed_before: list[Span | None] = [None]
+        field, chunk_start, chunk_end = chunk.field, chunk.tokens[0].start, chunk.tokens[-1].end
+        # the few claims that reach into this chunk, in claim order, so each token tests only those
+        inside = [s for s in claims.spans if s.field is field and s.start < chunk_end and chunk_start < s.end]
         for token in chunk.tokens:
-            other = claims.at(chunk.field, token.start, token.end)
+            other = None
+            for claimed in inside:
+                if claimed.start < token.end and token.start < claimed.end:
+                    other = claimed
+                    break
             if other is not None or (token.lower not in PARTICLES and not is_capitalized(token.text)):
                 if segments[-1]:
                     segments.append([])

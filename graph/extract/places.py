@@ -17,11 +17,11 @@ _PLACE_CUE = re.compile(r"(?:\b(?:in|at|from|near|across|to|of|and|around|throug
                         re.IGNORECASE)
 
 
-def find_places(chunk: Chunk, text: str) -> list[Span]:
+def find_places(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Place spans of one chunk ending in a place noun, capitalized or not."""
     spans = []
     tokens = chunk.tokens
-    for i, j in headed_spans(chunk, HEADS, frozenset()):
+    for i, j in (headed_spans(chunk, HEADS, frozenset()) if headed else ()):
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         spans.append(Span(EntityKind.PLACE, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                           trimmable=True, source="head"))

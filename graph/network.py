@@ -294,15 +294,19 @@ class Network:
     def tie(self, a: str, b: str) -> Tie:
         return Tie(a, b, len(np.intersect1d(self._story_ids(a), self._story_ids(b), assume_unique=True)), self)
 
-    def neighbourhood(self, starts: Iterable[str], depth: int, kinds: Iterable[EntityKind] | None, limit: int) -> Neighbourhood:
+    def neighbourhood(self, starts: Iterable[str], depth: int, kinds: Iterable[EntityKind] | None, limit: int,
+                      max_edges: int | None = None) -> Neighbourhood:
         """Breadth-first over ties, heaviest first, stopping at `limit` nodes so a hub cannot make a hairball.
 
         Each node looks at most at its `limit` heaviest ties of the wanted kinds plus the ones
         already taken, so a hub with thousands of neighbours costs no more than a small node.
+        With `max_edges`, the ties that reached each node are kept first (the view stays
+        connected), then the heaviest of the others.
         """
         mask = self._kind_mask(kinds if kinds is not None else RELATED_KINDS)
         index = self.entity_index
         nodes: dict[int, None] = {index[s]: None for s in starts if s in index}
+        reached_by: set[tuple[int, int]] = set()
         frontier, truncated = list(nodes), False
         for _ in range(depth):
             following: list[int] = []
@@ -316,18 +320,23 @@ class Network:
                         truncated = True
                         break
                     nodes[t] = None
+                    reached_by.add((min(e, t), max(e, t)))
                     following.append(t)
             frontier = following
             if not frontier:
                 break
         members = np.fromiter(nodes, dtype=np.int32, count=len(nodes))
         iris = self.entity_iris
-        ties: list[Tie] = []
+        found: list[tuple[int, int, int]] = []
         for e in nodes:
             targets, weights = self._tie_arrays(e)
             inside = np.isin(targets, members) & (targets > e)
-            ties += [Tie(iris[e], iris[t], w, self) for t, w in zip(targets[inside].tolist(), weights[inside].tolist())]
-        return Neighbourhood(tuple(iris[e] for e in nodes), tuple(ties), truncated)
+            found += [(e, t, w) for t, w in zip(targets[inside].tolist(), weights[inside].tolist())]
+        if max_edges is not None and len(found) > max_edges:
+            found.sort(key=lambda tie: ((tie[0], tie[1]) not in reached_by, -tie[2]))
+            found, truncated = found[:max_edges], True
+        ties = tuple(Tie(iris[e], iris[t], w, self) for e, t, w in found)
+        return Neighbourhood(tuple(iris[e] for e in nodes), ties, truncated)
 
     def paths(self, source: str, target: str, max_hops: int, first: int) -> list[list[Tie]]:
         """Shortest entity-to-entity paths of at most `max_hops` hops; each hop carries its shared stories."""

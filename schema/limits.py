@@ -21,6 +21,8 @@ MAX_TOKENS = 2_000
 MAX_COST = 100_000
 MAX_GRAPH_DEPTH = 3
 MAX_GRAPH_NODES = 200
+DEFAULT_GRAPH_EDGES = 200  # a node-link view beyond a few hundred ties is a hairball, not a picture
+MAX_GRAPH_EDGES = 2000
 MAX_HOPS = 4
 TIMEOUT_SECONDS = 10.0
 # A story links to a handful of entities; used where no real degree is known.

@@ -10,7 +10,7 @@ import strawberry
 from graph.network import EntityQuery, StoryQuery
 from graph.records import EntityKind
 from schema.context import Info
-from schema.limits import MAX_PAGE, check_range
+from schema.limits import DEFAULT_GRAPH_EDGES, MAX_PAGE, check_range
 from schema.relations import ExpandPreview, Graph, Path, SearchHit, TimelineBucket, graph_of, paths, timeline
 from schema.types import (
     Campaign, Connection, Day, Entity, EntityType, Granularity, Node, Organization, Person, Place, Story, Theme,
@@ -157,16 +157,17 @@ class Query:
         found = [(h, _lookup(info, h.iri)) for h in hits]
         return [SearchHit(score=round(h.score, 4), node=node) for h, node in found if node is not None]
 
-    @strawberry.field(description="Entities within `depth` hops of one entity, heaviest ties first, at most `limit` nodes.")
+    @strawberry.field(description="Entities within `depth` hops of one entity, heaviest ties first, at most `limit` nodes "
+                                  "and `maxEdges` ties (the ties that reached each node first, then the heaviest).")
     def neighbourhood(self, info: Info, iri: str, depth: int = 1, types: list[EntityType] | None = None,
-                      limit: int = 50, include_stories: bool = False) -> Graph:
-        return graph_of(info, [iri], depth, types, limit, include_stories)
+                      limit: int = 50, include_stories: bool = False, max_edges: int = DEFAULT_GRAPH_EDGES) -> Graph:
+        return graph_of(info, [iri], depth, types, limit, include_stories, max_edges)
 
     @strawberry.field(description="The graph around several entities (depth 0: just the ties among them).")
     def subgraph(self, info: Info, iris: list[str], depth: int = 0, types: list[EntityType] | None = None,
-                 limit: int = 50, include_stories: bool = False) -> Graph:
+                 limit: int = 50, include_stories: bool = False, max_edges: int = DEFAULT_GRAPH_EDGES) -> Graph:
         check_range("iris (count)", len(iris), 1, 50)
-        return graph_of(info, iris, depth, types, limit, include_stories)
+        return graph_of(info, iris, depth, types, limit, include_stories, max_edges)
 
     @strawberry.field(description="Neighbour counts by type and stories by year, before expanding a node.")
     def expand_preview(self, info: Info, iri: str) -> ExpandPreview:

@@ -9,7 +9,7 @@ from graph.network import Granularity as NetGranularity
 from graph.network import Tie
 from graph.records import EntityKind
 from schema.context import Info
-from schema.limits import MAX_GRAPH_DEPTH, MAX_GRAPH_NODES, MAX_HOPS, check_range
+from schema.limits import DEFAULT_GRAPH_EDGES, MAX_GRAPH_DEPTH, MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS, check_range
 from schema.types import (
     Entity, EntityType, Granularity, Mention, Node, PageInfo, Story, decode_cursor, encode_cursor, evidence,
     kinds_of, load_entities, load_stories, page_info, page_size,
@@ -85,7 +85,7 @@ class Graph:
     node_iris: strawberry.Private[tuple[str, ...]]
     story_iris: strawberry.Private[tuple[str, ...]]
     edges: list[GraphEdge]
-    truncated: bool = strawberry.field(description="True when `limit` cut the graph short; expand a node to see more.")
+    truncated: bool = strawberry.field(description="True when `limit` or `maxEdges` cut the graph short; expand a node to see more.")
 
     @strawberry.field(description="Entities (and stories, when asked for) of the graph.")
     def nodes(self, info: Info) -> list[Node]:
@@ -93,11 +93,12 @@ class Graph:
 
 
 def graph_of(info: Info, starts: list[str], depth: int, types: list[EntityType] | None, limit: int,
-             include_stories: bool) -> Graph:
+             include_stories: bool, max_edges: int = DEFAULT_GRAPH_EDGES) -> Graph:
     check_range("depth", depth, 0, MAX_GRAPH_DEPTH)
     check_range("limit", limit, 1, MAX_GRAPH_NODES)
+    check_range("maxEdges", max_edges, 1, MAX_GRAPH_EDGES)
     network = info.context.network
-    hood = network.neighbourhood(starts, depth, kinds_of(types), limit)
+    hood = network.neighbourhood(starts, depth, kinds_of(types), limit, max_edges)
     edges = [GraphEdge(source=t.source, target=t.target, kind=EdgeKind.CO_OCCURS, weight=t.weight, tie=t)
              for t in hood.ties]
     stories: tuple[str, ...] = ()

@@ -65,6 +65,21 @@ def test_neighbourhood_stops_at_its_limit_and_says_so(run, iri) -> None:  # type
     assert len(data["neighbourhood"]["nodes"]) == 3 and data["neighbourhood"]["truncated"]
 
 
+def test_neighbourhood_edge_cap_keeps_every_node_connected(run, iri) -> None:  # type: ignore[no-untyped-def]
+    full = run("""query($iri: String!) { neighbourhood(iri: $iri, depth: 2) { truncated
+        nodes { ... on Entity { iri } } edges { source target } } }""", iri=iri("Guy Ryder"))["neighbourhood"]
+    cap = len(full["nodes"]) - 1
+    assert len(full["edges"]) > cap and not full["truncated"]
+    capped = run("""query($iri: String!, $cap: Int!) { neighbourhood(iri: $iri, depth: 2, maxEdges: $cap) { truncated
+        nodes { ... on Entity { iri } } edges { source target } } }""", iri=iri("Guy Ryder"), cap=cap)["neighbourhood"]
+    assert capped["truncated"] and len(capped["edges"]) == cap
+    # The ties that reached each node are kept, so every node is still joined to the start.
+    joined, edges = {iri("Guy Ryder")}, [(e["source"], e["target"]) for e in capped["edges"]]
+    for _ in edges:
+        joined |= {b for a, b in edges if a in joined} | {a for a, b in edges if b in joined}
+    assert joined == {n["iri"] for n in capped["nodes"]}
+
+
 def test_neighbourhood_depth_is_capped_at_three(run, iri) -> None:  # type: ignore[no-untyped-def]
     out = run("query($iri: String!) { neighbourhood(iri: $iri, depth: 4) { truncated } }", iri=iri("ILO"), expect_errors=True)
     assert "`depth` must be between 0 and 3" in out["errors"][0]

@@ -33,7 +33,7 @@ def _number_forms(word: str) -> set[str]:
 
 
 def label_forms(label: str) -> set[str]:
-    """Every folded spelling of a label: last word singular/plural, UK/US, hyphen or space."""
+    """Every folded spelling of a label: last word singular/plural, UK/US, hyphen or space, verb forms."""
     base = fold(label).strip()
     forms = {base}
     for uk, us in _SPELLINGS:
@@ -44,6 +44,9 @@ def label_forms(label: str) -> set[str]:
         head, _, last = form.rpartition(" ")
         for variant in _number_forms(last):
             forms.add(f"{head} {variant}" if head else variant)
+    if " " not in base and base.endswith("ing") and len(base) > 6:
+        # a one-word activity is also written as its verb: "training" -> "trained", "trains"
+        forms |= {base[:-3] + "ed", base[:-3] + "s"}
     for form in list(forms):
         if "-" in form:
             forms.add(form.replace("-", " "))

@@ -38,3 +38,11 @@ def test_a_replaced_scheme_is_used_without_code_changes(tmp_path: Path):
         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
         '<https://example.org/t/ocean> a skos:Concept ; skos:prefLabel "Oceans"@en ; skos:altLabel "fishery"@en .\n')
     assert themes("New fisheries rules for child labour", Extractor(tmp_path)) == {"ocean"}
+
+
+def test_a_one_word_activity_label_matches_its_verb():
+    assert "skills" in themes("The project trained 300 welders.")
+
+
+def test_trade_union_leaders_are_social_dialogue_not_leadership():
+    assert themes("Trade union leaders met.") == {"social-dialogue"}

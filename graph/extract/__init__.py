@@ -13,7 +13,7 @@ from graph.extract.folding import fold, whole_words
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.knowledge import Knowledge, load
 from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES, PeopleFinder, propagate
-from graph.extract.spans import GAZETTEER, GUESS, PATTERN, Claims, Span, arbitrate, new_mention
+from graph.extract.spans import DEFINITION, GAZETTEER, GUESS, PATTERN, Claims, Span, arbitrate, new_mention
 from graph.extract.labels import LabelScanner
 from graph.extract.themes import leftmost_longest, theme_table
 from graph.records import EntityKind, Field, Mention, StoryRecord
@@ -139,11 +139,18 @@ class Extractor:
         # "Vietnam General Confederation of Labour", "Ministry of Labour of Jordan", "Better Work Vietnam":
         # the place belongs to the name (and is still reported as a place nested in it).
         places_ = [s for s in candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER]
+        # "The Vietnamese Ministry of Labour, Invalids and Social Affairs (MOLISA)": the defined name is the whole
+        # one; a pattern reading of its front keeps its own priority and loses to it
+        defined = [s for s in candidates if s.priority == DEFINITION and s.source == "definition"]
         result = []
         for span in candidates:
             if span.kind in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN):
                 if span.priority < GAZETTEER:
-                    inside = [p for p in places_ if p.overlaps(span)]
+                    if defined and span.priority < DEFINITION and any(d.overlaps(span) and d.end > span.end for d in defined):
+                        result.append(span)
+                        continue
+                    # "the Ministry of Labour, Egypt and Jordan": a listed place ends a portfolio, not part of it
+                    inside = [p for p in places_ if p.overlaps(span)] if span.source != "portfolio" else []
                     # "Lagos-based CodeBridge Academy": there the place only qualifies the name
                     qualifier = any(texts[span.field][p.end:p.end + 1] == "-" for p in inside)
                     if inside and not qualifier and all(span.start <= p.start and p.end <= span.end and p.end - p.start < span.end - span.start

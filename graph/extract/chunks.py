@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from graph.records import Field
 
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_CAP = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{_UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{_UPPER}]))"
+# Capitals of Latin-1 and of Latin Extended-A/B and Vietnamese ("İŞKUR", "Łódź", "Đà Nẵng"); the extended
+# blocks interleave capitals and small letters, so their capitals are listed one by one.
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
+    c for c in map(chr, [*range(0x100, 0x250), *range(0x1e00, 0x1f00)]) if c.isupper() and c.isalpha())
+_CAP = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{UPPER}]))"
 CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y".split())
 PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
 _CONNECT = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))

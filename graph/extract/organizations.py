@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_capitalized
+from graph.extract.chunks import UPPER, Chunk, STOPWORDS, headed_spans, is_all_caps, is_capitalized
 from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES
 from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
@@ -15,7 +15,7 @@ corporation company co ltd limited inc llc plc group foundation office authority
 center chamber committee trust society party court parliament assembly secretariat board bureau service services
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
-partners hospital clinic government embassy employers workers police army
+partners hospital clinic government embassy employers workers police army branch unit
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -32,7 +32,12 @@ _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|cor
                        r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers)\s+(?:such as|including|like)\s+$")
 _ANY_CUE = re.compile(r"(?i)\b(?:such as|including|like)\s")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
-_ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&\-]{1,9})\)")
+_ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W\d_]|[&\-/+]){{1,9}})\)")
+# What may separate two runs of one defined name: "Garment Manufacturers Association in Cambodia (GMAC)",
+# "Ministry of Labour, Invalids and Social Affairs (MOLISA)".
+_NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on)\s+(?:the\s+)?)$")
+# A ministry's portfolio listed after a comma: "Ministry of Gender, Children and Social Action".
+_PORTFOLIO = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)*,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 
 
 def find_organizations(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
@@ -42,12 +47,35 @@ def find_organizations(chunk: Chunk, text: str, headed: bool = True) -> list[Spa
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))
+        if j == len(chunk.tokens) - 1 and text[end:end + 1] == "," and chunk.tokens[i].lower in PREFIX_HEADS:
+            portfolio = _portfolio_end(text, end)
+            if portfolio is not None:
+                # the longer reading wins arbitration unless a known name inside it ("..., Egypt and Jordan") claims it first
+                spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, portfolio, PATTERN, "rule", 0.8,
+                                  text[start:portfolio], trimmable=True, source="portfolio"))
     return spans
 
 
+def _portfolio_end(text: str, end: int) -> int | None:
+    """Where a comma-listed portfolio after "Ministry of X" ends, if what follows reads as one."""
+    match = _PORTFOLIO.match(text, end)
+    if match is None:
+        return None
+    words = [w.strip(",'’").lower() for w in match.group().split()]
+    # "the Ministry of Labour, Employers' Federation and ...": a head noun starts another organization
+    if any(w in HEADS for w in words):
+        return None
+    return match.end()
+
+
 def _initials_fit(words: list[str], acronym: str) -> bool:
+    # "MOLISA" spells "Ministry of Labour, Invalids and Social Affairs" only with the small words' initials
+    return _spelled(words, acronym, True) or _spelled(words, acronym, False)
+
+
+def _spelled(words: list[str], acronym: str, capitals_only: bool) -> bool:
     letters = [c for c in acronym.upper() if c.isalpha()]
-    initials = [w[0].upper() for w in words if is_capitalized(w)]
+    initials = [w[0].upper() for w in words if (is_capitalized(w) or not capitals_only and w[:1].isalpha())]
     # every letter of the acronym in order among the capitalized words' initials, starting with the first
     if not initials or not letters or initials[0] != letters[0]:
         return False
@@ -61,32 +89,49 @@ def _initials_fit(words: list[str], acronym: str) -> bool:
 def find_definitions(text: str, field: Field, chunks: list[Chunk]) -> list[tuple[int, int, str, int, int]]:
     """'International Labour Organization (ILO)': (name start, name end, acronym, acronym start, end)."""
     found = []
-    ends = {c.end: c for c in chunks}
+    ends = {c.end: n for n, c in enumerate(chunks)}
     for match in _ACRONYM_DEF.finditer(text):
         before = text[:match.start()].rstrip()
-        chunk = ends.get(len(before))
-        if chunk is None:
+        n = ends.get(len(before))
+        if n is None:
             continue
-        words = [t.text for t in chunk.tokens]
+        chunk = chunks[n]
         acronym = match.group(1)
-        # the shortest tail of the chunk whose initials spell the acronym is the defined name
-        for k in range(len(words) - 1, -1, -1):
-            if words[k].lower() in STOPWORDS:
-                continue
-            if _initials_fit(words[k:], acronym) and is_capitalized(words[k]):
-                found.append((chunk.tokens[k].start, chunk.end, acronym, match.start(1), match.end(1)))
-                break
+        start = _spelled_start(text, chunks, n, acronym)
+        if start is not None:
+            found.append((start, chunk.end, acronym, match.start(1), match.end(1)))
         else:
+            words = [t.text for t in chunk.tokens]
             # Acronyms from another language ("SECO") do not spell the English name; a name with a
             # head noun ("... Secretariat for Economic Affairs", "Department of ...") is still defined.
             lowered = [w.lower().rstrip("'s") for w in words]
             # the name starts after the last "and"/"the" ("the ILO and the Swiss State Secretariat ...")
             breaks = [i + 1 for i, w in enumerate(words[:-1]) if w in ("and", "the", "&")]
-            start = breaks[-1] if breaks else 0
-            k = next((i for i in range(start, len(words)) if words[i].lower() not in STOPWORDS), None)
+            first = breaks[-1] if breaks else 0
+            k = next((i for i in range(first, len(words)) if words[i].lower() not in STOPWORDS), None)
             if k is not None and (lowered[-1] in HEADS or any(w in PREFIX_HEADS for w in lowered)):
                 found.append((chunk.tokens[k].start, chunk.end, acronym, match.start(1), match.end(1)))
     return found
+
+
+def _spelled_start(text: str, chunks: list[Chunk], n: int, acronym: str) -> int | None:
+    """Where the shortest tail of the run before "(ACRONYM)" whose initials spell it starts; the run may
+    reach back over one short gap into the chunk before ("Association in Cambodia (GMAC)")."""
+    chunk = chunks[n]
+    tokens = list(chunk.tokens)
+    earlier = chunks[n - 1] if n > 0 and chunks[n - 1].field is chunk.field else None
+    if earlier is not None and _NAME_GAP.match(text[earlier.end:chunk.start]) and not is_all_caps(earlier.tokens[-1].text):
+        gap = text[earlier.end:chunk.start].replace(",", " ").split()
+        tokens = list(earlier.tokens) + [None] * len(gap) + tokens
+        words = [t.text for t in earlier.tokens] + gap + [t.text for t in chunk.tokens]
+    else:
+        words = [t.text for t in tokens]
+    for k in range(len(words) - 1, -1, -1):
+        if tokens[k] is None or words[k].lower() in STOPWORDS:
+            continue
+        if _initials_fit(words[k:], acronym) and is_capitalized(words[k]):
+            return tokens[k].start
+    return None
 
 
 def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> tuple[list[Span], dict[str, tuple[EntityKind, str]]]:

@@ -106,3 +106,35 @@ def test_a_convention_named_after_workers_is_not_an_organization():
 def test_a_programme_name_may_run_across_to():
     assert found("The EU-funded Ship to Shore Rights project helped.", EntityKind.CAMPAIGN) == [
         ("Ship to Shore Rights project", "Ship to Shore Rights project")]
+
+
+def test_a_definition_spells_its_acronym_across_a_comma_with_the_small_words():
+    orgs = found("The Kenyan Ministry of Labour, Pensions and Social Welfare (MOLPSW) met. MOLPSW agreed.",
+                 EntityKind.ORGANIZATION)
+    assert {n for _, n in orgs} == {"Ministry of Labour, Pensions and Social Welfare"}
+
+
+def test_a_definition_reaches_back_over_in():
+    orgs = found("The Textile Exporters Association in Lesotho (TEAL) signed.", EntityKind.ORGANIZATION)
+    assert {n for _, n in orgs} == {"Textile Exporters Association in Lesotho"}
+
+
+def test_a_ministry_keeps_its_comma_listed_portfolio():
+    orgs = found("the Ministry of Health, Labour and Welfare announced", EntityKind.ORGANIZATION)
+    assert [t for t, _ in orgs] == ["Ministry of Health, Labour and Welfare"]
+
+
+def test_a_listed_country_ends_a_ministry_name():
+    orgs = found("the Ministry of Labour, Egypt and Jordan signed", EntityKind.ORGANIZATION)
+    assert [t for t, _ in orgs] == ["Ministry of Labour"]
+
+
+def test_acronyms_with_accented_capitals_are_whole():
+    orgs = found("the Polish Labour Agency (ŁPZ) said", EntityKind.ORGANIZATION)
+    assert ("ŁPZ", "Polish Labour Agency") in orgs
+
+
+def test_an_office_branch_is_an_organization_not_a_person():
+    text = "said the Chief of the Labour Statistics Branch."
+    assert found(text, EntityKind.PERSON) == []
+    assert [t for t, _ in found(text, EntityKind.ORGANIZATION)] == ["Labour Statistics Branch"]

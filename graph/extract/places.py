@@ -41,29 +41,44 @@ def has_place_cue(text: str, start: int) -> bool:
 
 
 _IN = re.compile(r"\b(?:in|near|from)\s+$")
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
 
 
 def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, vocabulary: frozenset[str]) -> list[Span]:
     """"in Peshawar", "in Kumasi and Accra", "from Mekelle": an unknown one- or two-word name right after "in" is, in
-    this news, nearly always a town; only words that name nothing else in the ontology qualify."""
+    this news, nearly always a town, and so is each further name of a list it starts ("in Menoufia, Qalyubia and
+    Minya"); only words that name nothing else in the ontology qualify."""
     found = []
+    listing: tuple[Field, int] | None = None  # where the last place of a list after "in" ended
     for chunk in chunks:
         text = texts[chunk.field]
-        if not _IN.search(text, max(0, chunk.start - 6), chunk.start):
+        listed = listing is not None and listing[0] is chunk.field and _LIST_GLUE.match(text[listing[1]:chunk.start])
+        listing = None
+        if not listed and not _IN.search(text, max(0, chunk.start - 6), chunk.start):
             continue
-        words = []
+        groups: list[list] = [[]]
         for token in chunk.tokens:
-            if not token.text[:1].isupper() or claims.covered(chunk.field, token.start, token.end):
+            if token.lower in ("and", "&"):
+                groups.append([])
+            else:
+                groups[-1].append(token)
+        for g, words in enumerate(groups):
+            if not words:
                 break
-            words.append(token)
-            if token.bare != token.text:
+            claim = claims.at(chunk.field, words[0].start, words[-1].end)
+            if claim is not None:
+                # a known place in the list ("in Cairo, Giza and Minya") carries it on; anything else ends it
+                if claim.kind is not EntityKind.PLACE or claim.end < words[-1].start + len(words[-1].bare):
+                    break
+                listing = (chunk.field, claim.end)
+                continue
+            if (not 1 <= len(words) <= 2 or any(not w.text[:1].isupper() or w.bare.lower() in vocabulary
+                                                 or is_all_caps(w.bare) for w in words)
+                    or any(w.bare != w.text for w in words[:-1])):
                 break
-        if not 1 <= len(words) <= 2 or any(w.bare.lower() in vocabulary or is_all_caps(w.bare) for w in words):
-            continue
-        if len(words) < len(chunk.tokens) and chunk.tokens[len(words)].lower not in ("and", "&"):
-            continue
-        start, end = words[0].start, words[-1].start + len(words[-1].bare)
-        span = Span(EntityKind.PLACE, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="guess")
-        claims.add(span)
-        found.append(span)
+            start, end = words[0].start, words[-1].start + len(words[-1].bare)
+            span = Span(EntityKind.PLACE, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="guess")
+            claims.add(span)
+            found.append(span)
+            listing = (chunk.field, end) if g == len(groups) - 1 else None
     return found

@@ -39,3 +39,11 @@ def test_common_words_are_not_places():
 
 def test_an_unknown_town_after_from():
     assert ("Mekelle", None) in places("Tsehaye Gebremedhin, a former teacher from Mekelle, supervises a crew.")
+
+
+def test_a_list_of_towns_after_in_is_all_places():
+    assert [t for t, _ in places("Clinics in Bembeke, Ntcheu and Dedza opened.")] == ["Bembeke", "Ntcheu", "Dedza"]
+
+
+def test_a_known_place_carries_a_list_on():
+    assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]

@@ -1,4 +1,4 @@
-"""The quality bar: seed, extra and second held-out annotated stories scored by the gold rules."""
+"""The quality bar: seed, extra, second and third held-out annotated stories scored by the gold rules."""
 from pathlib import Path
 
 import pytest
@@ -49,6 +49,20 @@ def test_second_heldout_batch_entities_reach_f1_085(heldout2_report, kind):
 
 def test_second_heldout_batch_themes_reach_f1_080(heldout2_report):
     assert heldout2_report.scores["themes"].f1 >= 0.80, heldout2_report.format(errors=True)
+
+
+@pytest.fixture(scope="module")
+def heldout3_report():
+    return evaluate(ROOT / "tests/data/heldout3-gold.json", ROOT / "tests/data/heldout3-stories.txt")
+
+
+@pytest.mark.parametrize("kind", ["people", "organizations", "places", "campaigns"])
+def test_third_heldout_batch_entities_reach_f1_085(heldout3_report, kind):
+    assert heldout3_report.scores[kind].f1 >= 0.85, heldout3_report.format(errors=True)
+
+
+def test_third_heldout_batch_themes_reach_f1_080(heldout3_report):
+    assert heldout3_report.scores["themes"].f1 >= 0.80, heldout3_report.format(errors=True)
 
 
 def _resolved(*entities: Entity) -> ResolvedStory:

@@ -13,6 +13,7 @@ from starlette.staticfiles import StaticFiles
 from graph.read import GraphReader
 from graph.store import Store, open_store
 from server.graphql_http import GraphQLApp
+from server.home import home
 from server.linked_data import LinkedData
 from server.settings import Settings
 from server.sparql import SparqlEndpoint
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     app = Starlette(
         routes=[
+            Route("/", home(reader)),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

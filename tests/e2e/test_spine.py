@@ -120,3 +120,13 @@ def test_graphiql_page_is_served_without_a_cdn(seeded_store, live_server) -> Non
     assert assets and all(a.startswith("/static/") or a.startswith("data:") for a in assets), assets
     assert "//" not in "".join(a for a in assets if not a.startswith("data:"))
     assert httpx.get(url + "/healthz", timeout=10).json()["stories"] == 20
+
+
+def test_the_landing_page_links_the_endpoints_and_latest_stories(seeded_store, live_server) -> None:  # type: ignore[no-untyped-def]
+    url = live_server(create_app(Settings(store_url=seeded_store.url, base=BASE), store=seeded_store))
+    page = httpx.get(url + "/", timeout=10)
+    assert page.status_code == 200 and "20 stories" in page.text
+    for endpoint in ('href="/graphql"', 'href="/sparql"', 'href="/.well-known/void"'):
+        assert endpoint in page.text
+    first = re.search(r'<a href="(/story/[^"]+)">JONA OAK', page.text)
+    assert first and httpx.get(url + first[1], headers={"Accept": "text/html"}, timeout=10).status_code == 200

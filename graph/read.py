@@ -168,6 +168,20 @@ class GraphReader:
             out[s].append(MentionRow(s, e, text, fld, int(start), int(end), method, float(conf)))  # type: ignore[arg-type, index]
         return out
 
+    def affiliations(self, person_iris: Sequence[str]) -> dict[str, list[tuple[str, str | None, str]]]:
+        """Each person's stated affiliations: (organization IRI, role or None, the story stating it)."""
+        out: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
+        if not person_iris:
+            return out
+        rows = self.store.select(f"""
+            SELECT ?p ?org ?role ?s WHERE {{ VALUES ?p {{ {_values(person_iris)} }}
+              GRAPH ?s {{ ?p <{rdf.SCHEMA}affiliation> ?org }}
+              OPTIONAL {{ GRAPH ?s {{ ?p <{rdf.SCHEMA}jobTitle> ?role }} }} }} ORDER BY ?p ?org ?role ?s""")
+        for p, org, role, s in rows:
+            if p and org and s:
+                out[p].append((org, role, s))
+        return out
+
     def kind_of(self, iri: str) -> EntityKind | None:
         """The kind of an entity IRI, or None if it is no entity of the graph."""
         row = self.entities([iri]).get(iri)

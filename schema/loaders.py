@@ -16,6 +16,7 @@ class Loaders:
     entity: DataLoader[str, EntityRow | None]
     entity_stories: DataLoader[str, list[str]]
     mentions: DataLoader[str, list[MentionRow]]
+    affiliations: DataLoader[str, list[tuple[str, str | None, str]]]
 
 
 def make_loaders(reader: GraphReader) -> Loaders:
@@ -39,5 +40,9 @@ def make_loaders(reader: GraphReader) -> Loaders:
         found = reader.mentions(keys)
         return [found.get(k, []) for k in keys]
 
+    async def affiliations(keys: list[str]) -> list[list[tuple[str, str | None, str]]]:
+        found = reader.affiliations(keys)
+        return [found.get(k, []) for k in keys]
+
     return Loaders(DataLoader(stories), DataLoader(story_entities), DataLoader(entities),
-                   DataLoader(entity_stories), DataLoader(mentions))
+                   DataLoader(entity_stories), DataLoader(mentions), DataLoader(affiliations))

@@ -170,7 +170,31 @@ class Entity(Node):
 
 @strawberry.type(description="A person named in stories.")
 class Person(Entity):
-    pass
+    @strawberry.field(description="Organizations the stories tie this person to, with the role they state "
+                                  "(ILO Director-General Guy Ryder: role Director-General, organization ILO).")
+    async def affiliations(self, info: Info) -> list[Annotated["Affiliation", strawberry.lazy("schema.types")]]:
+        found = await info.context.loaders.affiliations.load(self.iri)
+        merged: dict[tuple[str, str | None], list[str]] = {}
+        for org, role, story in found:
+            merged.setdefault((org, role), []).append(story)
+        return [Affiliation(organization_iri=org, role=role, story_iris=tuple(stories))
+                for (org, role), stories in merged.items()]
+
+
+@strawberry.type(description="A person's tie to an organization, as stories state it.")
+class Affiliation:
+    role: str | None = strawberry.field(description="The role or title the story gives, e.g. Director-General.")
+    organization_iri: strawberry.Private[str]
+    story_iris: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field
+    def organization(self, info: Info) -> Annotated["Organization", strawberry.lazy("schema.types")] | None:
+        found = load_entities(info, [self.organization_iri])
+        return found[0] if found and isinstance(found[0], Organization) else None  # type: ignore[return-value]
+
+    @strawberry.field(description="The stories that state it.")
+    def stories(self, info: Info) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
+        return load_stories(info, self.story_iris)
 
 
 @strawberry.type(description="An organization: agency, ministry, union, company, broadcaster.")

@@ -121,6 +121,13 @@ class LinkedData:
         parts = ["<dl>", f"<dt>Type</dt><dd>{escape(entity.kind.value)} (<code>{escape(rdf.CLASS_OF[entity.kind])}</code>)</dd>"]
         if entity.aliases:
             parts.append("<dt>Also known as</dt><dd>" + ", ".join(escape(a) for a in entity.aliases) + "</dd>")
+        roles = self.reader.affiliations([entity.iri]).get(entity.iri, [])
+        if roles:
+            orgs = self._names([org for org, _, _ in roles])
+            shown = dict.fromkeys((org, role) for org, role, _ in roles)
+            parts.append("<dt>Affiliations</dt><dd><ul>" + "".join(
+                f"<li>{escape(role) + ', ' if role else ''}{_link(org, self.base, orgs.get(org, org))}</li>"
+                for org, role in shown) + "</ul></dd>")
         parts.append(f"<dt>Stories ({len(stories_of)})</dt><dd><ul>")
         parts += [f"<li>{_link(s, self.base, stories[s].title)} <span class='muted'>{stories[s].date or ''}</span></li>"
                   for s in stories_of if s in stories]

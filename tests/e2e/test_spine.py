@@ -130,3 +130,13 @@ def test_the_landing_page_links_the_endpoints_and_latest_stories(seeded_store, l
         assert endpoint in page.text
     first = re.search(r'<a href="(/story/[^"]+)">JONA OAK', page.text)
     assert first and httpx.get(url + first[1], headers={"Accept": "text/html"}, timeout=10).status_code == 200
+
+
+def test_roles_become_affiliations_with_their_story(graphql) -> None:  # type: ignore[no-untyped-def]
+    data = graphql("""query($iri: String!) { entity(iri: $iri) { ... on Person {
+        affiliations { role organization { name aliases } stories { date } } } } }""", iri=f"{BASE}person/guy-ryder")
+    [affiliation] = data["entity"]["affiliations"]
+    assert affiliation["role"] == "Director-General"
+    assert affiliation["organization"]["name"] == "International Labour Organization"
+    assert "ILO" in affiliation["organization"]["aliases"]
+    assert [s["date"] for s in affiliation["stories"]] == ["2021-02-19"]

@@ -142,3 +142,19 @@ def test_context_and_vocabulary_are_served(seed_store: Store) -> None:
     assert context.status_code == 200 and "headline" in context.json()["@context"]
     vocabulary = get(seed_store, "/ontology", accept="text/turtle")
     assert vocabulary.status_code == 200 and len(rdflib.Graph().parse(data=vocabulary.text, format="turtle")) > 50
+
+
+def test_a_person_page_shows_the_role_and_organization() -> None:
+    from graph.pipeline import Importer, SourceInput
+    from graph.store import open_store
+    from server.app import create_app
+    from server.settings import Settings
+    from starlette.testclient import TestClient
+    base = "http://testserver/"
+    store = open_store("memory:")
+    listing = b"1. A message\n\n19 February 2021\n\nILO Director-General Guy Ryder calls for solidarity.\n"
+    Importer(store, base).run([SourceInput("one.txt", listing)])
+    with TestClient(create_app(Settings(store_url="memory:", base=base), store=store)) as client:
+        page = client.get("/person/guy-ryder", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "Director-General, <a href=\"/organization/international-labour-organization\">" in page.text

@@ -6,7 +6,7 @@ import os
 import pickle
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from graph import rdf, sources
@@ -15,12 +15,16 @@ from graph.read import GraphReader
 from graph.records import Entity, EntityKind, Mention, ParsedSource, SourceError, SourceProblem, StoryRecord
 from graph.resolve import Resolver
 from graph.store import Store, Write
+from graph.store.base import NewQuads
 
 Progress = Callable[[int, int], None]
 # Extraction runs in worker processes only for batches this big: below it, starting the workers
 # and pickling stories and mentions costs more than the second core saves.
 PARALLEL_MIN_STORIES = 4_000
 _CHUNK = 500
+# New stories' quads go to the store in batches of this many stories (~100 quads each), so that
+# storing them overlaps extracting the next ones.
+_BATCH_STORIES = 250
 # Above this many stories one scan of all content hashes beats batches of VALUES lookups.
 _HASH_SCAN_MIN = 5_000
 
@@ -96,24 +100,27 @@ class Importer:
                 summary.notes.append(f"{source.name}: not pruned, because some of its items were skipped")
             elif prune:
                 prune_sources.append(source.name)
-        write = self._plan(stories, prune_sources, summary, progress)
-        if not write.empty:
-            self.store.write(write)
+        new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress))
+        self.store.write_stream(new_quads, rest)
         summary.quads = self.store.quad_count()
         summary.seconds = time.perf_counter() - started
         return summary
 
     # -- planning the write ---------------------------------------------------------------------
     def _plan(self, stories: list[StoryRecord], prune_sources: list[str], summary: ImportSummary,
-              progress: Progress | None) -> Write:
+              progress: Progress | None) -> Generator[NewQuads, None, Write]:
+        """Yield new stories' quads in batches as they are made, then new entities' descriptions;
+        return the rest of the write. The store may load the batches while later ones are made."""
         iris = [rdf.story_iri(self.base, s) for s in stories]
         by_iri = dict(zip(iris, stories))  # a later duplicate IRI wins, as in the source
         known_hashes = self._known_hashes(list(by_iri))
         known_entities = GraphReader(self.store, self.base).all_entities()
+        # Read before the first batch is yielded: the store may be loading after that.
+        removed = self._prunable(prune_sources, set(by_iri)) if prune_sources else []
         resolver = Resolver(self.base)
         resolver.remember(Entity(row.iri, row.kind, row.name, row.aliases) for row in known_entities.values())
 
-        new_parts, changed_parts, new_graphs, drop = [], [], [], []
+        new_parts, new_graphs, changed_parts, drop = [], [], [], []
         entities: dict[str, Entity] = {}
         aliases: dict[str, set[str]] = {}
         candidates = []
@@ -136,6 +143,9 @@ class Importer:
                 summary.added += 1
                 new_parts.append(text)
                 new_graphs.append(iri)
+                if len(new_graphs) == _BATCH_STORIES:
+                    yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
+                    new_parts, new_graphs = [], []
             else:
                 summary.updated += 1
                 changed_parts.append(text)
@@ -150,8 +160,9 @@ class Importer:
             candidates.extend(resolved.merge_candidates)
             if progress and (done % 500 == 0 or done == total):
                 progress(done, total)
+        if new_graphs:
+            yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
 
-        removed = self._prunable(prune_sources, set(by_iri)) if prune_sources else []
         summary.removed = len(removed)
         drop.extend(removed)
 
@@ -166,17 +177,16 @@ class Importer:
             elif extra:
                 alias_updates.append(Entity(iri, e.kind, known.name, extra))
         summary.merge_candidates = len(candidates)
+        if fresh:
+            yield NewQuads((), tuple(e.iri for e in fresh), rdf.entity_nquads(self.entities_graph, fresh))
 
         after = (self._orphan_cleanup(),) if drop else ()
-        changes = bool(new_parts or changed_parts or drop)
+        changes = bool(summary.added or changed_parts or drop)
         drop_version, version = rdf.new_version(self.base) if changes else ("", "")
         return Write(
             drop_graphs=tuple(drop),
             nquads="".join(changed_parts) + _alias_nquads(self.entities_graph, alias_updates)
             + rdf.merge_candidate_nquads(self.base, self.review_graph, candidates) + version,
-            new_nquads="".join(new_parts) + rdf.entity_nquads(self.entities_graph, fresh),
-            new_graphs=tuple(new_graphs),
-            new_subjects=tuple(e.iri for e in fresh),
             delete=(drop_version,) if changes else (),
             after=after,
         )
@@ -240,6 +250,17 @@ def _start_worker(state: bytes) -> None:
 def _extract_chunk(stories: list[StoryRecord]) -> list[list[Mention]]:
     assert _worker_extractor is not None
     return [_worker_extractor.extract(story) for story in stories]
+
+
+def _split(plan: Generator[NewQuads, None, Write]) -> tuple[Iterator[NewQuads], Callable[[], Write]]:
+    """A plan that yields new quads and returns the rest of the write -> (its batches, a function
+    returning the rest once the batches are consumed), as `Store.write_stream` takes them."""
+    rest: list[Write] = []
+
+    def batches() -> Iterator[NewQuads]:
+        rest.append((yield from plan))
+
+    return batches(), lambda: rest[0]
 
 
 def _surface_forms(entity: Entity, name: str) -> Iterable[str]:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
@@ -34,6 +34,22 @@ class Write:
     def empty(self) -> bool:
         return not (self.drop_graphs or self.delete or self.nquads or self.new_nquads)
 
+    def adding(self, batches: Sequence[NewQuads]) -> Write:
+        """This change with `batches` added to its new quads."""
+        return replace(self, new_nquads="".join(b.nquads for b in batches) + self.new_nquads,
+                       new_graphs=tuple(g for b in batches for g in b.graphs) + self.new_graphs,
+                       new_subjects=tuple(s for b in batches for s in b.subjects) + self.new_subjects)
+
+
+@dataclass(frozen=True, slots=True)
+class NewQuads:
+    """A batch of new quads for `Store.write_stream`: `nquads` holds only quads of `graphs` (graphs
+    that did not exist before) and about `subjects` (entities first described by this change)."""
+
+    graphs: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    nquads: str = ""
+
 
 class Store(ABC):
     """A quad store holding one named graph per story, plus the entities and meta graphs."""
@@ -57,6 +73,19 @@ class Store(ABC):
     @abstractmethod
     def write(self, change: Write) -> None:
         """Apply one change atomically: after a crash, either all of it is visible or none."""
+
+    def write_stream(self, new: Iterable[NewQuads], rest: Callable[[], Write]) -> None:
+        """Apply one change atomically whose new quads arrive in batches while they are being made.
+
+        `rest` is called once, after `new` is exhausted, for the remainder of the change (changed
+        graphs, deletes, ...). An exception raised by `new` or `rest` propagates and leaves the store
+        as it was. This default gathers everything and calls `write`; a backend may store batches
+        as they come, so that storing overlaps making them.
+        """
+        batches = list(new)
+        change = rest().adding(batches)
+        if not change.empty:
+            self.write(change)
 
     @abstractmethod
     def dump(self, output: BinaryIO, rdf_format: str) -> None:

@@ -15,7 +15,7 @@ from graph.store.oxigraph import _JOURNAL, OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "http://127.0.0.1:8000/"
-STORIES = 1_000  # ~100 quads each: several times the bulk-load threshold
+STORIES = 2_000  # ~100 quads each: several times the bulk-load threshold, in several batches
 DEADLINE = 300.0
 
 
@@ -24,17 +24,25 @@ def import_process(db: Path, corpus: Path) -> subprocess.Popen:
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def kill_when_journal_appears(process: subprocess.Popen, journal: Path) -> bool:
-    """SIGKILL the import as soon as its bulk write starts; False if it finished first."""
+def kill_when_loading(process: subprocess.Popen, journal: Path) -> bool:
+    """SIGKILL the import once its journal names a few batches of new graphs, i.e. while the bulk
+    load of new stories runs alongside extraction; False if the import finished first."""
     deadline = time.monotonic() + DEADLINE
-    while not journal.exists():
+    while not _journaled_batches(journal) >= 3:
         if process.poll() is not None:
             return False
         assert time.monotonic() < deadline, "the import never started its bulk write"
-        time.sleep(0.005)  # polling interval, not synchronisation: the loop waits on the journal's existence
+        time.sleep(0.005)  # polling interval, not synchronisation: the loop waits on the journal's content
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     return True
+
+
+def _journaled_batches(journal: Path) -> int:
+    try:
+        return journal.read_text().count('"graphs"')
+    except FileNotFoundError:
+        return 0
 
 
 def assert_consistent(db: Path) -> int:
@@ -59,7 +67,7 @@ def test_killed_import_leaves_a_consistent_store_and_rerunning_completes_it(tmp_
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(generate.corpus(STORIES), encoding="utf-8")
     db = tmp_path / "db"
-    assert kill_when_journal_appears(import_process(db, corpus), db / _JOURNAL), "the import finished before the kill"
+    assert kill_when_loading(import_process(db, corpus), db / _JOURNAL), "the import finished before the kill"
     assert_consistent(db)
     rerun = import_process(db, corpus)
     out, err = rerun.communicate(timeout=DEADLINE)

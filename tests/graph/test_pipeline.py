@@ -160,3 +160,25 @@ def test_ten_thousand_item_feed_imports_every_story(store: OxigraphStore, import
     feed = f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title>\n{items}</channel></rss>\n'
     summary = importer.run([SourceInput("feed.xml", feed.encode())])
     assert summary.added == 10_000 and GraphReader(store, BASE).story_count() == 10_000
+
+
+def test_an_error_midway_through_a_streamed_bulk_import_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph import pipeline
+    from graph.store.oxigraph import _JOURNAL
+    store = OxigraphStore(tmp_path)
+    importer = Importer(store, BASE, NameExtractor())
+    importer.run([SourceInput("old.jsonl", jsonl(story(1, "Guy Ryder spoke in Geneva.")))])
+    before = quads(store)
+    resolve, calls = pipeline.Resolver.resolve, []
+
+    def failing_resolve(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(None)
+        if len(calls) == 2_000:  # by then several batches have been journaled and bulk-loaded
+            raise RuntimeError("resolver broke")
+        return resolve(self, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.Resolver, "resolve", failing_resolve)
+    with pytest.raises(RuntimeError, match="resolver broke"):
+        importer.run([SourceInput("news.jsonl", jsonl(*(story(n, "Laura Pausini in Jordan.") for n in range(2, 3_000))))])
+    assert quads(store) == before
+    assert not (tmp_path / _JOURNAL).exists()

@@ -25,7 +25,7 @@ install: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
 import: install
-	$(BIN)/storygraph import --db $(DB) seeds/*
+	$(BIN)/storygraph import --db $(DB) --base http://$(HOST):$(PORT)/ seeds/*
 
 run: import
 	$(BIN)/storygraph serve --db $(DB) --host $(HOST) --port $(PORT)

@@ -23,12 +23,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from graph.read import EntityRow, GraphReader, StoryRow
 from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RELATED_KINDS = frozenset(k for k in EntityKind if k is not EntityKind.DATE)
 _KINDS = tuple(EntityKind)
@@ -171,8 +174,9 @@ class Network:
         self.entity_index = {e: i for i, e in enumerate(self.entity_iris)}
         self.kind_codes = np.array([_KIND_CODE[self.entities[e].kind] for e in self.entity_iris], dtype=np.int8)
         self._ties_cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # pagerank() holds it while graph() builds
         self._pagerank: dict[str, float] | None = None
+        self._graph: nx.Graph | None = None
         self._folded: dict[str, tuple[str, ...]] | None = None
         self._by_name: list[str] | None = None
         self._years: np.ndarray | None = None
@@ -428,29 +432,30 @@ class Network:
                 self._pagerank = self._compute_pagerank(alpha, tol, max_iter)
             return self._pagerank
 
+    def graph(self) -> "nx.Graph":
+        """The story–entity graph as a networkx Graph, for graph algorithms; built once per version, on demand.
+
+        Per-request lookups (ties, neighbourhoods, paths) run on the compact arrays above, which
+        answer in microseconds; algorithms over the whole graph use networkx.
+        """
+        import networkx as nx
+        with self._lock:
+            if self._graph is None:
+                graph = nx.Graph()
+                graph.add_nodes_from(self.story_iris)
+                graph.add_nodes_from(self.entity_iris)
+                stories = np.repeat(np.arange(len(self.story_iris)), np.diff(self.story_ptr)).tolist()
+                graph.add_edges_from(zip(map(self.story_iris.__getitem__, stories),
+                                         map(self.entity_iris.__getitem__, self.story_adj.tolist())))
+                self._graph = graph
+            return self._graph
+
     def _compute_pagerank(self, alpha: float, tol: float, max_iter: int) -> dict[str, float]:
-        import scipy.sparse as sp
-        n_s, n_e = len(self.story_iris), len(self.entity_iris)
-        names = [*self.story_iris, *self.entity_iris]
-        n = n_s + n_e
-        if n == 0 or len(self.story_adj) == 0:
-            return {name: 0.0 for name in names}
-        rows = np.repeat(np.arange(n_s), np.diff(self.story_ptr))
-        cols = self.story_adj.astype(np.int64) + n_s
-        ones = np.ones(2 * len(rows))
-        a = sp.csr_array((ones, (np.concatenate([rows, cols]), np.concatenate([cols, rows]))), shape=(n, n))
-        degree = np.asarray(a.sum(axis=1)).ravel()
-        dangling = degree == 0
-        scale = np.divide(1.0, degree, out=np.zeros(n), where=~dangling)
-        a = sp.diags_array(scale) @ a
-        x = np.full(n, 1.0 / n)
-        p = np.full(n, 1.0 / n)
-        for _ in range(max_iter):
-            last = x
-            x = alpha * (x @ a + x[dangling].sum() * p) + (1 - alpha) * p
-            if np.abs(x - last).sum() < n * tol:
-                break
-        return dict(zip(names, x.tolist()))
+        import networkx as nx
+        graph = self.graph()
+        if graph.number_of_edges() == 0:
+            return {node: 0.0 for node in graph}
+        return nx.pagerank(graph, alpha=alpha, tol=tol, max_iter=max_iter)
 
     # -- filtered lists --------------------------------------------------------------------------
     def find_stories(self, query: StoryQuery, oldest_first: bool = False) -> IriList:
@@ -564,7 +569,7 @@ class NetworkView:
         self.max_age = max_age
         self.path = path if path is not None else default_path(getattr(reader.store, "path", None))
         self._network: Network | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # pagerank() holds it while graph() builds
         self.builds = 0
         self.loads = 0
 

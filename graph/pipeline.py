@@ -77,7 +77,7 @@ class Importer:
             except SourceError as exc:
                 problems.extend(exc.problems)
                 continue
-            result.stories, dropped = _deduplicate(result.stories)
+            result.stories, dropped = sources.deduplicate(result.stories)
             duplicates += dropped
             parsed.append(result)
         if problems:
@@ -271,10 +271,3 @@ def _surface_forms(entity: Entity, name: str) -> Iterable[str]:
 def _alias_nquads(graph: str, entities: list[Entity]) -> str:
     g = f" <{graph}> .\n"
     return "".join(f"<{e.iri}> <{rdf.SKOS}altLabel> {rdf.literal(a)}" + g for e in entities for a in e.aliases)
-
-
-def _deduplicate(stories: list[StoryRecord]) -> tuple[list[StoryRecord], int]:
-    dedupe = getattr(sources, "deduplicate", None)
-    if dedupe is not None:
-        return dedupe(stories)
-    return stories, 0

@@ -69,10 +69,6 @@ def literal(value: str, datatype: str | None = None, lang: str | None = None) ->
     return f"{text}^^<{datatype}>" if datatype else text
 
 
-def _iri(value: str) -> str:
-    return f"<{value}>"
-
-
 def graph_iris(base: str) -> tuple[str, str]:
     """The entities graph and the meta graph IRIs for a base."""
     return f"{base}graph/entities", f"{base}graph/meta"

@@ -139,11 +139,6 @@ class GraphReader:
               <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }} }} ORDER BY LCASE(STR(?name)) ?e OFFSET {int(offset)} LIMIT {int(limit)}""")
         return [r[0] for r in rows if r[0]]
 
-    def entity_count(self, kind: EntityKind | None = None) -> int:
-        pattern = f"?e a <{rdf.CLASS_OF[kind]}>" if kind else "?e a ?t"
-        rows = self.store.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{self.entities_graph}> {{ {pattern} }} }}")
-        return int(rows[0][0] or 0)
-
     def entity_counts(self) -> dict[EntityKind, int]:
         rows = self.store.select(f"SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{self.entities_graph}> {{ ?e a ?t }} }} GROUP BY ?t")
         counts = {kind: 0 for kind in EntityKind}
@@ -182,12 +177,6 @@ class GraphReader:
                 out[p].append((org, role, s))
         return out
 
-    def kind_of(self, iri: str) -> EntityKind | None:
-        """The kind of an entity IRI, or None if it is no entity of the graph."""
-        row = self.entities([iri]).get(iri)
-        return row.kind if row else None
-
-    # -- whole-graph reads for derived views (network, search index); rebuilt only per version --
     def all_stories(self) -> list[StoryRow]:
         """Every story with its text and date, for views that index the whole graph."""
         rows = self.store.select(f"""

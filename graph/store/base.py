@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -90,15 +90,6 @@ class Store(ABC):
     @abstractmethod
     def dump(self, output: BinaryIO, rdf_format: str) -> None:
         """Serialize the whole dataset ('nq', 'trig') or its union graph ('nt', 'ttl', 'xml', 'jsonld')."""
-
-    def iter_dump(self, rdf_format: str, chunk_size: int = 1 << 16) -> Iterator[bytes]:
-        """The dump as chunks, for streaming responses."""
-        import io
-        buffer = io.BytesIO()
-        self.dump(buffer, rdf_format)
-        view = buffer.getbuffer()
-        for start in range(0, len(view), chunk_size):
-            yield bytes(view[start:start + chunk_size])
 
     @abstractmethod
     def quad_count(self) -> int:

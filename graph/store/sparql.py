@@ -17,7 +17,6 @@ import completes it (imports are idempotent).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import BinaryIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -169,10 +168,6 @@ class SparqlStore(Store):
             return
         construct = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
         self._stream("POST", self.query_url, output, data={"query": construct}, headers={"Accept": media})
-
-    def iter_dump(self, rdf_format: str, chunk_size: int = 1 << 16) -> Iterator[bytes]:
-        from graph.export import iter_export
-        yield from iter_export(self, rdf_format, chunk_size=chunk_size)
 
     def close(self) -> None:
         self.client.close()

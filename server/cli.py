@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from graph.formats import EXPORT_NAMES
 from graph.records import SourceError, StoreError
 from server.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, default_base
 
-EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
+EXPORT_FORMATS = EXPORT_NAMES
 INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
 
 

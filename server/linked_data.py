@@ -15,38 +15,33 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
-from graph import export, rdf
+from graph import export, formats, rdf
 from graph.read import GraphReader
 from graph.records import EntityKind, StoreError
 from graph.store import Store
 from ontology import DIRECTORY as ONTOLOGY
+from server.negotiation import first_offer, negotiate
 
 TEMPLATE = Template((Path(__file__).resolve().parent / "templates" / "resource.html").read_text(encoding="utf-8"))
 KINDS = tuple(k.value for k in EntityKind) + ("story",)
-PAGE_FORMATS = ("html", "ttl", "jsonld")
+PAGE_FORMATS = ("html", "ttl", "jsonld")  # registry names: the HTML page, then RDF
 VOID = "http://rdfs.org/ns/void#"
 MAX_LISTED = 200
 
 
 def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> str | None:
+    """The format a request asks for by ?format= or Accept among `choices`; */* and text/* get the HTML page."""
     explicit = request.query_params.get("format")
     if explicit:
         return explicit if explicit in choices else None
-    accept = request.headers.get("accept", "") or "*/*"
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = [p.strip().lower() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
-        ranked.append((-q, position, media))
-    for q, _, media in sorted(ranked):
-        if q >= 0:
-            continue
-        if media in ("text/html", "application/xhtml+xml", "*/*", "text/*") and "html" in choices:
-            return "html"
-        found = export.negotiate(media, [c for c in choices if c in export.FORMATS])
-        if found:
-            return found
-    return None
+    offers = [formats.get(c, "page", "graph") for c in choices]
+    offers = [f for f in offers if f is not None]
+    rdf_offers = [f for f in offers if f.kind != "page"]
+    wildcards = first_offer(rdf_offers, "*/*", "application/*")
+    if "html" in choices:
+        wildcards.update({"*/*": formats.PAGE_FORMATS["html"], "text/*": formats.PAGE_FORMATS["html"]})
+    chosen = negotiate(request.headers.get("accept", "") or "*/*", offers, wildcards=wildcards)
+    return chosen.name if isinstance(chosen, formats.Format) else None
 
 
 def _link(iri: str, base: str, label: str) -> str:
@@ -203,7 +198,10 @@ class LinkedData:
 
     # -- dumps and the vocabulary --------------------------------------------------------------
     async def export(self, request: Request) -> Response:
-        fmt = request.query_params.get("format") or export.negotiate(request.headers.get("accept", "") or "*/*")
+        offers = tuple(export.FORMATS.values())
+        chosen = negotiate(request.headers.get("accept", "") or "*/*", offers,
+                           wildcards=first_offer(offers, "*/*", "application/*"))
+        fmt = request.query_params.get("format") or (chosen.name if isinstance(chosen, formats.Format) else None)
         if fmt not in export.FORMATS:
             return PlainTextResponse(f"unknown or unacceptable export format; use ?format= one of "
                                      f"{', '.join(export.FORMATS)} or an Accept header naming one", status_code=406)

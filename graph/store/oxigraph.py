@@ -21,15 +21,13 @@ from typing import BinaryIO, TextIO
 
 import pyoxigraph as ox
 
+from graph import formats
 from graph.rdf import PREFIXES
 from graph.records import StoreError
 from graph.results import QueryLimits, serialize_limited
 from graph.store.base import NewQuads, Row, Store, Write
 
-RDF_FORMATS = {
-    "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-    "ttl": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
-}
+RDF_FORMATS = {name: fmt.rdf for name, fmt in formats.RDF_FORMATS.items()}
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
 _JOURNAL = "storygraph-import.journal"
 _COMMIT = "urn:storygraph:import-committed"

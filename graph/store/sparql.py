@@ -23,14 +23,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
+from graph import formats
 from graph.records import StoreError
 from graph.results import QueryLimits, serialize_limited
 from graph.store.base import Row, Store, Write
 
 DEFAULT_BATCH = 500
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
-_DUMP_MEDIA = {"nq": "application/n-quads", "trig": "application/trig", "nt": "application/n-triples",
-               "ttl": "text/turtle", "xml": "application/rdf+xml", "jsonld": "application/ld+json"}
+_DUMP_MEDIA = {name: fmt.media_type for name, fmt in formats.RDF_FORMATS.items()}
 _RESULTS_OR_TRIPLES = "application/sparql-results+json, application/n-triples;q=0.9"
 
 

@@ -24,6 +24,7 @@ from graph import rdf
 from graph.formats import RDF_FORMATS, Format
 from graph.records import StoreError
 from graph.store import Store
+from graph.store.base import union_triples
 
 CONTEXT_FILE = ONTOLOGY / "context.jsonld"
 CONTEXT_PATH = "ontology/context.jsonld"
@@ -160,7 +161,7 @@ def _store_quads(store: Store) -> Iterator[ox.Quad]:
 # -- dumps --------------------------------------------------------------------------------------
 def _serialize(store: Store, fmt: str, output: BinaryIO, context: str | None) -> None:
     if fmt == "jsonld":
-        write_jsonld(_store_quads(store), output, context)
+        write_jsonld(union_triples(_store_quads(store)), output, context)
     else:
         store.dump(output, fmt)
 

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from graph import terms
 from graph.records import Entity, EntityKind, MergeCandidate, ResolvedStory, StoryRecord
 from graph.resolve import slug
 
@@ -51,22 +52,9 @@ PREDICATE_OF_RELATION = {
     "theme": DCTERMS + "subject",
 }
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _escape(value: str) -> str:
-    # Most values need no escape; testing first is far cheaper than translating every string.
-    if "\\" in value or '"' in value or "\n" in value or "\r" in value:
-        return value.translate(_ESCAPES)
-    return value
-
-
-def literal(value: str, datatype: str | None = None, lang: str | None = None) -> str:
-    """An N-Quads literal with the escapes the grammar requires."""
-    text = '"' + _escape(value) + '"'
-    if lang:
-        return f"{text}@{lang}"
-    return f"{text}^^<{datatype}>" if datatype else text
+# Every literal is written by the one term helper (graph/terms.py); these names keep rdf.literal readable here.
+_escape = terms.escape
+literal = terms.literal
 
 
 def graph_iris(base: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from graph import rdf
+from graph import rdf, terms
 from graph.records import EntityKind
 from graph.store import Store
 
@@ -46,7 +46,8 @@ class MentionRow:
 
 
 def _values(iris: Iterable[str]) -> str:
-    return " ".join(f"<{i}>" for i in iris)
+    # A string that is not an IRI names nothing in the store: it is left out, so a lookup finds nothing.
+    return " ".join(terms.iri(i) for i in iris if terms.is_iri(i))
 
 
 class GraphReader:

@@ -7,15 +7,17 @@ Turtle or JSON-LD by content negotiation.
 from __future__ import annotations
 
 import asyncio
+import re
 from html import escape
 from pathlib import Path
 from string import Template
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
-from graph import export, rdf
+from graph import export, rdf, terms
 from graph.read import GraphReader
 from graph.records import EntityKind, StoreError
 from graph.store import Store
@@ -49,6 +51,16 @@ def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> s
     return None
 
 
+# One path segment of slug characters: every IRI the importer mints under the base has this form, so
+# anything else cannot name a resource and never reaches a query.
+_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,199}")
+
+
+def _web_url(url: str) -> bool:
+    """Only http(s) URLs become links; a javascript: or data: URL from a feed is shown as text."""
+    return urlsplit(url).scheme.lower() in ("http", "https")
+
+
 def _link(iri: str, base: str, label: str) -> str:
     href = "/" + iri[len(base):] if iri.startswith(base) else iri
     return f'<a href="{escape(href)}">{escape(label)}</a>'
@@ -63,10 +75,11 @@ class LinkedData:
 
     # -- dereferenceable IRIs ------------------------------------------------------------------
     async def resource(self, request: Request) -> Response:
-        kind = request.path_params["kind"]
-        iri = self.base + request.url.path.lstrip("/")
-        if kind not in KINDS:
-            return PlainTextResponse(f"no such resource: {iri}", status_code=404)
+        kind, rest = request.path_params["kind"], request.path_params["rest"]
+        if kind not in KINDS or not _SEGMENT.fullmatch(rest):
+            return PlainTextResponse(f"no such resource: /{kind[:40]}/{rest[:200]!r}; resource paths look like "
+                                     "/person/laura-pausini", status_code=404)
+        iri = f"{self.base}{kind}/{rest}"
         fmt = _page_format(request)
         if fmt is None:
             return PlainTextResponse("not acceptable: this resource is available as text/html, text/turtle "
@@ -94,6 +107,7 @@ class LinkedData:
         return Response(body, media_type=media_type, headers=headers)
 
     def _story_construct(self, iri: str) -> str:
+        iri = terms.iri(iri)[1:-1]  # validated: the query below quotes it as <iri>
         return f"""CONSTRUCT {{ ?s ?p ?o . ?e a ?t ; <{rdf.SCHEMA}name> ?n ; <{rdf.SKOS}prefLabel> ?l }} WHERE {{
             {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} UNION
             {{ GRAPH <{iri}> {{ <{iri}> <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }}
@@ -101,6 +115,7 @@ class LinkedData:
                  OPTIONAL {{ ?e <{rdf.SKOS}prefLabel> ?l }} }} }} }}"""
 
     def _entity_construct(self, iri: str) -> str:
+        iri = terms.iri(iri)[1:-1]  # validated: the query below quotes it as <iri>
         return f"""CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{
             {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} UNION
             {{ GRAPH ?h {{ ?s ?q <{iri}> FILTER(?q IN (<{rdf.SCHEMA}mentions>, <{rdf.SG}publishedOn>,
@@ -145,8 +160,10 @@ class LinkedData:
         names = self._names([e for e, _ in links])
         parts = ["<dl>", f"<dt>Date</dt><dd>{escape(str(story.date or ''))}</dd>",
                  f"<dt>Summary</dt><dd>{escape(story.summary)}</dd>"]
-        if story.url:
-            parts.append(f'<dt>Source</dt><dd><a href="{escape(story.url)}" rel="nofollow">{escape(story.url)}</a></dd>')
+        if story.url and _web_url(story.url):
+            parts.append(f'<dt>Source</dt><dd><a href="{escape(story.url)}" rel="nofollow noopener">{escape(story.url)}</a></dd>')
+        elif story.url:
+            parts.append(f"<dt>Source</dt><dd>{escape(story.url)}</dd>")
         parts.append("<dt>Mentions</dt><dd><ul>")
         parts += [f"<li>{_link(e, self.base, names.get(e, e))} <span class='muted'>{escape(k.value)}</span></li>"
                   for e, k in links]

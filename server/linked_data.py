@@ -7,7 +7,6 @@ Turtle or JSON-LD by content negotiation.
 from __future__ import annotations
 
 import asyncio
-import re
 from html import escape
 from pathlib import Path
 from string import Template
@@ -17,14 +16,13 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
 
-from graph import export, rdf, terms
+from graph import export, rdf
 from graph.read import GraphReader
 from graph.records import EntityKind, StoreError
 from graph.store import Store
 from ontology import DIRECTORY as ONTOLOGY
 
 TEMPLATE = Template((Path(__file__).resolve().parent / "templates" / "resource.html").read_text(encoding="utf-8"))
-KINDS = tuple(k.value for k in EntityKind) + ("story",)
 PAGE_FORMATS = ("html", "ttl", "jsonld")
 VOID = "http://rdfs.org/ns/void#"
 MAX_LISTED = 200
@@ -51,11 +49,6 @@ def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> s
     return None
 
 
-# One path segment of slug characters: every IRI the importer mints under the base has this form, so
-# anything else cannot name a resource and never reaches a query.
-_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,199}")
-
-
 def _web_url(url: str) -> bool:
     """Only http(s) URLs become links; a javascript: or data: URL from a feed is shown as text."""
     return urlsplit(url).scheme.lower() in ("http", "https")
@@ -76,10 +69,10 @@ class LinkedData:
     # -- dereferenceable IRIs ------------------------------------------------------------------
     async def resource(self, request: Request) -> Response:
         kind, rest = request.path_params["kind"], request.path_params["rest"]
-        if kind not in KINDS or not _SEGMENT.fullmatch(rest):
+        iri = self.reader.iris.resource(kind, rest)
+        if iri is None:
             return PlainTextResponse(f"no such resource: /{kind[:40]}/{rest[:200]!r}; resource paths look like "
                                      "/person/laura-pausini", status_code=404)
-        iri = f"{self.base}{kind}/{rest}"
         fmt = _page_format(request)
         if fmt is None:
             return PlainTextResponse("not acceptable: this resource is available as text/html, text/turtle "
@@ -93,33 +86,18 @@ class LinkedData:
             if story is None:
                 return PlainTextResponse(f"no story with the IRI {iri}", status_code=404)
             if fmt != "html":
-                return self._description(self._story_construct(iri), fmt, headers)
+                return self._description(self.reader.story_description(iri), fmt, headers)
             return HTMLResponse(self._story_html(story, path), headers=headers)
         entity = self.reader.entities([iri]).get(iri)
         if entity is None or entity.kind.value != kind:
             return PlainTextResponse(f"no {kind} with the IRI {iri}", status_code=404)
         if fmt != "html":
-            return self._description(self._entity_construct(iri), fmt, headers)
+            return self._description(self.reader.entity_description(iri), fmt, headers)
         return HTMLResponse(self._entity_html(entity, path), headers=headers)
 
     def _description(self, construct: str, fmt: str, headers: dict[str, str]) -> Response:
         body, media_type = self.store.query_bytes(construct, fmt, jsonld_context=self.context_url)  # type: ignore[call-arg]
         return Response(body, media_type=media_type, headers=headers)
-
-    def _story_construct(self, iri: str) -> str:
-        iri = terms.iri(iri)[1:-1]  # validated: the query below quotes it as <iri>
-        return f"""CONSTRUCT {{ ?s ?p ?o . ?e a ?t ; <{rdf.SCHEMA}name> ?n ; <{rdf.SKOS}prefLabel> ?l }} WHERE {{
-            {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} UNION
-            {{ GRAPH <{iri}> {{ <{iri}> <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }}
-               GRAPH <{self.reader.entities_graph}> {{ ?e a ?t OPTIONAL {{ ?e <{rdf.SCHEMA}name> ?n }}
-                 OPTIONAL {{ ?e <{rdf.SKOS}prefLabel> ?l }} }} }} }}"""
-
-    def _entity_construct(self, iri: str) -> str:
-        iri = terms.iri(iri)[1:-1]  # validated: the query below quotes it as <iri>
-        return f"""CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{
-            {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} UNION
-            {{ GRAPH ?h {{ ?s ?q <{iri}> FILTER(?q IN (<{rdf.SCHEMA}mentions>, <{rdf.SG}publishedOn>,
-                 <{rdf.DCTERMS}subject>, <{rdf.SCHEMA}affiliation>, <{rdf.OWL}sameAs>)) }} }} }}"""
 
     def _names(self, iris: list[str]) -> dict[str, str]:
         return {e.iri: e.name for e in self.reader.entities(iris).values()}
@@ -184,7 +162,7 @@ class LinkedData:
         return Response(body, media_type=export.FORMATS[fmt].media_type, headers={"Vary": "Accept"})
 
     def _void_triples(self) -> list[ox.Triple]:
-        dataset = ox.NamedNode(self.base + "dataset")
+        dataset = ox.NamedNode(self.reader.iris.dataset)
         N, L = ox.NamedNode, ox.Literal
         integer = N(rdf.XSD + "integer")
         out = [ox.Triple(dataset, N(rdf.RDF_TYPE), N(VOID + "Dataset")),
@@ -203,9 +181,9 @@ class LinkedData:
             out += [ox.Triple(dataset, N(VOID + "classPartition"), node),
                     ox.Triple(node, N(VOID + "class"), N(cls)),
                     ox.Triple(node, N(VOID + "entities"), L(str(count), datatype=integer))]
-        rows = self.store.select(f"SELECT ?m WHERE {{ GRAPH <{self.reader.meta_graph}> {{ ?d <{rdf.DCTERMS}modified> ?m }} }}")
-        if rows and rows[0][0]:
-            out.append(ox.Triple(dataset, N(rdf.DCTERMS + "modified"), L(rows[0][0], datatype=N(rdf.XSD + "dateTime"))))
+        modified = self.reader.modified()
+        if modified:
+            out.append(ox.Triple(dataset, N(rdf.DCTERMS + "modified"), L(modified, datatype=N(rdf.XSD + "dateTime"))))
         return out
 
     def _void_bytes(self, fmt: str) -> bytes:

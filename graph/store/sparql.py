@@ -2,8 +2,8 @@
 
 URL: `sparql:QUERY_URL[?update=UPDATE_URL&store=STORE_URL]`. When QUERY_URL ends in /query (as
 Oxigraph's does) the update and store URLs default to /update and /store beside it; otherwise
-they default to QUERY_URL and no store URL. STORYGRAPH_SPARQL_UPDATE and STORYGRAPH_SPARQL_STORE
-override both. The engine must answer patterns outside GRAPH over the union of all graphs (as
+they default to QUERY_URL and no store URL (server/settings.py adds the parameters from
+STORYGRAPH_SPARQL_UPDATE and STORYGRAPH_SPARQL_STORE). The engine must answer patterns outside GRAPH over the union of all graphs (as
 `oxigraph serve --union-default-graph` and Virtuoso do), like the embedded store.
 
 Credentials come from STORYGRAPH_SPARQL_USER and STORYGRAPH_SPARQL_PASSWORD (or the URL's
@@ -39,7 +39,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
-from graph import formats, rdf
+from graph import formats, rdf, terms
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits, serialize_limited
 from graph.store.base import Row, Store, Write, union_triples
@@ -60,7 +60,7 @@ _VAR = re.compile(r"^[?$]?(\w+)$")
 
 
 def parse_location(location: str) -> tuple[str, str, str | None]:
-    """(query URL, update URL, store URL or None) from `QUERY_URL[?update=…&store=…]` and the environment."""
+    """(query URL, update URL, store URL or None) from `QUERY_URL[?update=…&store=…]`."""
     parts = urlsplit(location)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise StoreError(f"not a SPARQL endpoint URL: {_public(location)!r}; use sparql:http://host:port/query "
@@ -74,8 +74,8 @@ def parse_location(location: str) -> tuple[str, str, str | None]:
         update, store = f"{root}/update", f"{root}/store"
     else:
         update, store = query, None
-    update = os.environ.get("STORYGRAPH_SPARQL_UPDATE") or own.get("update") or update
-    store = os.environ.get("STORYGRAPH_SPARQL_STORE") or own.get("store") or store
+    update = own.get("update") or update
+    store = own.get("store") or store
     return query, update, store
 
 
@@ -367,10 +367,9 @@ class SparqlStore(Store):
         story_graphs = set(change.new_graphs) | set(change.drop_graphs)
         stories: dict[str, list[str]] = {}
         others: dict[str, list[str]] = {}
-        for line in (change.new_nquads + change.nquads).splitlines():
-            if line:
-                graph, triple = _graph_of(line)
-                (stories if graph in story_graphs else others).setdefault(graph, []).append(triple)
+        for line in terms.lines(change.new_nquads + change.nquads):
+            graph, triple = _graph_of(line)
+            (stories if graph in story_graphs else others).setdefault(graph, []).append(triple)
         self._update([f"DROP SILENT GRAPH <{g}>" for g in change.drop_graphs if g not in stories or not self.store_url]
                      + list(change.delete))
         if self.store_url:

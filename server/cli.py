@@ -31,7 +31,8 @@ def _settings(args: argparse.Namespace, store=None) -> Settings:  # type: ignore
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from graph.store import open_store
-    return open_store(_settings(args).store_url)
+    settings = _settings(args)
+    return open_store(settings.store_url, settings.remote_options())
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:

@@ -183,6 +183,14 @@ class Virtuoso:
 
     @property
     def location(self) -> str:
+        """The sparql: store location with the writer's credentials in the update and store URLs."""
+        def signed(url: str) -> str:
+            return url.replace("http://", f"http://{self.user}:{self.password}@", 1)
+        return f"{self.query}?update={signed(self.update)}&store={signed(self.store)}"
+
+    @property
+    def anonymous_location(self) -> str:
+        """The same endpoints without credentials (for RemoteOptions or the environment to supply)."""
         return f"{self.query}?update={self.update}&store={self.store}"
 
     def client(self):  # type: ignore[no-untyped-def]
@@ -249,12 +257,12 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
 
 
 @pytest.fixture
-def store_url_factory(request: pytest.FixtureRequest, tmp_path: Path,
-                      monkeypatch: pytest.MonkeyPatch) -> Callable[[str], str]:
+def store_url_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
     """`store_url_factory(kind)` -> a store URL for an empty store of that kind (memory, oxigraph, sparql, virtuoso).
 
-    For virtuoso the writer's credentials are in the environment (STORYGRAPH_SPARQL_USER and
-    STORYGRAPH_SPARQL_PASSWORD), as a deployment would set them.
+    For virtuoso the writer's credentials are in the update and store URLs (user:password@), so
+    that a bare `open_store(url)` can write; a deployment sets STORYGRAPH_SPARQL_USER and
+    STORYGRAPH_SPARQL_PASSWORD instead (tests/e2e/test_remote_failures.py goes that way).
     """
     def make(kind: str) -> str:
         if kind == "memory":
@@ -269,8 +277,6 @@ def store_url_factory(request: pytest.FixtureRequest, tmp_path: Path,
         if kind == "virtuoso":
             engine = request.getfixturevalue("virtuoso_server")
             engine.clear()
-            monkeypatch.setenv("STORYGRAPH_SPARQL_USER", engine.user)
-            monkeypatch.setenv("STORYGRAPH_SPARQL_PASSWORD", engine.password)
             return f"sparql:{engine.location}"
         raise ValueError(f"unknown store kind {kind!r}; one of {', '.join(STORE_KINDS)}")
     return make

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
@@ -51,6 +51,16 @@ class NewQuads:
     graphs: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
     nquads: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteOptions:
+    """What a remote engine needs besides its URL: an account allowed to write, and its row cap when
+    it does not announce it. The password is kept out of repr()."""
+
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    max_rows: int | None = None
 
 
 def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:

@@ -6,15 +6,16 @@ they default to QUERY_URL and no store URL (server/settings.py adds the paramete
 STORYGRAPH_SPARQL_UPDATE and STORYGRAPH_SPARQL_STORE). The engine must answer patterns outside GRAPH over the union of all graphs (as
 `oxigraph serve --union-default-graph` and Virtuoso do), like the embedded store.
 
-Credentials come from STORYGRAPH_SPARQL_USER and STORYGRAPH_SPARQL_PASSWORD (or the URL's
-user:password@) and are sent as HTTP Basic or Digest, whichever the engine's challenge asks for
-(Virtuoso's /sparql-auth wants Digest). They never appear in messages or logs.
+Credentials come from RemoteOptions (the settings STORYGRAPH_SPARQL_USER and
+STORYGRAPH_SPARQL_PASSWORD) or an endpoint URL's user:password@, and are sent as HTTP Basic or
+Digest, whichever the engine's challenge asks for (Virtuoso's /sparql-auth wants Digest). They
+never appear in messages.
 
 Engines cap answers (Virtuoso: ResultSetMaxRows, 10,000 by default, told only in an
 X-SPARQL-MaxRows header). Every SELECT here is checked: a capped answer is read again in pages
 (the query as a sorted subquery, OFFSET/LIMIT outside it, which Virtuoso allows past its cap),
 and an engine that stops a query early (Virtuoso's "anytime" partial answers) is an error. Set
-STORYGRAPH_SPARQL_MAX_ROWS to an engine's cap when it does not send the header.
+STORYGRAPH_SPARQL_MAX_ROWS (RemoteOptions.max_rows) to an engine's cap when it does not send the header.
 
 Reads, counts and dumps cover storygraph's own graphs only (story graphs, and the entities, meta
 and review graphs), so a shared engine's other data is neither counted nor exported. Dumps read
@@ -30,7 +31,6 @@ import completes it (imports are idempotent).
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
@@ -40,9 +40,10 @@ import httpx
 import pyoxigraph as ox
 
 from graph import formats, rdf, terms
+from graph.iris import Iris
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits, serialize_limited
-from graph.store.base import Row, Store, Write, union_triples
+from graph.store.base import RemoteOptions, Row, Store, Write, union_triples
 
 DEFAULT_BATCH = 5000
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
@@ -88,10 +89,9 @@ def _public(url: str) -> str:
                        parts.path, parts.query, parts.fragment))
 
 
-def _credentials(*urls: str) -> tuple[str, str] | None:
-    user, password = os.environ.get("STORYGRAPH_SPARQL_USER"), os.environ.get("STORYGRAPH_SPARQL_PASSWORD")
-    if user:
-        return user, password or ""
+def _credentials(options: RemoteOptions, *urls: str) -> tuple[str, str] | None:
+    if options.user:
+        return options.user, options.password or ""
     for url in urls:
         parts = urlsplit(url)
         if parts.username:
@@ -166,13 +166,14 @@ def _standard_json(body: dict[str, Any]) -> bytes:
 class SparqlStore(Store):
     """A store behind SPARQL 1.1 endpoints; one keep-alive HTTP client, no HEAD requests."""
 
-    def __init__(self, location: str, *, batch: int = DEFAULT_BATCH, timeout: float = 60.0) -> None:
+    def __init__(self, location: str, *, batch: int = DEFAULT_BATCH, timeout: float = 60.0,
+                 options: RemoteOptions | None = None) -> None:
+        options = options or RemoteOptions()
         self.query_url, self.update_url, self.store_url = parse_location(location)
-        self.url = f"sparql:{_public(location)}"
+        self.url = f"sparql:{location}"
         self.batch = batch
-        declared = os.environ.get("STORYGRAPH_SPARQL_MAX_ROWS")
-        self.max_rows = int(declared) if declared else None
-        credentials = _credentials(self.update_url, self.query_url, self.store_url or "")
+        self.max_rows = options.max_rows
+        credentials = _credentials(options, self.update_url, self.query_url, self.store_url or "")
         self.client = httpx.Client(timeout=timeout, headers={"User-Agent": "storygraph"},
                                    auth=_ChallengeAuth(*credentials) if credentials else None)
 
@@ -409,7 +410,6 @@ class SparqlStore(Store):
 
 
 def _companions(meta_graph: str) -> tuple[str, ...]:
-    """The meta graph and the entities and review graphs of the same base."""
-    base = meta_graph[: -len("graph/meta")]
-    entities, meta = rdf.graph_iris(base)
-    return entities, meta, f"{base}graph/review"
+    """The meta graph and the entities and review graphs of the same base; nothing if it is not ours."""
+    iris = Iris.from_meta_graph(meta_graph)
+    return (iris.entities_graph, iris.meta_graph, iris.review_graph) if iris else ()

@@ -225,6 +225,18 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
             stale.unlink(missing_ok=True)
 
 
+def export_to_file(store: Store, fmt: str, path: Path, *, context: str | None = None) -> None:
+    """Write the export to `path` whole or not at all: it is written beside it and renamed when complete,
+    so a failed export (an engine error part-way) leaves no partial file, and no older file is clobbered."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "wb") as handle:
+            write_export(store, fmt, handle, context=context)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 class _Cancelled(Exception):
     """The reader of a streamed export went away."""
 

@@ -98,13 +98,12 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from graph.export import write_export
+    from graph.export import export_to_file, write_export
     store = _open(args)
     try:
         # Files stand alone: JSON-LD gets its @context inline (the server links the published one).
         if args.output:
-            with open(args.output, "wb") as handle:
-                write_export(store, args.format, handle)
+            export_to_file(store, args.format, Path(args.output))
         else:
             out.flush()
             try:

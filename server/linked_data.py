@@ -7,6 +7,7 @@ Turtle or JSON-LD by content negotiation.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from string import Template
@@ -47,6 +48,16 @@ def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> s
 def _web_url(url: str) -> bool:
     """Only http(s) URLs become links; a javascript: or data: URL from a feed is shown as text."""
     return urlsplit(url).scheme.lower() in ("http", "https")
+
+
+def _resumed(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    """`first`, then the rest of a stream; closing this closes the stream (which stops its dump)."""
+    try:
+        if first:
+            yield first
+        yield from rest
+    finally:
+        rest.close()  # type: ignore[attr-defined]
 
 
 def _link(iri: str, base: str, label: str) -> str:
@@ -201,12 +212,17 @@ class LinkedData:
             return PlainTextResponse(f"unknown or unacceptable export format; use ?format= one of "
                                      f"{', '.join(export.FORMATS)} or an Accept header naming one", status_code=406)
         spec = export.FORMATS[fmt]
+        chunks = export.iter_export(self.store, fmt, context=self.context_url)
         try:
-            chunks = export.iter_export(self.store, fmt, context=self.context_url)
+            # The first chunk is made before answering, so a store that fails at once (an engine
+            # refusing, unreachable) gets an error status instead of an empty 200.
+            first = await asyncio.to_thread(next, chunks, b"")
         except StoreError as exc:
-            return PlainTextResponse(str(exc), status_code=400)
-        # Starlette iterates a sync generator in a worker thread; closing it stops the dump.
-        return StreamingResponse(chunks, media_type=spec.media_type, headers={
+            chunks.close()
+            return PlainTextResponse(f"export failed: {exc}", status_code=502)
+        # Starlette iterates a sync generator in a worker thread; closing it stops the dump. A failure
+        # later on raises there, and the server aborts the transfer: a client never sees a clean end.
+        return StreamingResponse(_resumed(first, chunks), media_type=spec.media_type, headers={
             "Content-Disposition": f'inline; filename="storygraph.{spec.extension}"', "Vary": "Accept"})
 
     async def context(self, request: Request) -> Response:

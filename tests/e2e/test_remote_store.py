@@ -97,6 +97,25 @@ def test_read_interface_counts_agree_on_every_backend(store_url: str) -> None:
         store.close()
 
 
+def test_a_union_export_holds_each_triple_once_on_every_backend(store_url: str) -> None:
+    # The seeds and a held-out batch state some facts (a campaign's theme, a person's role) in two stories.
+    extra = Path(__file__).resolve().parents[1] / "data" / "heldout2-stories.txt"
+    store = open_store(store_url)
+    try:
+        Importer(store, BASE).run([SourceInput(str(SEEDS), SEEDS.read_bytes()), SourceInput(str(extra), extra.read_bytes())])
+        quads = io.BytesIO()
+        export.write_export(store, "nq", quads)
+        triples = {str(ox.Triple(q.subject, q.predicate, q.object)) + " ."
+                   for q in ox.parse(quads.getvalue(), format=ox.RdfFormat.N_QUADS)}
+        for fmt in ("nt", "ttl"):
+            buffer = io.BytesIO()
+            export.write_export(store, fmt, buffer)
+            parsed = [str(t) + " ." for t in ox.parse(buffer.getvalue(), format=export.FORMATS[fmt].rdf)]
+            assert len(parsed) == len(set(parsed)) and set(parsed) == triples
+    finally:
+        store.close()
+
+
 @pytest.fixture(params=REMOTE_ENGINES)
 def remote_url(request: pytest.FixtureRequest, store_url_factory) -> str:  # type: ignore[no-untyped-def]
     """An empty store on each remote engine in turn: `oxigraph serve`, then Virtuoso."""
@@ -128,9 +147,9 @@ def test_remote_writes_are_batched_and_story_graphs_whole(remote_url: str) -> No
     store._update = counting  # type: ignore[method-assign]
     put = store._put_graph
 
-    def counting_puts(graph: str, triples: list[str]) -> None:
+    def counting_puts(graph: str, triples: list[str], method: str = "PUT") -> None:
         requests.append(len(triples))
-        put(graph, triples)
+        put(graph, triples, method)
     store._put_graph = counting_puts  # type: ignore[method-assign]
     try:
         _import(store)

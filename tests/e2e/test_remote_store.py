@@ -13,7 +13,7 @@ from graph import export
 from graph.pipeline import Importer, SourceInput
 from graph.read import GraphReader
 from graph.store import open_store
-from graph.store.base import Store
+from graph.store.base import Store, Write
 from server.app import create_app
 from server.settings import Settings
 
@@ -172,3 +172,76 @@ def test_an_unreachable_endpoint_is_a_store_error_that_says_so() -> None:
     store = open_store("sparql:http://127.0.0.1:9/query")
     with pytest.raises(StoreError, match="cannot reach the SPARQL endpoint"):
         store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+
+
+def _get(store: Store, path: str, accept: str, **params: str) -> httpx.Response:
+    async def send() -> httpx.Response:
+        app = create_app(Settings(store_url=store.url, base=BASE), store=store)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+            return await client.get(path, params=params, headers={"accept": accept})
+    return asyncio.run(send())
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+                                             ("application/rdf+xml", ox.RdfFormat.RDF_XML)])
+def test_sparql_describe_answers_the_rdf_format_asked_for_on_every_engine(remote_url: str, accept: str, fmt: ox.RdfFormat) -> None:
+    store = open_store(remote_url)
+    try:
+        _import(store)
+        story = GraphReader(store, BASE).story_page(0, 1)[0]
+        response = _get(store, "/sparql", accept, query=f"DESCRIBE <{story}>")
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+        assert len(list(ox.parse(response.content, format=fmt))) > 5
+        construct = _get(store, "/sparql", accept, query=f"CONSTRUCT {{ <{story}> ?p ?o }} WHERE {{ GRAPH ?g {{ <{story}> ?p ?o }} }}")
+        assert construct.headers["content-type"].startswith(accept)
+        assert {str(t.subject) for t in ox.parse(construct.content, format=fmt)} == {f"<{story}>"}
+    finally:
+        store.close()
+
+
+def test_sparql_select_over_the_engine_keeps_terms_intact(remote_url: str) -> None:
+    store = open_store(remote_url)
+    try:
+        _import(store)
+        query = ("SELECT ?s ?title ?date WHERE { GRAPH ?s { ?s <https://schema.org/headline> ?title ; "
+                 "<http://purl.org/dc/terms/date> ?date } } ORDER BY ?s LIMIT 3")
+        remote = _get(store, "/sparql", "application/sparql-results+json", query=query).json()
+        expected_store = open_store("memory:")
+        _import(expected_store)
+        assert remote == _get(expected_store, "/sparql", "application/sparql-results+json", query=query).json()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json"])
+def test_linked_data_pages_answer_the_rdf_format_asked_for_on_every_engine(remote_url: str, accept: str) -> None:
+    store = open_store(remote_url)
+    try:
+        _import(store)
+        reader = GraphReader(store, BASE)
+        story = reader.story_page(0, 1)[0]
+        entity = next(e for e, _ in reader.story_entities([story])[story])
+        for iri in (story, entity):
+            response = _get(store, "/" + iri[len(BASE):], accept)
+            assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+            if accept == "text/turtle":
+                subjects = {t.subject.value for t in ox.parse(response.content, format=ox.RdfFormat.TURTLE)}
+            else:  # compact JSON-LD against the published context: node objects with an "id"
+                subjects = {node["id"] for node in response.json()["@graph"]}
+            assert iri in subjects
+    finally:
+        store.close()
+
+
+def test_counts_and_exports_leave_out_other_data_in_the_engine(remote_url: str, reference: set[str]) -> None:
+    store = open_store(remote_url)
+    try:
+        _import(store)
+        seeds_only = store.quad_count()
+        store.write(Write(nquads='<http://other.example/s> <http://other.example/p> "not ours" <http://other.example/g> .\n'))
+        assert store.quad_count() == seeds_only
+        assert _quads(store) == reference
+        summary = _get(store, "/.well-known/void", "application/n-triples")
+        assert f'"{seeds_only}"' in summary.text
+    finally:
+        store.close()

@@ -14,7 +14,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -54,7 +54,7 @@ class Network:
         self.story_index = {s: i for i, s in enumerate(self.story_iris)}
         self.entity_index = {e: i for i, e in enumerate(self.entity_iris)}
         self.kind_codes = np.array([KIND_CODE[self.entities[e].kind] for e in self.entity_iris], dtype=np.int8)
-        self.tie_arrays = ties.TieCache(self)
+        self.tie_arrays = ties.TieCache(self).of  # (targets, weights) of an entity id, heaviest first
         self._lock = threading.RLock()  # reentrant: PageRank is derived from the derived nx.Graph
         self._derived: dict[str, Any] = {}
 
@@ -66,7 +66,7 @@ class Network:
                 value = self._derived.get(key, _MISSING)
                 if value is _MISSING:
                     value = self._derived[key] = compute()
-        return value  # type: ignore[no-any-return]
+        return cast(T, value)
 
     # -- lookups -------------------------------------------------------------------------------
     def has(self, iri: str) -> bool:

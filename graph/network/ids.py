@@ -31,10 +31,8 @@ def gather(ptr: np.ndarray, adj: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return adj[offsets + np.arange(total)]
 
 
-def kind_mask(kinds: Iterable[EntityKind] | None) -> np.ndarray | None:
-    """A lookup by kind code, True for the wanted kinds; None when every kind is wanted."""
-    if kinds is None:
-        return None
+def kind_mask(kinds: Iterable[EntityKind]) -> np.ndarray:
+    """A lookup by kind code, True for the wanted kinds."""
     mask = np.zeros(len(KINDS), dtype=bool)
     for k in kinds:
         mask[KIND_CODE[k]] = True

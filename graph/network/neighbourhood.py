@@ -33,7 +33,7 @@ def neighbourhood(network: "Network", starts: Iterable[str], depth: int, kinds: 
         following: list[int] = []
         for e in frontier:
             targets, _ = tie_arrays(e)
-            targets = targets[mask[kind_codes[targets]]]  # type: ignore[index]
+            targets = targets[mask[kind_codes[targets]]]
             for t in targets.tolist():
                 if t in nodes:
                     continue

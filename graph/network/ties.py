@@ -31,7 +31,7 @@ class TieCache:
         self._cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __call__(self, e: int) -> tuple[np.ndarray, np.ndarray]:
+    def of(self, e: int) -> tuple[np.ndarray, np.ndarray]:
         cached = self._cache.get(e)
         if cached is not None:
             return cached
@@ -57,9 +57,8 @@ def ties_of(network: "Network", iri: str, kinds: Iterable[EntityKind] | None) ->
     if e is None:
         return np.zeros(0, np.int32), np.zeros(0, np.int32)
     targets, weights = network.tie_arrays(e)
-    mask = kind_mask(kinds)
-    if mask is not None:
-        keep = mask[network.kind_codes[targets]]
+    if kinds is not None:
+        keep = kind_mask(kinds)[network.kind_codes[targets]]
         targets, weights = targets[keep], weights[keep]
     return targets, weights
 

@@ -7,7 +7,9 @@ so that:
 - a reader finds the file of the version it needs by name, and never mistakes another version's;
 - a writer fills a hidden `.{stem}.{version}.{pid}.{thread}.partial` file and renames it into place,
   so a reader (in any process) sees the whole file or none;
-- after a write, other versions' files and the partial files of writers that died are removed.
+- after a write, other versions' files that were there when it began, and the partial files of
+  writers that died, are removed (a file another process completed meanwhile stays: versions are
+  not ordered, and a slow writer of an old version must not delete the new version's file).
 
 Adopting it where a derived file is written today by hand::
 
@@ -104,12 +106,13 @@ class Kept:
         """
         self.directory.mkdir(parents=True, exist_ok=True)
         partial = self.directory / f".{self.stem}.{version_slug(version)}.{os.getpid()}.{threading.get_ident()}.partial"
+        earlier = self.versions()
         try:
             yield partial
             os.replace(partial, self.path(version))
         finally:
             partial.unlink(missing_ok=True)
-        self.prune(keep=version)
+        self.prune(keep=version, among=earlier)
 
     @contextmanager
     def open(self, version: str) -> Iterator[BinaryIO]:
@@ -117,10 +120,11 @@ class Kept:
         with self.writing(version) as partial, open(partial, "wb") as out:
             yield out
 
-    def prune(self, keep: str | None) -> list[Path]:
-        """Remove files of other versions than `keep` and partial files of writers that are gone."""
+    def prune(self, keep: str | None, among: list[Path] | None = None) -> list[Path]:
+        """Remove files of other versions than `keep` (only those `among`, when given) and partial files
+        of writers that are gone."""
         kept = self.path(keep) if keep is not None else None
-        removed = [p for p in self.versions() if p != kept]
+        removed = [p for p in self.versions() if p != kept and (among is None or p in among)]
         removed += [p for p, pid in self._partials() if not _alive(pid)]
         for path in removed:
             path.unlink(missing_ok=True)

@@ -72,3 +72,14 @@ def test_a_kind_with_a_longer_name_is_not_mistaken_for_another_version(tmp_path:
     with plain.open("6") as out:
         out.write(b"{}")
     assert plain.versions() == [plain.path("6")] and with_context.versions() == [with_context.path("5")]
+
+
+def test_a_version_completed_while_an_older_one_was_written_is_not_removed(tmp_path: Path) -> None:
+    kept = Kept(tmp_path, "store.network", ".pickle")
+    with kept.open("1") as out:
+        out.write(b"one")
+    with kept.writing("2") as slow:
+        with kept.open("3") as out:  # another writer, of a newer version, finishes first
+            out.write(b"three")
+        slow.write_bytes(b"two")
+    assert [p.name for p in kept.versions()] == ["store.network.2.pickle", "store.network.3.pickle"]

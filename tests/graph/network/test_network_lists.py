@@ -13,7 +13,7 @@ from graph.records import EntityKind
 from tests.graph.network.graphs import DAYS, RELATED, Corpus, corpora
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data(), DAYS, DAYS)
 def test_stories_match_any_entity_of_each_group_and_the_dates(corpus: Corpus, data: st.DataObject,
                                                              start: dt.date | None, end: dt.date | None) -> None:
@@ -29,7 +29,7 @@ def test_stories_match_any_entity_of_each_group_and_the_dates(corpus: Corpus, da
     assert list(network.find_stories(query, StoryOrder.OLDEST)) == corpus.newest_first(wanted)[::-1]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.sets(st.sampled_from(RELATED), min_size=1))
 def test_entities_come_by_name_by_story_count_or_by_pagerank(corpus: Corpus, kinds: set[EntityKind]) -> None:
     network = corpus.network()
@@ -47,7 +47,7 @@ def test_entities_come_by_name_by_story_count_or_by_pagerank(corpus: Corpus, kin
     assert [rank.get(e, 0.0) for e in by_rank] == pytest.approx(sorted((rank.get(e, 0.0) for e in by_name), reverse=True))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data())
 def test_entities_related_to_others_share_a_story_with_each(corpus: Corpus, data: st.DataObject) -> None:
     others = tuple(data.draw(st.lists(st.sampled_from(corpus.nodes()), min_size=1, max_size=2)))

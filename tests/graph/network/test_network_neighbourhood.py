@@ -20,7 +20,7 @@ def _partners(corpus: Corpus, entity: str) -> dict[str, int]:
             if other != entity and corpus.shared(entity, other)}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(corpora(), st.data(), KIND_SETS)
 def test_related_counts_and_weights_match_a_brute_force_count(corpus: Corpus, data: st.DataObject,
                                                              kinds: set[EntityKind] | None) -> None:
@@ -33,7 +33,7 @@ def test_related_counts_and_weights_match_a_brute_force_count(corpus: Corpus, da
     assert network.degree(entity) == len(_partners(corpus, entity))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data())
 def test_related_are_heaviest_first_then_most_recent_then_by_iri(corpus: Corpus, data: st.DataObject) -> None:
     network = corpus.network()
@@ -50,7 +50,7 @@ def test_related_are_heaviest_first_then_most_recent_then_by_iri(corpus: Corpus,
     assert network.ties(entity, None, offset, limit) == ties[offset:offset + limit]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(corpora(), st.data(), st.integers(0, 3), KIND_SETS)
 def test_an_unbounded_neighbourhood_is_every_entity_within_depth_and_every_tie_among_them(
         corpus: Corpus, data: st.DataObject, depth: int, kinds: set[EntityKind] | None) -> None:
@@ -68,7 +68,7 @@ def test_an_unbounded_neighbourhood_is_every_entity_within_depth_and_every_tie_a
     assert len(ties) == len(hood.ties)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data(), st.integers(1, 3), st.integers(1, 6), st.integers(0, 8))
 def test_a_bounded_neighbourhood_stays_within_its_limits_and_connected(
         corpus: Corpus, data: st.DataObject, depth: int, limit: int, max_edges: int) -> None:
@@ -82,7 +82,7 @@ def test_a_bounded_neighbourhood_stays_within_its_limits_and_connected(
     assert hood.truncated == (len(everything.nodes) > limit or len(all_ties.ties) > max_edges)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data(), st.integers(1, 3), st.integers(1, 8))
 def test_with_one_tie_per_node_the_ties_that_reached_the_nodes_are_kept(
         corpus: Corpus, data: st.DataObject, depth: int, limit: int) -> None:
@@ -95,7 +95,7 @@ def test_with_one_tie_per_node_the_ties_that_reached_the_nodes_are_kept(
     assert nx.is_tree(view)  # every node still connected to the start, by the tie that reached it
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data())
 def test_expand_preview_counts_neighbours_by_kind_and_stories_by_year(corpus: Corpus, data: st.DataObject) -> None:
     network = corpus.network()

@@ -19,7 +19,7 @@ def _pair(corpus: Corpus, data: st.DataObject) -> tuple[str, str]:
     return data.draw(st.sampled_from(nodes)), data.draw(st.sampled_from(nodes))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(corpora(), st.data())
 def test_paths_are_all_shortest_paths_networkx_finds(corpus: Corpus, data: st.DataObject) -> None:
     source, target = _pair(corpus, data)
@@ -33,7 +33,7 @@ def test_paths_are_all_shortest_paths_networkx_finds(corpus: Corpus, data: st.Da
     assert len(found) == len(expected)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data(), st.integers(1, 3))
 def test_paths_longer_than_max_hops_are_not_found(corpus: Corpus, data: st.DataObject, max_hops: int) -> None:
     source, target = _pair(corpus, data)
@@ -46,7 +46,7 @@ def test_paths_longer_than_max_hops_are_not_found(corpus: Corpus, data: st.DataO
         assert found == []
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data(), st.integers(0, 4))
 def test_first_paths_are_the_start_of_the_full_list(corpus: Corpus, data: st.DataObject, first: int) -> None:
     source, target = _pair(corpus, data)
@@ -55,7 +55,7 @@ def test_first_paths_are_the_start_of_the_full_list(corpus: Corpus, data: st.Dat
     assert [_as_nodes(p) for p in network.paths(source, target, len(corpus.nodes()), first)] == every[:first]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data())
 def test_each_hop_carries_its_weight_and_shared_stories_newest_first(corpus: Corpus, data: st.DataObject) -> None:
     source, target = _pair(corpus, data)
@@ -66,7 +66,7 @@ def test_each_hop_carries_its_weight_and_shared_stories_newest_first(corpus: Cor
             assert list(tie.stories) == corpus.newest_first(shared)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data())
 def test_among_equally_short_paths_the_heaviest_last_hop_comes_first(corpus: Corpus, data: st.DataObject) -> None:
     source, target = _pair(corpus, data)

@@ -18,7 +18,7 @@ def _expected(corpus: Corpus, stories: set[str], granularity: Granularity) -> li
     return sorted(counts.items())
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.sampled_from(list(Granularity)))
 def test_the_graphs_timeline_counts_every_dated_story_once(corpus: Corpus, granularity: Granularity) -> None:
     network = corpus.network()
@@ -26,7 +26,7 @@ def test_the_graphs_timeline_counts_every_dated_story_once(corpus: Corpus, granu
     assert network.timeline(None, granularity) is network.timeline(None, granularity)  # kept for the version
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(corpora(), st.data(), st.sampled_from(list(Granularity)))
 def test_an_entity_timeline_counts_the_stories_of_any_of_the_entities_once(
         corpus: Corpus, data: st.DataObject, granularity: Granularity) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.datastructures import Secret
 
 if TYPE_CHECKING:
-    from graph.store import Store
+    from graph.store import RemoteOptions, Store
 
 DEFAULT_DB = "./data"
 DEFAULT_HOST = "127.0.0.1"
@@ -60,6 +60,12 @@ SETTINGS: tuple[Setting, ...] = (
             "most solutions or triples a /sparql answer may hold; beyond it the answer is an error, never cut short"),
     Setting("sparql_update_url", "STORYGRAPH_SPARQL_UPDATE", str, "remote store: its SPARQL Update endpoint"),
     Setting("sparql_store_url", "STORYGRAPH_SPARQL_STORE", str, "remote store: its Graph Store Protocol endpoint"),
+    Setting("sparql_user", "STORYGRAPH_SPARQL_USER", str,
+            "remote store: the account that writes (HTTP Basic or Digest, as the engine asks)"),
+    Setting("sparql_password", "STORYGRAPH_SPARQL_PASSWORD", Secret, "remote store: that account's password",
+            secret=True),
+    Setting("sparql_max_rows", "STORYGRAPH_SPARQL_MAX_ROWS", _positive_int,
+            "remote store: the engine's result-row cap, for engines that do not announce it (Virtuoso does)"),
 )
 
 
@@ -79,6 +85,9 @@ class Settings:
     sparql_max_results: int = 10_000
     sparql_update_url: str | None = None
     sparql_store_url: str | None = None
+    sparql_user: str | None = None
+    sparql_password: Secret | None = None
+    sparql_max_rows: int | None = None
 
     def __post_init__(self) -> None:
         # Tests and callers may pass the token as plain text; it is held as a Secret either way.
@@ -89,6 +98,12 @@ class Settings:
     def token(self) -> str | None:
         """The import token's value, for the one comparison that needs it."""
         return str(self.import_token) if self.import_token is not None else None
+
+    def remote_options(self) -> RemoteOptions:
+        """What a remote store needs besides its URL: the writer's credentials and the engine's row cap."""
+        from graph.store import RemoteOptions
+        password = str(self.sparql_password) if self.sparql_password is not None else None
+        return RemoteOptions(user=self.sparql_user, password=password, max_rows=self.sparql_max_rows)
 
     def for_store(self, store: Store, explicit_base: bool = False) -> Settings:
         """Keep a store's own base IRI unless one was given, so IRIs stay stable across ports."""

@@ -1,9 +1,11 @@
 """Limits a query cannot bypass: depth, aliases (fragments included), tokens, page size and a cost from real degrees."""
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -12,6 +14,8 @@ from graphql import (
 )
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.schema import validate_document
+
+from graph.search import search_terms
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -25,6 +29,9 @@ DEFAULT_GRAPH_EDGES = 200  # a node-link view beyond a few hundred ties is a hai
 MAX_GRAPH_EDGES = 2000
 MAX_HOPS = 4
 TIMEOUT_SECONDS = 10.0
+MAX_QUERY_CHARS = 100_000
+MAX_SEARCH_CHARS = 500
+MAX_SEARCH_WORDS = 20
 # A story links to a handful of entities; used where no real degree is known.
 STORY_FAN_OUT = 10
 
@@ -37,6 +44,63 @@ def check_range(name: str, value: int, low: int, high: int) -> int:
     if not low <= value <= high:
         raise LimitError(f"`{name}` must be between {low} and {high} (got {value})")
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class TextLimits:
+    """How long a search or text filter may be: characters and distinct words."""
+
+    max_chars: int = MAX_SEARCH_CHARS
+    max_words: int = MAX_SEARCH_WORDS
+
+    def check(self, name: str, text: str) -> str:
+        """The text, if it is within the limits; a LimitError naming the limit otherwise."""
+        if len(text) > self.max_chars:
+            raise LimitError(f"`{name}` is {len(text)} characters long; the limit is {self.max_chars}")
+        words = len(search_terms(text[: self.max_chars]))
+        if words > self.max_words:
+            raise LimitError(f"`{name}` has {words} distinct words; the limit is {self.max_words}")
+        return text
+
+
+# One GraphQL token, or a run of what the lexer ignores (whitespace, commas, BOMs, comments) as group 1.
+# Every alternative consumes all it scans (an unterminated string runs to the end of its line or of
+# the text), so the scan is linear even on hostile input, and strings and comments are one C-level
+# match each.
+_TOKENS = re.compile(r"""
+    ([\s,\ufeff]+|\#[^\n\r]*)
+  | \"\"\"[^"\\]*(?:(?:\\(?:\"\"\")?|"(?!""))[^"\\]*)*(?:\"\"\"|\Z)
+  | "[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"?
+  | \.\.\.
+  | [_A-Za-z][_0-9A-Za-z]*
+  | -?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?
+  | .
+""", re.VERBOSE | re.DOTALL)
+
+
+def count_tokens(query: str, stop_after: int) -> int:
+    """GraphQL tokens in `query`, counted without parsing and no further than `stop_after` + 1.
+
+    A cheap pre-check before the parser: it agrees with graphql-core's lexer on valid documents
+    (and counts an invalid one's stray characters as tokens, which the parser then reports).
+    """
+    count = 0
+    for match in _TOKENS.finditer(query):
+        if match.lastindex is None:
+            count += 1
+            if count > stop_after:
+                break
+    return count
+
+
+def check_document(query: str, max_chars: int = MAX_QUERY_CHARS, max_tokens: int = MAX_TOKENS) -> None:
+    """Refuse a document too long or with too many tokens before anything parses it."""
+    if len(query) > max_chars:
+        raise LimitError(f"the query is {len(query)} characters long; the limit is {max_chars}. "
+                         "Pass large values as variables")
+    if count_tokens(query, max_tokens) > max_tokens:
+        raise LimitError(f"the query has more than {max_tokens} tokens; the limit is {max_tokens}. "
+                         "Split it into smaller queries")
 
 
 # Page sizes per field when `first`/`limit` is not given, and fields whose size is fixed by the data.
@@ -63,7 +127,8 @@ class _Estimator:
         """(extra cost of the field itself, multiplier of its children, IRI its children are about)."""
         name, args = node.name.value, self._args(node)
         first = args.get("first")
-        n = min(int(first if isinstance(first, int) else _DEFAULT_SIZE.get(name, DEFAULT_PAGE)), MAX_PAGE)
+        # Clamped at 0: a negative `first` is refused when the field runs, and must not lower the price of the rest.
+        n = max(0, min(int(first if isinstance(first, int) else _DEFAULT_SIZE.get(name, DEFAULT_PAGE)), MAX_PAGE))
         if name in ("entity", "expandPreview", "timeline"):
             iri = args.get("iri")
             return (1 + (self._degree(iri) or 0) // 10 if name == "expandPreview" else 1), 1, iri
@@ -75,19 +140,21 @@ class _Estimator:
             degree = self._degree(parent_iri)
             return 1, min(n, degree) if degree is not None else n, None
         if name in ("neighbourhood", "subgraph"):
-            limit = min(int(args.get("limit") or _DEFAULT_SIZE[name]), MAX_GRAPH_NODES)
-            depth = int(args.get("depth") if args.get("depth") is not None else (1 if name == "neighbourhood" else 0))
+            limit = max(1, min(int(args.get("limit") or _DEFAULT_SIZE[name]), MAX_GRAPH_NODES))
+            depth = min(int(args.get("depth") if args.get("depth") is not None else (1 if name == "neighbourhood" else 0)),
+                        MAX_GRAPH_DEPTH)
             starts = [args.get("iri")] if name == "neighbourhood" else list(args.get("iris") or [])
             reach = sum((self._degree(s) or limit) for s in starts) * (STORY_FAN_OUT ** max(depth - 1, 0))
             return 1, max(1, min(limit, reach + len(starts))), None
         if name == "paths":
-            hops = int(args.get("maxHops") or MAX_HOPS)
+            hops = max(1, min(int(args.get("maxHops") or MAX_HOPS), MAX_HOPS))
             work = sum(self._degree(args.get(k)) or 0 for k in ("from", "to"))
             return 1 + work, max(1, n) * hops, None
         if name in ("stories", "storiesConnection", "people", "organizations", "places", "campaigns",
                     "themes", "days", "search", "nodes") and (first is not None or name not in _STORY_LISTS):
             if name == "nodes":
-                return 1, len(args.get("ids") or []), None
+                ids = args.get("ids")
+                return 1, len(ids) if isinstance(ids, list) else 1, None
             if name in ("stories", "storiesConnection") and parent_iri is not None:
                 degree = self._degree(parent_iri)
                 return 1, min(n, degree) if degree is not None else n, None

@@ -2,20 +2,19 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
-    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
-    OperationDefinitionNode, SelectionSetNode, value_from_ast_untyped,
+    DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
+    OperationDefinitionNode, SelectionSetNode, parse, value_from_ast_untyped,
 )
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from graph.search import search_terms
+from schema.cache import ByteLRU
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -32,6 +31,11 @@ TIMEOUT_SECONDS = 10.0
 MAX_QUERY_CHARS = 100_000
 MAX_SEARCH_CHARS = 500
 MAX_SEARCH_WORDS = 20
+# Parsed documents and validation results are cached by query text, bounded in bytes: a parsed
+# document takes about DOCUMENT_BYTES_PER_TOKEN per token (measured with tracemalloc) plus its text.
+DOCUMENT_CACHE_BYTES = 32 * 1024 * 1024
+VALIDATION_CACHE_BYTES = 8 * 1024 * 1024
+DOCUMENT_BYTES_PER_TOKEN = 600
 # A story links to a handful of entities; used where no real degree is known.
 STORY_FAN_OUT = 10
 
@@ -93,14 +97,44 @@ def count_tokens(query: str, stop_after: int) -> int:
     return count
 
 
-def check_document(query: str, max_chars: int = MAX_QUERY_CHARS, max_tokens: int = MAX_TOKENS) -> None:
-    """Refuse a document too long or with too many tokens before anything parses it."""
+def check_document(query: str, max_chars: int = MAX_QUERY_CHARS, max_tokens: int = MAX_TOKENS) -> int:
+    """The document's token count; a LimitError, before anything parses it, if it is too long or has too many."""
     if len(query) > max_chars:
         raise LimitError(f"the query is {len(query)} characters long; the limit is {max_chars}. "
                          "Pass large values as variables")
-    if count_tokens(query, max_tokens) > max_tokens:
+    tokens = count_tokens(query, max_tokens)
+    if tokens > max_tokens:
         raise LimitError(f"the query has more than {max_tokens} tokens; the limit is {max_tokens}. "
                          "Split it into smaller queries")
+    return tokens
+
+
+_DOCUMENTS = ByteLRU(DOCUMENT_CACHE_BYTES)
+
+
+def parse_cached(query: str, max_tokens: int = MAX_TOKENS) -> DocumentNode:
+    """The parsed document, from a cache bounded in bytes shared by the HTTP layer and execution.
+
+    Raises GraphQLError for a document that does not parse (those are never cached).
+    """
+    document = _DOCUMENTS.get(query)
+    if document is None:
+        document = parse(query, max_tokens=max_tokens)
+        _DOCUMENTS.put(query, document, len(query) + DOCUMENT_BYTES_PER_TOKEN * count_tokens(query, max_tokens))
+    return document
+
+
+class DocumentCache(SchemaExtension):
+    """Parses each distinct query text once (strawberry's ParserCache, bounded in bytes instead of entries)."""
+
+    def on_parse(self) -> Iterator[None]:
+        ec = self.execution_context
+        if ec.query is not None and ec.graphql_document is None:
+            try:
+                ec.graphql_document = parse_cached(ec.query, ec.parse_options.get("max_tokens") or MAX_TOKENS)
+            except GraphQLError:
+                pass  # strawberry parses again and reports the error the usual way
+        yield
 
 
 # Page sizes per field when `first`/`limit` is not given, and fields whose size is fixed by the data.
@@ -234,31 +268,23 @@ class CostLimiter(SchemaExtension):
 # Built once: strawberry's limiters make new rule classes per instance, which would defeat the cache.
 _LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
                 *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
-_VALIDATED: "OrderedDict[tuple[Any, str, tuple[Any, ...]], tuple[GraphQLError, ...]]" = OrderedDict()
-_VALIDATED_SIZE = 1024
-_validated_lock = threading.Lock()
+_VALIDATED = ByteLRU(VALIDATION_CACHE_BYTES)
 
 
 def _validate(schema: Any, query: str, document: Any, rules: tuple[Any, ...]) -> tuple[GraphQLError, ...]:
     """Validation errors of a query text under the schema's rules plus the depth and alias limits, cached."""
     key = (schema, query, rules)
-    with _validated_lock:
-        errors = _VALIDATED.get(key)
-        if errors is not None:
-            _VALIDATED.move_to_end(key)
-            return errors
-    errors = tuple(validate_document(schema, document, (*rules, *_LIMIT_RULES)))
-    with _validated_lock:
-        _VALIDATED[key] = errors
-        while len(_VALIDATED) > _VALIDATED_SIZE:
-            _VALIDATED.popitem(last=False)
+    errors = _VALIDATED.get(key)
+    if errors is None:
+        errors = tuple(validate_document(schema, document, (*rules, *_LIMIT_RULES)))
+        _VALIDATED.put(key, errors, len(query) + sum(200 + len(e.message) for e in errors))
     return errors
 
 
 def extensions() -> list[Any]:
     """The schema's limit extensions, in the order they run."""
     return [
-        lambda: ParserCache(maxsize=1024),  # the parsed-document cache itself is shared by every instance
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        DocumentCache,  # after the token limiter, whose parse option it uses
         CostLimiter,
     ]

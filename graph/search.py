@@ -197,6 +197,8 @@ class _stopping_at:
 
     def __enter__(self) -> None:
         if self.deadline is not None:
+            if self._expired():
+                raise SearchTimeout("the search was due to start after the request's time limit")
             self.conn.set_progress_handler(self._expired, _PROGRESS_STEPS)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:

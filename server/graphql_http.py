@@ -255,7 +255,7 @@ class GraphQLApp(GraphQL):
         operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
         if not operations:
             return None
-        names = ", ".join(d.name.value for d in operations if d.name) or "only anonymous ones"
+        names = ", ".join(d.name.value for d in operations if d.name) or "only an anonymous one"
         if operation is None:
             if len(operations) > 1:
                 raise RequestError(f"the document has {len(operations)} operations ({names}); "

@@ -11,15 +11,9 @@ from pathlib import Path
 from graph.extract.construct import builder
 from graph.extract.folding import fold_key as _fold_key
 from graph.extract.knowledge import Knowledge, load
+from graph.iris import Iris, as_iris, slug
 from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Mention, Relation, ResolvedStory,
                            StoryRecord)
-
-
-@functools.lru_cache(maxsize=65536)
-def slug(text: str) -> str:
-    """A readable IRI segment: accents folded, lower case, runs of other characters as '-'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
 _new_link = builder(Link)  # Link(...), built faster: one per mention
@@ -27,6 +21,10 @@ _new_link = builder(Link)  # Link(...), built faster: one per mention
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
 
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
+# Merge-candidate scores: how likely two look-alike people are one person (never merged automatically).
+SCORE_SURNAME_AND_INITIAL = 0.7   # 'G. Ryder' / 'Guy Ryder'
+SCORE_SPELLING_VARIANT = 0.6      # one or two letters apart
+SCORE_SINGLE_NAME = 0.4           # 'Ryder' alone equals a name of 'Guy Ryder'
 _YEAR = re.compile(r"\s+(?:19|20)\d\d$")
 
 
@@ -110,8 +108,8 @@ class _State:
 class Resolver:
     """Maps mentions to entities under `base`; keeps state across a batch for cross-story identity."""
 
-    def __init__(self, base: str, ontology_dir: Path | None = None, knowledge: Knowledge | None = None) -> None:
-        self.base = base
+    def __init__(self, base: Iris | str, ontology_dir: Path | None = None, knowledge: Knowledge | None = None) -> None:
+        self.iris = as_iris(base)
         self.knowledge = knowledge or load(ontology_dir)
         self._states: dict[str, _State] = {}
         self._names: dict[tuple[EntityKind, str], str] = {}  # (kind, folded name or alias) -> IRI
@@ -126,12 +124,11 @@ class Resolver:
             for label in entry.labels:
                 labels.setdefault((entry.kind, fold_key(label)), entry.key)
         self._labels = labels
-        self._prefixes = {kind: f"{base}{kind.value}/" for kind in EntityKind}
         self._keyed: dict[tuple[EntityKind, str], str] = {}  # (theme or date, key) -> IRI whose state exists
 
     # -- identity -------------------------------------------------------------------------------------
     def iri(self, kind: EntityKind, segment: str) -> str:
-        return self._prefixes[kind] + segment
+        return self.iris.entity(kind, segment)
 
     def _state(self, iri: str, kind: EntityKind, name: str) -> _State:
         state = self._states.get(iri)
@@ -236,15 +233,15 @@ class Resolver:
             for other in self._tokens.get(word, ()):
                 other_words = person_key(self._states[other].name).split()
                 if len(words) == 1:
-                    found[other] = (0.4, f"'{name}' is a single name equal to a name of '{self._states[other].name}'")
+                    found[other] = (SCORE_SINGLE_NAME, f"'{name}' is a single name equal to a name of '{self._states[other].name}'")
                 elif words[-1] == other_words[-1] and words[0][0] == other_words[0][0]:
-                    found[other] = (0.7, f"same surname '{words[-1]}' and first initial '{words[0][0]}'")
+                    found[other] = (SCORE_SURNAME_AND_INITIAL, f"same surname '{words[-1]}' and first initial '{words[0][0]}'")
         if len(key) >= 8:
             nearby = set().union(*(self._spelling_blocks.get(b, ()) for b in _spelling_block_keys(key)))
             for other_key in nearby:
                 other = self._people[other_key]
                 if other != iri and other not in found and 0 < _edit_distance(key, other_key) <= 2:
-                    found[other] = (0.6, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
+                    found[other] = (SCORE_SPELLING_VARIANT, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
         candidates = []
         for other, (score, evidence) in found.items():
             pair = tuple(sorted((iri, other)))

@@ -11,6 +11,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graph.read import GraphReader
+from graph.results import QueryLimits
 from graph.store import Store, open_store
 from server.graphql_http import GraphQLApp
 from server.home import home
@@ -31,7 +32,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
     graphql = GraphQLApp(reader, settings)
-    sparql = SparqlEndpoint(store, settings.base)
+    sparql = SparqlEndpoint(store, settings.base, QueryLimits(timeout=settings.sparql_timeout,
+                                                              max_results=settings.sparql_max_results))
     linked_data = LinkedData(reader, store)
 
     # Load balancers poll this: count stories once per graph version (a full scan at 100k stories

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from graph.records import SourceError, StoreError
-from server.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, default_base
+from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
 INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
@@ -23,8 +23,9 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace, store=None) -> Settings:  # type: ignore[no-untyped-def]
-    settings = Settings.from_env(db=args.db, store=args.store, base=args.base)
-    return settings.for_store(store, explicit_base=bool(args.base)) if store is not None else settings
+    settings = Settings.from_env(db=args.db, store=args.store, base=args.base,
+                                 host=getattr(args, "host", DEFAULT_HOST), port=getattr(args, "port", DEFAULT_PORT))
+    return settings.for_store(store) if store is not None else settings
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -61,9 +62,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
     from server.app import create_app
-    settings = Settings.from_env(db=args.db, store=args.store, base=args.base or default_base(args.host, args.port))
     store = _open(args)
-    settings = settings.for_store(store, explicit_base=bool(args.base))
+    settings = _settings(args, store)
     app = create_app(settings, store=store)
     print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/graphql", file=out)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
@@ -165,6 +165,14 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace, out: TextIO) -> int:
+    settings = _settings(args)
+    width = max(len(env) for env, _, _ in settings.describe())
+    for env, value, help in settings.describe():
+        out.write(f"{env:<{width}}  {value or '(unset)'}\n{'':<{width}}  {help}\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storygraph",
@@ -227,6 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("schema", "Print the GraphQL schema (SDL).", "storygraph schema > schema/schema.graphql")
     p.set_defaults(run=cmd_schema)
+
+    p = command("settings", "List every setting (environment variable), the value in force and what it does.",
+                "STORYGRAPH_SPARQL_TIMEOUT=10 storygraph settings")
+    _store_options(p)
+    p.set_defaults(run=cmd_settings)
     return parser
 
 
@@ -239,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print("nothing was imported; fix the input or use --skip-invalid to import the good items", file=sys.stderr)
         return 1
-    except StoreError as exc:
+    except (StoreError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

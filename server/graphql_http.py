@@ -112,7 +112,7 @@ class GraphQLApp(GraphQL):
         super().__init__(schema, graphql_ide="graphiql")
         self.reader = reader
         self.settings = settings = settings or Settings(store_url="memory:", base=reader.base)
-        self.timeout = settings.graphql_timeout_seconds
+        self.timeout = settings.graphql_timeout
         self.text_limits = TextLimits(settings.search_max_chars, settings.search_max_words)
         self.network = NetworkView(reader, max_age=version_max_age)
         self.search = SearchIndex(reader, max_age=version_max_age)
@@ -165,7 +165,7 @@ class GraphQLApp(GraphQL):
     async def _body(self, request: Request) -> bytes:
         """The request body, refused with 413 as soon as it is known to exceed the limit (declared or streamed)."""
         limit = self.settings.graphql_max_body_bytes
-        too_large = f"the request body is larger than {limit} bytes (setting graphql_max_body_bytes)"
+        too_large = f"the request body is larger than {limit} bytes (STORYGRAPH_GRAPHQL_MAX_BODY_BYTES)"
         declared = request.headers.get("content-length")
         if declared is not None:
             if not declared.strip().isdigit():
@@ -312,7 +312,7 @@ class GraphQLApp(GraphQL):
             self._in_flight += 1
         run = _Run(deadline=time.monotonic() + self.timeout)
         context = dict(reader=self.reader, request=request, network_view=self.network, search_index=self.search,
-                       import_token=self.settings.import_token, authorization=request.headers.get("authorization"),
+                       import_token=self.settings.token, authorization=request.headers.get("authorization"),
                        on_import=self.responses.clear, text_limits=self.text_limits, deadline=run.deadline,
                        _version=version)
         try:
@@ -327,7 +327,7 @@ class GraphQLApp(GraphQL):
             run.stop()
             future.cancel()  # drops it if it is still waiting for a worker
             return self._reply(media, {"errors": [{"message": f"the query ran longer than {self.timeout:g} s and was stopped "
-                                                              "(setting graphql_timeout_seconds); ask for fewer items "
+                                                              "(STORYGRAPH_GRAPHQL_TIMEOUT); ask for fewer items "
                                                               "(first/limit), less depth or a more specific search"}]}, 504)
 
     @staticmethod

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import threading
 import uuid
@@ -48,10 +47,8 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE_VERB.match(text, _PROLOGUE.match(text).end()))  # type: ignore[union-attr]
 
 
-def limits_from_env() -> QueryLimits:
-    """STORYGRAPH_SPARQL_TIMEOUT (seconds, default 5) and STORYGRAPH_SPARQL_MAX_RESULTS (default 10000)."""
-    return QueryLimits(timeout=float(os.environ.get("STORYGRAPH_SPARQL_TIMEOUT", "5")),
-                       max_results=int(os.environ.get("STORYGRAPH_SPARQL_MAX_RESULTS", "10000")))
+# What an endpoint made without settings allows; the app passes the limits of its Settings.
+DEFAULT_LIMITS = QueryLimits(timeout=5.0, max_results=10_000)
 
 
 def result_format(accept: str, explicit: str | None = None) -> str:
@@ -72,7 +69,7 @@ class SparqlEndpoint:
 
     def __init__(self, store: Store, base: str, limits: QueryLimits | None = None, max_concurrent: int = 4) -> None:
         self.store = store
-        self.limits = limits or limits_from_env()
+        self.limits = limits or DEFAULT_LIMITS
         self.context = base + CONTEXT_PATH
         self.slots = threading.BoundedSemaphore(max_concurrent)
 

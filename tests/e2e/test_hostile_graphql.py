@@ -237,3 +237,18 @@ def test_when_every_worker_and_backlog_slot_is_taken_new_requests_get_503(served
     finally:
         blocking.release.set()
     assert _post({"query": "{ __typename }"})(base)[0] == 200  # slots are given back
+
+
+def test_the_response_and_persisted_query_caches_are_bounded_in_bytes(served) -> None:  # type: ignore[no-untyped-def]
+    base, app, _ = served(graphql_cache_bytes=3000, graphql_persisted_bytes=500)
+    graphql = _graphql_app(app)
+    queries = [f"{{ stories(first: {n}) {{ edges {{ node {{ title summary }} }} }} }}" for n in range(1, 6)] * 4
+    for i, query in enumerate(queries):
+        query += " " * i  # distinct texts, distinct cache keys
+        status, _ = _post({"query": query, "extensions": {"persistedQuery": {
+            "version": 1, "sha256Hash": hashlib.sha256(query.encode()).hexdigest()}}})(base)
+        assert status == 200
+    assert 0 < graphql.responses.bytes <= 3000 and len(graphql.responses) < len(queries)
+    assert 0 < graphql.persisted.bytes <= 500 and len(graphql.persisted) < len(queries)
+    last = httpx.post(base + "/graphql", json={"query": query}, headers={"accept": GQL}, timeout=30)
+    assert last.headers["x-cache"] == "hit"  # the most recent answers are the ones kept

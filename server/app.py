@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
         yield
+        graphql.close()
         if owns_store:
             store.close()
 

@@ -66,6 +66,25 @@ SETTINGS: tuple[Setting, ...] = (
             secret=True),
     Setting("sparql_max_rows", "STORYGRAPH_SPARQL_MAX_ROWS", _positive_int,
             "remote store: the engine's result-row cap, for engines that do not announce it (Virtuoso does)"),
+    # GraphQL limits (README, "Limits"): what one request may cost the server.
+    Setting("graphql_max_body_bytes", "STORYGRAPH_GRAPHQL_MAX_BODY_BYTES", _positive_int,
+            "largest /graphql request body in bytes; a larger one is answered 413"),
+    Setting("graphql_max_query_chars", "STORYGRAPH_GRAPHQL_MAX_QUERY_CHARS", _positive_int,
+            "longest GraphQL document (query or persisted query) in characters, refused before parsing"),
+    Setting("graphql_timeout", "STORYGRAPH_GRAPHQL_TIMEOUT", _positive_float,
+            "seconds a GraphQL request may run before it is answered 504 and stopped"),
+    Setting("graphql_workers", "STORYGRAPH_GRAPHQL_WORKERS", _positive_int,
+            "GraphQL requests executed at once, each in a worker thread"),
+    Setting("graphql_backlog", "STORYGRAPH_GRAPHQL_BACKLOG", _positive_int,
+            "GraphQL requests waiting for a worker (or past their deadline and still stopping) before new ones get 503"),
+    Setting("graphql_cache_bytes", "STORYGRAPH_GRAPHQL_CACHE_BYTES", _positive_int,
+            "memory for cached GraphQL responses, in bytes"),
+    Setting("graphql_persisted_bytes", "STORYGRAPH_GRAPHQL_PERSISTED_BYTES", _positive_int,
+            "memory for persisted (APQ) queries, in bytes"),
+    Setting("search_max_chars", "STORYGRAPH_SEARCH_MAX_CHARS", _positive_int,
+            "longest `search(query:)` or `filter: {text:}` text, in characters"),
+    Setting("search_max_words", "STORYGRAPH_SEARCH_MAX_WORDS", _positive_int,
+            "most distinct words in a search or text filter"),
 )
 
 
@@ -88,6 +107,15 @@ class Settings:
     sparql_user: str | None = None
     sparql_password: Secret | None = None
     sparql_max_rows: int | None = None
+    graphql_max_body_bytes: int = 1_048_576
+    graphql_max_query_chars: int = 100_000
+    graphql_timeout: float = 10.0
+    graphql_workers: int = 4
+    graphql_backlog: int = 16
+    graphql_cache_bytes: int = 64 * 1_048_576
+    graphql_persisted_bytes: int = 16 * 1_048_576
+    search_max_chars: int = 500
+    search_max_words: int = 20
 
     def __post_init__(self) -> None:
         # Tests and callers may pass the token as plain text; it is held as a Secret either way.

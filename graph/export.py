@@ -185,15 +185,14 @@ def _store_quads(store: Store) -> Iterator[ox.Quad]:
 
     worker = threading.Thread(target=produce, name="nquads-dump", daemon=True)
     worker.start()
-    with open(read_fd, "rb") as source:
-        try:
+    try:
+        with open(read_fd, "rb") as source:
             yield from ox.parse(source, format=ox.RdfFormat.N_QUADS)
-        finally:
-            # Drain so the writer never blocks on a full pipe if the reader stopped early.
-            while source.read(1 << 16):
-                pass
-            worker.join()
-    if failure:
+    finally:
+        # Closed, not drained: a reader that stopped early (a client gone) makes the writer fail
+        # at its next write (EPIPE) instead of reading the rest of the store for nothing.
+        worker.join()
+    if failure and not isinstance(failure[0], BrokenPipeError):
         raise failure[0]
 
 
@@ -256,6 +255,8 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
     try:
         with open(partial, "wb") as copy:
             _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
+            copy.flush()
+            os.fsync(copy.fileno())  # the rename below must never publish a file whose data is not on disk
         os.replace(partial, kept)
     finally:
         partial.unlink(missing_ok=True)
@@ -339,3 +340,32 @@ def iter_export(store: Store, fmt: str, *, chunk_size: int = 1 << 18, max_chunks
     finally:
         cancel.set()
         worker.join()
+
+
+def remove_partial_exports(store: Store) -> int:
+    """Remove `.partial` files an interrupted export left beside an on-disk store; returns how many."""
+    cache = export_cache_dir(store)
+    if cache is None or not cache.is_dir():
+        return 0
+    removed = 0
+    for partial in cache.glob(".*.partial"):
+        if _writer_alive(partial):
+            continue
+        partial.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _writer_alive(partial: Path) -> bool:
+    """Whether another live process may still be writing `partial` (its name carries the writer's pid)."""
+    parts = partial.name.split(".")
+    pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

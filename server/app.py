@@ -10,6 +10,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from graph.export import remove_partial_exports
 from graph.read import GraphReader
 from graph.store import Store, open_store
 from server.graphql_http import GraphQLApp
@@ -43,11 +44,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         if version not in story_counts:
             story_counts.clear()
             story_counts[version] = reader.story_count()
-        return JSONResponse({"status": "ok", "stories": story_counts[version], "version": version})
+        # Degraded, still 200: GraphQL and the pages answer while every SPARQL slot is taken, and
+        # a slot frees within the SPARQL time limit (its worker is killed at the deadline).
+        slots = sparql.health()
+        status = "degraded" if slots["busy"] >= slots["slots"] else "ok"
+        return JSONResponse({"status": status, "stories": story_counts[version], "version": version, "sparql": slots})
 
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        remove_partial_exports(store)
         yield
+        sparql.close()
         if owns_store:
             store.close()
 

@@ -13,11 +13,12 @@ from string import Template
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
 from graph import export, rdf
+from server.export_route import ExportResponse
 from graph.read import GraphReader
-from graph.records import EntityKind, StoreError
+from graph.records import EntityKind
 from graph.store import Store
 from ontology import DIRECTORY as ONTOLOGY
 
@@ -208,12 +209,8 @@ class LinkedData:
             return PlainTextResponse(f"unknown or unacceptable export format; use ?format= one of "
                                      f"{', '.join(export.FORMATS)} or an Accept header naming one", status_code=406)
         spec = export.FORMATS[fmt]
-        try:
-            chunks = export.iter_export(self.store, fmt, context=self.context_url)
-        except StoreError as exc:
-            return PlainTextResponse(str(exc), status_code=400)
-        # Starlette iterates a sync generator in a worker thread; closing it stops the dump.
-        return StreamingResponse(chunks, media_type=spec.media_type, headers={
+        # The dump stops, and its partial file goes, as soon as the client does (server/export_route.py).
+        return ExportResponse(self.store, fmt, self.context_url, spec.media_type, headers={
             "Content-Disposition": f'inline; filename="storygraph.{spec.extension}"', "Vary": "Accept"})
 
     async def context(self, request: Request) -> Response:

@@ -43,3 +43,37 @@ class Settings:
         store_url = store or os.environ.get("STORYGRAPH_STORE") or (db or os.environ.get("STORYGRAPH_DB") or DEFAULT_DB)
         return cls(store_url=store_url, base=base or default_base(),
                    import_token=os.environ.get("STORYGRAPH_IMPORT_TOKEN") or None)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One environment setting: its name, default and what it is for (the README lists them all)."""
+
+    name: str
+    default: str
+    help: str
+
+    def get(self) -> str:
+        return os.environ.get(self.name, self.default)
+
+    def integer(self) -> int:
+        try:
+            return int(self.get())
+        except ValueError:
+            raise SystemExit(f"error: {self.name} must be a whole number, not {self.get()!r}") from None
+
+
+SPARQL_MAX_QUERY_BYTES = Setting("STORYGRAPH_SPARQL_MAX_QUERY_BYTES", "262144",
+                                 "largest SPARQL query text accepted, in bytes (checked before parsing)")
+SPARQL_MAX_DEPTH = Setting("STORYGRAPH_SPARQL_MAX_DEPTH", "100",
+                           "deepest nesting of ( { [ in a SPARQL query (pyoxigraph's parser crashes at ~5,000)")
+SPARQL_MAX_OPERATORS = Setting("STORYGRAPH_SPARQL_MAX_OPERATORS", "2000",
+                               "most operators and UNION/OPTIONAL/MINUS in one SPARQL query (crashes at ~10,000)")
+SPARQL_SERVICE_ALLOW = Setting("STORYGRAPH_SPARQL_SERVICE_ALLOW", "",
+                               "space-separated endpoint IRIs a SPARQL SERVICE may call; empty refuses every SERVICE")
+SPARQL_SLOTS = Setting("STORYGRAPH_SPARQL_SLOTS", "4",
+                       "SPARQL queries run at once (each a worker process on an on-disk store)")
+IMPORT_CONFIRM_BYTES = Setting("STORYGRAPH_IMPORT_CONFIRM_BYTES", str(200 << 20),
+                               "`storygraph import` of more input than this many bytes needs --yes")
+SETTINGS = (SPARQL_MAX_QUERY_BYTES, SPARQL_MAX_DEPTH, SPARQL_MAX_OPERATORS, SPARQL_SERVICE_ALLOW, SPARQL_SLOTS,
+            IMPORT_CONFIRM_BYTES)

@@ -24,7 +24,9 @@ import pyoxigraph as ox
 from graph.rdf import PREFIXES
 from graph.records import StoreError
 from graph.results import QueryLimits, serialize_limited
+from graph.store import holder
 from graph.store.base import NewQuads, Row, Store, Write
+from graph.store.holder import StoreLocked
 
 RDF_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
@@ -46,21 +48,29 @@ def _value(term: object) -> str | None:
 class OxigraphStore(Store):
     """pyoxigraph.Store with the storygraph write protocol; `path=None` keeps it in memory."""
 
-    def __init__(self, path: str | os.PathLike[str] | None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.url = f"oxigraph:{self.path}" if self.path else "memory:"
+        self.read_only = read_only and self.path is not None
+        # Counts this process's writes: a read-only copy elsewhere re-opens when it changes.
+        self.generation = 0
         try:
             if self.path is None:
                 self._store = ox.Store()
+            elif self.read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"there is no store at {self.path} to open read-only")
+                self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(f"the store at {self.path} is in use by another process (a running `storygraph serve`?); "
-                                 "stop it, or import through the running server") from None
+                raise StoreLocked(self.path) from None  # type: ignore[arg-type]
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
-        self._recover()
+        if self.path is not None and not self.read_only:
+            holder.claim(self.path)
+            self._recover()
 
     # -- reads -----------------------------------------------------------------------------
     def _query(self, sparql: str) -> object:
@@ -108,19 +118,34 @@ class OxigraphStore(Store):
 
     # -- writes ----------------------------------------------------------------------------
     def write(self, change: Write) -> None:
-        if self.path is not None and change.new_nquads.count("\n") > _BULK_THRESHOLD:
-            self._bulk_write((), lambda: change)
-            return
-        with _store_errors():
-            self._store.update(self._update_text(change, None))
-            self._store.flush()
+        self._writable()
+        try:
+            if self.path is not None and change.new_nquads.count("\n") > _BULK_THRESHOLD:
+                self._bulk_write((), lambda: change)
+                return
+            with _store_errors():
+                self._store.update(self._update_text(change, None))
+                self._store.flush()
+        finally:
+            self.generation += 1
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only (another process holds it); "
+                             "nothing was changed")
 
     def write_stream(self, new: Iterable[NewQuads], rest: Callable[[], Write]) -> None:
         """Bulk-load new quads while they are being made, once there are enough to pay off."""
+        self._writable()
         if self.path is None:
             super().write_stream(new, rest)
             return
-        batches = iter(new)
+        try:
+            self._write_stream(iter(new), rest)
+        finally:
+            self.generation += 1
+
+    def _write_stream(self, batches: Iterator[NewQuads], rest: Callable[[], Write]) -> None:
         head: list[NewQuads] = []
         lines = 0
         for batch in batches:
@@ -205,8 +230,9 @@ class OxigraphStore(Store):
         journal.unlink()
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
+            holder.release(self.path)
         del self._store
 
 

@@ -27,15 +27,42 @@ def _settings(args: argparse.Namespace, store=None) -> Settings:  # type: ignore
     return settings.for_store(store, explicit_base=bool(args.base)) if store is not None else settings
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, reading: bool = False):  # type: ignore[no-untyped-def]
+    """Open the store; a reading command falls back to a read-only open when another process holds it."""
     from graph.store import open_store
-    return open_store(_settings(args).store_url)
+    from graph.store.holder import StoreLocked
+    try:
+        return open_store(_settings(args).store_url)
+    except StoreLocked as exc:
+        if not reading:
+            raise
+        from graph.store.oxigraph import OxigraphStore
+        print(f"note: the store is in use by {exc.holder}; reading it read-only, as it was at this moment",
+              file=sys.stderr)
+        return OxigraphStore(exc.path, read_only=True)
+
+
+def _too_large(paths: list[Path], confirmed: bool) -> str | None:
+    """Why an import bigger than STORYGRAPH_IMPORT_CONFIRM_BYTES is refused, unless --yes says it is meant."""
+    from server.settings import IMPORT_CONFIRM_BYTES
+    limit = IMPORT_CONFIRM_BYTES.integer()
+    total = sum(p.stat().st_size for p in paths)
+    if confirmed or total <= limit:
+        return None
+    return (f"the input is {total / 1e6:,.0f} MB, more than the {limit / 1e6:,.0f} MB an import takes "
+            "without --yes (setting STORYGRAPH_IMPORT_CONFIRM_BYTES): one import holds all its stories in "
+            "memory until it commits (a 540k-story JSON Lines file needed ~2 GB by 81k stories). "
+            "Split the input into several imports, or add --yes if this machine has the memory")
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from graph.pipeline import Importer, SourceInput
     from server.report import import_progress, print_import_summary
     inputs = []
+    refused = _too_large([Path(n) for n in args.files if n != "-" and Path(n).is_file()], args.yes)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
     for name in args.files:
         if name == "-":
             inputs.append(SourceInput("<stdin>", sys.stdin.buffer.read()))
@@ -80,7 +107,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     except json.JSONDecodeError as exc:
         print(f"error: --variables is not valid JSON: {exc}", file=sys.stderr)
         return 2
-    store = _open(args)
+    store = _open(args, reading=True)
     settings = _settings(args, store)
     try:
         result = asyncio.run(schema.execute(text, variable_values=variables,
@@ -97,7 +124,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from graph.export import write_export
-    store = _open(args)
+    store = _open(args, reading=True)
     try:
         # Files stand alone: JSON-LD gets its @context inline (the server links the published one).
         if args.output:
@@ -118,7 +145,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     from graph.read import GraphReader
-    store = _open(args)
+    store = _open(args, reading=True)
     try:
         reader = GraphReader(store, _settings(args, store).base)
         print(f"{reader.story_count()} stories", file=out)
@@ -184,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-invalid", action="store_true", help="import the good items and list the bad ones (default: all or nothing)")
     p.add_argument("--prune", action="store_true", help="remove stories of the same source that the new version no longer lists")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-y", "--yes", action="store_true",
+                   help="import input larger than $STORYGRAPH_IMPORT_CONFIRM_BYTES (default 200 MB) anyway")
     p.add_argument("files", nargs="+", metavar="FILE", help="input files; - reads standard input")
     p.set_defaults(run=cmd_import)
 
@@ -245,6 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the store is unchanged by the interrupted write", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `storygraph query … | head`: the reader wanted less. Nothing more can be written, and
+        # Python's own flush at exit must not fail either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import queue
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -40,6 +42,9 @@ _COMMIT = "urn:storygraph:import-committed"
 _BULK_THRESHOLD = 20_000
 # A bulk write loads its quads in pieces of about this size while the rest are being made.
 _LOAD_BYTES = 16 << 20
+# Story graphs removed per committed step of a roll-back.
+_ROLL_BACK_STEP = 200
+log = logging.getLogger("storygraph.store")
 
 
 def _value(term: object) -> str | None:
@@ -221,14 +226,41 @@ class OxigraphStore(Store):
         import_id, graphs, subjects = _read_journal(journal)
         committed = import_id is not None and self._store.query(
             f'ASK {{ GRAPH <{_COMMIT}> {{ <{_COMMIT}> <{_COMMIT}#id> "{import_id}" }} }}')
-        if not committed:
-            ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
-            ops += [f"DELETE WHERE {{ GRAPH ?g {{ <{s}> ?p ?o }} }}" for s in subjects]
-            if ops:
-                self._store.update(" ;\n".join(ops))
+        if not committed and (graphs or subjects):
+            self._roll_back(graphs, subjects)
         self._store.update(f"DROP SILENT GRAPH <{_COMMIT}>")
         self._store.flush()
         journal.unlink()
+
+    def _roll_back(self, graphs: list[str], subjects: list[str]) -> None:
+        """Remove what an interrupted import added, in small steps that each commit, saying how far it got.
+
+        Removing is idempotent, so the journal stays until the end and a crash during the roll-back
+        only makes the next open resume it. Each step's own transaction keeps RocksDB's write-ahead
+        log small (one update for everything grew a store from 2.5 to 6.4 GB), and the compaction
+        afterwards gives the space back. Measured here: ~1,000 story graphs (~110k quads) a
+        second at best; removing is per quad, so a roll-back costs what the import had loaded.
+        """
+        started = time.monotonic()
+        log.warning("the store at %s holds an import that was interrupted (a crash, a kill or an error) before it "
+                    "committed; removing its %d story graphs and %d new entities. This runs once, and "
+                    "resumes where it stopped if it is interrupted too", self.path, len(graphs), len(subjects))
+        reported = started
+        for done in range(0, len(graphs), _ROLL_BACK_STEP):
+            for graph in graphs[done: done + _ROLL_BACK_STEP]:
+                self._store.remove_graph(ox.NamedNode(graph))
+            self._store.flush()
+            if time.monotonic() - reported > 2:
+                reported = time.monotonic()
+                log.warning("rolling back: %d of %d story graphs removed (%.0f s)", min(done + _ROLL_BACK_STEP, len(graphs)),
+                            len(graphs), reported - started)
+        for done in range(0, len(subjects), _ROLL_BACK_STEP):
+            self._store.update(" ;\n".join(f"DELETE WHERE {{ GRAPH ?g {{ <{s}> ?p ?o }} }}"
+                                           for s in subjects[done: done + _ROLL_BACK_STEP]))
+            self._store.flush()
+        log.warning("rolled back in %.1f s; compacting the store to give the space back", time.monotonic() - started)
+        self._store.optimize()
+        log.warning("the store is as it was before the interrupted import (%.1f s in all)", time.monotonic() - started)
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:

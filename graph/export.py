@@ -178,11 +178,11 @@ def _store_quads(store: Store) -> Iterator[ox.Quad]:
     failure: list[BaseException] = []
 
     def produce() -> None:
-        with open(write_fd, "wb") as sink:
-            try:
+        try:
+            with open(write_fd, "wb") as sink:
                 store.dump(sink, "nq")
-            except BaseException as exc:  # reported to the reading side below
-                failure.append(exc)
+        except BaseException as exc:  # reported to the reading side below (closing flushes: it can fail too)
+            failure.append(exc)
 
     worker = threading.Thread(target=produce, name="nquads-dump", daemon=True)
     worker.start()

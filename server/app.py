@@ -12,12 +12,14 @@ from starlette.staticfiles import StaticFiles
 
 from graph.export import remove_partial_exports
 from graph.read import GraphReader
+from graph.results import QueryLimits
 from graph.store import Store, open_store
 from server.graphql_http import GraphQLApp
 from server.home import home
 from server.linked_data import LinkedData
 from server.settings import Settings
 from server.sparql import SparqlEndpoint
+from server.sparql_guard import GuardLimits
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -32,7 +34,13 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
     graphql = GraphQLApp(reader, settings)
-    sparql = SparqlEndpoint(store, settings.base)
+    sparql = SparqlEndpoint(store, settings.base, QueryLimits(timeout=settings.sparql_timeout,
+                                                              max_results=settings.sparql_max_results),
+                            max_concurrent=settings.sparql_slots,
+                            guard=GuardLimits(max_bytes=settings.sparql_max_query_bytes,
+                                              max_depth=settings.sparql_max_depth,
+                                              max_operators=settings.sparql_max_operators,
+                                              service_allow=frozenset(settings.sparql_service_allow)))
     linked_data = LinkedData(reader, store)
 
     # Load balancers poll this: count stories once per graph version (a full scan at 100k stories

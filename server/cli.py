@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from graph.records import SourceError, StoreError
-from server.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, default_base
+from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
 INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
@@ -23,8 +23,9 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace, store=None) -> Settings:  # type: ignore[no-untyped-def]
-    settings = Settings.from_env(db=args.db, store=args.store, base=args.base)
-    return settings.for_store(store, explicit_base=bool(args.base)) if store is not None else settings
+    settings = Settings.from_env(db=args.db, store=args.store, base=args.base,
+                                 host=getattr(args, "host", DEFAULT_HOST), port=getattr(args, "port", DEFAULT_PORT))
+    return settings.for_store(store) if store is not None else settings
 
 
 def _open(args: argparse.Namespace, *, reading: bool = False):  # type: ignore[no-untyped-def]
@@ -42,10 +43,8 @@ def _open(args: argparse.Namespace, *, reading: bool = False):  # type: ignore[n
         return OxigraphStore(exc.path, read_only=True)
 
 
-def _too_large(paths: list[Path], confirmed: bool) -> str | None:
+def _too_large(paths: list[Path], confirmed: bool, limit: int) -> str | None:
     """Why an import bigger than STORYGRAPH_IMPORT_CONFIRM_BYTES is refused, unless --yes says it is meant."""
-    from server.settings import IMPORT_CONFIRM_BYTES
-    limit = IMPORT_CONFIRM_BYTES.integer()
     total = sum(p.stat().st_size for p in paths)
     if confirmed or total <= limit:
         return None
@@ -59,7 +58,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from graph.pipeline import Importer, SourceInput
     from server.report import import_progress, print_import_summary
     inputs = []
-    refused = _too_large([Path(n) for n in args.files if n != "-" and Path(n).is_file()], args.yes)
+    refused = _too_large([Path(n) for n in args.files if n != "-" and Path(n).is_file()], args.yes,
+                         _settings(args).import_confirm_bytes)
     if refused:
         print(f"error: {refused}", file=sys.stderr)
         return 2
@@ -88,9 +88,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
     from server.app import create_app
-    settings = Settings.from_env(db=args.db, store=args.store, base=args.base or default_base(args.host, args.port))
     store = _open(args)
-    settings = settings.for_store(store, explicit_base=bool(args.base))
+    settings = _settings(args, store)
     app = create_app(settings, store=store)
     print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/graphql", file=out)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
@@ -192,6 +191,14 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace, out: TextIO) -> int:
+    settings = _settings(args)
+    width = max(len(env) for env, _, _ in settings.describe())
+    for env, value, help in settings.describe():
+        out.write(f"{env:<{width}}  {value or '(unset)'}\n{'':<{width}}  {help}\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storygraph",
@@ -256,6 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("schema", "Print the GraphQL schema (SDL).", "storygraph schema > schema/schema.graphql")
     p.set_defaults(run=cmd_schema)
+
+    p = command("settings", "List every setting (environment variable), the value in force and what it does.",
+                "STORYGRAPH_SPARQL_TIMEOUT=10 storygraph settings")
+    _store_options(p)
+    p.set_defaults(run=cmd_settings)
     return parser
 
 
@@ -268,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print("nothing was imported; fix the input or use --skip-invalid to import the good items", file=sys.stderr)
         return 1
-    except StoreError as exc:
+    except (StoreError, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

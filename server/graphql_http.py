@@ -215,7 +215,7 @@ class GraphQLApp(GraphQL):
             if hit is not None:
                 return Response(hit[0], hit[1], media_type=media, headers={"X-Cache": "hit"})
         context = Context(reader=self.reader, request=request, network_view=self.network, search_index=self.search,
-                          import_token=self.settings.import_token if self.settings else None,
+                          import_token=self.settings.token if self.settings else None,
                           authorization=request.headers.get("authorization"), on_import=self.responses.clear)
         context._version = version
         self.executions += 1

@@ -1,9 +1,18 @@
-"""Settings shared by the command line and the app: store location, base IRI, address."""
+"""Every setting of the service, declared once with its environment variable, default and help.
+
+`Settings.from_env()` is the one place the environment is read; the command line and the app build
+one `Settings` and pass it down. `storygraph settings` prints the table below with the values in force.
+A secret (the import token) is held as starlette's `Secret`, which never prints its value.
+"""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Any
+
+from starlette.datastructures import Secret
 
 if TYPE_CHECKING:
     from graph.store import Store
@@ -13,68 +22,159 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def default_base(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
-    """IRIs dereference against the server's own address unless told otherwise."""
-    return os.environ.get("STORYGRAPH_BASE") or f"http://{host}:{port}/"
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: the Settings field it fills, its environment variable, how to read it, and what it does."""
+
+    field: str
+    env: str
+    cast: Callable[[str], Any]
+    help: str
+    secret: bool = False
 
 
-def stored_base(store: "Store") -> str | None:
-    """The base IRI a store was imported under, read off its meta graph's name."""
-    from graph.read import stored_version
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise ValueError(f"must be greater than 0, got {text}")
+    return value
 
-    iris, _ = stored_version(store)
-    return iris.base if iris else None
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError(f"must be greater than 0, got {text}")
+    return value
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "STORYGRAPH_DB", str, "directory of the embedded Oxigraph store (`--db`)"),
+    Setting("store", "STORYGRAPH_STORE", str,
+            "store backend, overrides the directory: oxigraph:DIR, memory:, or sparql:QUERY_URL (`--store`)"),
+    Setting("base", "STORYGRAPH_BASE", str,
+            "base IRI every entity and story IRI is minted under (`--base`); default: the server's own address"),
+    Setting("import_token", "STORYGRAPH_IMPORT_TOKEN", Secret,
+            "bearer token that enables the importDocument mutation; unset: imports over the API are off", secret=True),
+    Setting("sparql_timeout", "STORYGRAPH_SPARQL_TIMEOUT", _positive_float, "seconds a /sparql query may run"),
+    Setting("sparql_max_results", "STORYGRAPH_SPARQL_MAX_RESULTS", _positive_int,
+            "most solutions or triples a /sparql answer may hold; beyond it the answer is an error, never cut short"),
+    Setting("sparql_max_query_bytes", "STORYGRAPH_SPARQL_MAX_QUERY_BYTES", _positive_int,
+            "largest /sparql query text accepted, in bytes; checked before any parsing"),
+    Setting("sparql_max_depth", "STORYGRAPH_SPARQL_MAX_DEPTH", _positive_int,
+            "deepest nesting of ( { [ in a /sparql query (pyoxigraph's parser crashes at ~5,000)"),
+    Setting("sparql_max_operators", "STORYGRAPH_SPARQL_MAX_OPERATORS", _positive_int,
+            "most operators and UNION/OPTIONAL/MINUS in one /sparql query (pyoxigraph crashes at ~10,000)"),
+    Setting("sparql_service_allow", "STORYGRAPH_SPARQL_SERVICE_ALLOW", lambda text: tuple(text.split()),
+            "space-separated endpoint IRIs a /sparql SERVICE may call; unset: every SERVICE is refused"),
+    Setting("sparql_slots", "STORYGRAPH_SPARQL_SLOTS", _positive_int,
+            "/sparql queries run at once; on an on-disk store each is a worker process killed at the time limit"),
+    Setting("import_confirm_bytes", "STORYGRAPH_IMPORT_CONFIRM_BYTES", _positive_int,
+            "`storygraph import` of more input than this many bytes needs --yes (an import is held in memory)"),
+    Setting("sparql_update_url", "STORYGRAPH_SPARQL_UPDATE", str, "remote store: its SPARQL Update endpoint"),
+    Setting("sparql_store_url", "STORYGRAPH_SPARQL_STORE", str, "remote store: its Graph Store Protocol endpoint"),
+)
+
+
+class SettingError(ValueError):
+    """An environment variable whose value cannot be used; says which and what is expected."""
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    store_url: str
-    base: str
-    import_token: str | None = None
+    """The settings in force. Fields default to what an unset environment gives."""
 
-    def for_store(self, store: "Store", explicit_base: bool) -> "Settings":
+    store_url: str = DEFAULT_DB
+    base: str = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}/"
+    import_token: Secret | None = None
+    base_is_explicit: bool = False
+    sparql_timeout: float = 5.0
+    sparql_max_results: int = 10_000
+    sparql_max_query_bytes: int = 256 * 1024
+    sparql_max_depth: int = 100
+    sparql_max_operators: int = 2_000
+    sparql_service_allow: tuple[str, ...] = ()
+    sparql_slots: int = 4
+    import_confirm_bytes: int = 200 << 20
+    sparql_update_url: str | None = None
+    sparql_store_url: str | None = None
+
+    def __post_init__(self) -> None:
+        # Tests and callers may pass the token as plain text; it is held as a Secret either way.
+        if isinstance(self.import_token, str):
+            object.__setattr__(self, "import_token", Secret(self.import_token) if self.import_token else None)
+
+    @property
+    def token(self) -> str | None:
+        """The import token's value, for the one comparison that needs it."""
+        return str(self.import_token) if self.import_token is not None else None
+
+    def for_store(self, store: Store, explicit_base: bool = False) -> Settings:
         """Keep a store's own base IRI unless one was given, so IRIs stay stable across ports."""
-        if explicit_base or os.environ.get("STORYGRAPH_BASE"):
+        if explicit_base or self.base_is_explicit:
             return self
         found = stored_base(store)
         return replace(self, base=found) if found else self
 
     @classmethod
-    def from_env(cls, db: str | None = None, store: str | None = None, base: str | None = None) -> "Settings":
-        store_url = store or os.environ.get("STORYGRAPH_STORE") or (db or os.environ.get("STORYGRAPH_DB") or DEFAULT_DB)
-        return cls(store_url=store_url, base=base or default_base(),
-                   import_token=os.environ.get("STORYGRAPH_IMPORT_TOKEN") or None)
+    def from_env(cls, db: str | None = None, store: str | None = None, base: str | None = None,
+                 host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                 environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from command-line values (given first), then the environment, then the defaults."""
+        env = read_environment(os.environ if environ is None else environ)
+        store_url = store or env.get("store") or db or env.get("db") or DEFAULT_DB
+        chosen_base = base or env.get("base")
+        known = {f.name for f in fields(cls)}
+        extra = {k: v for k, v in env.items() if k in known and k not in ("base",)}
+        if store_url.startswith("sparql:"):
+            store_url = _with_endpoints(store_url, env.get("sparql_update_url"), env.get("sparql_store_url"))
+        return cls(store_url=store_url, base=chosen_base or f"http://{host}:{port}/",
+                   base_is_explicit=bool(chosen_base), **extra)
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(environment variable, value in force, help) for every setting; secrets shown as set/unset."""
+        rows = []
+        for setting in SETTINGS:
+            value: Any = self.store_url if setting.field in ("db", "store") else getattr(self, setting.field, None)
+            shown = ("(set)" if value else "(unset)") if setting.secret else (
+                "" if value is None else " ".join(value) if isinstance(value, tuple) else str(value))
+            rows.append((setting.env, shown, setting.help))
+        return rows
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
-    """One environment setting: its name, default and what it is for (the README lists them all)."""
+def _with_endpoints(store_url: str, update: str | None, graph_store: str | None) -> str:
+    """A sparql: store URL carrying the update and Graph Store endpoints the environment names."""
+    if not update and not graph_store:
+        return store_url
+    parts = urlsplit(store_url[len("sparql:"):])
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+              if not (k == "update" and update) and not (k == "store" and graph_store)]
+    params += [(k, v) for k, v in (("update", update), ("store", graph_store)) if v]
+    return "sparql:" + urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(params), ""))
 
-    name: str
-    default: str
-    help: str
 
-    def get(self) -> str:
-        return os.environ.get(self.name, self.default)
-
-    def integer(self) -> int:
+def read_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The declared settings that are set in `environ`, each read by its cast; a bad value is a SettingError."""
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        if raw is None or raw == "":
+            continue
         try:
-            return int(self.get())
-        except ValueError:
-            raise SystemExit(f"error: {self.name} must be a whole number, not {self.get()!r}") from None
+            values[setting.field] = setting.cast(raw)
+        except ValueError as exc:
+            raise SettingError(f"{setting.env}={raw if not setting.secret else '…'} cannot be used: {exc} "
+                               f"({setting.help})") from None
+    return values
 
 
-SPARQL_MAX_QUERY_BYTES = Setting("STORYGRAPH_SPARQL_MAX_QUERY_BYTES", "262144",
-                                 "largest SPARQL query text accepted, in bytes (checked before parsing)")
-SPARQL_MAX_DEPTH = Setting("STORYGRAPH_SPARQL_MAX_DEPTH", "100",
-                           "deepest nesting of ( { [ in a SPARQL query (pyoxigraph's parser crashes at ~5,000)")
-SPARQL_MAX_OPERATORS = Setting("STORYGRAPH_SPARQL_MAX_OPERATORS", "2000",
-                               "most operators and UNION/OPTIONAL/MINUS in one SPARQL query (crashes at ~10,000)")
-SPARQL_SERVICE_ALLOW = Setting("STORYGRAPH_SPARQL_SERVICE_ALLOW", "",
-                               "space-separated endpoint IRIs a SPARQL SERVICE may call; empty refuses every SERVICE")
-SPARQL_SLOTS = Setting("STORYGRAPH_SPARQL_SLOTS", "4",
-                       "SPARQL queries run at once (each a worker process on an on-disk store)")
-IMPORT_CONFIRM_BYTES = Setting("STORYGRAPH_IMPORT_CONFIRM_BYTES", str(200 << 20),
-                               "`storygraph import` of more input than this many bytes needs --yes")
-SETTINGS = (SPARQL_MAX_QUERY_BYTES, SPARQL_MAX_DEPTH, SPARQL_MAX_OPERATORS, SPARQL_SERVICE_ALLOW, SPARQL_SLOTS,
-            IMPORT_CONFIRM_BYTES)
+def default_base(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
+    """IRIs dereference against the server's own address unless told otherwise."""
+    return Settings.from_env(host=host, port=port).base
+
+
+def stored_base(store: Store) -> str | None:
+    """The base IRI a store was imported under, read off its meta graph's name."""
+    from graph.read import stored_version
+
+    iris, _ = stored_version(store)
+    return iris.base if iris else None

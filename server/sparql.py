@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import uuid
 from urllib.parse import parse_qs
@@ -21,7 +20,6 @@ from graph.export import CONTEXT_PATH
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits, timeout_error
 from graph.store import Store
-from server import settings as setting
 from server.sparql_guard import GuardLimits, QueryRefused, check_query
 from server.sparql_pool import GRACE, EngineCrashed, Job, QueryRunner
 
@@ -50,17 +48,8 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE_VERB.match(text, _PROLOGUE.match(text).end()))  # type: ignore[union-attr]
 
 
-def limits_from_env() -> QueryLimits:
-    """STORYGRAPH_SPARQL_TIMEOUT (seconds, default 5) and STORYGRAPH_SPARQL_MAX_RESULTS (default 10000)."""
-    return QueryLimits(timeout=float(os.environ.get("STORYGRAPH_SPARQL_TIMEOUT", "5")),
-                       max_results=int(os.environ.get("STORYGRAPH_SPARQL_MAX_RESULTS", "10000")))
-
-
-def guard_from_env() -> GuardLimits:
-    """The text limits and the SERVICE allow-list from their settings (server/settings.py)."""
-    return GuardLimits(max_bytes=setting.SPARQL_MAX_QUERY_BYTES.integer(), max_depth=setting.SPARQL_MAX_DEPTH.integer(),
-                       max_operators=setting.SPARQL_MAX_OPERATORS.integer(),
-                       service_allow=frozenset(setting.SPARQL_SERVICE_ALLOW.get().split()))
+# What an endpoint made without settings allows; the app passes the limits of its Settings.
+DEFAULT_LIMITS = QueryLimits(timeout=5.0, max_results=10_000)
 
 
 def result_format(accept: str, explicit: str | None = None) -> str:
@@ -82,10 +71,10 @@ class SparqlEndpoint:
     def __init__(self, store: Store, base: str, limits: QueryLimits | None = None, max_concurrent: int | None = None,
                  guard: GuardLimits | None = None) -> None:
         self.store = store
-        self.limits = limits or limits_from_env()
-        self.guard = guard or guard_from_env()
+        self.limits = limits or DEFAULT_LIMITS
+        self.guard = guard or GuardLimits()
         self.context = base + CONTEXT_PATH
-        self.runner = QueryRunner(store, max_concurrent or setting.SPARQL_SLOTS.integer())
+        self.runner = QueryRunner(store, max_concurrent or 4)
 
     def health(self) -> dict[str, int]:
         """Slots in use and in all, for /healthz."""

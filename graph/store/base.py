@@ -97,3 +97,9 @@ class Store(ABC):
 
     def close(self) -> None:
         """Release files, locks and connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

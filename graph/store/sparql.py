@@ -2,8 +2,8 @@
 
 URL: `sparql:QUERY_URL[?update=UPDATE_URL&store=STORE_URL]`. When QUERY_URL ends in /query (as
 Oxigraph's does) the update and store URLs default to /update and /store beside it; otherwise
-they default to QUERY_URL and no store URL. STORYGRAPH_SPARQL_UPDATE and STORYGRAPH_SPARQL_STORE
-override both. The engine must answer patterns outside GRAPH over the union of all graphs (as
+they default to QUERY_URL and no store URL (server/settings.py adds the parameters from
+STORYGRAPH_SPARQL_UPDATE and STORYGRAPH_SPARQL_STORE). The engine must answer patterns outside GRAPH over the union of all graphs (as
 `oxigraph serve --union-default-graph` does), like the embedded store; graph/read.py's own
 queries use explicit GRAPH patterns.
 
@@ -16,7 +16,6 @@ import completes it (imports are idempotent).
 """
 from __future__ import annotations
 
-import os
 from typing import BinaryIO
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -36,7 +35,7 @@ _RESULTS_OR_TRIPLES = "application/sparql-results+json, application/n-triples;q=
 
 
 def parse_location(location: str) -> tuple[str, str, str | None]:
-    """(query URL, update URL, store URL or None) from `QUERY_URL[?update=…&store=…]` and the environment."""
+    """(query URL, update URL, store URL or None) from `QUERY_URL[?update=…&store=…]`."""
     parts = urlsplit(location)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise StoreError(f"not a SPARQL endpoint URL: {location!r}; use sparql:http://host:port/query "
@@ -50,8 +49,8 @@ def parse_location(location: str) -> tuple[str, str, str | None]:
         update, store = f"{root}/update", f"{root}/store"
     else:
         update, store = query, None
-    update = os.environ.get("STORYGRAPH_SPARQL_UPDATE") or own.get("update") or update
-    store = os.environ.get("STORYGRAPH_SPARQL_STORE") or own.get("store") or store
+    update = own.get("update") or update
+    store = own.get("store") or store
     return query, update, store
 
 

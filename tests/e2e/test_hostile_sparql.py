@@ -120,15 +120,14 @@ def trap() -> Iterator[tuple[str, list[bytes]]]:
 
 
 @pytest.fixture
-def server(tmp_path: Path, live_server, monkeypatch) -> Iterator[tuple[str, Path, OxigraphStore]]:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("STORYGRAPH_SPARQL_TIMEOUT", str(TIMEOUT))
-    monkeypatch.setenv("STORYGRAPH_SPARQL_SLOTS", str(SLOTS))
+def server(tmp_path: Path, live_server) -> Iterator[tuple[str, Path, OxigraphStore]]:  # type: ignore[no-untyped-def]
     db = tmp_path / "db"
     store = OxigraphStore(db)
     # Enough stories that an N-Quads export (~10 MB) outlasts a client that reads 64 KB and leaves.
     corpus = generate.corpus(600, "jsonl")
     Importer(store, BASE).run([SourceInput("hostile.jsonl", corpus.encode())])
-    url = live_server(create_app(Settings(store_url=f"oxigraph:{db}", base=BASE), store=store))
+    url = live_server(create_app(Settings(store_url=f"oxigraph:{db}", base=BASE, sparql_timeout=TIMEOUT,
+                                             sparql_slots=SLOTS), store=store))
     yield url, db, store
     store.close()
 

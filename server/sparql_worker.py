@@ -46,7 +46,10 @@ def main() -> int:
                 store, generation = None, None  # re-open next time: the snapshot may be gone
         except Exception as exc:  # reported to the server, which logs it with a request id
             reply = ("crash", f"{type(exc).__name__}: {exc}")
-        replies.send(reply)
+        try:
+            replies.send(reply)
+        except OSError:  # the server gave up on this query and is killing this process
+            return 0
 
 
 if __name__ == "__main__":

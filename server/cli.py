@@ -230,20 +230,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     p.set_defaults(run=cmd_serve)
 
-    p = command("query", "Run one GraphQL query in-process and print the JSON response.",
+    p = command("query", "Run one GraphQL query in-process and print the JSON response. A store held by a running server is read read-only, as it is at that moment.",
                 "storygraph query '{ stories(first: 3) { edges { node { title date } } } }'")
     _store_options(p)
     p.add_argument("--variables", metavar="JSON", help="variables as a JSON object")
     p.add_argument("query", metavar="QUERY", help="the query text, or @file.graphql")
     p.set_defaults(run=cmd_query)
 
-    p = command("export", "Export the graph as RDF.", "storygraph export --format ttl -o graph.ttl")
+    p = command("export", "Export the graph as RDF. A store held by a running server is read read-only, as it is at that moment.", "storygraph export --format ttl -o graph.ttl")
     _store_options(p)
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="RDF format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(run=cmd_export)
 
-    p = command("stats", "Count stories, entities by type and triples.", "storygraph stats --db ./data")
+    p = command("stats", "Count stories, entities by type and triples. A store held by a running server is read read-only, as it is at that moment.", "storygraph stats --db ./data")
     _store_options(p)
     p.set_defaults(run=cmd_stats)
 

@@ -28,22 +28,30 @@ def main() -> int:
             job = requests.recv()
         except (EOFError, OSError):
             return 0
+        limits = QueryLimits(timeout=job["timeout"], max_results=job["max_results"])
         try:
-            if store is None or job["generation"] != generation:
-                if store is not None:
+            for attempt in (1, 2):
+                if store is None or job["generation"] != generation:
+                    if store is not None:
+                        store.close()
+                    store = OxigraphStore(job["path"], read_only=True)
+                    generation = job["generation"]
+                try:
+                    body, media_type = store.query_bytes(job["query"], job["format"], limits=limits,
+                                                         jsonld_context=job["context"])
+                    break
+                except StoreError as exc:
+                    # A read-only open is a snapshot; the server's own writes may compact files away
+                    # under it. Open a fresh one and try once more.
+                    if attempt == 2 or "store read failed" not in str(exc) or isinstance(exc, QueryLimitError):
+                        raise
                     store.close()
-                store = OxigraphStore(job["path"], read_only=True)
-                generation = job["generation"]
-            limits = QueryLimits(timeout=job["timeout"], max_results=job["max_results"])
-            body, media_type = store.query_bytes(job["query"], job["format"], limits=limits,
-                                                 jsonld_context=job["context"])
+                    store = None
             reply: tuple = ("ok", body, media_type)
         except QueryLimitError as exc:
             reply = ("limit", exc.limit, str(exc))
         except StoreError as exc:
             reply = ("error", str(exc))
-            if "store read failed" in str(exc):
-                store, generation = None, None  # re-open next time: the snapshot may be gone
         except Exception as exc:  # reported to the server, which logs it with a request id
             reply = ("crash", f"{type(exc).__name__}: {exc}")
         try:

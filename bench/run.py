@@ -34,6 +34,9 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("import", "fresh and unchanged import into an on-disk store", lambda n, d: ["bench.import_speed", "--stories", str(n)]),
     Benchmark("graphql", "explorer-style GraphQL queries, cache hit and miss, start-up",
               lambda n, d: ["bench.graphql_speed", "--stories", str(n), "--db", f"{d}/graphql-store"]),
+    Benchmark("http", "explorer queries over HTTP with wrk, 32 connections, cache hit and miss, beside "
+              "Strawberry's { hello } and oxigraph serve answering in SPARQL",
+              lambda n, d: ["bench.http_speed", "--stories", str(n), "--db", f"{d}/graphql-store"]),
     Benchmark("export", "N-Triples and other exports from an on-disk store", lambda n, d: ["bench.export_speed", "--stories", str(n)]),
 )
 

@@ -30,6 +30,7 @@ CONTEXT_FILE = ONTOLOGY / "context.jsonld"
 CONTEXT_PATH = "ontology/context.jsonld"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,9 @@ def _value(term: object, coerced: str | None, language: str | None) -> object:
             return literal.value
         return {"@value": literal.value, "@language": literal.language}
     datatype = literal.datatype.value
+    if datatype == RDF_JSON:
+        # Each value in the expanded form: a term coerced to @json would read a list of values as one JSON array.
+        return {"@value": json.loads(literal.value), "@type": "@json"}
     if datatype == XSD_STRING:
         return literal.value if coerced is None and language is None else {"@value": literal.value}
     if coerced == datatype:

@@ -31,21 +31,23 @@ def main() -> int:
         limits = QueryLimits(timeout=job["timeout"], max_results=job["max_results"])
         try:
             for attempt in (1, 2):
-                if store is None or job["generation"] != generation:
-                    if store is not None:
-                        store.close()
-                    store = OxigraphStore(job["path"], read_only=True)
-                    generation = job["generation"]
                 try:
+                    if store is None or job["generation"] != generation:
+                        if store is not None:
+                            store.close()
+                        store = None
+                        store = OxigraphStore(job["path"], read_only=True)
+                        generation = job["generation"]
                     body, media_type = store.query_bytes(job["query"], job["format"], limits=limits,
                                                          jsonld_context=job["context"])
                     break
                 except StoreError as exc:
                     # A read-only open is a snapshot; the server's own writes may compact files away
                     # under it. Open a fresh one and try once more.
-                    if attempt == 2 or "store read failed" not in str(exc) or isinstance(exc, QueryLimitError):
+                    if attempt == 2 or "invalid SPARQL" in str(exc) or isinstance(exc, QueryLimitError):
                         raise
-                    store.close()
+                    if store is not None:
+                        store.close()
                     store = None
             reply: tuple = ("ok", body, media_type)
         except QueryLimitError as exc:

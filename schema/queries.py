@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from graph.network import EntityQuery, StoryQuery
+from graph.network import EntityOrder, EntityQuery, StoryOrder, StoryQuery
 from graph.records import EntityKind
 from schema.context import Info
 from schema.limits import DEFAULT_GRAPH_EDGES, MAX_PAGE, check_range
@@ -30,10 +30,7 @@ class StoryFilter:
     to: dt.date | None = strawberry.field(default=None, description="Published on or before.")
 
 
-@strawberry.enum
-class StoryOrder(Enum):
-    NEWEST = "newest"
-    OLDEST = "oldest"
+strawberry.enum(StoryOrder)  # the network view's orders, exposed to GraphQL as they are
 
 
 @strawberry.input(description="Entities matching every given field.")
@@ -42,11 +39,7 @@ class EntityFilter:
     related_to: list[str] | None = strawberry.field(default=None, description="IRIs it must share stories with (all of them).")
 
 
-@strawberry.enum
-class EntityOrder(Enum):
-    NAME = "name"
-    STORY_COUNT = "stories"
-    CENTRALITY = "centrality"
+strawberry.enum(EntityOrder)
 
 
 @strawberry.enum(description="What search can return.")
@@ -81,7 +74,7 @@ def _entity_connection(info: Info, kind: EntityKind, first: int | None, after: s
     query = EntityQuery(kinds=frozenset({kind}), text=(filter.text or "") if filter else "",
                         related_to=tuple(filter.related_to or ()) if filter else ())
     network = info.context.network
-    iris = network.find_entities(query, order_by.value)
+    iris = network.find_entities(query, order_by)
     rows = [network.entity_row(i) for i in iris[offset:offset + size]]
     return connection([entity_from_row(r) for r in rows if r], offset, len(iris))
 
@@ -101,7 +94,7 @@ class Query:
     @strawberry.field(description="Stories, newest first unless ordered otherwise, filtered by text, entities and dates.")
     def stories(self, info: Info, first: int | None = 20, after: str | None = None,
                 filter: StoryFilter | None = None, order_by: StoryOrder = StoryOrder.NEWEST) -> Connection[Story]:
-        iris = info.context.network.find_stories(_story_query(info, filter), oldest_first=order_by is StoryOrder.OLDEST)
+        iris = info.context.network.find_stories(_story_query(info, filter), order_by)
         return story_connection(info, iris, first, after)
 
     @strawberry.field

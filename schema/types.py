@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 
 import strawberry
 
+from graph.network import Granularity
 from graph.read import EntityRow, MentionRow, StoryRow
 from graph.records import EntityKind
 from schema.context import Info
@@ -30,11 +31,7 @@ class EntityType(Enum):
     THEME = "theme"
 
 
-@strawberry.enum(description="Periods a timeline counts stories per.")
-class Granularity(Enum):
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
+strawberry.enum(Granularity, description="Periods a timeline counts stories per.")  # the network view's periods
 
 
 def kinds_of(types: list[EntityType] | None) -> list[EntityKind] | None:

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from ontology import DIRECTORY as ONTOLOGY
 from graph import rdf
+from graph.kept import Kept
 from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
@@ -249,24 +250,18 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
         _serialize(store, fmt, output, context)
         return
     name = fmt + (f"-{hashlib.sha1(context.encode()).hexdigest()[:12]}" if context else "")
-    kept = cache / f"{name}.{version}"
-    if kept.exists():
-        with open(kept, "rb") as source:
+    kept = Kept(cache, name)
+    found = kept.existing(version)
+    if found is not None:
+        with open(found, "rb") as source:
             shutil.copyfileobj(source, output, 1 << 20)
         return
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = cache / f".{name}.{version}.{os.getpid()}.{threading.get_ident()}.partial"
-    try:
-        with open(partial, "wb") as copy:
-            _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
-            copy.flush()
-            os.fsync(copy.fileno())  # the rename below must never publish a file whose data is not on disk
-        os.replace(partial, kept)
-    finally:
-        partial.unlink(missing_ok=True)
-    for stale in cache.glob(f"{name}.*"):
-        if stale != kept:
-            stale.unlink(missing_ok=True)
+    # Written to a partial file and renamed into place (Kept); a failure or a reader that went away
+    # removes the partial file and keeps nothing.
+    with kept.open(version) as copy:
+        _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
+        copy.flush()
+        os.fsync(copy.fileno())  # the rename must never publish a file whose data is not on disk
 
 
 class _Cancelled(Exception):

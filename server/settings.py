@@ -58,6 +58,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_timeout", "STORYGRAPH_SPARQL_TIMEOUT", _positive_float, "seconds a /sparql query may run"),
     Setting("sparql_max_results", "STORYGRAPH_SPARQL_MAX_RESULTS", _positive_int,
             "most solutions or triples a /sparql answer may hold; beyond it the answer is an error, never cut short"),
+    Setting("sparql_max_query_bytes", "STORYGRAPH_SPARQL_MAX_QUERY_BYTES", _positive_int,
+            "largest /sparql query text accepted, in bytes; checked before any parsing"),
+    Setting("sparql_max_depth", "STORYGRAPH_SPARQL_MAX_DEPTH", _positive_int,
+            "deepest nesting of ( { [ in a /sparql query (pyoxigraph's parser crashes at ~5,000)"),
+    Setting("sparql_max_operators", "STORYGRAPH_SPARQL_MAX_OPERATORS", _positive_int,
+            "most operators and UNION/OPTIONAL/MINUS in one /sparql query (pyoxigraph crashes at ~10,000)"),
+    Setting("sparql_service_allow", "STORYGRAPH_SPARQL_SERVICE_ALLOW", lambda text: tuple(text.split()),
+            "space-separated endpoint IRIs a /sparql SERVICE may call; unset: every SERVICE is refused"),
+    Setting("sparql_slots", "STORYGRAPH_SPARQL_SLOTS", _positive_int,
+            "/sparql queries run at once; on an on-disk store each is a worker process killed at the time limit"),
+    Setting("import_confirm_bytes", "STORYGRAPH_IMPORT_CONFIRM_BYTES", _positive_int,
+            "`storygraph import` of more input than this many bytes needs --yes (an import is held in memory)"),
     Setting("sparql_update_url", "STORYGRAPH_SPARQL_UPDATE", str, "remote store: its SPARQL Update endpoint"),
     Setting("sparql_store_url", "STORYGRAPH_SPARQL_STORE", str, "remote store: its Graph Store Protocol endpoint"),
     Setting("sparql_user", "STORYGRAPH_SPARQL_USER", str,
@@ -102,6 +114,12 @@ class Settings:
     base_is_explicit: bool = False
     sparql_timeout: float = 5.0
     sparql_max_results: int = 10_000
+    sparql_max_query_bytes: int = 256 * 1024
+    sparql_max_depth: int = 100
+    sparql_max_operators: int = 2_000
+    sparql_service_allow: tuple[str, ...] = ()
+    sparql_slots: int = 4
+    import_confirm_bytes: int = 200 << 20
     sparql_update_url: str | None = None
     sparql_store_url: str | None = None
     sparql_user: str | None = None
@@ -160,7 +178,8 @@ class Settings:
         rows = []
         for setting in SETTINGS:
             value: Any = self.store_url if setting.field in ("db", "store") else getattr(self, setting.field, None)
-            shown = ("(set)" if value else "(unset)") if setting.secret else ("" if value is None else str(value))
+            shown = ("(set)" if value else "(unset)") if setting.secret else (
+                "" if value is None else " ".join(value) if isinstance(value, tuple) else str(value))
             rows.append((setting.env, shown, setting.help))
         return rows
 

@@ -130,17 +130,18 @@ _PAGE = """\
 
   // Same URL parameters as the reference GraphiQL page, so shared links keep working.
   // Headers are deliberately not read from or written to the URL: they often carry tokens.
-  const params = new URLSearchParams(window.location.search);
+  // Links put them in the fragment (#query=…): as query parameters they would run the query instead.
+  const params = new URLSearchParams(window.location.hash.slice(1) || window.location.search);
   const initial = {{}};
   for (const key of ["query", "variables", "operationName"]) {{
     if (params.has(key)) initial[key] = params.get(key);
   }}
 
   function updateURL(key, value) {{
-    const next = new URLSearchParams(window.location.search);
+    const next = new URLSearchParams(window.location.hash.slice(1));
     if (value) next.set(key, value); else next.delete(key);
-    const search = next.toString();
-    history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+    const fragment = next.toString();
+    history.replaceState(null, "", window.location.pathname + (fragment ? "#" + fragment : ""));
   }}
 
   const fetcher = GraphiQL.createFetcher({{ url: new URL(endpoint, window.location.href).href }});
@@ -180,18 +181,41 @@ class _HTTPRequest(Protocol):
     def query_params(self) -> Mapping[str, str]: ...
 
 
+def _quality(accept: str) -> dict[str, float]:
+    """Each media range of an Accept header with its q value (the highest when repeated)."""
+    offered: dict[str, float] = {}
+    for part in accept.split(","):
+        kind, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if kind:
+            offered[kind.lower()] = max(q, offered.get(kind.lower(), 0.0))
+    return offered
+
+
 def wants_graphiql(request: _HTTPRequest) -> bool:
     """True when a GET should get the GraphiQL page rather than a GraphQL result.
 
-    A browser (Accept: text/html) always gets the page, so `?query=` links open in the editor the
-    way they do in reference GraphiQL; Strawberry's own check would execute them instead. Other
-    clients (`Accept: */*`, e.g. curl) get the page only when there is no query to execute.
+    Only a request that names text/html and prefers it to JSON (a browser navigating) and carries
+    no GraphQL parameters gets the page. Everything else is a GraphQL request: Apollo Client's
+    persisted-query GETs send `Accept: */*` with operationName/variables/extensions and no query,
+    and must get JSON, not HTML. GraphiQL links carry their query in the fragment (#query=…),
+    which the page reads, so they never reach the server as parameters.
     Works with a Starlette Request and with Strawberry's request adapter alike.
     """
     if request.method != "GET":
         return False
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept or ("query" not in request.query_params and "*/*" in accept)
+    if any(name in request.query_params for name in ("query", "extensions", "operationName", "variables")):
+        return False
+    offered = _quality(request.headers.get("accept", ""))
+    html_q = max(offered.get("text/html", 0.0), offered.get("application/xhtml+xml", 0.0))
+    json_q = max(offered.get(t, 0.0) for t in ("application/json", "application/graphql-response+json", "application/*", "*/*"))
+    return html_q > 0 and html_q >= json_q
 
 
 def graphiql_html(endpoint: str = "/graphql", static_url: str = "/static/graphiql") -> str:

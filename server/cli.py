@@ -6,11 +6,12 @@ import asyncio
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from graph.records import SourceError, StoreError
-from server.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, default_base
+from server.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, cors_origins, default_base
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
 INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
@@ -64,8 +65,10 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     settings = Settings.from_env(db=args.db, store=args.store, base=args.base or default_base(args.host, args.port))
     store = _open(args)
     settings = settings.for_store(store, explicit_base=bool(args.base))
+    if args.cors_origin:
+        settings = replace(settings, cors_origins=cors_origins(" ".join(args.cors_origin)))
     app = create_app(settings, store=store)
-    print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/graphql", file=out)
+    print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/ (explorer at /explore, GraphQL at /graphql)", file=out)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -192,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                   help="let pages on ORIGIN call the API from a browser (repeatable; default: $STORYGRAPH_CORS_ORIGINS, none)")
     p.set_defaults(run=cmd_serve)
 
     p = command("query", "Run one GraphQL query in-process and print the JSON response.",

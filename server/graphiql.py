@@ -118,10 +118,13 @@ _PAGE = """\
 <style>
   body {{ margin: 0; height: 100vh; overflow: hidden; }}
   #graphiql {{ height: 100vh; }}
+  .sg-explore {{ position: fixed; right: 12px; bottom: 10px; z-index: 10; font: 13px system-ui, sans-serif;
+    background: #fff; border: 1px solid #ccd; border-radius: 6px; padding: 4px 10px; }}
 </style>
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
+<a class="sg-explore" href="/explore">Relationship explorer</a>
 {scripts}
 <script>
 (function () {{
@@ -147,6 +150,14 @@ _PAGE = """\
   const fetcher = GraphiQL.createFetcher({{ url: new URL(endpoint, window.location.href).href }});
   const plugins = [];
   if (window.GraphiQLPluginExplorer) plugins.push(GraphiQLPluginExplorer.explorerPlugin());
+
+  // The explorer opens on the entity the current query is about (its first IRI), if any.
+  document.querySelector(".sg-explore").addEventListener("click", function (event) {{
+    const state = new URLSearchParams(window.location.hash.slice(1));
+    const text = (state.get("variables") || "") + " " + (state.get("query") || "");
+    const found = text.match(/"(https?:[^"\s]+)"/);
+    if (found) event.currentTarget.href = "/explore?focus=" + encodeURIComponent(found[1]);
+  }});
 
   const root = ReactDOM.createRoot(document.getElementById("graphiql"));
   root.render(React.createElement(GraphiQL, {{

@@ -25,11 +25,18 @@ def stored_base(store: "Store") -> str | None:
     return graph[: -len("graph/meta")] if graph and graph.endswith("graph/meta") else None
 
 
+def cors_origins(value: str) -> tuple[str, ...]:
+    """Origins from a comma- or space-separated list, e.g. "https://a.example, http://localhost:3000"; "*" allows any."""
+    return tuple(o.strip().rstrip("/") for o in value.replace(",", " ").split() if o.strip())
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     store_url: str
     base: str
     import_token: str | None = None
+    #: Origins whose pages may call the API from a browser (CORS); empty: none, the default.
+    cors_origins: tuple[str, ...] = ()
 
     def for_store(self, store: "Store", explicit_base: bool) -> "Settings":
         """Keep a store's own base IRI unless one was given, so IRIs stay stable across ports."""
@@ -42,4 +49,5 @@ class Settings:
     def from_env(cls, db: str | None = None, store: str | None = None, base: str | None = None) -> "Settings":
         store_url = store or os.environ.get("STORYGRAPH_STORE") or (db or os.environ.get("STORYGRAPH_DB") or DEFAULT_DB)
         return cls(store_url=store_url, base=base or default_base(),
-                   import_token=os.environ.get("STORYGRAPH_IMPORT_TOKEN") or None)
+                   import_token=os.environ.get("STORYGRAPH_IMPORT_TOKEN") or None,
+                   cors_origins=cors_origins(os.environ.get("STORYGRAPH_CORS_ORIGINS", "")))

@@ -92,11 +92,19 @@ export class GraphView {
     });
     this.cy.on("dbltap", "node", (event) => this.handlers.expand(event.target.id()));
     container.addEventListener("keydown", (event) => this.onKey(event));
+    // cytoscape caches where its container is on the page; anything above it changing height
+    // (status, banners, a wrapping toolbar) moves it without a scroll or resize event.
+    const moved = new ResizeObserver(() => this.cy.resize());
+    for (let above = container.parentElement; above && above !== document.body; above = above.parentElement) {
+      for (let sibling = above.previousElementSibling; sibling; sibling = sibling.previousElementSibling) moved.observe(sibling);
+    }
+    moved.observe(container);
   }
 
   /** Draws `model` ({nodes, edges} of plain objects) with the given classes; lays out what is new. */
   draw(model, { size, classes, select }) {
     const cy = this.cy;
+    cy.resize();
     const radius = sizes(model.nodes, size);
     const wanted = new Set([...model.nodes.map((n) => n.iri), ...model.edges.map((e) => e.id)]);
     const before = new Set(cy.nodes().map((n) => n.id()));

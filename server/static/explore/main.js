@@ -25,16 +25,15 @@ const state = () => urlState.current;
 
 const view = new GraphView($("graph"), {
   select: (id) => urlState.adjust({ select: id }),
-  open: (id) => {
-    urlState.adjust({ select: id });
-    panelReady.then(() => panel.focusHeading());
+  open: async (id) => {
+    await urlState.adjust({ select: id });
+    panel.focusHeading();
   },
   expand: (iri) => actions.expand(iri),
   hide: (iri) => actions.hide(iri),
   pin: (iri) => actions.pin(iri),
   announce: (text) => { announcer.textContent = text; },
 });
-let panelReady = Promise.resolve();
 
 const actions = {
   openStory: (iri) => urlState.adjust({ select: iri }),
@@ -211,8 +210,18 @@ function classesFor(current, built, paths) {
   return { off, faded, path, focus: new Set([current.focus]) };
 }
 
+/** Draws the view for a state; <body data-busy> is set while it is not drawn yet (tests and screen readers wait on it). */
 async function render(current) {
   const mine = ++renderCount;
+  document.body.dataset.busy = "true";
+  try {
+    await draw(current, mine);
+  } finally {
+    if (mine === renderCount) delete document.body.dataset.busy;
+  }
+}
+
+async function draw(current, mine) {
   journal.length = 0;
   document.getElementById(`size`).value = current.size;
   for (const box of legend.querySelectorAll("input")) {
@@ -248,15 +257,15 @@ async function render(current) {
   model = loaded.model;
   const classes = classesFor(current, model, loaded.paths);
   const selected = current.select && (model.nodes.has(current.select) || model.edges.has(current.select)) ? current.select : null;
-  view.draw({ nodes: [...model.nodes.values()], edges: [...model.edges.values()] },
-    { size: current.size, classes, select: selected });
+  // The timeline first: it takes its height from the graph, which then lays out in its final size.
   const storyDates = [...model.nodes.values()].filter((n) => n.type === "Story").map((n) => n.date);
   timeline.update(storyDates, current.since, current.until);
+  view.draw({ nodes: [...model.nodes.values()], edges: [...model.edges.values()] },
+    { size: current.size, classes, select: selected });
   const shown = [...model.nodes.values()].filter((n) => n.type !== "Story" && !classes.off.has(n.iri)).length;
   say(`${shown} entities${loaded.truncated ? " (some ties left out: expand a node to see more)" : ""}.`);
   document.title = `${loaded.focus.name || loaded.focus.title} · storygraph explorer`;
-  panelReady = showDetails(current, loaded, mine);
-  await panelReady;
+  await Promise.all([showDetails(current, loaded, mine), view.laidOut]);
 }
 
 async function showDetails(current, loaded, mine) {

@@ -48,7 +48,8 @@ export function serialize(state) {
 
 /**
  * Holds the current state and keeps the URL in step: `change` pushes a history entry (a step
- * back/forward can return to), `adjust` replaces the current one (selection, brushing).
+ * back/forward can return to), `adjust` replaces the current one (selection). Both return
+ * what `onChange` returns (the render's promise).
  */
 export class UrlState {
   constructor(onChange) {
@@ -63,12 +64,12 @@ export class UrlState {
   change(patch) {
     this.current = { ...this.current, ...patch };
     history.pushState(null, "", window.location.pathname + serialize(this.current));
-    this.onChange(this.current);
+    return this.onChange(this.current);
   }
 
   adjust(patch) {
     this.current = { ...this.current, ...patch };
     history.replaceState(null, "", window.location.pathname + serialize(this.current));
-    this.onChange(this.current);
+    return this.onChange(this.current);
   }
 }

@@ -61,10 +61,19 @@ export class Timeline {
     this.clear.hidden = !this.range;
   }
 
+  /** The month whose bar is nearest the pointer's x. */
   monthAt(clientX) {
-    const box = this.bars.getBoundingClientRect();
-    const index = Math.floor(((clientX - box.left) / box.width) * this.months.length);
-    return this.months[Math.min(Math.max(index, 0), this.months.length - 1)];
+    let best = null;
+    let distance = Infinity;
+    for (const bar of this.bars.children) {
+      const box = bar.getBoundingClientRect();
+      const d = clientX < box.left ? box.left - clientX : clientX > box.right ? clientX - box.right : 0;
+      if (d < distance) {
+        best = bar.dataset.month;
+        distance = d;
+      }
+    }
+    return best;
   }
 
   startBrush(event) {

@@ -48,7 +48,7 @@ const STYLE = [
       width: "data(width)",
       "line-color": "#aab0ba",
       "curve-style": "haystack",
-      opacity: 0.8,
+      opacity: 0.65,
     },
   },
   { selector: "edge[kind = 'MENTIONS']", style: { "line-style": "dashed", "line-color": "#c7cbd2", width: 1 } },
@@ -106,6 +106,7 @@ export class GraphView {
     const cy = this.cy;
     cy.resize();
     const radius = sizes(model.nodes, size);
+    const heaviest = Math.max(1, ...model.edges.filter((e) => e.kind !== "MENTIONS").map((e) => e.weight));
     const wanted = new Set([...model.nodes.map((n) => n.iri), ...model.edges.map((e) => e.id)]);
     const before = new Set(cy.nodes().map((n) => n.id()));
     cy.batch(() => {
@@ -119,7 +120,8 @@ export class GraphView {
       for (const edge of model.edges) {
         const data = {
           id: edge.id, source: edge.source, target: edge.target, kind: edge.kind, weight: edge.weight,
-          width: edge.kind === "MENTIONS" ? 1 : Math.min(1 + 2 * Math.log2(edge.weight + 1), 12),
+          // Relative to the heaviest tie on screen, so a hub's hundreds of shared stories stay legible.
+          width: edge.kind === "MENTIONS" ? 1 : 1 + 7 * Math.sqrt(edge.weight / heaviest),
           label: edge.kind === "MENTIONS" ? "mentions" : `${edge.weight} shared ${edge.weight === 1 ? "story" : "stories"}`,
         };
         const existing = cy.getElementById(edge.id);

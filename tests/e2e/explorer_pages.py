@@ -16,7 +16,7 @@ class LocalOnlyPage:
     def __init__(self, browser: Any, base_url: str, width: int = 1280, height: int = 800) -> None:
         self.base_url = base_url
         self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
-        self.context.set_default_timeout(15_000)
+        self.context.set_default_timeout(30_000)
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._only_local)
@@ -42,7 +42,7 @@ class LocalOnlyPage:
         """Waits until the explorer has drawn the current state (no render in flight)."""
         from playwright.sync_api import expect
 
-        expect(self.page.locator("body")).not_to_have_attribute("data-busy", "true")
+        expect(self.page.locator("body")).not_to_have_attribute("data-busy", "true", timeout=30_000)
 
     def nodes(self, *, visible_only: bool = True) -> dict[str, dict[str, Any]]:
         """Nodes in the view by label: type, classes, visibility and where they are on the page."""

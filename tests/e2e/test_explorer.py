@@ -36,7 +36,11 @@ def seeded_app(**settings: object):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def base_url(module_live_server) -> str:  # type: ignore[no-untyped-def]
-    return module_live_server(seeded_app())
+    url = module_live_server(seeded_app())
+    # Build the network view and its PageRank before the first page waits on them.
+    warm = httpx.post(url + "/graphql", timeout=120, json={"query": "{ central(first: 1) { iri } }"})
+    assert warm.status_code == 200, warm.text
+    return url
 
 
 @pytest.fixture
@@ -315,3 +319,38 @@ def test_an_import_while_open_is_noticed_and_offered_as_a_refresh(browser, live_
         explorer.screenshot(request.node.name)
         explorer.close()
     assert explorer.outside == [] and explorer.errors == []
+
+
+def test_copy_puts_the_views_graphql_on_the_clipboard(explorer) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    explorer.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=explorer.base_url)
+    page = explorer.open(focus=PAUSINI)
+    page.get_by_role("button", name="Copy the GraphQL query of this view").click()
+    expect(page.locator("#status")).to_have_text("Copied the GraphQL query of this view to the clipboard.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "neighbourhood(iri: $iri, limit: $limit, includeStories: true)" in copied
+    assert PAUSINI in copied
+
+
+def test_size_follows_story_count_or_centrality(explorer) -> None:  # type: ignore[no-untyped-def]
+    page = explorer.open(focus=MACLI)
+    size = "(label) => window.storygraphExplorer.view.cy.nodes().filter(n => n.data('label') === label)[0].data('size')"
+    by_stories = {label: page.evaluate(size, label) for label in ("Laura Pausini", "Child labour")}
+    page.locator("#size").select_option("centrality")
+    explorer.settled()
+    by_centrality = {label: page.evaluate(size, label) for label in ("Laura Pausini", "Child labour")}
+    assert state(page)["size"] == ["centrality"]
+    assert by_centrality != by_stories
+    assert by_stories["Child labour"] > by_stories["Laura Pausini"]
+
+
+def test_hidden_nodes_can_be_shown_again(explorer) -> None:  # type: ignore[no-untyped-def]
+    page = explorer.open(focus=PAUSINI)
+    explorer.click_node(MACLI_NAME)
+    page.get_by_role("button", name="Hide").click()
+    explorer.settled()
+    assert MACLI_NAME not in explorer.nodes()
+    page.get_by_role("button", name="Show 1 hidden").click()
+    explorer.settled()
+    assert MACLI_NAME in explorer.nodes()

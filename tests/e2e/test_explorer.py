@@ -354,3 +354,14 @@ def test_hidden_nodes_can_be_shown_again(explorer) -> None:  # type: ignore[no-u
     page.get_by_role("button", name="Show 1 hidden").click()
     explorer.settled()
     assert MACLI_NAME in explorer.nodes()
+
+
+def test_a_story_in_focus_shows_what_it_links_to(explorer) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    title = "Laura Pausini: Education and music empowers children"
+    page = explorer.open(focus=BASE + "story/2021-03-10-laura-pausini-education-and-music-empowers-children")
+    drawn = explorer.nodes()
+    assert drawn[title]["type"] == "Story"
+    assert {"Laura Pausini", MACLI_NAME} < set(drawn)
+    expect(page.locator("#panel h2")).to_have_text(title)

@@ -66,7 +66,11 @@ const actions = {
     pathEnds.to = iri;
     choosePath();
   },
-  clearPath: () => urlState.change({ pathFrom: null, pathTo: null, select: null }),
+  clearPath() {
+    pathEnds.from = pathEnds.to = null;
+    pathInputs.from.value = pathInputs.to.value = "";
+    urlState.change({ pathFrom: null, pathTo: null, select: null });
+  },
   async copyQuery() {
     const text = queryText();
     if (await copy(text)) say("Copied the GraphQL query of this view to the clipboard.");
@@ -191,7 +195,7 @@ function classesFor(current, built, paths) {
   }
   for (const node of built.nodes.values()) {
     if (node.type === "Story") {
-      if (!current.stories || !inRange(node.date)) off.add(node.iri);
+      if ((!current.stories && node.iri !== current.focus) || !inRange(node.date)) off.add(node.iri);
     } else {
       if (current.hideType.includes(node.type)) off.add(node.iri);
       const stories = (storiesOf.get(node.iri) || []).filter(Boolean);
@@ -255,6 +259,13 @@ async function draw(current, mine) {
     return;
   }
   model = loaded.model;
+  if (current.pathFrom && current.pathTo) {
+    // A shared or reloaded URL: show which path is drawn.
+    Object.assign(pathEnds, { from: current.pathFrom, to: current.pathTo });
+    pathInputs.from.value = model.nodes.get(current.pathFrom)?.label || current.pathFrom;
+    pathInputs.to.value = model.nodes.get(current.pathTo)?.label || current.pathTo;
+    $("path-form").hidden = false;
+  }
   const classes = classesFor(current, model, loaded.paths);
   const selected = current.select && (model.nodes.has(current.select) || model.edges.has(current.select)) ? current.select : null;
   // The timeline first: it takes its height from the graph, which then lays out in its final size.

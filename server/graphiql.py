@@ -155,7 +155,7 @@ _PAGE = """\
   document.querySelector(".sg-explore").addEventListener("click", function (event) {{
     const state = new URLSearchParams(window.location.hash.slice(1));
     const text = (state.get("variables") || "") + " " + (state.get("query") || "");
-    const found = text.match(/"(https?:[^"\s]+)"/);
+    const found = text.match(/"(https?:[^"\\s]+)"/);
     if (found) event.currentTarget.href = "/explore?focus=" + encodeURIComponent(found[1]);
   }});
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
+from server.negotiation import parse_accept
+
 #: Where the vendored files live on disk; the app mounts the parent at /static.
 STATIC_DIR = Path(__file__).parent / "static"
 GRAPHIQL_DIR = STATIC_DIR / "graphiql"
@@ -192,23 +194,6 @@ class _HTTPRequest(Protocol):
     def query_params(self) -> Mapping[str, str]: ...
 
 
-def _quality(accept: str) -> dict[str, float]:
-    """Each media range of an Accept header with its q value (the highest when repeated)."""
-    offered: dict[str, float] = {}
-    for part in accept.split(","):
-        kind, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        if kind:
-            offered[kind.lower()] = max(q, offered.get(kind.lower(), 0.0))
-    return offered
-
-
 def wants_graphiql(request: _HTTPRequest) -> bool:
     """True when a GET should get the GraphiQL page rather than a GraphQL result.
 
@@ -223,7 +208,7 @@ def wants_graphiql(request: _HTTPRequest) -> bool:
         return False
     if any(name in request.query_params for name in ("query", "extensions", "operationName", "variables")):
         return False
-    offered = _quality(request.headers.get("accept", ""))
+    offered = {r.media: r.q for r in reversed(parse_accept(request.headers.get("accept")))}
     html_q = max(offered.get("text/html", 0.0), offered.get("application/xhtml+xml", 0.0))
     json_q = max(offered.get(t, 0.0) for t in ("application/json", "application/graphql-response+json", "application/*", "*/*"))
     return html_q > 0 and html_q >= json_q

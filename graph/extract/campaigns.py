@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph.extract.chunks import Chunk, GENERIC, STOPWORDS, headed_spans, is_all_caps
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
@@ -24,6 +28,12 @@ def find_hashtags(text: str, field: Field) -> list[Span]:
     """"#EndChildLabour2025": in this news a hashtag is a campaign's name."""
     return [Span(EntityKind.CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group(), source="hashtag")
             for m in _HASHTAG.finditer(text)] if "#" in text else []
+
+
+def hashtags(doc: Doc) -> None:
+    """Pass "hashtags": every hashtag is a campaign candidate."""
+    for field, text in doc.texts.items():
+        doc.candidates.extend(find_hashtags(text, field))
 
 
 def _is_observance_ok(words: list[str]) -> bool:

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph.records import Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 # Capitals of Latin-1 and of Latin Extended-A/B and Vietnamese ("İŞKUR", "Łódź", "Đà Nẵng"); the extended
 # blocks interleave capitals and small letters, so their capitals are listed one by one.
@@ -126,6 +130,12 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
         for group, words in _layout(match.group()):
             chunks.append(Chunk(field, tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group), words))
     return chunks
+
+
+def find_runs(doc: Doc) -> None:
+    """Pass "chunks": the capitalized runs of the title, then of the summary."""
+    for field, text in doc.texts.items():
+        doc.chunks.extend(find_chunks(text, field))
 
 
 def _trim_connectors(tokens: list) -> list:

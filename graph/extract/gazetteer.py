@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Entry, Knowledge
 from graph.extract.spans import GAZETTEER, PATTERN, Span
 from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 # Which reading of an ambiguous label wins ("Georgia" the country over the US state).
 ENTRY, COUNTRY, DEMONYM, SUBDIVISION = 0, 1, 2, 3
@@ -144,3 +148,10 @@ class Gazetteer:
         priority = PATTERN if target.source == SUBDIVISION else GAZETTEER
         return Span(target.kind, field, start, end, priority, "gazetteer", _CONFIDENCE[target.source], target.name,
                     target.key, themes=target.themes, source=source, country=target.country)
+
+
+def known_names(doc: Doc) -> None:
+    """Pass "known-names": the label hits whose case fits become candidates."""
+    gazetteer = doc.resources.gazetteer
+    for field, text in doc.texts.items():
+        doc.candidates.extend(gazetteer.find(text, doc.name_hits.get(field, ()), field))

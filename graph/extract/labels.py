@@ -1,9 +1,14 @@
 """One Aho-Corasick pass per field over every known label: gazetteer names and theme labels together."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ahocorasick
 
 from graph.extract.gazetteer import Target
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 GazetteerHit = tuple[int, int, tuple[Target, ...]]  # start, end, the readings of the label
 ThemeHit = tuple[int, int, str]  # start, end, theme id
@@ -36,3 +41,10 @@ class LabelScanner:
             if theme_id is not None:
                 themes.append((start, end, theme_id))
         return names, themes
+
+
+def scan_labels(doc: Doc) -> None:
+    """Pass "labels": every gazetteer and theme label in each field, found in one automaton walk."""
+    scanner = doc.resources.labels
+    for field, folded in doc.folded.items():
+        doc.name_hits[field], doc.theme_hits[field] = scanner.scan(folded)

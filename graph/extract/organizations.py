@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph.extract.chunks import UPPER, Chunk, STOPWORDS, headed_spans, is_all_caps, is_capitalized
 from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES
 from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 HEADS = frozenset("""
 ministry organization organisation organizations organisations union unions federation federations agency bank fund
@@ -185,3 +189,8 @@ def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], folded: d
             claims.add(span)
             found.append(span)
     return found
+
+
+def listed(doc: Doc) -> None:
+    """Pass "listed-organizations": unclaimed names after "companies such as" are accepted as organizations."""
+    doc.accept(listed_organizations(doc.chunks, doc.texts, doc.folded, doc.claims))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from graph.extract.chunks import NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold, whole_words
-from graph.extract.spans import GUESS, PATTERN, Claims, Span
+from graph.extract.spans import GUESS, PATTERN, Claims, Span, arbitrate
 from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 HONORIFICS = frozenset("""
 mr mrs ms miss mx dr prof professor sir dame madam madame mme lord lady sheikh sheikha hon honourable honorable
@@ -214,3 +218,25 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
             claims.add(span)
             found.append(span)
     return found
+
+
+def find_people(doc: Doc) -> None:
+    """Pass "people": cued names in what the other names left unclaimed, arbitrated among themselves."""
+    from graph.extract.arbitration import trim
+
+    found = doc.resources.people.find(doc.chunks, doc.texts, doc.claims)
+    doc.accept(arbitrate(found, doc.claims, doc.texts, trim))
+
+
+def repeat_people(doc: Doc) -> None:
+    """Pass "people-repeats": later mentions of the people found, by full name, surname or first name."""
+    people = [s for s in doc.accepted if s.kind is EntityKind.PERSON and s.method == "rule" and s.source != "repeat"]
+    if not people:
+        return
+    # propagate() renames short forms in place ("Houngbo" -> "Gilbert Houngbo"): write them back
+    at = {id(s): i for i, s in enumerate(doc.accepted)}
+    positions = [at[id(s)] for s in people]
+    found = propagate(people, doc.texts, doc.folded, doc.claims, doc.resources.vocabulary)
+    for i, span in zip(positions, people):
+        doc.accepted[i] = span
+    doc.accept(found)

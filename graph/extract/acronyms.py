@@ -1,0 +1,37 @@
+"""Capital-letter words no gazetteer knows ("UNRWA"): in this news, nearly always organizations."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.chunks import is_all_caps
+from graph.extract.spans import GUESS, Span
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def unknown_acronyms(doc: Doc) -> None:
+    """Pass "acronyms": unclaimed all-capital words become organizations (or what the story taught them to be)."""
+    found = []
+    non_entities, claims, taught = doc.resources.non_entities, doc.claims, doc.taught
+    for chunk in doc.chunks:
+        caps = [t for t in chunk.tokens if is_all_caps(t.bare)]
+        for token in caps:
+            word = token.bare
+            if len(caps) > 1 and len(chunk.tokens) == len(caps):
+                continue  # "JONA OAK": a name in capitals, not two acronyms
+            if (word in non_entities or len(word) > 8 or _ROMAN.match(word) or "." in word
+                    or not word.replace("-", "").replace("&", "").isalnum()):
+                continue
+            end = token.start + len(word)
+            if claims.covered(chunk.field, token.start, end):
+                continue
+            kind, name = taught.get(word, (EntityKind.ORGANIZATION, word))
+            span = Span(kind, chunk.field, token.start, end, GUESS, "rule", 0.5, name, source="acronym")
+            claims.add(span)
+            found.append(span)
+    doc.accept(found)

@@ -1,0 +1,49 @@
+"""The automata and word lists built once from a Knowledge and shared by every pass and Extractor over it."""
+from __future__ import annotations
+
+import re
+
+from graph.extract import campaigns, organizations, places
+from graph.extract.chunks import GENERIC, MONTHS, STOPWORDS, WEEKDAYS
+from graph.extract.folding import fold
+from graph.extract.gazetteer import Gazetteer
+from graph.extract.knowledge import Knowledge
+from graph.extract.labels import LabelScanner
+from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES, PeopleFinder
+from graph.extract.themes import theme_table
+from graph.records import EntityKind
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+class Resources:
+    """Gazetteer, label automaton, the vocabulary of words that name something else, the people finder."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.gazetteer = Gazetteer(knowledge)
+        self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes))
+        words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | HONORIFICS | ROLES | OCCUPATIONS
+        words |= organizations.HEADS | campaigns.HEADS | places.HEADS | GENERIC
+        for entry in knowledge.entries:
+            if entry.kind is not EntityKind.PERSON:
+                for label in entry.labels:
+                    words.update(_WORD.findall(fold(label)))
+                words.update(fold(d) for d in entry.demonyms)
+        for theme in knowledge.themes:
+            for label in theme.labels:
+                words.update(_WORD.findall(fold(label)))
+        self.vocabulary = frozenset(words)
+        self.non_entities = frozenset(knowledge.non_entities)
+        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms)
+
+
+_BUILT: dict[int, Resources] = {}
+
+
+def resources(knowledge: Knowledge) -> Resources:
+    """The Resources of `knowledge`, built on first use (Knowledge is immutable and cached per directory)."""
+    built = _BUILT.get(id(knowledge))
+    if built is None or built.knowledge is not knowledge:
+        built = _BUILT[id(knowledge)] = Resources(knowledge)
+    return built

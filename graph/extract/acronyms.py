@@ -18,13 +18,14 @@ def unknown_acronyms(doc: Doc) -> None:
     """Pass "acronyms": unclaimed all-capital words become organizations (or what the story taught them to be)."""
     found = []
     non_entities, claims, taught = doc.resources.non_entities, doc.claims, doc.taught
+    post_nominals = doc.resources.post_nominals  # "Jane Doe, MP,": not an organization
     for chunk in doc.chunks:
         caps = [t for t in chunk.tokens if is_all_caps(t.bare)]
         for token in caps:
             word = token.bare
             if len(caps) > 1 and len(chunk.tokens) == len(caps):
                 continue  # "JONA OAK": a name in capitals, not two acronyms
-            if (word in non_entities or len(word) > 8 or _ROMAN.match(word) or "." in word
+            if (word in non_entities or word in post_nominals or len(word) > 8 or _ROMAN.match(word) or "." in word
                     or not word.replace("-", "").replace("&", "").isalnum()):
                 continue
             end = token.start + len(word)

@@ -29,6 +29,6 @@ def name_forms(doc: Doc) -> None:
         text = doc.texts[chunk.field]
         headed = has_head(chunk, HEADS)  # most runs are names of people or places: no head noun
         if headed:
-            doc.candidates.extend(organizations.find_organizations(chunk, text))
+            doc.candidates.extend(organizations.find_organizations(chunk, text, doc.resources.not_before_of))
         doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
         doc.candidates.extend(places.find_places(chunk, text, headed))

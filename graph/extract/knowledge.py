@@ -1,6 +1,7 @@
 """What the extractor knows, loaded once per ontology directory: gazetteer entries, countries, themes."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -72,6 +73,11 @@ class Knowledge:
     subdivisions: tuple[Subdivision, ...]
     themes: tuple[Theme, ...]
     non_entities: frozenset[str]
+    words: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # roles*.ttl: class -> labels
+
+    def cue_words(self, cls: str) -> frozenset[str]:
+        """The lower-cased labels of one class of roles*.ttl ("Honorific", "Title", "Occupation", "Portfolio")."""
+        return frozenset(w.lower() for w in self.words.get(cls, ()))
 
     @functools.cached_property
     def by_key(self) -> dict[str, Entry]:
@@ -174,6 +180,26 @@ def _load_gazetteer(paths: list[Path], theme_ids: dict[str, str]) -> tuple[list[
     return entries, non_entities, country_extras
 
 
+# The word classes of roles*.ttl the extractor reads (see the comment at the top of ontology/roles.ttl).
+WORD_CLASSES = ("Honorific", "Title", "Occupation", "Portfolio", "PostNominal")
+
+
+def _load_words(paths: list[Path]) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {c: set() for c in WORD_CLASSES}
+    for props in _triples(paths).values():
+        for type_ in props.get(RDF_TYPE, []):
+            if type_.value.startswith(SG) and type_.value[len(SG):] in words:
+                words[type_.value[len(SG):]].update(_labels(props, "prefLabel", "altLabel", "hiddenLabel"))
+    return {c: frozenset(w) for c, w in words.items()}
+
+
+def _role_files(root: Path) -> list[Path]:
+    # a directory without its own roles*.ttl (a user's gazetteer folder) uses the shipped ones
+    from ontology import DIRECTORY
+
+    return sorted(root.glob("roles*.ttl")) or sorted(Path(DIRECTORY).glob("roles*.ttl"))
+
+
 @functools.lru_cache(maxsize=8)
 def _load(directory: str, stamp: tuple[float, ...]) -> Knowledge:
     root = Path(directory)
@@ -187,7 +213,8 @@ def _load(directory: str, stamp: tuple[float, ...]) -> Knowledge:
                                tuple(dict.fromkeys(_country_labels(country) + labels)), tuple(demonyms),
                                country=country.alpha_2))
     subdivisions = tuple(Subdivision(s.name, s.code, s.country_code) for s in pycountry.subdivisions)
-    return Knowledge(tuple(entries + countries), subdivisions, themes, frozenset(non_entities))
+    return Knowledge(tuple(entries + countries), subdivisions, themes, frozenset(non_entities),
+                     _load_words(_role_files(root)))
 
 
 def load(directory: Path | None = None) -> Knowledge:

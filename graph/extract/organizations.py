@@ -5,7 +5,6 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import UPPER, Chunk, STOPWORDS, headed_spans, is_all_caps, is_capitalized
-from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES
 from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
@@ -29,8 +28,6 @@ association society academy college school court board bureau government embassy
 organization organisation agency fund foundation network alliance coalition trust committee authority service
 sindicato syndicat sindacato federación confederación federação confederação
 """.split())
-# "Director of the ... Department" is a person's title, not part of the department's name.
-_NOT_BEFORE_OF = ROLES | HONORIFICS | OCCUPATIONS | HEADS
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
                        r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers)\s+(?:such as|including|like)\s+$")
@@ -44,10 +41,11 @@ _NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on)\s+(?:the\s+)?)$")
 _PORTFOLIO = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)*,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 
 
-def find_organizations(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
-    """Name-shaped organization spans of one chunk (arbitration settles overlaps with known names)."""
+def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], headed: bool = True) -> list[Span]:
+    """Name-shaped organization spans of one chunk (arbitration settles overlaps with known names); a lone 'of'
+    after a word of `not_before_of` ("Director of ...") does not join two names."""
     spans = []
-    for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross_of=_NOT_BEFORE_OF) if headed else ()):
+    for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross_of=not_before_of) if headed else ()):
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))

@@ -3,41 +3,54 @@ around them; later surname- or first-name-only mentions; roles and affiliations 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold, whole_words
+from graph.extract.knowledge import Knowledge
 from graph.extract.spans import GUESS, PATTERN, Claims, Span, arbitrate
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HONORIFICS = frozenset("""
-mr mrs ms miss mx dr prof professor sir dame madam madame mme lord lady sheikh sheikha hon honourable honorable
-excellency rev reverend father sister imam rabbi h.e
-""".split())
-# Job titles: they carry the person's role in an organization ("ILO Director-General Guy Ryder").
-ROLES = frozenset("""
-director-general secretary-general deputy director assistant executive chief senior regional country general head
-minister president vice-president vice chair chairperson chairman chairwoman economist specialist officer coordinator
-manager adviser advisor representative ambassador spokesperson spokesman spokeswoman ceo founder co-founder expert
-researcher professor envoy commissioner governor mayor secretary administrator technical special high lead principal
-statistician analyst rapporteur goodwill prime deputy-director treasurer dean editor correspondent chargé
-chancellor premier senator congressman congresswoman king queen prince princess emir
-""".split())
-# What people are or do: a cue that a name follows or is explained ("actor Sophia Loren", "Batoul, Syrian refugee").
-OCCUPATIONS = frozenset("""
-musician musicians actor actress singer songwriter composer artist writer author poet filmmaker photographer athlete
-footballer player activist advocate farmer worker employee entrepreneur owner teacher student nurse doctor refugee
-migrant journalist scientist apprentice trainee seamstress tailor driver fisherman fisher mother father mechanic
-engineer carpenter electrician weaver vendor trader miner labourer laborer colleague chef cook designer rapper dj
-comedian presenter host official unionist leader champion winner graduate mentor volunteer trainer beneficiary
-survivor girl boy woman man widow grandmother daughter son wife husband resident inspector judge jurist pioneer
-businesswoman businessman homeworker baker potter caregiver cleaner guard rider courier midwife porter
-seafarer welder plumber hairdresser herder economist
-""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The words around a name that say a person is meant (ontology/roles*.ttl), lower-cased; `post_nominals`
+    keep their case ("MP", "Jr")."""
+
+    honorifics: frozenset[str]
+    titles: frozenset[str]  # positions held: kept as the person's role ("ILO Director-General Guy Ryder")
+    occupations: frozenset[str]  # what people are or do: "actor Sophia Loren", "Batoul, Syrian refugee"
+    portfolios: frozenset[str]  # a title's field: "Minister for Labour Jane Doe", "Finance Minister Jane Doe"
+    post_nominals: frozenset[str]
+
+    @classmethod
+    def of(cls, knowledge: Knowledge) -> Cues:
+        return cls(knowledge.cue_words("Honorific"), knowledge.cue_words("Title"), knowledge.cue_words("Occupation"),
+                   knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())))
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.honorifics | self.titles | self.occupations
+
+
+# Between a title and its portfolio, or a title and the organization it is held in: "Minister of", "Secretary for".
+_LEAD_GLUE = frozenset("of for on and & the at".split())
+
+
+@dataclass(slots=True)
+class _Lead:
+    """A title read so far that the next name in the run holds: "Minister for Labour" ... "Jane Doe"."""
+
+    start: int
+    end: int
+    affiliation: str | None = None
+
+
 _VERBS = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|explains|explained|urges|urged|notes|"
           "noted|adds|added|stresses|stressed|told|tells|believes|describes|described|wrote|writes|speaks|spoke|"
           "highlights|highlighted|warns|warned|recalls|recalled|continues|continued|receives|received|found|works|"
@@ -78,9 +91,13 @@ def _shaped(text: str) -> bool:
 class PeopleFinder:
     """Finds people in chunks not already claimed by organizations, places or campaigns."""
 
-    def __init__(self, vocabulary: frozenset[str], acronyms: frozenset[str]) -> None:
+    def __init__(self, vocabulary: frozenset[str], acronyms: frozenset[str], cues: Cues) -> None:
         self.vocabulary = vocabulary
         self.acronyms = acronyms
+        self.cues = cues
+        self.cue_words = cues.all
+        self.lead_words = cues.titles | cues.portfolios
+        self.before_cues = cues.occupations | cues.titles
 
     def find(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims) -> list[Span]:
         spans = []
@@ -89,12 +106,16 @@ class PeopleFinder:
         return spans
 
     def _chunk(self, chunk: Chunk, text: str, claims: Claims) -> list[Span]:
-        # Segments: runs of unclaimed words between connectors and claimed names.
-        segments: list[list[Token]] = [[]]
-        claimed_before: list[Span | None] = [None]
+        # Segments: runs of unclaimed words between connectors and claimed names. A title read in one segment
+        # ("Minister", "Secretary-General") carries over connectors, its portfolio and the organization it is
+        # held in to the name that follows ("Minister for Labour and Social Security Jane Doe").
         field, chunk_start, chunk_end = chunk.field, chunk.tokens[0].start, chunk.tokens[-1].end
         # the few claims that reach into this chunk, in claim order, so each token tests only those
         inside = [s for s in claims.spans if s.field is field and s.start < chunk_end and chunk_start < s.end]
+        spans: list[Span] = []
+        segment: list[Token] = []
+        before: Span | None = None
+        lead: _Lead | None = None
         for token in chunk.tokens:
             other = None
             for claimed in inside:
@@ -102,69 +123,109 @@ class PeopleFinder:
                     other = claimed
                     break
             if other is not None or (token.lower not in PARTICLES and not is_capitalized(token.text)):
-                if segments[-1]:
-                    segments.append([])
-                    claimed_before.append(None)
+                if segment:
+                    span, lead = self._segment(chunk, segment, before, text, claims, lead)
+                    if span is not None:
+                        spans.append(span)
+                    segment, before = [], None
                 if other is not None:
-                    claimed_before[-1] = other
+                    before = other
+                    if lead is not None:  # "Secretary-General of the United Nations António Guterres"
+                        if other.kind is EntityKind.ORGANIZATION:
+                            lead.affiliation = text[other.start:other.end]
+                        elif other.kind is not EntityKind.PLACE:
+                            lead = None
+                elif lead is not None and token.lower not in _LEAD_GLUE:
+                    lead = None
                 continue
-            segments[-1].append(token)
-        spans = []
-        for tokens, before in zip(segments, claimed_before):
-            if tokens:
-                span = self._segment(chunk, tokens, before, text, claims)
-                if span is not None:
-                    spans.append(span)
+            segment.append(token)
+        if segment:
+            span, _ = self._segment(chunk, segment, before, text, claims, lead)
+            if span is not None:
+                spans.append(span)
         return spans
 
-    def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims) -> Span | None:
+    def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
+                 lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
+        cues = self.cues
         cue, role_words = "", []
         i = 0
         while i < len(tokens) and tokens[i].lower in STOPWORDS:
             i += 1
+        words = [t.lower.rstrip(".") for t in tokens[i:]]
+        if words and all(w in self.lead_words for w in words) and (lead is not None or any(w in cues.titles for w in words)):
+            # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
+            if lead is not None:
+                return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
+            org = text[before.start:before.end] if before is not None and before.kind is EntityKind.ORGANIZATION else None
+            return None, _Lead(tokens[i].start, tokens[-1].end, org)
+        role_text = None
+        if lead is not None:
+            # the end of a portfolio, then the name: "[Minister for] Labour Jane Doe"
+            j = i
+            while j < len(tokens) - 1 and tokens[j].lower in self.lead_words:
+                j += 1
+            role_text = text[lead.start:tokens[j - 1].end] if j > i else text[lead.start:lead.end]
+            cue, i = "role", j
+        elif tokens[i:] and tokens[i].lower in cues.portfolios:
+            # a portfolio before the title: "Labour Minister Jane Doe", "Home Secretary Jane Doe"
+            j = i
+            while j < len(tokens) - 1 and tokens[j].lower in cues.portfolios and tokens[j].lower not in cues.titles:
+                j += 1
+            if j > i and j < len(tokens) - 1 and tokens[j].lower in cues.titles:
+                role_words.extend(t.text for t in tokens[i:j])
+                i = j
         while i < len(tokens) - 1:
             word = tokens[i].lower.rstrip(".")
-            if word in HONORIFICS:
+            if word in cues.honorifics:
                 cue = cue or "honorific"
-            elif word in ROLES:
+            elif word in cues.titles:
                 cue = cue or "role"
                 role_words.append(tokens[i].text)
-            elif word in OCCUPATIONS:
+            elif word in cues.occupations:
                 cue = cue or "occupation"
             else:
                 break
             i += 1
+        if cue != "role":
+            role_words = []  # portfolio words without a title were not a role
         names = tokens[i:]
         while names and names[-1].lower in PARTICLES:
             names.pop()
+        post_nominal = False
+        while len(names) > 1 and names[-1].bare.rstrip(".") in cues.post_nominals:
+            names.pop()  # "Jane Doe MP", "John Smith Jr.": evidence of a person, not part of the name
+            post_nominal = True
         if not names or len(names) > 4 or not all(_name_shaped(t) or t.lower in PARTICLES for t in names):
-            return None
+            return None, None
         lowered = [t.bare.lower() for t in names]
-        if any(w in HONORIFICS or w in ROLES or w in OCCUPATIONS or w in NAMED_THINGS for w in lowered):
-            return None
+        if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
+            return None, None
         known = [w in self.vocabulary for w in lowered if w not in PARTICLES]
         if all(known):
-            return None
+            return None, None
         start, end = names[0].start, names[-1].start + len(names[-1].bare)
         after = text[end:]
-        role = " ".join(role_words) or None
-        affiliation = None
-        if role and before is not None and before.kind is EntityKind.ORGANIZATION:
+        role = role_text or " ".join(role_words) or None
+        affiliation = lead.affiliation if lead is not None else None
+        if role and affiliation is None and before is not None and before.kind is EntityKind.ORGANIZATION:
             affiliation = text[before.start:before.end]
-        confidence = 0.9 if cue in ("honorific", "role") else 0.8 if cue else 0.0
+        if not cue and post_nominal:
+            cue = "post-nominal"
+        confidence = 0.9 if cue in ("honorific", "role") else 0.85 if cue == "post-nominal" else 0.8 if cue else 0.0
         if not cue:
             word = _WORD_BEFORE.search(text, max(0, start - 30), start)
-            if word and word.group(1).lower() in OCCUPATIONS | ROLES and not is_capitalized(word.group(1)):
+            if word and word.group(1).lower() in self.before_cues and not is_capitalized(word.group(1)):
                 cue, confidence = "occupation", 0.8
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and after.startswith(":"):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
         apposition = _APPOSITION.match(after)
-        if apposition and not cue and any(w.lower().rstrip("s") in OCCUPATIONS | ROLES or w.lower() in OCCUPATIONS
+        if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
                                           for w in apposition.group(1).split()):
             cue, confidence = "apposition", 0.8
         role_phrase = _ROLE_APPOSITION.match(after)
-        if role_phrase and not role and any(w.lower() in ROLES for w in role_phrase.group(1).split()):
+        if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)
             at = end + role_phrase.end()
@@ -178,15 +239,15 @@ class PeopleFinder:
             if 2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names):
                 cue, confidence = "shape", 0.55
             else:
-                return None
+                return None, None
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
-            return None
+            return None, None
         if all(is_all_caps(t.text) for t in names) and len(names) == 1:
-            return None
+            return None, None
         display = " ".join(t.bare for t in names)
         priority = PATTERN if cue != "shape" else GUESS
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,
-                    role=role, affiliation=affiliation, source=cue)
+                    role=role, affiliation=affiliation, source=cue), None
 
 
 def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, str], claims: Claims,

@@ -9,7 +9,7 @@ from graph.extract.folding import fold
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.knowledge import Knowledge
 from graph.extract.labels import LabelScanner
-from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES, PeopleFinder
+from graph.extract.people import Cues, PeopleFinder
 from graph.extract.themes import theme_table
 from graph.records import EntityKind
 
@@ -23,7 +23,8 @@ class Resources:
         self.knowledge = knowledge
         self.gazetteer = Gazetteer(knowledge)
         self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes))
-        words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | HONORIFICS | ROLES | OCCUPATIONS
+        self.cues = Cues.of(knowledge)
+        words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all
         words |= organizations.HEADS | campaigns.HEADS | places.HEADS | GENERIC
         for entry in knowledge.entries:
             if entry.kind is not EntityKind.PERSON:
@@ -35,7 +36,10 @@ class Resources:
                 words.update(_WORD.findall(fold(label)))
         self.vocabulary = frozenset(words)
         self.non_entities = frozenset(knowledge.non_entities)
-        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms)
+        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms, self.cues)
+        # "Director of the ... Department" is a person's title, not part of the department's name
+        self.not_before_of = self.cues.all | organizations.HEADS
+        self.post_nominals = self.cues.post_nominals
 
 
 _BUILT: dict[int, Resources] = {}

@@ -57,3 +57,33 @@ def test_a_title_before_the_name_is_not_part_of_it():
 
 def test_a_named_declaration_is_not_a_person():
     assert people("x", "Delegates adopted the Centenary Declaration for the Future of Work.") == []
+
+
+def test_minister_for_a_portfolio_names_the_person_after_it():
+    (m,) = people("x", "The Minister for Labour and Social Security Jane Doe opened the talks.")
+    assert (m.name, m.role) == ("Jane Doe", "Minister for Labour and Social Security")
+
+
+def test_portfolio_before_the_title_is_part_of_the_role():
+    (m,) = people("x", "Finance Minister Kofi Boateng announced a wage rise.")
+    assert (m.name, m.role) == ("Kofi Boateng", "Finance Minister")
+
+
+def test_title_of_an_organization_gives_the_affiliation():
+    (m,) = people("x", "Secretary-General of the United Nations António Guterres spoke.")
+    assert (m.name, m.role, m.affiliation) == ("António Guterres", "Secretary-General", "United Nations")
+
+
+def test_post_nominal_is_dropped_from_the_name_and_is_no_organization():
+    found = EXTRACTOR.extract(StoryRecord("x", "Lord Tobias Wren MP argued for reform. Ann Oduya, MP, agreed.", None))
+    assert [m.name for m in found if m.kind is EntityKind.PERSON] == ["Tobias Wren", "Ann Oduya"]
+    assert not [m for m in found if m.kind is EntityKind.ORGANIZATION]
+
+
+def test_titles_come_from_the_ontology(tmp_path):
+    (tmp_path / "roles.ttl").write_text('@prefix sg: <https://w3id.org/storygraph#> .\n'
+                                        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                                        '<urn:x> a sg:Title ; skos:prefLabel "Steward"@en .\n')
+    local = Extractor(tmp_path)
+    found = local.extract(StoryRecord("x", "Steward Ayo Bello said no.", None))
+    assert [(m.name, m.role) for m in found if m.kind is EntityKind.PERSON] == [("Ayo Bello", "Steward")]

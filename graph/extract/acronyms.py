@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import pycountry
+
 from graph.extract.chunks import is_all_caps
 from graph.extract.spans import GUESS, Span
 from graph.records import EntityKind
@@ -12,6 +14,9 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# "GBP 32 million", "EUR 733 million", "US$14,500": an ISO 4217 code before an amount, or a prefix of "$", is money
+_CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
+_AMOUNT = re.compile(r"\s?\d")
 
 
 def unknown_acronyms(doc: Doc) -> None:
@@ -29,6 +34,9 @@ def unknown_acronyms(doc: Doc) -> None:
                     or not word.replace("-", "").replace("&", "").isalnum()):
                 continue
             end = token.start + len(word)
+            text = doc.texts[chunk.field]
+            if text[end:end + 1] == "$" or word in _CURRENCIES and _AMOUNT.match(text, end):
+                continue
             if claims.covered(chunk.field, token.start, end):
                 continue
             kind, name = taught.get(word, (EntityKind.ORGANIZATION, word))

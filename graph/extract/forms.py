@@ -25,10 +25,12 @@ def kind_of(name: str) -> EntityKind:
 
 def name_forms(doc: Doc) -> None:
     """Pass "name-forms": "... Federation", "Ministry of ...", "World ... Day", "... Province" as candidates."""
+    res = doc.resources
+    heads, org_heads, not_before_of, titles = res.heads, res.organization_heads, res.not_before_of, res.cues.titles
     for chunk in doc.chunks:
         text = doc.texts[chunk.field]
-        headed = has_head(chunk, HEADS)  # most runs are names of people or places: no head noun
+        headed = has_head(chunk, heads)  # most runs are names of people or places: no head noun
         if headed:
-            doc.candidates.extend(organizations.find_organizations(chunk, text, doc.resources.not_before_of))
+            doc.candidates.extend(organizations.find_organizations(chunk, text, not_before_of, org_heads, titles))
         doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
         doc.candidates.extend(places.find_places(chunk, text, headed))

@@ -116,6 +116,8 @@ class Gazetteer:
         spans = []
         for start, end, targets in hits:
             surface = text[start:end]
+            if text[end:end + 1] == "$":
+                continue  # "US$468 billion", "NZ$": a currency, not the place
             for target in targets:
                 if target.exact_case:
                     if surface != target.label and not surface.isupper():

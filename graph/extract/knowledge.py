@@ -73,10 +73,10 @@ class Knowledge:
     subdivisions: tuple[Subdivision, ...]
     themes: tuple[Theme, ...]
     non_entities: frozenset[str]
-    words: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # roles*.ttl: class -> labels
+    words: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # roles/names*.ttl: class -> labels
 
     def cue_words(self, cls: str) -> frozenset[str]:
-        """The lower-cased labels of one class of roles*.ttl ("Honorific", "Title", "Occupation", "Portfolio")."""
+        """The lower-cased labels of one class of roles*.ttl or names*.ttl ("Title", "WorkforceNoun", ...)."""
         return frozenset(w.lower() for w in self.words.get(cls, ()))
 
     @functools.cached_property
@@ -181,7 +181,8 @@ def _load_gazetteer(paths: list[Path], theme_ids: dict[str, str]) -> tuple[list[
 
 
 # The word classes of roles*.ttl the extractor reads (see the comment at the top of ontology/roles.ttl).
-WORD_CLASSES = ("Honorific", "Title", "Occupation", "Portfolio", "PostNominal")
+WORD_CLASSES = ("Honorific", "Title", "Occupation", "Portfolio", "PostNominal",  # roles*.ttl
+                "CompanySuffix", "OrganizationNoun", "WorkforceNoun", "CampaignCue")  # names*.ttl
 
 
 def _load_words(paths: list[Path]) -> dict[str, frozenset[str]]:
@@ -193,11 +194,14 @@ def _load_words(paths: list[Path]) -> dict[str, frozenset[str]]:
     return {c: frozenset(w) for c, w in words.items()}
 
 
-def _role_files(root: Path) -> list[Path]:
-    # a directory without its own roles*.ttl (a user's gazetteer folder) uses the shipped ones
+def _word_files(root: Path) -> list[Path]:
+    # a directory without its own roles*.ttl or names*.ttl (a user's gazetteer folder) uses the shipped ones
     from ontology import DIRECTORY
 
-    return sorted(root.glob("roles*.ttl")) or sorted(Path(DIRECTORY).glob("roles*.ttl"))
+    files = []
+    for pattern in ("roles*.ttl", "names*.ttl"):
+        files += sorted(root.glob(pattern)) or sorted(Path(DIRECTORY).glob(pattern))
+    return files
 
 
 @functools.lru_cache(maxsize=8)
@@ -214,7 +218,7 @@ def _load(directory: str, stamp: tuple[float, ...]) -> Knowledge:
                                country=country.alpha_2))
     subdivisions = tuple(Subdivision(s.name, s.code, s.country_code) for s in pycountry.subdivisions)
     return Knowledge(tuple(entries + countries), subdivisions, themes, frozenset(non_entities),
-                     _load_words(_role_files(root)))
+                     _load_words(_word_files(root)))
 
 
 def load(directory: Path | None = None) -> Knowledge:

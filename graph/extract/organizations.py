@@ -41,11 +41,15 @@ _NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on)\s+(?:the\s+)?)$")
 _PORTFOLIO = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)*,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 
 
-def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], headed: bool = True) -> list[Span]:
+def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], heads: frozenset[str] = HEADS,
+                       titles: frozenset[str] = frozenset()) -> list[Span]:
     """Name-shaped organization spans of one chunk (arbitration settles overlaps with known names); a lone 'of'
-    after a word of `not_before_of` ("Director of ...") does not join two names."""
+    after a word of `not_before_of` ("Director of ...") does not join two names; a name led by a head noun
+    stops before a title ("World Bank President David Malpass")."""
     spans = []
-    for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross_of=not_before_of) if headed else ()):
+    for i, j in headed_spans(chunk, heads, PREFIX_HEADS, cross_of=not_before_of):
+        j = next((k - 1 for k in range(i + 1, j) if chunk.tokens[k].lower in titles
+                  and chunk.tokens[k - 1].bare.lower() in heads), j)
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))

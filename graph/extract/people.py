@@ -64,6 +64,8 @@ _AFTER_VERB = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_VERBS})\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the|one)\s+)?(?:\d{1,3}(?:-year-old|,)\s+)?((?:[\w'’-]+\s*){1,3})")
 _ROLE_APPOSITION = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|at|for|with)\s+(?:the\s+)?")
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
+# Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
+_ABSTRACT = re.compile(r"(?:tions?|sions?|ments?|ities|ity|ness|ances?|ences?|isms?|ships?|ings)$")
 _QUOTES = "\"'‘’“”«» "
 
 
@@ -201,6 +203,10 @@ class PeopleFinder:
         lowered = [t.bare.lower() for t in names]
         if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
             return None, None
+        if cue != "honorific" and any(len(w) > 5 and _ABSTRACT.search(w) for w in lowered):
+            return None, None
+        if role_text is not None and len(names) < 2:
+            return None, None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
         known = [w in self.vocabulary for w in lowered if w not in PARTICLES]
         if all(known):
             return None, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, arbitration, campaigns, chunks, dates, definitions, forms, gazetteer, labels,
+from graph.extract import (acronyms, arbitration, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
                            nesting, organizations, people, places, repeats, subdivisions, themes)
 from graph.extract.doc import Doc
 
@@ -25,6 +25,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("hashtags", campaigns.hashtags),                      # "#EndChildLabour" -> campaign candidate
     Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
+    Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted

@@ -19,12 +19,17 @@ _NAME_HEADS = campaigns.HEADS | organizations.HEADS
 def short_forms(doc: Doc) -> None:
     """Pass "short-forms": capitalized, unclaimed repeats of the short forms are accepted as the full name."""
     forms: dict[str, Span] = {}
+    suffixes = doc.resources.company_suffixes
     for span in doc.accepted:
         if span.kind not in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN) or span.source == "acronym":
             continue
         words = span.name.split()
         if len(words) >= 3 and kind_of(span.name) is span.kind and words[-1].lower() in _NAME_HEADS:
             forms.setdefault(fold(" ".join(words[:-1])), span)
+        elif len(words) >= 2 and words[-1].lower() in suffixes:
+            forms.setdefault(fold(" ".join(words[:-1])), span)  # "Nestlé" after "Nestlé S.A."
+        if span.source == "cue":
+            forms.setdefault(fold(span.name), span)  # "Amazon said" after "Amazon workers"
     for acronym, (kind, name) in doc.taught.items():
         source = next((s for s in doc.accepted if s.name == name), None)
         if source is not None:

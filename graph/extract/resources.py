@@ -40,6 +40,13 @@ class Resources:
         # "Director of the ... Department" is a person's title, not part of the department's name
         self.not_before_of = self.cues.all | organizations.HEADS
         self.post_nominals = self.cues.post_nominals
+        # "Nestlé S.A.", "Dentsu Inc", "Tata Steel": company suffixes end organization names like head nouns
+        suffixes = frozenset(w.lower() for w in knowledge.words.get("CompanySuffix", ()))
+        self.organization_heads = organizations.HEADS | suffixes
+        self.heads = self.organization_heads | campaigns.HEADS | places.HEADS
+        self.company_suffixes = suffixes
+        self.organization_nouns = knowledge.cue_words("OrganizationNoun")
+        self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
 
 
 _BUILT: dict[int, Resources] = {}

@@ -87,3 +87,7 @@ def test_titles_come_from_the_ontology(tmp_path):
     local = Extractor(tmp_path)
     found = local.extract(StoryRecord("x", "Steward Ayo Bello said no.", None))
     assert [(m.name, m.role) for m in found if m.kind is EntityKind.PERSON] == [("Ayo Bello", "Steward")]
+
+
+def test_abstract_nouns_are_not_names():
+    assert not people("x", "The Legislation Amendment passed. Shared Prosperity matters, said the bank.")

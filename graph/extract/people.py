@@ -64,6 +64,7 @@ _AFTER_VERB = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_VERBS})\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the|one)\s+)?(?:\d{1,3}(?:-year-old|,)\s+)?((?:[\w'’-]+\s*){1,3})")
 _ROLE_APPOSITION = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|at|for|with)\s+(?:the\s+)?")
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 # Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
 _ABSTRACT = re.compile(r"(?:tions?|sions?|ments?|ities|ity|ness|ances?|ences?|isms?|ships?|ings)$")
 _QUOTES = "\"'‘’“”«» "
@@ -81,12 +82,20 @@ def _name_shaped(token: Token) -> bool:
     return known
 
 
+# Words that follow a hyphen after a name without being part of one: "Lagos-led", "Geneva-wide".
+_NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up in out long high low owned".split())
+
+
 def _shaped(text: str) -> bool:
     if any(c.isdigit() for c in text) or not is_capitalized(text):
         return False
     if re.fullmatch(r"(?:[A-Z]\.\s?)+", text):
         return True
     parts = text.split("-")
+    # "Lee Cheuk-yan", "Yang Kyung-soo": a given name's second syllable is written in small letters
+    if len(parts) == 2 and parts[0][:1].isupper() and parts[1].isalpha() and parts[1].islower() and len(parts[1]) <= 4 \
+            and parts[1] not in _NOT_SYLLABLES:
+        return True
     return all(p[:1].isupper() for p in parts if p) and (any(c.islower() for c in text) or is_all_caps(text))
 
 
@@ -147,10 +156,14 @@ class PeopleFinder:
                 spans.append(span)
         return spans
 
+    def _is_title(self, word: str) -> bool:
+        titles = self.cues.titles
+        return word in titles or word[-1:] == "s" and word[:-1] in titles  # "Justices Rosalie Abella and ..."
+
     def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
                  lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
         cues = self.cues
-        cue, role_words = "", []
+        cue, role_words, affiliation_text = "", [], None
         i = 0
         while i < len(tokens) and tokens[i].lower in STOPWORDS:
             i += 1
@@ -169,19 +182,26 @@ class PeopleFinder:
                 j += 1
             role_text = text[lead.start:tokens[j - 1].end] if j > i else text[lead.start:lead.end]
             cue, i = "role", j
-        elif tokens[i:] and tokens[i].lower in cues.portfolios:
-            # a portfolio before the title: "Labour Minister Jane Doe", "Home Secretary Jane Doe"
-            j = i
-            while j < len(tokens) - 1 and tokens[j].lower in cues.portfolios and tokens[j].lower not in cues.titles:
-                j += 1
-            if j > i and j < len(tokens) - 1 and tokens[j].lower in cues.titles:
-                role_words.extend(t.text for t in tokens[i:j])
-                i = j
+        elif tokens[i:] and not self._is_title(tokens[i].lower):
+            # what stands before a title: a portfolio ("Labour Minister Jane Doe") or an organization no list knows
+            # ("TUC General Secretary Paul Nowak", "Fairtrade Global CEO Dario Soto Abril")
+            r = next((k for k in range(i + 1, min(len(tokens) - 2, i + 5)) if self._is_title(tokens[k].lower)), None)
+            if r is not None:
+                rest = r
+                while rest < len(tokens) and (self._is_title(tokens[rest].lower) or tokens[rest].lower in cues.honorifics):
+                    rest += 1
+                if len(tokens) - rest >= 2 and all(_name_shaped(t) for t in tokens[i:r]):
+                    front = tokens[i:r]
+                    if len(front) == 1 and is_all_caps(front[0].bare):
+                        affiliation_text = front[0].bare
+                    else:
+                        role_words.extend(t.text for t in front)
+                    i = r
         while i < len(tokens) - 1:
             word = tokens[i].lower.rstrip(".")
             if word in cues.honorifics:
                 cue = cue or "honorific"
-            elif word in cues.titles:
+            elif self._is_title(word):
                 cue = cue or "role"
                 role_words.append(tokens[i].text)
             elif word in cues.occupations:
@@ -213,7 +233,7 @@ class PeopleFinder:
         start, end = names[0].start, names[-1].start + len(names[-1].bare)
         after = text[end:]
         role = role_text or " ".join(role_words) or None
-        affiliation = lead.affiliation if lead is not None else None
+        affiliation = lead.affiliation if lead is not None else affiliation_text if role else None
         if role and affiliation is None and before is not None and before.kind is EntityKind.ORGANIZATION:
             affiliation = text[before.start:before.end]
         if not cue and post_nominal:
@@ -240,6 +260,8 @@ class PeopleFinder:
             affiliation = text[org.start:org.end] if org else None
         if not cue and _AFTER_VERB.match(after) and not all(known[:1]):
             cue, confidence = "verb", 0.75
+        if cue in ("", "verb", "apposition", "occupation") and _PLACE_BEFORE.search(text, max(0, start - 8), start):
+            return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
             if 2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names):

@@ -91,3 +91,23 @@ def test_titles_come_from_the_ontology(tmp_path):
 
 def test_abstract_nouns_are_not_names():
     assert not people("x", "The Legislation Amendment passed. Shared Prosperity matters, said the bank.")
+
+
+def test_an_unknown_organization_before_a_title_is_the_affiliation():
+    (m,) = people("x", "The law passed. TUCX General Secretary Paula Novak said it was bad.")
+    assert (m.name, m.role, m.affiliation) == ("Paula Novak", "General Secretary", "TUCX")
+
+
+def test_east_asian_given_names_keep_their_small_syllable():
+    assert [m.name for m in people("x", "President Yang Kyung-soo was arrested.")] == ["Yang Kyung-soo"]
+
+
+def test_a_plural_title_introduces_each_name():
+    assert [m.name for m in people("x", "Justices Rosa Abel and Malcolm Rowe wrote for the majority.")] == [
+        "Rosa Abel", "Malcolm Rowe"]
+
+
+def test_a_name_after_in_with_only_a_weak_cue_is_a_place():
+    found = EXTRACTOR.extract(StoryRecord("x", "Its congress in Clermont-Ferrand, the first woman to lead it.", None))
+    assert [(m.text, m.kind) for m in found if m.kind in (EntityKind.PERSON, EntityKind.PLACE)] == [
+        ("Clermont-Ferrand", EntityKind.PLACE)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import Chunk, GENERIC, STOPWORDS, headed_spans, is_all_caps
+from graph.extract.chunks import Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps
+from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind, Field
 
@@ -13,27 +14,66 @@ if TYPE_CHECKING:
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator
+accelerator accord compact movement
 """.split())
-PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact".split())
+PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
+                         "compact".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
-_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership)\b")
+# "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
+# its name when the name goes on in capitals
+_IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
+_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement)\b")
+# "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
+                         r"coalition|alliance|pact|accord|compact|scheme)\b")
+_WORDS_BEFORE = re.compile(r"((?:[a-z]+\s+){1,3})$")
+_NAMING = frozenset("called named dubbed".split())
+_CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike".split())
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
 
 def find_hashtags(text: str, field: Field) -> list[Span]:
     """"#EndChildLabour2025": in this news a hashtag is a campaign's name."""
-    return [Span(EntityKind.CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group(), source="hashtag")
-            for m in _HASHTAG.finditer(text)] if "#" in text else []
+    # the name is the hashtag itself; "#PayUpFIFA campaign" is its mention
+    return [Span(EntityKind.CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group().split()[0],
+                 source="hashtag") for m in _HASHTAG.finditer(text)] if "#" in text else []
 
 
 def hashtags(doc: Doc) -> None:
     """Pass "hashtags": every hashtag is a campaign candidate."""
     for field, text in doc.texts.items():
         doc.candidates.extend(find_hashtags(text, field))
+
+
+def cued_campaigns(doc: Doc) -> None:
+    """Pass "campaign-cues": a name introduced as a campaign ("under the banner Make Amazon Pay", "what the union
+    called the Stand Up Strike", "a movement called ...") or explained as one by an apposition."""
+    res = doc.resources
+    cues, org_heads = res.campaign_cues, res.organization_heads
+    for chunk in doc.chunks:
+        text = doc.texts[chunk.field]
+        before = _WORDS_BEFORE.search(text, max(0, chunk.start - 40), chunk.start)
+        cued = False
+        if before is not None:
+            words = before.group(1).split()
+            named_the = words[-1] == "the"
+            if named_the:
+                words = words[:-1]
+            if words and words[-1] in cues:
+                cued = words[-1] not in _NAMING or named_the or len(words) >= 2 and words[-2] in _CAMPAIGN_NOUNS
+        if not cued and not _APPOSITION.match(text, chunk.end):
+            continue
+        tokens = [t for t in chunk.tokens]
+        while tokens and tokens[0].lower in STOPWORDS:
+            tokens.pop(0)
+        if not tokens or has_head(chunk, org_heads) and not cued:
+            continue
+        start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+        doc.candidates.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7, text[start:end],
+                                   source="cue"))
 
 
 def _is_observance_ok(words: list[str]) -> bool:
@@ -60,6 +100,12 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 end = year.end()
         spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
+        # not when the run ends as an organization's name does ("ILO Project Office in Doha")
+        where = (_IN_NAME.match(text, end) if j == len(tokens) - 1 and end == chunk.end
+                 and tokens[j].bare.lower() not in ORGANIZATION_HEADS else None)
+        if where is not None:
+            spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
+                              text[start:where.end()], trimmable=True, source="head"))
     lower = _LOWER_HEAD.match(text, chunk.end)
     if lower:
         # "the SCORE programme", "the Better Work project": a proper name with a lower-case head noun

@@ -47,6 +47,7 @@ class Resources:
         self.company_suffixes = suffixes
         self.organization_nouns = knowledge.cue_words("OrganizationNoun")
         self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
+        self.campaign_cues = knowledge.cue_words("CampaignCue")
 
 
 _BUILT: dict[int, Resources] = {}

@@ -63,6 +63,7 @@ class Theme:
     iri: str
     name: str
     labels: tuple[str, ...]
+    weak: tuple[str, ...] = ()  # sg:weakLabel: words too common to classify a story that uses them only once
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,11 @@ def _load_themes(paths: list[Path]) -> tuple[Theme, ...]:
             continue
         notation = next((o.value for o in props.get(SKOS + "notation", [])), None)
         preferred = _labels(props, "prefLabel")
-        labels = preferred + _labels(props, "altLabel", "hiddenLabel")
+        weak = [o.value for o in props.get(SG + "weakLabel", []) if isinstance(o, pyoxigraph.Literal) and _literal_ok(o)]
+        labels = preferred + _labels(props, "altLabel", "hiddenLabel") + weak
         if labels:
-            themes.append(Theme(_concept_id(iri, notation), iri, preferred[0] if preferred else labels[0], tuple(labels)))
+            themes.append(Theme(_concept_id(iri, notation), iri, preferred[0] if preferred else labels[0], tuple(labels),
+                                tuple(weak)))
     return tuple(sorted(themes, key=lambda t: t.id))
 
 

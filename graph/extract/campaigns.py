@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps
+from graph.extract.chunks import Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind, Field
@@ -29,7 +29,6 @@ _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|par
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
                          r"coalition|alliance|pact|accord|compact|scheme)\b")
-_WORDS_BEFORE = re.compile(r"((?:[a-z]+\s+){1,3})$")
 _NAMING = frozenset("called named dubbed".split())
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike".split())
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
@@ -51,29 +50,30 @@ def hashtags(doc: Doc) -> None:
 def cued_campaigns(doc: Doc) -> None:
     """Pass "campaign-cues": a name introduced as a campaign ("under the banner Make Amazon Pay", "what the union
     called the Stand Up Strike", "a movement called ...") or explained as one by an apposition."""
-    res = doc.resources
-    cues, org_heads = res.campaign_cues, res.organization_heads
-    for chunk in doc.chunks:
-        text = doc.texts[chunk.field]
-        before = _WORDS_BEFORE.search(text, max(0, chunk.start - 40), chunk.start)
-        cued = False
-        if before is not None:
-            words = before.group(1).split()
-            named_the = words[-1] == "the"
-            if named_the:
-                words = words[:-1]
-            if words and words[-1] in cues:
-                cued = words[-1] not in _NAMING or named_the or len(words) >= 2 and words[-2] in _CAMPAIGN_NOUNS
-        if not cued and not _APPOSITION.match(text, chunk.end):
+    org_heads = doc.resources.organization_heads
+    for field, text in doc.texts.items():
+        cued_at = set()
+        for start, end, cls in doc.cue_hits.get(field, ()):
+            if cls == "CampaignCue" and text[end:end + 1] == " ":
+                the = text[end + 1:end + 5] == "the "
+                if the or text[start:end] not in _NAMING or (words_before(text, start, 1) or [""])[-1] in _CAMPAIGN_NOUNS:
+                    cued_at.add(end + 5 if the else end + 1)
+        appositive = ", " in text
+        if not cued_at and not appositive:
             continue
-        tokens = [t for t in chunk.tokens]
-        while tokens and tokens[0].lower in STOPWORDS:
-            tokens.pop(0)
-        if not tokens or has_head(chunk, org_heads) and not cued:
-            continue
-        start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
-        doc.candidates.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7, text[start:end],
-                                   source="cue"))
+        for chunk in doc.chunks_in(field):
+            cued = chunk.start in cued_at
+            if not cued and (not appositive or text[chunk.end:chunk.end + 2] != ", "
+                             or not _APPOSITION.match(text, chunk.end)):
+                continue
+            tokens = list(chunk.tokens)
+            while tokens and tokens[0].lower in STOPWORDS:
+                tokens.pop(0)
+            if not tokens or not cued and has_head(chunk, org_heads):
+                continue
+            start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
+                                       text[start:end], source="cue"))
 
 
 def _is_observance_ok(words: list[str]) -> bool:

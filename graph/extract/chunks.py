@@ -132,6 +132,17 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     return chunks
 
 
+def words_before(text: str, start: int, count: int = 3) -> list[str]:
+    """Up to `count` words just before `start`, last one last, with a comma or colon after the last one dropped
+    ("companies, Amazon"): string slicing, far cheaper per run than a regex over the whole text."""
+    words = text[max(0, start - 40):start].split()
+    if words and start >= 40:
+        words = words[1:]  # the first may be cut
+    if words and words[-1][-1:] in ",:":
+        words[-1] = words[-1][:-1]
+    return words[-count:]
+
+
 def find_runs(doc: Doc) -> None:
     """Pass "chunks": the capitalized runs of the title, then of the summary."""
     for field, text in doc.texts.items():

@@ -12,8 +12,9 @@ from graph.records import EntityKind
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_BEFORE = re.compile(r"([a-z][a-z-]*)\s+$")
-_AFTER = re.compile(r"(?:'s|’s|'|’)?\s+([a-z][a-z-]*)")
+_OF = re.compile(r" (?:of|at) (?:the )?(?=[A-Z\u00c0-\u024f])")
+# "Confédération générale du travail": the name runs on in small letters, beyond the capitalized run
+_RUNS_ON = re.compile(r" [a-zà-ÿ]+ (?:du|de|des|del|della|di|do|da|der|für)\b")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
 # Where a sentence starts, any word is capitalized: "Delivery workers ..." names no company.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
@@ -30,18 +31,36 @@ def _names(tokens: tuple[Token, ...]) -> list[list[Token]]:
 
 
 def cued_organizations(doc: Doc) -> None:
-    """Pass "organization-cues": names right after an organization noun (and the rest of a list it starts), and
-    a single unknown word right before a workforce noun, as guessed organization candidates."""
+    """Pass "organization-cues": names right after an organization noun (and the rest of a list it starts) or a
+    title's "of", and a single unknown word right before a workforce noun, as guessed organization candidates.
+    The cue words come from the "labels" pass's automaton walk, so a story without one costs nothing here."""
     res = doc.resources
-    nouns, workforce, vocabulary, titles = res.organization_nouns, res.workforce_nouns, res.vocabulary, res.cues.titles
+    vocabulary, titles = res.vocabulary, res.cues.titles
     for field, text in doc.texts.items():
+        before: dict[int, str] = {}  # where a cued name would start -> the noun ("" after a title's "of")
+        after: set[int] = set()  # where a name followed by a workforce noun would end
+        for start, end, cls in doc.cue_hits.get(field, ()):
+            if cls == "OrganizationNoun" and text[start].islower():
+                at = end + 1 if text[end:end + 1] in (",", ":") else end
+                if text[at:at + 1] == " ":
+                    before.setdefault(at + 1, text[start:end])
+            elif cls == "WorkforceNoun" and text[start].islower() and text[start - 1:start] == " ":
+                after.add(start - 1)
+            elif cls == "Title":
+                # "Managing Director of Unilever New Zealand"
+                of = _OF.match(text, end)
+                if of is not None:
+                    before.setdefault(of.end(), "")
+        if not before and not after:
+            continue
         listing_end: int | None = None
         for chunk in doc.chunks_in(field):
-            word = _BEFORE.search(text, max(0, chunk.start - 24), chunk.start)
-            cued = word is not None and word.group(1) in nouns
+            noun = before.get(chunk.start)
+            if noun == "" and _RUNS_ON.match(text, chunk.end):
+                noun = None  # "general secretary of the Confédération générale du travail"
             listed = listing_end is not None and _LIST_GLUE.match(text[listing_end:chunk.start])
             listing_end = None
-            if cued or listed:
+            if noun is not None or listed:
                 for part in _names(chunk.tokens):
                     lowered = [t.bare.lower() for t in part]
                     if (len(part) > 4 or lowered[0] in STOPWORDS or all(w in vocabulary for w in lowered)
@@ -50,11 +69,10 @@ def cued_organizations(doc: Doc) -> None:
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
                     doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                                text[start:end], source="cue"))
-                if listed or word.group(1).endswith("s"):  # "companies X, Y and Z"
+                if listed or noun and noun.endswith("s"):  # "companies X, Y and Z"
                     listing_end = chunk.end
                 continue
-            after = _AFTER.match(text, chunk.end)
-            if after is None or after.group(1) not in workforce:
+            if chunk.end not in after:
                 continue
             token = chunk.tokens[-1]
             lowered = token.bare.lower()

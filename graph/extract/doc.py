@@ -30,6 +30,7 @@ class Doc:
     chunks: list[Chunk] = field(default_factory=list)
     name_hits: dict[Field, list[tuple[int, int, tuple[Target, ...]]]] = field(default_factory=dict)
     theme_hits: dict[Field, list[tuple[int, int, str]]] = field(default_factory=dict)
+    cue_hits: dict[Field, list[tuple[int, int, str]]] = field(default_factory=dict)  # words that introduce names
     candidates: list[Span] = field(default_factory=list)
     taught: dict[str, tuple[EntityKind, str]] = field(default_factory=dict)  # acronym -> (kind, full name)
     claims: Claims = field(default_factory=Claims)

@@ -102,12 +102,15 @@ def _shaped(text: str) -> bool:
 class PeopleFinder:
     """Finds people in chunks not already claimed by organizations, places or campaigns."""
 
-    def __init__(self, vocabulary: frozenset[str], acronyms: frozenset[str], cues: Cues) -> None:
+    def __init__(self, vocabulary: frozenset[str], acronyms: frozenset[str], cues: Cues,
+                 not_names: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.acronyms = acronyms
         self.cues = cues
-        self.cue_words = cues.all
+        self.cue_words = cues.all | not_names  # and words that end companies' names: "General Motors", "Nestlé S.A."
         self.lead_words = cues.titles | cues.portfolios
+        # "Justices Rosalie Abella and ...": plural titles introduce names too
+        self.title_forms = cues.titles | {t + "s" for t in cues.titles}
         self.before_cues = cues.occupations | cues.titles
 
     def find(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims) -> list[Span]:
@@ -156,18 +159,14 @@ class PeopleFinder:
                 spans.append(span)
         return spans
 
-    def _is_title(self, word: str) -> bool:
-        titles = self.cues.titles
-        return word in titles or word[-1:] == "s" and word[:-1] in titles  # "Justices Rosalie Abella and ..."
-
     def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
                  lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
-        cues = self.cues
+        cues, title_forms = self.cues, self.title_forms
         cue, role_words, affiliation_text = "", [], None
         i = 0
         while i < len(tokens) and tokens[i].lower in STOPWORDS:
             i += 1
-        words = [t.lower.rstrip(".") for t in tokens[i:]]
+        words = [t.lower.rstrip(".") for t in tokens[i:]] if i < len(tokens) and tokens[i].lower in self.lead_words else ()
         if words and all(w in self.lead_words for w in words) and (lead is not None or any(w in cues.titles for w in words)):
             # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
             if lead is not None:
@@ -182,13 +181,14 @@ class PeopleFinder:
                 j += 1
             role_text = text[lead.start:tokens[j - 1].end] if j > i else text[lead.start:lead.end]
             cue, i = "role", j
-        elif tokens[i:] and not self._is_title(tokens[i].lower):
+        elif len(tokens) - i >= 4 and tokens[i].lower not in title_forms and any(
+                t.lower in title_forms for t in tokens[i + 1:i + 5]):
             # what stands before a title: a portfolio ("Labour Minister Jane Doe") or an organization no list knows
             # ("TUC General Secretary Paul Nowak", "Fairtrade Global CEO Dario Soto Abril")
-            r = next((k for k in range(i + 1, min(len(tokens) - 2, i + 5)) if self._is_title(tokens[k].lower)), None)
+            r = next((k for k in range(i + 1, min(len(tokens) - 2, i + 5)) if tokens[k].lower in title_forms), None)
             if r is not None:
                 rest = r
-                while rest < len(tokens) and (self._is_title(tokens[rest].lower) or tokens[rest].lower in cues.honorifics):
+                while rest < len(tokens) and (tokens[rest].lower in title_forms or tokens[rest].lower in cues.honorifics):
                     rest += 1
                 if len(tokens) - rest >= 2 and all(_name_shaped(t) for t in tokens[i:r]):
                     front = tokens[i:r]
@@ -201,7 +201,7 @@ class PeopleFinder:
             word = tokens[i].lower.rstrip(".")
             if word in cues.honorifics:
                 cue = cue or "honorific"
-            elif self._is_title(word):
+            elif word in title_forms:
                 cue = cue or "role"
                 role_words.append(tokens[i].text)
             elif word in cues.occupations:
@@ -270,6 +270,10 @@ class PeopleFinder:
                 return None, None
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
             return None, None
+        if len(names) == 1 and cue in ("verb", "headline", "shape") and any(
+                s.kind is not EntityKind.PERSON and s.kind is not EntityKind.PLACE and s.name.split()[0] == names[0].bare
+                for s in claims.spans):
+            return None, None  # "Amazon said" in a story about the "Amazon Labor Union": the company, not a person
         if all(is_all_caps(t.text) for t in names) and len(names) == 1:
             return None, None
         display = " ".join(t.bare for t in names)

@@ -22,7 +22,12 @@ class Resources:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self.gazetteer = Gazetteer(knowledge)
-        self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes))
+        # the words that say what an unknown name is, found in the same automaton walk as the labels
+        cue_table: dict[str, str] = {}
+        for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue", "Title"):
+            for word in knowledge.cue_words(cls):
+                cue_table.setdefault(word, cls)
+        self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes), cue_table)
         self.weak_theme_forms = weak_forms(knowledge.themes)
         self.cues = Cues.of(knowledge)
         words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all
@@ -37,7 +42,6 @@ class Resources:
                 words.update(_WORD.findall(fold(label)))
         self.vocabulary = frozenset(words)
         self.non_entities = frozenset(knowledge.non_entities)
-        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms, self.cues)
         # "Director of the ... Department" is a person's title, not part of the department's name
         self.not_before_of = self.cues.all | organizations.HEADS
         self.post_nominals = self.cues.post_nominals
@@ -49,6 +53,7 @@ class Resources:
         self.organization_nouns = knowledge.cue_words("OrganizationNoun")
         self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
         self.campaign_cues = knowledge.cue_words("CampaignCue")
+        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms, self.cues, suffixes)
 
 
 _BUILT: dict[int, Resources] = {}

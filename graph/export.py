@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from ontology import DIRECTORY as ONTOLOGY
 from graph import rdf
+from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
 
@@ -206,9 +207,8 @@ def _serialize(store: Store, fmt: str, output: BinaryIO, context: str | None) ->
 
 
 def _dataset_version(store: Store) -> str | None:
-    rows = store.select(f"SELECT ?v WHERE {{ GRAPH ?g {{ ?d <{rdf.SG}version> ?v }} }} LIMIT 1")
-    version = rows[0][0] if rows else None
-    return version if version and version.isdigit() else None
+    _, version = stored_version(store)
+    return version if version.isdigit() and version != "0" else None
 
 
 def export_cache_dir(store: Store) -> Path | None:

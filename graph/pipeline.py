@@ -16,6 +16,7 @@ from graph.records import Entity, EntityKind, Mention, ParsedSource, SourceError
 from graph.resolve import Resolver
 from graph.store import Store, Write
 from graph.store.base import NewQuads
+from graph.iris import Iris, as_iris
 
 Progress = Callable[[int, int], None]
 # Extraction runs in worker processes only for batches this big: below it, starting the workers
@@ -25,8 +26,6 @@ _CHUNK = 500
 # New stories' quads go to the store in batches of this many stories (~100 quads each), so that
 # storing them overlaps extracting the next ones.
 _BATCH_STORIES = 250
-# Above this many stories one scan of all content hashes beats batches of VALUES lookups.
-_HASH_SCAN_MIN = 5_000
 
 
 @dataclass(slots=True)
@@ -61,12 +60,11 @@ class SourceInput:
 class Importer:
     """Imports sources into a store under a base IRI; reuse one Importer for many imports."""
 
-    def __init__(self, store: Store, base: str, extractor: Extractor | None = None) -> None:
+    def __init__(self, store: Store, base: Iris | str, extractor: Extractor | None = None) -> None:
         self.store = store
-        self.base = base
+        self.iris = as_iris(base)
         self.extractor = extractor or Extractor()
-        self.entities_graph, _ = rdf.graph_iris(base)
-        self.review_graph = f"{base}graph/review"
+        self.reader = GraphReader(store, self.iris)
 
     def parse(self, inputs: Sequence[SourceInput], format: str = "auto", skip_invalid: bool = False) -> tuple[list[ParsedSource], int]:
         """Parse every input first: a bad file stops the import before anything is written."""
@@ -111,13 +109,12 @@ class Importer:
               progress: Progress | None) -> Generator[NewQuads, None, Write]:
         """Yield new stories' quads in batches as they are made, then new entities' descriptions;
         return the rest of the write. The store may load the batches while later ones are made."""
-        iris = [rdf.story_iri(self.base, s) for s in stories]
-        by_iri = dict(zip(iris, stories))  # a later duplicate IRI wins, as in the source
-        known_hashes = self._known_hashes(list(by_iri))
-        known_entities = GraphReader(self.store, self.base).all_entities()
+        by_iri = {self.iris.story(s): s for s in stories}  # a later duplicate IRI wins, as in the source
+        known_hashes = self.reader.content_hashes(list(by_iri))
+        known_entities = self.reader.all_entities()
         # Read before the first batch is yielded: the store may be loading after that.
-        removed = self._prunable(prune_sources, set(by_iri)) if prune_sources else []
-        resolver = Resolver(self.base)
+        removed = [s for s in self.reader.stories_from_sources(prune_sources) if s not in by_iri] if prune_sources else []
+        resolver = Resolver(self.iris)
         resolver.remember(Entity(row.iri, row.kind, row.name, row.aliases) for row in known_entities.values())
 
         new_parts, new_graphs, changed_parts, drop = [], [], [], []
@@ -138,7 +135,7 @@ class Importer:
         found = self._extract_all([story for _, story, _, _ in todo])
         for done, ((iri, story, digest, previous), mentions) in enumerate(zip(todo, found), start=summary.unchanged + 1):
             resolved = resolver.resolve(story, iri, mentions)
-            text = rdf.story_nquads(self.base, resolved, digest)
+            text = rdf.story_nquads(self.iris, resolved, digest)
             if previous is None:
                 summary.added += 1
                 new_parts.append(text)
@@ -155,7 +152,7 @@ class Importer:
                 entities.setdefault(e.iri, e)
                 aliases.setdefault(e.iri, set()).update(_surface_forms(e, link.mention.name or link.mention.text))
             if story.date:
-                day = rdf.day_iri(self.base, story.date)
+                day = self.iris.day(story.date)
                 entities.setdefault(day, Entity(day, EntityKind.DATE, story.date.isoformat()))
             candidates.extend(resolved.merge_candidates)
             if progress and (done % 500 == 0 or done == total):
@@ -178,15 +175,15 @@ class Importer:
                 alias_updates.append(Entity(iri, e.kind, known.name, extra))
         summary.merge_candidates = len(candidates)
         if fresh:
-            yield NewQuads((), tuple(e.iri for e in fresh), rdf.entity_nquads(self.entities_graph, fresh))
+            yield NewQuads((), tuple(e.iri for e in fresh), rdf.entity_nquads(self.iris.entities_graph, fresh))
 
-        after = (self._orphan_cleanup(),) if drop else ()
+        after = (rdf.orphan_cleanup(self.iris),) if drop else ()
         changes = bool(summary.added or changed_parts or drop)
-        drop_version, version = rdf.new_version(self.base) if changes else ("", "")
+        drop_version, version = rdf.new_version(self.iris) if changes else ("", "")
         return Write(
             drop_graphs=tuple(drop),
-            nquads="".join(changed_parts) + _alias_nquads(self.entities_graph, alias_updates)
-            + rdf.merge_candidate_nquads(self.base, self.review_graph, candidates) + version,
+            nquads="".join(changed_parts) + rdf.alias_nquads(self.iris.entities_graph, alias_updates)
+            + rdf.merge_candidate_nquads(self.iris, candidates) + version,
             delete=(drop_version,) if changes else (),
             after=after,
         )
@@ -204,31 +201,6 @@ class Importer:
         with multiprocessing.get_context(method).Pool(workers, _start_worker, (state,)) as pool:
             for mentions in pool.imap(_extract_chunk, chunks):
                 yield from mentions
-
-    def _known_hashes(self, iris: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        if len(iris) >= _HASH_SCAN_MIN:
-            wanted = set(iris)
-            for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
-                if s in wanted:
-                    found[s] = h  # type: ignore[index]
-            return found
-        for start in range(0, len(iris), 2000):
-            values = " ".join(f"<{i}>" for i in iris[start:start + 2000])
-            for s, h in self.store.select(
-                    f"SELECT ?s ?h WHERE {{ VALUES ?s {{ {values} }} GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
-                found[s] = h  # type: ignore[index]
-        return found
-
-    def _prunable(self, names: list[str], keep: set[str]) -> list[str]:
-        values = " ".join(rdf.literal(n) for n in names)
-        rows = self.store.select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?src {{ {values} }} GRAPH ?s {{ ?s <{rdf.SG}source> ?src }} }}")
-        return [s for (s,) in rows if s not in keep]  # type: ignore[misc]
-
-    def _orphan_cleanup(self) -> str:
-        return (f"DELETE {{ GRAPH <{self.entities_graph}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{self.entities_graph}> {{ ?e ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }} }} }}")
-
 
 
 _worker_extractor: Extractor | None = None
@@ -266,8 +238,3 @@ def _split(plan: Generator[NewQuads, None, Write]) -> tuple[Iterator[NewQuads], 
 def _surface_forms(entity: Entity, name: str) -> Iterable[str]:
     yield name
     yield from entity.aliases
-
-
-def _alias_nquads(graph: str, entities: list[Entity]) -> str:
-    g = f" <{graph}> .\n"
-    return "".join(f"<{e.iri}> <{rdf.SKOS}altLabel> {rdf.literal(a)}" + g for e in entities for a in e.aliases)

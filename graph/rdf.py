@@ -17,8 +17,9 @@ import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from graph import terms
 from graph.records import Entity, EntityKind, MergeCandidate, ResolvedStory, StoryRecord
-from graph.resolve import slug
+from graph.iris import Iris
 
 SG = "https://w3id.org/storygraph#"
 SCHEMA = "https://schema.org/"
@@ -51,55 +52,45 @@ PREDICATE_OF_RELATION = {
     "theme": DCTERMS + "subject",
 }
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# Every literal is written by the one term helper (graph/terms.py); these names keep rdf.literal readable here.
+_escape = terms.escape
+literal = terms.literal
 
 
-def _escape(value: str) -> str:
-    # Most values need no escape; testing first is far cheaper than translating every string.
-    if "\\" in value or '"' in value or "\n" in value or "\r" in value:
-        return value.translate(_ESCAPES)
-    return value
-
-
-def literal(value: str, datatype: str | None = None, lang: str | None = None) -> str:
-    """An N-Quads literal with the escapes the grammar requires."""
-    text = '"' + _escape(value) + '"'
-    if lang:
-        return f"{text}@{lang}"
-    return f"{text}^^<{datatype}>" if datatype else text
-
-
-def graph_iris(base: str) -> tuple[str, str]:
-    """The entities graph and the meta graph IRIs for a base."""
-    return f"{base}graph/entities", f"{base}graph/meta"
-
-
-def story_iri(base: str, story: StoryRecord) -> str:
-    """Stable story IRI: from the guid/URL when present, else from the normalised title and date."""
-    key = story.guid or story.url
-    if key:
-        return f"{base}story/{hashlib.sha1(key.strip().encode()).hexdigest()[:16]}"
-    day = story.date.isoformat() if story.date else "undated"
-    return f"{base}story/{day}-{slug(story.title)[:80].rstrip('-')}"
-
-
-def new_version(base: str) -> tuple[str, str]:
+def new_version(iris: Iris) -> tuple[str, str]:
     """A change's version bump: (SPARQL delete of the old version, N-Quads of the new one).
 
     The version keys every cache and derived view, so any write that changes what readers see
     must carry one.
     """
-    _, meta = graph_iris(base)
-    g = f" <{meta}> .\n"
+    g = f" <{iris.meta_graph}> .\n"
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    node = f"<{base}dataset> "
-    return (f"DELETE WHERE {{ GRAPH <{meta}> {{ ?s ?p ?o }} }}",
+    node = f"<{iris.dataset}> "
+    return (f"DELETE WHERE {{ GRAPH <{iris.meta_graph}> {{ ?s ?p ?o }} }}",
             node + f"<{SG}version> " + literal(str(time.time_ns()), XSD + "integer") + g
             + node + f"<{DCTERMS}modified> " + literal(now, XSD + "dateTime") + g)
 
 
-def day_iri(base: str, day: dt.date) -> str:
-    return f"{base}date/{day.isoformat()}"
+def orphan_cleanup(iris: Iris) -> str:
+    """SPARQL update: drop entity descriptions no story links to any more (after stories were removed)."""
+    entities = iris.entities_graph
+    return (f"DELETE {{ GRAPH <{entities}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH <{entities}> {{ ?e ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s <{SCHEMA}mentions>|<{SG}publishedOn> ?e }} }} }}")
+
+
+def close_merge_candidate(iris: Iris, node: str, left: str, right: str, accept: bool) -> tuple[str, str]:
+    """A reviewed candidate: (SPARQL delete of its review node, N-Quads of the decision)."""
+    if accept:
+        fact = f"{terms.iri(left)} <{OWL}sameAs> {terms.iri(right)} <{iris.entities_graph}> .\n"
+    else:
+        fact = f"{terms.iri(left)} <{OWL}differentFrom> {terms.iri(right)} <{iris.review_graph}> .\n"
+    return f"DELETE WHERE {{ GRAPH <{iris.review_graph}> {{ {terms.iri(node)} ?p ?o }} }}", fact
+
+
+def alias_nquads(graph: str, entities: Iterable[Entity]) -> str:
+    """New aliases of entities already described."""
+    g = f" <{graph}> .\n"
+    return "".join(f"<{e.iri}> <{SKOS}altLabel> {literal(a)}" + g for e in entities for a in e.aliases)
 
 
 def content_hash(story: StoryRecord) -> str:
@@ -114,7 +105,7 @@ def _safe_url(url: str) -> bool:
     return bool(parts.scheme and parts.netloc) and not any(c in url for c in ' <>"{}|\\^`')
 
 
-def story_nquads(base: str, resolved: ResolvedStory, digest: str) -> str:
+def story_nquads(iris: Iris, resolved: ResolvedStory, digest: str) -> str:
     """All quads of one story's named graph."""
     story, s = resolved.story, resolved.iri
     g = f" <{s}> .\n"
@@ -127,7 +118,7 @@ def story_nquads(base: str, resolved: ResolvedStory, digest: str) -> str:
     ]
     if story.date:
         out.append(S + f"<{DCTERMS}date> " + literal(story.date.isoformat(), XSD + "date") + g)
-        out.append(S + f"<{SG}publishedOn> <{day_iri(base, story.date)}>" + g)
+        out.append(S + f"<{SG}publishedOn> <{iris.day(story.date)}>" + g)
     if story.date_text:
         out.append(S + f"<{SG}dateText> " + literal(story.date_text) + g)
     if story.url and _safe_url(story.url):
@@ -187,13 +178,13 @@ def entity_nquads(graph: str, entities: Iterable[Entity]) -> str:
     return "".join(out)
 
 
-def merge_candidate_nquads(base: str, graph: str, candidates: Iterable[MergeCandidate]) -> str:
-    """Merge candidates as reviewable nodes; never as owl:sameAs."""
-    g = f" <{graph}> .\n"
+def merge_candidate_nquads(iris: Iris, candidates: Iterable[MergeCandidate]) -> str:
+    """Merge candidates as reviewable nodes in the review graph; never as owl:sameAs."""
+    g = f" <{iris.review_graph}> .\n"
     out: list[str] = []
     for c in candidates:
         a, b = sorted((c.a, c.b))
-        node = f"<{base}merge/{hashlib.sha1((a + ' ' + b).encode()).hexdigest()[:16]}> "
+        node = f"<{iris.merge(a, b)}> "
         out += [
             node + f"<{RDF_TYPE}> <{SG}MergeCandidate>" + g,
             node + f"<{SG}left> <{a}>" + g,

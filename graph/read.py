@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from graph import rdf
+from graph import rdf, terms
+from graph.iris import Iris, as_iris
 from graph.records import EntityKind
 from graph.store import Store
 
@@ -46,22 +47,107 @@ class MentionRow:
 
 
 def _values(iris: Iterable[str]) -> str:
-    return " ".join(f"<{i}>" for i in iris)
+    # A string that is not an IRI names nothing in the store: it is left out, so a lookup finds nothing.
+    return " ".join(terms.iri(i) for i in iris if terms.is_iri(i))
+
+
+@dataclass(frozen=True, slots=True)
+class MergeCandidateRow:
+    node: str
+    left: str
+    right: str
+    score: float
+    evidence: str
+
+
+# Above this many stories one scan of all content hashes beats batches of VALUES lookups.
+_HASH_SCAN_MIN = 5_000
+_VALUES_BATCH = 2_000
+
+
+def stored_version(store: Store) -> tuple[Iris | None, str]:
+    """The Iris a store was imported under (from its meta graph's name) and its dataset version.
+
+    The one place the version is read: readers that know their base ask `GraphReader.version`, which
+    reads the same triple in the graph they expect.
+    """
+    rows = store.select(f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?d <{rdf.SG}version> ?v }} }} LIMIT 1")
+    if not rows or not rows[0][0]:
+        return None, "0"
+    graph, version = rows[0]
+    return Iris.from_meta_graph(graph), version or "0"  # type: ignore[arg-type]
 
 
 class GraphReader:
-    """Read queries over a store; `base` decides which graph is the entities graph."""
+    """Read queries over a store; its Iris decides which graphs are the entities, meta and review graphs."""
 
-    def __init__(self, store: Store, base: str) -> None:
+    def __init__(self, store: Store, base: Iris | str) -> None:
         self.store = store
-        self.base = base
-        self.entities_graph, self.meta_graph = rdf.graph_iris(base)
+        self.iris = as_iris(base)
+        self.base = self.iris.base
+        self.entities_graph, self.meta_graph = self.iris.entities_graph, self.iris.meta_graph
         self._version_cache: tuple[str, float] | None = None
 
     def version(self) -> str:
         """Changes whenever an import changes the graph; keys caches and derived views."""
         rows = self.store.select(f"SELECT ?v WHERE {{ GRAPH <{self.meta_graph}> {{ ?d <{rdf.SG}version> ?v }} }}")
         return rows[0][0] or "0" if rows else "0"
+
+    def modified(self) -> str | None:
+        """When the last write happened (xsd:dateTime), if any."""
+        rows = self.store.select(f"SELECT ?m WHERE {{ GRAPH <{self.meta_graph}> {{ ?d <{rdf.DCTERMS}modified> ?m }} }}")
+        return rows[0][0] if rows else None
+
+    # -- what an import needs to know ---------------------------------------------------------
+    def content_hashes(self, iris: Sequence[str]) -> dict[str, str]:
+        """The stored content hash of each of these stories that exists."""
+        found: dict[str, str] = {}
+        if len(iris) >= _HASH_SCAN_MIN:
+            wanted = set(iris)
+            for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
+                if s in wanted:
+                    found[s] = h  # type: ignore[index]
+            return found
+        for start in range(0, len(iris), _VALUES_BATCH):
+            for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ VALUES ?s {{ {_values(iris[start:start + _VALUES_BATCH])} }} "
+                                          f"GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
+                found[s] = h  # type: ignore[index]
+        return found
+
+    def stories_from_sources(self, names: Sequence[str]) -> list[str]:
+        """Stories imported from any of these source names (what `--prune` may remove)."""
+        if not names:
+            return []
+        rows = self.store.select(f"SELECT DISTINCT ?s WHERE {{ {terms.literal_values('src', names)} "
+                                 f"GRAPH ?s {{ ?s <{rdf.SG}source> ?src }} }}")
+        return [s for (s,) in rows if s]  # type: ignore[misc]
+
+    def merge_candidates(self) -> list[MergeCandidateRow]:
+        """Open merge candidates, most likely first."""
+        sg = rdf.SG
+        rows = self.store.select(f"""
+            SELECT ?n ?a ?b ?score ?evidence WHERE {{ GRAPH <{self.iris.review_graph}> {{
+              ?n a <{sg}MergeCandidate> ; <{sg}left> ?a ; <{sg}right> ?b ; <{sg}score> ?score ; <{sg}evidence> ?evidence }} }}
+            ORDER BY DESC(?score) ?a ?b""")
+        return [MergeCandidateRow(n, a, b, float(score), evidence) for n, a, b, score, evidence in rows]  # type: ignore[arg-type]
+
+    # -- descriptions for Linked Data -----------------------------------------------------------
+    def story_description(self, iri: str) -> str:
+        """CONSTRUCT query: a story's graph and the names and types of what it links to."""
+        s, entities = terms.iri(iri), self.entities_graph
+        return f"""CONSTRUCT {{ ?s ?p ?o . ?e a ?t ; <{rdf.SCHEMA}name> ?n ; <{rdf.SKOS}prefLabel> ?l }} WHERE {{
+            {{ GRAPH {s} {{ ?s ?p ?o }} }} UNION
+            {{ GRAPH {s} {{ {s} <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }}
+               GRAPH <{entities}> {{ ?e a ?t OPTIONAL {{ ?e <{rdf.SCHEMA}name> ?n }}
+                 OPTIONAL {{ ?e <{rdf.SKOS}prefLabel> ?l }} }} }} }}"""
+
+    def entity_description(self, iri: str) -> str:
+        """CONSTRUCT query: what is said of an entity and which stories and entities point at it."""
+        e = terms.iri(iri)
+        return f"""CONSTRUCT {{ {e} ?p ?o . ?s ?q {e} }} WHERE {{
+            {{ GRAPH ?g {{ {e} ?p ?o }} }} UNION
+            {{ GRAPH ?h {{ ?s ?q {e} FILTER(?q IN (<{rdf.SCHEMA}mentions>, <{rdf.SG}publishedOn>,
+                 <{rdf.DCTERMS}subject>, <{rdf.SCHEMA}affiliation>, <{rdf.OWL}sameAs>)) }} }} }}"""
 
     # -- stories -----------------------------------------------------------------------------
     def story_count(self) -> int:

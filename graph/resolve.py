@@ -11,15 +11,9 @@ from pathlib import Path
 from graph.extract.construct import builder
 from graph.extract.folding import fold_key as _fold_key
 from graph.extract.knowledge import Knowledge, load
+from graph.iris import Iris, as_iris, slug
 from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Mention, Relation, ResolvedStory,
                            StoryRecord)
-
-
-@functools.lru_cache(maxsize=65536)
-def slug(text: str) -> str:
-    """A readable IRI segment: accents folded, lower case, runs of other characters as '-'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
 _new_link = builder(Link)  # Link(...), built faster: one per mention
@@ -110,8 +104,8 @@ class _State:
 class Resolver:
     """Maps mentions to entities under `base`; keeps state across a batch for cross-story identity."""
 
-    def __init__(self, base: str, ontology_dir: Path | None = None, knowledge: Knowledge | None = None) -> None:
-        self.base = base
+    def __init__(self, base: Iris | str, ontology_dir: Path | None = None, knowledge: Knowledge | None = None) -> None:
+        self.iris = as_iris(base)
         self.knowledge = knowledge or load(ontology_dir)
         self._states: dict[str, _State] = {}
         self._names: dict[tuple[EntityKind, str], str] = {}  # (kind, folded name or alias) -> IRI
@@ -126,12 +120,11 @@ class Resolver:
             for label in entry.labels:
                 labels.setdefault((entry.kind, fold_key(label)), entry.key)
         self._labels = labels
-        self._prefixes = {kind: f"{base}{kind.value}/" for kind in EntityKind}
         self._keyed: dict[tuple[EntityKind, str], str] = {}  # (theme or date, key) -> IRI whose state exists
 
     # -- identity -------------------------------------------------------------------------------------
     def iri(self, kind: EntityKind, segment: str) -> str:
-        return self._prefixes[kind] + segment
+        return self.iris.entity(kind, segment)
 
     def _state(self, iri: str, kind: EntityKind, name: str) -> _State:
         state = self._states.get(iri)

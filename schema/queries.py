@@ -60,7 +60,7 @@ class SearchType(Enum):
 
 
 def _theme_iri(info: Info, value: str) -> str:
-    return value if ":" in value else f"{info.context.reader.base}theme/{value}"
+    return info.context.reader.iris.theme(value)
 
 
 def _story_query(info: Info, f: StoryFilter | None) -> StoryQuery:

@@ -10,6 +10,7 @@ import asyncio
 from html import escape
 from pathlib import Path
 from string import Template
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -22,7 +23,6 @@ from graph.store import Store
 from ontology import DIRECTORY as ONTOLOGY
 
 TEMPLATE = Template((Path(__file__).resolve().parent / "templates" / "resource.html").read_text(encoding="utf-8"))
-KINDS = tuple(k.value for k in EntityKind) + ("story",)
 PAGE_FORMATS = ("html", "ttl", "jsonld")
 VOID = "http://rdfs.org/ns/void#"
 MAX_LISTED = 200
@@ -49,6 +49,11 @@ def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> s
     return None
 
 
+def _web_url(url: str) -> bool:
+    """Only http(s) URLs become links; a javascript: or data: URL from a feed is shown as text."""
+    return urlsplit(url).scheme.lower() in ("http", "https")
+
+
 def _link(iri: str, base: str, label: str) -> str:
     href = "/" + iri[len(base):] if iri.startswith(base) else iri
     return f'<a href="{escape(href)}">{escape(label)}</a>'
@@ -63,10 +68,11 @@ class LinkedData:
 
     # -- dereferenceable IRIs ------------------------------------------------------------------
     async def resource(self, request: Request) -> Response:
-        kind = request.path_params["kind"]
-        iri = self.base + request.url.path.lstrip("/")
-        if kind not in KINDS:
-            return PlainTextResponse(f"no such resource: {iri}", status_code=404)
+        kind, rest = request.path_params["kind"], request.path_params["rest"]
+        iri = self.reader.iris.resource(kind, rest)
+        if iri is None:
+            return PlainTextResponse(f"no such resource: /{kind[:40]}/{rest[:200]!r}; resource paths look like "
+                                     "/person/laura-pausini", status_code=404)
         fmt = _page_format(request)
         if fmt is None:
             return PlainTextResponse("not acceptable: this resource is available as text/html, text/turtle "
@@ -80,31 +86,18 @@ class LinkedData:
             if story is None:
                 return PlainTextResponse(f"no story with the IRI {iri}", status_code=404)
             if fmt != "html":
-                return self._description(self._story_construct(iri), fmt, headers)
+                return self._description(self.reader.story_description(iri), fmt, headers)
             return HTMLResponse(self._story_html(story, path), headers=headers)
         entity = self.reader.entities([iri]).get(iri)
         if entity is None or entity.kind.value != kind:
             return PlainTextResponse(f"no {kind} with the IRI {iri}", status_code=404)
         if fmt != "html":
-            return self._description(self._entity_construct(iri), fmt, headers)
+            return self._description(self.reader.entity_description(iri), fmt, headers)
         return HTMLResponse(self._entity_html(entity, path), headers=headers)
 
     def _description(self, construct: str, fmt: str, headers: dict[str, str]) -> Response:
         body, media_type = self.store.query_bytes(construct, fmt, jsonld_context=self.context_url)  # type: ignore[call-arg]
         return Response(body, media_type=media_type, headers=headers)
-
-    def _story_construct(self, iri: str) -> str:
-        return f"""CONSTRUCT {{ ?s ?p ?o . ?e a ?t ; <{rdf.SCHEMA}name> ?n ; <{rdf.SKOS}prefLabel> ?l }} WHERE {{
-            {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} UNION
-            {{ GRAPH <{iri}> {{ <{iri}> <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }}
-               GRAPH <{self.reader.entities_graph}> {{ ?e a ?t OPTIONAL {{ ?e <{rdf.SCHEMA}name> ?n }}
-                 OPTIONAL {{ ?e <{rdf.SKOS}prefLabel> ?l }} }} }} }}"""
-
-    def _entity_construct(self, iri: str) -> str:
-        return f"""CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{
-            {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} UNION
-            {{ GRAPH ?h {{ ?s ?q <{iri}> FILTER(?q IN (<{rdf.SCHEMA}mentions>, <{rdf.SG}publishedOn>,
-                 <{rdf.DCTERMS}subject>, <{rdf.SCHEMA}affiliation>, <{rdf.OWL}sameAs>)) }} }} }}"""
 
     def _names(self, iris: list[str]) -> dict[str, str]:
         return {e.iri: e.name for e in self.reader.entities(iris).values()}
@@ -145,8 +138,10 @@ class LinkedData:
         names = self._names([e for e, _ in links])
         parts = ["<dl>", f"<dt>Date</dt><dd>{escape(str(story.date or ''))}</dd>",
                  f"<dt>Summary</dt><dd>{escape(story.summary)}</dd>"]
-        if story.url:
-            parts.append(f'<dt>Source</dt><dd><a href="{escape(story.url)}" rel="nofollow">{escape(story.url)}</a></dd>')
+        if story.url and _web_url(story.url):
+            parts.append(f'<dt>Source</dt><dd><a href="{escape(story.url)}" rel="nofollow noopener">{escape(story.url)}</a></dd>')
+        elif story.url:
+            parts.append(f"<dt>Source</dt><dd>{escape(story.url)}</dd>")
         parts.append("<dt>Mentions</dt><dd><ul>")
         parts += [f"<li>{_link(e, self.base, names.get(e, e))} <span class='muted'>{escape(k.value)}</span></li>"
                   for e, k in links]
@@ -167,7 +162,7 @@ class LinkedData:
         return Response(body, media_type=export.FORMATS[fmt].media_type, headers={"Vary": "Accept"})
 
     def _void_triples(self) -> list[ox.Triple]:
-        dataset = ox.NamedNode(self.base + "dataset")
+        dataset = ox.NamedNode(self.reader.iris.dataset)
         N, L = ox.NamedNode, ox.Literal
         integer = N(rdf.XSD + "integer")
         out = [ox.Triple(dataset, N(rdf.RDF_TYPE), N(VOID + "Dataset")),
@@ -186,9 +181,9 @@ class LinkedData:
             out += [ox.Triple(dataset, N(VOID + "classPartition"), node),
                     ox.Triple(node, N(VOID + "class"), N(cls)),
                     ox.Triple(node, N(VOID + "entities"), L(str(count), datatype=integer))]
-        rows = self.store.select(f"SELECT ?m WHERE {{ GRAPH <{self.reader.meta_graph}> {{ ?d <{rdf.DCTERMS}modified> ?m }} }}")
-        if rows and rows[0][0]:
-            out.append(ox.Triple(dataset, N(rdf.DCTERMS + "modified"), L(rows[0][0], datatype=N(rdf.XSD + "dateTime"))))
+        modified = self.reader.modified()
+        if modified:
+            out.append(ox.Triple(dataset, N(rdf.DCTERMS + "modified"), L(modified, datatype=N(rdf.XSD + "dateTime"))))
         return out
 
     def _void_bytes(self, fmt: str) -> bytes:

@@ -20,9 +20,10 @@ def default_base(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
 
 def stored_base(store: "Store") -> str | None:
     """The base IRI a store was imported under, read off its meta graph's name."""
-    rows = store.select("SELECT ?g WHERE { GRAPH ?g { ?d <https://w3id.org/storygraph#version> ?v } } LIMIT 1")
-    graph = rows[0][0] if rows else None
-    return graph[: -len("graph/meta")] if graph and graph.endswith("graph/meta") else None
+    from graph.read import stored_version
+
+    iris, _ = stored_version(store)
+    return iris.base if iris else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 
 from graph.records import ParsedSource, SourceError, SourceProblem, StoryRecord
@@ -14,6 +15,16 @@ MAX_URL = 8_000
 MAX_CATEGORY = 200
 # Markup may make a field's raw text longer than its plain text; beyond this factor we refuse to read it at all.
 _RAW_ALLOWANCE = 4
+
+# Lines end at LF, CRLF or CR only: str.splitlines() would also split inside a value at U+2028, U+0085
+# or a form feed, which JSON strings and plain text may hold.
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """A text file's lines, split only where a line really ends."""
+    return _LINE_END.split(text)
+
 
 COLUMNS_REQUIRED = ("title", "date", "summary")
 COLUMNS_OPTIONAL = ("url", "id", "categories")
@@ -78,6 +89,14 @@ def make_story(title: str, summary: str, date_text: str, *, url: str | None = No
                        source=source, item=item, line=line)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    # A JSON string may spell an unpaired surrogate ("\\ud800"), which no UTF-8 text can hold.
+    return _SURROGATE.sub("\ufffd", value)
+
+
 def story_from_row(row: Mapping[str, object], *, source: str, item: int, line: int) -> StoryRecord | SourceProblem:
     """A story from one JSON object or CSV row keyed by the documented column names."""
     missing = [name for name in COLUMNS_REQUIRED if name not in row]
@@ -88,7 +107,7 @@ def story_from_row(row: Mapping[str, object], *, source: str, item: int, line: i
     for name in (*COLUMNS_REQUIRED, "url", "id"):
         value = row.get(name)
         if value is None or isinstance(value, str):
-            values[name] = value
+            values[name] = _text(value) if value else value
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and name == "id":
             values[name] = str(value)
         else:
@@ -96,6 +115,8 @@ def story_from_row(row: Mapping[str, object], *, source: str, item: int, line: i
     raw_categories = row.get("categories") or []
     if not isinstance(raw_categories, (str, list)) or not all(isinstance(c, str) for c in raw_categories):
         return SourceProblem(source, line, item, "categories must be a list of strings or a ';'-separated string")
+    if isinstance(raw_categories, list):
+        raw_categories = [_text(c) for c in raw_categories]
     return make_story(values["title"] or "", values["summary"] or "", values["date"] or "",
                       url=values["url"], guid=values["id"], categories=split_categories(raw_categories),
                       source=source, item=item, line=line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from graph.records import ParsedSource, SourceProblem, StoryRecord
-from graph.sources.items import COLUMNS_HELP, MAX_SUMMARY, finish, story_from_row
+from graph.sources.items import COLUMNS_HELP, MAX_SUMMARY, finish, story_from_row, text_lines
 
 # A line longer than this cannot hold a story within the field caps, even fully \u-escaped.
 MAX_LINE = 8 * MAX_SUMMARY
@@ -19,7 +19,7 @@ def parse(text: str, *, source: str = "", skip_invalid: bool = False) -> ParsedS
                                                        "(convert with: jq -c '.[]' file.json)")], skip_invalid=False)
     decoder = json.JSONDecoder()
     item = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text_lines(text), start=1):
         if not line.strip():
             continue
         item += 1

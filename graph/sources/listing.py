@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from graph.records import ParsedSource, SourceProblem, StoryRecord
 from graph.sources.dates import EXAMPLES, parse_date
-from graph.sources.items import finish, make_story
+from graph.sources.items import finish, make_story, text_lines
 
 _NUMBER = re.compile(r"^(\d{1,6})[.)](?:\s+|$)")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -53,7 +53,7 @@ def _paragraphs(text: str) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     current: list[str] | None = None
     is_date = _is_date_line
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text_lines(text), start=1):
         stripped = raw.strip()
         if not stripped:
             current = None

@@ -21,6 +21,7 @@ from typing import BinaryIO, TextIO
 
 import pyoxigraph as ox
 
+from graph import terms
 from graph.rdf import PREFIXES
 from graph.records import StoreError
 from graph.results import QueryLimits, serialize_limited
@@ -213,9 +214,7 @@ class OxigraphStore(Store):
 def _nquads_to_graph_blocks(nquads: str) -> str:
     """N-Quads lines -> `GRAPH <g> { triples }` blocks for SPARQL INSERT DATA."""
     blocks: dict[str, list[str]] = {}
-    for line in nquads.splitlines():
-        if not line:
-            continue
+    for line in terms.lines(nquads):
         cut = line.rfind("<", 0, len(line) - 3)
         blocks.setdefault(line[cut + 1: line.rfind(">")], []).append(line[:cut] + ".")
     return " ".join(f"GRAPH <{g}> {{ {' '.join(lines)} }}" for g, lines in blocks.items())
@@ -246,7 +245,7 @@ def _sync_directory(path: Path) -> None:
 def _read_journal(path: Path) -> tuple[str | None, list[str], list[str]]:
     """The import id and every graph and subject a journal names (JSON lines: the id, then one line a batch)."""
     import_id, graphs, subjects = None, [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").split("\n"):
         try:
             entry = json.loads(line)
         except ValueError:

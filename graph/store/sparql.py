@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
+from graph import terms
 from graph.records import StoreError
 from graph.results import QueryLimits, serialize_limited
 from graph.store.base import Row, Store, Write
@@ -124,10 +125,9 @@ class SparqlStore(Store):
         story_graphs = set(change.new_graphs) | set(change.drop_graphs)
         stories: dict[str, list[str]] = {}
         others: dict[str, list[str]] = {}
-        for line in (change.new_nquads + change.nquads).splitlines():
-            if line:
-                graph, triple = _graph_of(line)
-                (stories if graph in story_graphs else others).setdefault(graph, []).append(triple)
+        for line in terms.lines(change.new_nquads + change.nquads):
+            graph, triple = _graph_of(line)
+            (stories if graph in story_graphs else others).setdefault(graph, []).append(triple)
         self._update([f"DROP SILENT GRAPH <{g}>" for g in change.drop_graphs] + list(change.delete))
         # Whole story graphs per INSERT DATA, packed up to `batch` triples a request.
         pending: list[str] = []

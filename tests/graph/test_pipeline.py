@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.iris import Iris
 from graph import rdf
 from graph.pipeline import Importer, SourceInput
 from graph.read import GraphReader
@@ -55,12 +56,12 @@ def quads(store: OxigraphStore) -> set[str]:
 
 
 def entity_iris(store: OxigraphStore) -> set[str]:
-    graph = rdf.graph_iris(BASE)[0]
+    graph = Iris(BASE).entities_graph
     return {r[0] for r in store.select(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?e a ?t }} }}")}
 
 
 def mentioned(store: OxigraphStore, story_id: str) -> set[str]:
-    iri = rdf.story_iri(BASE, StoryRecord("", "", None, guid=story_id))
+    iri = Iris(BASE).story(StoryRecord("", "", None, guid=story_id))
     return {r[0] for r in store.select(f"SELECT ?e WHERE {{ GRAPH <{iri}> {{ <{iri}> <{rdf.SCHEMA}mentions> ?e }} }}")}
 
 

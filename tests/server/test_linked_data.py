@@ -158,3 +158,35 @@ def test_a_person_page_shows_the_role_and_organization() -> None:
         page = client.get("/person/guy-ryder", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert "Director-General, <a href=\"/organization/international-labour-organization\">" in page.text
+
+
+@pytest.mark.parametrize("path", ["/person/a%20b", "/person/a%22b", "/person/laura-pausini%3E%20%3Fx",
+                                  "/person/%25", "/person/a%00b", "/person/%FF%FE", "/story/x%3E%20%7D%20UNION%20%7B",
+                                  "/person/a/b", "/theme/" + "x" * 300])
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle"])
+def test_a_path_that_cannot_name_a_resource_is_a_404_never_a_500(seed_store: Store, path: str, accept: str) -> None:
+    response = get(seed_store, path, accept)
+    assert response.status_code == 404
+    assert "no such resource" in response.text
+
+
+def _store_with_url(url: str) -> tuple[Store, str]:
+    store = open_store("memory:")
+    line = json.dumps({"id": "u", "title": "A story with a link", "date": "2021-03-11", "summary": "Text.", "url": url})
+    Importer(store, BASE).run([SourceInput("u.jsonl", line.encode())])
+    return store, GraphReader(store, BASE).story_page(0, 1)[0]
+
+
+@pytest.mark.parametrize("url", ["javascript://x/%0Aalert(2)", "JavaScript://example.org/%0Aalert(1)",
+                                 "data://text/html,%3Cscript%3Ealert(1)%3C/script%3E", "vbscript://x/alert"])
+def test_a_source_url_that_is_not_http_is_shown_as_text_not_a_link(url: str) -> None:
+    store, story = _store_with_url(url)
+    page = get(store, _path(story)).text
+    assert "alert" in page  # the URL is shown, as text
+    scheme = url.split(":", 1)[0].lower()
+    assert f'href="{scheme}' not in page.lower()
+
+
+def test_an_http_source_url_is_a_link() -> None:
+    store, story = _store_with_url("https://example.org/news/1")
+    assert 'href="https://example.org/news/1"' in get(store, _path(story)).text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
+from graph.extract.chunks import MONTHS, NAMED_THINGS, WEEKDAYS, Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind, Field
@@ -24,6 +24,7 @@ _MARKERS = frozenset("international world global national universal un european 
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
+_WHEN = frozenset(MONTHS + WEEKDAYS)
 _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
 _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement)\b")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
@@ -102,7 +103,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                           trimmable=True, source="head"))
         # not when the run ends as an organization's name does ("ILO Project Office in Doha")
         where = (_IN_NAME.match(text, end) if j == len(tokens) - 1 and end == chunk.end
-                 and tokens[j].bare.lower() not in ORGANIZATION_HEADS else None)
+                 and tokens[j].bare.lower() not in ORGANIZATION_HEADS
+                 and not any(t.lower in NAMED_THINGS for t in tokens[i:j + 1]) else None)
+        if where is not None and where.group().split()[-1].lower() in _WHEN:
+            where = None  # "Living Wage Week in November": when, not where
         if where is not None:
             spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))

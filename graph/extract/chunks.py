@@ -49,6 +49,9 @@ summit conference forum meeting outlook index survey award awards prize guidelin
 """.split())
 
 
+_PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
+
+
 @dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
 class Token:
     """One word of a chunk with its offsets in the field's text; `bare` is the word without a possessive 's."""
@@ -208,7 +211,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             while j < len(tokens):
                 word = tokens[j]
                 if word.lower == "and" and j + 1 < len(tokens) and (
-                        tokens[j + 1].lower == "the" or is_all_caps(tokens[j + 1].text) or _is_head(tokens[j + 1], prefix_heads)):
+                        tokens[j + 1].lower == "the" or is_all_caps(tokens[j + 1].text) or _is_head(tokens[j + 1], prefix_heads)
+                        or _is_head(tokens[j - 1], heads)):  # "Brandman University and Bellevue University"
                     break
                 if is_capitalized(word.text) and word.lower not in STOPWORDS:
                     end = j
@@ -220,7 +224,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
         while i >= 0:
             word = tokens[i]
             if is_capitalized(word.text):
-                if word.lower in STOPWORDS or word.bare != word.text:
+                # "Kenya's Ministry" is two names; "Children's Foundation", "Women's Union" one
+                if word.lower in STOPWORDS or word.bare != word.text and not word.bare.endswith(_PLURAL_POSSESSIVE):
                     break
                 start = i
                 i -= 1
@@ -232,6 +237,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             run = {t.lower for t in tokens[k + 1:i + 1]}
             if k < 0 or "the" in run and run <= {"and", "the"}:
                 break
+            if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].bare.lower() == token.bare.lower():
+                break  # "Brandman University and Bellevue University": two names with one head noun
             if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run) or (
                     cross_of is not None and run == {"of"} and tokens[k].lower not in cross_of
                     and tokens[k].lower not in STOPWORDS and tokens[k].bare == tokens[k].text):

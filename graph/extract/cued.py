@@ -20,10 +20,18 @@ _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 
+_APPOSITION = re.compile(r", (?:a|an|the) (?:[\w-]+ ){0,3}?([a-z-]+)\b")
+
+
+def _apposition_noun(text: str, end: int, nouns: frozenset[str]) -> bool:
+    match = _APPOSITION.match(text, end)
+    return match is not None and match.group(1) in nouns
+
+
 def _names(tokens: tuple[Token, ...]) -> list[list[Token]]:
     parts: list[list[Token]] = [[]]
     for token in tokens:
-        if token.lower in ("and", "&", "or"):
+        if token.lower in ("and", "or"):  # "Legal & General" is one name
             parts.append([])
         else:
             parts[-1].append(token)
@@ -51,7 +59,7 @@ def cued_organizations(doc: Doc) -> None:
                 of = _OF.match(text, end)
                 if of is not None:
                     before.setdefault(of.end(), "")
-        if not before and not after:
+        if not before and not after and ", " not in text:
             continue
         listing_end: int | None = None
         for chunk in doc.chunks_in(field):
@@ -63,7 +71,7 @@ def cued_organizations(doc: Doc) -> None:
             if noun is not None or listed:
                 for part in _names(chunk.tokens):
                     lowered = [t.bare.lower() for t in part]
-                    if (len(part) > 4 or lowered[0] in STOPWORDS or all(w in vocabulary for w in lowered)
+                    if (len(part) > 4 or lowered[0] in STOPWORDS or len(part) == 1 and lowered[0] in vocabulary
                             or any(w in titles for w in lowered)):
                         continue
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
@@ -73,6 +81,14 @@ def cued_organizations(doc: Doc) -> None:
                     listing_end = chunk.end
                 continue
             if chunk.end not in after:
+                if text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(text, chunk.end, res.organization_nouns):
+                    # "by Sama, a contractor that ...": the apposition says what the name is
+                    part = chunk.tokens
+                    lowered = [t.bare.lower() for t in part]
+                    if len(part) <= 4 and lowered[0] not in STOPWORDS and not all(w in vocabulary for w in lowered):
+                        start, end = part[0].start, part[-1].start + len(part[-1].bare)
+                        doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                                                   text[start:end], source="cue"))
                 continue
             token = chunk.tokens[-1]
             lowered = token.bare.lower()

@@ -118,6 +118,8 @@ class Gazetteer:
             surface = text[start:end]
             if text[end:end + 1] == "$":
                 continue  # "US$468 billion", "NZ$": a currency, not the place
+            if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+                continue  # "Duncan Crabtree-Ireland": the end of a hyphenated name, not the country
             for target in targets:
                 if target.exact_case:
                     if surface != target.label and not surface.isupper():

@@ -18,7 +18,7 @@ corporation company co ltd limited inc llc plc group foundation office authority
 center chamber committee trust society party court parliament assembly secretariat board bureau service services
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
-partners hospital clinic government embassy employers workers police army branch unit
+partners hospital clinic government embassy employers workers police army branch unit taskforce
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -30,7 +30,9 @@ sindicato syndicat sindacato federación confederación federação confederaç�
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
-                       r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers)\s+(?:such as|including|like)\s+$")
+                       r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers|investors|funds|groups|shareholders)"
+                       r",?\s+(?:such as|including|like)\s+$")
+_MORE_SUFFIX = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG)\.?(?=[\s,;)]|$)")
 _ANY_CUE = re.compile(r"(?i)\b(?:such as|including|like)\s")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
 _ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W\d_]|[&\-/+]){{1,9}})\)")
@@ -50,7 +52,14 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
     for i, j in headed_spans(chunk, heads, PREFIX_HEADS, cross_of=not_before_of):
         j = next((k - 1 for k in range(i + 1, j) if chunk.tokens[k].lower in titles
                   and chunk.tokens[k - 1].bare.lower() in heads), j)
+        # "Spanish Government and Minister for Economy Nadia ...": a title after "and" starts a person's title
+        j = next((k - 2 for k in range(i + 2, j + 1) if chunk.tokens[k].lower in titles
+                  and chunk.tokens[k - 1].lower == "and"), j)
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
+        if j == len(chunk.tokens) - 1 and text[end:end + 1] in (".", ","):
+            more = _MORE_SUFFIX.match(text, end)  # "Hon Hai Precision Industry Co., Ltd."
+            if more is not None:
+                end = more.end()
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))
         if j == len(chunk.tokens) - 1 and text[end:end + 1] == "," and chunk.tokens[i].lower in PREFIX_HEADS:

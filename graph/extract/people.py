@@ -114,12 +114,21 @@ class PeopleFinder:
         self.before_cues = cues.occupations | cues.titles
 
     def find(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims) -> list[Span]:
-        spans = []
+        spans: list[Span] = []
+        lead: _Lead | None = None
+        previous: Chunk | None = None
         for chunk in chunks:
-            spans.extend(self._chunk(chunk, texts[chunk.field], claims))
+            text = texts[chunk.field]
+            # "Minister for Enterprise, Trade and Employment Leo Varadkar": a portfolio listed over commas
+            if lead is not None and not (previous is not None and previous.field is chunk.field
+                                         and text[previous.end:chunk.start] == ", "):
+                lead = None
+            found, lead = self._chunk(chunk, text, claims, lead)
+            spans.extend(found)
+            previous = chunk
         return spans
 
-    def _chunk(self, chunk: Chunk, text: str, claims: Claims) -> list[Span]:
+    def _chunk(self, chunk: Chunk, text: str, claims: Claims, lead: _Lead | None = None) -> tuple[list[Span], _Lead | None]:
         # Segments: runs of unclaimed words between connectors and claimed names. A title read in one segment
         # ("Minister", "Secretary-General") carries over connectors, its portfolio and the organization it is
         # held in to the name that follows ("Minister for Labour and Social Security Jane Doe").
@@ -129,7 +138,6 @@ class PeopleFinder:
         spans: list[Span] = []
         segment: list[Token] = []
         before: Span | None = None
-        lead: _Lead | None = None
         for token in chunk.tokens:
             other = None
             for claimed in inside:
@@ -154,10 +162,10 @@ class PeopleFinder:
                 continue
             segment.append(token)
         if segment:
-            span, _ = self._segment(chunk, segment, before, text, claims, lead)
+            span, lead = self._segment(chunk, segment, before, text, claims, lead)
             if span is not None:
                 spans.append(span)
-        return spans
+        return spans, lead
 
     def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
                  lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
@@ -204,7 +212,7 @@ class PeopleFinder:
             elif word in title_forms:
                 cue = cue or "role"
                 role_words.append(tokens[i].text)
-            elif word in cues.occupations:
+            elif word in cues.occupations or word[-1:] == "s" and word[:-1] in cues.occupations:
                 cue = cue or "occupation"
             else:
                 break
@@ -218,7 +226,8 @@ class PeopleFinder:
         while len(names) > 1 and names[-1].bare.rstrip(".") in cues.post_nominals:
             names.pop()  # "Jane Doe MP", "John Smith Jr.": evidence of a person, not part of the name
             post_nominal = True
-        if not names or len(names) > 4 or not all(_name_shaped(t) or t.lower in PARTICLES for t in names):
+        if (not names or len(names) > 4 and sum(t.lower not in PARTICLES for t in names) > 4
+                or not all(_name_shaped(t) or t.lower in PARTICLES for t in names)):
             return None, None
         lowered = [t.bare.lower() for t in names]
         if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
@@ -264,7 +273,9 @@ class PeopleFinder:
             return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
-            if 2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names):
+            if (2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names)
+                    and not (is_all_caps(names[0].bare) and not is_all_caps(names[-1].bare))):
+                # "IG Metall": an acronym leading a name makes an organization's; "JONA OAK" is a name in capitals
                 cue, confidence = "shape", 0.55
             else:
                 return None, None

@@ -30,3 +30,7 @@ def test_an_accord_keeps_the_country_it_runs_in():
 
 def test_a_hashtag_campaign_is_named_by_its_hashtag():
     assert campaigns("Unions launched the #PayUpNow campaign.") == ["#PayUpNow"]
+
+
+def test_a_month_after_in_is_when_not_part_of_the_name():
+    assert campaigns("Employers joined Living Wage Week in November.") == ["Living Wage Week"]

@@ -42,3 +42,23 @@ def test_a_title_after_a_head_noun_starts_a_person():
 def test_money_is_neither_a_place_nor_an_organization():
     summary = "Fines of US$14,500 and GBP 32 million were paid."
     assert not found(summary, EntityKind.PLACE) and not found(summary, EntityKind.ORGANIZATION)
+
+
+def test_a_company_suffix_keeps_its_legal_form():
+    assert found("Workers at Hon Hai Precision Industry Co., Ltd. protested.", EntityKind.ORGANIZATION) == [
+        "Hon Hai Precision Industry Co., Ltd."]
+
+
+def test_an_acronym_and_an_unknown_word_are_one_organization():
+    assert found("Wages rise in April. IG Metallix chair Jörg Hofmann called it a milestone.",
+                 EntityKind.ORGANIZATION) == ["IG Metallix"]
+
+
+def test_two_names_with_one_head_noun_are_two_organizations():
+    assert found("courses at Brandman University and Bellevue University are free.", EntityKind.ORGANIZATION) == [
+        "Brandman University", "Bellevue University"]
+
+
+def test_a_plural_possessive_stays_inside_the_name():
+    assert found("The Kailash Satyarthi Children's Foundation said so.", EntityKind.ORGANIZATION) == [
+        "Kailash Satyarthi Children's Foundation"]

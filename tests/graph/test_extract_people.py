@@ -111,3 +111,19 @@ def test_a_name_after_in_with_only_a_weak_cue_is_a_place():
     found = EXTRACTOR.extract(StoryRecord("x", "Its congress in Clermont-Ferrand, the first woman to lead it.", None))
     assert [(m.text, m.kind) for m in found if m.kind in (EntityKind.PERSON, EntityKind.PLACE)] == [
         ("Clermont-Ferrand", EntityKind.PLACE)]
+
+
+def test_a_hyphenated_surname_keeps_a_country_name_inside_it():
+    found = EXTRACTOR.extract(StoryRecord("x", "Chief negotiator Duncan Crabtree-Ireland said the deal was fair.", None))
+    assert [(m.text, m.kind) for m in found if m.kind in (EntityKind.PERSON, EntityKind.PLACE)] == [
+        ("Duncan Crabtree-Ireland", EntityKind.PERSON)]
+
+
+def test_a_portfolio_listed_over_commas_still_leads_to_the_name():
+    (m,) = people("x", "Minister for Enterprise, Trade and Employment Leo Vardon said it would help.")
+    assert (m.name, m.role) == ("Leo Vardon", "Minister for Enterprise, Trade and Employment")
+
+
+def test_particles_do_not_count_towards_a_long_name():
+    assert [m.name for m in people("x", "President Luiz Inácio Lula da Silva signed the law.")] == [
+        "Luiz Inácio Lula da Silva"]

@@ -218,6 +218,10 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                     end = j
                     if word.bare != word.text:
                         break
+                    # "Council of Trade Unions' Change the Rules": a plural possessive ends the name, unless a
+                    # head noun follows ("Federation of Workers' Unions")
+                    if word.text.endswith(("s'", "s’")) and not (j + 1 < len(tokens) and _is_head(tokens[j + 1], heads)):
+                        break
                 j += 1
         start = h
         i = h - 1

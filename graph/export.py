@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from ontology import DIRECTORY as ONTOLOGY
 from graph import rdf
 from graph.formats import RDF_FORMATS, Format
+from graph.kept import Kept
 from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
@@ -31,6 +32,7 @@ CONTEXT_FILE = ONTOLOGY / "context.jsonld"
 CONTEXT_PATH = "ontology/context.jsonld"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 ExportFormat = Format
@@ -82,6 +84,9 @@ def _value(term: object, coerced: str | None, language: str | None) -> object:
             return literal.value
         return {"@value": literal.value, "@language": literal.language}
     datatype = literal.datatype.value
+    if datatype == RDF_JSON:
+        # Each value in the expanded form: a term coerced to @json would read a list of values as one JSON array.
+        return {"@value": json.loads(literal.value), "@type": "@json"}
     if datatype == XSD_STRING:
         return literal.value if coerced is None and language is None else {"@value": literal.value}
     if coerced == datatype:
@@ -139,23 +144,22 @@ def _store_quads(store: Store) -> Iterator[ox.Quad]:
     failure: list[BaseException] = []
 
     def produce() -> None:
-        with open(write_fd, "wb") as sink:
-            try:
+        try:
+            with open(write_fd, "wb") as sink:
                 store.dump(sink, "nq")
-            except BaseException as exc:  # reported to the reading side below
-                failure.append(exc)
+        except BaseException as exc:  # reported to the reading side below (closing flushes: it can fail too)
+            failure.append(exc)
 
     worker = threading.Thread(target=produce, name="nquads-dump", daemon=True)
     worker.start()
-    with open(read_fd, "rb") as source:
-        try:
+    try:
+        with open(read_fd, "rb") as source:
             yield from ox.parse(source, format=ox.RdfFormat.N_QUADS)
-        finally:
-            # Drain so the writer never blocks on a full pipe if the reader stopped early.
-            while source.read(1 << 16):
-                pass
-            worker.join()
-    if failure:
+    finally:
+        # Closed, not drained: a reader that stopped early (a client gone) makes the writer fail
+        # at its next write (EPIPE) instead of reading the rest of the store for nothing.
+        worker.join()
+    if failure and not isinstance(failure[0], BrokenPipeError):
         raise failure[0]
 
 
@@ -207,22 +211,18 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
         _serialize(store, fmt, output, context)
         return
     name = fmt + (f"-{hashlib.sha1(context.encode()).hexdigest()[:12]}" if context else "")
-    kept = cache / f"{name}.{version}"
-    if kept.exists():
-        with open(kept, "rb") as source:
+    kept = Kept(cache, name)
+    found = kept.existing(version)
+    if found is not None:
+        with open(found, "rb") as source:
             shutil.copyfileobj(source, output, 1 << 20)
         return
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = cache / f".{name}.{version}.{os.getpid()}.{threading.get_ident()}.partial"
-    try:
-        with open(partial, "wb") as copy:
-            _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
-        os.replace(partial, kept)
-    finally:
-        partial.unlink(missing_ok=True)
-    for stale in cache.glob(f"{name}.*"):
-        if stale != kept:
-            stale.unlink(missing_ok=True)
+    # Written to a partial file and renamed into place (Kept); a failure or a reader that went away
+    # removes the partial file and keeps nothing.
+    with kept.open(version) as copy:
+        _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
+        copy.flush()
+        os.fsync(copy.fileno())  # the rename must never publish a file whose data is not on disk
 
 
 def export_to_file(store: Store, fmt: str, path: Path, *, context: str | None = None) -> None:
@@ -312,3 +312,32 @@ def iter_export(store: Store, fmt: str, *, chunk_size: int = 1 << 18, max_chunks
     finally:
         cancel.set()
         worker.join()
+
+
+def remove_partial_exports(store: Store) -> int:
+    """Remove `.partial` files an interrupted export left beside an on-disk store; returns how many."""
+    cache = export_cache_dir(store)
+    if cache is None or not cache.is_dir():
+        return 0
+    removed = 0
+    for partial in cache.glob(".*.partial"):
+        if _writer_alive(partial):
+            continue
+        partial.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _writer_alive(partial: Path) -> bool:
+    """Whether another live process may still be writing `partial` (its name carries the writer's pid)."""
+    parts = partial.name.split(".")
+    pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

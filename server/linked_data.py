@@ -11,17 +11,18 @@ from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from string import Template
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
 from graph import export, formats, rdf
 from graph.read import GraphReader
-from graph.records import EntityKind, StoreError
+from graph.records import EntityKind
 from graph.store import Store
 from ontology import DIRECTORY as ONTOLOGY
+from server.export_route import ExportResponse
 from server.negotiation import first_offer, negotiate
 
 TEMPLATE = Template((Path(__file__).resolve().parent / "templates" / "resource.html").read_text(encoding="utf-8"))
@@ -48,16 +49,6 @@ def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> s
 def _web_url(url: str) -> bool:
     """Only http(s) URLs become links; a javascript: or data: URL from a feed is shown as text."""
     return urlsplit(url).scheme.lower() in ("http", "https")
-
-
-def _resumed(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    """`first`, then the rest of a stream; closing this closes the stream (which stops its dump)."""
-    try:
-        if first:
-            yield first
-        yield from rest
-    finally:
-        rest.close()  # type: ignore[attr-defined]
 
 
 def _link(iri: str, base: str, label: str) -> str:
@@ -156,7 +147,9 @@ class LinkedData:
 
     @staticmethod
     def _page(kind: str, title: str, iri: str, path: str, body: str) -> str:
-        return TEMPLATE.substitute(kind=escape(kind), title=escape(title), iri=escape(iri), path=escape(path), body=body)
+        explore = "/explore?focus=" + quote(iri, safe="")
+        return TEMPLATE.substitute(kind=escape(kind), title=escape(title), iri=escape(iri), path=escape(path), body=body,
+                                   explore=escape(explore))
 
     # -- VoID ----------------------------------------------------------------------------------
     async def void(self, request: Request) -> Response:
@@ -212,17 +205,8 @@ class LinkedData:
             return PlainTextResponse(f"unknown or unacceptable export format; use ?format= one of "
                                      f"{', '.join(export.FORMATS)} or an Accept header naming one", status_code=406)
         spec = export.FORMATS[fmt]
-        chunks = export.iter_export(self.store, fmt, context=self.context_url)
-        try:
-            # The first chunk is made before answering, so a store that fails at once (an engine
-            # refusing, unreachable) gets an error status instead of an empty 200.
-            first = await asyncio.to_thread(next, chunks, b"")
-        except StoreError as exc:
-            chunks.close()
-            return PlainTextResponse(f"export failed: {exc}", status_code=502)
-        # Starlette iterates a sync generator in a worker thread; closing it stops the dump. A failure
-        # later on raises there, and the server aborts the transfer: a client never sees a clean end.
-        return StreamingResponse(_resumed(first, chunks), media_type=spec.media_type, headers={
+        # The dump stops, and its partial file goes, as soon as the client does (server/export_route.py).
+        return ExportResponse(self.store, fmt, self.context_url, spec.media_type, headers={
             "Content-Disposition": f'inline; filename="storygraph.{spec.extension}"', "Vary": "Accept"})
 
     async def context(self, request: Request) -> Response:

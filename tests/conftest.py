@@ -159,8 +159,10 @@ ThreadsPerQuery = 2
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {dir}
-MaxClientConnections = 8
-ServerThreads = 8
+MaxClientConnections = 32
+ServerThreads = 32
+MaxKeepAlives = 32
+KeepAliveTimeout = 5
 EnabledDavVSP = 0
 Charset = UTF-8
 
@@ -253,6 +255,16 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
                               capture_output=True, text=True, timeout=60)
         if done.returncode != 0 or "Error" in done.stdout + done.stderr:
             raise RuntimeError(f"isql could not create the writer account: {done.stdout} {done.stderr}")
+        # The account exists once the endpoint answers a writer's request (the grant has committed).
+        def writes() -> bool:
+            try:
+                with engine.client() as client:
+                    return client.post(engine.update, data={"update": "CLEAR SILENT GRAPH <urn:storygraph:probe>"},
+                                       timeout=10).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        _wait_until(writes, process, "virtuoso-t (the writer account)", directory / "virtuoso.log", 120)
         engine.system_graphs = frozenset(engine.graphs())
         yield engine
     finally:

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from graph.formats import RDF_FORMATS, Format
 from graph.jsonld import write_jsonld
-from graph.kept import Kept
+from graph.kept import Kept, process_alive
 from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
@@ -226,12 +226,4 @@ def _writer_alive(partial: Path) -> bool:
     """Whether another live process may still be writing `partial` (its name carries the writer's pid)."""
     parts = partial.name.split(".")
     pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
-    if pid is None or pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid is not None and pid != os.getpid() and process_alive(pid)

@@ -37,6 +37,7 @@ from schema.context import Context
 from schema.limits import MAX_TOKENS, LimitError, TextLimits, check_document, parse_cached
 from schema.schema import schema
 from server.graphiql import graphiql_html, wants_graphiql
+from server.negotiation import parse_accept
 from server.settings import Settings
 
 log = logging.getLogger("storygraph.graphql")
@@ -90,11 +91,7 @@ def _media_type(accept: str | None) -> str | None:
     """The response type the client accepts (graphql-response+json first), or None if it accepts neither."""
     if not accept:
         return JSON
-    offered = {}
-    for part in accept.split(","):
-        kind, *params = [p.strip() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
-        offered[kind.lower()] = max(q, offered.get(kind.lower(), 0.0))
+    offered = {r.media: r.q for r in reversed(parse_accept(accept))}
     if offered.get(GRAPHQL_RESPONSE, 0) > 0:
         return GRAPHQL_RESPONSE
     if any(offered.get(t, 0) > 0 for t in (JSON, "application/*", "*/*")):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.datastructures import Secret
 
 if TYPE_CHECKING:
-    from graph.store import Store
+    from graph.store import RemoteOptions, Store
 
 DEFAULT_DB = "./data"
 DEFAULT_HOST = "127.0.0.1"
@@ -58,8 +58,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_timeout", "STORYGRAPH_SPARQL_TIMEOUT", _positive_float, "seconds a /sparql query may run"),
     Setting("sparql_max_results", "STORYGRAPH_SPARQL_MAX_RESULTS", _positive_int,
             "most solutions or triples a /sparql answer may hold; beyond it the answer is an error, never cut short"),
+    Setting("sparql_max_query_bytes", "STORYGRAPH_SPARQL_MAX_QUERY_BYTES", _positive_int,
+            "largest /sparql query text accepted, in bytes; checked before any parsing"),
+    Setting("sparql_max_depth", "STORYGRAPH_SPARQL_MAX_DEPTH", _positive_int,
+            "deepest nesting of ( { [ in a /sparql query (pyoxigraph's parser crashes at ~5,000)"),
+    Setting("sparql_max_operators", "STORYGRAPH_SPARQL_MAX_OPERATORS", _positive_int,
+            "most operators and UNION/OPTIONAL/MINUS in one /sparql query (pyoxigraph crashes at ~10,000)"),
+    Setting("sparql_service_allow", "STORYGRAPH_SPARQL_SERVICE_ALLOW", lambda text: tuple(text.split()),
+            "space-separated endpoint IRIs a /sparql SERVICE may call; unset: every SERVICE is refused"),
+    Setting("sparql_slots", "STORYGRAPH_SPARQL_SLOTS", _positive_int,
+            "/sparql queries run at once; on an on-disk store each is a worker process killed at the time limit"),
+    Setting("import_confirm_bytes", "STORYGRAPH_IMPORT_CONFIRM_BYTES", _positive_int,
+            "`storygraph import` of more input than this many bytes needs --yes (an import is held in memory)"),
     Setting("sparql_update_url", "STORYGRAPH_SPARQL_UPDATE", str, "remote store: its SPARQL Update endpoint"),
     Setting("sparql_store_url", "STORYGRAPH_SPARQL_STORE", str, "remote store: its Graph Store Protocol endpoint"),
+    Setting("sparql_user", "STORYGRAPH_SPARQL_USER", str,
+            "remote store: the account that writes (HTTP Basic or Digest, as the engine asks)"),
+    Setting("sparql_password", "STORYGRAPH_SPARQL_PASSWORD", Secret, "remote store: that account's password",
+            secret=True),
+    Setting("sparql_max_rows", "STORYGRAPH_SPARQL_MAX_ROWS", _positive_int,
+            "remote store: the engine's result-row cap, for engines that do not announce it (Virtuoso does)"),
     # GraphQL limits (README, "Limits"): what one request may cost the server.
     Setting("graphql_max_body_bytes", "STORYGRAPH_GRAPHQL_MAX_BODY_BYTES", _positive_int,
             "largest /graphql request body in bytes; a larger one is answered 413"),
@@ -96,8 +114,17 @@ class Settings:
     base_is_explicit: bool = False
     sparql_timeout: float = 5.0
     sparql_max_results: int = 10_000
+    sparql_max_query_bytes: int = 256 * 1024
+    sparql_max_depth: int = 100
+    sparql_max_operators: int = 2_000
+    sparql_service_allow: tuple[str, ...] = ()
+    sparql_slots: int = 4
+    import_confirm_bytes: int = 200 << 20
     sparql_update_url: str | None = None
     sparql_store_url: str | None = None
+    sparql_user: str | None = None
+    sparql_password: Secret | None = None
+    sparql_max_rows: int | None = None
     graphql_max_body_bytes: int = 1_048_576
     graphql_max_query_chars: int = 100_000
     graphql_timeout: float = 10.0
@@ -117,6 +144,12 @@ class Settings:
     def token(self) -> str | None:
         """The import token's value, for the one comparison that needs it."""
         return str(self.import_token) if self.import_token is not None else None
+
+    def remote_options(self) -> RemoteOptions:
+        """What a remote store needs besides its URL: the writer's credentials and the engine's row cap."""
+        from graph.store import RemoteOptions
+        password = str(self.sparql_password) if self.sparql_password is not None else None
+        return RemoteOptions(user=self.sparql_user, password=password, max_rows=self.sparql_max_rows)
 
     def for_store(self, store: Store, explicit_base: bool = False) -> Settings:
         """Keep a store's own base IRI unless one was given, so IRIs stay stable across ports."""
@@ -145,7 +178,8 @@ class Settings:
         rows = []
         for setting in SETTINGS:
             value: Any = self.store_url if setting.field in ("db", "store") else getattr(self, setting.field, None)
-            shown = ("(set)" if value else "(unset)") if setting.secret else ("" if value is None else str(value))
+            shown = ("(set)" if value else "(unset)") if setting.secret else (
+                "" if value is None else " ".join(value) if isinstance(value, tuple) else str(value))
             rows.append((setting.env, shown, setting.help))
         return rows
 

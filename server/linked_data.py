@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from string import Template
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -147,7 +147,9 @@ class LinkedData:
 
     @staticmethod
     def _page(kind: str, title: str, iri: str, path: str, body: str) -> str:
-        return TEMPLATE.substitute(kind=escape(kind), title=escape(title), iri=escape(iri), path=escape(path), body=body)
+        explore = "/explore?focus=" + quote(iri, safe="")
+        return TEMPLATE.substitute(kind=escape(kind), title=escape(title), iri=escape(iri), path=escape(path), body=body,
+                                   explore=escape(explore))
 
     # -- VoID ----------------------------------------------------------------------------------
     async def void(self, request: Request) -> Response:

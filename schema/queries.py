@@ -15,9 +15,10 @@ from graph.search import SearchTimeout, search_terms
 from schema.context import Info
 from schema.limits import DEFAULT_GRAPH_EDGES, MAX_PAGE, LimitError, check_range
 from schema.relations import ExpandPreview, Graph, Path, SearchHit, TimelineBucket, graph_of, paths, timeline
+from schema.relay import Connection, Node, connection, decode_cursor, decode_id, page_size
 from schema.types import (
-    Campaign, Connection, Day, Entity, EntityType, Granularity, Node, Organization, Person, Place, Story, Theme,
-    connection, decode_cursor, decode_id, entity_from_row, load_entities, page_size, story_connection,
+    Campaign, Day, Entity, EntityType, Granularity, Organization, Person, Place, Story, Theme, entity_from_row,
+    load_entities, story_connection,
 )
 
 

@@ -220,41 +220,46 @@ class Virtuoso:
 
 
 @pytest.fixture(scope="session")
-def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
-    """A real Virtuoso 7 on 127.0.0.1 with a temporary database and its own virtuoso.ini.
+def virtuoso_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Virtuoso]]:
+    """`start()` -> a new Virtuoso 7 on 127.0.0.1 with a temporary database and its own virtuoso.ini.
 
     The anonymous /sparql endpoint stays read-only; a writer account (SPARQL_UPDATE role) is
     created through isql and used with HTTP Digest on /sparql-auth and /sparql-graph-crud-auth.
+    Every instance started is stopped (by its PID) at the end of the session. A big store gets
+    its own instance: dropping thousands of graphs from a shared one takes Virtuoso minutes.
     """
     import httpx
 
     binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
-    if binary is None or isql is None:
-        require_component("virtuoso", "apt-get install virtuoso-opensource (provides virtuoso-t and isql-vt)")
-    directory = tmp_path_factory.mktemp("virtuoso")
-    sql_port, http_port = _free_port(), _free_port()
-    ini = directory / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port), encoding="utf-8")
-    log_path = directory / "virtuoso-stdout.log"
-    log = open(log_path, "wb")
-    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=directory,
-                               stdout=log, stderr=subprocess.STDOUT)
-    engine = Virtuoso(f"http://127.0.0.1:{http_port}", sql_port)
+    running: list[tuple[subprocess.Popen, object]] = []
 
-    def answers() -> bool:
-        try:
-            return httpx.get(engine.query, params={"query": "ASK {}"}, timeout=2).status_code == 200
-        except httpx.TransportError:
-            return False
+    def start() -> Virtuoso:
+        if binary is None or isql is None:
+            require_component("virtuoso", "apt-get install virtuoso-opensource (provides virtuoso-t and isql-vt)")
+        directory = tmp_path_factory.mktemp("virtuoso")
+        sql_port, http_port = _free_port(), _free_port()
+        ini = directory / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+        log = open(directory / "virtuoso-stdout.log", "wb")
+        process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=directory,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        running.append((process, log))
+        engine = Virtuoso(f"http://127.0.0.1:{http_port}", sql_port)
 
-    try:
+        def answers() -> bool:
+            try:
+                return httpx.get(engine.query, params={"query": "ASK {}"}, timeout=2).status_code == 200
+            except httpx.TransportError:
+                return False
+
         _wait_until(answers, process, "virtuoso-t", directory / "virtuoso.log", 120)
         grant = (f"DB.DBA.USER_CREATE('{engine.user}', '{engine.password}'); "
                  f"GRANT SPARQL_UPDATE TO \"{engine.user}\";")
         done = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={grant}"],
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, text=True, timeout=120)
         if done.returncode != 0 or "Error" in done.stdout + done.stderr:
             raise RuntimeError(f"isql could not create the writer account: {done.stdout} {done.stderr}")
+
         # The account exists once the endpoint answers a writer's request (the grant has committed).
         def writes() -> bool:
             try:
@@ -266,10 +271,20 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
 
         _wait_until(writes, process, "virtuoso-t (the writer account)", directory / "virtuoso.log", 120)
         engine.system_graphs = frozenset(engine.graphs())
-        yield engine
+        return engine
+
+    try:
+        yield start
     finally:
-        _stop(process)
-        log.close()
+        for process, log in running:
+            _stop(process)
+            log.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(virtuoso_factory: Callable[[], Virtuoso]) -> Virtuoso:
+    """A real Virtuoso 7 shared by the session (see virtuoso_factory)."""
+    return virtuoso_factory()
 
 
 @pytest.fixture

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import STOPWORDS, Token, is_all_caps
+from graph.extract.chunks import STOPWORDS, Token, is_all_caps, words_before
 from graph.extract.spans import GUESS, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_OF = re.compile(r" (?:of|at) (?:the )?(?=[A-Z\u00c0-\u024f])")
 # "Confédération générale du travail": the name runs on in small letters, beyond the capitalized run
 _RUNS_ON = re.compile(r" [a-zà-ÿ]+ (?:du|de|des|del|della|di|do|da|der|für)\b")
+_OF_THE = (" of ", " at ", " of the ", " at the ")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
 # Where a sentence starts, any word is capitalized: "Delivery workers ..." names no company.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
@@ -54,16 +54,16 @@ def cued_organizations(doc: Doc) -> None:
                     before.setdefault(at + 1, text[start:end])
             elif cls == "WorkforceNoun" and text[start].islower() and text[start - 1:start] == " ":
                 after.add(start - 1)
-            elif cls == "Title":
-                # "Managing Director of Unilever New Zealand"
-                of = _OF.match(text, end)
-                if of is not None:
-                    before.setdefault(of.end(), "")
-        if not before and not after and ", " not in text:
-            continue
         listing_end: int | None = None
         for chunk in doc.chunks_in(field):
             noun = before.get(chunk.start)
+            if noun is None and text[max(0, chunk.start - 8):chunk.start].endswith(_OF_THE):
+                # "Managing Director of Unilever New Zealand", "general secretary of the CGT"
+                words = words_before(text, chunk.start)
+                if words and words[-1] == "the":
+                    words = words[:-1]
+                if len(words) >= 2 and words[-1] in ("of", "at") and words[-2].lower() in titles:
+                    noun = ""
             if noun == "" and _RUNS_ON.match(text, chunk.end):
                 noun = None  # "general secretary of the Confédération générale du travail"
             listed = listing_end is not None and _LIST_GLUE.match(text[listing_end:chunk.start])

@@ -6,7 +6,7 @@ DB     ?= ./data
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install dev import serve bench clean schema
+.PHONY: run test test-fast install dev import serve bench clean schema explorer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,11 +33,23 @@ run: import
 test: dev
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
+# The edit loop: unit tests only, no started servers or browsers.
+test-fast: dev
+	$(BIN)/python -m pytest -q --ignore=tests/e2e $(PYTEST_ARGS)
+
 schema: install
 	$(BIN)/storygraph schema > schema/schema.graphql
 
+# make bench STORIES=100000   (default 20000); make bench BENCH_ARGS='--only import'
+STORIES ?= 20000
 bench: dev
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --stories $(STORIES) $(BENCH_ARGS)
+
+# Rebuild the explorer's vendored graph library (server/static/explore/vendor/) from
+# explorer/package-lock.json. Needs Node and the npm registry; `make run` does not.
+explorer:
+	cd explorer && npm ci --no-audit --no-fund
+	node explorer/vendor.mjs
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

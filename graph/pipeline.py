@@ -23,6 +23,9 @@ Progress = Callable[[int, int], None]
 # and pickling stories and mentions costs more than the second core saves.
 PARALLEL_MIN_STORIES = 4_000
 _CHUNK = 500
+# More extraction workers than this only add start-up and pickling time on the machines we measured.
+_MAX_WORKERS = 8
+_PROGRESS_EVERY = 500
 # New stories' quads go to the store in batches of this many stories (~100 quads each), so that
 # storing them overlaps extracting the next ones.
 _BATCH_STORIES = 250
@@ -155,7 +158,7 @@ class Importer:
                 day = self.iris.day(story.date)
                 entities.setdefault(day, Entity(day, EntityKind.DATE, story.date.isoformat()))
             candidates.extend(resolved.merge_candidates)
-            if progress and (done % 500 == 0 or done == total):
+            if progress and (done % _PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
         if new_graphs:
             yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
@@ -190,7 +193,7 @@ class Importer:
 
     def _extract_all(self, stories: list[StoryRecord]) -> Iterator[list[Mention]]:
         """Each story's mentions, in order; big batches are split over worker processes."""
-        workers = min(os.cpu_count() or 1, 8)
+        workers = min(os.cpu_count() or 1, _MAX_WORKERS)
         state = _pickled(self.extractor) if len(stories) >= PARALLEL_MIN_STORIES and workers > 1 else None
         if state is None:
             yield from map(self.extractor.extract, stories)

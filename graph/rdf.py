@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -55,6 +56,15 @@ PREDICATE_OF_RELATION = {
 # Every literal is written by the one term helper (graph/terms.py); these names keep rdf.literal readable here.
 _escape = terms.escape
 literal = terms.literal
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
+# How a story states its evidence: `<story> sg:linkEvidence '{"entity": IRI, "spans": [[field, start, end,
+# method, confidence], …]}'^^rdf:JSON`, one literal per schema:mentions link holding every span of the story
+# that names the entity. Offsets count Unicode code points of the field (title or summary), `end` exclusive,
+# so a span's text is `field[start:end]`. One quad per link instead of a node of nine quads per mention: a
+# story's quads fell from ~111 to ~29, and union exports still say which story each span is in.
+EVIDENCE = SG + "linkEvidence"
 
 
 def new_version(iris: Iris) -> tuple[str, str]:
@@ -129,35 +139,35 @@ def story_nquads(iris: Iris, resolved: ResolvedStory, digest: str) -> str:
         out.append(S + f"<{SG}source> " + literal(story.source) + g)
     for category in story.categories:
         out.append(S + f"<{SCHEMA}keywords> " + literal(category) + g)
-    seen: set[str] = set()
-    n = 0
+    spans: dict[str, list[list[object]]] = {}
     for link in resolved.links:
         e, m = link.entity.iri, link.mention
         if m.method == "metadata":
             continue  # e.g. the publication day: stated by sg:publishedOn, there is no text to point at
-        n += 1
-        if e not in seen:
-            seen.add(e)
+        found = spans.get(e)
+        if found is None:
+            found = spans[e] = []
             out.append(S + f"<{SCHEMA}mentions> <{e}>" + g)
             if link.entity.kind is EntityKind.THEME:
                 out.append(S + f"<{DCTERMS}subject> <{e}>" + g)
-        # One formatted block per mention: this loop runs ~10 times a story on every import.
-        out.append(
-            f"{S}<{SG}hasMention> <{s}#m{n}>{g}"
-            f"<{s}#m{n}> <{RDF_TYPE}> <{SG}Mention>{g}"
-            f"<{s}#m{n}> <{SG}entity> <{e}>{g}"
-            f'<{s}#m{n}> <{SG}text> "{_escape(m.text)}"{g}'
-            f'<{s}#m{n}> <{SG}field> "{m.field.value}"{g}'
-            f'<{s}#m{n}> <{SG}start> "{m.start}"^^<{XSD}integer>{g}'
-            f'<{s}#m{n}> <{SG}end> "{m.end}"^^<{XSD}integer>{g}'
-            f'<{s}#m{n}> <{SG}method> "{_escape(m.method)}"{g}'
-            f'<{s}#m{n}> <{SG}confidence> "{m.confidence:.3f}"^^<{XSD}decimal>{g}')
+        confidence = round(m.confidence, 3)
+        # Integral numbers as JSON integers, as canonical JSON (RFC 8785) and JSON-LD's @json write them.
+        found.append([m.field.value, m.start, m.end, m.method, int(confidence) if confidence.is_integer() else confidence])
         if m.role and link.entity.kind is EntityKind.PERSON:
             out.append(f"<{e}> <{SCHEMA}jobTitle> " + literal(m.role) + g)
+    # The evidence of each link, one literal per linked entity in the story's graph (see EVIDENCE).
+    for e, found in spans.items():
+        out.append(S + f'<{EVIDENCE}> "{_escape(_dumps({"entity": e, "spans": found}))}"^^<{RDF_JSON}>' + g)
     for r in resolved.relations:
         predicate = PREDICATE_OF_RELATION.get(r.predicate, SG + r.predicate)
         out.append(f"<{r.subject}> <{predicate}> <{r.object}>" + g)
     return "".join(out)
+
+
+def link_evidence(value: str) -> tuple[str, list[tuple[str, int, int, str, float]]]:
+    """An sg:linkEvidence literal: (entity IRI, its spans as (field, start, end, method, confidence))."""
+    data = json.loads(value)
+    return data["entity"], [(f, int(a), int(b), str(m), float(c)) for f, a, b, m, c in data["spans"]]
 
 
 def entity_nquads(graph: str, entities: Iterable[Entity]) -> str:

@@ -239,14 +239,16 @@ class GraphReader:
         out: dict[str, list[MentionRow]] = defaultdict(list)
         if not story_iris:
             return out
-        sg = rdf.SG
         rows = self.store.select(f"""
-            SELECT ?s ?e ?text ?field ?start ?end ?method ?conf WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
-              GRAPH ?s {{ ?s <{sg}hasMention> ?m . ?m <{sg}entity> ?e ; <{sg}text> ?text ; <{sg}field> ?field ;
-                <{sg}start> ?start ; <{sg}end> ?end ; <{sg}method> ?method ; <{sg}confidence> ?conf }} }}
-            ORDER BY ?s DESC(?field) ?start""")
-        for s, e, text, fld, start, end, method, conf in rows:
-            out[s].append(MentionRow(s, e, text, fld, int(start), int(end), method, float(conf)))  # type: ignore[arg-type, index]
+            SELECT ?s ?evidence ?title ?summary WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
+              GRAPH ?s {{ ?s <{rdf.EVIDENCE}> ?evidence ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }} }}""")
+        for s, evidence, title, summary in rows:
+            texts = {"title": title or "", "summary": summary or ""}
+            e, spans = rdf.link_evidence(evidence)  # type: ignore[arg-type]
+            out[s].extend(MentionRow(s, e, texts.get(field, "")[start:end], field, start, end, method, confidence)  # type: ignore[index]
+                          for field, start, end, method, confidence in spans)
+        for found in out.values():
+            found.sort(key=lambda m: (m.field != "title", m.start, m.entity))  # the title's first, in text order
         return out
 
     def affiliations(self, person_iris: Sequence[str]) -> dict[str, list[tuple[str, str | None, str]]]:

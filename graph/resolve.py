@@ -21,6 +21,10 @@ _new_link = builder(Link)  # Link(...), built faster: one per mention
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
 
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
+# Merge-candidate scores: how likely two look-alike people are one person (never merged automatically).
+SCORE_SURNAME_AND_INITIAL = 0.7   # 'G. Ryder' / 'Guy Ryder'
+SCORE_SPELLING_VARIANT = 0.6      # one or two letters apart
+SCORE_SINGLE_NAME = 0.4           # 'Ryder' alone equals a name of 'Guy Ryder'
 _YEAR = re.compile(r"\s+(?:19|20)\d\d$")
 
 
@@ -229,15 +233,15 @@ class Resolver:
             for other in self._tokens.get(word, ()):
                 other_words = person_key(self._states[other].name).split()
                 if len(words) == 1:
-                    found[other] = (0.4, f"'{name}' is a single name equal to a name of '{self._states[other].name}'")
+                    found[other] = (SCORE_SINGLE_NAME, f"'{name}' is a single name equal to a name of '{self._states[other].name}'")
                 elif words[-1] == other_words[-1] and words[0][0] == other_words[0][0]:
-                    found[other] = (0.7, f"same surname '{words[-1]}' and first initial '{words[0][0]}'")
+                    found[other] = (SCORE_SURNAME_AND_INITIAL, f"same surname '{words[-1]}' and first initial '{words[0][0]}'")
         if len(key) >= 8:
             nearby = set().union(*(self._spelling_blocks.get(b, ()) for b in _spelling_block_keys(key)))
             for other_key in nearby:
                 other = self._people[other_key]
                 if other != iri and other not in found and 0 < _edit_distance(key, other_key) <= 2:
-                    found[other] = (0.6, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
+                    found[other] = (SCORE_SPELLING_VARIANT, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
         candidates = []
         for other, (score, evidence) in found.items():
             pair = tuple(sorted((iri, other)))

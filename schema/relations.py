@@ -5,7 +5,6 @@ from enum import Enum
 
 import strawberry
 
-from graph.network import Granularity as NetGranularity
 from graph.network import Tie
 from graph.records import EntityKind
 from schema.context import Info
@@ -193,7 +192,7 @@ class TimelineBucket:
 
 
 def timeline(info: Info, iris: list[str] | None, granularity: Granularity) -> list[TimelineBucket]:
-    counts = info.context.network.timeline(iris, NetGranularity(granularity.value))
+    counts = info.context.network.timeline(iris, granularity)
     return [TimelineBucket(period=p, count=n) for p, n in counts]
 
 

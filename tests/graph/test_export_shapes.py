@@ -56,14 +56,23 @@ def test_a_story_without_a_title_violates_the_shapes(seed_union: rdflib.Graph) -
     assert not conforms and "exactly one non-empty title" in report
 
 
-def test_a_mention_of_an_untyped_entity_violates_the_shapes(seed_union: rdflib.Graph) -> None:
+def test_a_link_to_an_untyped_entity_violates_the_shapes(seed_union: rdflib.Graph) -> None:
     broken = rdflib.Graph() + seed_union
-    mention = next(broken.subjects(rdflib.RDF.type, rdflib.URIRef(SG + "Mention")), None)
-    if mention is None:
-        pytest.skip("the extractor found no mentions in the seeds")
-    broken.set((mention, rdflib.URIRef(SG + "entity"), rdflib.URIRef(BASE + "nothing/known")))
+    story = next(broken.subjects(rdflib.RDF.type, rdflib.URIRef("https://schema.org/NewsArticle")))
+    broken.add((story, rdflib.URIRef("https://schema.org/mentions"), rdflib.URIRef(BASE + "nothing/known")))
     conforms, report = _violations(broken)
     assert not conforms and "known class" in report
+
+
+@pytest.mark.parametrize("value", ['{"entity":"http://x/a","spans":[["body",0,5,"rule",0.5]]}',
+                                   '{"entity":"http://x/a","spans":[["title",0,5,"rule",1.5]]}',
+                                   '[["title",0,5,"rule",0.5]]'])
+def test_malformed_link_evidence_violates_the_shapes(seed_union: rdflib.Graph, value: str) -> None:
+    broken = rdflib.Graph() + seed_union
+    story = next(broken.subjects(rdflib.URIRef(SG + "linkEvidence"), None))
+    broken.add((story, rdflib.URIRef(SG + "linkEvidence"), rdflib.Literal(value, datatype=rdflib.RDF.JSON)))
+    conforms, report = _violations(broken)
+    assert not conforms and "link evidence" in report
 
 
 def test_a_language_tagged_name_violates_the_shapes(seed_union: rdflib.Graph) -> None:

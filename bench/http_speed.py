@@ -1,0 +1,210 @@
+"""Explorer queries over real HTTP with a real load generator, side by side with what a user would pick instead.
+
+    python -m bench.http_speed --stories 20000 --db /tmp/sg20k            # imports once, reuses the store after
+    python -m bench.http_speed --db /tmp/sg100k --stories 100000 --seconds 20
+
+Starts `storygraph serve` (a separate process, as deployed) on 127.0.0.1 and drives it with Debian's `wrk`
+at 32 connections: each explorer query once with the response cache hit (one request body repeated) and
+once missed (every request carries a distinct unused variable, so no two share a cache key). In the same
+run, interleaved, it measures the ceiling of one Strawberry process (`{ hello }` on uvicorn) and
+`oxigraph serve-read-only` over a backup of the same store answering "entity + related" in SPARQL, the
+question a user without storygraph would ask it. Every server is stopped by this script. The machine is
+shared: read the ratios in the last column, not only the absolute figures.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+from bench import generate
+from graph.pipeline import Importer, SourceInput
+from graph.read import GraphReader
+from graph.records import EntityKind
+from graph.store.oxigraph import OxigraphStore
+
+BASE = "http://127.0.0.1:8000/"
+QUERIES = {
+    "stories page": ("{ stories(first: 20) { totalCount edges { node { title date people { name } themes { name } } } } }", None),
+    "entity + related": ("""query($iri: String!) { entity(iri: $iri) { ... on Entity { name
+        ... on Organization { related(first: 10) { edges { weight node { name } } } } } } }""", "org"),
+    "neighbourhood": ("""query($iri: String!) { neighbourhood(iri: $iri, depth: 2, limit: 50) {
+        nodes { __typename ... on Entity { name } } edges { source target weight } } }""", "org"),
+    "expandPreview": ("query($iri: String!) { expandPreview(iri: $iri) { stories neighbours byType { type count } } }", "org"),
+    "search prefix": ("query($q: String!) { search(query: $q, first: 10) { score node { __typename } } }", "prefix"),
+    "paths": ("query($iri: String!, $to: String!) { paths(from: $iri, to: $to, maxHops: 4) { length } }", "pair"),
+}
+# What a SPARQL user asks for "entity + related": the entities sharing most stories with one organization.
+RELATED_SPARQL = """SELECT ?other (COUNT(DISTINCT ?s) AS ?weight) WHERE {{
+  GRAPH ?s {{ ?s <https://schema.org/mentions> <{iri}> , ?other }} FILTER(?other != <{iri}>) }}
+GROUP BY ?other ORDER BY DESC(?weight) LIMIT 10"""
+HELLO_APP = """
+import strawberry, uvicorn
+from strawberry.asgi import GraphQL
+@strawberry.type
+class Query:
+    @strawberry.field
+    def hello(self) -> str:
+        return "world"
+uvicorn.run(GraphQL(strawberry.Schema(Query)), host="127.0.0.1", port={port}, log_level="warning")
+"""
+
+
+def _oxigraph() -> str:
+    """The oxigraph CLI of this environment (pip install oxigraph), else one on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if found is None:
+        sys.exit("the oxigraph CLI is not installed: pip install oxigraph (make dev installs it)")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _server(command: list[str], ready_url: str) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(ready_url, timeout=2).status_code < 500:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{command[0]} did not answer {ready_url} within 120 s")
+            time.sleep(0.2)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wrk(url: str, bodies: list[str], *, unique: bool, seconds: int, connections: int, scratch: Path,
+         content_type: str = "application/json") -> tuple[float, float, float]:
+    """(requests/s, p50 ms, p99 ms) of POSTing the bodies round-robin; `unique` appends a distinct nonce variable."""
+    script = scratch / "bodies.lua"
+    lua_bodies = ",\n".join(json.dumps(b) for b in bodies)
+    nonce = ('local body = bodies[i % #bodies + 1]\n'
+             '  if unique then body = body:sub(1, -3) .. \',"nonce":\' .. (id * 100000000 + i) .. "}}" end') \
+        if unique else "local body = bodies[i % #bodies + 1]"
+    script.write_text(f"""
+local bodies = {{ {lua_bodies} }}
+local unique = {str(unique).lower()}
+local i = 0
+local counter = 0
+-- `id` is a global each thread gets from setup, so two threads never send the same nonce.
+setup = function(thread) counter = counter + 1; thread:set("id", counter) end
+request = function()
+  i = i + 1
+  {nonce}
+  return wrk.format("POST", nil, {{["Content-Type"] = "{content_type}", ["Accept"] = "application/json"}}, body)
+end
+""")
+    threads = min(connections, os.cpu_count() or 2)
+    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
+                          "-s", str(script), url], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"{errors.group(1)} error responses from {url}; first body: {bodies[0][:200]}")
+
+    def percentile(p: str) -> float:
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rate, percentile("50"), percentile("99")
+
+
+def _bodies(kind: str | None, query: str, orgs: list[str], names: list[str]) -> list[str]:
+    if kind is None:
+        return [json.dumps({"query": query, "variables": {"page": 0}})]  # non-empty, so a nonce can join
+    if kind == "org":
+        return [json.dumps({"query": query, "variables": {"iri": iri}}) for iri in orgs]
+    if kind == "pair":
+        return [json.dumps({"query": query, "variables": {"iri": a, "to": b}}) for a, b in zip(orgs, orgs[1:] + orgs[:1])]
+    return [json.dumps({"query": query, "variables": {"q": name[: max(3, len(name) // 2)]}}) for name in names]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stories", type=int, default=20_000, help="stories to generate when the store is empty")
+    parser.add_argument("--db", metavar="DIR", help="an Oxigraph store to reuse (imported into once when empty)")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds per measurement (default 10)")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, help="storygraph serve --workers, where the server has the option")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk")
+    with tempfile.TemporaryDirectory(prefix="storygraph-http-") as tmp:
+        scratch = Path(tmp)
+        path = Path(args.db) if args.db else scratch / "store"
+        store = OxigraphStore(path)
+        reader = GraphReader(store, BASE)
+        if reader.story_count() == 0:
+            started = time.perf_counter()
+            Importer(store, BASE).run([SourceInput("bench.jsonl", generate.corpus(args.stories).encode())])
+            print(f"imported {reader.story_count():,} stories in {time.perf_counter() - started:.1f} s")
+        stories = reader.story_count()
+        orgs = reader.entity_page(EntityKind.ORGANIZATION, 0, 500)
+        names = [row.name for row in reader.entities(reader.entity_page(EntityKind.PERSON, 0, 500)).values()] or ["ilo"]
+        store.close()
+        copy = scratch / "oxigraph-copy"
+        subprocess.run([_oxigraph(), "backup", "--location", str(path), "--destination", str(copy)], check=True)
+
+        rows: list[tuple[str, str, float, float, float]] = []
+        port = _free_port()
+        serve = [sys.executable, "-m", "server", "serve", "--db", str(path), "--port", str(port)]
+        if args.workers:
+            serve += ["--workers", str(args.workers)]
+        url = f"http://127.0.0.1:{port}/graphql"
+        with _server(serve, f"http://127.0.0.1:{port}/healthz"):
+            for name, (query, kind) in QUERIES.items():
+                bodies = _bodies(kind, query, orgs, names)
+                httpx.post(url, content=bodies[0], headers={"content-type": "application/json"}, timeout=120)  # views
+                for cache, unique, sample in (("hit", False, bodies[:1]), ("miss", True, bodies)):
+                    rows.append((name, cache, *_wrk(url, sample, unique=unique, seconds=args.seconds,
+                                                    connections=args.connections, scratch=scratch)))
+        hello_port = _free_port()
+        with _server([sys.executable, "-c", HELLO_APP.format(port=hello_port)], f"http://127.0.0.1:{hello_port}/"):
+            rows.append(("Strawberry { hello } (one process)", "—", *_wrk(
+                f"http://127.0.0.1:{hello_port}/", [json.dumps({"query": "{ hello }"})], unique=False,
+                seconds=args.seconds, connections=args.connections, scratch=scratch)))
+        ox_port = _free_port()
+        with _server([_oxigraph(), "serve-read-only", "--location", str(copy), "--bind", f"127.0.0.1:{ox_port}",
+                      "--union-default-graph"], f"http://127.0.0.1:{ox_port}/"):
+            sparql = [RELATED_SPARQL.format(iri=iri) for iri in orgs]
+            rows.append(("oxigraph serve: entity + related in SPARQL", "—", *_wrk(
+                f"http://127.0.0.1:{ox_port}/query", sparql, unique=False, seconds=args.seconds,
+                connections=args.connections, scratch=scratch, content_type="application/sparql-query")))
+
+    hello = next(r[2] for r in rows if r[0].startswith("Strawberry"))
+    print(f"\n{stories:,} stories, wrk {args.connections} connections, {args.seconds} s each\n")
+    print("| query | cache | req/s | p50 ms | p99 ms | × Strawberry { hello } |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, cache, rate, p50, p99 in rows:
+        print(f"| {name} | {cache} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {rate / hello:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Run every benchmark at one size and print their figures as one report (what `make bench` does).
+
+    python -m bench.run                      # 20,000 generated stories
+    python -m bench.run --stories 100000     # the scale targets' size
+    python -m bench.run --only import,graphql
+
+Each benchmark runs as its own process (so one's memory and caches never colour another's figures)
+with the command shown above its output; the report ends with the wall time of each. Paste the
+report into bench/RESULTS.md and the README's Performance table.
+"""
+from __future__ import annotations
+
+import argparse
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    what: str
+    args: Callable[[int, str], list[str]]  # (stories, scratch directory) -> the module's arguments
+
+
+BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark("parse", "parse speed per input format", lambda n, d: ["bench.parse_speed"]),
+    Benchmark("extract", "extract + resolve, one core (varied synthetic stories)",
+              lambda n, d: ["bench.extract_speed", str(min(n, 20_000)), "--corpus", "synthetic"]),
+    Benchmark("import", "fresh and unchanged import into an on-disk store", lambda n, d: ["bench.import_speed", "--stories", str(n)]),
+    Benchmark("graphql", "explorer-style GraphQL queries, cache hit and miss, start-up",
+              lambda n, d: ["bench.graphql_speed", "--stories", str(n), "--db", f"{d}/graphql-store"]),
+    Benchmark("http", "explorer queries over HTTP with wrk, 32 connections, cache hit and miss, beside "
+              "Strawberry's { hello } and oxigraph serve answering in SPARQL",
+              lambda n, d: ["bench.http_speed", "--stories", str(n), "--db", f"{d}/graphql-store"]),
+    Benchmark("export", "N-Triples and other exports from an on-disk store", lambda n, d: ["bench.export_speed", "--stories", str(n)]),
+)
+
+
+def run(benchmark: Benchmark, stories: int, scratch: str) -> tuple[int, float]:
+    command = [sys.executable, "-m", *benchmark.args(stories, scratch)]
+    print(f"\n## {benchmark.name}: {benchmark.what}\n\n    {shlex.join(['python', *command[1:]])}\n", flush=True)
+    started = time.perf_counter()
+    status = subprocess.run(command, check=False).returncode
+    return status, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stories", type=int, default=20_000, help="generated stories per benchmark (default 20000)")
+    parser.add_argument("--only", help="comma-separated benchmark names: " + ", ".join(b.name for b in BENCHMARKS))
+    args = parser.parse_args(argv)
+    chosen = [b for b in BENCHMARKS if not args.only or b.name in args.only.split(",")]
+    if not chosen:
+        parser.error(f"--only names none of: {', '.join(b.name for b in BENCHMARKS)}")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="storygraph-bench-") as scratch:
+        for benchmark in chosen:
+            results.append((benchmark, *run(benchmark, args.stories, scratch)))
+    print("\n## summary\n\n| benchmark | exit | wall s |\n|---|---:|---:|")
+    for benchmark, status, seconds in results:
+        print(f"| {benchmark.name} | {status} | {seconds:.1f} |")
+    return max(status for _, status, _ in results)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Co-occurrence: which entities share stories with an entity, how many, heaviest first."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from graph.network.ids import gather, kind_mask
+from graph.network.records import Tie
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.network.arrays import Network
+
+# A hub's ties cost one vectorized count; the most recently used ones are kept per version.
+TIES_CACHED = 4096
+
+
+class TieCache:
+    """(targets, weights) of an entity id, heaviest first, then most recent shared story, then id (= IRI order).
+
+    Computed on first use and kept for the `TIES_CACHED` most recently asked entities.
+    """
+
+    def __init__(self, network: "Network") -> None:
+        self.story_ptr, self.story_adj = network.story_ptr, network.story_adj
+        self.entity_ptr, self.entity_adj = network.entity_ptr, network.entity_adj
+        self._cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, e: int) -> tuple[np.ndarray, np.ndarray]:
+        cached = self._cache.get(e)
+        if cached is not None:
+            return cached
+        stories = self.entity_adj[self.entity_ptr[e]:self.entity_ptr[e + 1]]
+        others = gather(self.story_ptr, self.story_adj, stories)
+        # `others` runs story by story, newest first: an entity's first position is its newest shared story.
+        targets, first, weights = np.unique(others, return_index=True, return_counts=True)
+        newest = np.repeat(stories, np.diff(self.story_ptr)[stories])[first] if len(first) else first
+        keep = targets != e
+        targets, weights, newest = targets[keep], weights[keep], newest[keep]
+        order = np.lexsort((targets, newest, -weights))
+        result = (targets[order].astype(np.int32), weights[order].astype(np.int32))
+        with self._lock:
+            self._cache[e] = result
+            while len(self._cache) > TIES_CACHED:
+                self._cache.popitem(last=False)
+        return result
+
+
+def ties_of(network: "Network", iri: str, kinds: Iterable[EntityKind] | None) -> tuple[np.ndarray, np.ndarray]:
+    """(targets, weights) of an entity by IRI, only the wanted kinds; empty when the IRI is not an entity."""
+    e = network.entity_index.get(iri)
+    if e is None:
+        return np.zeros(0, np.int32), np.zeros(0, np.int32)
+    targets, weights = network.tie_arrays(e)
+    if kinds is not None:
+        keep = kind_mask(kinds)[network.kind_codes[targets]]
+        targets, weights = targets[keep], weights[keep]
+    return targets, weights
+
+
+def ties(network: "Network", iri: str, kinds: Iterable[EntityKind] | None = None, offset: int = 0,
+         limit: int | None = None) -> tuple[Tie, ...]:
+    """A window of an entity's ties, heaviest first (then most recent, then IRI)."""
+    targets, weights = ties_of(network, iri, kinds)
+    stop = len(targets) if limit is None else offset + limit
+    iris = network.entity_iris
+    return tuple(Tie(iri, iris[t], w, network)
+                 for t, w in zip(targets[offset:stop].tolist(), weights[offset:stop].tolist()))
+
+
+def shared_stories(network: "Network", a: str, b: str) -> tuple[str, ...]:
+    """Stories mentioning both entities, newest first."""
+    shared = np.intersect1d(network.story_ids(a), network.story_ids(b), assume_unique=True)
+    iris = network.story_iris
+    return tuple(iris[i] for i in shared.tolist())
+
+
+def tie(network: "Network", a: str, b: str) -> Tie:
+    """The tie between two entities, weight 0 when they share no story."""
+    return Tie(a, b, len(np.intersect1d(network.story_ids(a), network.story_ids(b), assume_unique=True)), network)

@@ -1,0 +1,60 @@
+"""The current network view of a reader: loaded or built on first use, again only when the version changes."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from graph.kept import Kept
+from graph.network import persist
+from graph.network.arrays import Network
+from graph.network.build import build_network
+from graph.read import GraphReader
+
+
+class NetworkView:
+    """The current Network of a reader: loaded or built lazily, rebuilt only when the version changes.
+
+    An on-disk store keeps the view beside it (`persist`), so a restart on an unchanged store loads
+    it instead of reading the whole graph again; `kept` says where (None: memory only).
+    """
+
+    def __init__(self, reader: GraphReader, max_age: float = 0.0, kept: Kept | None = None) -> None:
+        self.reader = reader
+        self.max_age = max_age
+        self.kept = kept if kept is not None else persist.kept_beside(getattr(reader.store, "path", None))
+        self._network: Network | None = None
+        self._lock = threading.Lock()
+        self.builds = 0
+        self.loads = 0
+
+    @property
+    def path(self) -> Path | None:
+        """The file the view of the store's current version is (or would be) kept in; None when not kept."""
+        return self.kept.path(self.reader.cached_version(self.max_age)) if self.kept is not None else None
+
+    def current(self, version: str | None = None) -> Network:
+        """The Network of `version` (read from the store when not given)."""
+        version = version if version is not None else self.reader.cached_version(self.max_age)
+        network = self._network
+        if network is not None and network.version == version:
+            return network
+        with self._lock:
+            if self._network is None or self._network.version != version:
+                self._network = self._load_or_build(version)
+            return self._network
+
+    def _load_or_build(self, version: str) -> Network:
+        found = self.kept.existing(version) if self.kept is not None else None
+        if found is not None:
+            loaded = persist.load(found, version)
+            if loaded is not None:
+                self.loads += 1
+                return loaded
+        network = build_network(self.reader, version)
+        self.builds += 1
+        if self.kept is not None:
+            try:
+                persist.save(network, self.kept)
+            except OSError:
+                pass  # a read-only location only costs a rebuild on the next start
+        return network

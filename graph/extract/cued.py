@@ -47,8 +47,14 @@ def cued_organizations(doc: Doc) -> None:
     for field, text in doc.texts.items():
         before: dict[int, str] = {}  # where a cued name would start -> the noun ("" after a title's "of")
         after: set[int] = set()  # where a name followed by a workforce noun would end
-        for start, end, cls in doc.cue_hits.get(field, ()):
+        hits = doc.cue_hits.get(field, ())
+        nouns = False  # any organization noun at all: only then can an apposition name one
+        titled = " of " in text or " at " in text
+        if not hits and not titled:
+            continue
+        for start, end, cls in hits:
             if cls == "OrganizationNoun" and text[start].islower():
+                nouns = True
                 at = end + 1 if text[end:end + 1] in (",", ":") else end
                 if text[at:at + 1] == " ":
                     before.setdefault(at + 1, text[start:end])
@@ -57,7 +63,7 @@ def cued_organizations(doc: Doc) -> None:
         listing_end: int | None = None
         for chunk in doc.chunks_in(field):
             noun = before.get(chunk.start)
-            if noun is None and text[max(0, chunk.start - 8):chunk.start].endswith(_OF_THE):
+            if noun is None and titled and text[max(0, chunk.start - 8):chunk.start].endswith(_OF_THE):
                 # "Managing Director of Unilever New Zealand", "general secretary of the CGT"
                 words = words_before(text, chunk.start)
                 if words and words[-1] == "the":
@@ -81,7 +87,7 @@ def cued_organizations(doc: Doc) -> None:
                     listing_end = chunk.end
                 continue
             if chunk.end not in after:
-                if text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(text, chunk.end, res.organization_nouns):
+                if nouns and text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(text, chunk.end, res.organization_nouns):
                     # "by Sama, a contractor that ...": the apposition says what the name is
                     part = chunk.tokens
                     lowered = [t.bare.lower() for t in part]

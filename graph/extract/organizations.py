@@ -56,10 +56,6 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
         j = next((k - 2 for k in range(i + 2, j + 1) if chunk.tokens[k].lower in titles
                   and chunk.tokens[k - 1].lower == "and"), j)
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
-        if j == len(chunk.tokens) - 1 and text[end:end + 1] in (".", ","):
-            more = _MORE_SUFFIX.match(text, end)  # "Hon Hai Precision Industry Co., Ltd."
-            if more is not None:
-                end = more.end()
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))
         if j == len(chunk.tokens) - 1 and text[end:end + 1] == "," and chunk.tokens[i].lower in PREFIX_HEADS:
@@ -69,6 +65,23 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
                 spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, portfolio, PATTERN, "rule", 0.8,
                                   text[start:portfolio], trimmable=True, source="portfolio"))
     return spans
+
+
+def company(chunk: Chunk, text: str) -> Span | None:
+    """A run ending in a company suffix ("Nestlé S.A.", "General Motors", "Hon Hai Precision Industry Co., Ltd.")."""
+    tokens = chunk.tokens
+    first = 0
+    while first < len(tokens) - 1 and (tokens[first].lower in STOPWORDS or not is_capitalized(tokens[first].text)
+                                       or tokens[first].bare != tokens[first].text):
+        first += 1  # "Kenya's Safaricom PLC": the owner is not part of the name
+    if first >= len(tokens) - 1:
+        return None
+    start, end = tokens[first].start, chunk.end
+    more = _MORE_SUFFIX.match(text, end) if text[end:end + 1] in (".", ",") else None
+    if more is not None:
+        end = more.end()  # "Co., Ltd."
+    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+                trimmable=True, source="company")
 
 
 def _portfolio_end(text: str, end: int) -> int | None:

@@ -66,7 +66,9 @@ _ROLE_APPOSITION = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 # Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
-_ABSTRACT = re.compile(r"(?:tions?|sions?|ments?|ities|ity|ness|ances?|ences?|isms?|ships?|ings)$")
+_ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
+             "ences", "ism", "isms", "ship", "ships", "ings")
+_WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
 _QUOTES = "\"'‘’“”«» "
 
 
@@ -232,7 +234,7 @@ class PeopleFinder:
         lowered = [t.bare.lower() for t in names]
         if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
             return None, None
-        if cue != "honorific" and any(len(w) > 5 and _ABSTRACT.search(w) for w in lowered):
+        if cue != "honorific" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
             return None, None
         if role_text is not None and len(names) < 2:
             return None, None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
@@ -269,8 +271,6 @@ class PeopleFinder:
             affiliation = text[org.start:org.end] if org else None
         if not cue and _AFTER_VERB.match(after) and not all(known[:1]):
             cue, confidence = "verb", 0.75
-        if cue in ("", "verb", "apposition", "occupation") and _PLACE_BEFORE.search(text, max(0, start - 8), start):
-            return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
             if (2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names)
@@ -287,6 +287,8 @@ class PeopleFinder:
             return None, None  # "Amazon said" in a story about the "Amazon Labor Union": the company, not a person
         if all(is_all_caps(t.text) for t in names) and len(names) == 1:
             return None, None
+        if cue in _WEAK_CUES and _PLACE_BEFORE.search(text, max(0, start - 8), start):
+            return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         display = " ".join(t.bare for t in names)
         priority = PATTERN if cue != "shape" else GUESS
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,

@@ -41,16 +41,17 @@ HOSTILE = ["ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
 WORDS = ("labour", "child", "Geneva", "ILO", "workers", "employment", "social", "garment", "youth", "rights")
 
 
-def _rss_mb(pid: int) -> int:
-    """Resident MB of a process and its children (the SPARQL worker processes)."""
-    total = 0
+def _rss_mb(pid: int) -> tuple[int, int]:
+    """Resident MB of the server process, and of its children (the SPARQL worker processes) together."""
+    sizes = []
     for candidate in [pid] + _children(pid):
         try:
             status = Path(f"/proc/{candidate}/status").read_text()
         except OSError:
+            sizes.append(0)
             continue
-        total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-    return total // 1024
+        sizes.append(int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) // 1024)
+    return sizes[0], sum(sizes[1:])
 
 
 def _children(pid: int) -> list[int]:
@@ -178,12 +179,14 @@ def main() -> int:
         samples: list[tuple[float, int]] = []
         began = time.monotonic()
         while any(c.is_alive() for c in clients):
-            samples.append((time.monotonic() - began, _rss_mb(server.pid)))
-            print(f"{samples[-1][0]:6.0f} s  RSS {samples[-1][1]:5d} MB  requests {sum(counts.values())}", flush=True)
+            own, workers = _rss_mb(server.pid)
+            samples.append((time.monotonic() - began, own + workers))
+            print(f"{samples[-1][0]:6.0f} s  RSS {own + workers:5d} MB (server {own}, SPARQL workers {workers})  "
+                  f"requests {sum(counts.values())}", flush=True)
             next_sample = time.monotonic() + 10
             for client in clients:
                 client.join(timeout=max(0.0, next_sample - time.monotonic()))
-        samples.append((time.monotonic() - began, _rss_mb(server.pid)))
+        samples.append((time.monotonic() - began, sum(_rss_mb(server.pid))))
     finally:
         server.terminate()
         server.wait(timeout=30)

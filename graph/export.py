@@ -13,7 +13,6 @@ import queue
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -22,10 +21,12 @@ import pyoxigraph as ox
 
 from ontology import DIRECTORY as ONTOLOGY
 from graph import rdf
+from graph.formats import RDF_FORMATS, Format
 from graph.kept import Kept
 from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
+from graph.store.base import union_triples
 
 CONTEXT_FILE = ONTOLOGY / "context.jsonld"
 CONTEXT_PATH = "ontology/context.jsonld"
@@ -34,49 +35,9 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
-@dataclass(frozen=True, slots=True)
-class ExportFormat:
-    """One export format: its name on the command line, media type, file extension, and whether it keeps graphs."""
-
-    name: str
-    media_type: str
-    extension: str
-    dataset: bool
-    also_accepts: tuple[str, ...] = ()
-
-
-FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("ttl", "text/turtle", "ttl", False, ("application/x-turtle",)),
-    ExportFormat("nt", "application/n-triples", "nt", False, ("text/plain",)),
-    ExportFormat("nq", "application/n-quads", "nq", True, ("text/x-nquads",)),
-    ExportFormat("trig", "application/trig", "trig", True),
-    ExportFormat("jsonld", "application/ld+json", "jsonld", False, ("application/json",)),
-    ExportFormat("xml", "application/rdf+xml", "rdf", False),
-)}
-
-
-def negotiate(accept: str, choices: Iterable[str] = FORMATS) -> str | None:
-    """The format an Accept header prefers among `choices` (q-values honoured; */* picks the first)."""
-    offered = [FORMATS[c] for c in choices]
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            ranked.append((-q, position, media.lower()))
-    for _, _, media in sorted(ranked):
-        for fmt in offered:
-            if media in (fmt.media_type, *fmt.also_accepts):
-                return fmt.name
-        if media in ("*/*", "application/*") and offered:
-            return offered[0].name
-    return None
+ExportFormat = Format
+FORMATS: dict[str, Format] = RDF_FORMATS
+"""The export formats by name (the registry's RDF formats), in the order the CLI lists them."""
 
 
 # -- JSON-LD ------------------------------------------------------------------------------------
@@ -205,7 +166,7 @@ def _store_quads(store: Store) -> Iterator[ox.Quad]:
 # -- dumps --------------------------------------------------------------------------------------
 def _serialize(store: Store, fmt: str, output: BinaryIO, context: str | None) -> None:
     if fmt == "jsonld":
-        write_jsonld(_store_quads(store), output, context)
+        write_jsonld(union_triples(_store_quads(store)), output, context)
     else:
         store.dump(output, fmt)
 
@@ -262,6 +223,18 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
         _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
         copy.flush()
         os.fsync(copy.fileno())  # the rename must never publish a file whose data is not on disk
+
+
+def export_to_file(store: Store, fmt: str, path: Path, *, context: str | None = None) -> None:
+    """Write the export to `path` whole or not at all: it is written beside it and renamed when complete,
+    so a failed export (an engine error part-way) leaves no partial file, and no older file is clobbered."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "wb") as handle:
+            write_export(store, fmt, handle, context=context)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 class _Cancelled(Exception):

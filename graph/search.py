@@ -11,6 +11,8 @@ import re
 import sqlite3
 import tempfile
 import threading
+import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,15 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Accents folded, case folded; prefixes of 2-4 characters indexed so autocomplete stays fast.
 _SCHEMA = ("CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, name, body, "
            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')")
+# Ranking reads at most this many matches (the first in index order, entities before stories), so a
+# one-letter prefix that matches most of a large corpus costs the same as a selective word.
+CANDIDATES = 2_000
+# SQLite calls the deadline check every this many virtual-machine steps (about a millisecond).
+_PROGRESS_STEPS = 10_000
+
+
+class SearchTimeout(TimeoutError):
+    """A search stopped at its deadline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +44,25 @@ class Hit:
     score: float
 
 
+def _fold(word: str) -> str:
+    """A word as the index sees it: case folded, accents removed."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def search_terms(text: str) -> list[str]:
+    """The distinct words of user text that constrain a prefix search, in sorted order.
+
+    Repeats are dropped (FTS5 evaluates a repeated phrase once per repeat, which made
+    "ab ab ab …" quadratic), and so is a word that is a prefix of another one: every
+    document matching `abc*` also matches `ab*`. Linear in the text, apart from the sort.
+    """
+    words = sorted({_fold(w) for w in _TOKEN.findall(text)} - {""})
+    return [w for w, following in zip(words, [*words[1:], ""]) if not following.startswith(w)]
+
+
 def match_expression(text: str) -> str | None:
     """FTS5 query for user text: every word must match, each as a prefix (autocomplete)."""
-    words = _TOKEN.findall(text)
+    words = search_terms(text)
     return " AND ".join(f'"{w}"*' for w in words) if words else None
 
 
@@ -97,40 +124,57 @@ class SearchIndex:
         with conn:
             conn.execute(_SCHEMA)
             conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-            conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
-                             ((s.iri, STORY, s.title, s.summary) for s in self.reader.all_stories()))
+            # Entities first: ranking reads the first CANDIDATES matches in this order, and names
+            # are what autocomplete looks for.
             conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
                              ((e.iri, e.kind.value, e.name, " ".join(e.aliases))
                               for e in self.reader.all_entities().values()))
+            conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
+                             ((s.iri, STORY, s.title, s.summary) for s in self.reader.all_stories()))
             conn.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         conn.close()
         os.replace(fresh, self.path)
         self.builds += 1
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20,
-               version: str | None = None) -> list[Hit]:
-        """Best matches first; names weigh ten times more than summaries."""
+               version: str | None = None, deadline: float | None = None) -> list[Hit]:
+        """Best matches first; names weigh ten times more than summaries.
+
+        Only the first CANDIDATES matches are ranked; `deadline` (a time.monotonic() value)
+        stops the search with SearchTimeout.
+        """
         expression = match_expression(text)
-        if expression is None or limit <= 0:
-            return []
-        sql = "SELECT iri, kind, bm25(docs, 0, 0, 10.0, 1.0) AS rank FROM docs WHERE docs MATCH ?"
-        params: list[object] = [expression]
         wanted = list(kinds) if kinds is not None else None
-        if wanted is not None:
-            if not wanted:
-                return []
-            sql += f" AND kind IN ({', '.join('?' for _ in wanted)})"
-            params += wanted
-        sql += " ORDER BY rank, iri LIMIT ?"
-        params.append(limit)
+        if expression is None or limit <= 0 or wanted == []:
+            return []
+        where, params = self._where(expression, wanted)
         conn = self._connection(version)
-        with self._lock:
-            rows = conn.execute(sql, params).fetchall()
+        with self._lock, _stopping_at(conn, deadline):
+            cutoff = conn.execute(f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
+                                  [*params, CANDIDATES - 1]).fetchone()
+            if cutoff is not None:
+                where, params = where + " AND rowid <= ?", [*params, cutoff[0]]
+            rows = conn.execute(f"SELECT iri, kind, bm25(docs, 0, 0, 10.0, 1.0) AS rank FROM docs WHERE {where} "
+                                "ORDER BY rank, iri LIMIT ?", [*params, limit]).fetchall()
         return [Hit(iri, kind, -rank) for iri, kind, rank in rows]
 
-    def matching_stories(self, text: str, version: str | None = None) -> frozenset[str]:
-        """Every story whose title or summary matches, for filters."""
-        return frozenset(h.iri for h in self.search(text, [STORY], limit=1_000_000, version=version))
+    def matching_stories(self, text: str, version: str | None = None, deadline: float | None = None) -> frozenset[str]:
+        """Every story whose title or summary matches, for filters (unranked: one pass over the matches)."""
+        expression = match_expression(text)
+        if expression is None:
+            return frozenset()
+        where, params = self._where(expression, [STORY])
+        conn = self._connection(version)
+        with self._lock, _stopping_at(conn, deadline):
+            return frozenset(iri for (iri,) in conn.execute(f"SELECT iri FROM docs WHERE {where}", params))
+
+    @staticmethod
+    def _where(expression: str, kinds: list[str] | None) -> tuple[str, list[object]]:
+        where, params = "docs MATCH ?", [expression]
+        if kinds is not None:
+            where += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+            params += kinds
+        return where, params
 
     def close(self) -> None:
         with self._lock:
@@ -140,3 +184,26 @@ class SearchIndex:
             if self._scratch is not None:
                 self._scratch.cleanup()
                 self._scratch, self._path = None, None
+
+
+class _stopping_at:
+    """Within the block, SQLite abandons a statement once `deadline` has passed (SearchTimeout)."""
+
+    def __init__(self, conn: sqlite3.Connection, deadline: float | None) -> None:
+        self.conn, self.deadline = conn, deadline
+
+    def _expired(self) -> int:
+        return 1 if self.deadline is not None and time.monotonic() > self.deadline else 0
+
+    def __enter__(self) -> None:
+        if self.deadline is not None:
+            if self._expired():
+                raise SearchTimeout("the search was due to start after the request's time limit")
+            self.conn.set_progress_handler(self._expired, _PROGRESS_STEPS)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
+        if self.deadline is None:
+            return
+        self.conn.set_progress_handler(None, 0)
+        if isinstance(error, sqlite3.OperationalError) and self._expired():
+            raise SearchTimeout("the search ran past the request's time limit") from None

@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     from_env = settings is None
     settings = settings or Settings.from_env()
     owns_store = store is None
-    store = store or open_store(settings.store_url)
+    store = store or open_store(settings.store_url, settings.remote_options())
     if from_env:
         settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
         remove_partial_exports(store)
         yield
+        graphql.close()
         sparql.close()
         if owns_store:
             store.close()

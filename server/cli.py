@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from graph.formats import EXPORT_NAMES
 from graph.records import SourceError, StoreError
 from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings
 
-EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
+EXPORT_FORMATS = EXPORT_NAMES
 INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
 
 
@@ -32,8 +33,9 @@ def _open(args: argparse.Namespace, *, reading: bool = False):  # type: ignore[n
     """Open the store; a reading command falls back to a read-only open when another process holds it."""
     from graph.store import open_store
     from graph.store.holder import StoreLocked
+    settings = _settings(args)
     try:
-        return open_store(_settings(args).store_url)
+        return open_store(settings.store_url, settings.remote_options())
     except StoreLocked as exc:
         if not reading:
             raise
@@ -122,13 +124,12 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from graph.export import write_export
+    from graph.export import export_to_file, write_export
     store = _open(args, reading=True)
     try:
         # Files stand alone: JSON-LD gets its @context inline (the server links the published one).
         if args.output:
-            with open(args.output, "wb") as handle:
-                write_export(store, args.format, handle)
+            export_to_file(store, args.format, Path(args.output))
         else:
             out.flush()
             try:

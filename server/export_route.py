@@ -13,10 +13,11 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator
 
-from starlette.responses import StreamingResponse
+from starlette.responses import PlainTextResponse, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from graph.export import write_export
+from graph.records import StoreError
 from graph.store import Store
 
 CHUNK = 1 << 18
@@ -69,6 +70,7 @@ class ExportResponse(StreamingResponse):
     def __init__(self, store: Store, fmt: str, context: str | None, media_type: str, headers: dict[str, str]) -> None:
         self.store, self.fmt, self.context = store, fmt, context
         self.handoff: _Handoff | None = None
+        self.first: bytes | BaseException | None = None
         super().__init__(self._chunks(), media_type=media_type, headers=headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -76,6 +78,16 @@ class ExportResponse(StreamingResponse):
         worker = threading.Thread(target=self._produce, args=(handoff,), name=f"export-{self.fmt}", daemon=True)
         worker.start()
         try:
+            # The first chunk is made before answering, so a store that fails at once (an engine
+            # refusing, unreachable) gets an error status instead of an empty 200. A failure later on
+            # aborts the transfer: a client never sees a clean end.
+            self.first = await handoff.queue.get()
+            handoff.room.release()
+            if isinstance(self.first, BaseException):
+                status = 502 if isinstance(self.first, StoreError) else 500
+                detail = str(self.first) if isinstance(self.first, StoreError) else "see the server log"
+                await PlainTextResponse(f"export failed: {detail}", status_code=status)(scope, receive, send)
+                return
             await super().__call__(scope, receive, send)
         finally:
             handoff.cancelled.set()
@@ -98,6 +110,9 @@ class ExportResponse(StreamingResponse):
     async def _chunks(self) -> AsyncIterator[bytes]:
         handoff = self.handoff
         assert handoff is not None
+        if self.first is None:
+            return
+        yield self.first  # type: ignore[misc]
         while True:
             item = await handoff.queue.get()
             handoff.room.release()

@@ -7,6 +7,7 @@ Turtle or JSON-LD by content negotiation.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from string import Template
@@ -16,38 +17,33 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
-from graph import export, rdf
-from server.export_route import ExportResponse
+from graph import export, formats, rdf
 from graph.read import GraphReader
 from graph.records import EntityKind
 from graph.store import Store
 from ontology import DIRECTORY as ONTOLOGY
+from server.export_route import ExportResponse
+from server.negotiation import first_offer, negotiate
 
 TEMPLATE = Template((Path(__file__).resolve().parent / "templates" / "resource.html").read_text(encoding="utf-8"))
-PAGE_FORMATS = ("html", "ttl", "jsonld")
+PAGE_FORMATS = ("html", "ttl", "jsonld")  # registry names: the HTML page, then RDF
 VOID = "http://rdfs.org/ns/void#"
 MAX_LISTED = 200
 
 
 def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> str | None:
+    """The format a request asks for by ?format= or Accept among `choices`; */* and text/* get the HTML page."""
     explicit = request.query_params.get("format")
     if explicit:
         return explicit if explicit in choices else None
-    accept = request.headers.get("accept", "") or "*/*"
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = [p.strip().lower() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
-        ranked.append((-q, position, media))
-    for q, _, media in sorted(ranked):
-        if q >= 0:
-            continue
-        if media in ("text/html", "application/xhtml+xml", "*/*", "text/*") and "html" in choices:
-            return "html"
-        found = export.negotiate(media, [c for c in choices if c in export.FORMATS])
-        if found:
-            return found
-    return None
+    offers = [formats.get(c, "page", "graph") for c in choices]
+    offers = [f for f in offers if f is not None]
+    rdf_offers = [f for f in offers if f.kind != "page"]
+    wildcards = first_offer(rdf_offers, "*/*", "application/*")
+    if "html" in choices:
+        wildcards.update({"*/*": formats.PAGE_FORMATS["html"], "text/*": formats.PAGE_FORMATS["html"]})
+    chosen = negotiate(request.headers.get("accept", "") or "*/*", offers, wildcards=wildcards)
+    return chosen.name if isinstance(chosen, formats.Format) else None
 
 
 def _web_url(url: str) -> bool:
@@ -199,7 +195,10 @@ class LinkedData:
 
     # -- dumps and the vocabulary --------------------------------------------------------------
     async def export(self, request: Request) -> Response:
-        fmt = request.query_params.get("format") or export.negotiate(request.headers.get("accept", "") or "*/*")
+        offers = tuple(export.FORMATS.values())
+        chosen = negotiate(request.headers.get("accept", "") or "*/*", offers,
+                           wildcards=first_offer(offers, "*/*", "application/*"))
+        fmt = request.query_params.get("format") or (chosen.name if isinstance(chosen, formats.Format) else None)
         if fmt not in export.FORMATS:
             return PlainTextResponse(f"unknown or unacceptable export format; use ?format= one of "
                                      f"{', '.join(export.FORMATS)} or an Accept header naming one", status_code=406)

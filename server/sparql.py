@@ -16,26 +16,20 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from graph import formats
 from graph.export import CONTEXT_PATH
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits, timeout_error
 from graph.store import Store
+from server.negotiation import negotiate
 from server.sparql_guard import GuardLimits, QueryRefused, check_query
 from server.sparql_pool import GRACE, EngineCrashed, Job, QueryRunner
 
 log = logging.getLogger("storygraph.sparql")
 
-# Media type -> the result format name the store understands; solutions and graphs share the
-# names ('xml' is SPARQL/XML for solutions and RDF/XML for graphs).
-ACCEPTED = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "text/turtle": "ttl", "application/x-turtle": "ttl", "application/n-triples": "nt", "text/plain": "nt",
-    "application/ld+json": "jsonld", "application/rdf+xml": "xml",
-}
-FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "ttl": "ttl", "turtle": "ttl",
-                "nt": "nt", "ntriples": "nt", "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "xml"}
+# The result formats by Accept: solutions and graphs share names ('xml' is SPARQL/XML for
+# solutions and RDF/XML for graphs); the store picks the one that fits the query's result.
+OFFERED = tuple(formats.SOLUTION_FORMATS.values()) + tuple(formats.GRAPH_FORMATS.values())
 UPDATE_REFUSED = ("this SPARQL endpoint is read-only: updates are refused. "
                   "Change the graph by importing stories (storygraph import), not with SPARQL Update.")
 
@@ -54,15 +48,12 @@ DEFAULT_LIMITS = QueryLimits(timeout=5.0, max_results=10_000)
 
 def result_format(accept: str, explicit: str | None = None) -> str:
     """The result format for an Accept header (q-values honoured) or an explicit ?format=; JSON by default."""
-    if explicit and explicit.lower() in FORMAT_PARAM:
-        return FORMAT_PARAM[explicit.lower()]
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
-        if media.lower() in ACCEPTED and q > 0:
-            ranked.append((-q, position, ACCEPTED[media.lower()]))
-    return min(ranked)[2] if ranked else "json"
+    if explicit:
+        named = formats.get(explicit, "solutions", "graph")
+        if named is not None:
+            return named.name
+    chosen = negotiate(accept, OFFERED)
+    return chosen.name if isinstance(chosen, formats.Format) else "json"
 
 
 class SparqlEndpoint:

@@ -23,7 +23,7 @@ from typing import BinaryIO, TextIO
 
 import pyoxigraph as ox
 
-from graph import terms
+from graph import formats, terms
 from graph.rdf import PREFIXES
 from graph.records import StoreError
 from graph.results import QueryLimits, serialize_limited
@@ -31,10 +31,7 @@ from graph.store import holder
 from graph.store.base import NewQuads, Row, Store, Write
 from graph.store.holder import StoreLocked
 
-RDF_FORMATS = {
-    "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-    "ttl": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
-}
+RDF_FORMATS = {name: fmt.rdf for name, fmt in formats.RDF_FORMATS.items()}
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
 _JOURNAL = "storygraph-import.journal"
 # What survives a roll-back that keeps the old data rather than removing the new (see _keep_only).
@@ -113,9 +110,19 @@ class OxigraphStore(Store):
             # Measured (bench/export_speed.py, 100k stories): one N-Triples dump per graph runs at
             # 1.3M triples/s in memory, against 0.4M for a CONSTRUCT over the union graph; on disk
             # all paths are bound by decoding stored terms (~0.15M/s).
-            self._store.dump(output, fmt, from_graph=ox.DefaultGraph())
+            # A triple two graphs hold (an entity fact two stories state) is written once: lines
+            # about a graph's own subject are unique to it, the others are remembered.
+            seen: set[bytes] = set()
+
+            def write_new(lines: bytes, own: tuple[bytes, ...]) -> None:
+                fresh = [line for line in lines.splitlines(keepends=True)
+                         if line.startswith(own) or (line not in seen and not seen.add(line))]  # type: ignore[func-returns-value]
+                output.write(b"".join(fresh))
+
+            write_new(self._store.dump(format=fmt, from_graph=ox.DefaultGraph()) or b"", ())
             for graph in self._store.named_graphs():
-                self._store.dump(output, fmt, from_graph=graph)
+                name = f"<{graph.value}".encode()
+                write_new(self._store.dump(format=fmt, from_graph=graph) or b"", (name + b">", name + b"#"))
         else:
             # Formats without named graphs get the union graph: every story's triples.
             triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")

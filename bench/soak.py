@@ -77,15 +77,17 @@ class Client(threading.Thread):
     MIX = (("graphql", 30), ("search", 10), ("sparql", 20), ("hostile", 8), ("healthz", 12), ("export-abort", 8),
            ("export-full", 2), ("import-doc", 10))
 
-    def __init__(self, url: str, deadline: float, counts: collections.Counter, errors: list[str], seed: int) -> None:
+    def __init__(self, url: str, deadline: float, counts: collections.Counter, errors: list[str], seed: int,
+                 only: set[str] | None = None) -> None:
         super().__init__(daemon=True)
+        self.mix = [(a, w) for a, w in self.MIX if not only or a in only]
         self.url, self.deadline, self.counts, self.errors = url, deadline, counts, errors
         self.rng = random.Random(seed)
         self.seed = seed
         self.imported = 0
 
     def run(self) -> None:
-        actions, weights = zip(*self.MIX)
+        actions, weights = zip(*self.mix)
         with httpx.Client(base_url=self.url, timeout=120) as client:
             while time.monotonic() < self.deadline:
                 action = self.rng.choices(actions, weights)[0]
@@ -152,6 +154,8 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--db", help="use this store instead of generating one (it is written to by the imports)")
+    parser.add_argument("--only", help="comma-separated actions of the mix to run (to find what grows memory): "
+                                       + ", ".join(a for a, _ in Client.MIX))
     args = parser.parse_args()
 
     scratch = tempfile.TemporaryDirectory(prefix="storygraph-soak-")
@@ -177,7 +181,8 @@ def main() -> int:
         counts: collections.Counter = collections.Counter()
         errors: list[str] = []
         deadline = time.monotonic() + args.minutes * 60
-        clients = [Client(url, deadline, counts, errors, seed) for seed in range(1, args.connections + 1)]
+        only = set(args.only.split(",")) if args.only else None
+        clients = [Client(url, deadline, counts, errors, seed, only) for seed in range(1, args.connections + 1)]
         for client in clients:
             client.start()
         samples: list[tuple[float, int]] = []

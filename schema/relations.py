@@ -9,10 +9,8 @@ from graph.network import Tie
 from graph.records import EntityKind
 from schema.context import Info
 from schema.limits import DEFAULT_GRAPH_EDGES, MAX_GRAPH_DEPTH, MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS, check_range
-from schema.types import (
-    Entity, EntityType, Granularity, Mention, Node, PageInfo, Story, decode_cursor, encode_cursor, evidence,
-    kinds_of, load_entities, load_stories, page_info, page_size,
-)
+from schema.relay import Node, PageInfo, decode_cursor, encode_cursor, page_info, page_size
+from schema.types import Entity, EntityType, Granularity, Mention, Story, evidence, kinds_of, load_entities, load_stories
 
 SUPPORT = 5
 

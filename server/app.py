@@ -5,8 +5,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import FileResponse, JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -58,6 +60,16 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         status = "degraded" if slots["busy"] >= slots["slots"] else "ok"
         return JSONResponse({"status": status, "stories": story_counts[version], "version": version, "sparql": slots})
 
+    async def explore(request: Request) -> FileResponse:
+        # A static page: everything it shows comes from /graphql in the browser.
+        return FileResponse(STATIC / "explore" / "index.html", media_type="text/html")
+
+    # Pages on the allowed origins may read the API from the browser; persisted-query GETs and POSTs
+    # alike. No credentials: a mutation still needs its token in the Authorization header.
+    cors = [Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                       allow_headers=["Content-Type", "Authorization", "Accept", "Apollo-Require-Preflight"],
+                       max_age=600)] if settings.cors_origins else []
+
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
         remove_partial_exports(store)
@@ -72,6 +84,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             Route("/", home(reader)),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
+            Route("/explore", explore),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
             Route("/sparql", sparql.handle, methods=["GET", "POST"]),
             Route("/export", linked_data.export),
@@ -82,6 +95,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             # Last: every other /{kind}/… path is an entity or story IRI under the base.
             Route("/{kind}/{rest:path}", linked_data.resource),
         ],
+        middleware=cors,
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -6,12 +6,13 @@ import asyncio
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from graph.formats import EXPORT_NAMES
 from graph.records import SourceError, StoreError
-from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings
+from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings, cors_origins
 
 EXPORT_FORMATS = EXPORT_NAMES
 INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
@@ -92,8 +93,10 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from server.app import create_app
     store = _open(args)
     settings = _settings(args, store)
+    if args.cors_origin:
+        settings = replace(settings, cors_origins=cors_origins(" ".join(args.cors_origin)))
     app = create_app(settings, store=store)
-    print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/graphql", file=out)
+    print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/ (explorer at /explore, GraphQL at /graphql)", file=out)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -229,6 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                   help="let pages on ORIGIN call the API from a browser (repeatable; default: $STORYGRAPH_CORS_ORIGINS, none)")
     p.set_defaults(run=cmd_serve)
 
     p = command("query", "Run one GraphQL query in-process and print the JSON response. A store held by a running server is read read-only, as it is at that moment.",

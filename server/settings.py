@@ -47,6 +47,11 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def cors_origins(value: str) -> tuple[str, ...]:
+    """Origins from a comma- or space-separated list, e.g. "https://a.example, http://localhost:3000"; "*" allows any."""
+    return tuple(o.strip().rstrip("/") for o in value.replace(",", " ").split() if o.strip())
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "STORYGRAPH_DB", str, "directory of the embedded Oxigraph store (`--db`)"),
     Setting("store", "STORYGRAPH_STORE", str,
@@ -97,6 +102,9 @@ SETTINGS: tuple[Setting, ...] = (
             "longest `search(query:)` or `filter: {text:}` text, in characters"),
     Setting("search_max_words", "STORYGRAPH_SEARCH_MAX_WORDS", _positive_int,
             "most distinct words in a search or text filter"),
+    Setting("cors_origins", "STORYGRAPH_CORS_ORIGINS", cors_origins,
+            "origins (comma- or space-separated) whose pages may call the API from a browser (`--cors-origin`); "
+            "unset: no CORS headers"),
 )
 
 
@@ -134,6 +142,7 @@ class Settings:
     graphql_persisted_bytes: int = 16 * 1_048_576
     search_max_chars: int = 500
     search_max_words: int = 20
+    cors_origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Tests and callers may pass the token as plain text; it is held as a Secret either way.

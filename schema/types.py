@@ -2,39 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 
-from graph.network import Granularity
 from graph.read import EntityRow, MentionRow, StoryRow
 from graph.records import EntityKind
+from schema import nodes
 from schema.context import Info
+from schema.enums import EntityType, Granularity, kinds_of
 from schema.limits import DEFAULT_PAGE, MAX_PAGE
+from schema.relations import ExpandPreview, RelatedConnection, TimelineBucket, related_connection, timeline
 from schema.relay import Connection, Node, connection, decode_cursor, encode_id, page_size
 
-if TYPE_CHECKING:
-    from schema.relations import ExpandPreview, RelatedConnection, TimelineBucket
-
-Relations = "schema.relations"
-
-
-@strawberry.enum(description="The kinds of entity stories link to.")
-class EntityType(Enum):
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    PLACE = "place"
-    CAMPAIGN = "campaign"
-    THEME = "theme"
-
-
-strawberry.enum(Granularity, description="Periods a timeline counts stories per.")  # the network view's periods
-
-
-def kinds_of(types: list[EntityType] | None) -> list[EntityKind] | None:
-    return [EntityKind(t.value) for t in types] if types is not None else None
 
 
 def story_connection(info: Info, iris: Sequence[str], first: int | None, after: str | None) -> Connection["Story"]:
@@ -71,8 +52,7 @@ class Entity(Node):
 
     @strawberry.field(description="Entities it shares stories with, most shared stories first; each edge carries the stories.")
     def related(self, info: Info, first: int | None = 10, after: str | None = None,
-                types: list[EntityType] | None = None) -> Annotated["RelatedConnection", strawberry.lazy(Relations)]:
-        from schema.relations import related_connection
+                types: list[EntityType] | None = None) -> RelatedConnection:
         return related_connection(info, self.iri, first, after, types)
 
     @strawberry.field(description="PageRank over the story–entity graph (recomputed only when the graph changes).")
@@ -80,13 +60,11 @@ class Entity(Node):
         return round(info.context.network.pagerank().get(self.iri, 0.0), 6)
 
     @strawberry.field(description="What expanding this node in an explorer would bring in: counts by type and by year.")
-    def expand_preview(self, info: Info) -> Annotated["ExpandPreview", strawberry.lazy(Relations)]:
-        from schema.relations import ExpandPreview
+    def expand_preview(self, info: Info) -> ExpandPreview:
         return ExpandPreview.of(info, self.iri)
 
     @strawberry.field(description="Stories mentioning it per period, oldest first.")
-    def timeline(self, info: Info, granularity: Granularity = Granularity.MONTH) -> list[Annotated["TimelineBucket", strawberry.lazy(Relations)]]:
-        from schema.relations import timeline
+    def timeline(self, info: Info, granularity: Granularity = Granularity.MONTH) -> list[TimelineBucket]:
         return timeline(info, [self.iri], granularity)
 
 
@@ -269,3 +247,6 @@ class Story(Node):
 
 
 ENTITY_KIND_OF: dict[type, EntityKind] = {cls: kind for kind, cls in ENTITY_TYPES.items()}
+
+
+nodes.register(nodes.NodeBuilders(entities=load_entities, stories=load_stories, evidence=evidence))

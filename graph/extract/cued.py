@@ -76,9 +76,9 @@ def cued_organizations(doc: Doc) -> None:
             listing_end = None
             if noun is not None or listed:
                 for part in _names(chunk.tokens):
-                    lowered = [t.bare.lower() for t in part]
-                    if (len(part) > 4 or lowered[0] in STOPWORDS or len(part) == 1 and lowered[0] in vocabulary
-                            or any(w in titles for w in lowered)):
+                    part_words = [t.bare.lower() for t in part]
+                    if (len(part) > 4 or part_words[0] in STOPWORDS or len(part) == 1 and part_words[0] in vocabulary
+                            or any(w in titles for w in part_words)):
                         continue
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
                     doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
@@ -89,10 +89,10 @@ def cued_organizations(doc: Doc) -> None:
             if chunk.end not in after:
                 if nouns and text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(text, chunk.end, res.organization_nouns):
                     # "by Sama, a contractor that ...": the apposition says what the name is
-                    part = chunk.tokens
-                    lowered = [t.bare.lower() for t in part]
-                    if len(part) <= 4 and lowered[0] not in STOPWORDS and not all(w in vocabulary for w in lowered):
-                        start, end = part[0].start, part[-1].start + len(part[-1].bare)
+                    named = chunk.tokens
+                    named_words = [t.bare.lower() for t in named]
+                    if len(named) <= 4 and named_words[0] not in STOPWORDS and not all(w in vocabulary for w in named_words):
+                        start, end = named[0].start, named[-1].start + len(named[-1].bare)
                         doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                                    text[start:end], source="cue"))
                 continue

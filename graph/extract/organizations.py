@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import UPPER, Chunk, STOPWORDS, headed_spans, is_all_caps, is_capitalized
+from graph.extract.chunks import STOPWORDS, UPPER, Chunk, Token, headed_spans, is_all_caps, is_capitalized
 from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
@@ -146,19 +146,20 @@ def _spelled_start(text: str, chunks: list[Chunk], n: int, acronym: str) -> int 
     """Where the shortest tail of the run before "(ACRONYM)" whose initials spell it starts; the run may
     reach back over one short gap into the chunk before ("Association in Cambodia (GMAC)")."""
     chunk = chunks[n]
-    tokens = list(chunk.tokens)
+    tokens: list[Token | None] = list(chunk.tokens)  # None: a word of the gap, where no name may start
     earlier = chunks[n - 1] if n > 0 and chunks[n - 1].field is chunk.field else None
     if earlier is not None and _NAME_GAP.match(text[earlier.end:chunk.start]) and not is_all_caps(earlier.tokens[-1].text):
         gap = text[earlier.end:chunk.start].replace(",", " ").split()
-        tokens = list(earlier.tokens) + [None] * len(gap) + tokens
+        tokens = [*earlier.tokens, *([None] * len(gap)), *tokens]
         words = [t.text for t in earlier.tokens] + gap + [t.text for t in chunk.tokens]
     else:
-        words = [t.text for t in tokens]
+        words = [t.text for t in chunk.tokens]
     for k in range(len(words) - 1, -1, -1):
-        if tokens[k] is None or words[k].lower() in STOPWORDS:
+        token = tokens[k]
+        if token is None or words[k].lower() in STOPWORDS:
             continue
         if _initials_fit(words[k:], acronym) and is_capitalized(words[k]):
-            return tokens[k].start
+            return token.start
     return None
 
 

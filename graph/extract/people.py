@@ -172,7 +172,8 @@ class PeopleFinder:
     def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
                  lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
         cues, title_forms = self.cues, self.title_forms
-        cue, role_words, affiliation_text = "", [], None
+        cue, affiliation_text = "", None
+        role_words: list[str] = []
         i = 0
         while i < len(tokens) and tokens[i].lower in STOPWORDS:
             i += 1
@@ -251,8 +252,8 @@ class PeopleFinder:
             cue = "post-nominal"
         confidence = 0.9 if cue in ("honorific", "role") else 0.85 if cue == "post-nominal" else 0.8 if cue else 0.0
         if not cue:
-            word = _WORD_BEFORE.search(text, max(0, start - 30), start)
-            if word and word.group(1).lower() in self.before_cues and not is_capitalized(word.group(1)):
+            word_before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+            if word_before and word_before.group(1).lower() in self.before_cues and not is_capitalized(word_before.group(1)):
                 cue, confidence = "occupation", 0.8
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and after.startswith(":"):
             if len(names) >= 2:
@@ -266,9 +267,9 @@ class PeopleFinder:
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)
             at = end + role_phrase.end()
-            org = next((s for s in claims.spans if s.field is chunk.field and s.start == at
-                        and s.kind is EntityKind.ORGANIZATION), None)
-            affiliation = text[org.start:org.end] if org else None
+            org_span = next((s for s in claims.spans if s.field is chunk.field and s.start == at
+                             and s.kind is EntityKind.ORGANIZATION), None)
+            affiliation = text[org_span.start:org_span.end] if org_span else None
         if not cue and _AFTER_VERB.match(after) and not all(known[:1]):
             cue, confidence = "verb", 0.75
         if not cue:

@@ -161,9 +161,9 @@ export class GraphView {
     const done = new Promise((resolve) => {
       visible.layout({
         name: "fcose",
-        // Big views: fewer refinement rounds and no label measuring keep a 300-node view under a second.
+        // "draft" (spectral only) is 3× cheaper but collapses big sparse views into a blob; instead big
+        // views skip measuring labels (bench/explorer_speed.py has the figures).
         quality: "default",
-        numIter: visible.nodes().length > 150 ? 800 : 2500,
         randomize: fresh,
         animate: false,
         fit: true,

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.e2e
 def seeded_app(**settings: object):  # type: ignore[no-untyped-def]
     store = open_store("memory:")
     Importer(store, BASE).run([SourceInput(str(SEEDS), SEEDS.read_bytes())])
+    settings.setdefault("graphql_timeout", 120.0)  # a loaded machine's first requests build the network view
     return create_app(Settings(store_url="memory:", base=BASE, **settings), store=store)  # type: ignore[arg-type]
 
 

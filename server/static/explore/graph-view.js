@@ -234,7 +234,8 @@ export class GraphView {
       else next = this.neighbourInDirection(selected, ...directions[event.key]);
       if (next && next.nonempty()) {
         this.handlers.select(next.id());
-        cy.animate({ center: { eles: next } }, { duration: 0 });
+        const box = next.renderedBoundingBox();
+        if (box.x1 < 0 || box.y1 < 0 || box.x2 > cy.width() || box.y2 > cy.height()) cy.center(next);
         const type = TYPES[next.data("type")];
         this.handlers.announce(`${next.data("label")}, ${type ? type.label.toLowerCase() : ""}, ${next.connectedEdges(":visible").length} connections`);
       }

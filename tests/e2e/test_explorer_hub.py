@@ -34,7 +34,8 @@ def hub_server(module_live_server):  # type: ignore[no-untyped-def]
     # Also builds the network view and its PageRank once, before the page's first request waits on them.
     found = httpx.post(url + "/graphql", timeout=300, json={"query": "{ central(first: 1) { iri } "
                        "organizations(first: 1, orderBy: STORY_COUNT) { edges { node { iri name storyCount } } } }"})
-    assert "data" in found.json(), found.text
+    assert found.status_code == 200, found.text[:500]
+    assert "data" in found.json(), found.text[:500]
     hub = found.json()["data"]["organizations"]["edges"][0]["node"]
     return url, hub
 

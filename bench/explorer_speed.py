@@ -21,7 +21,6 @@ import shutil
 import socket
 import statistics
 import threading
-import time
 from pathlib import Path
 
 import uvicorn

@@ -22,7 +22,7 @@ RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 @lru_cache(maxsize=1)
-def context_document() -> dict:  # type: ignore[type-arg]
+def context_document() -> dict:
     """ontology/context.jsonld as JSON."""
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
 

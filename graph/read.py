@@ -121,7 +121,7 @@ class GraphReader:
             return []
         rows = self.store.select(f"SELECT DISTINCT ?s WHERE {{ {terms.literal_values('src', names)} "
                                  f"GRAPH ?s {{ ?s <{rdf.SG}source> ?src }} }}")
-        return [s for (s,) in rows if s]  # type: ignore[misc]
+        return [s for (s,) in rows if s]
 
     def merge_candidates(self) -> list[MergeCandidateRow]:
         """Open merge candidates, most likely first."""
@@ -281,7 +281,7 @@ class GraphReader:
         """Every (story, entity) pair a story mentions; publication days are left out."""
         # A graph holds a triple once, so (story, entity) pairs are already distinct.
         rows = self.store.select(f"SELECT ?s ?e WHERE {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions> ?e }} }}")
-        return [(s, e) for s, e in rows if s and e]  # type: ignore[misc]
+        return [(s, e) for s, e in rows if s and e]
 
     def all_entities(self) -> dict[str, EntityRow]:
         """Every entity of the entities graph with its names."""

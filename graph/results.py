@@ -118,7 +118,7 @@ def _json_term(term: object) -> dict[str, str]:
     return out
 
 
-def _solutions_json(names: list[str], rows: list[list]) -> bytes:  # type: ignore[type-arg]
+def _solutions_json(names: list[str], rows: list[list]) -> bytes:
     bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
 
@@ -138,7 +138,7 @@ def _xml_term(term: object) -> str:
 _XML_HEAD = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
 
 
-def _solutions_xml(names: list[str], rows: list[list]) -> bytes:  # type: ignore[type-arg]
+def _solutions_xml(names: list[str], rows: list[list]) -> bytes:
     out = [_XML_HEAD, "<head>", *(f"<variable name={quoteattr(n)}/>" for n in names), "</head><results>"]
     for row in rows:
         out.append("<result>")
@@ -148,7 +148,7 @@ def _solutions_xml(names: list[str], rows: list[list]) -> bytes:  # type: ignore
     return "".join(out).encode()
 
 
-def _solutions_csv(names: list[str], rows: list[list]) -> bytes:  # type: ignore[type-arg]
+def _solutions_csv(names: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(names)
@@ -157,7 +157,7 @@ def _solutions_csv(names: list[str], rows: list[list]) -> bytes:  # type: ignore
     return buffer.getvalue().encode()
 
 
-def _solutions_tsv(names: list[str], rows: list[list]) -> bytes:  # type: ignore[type-arg]
+def _solutions_tsv(names: list[str], rows: list[list]) -> bytes:
     # TSV cells are terms in N-Triples syntax, which is what pyoxigraph's str() of a term gives.
     lines = ["\t".join("?" + n for n in names)]
     lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]

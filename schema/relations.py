@@ -183,7 +183,7 @@ class ExpandPreview:
     by_year: list[YearCount] = strawberry.field(description="Stories per publication year.")
 
     @classmethod
-    def of(cls, info: Info, iri: str) -> "ExpandPreview":
+    def of(cls, info: Info, iri: str) -> ExpandPreview:
         p = info.context.network.preview(iri)
         return cls(iri=iri, stories=p.stories, neighbours=p.neighbours,
                    by_type=[TypeCount(type=EntityType(k.value), count=n) for k, n in

@@ -128,7 +128,7 @@ class QueryRunner:
         with self._lock:
             return self.slots - len(self._free)
 
-    def try_acquire(self) -> "_Slot | None":
+    def try_acquire(self) -> _Slot | None:
         with self._lock:
             return _Slot(self, self._free.pop()) if self._free else None
 
@@ -153,7 +153,7 @@ class _Slot:
     def run(self, job: Job) -> tuple[bytes, str]:
         try:
             if self.worker is None:
-                return self.runner.store.query_bytes(job.query, job.result_format, limits=job.limits,  # type: ignore[call-arg]
+                return self.runner.store.query_bytes(job.query, job.result_format, limits=job.limits,
                                                      jsonld_context=job.jsonld_context)
             return self.worker.run(job, getattr(self.runner.store, "generation", 0))
         finally:

@@ -36,7 +36,7 @@ class _Snapshot:
         self.store = self.generation = None
 
 
-def answer(job: dict, snapshot: _Snapshot) -> tuple:  # type: ignore[type-arg]
+def answer(job: dict, snapshot: _Snapshot) -> tuple:
     """The reply to one job: ("ok", body, media type) | ("limit", name, message) | ("error", message) | ("crash", …)."""
     limits = QueryLimits(timeout=job["timeout"], max_results=job["max_results"])
     for attempt in (1, 2):

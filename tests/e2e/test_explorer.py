@@ -5,6 +5,7 @@ tests/e2e/artefacts/ (or $STORYGRAPH_ARTEFACTS).
 """
 from __future__ import annotations
 
+import json
 import base64
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -292,7 +293,7 @@ def test_api_errors_are_shown_in_words(explorer) -> None:  # type: ignore[no-unt
 
     message = "the query ran longer than 10 s and was stopped; ask for fewer items (first/limit) or less depth"
     explorer.page.route("**/graphql", lambda route: route.fulfill(
-        status=504, content_type="application/json", body='{"errors": [{"message": "%s"}]}' % message))
+        status=504, content_type="application/json", body=json.dumps({"errors": [{"message": message}]})))
     page = explorer.open(focus=PAUSINI)
     expect(page.locator("#status")).to_have_text(f"The API could not answer: {message}")
 

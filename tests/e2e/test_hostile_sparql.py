@@ -176,7 +176,8 @@ def test_the_hostile_sparql_corpus_is_refused_and_leaves_no_trace(server, trap) 
                 assert response.headers.get("x-storygraph-limit") == case.limit, case.name
             assert health.status_code == 200, case.name
         after = _process_figures()
-    print("slowest /healthz during the corpus: %.3f s (%s)" % max(latencies))
+    slowest, what = max(latencies)
+    print(f"slowest /healthz during the corpus: {slowest:.3f} s ({what})")
     print(f"Python threads {before[0]} -> {after[0]}, all threads {before[1]} -> {after[1]}, "
           f"RSS {before[2]} -> {after[2]} MB")
     assert trapped == [], "a SERVICE call reached the local listener"

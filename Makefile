@@ -6,7 +6,7 @@ DB     ?= ./data
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test test-fast install dev import serve bench clean schema explorer
+.PHONY: run test test-fast lint install dev import serve bench clean schema explorer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,13 @@ import: install
 run: import
 	$(BIN)/storygraph serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: dev
+test: dev lint
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# ruff (lint) and mypy (types), configured in pyproject.toml; make test runs them first.
+lint: dev
+	$(BIN)/ruff check graph schema server bench tests
+	$(BIN)/mypy
 
 # The edit loop: unit tests only, no started servers or browsers.
 test-fast: dev

@@ -71,8 +71,8 @@ def main() -> None:
         assert summary2.unchanged == args.stories and quads2 == quads, summary2  # type: ignore[attr-defined]
     n = args.stories
     print(f"python -m bench.import_speed --stories {n} --format {args.format} --extractor {args.extractor}")
-    print(f"| import | stories | seconds | stories/s | quads | quads/story |")
-    print(f"|---|---:|---:|---:|---:|---:|")
+    print("| import | stories | seconds | stories/s | quads | quads/story |")
+    print("|---|---:|---:|---:|---:|---:|")
     print(f"| fresh | {n:,} | {fresh:.1f} | {n / fresh:,.0f} | {quads:,} | {quads / n:.0f} |")
     print(f"| re-import, unchanged | {n:,} | {again:.1f} | {n / again:,.0f} | {quads2:,} | — |")
 

@@ -38,6 +38,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "Strawberry's { hello } and oxigraph serve answering in SPARQL",
               lambda n, d: ["bench.http_speed", "--stories", str(n), "--db", f"{d}/graphql-store"]),
     Benchmark("export", "N-Triples and other exports from an on-disk store", lambda n, d: ["bench.export_speed", "--stories", str(n)]),
+    Benchmark("explorer", "the explorer page in headless Chromium: a 300-node, 1,000-edge view to interactive, panning, "
+              "page weight", lambda n, d: ["bench.explorer_speed"]),
 )
 
 

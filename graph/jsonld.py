@@ -22,7 +22,7 @@ RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 @lru_cache(maxsize=1)
-def context_document() -> dict:  # type: ignore[type-arg]
+def context_document() -> dict:
     """ontology/context.jsonld as JSON."""
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
 
@@ -102,6 +102,8 @@ def write_jsonld(statements: Iterable[ox.Triple | ox.Quad], output: BinaryIO, co
             subject = statement.subject
             node = {"id": _node_id(subject)}
         predicate = statement.predicate.value
+        key: str
+        value: object
         if predicate == RDF_TYPE and isinstance(statement.object, ox.NamedNode):
             key, value = "type", terms.get(statement.object.value, (statement.object.value,))[0]
         else:

@@ -66,7 +66,7 @@ class Kept:
     suffix: str = ""
 
     @classmethod
-    def beside(cls, store_path: Path | None, tag: str, suffix: str = "") -> "Kept | None":
+    def beside(cls, store_path: Path | None, tag: str, suffix: str = "") -> Kept | None:
         """Files named after an on-disk store, in its parent directory (`store.network.7.pickle` for
         tag `.network`); None for stores without a path (memory, remote), which keep views in memory."""
         if store_path is None:

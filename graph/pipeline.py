@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from graph import rdf, sources
 from graph.extract import Extractor
 from graph.read import GraphReader
-from graph.records import Entity, EntityKind, Mention, ParsedSource, SourceError, SourceProblem, StoryRecord
+from graph.records import Entity, EntityKind, Mention, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord
 from graph.resolve import Resolver
 from graph.store import Store, Write
 from graph.store.base import NewQuads
@@ -123,7 +123,7 @@ class Importer:
         new_parts, new_graphs, changed_parts, drop = [], [], [], []
         entities: dict[str, Entity] = {}
         aliases: dict[str, set[str]] = {}
-        candidates = []
+        candidates: list[MergeCandidate] = []
         total = len(by_iri)
         todo: list[tuple[str, StoryRecord, str, str | None]] = []
         for iri, story in by_iri.items():

@@ -74,7 +74,7 @@ def new_version(iris: Iris) -> tuple[str, str]:
     must carry one.
     """
     g = f" <{iris.meta_graph}> .\n"
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     node = f"<{iris.dataset}> "
     return (f"DELETE WHERE {{ GRAPH <{iris.meta_graph}> {{ ?s ?p ?o }} }}",
             node + f"<{SG}version> " + literal(str(time.time_ns()), XSD + "integer") + g

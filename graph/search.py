@@ -168,7 +168,8 @@ class SearchIndex:
 
     @staticmethod
     def _where(expression: str, kinds: list[str] | None) -> tuple[str, list[object]]:
-        where, params = "docs MATCH ?", [expression]
+        where = "docs MATCH ?"
+        params: list[object] = [expression]
         if kinds is not None:
             where += f" AND kind IN ({', '.join('?' for _ in kinds)})"
             params += kinds

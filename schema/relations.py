@@ -16,9 +16,9 @@ from schema.nodes import evidence, load_entities, load_stories
 
 # The node types, named lazily: schema/types.py imports this module for the relationship fields of its nodes.
 # (The names are resolved by strawberry.lazy in schema.types, not here: hence the noqa.)
-EntityNode = Annotated["Entity", strawberry.lazy("schema.types")]  # noqa: F821
-StoryNode = Annotated["Story", strawberry.lazy("schema.types")]  # noqa: F821
-MentionNode = Annotated["Mention", strawberry.lazy("schema.types")]  # noqa: F821
+EntityNode = Annotated["Entity", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821
+StoryNode = Annotated["Story", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821
+MentionNode = Annotated["Mention", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821
 
 SUPPORT = 5
 
@@ -183,7 +183,7 @@ class ExpandPreview:
     by_year: list[YearCount] = strawberry.field(description="Stories per publication year.")
 
     @classmethod
-    def of(cls, info: Info, iri: str) -> "ExpandPreview":
+    def of(cls, info: Info, iri: str) -> ExpandPreview:
         p = info.context.network.preview(iri)
         return cls(iri=iri, stories=p.stories, neighbours=p.neighbours,
                    by_type=[TypeCount(type=EntityType(k.value), count=n) for k, n in

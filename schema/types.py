@@ -18,13 +18,13 @@ from schema.relay import Connection, Node, connection, decode_cursor, encode_id,
 
 
 
-def story_connection(info: Info, iris: Sequence[str], first: int | None, after: str | None) -> Connection["Story"]:
+def story_connection(info: Info, iris: Sequence[str], first: int | None, after: str | None) -> Connection[Story]:
     """One page of an already ordered list of story IRIs."""
     size, offset = page_size(first), decode_cursor(after)
     return connection(load_stories(info, iris[offset:offset + size]), offset, len(iris))
 
 
-def load_stories(info: Info, iris: Sequence[str]) -> list["Story"]:
+def load_stories(info: Info, iris: Sequence[str]) -> list[Story]:
     """Stories by IRI from the request's network view (it holds every story's row), unknown IRIs left out."""
     network = info.context.network
     return [Story.from_row(r) for r in map(network.story_row, iris) if r is not None]
@@ -38,12 +38,12 @@ class Entity(Node):
 
     @strawberry.field(description=f"Stories that mention it, newest first (at most `first`, ≤ {MAX_PAGE}; "
                                   "use storiesConnection to page).")
-    def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
+    def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated[Story, strawberry.lazy("schema.types")]]:
         return load_stories(info, info.context.network.stories_of(self.iri)[:page_size(first)])
 
     @strawberry.field(description="Stories that mention it, newest first, as a cursor connection.")
     def stories_connection(self, info: Info, first: int | None = DEFAULT_PAGE,
-                           after: str | None = None) -> Connection[Annotated["Story", strawberry.lazy("schema.types")]]:
+                           after: str | None = None) -> Connection[Annotated[Story, strawberry.lazy("schema.types")]]:
         return story_connection(info, info.context.network.stories_of(self.iri), first, after)
 
     @strawberry.field(description="How many stories mention it.")
@@ -72,7 +72,7 @@ class Entity(Node):
 class Person(Entity):
     @strawberry.field(description="Organizations the stories tie this person to, with the role they state "
                                   "(ILO Director-General Guy Ryder: role Director-General, organization ILO).")
-    async def affiliations(self, info: Info) -> list[Annotated["Affiliation", strawberry.lazy("schema.types")]]:
+    async def affiliations(self, info: Info) -> list[Annotated[Affiliation, strawberry.lazy("schema.types")]]:
         found = await info.context.loaders.affiliations.load(self.iri)
         merged: dict[tuple[str, str | None], list[str]] = {}
         for org, role, story in found:
@@ -88,12 +88,12 @@ class Affiliation:
     story_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field
-    def organization(self, info: Info) -> Annotated["Organization", strawberry.lazy("schema.types")] | None:
+    def organization(self, info: Info) -> Annotated[Organization, strawberry.lazy("schema.types")] | None:
         found = load_entities(info, [self.organization_iri])
-        return found[0] if found and isinstance(found[0], Organization) else None  # type: ignore[return-value]
+        return found[0] if found and isinstance(found[0], Organization) else None
 
     @strawberry.field(description="The stories that state it.")
-    def stories(self, info: Info) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
+    def stories(self, info: Info) -> list[Annotated[Story, strawberry.lazy("schema.types")]]:
         return load_stories(info, self.story_iris)
 
 
@@ -125,7 +125,7 @@ class Day(Node):
     date: dt.date
 
     @strawberry.field(description=f"Stories of the day, newest first (at most `first`, ≤ {MAX_PAGE}).")
-    async def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated["Story", strawberry.lazy("schema.types")]]:
+    async def stories(self, info: Info, first: int | None = MAX_PAGE) -> list[Annotated[Story, strawberry.lazy("schema.types")]]:
         iris = await info.context.loaders.entity_stories.load(self.iri)
         return load_stories(info, iris[:page_size(first)])
 
@@ -165,7 +165,7 @@ class Mention:
         return entity_from_row(row) if row and row.kind is not EntityKind.DATE else None  # type: ignore[return-value]
 
     @classmethod
-    def from_row(cls, row: MentionRow) -> "Mention":
+    def from_row(cls, row: MentionRow) -> Mention:
         return cls(text=row.text, field=row.field, start=row.start, end=row.end, method=row.method,
                    confidence=row.confidence, entity_iri=row.entity)
 
@@ -195,7 +195,7 @@ class Story(Node):
     url: str | None
 
     @classmethod
-    def from_row(cls, row: StoryRow) -> "Story":
+    def from_row(cls, row: StoryRow) -> Story:
         return cls(id=encode_id("Story", row.iri), iri=row.iri, title=row.title, summary=row.summary,
                    date=row.date.isoformat() if row.date else None, url=row.url)
 

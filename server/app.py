@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                        max_age=600)] if settings.cors_origins else []
 
     @asynccontextmanager
-    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+    async def lifespan(app: Starlette):
         remove_partial_exports(store)
         yield
         graphql.close()

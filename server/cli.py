@@ -24,13 +24,13 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", metavar="IRI", help="base IRI of entity and story IRIs (default: $STORYGRAPH_BASE or http://127.0.0.1:8000/)")
 
 
-def _settings(args: argparse.Namespace, store=None) -> Settings:  # type: ignore[no-untyped-def]
+def _settings(args: argparse.Namespace, store=None) -> Settings:
     settings = Settings.from_env(db=args.db, store=args.store, base=args.base,
                                  host=getattr(args, "host", DEFAULT_HOST), port=getattr(args, "port", DEFAULT_PORT))
     return settings.for_store(store) if store is not None else settings
 
 
-def _open(args: argparse.Namespace, *, reading: bool = False):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, reading: bool = False):
     """Open the store; a reading command falls back to a read-only open when another process holds it."""
     from graph.store import open_store
     from graph.store.holder import StoreLocked

@@ -185,7 +185,8 @@ _PAGE = """\
 
 
 class _HTTPRequest(Protocol):
-    method: str
+    @property
+    def method(self) -> str: ...
 
     @property
     def headers(self) -> Mapping[str, str]: ...

@@ -317,7 +317,7 @@ class GraphQLApp(GraphQL):
         future.add_done_callback(lambda _: self._release())
         try:
             return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             run.stop()
             future.cancel()  # drops it if it is still waiting for a worker
             return self._reply(media, {"errors": [{"message": f"the query ran longer than {self.timeout:g} s and was stopped "

@@ -32,7 +32,7 @@ def home_page(reader: GraphReader) -> str:
                                stories="\n".join(items) or '<li class="muted">none yet: run storygraph import FILE</li>')
 
 
-def home(reader: GraphReader):  # type: ignore[no-untyped-def]
+def home(reader: GraphReader):
     async def endpoint(request: Request) -> HTMLResponse:
         return HTMLResponse(home_page(reader))
     return endpoint

@@ -7,7 +7,6 @@ Turtle or JSON-LD by content negotiation.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from string import Template
@@ -19,7 +18,6 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 
 from graph import export, formats, jsonld, rdf
 from graph.read import GraphReader
-from graph.records import EntityKind
 from graph.store import Store
 from ontology import DIRECTORY as ONTOLOGY
 from server.export_route import ExportResponse
@@ -36,8 +34,7 @@ def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> s
     explicit = request.query_params.get("format")
     if explicit:
         return explicit if explicit in choices else None
-    offers = [formats.get(c, "page", "graph") for c in choices]
-    offers = [f for f in offers if f is not None]
+    offers = [f for f in (formats.get(c, "page", "graph") for c in choices) if f is not None]
     rdf_offers = [f for f in offers if f.kind != "page"]
     wildcards = first_offer(rdf_offers, "*/*", "application/*")
     if "html" in choices:
@@ -93,13 +90,13 @@ class LinkedData:
         return HTMLResponse(self._entity_html(entity, path), headers=headers)
 
     def _description(self, construct: str, fmt: str, headers: dict[str, str]) -> Response:
-        body, media_type = self.store.query_bytes(construct, fmt, jsonld_context=self.context_url)  # type: ignore[call-arg]
+        body, media_type = self.store.query_bytes(construct, fmt, jsonld_context=self.context_url)
         return Response(body, media_type=media_type, headers=headers)
 
     def _names(self, iris: list[str]) -> dict[str, str]:
         return {e.iri: e.name for e in self.reader.entities(iris).values()}
 
-    def _entity_html(self, entity, path: str) -> str:  # type: ignore[no-untyped-def]
+    def _entity_html(self, entity, path: str) -> str:
         stories_of = self.reader.entity_stories([entity.iri]).get(entity.iri, [])[:MAX_LISTED]
         stories = self.reader.stories(stories_of)
         related: dict[str, int] = {}
@@ -130,7 +127,7 @@ class LinkedData:
         parts.append("</dl>")
         return self._page(entity.kind.value, entity.name, entity.iri, path, "".join(parts))
 
-    def _story_html(self, story, path: str) -> str:  # type: ignore[no-untyped-def]
+    def _story_html(self, story, path: str) -> str:
         links = self.reader.story_entities([story.iri]).get(story.iri, [])
         names = self._names([e for e, _ in links])
         parts = ["<dl>", f"<dt>Date</dt><dd>{escape(str(story.date or ''))}</dd>",

@@ -97,7 +97,7 @@ class SparqlEndpoint:
             # A worker process is killed at its deadline and returns; a thread can only be abandoned.
             body, media_type = await (work if self.runner.isolated else
                                       asyncio.wait_for(work, timeout=self.limits.timeout + GRACE))
-        except (asyncio.TimeoutError, TimeoutError):
+        except TimeoutError:
             return self._limit_response(timeout_error(self.limits))
         except QueryLimitError as exc:
             return self._limit_response(exc)

@@ -79,10 +79,14 @@ class _Worker:
                                 "max_results": job.limits.max_results, "context": job.jsonld_context})
             ready = self.replies.poll(job.limits.timeout + GRACE)  # type: ignore[union-attr]
             reply = self.replies.recv() if ready else None  # type: ignore[union-attr]
-        except (EOFError, OSError, BrokenPipeError):
-            code = self.process.poll() if self.process else None
+        except (EOFError, OSError):
+            try:
+                code = self.process.wait(timeout=5) if self.process else None
+            except subprocess.TimeoutExpired:
+                code = None
             self.stop()
-            raise EngineCrashed(f"the query engine crashed on this query (worker exit {code}); "
+            how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+            raise EngineCrashed(f"the query engine crashed on this query (its worker process ended: {how}); "
                                 "the server is fine, the query is not: simplify it") from None
         if reply is None:
             self.stop()
@@ -124,7 +128,7 @@ class QueryRunner:
         with self._lock:
             return self.slots - len(self._free)
 
-    def try_acquire(self) -> "_Slot | None":
+    def try_acquire(self) -> _Slot | None:
         with self._lock:
             return _Slot(self, self._free.pop()) if self._free else None
 
@@ -149,7 +153,7 @@ class _Slot:
     def run(self, job: Job) -> tuple[bytes, str]:
         try:
             if self.worker is None:
-                return self.runner.store.query_bytes(job.query, job.result_format, limits=job.limits,  # type: ignore[call-arg]
+                return self.runner.store.query_bytes(job.query, job.result_format, limits=job.limits,
                                                      jsonld_context=job.jsonld_context)
             return self.worker.run(job, getattr(self.runner.store, "generation", 0))
         finally:

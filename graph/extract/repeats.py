@@ -30,7 +30,7 @@ def short_forms(doc: Doc) -> None:
             forms.setdefault(fold(" ".join(words[:-1])), span)  # "Nestlé" after "Nestlé S.A."
         if span.source == "cue":
             forms.setdefault(fold(span.name), span)  # "Amazon said" after "Amazon workers"
-    for acronym, (kind, name) in doc.taught.items():
+    for acronym, (_kind, name) in doc.taught.items():
         source = next((s for s in doc.accepted if s.name == name), None)
         if source is not None:
             forms.setdefault(fold(acronym), replace(source, source="acronym"))

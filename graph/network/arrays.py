@@ -161,7 +161,7 @@ class Network:
         """PageRank over stories and entities (as networkx computes it), once per version."""
         return centrality.pagerank(self)
 
-    def graph(self) -> "nx.Graph":
+    def graph(self) -> nx.Graph:
         """The story–entity graph as a networkx Graph, built once per version on demand."""
         return centrality.graph(self)
 

@@ -14,13 +14,13 @@ if TYPE_CHECKING:
 ALPHA, TOLERANCE, MAX_ITER = 0.85, 1.0e-6, 100
 
 
-def graph(network: "Network") -> "nx.Graph":
+def graph(network: Network) -> nx.Graph:
     """The story–entity graph as a networkx Graph, for whole-graph algorithms; built once per version, on demand.
 
     Per-request lookups (ties, neighbourhoods, paths) run on the compact arrays, which answer in
     microseconds; algorithms over the whole graph use networkx.
     """
-    def build() -> "nx.Graph":
+    def build() -> nx.Graph:
         import networkx as nx
         g = nx.Graph()
         g.add_nodes_from(network.story_iris)
@@ -32,7 +32,7 @@ def graph(network: "Network") -> "nx.Graph":
     return network.derived("graph", build)
 
 
-def pagerank(network: "Network") -> dict[str, float]:
+def pagerank(network: Network) -> dict[str, float]:
     """PageRank of every story and entity (as networkx computes it); 0 for all when there is no edge."""
     def compute() -> dict[str, float]:
         import networkx as nx

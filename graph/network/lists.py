@@ -25,7 +25,7 @@ def fold_name(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
-def find_stories(network: "Network", query: StoryQuery, order: StoryOrder = StoryOrder.NEWEST) -> IriList:
+def find_stories(network: Network, query: StoryQuery, order: StoryOrder = StoryOrder.NEWEST) -> IriList:
     """Story IRIs matching the query, newest first unless asked otherwise."""
     ids: np.ndarray | None = None
     if query.only is not None:
@@ -48,7 +48,7 @@ def find_stories(network: "Network", query: StoryQuery, order: StoryOrder = Stor
     return IriList(ids[::-1] if StoryOrder(order) is StoryOrder.OLDEST else ids, network.story_iris)
 
 
-def names(network: "Network") -> tuple[dict[str, tuple[str, ...]], list[str]]:
+def names(network: Network) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """Folded name and aliases per entity, and every entity by folded name (then IRI); kept per version."""
     def compute() -> tuple[dict[str, tuple[str, ...]], list[str]]:
         folded = {e: (fold_name(r.name), *(fold_name(a) for a in r.aliases)) for e, r in network.entities.items()}
@@ -56,7 +56,7 @@ def names(network: "Network") -> tuple[dict[str, tuple[str, ...]], list[str]]:
     return network.derived("names", compute)
 
 
-def find_entities(network: "Network", query: EntityQuery, order: EntityOrder = EntityOrder.NAME) -> list[str]:
+def find_entities(network: Network, query: EntityQuery, order: EntityOrder = EntityOrder.NAME) -> list[str]:
     """Entity IRIs matching the query, by folded name, by story count or by PageRank (stable: ties keep name order)."""
     order = EntityOrder(order)
     folded, by_name = names(network)

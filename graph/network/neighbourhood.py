@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from graph.network.arrays import Network
 
 
-def neighbourhood(network: "Network", starts: Iterable[str], depth: int, kinds: Iterable[EntityKind] | None,
+def neighbourhood(network: Network, starts: Iterable[str], depth: int, kinds: Iterable[EntityKind] | None,
                   limit: int, max_edges: int | None = None) -> Neighbourhood:
     """Breadth-first over ties, heaviest first, stopping at `limit` nodes so a hub cannot make a hairball.
 
@@ -60,7 +60,7 @@ def neighbourhood(network: "Network", starts: Iterable[str], depth: int, kinds: 
     return Neighbourhood(tuple(iris[e] for e in nodes), ties, truncated)
 
 
-def preview(network: "Network", iri: str) -> Preview:
+def preview(network: Network, iri: str) -> Preview:
     """Neighbour counts by kind and story counts by year, without expanding."""
     e = network.entity_index.get(iri)
     if e is None:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from graph.network.arrays import Network
 
 
-def paths(network: "Network", source: str, target: str, max_hops: int, first: int) -> list[list[Tie]]:
+def paths(network: Network, source: str, target: str, max_hops: int, first: int) -> list[list[Tie]]:
     """Up to `first` shortest entity-to-entity paths of at most `max_hops` hops, heaviest hops first.
 
     Every path found is a shortest one (all of them, as networkx.all_shortest_paths finds, when

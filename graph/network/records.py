@@ -45,7 +45,7 @@ class Tie:
     source: str
     target: str
     weight: int
-    network: "Network | None" = field(default=None, repr=False, compare=False)
+    network: Network | None = field(default=None, repr=False, compare=False)
 
     @property
     def stories(self) -> tuple[str, ...]:

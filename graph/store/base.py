@@ -96,7 +96,7 @@ class Store(ABC):
         """Run an ASK query."""
 
     @abstractmethod
-    def query_bytes(self, sparql: str, result_format: str, *, limits: "QueryLimits | None" = None,
+    def query_bytes(self, sparql: str, result_format: str, *, limits: QueryLimits | None = None,
                     jsonld_context: str | None = None) -> tuple[bytes, str]:
         """Run any query and serialize its result: 'json'|'xml'|'csv'|'tsv' for solutions,
         'ttl'|'nt'|'jsonld'|'xml' for graphs, within `limits` (time, rows). Returns (body, media type)."""
@@ -126,7 +126,7 @@ class Store(ABC):
     def quad_count(self) -> int:
         """Number of quads in the dataset."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a backend with nothing to release need not override it
         """Release files, locks and connections."""
 
     def __enter__(self) -> Store:

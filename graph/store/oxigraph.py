@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, cast
 
 import pyoxigraph as ox
 
@@ -31,7 +31,7 @@ from graph.store import holder
 from graph.store.base import NewQuads, Row, Store, Write
 from graph.store.holder import StoreLocked
 
-RDF_FORMATS = {name: fmt.rdf for name, fmt in formats.RDF_FORMATS.items()}
+RDF_FORMATS = {name: fmt.rdf for name, fmt in formats.RDF_FORMATS.items() if fmt.rdf is not None}
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
 _JOURNAL = "storygraph-import.journal"
 # What survives a roll-back that keeps the old data rather than removing the new (see _keep_only).
@@ -125,7 +125,8 @@ class OxigraphStore(Store):
                 write_new(self._store.dump(format=fmt, from_graph=graph) or b"", (name + b">", name + b"#"))
         else:
             # Formats without named graphs get the union graph: every story's triples.
-            triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+            triples = cast(ox.QueryTriples,
+                           self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"))
             if fmt is ox.RdfFormat.TURTLE:
                 ox.serialize(triples, output, fmt, prefixes=PREFIXES)
             else:
@@ -261,7 +262,7 @@ class OxigraphStore(Store):
                     "committed; removing its %d story graphs and %d new entities. This runs once, and "
                     "resumes where it stopped if it is interrupted too", self.path, len(graphs), len(subjects))
         rolled_back = set(graphs)
-        kept = [g for g in self._store.named_graphs() if g.value not in rolled_back]  # type: ignore[union-attr]
+        kept = [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in rolled_back]
         if len(rolled_back) > len(kept):
             self._keep_only(kept, set(subjects))
         else:

@@ -33,9 +33,9 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -97,8 +97,8 @@ def _public(url: str) -> str:
     parts = urlsplit(url)
     if parts.username is None and parts.password is None:
         return url
-    return urlunsplit((parts.scheme, parts.hostname + (f":{parts.port}" if parts.port else ""),  # type: ignore[operator]
-                       parts.path, parts.query, parts.fragment))
+    host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
 
 
 def _credentials(options: RemoteOptions, *urls: str) -> tuple[str, str] | None:
@@ -120,7 +120,7 @@ class _ChallengeAuth(httpx.Auth):
         self._basic, self._digest = httpx.BasicAuth(user, password), httpx.DigestAuth(user, password)
         self._chosen: httpx.Auth | None = None
 
-    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self._chosen is not None:
             yield from self._chosen.auth_flow(request)
             return
@@ -298,7 +298,7 @@ class SparqlStore(Store):
             cap = self._cap(response)
             if cap is not None and cap < limits.max_results:
                 answer = self._parse_answer(response, graph_result)
-                if not isinstance(answer, ox.QueryBoolean) and sum(1 for _ in answer) >= cap:  # type: ignore[attr-defined]
+                if not isinstance(answer, ox.QueryBoolean) and sum(1 for _ in cast(Iterable[object], answer)) >= cap:
                     raise QueryLimitError("results", f"the query returns more than the SPARQL engine's cap of {cap} "
                                                      "rows; add a LIMIT or page with OFFSET")
             return self._parse_answer(response, graph_result)
@@ -340,7 +340,7 @@ class SparqlStore(Store):
         """(graph, triple count) of each of storygraph's graphs, by name."""
         own = set(self.own_graphs())
         sizes = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return sorted((g, int(n or 0)) for g, n in sizes if g in own)  # type: ignore[misc]
+        return sorted((g, int(n or 0)) for g, n in sizes if g in own)
 
     def quad_count(self) -> int:
         return sum(n for _, n in self._graph_sizes())
@@ -363,7 +363,7 @@ class SparqlStore(Store):
             if batch and (rows + count > most or len(batch) >= DUMP_GRAPHS):
                 yield batch
                 batch, rows = [], 0
-            batch.append(graph)  # type: ignore[arg-type]
+            batch.append(graph)
             rows += count
         if batch:
             yield batch

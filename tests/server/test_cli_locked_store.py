@@ -32,7 +32,7 @@ def test_a_locked_store_error_names_the_process_holding_it(tmp_path: Path) -> No
     finally:
         holder.close()
     assert refused.returncode == 1
-    assert f"in use by `" in refused.stderr and f"pid {os.getpid()}" in refused.stderr
+    assert "in use by `" in refused.stderr and f"pid {os.getpid()}" in refused.stderr
     assert "Traceback" not in refused.stderr
 
 

@@ -63,7 +63,7 @@ def test_every_vendored_file_has_its_licence_and_pinned_version() -> None:
     versions = (EXPLORE / "vendor" / "VERSIONS").read_text().splitlines()
     pinned = [line.split("\t") for line in versions if line and not line.startswith("#")]
     assert {name for name, _, _ in pinned} == {p.name for p in (EXPLORE / "vendor").glob("*.js")}
-    for name, package, integrity in pinned:
+    for _name, package, integrity in pinned:
         assert (EXPLORE / "vendor" / f"LICENSE.{package.rsplit('@', 1)[0]}").is_file()
         assert integrity.startswith("sha512-")
 

@@ -1,7 +1,7 @@
 """RDF mapping: the vocabulary's terms in one place, and resolved stories -> N-Quads text.
 
 Quads are produced as N-Quads text because the store bulk-loads text far faster than it
-takes Python term objects one by one (see ARCHITECTURE.md: no per-triple Python objects).
+takes Python term objects one by one: no per-triple Python objects on the import path.
 
 Layout (one named graph per story, named by the story's IRI):
   story graph    the story, its mention nodes (evidence) and the facts it states

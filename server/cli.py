@@ -74,17 +74,14 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         if not path.is_file():
             raise SourceError(f"no such file: {name}", source=name)
         inputs.append(SourceInput(str(path), path.read_bytes()))
-    store = _open(args)
-    settings = _settings(args, store)
-    try:
+    with _open(args) as store:
+        settings = _settings(args, store)
         importer = Importer(store, settings.base)
         with import_progress(quiet=args.quiet) as progress:
             summary = importer.run(inputs, format=args.format, skip_invalid=args.skip_invalid,
                                    prune=args.prune, progress=progress)
         from graph.read import GraphReader
         print_import_summary(summary, GraphReader(store, settings.base), out)
-    finally:
-        store.close()
     return 0
 
 
@@ -111,13 +108,10 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     except json.JSONDecodeError as exc:
         print(f"error: --variables is not valid JSON: {exc}", file=sys.stderr)
         return 2
-    store = _open(args, reading=True)
-    settings = _settings(args, store)
-    try:
+    with _open(args, reading=True) as store:
+        settings = _settings(args, store)
         result = asyncio.run(schema.execute(text, variable_values=variables,
                                             context_value=Context(reader=GraphReader(store, settings.base))))
-    finally:
-        store.close()
     payload: dict = {"data": result.data}
     if result.errors:
         payload["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
@@ -128,8 +122,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from graph.export import export_to_file, write_export
-    store = _open(args, reading=True)
-    try:
+    with _open(args, reading=True) as store:
         # Files stand alone: JSON-LD gets its @context inline (the server links the published one).
         if args.output:
             export_to_file(store, args.format, Path(args.output))
@@ -141,29 +134,23 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             except BrokenPipeError:
                 # `storygraph export … | head` is fine: the reader just wanted less.
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    finally:
-        store.close()
     return 0
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     from graph.read import GraphReader
-    store = _open(args, reading=True)
-    try:
+    with _open(args, reading=True) as store:
         reader = GraphReader(store, _settings(args, store).base)
         print(f"{reader.story_count()} stories", file=out)
         for kind, count in reader.entity_counts().items():
             print(f"{count} {kind.value} entities", file=out)
         print(f"{store.quad_count()} triples", file=out)
-    finally:
-        store.close()
     return 0
 
 
 def cmd_merges(args: argparse.Namespace, out: TextIO) -> int:
     from graph.merges import decide, list_candidates
-    store = _open(args)
-    try:
+    with _open(args) as store:
         base = _settings(args, store).base
         if args.action == "list":
             candidates = list_candidates(store, base)
@@ -177,8 +164,6 @@ def cmd_merges(args: argparse.Namespace, out: TextIO) -> int:
         decided = decide(store, base, args.iris[0], args.iris[1], accept=args.action == "accept")
         verdict = "owl:sameAs" if args.action == "accept" else "owl:differentFrom"
         print(f"{decided.left} {verdict} {decided.right}", file=out)
-    finally:
-        store.close()
     return 0
 
 

@@ -52,6 +52,7 @@ class ImportSummary:
     quads: int = 0
     seconds: float = 0.0
     version: str = ""  # the graph version the import wrote ("" when it changed nothing)
+    views_seconds: float = 0.0  # of `seconds`, bringing the network view and search index to `version`
 
     @property
     def stories(self) -> int:
@@ -125,7 +126,9 @@ class Importer:
         new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, base, delta))
         self.store.write_stream(new_quads, rest)
         if delta is not None and summary.version:
+            began = time.perf_counter()
             self._update_views(old_version, summary.version, base, delta)
+            summary.views_seconds = time.perf_counter() - began
         summary.quads = self.store.quad_count()
         summary.seconds = time.perf_counter() - started
         return summary

@@ -6,7 +6,7 @@ DB     ?= ./data
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test test-fast install dev import serve bench clean schema
+.PHONY: run test test-fast install dev import serve bench clean schema explorer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ schema: install
 STORIES ?= 20000
 bench: dev
 	$(BIN)/python -m bench.run --stories $(STORIES) $(BENCH_ARGS)
+
+# Rebuild the explorer's vendored graph library (server/static/explore/vendor/) from
+# explorer/package-lock.json. Needs Node and the npm registry; `make run` does not.
+explorer:
+	cd explorer && npm ci --no-audit --no-fund
+	node explorer/vendor.mjs
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

@@ -13,7 +13,6 @@ import queue
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -22,9 +21,12 @@ import pyoxigraph as ox
 
 from ontology import DIRECTORY as ONTOLOGY
 from graph import rdf
+from graph.formats import RDF_FORMATS, Format
+from graph.kept import Kept
 from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
+from graph.store.base import union_triples
 
 CONTEXT_FILE = ONTOLOGY / "context.jsonld"
 CONTEXT_PATH = "ontology/context.jsonld"
@@ -33,49 +35,9 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
-@dataclass(frozen=True, slots=True)
-class ExportFormat:
-    """One export format: its name on the command line, media type, file extension, and whether it keeps graphs."""
-
-    name: str
-    media_type: str
-    extension: str
-    dataset: bool
-    also_accepts: tuple[str, ...] = ()
-
-
-FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("ttl", "text/turtle", "ttl", False, ("application/x-turtle",)),
-    ExportFormat("nt", "application/n-triples", "nt", False, ("text/plain",)),
-    ExportFormat("nq", "application/n-quads", "nq", True, ("text/x-nquads",)),
-    ExportFormat("trig", "application/trig", "trig", True),
-    ExportFormat("jsonld", "application/ld+json", "jsonld", False, ("application/json",)),
-    ExportFormat("xml", "application/rdf+xml", "rdf", False),
-)}
-
-
-def negotiate(accept: str, choices: Iterable[str] = FORMATS) -> str | None:
-    """The format an Accept header prefers among `choices` (q-values honoured; */* picks the first)."""
-    offered = [FORMATS[c] for c in choices]
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            ranked.append((-q, position, media.lower()))
-    for _, _, media in sorted(ranked):
-        for fmt in offered:
-            if media in (fmt.media_type, *fmt.also_accepts):
-                return fmt.name
-        if media in ("*/*", "application/*") and offered:
-            return offered[0].name
-    return None
+ExportFormat = Format
+FORMATS: dict[str, Format] = RDF_FORMATS
+"""The export formats by name (the registry's RDF formats), in the order the CLI lists them."""
 
 
 # -- JSON-LD ------------------------------------------------------------------------------------
@@ -182,30 +144,29 @@ def _store_quads(store: Store) -> Iterator[ox.Quad]:
     failure: list[BaseException] = []
 
     def produce() -> None:
-        with open(write_fd, "wb") as sink:
-            try:
+        try:
+            with open(write_fd, "wb") as sink:
                 store.dump(sink, "nq")
-            except BaseException as exc:  # reported to the reading side below
-                failure.append(exc)
+        except BaseException as exc:  # reported to the reading side below (closing flushes: it can fail too)
+            failure.append(exc)
 
     worker = threading.Thread(target=produce, name="nquads-dump", daemon=True)
     worker.start()
-    with open(read_fd, "rb") as source:
-        try:
+    try:
+        with open(read_fd, "rb") as source:
             yield from ox.parse(source, format=ox.RdfFormat.N_QUADS)
-        finally:
-            # Drain so the writer never blocks on a full pipe if the reader stopped early.
-            while source.read(1 << 16):
-                pass
-            worker.join()
-    if failure:
+    finally:
+        # Closed, not drained: a reader that stopped early (a client gone) makes the writer fail
+        # at its next write (EPIPE) instead of reading the rest of the store for nothing.
+        worker.join()
+    if failure and not isinstance(failure[0], BrokenPipeError):
         raise failure[0]
 
 
 # -- dumps --------------------------------------------------------------------------------------
 def _serialize(store: Store, fmt: str, output: BinaryIO, context: str | None) -> None:
     if fmt == "jsonld":
-        write_jsonld(_store_quads(store), output, context)
+        write_jsonld(union_triples(_store_quads(store)), output, context)
     else:
         store.dump(output, fmt)
 
@@ -250,22 +211,30 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
         _serialize(store, fmt, output, context)
         return
     name = fmt + (f"-{hashlib.sha1(context.encode()).hexdigest()[:12]}" if context else "")
-    kept = cache / f"{name}.{version}"
-    if kept.exists():
-        with open(kept, "rb") as source:
+    kept = Kept(cache, name)
+    found = kept.existing(version)
+    if found is not None:
+        with open(found, "rb") as source:
             shutil.copyfileobj(source, output, 1 << 20)
         return
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = cache / f".{name}.{version}.{os.getpid()}.{threading.get_ident()}.partial"
+    # Written to a partial file and renamed into place (Kept); a failure or a reader that went away
+    # removes the partial file and keeps nothing.
+    with kept.open(version) as copy:
+        _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
+        copy.flush()
+        os.fsync(copy.fileno())  # the rename must never publish a file whose data is not on disk
+
+
+def export_to_file(store: Store, fmt: str, path: Path, *, context: str | None = None) -> None:
+    """Write the export to `path` whole or not at all: it is written beside it and renamed when complete,
+    so a failed export (an engine error part-way) leaves no partial file, and no older file is clobbered."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        with open(partial, "wb") as copy:
-            _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
-        os.replace(partial, kept)
+        with open(partial, "wb") as handle:
+            write_export(store, fmt, handle, context=context)
+        os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    for stale in cache.glob(f"{name}.*"):
-        if stale != kept:
-            stale.unlink(missing_ok=True)
 
 
 class _Cancelled(Exception):
@@ -343,3 +312,32 @@ def iter_export(store: Store, fmt: str, *, chunk_size: int = 1 << 18, max_chunks
     finally:
         cancel.set()
         worker.join()
+
+
+def remove_partial_exports(store: Store) -> int:
+    """Remove `.partial` files an interrupted export left beside an on-disk store; returns how many."""
+    cache = export_cache_dir(store)
+    if cache is None or not cache.is_dir():
+        return 0
+    removed = 0
+    for partial in cache.glob(".*.partial"):
+        if _writer_alive(partial):
+            continue
+        partial.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _writer_alive(partial: Path) -> bool:
+    """Whether another live process may still be writing `partial` (its name carries the writer's pid)."""
+    parts = partial.name.split(".")
+    pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

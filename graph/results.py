@@ -15,15 +15,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from graph import formats
 from graph.records import StoreError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RESULT_MEDIA_TYPES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-}
-GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
+RESULT_MEDIA_TYPES = {name: fmt.content_type for name, fmt in formats.SOLUTION_FORMATS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +93,12 @@ def serialize_result(result: object, result_format: str, limits: QueryLimits, *,
         from graph.export import write_jsonld
         buffer = io.BytesIO()
         write_jsonld(triples, buffer, jsonld_context)
-        return buffer.getvalue(), "application/ld+json"
-    fmt = GRAPH_FORMATS.get(result_format, ox.RdfFormat.TURTLE)
+        return buffer.getvalue(), formats.GRAPH_FORMATS["jsonld"].content_type
+    spec = formats.GRAPH_FORMATS.get(result_format) or formats.GRAPH_FORMATS["ttl"]
+    fmt = spec.rdf
     from graph.rdf import PREFIXES
     body = ox.serialize(triples, format=fmt, prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
-    return body or b"", fmt.media_type + ("; charset=utf-8" if fmt is not ox.RdfFormat.RDF_XML else "")
+    return body or b"", spec.content_type
 
 
 def _json_term(term: object) -> dict[str, str]:

@@ -13,6 +13,8 @@ import re
 import sqlite3
 import tempfile
 import threading
+import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,18 @@ _SCHEMA = ("CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, 
            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')")
 # Each document's row id by IRI, so an import replaces documents without scanning the FTS table.
 _KEYS = "CREATE TABLE keys (iri TEXT PRIMARY KEY)"
+# Stories' row ids start here, entities' at 1: entities stay before stories in index order (which
+# ranking relies on, see CANDIDATES) however many an import adds.
+_FIRST_STORY_ROWID = 1 << 40
+# Ranking reads at most this many matches (the first in index order, entities before stories), so a
+# one-letter prefix that matches most of a large corpus costs the same as a selective word.
+CANDIDATES = 2_000
+# SQLite calls the deadline check every this many virtual-machine steps (about a millisecond).
+_PROGRESS_STEPS = 10_000
+
+
+class SearchTimeout(TimeoutError):
+    """A search stopped at its deadline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +51,25 @@ class Hit:
     score: float
 
 
+def _fold(word: str) -> str:
+    """A word as the index sees it: case folded, accents removed."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def search_terms(text: str) -> list[str]:
+    """The distinct words of user text that constrain a prefix search, in sorted order.
+
+    Repeats are dropped (FTS5 evaluates a repeated phrase once per repeat, which made
+    "ab ab ab …" quadratic), and so is a word that is a prefix of another one: every
+    document matching `abc*` also matches `ab*`. Linear in the text, apart from the sort.
+    """
+    words = sorted({_fold(w) for w in _TOKEN.findall(text)} - {""})
+    return [w for w, following in zip(words, [*words[1:], ""]) if not following.startswith(w)]
+
+
 def match_expression(text: str) -> str | None:
     """FTS5 query for user text: every word must match, each as a prefix (autocomplete)."""
-    words = _TOKEN.findall(text)
+    words = search_terms(text)
     return " AND ".join(f'"{w}"*' for w in words) if words else None
 
 
@@ -105,6 +135,8 @@ class SearchIndex:
             conn.execute(_SCHEMA)
             conn.execute(_KEYS)
             conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            # Entities first (see _FIRST_STORY_ROWID): ranking reads the first CANDIDATES matches in
+            # this order, and names are what autocomplete looks for.
             _insert(conn, self.reader.all_stories() if stories is None else stories,
                     self.reader.all_entities().values() if entities is None else entities)
             conn.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
@@ -140,29 +172,44 @@ class SearchIndex:
             return True
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20,
-               version: str | None = None) -> list[Hit]:
-        """Best matches first; names weigh ten times more than summaries."""
+               version: str | None = None, deadline: float | None = None) -> list[Hit]:
+        """Best matches first; names weigh ten times more than summaries.
+
+        Only the first CANDIDATES matches are ranked; `deadline` (a time.monotonic() value)
+        stops the search with SearchTimeout.
+        """
         expression = match_expression(text)
-        if expression is None or limit <= 0:
-            return []
-        sql = "SELECT iri, kind, bm25(docs, 0, 0, 10.0, 1.0) AS rank FROM docs WHERE docs MATCH ?"
-        params: list[object] = [expression]
         wanted = list(kinds) if kinds is not None else None
-        if wanted is not None:
-            if not wanted:
-                return []
-            sql += f" AND kind IN ({', '.join('?' for _ in wanted)})"
-            params += wanted
-        sql += " ORDER BY rank, iri LIMIT ?"
-        params.append(limit)
+        if expression is None or limit <= 0 or wanted == []:
+            return []
+        where, params = self._where(expression, wanted)
         conn = self._connection(version)
-        with self._lock:
-            rows = conn.execute(sql, params).fetchall()
+        with self._lock, _stopping_at(conn, deadline):
+            cutoff = conn.execute(f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
+                                  [*params, CANDIDATES - 1]).fetchone()
+            if cutoff is not None:
+                where, params = where + " AND rowid <= ?", [*params, cutoff[0]]
+            rows = conn.execute(f"SELECT iri, kind, bm25(docs, 0, 0, 10.0, 1.0) AS rank FROM docs WHERE {where} "
+                                "ORDER BY rank, iri LIMIT ?", [*params, limit]).fetchall()
         return [Hit(iri, kind, -rank) for iri, kind, rank in rows]
 
-    def matching_stories(self, text: str, version: str | None = None) -> frozenset[str]:
-        """Every story whose title or summary matches, for filters."""
-        return frozenset(h.iri for h in self.search(text, [STORY], limit=1_000_000, version=version))
+    def matching_stories(self, text: str, version: str | None = None, deadline: float | None = None) -> frozenset[str]:
+        """Every story whose title or summary matches, for filters (unranked: one pass over the matches)."""
+        expression = match_expression(text)
+        if expression is None:
+            return frozenset()
+        where, params = self._where(expression, [STORY])
+        conn = self._connection(version)
+        with self._lock, _stopping_at(conn, deadline):
+            return frozenset(iri for (iri,) in conn.execute(f"SELECT iri FROM docs WHERE {where}", params))
+
+    @staticmethod
+    def _where(expression: str, kinds: list[str] | None) -> tuple[str, list[object]]:
+        where, params = "docs MATCH ?", [expression]
+        if kinds is not None:
+            where += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+            params += kinds
+        return where, params
 
     def close(self) -> None:
         with self._lock:
@@ -185,13 +232,14 @@ def _stored_version(conn: sqlite3.Connection) -> str | None:
 
 
 def _insert(conn: sqlite3.Connection, stories: Iterable[StoryRow], entities: Iterable[EntityRow]) -> None:
-    """Index the rows, each under a new row id recorded by IRI in `keys`."""
-    start = (conn.execute("SELECT max(rowid) FROM keys").fetchone()[0] or 0) + 1
-    docs = [(s.iri, STORY, s.title, s.summary) for s in stories]
-    docs += [(e.iri, e.kind.value, e.name, " ".join(e.aliases)) for e in entities]
-    conn.executemany("INSERT INTO keys (rowid, iri) VALUES (?, ?)", ((i, d[0]) for i, d in enumerate(docs, start)))
+    """Index the rows, each under a new row id recorded by IRI in `keys`: entities' ids below stories'."""
+    last_entity = conn.execute("SELECT max(rowid) FROM keys WHERE rowid < ?", (_FIRST_STORY_ROWID,)).fetchone()[0]
+    last_story = conn.execute("SELECT max(rowid) FROM keys WHERE rowid >= ?", (_FIRST_STORY_ROWID,)).fetchone()[0]
+    docs = list(enumerate(((e.iri, e.kind.value, e.name, " ".join(e.aliases)) for e in entities), (last_entity or 0) + 1))
+    docs += enumerate(((s.iri, STORY, s.title, s.summary) for s in stories), (last_story or _FIRST_STORY_ROWID - 1) + 1)
+    conn.executemany("INSERT INTO keys (rowid, iri) VALUES (?, ?)", ((i, d[0]) for i, d in docs))
     conn.executemany("INSERT INTO docs (rowid, iri, kind, name, body) VALUES (?, ?, ?, ?, ?)",
-                     ((i, *d) for i, d in enumerate(docs, start)))
+                     ((i, *d) for i, d in docs))
 
 
 def _select_keys(conn: sqlite3.Connection, iris: Iterable[str]) -> list[tuple[int]]:
@@ -201,3 +249,26 @@ def _select_keys(conn: sqlite3.Connection, iris: Iterable[str]) -> list[tuple[in
         batch = wanted[start:start + 500]
         found += conn.execute(f"SELECT rowid FROM keys WHERE iri IN ({', '.join('?' for _ in batch)})", batch).fetchall()
     return found
+
+
+class _stopping_at:
+    """Within the block, SQLite abandons a statement once `deadline` has passed (SearchTimeout)."""
+
+    def __init__(self, conn: sqlite3.Connection, deadline: float | None) -> None:
+        self.conn, self.deadline = conn, deadline
+
+    def _expired(self) -> int:
+        return 1 if self.deadline is not None and time.monotonic() > self.deadline else 0
+
+    def __enter__(self) -> None:
+        if self.deadline is not None:
+            if self._expired():
+                raise SearchTimeout("the search was due to start after the request's time limit")
+            self.conn.set_progress_handler(self._expired, _PROGRESS_STEPS)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
+        if self.deadline is None:
+            return
+        self.conn.set_progress_handler(None, 0)
+        if isinstance(error, sqlite3.OperationalError) and self._expired():
+            raise SearchTimeout("the search ran past the request's time limit") from None

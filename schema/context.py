@@ -10,6 +10,7 @@ from strawberry.types import Info as _Info
 from graph.network import Network, NetworkView
 from graph.read import GraphReader
 from graph.search import SearchIndex
+from schema.limits import TextLimits
 from schema.loaders import Loaders, make_loaders
 
 
@@ -23,6 +24,8 @@ class Context:
     import_token: str | None = None
     authorization: str | None = None
     on_import: Callable[[], None] | None = None
+    text_limits: TextLimits = field(default_factory=TextLimits)
+    deadline: float | None = None  # time.monotonic() past which long work (search) stops
     loaders: Loaders = field(init=False)
     cost: int | None = None
     executed: bool = False

@@ -1,17 +1,20 @@
 """Limits a query cannot bypass: depth, aliases (fragments included), tokens, page size and a cost from real degrees."""
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
-    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
-    OperationDefinitionNode, SelectionSetNode, value_from_ast_untyped,
+    DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
+    OperationDefinitionNode, SelectionSetNode, parse, value_from_ast_untyped,
 )
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.schema import validate_document
+
+from graph.search import search_terms
+from schema.cache import ByteLRU
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -25,6 +28,14 @@ DEFAULT_GRAPH_EDGES = 200  # a node-link view beyond a few hundred ties is a hai
 MAX_GRAPH_EDGES = 2000
 MAX_HOPS = 4
 TIMEOUT_SECONDS = 10.0
+MAX_QUERY_CHARS = 100_000
+MAX_SEARCH_CHARS = 500
+MAX_SEARCH_WORDS = 20
+# Parsed documents and validation results are cached by query text, bounded in bytes: a parsed
+# document takes about DOCUMENT_BYTES_PER_TOKEN per token (measured with tracemalloc) plus its text.
+DOCUMENT_CACHE_BYTES = 32 * 1024 * 1024
+VALIDATION_CACHE_BYTES = 8 * 1024 * 1024
+DOCUMENT_BYTES_PER_TOKEN = 600
 # A story links to a handful of entities; used where no real degree is known.
 STORY_FAN_OUT = 10
 
@@ -37,6 +48,93 @@ def check_range(name: str, value: int, low: int, high: int) -> int:
     if not low <= value <= high:
         raise LimitError(f"`{name}` must be between {low} and {high} (got {value})")
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class TextLimits:
+    """How long a search or text filter may be: characters and distinct words."""
+
+    max_chars: int = MAX_SEARCH_CHARS
+    max_words: int = MAX_SEARCH_WORDS
+
+    def check(self, name: str, text: str) -> str:
+        """The text, if it is within the limits; a LimitError naming the limit otherwise."""
+        if len(text) > self.max_chars:
+            raise LimitError(f"`{name}` is {len(text)} characters long; the limit is {self.max_chars}")
+        words = len(search_terms(text[: self.max_chars]))
+        if words > self.max_words:
+            raise LimitError(f"`{name}` has {words} distinct words; the limit is {self.max_words}")
+        return text
+
+
+# One GraphQL token, or a run of what the lexer ignores (whitespace, commas, BOMs, comments) as group 1.
+# Every alternative consumes all it scans (an unterminated string runs to the end of its line or of
+# the text), so the scan is linear even on hostile input, and strings and comments are one C-level
+# match each.
+_TOKENS = re.compile(r"""
+    ([\s,\ufeff]+|\#[^\n\r]*)
+  | \"\"\"[^"\\]*(?:(?:\\(?:\"\"\")?|"(?!""))[^"\\]*)*(?:\"\"\"|\Z)
+  | "[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"?
+  | \.\.\.
+  | [_A-Za-z][_0-9A-Za-z]*
+  | -?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?
+  | .
+""", re.VERBOSE | re.DOTALL)
+
+
+def count_tokens(query: str, stop_after: int) -> int:
+    """GraphQL tokens in `query`, counted without parsing and no further than `stop_after` + 1.
+
+    A cheap pre-check before the parser: it agrees with graphql-core's lexer on valid documents
+    (and counts an invalid one's stray characters as tokens, which the parser then reports).
+    """
+    count = 0
+    for match in _TOKENS.finditer(query):
+        if match.lastindex is None:
+            count += 1
+            if count > stop_after:
+                break
+    return count
+
+
+def check_document(query: str, max_chars: int = MAX_QUERY_CHARS, max_tokens: int = MAX_TOKENS) -> int:
+    """The document's token count; a LimitError, before anything parses it, if it is too long or has too many."""
+    if len(query) > max_chars:
+        raise LimitError(f"the query is {len(query)} characters long; the limit is {max_chars}. "
+                         "Pass large values as variables")
+    tokens = count_tokens(query, max_tokens)
+    if tokens > max_tokens:
+        raise LimitError(f"the query has more than {max_tokens} tokens; the limit is {max_tokens}. "
+                         "Split it into smaller queries")
+    return tokens
+
+
+_DOCUMENTS = ByteLRU(DOCUMENT_CACHE_BYTES)
+
+
+def parse_cached(query: str, max_tokens: int = MAX_TOKENS) -> DocumentNode:
+    """The parsed document, from a cache bounded in bytes shared by the HTTP layer and execution.
+
+    Raises GraphQLError for a document that does not parse (those are never cached).
+    """
+    document = _DOCUMENTS.get(query)
+    if document is None:
+        document = parse(query, max_tokens=max_tokens)
+        _DOCUMENTS.put(query, document, len(query) + DOCUMENT_BYTES_PER_TOKEN * count_tokens(query, max_tokens))
+    return document
+
+
+class DocumentCache(SchemaExtension):
+    """Parses each distinct query text once (strawberry's ParserCache, bounded in bytes instead of entries)."""
+
+    def on_parse(self) -> Iterator[None]:
+        ec = self.execution_context
+        if ec.query is not None and ec.graphql_document is None:
+            try:
+                ec.graphql_document = parse_cached(ec.query, ec.parse_options.get("max_tokens") or MAX_TOKENS)
+            except GraphQLError:
+                pass  # strawberry parses again and reports the error the usual way
+        yield
 
 
 # Page sizes per field when `first`/`limit` is not given, and fields whose size is fixed by the data.
@@ -63,7 +161,8 @@ class _Estimator:
         """(extra cost of the field itself, multiplier of its children, IRI its children are about)."""
         name, args = node.name.value, self._args(node)
         first = args.get("first")
-        n = min(int(first if isinstance(first, int) else _DEFAULT_SIZE.get(name, DEFAULT_PAGE)), MAX_PAGE)
+        # Clamped at 0: a negative `first` is refused when the field runs, and must not lower the price of the rest.
+        n = max(0, min(int(first if isinstance(first, int) else _DEFAULT_SIZE.get(name, DEFAULT_PAGE)), MAX_PAGE))
         if name in ("entity", "expandPreview", "timeline"):
             iri = args.get("iri")
             return (1 + (self._degree(iri) or 0) // 10 if name == "expandPreview" else 1), 1, iri
@@ -75,19 +174,21 @@ class _Estimator:
             degree = self._degree(parent_iri)
             return 1, min(n, degree) if degree is not None else n, None
         if name in ("neighbourhood", "subgraph"):
-            limit = min(int(args.get("limit") or _DEFAULT_SIZE[name]), MAX_GRAPH_NODES)
-            depth = int(args.get("depth") if args.get("depth") is not None else (1 if name == "neighbourhood" else 0))
+            limit = max(1, min(int(args.get("limit") or _DEFAULT_SIZE[name]), MAX_GRAPH_NODES))
+            depth = min(int(args.get("depth") if args.get("depth") is not None else (1 if name == "neighbourhood" else 0)),
+                        MAX_GRAPH_DEPTH)
             starts = [args.get("iri")] if name == "neighbourhood" else list(args.get("iris") or [])
             reach = sum((self._degree(s) or limit) for s in starts) * (STORY_FAN_OUT ** max(depth - 1, 0))
             return 1, max(1, min(limit, reach + len(starts))), None
         if name == "paths":
-            hops = int(args.get("maxHops") or MAX_HOPS)
+            hops = max(1, min(int(args.get("maxHops") or MAX_HOPS), MAX_HOPS))
             work = sum(self._degree(args.get(k)) or 0 for k in ("from", "to"))
             return 1 + work, max(1, n) * hops, None
         if name in ("stories", "storiesConnection", "people", "organizations", "places", "campaigns",
                     "themes", "days", "search", "nodes") and (first is not None or name not in _STORY_LISTS):
             if name == "nodes":
-                return 1, len(args.get("ids") or []), None
+                ids = args.get("ids")
+                return 1, len(ids) if isinstance(ids, list) else 1, None
             if name in ("stories", "storiesConnection") and parent_iri is not None:
                 degree = self._degree(parent_iri)
                 return 1, min(n, degree) if degree is not None else n, None
@@ -167,31 +268,23 @@ class CostLimiter(SchemaExtension):
 # Built once: strawberry's limiters make new rule classes per instance, which would defeat the cache.
 _LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
                 *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
-_VALIDATED: "OrderedDict[tuple[Any, str, tuple[Any, ...]], tuple[GraphQLError, ...]]" = OrderedDict()
-_VALIDATED_SIZE = 1024
-_validated_lock = threading.Lock()
+_VALIDATED = ByteLRU(VALIDATION_CACHE_BYTES)
 
 
 def _validate(schema: Any, query: str, document: Any, rules: tuple[Any, ...]) -> tuple[GraphQLError, ...]:
     """Validation errors of a query text under the schema's rules plus the depth and alias limits, cached."""
     key = (schema, query, rules)
-    with _validated_lock:
-        errors = _VALIDATED.get(key)
-        if errors is not None:
-            _VALIDATED.move_to_end(key)
-            return errors
-    errors = tuple(validate_document(schema, document, (*rules, *_LIMIT_RULES)))
-    with _validated_lock:
-        _VALIDATED[key] = errors
-        while len(_VALIDATED) > _VALIDATED_SIZE:
-            _VALIDATED.popitem(last=False)
+    errors = _VALIDATED.get(key)
+    if errors is None:
+        errors = tuple(validate_document(schema, document, (*rules, *_LIMIT_RULES)))
+        _VALIDATED.put(key, errors, len(query) + sum(200 + len(e.message) for e in errors))
     return errors
 
 
 def extensions() -> list[Any]:
     """The schema's limit extensions, in the order they run."""
     return [
-        lambda: ParserCache(maxsize=1024),  # the parsed-document cache itself is shared by every instance
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        DocumentCache,  # after the token limiter, whose parse option it uses
         CostLimiter,
     ]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Annotated
 
@@ -9,8 +11,9 @@ import strawberry
 
 from graph.network import EntityOrder, EntityQuery, StoryOrder, StoryQuery
 from graph.records import EntityKind
+from graph.search import SearchTimeout
 from schema.context import Info
-from schema.limits import DEFAULT_GRAPH_EDGES, MAX_PAGE, check_range
+from schema.limits import DEFAULT_GRAPH_EDGES, MAX_PAGE, LimitError, check_range
 from schema.relations import ExpandPreview, Graph, Path, SearchHit, TimelineBucket, graph_of, paths, timeline
 from schema.types import (
     Campaign, Connection, Day, Entity, EntityType, Granularity, Node, Organization, Person, Place, Story, Theme,
@@ -64,13 +67,26 @@ def _story_query(info: Info, f: StoryFilter | None) -> StoryQuery:
     only = None
     if f.text is not None:
         ctx = info.context
-        only = ctx.search_index.matching_stories(f.text, ctx.version)  # type: ignore[union-attr]
+        text = ctx.text_limits.check("filter.text", f.text)
+        with _search_deadline():
+            only = ctx.search_index.matching_stories(text, ctx.version, ctx.deadline)  # type: ignore[union-attr]
     return StoryQuery(entities=tuple(tuple(v) for v in lists if v is not None), start=f.from_, end=f.to, only=only)
+
+
+@contextmanager
+def _search_deadline() -> Iterator[None]:
+    """Turns a search stopped at the request's deadline into a clear GraphQL error."""
+    try:
+        yield
+    except SearchTimeout:
+        raise LimitError("the search ran past the request's time limit and was stopped; use fewer or longer words") from None
 
 
 def _entity_connection(info: Info, kind: EntityKind, first: int | None, after: str | None,
                        filter: EntityFilter | None, order_by: EntityOrder) -> Connection:
     size, offset = page_size(first), decode_cursor(after)
+    if filter is not None and filter.text:
+        info.context.text_limits.check("filter.text", filter.text)
     query = EntityQuery(kinds=frozenset({kind}), text=(filter.text or "") if filter else "",
                         related_to=tuple(filter.related_to or ()) if filter else ())
     network = info.context.network
@@ -145,8 +161,10 @@ class Query:
                                   "words match as prefixes, ignoring case and accents.")
     def search(self, info: Info, query: str, types: list[SearchType] | None = None, first: int | None = 10) -> list[SearchHit]:
         ctx = info.context
-        hits = ctx.search_index.search(query, [t.value for t in types] if types is not None else None,  # type: ignore[union-attr]
-                                       page_size(first, 10), ctx.version)
+        ctx.text_limits.check("query", query)
+        with _search_deadline():
+            hits = ctx.search_index.search(query, [t.value for t in types] if types is not None else None,  # type: ignore[union-attr]
+                                           page_size(first, 10), ctx.version, ctx.deadline)
         found = [(h, _lookup(info, h.iri)) for h in hits]
         return [SearchHit(score=round(h.score, 4), node=node) for h, node in found if node is not None]
 
@@ -174,7 +192,9 @@ class Query:
     @strawberry.field(description="Story counts per period: of an entity (iri), a theme (IRI or concept id), or all stories.")
     def timeline(self, info: Info, iri: str | None = None, theme: str | None = None,
                  granularity: Granularity = Granularity.MONTH) -> list[TimelineBucket]:
-        targets = [t for t in (iri, _theme_iri(info, theme) if theme else None) if t]
+        if iri is not None and not iri.strip() or theme is not None and not theme.strip():
+            raise LimitError("`iri` and `theme` must not be empty; leave both out for the timeline of all stories")
+        targets = [t for t in (iri, _theme_iri(info, theme) if theme is not None else None) if t is not None]
         return timeline(info, targets or None, granularity)
 
     @strawberry.field(description="Entities ordered by PageRank over the story–entity graph.")

@@ -60,11 +60,14 @@ def decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         prefix, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if prefix == "offset":
-            return int(value) + 1
     except (ValueError, UnicodeDecodeError):
-        pass
-    raise LimitError(f"invalid cursor {cursor!r}; use a cursor from a previous page's edges or pageInfo")
+        prefix, value = "", ""
+    if prefix == "offset" and value.lstrip("-").isascii() and value.lstrip("-").isdigit() and len(value) <= 18:
+        if value.startswith("-"):
+            raise LimitError(f"invalid cursor {cursor[:40]!r}: its offset {value} is negative; "
+                             "use a cursor from a previous page's edges or pageInfo")
+        return int(value) + 1
+    raise LimitError(f"invalid cursor {cursor[:40]!r}; use a cursor from a previous page's edges or pageInfo")
 
 
 def page_size(first: int | None, default: int = DEFAULT_PAGE) -> int:

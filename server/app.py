@@ -5,11 +5,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import FileResponse, JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from graph.export import remove_partial_exports
 from graph.read import GraphReader
 from graph.results import QueryLimits
 from graph.store import Store, open_store
@@ -18,6 +21,7 @@ from server.home import home
 from server.linked_data import LinkedData
 from server.settings import Settings
 from server.sparql import SparqlEndpoint
+from server.sparql_guard import GuardLimits
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -27,13 +31,18 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     from_env = settings is None
     settings = settings or Settings.from_env()
     owns_store = store is None
-    store = store or open_store(settings.store_url)
+    store = store or open_store(settings.store_url, settings.remote_options())
     if from_env:
         settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
     graphql = GraphQLApp(reader, settings)
     sparql = SparqlEndpoint(store, settings.base, QueryLimits(timeout=settings.sparql_timeout,
-                                                              max_results=settings.sparql_max_results))
+                                                              max_results=settings.sparql_max_results),
+                            max_concurrent=settings.sparql_slots,
+                            guard=GuardLimits(max_bytes=settings.sparql_max_query_bytes,
+                                              max_depth=settings.sparql_max_depth,
+                                              max_operators=settings.sparql_max_operators,
+                                              service_allow=frozenset(settings.sparql_service_allow)))
     linked_data = LinkedData(reader, store)
 
     # Load balancers poll this: count stories once per graph version (a full scan at 100k stories
@@ -45,11 +54,28 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         if version not in story_counts:
             story_counts.clear()
             story_counts[version] = reader.story_count()
-        return JSONResponse({"status": "ok", "stories": story_counts[version], "version": version})
+        # Degraded, still 200: GraphQL and the pages answer while every SPARQL slot is taken, and
+        # a slot frees within the SPARQL time limit (its worker is killed at the deadline).
+        slots = sparql.health()
+        status = "degraded" if slots["busy"] >= slots["slots"] else "ok"
+        return JSONResponse({"status": status, "stories": story_counts[version], "version": version, "sparql": slots})
+
+    async def explore(request: Request) -> FileResponse:
+        # A static page: everything it shows comes from /graphql in the browser.
+        return FileResponse(STATIC / "explore" / "index.html", media_type="text/html")
+
+    # Pages on the allowed origins may read the API from the browser; persisted-query GETs and POSTs
+    # alike. No credentials: a mutation still needs its token in the Authorization header.
+    cors = [Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                       allow_headers=["Content-Type", "Authorization", "Accept", "Apollo-Require-Preflight"],
+                       max_age=600)] if settings.cors_origins else []
 
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        remove_partial_exports(store)
         yield
+        graphql.close()
+        sparql.close()
         if owns_store:
             store.close()
 
@@ -58,6 +84,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             Route("/", home(reader)),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
+            Route("/explore", explore),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
             Route("/sparql", sparql.handle, methods=["GET", "POST"]),
             Route("/export", linked_data.export),
@@ -68,6 +95,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             # Last: every other /{kind}/… path is an entity or story IRI under the base.
             Route("/{kind}/{rest:path}", linked_data.resource),
         ],
+        middleware=cors,
         lifespan=lifespan,
     )
     app.state.settings = settings

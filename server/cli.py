@@ -6,13 +6,15 @@ import asyncio
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from graph.formats import EXPORT_NAMES
 from graph.records import SourceError, StoreError
-from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings
+from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings, cors_origins
 
-EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")
+EXPORT_FORMATS = EXPORT_NAMES
 INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
 
 
@@ -28,15 +30,42 @@ def _settings(args: argparse.Namespace, store=None) -> Settings:  # type: ignore
     return settings.for_store(store) if store is not None else settings
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, reading: bool = False):  # type: ignore[no-untyped-def]
+    """Open the store; a reading command falls back to a read-only open when another process holds it."""
     from graph.store import open_store
-    return open_store(_settings(args).store_url)
+    from graph.store.holder import StoreLocked
+    settings = _settings(args)
+    try:
+        return open_store(settings.store_url, settings.remote_options())
+    except StoreLocked as exc:
+        if not reading:
+            raise
+        from graph.store.oxigraph import OxigraphStore
+        print(f"note: the store is in use by {exc.holder}; reading it read-only, as it was at this moment",
+              file=sys.stderr)
+        return OxigraphStore(exc.path, read_only=True)
+
+
+def _too_large(paths: list[Path], confirmed: bool, limit: int) -> str | None:
+    """Why an import bigger than STORYGRAPH_IMPORT_CONFIRM_BYTES is refused, unless --yes says it is meant."""
+    total = sum(p.stat().st_size for p in paths)
+    if confirmed or total <= limit:
+        return None
+    return (f"the input is {total / 1e6:,.0f} MB, more than the {limit / 1e6:,.0f} MB an import takes "
+            "without --yes (setting STORYGRAPH_IMPORT_CONFIRM_BYTES): one import holds all its stories in "
+            "memory until it commits (a 540k-story JSON Lines file needed ~2 GB by 81k stories). "
+            "Split the input into several imports, or add --yes if this machine has the memory")
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from graph.pipeline import Importer, SourceInput
     from server.report import import_progress, print_import_summary
     inputs = []
+    refused = _too_large([Path(n) for n in args.files if n != "-" and Path(n).is_file()], args.yes,
+                         _settings(args).import_confirm_bytes)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
     for name in args.files:
         if name == "-":
             inputs.append(SourceInput("<stdin>", sys.stdin.buffer.read()))
@@ -64,8 +93,10 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from server.app import create_app
     store = _open(args)
     settings = _settings(args, store)
+    if args.cors_origin:
+        settings = replace(settings, cors_origins=cors_origins(" ".join(args.cors_origin)))
     app = create_app(settings, store=store)
-    print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/graphql", file=out)
+    print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/ (explorer at /explore, GraphQL at /graphql)", file=out)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -80,7 +111,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     except json.JSONDecodeError as exc:
         print(f"error: --variables is not valid JSON: {exc}", file=sys.stderr)
         return 2
-    store = _open(args)
+    store = _open(args, reading=True)
     settings = _settings(args, store)
     try:
         result = asyncio.run(schema.execute(text, variable_values=variables,
@@ -96,13 +127,12 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from graph.export import write_export
-    store = _open(args)
+    from graph.export import export_to_file, write_export
+    store = _open(args, reading=True)
     try:
         # Files stand alone: JSON-LD gets its @context inline (the server links the published one).
         if args.output:
-            with open(args.output, "wb") as handle:
-                write_export(store, args.format, handle)
+            export_to_file(store, args.format, Path(args.output))
         else:
             out.flush()
             try:
@@ -118,7 +148,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     from graph.read import GraphReader
-    store = _open(args)
+    store = _open(args, reading=True)
     try:
         reader = GraphReader(store, _settings(args, store).base)
         print(f"{reader.story_count()} stories", file=out)
@@ -192,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-invalid", action="store_true", help="import the good items and list the bad ones (default: all or nothing)")
     p.add_argument("--prune", action="store_true", help="remove stories of the same source that the new version no longer lists")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-y", "--yes", action="store_true",
+                   help="import input larger than $STORYGRAPH_IMPORT_CONFIRM_BYTES (default 200 MB) anyway")
     p.add_argument("files", nargs="+", metavar="FILE", help="input files; - reads standard input")
     p.set_defaults(run=cmd_import)
 
@@ -200,22 +232,24 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                   help="let pages on ORIGIN call the API from a browser (repeatable; default: $STORYGRAPH_CORS_ORIGINS, none)")
     p.set_defaults(run=cmd_serve)
 
-    p = command("query", "Run one GraphQL query in-process and print the JSON response.",
+    p = command("query", "Run one GraphQL query in-process and print the JSON response. A store held by a running server is read read-only, as it is at that moment.",
                 "storygraph query '{ stories(first: 3) { edges { node { title date } } } }'")
     _store_options(p)
     p.add_argument("--variables", metavar="JSON", help="variables as a JSON object")
     p.add_argument("query", metavar="QUERY", help="the query text, or @file.graphql")
     p.set_defaults(run=cmd_query)
 
-    p = command("export", "Export the graph as RDF.", "storygraph export --format ttl -o graph.ttl")
+    p = command("export", "Export the graph as RDF. A store held by a running server is read read-only, as it is at that moment.", "storygraph export --format ttl -o graph.ttl")
     _store_options(p)
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="RDF format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(run=cmd_export)
 
-    p = command("stats", "Count stories, entities by type and triples.", "storygraph stats --db ./data")
+    p = command("stats", "Count stories, entities by type and triples. A store held by a running server is read read-only, as it is at that moment.", "storygraph stats --db ./data")
     _store_options(p)
     p.set_defaults(run=cmd_stats)
 
@@ -258,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the store is unchanged by the interrupted write", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `storygraph query … | head`: the reader wanted less. Nothing more can be written, and
+        # Python's own flush at exit must not fail either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
+from server.negotiation import parse_accept
+
 #: Where the vendored files live on disk; the app mounts the parent at /static.
 STATIC_DIR = Path(__file__).parent / "static"
 GRAPHIQL_DIR = STATIC_DIR / "graphiql"
@@ -118,10 +120,13 @@ _PAGE = """\
 <style>
   body {{ margin: 0; height: 100vh; overflow: hidden; }}
   #graphiql {{ height: 100vh; }}
+  .sg-explore {{ position: fixed; right: 12px; bottom: 10px; z-index: 10; font: 13px system-ui, sans-serif;
+    background: #fff; border: 1px solid #ccd; border-radius: 6px; padding: 4px 10px; }}
 </style>
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
+<a class="sg-explore" href="/explore">Relationship explorer</a>
 {scripts}
 <script>
 (function () {{
@@ -130,22 +135,31 @@ _PAGE = """\
 
   // Same URL parameters as the reference GraphiQL page, so shared links keep working.
   // Headers are deliberately not read from or written to the URL: they often carry tokens.
-  const params = new URLSearchParams(window.location.search);
+  // Links put them in the fragment (#query=…): as query parameters they would run the query instead.
+  const params = new URLSearchParams(window.location.hash.slice(1) || window.location.search);
   const initial = {{}};
   for (const key of ["query", "variables", "operationName"]) {{
     if (params.has(key)) initial[key] = params.get(key);
   }}
 
   function updateURL(key, value) {{
-    const next = new URLSearchParams(window.location.search);
+    const next = new URLSearchParams(window.location.hash.slice(1));
     if (value) next.set(key, value); else next.delete(key);
-    const search = next.toString();
-    history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+    const fragment = next.toString();
+    history.replaceState(null, "", window.location.pathname + (fragment ? "#" + fragment : ""));
   }}
 
   const fetcher = GraphiQL.createFetcher({{ url: new URL(endpoint, window.location.href).href }});
   const plugins = [];
   if (window.GraphiQLPluginExplorer) plugins.push(GraphiQLPluginExplorer.explorerPlugin());
+
+  // The explorer opens on the entity the current query is about (its first IRI), if any.
+  document.querySelector(".sg-explore").addEventListener("click", function (event) {{
+    const state = new URLSearchParams(window.location.hash.slice(1));
+    const text = (state.get("variables") || "") + " " + (state.get("query") || "");
+    const found = text.match(/"(https?:[^"\\s]+)"/);
+    if (found) event.currentTarget.href = "/explore?focus=" + encodeURIComponent(found[1]);
+  }});
 
   const root = ReactDOM.createRoot(document.getElementById("graphiql"));
   root.render(React.createElement(GraphiQL, {{
@@ -183,15 +197,21 @@ class _HTTPRequest(Protocol):
 def wants_graphiql(request: _HTTPRequest) -> bool:
     """True when a GET should get the GraphiQL page rather than a GraphQL result.
 
-    A browser (Accept: text/html) always gets the page, so `?query=` links open in the editor the
-    way they do in reference GraphiQL; Strawberry's own check would execute them instead. Other
-    clients (`Accept: */*`, e.g. curl) get the page only when there is no query to execute.
+    Only a request that names text/html and prefers it to JSON (a browser navigating) and carries
+    no GraphQL parameters gets the page. Everything else is a GraphQL request: Apollo Client's
+    persisted-query GETs send `Accept: */*` with operationName/variables/extensions and no query,
+    and must get JSON, not HTML. GraphiQL links carry their query in the fragment (#query=…),
+    which the page reads, so they never reach the server as parameters.
     Works with a Starlette Request and with Strawberry's request adapter alike.
     """
     if request.method != "GET":
         return False
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept or ("query" not in request.query_params and "*/*" in accept)
+    if any(name in request.query_params for name in ("query", "extensions", "operationName", "variables")):
+        return False
+    offered = {r.media: r.q for r in reversed(parse_accept(request.headers.get("accept")))}
+    html_q = max(offered.get("text/html", 0.0), offered.get("application/xhtml+xml", 0.0))
+    json_q = max(offered.get(t, 0.0) for t in ("application/json", "application/graphql-response+json", "application/*", "*/*"))
+    return html_q > 0 and html_q >= json_q
 
 
 def graphiql_html(endpoint: str = "/graphql", static_url: str = "/static/graphiql") -> str:

@@ -4,18 +4,27 @@ Strawberry's ASGI view supplies the GraphiQL page; requests are handled here so 
 GraphQL-over-HTTP audit passes, persisted queries work like Apollo's, and a repeated query is
 answered from the cache (keyed by query hash, operation, variables and graph version) without
 executing anything.
+
+Nothing a client sends can stall or exhaust the server: the body is read up to a byte limit,
+the document is measured (characters, tokens) before it is parsed, caches are bounded in bytes,
+and execution runs in a bounded pool of worker threads, so the event loop keeps answering
+(/healthz included) while a request runs, and a request past its deadline is answered 504.
 """
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import json
 import logging
+import threading
+import time
 import uuid
-from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import GraphQLError, OperationDefinitionNode, OperationType
+from strawberry.types import ExecutionResult
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
@@ -23,10 +32,12 @@ from strawberry.asgi import GraphQL
 from graph.network import NetworkView
 from graph.read import GraphReader
 from graph.search import SearchIndex
+from schema.cache import ByteLRU
 from schema.context import Context
-from schema.limits import TIMEOUT_SECONDS, LimitError
+from schema.limits import MAX_TOKENS, LimitError, TextLimits, check_document, parse_cached
 from schema.schema import schema
 from server.graphiql import graphiql_html, wants_graphiql
+from server.negotiation import parse_accept
 from server.settings import Settings
 
 log = logging.getLogger("storygraph.graphql")
@@ -44,35 +55,33 @@ class RequestError(Exception):
         self.status, self.code, self.headers = status, code, headers or {}
 
 
-class LRU(OrderedDict):
-    """A bounded mapping that forgets the least recently used entry."""
+class DocumentError(RequestError):
+    """The document itself is refused (too long, too many tokens): answered like a parse error."""
 
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
 
-    def get(self, key: Any, default: Any = None) -> Any:
-        if key in self:
-            self.move_to_end(key)
-            return self[key]
-        return default
+@dataclass
+class _Run:
+    """One execution in a worker thread, and what the event loop needs to stop it at its deadline."""
 
-    def put(self, key: Any, value: Any) -> None:
-        self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
+    deadline: float
+    stopped: bool = False
+    loop: asyncio.AbstractEventLoop | None = None
+    task: asyncio.Task[Any] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def stop(self) -> None:
+        """Cancel the execution at its next await (a running SQLite search stops at the deadline itself)."""
+        with self.lock:
+            self.stopped = True
+            if self.loop is not None and self.task is not None:
+                self.loop.call_soon_threadsafe(self.task.cancel)
 
 
 def _media_type(accept: str | None) -> str | None:
     """The response type the client accepts (graphql-response+json first), or None if it accepts neither."""
     if not accept:
         return JSON
-    offered = {}
-    for part in accept.split(","):
-        kind, *params = [p.strip() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
-        offered[kind.lower()] = max(q, offered.get(kind.lower(), 0.0))
+    offered = {r.media: r.q for r in reversed(parse_accept(accept))}
     if offered.get(GRAPHQL_RESPONSE, 0) > 0:
         return GRAPHQL_RESPONSE
     if any(offered.get(t, 0) > 0 for t in (JSON, "application/*", "*/*")):
@@ -86,6 +95,8 @@ def _json_param(value: Any, name: str) -> dict[str, Any] | None:
             value = json.loads(value)
         except json.JSONDecodeError:
             raise RequestError(f"`{name}` is not valid JSON") from None
+        except RecursionError:
+            raise RequestError(f"`{name}` is nested too deeply") from None
     if value is not None and not isinstance(value, dict):
         raise RequestError(f"`{name}` must be a JSON object (map)")
     return value
@@ -94,25 +105,35 @@ def _json_param(value: Any, name: str) -> dict[str, Any] | None:
 class GraphQLApp(GraphQL):
     """The /graphql endpoint: POST and GET queries, persisted queries, cached answers, and GraphiQL for browsers."""
 
-    def __init__(self, reader: GraphReader, settings: Settings | None = None, *, timeout: float = TIMEOUT_SECONDS,
-                 cache_size: int = 4096, version_max_age: float = 0.0) -> None:
+    def __init__(self, reader: GraphReader, settings: Settings | None = None, *, version_max_age: float = 0.0) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self.reader = reader
-        self.settings = settings
-        self.timeout = timeout
+        self.settings = settings = settings or Settings(store_url="memory:", base=reader.base)
+        self.timeout = settings.graphql_timeout
+        self.text_limits = TextLimits(settings.search_max_chars, settings.search_max_words)
         self.network = NetworkView(reader, max_age=version_max_age)
         self.search = SearchIndex(reader, max_age=version_max_age)
-        self.responses: LRU = LRU(cache_size)
-        self.persisted: LRU = LRU(10_000)
-        self.documents: LRU = LRU(1024)
+        self.responses = ByteLRU(settings.graphql_cache_bytes)
+        self.persisted = ByteLRU(settings.graphql_persisted_bytes)
         self.executions = 0
+        # Work past its deadline keeps its slot until it has really stopped, so abandoned work cannot pile up.
+        self._workers = concurrent.futures.ThreadPoolExecutor(settings.graphql_workers, thread_name_prefix="graphql")
+        self._capacity = settings.graphql_workers + settings.graphql_backlog
+        self._in_flight = 0
+        self._slots = threading.Lock()
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
-        response = await self.respond(request)
+        try:
+            response = await self.respond(request)
+        except Exception:  # a bug, not the client's fault: say so without a stack trace
+            request_id = uuid.uuid4().hex[:12]
+            log.exception("request %s failed", request_id)
+            response = self._reply(JSON, {"errors": [{"message": f"internal error (request id {request_id}); "
+                                                                  "the server log has the details"}]}, 500)
         await response(scope, receive, send)
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -129,19 +150,39 @@ class GraphQLApp(GraphQL):
         try:
             params = await self._params(request)
             return await self._run(request, media, params)
+        except RecursionError:
+            return self._reply(media, {"errors": [{"message": "the request is nested too deeply"}]}, 400)
         except RequestError as exc:
             error: dict[str, Any] = {"message": str(exc)}
             if exc.code:
                 error["extensions"] = {"code": exc.code}
-            status = 200 if exc.code == "PERSISTED_QUERY_NOT_FOUND" and media == JSON else exc.status
-            return self._reply(media, {"errors": [error]}, status, exc.headers)
+            legacy = media == JSON and (exc.code == "PERSISTED_QUERY_NOT_FOUND" or isinstance(exc, DocumentError))
+            return self._reply(media, {"errors": [error]}, 200 if legacy else exc.status, exc.headers)
+
+    async def _body(self, request: Request) -> bytes:
+        """The request body, refused with 413 as soon as it is known to exceed the limit (declared or streamed)."""
+        limit = self.settings.graphql_max_body_bytes
+        too_large = f"the request body is larger than {limit} bytes (STORYGRAPH_GRAPHQL_MAX_BODY_BYTES)"
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            if not declared.strip().isdigit():
+                raise RequestError("invalid Content-Length header")
+            if int(declared) > limit:
+                raise RequestError(too_large, 413)
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise RequestError(too_large, 413)
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     async def _params(self, request: Request) -> dict[str, Any]:
         if request.method == "GET":
             raw: dict[str, Any] = dict(request.query_params)
         elif request.method == "POST":
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = await request.body()
+            body = await self._body(request)
             if not kind:
                 raise RequestError("missing Content-Type; send application/json", 415)
             if kind == "application/graphql":
@@ -153,6 +194,8 @@ class GraphQLApp(GraphQL):
                     raw = json.loads(body)
                 except (json.JSONDecodeError, UnicodeDecodeError):
                     raise RequestError("request body is not valid JSON") from None
+                except RecursionError:
+                    raise RequestError("request body is nested too deeply") from None
                 if not isinstance(raw, dict):
                     raise RequestError("request body must be a JSON object with a `query`")
             else:
@@ -183,49 +226,63 @@ class GraphQLApp(GraphQL):
             if known is None:
                 raise RequestError("PersistedQueryNotFound", 400, "PERSISTED_QUERY_NOT_FOUND")
             return known
-        if hashlib.sha256(query.encode()).hexdigest() != digest:
+        if hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest() != digest:
             raise RequestError("provided sha256Hash does not match the query", 400, "PERSISTED_QUERY_HASH_MISMATCH")
-        self.persisted.put(digest, query)
+        self._check_document(query)  # only documents that could run are kept
+        self.persisted.put(digest, query, len(query) + len(digest))
         return query
 
-    def _operation_type(self, query: str, operation: str | None) -> OperationType | None:
-        """The operation's type, or None if the document does not parse (execution reports that)."""
-        document = self.documents.get(query)
-        if document is None:
-            try:
-                document = parse(query)
-            except GraphQLError:
-                return None
-            self.documents.put(query, document)
+    def _check_document(self, query: str) -> None:
+        try:
+            check_document(query, self.settings.graphql_max_query_chars, MAX_TOKENS)
+        except LimitError as exc:
+            raise DocumentError(str(exc)) from None
+
+    @staticmethod
+    def _operation_type(query: str, operation: str | None) -> OperationType | None:
+        """The type of the operation that would run, or None if the document does not parse (execution reports that).
+
+        An operation name the document does not define, or a document with several operations and
+        no name, is the client's mistake: a 400 that says which operations there are.
+        """
+        try:
+            document = parse_cached(query)
+        except GraphQLError:
+            return None
         operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-        chosen = next((d for d in operations if operation is None or (d.name and d.name.value == operation)), None)
-        return chosen.operation if chosen else None
+        if not operations:
+            return None
+        names = ", ".join(d.name.value for d in operations if d.name) or "only an anonymous one"
+        if operation is None:
+            if len(operations) > 1:
+                raise RequestError(f"the document has {len(operations)} operations ({names}); "
+                                   "choose one with `operationName`")
+            return operations[0].operation
+        chosen = next((d for d in operations if d.name and d.name.value == operation), None)
+        if chosen is None:
+            raise RequestError(f"no operation named {operation[:100]!r} in the document; it has {names}")
+        return chosen.operation
 
     async def _run(self, request: Request, media: str, params: dict[str, Any]) -> Response:
         query = self._persisted(params["query"], params["extensions"])
+        self._check_document(query)
         variables, operation = params["variables"], params["operationName"]
         kind = self._operation_type(query, operation)
         if kind is OperationType.MUTATION and request.method == "GET":
             raise RequestError("mutations must be sent with POST", 405, headers={"Allow": "POST"})
         version = self.reader.cached_version(self.network.max_age)
-        key = (hashlib.sha256(query.encode()).hexdigest(), operation, json.dumps(variables, sort_keys=True), version, media)
+        # Hashed, so a key costs a few bytes whatever the size of the query and variables.
+        key = hashlib.sha256(json.dumps([query, operation, variables, version, media], sort_keys=True,
+                                        ensure_ascii=False).encode("utf-8", "surrogatepass")).digest()
         cacheable = kind is OperationType.QUERY
         if cacheable:
             hit = self.responses.get(key)
             if hit is not None:
                 return Response(hit[0], hit[1], media_type=media, headers={"X-Cache": "hit"})
-        context = Context(reader=self.reader, request=request, network_view=self.network, search_index=self.search,
-                          import_token=self.settings.token if self.settings else None,
-                          authorization=request.headers.get("authorization"), on_import=self.responses.clear)
-        context._version = version
         self.executions += 1
-        try:
-            result = await asyncio.wait_for(
-                schema.execute(query, variable_values=variables, context_value=context, operation_name=operation),
-                self.timeout)
-        except asyncio.TimeoutError:
-            return self._reply(media, {"errors": [{"message": f"the query ran longer than {self.timeout:g} s and was stopped; "
-                                                              "ask for fewer items (first/limit) or less depth"}]}, 504)
+        result = await self._execute(request, media, query, variables, operation, version)
+        if isinstance(result, Response):
+            return result
         # Parse, validation and variable errors carry no path: the request never ran, so no `data` entry.
         ran = result.data is not None or not result.errors or any(e.path for e in result.errors)
         payload: dict[str, Any] = {}
@@ -238,8 +295,60 @@ class GraphQLApp(GraphQL):
         status = 200 if ran or media == JSON else 400
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if cacheable and not result.errors and status == 200:
-            self.responses.put(key, (body, status))
+            self.responses.put(key, (body, status), len(body) + len(key))
         return Response(body, status, media_type=media, headers={"X-Cache": "miss"} if cacheable else None)
+
+    async def _execute(self, request: Request, media: str, query: str, variables: dict[str, Any], operation: str | None,
+                       version: str) -> ExecutionResult | Response:
+        """Run the operation in a worker thread; 503 when every slot is taken, 504 past the deadline."""
+        with self._slots:
+            if self._in_flight >= self._capacity:
+                return self._reply(media, {"errors": [{"message": f"the server is busy ({self._in_flight} GraphQL requests "
+                                                                  "running or stopping); retry in a moment"}]},
+                                   503, {"Retry-After": "1"})
+            self._in_flight += 1
+        run = _Run(deadline=time.monotonic() + self.timeout)
+        context = dict(reader=self.reader, request=request, network_view=self.network, search_index=self.search,
+                       import_token=self.settings.token, authorization=request.headers.get("authorization"),
+                       on_import=self.responses.clear, text_limits=self.text_limits, deadline=run.deadline,
+                       _version=version)
+        try:
+            future = self._workers.submit(self._execute_in_worker, run, query, variables, operation, context)
+        except RuntimeError:  # the pool is shut down: the server is stopping
+            self._release()
+            return self._reply(media, {"errors": [{"message": "the server is shutting down"}]}, 503)
+        future.add_done_callback(lambda _: self._release())
+        try:
+            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.timeout)
+        except asyncio.TimeoutError:
+            run.stop()
+            future.cancel()  # drops it if it is still waiting for a worker
+            return self._reply(media, {"errors": [{"message": f"the query ran longer than {self.timeout:g} s and was stopped "
+                                                              "(STORYGRAPH_GRAPHQL_TIMEOUT); ask for fewer items "
+                                                              "(first/limit), less depth or a more specific search"}]}, 504)
+
+    @staticmethod
+    def _execute_in_worker(run: _Run, query: str, variables: dict[str, Any], operation: str | None,
+                           context: dict[str, Any]) -> ExecutionResult:
+        """In a worker thread: execute on a private event loop (DataLoaders and async resolvers need one)."""
+
+        async def execute() -> ExecutionResult:
+            with run.lock:
+                if run.stopped or time.monotonic() > run.deadline:
+                    raise asyncio.CancelledError()
+                run.loop, run.task = asyncio.get_running_loop(), asyncio.current_task()
+            return await schema.execute(query, variable_values=variables, context_value=Context(**context),
+                                        operation_name=operation)
+
+        return asyncio.run(execute())
+
+    def _release(self) -> None:
+        with self._slots:
+            self._in_flight -= 1
+
+    def close(self) -> None:
+        """Stop the worker threads (running work is left to finish)."""
+        self._workers.shutdown(wait=False, cancel_futures=True)
 
     def _format(self, error: GraphQLError) -> dict[str, Any]:
         """The error as the spec formats it; unexpected failures are logged with an id, never shown."""

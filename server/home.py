@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 from string import Template
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -24,7 +25,8 @@ def home_page(reader: GraphReader) -> str:
     parts = [f"{reader.story_count():,} stories"] + [f"{n:,} {kind.value} entities" for kind, n in counts.items() if n]
     rows = reader.stories(reader.story_page(0, LATEST))
     items = [f'<li><a href="{html.escape(_local(iri, reader.base))}">{html.escape(rows[iri].title)}</a> '
-             f'<span class="muted">{rows[iri].date or ""}</span></li>'
+             f'<span class="muted">{rows[iri].date or ""}</span> '
+             f'<a class="muted" href="/explore?focus={html.escape(quote(iri, safe=""))}">explore</a></li>'
              for iri in reader.story_page(0, LATEST) if iri in rows]
     return TEMPLATE.substitute(counts=html.escape(", ".join(parts)),
                                stories="\n".join(items) or '<li class="muted">none yet: run storygraph import FILE</li>')

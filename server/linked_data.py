@@ -7,46 +7,43 @@ Turtle or JSON-LD by content negotiation.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from string import Template
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
-from graph import export, rdf
+from graph import export, formats, rdf
 from graph.read import GraphReader
-from graph.records import EntityKind, StoreError
+from graph.records import EntityKind
 from graph.store import Store
 from ontology import DIRECTORY as ONTOLOGY
+from server.export_route import ExportResponse
+from server.negotiation import first_offer, negotiate
 
 TEMPLATE = Template((Path(__file__).resolve().parent / "templates" / "resource.html").read_text(encoding="utf-8"))
-PAGE_FORMATS = ("html", "ttl", "jsonld")
+PAGE_FORMATS = ("html", "ttl", "jsonld")  # registry names: the HTML page, then RDF
 VOID = "http://rdfs.org/ns/void#"
 MAX_LISTED = 200
 
 
 def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> str | None:
+    """The format a request asks for by ?format= or Accept among `choices`; */* and text/* get the HTML page."""
     explicit = request.query_params.get("format")
     if explicit:
         return explicit if explicit in choices else None
-    accept = request.headers.get("accept", "") or "*/*"
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = [p.strip().lower() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
-        ranked.append((-q, position, media))
-    for q, _, media in sorted(ranked):
-        if q >= 0:
-            continue
-        if media in ("text/html", "application/xhtml+xml", "*/*", "text/*") and "html" in choices:
-            return "html"
-        found = export.negotiate(media, [c for c in choices if c in export.FORMATS])
-        if found:
-            return found
-    return None
+    offers = [formats.get(c, "page", "graph") for c in choices]
+    offers = [f for f in offers if f is not None]
+    rdf_offers = [f for f in offers if f.kind != "page"]
+    wildcards = first_offer(rdf_offers, "*/*", "application/*")
+    if "html" in choices:
+        wildcards.update({"*/*": formats.PAGE_FORMATS["html"], "text/*": formats.PAGE_FORMATS["html"]})
+    chosen = negotiate(request.headers.get("accept", "") or "*/*", offers, wildcards=wildcards)
+    return chosen.name if isinstance(chosen, formats.Format) else None
 
 
 def _web_url(url: str) -> bool:
@@ -150,7 +147,9 @@ class LinkedData:
 
     @staticmethod
     def _page(kind: str, title: str, iri: str, path: str, body: str) -> str:
-        return TEMPLATE.substitute(kind=escape(kind), title=escape(title), iri=escape(iri), path=escape(path), body=body)
+        explore = "/explore?focus=" + quote(iri, safe="")
+        return TEMPLATE.substitute(kind=escape(kind), title=escape(title), iri=escape(iri), path=escape(path), body=body,
+                                   explore=escape(explore))
 
     # -- VoID ----------------------------------------------------------------------------------
     async def void(self, request: Request) -> Response:
@@ -198,17 +197,16 @@ class LinkedData:
 
     # -- dumps and the vocabulary --------------------------------------------------------------
     async def export(self, request: Request) -> Response:
-        fmt = request.query_params.get("format") or export.negotiate(request.headers.get("accept", "") or "*/*")
+        offers = tuple(export.FORMATS.values())
+        chosen = negotiate(request.headers.get("accept", "") or "*/*", offers,
+                           wildcards=first_offer(offers, "*/*", "application/*"))
+        fmt = request.query_params.get("format") or (chosen.name if isinstance(chosen, formats.Format) else None)
         if fmt not in export.FORMATS:
             return PlainTextResponse(f"unknown or unacceptable export format; use ?format= one of "
                                      f"{', '.join(export.FORMATS)} or an Accept header naming one", status_code=406)
         spec = export.FORMATS[fmt]
-        try:
-            chunks = export.iter_export(self.store, fmt, context=self.context_url)
-        except StoreError as exc:
-            return PlainTextResponse(str(exc), status_code=400)
-        # Starlette iterates a sync generator in a worker thread; closing it stops the dump.
-        return StreamingResponse(chunks, media_type=spec.media_type, headers={
+        # The dump stops, and its partial file goes, as soon as the client does (server/export_route.py).
+        return ExportResponse(self.store, fmt, self.context_url, spec.media_type, headers={
             "Content-Disposition": f'inline; filename="storygraph.{spec.extension}"', "Vary": "Accept"})
 
     async def context(self, request: Request) -> Response:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.datastructures import Secret
 
 if TYPE_CHECKING:
-    from graph.store import Store
+    from graph.store import RemoteOptions, Store
 
 DEFAULT_DB = "./data"
 DEFAULT_HOST = "127.0.0.1"
@@ -47,6 +47,11 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def cors_origins(value: str) -> tuple[str, ...]:
+    """Origins from a comma- or space-separated list, e.g. "https://a.example, http://localhost:3000"; "*" allows any."""
+    return tuple(o.strip().rstrip("/") for o in value.replace(",", " ").split() if o.strip())
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "STORYGRAPH_DB", str, "directory of the embedded Oxigraph store (`--db`)"),
     Setting("store", "STORYGRAPH_STORE", str,
@@ -58,8 +63,48 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_timeout", "STORYGRAPH_SPARQL_TIMEOUT", _positive_float, "seconds a /sparql query may run"),
     Setting("sparql_max_results", "STORYGRAPH_SPARQL_MAX_RESULTS", _positive_int,
             "most solutions or triples a /sparql answer may hold; beyond it the answer is an error, never cut short"),
+    Setting("sparql_max_query_bytes", "STORYGRAPH_SPARQL_MAX_QUERY_BYTES", _positive_int,
+            "largest /sparql query text accepted, in bytes; checked before any parsing"),
+    Setting("sparql_max_depth", "STORYGRAPH_SPARQL_MAX_DEPTH", _positive_int,
+            "deepest nesting of ( { [ in a /sparql query (pyoxigraph's parser crashes at ~5,000)"),
+    Setting("sparql_max_operators", "STORYGRAPH_SPARQL_MAX_OPERATORS", _positive_int,
+            "most operators and UNION/OPTIONAL/MINUS in one /sparql query (pyoxigraph crashes at ~10,000)"),
+    Setting("sparql_service_allow", "STORYGRAPH_SPARQL_SERVICE_ALLOW", lambda text: tuple(text.split()),
+            "space-separated endpoint IRIs a /sparql SERVICE may call; unset: every SERVICE is refused"),
+    Setting("sparql_slots", "STORYGRAPH_SPARQL_SLOTS", _positive_int,
+            "/sparql queries run at once; on an on-disk store each is a worker process killed at the time limit"),
+    Setting("import_confirm_bytes", "STORYGRAPH_IMPORT_CONFIRM_BYTES", _positive_int,
+            "`storygraph import` of more input than this many bytes needs --yes (an import is held in memory)"),
     Setting("sparql_update_url", "STORYGRAPH_SPARQL_UPDATE", str, "remote store: its SPARQL Update endpoint"),
     Setting("sparql_store_url", "STORYGRAPH_SPARQL_STORE", str, "remote store: its Graph Store Protocol endpoint"),
+    Setting("sparql_user", "STORYGRAPH_SPARQL_USER", str,
+            "remote store: the account that writes (HTTP Basic or Digest, as the engine asks)"),
+    Setting("sparql_password", "STORYGRAPH_SPARQL_PASSWORD", Secret, "remote store: that account's password",
+            secret=True),
+    Setting("sparql_max_rows", "STORYGRAPH_SPARQL_MAX_ROWS", _positive_int,
+            "remote store: the engine's result-row cap, for engines that do not announce it (Virtuoso does)"),
+    # GraphQL limits (README, "Limits"): what one request may cost the server.
+    Setting("graphql_max_body_bytes", "STORYGRAPH_GRAPHQL_MAX_BODY_BYTES", _positive_int,
+            "largest /graphql request body in bytes; a larger one is answered 413"),
+    Setting("graphql_max_query_chars", "STORYGRAPH_GRAPHQL_MAX_QUERY_CHARS", _positive_int,
+            "longest GraphQL document (query or persisted query) in characters, refused before parsing"),
+    Setting("graphql_timeout", "STORYGRAPH_GRAPHQL_TIMEOUT", _positive_float,
+            "seconds a GraphQL request may run before it is answered 504 and stopped"),
+    Setting("graphql_workers", "STORYGRAPH_GRAPHQL_WORKERS", _positive_int,
+            "GraphQL requests executed at once, each in a worker thread"),
+    Setting("graphql_backlog", "STORYGRAPH_GRAPHQL_BACKLOG", _positive_int,
+            "GraphQL requests waiting for a worker (or past their deadline and still stopping) before new ones get 503"),
+    Setting("graphql_cache_bytes", "STORYGRAPH_GRAPHQL_CACHE_BYTES", _positive_int,
+            "memory for cached GraphQL responses, in bytes"),
+    Setting("graphql_persisted_bytes", "STORYGRAPH_GRAPHQL_PERSISTED_BYTES", _positive_int,
+            "memory for persisted (APQ) queries, in bytes"),
+    Setting("search_max_chars", "STORYGRAPH_SEARCH_MAX_CHARS", _positive_int,
+            "longest `search(query:)` or `filter: {text:}` text, in characters"),
+    Setting("search_max_words", "STORYGRAPH_SEARCH_MAX_WORDS", _positive_int,
+            "most distinct words in a search or text filter"),
+    Setting("cors_origins", "STORYGRAPH_CORS_ORIGINS", cors_origins,
+            "origins (comma- or space-separated) whose pages may call the API from a browser (`--cors-origin`); "
+            "unset: no CORS headers"),
 )
 
 
@@ -77,8 +122,27 @@ class Settings:
     base_is_explicit: bool = False
     sparql_timeout: float = 5.0
     sparql_max_results: int = 10_000
+    sparql_max_query_bytes: int = 256 * 1024
+    sparql_max_depth: int = 100
+    sparql_max_operators: int = 2_000
+    sparql_service_allow: tuple[str, ...] = ()
+    sparql_slots: int = 4
+    import_confirm_bytes: int = 200 << 20
     sparql_update_url: str | None = None
     sparql_store_url: str | None = None
+    sparql_user: str | None = None
+    sparql_password: Secret | None = None
+    sparql_max_rows: int | None = None
+    graphql_max_body_bytes: int = 1_048_576
+    graphql_max_query_chars: int = 100_000
+    graphql_timeout: float = 10.0
+    graphql_workers: int = 4
+    graphql_backlog: int = 16
+    graphql_cache_bytes: int = 64 * 1_048_576
+    graphql_persisted_bytes: int = 16 * 1_048_576
+    search_max_chars: int = 500
+    search_max_words: int = 20
+    cors_origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Tests and callers may pass the token as plain text; it is held as a Secret either way.
@@ -89,6 +153,12 @@ class Settings:
     def token(self) -> str | None:
         """The import token's value, for the one comparison that needs it."""
         return str(self.import_token) if self.import_token is not None else None
+
+    def remote_options(self) -> RemoteOptions:
+        """What a remote store needs besides its URL: the writer's credentials and the engine's row cap."""
+        from graph.store import RemoteOptions
+        password = str(self.sparql_password) if self.sparql_password is not None else None
+        return RemoteOptions(user=self.sparql_user, password=password, max_rows=self.sparql_max_rows)
 
     def for_store(self, store: Store, explicit_base: bool = False) -> Settings:
         """Keep a store's own base IRI unless one was given, so IRIs stay stable across ports."""
@@ -117,7 +187,8 @@ class Settings:
         rows = []
         for setting in SETTINGS:
             value: Any = self.store_url if setting.field in ("db", "store") else getattr(self, setting.field, None)
-            shown = ("(set)" if value else "(unset)") if setting.secret else ("" if value is None else str(value))
+            shown = ("(set)" if value else "(unset)") if setting.secret else (
+                "" if value is None else " ".join(value) if isinstance(value, tuple) else str(value))
             rows.append((setting.env, shown, setting.help))
         return rows
 

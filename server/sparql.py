@@ -1,40 +1,35 @@
 """The SPARQL 1.1 Protocol endpoint (queries only): GET and POST, results by Accept, time and size limits.
 
-Updates are refused with 403: the graph changes only through imports. A query runs in a worker
-thread; its time limit is checked while results stream (so most queries stop themselves) and
-awaited here (so a client never waits longer). At most `max_concurrent` queries run at once, so
-a query abandoned at its limit cannot pile up with others behind it.
+Updates are refused with 403: the graph changes only through imports. A query's text is checked
+before any parser sees it (server/sparql_guard.py: size, nesting, operator chains, SERVICE
+targets), then runs in one of a fixed number of slots (server/sparql_pool.py): on an on-disk
+store a worker process that is killed at the time limit, so a timed-out query frees its slot.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
-import threading
 import uuid
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from graph import formats
 from graph.export import CONTEXT_PATH
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits, timeout_error
 from graph.store import Store
+from server.negotiation import negotiate
+from server.sparql_guard import GuardLimits, QueryRefused, check_query
+from server.sparql_pool import GRACE, EngineCrashed, Job, QueryRunner
 
 log = logging.getLogger("storygraph.sparql")
 
-# Media type -> the result format name the store understands; solutions and graphs share the
-# names ('xml' is SPARQL/XML for solutions and RDF/XML for graphs).
-ACCEPTED = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "text/turtle": "ttl", "application/x-turtle": "ttl", "application/n-triples": "nt", "text/plain": "nt",
-    "application/ld+json": "jsonld", "application/rdf+xml": "xml",
-}
-FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "ttl": "ttl", "turtle": "ttl",
-                "nt": "nt", "ntriples": "nt", "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "xml"}
+# The result formats by Accept: solutions and graphs share names ('xml' is SPARQL/XML for
+# solutions and RDF/XML for graphs); the store picks the one that fits the query's result.
+OFFERED = tuple(formats.SOLUTION_FORMATS.values()) + tuple(formats.GRAPH_FORMATS.values())
 UPDATE_REFUSED = ("this SPARQL endpoint is read-only: updates are refused. "
                   "Change the graph by importing stories (storygraph import), not with SPARQL Update.")
 
@@ -53,46 +48,62 @@ DEFAULT_LIMITS = QueryLimits(timeout=5.0, max_results=10_000)
 
 def result_format(accept: str, explicit: str | None = None) -> str:
     """The result format for an Accept header (q-values honoured) or an explicit ?format=; JSON by default."""
-    if explicit and explicit.lower() in FORMAT_PARAM:
-        return FORMAT_PARAM[explicit.lower()]
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
-        if media.lower() in ACCEPTED and q > 0:
-            ranked.append((-q, position, ACCEPTED[media.lower()]))
-    return min(ranked)[2] if ranked else "json"
+    if explicit:
+        named = formats.get(explicit, "solutions", "graph")
+        if named is not None:
+            return named.name
+    chosen = negotiate(accept, OFFERED)
+    return chosen.name if isinstance(chosen, formats.Format) else "json"
 
 
 class SparqlEndpoint:
     """`/sparql` over one store, with the given limits."""
 
-    def __init__(self, store: Store, base: str, limits: QueryLimits | None = None, max_concurrent: int = 4) -> None:
+    def __init__(self, store: Store, base: str, limits: QueryLimits | None = None, max_concurrent: int | None = None,
+                 guard: GuardLimits | None = None) -> None:
         self.store = store
         self.limits = limits or DEFAULT_LIMITS
+        self.guard = guard or GuardLimits()
         self.context = base + CONTEXT_PATH
-        self.slots = threading.BoundedSemaphore(max_concurrent)
+        self.runner = QueryRunner(store, max_concurrent or 4)
+
+    def health(self) -> dict[str, int]:
+        """Slots in use and in all, for /healthz."""
+        return {"busy": self.runner.busy, "slots": self.runner.slots}
+
+    def close(self) -> None:
+        self.runner.close()
 
     async def handle(self, request: Request) -> Response:
         try:
             query, explicit = await self._query_text(request)
+            check_query(query, self.guard)
             if is_update(query):
                 raise PermissionError(UPDATE_REFUSED)
         except PermissionError as exc:
             return PlainTextResponse(str(exc), status_code=403)
+        except QueryRefused as exc:
+            return PlainTextResponse(str(exc), status_code=400, headers={"X-Storygraph-Limit": exc.limit})
         except ValueError as exc:
             return PlainTextResponse(str(exc), status_code=400)
         fmt = result_format(request.headers.get("accept", ""), explicit)
-        if not self.slots.acquire(blocking=False):
+        slot = self.runner.try_acquire()
+        if slot is None:
             return PlainTextResponse("too many SPARQL queries are running; retry in a moment", status_code=503,
                                      headers={"Retry-After": "1", "X-Storygraph-Limit": "concurrency"})
+        job = Job(query, fmt, self.limits, self.context)
         try:
-            body, media_type = await asyncio.wait_for(asyncio.to_thread(self._run, query, fmt),
-                                                      timeout=self.limits.timeout + 0.5)
+            work = asyncio.to_thread(slot.run, job)
+            # A worker process is killed at its deadline and returns; a thread can only be abandoned.
+            body, media_type = await (work if self.runner.isolated else
+                                      asyncio.wait_for(work, timeout=self.limits.timeout + GRACE))
         except (asyncio.TimeoutError, TimeoutError):
             return self._limit_response(timeout_error(self.limits))
         except QueryLimitError as exc:
             return self._limit_response(exc)
+        except EngineCrashed as exc:
+            log.warning("a SPARQL query crashed its worker process (%d bytes of query text)", len(query))
+            return PlainTextResponse(str(exc), status_code=400)
         except StoreError as exc:
             return PlainTextResponse(f"query failed: {exc}", status_code=400)
         except Exception:
@@ -100,12 +111,6 @@ class SparqlEndpoint:
             log.exception("SPARQL query failed (request %s)", request_id)
             return PlainTextResponse(f"internal error (request id {request_id})", status_code=500)
         return Response(body, media_type=media_type, headers={"Vary": "Accept"})
-
-    def _run(self, query: str, fmt: str) -> tuple[bytes, str]:
-        try:
-            return self.store.query_bytes(query, fmt, limits=self.limits, jsonld_context=self.context)  # type: ignore[call-arg]
-        finally:
-            self.slots.release()
 
     @staticmethod
     def _limit_response(exc: QueryLimitError) -> Response:

@@ -9,8 +9,12 @@ oxigraph, sparql) and open it yourself:
 
 or call `store_url_factory(kind)` for one kind. The sparql kind talks to one session-wide
 `oxigraph serve` (started with --union-default-graph, like the embedded store's reads); each
-test gets it emptied with `CLEAR ALL` first. Where the `oxigraph` binary is missing the sparql
-cases are skipped locally and fail when STORYGRAPH_REQUIRE_ALL=1 (as in CI).
+test gets it emptied with `CLEAR ALL` first. The virtuoso kind talks to one session-wide
+Virtuoso 7 (Debian `virtuoso-opensource`) over its anonymous read-only /sparql endpoint, writing
+as an authenticated user (HTTP Digest) through /sparql-auth and /sparql-graph-crud-auth, with
+its default 10,000-row result cap; each test gets storygraph's graphs dropped first (the
+engine's own system graphs stay). Where a binary is missing its cases are skipped locally and
+fail when STORYGRAPH_REQUIRE_ALL=1 (as in CI).
 """
 from __future__ import annotations
 
@@ -26,7 +30,8 @@ from typing import NoReturn
 
 import pytest
 
-STORE_KINDS = ("memory", "oxigraph", "sparql")
+STORE_KINDS = ("memory", "oxigraph", "sparql", "virtuoso")
+REMOTE_ENGINES = ("sparql", "virtuoso")
 SERVER_START_TIMEOUT = 15.0
 
 
@@ -94,9 +99,171 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
+def _wait_until(ready: Callable[[], bool], process: subprocess.Popen, what: str, log: Path, timeout: float) -> None:
+    """Poll `ready()` until it answers True; fail if the process exits or `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}; see {log}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not become ready within {timeout:g}s; see {log}")
+        # Bounded wait between polls; readiness is decided by ready(), not by time.
+        try:
+            process.wait(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop a process this session started, by its PID."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+ThreadsPerQuery = 2
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 8
+ServerThreads = 8
+EnabledDavVSP = 0
+Charset = UTF-8
+
+[SPARQL]
+; The default cap, left in place on purpose: storygraph must page past it or fail loudly.
+ResultSetMaxRows = 10000
+MaxQueryCostEstimationTime = 400
+MaxQueryExecutionTime = 60
+"""
+
+
+class Virtuoso:
+    """A running Virtuoso: its endpoints, the writer's credentials and the graphs it holds of its own."""
+
+    user = "storygraph-writer"
+    password = "test-only-secret"
+
+    def __init__(self, http: str, sql_port: int) -> None:
+        self.http, self.sql_port = http, sql_port
+        self.query = f"{http}/sparql"
+        self.update = f"{http}/sparql-auth"
+        self.store = f"{http}/sparql-graph-crud-auth"
+        self.system_graphs: frozenset[str] = frozenset()
+
+    @property
+    def location(self) -> str:
+        """The sparql: store location with the writer's credentials in the update and store URLs."""
+        def signed(url: str) -> str:
+            return url.replace("http://", f"http://{self.user}:{self.password}@", 1)
+        return f"{self.query}?update={signed(self.update)}&store={signed(self.store)}"
+
+    @property
+    def anonymous_location(self) -> str:
+        """The same endpoints without credentials (for RemoteOptions or the environment to supply)."""
+        return f"{self.query}?update={self.update}&store={self.store}"
+
+    def client(self):  # type: ignore[no-untyped-def]
+        import httpx
+        return httpx.Client(auth=httpx.DigestAuth(self.user, self.password), timeout=60)
+
+    def graphs(self) -> set[str]:
+        import httpx
+        response = httpx.post(self.query, data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                              headers={"Accept": "application/sparql-results+json"}, timeout=60)
+        response.raise_for_status()
+        return {b["g"]["value"] for b in response.json()["results"]["bindings"]}
+
+    def clear(self) -> None:
+        """Drop every graph but the engine's own."""
+        extra = sorted(self.graphs() - self.system_graphs)
+        with self.client() as client:
+            for start in range(0, len(extra), 200):
+                ops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in extra[start:start + 200])
+                client.post(self.update, data={"update": ops}).raise_for_status()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A real Virtuoso 7 on 127.0.0.1 with a temporary database and its own virtuoso.ini.
+
+    The anonymous /sparql endpoint stays read-only; a writer account (SPARQL_UPDATE role) is
+    created through isql and used with HTTP Digest on /sparql-auth and /sparql-graph-crud-auth.
+    """
+    import httpx
+
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
+    if binary is None or isql is None:
+        require_component("virtuoso", "apt-get install virtuoso-opensource (provides virtuoso-t and isql-vt)")
+    directory = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = _free_port(), _free_port()
+    ini = directory / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    log_path = directory / "virtuoso-stdout.log"
+    log = open(log_path, "wb")
+    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=directory,
+                               stdout=log, stderr=subprocess.STDOUT)
+    engine = Virtuoso(f"http://127.0.0.1:{http_port}", sql_port)
+
+    def answers() -> bool:
+        try:
+            return httpx.get(engine.query, params={"query": "ASK {}"}, timeout=2).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    try:
+        _wait_until(answers, process, "virtuoso-t", directory / "virtuoso.log", 120)
+        grant = (f"DB.DBA.USER_CREATE('{engine.user}', '{engine.password}'); "
+                 f"GRANT SPARQL_UPDATE TO \"{engine.user}\";")
+        done = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={grant}"],
+                              capture_output=True, text=True, timeout=60)
+        if done.returncode != 0 or "Error" in done.stdout + done.stderr:
+            raise RuntimeError(f"isql could not create the writer account: {done.stdout} {done.stderr}")
+        engine.system_graphs = frozenset(engine.graphs())
+        yield engine
+    finally:
+        _stop(process)
+        log.close()
+
+
 @pytest.fixture
 def store_url_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
-    """`store_url_factory(kind)` -> a store URL for an empty store of that kind (memory, oxigraph, sparql)."""
+    """`store_url_factory(kind)` -> a store URL for an empty store of that kind (memory, oxigraph, sparql, virtuoso).
+
+    For virtuoso the writer's credentials are in the update and store URLs (user:password@), so
+    that a bare `open_store(url)` can write; a deployment sets STORYGRAPH_SPARQL_USER and
+    STORYGRAPH_SPARQL_PASSWORD instead (tests/e2e/test_remote_failures.py goes that way).
+    """
     def make(kind: str) -> str:
         if kind == "memory":
             return "memory:"
@@ -107,6 +274,10 @@ def store_url_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Callabl
             server = request.getfixturevalue("oxigraph_server")
             httpx.post(f"{server}/update", data={"update": "CLEAR ALL"}, timeout=10).raise_for_status()
             return f"sparql:{server}/query"
+        if kind == "virtuoso":
+            engine = request.getfixturevalue("virtuoso_server")
+            engine.clear()
+            return f"sparql:{engine.location}"
         raise ValueError(f"unknown store kind {kind!r}; one of {', '.join(STORE_KINDS)}")
     return make
 

@@ -2,28 +2,79 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from graph.extract.chunks import Chunk, GENERIC, STOPWORDS, headed_spans, is_all_caps
+from graph.extract.chunks import MONTHS, NAMED_THINGS, WEEKDAYS, Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
+from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind, Field
 
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator
+accelerator accord compact movement
 """.split())
-PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact".split())
+PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
+                         "compact".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
-_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership)\b")
+# "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
+# its name when the name goes on in capitals
+_WHEN = frozenset(MONTHS + WEEKDAYS)
+_IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
+_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement)\b")
+# "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
+                         r"coalition|alliance|pact|accord|compact|scheme)\b")
+_NAMING = frozenset("called named dubbed".split())
+_CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike".split())
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
 
 def find_hashtags(text: str, field: Field) -> list[Span]:
     """"#EndChildLabour2025": in this news a hashtag is a campaign's name."""
-    return [Span(EntityKind.CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group(), source="hashtag")
-            for m in _HASHTAG.finditer(text)] if "#" in text else []
+    # the name is the hashtag itself; "#PayUpFIFA campaign" is its mention
+    return [Span(EntityKind.CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group().split()[0],
+                 source="hashtag") for m in _HASHTAG.finditer(text)] if "#" in text else []
+
+
+def hashtags(doc: Doc) -> None:
+    """Pass "hashtags": every hashtag is a campaign candidate."""
+    for field, text in doc.texts.items():
+        doc.candidates.extend(find_hashtags(text, field))
+
+
+def cued_campaigns(doc: Doc) -> None:
+    """Pass "campaign-cues": a name introduced as a campaign ("under the banner Make Amazon Pay", "what the union
+    called the Stand Up Strike", "a movement called ...") or explained as one by an apposition."""
+    org_heads = doc.resources.organization_heads
+    for field, text in doc.texts.items():
+        cued_at = set()
+        for start, end, cls in doc.cue_hits.get(field, ()):
+            if cls == "CampaignCue" and text[end:end + 1] == " ":
+                the = text[end + 1:end + 5] == "the "
+                if the or text[start:end] not in _NAMING or (words_before(text, start, 1) or [""])[-1] in _CAMPAIGN_NOUNS:
+                    cued_at.add(end + 5 if the else end + 1)
+        appositive = ", " in text
+        if not cued_at and not appositive:
+            continue
+        for chunk in doc.chunks_in(field):
+            cued = chunk.start in cued_at
+            if not cued and (not appositive or text[chunk.end:chunk.end + 2] != ", "
+                             or not _APPOSITION.match(text, chunk.end)):
+                continue
+            tokens = list(chunk.tokens)
+            while tokens and tokens[0].lower in STOPWORDS:
+                tokens.pop(0)
+            if not tokens or not cued and has_head(chunk, org_heads):
+                continue
+            start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
+                                       text[start:end], source="cue"))
 
 
 def _is_observance_ok(words: list[str]) -> bool:
@@ -50,10 +101,24 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 end = year.end()
         spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
+        # not when the run ends as an organization's name does ("ILO Project Office in Doha")
+        where = (_IN_NAME.match(text, end) if j == len(tokens) - 1 and end == chunk.end
+                 and tokens[j].bare.lower() not in ORGANIZATION_HEADS
+                 and not any(t.lower in NAMED_THINGS for t in tokens[i:j + 1]) else None)
+        if where is not None and where.group().split()[-1].lower() in _WHEN:
+            where = None  # "Living Wage Week in November": when, not where
+        if where is not None:
+            spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
+                              text[start:where.end()], trimmable=True, source="head"))
     lower = _LOWER_HEAD.match(text, chunk.end)
     if lower:
         # "the SCORE programme", "the Better Work project": a proper name with a lower-case head noun
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
+        # "the Australian Council of Trade Unions' Change the Rules campaign": the name starts after the owner's
+        owner = max((k for k, t in enumerate(tokens[:-1]) if t.bare != t.text or t.text.endswith(("s'", "s’"))),
+                    default=None)
+        if owner is not None and first is not None and owner >= first:
+            first = owner + 1
         if first is not None:
             content = [t for t in tokens[first:] if t.lower not in GENERIC]
             if content and (len(tokens) - first >= 2 or is_all_caps(tokens[first].text)):

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph.records import Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 # Capitals of Latin-1 and of Latin Extended-A/B and Vietnamese ("İŞKUR", "Łódź", "Đà Nẵng"); the extended
 # blocks interleave capitals and small letters, so their capitals are listed one by one.
@@ -43,6 +47,9 @@ NAMED_THINGS = frozenset("""
 declaration convention conventions recommendation report reports agenda strategy plan charter protocol act law
 summit conference forum meeting outlook index survey award awards prize guidelines guide toolkit treaty
 """.split())
+
+
+_PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
 
 
 @dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
@@ -128,6 +135,23 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     return chunks
 
 
+def words_before(text: str, start: int, count: int = 3) -> list[str]:
+    """Up to `count` words just before `start`, last one last, with a comma or colon after the last one dropped
+    ("companies, Amazon"): string slicing, far cheaper per run than a regex over the whole text."""
+    words = text[max(0, start - 40):start].split()
+    if words and start >= 40:
+        words = words[1:]  # the first may be cut
+    if words and words[-1][-1:] in ",:":
+        words[-1] = words[-1][:-1]
+    return words[-count:]
+
+
+def find_runs(doc: Doc) -> None:
+    """Pass "chunks": the capitalized runs of the title, then of the summary."""
+    for field, text in doc.texts.items():
+        doc.chunks.extend(find_chunks(text, field))
+
+
 def _trim_connectors(tokens: list) -> list:
     while tokens and tokens[-1][3] in CONNECTORS and not tokens[-1][2][:1].isupper():
         tokens.pop()
@@ -187,11 +211,16 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             while j < len(tokens):
                 word = tokens[j]
                 if word.lower == "and" and j + 1 < len(tokens) and (
-                        tokens[j + 1].lower == "the" or is_all_caps(tokens[j + 1].text) or _is_head(tokens[j + 1], prefix_heads)):
+                        tokens[j + 1].lower == "the" or is_all_caps(tokens[j + 1].text) or _is_head(tokens[j + 1], prefix_heads)
+                        or _is_head(tokens[j - 1], heads)):  # "Brandman University and Bellevue University"
                     break
                 if is_capitalized(word.text) and word.lower not in STOPWORDS:
                     end = j
                     if word.bare != word.text:
+                        break
+                    # "Council of Trade Unions' Change the Rules": a plural possessive ends the name, unless a
+                    # head noun follows ("Federation of Workers' Unions")
+                    if word.text.endswith(("s'", "s’")) and not (j + 1 < len(tokens) and _is_head(tokens[j + 1], heads)):
                         break
                 j += 1
         start = h
@@ -199,7 +228,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
         while i >= 0:
             word = tokens[i]
             if is_capitalized(word.text):
-                if word.lower in STOPWORDS or word.bare != word.text:
+                # "Kenya's Ministry" is two names; "Children's Foundation", "Women's Union" one
+                if word.lower in STOPWORDS or word.bare != word.text and not word.bare.endswith(_PLURAL_POSSESSIVE):
                     break
                 start = i
                 i -= 1
@@ -211,6 +241,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             run = {t.lower for t in tokens[k + 1:i + 1]}
             if k < 0 or "the" in run and run <= {"and", "the"}:
                 break
+            if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].bare.lower() == token.bare.lower():
+                break  # "Brandman University and Bellevue University": two names with one head noun
             if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run) or (
                     cross_of is not None and run == {"of"} and tokens[k].lower not in cross_of
                     and tokens[k].lower not in STOPWORDS and tokens[k].bare == tokens[k].text):

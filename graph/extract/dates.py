@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from graph.extract.spans import Span
 from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 _MONTH_NAMES = ("january february march april may june july august september october november december").split()
 _MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
@@ -48,3 +52,9 @@ def find_dates(text: str, field: Field) -> list[Span]:
         for m in _ISO.finditer(text):
             add(m, [_date(m[1], m[2], m[3])])
     return spans
+
+
+def dates(doc: Doc) -> None:
+    """Pass "dates": the days named in the title and summary (they claim no text)."""
+    for field, text in doc.texts.items():
+        doc.found.extend(find_dates(text, field))

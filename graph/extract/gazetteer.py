@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Entry, Knowledge
 from graph.extract.spans import GAZETTEER, PATTERN, Span
 from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 # Which reading of an ambiguous label wins ("Georgia" the country over the US state).
 ENTRY, COUNTRY, DEMONYM, SUBDIVISION = 0, 1, 2, 3
@@ -112,6 +116,10 @@ class Gazetteer:
         spans = []
         for start, end, targets in hits:
             surface = text[start:end]
+            if text[end:end + 1] == "$":
+                continue  # "US$468 billion", "NZ$": a currency, not the place
+            if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+                continue  # "Duncan Crabtree-Ireland": the end of a hyphenated name, not the country
             for target in targets:
                 if target.exact_case:
                     if surface != target.label and not surface.isupper():
@@ -144,3 +152,10 @@ class Gazetteer:
         priority = PATTERN if target.source == SUBDIVISION else GAZETTEER
         return Span(target.kind, field, start, end, priority, "gazetteer", _CONFIDENCE[target.source], target.name,
                     target.key, themes=target.themes, source=source, country=target.country)
+
+
+def known_names(doc: Doc) -> None:
+    """Pass "known-names": the label hits whose case fits become candidates."""
+    gazetteer = doc.resources.gazetteer
+    for field, text in doc.texts.items():
+        doc.candidates.extend(gazetteer.find(text, doc.name_hits.get(field, ()), field))

@@ -1,6 +1,7 @@
 """What the extractor knows, loaded once per ontology directory: gazetteer entries, countries, themes."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class Theme:
     iri: str
     name: str
     labels: tuple[str, ...]
+    weak: tuple[str, ...] = ()  # sg:weakLabel: words too common to classify a story that uses them only once
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ class Knowledge:
     subdivisions: tuple[Subdivision, ...]
     themes: tuple[Theme, ...]
     non_entities: frozenset[str]
+    words: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # roles/names*.ttl: class -> labels
+
+    def cue_words(self, cls: str) -> frozenset[str]:
+        """The lower-cased labels of one class of roles*.ttl or names*.ttl ("Title", "WorkforceNoun", ...)."""
+        return frozenset(w.lower() for w in self.words.get(cls, ()))
 
     @functools.cached_property
     def by_key(self) -> dict[str, Entry]:
@@ -140,9 +147,11 @@ def _load_themes(paths: list[Path]) -> tuple[Theme, ...]:
             continue
         notation = next((o.value for o in props.get(SKOS + "notation", [])), None)
         preferred = _labels(props, "prefLabel")
-        labels = preferred + _labels(props, "altLabel", "hiddenLabel")
+        weak = [o.value for o in props.get(SG + "weakLabel", []) if isinstance(o, pyoxigraph.Literal) and _literal_ok(o)]
+        labels = preferred + _labels(props, "altLabel", "hiddenLabel") + weak
         if labels:
-            themes.append(Theme(_concept_id(iri, notation), iri, preferred[0] if preferred else labels[0], tuple(labels)))
+            themes.append(Theme(_concept_id(iri, notation), iri, preferred[0] if preferred else labels[0], tuple(labels),
+                                tuple(weak)))
     return tuple(sorted(themes, key=lambda t: t.id))
 
 
@@ -174,6 +183,30 @@ def _load_gazetteer(paths: list[Path], theme_ids: dict[str, str]) -> tuple[list[
     return entries, non_entities, country_extras
 
 
+# The word classes of roles*.ttl the extractor reads (see the comment at the top of ontology/roles.ttl).
+WORD_CLASSES = ("Honorific", "Title", "Occupation", "Portfolio", "PostNominal",  # roles*.ttl
+                "CompanySuffix", "OrganizationNoun", "WorkforceNoun", "CampaignCue")  # names*.ttl
+
+
+def _load_words(paths: list[Path]) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {c: set() for c in WORD_CLASSES}
+    for props in _triples(paths).values():
+        for type_ in props.get(RDF_TYPE, []):
+            if type_.value.startswith(SG) and type_.value[len(SG):] in words:
+                words[type_.value[len(SG):]].update(_labels(props, "prefLabel", "altLabel", "hiddenLabel"))
+    return {c: frozenset(w) for c, w in words.items()}
+
+
+def _word_files(root: Path) -> list[Path]:
+    # a directory without its own roles*.ttl or names*.ttl (a user's gazetteer folder) uses the shipped ones
+    from ontology import DIRECTORY
+
+    files = []
+    for pattern in ("roles*.ttl", "names*.ttl"):
+        files += sorted(root.glob(pattern)) or sorted(Path(DIRECTORY).glob(pattern))
+    return files
+
+
 @functools.lru_cache(maxsize=8)
 def _load(directory: str, stamp: tuple[float, ...]) -> Knowledge:
     root = Path(directory)
@@ -187,7 +220,8 @@ def _load(directory: str, stamp: tuple[float, ...]) -> Knowledge:
                                tuple(dict.fromkeys(_country_labels(country) + labels)), tuple(demonyms),
                                country=country.alpha_2))
     subdivisions = tuple(Subdivision(s.name, s.code, s.country_code) for s in pycountry.subdivisions)
-    return Knowledge(tuple(entries + countries), subdivisions, themes, frozenset(non_entities))
+    return Knowledge(tuple(entries + countries), subdivisions, themes, frozenset(non_entities),
+                     _load_words(_word_files(root)))
 
 
 def load(directory: Path | None = None) -> Knowledge:

@@ -1,33 +1,42 @@
 """One Aho-Corasick pass per field over every known label: gazetteer names and theme labels together."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ahocorasick
 
 from graph.extract.gazetteer import Target
 
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
 GazetteerHit = tuple[int, int, tuple[Target, ...]]  # start, end, the readings of the label
 ThemeHit = tuple[int, int, str]  # start, end, theme id
+CueHit = tuple[int, int, str]  # start, end, the cue's class ("OrganizationNoun", "WorkforceNoun", "Title", ...)
 
 
 class LabelScanner:
     """An automaton over both tables, so each field's folded text is walked once, not once per table."""
 
-    def __init__(self, gazetteer: dict[str, tuple[Target, ...]], themes: dict[str, str]) -> None:
+    def __init__(self, gazetteer: dict[str, tuple[Target, ...]], themes: dict[str, str],
+                 cues: dict[str, str] | None = None) -> None:
+        cues = cues or {}
         self.automaton = ahocorasick.Automaton()
-        for form in gazetteer.keys() | themes.keys():
-            self.automaton.add_word(form, (len(form), gazetteer.get(form, ()), themes.get(form)))
-        if gazetteer or themes:
+        for form in gazetteer.keys() | themes.keys() | cues.keys():
+            self.automaton.add_word(form, (len(form), gazetteer.get(form, ()), themes.get(form), cues.get(form)))
+        if gazetteer or themes or cues:
             self.automaton.make_automaton()
-        self.empty = not (gazetteer or themes)
+        self.empty = not (gazetteer or themes or cues)
 
-    def scan(self, folded: str) -> tuple[list[GazetteerHit], list[ThemeHit]]:
+    def scan(self, folded: str) -> tuple[list[GazetteerHit], list[ThemeHit], list[CueHit]]:
         """Every label occurrence on word boundaries, split by table, in the automaton's (end) order."""
         names: list[GazetteerHit] = []
         themes: list[ThemeHit] = []
+        cues: list[CueHit] = []
         if self.empty:
-            return names, themes
+            return names, themes, cues
         size = len(folded)
-        for last, (length, targets, theme_id) in self.automaton.iter(folded):
+        for last, (length, targets, theme_id, cue) in self.automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if (start > 0 and folded[start - 1].isalnum()) or (end < size and folded[end].isalnum()):
                 continue
@@ -35,4 +44,13 @@ class LabelScanner:
                 names.append((start, end, targets))
             if theme_id is not None:
                 themes.append((start, end, theme_id))
-        return names, themes
+            if cue is not None:
+                cues.append((start, end, cue))
+        return names, themes, cues
+
+
+def scan_labels(doc: Doc) -> None:
+    """Pass "labels": every gazetteer and theme label and cue word in each field, found in one automaton walk."""
+    scanner = doc.resources.labels
+    for field, folded in doc.folded.items():
+        doc.name_hits[field], doc.theme_hits[field], doc.cue_hits[field] = scanner.scan(folded)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph.extract.chunks import UPPER, Chunk, STOPWORDS, headed_spans, is_all_caps, is_capitalized
-from graph.extract.people import HONORIFICS, OCCUPATIONS, ROLES
 from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 HEADS = frozenset("""
 ministry organization organisation organizations organisations union unions federation federations agency bank fund
@@ -15,7 +18,7 @@ corporation company co ltd limited inc llc plc group foundation office authority
 center chamber committee trust society party court parliament assembly secretariat board bureau service services
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
-partners hospital clinic government embassy employers workers police army branch unit
+partners hospital clinic government embassy employers workers police army branch unit taskforce
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -25,11 +28,11 @@ association society academy college school court board bureau government embassy
 organization organisation agency fund foundation network alliance coalition trust committee authority service
 sindicato syndicat sindacato federación confederación federação confederação
 """.split())
-# "Director of the ... Department" is a person's title, not part of the department's name.
-_NOT_BEFORE_OF = ROLES | HONORIFICS | OCCUPATIONS | HEADS
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
-                       r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers)\s+(?:such as|including|like)\s+$")
+                       r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers|investors|funds|groups|shareholders)"
+                       r",?\s+(?:such as|including|like)\s+$")
+_MORE_SUFFIX = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG)\.?(?=[\s,;)]|$)")
 _ANY_CUE = re.compile(r"(?i)\b(?:such as|including|like)\s")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
 _ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W\d_]|[&\-/+]){{1,9}})\)")
@@ -40,11 +43,23 @@ _NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on)\s+(?:the\s+)?)$")
 _PORTFOLIO = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)*,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 
 
-def find_organizations(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
-    """Name-shaped organization spans of one chunk (arbitration settles overlaps with known names)."""
+def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], heads: frozenset[str] = HEADS,
+                       titles: frozenset[str] = frozenset()) -> list[Span]:
+    """Name-shaped organization spans of one chunk (arbitration settles overlaps with known names); a lone 'of'
+    after a word of `not_before_of` ("Director of ...") does not join two names; a name led by a head noun
+    stops before a title ("World Bank President David Malpass")."""
     spans = []
-    for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross_of=_NOT_BEFORE_OF) if headed else ()):
+    for i, j in headed_spans(chunk, heads, PREFIX_HEADS, cross_of=not_before_of):
+        j = next((k - 1 for k in range(i + 1, j) if chunk.tokens[k].lower in titles
+                  and chunk.tokens[k - 1].bare.lower() in heads), j)
+        # "Spanish Government and Minister for Economy Nadia ...": a title after "and" starts a person's title
+        j = next((k - 2 for k in range(i + 2, j + 1) if chunk.tokens[k].lower in titles
+                  and chunk.tokens[k - 1].lower == "and"), j)
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
+        if j == len(chunk.tokens) - 1 and text[end:end + 1] in (".", ","):
+            more = _MORE_SUFFIX.match(text, end)  # "Hon Hai Precision Industry Co., Ltd."
+            if more is not None:
+                end = more.end()
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))
         if j == len(chunk.tokens) - 1 and text[end:end + 1] == "," and chunk.tokens[i].lower in PREFIX_HEADS:
@@ -185,3 +200,8 @@ def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], folded: d
             claims.add(span)
             found.append(span)
     return found
+
+
+def listed(doc: Doc) -> None:
+    """Pass "listed-organizations": unclaimed names after "companies such as" are accepted as organizations."""
+    doc.accept(listed_organizations(doc.chunks, doc.texts, doc.folded, doc.claims))

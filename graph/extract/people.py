@@ -3,37 +3,54 @@ around them; later surname- or first-name-only mentions; roles and affiliations 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from graph.extract.chunks import NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold, whole_words
-from graph.extract.spans import GUESS, PATTERN, Claims, Span
+from graph.extract.knowledge import Knowledge
+from graph.extract.spans import GUESS, PATTERN, Claims, Span, arbitrate
 from graph.records import EntityKind, Field
 
-HONORIFICS = frozenset("""
-mr mrs ms miss mx dr prof professor sir dame madam madame mme lord lady sheikh sheikha hon honourable honorable
-excellency rev reverend father sister imam rabbi h.e
-""".split())
-# Job titles: they carry the person's role in an organization ("ILO Director-General Guy Ryder").
-ROLES = frozenset("""
-director-general secretary-general deputy director assistant executive chief senior regional country general head
-minister president vice-president vice chair chairperson chairman chairwoman economist specialist officer coordinator
-manager adviser advisor representative ambassador spokesperson spokesman spokeswoman ceo founder co-founder expert
-researcher professor envoy commissioner governor mayor secretary administrator technical special high lead principal
-statistician analyst rapporteur goodwill prime deputy-director treasurer dean editor correspondent chargé
-chancellor premier senator congressman congresswoman king queen prince princess emir
-""".split())
-# What people are or do: a cue that a name follows or is explained ("actor Sophia Loren", "Batoul, Syrian refugee").
-OCCUPATIONS = frozenset("""
-musician musicians actor actress singer songwriter composer artist writer author poet filmmaker photographer athlete
-footballer player activist advocate farmer worker employee entrepreneur owner teacher student nurse doctor refugee
-migrant journalist scientist apprentice trainee seamstress tailor driver fisherman fisher mother father mechanic
-engineer carpenter electrician weaver vendor trader miner labourer laborer colleague chef cook designer rapper dj
-comedian presenter host official unionist leader champion winner graduate mentor volunteer trainer beneficiary
-survivor girl boy woman man widow grandmother daughter son wife husband resident inspector judge jurist pioneer
-businesswoman businessman homeworker baker potter caregiver cleaner guard rider courier midwife porter
-seafarer welder plumber hairdresser herder economist
-""".split())
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The words around a name that say a person is meant (ontology/roles*.ttl), lower-cased; `post_nominals`
+    keep their case ("MP", "Jr")."""
+
+    honorifics: frozenset[str]
+    titles: frozenset[str]  # positions held: kept as the person's role ("ILO Director-General Guy Ryder")
+    occupations: frozenset[str]  # what people are or do: "actor Sophia Loren", "Batoul, Syrian refugee"
+    portfolios: frozenset[str]  # a title's field: "Minister for Labour Jane Doe", "Finance Minister Jane Doe"
+    post_nominals: frozenset[str]
+
+    @classmethod
+    def of(cls, knowledge: Knowledge) -> Cues:
+        return cls(knowledge.cue_words("Honorific"), knowledge.cue_words("Title"), knowledge.cue_words("Occupation"),
+                   knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())))
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.honorifics | self.titles | self.occupations
+
+
+# Between a title and its portfolio, or a title and the organization it is held in: "Minister of", "Secretary for".
+_LEAD_GLUE = frozenset("of for on and & the at".split())
+
+
+@dataclass(slots=True)
+class _Lead:
+    """A title read so far that the next name in the run holds: "Minister for Labour" ... "Jane Doe"."""
+
+    start: int
+    end: int
+    affiliation: str | None = None
+
+
 _VERBS = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|explains|explained|urges|urged|notes|"
           "noted|adds|added|stresses|stressed|told|tells|believes|describes|described|wrote|writes|speaks|spoke|"
           "highlights|highlighted|warns|warned|recalls|recalled|continues|continued|receives|received|found|works|"
@@ -47,6 +64,9 @@ _AFTER_VERB = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_VERBS})\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the|one)\s+)?(?:\d{1,3}(?:-year-old|,)\s+)?((?:[\w'’-]+\s*){1,3})")
 _ROLE_APPOSITION = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|at|for|with)\s+(?:the\s+)?")
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
+# Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
+_ABSTRACT = re.compile(r"(?:tions?|sions?|ments?|ities|ity|ness|ances?|ences?|isms?|ships?|ings)$")
 _QUOTES = "\"'‘’“”«» "
 
 
@@ -62,35 +82,62 @@ def _name_shaped(token: Token) -> bool:
     return known
 
 
+# Words that follow a hyphen after a name without being part of one: "Lagos-led", "Geneva-wide".
+_NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up in out long high low owned".split())
+
+
 def _shaped(text: str) -> bool:
     if any(c.isdigit() for c in text) or not is_capitalized(text):
         return False
     if re.fullmatch(r"(?:[A-Z]\.\s?)+", text):
         return True
     parts = text.split("-")
+    # "Lee Cheuk-yan", "Yang Kyung-soo": a given name's second syllable is written in small letters
+    if len(parts) == 2 and parts[0][:1].isupper() and parts[1].isalpha() and parts[1].islower() and len(parts[1]) <= 4 \
+            and parts[1] not in _NOT_SYLLABLES:
+        return True
     return all(p[:1].isupper() for p in parts if p) and (any(c.islower() for c in text) or is_all_caps(text))
 
 
 class PeopleFinder:
     """Finds people in chunks not already claimed by organizations, places or campaigns."""
 
-    def __init__(self, vocabulary: frozenset[str], acronyms: frozenset[str]) -> None:
+    def __init__(self, vocabulary: frozenset[str], acronyms: frozenset[str], cues: Cues,
+                 not_names: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.acronyms = acronyms
+        self.cues = cues
+        self.cue_words = cues.all | not_names  # and words that end companies' names: "General Motors", "Nestlé S.A."
+        self.lead_words = cues.titles | cues.portfolios
+        # "Justices Rosalie Abella and ...": plural titles introduce names too
+        self.title_forms = cues.titles | {t + "s" for t in cues.titles}
+        self.before_cues = cues.occupations | cues.titles
 
     def find(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims) -> list[Span]:
-        spans = []
+        spans: list[Span] = []
+        lead: _Lead | None = None
+        previous: Chunk | None = None
         for chunk in chunks:
-            spans.extend(self._chunk(chunk, texts[chunk.field], claims))
+            text = texts[chunk.field]
+            # "Minister for Enterprise, Trade and Employment Leo Varadkar": a portfolio listed over commas
+            if lead is not None and not (previous is not None and previous.field is chunk.field
+                                         and text[previous.end:chunk.start] == ", "):
+                lead = None
+            found, lead = self._chunk(chunk, text, claims, lead)
+            spans.extend(found)
+            previous = chunk
         return spans
 
-    def _chunk(self, chunk: Chunk, text: str, claims: Claims) -> list[Span]:
-        # Segments: runs of unclaimed words between connectors and claimed names.
-        segments: list[list[Token]] = [[]]
-        claimed_before: list[Span | None] = [None]
+    def _chunk(self, chunk: Chunk, text: str, claims: Claims, lead: _Lead | None = None) -> tuple[list[Span], _Lead | None]:
+        # Segments: runs of unclaimed words between connectors and claimed names. A title read in one segment
+        # ("Minister", "Secretary-General") carries over connectors, its portfolio and the organization it is
+        # held in to the name that follows ("Minister for Labour and Social Security Jane Doe").
         field, chunk_start, chunk_end = chunk.field, chunk.tokens[0].start, chunk.tokens[-1].end
         # the few claims that reach into this chunk, in claim order, so each token tests only those
         inside = [s for s in claims.spans if s.field is field and s.start < chunk_end and chunk_start < s.end]
+        spans: list[Span] = []
+        segment: list[Token] = []
+        before: Span | None = None
         for token in chunk.tokens:
             other = None
             for claimed in inside:
@@ -98,69 +145,122 @@ class PeopleFinder:
                     other = claimed
                     break
             if other is not None or (token.lower not in PARTICLES and not is_capitalized(token.text)):
-                if segments[-1]:
-                    segments.append([])
-                    claimed_before.append(None)
+                if segment:
+                    span, lead = self._segment(chunk, segment, before, text, claims, lead)
+                    if span is not None:
+                        spans.append(span)
+                    segment, before = [], None
                 if other is not None:
-                    claimed_before[-1] = other
+                    before = other
+                    if lead is not None:  # "Secretary-General of the United Nations António Guterres"
+                        if other.kind is EntityKind.ORGANIZATION:
+                            lead.affiliation = text[other.start:other.end]
+                        elif other.kind is not EntityKind.PLACE:
+                            lead = None
+                elif lead is not None and token.lower not in _LEAD_GLUE:
+                    lead = None
                 continue
-            segments[-1].append(token)
-        spans = []
-        for tokens, before in zip(segments, claimed_before):
-            if tokens:
-                span = self._segment(chunk, tokens, before, text, claims)
-                if span is not None:
-                    spans.append(span)
-        return spans
+            segment.append(token)
+        if segment:
+            span, lead = self._segment(chunk, segment, before, text, claims, lead)
+            if span is not None:
+                spans.append(span)
+        return spans, lead
 
-    def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims) -> Span | None:
-        cue, role_words = "", []
+    def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
+                 lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
+        cues, title_forms = self.cues, self.title_forms
+        cue, role_words, affiliation_text = "", [], None
         i = 0
         while i < len(tokens) and tokens[i].lower in STOPWORDS:
             i += 1
+        words = [t.lower.rstrip(".") for t in tokens[i:]] if i < len(tokens) and tokens[i].lower in self.lead_words else ()
+        if words and all(w in self.lead_words for w in words) and (lead is not None or any(w in cues.titles for w in words)):
+            # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
+            if lead is not None:
+                return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
+            org = text[before.start:before.end] if before is not None and before.kind is EntityKind.ORGANIZATION else None
+            return None, _Lead(tokens[i].start, tokens[-1].end, org)
+        role_text = None
+        if lead is not None:
+            # the end of a portfolio, then the name: "[Minister for] Labour Jane Doe"
+            j = i
+            while j < len(tokens) - 1 and tokens[j].lower in self.lead_words:
+                j += 1
+            role_text = text[lead.start:tokens[j - 1].end] if j > i else text[lead.start:lead.end]
+            cue, i = "role", j
+        elif len(tokens) - i >= 4 and tokens[i].lower not in title_forms and any(
+                t.lower in title_forms for t in tokens[i + 1:i + 5]):
+            # what stands before a title: a portfolio ("Labour Minister Jane Doe") or an organization no list knows
+            # ("TUC General Secretary Paul Nowak", "Fairtrade Global CEO Dario Soto Abril")
+            r = next((k for k in range(i + 1, min(len(tokens) - 2, i + 5)) if tokens[k].lower in title_forms), None)
+            if r is not None:
+                rest = r
+                while rest < len(tokens) and (tokens[rest].lower in title_forms or tokens[rest].lower in cues.honorifics):
+                    rest += 1
+                if len(tokens) - rest >= 2 and all(_name_shaped(t) for t in tokens[i:r]):
+                    front = tokens[i:r]
+                    if len(front) == 1 and is_all_caps(front[0].bare):
+                        affiliation_text = front[0].bare
+                    else:
+                        role_words.extend(t.text for t in front)
+                    i = r
         while i < len(tokens) - 1:
             word = tokens[i].lower.rstrip(".")
-            if word in HONORIFICS:
+            if word in cues.honorifics:
                 cue = cue or "honorific"
-            elif word in ROLES:
+            elif word in title_forms:
                 cue = cue or "role"
                 role_words.append(tokens[i].text)
-            elif word in OCCUPATIONS:
+            elif word in cues.occupations or word[-1:] == "s" and word[:-1] in cues.occupations:
                 cue = cue or "occupation"
             else:
                 break
             i += 1
+        if cue != "role":
+            role_words = []  # portfolio words without a title were not a role
         names = tokens[i:]
         while names and names[-1].lower in PARTICLES:
             names.pop()
-        if not names or len(names) > 4 or not all(_name_shaped(t) or t.lower in PARTICLES for t in names):
-            return None
+        post_nominal = False
+        while len(names) > 1 and names[-1].bare.rstrip(".") in cues.post_nominals:
+            names.pop()  # "Jane Doe MP", "John Smith Jr.": evidence of a person, not part of the name
+            post_nominal = True
+        if (not names or len(names) > 4 and sum(t.lower not in PARTICLES for t in names) > 4
+                or not all(_name_shaped(t) or t.lower in PARTICLES for t in names)):
+            return None, None
         lowered = [t.bare.lower() for t in names]
-        if any(w in HONORIFICS or w in ROLES or w in OCCUPATIONS or w in NAMED_THINGS for w in lowered):
-            return None
+        if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
+            return None, None
+        if cue != "honorific" and any(len(w) > 5 and _ABSTRACT.search(w) for w in lowered):
+            return None, None
+        if role_text is not None and len(names) < 2:
+            return None, None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
         known = [w in self.vocabulary for w in lowered if w not in PARTICLES]
         if all(known):
-            return None
+            return None, None
         start, end = names[0].start, names[-1].start + len(names[-1].bare)
         after = text[end:]
-        role = " ".join(role_words) or None
-        affiliation = None
-        if role and before is not None and before.kind is EntityKind.ORGANIZATION:
+        role = role_text or " ".join(role_words) or None
+        affiliation = lead.affiliation if lead is not None else affiliation_text if role else None
+        if role and affiliation is None and before is not None and before.kind is EntityKind.ORGANIZATION:
             affiliation = text[before.start:before.end]
-        confidence = 0.9 if cue in ("honorific", "role") else 0.8 if cue else 0.0
+        if not cue and post_nominal:
+            cue = "post-nominal"
+        confidence = 0.9 if cue in ("honorific", "role") else 0.85 if cue == "post-nominal" else 0.8 if cue else 0.0
         if not cue:
             word = _WORD_BEFORE.search(text, max(0, start - 30), start)
-            if word and word.group(1).lower() in OCCUPATIONS | ROLES and not is_capitalized(word.group(1)):
+            if word and word.group(1).lower() in self.before_cues and not is_capitalized(word.group(1)):
                 cue, confidence = "occupation", 0.8
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and after.startswith(":"):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
         apposition = _APPOSITION.match(after)
-        if apposition and not cue and any(w.lower().rstrip("s") in OCCUPATIONS | ROLES or w.lower() in OCCUPATIONS
+        if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
                                           for w in apposition.group(1).split()):
             cue, confidence = "apposition", 0.8
         role_phrase = _ROLE_APPOSITION.match(after)
-        if role_phrase and not role and any(w.lower() in ROLES for w in role_phrase.group(1).split()):
+        if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)
             at = end + role_phrase.end()
@@ -169,20 +269,28 @@ class PeopleFinder:
             affiliation = text[org.start:org.end] if org else None
         if not cue and _AFTER_VERB.match(after) and not all(known[:1]):
             cue, confidence = "verb", 0.75
+        if cue in ("", "verb", "apposition", "occupation") and _PLACE_BEFORE.search(text, max(0, start - 8), start):
+            return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
-            if 2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names):
+            if (2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names)
+                    and not (is_all_caps(names[0].bare) and not is_all_caps(names[-1].bare))):
+                # "IG Metall": an acronym leading a name makes an organization's; "JONA OAK" is a name in capitals
                 cue, confidence = "shape", 0.55
             else:
-                return None
+                return None, None
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
-            return None
+            return None, None
+        if len(names) == 1 and cue in ("verb", "headline", "shape") and any(
+                s.kind is not EntityKind.PERSON and s.kind is not EntityKind.PLACE and s.name.split()[0] == names[0].bare
+                for s in claims.spans):
+            return None, None  # "Amazon said" in a story about the "Amazon Labor Union": the company, not a person
         if all(is_all_caps(t.text) for t in names) and len(names) == 1:
-            return None
+            return None, None
         display = " ".join(t.bare for t in names)
         priority = PATTERN if cue != "shape" else GUESS
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,
-                    role=role, affiliation=affiliation, source=cue)
+                    role=role, affiliation=affiliation, source=cue), None
 
 
 def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, str], claims: Claims,
@@ -214,3 +322,25 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
             claims.add(span)
             found.append(span)
     return found
+
+
+def find_people(doc: Doc) -> None:
+    """Pass "people": cued names in what the other names left unclaimed, arbitrated among themselves."""
+    from graph.extract.arbitration import trim
+
+    found = doc.resources.people.find(doc.chunks, doc.texts, doc.claims)
+    doc.accept(arbitrate(found, doc.claims, doc.texts, trim))
+
+
+def repeat_people(doc: Doc) -> None:
+    """Pass "people-repeats": later mentions of the people found, by full name, surname or first name."""
+    people = [s for s in doc.accepted if s.kind is EntityKind.PERSON and s.method == "rule" and s.source != "repeat"]
+    if not people:
+        return
+    # propagate() renames short forms in place ("Houngbo" -> "Gilbert Houngbo"): write them back
+    at = {id(s): i for i, s in enumerate(doc.accepted)}
+    positions = [at[id(s)] for s in people]
+    found = propagate(people, doc.texts, doc.folded, doc.claims, doc.resources.vocabulary)
+    for i, span in zip(positions, people):
+        doc.accepted[i] = span
+    doc.accept(found)

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_all_caps
 from graph.extract.spans import GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 HEADS = frozenset("""
 province district village region city state governorate county municipality prefecture town township camp island
@@ -82,3 +86,8 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
             found.append(span)
             listing = (chunk.field, end) if g == len(groups) - 1 else None
     return found
+
+
+def guessed(doc: Doc) -> None:
+    """Pass "guessed-places": unknown names right after "in"/"from" are accepted as places."""
+    doc.accept(guess_places(doc.chunks, doc.texts, doc.claims, doc.resources.vocabulary))

@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
+from graph.extract.spans import Span
+from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
 
 # Spelling pairs writers use interchangeably; each label is indexed under every combination.
 _SPELLINGS = (("labour", "labor"), ("our", "or"), ("isation", "ization"), ("ise", "ize"), ("centre", "center"),
@@ -64,6 +70,11 @@ def theme_table(themes: tuple[Theme, ...]) -> dict[str, str]:
     return table
 
 
+def weak_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
+    """Every folded form of the scheme's weak labels (sg:weakLabel)."""
+    return frozenset(form for theme in themes for label in theme.weak for form in label_forms(label))
+
+
 def leftmost_longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The theme hits that do not overlap, leftmost-longest, so "gender equality" is not also "equality"."""
     if len(hits) > 1:
@@ -74,3 +85,38 @@ def leftmost_longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, s
             reach = hit[1]
             kept.append(hit)
     return kept
+
+
+def find_themes(doc: Doc) -> None:
+    """Pass "themes": theme labels outside people's and organizations' names, and the themes of the campaigns found.
+
+    Words inside an organization's or person's name ("Food and Agriculture Organization") are not what the story
+    is about; inside a campaign's name they are ("Music Against Child Labour")."""
+    by_id = doc.resources.knowledge.theme_by_id
+    weak = doc.resources.weak_theme_forms
+    found = doc.found
+    hits: list[Span] = []
+    for field, field_hits in doc.theme_hits.items():
+        if not field_hits:
+            continue
+        names = [(s.start, s.end) for s in doc.accepted if s.field is field
+                 and (s.kind is EntityKind.ORGANIZATION or s.kind is EntityKind.PERSON)]
+        for start, end, theme_id in leftmost_longest(field_hits):
+            if not names or not any(a <= start and end <= b for a, b in names):
+                theme = by_id.get(theme_id)
+                hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8,
+                                 theme.name if theme else theme_id, theme_id))
+    if weak and hits:
+        # "jobs", "employment": said once in passing they do not make a story about the theme; said twice, in
+        # the title, or beside a stronger label of the theme, they do
+        strong = {s.key for s in hits if doc.folded[s.field][s.start:s.end] not in weak or s.field is Field.TITLE}
+        counts: dict[str | None, int] = {}
+        for s in hits:
+            counts[s.key] = counts.get(s.key, 0) + 1
+        hits = [s for s in hits if s.key in strong or counts[s.key] >= 2]
+    found.extend(hits)
+    for span in doc.accepted:
+        for theme_id in span.themes:
+            theme = by_id.get(theme_id)
+            found.append(Span(EntityKind.THEME, span.field, span.start, span.end, 0, "gazetteer", 0.9,
+                              theme.name if theme else theme_id, theme_id))

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, BinaryIO
+
+import pyoxigraph as ox
 
 if TYPE_CHECKING:
     from graph.results import QueryLimits
@@ -49,6 +51,35 @@ class NewQuads:
     graphs: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
     nquads: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteOptions:
+    """What a remote engine needs besides its URL: an account allowed to write, and its row cap when
+    it does not announce it. The password is kept out of repr()."""
+
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    max_rows: int | None = None
+
+
+def union_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    """The union graph of quads with each triple once.
+
+    A triple about a graph's own subject (the story, or its `#` fragments such as mentions) is
+    in that graph only; any other (an entity's description, a fact two stories state) may be in
+    several, so those are remembered: memory grows with the entity facts, not with the stories.
+    """
+    seen: set[ox.Triple] = set()
+    for quad in quads:
+        triple = quad.triple
+        graph, subject = quad.graph_name, triple.subject
+        if isinstance(graph, ox.NamedNode) and isinstance(subject, ox.NamedNode) and (
+                subject.value == graph.value or subject.value.startswith(graph.value + "#")):
+            yield triple
+        elif triple not in seen:
+            seen.add(triple)
+            yield triple
 
 
 class Store(ABC):

@@ -1,44 +1,70 @@
-"""Remote backend: any SPARQL 1.1 engine over HTTP (Query and Update protocols, Graph Store Protocol for dumps).
+"""Remote backend: any SPARQL 1.1 engine over HTTP (Query and Update protocols, Graph Store Protocol for writes).
 
 URL: `sparql:QUERY_URL[?update=UPDATE_URL&store=STORE_URL]`. When QUERY_URL ends in /query (as
 Oxigraph's does) the update and store URLs default to /update and /store beside it; otherwise
 they default to QUERY_URL and no store URL (server/settings.py adds the parameters from
 STORYGRAPH_SPARQL_UPDATE and STORYGRAPH_SPARQL_STORE). The engine must answer patterns outside GRAPH over the union of all graphs (as
-`oxigraph serve --union-default-graph` does), like the embedded store; graph/read.py's own
-queries use explicit GRAPH patterns.
+`oxigraph serve --union-default-graph` and Virtuoso do), like the embedded store.
+
+Credentials come from RemoteOptions (the settings STORYGRAPH_SPARQL_USER and
+STORYGRAPH_SPARQL_PASSWORD) or an endpoint URL's user:password@, and are sent as HTTP Basic or
+Digest, whichever the engine's challenge asks for (Virtuoso's /sparql-auth wants Digest). They
+never appear in messages.
+
+Engines cap answers (Virtuoso: ResultSetMaxRows, 10,000 by default, told only in an
+X-SPARQL-MaxRows header). Every SELECT here is checked: a capped answer is read again in pages
+(the query as a sorted subquery, OFFSET/LIMIT outside it, which Virtuoso allows past its cap),
+and an engine that stops a query early (Virtuoso's "anytime" partial answers) is an error. Set
+STORYGRAPH_SPARQL_MAX_ROWS (RemoteOptions.max_rows) to an engine's cap when it does not send the header.
+
+Reads, counts and dumps cover storygraph's own graphs only (story graphs, and the entities, meta
+and review graphs), so a shared engine's other data is neither counted nor exported. Dumps read
+graphs in batches through SELECT (standard protocol only) and serialize locally.
 
 Writes cannot be one transaction across HTTP requests. They are sent in an order that keeps
-every story graph either absent or whole: drops and deletes first, then the story graphs, each
-inside a single INSERT DATA (packed several to a request up to `batch` triples), then the
+every story graph either absent or whole: drops and deletes first, then the story graphs (each a
+Graph Store Protocol PUT when a store URL is known, else inside a single INSERT DATA), then the
 entities, review and meta graphs in batches, then the `after` updates. A failure part-way leaves
 whole stories and possibly missing entity descriptions or an old version stamp; re-running the
 import completes it (imports are idempotent).
 """
 from __future__ import annotations
 
-from typing import BinaryIO
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
 
-from graph import terms
+from graph import formats, rdf, terms
+from graph.iris import Iris
 from graph.records import StoreError
-from graph.results import QueryLimits, serialize_limited
-from graph.store.base import Row, Store, Write
+from graph.results import QueryLimitError, QueryLimits, serialize_limited
+from graph.store.base import RemoteOptions, Row, Store, Write, union_triples
 
-DEFAULT_BATCH = 500
+DEFAULT_BATCH = 5000
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
-_DUMP_MEDIA = {"nq": "application/n-quads", "trig": "application/trig", "nt": "application/n-triples",
-               "ttl": "text/turtle", "xml": "application/rdf+xml", "jsonld": "application/ld+json"}
-_RESULTS_OR_TRIPLES = "application/sparql-results+json, application/n-triples;q=0.9"
+# Rows a dump asks for at once; below every cap seen in practice.
+DUMP_ROWS = 5000
+_SOLUTIONS = "application/sparql-results+json"
+_GRAPH_ACCEPT = ", ".join([formats.RDF_FORMATS["nt"].media_type, f"{formats.RDF_FORMATS['ttl'].media_type};q=0.9",
+                           f"{formats.RDF_FORMATS['xml'].media_type};q=0.8", f"{_SOLUTIONS};q=0.1"])
+_PROLOGUE = re.compile(r"(?:\s|#[^\n]*\n|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
+_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+# A top-level ORDER BY … OFFSET n LIMIT m (either order) at the end of a query.
+_SLICE = re.compile(r"\s+(?:OFFSET\s+(\d+)\s+LIMIT\s+(\d+)|LIMIT\s+(\d+)\s+OFFSET\s+(\d+))\s*$", re.IGNORECASE)
+_VAR = re.compile(r"^[?$]?(\w+)$")
 
 
 def parse_location(location: str) -> tuple[str, str, str | None]:
     """(query URL, update URL, store URL or None) from `QUERY_URL[?update=…&store=…]`."""
     parts = urlsplit(location)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise StoreError(f"not a SPARQL endpoint URL: {location!r}; use sparql:http://host:port/query "
+        raise StoreError(f"not a SPARQL endpoint URL: {_public(location)!r}; use sparql:http://host:port/query "
                          "(add ?update=URL&store=URL when the engine does not use Oxigraph's /update and /store)")
     params = parse_qsl(parts.query, keep_blank_values=True)
     own = {k: v for k, v in params if k in ("update", "store")}
@@ -54,71 +80,289 @@ def parse_location(location: str) -> tuple[str, str, str | None]:
     return query, update, store
 
 
+def _public(url: str) -> str:
+    """A URL without its user:password@, for messages."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    return urlunsplit((parts.scheme, parts.hostname + (f":{parts.port}" if parts.port else ""),  # type: ignore[operator]
+                       parts.path, parts.query, parts.fragment))
+
+
+def _credentials(options: RemoteOptions, *urls: str) -> tuple[str, str] | None:
+    if options.user:
+        return options.user, options.password or ""
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.username:
+            return unquote(parts.username), unquote(parts.password or "")
+    return None
+
+
+class _ChallengeAuth(httpx.Auth):
+    """HTTP Basic or Digest, whichever the engine's first 401 challenge names; then always that one."""
+
+    requires_request_body = True
+
+    def __init__(self, user: str, password: str) -> None:
+        self._basic, self._digest = httpx.BasicAuth(user, password), httpx.DigestAuth(user, password)
+        self._chosen: httpx.Auth | None = None
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        if self._chosen is not None:
+            yield from self._chosen.auth_flow(request)
+            return
+        response = yield request
+        if response.status_code != 401:
+            return
+        challenge = response.headers.get("www-authenticate", "").lower()
+        self._chosen = self._digest if challenge.startswith("digest") else self._basic
+        yield from self._chosen.auth_flow(request)
+
+    def __repr__(self) -> str:
+        return "<credentials>"
+
+
 def _graph_of(line: str) -> tuple[str, str]:
     """An N-Quads line -> (graph IRI, the triple with its final ' .')."""
     cut = line.rfind("<", 0, len(line) - 3)
     return line[cut + 1: line.rfind(">")], line[:cut] + "."
 
 
+def _split_prologue(sparql: str) -> tuple[str, str]:
+    end = _PROLOGUE.match(sparql).end()  # type: ignore[union-attr]
+    return sparql[:end], sparql[end:]
+
+
+def _term(binding: dict[str, str]) -> Any:
+    """A SPARQL JSON results term (standard, or Virtuoso's 'typed-literal' and 'lang') -> a pyoxigraph term."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    language = binding.get("xml:lang") or binding.get("lang")
+    if language:
+        return ox.Literal(value, language=language)
+    datatype = binding.get("datatype")
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+
+
+def _standard_json(body: dict[str, Any]) -> bytes:
+    """SPARQL JSON results with Virtuoso's older term keys made standard, for pyoxigraph's parser."""
+    for row in body.get("results", {}).get("bindings", []):
+        for binding in row.values():
+            if binding.get("type") == "typed-literal":
+                binding["type"] = "literal"
+            if "lang" in binding:
+                binding["xml:lang"] = binding.pop("lang")
+    body.get("head", {}).pop("link", None)
+    results = body.get("results")
+    if isinstance(results, dict):
+        body["results"] = {"bindings": results.get("bindings", [])}
+    return json.dumps(body).encode()
+
+
 class SparqlStore(Store):
     """A store behind SPARQL 1.1 endpoints; one keep-alive HTTP client, no HEAD requests."""
 
-    def __init__(self, location: str, *, batch: int = DEFAULT_BATCH, timeout: float = 60.0) -> None:
+    def __init__(self, location: str, *, batch: int = DEFAULT_BATCH, timeout: float = 60.0,
+                 options: RemoteOptions | None = None) -> None:
+        options = options or RemoteOptions()
         self.query_url, self.update_url, self.store_url = parse_location(location)
         self.url = f"sparql:{location}"
         self.batch = batch
-        self.client = httpx.Client(timeout=timeout, headers={"User-Agent": "storygraph"})
+        self.max_rows = options.max_rows
+        credentials = _credentials(options, self.update_url, self.query_url, self.store_url or "")
+        self.client = httpx.Client(timeout=timeout, headers={"User-Agent": "storygraph"},
+                                   auth=_ChallengeAuth(*credentials) if credentials else None)
 
     # -- HTTP ------------------------------------------------------------------------------------
-    def _post(self, url: str, data: dict[str, str], accept: str | None = None, timeout: float | None = None) -> httpx.Response:
-        headers = {"Accept": accept} if accept else {}
+    def _send(self, method: str, url: str, *, accept: str | None = None, timeout: float | None = None,
+              **kwargs: Any) -> httpx.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        if accept:
+            headers["Accept"] = accept
         try:
-            response = self.client.post(url, data=data, headers=headers,
-                                        timeout=timeout if timeout and timeout != float("inf") else httpx.USE_CLIENT_DEFAULT)
+            response = self.client.request(method, url, headers=headers, **kwargs,
+                                           timeout=timeout if timeout and timeout != float("inf") else httpx.USE_CLIENT_DEFAULT)
         except httpx.TimeoutException:
-            from graph.results import QueryLimitError
-            raise QueryLimitError("timeout", f"the SPARQL endpoint {url} did not answer within {timeout or 'the'} s") from None
+            raise QueryLimitError("timeout", f"the SPARQL endpoint {_public(url)} did not answer within "
+                                             f"{timeout or 'the'} s") from None
         except httpx.HTTPError as exc:
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}; is it running, and is the URL right?") from None
+            raise StoreError(f"cannot reach the SPARQL endpoint {_public(url)}: {exc}; is it running, and is the URL right?") from None
+        if response.status_code == 401:
+            raise StoreError(f"the SPARQL endpoint {_public(url)} refused the request (401 Unauthorized): set "
+                             "STORYGRAPH_SPARQL_USER and STORYGRAPH_SPARQL_PASSWORD for an account allowed to "
+                             "write (on Virtuoso, one with the SPARQL_UPDATE role, at /sparql-auth)")
         if response.status_code >= 400:
-            detail = response.text.strip().splitlines()[0][:300] if response.text.strip() else response.reason_phrase
-            raise StoreError(f"the SPARQL endpoint {url} answered {response.status_code}: {detail}")
+            text = response.text.strip()
+            detail = text.splitlines()[0][:300] if text else response.reason_phrase
+            raise StoreError(f"the SPARQL endpoint {_public(url)} answered {response.status_code}: {detail}")
+        state = response.headers.get("x-sql-state")
+        if state:
+            # Virtuoso's "anytime" answers: a partial result after MaxQueryExecutionTime.
+            raise StoreError(f"the SPARQL endpoint {_public(url)} returned a partial answer ({state}: "
+                             f"{response.headers.get('x-sql-message', '')}); raise the engine's time limit "
+                             "(Virtuoso: MaxQueryExecutionTime in virtuoso.ini)")
         return response
 
-    def _json(self, sparql: str) -> dict:  # type: ignore[type-arg]
-        return self._post(self.query_url, {"query": sparql}, "application/sparql-results+json").json()
+    def _cap(self, response: httpx.Response) -> int | None:
+        header = response.headers.get("x-sparql-maxrows")
+        return int(header) if header and header.isdigit() else self.max_rows
+
+    def _solutions_once(self, sparql: str, timeout: float | None = None) -> tuple[list[str], list[dict[str, Any]], int | None]:
+        response = self._send("POST", self.query_url, data={"query": sparql}, accept=_SOLUTIONS, timeout=timeout)
+        fmt = formats.by_media_type(response.headers.get("content-type", ""), ("solutions",))
+        if fmt is None or fmt.name == "json":
+            body = response.json()
+            names = body["head"].get("vars", [])
+            rows = body["results"]["bindings"] if "results" in body else []
+        else:
+            from graph.results import _json_term
+            parsed = ox.parse_query_results(response.content, format=fmt.results)
+            names = [v.value for v in parsed.variables]  # type: ignore[union-attr]
+            rows = [{n: _json_term(s[n]) for n in names if s[n] is not None} for s in parsed]  # type: ignore[union-attr]
+        return names, rows, self._cap(response)
+
+    def _solutions(self, sparql: str) -> tuple[list[str], list[dict[str, Any]]]:
+        """Every solution of a SELECT, reading it again in pages if the engine capped the first answer."""
+        sparql = self._sliced_outside(sparql)
+        names, rows, cap = self._solutions_once(sparql)
+        if cap is None or len(rows) < cap:
+            return names, rows
+        return names, list(self._pages(sparql, names, cap))
+
+    def _sliced_outside(self, sparql: str) -> str:
+        """`… ORDER BY x OFFSET n LIMIT m` as a sorted subquery sliced outside: the same answer, and
+        Virtuoso refuses to sort past its cap otherwise (error SR353)."""
+        prologue, body = _split_prologue(sparql)
+        slice_ = _SLICE.search(body)
+        if not slice_ or not _ORDER_BY.search(body) or not _FORM.match(body) or _FORM.match(body).group(1).upper() != "SELECT":  # type: ignore[union-attr]
+            return sparql
+        offset = slice_.group(1) or slice_.group(4)
+        limit = slice_.group(2) or slice_.group(3)
+        head = re.match(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?((?:[?$]\w+\s*)+)WHERE", body, re.IGNORECASE)
+        if head is None:
+            return sparql
+        names = head.group(1).split()
+        return f"{prologue}SELECT {' '.join(names)} WHERE {{ {{ {body[:slice_.start()]} }} }} OFFSET {offset} LIMIT {limit}"
+
+    def _pages(self, sparql: str, names: list[str], page: int) -> Iterator[dict[str, Any]]:
+        prologue, body = _split_prologue(sparql)
+        projection = " ".join(f"?{n}" for n in names)
+        inner = body if _ORDER_BY.search(body) else f"SELECT {projection} WHERE {{ {{ {body} }} }} ORDER BY {projection}"
+        offset = 0
+        while True:
+            _, rows, cap = self._solutions_once(
+                f"{prologue}SELECT {projection} WHERE {{ {{ {inner} }} }} OFFSET {offset} LIMIT {page}")
+            if cap is not None and cap < page and len(rows) >= cap:
+                raise StoreError(f"the SPARQL endpoint caps answers at {cap} rows, below the page of {page} asked for; "
+                                 "raise the cap (Virtuoso: ResultSetMaxRows in virtuoso.ini) or set STORYGRAPH_SPARQL_MAX_ROWS")
+            yield from rows
+            if len(rows) < page:
+                return
+            offset += page
 
     # -- reads -----------------------------------------------------------------------------------
     def select(self, sparql: str) -> list[Row]:
-        body = self._json(sparql)
-        names = body["head"]["vars"]
-        return [tuple(b[n]["value"] if n in b else None for n in names) for b in body["results"]["bindings"]]
+        names, rows = self._solutions(sparql)
+        return [tuple(b[n]["value"] if n in b else None for n in names) for b in rows]
 
     def ask(self, sparql: str) -> bool:
-        return bool(self._json(sparql)["boolean"])
+        response = self._send("POST", self.query_url, data={"query": sparql}, accept=_SOLUTIONS)
+        return bool(response.json()["boolean"])
 
     def query_bytes(self, sparql: str, result_format: str, *, limits: QueryLimits | None = None,
                     jsonld_context: str | None = None) -> tuple[bytes, str]:
         limits = limits or UNLIMITED
+        form = _FORM.match(_split_prologue(sparql)[1])
+        graph_result = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")
 
         def fetch() -> object:
-            response = self._post(self.query_url, {"query": sparql}, _RESULTS_OR_TRIPLES, limits.timeout)
-            media = response.headers.get("content-type", "").split(";")[0].strip()
-            if media == "application/sparql-results+json":
-                return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-            fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
-            return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(response.content, format=fmt)]
+            accept = _GRAPH_ACCEPT if graph_result else f"{_SOLUTIONS}, application/sparql-results+xml;q=0.9"
+            response = self._send("POST", self.query_url, data={"query": sparql}, accept=accept, timeout=limits.timeout)
+            cap = self._cap(response)
+            if cap is not None and cap < limits.max_results:
+                answer = self._parse_answer(response, graph_result)
+                if not isinstance(answer, ox.QueryBoolean) and sum(1 for _ in answer) >= cap:  # type: ignore[attr-defined]
+                    raise QueryLimitError("results", f"the query returns more than the SPARQL engine's cap of {cap} "
+                                                     "rows; add a LIMIT or page with OFFSET")
+            return self._parse_answer(response, graph_result)
 
         return serialize_limited(fetch, result_format, limits, jsonld_context=jsonld_context)
 
+    @staticmethod
+    def _parse_answer(response: httpx.Response, graph_result: bool) -> object:
+        """Whatever standard format the engine answered in, as pyoxigraph solutions, a boolean or triples.
+
+        Virtuoso answers CONSTRUCT and DESCRIBE with ?s ?p ?o solutions when offered SPARQL JSON;
+        those become triples again, so the client gets the RDF format it asked for.
+        """
+        media = response.headers.get("content-type", "")
+        fmt = formats.by_media_type(media, ("solutions", "graph", "dataset"))
+        if fmt is None:
+            raise StoreError(f"the SPARQL engine answered in {media or 'an unnamed format'}, which is not a standard "
+                             "SPARQL results or RDF format")
+        if fmt.results is None:
+            return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(response.content, format=fmt.rdf)]
+        content = _standard_json(response.json()) if fmt.name == "json" else response.content
+        result = ox.parse_query_results(content, format=fmt.results)
+        if graph_result and isinstance(result, ox.QuerySolutions):
+            return [ox.Triple(s["s"], s["p"], s["o"]) for s in result]
+        return result
+
+    # -- storygraph's own graphs -----------------------------------------------------------------
+    def _meta_graphs(self) -> list[str]:
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d <{rdf.SG}version> ?v }} }}")
+        return [r[0] for r in rows if r[0] and r[0].endswith("graph/meta")]
+
+    def own_graphs(self) -> list[str]:
+        """Storygraph's graphs in this engine, the story graphs sorted, then the others."""
+        stories = sorted(r[0] for r in self.select(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g a <{rdf.STORY_CLASS}> }} }}") if r[0])
+        fixed = sorted({g for meta in self._meta_graphs() for g in _companions(meta)})
+        return stories + [g for g in fixed if g not in stories]
+
+    def _graph_sizes(self) -> list[tuple[str, int]]:
+        """(graph, triple count) of each of storygraph's graphs, by name."""
+        own = set(self.own_graphs())
+        sizes = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return sorted((g, int(n or 0)) for g, n in sizes if g in own)  # type: ignore[misc]
+
     def quad_count(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0][0] or 0) if rows else 0
+        return sum(n for _, n in self._graph_sizes())
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of storygraph's graphs, read in batches of graphs of at most DUMP_ROWS rows each."""
+        for batch in self._graph_batches():
+            values = " ".join(f"<{g}>" for g in batch)
+            names, rows = self._solutions(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+            for row in sorted(rows, key=lambda r: r["g"]["value"]):
+                yield ox.Quad(_term(row["s"]), _term(row["p"]), _term(row["o"]), ox.NamedNode(row["g"]["value"]))
+
+    def _graph_batches(self) -> Iterator[list[str]]:
+        batch: list[str] = []
+        rows = 0
+        for graph, count in self._graph_sizes():
+            if batch and rows + count > DUMP_ROWS:
+                yield batch
+                batch, rows = [], 0
+            batch.append(graph)  # type: ignore[arg-type]
+            rows += count
+        if batch:
+            yield batch
 
     # -- writes ----------------------------------------------------------------------------------
     def _update(self, ops: list[str]) -> None:
         if ops:
-            self._post(self.update_url, {"update": " ;\n".join(ops)})
+            self._send("POST", self.update_url, data={"update": " ;\n".join(ops)})
+
+    def _put_graph(self, graph: str, triples: list[str]) -> None:
+        """Replace one graph by a Graph Store Protocol PUT (the standard `graph` parameter)."""
+        separator = "&" if "?" in self.store_url else "?"  # type: ignore[operator]
+        self._send("PUT", f"{self.store_url}{separator}{urlencode({'graph': graph})}",
+                   content="\n".join(triples).encode() + b"\n",
+                   headers={"Content-Type": formats.RDF_FORMATS["nt"].media_type})
 
     def write(self, change: Write) -> None:
         story_graphs = set(change.new_graphs) | set(change.drop_graphs)
@@ -127,8 +371,20 @@ class SparqlStore(Store):
         for line in terms.lines(change.new_nquads + change.nquads):
             graph, triple = _graph_of(line)
             (stories if graph in story_graphs else others).setdefault(graph, []).append(triple)
-        self._update([f"DROP SILENT GRAPH <{g}>" for g in change.drop_graphs] + list(change.delete))
-        # Whole story graphs per INSERT DATA, packed up to `batch` triples a request.
+        self._update([f"DROP SILENT GRAPH <{g}>" for g in change.drop_graphs if g not in stories or not self.store_url]
+                     + list(change.delete))
+        if self.store_url:
+            for graph, triples in stories.items():
+                self._put_graph(graph, triples)
+        else:
+            self._insert_packed(stories)
+        for graph, triples in others.items():
+            for start in range(0, len(triples), self.batch):
+                self._update([f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(triples[start:start + self.batch])} }} }}"])
+        self._update(list(change.after))
+
+    def _insert_packed(self, stories: dict[str, list[str]]) -> None:
+        """Whole story graphs per INSERT DATA, packed up to `batch` triples a request."""
         pending: list[str] = []
         size = 0
         for graph, triples in stories.items():
@@ -139,34 +395,21 @@ class SparqlStore(Store):
             size += len(triples)
         if pending:
             self._update(["INSERT DATA { " + " ".join(pending) + " }"])
-        for graph, triples in others.items():
-            for start in range(0, len(triples), self.batch):
-                self._update([f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(triples[start:start + self.batch])} }} }}"])
-        self._update(list(change.after))
 
     # -- dumps -----------------------------------------------------------------------------------
-    def _stream(self, method: str, url: str, output: BinaryIO, **kwargs: object) -> None:
-        try:
-            with self.client.stream(method, url, timeout=None, **kwargs) as response:  # type: ignore[arg-type]
-                if response.status_code >= 400:
-                    response.read()
-                    raise StoreError(f"dump from {url} failed with {response.status_code}: {response.text[:300]}")
-                for chunk in response.iter_bytes(1 << 16):
-                    output.write(chunk)
-        except httpx.HTTPError as exc:
-            raise StoreError(f"dump from {url} failed: {exc}") from None
-
     def dump(self, output: BinaryIO, rdf_format: str) -> None:
-        media = _DUMP_MEDIA[rdf_format]
-        if rdf_format in ("nq", "trig"):
-            if not self.store_url:
-                raise StoreError("dumping named graphs needs the engine's Graph Store Protocol URL: "
-                                 "add ?store=URL to the sparql: store URL or set STORYGRAPH_SPARQL_STORE")
-            # GSP GET of the whole dataset (Oxigraph: GET /store with a quad format).
-            self._stream("GET", self.store_url, output, headers={"Accept": media})
-            return
-        construct = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-        self._stream("POST", self.query_url, output, data={"query": construct}, headers={"Accept": media})
+        fmt = formats.RDF_FORMATS[rdf_format]
+        if fmt.dataset:
+            ox.serialize(self.quads(), output, fmt.rdf, prefixes=rdf.PREFIXES if fmt.name == "trig" else None)
+        else:
+            ox.serialize(union_triples(self.quads()), output, fmt.rdf,
+                         prefixes=rdf.PREFIXES if fmt.name in ("ttl",) else None)
 
     def close(self) -> None:
         self.client.close()
+
+
+def _companions(meta_graph: str) -> tuple[str, ...]:
+    """The meta graph and the entities and review graphs of the same base; nothing if it is not ours."""
+    iris = Iris.from_meta_graph(meta_graph)
+    return (iris.entities_graph, iris.meta_graph, iris.review_graph) if iris else ()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
@@ -78,24 +80,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def live_server() -> Iterator[Callable[[Any], str]]:
-    """Factory: `base_url = live_server(asgi_app)` serves the app with real uvicorn on 127.0.0.1.
+class LiveServers:
+    """Serves ASGI apps with real uvicorn on 127.0.0.1, each in a background thread, until `stop()`."""
 
-    Each server runs in a background thread (uvicorn leaves signal handling to the main thread
-    there) and is stopped and joined when the test ends.
-    """
-    import uvicorn
+    def __init__(self) -> None:
+        self.running: list[tuple[Any, threading.Thread]] = []
 
-    running: list[tuple[uvicorn.Server, threading.Thread]] = []
+    def __call__(self, app: Any) -> str:
+        """Start serving `app`; returns its base URL once uvicorn accepts connections."""
+        import uvicorn
 
-    def start(app: Any) -> str:
         port = _free_port()
         config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="auto")
         server = uvicorn.Server(config)
+        # uvicorn leaves signal handling to the main thread when run in another one.
         thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
         thread.start()
-        running.append((server, thread))
+        self.running.append((server, thread))
 
         # Wake up often to check the flag, but never rely on a fixed sleep for readiness.
         waiter = threading.Event()
@@ -108,12 +109,40 @@ def live_server() -> Iterator[Callable[[Any], str]]:
             waiter.wait(0.02)
         return f"http://127.0.0.1:{port}"
 
-    yield start
-
-    for server, _ in running:
-        server.should_exit = True
-    for server, thread in running:
-        thread.join(timeout=SERVER_START_TIMEOUT)
-        if thread.is_alive():
-            server.force_exit = True
+    def stop(self) -> None:
+        """Stop every server started here and join its thread."""
+        for server, _ in self.running:
+            server.should_exit = True
+        for server, thread in self.running:
             thread.join(timeout=SERVER_START_TIMEOUT)
+            if thread.is_alive():
+                server.force_exit = True
+                thread.join(timeout=SERVER_START_TIMEOUT)
+        self.running.clear()
+
+
+@pytest.fixture
+def live_server() -> Iterator[Callable[[Any], str]]:
+    """Factory: `base_url = live_server(asgi_app)` serves the app with real uvicorn on 127.0.0.1 for one test."""
+    servers = LiveServers()
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture(scope="module")
+def module_live_server() -> Iterator[Callable[[Any], str]]:
+    """Like live_server, for servers shared by the tests of one module."""
+    servers = LiveServers()
+    yield servers
+    servers.stop()
+
+def npm_installed(directory: Path, package: str) -> str:
+    """node, with `directory`'s package-lock.json installed by `npm ci` (from the npm registry) unless it already is."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        require_component("node", f"install Node.js 20+ with npm to run the tests that use {directory.name}/")
+    if not (directory / "node_modules" / package).is_dir():
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=directory, capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            require_component(package, f"`npm ci` in {directory} failed: {done.stderr.strip()[-500:]}")
+    return node

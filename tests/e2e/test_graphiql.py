@@ -34,7 +34,7 @@ class Query:
 
 
 class LocalGraphiQL(GraphQL):
-    """Strawberry's view with its CDN page swapped for ours, shown to browsers even with ?query=."""
+    """Strawberry's view with its CDN page swapped for ours, shown only to browsers asking for no query."""
 
     def should_render_graphql_ide(self, request) -> bool:
         return wants_graphiql(request)
@@ -121,22 +121,27 @@ def test_static_url_can_be_moved_for_apps_mounted_elsewhere() -> None:
     assert all(url.startswith("/api/static/graphiql/") for url, _ in assets)
 
 
-def test_browsers_get_the_page_even_for_query_links_but_curl_gets_results() -> None:
+def test_only_a_browser_asking_for_nothing_gets_the_page_every_other_get_is_graphql() -> None:
     browser_accept = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    apollo_apq = ('/graphql?operationName=Hello&variables=%7B%7D&extensions='
+                  '%7B%22persistedQuery%22%3A%7B%22version%22%3A1%2C%22sha256Hash%22%3A%22abc%22%7D%7D')
 
-    async def fetch() -> tuple[str, dict, str]:
+    async def fetch() -> dict[str, httpx.Response]:
         transport = httpx.ASGITransport(app=make_app())
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            link = await client.get("/graphql?query={hello}", headers=browser_accept)
-            curl = await client.get("/graphql?query={hello}", headers={"accept": "*/*"})
-            bare = await client.get("/graphql", headers={"accept": "*/*"})
-            return link.text, curl.json(), bare.text
+            return {
+                "browser": await client.get("/graphql", headers=browser_accept),
+                "browser link": await client.get("/graphql?query={hello}", headers=browser_accept),
+                "curl": await client.get("/graphql?query={hello}", headers={"accept": "*/*"}),
+                "apollo apq": await client.get(apollo_apq, headers={"accept": "*/*"}),
+            }
 
-    link_page, curl_result, bare_page = asyncio.run(fetch())
+    got = asyncio.run(fetch())
 
-    assert 'id="graphiql"' in link_page
-    assert curl_result == {"data": {"hello": "Hello, world!"}}
-    assert 'id="graphiql"' in bare_page
+    assert 'id="graphiql"' in got["browser"].text
+    assert got["browser link"].json() == {"data": {"hello": "Hello, world!"}}
+    assert got["curl"].json() == {"data": {"hello": "Hello, world!"}}
+    assert not got["apollo apq"].headers["content-type"].startswith("text/html")
 
 
 # --- in a real browser against a real server ---------------------------------------------------
@@ -221,11 +226,11 @@ def test_headers_typed_in_graphiql_are_sent_with_the_query(graphiql_page) -> Non
 
 
 @pytest.mark.e2e
-def test_query_in_the_url_opens_in_the_editor(graphiql_page) -> None:
+def test_query_in_the_link_fragment_opens_in_the_editor(graphiql_page) -> None:
     from playwright.sync_api import expect
 
     base_url, page, outside, errors = graphiql_page
-    page.goto(f"{base_url}/graphql?query=%7B%20hello%20%7D", wait_until="load")
+    page.goto(f"{base_url}/graphql#query=%7B%20hello%20%7D", wait_until="load")
 
     expect(page.locator(".graphiql-query-editor")).to_contain_text("{ hello }")
     page.locator(".graphiql-execute-button").click()

@@ -17,10 +17,12 @@ from graph.store.base import Store
 from server.app import create_app
 from server.settings import Settings
 
+
 pytestmark = pytest.mark.e2e
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "ilo-news-2021.txt"
 BASE = "http://testserver/"
 QUERY = "{ stories(first: 3) { edges { node { title date } } } }"
+REMOTE_ENGINES = ("sparql", "virtuoso")  # `oxigraph serve`, Virtuoso 7
 
 
 def _import(store: Store) -> None:
@@ -95,9 +97,15 @@ def test_read_interface_counts_agree_on_every_backend(store_url: str) -> None:
         store.close()
 
 
+@pytest.fixture(params=REMOTE_ENGINES)
+def remote_url(request: pytest.FixtureRequest, store_url_factory) -> str:  # type: ignore[no-untyped-def]
+    """An empty store on each remote engine in turn: `oxigraph serve`, then Virtuoso."""
+    return store_url_factory(request.param)
+
+
 @pytest.mark.parametrize("fmt", ["nt", "ttl", "trig", "jsonld", "xml"])
-def test_every_export_format_works_over_sparql(store_url_factory, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    store = open_store(store_url_factory("sparql"))
+def test_every_export_format_works_over_sparql(remote_url: str, fmt: str) -> None:
+    store = open_store(remote_url)
     try:
         _import(store)
         chunks = list(export.iter_export(store, fmt, chunk_size=4096))
@@ -106,9 +114,9 @@ def test_every_export_format_works_over_sparql(store_url_factory, fmt: str) -> N
         store.close()
 
 
-def test_remote_writes_are_batched_and_story_graphs_whole(store_url_factory) -> None:  # type: ignore[no-untyped-def]
+def test_remote_writes_are_batched_and_story_graphs_whole(remote_url: str) -> None:
     from graph.store.sparql import SparqlStore
-    url = store_url_factory("sparql")
+    url = remote_url
     store = SparqlStore(url.partition(":")[2], batch=50)
     requests: list[int] = []
     original = store._update
@@ -118,6 +126,12 @@ def test_remote_writes_are_batched_and_story_graphs_whole(store_url_factory) -> 
             requests.append(sum(len(op) for op in ops))
         original(ops)
     store._update = counting  # type: ignore[method-assign]
+    put = store._put_graph
+
+    def counting_puts(graph: str, triples: list[str]) -> None:
+        requests.append(len(triples))
+        put(graph, triples)
+    store._put_graph = counting_puts  # type: ignore[method-assign]
     try:
         _import(store)
         assert len(requests) > 10

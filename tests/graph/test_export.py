@@ -111,18 +111,6 @@ def test_nt_export_keeps_default_graph_triples_intact() -> None:
     assert parsed == {("<http://x/s>", "<http://x/o>"), ("<http://x/s>", '"a <b> ."')}
 
 
-@pytest.mark.parametrize(("accept", "expected"), [
-    ("text/turtle", "ttl"),
-    ("application/n-triples", "nt"),
-    ("application/ld+json", "jsonld"),
-    ("application/n-quads;q=0.5, application/trig", "trig"),
-    ("text/html, */*;q=0.1", "ttl"),
-    ("image/png", None),
-])
-def test_accept_header_picks_the_format(accept: str, expected: str | None) -> None:
-    assert export.negotiate(accept) == expected
-
-
 def test_unknown_format_is_refused_with_the_choices() -> None:
     with pytest.raises(Exception, match="choose one of ttl, nt, nq"):
         export.write_export(open_store("memory:"), "csv", io.BytesIO())

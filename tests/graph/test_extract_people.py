@@ -57,3 +57,73 @@ def test_a_title_before_the_name_is_not_part_of_it():
 
 def test_a_named_declaration_is_not_a_person():
     assert people("x", "Delegates adopted the Centenary Declaration for the Future of Work.") == []
+
+
+def test_minister_for_a_portfolio_names_the_person_after_it():
+    (m,) = people("x", "The Minister for Labour and Social Security Jane Doe opened the talks.")
+    assert (m.name, m.role) == ("Jane Doe", "Minister for Labour and Social Security")
+
+
+def test_portfolio_before_the_title_is_part_of_the_role():
+    (m,) = people("x", "Finance Minister Kofi Boateng announced a wage rise.")
+    assert (m.name, m.role) == ("Kofi Boateng", "Finance Minister")
+
+
+def test_title_of_an_organization_gives_the_affiliation():
+    (m,) = people("x", "Secretary-General of the United Nations António Guterres spoke.")
+    assert (m.name, m.role, m.affiliation) == ("António Guterres", "Secretary-General", "United Nations")
+
+
+def test_post_nominal_is_dropped_from_the_name_and_is_no_organization():
+    found = EXTRACTOR.extract(StoryRecord("x", "Lord Tobias Wren MP argued for reform. Ann Oduya, MP, agreed.", None))
+    assert [m.name for m in found if m.kind is EntityKind.PERSON] == ["Tobias Wren", "Ann Oduya"]
+    assert not [m for m in found if m.kind is EntityKind.ORGANIZATION]
+
+
+def test_titles_come_from_the_ontology(tmp_path):
+    (tmp_path / "roles.ttl").write_text('@prefix sg: <https://w3id.org/storygraph#> .\n'
+                                        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                                        '<urn:x> a sg:Title ; skos:prefLabel "Steward"@en .\n')
+    local = Extractor(tmp_path)
+    found = local.extract(StoryRecord("x", "Steward Ayo Bello said no.", None))
+    assert [(m.name, m.role) for m in found if m.kind is EntityKind.PERSON] == [("Ayo Bello", "Steward")]
+
+
+def test_abstract_nouns_are_not_names():
+    assert not people("x", "The Legislation Amendment passed. Shared Prosperity matters, said the bank.")
+
+
+def test_an_unknown_organization_before_a_title_is_the_affiliation():
+    (m,) = people("x", "The law passed. TUCX General Secretary Paula Novak said it was bad.")
+    assert (m.name, m.role, m.affiliation) == ("Paula Novak", "General Secretary", "TUCX")
+
+
+def test_east_asian_given_names_keep_their_small_syllable():
+    assert [m.name for m in people("x", "President Yang Kyung-soo was arrested.")] == ["Yang Kyung-soo"]
+
+
+def test_a_plural_title_introduces_each_name():
+    assert [m.name for m in people("x", "Justices Rosa Abel and Malcolm Rowe wrote for the majority.")] == [
+        "Rosa Abel", "Malcolm Rowe"]
+
+
+def test_a_name_after_in_with_only_a_weak_cue_is_a_place():
+    found = EXTRACTOR.extract(StoryRecord("x", "Its congress in Clermont-Ferrand, the first woman to lead it.", None))
+    assert [(m.text, m.kind) for m in found if m.kind in (EntityKind.PERSON, EntityKind.PLACE)] == [
+        ("Clermont-Ferrand", EntityKind.PLACE)]
+
+
+def test_a_hyphenated_surname_keeps_a_country_name_inside_it():
+    found = EXTRACTOR.extract(StoryRecord("x", "Chief negotiator Duncan Crabtree-Ireland said the deal was fair.", None))
+    assert [(m.text, m.kind) for m in found if m.kind in (EntityKind.PERSON, EntityKind.PLACE)] == [
+        ("Duncan Crabtree-Ireland", EntityKind.PERSON)]
+
+
+def test_a_portfolio_listed_over_commas_still_leads_to_the_name():
+    (m,) = people("x", "Minister for Enterprise, Trade and Employment Leo Vardon said it would help.")
+    assert (m.name, m.role) == ("Leo Vardon", "Minister for Enterprise, Trade and Employment")
+
+
+def test_particles_do_not_count_towards_a_long_name():
+    assert [m.name for m in people("x", "President Luiz Inácio Lula da Silva signed the law.")] == [
+        "Luiz Inácio Lula da Silva"]

@@ -46,3 +46,16 @@ def test_a_one_word_activity_label_matches_its_verb():
 
 def test_trade_union_leaders_are_social_dialogue_not_leadership():
     assert themes("Trade union leaders met.") == {"social-dialogue"}
+
+
+def story_themes(title: str, summary: str) -> set[str]:
+    return {m.key for m in EXTRACTOR.extract(StoryRecord(title, summary, None)) if m.kind is EntityKind.THEME}
+
+
+def test_a_weak_label_said_once_in_passing_does_not_classify_the_story():
+    assert "employment" not in story_themes("Unions met the minister", "The law covers employment in three sectors.")
+
+
+def test_a_weak_label_in_the_title_or_said_twice_does():
+    assert "employment" in story_themes("Employment rises in Kenya", "Figures were published.")
+    assert "employment" in story_themes("x", "Employment rose. Employment in services rose most.")

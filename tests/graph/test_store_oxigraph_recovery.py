@@ -8,7 +8,7 @@ import pytest
 
 from graph.records import StoreError
 from graph.store.base import Write
-from graph.store.oxigraph import _BULK_THRESHOLD, _COMMIT, _JOURNAL, OxigraphStore, _write_durably
+from graph.store.oxigraph import _BULK_THRESHOLD, _COMMIT, _JOURNAL, _SURVIVORS, OxigraphStore, _write_durably
 
 G = "http://example.org/story/"
 
@@ -76,3 +76,48 @@ def test_failed_small_write_changes_nothing() -> None:
     with pytest.raises(StoreError):
         store.write(Write(drop_graphs=(f"{G}0",), nquads="<broken"))
     assert store.quad_count() == 3
+
+
+def _quads(store: OxigraphStore) -> set[str]:
+    return {str(q) for q in store._store.quads_for_pattern(None, None, None, None)}
+
+
+def _crash_mid_import(path: Path, before: range, added: range) -> set[str]:
+    """A store holding `before`, then an uncommitted bulk load of `added` and an entity: what a kill leaves."""
+    store = OxigraphStore(path)
+    store.write(Write(nquads=graph_quads(before)))
+    expected = _quads(store)
+    graphs = ", ".join(f'"{G}{g}"' for g in added)
+    _write_durably(path / _JOURNAL, f'{{"id": "x", "graphs": [{graphs}], "subjects": ["{G}new-entity"]}}')
+    store._store.bulk_load(graph_quads(added) + f"<{G}new-entity> <http://example.org/p> \"e\" <{G}{before[0]}> .\n",
+                           format=ox.RdfFormat.N_QUADS)
+    store.close()
+    return expected
+
+
+@pytest.mark.parametrize("before, added", [(range(0, 30), range(30, 40)), (range(0, 3), range(3, 300))],
+                         ids=["removing what the import added", "keeping what was there before"])
+def test_a_roll_back_leaves_exactly_what_was_there_before(tmp_path: Path, before: range, added: range) -> None:
+    expected = _crash_mid_import(tmp_path, before, added)
+    reopened = OxigraphStore(tmp_path)
+    assert _quads(reopened) == expected
+    assert not (tmp_path / _JOURNAL).exists() and not (tmp_path / _SURVIVORS).exists()
+
+
+def test_a_roll_back_says_what_it_does(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    _crash_mid_import(tmp_path, range(0, 3), range(3, 300))
+    with caplog.at_level("WARNING", logger="storygraph.store"):
+        OxigraphStore(tmp_path).close()
+    said = caplog.text
+    assert "interrupted" in said and "297 story graphs" in said and "as it was before" in said
+
+
+def test_a_roll_back_interrupted_after_saving_the_survivors_finishes_from_them(tmp_path: Path) -> None:
+    expected = _crash_mid_import(tmp_path, range(0, 3), range(3, 300))
+    # The crash came after the survivors were saved and the store emptied, before they were loaded back.
+    (tmp_path / _SURVIVORS).write_text("".join(q + " .\n" for q in expected), encoding="utf-8")
+    raw = ox.Store(str(tmp_path))  # pyoxigraph itself: no recovery on open
+    raw.clear()
+    raw.flush()
+    del raw
+    assert _quads(OxigraphStore(tmp_path)) == expected

@@ -1,0 +1,207 @@
+"""Soak: many connections against a real `storygraph serve` for minutes, mixing reads, imports and exports.
+
+    python -m bench.soak                                   # 20,000 stories, 32 connections, 10 minutes
+    python -m bench.soak --stories 5000 --minutes 3        # a quicker run
+
+Generates and imports a corpus into a scratch store (or uses --db), starts the server as its own
+process with an import token, then runs `--connections` clients until the time is up. Each client
+loops over a weighted mix: GraphQL pages and searches, SPARQL selects, hostile SPARQL (must be
+refused with a 4xx), /healthz, exports read to the end or abandoned after 1 MB, and small imports
+through the importDocument mutation. The server's resident memory (with its SPARQL workers) is
+sampled every 10 s. It prints every outcome counted, the RSS series and a verdict: 0 errors and RSS
+in the last third within 10% of the first third (after the first minute). Not part of `make test`.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from bench import generate
+
+TOKEN = "soak-token"
+STORIES_PAGE = "query($n: Int!) { stories(first: $n) { totalCount edges { node { title date } } } }"
+SEARCH = 'query($q: String!) { search(query: $q) { node { ... on Story { title } } } }'
+# No ORDER BY: sorting every headline costs ~0.7 s a query at 5,000 stories on a busy 2-core machine.
+SPARQL = ("SELECT ?s ?t WHERE { ?s a <https://schema.org/NewsArticle> ; <https://schema.org/headline> ?t } "
+          "OFFSET %d LIMIT 20")
+HOSTILE = ["ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+           "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+           "ASK { FILTER(" + "+".join(["1"] * 10_000) + ") }", "DROP ALL"]
+WORDS = ("labour", "child", "Geneva", "ILO", "workers", "employment", "social", "garment", "youth", "rights")
+
+
+def _rss_mb(pid: int) -> int:
+    """Resident MB of a process and its children (the SPARQL worker processes)."""
+    total = 0
+    for candidate in [pid] + _children(pid):
+        try:
+            status = Path(f"/proc/{candidate}/status").read_text()
+        except OSError:
+            continue
+        total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+    return total // 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Client(threading.Thread):
+    """One connection's loop of mixed requests; counts outcomes by (action, verdict)."""
+
+    MIX = (("graphql", 30), ("search", 10), ("sparql", 20), ("hostile", 8), ("healthz", 12), ("export-abort", 8),
+           ("export-full", 2), ("import-doc", 10))
+
+    def __init__(self, url: str, deadline: float, counts: collections.Counter, errors: list[str], seed: int) -> None:
+        super().__init__(daemon=True)
+        self.url, self.deadline, self.counts, self.errors = url, deadline, counts, errors
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.imported = 0
+
+    def run(self) -> None:
+        actions, weights = zip(*self.MIX)
+        with httpx.Client(base_url=self.url, timeout=120) as client:
+            while time.monotonic() < self.deadline:
+                action = self.rng.choices(actions, weights)[0]
+                try:
+                    verdict = getattr(self, action.replace("-", "_"))(client)
+                except Exception as exc:  # a dropped connection or a timeout is an error of the soak
+                    verdict = f"error: {type(exc).__name__}: {exc}"
+                self.counts[(action, "ok" if verdict == "ok" else verdict.split(":")[0])] += 1
+                if verdict.startswith("error"):
+                    self.errors.append(f"{action}: {verdict}")
+
+    @staticmethod
+    def _check(response: httpx.Response, *ok: int) -> str:
+        if response.status_code in ok:
+            return "ok"
+        if response.status_code == 503 and response.headers.get("x-storygraph-limit") == "concurrency":
+            return "shed: 503 concurrency"
+        return f"error: {response.status_code} {response.text[:120]}"
+
+    def graphql(self, client: httpx.Client) -> str:
+        response = client.post("/graphql", json={"query": STORIES_PAGE, "variables": {"n": self.rng.randint(1, 50)}})
+        return self._check(response, 200) if "errors" not in response.text else f"error: {response.text[:120]}"
+
+    def search(self, client: httpx.Client) -> str:
+        words = " ".join(self.rng.sample(WORDS, self.rng.randint(1, 3)))
+        response = client.post("/graphql", json={"query": SEARCH, "variables": {"q": words}})
+        return self._check(response, 200) if "errors" not in response.text else f"error: {response.text[:120]}"
+
+    def sparql(self, client: httpx.Client) -> str:
+        return self._check(client.post("/sparql", data={"query": SPARQL % self.rng.randint(0, 5000)}), 200)
+
+    def hostile(self, client: httpx.Client) -> str:
+        return self._check(client.post("/sparql", data={"query": self.rng.choice(HOSTILE)}), 400, 403)
+
+    def healthz(self, client: httpx.Client) -> str:
+        return self._check(client.get("/healthz"), 200)
+
+    def export_abort(self, client: httpx.Client) -> str:
+        with client.stream("GET", "/export", params={"format": self.rng.choice(("nq", "ttl", "jsonld"))}) as response:
+            read = 0
+            for chunk in response.iter_bytes():
+                read += len(chunk)
+                if read > 1 << 20:
+                    break
+            return self._check(response, 200)
+
+    def export_full(self, client: httpx.Client) -> str:
+        with client.stream("GET", "/export", params={"format": "nq"}) as response:
+            lines = sum(chunk.count(b"\n") for chunk in response.iter_bytes())
+            return self._check(response, 200) if lines > 0 else "error: empty export"
+
+    def import_doc(self, client: httpx.Client) -> str:
+        self.imported += 1
+        content = generate.corpus(self.rng.randint(1, 3), "listing", seed=self.seed * 100_000 + self.imported)
+        response = client.post("/graphql", headers={"Authorization": f"Bearer {TOKEN}"}, json={
+            "query": "mutation($c: String!, $n: String) { importDocument(content: $c, name: $n) { added updated unchanged } }",
+            "variables": {"c": content, "n": f"soak-{self.seed}-{self.imported}.txt"}})
+        return self._check(response, 200) if "errors" not in response.text else f"error: {response.text[:160]}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stories", type=int, default=20_000)
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--db", help="use this store instead of generating one (it is written to by the imports)")
+    args = parser.parse_args()
+
+    scratch = tempfile.TemporaryDirectory(prefix="storygraph-soak-")
+    db = Path(args.db) if args.db else Path(scratch.name) / "db"
+    if not args.db:
+        corpus = Path(scratch.name) / "corpus.jsonl"
+        corpus.write_text(generate.corpus(args.stories, "jsonl"), encoding="utf-8")
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-m", "server", "import", "-q", "--yes", "--db", str(db), str(corpus)],
+                       check=True, stdout=subprocess.DEVNULL)
+        print(f"imported {args.stories} stories in {time.monotonic() - started:.0f} s", flush=True)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "server", "serve", "--db", str(db), "--port", str(port)],
+                              env={**os.environ, "STORYGRAPH_IMPORT_TOKEN": TOKEN})
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        counts: collections.Counter = collections.Counter()
+        errors: list[str] = []
+        deadline = time.monotonic() + args.minutes * 60
+        clients = [Client(url, deadline, counts, errors, seed) for seed in range(1, args.connections + 1)]
+        for client in clients:
+            client.start()
+        samples: list[tuple[float, int]] = []
+        began = time.monotonic()
+        while any(c.is_alive() for c in clients):
+            samples.append((time.monotonic() - began, _rss_mb(server.pid)))
+            print(f"{samples[-1][0]:6.0f} s  RSS {samples[-1][1]:5d} MB  requests {sum(counts.values())}", flush=True)
+            next_sample = time.monotonic() + 10
+            for client in clients:
+                client.join(timeout=max(0.0, next_sample - time.monotonic()))
+        samples.append((time.monotonic() - began, _rss_mb(server.pid)))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print("\noutcomes:")
+    for (action, verdict), n in sorted(counts.items()):
+        print(f"  {action:13s} {verdict:24s} {n}")
+    settled = [rss for t, rss in samples if t >= 60] or [rss for _, rss in samples]
+    third = max(1, len(settled) // 3)
+    first, last = sum(settled[:third]) / third, sum(settled[-third:]) / third
+    flat = last <= first * 1.10
+    error_count = sum(n for (_, verdict), n in counts.items() if verdict.startswith("error"))
+    print(f"\nRSS after the first minute: first third {first:.0f} MB, last third {last:.0f} MB "
+          f"({'flat' if flat else 'GROWING'}); max {max(r for _, r in samples)} MB")
+    print(f"{sum(counts.values())} requests, {error_count} errors")
+    for line in errors[:20]:
+        print("  " + line)
+    return 0 if error_count == 0 and flat else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

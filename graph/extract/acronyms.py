@@ -1,0 +1,58 @@
+"""Capital-letter words no gazetteer knows ("UNRWA"): in this news, nearly always organizations."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pycountry
+
+from graph.extract.chunks import is_all_caps
+from graph.extract.spans import GUESS, Span
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_DIGITS = re.compile(r"\d{3}")  # "RM136": an amount, not a name
+# "GBP 32 million", "EUR 733 million", "US$14,500": an ISO 4217 code before an amount, or a prefix of "$", is money
+_CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
+_AMOUNT = re.compile(r"\s?\d")
+
+
+def unknown_acronyms(doc: Doc) -> None:
+    """Pass "acronyms": unclaimed all-capital words become organizations (or what the story taught them to be)."""
+    found = []
+    non_entities, claims, taught = doc.resources.non_entities, doc.claims, doc.taught
+    post_nominals = doc.resources.post_nominals  # "Jane Doe, MP,": not an organization
+    vocabulary = doc.resources.vocabulary
+    for chunk in doc.chunks:
+        caps = [t for t in chunk.tokens if is_all_caps(t.bare)]
+        for token in caps:
+            word = token.bare
+            if len(caps) > 1 and len(chunk.tokens) == len(caps):
+                continue  # "JONA OAK": a name in capitals, not two acronyms
+            if (word in non_entities or word in post_nominals or _ROMAN.match(word) or "." in word
+                    or max(len(p) for p in word.split("-")) > 8  # "SAG-AFTRA" is two short parts
+                    or _DIGITS.search(word) or not word.replace("-", "").replace("&", "").isalnum()):
+                continue
+            end = token.start + len(word)
+            text = doc.texts[chunk.field]
+            if text[end:end + 1] == "$" or word in _CURRENCIES and _AMOUNT.match(text, end):
+                continue
+            if claims.covered(chunk.field, token.start, end):
+                continue
+            kind, name = taught.get(word, (EntityKind.ORGANIZATION, word))
+            at = chunk.tokens.index(token)
+            if word not in taught and at + 1 < len(chunk.tokens):
+                # "IG Metall", "UNI Europa": an acronym and an unknown word are one organization's name
+                following = chunk.tokens[at + 1]
+                if (following.text[:1].isupper() and not is_all_caps(following.bare) and following.bare == following.text
+                        and following.lower not in vocabulary and not claims.covered(chunk.field, following.start, following.end)
+                        and (at + 2 == len(chunk.tokens) or chunk.tokens[at + 2].lower in ("and", "&", "of"))):
+                    end = following.end
+                    name = text[token.start:end]
+            span = Span(kind, chunk.field, token.start, end, GUESS, "rule", 0.5, name, source="acronym")
+            claims.add(span)
+            found.append(span)
+    doc.accept(found)

@@ -1,0 +1,101 @@
+"""Organizations no gazetteer knows and no head noun marks, named by the words around them: "the union Seko",
+"the delivery companies Glovo and Deliveroo", "Amazon workers"."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.chunks import STOPWORDS, Token, is_all_caps
+from graph.extract.spans import GUESS, Span
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+_OF = re.compile(r" (?:of|at) (?:the )?(?=[A-Z\u00c0-\u024f])")
+# "Confédération générale du travail": the name runs on in small letters, beyond the capitalized run
+_RUNS_ON = re.compile(r" [a-zà-ÿ]+ (?:du|de|des|del|della|di|do|da|der|für)\b")
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
+# Where a sentence starts, any word is capitalized: "Delivery workers ..." names no company.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+
+
+_APPOSITION = re.compile(r", (?:a|an|the) (?:[\w-]+ ){0,3}?([a-z-]+)\b")
+
+
+def _apposition_noun(text: str, end: int, nouns: frozenset[str]) -> bool:
+    match = _APPOSITION.match(text, end)
+    return match is not None and match.group(1) in nouns
+
+
+def _names(tokens: tuple[Token, ...]) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.lower in ("and", "or"):  # "Legal & General" is one name
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [p for p in parts if p]
+
+
+def cued_organizations(doc: Doc) -> None:
+    """Pass "organization-cues": names right after an organization noun (and the rest of a list it starts) or a
+    title's "of", and a single unknown word right before a workforce noun, as guessed organization candidates.
+    The cue words come from the "labels" pass's automaton walk, so a story without one costs nothing here."""
+    res = doc.resources
+    vocabulary, titles = res.vocabulary, res.cues.titles
+    for field, text in doc.texts.items():
+        before: dict[int, str] = {}  # where a cued name would start -> the noun ("" after a title's "of")
+        after: set[int] = set()  # where a name followed by a workforce noun would end
+        for start, end, cls in doc.cue_hits.get(field, ()):
+            if cls == "OrganizationNoun" and text[start].islower():
+                at = end + 1 if text[end:end + 1] in (",", ":") else end
+                if text[at:at + 1] == " ":
+                    before.setdefault(at + 1, text[start:end])
+            elif cls == "WorkforceNoun" and text[start].islower() and text[start - 1:start] == " ":
+                after.add(start - 1)
+            elif cls == "Title":
+                # "Managing Director of Unilever New Zealand"
+                of = _OF.match(text, end)
+                if of is not None:
+                    before.setdefault(of.end(), "")
+        if not before and not after and ", " not in text:
+            continue
+        listing_end: int | None = None
+        for chunk in doc.chunks_in(field):
+            noun = before.get(chunk.start)
+            if noun == "" and _RUNS_ON.match(text, chunk.end):
+                noun = None  # "general secretary of the Confédération générale du travail"
+            listed = listing_end is not None and _LIST_GLUE.match(text[listing_end:chunk.start])
+            listing_end = None
+            if noun is not None or listed:
+                for part in _names(chunk.tokens):
+                    lowered = [t.bare.lower() for t in part]
+                    if (len(part) > 4 or lowered[0] in STOPWORDS or len(part) == 1 and lowered[0] in vocabulary
+                            or any(w in titles for w in lowered)):
+                        continue
+                    start, end = part[0].start, part[-1].start + len(part[-1].bare)
+                    doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                                               text[start:end], source="cue"))
+                if listed or noun and noun.endswith("s"):  # "companies X, Y and Z"
+                    listing_end = chunk.end
+                continue
+            if chunk.end not in after:
+                if text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(text, chunk.end, res.organization_nouns):
+                    # "by Sama, a contractor that ...": the apposition says what the name is
+                    part = chunk.tokens
+                    lowered = [t.bare.lower() for t in part]
+                    if len(part) <= 4 and lowered[0] not in STOPWORDS and not all(w in vocabulary for w in lowered):
+                        start, end = part[0].start, part[-1].start + len(part[-1].bare)
+                        doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                                                   text[start:end], source="cue"))
+                continue
+            token = chunk.tokens[-1]
+            lowered = token.bare.lower()
+            if lowered in vocabulary or lowered in STOPWORDS or is_all_caps(token.bare) or lowered in titles:
+                continue
+            if len(chunk.tokens) == 1 and _SENTENCE_START.search(text, max(0, chunk.start - 4), chunk.start):
+                continue
+            end = token.start + len(token.bare)
+            doc.candidates.append(Span(EntityKind.ORGANIZATION, field, token.start, end, GUESS, "rule", 0.6,
+                                       token.bare, source="cue"))

@@ -1,0 +1,36 @@
+"""Names known by their form: runs of capitalized words ending in or led by a head noun of some kind."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract import campaigns, organizations, places
+from graph.extract.chunks import has_head
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
+
+
+def kind_of(name: str) -> EntityKind:
+    """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization."""
+    last = name.split()[-1].lower()
+    if last in campaigns.HEADS:
+        return EntityKind.CAMPAIGN
+    if last in places.HEADS:
+        return EntityKind.PLACE
+    return EntityKind.ORGANIZATION
+
+
+def name_forms(doc: Doc) -> None:
+    """Pass "name-forms": "... Federation", "Ministry of ...", "World ... Day", "... Province" as candidates."""
+    res = doc.resources
+    heads, org_heads, not_before_of, titles = res.heads, res.organization_heads, res.not_before_of, res.cues.titles
+    for chunk in doc.chunks:
+        text = doc.texts[chunk.field]
+        headed = has_head(chunk, heads)  # most runs are names of people or places: no head noun
+        if headed:
+            doc.candidates.extend(organizations.find_organizations(chunk, text, not_before_of, org_heads, titles))
+        doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
+        doc.candidates.extend(places.find_places(chunk, text, headed))

@@ -1,0 +1,65 @@
+"""Names inside other names: a place that belongs to an organization's name, and the known names a longer one holds."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from graph.extract.spans import DEFINITION, GAZETTEER, Span
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+
+def places_inside_names(doc: Doc) -> None:
+    """Pass "places-inside-names": an organization or campaign candidate holding a known place outranks it.
+
+    "Vietnam General Confederation of Labour", "Ministry of Labour of Jordan", "Better Work Vietnam": the place
+    belongs to the name (and is still reported as a place nested in it, by the "nested-names" pass)."""
+    candidates, texts = doc.candidates, doc.texts
+    places_ = [s for s in candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER]
+    # "The Vietnamese Ministry of Labour, Invalids and Social Affairs (MOLISA)": the defined name is the whole
+    # one; a pattern reading of its front keeps its own priority and loses to it
+    defined = [s for s in candidates if s.priority == DEFINITION and s.source == "definition"]
+    result = []
+    for span in candidates:
+        if span.kind in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN):
+            if span.priority < GAZETTEER:
+                if defined and span.priority < DEFINITION and any(d.overlaps(span) and d.end > span.end for d in defined):
+                    result.append(span)
+                    continue
+                # "the Ministry of Labour, Egypt and Jordan": a listed place ends a portfolio, not part of it
+                inside = [p for p in places_ if p.overlaps(span)] if span.source != "portfolio" else []
+                # "Lagos-based CodeBridge Academy": there the place only qualifies the name
+                qualifier = any(texts[span.field][p.end:p.end + 1] == "-" for p in inside)
+                if inside and not qualifier and all(span.start <= p.start and p.end <= span.end
+                                                    and p.end - p.start < span.end - span.start for p in inside):
+                    span = replace(span, priority=GAZETTEER, trimmable=False)
+            elif span.kind is EntityKind.CAMPAIGN:
+                after = next((p for p in places_ if p.field is span.field and p.source == "country"
+                              and p.start == span.end + 1 and texts[span.field][span.end] == " "), None)
+                if after is not None:
+                    span = replace(span, end=after.end)
+        result.append(span)
+    doc.candidates = result
+
+
+def nested_names(doc: Doc) -> None:
+    """Pass "nested-names": known places inside accepted organization/campaign names, known organizations inside
+    campaign names, reported too ("Ministry of Labour of Jordan" also says something happened with Jordan; "ILO
+    Centenary" that the ILO took part; an organization inside another organization's name is only its parent)."""
+    nested: list[Span] = []
+    taken = {id(a) for a in doc.accepted}
+    for span in doc.candidates:
+        if span.priority != GAZETTEER or id(span) in taken:
+            continue
+        if span.kind is EntityKind.PLACE:
+            hosts = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
+        elif span.kind is EntityKind.ORGANIZATION:
+            hosts = (EntityKind.CAMPAIGN,)
+        else:
+            continue
+        if any(a.kind in hosts and a.field is span.field and a.start <= span.start and span.end <= a.end
+               and a.source != "media" for a in doc.accepted):
+            nested.append(replace(span, confidence=0.7))
+    doc.found.extend(nested)

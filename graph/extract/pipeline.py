@@ -1,0 +1,62 @@
+"""The extraction passes in the order they run: each reads and writes one story's Doc (spans in, spans out)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graph.extract import (acronyms, arbitration, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
+                           nesting, organizations, people, places, repeats, subdivisions, themes)
+from graph.extract.doc import Doc
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """A named step of the pipeline: a function that reads and extends a Doc."""
+
+    name: str
+    run: Callable[[Doc], None]
+
+
+# Proposals first (known names, then forms), one arbitration, then the passes that claim what is left.
+PASSES: tuple[Pass, ...] = (
+    Pass("chunks", chunks.find_runs),                          # capitalized runs of words, per field
+    Pass("labels", labels.scan_labels),                        # gazetteer and theme labels: one automaton walk
+    Pass("known-names", gazetteer.known_names),                # label hits whose case fits -> candidates
+    Pass("hashtags", campaigns.hashtags),                      # "#EndChildLabour" -> campaign candidate
+    Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
+    Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
+    Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
+    Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
+    Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
+    Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
+    Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
+    Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
+    Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
+    Pass("people", people.find_people),                        # cued names in what is left
+    Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
+    Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
+    Pass("listed-organizations", organizations.listed),        # "companies such as Rappi and Uber"
+    Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"
+    Pass("dates", dates.dates),                                # "15-19 February 2021", "2021-03-08"
+    Pass("themes", themes.find_themes),                        # scheme labels outside names; campaigns' themes
+)
+
+
+def pass_names(passes: tuple[Pass, ...] = PASSES) -> list[str]:
+    """The passes' names in running order (what spaCy calls `nlp.pipe_names`)."""
+    return [p.name for p in passes]
+
+
+def inserted(passes: tuple[Pass, ...], new: Pass, *, before: str | None = None,
+             after: str | None = None) -> tuple[Pass, ...]:
+    """`passes` with `new` placed before or after the named pass (at the end when neither is given)."""
+    names = pass_names(passes)
+    if new.name in names:
+        raise ValueError(f"a pass named {new.name!r} is already in the pipeline: {', '.join(names)}")
+    anchor = before or after
+    if anchor is None:
+        return (*passes, new)
+    if anchor not in names:
+        raise ValueError(f"no pass named {anchor!r} in the pipeline; its passes are: {', '.join(names)}")
+    at = names.index(anchor) + (1 if after else 0)
+    return (*passes[:at], new, *passes[at:])

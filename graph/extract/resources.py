@@ -1,0 +1,67 @@
+"""The automata and word lists built once from a Knowledge and shared by every pass and Extractor over it."""
+from __future__ import annotations
+
+import re
+
+from graph.extract import campaigns, organizations, places
+from graph.extract.chunks import GENERIC, MONTHS, STOPWORDS, WEEKDAYS
+from graph.extract.folding import fold
+from graph.extract.gazetteer import Gazetteer
+from graph.extract.knowledge import Knowledge
+from graph.extract.labels import LabelScanner
+from graph.extract.people import Cues, PeopleFinder
+from graph.extract.themes import theme_table, weak_forms
+from graph.records import EntityKind
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+class Resources:
+    """Gazetteer, label automaton, the vocabulary of words that name something else, the people finder."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.gazetteer = Gazetteer(knowledge)
+        # the words that say what an unknown name is, found in the same automaton walk as the labels
+        cue_table: dict[str, str] = {}
+        for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue", "Title"):
+            for word in knowledge.cue_words(cls):
+                cue_table.setdefault(word, cls)
+        self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes), cue_table)
+        self.weak_theme_forms = weak_forms(knowledge.themes)
+        self.cues = Cues.of(knowledge)
+        words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all
+        words |= organizations.HEADS | campaigns.HEADS | places.HEADS | GENERIC
+        for entry in knowledge.entries:
+            if entry.kind is not EntityKind.PERSON:
+                for label in entry.labels:
+                    words.update(_WORD.findall(fold(label)))
+                words.update(fold(d) for d in entry.demonyms)
+        for theme in knowledge.themes:
+            for label in theme.labels:
+                words.update(_WORD.findall(fold(label)))
+        self.vocabulary = frozenset(words)
+        self.non_entities = frozenset(knowledge.non_entities)
+        # "Director of the ... Department" is a person's title, not part of the department's name
+        self.not_before_of = self.cues.all | organizations.HEADS
+        self.post_nominals = self.cues.post_nominals
+        # "Nestlé S.A.", "Dentsu Inc", "Tata Steel": company suffixes end organization names like head nouns
+        suffixes = frozenset(w.lower() for w in knowledge.words.get("CompanySuffix", ()))
+        self.organization_heads = organizations.HEADS | suffixes
+        self.heads = self.organization_heads | campaigns.HEADS | places.HEADS
+        self.company_suffixes = suffixes
+        self.organization_nouns = knowledge.cue_words("OrganizationNoun")
+        self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
+        self.campaign_cues = knowledge.cue_words("CampaignCue")
+        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms, self.cues, suffixes)
+
+
+_BUILT: dict[int, Resources] = {}
+
+
+def resources(knowledge: Knowledge) -> Resources:
+    """The Resources of `knowledge`, built on first use (Knowledge is immutable and cached per directory)."""
+    built = _BUILT.get(id(knowledge))
+    if built is None or built.knowledge is not knowledge:
+        built = _BUILT[id(knowledge)] = Resources(knowledge)
+    return built

@@ -1,0 +1,18 @@
+"""Provinces and districts from ISO 3166-2 stay candidates only with a cue: a province name alone is often a common word."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.places import has_place_cue
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+
+def keep_cued(doc: Doc) -> None:
+    """Pass "cued-subdivisions": drop subdivision candidates with neither "in"/"from" before them nor their country named."""
+    candidates = doc.candidates
+    countries = {s.country for s in candidates if s.kind is EntityKind.PLACE and s.source != "subdivision" and s.country}
+    doc.candidates = [s for s in candidates if s.source != "subdivision" or s.country in countries
+                      or has_place_cue(doc.texts[s.field], s.start)]

@@ -1,0 +1,253 @@
+"""A hostile corpus against a real uvicorn server over an on-disk store: /sparql and /export.
+
+Each request is answered with a 4xx (or a 503 naming the time limit) and a message that says
+what to change; /healthz answers while each one runs; afterwards the server has no more threads,
+no more memory (within a measured margin) and the store holds exactly the same quads.
+"""
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench import generate
+from graph.export import export_cache_dir
+from graph.pipeline import Importer, SourceInput
+from graph.store.oxigraph import OxigraphStore
+from server.app import create_app
+from server.settings import Settings
+
+BASE = "http://sg.test/"
+TIMEOUT = 1.0  # the endpoint's query time limit in these tests
+SLOTS = 3
+# Every pair of quads in the store, three times over: never finishes on any store.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@dataclass
+class Hostile:
+    name: str
+    query: str
+    status: int
+    says: str
+    limit: str | None = None
+    method: str = "FORM"  # FORM (urlencoded POST), POST (the query as the body) or GET
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _corpus(trap: str) -> list[Hostile]:
+    prefixes = "PREFIX in: <http://127.0.0.1/> "
+    return [
+        Hostile("5,000 nested parentheses (crashed the server)", "ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+                400, "nests brackets", "query-depth"),
+        Hostile("5,000 nested groups", "ASK " + "{" * 5000 + "}" * 5000, 400, "nests brackets", "query-depth"),
+        Hostile("nesting inside what looks like an IRI", "ASK { FILTER(?a <" + "(" * 5000 + "1" + ")" * 5000 + "> 0) }",
+                400, "nests brackets", "query-depth"),
+        Hostile("10,000 additions", "ASK { FILTER(" + "+".join(["1"] * 10_000) + ") }", 400, "operators", "query-operators"),
+        Hostile("10,000 UNIONs", "ASK { " + " UNION ".join(["{ ?s ?p ?o }"] * 10_000) + " }", 400, "operators",
+                "query-operators"),
+        Hostile("a 10,000-step property path", "ASK { ?s " + "/".join(["<http://x/p>"] * 10_000) + " ?o }", 400,
+                "operators", "query-operators"),
+        Hostile("10,000 negations", "ASK { FILTER(" + "!" * 10_000 + "true) }", 400, "operators", "query-operators"),
+        Hostile("a 400 KB query", "ASK {} #" + "x" * 400_000, 400, "bytes", "query-size", method="POST"),
+        Hostile("SERVICE to a local port", f"SELECT * WHERE {{ SERVICE <{trap}> {{ ?s ?p ?o }} }}", 400,
+                "STORYGRAPH_SPARQL_SERVICE_ALLOW", "service"),
+        Hostile("SERVICE SILENT", f"SELECT * WHERE {{ SERVICE SILENT <{trap}> {{ ?s ?p ?o }} }}", 400,
+                "STORYGRAPH_SPARQL_SERVICE_ALLOW", "service"),
+        Hostile("SERVICE through a prefixed name", prefixes + "SELECT * WHERE { service in:sparql { ?s ?p ?o } }", 400,
+                "STORYGRAPH_SPARQL_SERVICE_ALLOW", "service"),
+        Hostile("SERVICE through a variable", "SELECT * WHERE { BIND(<http://127.0.0.1/> AS ?e) SERVICE ?e { ?s ?p ?o } }",
+                400, "STORYGRAPH_SPARQL_SERVICE_ALLOW", "service"),
+        Hostile("DROP ALL", "DROP ALL", 403, "read-only", method="GET"),
+        Hostile("an update after a comment", "# hello\nCLEAR DEFAULT", 403, "read-only"),
+        Hostile("a query that never ends", ENDLESS, 503, "time limit", "timeout"),
+        Hostile("600 OPTIONALs (slow to plan)", "ASK { ?s ?p ?o " + " OPTIONAL { ?s ?p ?o }" * 600 + " }", 503,
+                "time limit", "timeout"),
+        Hostile("not SPARQL", "SELECT WHERE {", 400, "invalid SPARQL", method="GET"),
+        Hostile("an unclosed string", 'SELECT * WHERE { ?s ?p "' + "(" * 5000, 400, "nests brackets", "query-depth"),
+    ]
+
+
+# RocksDB starts its own background threads lazily, up to a fixed pool; only those may appear.
+NATIVE_THREADS = 8
+
+
+def _process_figures() -> tuple[int, int, int]:
+    """(Python threads, all threads, resident MB) of this process, which runs the server."""
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    return threading.active_count(), int(status["Threads"]), int(status["VmRSS"].split()[0]) // 1024
+
+
+def _dump(store: OxigraphStore) -> bytes:
+    out = io.BytesIO()
+    store.dump(out, "nq")
+    return out.getvalue()
+
+
+@pytest.fixture
+def trap() -> Iterator[tuple[str, list[bytes]]]:
+    """A local TCP listener that records whatever connects: a SERVICE call would land here."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    received: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            received.append(connection.recv(1024))
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", received
+    stop.set()
+    thread.join()
+    listener.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path, live_server) -> Iterator[tuple[str, Path, OxigraphStore]]:  # type: ignore[no-untyped-def]
+    db = tmp_path / "db"
+    store = OxigraphStore(db)
+    # Enough stories that an N-Quads export (~10 MB) outlasts a client that reads 64 KB and leaves.
+    corpus = generate.corpus(600, "jsonl")
+    Importer(store, BASE).run([SourceInput("hostile.jsonl", corpus.encode())])
+    url = live_server(create_app(Settings(store_url=f"oxigraph:{db}", base=BASE, sparql_timeout=TIMEOUT,
+                                             sparql_slots=SLOTS), store=store))
+    yield url, db, store
+    store.close()
+
+
+def _while_healthz(client: httpx.Client, url: str, request: Callable[[], httpx.Response]) -> tuple[httpx.Response, httpx.Response, float]:
+    """Run `request` and, while it is in flight, ask /healthz; returns both answers and /healthz's latency."""
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(request)
+        started = time.monotonic()
+        health = client.get(url + "/healthz")
+        latency = time.monotonic() - started
+        return pending.result(), health, latency
+
+
+def test_the_hostile_sparql_corpus_is_refused_and_leaves_no_trace(server, trap) -> None:  # type: ignore[no-untyped-def]
+    url, db, store = server
+    trap_url, trapped = trap
+    with httpx.Client(timeout=30) as client:
+        # Warm up: start every worker and the server's thread pool, so growth after the corpus is the corpus's.
+        with ThreadPoolExecutor(SLOTS) as pool:
+            warm = list(pool.map(lambda _: client.get(url + "/sparql", params={"query": "ASK {}"}), range(SLOTS)))
+        assert all(r.status_code == 200 for r in warm)
+        before_dump = _dump(store)
+        before = _process_figures()
+        latencies = []
+        for case in _corpus(trap_url):
+            def send(case: Hostile = case) -> httpx.Response:
+                if case.method == "POST":
+                    return client.post(url + "/sparql", content=case.query.encode(),
+                                       headers={"content-type": "application/sparql-query"})
+                if case.method == "GET":
+                    return client.get(url + "/sparql", params={"query": case.query})
+                return client.post(url + "/sparql", data={"query": case.query})
+
+            response, health, latency = _while_healthz(client, url, send)
+            latencies.append((latency, case.name))
+            assert response.status_code == case.status, (case.name, response.status_code, response.text[:200])
+            assert case.says in response.text, (case.name, response.text[:200])
+            if case.limit:
+                assert response.headers.get("x-storygraph-limit") == case.limit, case.name
+            assert health.status_code == 200, case.name
+        after = _process_figures()
+    print("slowest /healthz during the corpus: %.3f s (%s)" % max(latencies))
+    print(f"Python threads {before[0]} -> {after[0]}, all threads {before[1]} -> {after[1]}, "
+          f"RSS {before[2]} -> {after[2]} MB")
+    assert trapped == [], "a SERVICE call reached the local listener"
+    assert after[0] <= before[0], "the corpus left threads behind"
+    assert after[1] - before[1] < NATIVE_THREADS, "the corpus left threads behind"
+    assert after[2] - before[2] < 64, "the corpus grew the server's memory"
+    assert _dump(store) == before_dump
+
+
+def test_timed_out_queries_free_their_slots(server) -> None:  # type: ignore[no-untyped-def]
+    url, _, _ = server
+    with httpx.Client(timeout=30) as client, ThreadPoolExecutor(SLOTS + 1) as pool:
+        endless = list(pool.map(lambda _: client.get(url + "/sparql", params={"query": ENDLESS}), range(SLOTS + 1)))
+        # Every slot was taken (one of them was refused for concurrency), then every one timed out.
+        assert sorted(r.headers.get("x-storygraph-limit") for r in endless).count("timeout") >= SLOTS
+        after = client.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert after.status_code == 200 and after.json()["boolean"] is True
+        assert client.get(url + "/healthz").json()["sparql"] == {"busy": 0, "slots": SLOTS}
+
+
+def test_healthz_says_degraded_while_every_sparql_slot_is_taken(server) -> None:  # type: ignore[no-untyped-def]
+    url, _, _ = server
+    with httpx.Client(timeout=30) as client, ThreadPoolExecutor(SLOTS) as pool:
+        pending = [pool.submit(client.get, url + "/sparql", params={"query": ENDLESS}) for _ in range(SLOTS)]
+        seen = set()
+        while not all(p.done() for p in pending):
+            health = client.get(url + "/healthz")
+            assert health.status_code == 200
+            seen.add(health.json()["status"])
+            if "degraded" in seen:
+                break
+        [p.result() for p in pending]
+    assert "degraded" in seen
+    assert httpx.get(url + "/healthz").json()["status"] == "ok"
+
+
+def test_a_query_that_crashes_the_engine_costs_one_worker_not_the_server(server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    url, db, store = server
+    # Turn the text check off, to reach what it guards against: pyoxigraph's parser crashing (SIGSEGV).
+    from server import sparql
+    monkeypatch.setattr(sparql, "check_query", lambda text, limits: None)
+    deep = "ASK { FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }"
+    with httpx.Client(timeout=30) as client:
+        crashed = client.post(url + "/sparql", content=deep, headers={"content-type": "application/sparql-query"})
+        assert crashed.status_code == 400 and "crashed" in crashed.text
+        assert client.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+def test_aborted_exports_stop_and_leave_no_threads_or_partial_files(server) -> None:  # type: ignore[no-untyped-def]
+    url, db, store = server
+    host, port = url.removeprefix("http://").split(":")
+
+    def abort(fmt: str) -> None:
+        with socket.create_connection((host, int(port))) as connection:
+            connection.sendall(f"GET /export?format={fmt} HTTP/1.1\r\nHost: sg.test\r\n\r\n".encode())
+            received = 0
+            while received < 65536:
+                chunk = connection.recv(65536)
+                if not chunk:
+                    break
+                received += len(chunk)
+
+    abort("nq")  # warm up the server's thread pool
+    threads, native, rss = _process_figures()
+    for n in range(50):
+        abort(("nq", "ttl", "jsonld")[n % 3])
+    cache = export_cache_dir(store)
+    deadline = time.monotonic() + 30
+    # Each dump stops at its next write once its response ends; wait for them to notice, no longer.
+    while (_process_figures()[0] > threads or list(cache.glob(".*.partial"))) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling the outcome, not synchronising with it
+    after_threads, after_native, after_rss = _process_figures()
+    print(f"50 aborted exports: Python threads {threads} -> {after_threads}, all threads {native} -> {after_native}, "
+          f"RSS {rss} -> {after_rss} MB")
+    assert after_threads <= threads
+    assert after_native - native < NATIVE_THREADS
+    assert list(cache.glob(".*.partial")) == []
+    assert after_rss - rss < 64
+    full = httpx.get(url + "/export", params={"format": "nq"}, timeout=60)
+    assert full.status_code == 200 and full.content.count(b"\n") == store.quad_count()

@@ -1,0 +1,57 @@
+"""The extraction pipeline: named passes in one list, run in order, extendable without editing the others."""
+import pytest
+
+from graph.extract import PASSES, Extractor
+from graph.extract.pipeline import Pass, inserted, pass_names
+from graph.extract.spans import PATTERN, Span
+from graph.records import EntityKind, Field, StoryRecord
+
+STORY = StoryRecord("ILO and UNICEF launch campaign", "Guy Ryder said the Decent Jobs Initiative starts in Quillbury.", None)
+
+
+def test_passes_run_in_the_declared_order():
+    seen = []
+    passes = tuple(Pass(p.name, lambda doc, p=p: (seen.append(p.name), p.run(doc))) for p in PASSES)
+    Extractor(passes=passes).extract(STORY)
+    assert seen == pass_names()
+
+
+def test_every_pass_has_a_distinct_name():
+    assert len(set(pass_names())) == len(PASSES)
+
+
+def test_a_pass_added_after_arbitration_contributes_mentions():
+    def quillbury_is_a_company(doc):
+        text = doc.texts[Field.SUMMARY]
+        at = text.find("Quillbury")
+        span = Span(EntityKind.ORGANIZATION, Field.SUMMARY, at, at + 9, PATTERN, "rule", 0.6, "Quillbury Ltd")
+        doc.claims.add(span)
+        doc.accept([span])
+
+    extractor = Extractor()
+    extractor.add_pass("quillbury-is-a-company", quillbury_is_a_company, after="arbitrate")
+    assert extractor.pass_names.index("quillbury-is-a-company") == extractor.pass_names.index("arbitrate") + 1
+    kinds = {m.text: m.kind for m in extractor.extract(STORY)}
+    assert kinds["Quillbury"] is EntityKind.ORGANIZATION  # claimed before "guessed-places" could read it as a town
+
+
+def test_adding_a_pass_leaves_other_extractors_alone():
+    extractor = Extractor()
+    extractor.add_pass("nothing", lambda doc: None, before="chunks")
+    assert extractor.pass_names[0] == "nothing"
+    assert Extractor().pass_names == pass_names()
+
+
+def test_unknown_anchor_names_the_passes():
+    with pytest.raises(ValueError, match="arbitrate"):
+        inserted(PASSES, Pass("x", lambda doc: None), after="no-such-pass")
+
+
+def test_duplicate_pass_name_is_refused():
+    with pytest.raises(ValueError, match="already"):
+        inserted(PASSES, Pass("people", lambda doc: None))
+
+
+def test_run_until_stops_before_the_named_pass():
+    doc = Extractor().run(STORY, until="arbitrate")
+    assert doc.candidates and not doc.accepted

@@ -49,7 +49,6 @@ class ImportSummary:
     merge_candidates: int = 0
     problems: list[SourceProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    quads: int = 0
     seconds: float = 0.0
     version: str = ""  # the graph version the import wrote ("" when it changed nothing)
     views_seconds: float = 0.0  # of `seconds`, bringing the network view and search index to `version`
@@ -129,7 +128,6 @@ class Importer:
             began = time.perf_counter()
             self._update_views(old_version, summary.version, base, delta)
             summary.views_seconds = time.perf_counter() - began
-        summary.quads = self.store.quad_count()
         summary.seconds = time.perf_counter() - started
         return summary
 

@@ -152,3 +152,16 @@ def test_an_import_through_the_api_updates_the_views_the_server_answers_from(rea
     assert run('{ search(query: "sings") { node { ... on Story { title } } } }')["search"][0]["node"]["title"] \
         == "Laura Pausini sings in Jordan"
     assert (network.builds, search.builds) == builds  # updated by the import, not rebuilt
+
+
+def test_a_store_written_only_by_this_process_is_asked_its_version_only_after_a_write(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from graph.read import GraphReader
+    from tests.schema.conftest import BASE
+    reader = GraphReader(store.inner, BASE)  # the embedded store itself, which counts its writes
+    asked = []
+    real = reader.version
+    monkeypatch.setattr(reader, "version", lambda: asked.append(1) or real())
+    before = reader.cached_version(0)
+    assert reader.cached_version(0) == before and len(asked) == 1  # no store query per request
+    import_listing(store.inner, MORE, name="more.txt")
+    assert reader.cached_version(0) != before and len(asked) == 2  # a write is seen at once

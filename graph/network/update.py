@@ -8,6 +8,7 @@ import finds the new view ready. The result equals `build_network` on the store 
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,7 +16,6 @@ import numpy as np
 
 from graph.network.arrays import Network
 from graph.network.build import assemble
-from graph.network.ids import csr
 from graph.read import EntityRow, StoryRow
 from graph.records import EntityKind
 
@@ -41,58 +41,103 @@ def empty_network(version: str) -> Network:
 
 
 def apply(old: Network, version: str, delta: Delta) -> Network:
-    """The Network of `version`: `old` with `delta` applied (old is left as it is)."""
+    """The Network of `version`: `old` with `delta` applied (old is left as it is).
+
+    The kept stories and entities are already in the view's order, so the written ones are merged
+    in (a binary search each) rather than everything sorted again, and the kept links, already in
+    story order, are renumbered and stably re-sorted (nearly sorted input: linear in practice).
+    """
     replaced = delta.dropped | {s.iri for s in delta.stories}
-    keep = np.array([iri not in replaced for iri in old.story_iris], dtype=bool) if replaced else \
-        np.ones(len(old.story_iris), dtype=bool)
+    keep = np.ones(len(old.story_iris), dtype=bool)
+    keep[[i for i in map(old.story_index.get, replaced) if i is not None]] = False
     kept_ids = np.flatnonzero(keep)
+    everything_kept = len(kept_ids) == len(old.story_iris)
 
-    # Stories: the kept old ones and the written ones, newest first, ties by IRI (as `assemble` orders them).
-    old_days = old.days.tolist()
-    iris = [old.story_iris[i] for i in kept_ids.tolist()] + [s.iri for s in delta.stories]
-    days = [old_days[i] for i in kept_ids.tolist()] + [s.date.toordinal() if s.date else 0 for s in delta.stories]
-    titles = [old.titles[i] for i in kept_ids.tolist()] + [s.title for s in delta.stories]
-    summaries = [old.summaries[i] for i in kept_ids.tolist()] + [s.summary for s in delta.stories]
-    urls = [old.urls[i] for i in kept_ids.tolist()] + [s.url for s in delta.stories]
-    order = sorted(range(len(iris)), key=iris.__getitem__)
-    order.sort(key=days.__getitem__, reverse=True)
-    position = np.empty(len(order), dtype=np.int64)
-    position[np.array(order, dtype=np.int64)] = np.arange(len(order))
+    # Stories: the written ones merged into the kept ones, newest first, ties by IRI (as `assemble` orders them).
+    def kept(values: list) -> list:  # type: ignore[type-arg]
+        return values if everything_kept else [values[i] for i in kept_ids.tolist()]
+    kept_iris = kept(old.story_iris)
+    kept_days = old.days[kept_ids]
+    written = sorted(delta.stories, key=lambda s: s.iri)
+    written.sort(key=lambda s: s.date.toordinal() if s.date else 0, reverse=True)
+    newest_last = -kept_days.astype(np.int64)  # kept days run newest first: negated, they ascend
+    before = np.array([_story_slot(kept_iris, newest_last, s) for s in written], dtype=np.int64)
+    story_of_kept = np.arange(len(kept_iris)) + np.searchsorted(before, np.arange(len(kept_iris)), side="right")
+    story_of_written = before + np.arange(len(written))
+    days = np.empty(len(kept_iris) + len(written), dtype=np.int32)
+    days[story_of_kept] = kept_days
+    days[story_of_written] = [s.date.toordinal() if s.date else 0 for s in written]
 
-    # Entities: every old one, updated and added ones, less those the write removed.
+    # Entities: the kept ones (less those the write removed) with new ones merged in, IRI order.
     entities = dict(old.entities)
     entities.update(delta.entities)
     for iri in delta.gone:
         entities.pop(iri, None)
-    entity_iris = sorted(iri for iri, row in entities.items() if row.kind is not EntityKind.DATE)
-    entity_index = {e: i for i, e in enumerate(entity_iris)}
-    old_to_new = np.array([entity_index.get(e, -1) for e in old.entity_iris], dtype=np.int64)
+    old_iris = old.entity_iris
+    dropped_entities = [i for i, e in enumerate(old_iris) if e not in entities] if delta.gone else []
+    survivors = old_iris if not dropped_entities else [e for e in old_iris if e in entities]
+    known = set(old_iris) if delta.entities else set()
+    added = sorted(e for e, row in delta.entities.items()
+                   if e not in known and e in entities and row.kind is not EntityKind.DATE)
+    entity_iris = sorted(survivors + added) if added else list(survivors)  # two sorted runs: a linear merge
+    old_alive = np.ones(len(old_iris), dtype=bool)
+    old_alive[dropped_entities] = False
+    survivor_index = np.cumsum(old_alive) - 1
+    slots = np.array([bisect.bisect_left(survivors, e) for e in added], dtype=np.int64)
+    old_to_new = survivor_index + np.searchsorted(slots, survivor_index, side="right")
+    old_to_new[~old_alive] = -1
 
-    # Links: the kept stories' old links renumbered, then the written stories' links.
+    # Links: the kept stories' old links renumbered (still in story order, each story's entities still
+    # ascending), then the written stories' links sorted; one stable sort by story puts them in place.
     story_of = np.repeat(np.arange(len(old.story_iris)), np.diff(old.story_ptr))
-    kept_link = keep[story_of] if len(story_of) else np.zeros(0, dtype=bool)
     new_story_of_old = np.full(len(old.story_iris), -1, dtype=np.int64)
-    new_story_of_old[kept_ids] = position[:len(kept_ids)]
+    new_story_of_old[kept_ids] = story_of_kept
+    kept_link = keep[story_of]
     rows = [new_story_of_old[story_of[kept_link]]]
     cols = [old_to_new[old.story_adj[kept_link]]]
-    first_new = len(kept_ids)
-    written = {s.iri: position[first_new + i] for i, s in enumerate(delta.stories)}
-    pairs = [(written[s], entity_index[e]) for s, e in delta.links if s in written and e in entity_index]
+    entity_index = {e: i for i, e in enumerate(entity_iris)} if delta.links else {}
+    position = {s.iri: int(p) for s, p in zip(written, story_of_written)}
+    pairs = sorted({(position[s], entity_index[e]) for s, e in delta.links if s in position and e in entity_index})
     if pairs:
-        added = np.array(pairs, dtype=np.int64)
-        rows.append(added[:, 0])
-        cols.append(added[:, 1])
+        pair_array = np.array(pairs, dtype=np.int64)
+        rows.append(pair_array[:, 0])
+        cols.append(pair_array[:, 1])
     all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
     valid = all_cols >= 0
     all_rows, all_cols = all_rows[valid], all_cols[valid]
-    n_stories = len(order)
-    story_ptr, story_adj = csr(all_rows, all_cols, n_stories)
-    entity_ptr, entity_adj = csr(all_cols, all_rows, len(entity_iris))
+    by_story = np.argsort(all_rows, kind="stable")
+    story_rows, story_adj = all_rows[by_story], all_cols[by_story]
+    by_entity = np.argsort(story_adj, kind="stable")
+    n_stories, n_entities = len(days), len(entity_iris)
+    story_ptr = np.zeros(n_stories + 1, dtype=np.int64)
+    np.cumsum(np.bincount(story_rows, minlength=n_stories), out=story_ptr[1:])
+    entity_ptr = np.zeros(n_entities + 1, dtype=np.int64)
+    np.cumsum(np.bincount(story_adj, minlength=n_entities), out=entity_ptr[1:])
+
+    def merged(values: list, new: list) -> list:  # type: ignore[type-arg]
+        out: list = []  # type: ignore[type-arg]
+        start = 0
+        for slot, value in zip(before.tolist(), new):
+            out.extend(values[start:slot])
+            out.append(value)
+            start = slot
+        out.extend(values[start:])
+        return out
     return Network(
-        version=version, story_iris=[iris[i] for i in order], titles=[titles[i] for i in order],
-        summaries=[summaries[i] for i in order], urls=[urls[i] for i in order],
-        days=np.array([days[i] for i in order], dtype=np.int32), entity_iris=entity_iris, entities=entities,
-        story_ptr=story_ptr, story_adj=story_adj, entity_ptr=entity_ptr, entity_adj=entity_adj)
+        version=version, story_iris=merged(kept_iris, [s.iri for s in written]),
+        titles=merged(kept(old.titles), [s.title for s in written]),
+        summaries=merged(kept(old.summaries), [s.summary for s in written]),
+        urls=merged(kept(old.urls), [s.url for s in written]), days=days, entity_iris=entity_iris,
+        entities=entities, story_ptr=story_ptr, story_adj=story_adj.astype(np.int32), entity_ptr=entity_ptr,
+        entity_adj=story_rows[by_entity].astype(np.int32))
+
+
+def _story_slot(iris: list[str], newest_last: np.ndarray, story: StoryRow) -> int:
+    """How many of the kept stories (newest first, ties by IRI; `newest_last`: their negated days) come before `story`."""
+    day = -(story.date.toordinal() if story.date else 0)
+    lo = int(np.searchsorted(newest_last, day, side="left"))
+    hi = int(np.searchsorted(newest_last, day, side="right"))
+    return bisect.bisect_left(iris, story.iri, lo, hi)
 
 
 def linked(links: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

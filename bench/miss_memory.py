@@ -5,12 +5,15 @@
 
 Every request is a different query text (a nonce in the operation name's place), so each one misses
 the response cache and the parse/validation caches; the server's resident set size is read from
-/proc after the first tenth of the requests and after all of them. Bounded caches show two equal figures.
+/proc after the first tenth of the requests and after all of them. Bounded caches show two equal figures
+once they are full: `--cache-bytes` sets the response cache's size (STORYGRAPH_GRAPHQL_CACHE_BYTES, 64 MiB
+by default, which 10k small answers do not fill).
 """
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import os
 import sys
 from pathlib import Path
 
@@ -37,7 +40,10 @@ def main() -> int:
     parser.add_argument("--db", required=True, metavar="DIR")
     parser.add_argument("--misses", type=int, default=10_000)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--cache-bytes", type=int, help="the server's response cache size in bytes")
     args = parser.parse_args()
+    if args.cache_bytes:
+        os.environ["STORYGRAPH_GRAPHQL_CACHE_BYTES"] = str(args.cache_bytes)
     store = OxigraphStore(Path(args.db), read_only=True)
     orgs = GraphReader(store, BASE).entity_page(EntityKind.ORGANIZATION, 0, 200)
     store.close()
@@ -57,7 +63,8 @@ def main() -> int:
             for start, end in ((0, args.misses // 10), (args.misses // 10, args.misses)):
                 list(pool.map(ask, range(start, end)))
                 figures.append((end, _rss_mib(process.pid)))
-    print(f"python -m bench.miss_memory --db DIR --misses {args.misses}")
+    print(f"python -m bench.miss_memory --db DIR --misses {args.misses}"
+          + (f" --cache-bytes {args.cache_bytes}" if args.cache_bytes else ""))
     print("| distinct misses | server RSS MiB |\n|---:|---:|")
     for count, rss in figures:
         print(f"| {count:,} | {rss:.0f} |")

@@ -7,135 +7,29 @@ stream of chunks with bounded memory for HTTP responses.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import queue
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ontology import DIRECTORY as ONTOLOGY
-from graph import rdf
 from graph.formats import RDF_FORMATS, Format
-from graph.kept import Kept
+from graph.jsonld import write_jsonld
+from graph.kept import Kept, process_alive
 from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
 from graph.store.base import union_triples
 
-CONTEXT_FILE = ONTOLOGY / "context.jsonld"
-CONTEXT_PATH = "ontology/context.jsonld"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 
 
 ExportFormat = Format
 FORMATS: dict[str, Format] = RDF_FORMATS
 """The export formats by name (the registry's RDF formats), in the order the CLI lists them."""
-
-
-# -- JSON-LD ------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def context_document() -> dict:  # type: ignore[type-arg]
-    """ontology/context.jsonld as JSON."""
-    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _terms() -> dict[str, tuple[str, str | None, str | None]]:
-    """Full IRI -> (term, coerced type or '@id', language) from the context; prefixes are not terms."""
-    context = context_document()["@context"]
-    prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
-
-    def expand(value: str) -> str:
-        prefix, sep, rest = value.partition(":")
-        return prefixes[prefix] + rest if sep and prefix in prefixes else value
-
-    terms: dict[str, tuple[str, str | None, str | None]] = {}
-    for term, definition in context.items():
-        if term.startswith("@") or term in prefixes:
-            continue
-        if isinstance(definition, str):
-            definition = {"@id": definition}
-        iri = expand(definition.get("@id", ""))
-        if iri.startswith("@"):
-            continue
-        coerced = definition.get("@type")
-        terms.setdefault(iri, (term, expand(coerced) if coerced and coerced != "@id" else coerced,
-                               definition.get("@language")))
-    return terms
-
-
-def _value(term: object, coerced: str | None, language: str | None) -> object:
-    """A JSON-LD value for an object term, native when the term's coercion already says what it is."""
-    if isinstance(term, ox.NamedNode):
-        return term.value if coerced == "@id" else {"@id": term.value}
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}" if coerced == "@id" else {"@id": f"_:{term.value}"}
-    literal: ox.Literal = term  # type: ignore[assignment]
-    if literal.language:
-        if language == literal.language and coerced is None:
-            return literal.value
-        return {"@value": literal.value, "@language": literal.language}
-    datatype = literal.datatype.value
-    if datatype == RDF_JSON:
-        # Each value in the expanded form: a term coerced to @json would read a list of values as one JSON array.
-        return {"@value": json.loads(literal.value), "@type": "@json"}
-    if datatype == XSD_STRING:
-        return literal.value if coerced is None and language is None else {"@value": literal.value}
-    if coerced == datatype:
-        return literal.value
-    return {"@value": literal.value, "@type": datatype}
-
-
-def _node_id(term: object) -> str:
-    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"  # type: ignore[attr-defined]
-
-
-def write_jsonld(statements: Iterable[ox.Triple | ox.Quad], output: BinaryIO, context: str | None = None) -> None:
-    """Triples (a quad's graph is ignored: the union graph) as compact JSON-LD, one node object per subject run.
-
-    `context` is the URL of the published @context; None inlines it so the file stands alone.
-    """
-    terms = _terms()
-    ctx = json.dumps(context) if context else json.dumps(context_document()["@context"], ensure_ascii=False)
-    output.write(b'{"@context": ' + ctx.encode() + b',\n "@graph": [')
-    first = True
-    node: dict[str, object] | None = None
-    subject = None
-
-    def flush() -> None:
-        nonlocal first
-        if node is not None:
-            output.write((b"\n  " if first else b",\n  ") + json.dumps(node, ensure_ascii=False).encode())
-            first = False
-
-    for statement in statements:
-        if statement.subject != subject:
-            flush()
-            subject = statement.subject
-            node = {"id": _node_id(subject)}
-        predicate = statement.predicate.value
-        if predicate == RDF_TYPE and isinstance(statement.object, ox.NamedNode):
-            key, value = "type", terms.get(statement.object.value, (statement.object.value,))[0]
-        else:
-            term, coerced, language = terms.get(predicate, (predicate, None, None))
-            key, value = term, _value(statement.object, coerced, language)
-        existing = node.get(key)  # type: ignore[union-attr]
-        if existing is None:
-            node[key] = value  # type: ignore[index]
-        elif isinstance(existing, list):
-            existing.append(value)
-        else:
-            node[key] = [existing, value]  # type: ignore[index]
-    flush()
-    output.write(b"\n]}\n")
 
 
 def _store_quads(store: Store) -> Iterator[ox.Quad]:
@@ -332,12 +226,4 @@ def _writer_alive(partial: Path) -> bool:
     """Whether another live process may still be writing `partial` (its name carries the writer's pid)."""
     parts = partial.name.split(".")
     pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
-    if pid is None or pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid is not None and pid != os.getpid() and process_alive(pid)

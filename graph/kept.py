@@ -44,7 +44,7 @@ def version_slug(version: str) -> str:
     return "h" + hashlib.sha1(version.encode("utf-8")).hexdigest()[:16]
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """Whether a process with this id exists (a reused id only delays a partial file's removal)."""
     if pid == os.getpid():
         return True
@@ -125,7 +125,7 @@ class Kept:
         of writers that are gone."""
         kept = self.path(keep) if keep is not None else None
         removed = [p for p in self.versions() if p != kept and (among is None or p in among)]
-        removed += [p for p, pid in self._partials() if not _alive(pid)]
+        removed += [p for p, pid in self._partials() if not process_alive(pid)]
         for path in removed:
             path.unlink(missing_ok=True)
         return removed

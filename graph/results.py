@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from graph import formats
+from graph.jsonld import write_jsonld
 from graph.records import StoreError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -90,7 +91,6 @@ def serialize_result(result: object, result_format: str, limits: QueryLimits, *,
         return _SOLUTION_WRITERS[fmt](names, rows), RESULT_MEDIA_TYPES[fmt]
     triples = _capped(result, limits, "triples")  # type: ignore[arg-type]
     if result_format == "jsonld":
-        from graph.export import write_jsonld
         buffer = io.BytesIO()
         write_jsonld(triples, buffer, jsonld_context)
         return buffer.getvalue(), formats.GRAPH_FORMATS["jsonld"].content_type

@@ -90,7 +90,7 @@ class SearchIndex:
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self.max_age = max_age
         self.builds = 0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # held across _connection(), which may rebuild, and the query
         self._conn: sqlite3.Connection | None = None
         self._version: str | None = None
 
@@ -183,8 +183,7 @@ class SearchIndex:
         if expression is None or limit <= 0 or wanted == []:
             return []
         where, params = self._where(expression, wanted)
-        conn = self._connection(version)
-        with self._lock, _stopping_at(conn, deadline):
+        with self._lock, _stopping_at(conn := self._connection(version), deadline):
             cutoff = conn.execute(f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
                                   [*params, CANDIDATES - 1]).fetchone()
             if cutoff is not None:
@@ -199,8 +198,7 @@ class SearchIndex:
         if expression is None:
             return frozenset()
         where, params = self._where(expression, [STORY])
-        conn = self._connection(version)
-        with self._lock, _stopping_at(conn, deadline):
+        with self._lock, _stopping_at(conn := self._connection(version), deadline):
             return frozenset(iri for (iri,) in conn.execute(f"SELECT iri FROM docs WHERE {where}", params))
 
     @staticmethod

@@ -1,17 +1,17 @@
-"""Limits a query cannot bypass: depth, aliases (fragments included), tokens, page size and a cost from real degrees."""
+"""Limits a request cannot bypass: page sizes, graph sizes, text and document size checked before parsing.
+
+The cost of an operation, priced from the real degrees of the nodes it expands, is schema/cost.py.
+"""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from graphql import (
-    DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode,
-    OperationDefinitionNode, SelectionSetNode, parse, value_from_ast_untyped,
+    DocumentNode, GraphQLError, parse,
 )
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
-from strawberry.schema.schema import validate_document
+from strawberry.extensions import SchemaExtension
 
 from graph.search import search_terms
 from schema.cache import ByteLRU
@@ -135,156 +135,3 @@ class DocumentCache(SchemaExtension):
             except GraphQLError:
                 pass  # strawberry parses again and reports the error the usual way
         yield
-
-
-# Page sizes per field when `first`/`limit` is not given, and fields whose size is fixed by the data.
-_DEFAULT_SIZE = {"related": 10, "search": 10, "paths": 3, "stories": DEFAULT_PAGE, "neighbourhood": 50, "subgraph": 50}
-_STORY_LISTS = {"people", "organizations", "places", "campaigns", "themes", "days", "mentions", "links", "evidence"}
-
-
-class _Estimator:
-    """Walks an operation with its variables and prices every field by the rows it can return."""
-
-    def __init__(self, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any], context: Any) -> None:
-        self.fragments = fragments
-        self.variables = variables
-        self.context = context
-
-    def _args(self, node: FieldNode) -> dict[str, Any]:
-        return {a.name.value: value_from_ast_untyped(a.value, self.variables) for a in node.arguments or ()}
-
-    def _degree(self, iri: Any) -> int | None:
-        network = getattr(self.context, "network", None) if isinstance(iri, str) else None
-        return network.degree(iri) if network is not None else None
-
-    def _size(self, node: FieldNode, parent_iri: str | None) -> tuple[int, int, str | None]:
-        """(extra cost of the field itself, multiplier of its children, IRI its children are about)."""
-        name, args = node.name.value, self._args(node)
-        first = args.get("first")
-        # Clamped at 0: a negative `first` is refused when the field runs, and must not lower the price of the rest.
-        n = max(0, min(int(first if isinstance(first, int) else _DEFAULT_SIZE.get(name, DEFAULT_PAGE)), MAX_PAGE))
-        if name in ("entity", "expandPreview", "timeline"):
-            iri = args.get("iri")
-            return (1 + (self._degree(iri) or 0) // 10 if name == "expandPreview" else 1), 1, iri
-        if name == "node":
-            from schema.types import decode_id
-            decoded = decode_id(str(args.get("id", "")))
-            return 1, 1, decoded[1] if decoded else None
-        if name == "related":
-            degree = self._degree(parent_iri)
-            return 1, min(n, degree) if degree is not None else n, None
-        if name in ("neighbourhood", "subgraph"):
-            limit = max(1, min(int(args.get("limit") or _DEFAULT_SIZE[name]), MAX_GRAPH_NODES))
-            depth = min(int(args.get("depth") if args.get("depth") is not None else (1 if name == "neighbourhood" else 0)),
-                        MAX_GRAPH_DEPTH)
-            starts = [args.get("iri")] if name == "neighbourhood" else list(args.get("iris") or [])
-            reach = sum((self._degree(s) or limit) for s in starts) * (STORY_FAN_OUT ** max(depth - 1, 0))
-            return 1, max(1, min(limit, reach + len(starts))), None
-        if name == "paths":
-            hops = max(1, min(int(args.get("maxHops") or MAX_HOPS), MAX_HOPS))
-            work = sum(self._degree(args.get(k)) or 0 for k in ("from", "to"))
-            return 1 + work, max(1, n) * hops, None
-        if name in ("stories", "storiesConnection", "people", "organizations", "places", "campaigns",
-                    "themes", "days", "search", "nodes") and (first is not None or name not in _STORY_LISTS):
-            if name == "nodes":
-                ids = args.get("ids")
-                return 1, len(ids) if isinstance(ids, list) else 1, None
-            if name in ("stories", "storiesConnection") and parent_iri is not None:
-                degree = self._degree(parent_iri)
-                return 1, min(n, degree) if degree is not None else n, None
-            return 1, n, None
-        if name in _STORY_LISTS:
-            return 1, STORY_FAN_OUT, None
-        return 1, 1, parent_iri
-
-    def cost(self, selections: SelectionSetNode | None, parent_iri: str | None = None, seen: frozenset[str] = frozenset()) -> int:
-        if selections is None:
-            return 0
-        total = 0
-        for selection in selections.selections:
-            if isinstance(selection, FieldNode):
-                own, multiplier, iri = self._size(selection, parent_iri)
-                total += own + multiplier * self.cost(selection.selection_set, iri, seen)
-            elif isinstance(selection, InlineFragmentNode):
-                total += self.cost(selection.selection_set, parent_iri, seen)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is not None and name not in seen:
-                    total += self.cost(fragment.selection_set, parent_iri, seen | {name})
-        return total
-
-
-def estimate_cost(document: Any, variables: dict[str, Any], context: Any, operation_name: str | None = None) -> int:
-    """The highest-priced operation of a document (the one run, when named)."""
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    estimator = _Estimator(fragments, variables, context)
-    costs = [estimator.cost(d.selection_set) for d in document.definitions
-             if isinstance(d, OperationDefinitionNode) and (operation_name is None or (d.name and d.name.value == operation_name))]
-    return max(costs, default=0)
-
-
-class CostLimiter(SchemaExtension):
-    """Validates once per query text (depth and alias limits included), then prices the operation.
-
-    Validation depends on the document only, so its errors are cached by query text; the cost
-    depends on variables and on the graph's real degrees, so it is estimated on every request
-    (a walk over the document, no store reads). Operations over MAX_COST are rejected before
-    execution; the cost is reported in the response's extensions.
-    """
-
-    def on_validate(self) -> Iterator[None]:
-        ec = self.execution_context
-        document = ec.graphql_document
-        if document is not None and ec.pre_execution_errors is None and ec.query is not None:
-            errors = list(_validate(ec.schema._schema, ec.query, document, tuple(ec.validation_rules)))
-            context = ec.context
-            try:
-                cost: int | None = estimate_cost(document, ec.variables or {}, context, ec.operation_name)
-            except (TypeError, ValueError):
-                cost = None  # malformed arguments are reported by validation or execution
-            if cost is not None:
-                if context is not None:
-                    context.cost = cost
-                if cost > MAX_COST:
-                    errors.append(GraphQLError(
-                        f"query cost {cost} exceeds the limit of {MAX_COST}; ask for fewer items (first/limit), "
-                        "less depth or fewer relationship fields"))
-            ec.pre_execution_errors = errors
-        yield
-
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context.context
-        if context is not None:
-            context.executed = True
-        yield
-
-    def get_results(self) -> dict[str, Any]:
-        context = self.execution_context.context
-        cost = getattr(context, "cost", None)
-        return {"cost": cost} if cost is not None else {}
-
-
-# Built once: strawberry's limiters make new rule classes per instance, which would defeat the cache.
-_LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-                *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
-_VALIDATED = ByteLRU(VALIDATION_CACHE_BYTES)
-
-
-def _validate(schema: Any, query: str, document: Any, rules: tuple[Any, ...]) -> tuple[GraphQLError, ...]:
-    """Validation errors of a query text under the schema's rules plus the depth and alias limits, cached."""
-    key = (schema, query, rules)
-    errors = _VALIDATED.get(key)
-    if errors is None:
-        errors = tuple(validate_document(schema, document, (*rules, *_LIMIT_RULES)))
-        _VALIDATED.put(key, errors, len(query) + sum(200 + len(e.message) for e in errors))
-    return errors
-
-
-def extensions() -> list[Any]:
-    """The schema's limit extensions, in the order they run."""
-    return [
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        DocumentCache,  # after the token limiter, whose parse option it uses
-        CostLimiter,
-    ]

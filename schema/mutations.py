@@ -11,7 +11,7 @@ from graph.pipeline import Importer, SourceInput
 from graph.records import SourceError
 from schema.context import Info
 from schema.relations import TypeCount
-from schema.types import EntityType
+from schema.enums import EntityType
 
 FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

@@ -11,13 +11,14 @@ import strawberry
 
 from graph.network import EntityOrder, EntityQuery, StoryOrder, StoryQuery
 from graph.records import EntityKind
-from graph.search import SearchTimeout
+from graph.search import SearchTimeout, search_terms
 from schema.context import Info
 from schema.limits import DEFAULT_GRAPH_EDGES, MAX_PAGE, LimitError, check_range
 from schema.relations import ExpandPreview, Graph, Path, SearchHit, TimelineBucket, graph_of, paths, timeline
+from schema.relay import Connection, Node, connection, decode_cursor, decode_id, page_size
 from schema.types import (
-    Campaign, Connection, Day, Entity, EntityType, Granularity, Node, Organization, Person, Place, Story, Theme,
-    connection, decode_cursor, decode_id, entity_from_row, load_entities, page_size, story_connection,
+    Campaign, Day, Entity, EntityType, Granularity, Organization, Person, Place, Story, Theme, entity_from_row,
+    load_entities, story_connection,
 )
 
 
@@ -65,9 +66,10 @@ def _story_query(info: Info, f: StoryFilter | None) -> StoryQuery:
     lists = [f.people, f.organizations, f.places, f.campaigns,
              [_theme_iri(info, t) for t in f.themes] if f.themes is not None else None]
     only = None
-    if f.text is not None:
+    # Text with no words (empty, spaces, punctuation) constrains nothing, as for entity filters.
+    if f.text is not None and search_terms(info.context.text_limits.check("filter.text", f.text)):
         ctx = info.context
-        text = ctx.text_limits.check("filter.text", f.text)
+        text = f.text
         with _search_deadline():
             only = ctx.search_index.matching_stories(text, ctx.version, ctx.deadline)  # type: ignore[union-attr]
     return StoryQuery(entities=tuple(tuple(v) for v in lists if v is not None), start=f.from_, end=f.to, only=only)

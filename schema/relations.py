@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -9,10 +10,15 @@ from graph.network import Tie
 from graph.records import EntityKind
 from schema.context import Info
 from schema.limits import DEFAULT_GRAPH_EDGES, MAX_GRAPH_DEPTH, MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS, check_range
-from schema.types import (
-    Entity, EntityType, Granularity, Mention, Node, PageInfo, Story, decode_cursor, encode_cursor, evidence,
-    kinds_of, load_entities, load_stories, page_info, page_size,
-)
+from schema.relay import Node, PageInfo, decode_cursor, encode_cursor, page_info, page_size
+from schema.enums import EntityType, Granularity, kinds_of
+from schema.nodes import evidence, load_entities, load_stories
+
+# The node types, named lazily: schema/types.py imports this module for the relationship fields of its nodes.
+# (The names are resolved by strawberry.lazy in schema.types, not here: hence the noqa.)
+EntityNode = Annotated["Entity", strawberry.lazy("schema.types")]  # noqa: F821
+StoryNode = Annotated["Story", strawberry.lazy("schema.types")]  # noqa: F821
+MentionNode = Annotated["Mention", strawberry.lazy("schema.types")]  # noqa: F821
 
 SUPPORT = 5
 
@@ -26,12 +32,12 @@ class EdgeKind(Enum):
 @strawberry.type(description="An entity related to another through the stories they share.")
 class RelatedEdge:
     cursor: str
-    node: Entity
+    node: EntityNode
     weight: int = strawberry.field(description="Number of stories both appear in.")
     tie: strawberry.Private[Tie]
 
     @strawberry.field(description="The shared stories, newest first.")
-    def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+    def stories(self, info: Info, first: int | None = SUPPORT) -> list[StoryNode]:
         return load_stories(info, self.tie.stories[:page_size(first)])
 
 
@@ -68,12 +74,12 @@ class GraphEdge:
     tie: strawberry.Private[Tie | None] = None
 
     @strawberry.field(description="Stories supporting the edge, newest first.")
-    def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+    def stories(self, info: Info, first: int | None = SUPPORT) -> list[StoryNode]:
         iris = self.tie.stories if self.tie is not None else (self.source,)
         return load_stories(info, iris[:page_size(first)])
 
     @strawberry.field(description="For MENTIONS edges: the mentions that are the link's evidence.")
-    async def evidence(self, info: Info) -> list[Mention]:
+    async def evidence(self, info: Info) -> list[MentionNode]:
         if self.kind is not EdgeKind.MENTIONS:
             return []
         return await evidence(info, self.source, self.target)
@@ -119,19 +125,19 @@ class Hop:
     story_iris: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field
-    def source(self, info: Info) -> Entity:
+    def source(self, info: Info) -> EntityNode:
         return load_entities(info, [self.source_iri])[0]
 
     @strawberry.field
-    def target(self, info: Info) -> Entity:
+    def target(self, info: Info) -> EntityNode:
         return load_entities(info, [self.target_iri])[0]
 
     @strawberry.field(description="The newest story supporting the hop.")
-    def story(self, info: Info) -> Story:
+    def story(self, info: Info) -> StoryNode:
         return load_stories(info, [self.story_iris[0]])[0]
 
     @strawberry.field(description="Every story supporting the hop, newest first.")
-    def stories(self, info: Info, first: int | None = SUPPORT) -> list[Story]:
+    def stories(self, info: Info, first: int | None = SUPPORT) -> list[StoryNode]:
         return load_stories(info, self.story_iris[:page_size(first)])
 
 
@@ -144,7 +150,7 @@ class Path:
         return len(self.hops)
 
     @strawberry.field(description="The entities along the path, from start to end.")
-    def nodes(self, info: Info) -> list[Entity]:
+    def nodes(self, info: Info) -> list[EntityNode]:
         return load_entities(info, [self.hops[0].source_iri, *(h.target_iri for h in self.hops)])
 
 

@@ -8,7 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
-from schema.limits import extensions
+from schema.cost import extensions
 from schema.mutations import Mutation
 from schema.queries import Query
 from schema.types import Campaign, Day, Organization, Person, Place, Story, Theme

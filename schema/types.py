@@ -1,118 +1,21 @@
 """GraphQL types: stories, the entity kinds, days, mentions and cursor connections."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from enum import Enum
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
+from typing import Annotated
 
 import strawberry
 
-from graph.network import Granularity
 from graph.read import EntityRow, MentionRow, StoryRow
 from graph.records import EntityKind
+from schema import nodes
 from schema.context import Info
-from schema.limits import DEFAULT_PAGE, MAX_PAGE, LimitError
+from schema.enums import EntityType, Granularity, kinds_of
+from schema.limits import DEFAULT_PAGE, MAX_PAGE
+from schema.relations import ExpandPreview, RelatedConnection, TimelineBucket, related_connection, timeline
+from schema.relay import Connection, Node, connection, decode_cursor, encode_id, page_size
 
-if TYPE_CHECKING:
-    from schema.relations import ExpandPreview, RelatedConnection, TimelineBucket
-
-T = TypeVar("T")
-Relations = "schema.relations"
-
-
-@strawberry.enum(description="The kinds of entity stories link to.")
-class EntityType(Enum):
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    PLACE = "place"
-    CAMPAIGN = "campaign"
-    THEME = "theme"
-
-
-strawberry.enum(Granularity, description="Periods a timeline counts stories per.")  # the network view's periods
-
-
-def kinds_of(types: list[EntityType] | None) -> list[EntityKind] | None:
-    return [EntityKind(t.value) for t in types] if types is not None else None
-
-
-def encode_id(type_name: str, iri: str) -> strawberry.ID:
-    return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{iri}".encode()).decode())
-
-
-def decode_id(global_id: str) -> tuple[str, str] | None:
-    try:
-        type_name, _, iri = base64.urlsafe_b64decode(global_id.encode()).decode().partition(":")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return (type_name, iri) if iri else None
-
-
-def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
-
-
-def decode_cursor(cursor: str | None) -> int:
-    """The offset after a cursor; a malformed cursor is a client error, said plainly."""
-    if cursor is None:
-        return 0
-    try:
-        prefix, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-    except (ValueError, UnicodeDecodeError):
-        prefix, value = "", ""
-    if prefix == "offset" and value.lstrip("-").isascii() and value.lstrip("-").isdigit() and len(value) <= 18:
-        if value.startswith("-"):
-            raise LimitError(f"invalid cursor {cursor[:40]!r}: its offset {value} is negative; "
-                             "use a cursor from a previous page's edges or pageInfo")
-        return int(value) + 1
-    raise LimitError(f"invalid cursor {cursor[:40]!r}; use a cursor from a previous page's edges or pageInfo")
-
-
-def page_size(first: int | None, default: int = DEFAULT_PAGE) -> int:
-    if first is None:
-        return default
-    if first < 0 or first > MAX_PAGE:
-        raise LimitError(f"`first` must be between 0 and {MAX_PAGE}; page with `after` for more")
-    return first
-
-
-@strawberry.interface(description="An object with a global id (Relay).")
-class Node:
-    id: strawberry.ID
-
-
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
-
-
-@strawberry.type
-class Edge(Generic[T]):
-    cursor: str
-    node: T
-
-
-@strawberry.type
-class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
-    total_count: int
-
-
-def page_info(offset: int, count: int, total: int) -> PageInfo:
-    return PageInfo(has_next_page=offset + count < total, has_previous_page=offset > 0,
-                    start_cursor=encode_cursor(offset) if count else None,
-                    end_cursor=encode_cursor(offset + count - 1) if count else None)
-
-
-def connection(items: list[T], offset: int, total: int) -> Connection[T]:
-    edges = [Edge(cursor=encode_cursor(offset + i), node=item) for i, item in enumerate(items)]
-    return Connection(edges=edges, page_info=page_info(offset, len(items), total), total_count=total)
 
 
 def story_connection(info: Info, iris: Sequence[str], first: int | None, after: str | None) -> Connection["Story"]:
@@ -149,8 +52,7 @@ class Entity(Node):
 
     @strawberry.field(description="Entities it shares stories with, most shared stories first; each edge carries the stories.")
     def related(self, info: Info, first: int | None = 10, after: str | None = None,
-                types: list[EntityType] | None = None) -> Annotated["RelatedConnection", strawberry.lazy(Relations)]:
-        from schema.relations import related_connection
+                types: list[EntityType] | None = None) -> RelatedConnection:
         return related_connection(info, self.iri, first, after, types)
 
     @strawberry.field(description="PageRank over the story–entity graph (recomputed only when the graph changes).")
@@ -158,13 +60,11 @@ class Entity(Node):
         return round(info.context.network.pagerank().get(self.iri, 0.0), 6)
 
     @strawberry.field(description="What expanding this node in an explorer would bring in: counts by type and by year.")
-    def expand_preview(self, info: Info) -> Annotated["ExpandPreview", strawberry.lazy(Relations)]:
-        from schema.relations import ExpandPreview
+    def expand_preview(self, info: Info) -> ExpandPreview:
         return ExpandPreview.of(info, self.iri)
 
     @strawberry.field(description="Stories mentioning it per period, oldest first.")
-    def timeline(self, info: Info, granularity: Granularity = Granularity.MONTH) -> list[Annotated["TimelineBucket", strawberry.lazy(Relations)]]:
-        from schema.relations import timeline
+    def timeline(self, info: Info, granularity: Granularity = Granularity.MONTH) -> list[TimelineBucket]:
         return timeline(info, [self.iri], granularity)
 
 
@@ -347,3 +247,6 @@ class Story(Node):
 
 
 ENTITY_KIND_OF: dict[type, EntityKind] = {cls: kind for kind, cls in ENTITY_TYPES.items()}
+
+
+nodes.register(nodes.NodeBuilders(entities=load_entities, stories=load_stories, evidence=evidence))

@@ -59,6 +59,16 @@ class DocumentError(RequestError):
     """The document itself is refused (too long, too many tokens): answered like a parse error."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """An executed request's response body, and what decides whether it may be cached."""
+
+    kind: OperationType | None
+    body: bytes
+    status: int
+    complete: bool  # no errors
+
+
 @dataclass
 class _Run:
     """One execution in a worker thread, and what the event loop needs to stop it at its deadline."""
@@ -267,40 +277,26 @@ class GraphQLApp(GraphQL):
         query = self._persisted(params["query"], params["extensions"])
         self._check_document(query)
         variables, operation = params["variables"], params["operationName"]
-        kind = self._operation_type(query, operation)
-        if kind is OperationType.MUTATION and request.method == "GET":
-            raise RequestError("mutations must be sent with POST", 405, headers={"Allow": "POST"})
         version = self.reader.cached_version(self.network.max_age)
-        # Hashed, so a key costs a few bytes whatever the size of the query and variables.
+        # Hashed, so a key costs a few bytes whatever the size of the query and variables. Only
+        # queries are ever stored, so a hit needs no parse to know it may be served.
         key = hashlib.sha256(json.dumps([query, operation, variables, version, media], sort_keys=True,
                                         ensure_ascii=False).encode("utf-8", "surrogatepass")).digest()
-        cacheable = kind is OperationType.QUERY
-        if cacheable:
-            hit = self.responses.get(key)
-            if hit is not None:
-                return Response(hit[0], hit[1], media_type=media, headers={"X-Cache": "hit"})
+        hit = self.responses.get(key)
+        if hit is not None:
+            return Response(hit[0], hit[1], media_type=media, headers={"X-Cache": "hit"})
         self.executions += 1
-        result = await self._execute(request, media, query, variables, operation, version)
-        if isinstance(result, Response):
-            return result
-        # Parse, validation and variable errors carry no path: the request never ran, so no `data` entry.
-        ran = result.data is not None or not result.errors or any(e.path for e in result.errors)
-        payload: dict[str, Any] = {}
-        if ran:
-            payload["data"] = result.data
-        if result.errors:
-            payload["errors"] = [self._format(e) for e in result.errors]
-        if result.extensions:
-            payload["extensions"] = result.extensions
-        status = 200 if ran or media == JSON else 400
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        if cacheable and not result.errors and status == 200:
-            self.responses.put(key, (body, status), len(body) + len(key))
-        return Response(body, status, media_type=media, headers={"X-Cache": "miss"} if cacheable else None)
+        answer = await self._execute(request, media, query, variables, operation, version)
+        if isinstance(answer, Response):
+            return answer
+        cacheable = answer.kind is OperationType.QUERY
+        if cacheable and answer.complete and answer.status == 200:
+            self.responses.put(key, (answer.body, answer.status), len(answer.body) + len(key))
+        return Response(answer.body, answer.status, media_type=media, headers={"X-Cache": "miss"} if cacheable else None)
 
     async def _execute(self, request: Request, media: str, query: str, variables: dict[str, Any], operation: str | None,
-                       version: str) -> ExecutionResult | Response:
-        """Run the operation in a worker thread; 503 when every slot is taken, 504 past the deadline."""
+                       version: str) -> _Answer | Response:
+        """Parse, run and serialize in a worker thread; 503 when every slot is taken, 504 past the deadline."""
         with self._slots:
             if self._in_flight >= self._capacity:
                 return self._reply(media, {"errors": [{"message": f"the server is busy ({self._in_flight} GraphQL requests "
@@ -313,7 +309,8 @@ class GraphQLApp(GraphQL):
                        on_import=self.responses.clear, text_limits=self.text_limits, deadline=run.deadline,
                        _version=version)
         try:
-            future = self._workers.submit(self._execute_in_worker, run, query, variables, operation, context)
+            future = self._workers.submit(self._answer_in_worker, run, request.method, media, query, variables,
+                                          operation, context)
         except RuntimeError:  # the pool is shut down: the server is stopping
             self._release()
             return self._reply(media, {"errors": [{"message": "the server is shutting down"}]}, 503)
@@ -327,10 +324,13 @@ class GraphQLApp(GraphQL):
                                                               "(STORYGRAPH_GRAPHQL_TIMEOUT); ask for fewer items "
                                                               "(first/limit), less depth or a more specific search"}]}, 504)
 
-    @staticmethod
-    def _execute_in_worker(run: _Run, query: str, variables: dict[str, Any], operation: str | None,
-                           context: dict[str, Any]) -> ExecutionResult:
-        """In a worker thread: execute on a private event loop (DataLoaders and async resolvers need one)."""
+    def _answer_in_worker(self, run: _Run, method: str, media: str, query: str, variables: dict[str, Any],
+                          operation: str | None, context: dict[str, Any]) -> _Answer:
+        """In a worker thread, so the event loop never waits on it: parse, execute on a private event loop
+        (DataLoaders and async resolvers need one) and serialize the response."""
+        kind = self._operation_type(query, operation)
+        if kind is OperationType.MUTATION and method == "GET":
+            raise RequestError("mutations must be sent with POST", 405, headers={"Allow": "POST"})
 
         async def execute() -> ExecutionResult:
             with run.lock:
@@ -340,7 +340,18 @@ class GraphQLApp(GraphQL):
             return await schema.execute(query, variable_values=variables, context_value=Context(**context),
                                         operation_name=operation)
 
-        return asyncio.run(execute())
+        result = asyncio.run(execute())
+        # Parse, validation and variable errors carry no path: the request never ran, so no `data` entry.
+        ran = result.data is not None or not result.errors or any(e.path for e in result.errors)
+        payload: dict[str, Any] = {}
+        if ran:
+            payload["data"] = result.data
+        if result.errors:
+            payload["errors"] = [self._format(e) for e in result.errors]
+        if result.extensions:
+            payload["extensions"] = result.extensions
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return _Answer(kind, body, 200 if ran or media == JSON else 400, complete=not result.errors)
 
     def _release(self) -> None:
         with self._slots:

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
-from graph import export, formats, rdf
+from graph import export, formats, jsonld, rdf
 from graph.read import GraphReader
 from graph.records import EntityKind
 from graph.store import Store
@@ -61,7 +61,7 @@ class LinkedData:
 
     def __init__(self, reader: GraphReader, store: Store) -> None:
         self.reader, self.store, self.base = reader, store, reader.base
-        self.context_url = self.base + export.CONTEXT_PATH
+        self.context_url = self.base + jsonld.CONTEXT_PATH
 
     # -- dereferenceable IRIs ------------------------------------------------------------------
     async def resource(self, request: Request) -> Response:
@@ -190,7 +190,7 @@ class LinkedData:
         if fmt == "jsonld":
             import io
             buffer = io.BytesIO()
-            export.write_jsonld(triples, buffer, self.context_url)
+            jsonld.write_jsonld(triples, buffer, self.context_url)
             return buffer.getvalue()
         rdf_format = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
         return ox.serialize(triples, format=rdf_format, prefixes={**rdf.PREFIXES, "void": VOID}) or b""
@@ -210,7 +210,7 @@ class LinkedData:
             "Content-Disposition": f'inline; filename="storygraph.{spec.extension}"', "Vary": "Accept"})
 
     async def context(self, request: Request) -> Response:
-        return FileResponse(export.CONTEXT_FILE, media_type="application/ld+json")
+        return FileResponse(jsonld.CONTEXT_FILE, media_type="application/ld+json")
 
     async def ontology(self, request: Request) -> Response:
         name = request.path_params.get("name", "storygraph.ttl")

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from graph import formats
-from graph.export import CONTEXT_PATH
+from graph.jsonld import CONTEXT_PATH
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits, timeout_error
 from graph.store import Store

@@ -226,10 +226,17 @@ def test_when_every_worker_and_backlog_slot_is_taken_new_requests_get_503(served
         with ThreadPoolExecutor(2) as pool:
             running = pool.submit(search, base)
             assert blocking.entered.wait(30)
+            queued = threading.Event()
+            submit = graphql._workers.submit
+
+            def submit_and_tell(*args: Any, **kwargs: Any) -> Any:
+                try:
+                    return submit(*args, **kwargs)
+                finally:
+                    queued.set()
+            graphql._workers.submit = submit_and_tell  # type: ignore[method-assign]
             waiting = pool.submit(_post({"query": "{ stories { totalCount } }"}), base)
-            # The waiting request holds the backlog slot once the server has it; wait for that, without sleeping.
-            while graphql._in_flight < 2 and not waiting.done():
-                threading.Event().wait(0.01)
+            assert queued.wait(30)  # the waiting request now holds the backlog slot
             status, text = _post({"query": "{ __typename }"})(base)
             assert status == 503 and "busy" in text
             blocking.release.set()

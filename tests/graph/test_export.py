@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from graph import export
+from graph import export, jsonld
 from graph.pipeline import Importer, SourceInput
 from graph.store import open_store
 from graph.store.base import Store
@@ -74,7 +74,7 @@ def test_seed_export_has_one_named_graph_per_story(seed_store: Store) -> None:
 
 
 def test_jsonld_reads_as_plain_json_with_the_published_context(seed_store: Store) -> None:
-    url = BASE + export.CONTEXT_PATH
+    url = BASE + jsonld.CONTEXT_PATH
     document = json.loads(_exported(seed_store, "jsonld", context=url))
     assert document["@context"] == url
     story = next(n for n in document["@graph"] if n.get("type") == "NewsArticle")
@@ -84,7 +84,7 @@ def test_jsonld_reads_as_plain_json_with_the_published_context(seed_store: Store
 
 def test_jsonld_with_the_context_url_parses_to_the_same_graph_once_the_context_is_known(seed_store: Store) -> None:
     document = json.loads(_exported(seed_store, "jsonld", context="http://example.invalid/context.jsonld"))
-    document["@context"] = export.context_document()["@context"]
+    document["@context"] = jsonld.context_document()["@context"]
     parsed = rdflib.Graph().parse(data=json.dumps(document), format="json-ld")
     assert len(parsed) == len({(s, p, o) for s, p, o, _ in _store_quads(seed_store)})
 

@@ -131,3 +131,10 @@ def test_a_negative_page_size_cannot_discount_the_cost_of_other_fields(run) -> N
     out = run(f"{{ a: stories(first: -100000) {{ edges {{ node {{ people {{ related(first: 100) {{ totalCount }} }} }} }} }} "
               f"b: {expensive} }}", expect_errors=True)
     assert any("exceeds the limit" in e for e in out["errors"]) and out["data"] is None
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!"])
+def test_a_text_filter_without_words_constrains_nothing(run, text: str) -> None:  # type: ignore[no-untyped-def]
+    everything = run("{ stories { totalCount } }")["stories"]["totalCount"]
+    found = run("query($t: String) { stories(filter: {text: $t}) { totalCount } }", t=text)
+    assert found["stories"]["totalCount"] == everything > 0

@@ -30,7 +30,7 @@ def test_cost_limit_refuses_fan_out_before_running(run) -> None:  # type: ignore
 
 def test_cost_uses_the_real_degree_of_the_entity(run, reader) -> None:  # type: ignore[no-untyped-def]
     from schema.context import Context
-    from schema.limits import estimate_cost
+    from schema.cost import estimate_cost
     from graphql import parse
     network = run.network.current()
     hub = max(network.entities, key=network.degree)
@@ -85,3 +85,31 @@ def test_a_depth_three_query_over_100_stories_issues_a_bounded_number_of_store_q
     assert warm <= 8, f"{warm} store queries for one request"
     assert cold <= warm + 4  # + version and the three whole-graph reads of the network view
     inner.close()
+
+
+def test_every_list_field_of_the_schema_has_a_price() -> None:
+    from graphql import GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType
+
+    from schema.cost import FIELD_PRICING
+    from schema.schema import schema
+
+    lists = set()
+    for type_name, graphql_type in schema._schema.type_map.items():
+        if type_name.startswith("__") or not isinstance(graphql_type, (GraphQLObjectType, GraphQLInterfaceType)):
+            continue
+        for field_name, field in graphql_type.fields.items():
+            inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+            if isinstance(inner, GraphQLList) or getattr(inner, "name", "").endswith("Connection"):
+                lists.add(field_name)
+    assert lists - set(FIELD_PRICING) == set(), "price these list fields in schema/cost.py FIELD_PRICING"
+    assert set(FIELD_PRICING.values()) <= {"page", "degree", "graph", "paths", "ids", "fan-out", "parent", "scalars"}
+
+
+def test_a_list_of_central_entities_costs_as_many_rows_as_it_asks_for(run, reader) -> None:  # type: ignore[no-untyped-def]
+    from graphql import parse
+
+    from schema.context import Context
+    from schema.cost import estimate_cost
+    context = Context(reader=reader, network_view=run.network)
+    small, large = (estimate_cost(parse(f"{{ central(first: {n}) {{ name }} }}"), {}, context) for n in (2, 50))
+    assert large - small == 48  # each entity costs its name

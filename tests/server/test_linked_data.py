@@ -81,7 +81,7 @@ def test_iris_answer_rdf_by_content_negotiation(seed_store: Store, an_entity: st
         body = response.content
         if fmt == "json-ld":
             document = json.loads(body)
-            from graph.export import context_document
+            from graph.jsonld import context_document
             document["@context"] = context_document()["@context"]
             body = json.dumps(document).encode()
         graph = rdflib.Graph().parse(data=body, format=fmt)

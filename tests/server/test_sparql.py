@@ -88,7 +88,7 @@ def test_construct_answers_rdf_by_accept(seed_store: Store, accept: str, rdflib_
     assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
     body = response.content
     if rdflib_format == "json-ld":
-        from graph.export import context_document
+        from graph.jsonld import context_document
         document = json.loads(body)
         assert document["@context"] == BASE + "ontology/context.jsonld"
         document["@context"] = context_document()["@context"]

@@ -42,6 +42,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("view", "the network view following an import, PageRank on the arrays",
               lambda n, d: ["bench.view_update", "--stories", str(n)]),
     Benchmark("export", "N-Triples and other exports from an on-disk store", lambda n, d: ["bench.export_speed", "--stories", str(n)]),
+    Benchmark("explorer", "the explorer page in headless Chromium: a 300-node, 1,000-edge view to interactive, panning, "
+              "page weight", lambda n, d: ["bench.explorer_speed"]),
 )
 
 

@@ -9,7 +9,9 @@ loops over a weighted mix: GraphQL pages and searches, SPARQL selects, hostile S
 refused with a 4xx), /healthz, exports read to the end or abandoned after 1 MB, and small imports
 through the importDocument mutation. The server's resident memory (with its SPARQL workers) is
 sampled every 10 s. It prints every outcome counted, the RSS series and a verdict: 0 errors and RSS
-in the last third within 10% of the first third (after the first minute). Not part of `make test`.
+in the last third within 10% of the first third (after the first minute). A 503 with Retry-After
+(every SPARQL slot or GraphQL worker taken) is counted apart as shed load, not as an error.
+`--only` runs part of the mix, to find which part grows memory. Not part of `make test`.
 """
 from __future__ import annotations
 
@@ -41,23 +43,28 @@ HOSTILE = ["ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
 WORDS = ("labour", "child", "Geneva", "ILO", "workers", "employment", "social", "garment", "youth", "rights")
 
 
-def _rss_mb(pid: int) -> int:
-    """Resident MB of a process and its children (the SPARQL worker processes)."""
-    total = 0
+def _rss_mb(pid: int) -> tuple[int, int]:
+    """Resident MB of the server process, and of its children (the SPARQL worker processes) together."""
+    sizes = []
     for candidate in [pid] + _children(pid):
         try:
             status = Path(f"/proc/{candidate}/status").read_text()
         except OSError:
+            sizes.append(0)
             continue
-        total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-    return total // 1024
+        sizes.append(int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) // 1024)
+    return sizes[0], sum(sizes[1:])
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """Child processes of `pid`, whichever of its threads started them (/proc lists them per thread)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
 
 
 def _free_port() -> int:
@@ -72,15 +79,17 @@ class Client(threading.Thread):
     MIX = (("graphql", 30), ("search", 10), ("sparql", 20), ("hostile", 8), ("healthz", 12), ("export-abort", 8),
            ("export-full", 2), ("import-doc", 10))
 
-    def __init__(self, url: str, deadline: float, counts: collections.Counter, errors: list[str], seed: int) -> None:
+    def __init__(self, url: str, deadline: float, counts: collections.Counter, errors: list[str], seed: int,
+                 only: set[str] | None = None) -> None:
         super().__init__(daemon=True)
+        self.mix = [(a, w) for a, w in self.MIX if not only or a in only]
         self.url, self.deadline, self.counts, self.errors = url, deadline, counts, errors
         self.rng = random.Random(seed)
         self.seed = seed
         self.imported = 0
 
     def run(self) -> None:
-        actions, weights = zip(*self.MIX)
+        actions, weights = zip(*self.mix)
         with httpx.Client(base_url=self.url, timeout=120) as client:
             while time.monotonic() < self.deadline:
                 action = self.rng.choices(actions, weights)[0]
@@ -96,18 +105,22 @@ class Client(threading.Thread):
     def _check(response: httpx.Response, *ok: int) -> str:
         if response.status_code in ok:
             return "ok"
-        if response.status_code == 503 and response.headers.get("x-storygraph-limit") == "concurrency":
-            return "shed: 503 concurrency"
+        if response.status_code == 503 and "retry-after" in response.headers:
+            return "shed: 503 busy"  # load shedding with Retry-After is the answer a full server should give
         return f"error: {response.status_code} {response.text[:120]}"
+
+    def _graphql(self, response: httpx.Response) -> str:
+        verdict = self._check(response, 200)
+        return verdict if verdict != "ok" or "errors" not in response.text else f"error: {response.text[:160]}"
 
     def graphql(self, client: httpx.Client) -> str:
         response = client.post("/graphql", json={"query": STORIES_PAGE, "variables": {"n": self.rng.randint(1, 50)}})
-        return self._check(response, 200) if "errors" not in response.text else f"error: {response.text[:120]}"
+        return self._graphql(response)
 
     def search(self, client: httpx.Client) -> str:
         words = " ".join(self.rng.sample(WORDS, self.rng.randint(1, 3)))
         response = client.post("/graphql", json={"query": SEARCH, "variables": {"q": words}})
-        return self._check(response, 200) if "errors" not in response.text else f"error: {response.text[:120]}"
+        return self._graphql(response)
 
     def sparql(self, client: httpx.Client) -> str:
         return self._check(client.post("/sparql", data={"query": SPARQL % self.rng.randint(0, 5000)}), 200)
@@ -138,7 +151,7 @@ class Client(threading.Thread):
         response = client.post("/graphql", headers={"Authorization": f"Bearer {TOKEN}"}, json={
             "query": "mutation($c: String!, $n: String) { importDocument(content: $c, name: $n) { added updated unchanged } }",
             "variables": {"c": content, "n": f"soak-{self.seed}-{self.imported}.txt"}})
-        return self._check(response, 200) if "errors" not in response.text else f"error: {response.text[:160]}"
+        return self._graphql(response)
 
 
 def main() -> int:
@@ -147,6 +160,8 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--db", help="use this store instead of generating one (it is written to by the imports)")
+    parser.add_argument("--only", help="comma-separated actions of the mix to run (to find what grows memory): "
+                                       + ", ".join(a for a, _ in Client.MIX))
     args = parser.parse_args()
 
     scratch = tempfile.TemporaryDirectory(prefix="storygraph-soak-")
@@ -172,18 +187,21 @@ def main() -> int:
         counts: collections.Counter = collections.Counter()
         errors: list[str] = []
         deadline = time.monotonic() + args.minutes * 60
-        clients = [Client(url, deadline, counts, errors, seed) for seed in range(1, args.connections + 1)]
+        only = set(args.only.split(",")) if args.only else None
+        clients = [Client(url, deadline, counts, errors, seed, only) for seed in range(1, args.connections + 1)]
         for client in clients:
             client.start()
         samples: list[tuple[float, int]] = []
         began = time.monotonic()
         while any(c.is_alive() for c in clients):
-            samples.append((time.monotonic() - began, _rss_mb(server.pid)))
-            print(f"{samples[-1][0]:6.0f} s  RSS {samples[-1][1]:5d} MB  requests {sum(counts.values())}", flush=True)
+            own, workers = _rss_mb(server.pid)
+            samples.append((time.monotonic() - began, own + workers))
+            print(f"{samples[-1][0]:6.0f} s  RSS {own + workers:5d} MB (server {own}, SPARQL workers {workers})  "
+                  f"requests {sum(counts.values())}", flush=True)
             next_sample = time.monotonic() + 10
             for client in clients:
                 client.join(timeout=max(0.0, next_sample - time.monotonic()))
-        samples.append((time.monotonic() - began, _rss_mb(server.pid)))
+        samples.append((time.monotonic() - began, sum(_rss_mb(server.pid))))
     finally:
         server.terminate()
         server.wait(timeout=30)

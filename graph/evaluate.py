@@ -116,7 +116,8 @@ def score(gold: list[dict], resolved: list[ResolvedStory | None]) -> Report:
                     s.matched_predictions += 1
                 elif not forms & optional:
                     s.predictions += 1
-                    label = next((l.entity.name for l in story.links if l.entity.iri == iri), iri)
+                    links = story.links if story is not None else ()
+                    label = next((link.entity.name for link in links if link.entity.iri == iri), iri)
                     report.errors.append(Error(number, name, "extra", label))
     return report
 
@@ -129,7 +130,7 @@ def evaluate(gold_path: Path | str, source_path: Path | str, ontology_dir: Path 
     stories = parse(Path(source_path)).stories
     extractor = Extractor(ontology_dir)
     resolver = Resolver("urn:storygraph:evaluate:", ontology_dir)
-    resolved = []
+    resolved: list[ResolvedStory | None] = []
     for position, item in enumerate(gold):
         story = _find_story(stories, item, position)
         if story is None:

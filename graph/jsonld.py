@@ -102,6 +102,8 @@ def write_jsonld(statements: Iterable[ox.Triple | ox.Quad], output: BinaryIO, co
             subject = statement.subject
             node = {"id": _node_id(subject)}
         predicate = statement.predicate.value
+        key: str
+        value: object
         if predicate == RDF_TYPE and isinstance(statement.object, ox.NamedNode):
             key, value = "type", terms.get(statement.object.value, (statement.object.value,))[0]
         else:

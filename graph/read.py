@@ -105,13 +105,14 @@ class GraphReader:
         if len(iris) >= _HASH_SCAN_MIN:
             wanted = set(iris)
             for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
-                if s in wanted:
-                    found[s] = h  # type: ignore[index]
+                if s in wanted and h is not None:
+                    found[s] = h
             return found
         for start in range(0, len(iris), _VALUES_BATCH):
             for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ VALUES ?s {{ {_values(iris[start:start + _VALUES_BATCH])} }} "
                                           f"GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
-                found[s] = h  # type: ignore[index]
+                if s is not None and h is not None:
+                    found[s] = h
         return found
 
     def stories_from_sources(self, names: Sequence[str]) -> list[str]:
@@ -168,8 +169,8 @@ class GraphReader:
             SELECT ?s ?title ?summary ?date ?url WHERE {{ VALUES ?s {{ {_values(iris)} }}
               GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }}
               OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.DCTERMS}date> ?date }} }} OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
-        return {s: StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)  # type: ignore[arg-type]
-                for s, t, m, d, u in rows}
+        return {s: StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)
+                for s, t, m, d, u in rows if s is not None}
 
     def story_entities(self, story_iris: Sequence[str]) -> dict[str, list[tuple[str, EntityKind]]]:
         """Entities each story links to (mentions and publication day), with their kinds."""
@@ -243,9 +244,11 @@ class GraphReader:
             SELECT ?s ?evidence ?title ?summary WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
               GRAPH ?s {{ ?s <{rdf.EVIDENCE}> ?evidence ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }} }}""")
         for s, evidence, title, summary in rows:
+            if s is None or evidence is None:
+                continue
             texts = {"title": title or "", "summary": summary or ""}
-            e, spans = rdf.link_evidence(evidence)  # type: ignore[arg-type]
-            out[s].extend(MentionRow(s, e, texts.get(field, "")[start:end], field, start, end, method, confidence)  # type: ignore[index]
+            e, spans = rdf.link_evidence(evidence)
+            out[s].extend(MentionRow(s, e, texts.get(field, "")[start:end], field, start, end, method, confidence)
                           for field, start, end, method, confidence in spans)
         for found in out.values():
             found.sort(key=lambda m: (m.field != "title", m.start, m.entity))  # the title's first, in text order

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from graph.extract.construct import builder
 from graph.extract.folding import fold_key as _fold_key
@@ -214,10 +214,10 @@ class Resolver:
         if len(words) == 1 and key in story_people:
             iri = story_people[key]  # "Ryder" after "Guy Ryder" in the same story
             return iri, self._states[iri], []
-        iri = self._people.get(key)
+        known = self._people.get(key)
         candidates: list[MergeCandidate] = []
-        if iri is None:
-            iri = self.iri(EntityKind.PERSON, slug(key))
+        iri = known if known is not None else self.iri(EntityKind.PERSON, slug(key))
+        if known is None:
             candidates = self._person_candidates(iri, key, name)
         state = self._state(iri, EntityKind.PERSON, name)
         self._index(EntityKind.PERSON, iri, name)
@@ -244,7 +244,7 @@ class Resolver:
                     found[other] = (SCORE_SPELLING_VARIANT, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
         candidates = []
         for other, (score, evidence) in found.items():
-            pair = tuple(sorted((iri, other)))
+            pair = (iri, other) if iri <= other else (other, iri)
             if other != iri and pair not in self._candidates:
                 self._candidates.add(pair)
                 candidates.append(MergeCandidate(pair[0], pair[1], score, evidence))
@@ -280,7 +280,8 @@ class Resolver:
                     if mention.text.isupper():
                         self._index(kind, iri, mention.text)  # a taught acronym serves later stories
             slots[i] = iri, state
-        links = [_new_link(state.entity(iri), m) for (iri, state), m in zip(slots, mentions)]
+        filled = cast("list[tuple[str, _State]]", slots)  # the loop above filled every slot
+        links = [_new_link(state.entity(iri), m) for (iri, state), m in zip(filled, mentions)]
         if story.date is not None:
             day = story.date.isoformat()
             # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
@@ -307,7 +308,7 @@ class Resolver:
                    or link.mention.kind is EntityKind.CAMPAIGN and link.mention.key for link in links):
             return ()  # most stories: nothing to relate
         relations: dict[tuple[str, str, str], Relation] = {}
-        organizations = {}
+        organizations: dict[str, str] = {}
         for link in links:
             m = link.mention
             if m.kind is EntityKind.ORGANIZATION:

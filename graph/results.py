@@ -11,6 +11,7 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -18,6 +19,8 @@ import pyoxigraph as ox
 from graph import formats
 from graph.jsonld import write_jsonld
 from graph.records import StoreError
+
+T = TypeVar("T")
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -45,9 +48,9 @@ def timeout_error(limits: QueryLimits) -> QueryLimitError:
                                       "narrow it (fewer patterns, a LIMIT) or ask the operator to raise --sparql-timeout")
 
 
-def _capped(items: Iterable, limits: QueryLimits, what: str) -> list:  # type: ignore[type-arg]
+def _capped(items: Iterable[T], limits: QueryLimits, what: str) -> list[T]:
     deadline = time.monotonic() + limits.timeout
-    out = []
+    out: list[T] = []
     for item in items:
         if len(out) >= limits.max_results:
             raise QueryLimitError("results", f"the query returns more than {limits.max_results} {what} (the endpoint's "
@@ -89,15 +92,16 @@ def serialize_result(result: object, result_format: str, limits: QueryLimits, *,
         names = [v.value for v in result.variables]
         rows = [[s[n] for n in names] for s in _capped(result, limits, "rows")]
         return _SOLUTION_WRITERS[fmt](names, rows), RESULT_MEDIA_TYPES[fmt]
-    triples = _capped(result, limits, "triples")  # type: ignore[arg-type]
+    # Anything else is a CONSTRUCT/DESCRIBE answer: pyoxigraph's QueryTriples, or a list of triples.
+    triples: list[ox.Triple] = _capped(cast("Iterable[ox.Triple]", result), limits, "triples")
     if result_format == "jsonld":
         buffer = io.BytesIO()
         write_jsonld(triples, buffer, jsonld_context)
         return buffer.getvalue(), formats.GRAPH_FORMATS["jsonld"].content_type
     spec = formats.GRAPH_FORMATS.get(result_format) or formats.GRAPH_FORMATS["ttl"]
-    fmt = spec.rdf
+    rdf_format = spec.rdf
     from graph.rdf import PREFIXES
-    body = ox.serialize(triples, format=fmt, prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
+    body = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None)
     return body or b"", spec.content_type
 
 

@@ -78,8 +78,8 @@ class _Estimator:
         rule = FIELD_PRICING.get(name)
         if rule == "graph":
             limit = max(1, min(int(args.get("limit") or _DEFAULT_SIZE[name]), MAX_GRAPH_NODES))
-            depth = min(int(args.get("depth") if args.get("depth") is not None else (1 if name == "neighbourhood" else 0)),
-                        MAX_GRAPH_DEPTH)
+            asked = args.get("depth")
+            depth = min(int(asked) if asked is not None else (1 if name == "neighbourhood" else 0), MAX_GRAPH_DEPTH)
             starts = [args.get("iri")] if name == "neighbourhood" else list(args.get("iris") or [])
             reach = sum((self._degree(s) or limit) for s in starts) * (STORY_FAN_OUT ** max(depth - 1, 0))
             return 1, max(1, min(limit, reach + len(starts))), None

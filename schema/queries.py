@@ -202,5 +202,5 @@ class Query:
     @strawberry.field(description="Entities ordered by PageRank over the story–entity graph.")
     def central(self, info: Info, types: list[EntityType] | None = None, first: int | None = 10) -> list[Entity]:
         kinds = frozenset(EntityKind(t.value) for t in types) if types else EntityQuery().kinds
-        iris = info.context.network.find_entities(EntityQuery(kinds=kinds), "centrality")[:page_size(first, 10)]
+        iris = info.context.network.find_entities(EntityQuery(kinds=kinds), EntityOrder.CENTRALITY)[:page_size(first, 10)]
         return load_entities(info, iris)

@@ -36,8 +36,7 @@ def _page_format(request: Request, choices: tuple[str, ...] = PAGE_FORMATS) -> s
     explicit = request.query_params.get("format")
     if explicit:
         return explicit if explicit in choices else None
-    offers = [formats.get(c, "page", "graph") for c in choices]
-    offers = [f for f in offers if f is not None]
+    offers = [f for f in (formats.get(c, "page", "graph") for c in choices) if f is not None]
     rdf_offers = [f for f in offers if f.kind != "page"]
     wildcards = first_offer(rdf_offers, "*/*", "application/*")
     if "html" in choices:

@@ -79,10 +79,14 @@ class _Worker:
                                 "max_results": job.limits.max_results, "context": job.jsonld_context})
             ready = self.replies.poll(job.limits.timeout + GRACE)  # type: ignore[union-attr]
             reply = self.replies.recv() if ready else None  # type: ignore[union-attr]
-        except (EOFError, OSError, BrokenPipeError):
-            code = self.process.poll() if self.process else None
+        except (EOFError, OSError):
+            try:
+                code = self.process.wait(timeout=5) if self.process else None
+            except subprocess.TimeoutExpired:
+                code = None
             self.stop()
-            raise EngineCrashed(f"the query engine crashed on this query (worker exit {code}); "
+            how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+            raise EngineCrashed(f"the query engine crashed on this query (its worker process ended: {how}); "
                                 "the server is fine, the query is not: simplify it") from None
         if reply is None:
             self.stop()

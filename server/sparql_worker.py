@@ -11,53 +11,68 @@ import os
 import sys
 from multiprocessing.connection import Connection
 
+from graph.records import StoreError
+from graph.results import QueryLimitError, QueryLimits
+from graph.store.oxigraph import OxigraphStore
+
+
+class _Snapshot:
+    """The read-only store of one generation of the server's store, opened when first needed."""
+
+    def __init__(self) -> None:
+        self.store: OxigraphStore | None = None
+        self.generation: int | None = None
+
+    def get(self, path: str, generation: int) -> OxigraphStore:
+        if self.store is None or generation != self.generation:
+            self.drop()
+            self.store = OxigraphStore(path, read_only=True)
+            self.generation = generation
+        return self.store
+
+    def drop(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.store = self.generation = None
+
+
+def answer(job: dict, snapshot: _Snapshot) -> tuple:  # type: ignore[type-arg]
+    """The reply to one job: ("ok", body, media type) | ("limit", name, message) | ("error", message) | ("crash", …)."""
+    limits = QueryLimits(timeout=job["timeout"], max_results=job["max_results"])
+    for attempt in (1, 2):
+        try:
+            store = snapshot.get(job["path"], job["generation"])
+            body, media_type = store.query_bytes(job["query"], job["format"], limits=limits,
+                                                 jsonld_context=job["context"])
+            return ("ok", body, media_type)
+        except QueryLimitError as exc:
+            return ("limit", exc.limit, str(exc))
+        except Exception as exc:
+            # The server's own writes compact files away under a snapshot ("Corruption: IO error:
+            # No such file … .sst", a RuntimeError): open a fresh one and try once more.
+            invalid = "invalid SPARQL" in str(exc)
+            if not invalid:
+                snapshot.drop()
+            if invalid or attempt == 2:
+                if isinstance(exc, StoreError):
+                    return ("error", str(exc))
+                return ("crash", f"{type(exc).__name__}: {exc}")
+    raise AssertionError("unreachable")
+
 
 def main() -> int:
-    from graph.records import StoreError
-    from graph.results import QueryLimitError, QueryLimits
-    from graph.store.oxigraph import OxigraphStore
-
     requests = Connection(os.dup(0), writable=False)
     replies = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print must not corrupt the reply channel
     replies.send("ready")
-    store: OxigraphStore | None = None
-    generation = None
+    snapshot = _Snapshot()
     while True:
         try:
             job = requests.recv()
         except (EOFError, OSError):
             return 0
-        limits = QueryLimits(timeout=job["timeout"], max_results=job["max_results"])
         try:
-            for attempt in (1, 2):
-                try:
-                    if store is None or job["generation"] != generation:
-                        if store is not None:
-                            store.close()
-                        store = None
-                        store = OxigraphStore(job["path"], read_only=True)
-                        generation = job["generation"]
-                    body, media_type = store.query_bytes(job["query"], job["format"], limits=limits,
-                                                         jsonld_context=job["context"])
-                    break
-                except StoreError as exc:
-                    # A read-only open is a snapshot; the server's own writes may compact files away
-                    # under it. Open a fresh one and try once more.
-                    if attempt == 2 or "invalid SPARQL" in str(exc) or isinstance(exc, QueryLimitError):
-                        raise
-                    if store is not None:
-                        store.close()
-                    store = None
-            reply: tuple = ("ok", body, media_type)
-        except QueryLimitError as exc:
-            reply = ("limit", exc.limit, str(exc))
-        except StoreError as exc:
-            reply = ("error", str(exc))
-        except Exception as exc:  # reported to the server, which logs it with a request id
-            reply = ("crash", f"{type(exc).__name__}: {exc}")
-        try:
-            replies.send(reply)
+            replies.send(answer(job, snapshot))
         except OSError:  # the server gave up on this query and is killing this process
             return 0
 

@@ -57,46 +57,50 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `oxigraph serve` on 127.0.0.1 over a temporary directory; yields its base URL."""
+def oxigraph_server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], str]]:
+    """`start()` -> the base URL of a new `oxigraph serve` on 127.0.0.1 over a fresh temporary directory.
+
+    Every server started is stopped (by its PID) at the end of the session. A fresh one matters
+    for big imports: after `CLEAR ALL` Oxigraph's lookups wade through the deleted entries.
+    """
     import httpx
 
-    binary = _oxigraph_binary()
-    if binary is None:
-        require_component("oxigraph", "pip install oxigraph (the dev extra) provides the `oxigraph` server binary")
-    location = tmp_path_factory.mktemp("oxigraph-serve")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(location.parent / f"oxigraph-{port}.log", "wb")
-    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT)
+    running: list[tuple[subprocess.Popen, object]] = []
+
+    def start() -> str:
+        binary = _oxigraph_binary()
+        if binary is None:
+            require_component("oxigraph", "pip install oxigraph (the dev extra) provides the `oxigraph` server binary")
+        location = tmp_path_factory.mktemp("oxigraph-serve")
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        log_path = location.parent / f"oxigraph-{port}.log"
+        log = open(log_path, "wb")
+        process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                    "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT)
+        running.append((process, log))
+
+        def answers() -> bool:
+            try:
+                return httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1.0).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        _wait_until(answers, process, "oxigraph serve", log_path, SERVER_START_TIMEOUT)
+        return url
+
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        with httpx.Client(timeout=1.0) as client:
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"oxigraph serve exited with {process.returncode}; see {log.name}")
-                try:
-                    if client.get(f"{url}/query", params={"query": "ASK {}"}).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not answer on {url} within {SERVER_START_TIMEOUT}s")
-                # Bounded wait between polls; readiness is decided by the answer above, not by time.
-                try:
-                    process.wait(timeout=0.05)
-                except subprocess.TimeoutExpired:
-                    pass
-        yield url
+        yield start
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        for process, log in running:
+            _stop(process)
+            log.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(oxigraph_server_factory: Callable[[], str]) -> str:
+    """A real `oxigraph serve` on 127.0.0.1 over a temporary directory, shared by the session; its base URL."""
+    return oxigraph_server_factory()
 
 
 def _wait_until(ready: Callable[[], bool], process: subprocess.Popen, what: str, log: Path, timeout: float) -> None:
@@ -155,8 +159,10 @@ ThreadsPerQuery = 2
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {dir}
-MaxClientConnections = 8
-ServerThreads = 8
+MaxClientConnections = 32
+ServerThreads = 32
+MaxKeepAlives = 32
+KeepAliveTimeout = 5
 EnabledDavVSP = 0
 Charset = UTF-8
 
@@ -249,6 +255,16 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
                               capture_output=True, text=True, timeout=60)
         if done.returncode != 0 or "Error" in done.stdout + done.stderr:
             raise RuntimeError(f"isql could not create the writer account: {done.stdout} {done.stderr}")
+        # The account exists once the endpoint answers a writer's request (the grant has committed).
+        def writes() -> bool:
+            try:
+                with engine.client() as client:
+                    return client.post(engine.update, data={"update": "CLEAR SILENT GRAPH <urn:storygraph:probe>"},
+                                       timeout=10).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        _wait_until(writes, process, "virtuoso-t (the writer account)", directory / "virtuoso.log", 120)
         engine.system_graphs = frozenset(engine.graphs())
         yield engine
     finally:

@@ -18,13 +18,18 @@ def _mention_order(m: Mention) -> tuple[bool, int, str]:
     return m.field is Field.SUMMARY, m.start, m.kind.value
 
 
-def _mention(span: Span, texts: dict[Field, str]) -> Mention:
-    text = texts[span.field][span.start:span.end]
-    if span.kind is EntityKind.PERSON:
-        return new_mention(span.kind, text, span.field, span.start, span.end, span.method, span.confidence,
-                           span.name or text, span.key, span.role, span.affiliation)
-    return new_mention(span.kind, text, span.field, span.start, span.end, span.method, span.confidence,
-                       span.name or text, span.key)
+def _mentions(spans: list[Span], texts: dict[Field, str], into: list[Mention]) -> None:
+    """Each span as the Mention it reports (one loop, as extraction makes one per finding)."""
+    person, make = EntityKind.PERSON, new_mention
+    for span in spans:
+        field, start, end = span.field, span.start, span.end
+        text = texts[field][start:end]
+        if span.kind is person:
+            into.append(make(person, text, field, start, end, span.method, span.confidence, span.name or text,
+                             span.key, span.role, span.affiliation))
+        else:
+            into.append(make(span.kind, text, field, start, end, span.method, span.confidence, span.name or text,
+                             span.key))
 
 
 class Extractor:
@@ -35,7 +40,7 @@ class Extractor:
         self.ontology_dir = ontology_dir
         self.knowledge = load(ontology_dir)
         self.resources = resources(self.knowledge)
-        self.passes = tuple(passes)
+        self.passes = passes
 
     @property
     def pass_names(self) -> list[str]:
@@ -50,9 +55,9 @@ class Extractor:
     def extract(self, story: StoryRecord) -> list[Mention]:
         """All mentions in the story's title and summary, offsets relative to each field."""
         doc = self.run(story)
-        texts = doc.texts
-        mentions = [_mention(s, texts) for s in doc.accepted]
-        mentions += [_mention(s, texts) for s in doc.found]
+        mentions: list[Mention] = []
+        _mentions(doc.accepted, doc.texts, mentions)
+        _mentions(doc.found, doc.texts, mentions)
         mentions.sort(key=_mention_order)
         return mentions
 
@@ -61,8 +66,21 @@ class Extractor:
         if until is not None and until not in self.pass_names:
             raise ValueError(f"no pass named {until!r}; the passes are: {', '.join(self.pass_names)}")
         doc = Doc.of(story, self.resources)
+        if until is None:
+            for run in self._runs:
+                run(doc)
+            return doc
         for step in self.passes:
             if step.name == until:
                 break
             step.run(doc)
         return doc
+
+    @property
+    def passes(self) -> tuple[Pass, ...]:
+        return self._passes
+
+    @passes.setter
+    def passes(self, passes: tuple[Pass, ...]) -> None:
+        self._passes = tuple(passes)
+        self._runs = tuple(p.run for p in self._passes)

@@ -33,7 +33,7 @@ def unknown_acronyms(doc: Doc) -> None:
             if len(caps) > 1 and len(chunk.tokens) == len(caps):
                 continue  # "JONA OAK": a name in capitals, not two acronyms
             if (word in non_entities or word in post_nominals or _ROMAN.match(word) or "." in word
-                    or max(len(p) for p in word.split("-")) > 8  # "SAG-AFTRA" is two short parts
+                    or len(word) > 8 and ("-" not in word or max(map(len, word.split("-"))) > 8)  # "SAG-AFTRA"
                     or _DIGITS.search(word) or not word.replace("-", "").replace("&", "").isalnum()):
                 continue
             end = token.start + len(word)

@@ -114,9 +114,9 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     if lower:
         # "the SCORE programme", "the Better Work project": a proper name with a lower-case head noun
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
-        # "the Australian Council of Trade Unions' Change the Rules campaign": the name starts after the owner's
-        owner = max((k for k, t in enumerate(tokens[:-1]) if t.bare != t.text or t.text.endswith(("s'", "s’"))),
-                    default=None)
+        # "the Australian Council of Trade Unions' Change the Rules campaign": the name starts after its owner's
+        # plural possessive (not "Decent Jobs for Egypt's Young People project", where the possessive is inside)
+        owner = max((k for k, t in enumerate(tokens[:-1]) if t.text.endswith(("s'", "s’"))), default=None)
         if owner is not None and first is not None and owner >= first:
             first = owner + 1
         if first is not None:

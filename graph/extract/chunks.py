@@ -69,15 +69,9 @@ class Chunk:
 
     field: Field
     tokens: tuple[Token, ...]
-    words: tuple[str, ...] = ()  # the tokens' texts: a key for decisions remembered per run of words
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].end
+    words: tuple[str, ...]  # the tokens' texts: a key for decisions remembered per run of words
+    start: int  # the first token's start and the last one's end, kept: every pass asks for them
+    end: int
 
 
 def is_capitalized(token: str) -> bool:
@@ -131,7 +125,8 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     for match in CHUNK.finditer(text):
         at = match.start()
         for group, words in _layout(match.group()):
-            chunks.append(Chunk(field, tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group), words))
+            tokens = tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group)
+            chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end))
     return chunks
 
 
@@ -149,7 +144,9 @@ def words_before(text: str, start: int, count: int = 3) -> list[str]:
 def find_runs(doc: Doc) -> None:
     """Pass "chunks": the capitalized runs of the title, then of the summary."""
     for field, text in doc.texts.items():
-        doc.chunks.extend(find_chunks(text, field))
+        found = find_chunks(text, field)
+        doc.chunks.extend(found)
+        doc.chunks_by_field[field] = found
 
 
 def _trim_connectors(tokens: list) -> list:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any, cast
 
 
 def builder(cls: type) -> Callable:
@@ -27,4 +28,4 @@ def builder(cls: type) -> Callable:
     body = "".join(f"    _set_{n}(record, {n})\n" for n in names)
     source = f"def build({', '.join(params)}):\n    record = _new(_cls)\n{body}    return record\n"
     exec(source, namespace)  # noqa: S102 - generated from the dataclass's own field names, as dataclasses does
-    return namespace["build"]
+    return cast("Callable[..., Any]", namespace["build"])

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import STOPWORDS, Token, is_all_caps
+from graph.extract.chunks import STOPWORDS, Token, is_all_caps, words_before
 from graph.extract.spans import GUESS, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_OF = re.compile(r" (?:of|at) (?:the )?(?=[A-Z\u00c0-\u024f])")
 # "Confédération générale du travail": the name runs on in small letters, beyond the capitalized run
 _RUNS_ON = re.compile(r" [a-zà-ÿ]+ (?:du|de|des|del|della|di|do|da|der|für)\b")
+_OF_THE = (" of ", " at ", " of the ", " at the ")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
 # Where a sentence starts, any word is capitalized: "Delivery workers ..." names no company.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
@@ -47,32 +47,38 @@ def cued_organizations(doc: Doc) -> None:
     for field, text in doc.texts.items():
         before: dict[int, str] = {}  # where a cued name would start -> the noun ("" after a title's "of")
         after: set[int] = set()  # where a name followed by a workforce noun would end
-        for start, end, cls in doc.cue_hits.get(field, ()):
+        hits = doc.cue_hits.get(field, ())
+        nouns = False  # any organization noun at all: only then can an apposition name one
+        titled = " of " in text or " at " in text
+        if not hits and not titled:
+            continue
+        for start, end, cls in hits:
             if cls == "OrganizationNoun" and text[start].islower():
+                nouns = True
                 at = end + 1 if text[end:end + 1] in (",", ":") else end
                 if text[at:at + 1] == " ":
                     before.setdefault(at + 1, text[start:end])
             elif cls == "WorkforceNoun" and text[start].islower() and text[start - 1:start] == " ":
                 after.add(start - 1)
-            elif cls == "Title":
-                # "Managing Director of Unilever New Zealand"
-                of = _OF.match(text, end)
-                if of is not None:
-                    before.setdefault(of.end(), "")
-        if not before and not after and ", " not in text:
-            continue
         listing_end: int | None = None
         for chunk in doc.chunks_in(field):
             noun = before.get(chunk.start)
+            if noun is None and titled and text[max(0, chunk.start - 8):chunk.start].endswith(_OF_THE):
+                # "Managing Director of Unilever New Zealand", "general secretary of the CGT"
+                words = words_before(text, chunk.start)
+                if words and words[-1] == "the":
+                    words = words[:-1]
+                if len(words) >= 2 and words[-1] in ("of", "at") and words[-2].lower() in titles:
+                    noun = ""
             if noun == "" and _RUNS_ON.match(text, chunk.end):
                 noun = None  # "general secretary of the Confédération générale du travail"
             listed = listing_end is not None and _LIST_GLUE.match(text[listing_end:chunk.start])
             listing_end = None
             if noun is not None or listed:
                 for part in _names(chunk.tokens):
-                    lowered = [t.bare.lower() for t in part]
-                    if (len(part) > 4 or lowered[0] in STOPWORDS or len(part) == 1 and lowered[0] in vocabulary
-                            or any(w in titles for w in lowered)):
+                    part_words = [t.bare.lower() for t in part]
+                    if (len(part) > 4 or part_words[0] in STOPWORDS or len(part) == 1 and part_words[0] in vocabulary
+                            or any(w in titles for w in part_words)):
                         continue
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
                     doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
@@ -81,12 +87,12 @@ def cued_organizations(doc: Doc) -> None:
                     listing_end = chunk.end
                 continue
             if chunk.end not in after:
-                if text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(text, chunk.end, res.organization_nouns):
+                if nouns and text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(text, chunk.end, res.organization_nouns):
                     # "by Sama, a contractor that ...": the apposition says what the name is
-                    part = chunk.tokens
-                    lowered = [t.bare.lower() for t in part]
-                    if len(part) <= 4 and lowered[0] not in STOPWORDS and not all(w in vocabulary for w in lowered):
-                        start, end = part[0].start, part[-1].start + len(part[-1].bare)
+                    named = chunk.tokens
+                    named_words = [t.bare.lower() for t in named]
+                    if len(named) <= 4 and named_words[0] not in STOPWORDS and not all(w in vocabulary for w in named_words):
+                        start, end = named[0].start, named[-1].start + len(named[-1].bare)
                         doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                                    text[start:end], source="cue"))
                 continue

@@ -25,7 +25,7 @@ _ISO_HINT = re.compile(r"-\d\d-")
 def _date(year: str, month: str, day: str | None) -> dt.date | None:
     try:
         number = _MONTHS[month.lower()[:3]] if not month.isdigit() else int(month)
-        return dt.date(int(year), number, int(day))
+        return dt.date(int(year), number, int(day or ""))
     except (KeyError, ValueError, TypeError):
         return None
 

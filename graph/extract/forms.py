@@ -24,9 +24,10 @@ def kind_of(name: str) -> EntityKind:
 
 
 def name_forms(doc: Doc) -> None:
-    """Pass "name-forms": "... Federation", "Ministry of ...", "World ... Day", "... Province" as candidates."""
+    """Pass "name-forms": "... Federation", "Ministry of ...", "World ... Day", "... Province", "... S.A." as candidates."""
     res = doc.resources
     heads, org_heads, not_before_of, titles = res.heads, res.organization_heads, res.not_before_of, res.cues.titles
+    suffixes = res.company_suffixes
     for chunk in doc.chunks:
         text = doc.texts[chunk.field]
         headed = has_head(chunk, heads)  # most runs are names of people or places: no head noun
@@ -34,3 +35,8 @@ def name_forms(doc: Doc) -> None:
             doc.candidates.extend(organizations.find_organizations(chunk, text, not_before_of, org_heads, titles))
         doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
         doc.candidates.extend(places.find_places(chunk, text, headed))
+        last = chunk.tokens[-1]
+        if len(chunk.tokens) >= 2 and last.text[:1].isupper() and last.lower in suffixes:
+            company = organizations.company(chunk, text)
+            if company is not None:
+                doc.candidates.append(company)

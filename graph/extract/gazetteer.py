@@ -158,4 +158,4 @@ def known_names(doc: Doc) -> None:
     """Pass "known-names": the label hits whose case fits become candidates."""
     gazetteer = doc.resources.gazetteer
     for field, text in doc.texts.items():
-        doc.candidates.extend(gazetteer.find(text, doc.name_hits.get(field, ()), field))
+        doc.candidates.extend(gazetteer.find(text, doc.name_hits.get(field, []), field))

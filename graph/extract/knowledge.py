@@ -227,7 +227,8 @@ def _load(directory: str, stamp: tuple[float, ...]) -> Knowledge:
 def load(directory: Path | None = None) -> Knowledge:
     """The knowledge in `directory` (default: the shipped ontology/), cached until a file changes."""
     if directory is None:
-        from ontology import DIRECTORY as directory
+        from ontology import DIRECTORY
+        directory = DIRECTORY
     root = Path(directory).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"ontology directory {root} does not exist; pass the folder holding themes.ttl and gazetteer.ttl")

@@ -53,6 +53,7 @@ def nested_names(doc: Doc) -> None:
     for span in doc.candidates:
         if span.priority != GAZETTEER or id(span) in taken:
             continue
+        hosts: tuple[EntityKind, ...]
         if span.kind is EntityKind.PLACE:
             hosts = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
         elif span.kind is EntityKind.ORGANIZATION:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import UPPER, Chunk, STOPWORDS, headed_spans, is_all_caps, is_capitalized
+from graph.extract.chunks import STOPWORDS, UPPER, Chunk, Token, headed_spans, is_all_caps, is_capitalized
 from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
@@ -56,10 +56,6 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
         j = next((k - 2 for k in range(i + 2, j + 1) if chunk.tokens[k].lower in titles
                   and chunk.tokens[k - 1].lower == "and"), j)
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
-        if j == len(chunk.tokens) - 1 and text[end:end + 1] in (".", ","):
-            more = _MORE_SUFFIX.match(text, end)  # "Hon Hai Precision Industry Co., Ltd."
-            if more is not None:
-                end = more.end()
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))
         if j == len(chunk.tokens) - 1 and text[end:end + 1] == "," and chunk.tokens[i].lower in PREFIX_HEADS:
@@ -69,6 +65,23 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
                 spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, portfolio, PATTERN, "rule", 0.8,
                                   text[start:portfolio], trimmable=True, source="portfolio"))
     return spans
+
+
+def company(chunk: Chunk, text: str) -> Span | None:
+    """A run ending in a company suffix ("Nestlé S.A.", "General Motors", "Hon Hai Precision Industry Co., Ltd.")."""
+    tokens = chunk.tokens
+    first = 0
+    while first < len(tokens) - 1 and (tokens[first].lower in STOPWORDS or not is_capitalized(tokens[first].text)
+                                       or tokens[first].bare != tokens[first].text):
+        first += 1  # "Kenya's Safaricom PLC": the owner is not part of the name
+    if first >= len(tokens) - 1:
+        return None
+    start, end = tokens[first].start, chunk.end
+    more = _MORE_SUFFIX.match(text, end) if text[end:end + 1] in (".", ",") else None
+    if more is not None:
+        end = more.end()  # "Co., Ltd."
+    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+                trimmable=True, source="company")
 
 
 def _portfolio_end(text: str, end: int) -> int | None:
@@ -133,19 +146,20 @@ def _spelled_start(text: str, chunks: list[Chunk], n: int, acronym: str) -> int 
     """Where the shortest tail of the run before "(ACRONYM)" whose initials spell it starts; the run may
     reach back over one short gap into the chunk before ("Association in Cambodia (GMAC)")."""
     chunk = chunks[n]
-    tokens = list(chunk.tokens)
+    tokens: list[Token | None] = list(chunk.tokens)  # None: a word of the gap, where no name may start
     earlier = chunks[n - 1] if n > 0 and chunks[n - 1].field is chunk.field else None
     if earlier is not None and _NAME_GAP.match(text[earlier.end:chunk.start]) and not is_all_caps(earlier.tokens[-1].text):
         gap = text[earlier.end:chunk.start].replace(",", " ").split()
-        tokens = list(earlier.tokens) + [None] * len(gap) + tokens
+        tokens = [*earlier.tokens, *([None] * len(gap)), *tokens]
         words = [t.text for t in earlier.tokens] + gap + [t.text for t in chunk.tokens]
     else:
-        words = [t.text for t in tokens]
+        words = [t.text for t in chunk.tokens]
     for k in range(len(words) - 1, -1, -1):
-        if tokens[k] is None or words[k].lower() in STOPWORDS:
+        token = tokens[k]
+        if token is None or words[k].lower() in STOPWORDS:
             continue
         if _initials_fit(words[k:], acronym) and is_capitalized(words[k]):
-            return tokens[k].start
+            return token.start
     return None
 
 

@@ -66,7 +66,9 @@ _ROLE_APPOSITION = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 # Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
-_ABSTRACT = re.compile(r"(?:tions?|sions?|ments?|ities|ity|ness|ances?|ences?|isms?|ships?|ings)$")
+_ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
+             "ences", "ism", "isms", "ship", "ships", "ings")
+_WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
 _QUOTES = "\"'‘’“”«» "
 
 
@@ -170,7 +172,8 @@ class PeopleFinder:
     def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
                  lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
         cues, title_forms = self.cues, self.title_forms
-        cue, role_words, affiliation_text = "", [], None
+        cue, affiliation_text = "", None
+        role_words: list[str] = []
         i = 0
         while i < len(tokens) and tokens[i].lower in STOPWORDS:
             i += 1
@@ -232,7 +235,7 @@ class PeopleFinder:
         lowered = [t.bare.lower() for t in names]
         if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
             return None, None
-        if cue != "honorific" and any(len(w) > 5 and _ABSTRACT.search(w) for w in lowered):
+        if cue != "honorific" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
             return None, None
         if role_text is not None and len(names) < 2:
             return None, None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
@@ -249,8 +252,8 @@ class PeopleFinder:
             cue = "post-nominal"
         confidence = 0.9 if cue in ("honorific", "role") else 0.85 if cue == "post-nominal" else 0.8 if cue else 0.0
         if not cue:
-            word = _WORD_BEFORE.search(text, max(0, start - 30), start)
-            if word and word.group(1).lower() in self.before_cues and not is_capitalized(word.group(1)):
+            word_before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+            if word_before and word_before.group(1).lower() in self.before_cues and not is_capitalized(word_before.group(1)):
                 cue, confidence = "occupation", 0.8
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and after.startswith(":"):
             if len(names) >= 2:
@@ -264,13 +267,11 @@ class PeopleFinder:
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)
             at = end + role_phrase.end()
-            org = next((s for s in claims.spans if s.field is chunk.field and s.start == at
-                        and s.kind is EntityKind.ORGANIZATION), None)
-            affiliation = text[org.start:org.end] if org else None
+            org_span = next((s for s in claims.spans if s.field is chunk.field and s.start == at
+                             and s.kind is EntityKind.ORGANIZATION), None)
+            affiliation = text[org_span.start:org_span.end] if org_span else None
         if not cue and _AFTER_VERB.match(after) and not all(known[:1]):
             cue, confidence = "verb", 0.75
-        if cue in ("", "verb", "apposition", "occupation") and _PLACE_BEFORE.search(text, max(0, start - 8), start):
-            return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
             if (2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names)
@@ -287,6 +288,8 @@ class PeopleFinder:
             return None, None  # "Amazon said" in a story about the "Amazon Labor Union": the company, not a person
         if all(is_all_caps(t.text) for t in names) and len(names) == 1:
             return None, None
+        if cue in _WEAK_CUES and _PLACE_BEFORE.search(text, max(0, start - 8), start):
+            return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         display = " ".join(t.bare for t in names)
         priority = PATTERN if cue != "shape" else GUESS
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,

@@ -24,7 +24,7 @@ class Resources:
         self.gazetteer = Gazetteer(knowledge)
         # the words that say what an unknown name is, found in the same automaton walk as the labels
         cue_table: dict[str, str] = {}
-        for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue", "Title"):
+        for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue"):
             for word in knowledge.cue_words(cls):
                 cue_table.setdefault(word, cls)
         self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes), cue_table)
@@ -45,10 +45,11 @@ class Resources:
         # "Director of the ... Department" is a person's title, not part of the department's name
         self.not_before_of = self.cues.all | organizations.HEADS
         self.post_nominals = self.cues.post_nominals
-        # "Nestlé S.A.", "Dentsu Inc", "Tata Steel": company suffixes end organization names like head nouns
+        # "Nestlé S.A.", "Dentsu Inc", "Tata Steel": company suffixes end organization names (only at the end of a
+        # run, so they are not head nouns: "International" or "Group" inside a run would make most runs headed)
         suffixes = frozenset(w.lower() for w in knowledge.words.get("CompanySuffix", ()))
-        self.organization_heads = organizations.HEADS | suffixes
-        self.heads = self.organization_heads | campaigns.HEADS | places.HEADS
+        self.organization_heads = organizations.HEADS
+        self.heads = organizations.HEADS | campaigns.HEADS | places.HEADS
         self.company_suffixes = suffixes
         self.organization_nouns = knowledge.cue_words("OrganizationNoun")
         self.workforce_nouns = knowledge.cue_words("WorkforceNoun")

@@ -58,7 +58,10 @@ def parse(text: str, *, source: str = "", skip_invalid: bool = False) -> ParsedS
                 continue
             row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header) if name}
             outcome = story_from_row(row, source=source, item=item, line=line)
-            (problems if isinstance(outcome, SourceProblem) else stories).append(outcome)
+            if isinstance(outcome, SourceProblem):
+                problems.append(outcome)
+            else:
+                stories.append(outcome)
     except csv.Error as exc:
         problems.append(SourceProblem(source, start, item + 1, f"unreadable CSV: {exc}; "
                                                               "check quoting (a field longer than the limit usually means an unclosed quote)"))

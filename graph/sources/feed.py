@@ -88,5 +88,8 @@ def parse(text: str, *, source: str = "", skip_invalid: bool = False) -> ParsedS
         outcome = make_story(entry.get("title") or "", _summary(entry), date_text, url=entry.get("link"),
                              guid=entry.get("id"), categories=_categories(entry), fallback_date=fallback,
                              source=source, item=item, line=line)
-        (problems if isinstance(outcome, SourceProblem) else stories).append(outcome)
+        if isinstance(outcome, SourceProblem):
+            problems.append(outcome)
+        else:
+            stories.append(outcome)
     return finish(stories, problems, skip_invalid=skip_invalid)

@@ -39,7 +39,10 @@ def parse(text: str, *, source: str = "", skip_invalid: bool = False) -> ParsedS
                                                                 '{"title": ..., "date": ..., "summary": ...}'))
             continue
         outcome = story_from_row(row, source=source, item=item, line=number)
-        (problems if isinstance(outcome, SourceProblem) else stories).append(outcome)
+        if isinstance(outcome, SourceProblem):
+            problems.append(outcome)
+        else:
+            stories.append(outcome)
     if not stories and not problems:
         problems.append(SourceProblem(source, 0, 0, f"no story found; {COLUMNS_HELP}"))
     return finish(stories, problems, skip_invalid=skip_invalid)

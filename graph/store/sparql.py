@@ -24,7 +24,7 @@ graphs in batches through SELECT (standard protocol only) and serialize locally.
 Writes cannot be one transaction across HTTP requests. They are sent in an order that keeps
 every story graph either absent or whole: drops and deletes first, then the story graphs (each a
 Graph Store Protocol PUT when a store URL is known, else inside a single INSERT DATA), then the
-entities, review and meta graphs in batches, then the `after` updates. A failure part-way leaves
+entities, review and meta graphs in batches (Graph Store Protocol POSTs, else INSERT DATA), then the `after` updates. A failure part-way leaves
 whole stories and possibly missing entity descriptions or an old version stamp; re-running the
 import completes it (imports are idempotent).
 """
@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
@@ -43,13 +45,23 @@ from graph import formats, rdf, terms
 from graph.iris import Iris
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits, serialize_limited
-from graph.store.base import RemoteOptions, Row, Store, Write, union_triples
+from graph.store.base import NewQuads, RemoteOptions, Row, Store, Write, union_triples
 
-DEFAULT_BATCH = 5000
+# Triples per INSERT DATA when the engine has no Graph Store Protocol URL (Virtuoso refuses a few
+# thousand: "generated SQL text has exceeded 10000 lines").
+DEFAULT_BATCH = 500
+# Triples per Graph Store Protocol POST to a shared graph (entities, review, meta).
+POST_TRIPLES = 50_000
+# Graph Store Protocol PUTs in flight at once during an import (the engine commits each one).
+PARALLEL_WRITES = 4
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
-# Rows a dump asks for at once; below every cap seen in practice.
-DUMP_ROWS = 5000
+# Rows a dump asks for at once: under Virtuoso's default cap of 10,000, so that no batch needs
+# paging (sorting a batch to page it costs Virtuoso seconds); fewer if the engine announced less.
+DUMP_ROWS = 9_000
+# Graphs a dump asks for at once: one UNION branch each (Virtuoso overflows its stack at a few hundred).
+DUMP_GRAPHS = 100
 _SOLUTIONS = "application/sparql-results+json"
+_SELECT_ACCEPT = "application/sparql-results+xml, application/sparql-results+json;q=0.9"
 _GRAPH_ACCEPT = ", ".join([formats.RDF_FORMATS["nt"].media_type, f"{formats.RDF_FORMATS['ttl'].media_type};q=0.9",
                            f"{formats.RDF_FORMATS['xml'].media_type};q=0.8", f"{_SOLUTIONS};q=0.1"])
 _PROLOGUE = re.compile(r"(?:\s|#[^\n]*\n|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
@@ -129,23 +141,19 @@ def _graph_of(line: str) -> tuple[str, str]:
     return line[cut + 1: line.rfind(">")], line[:cut] + "."
 
 
+def _by_graph(nquads: str, story_graphs: set[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """N-Quads -> (triples of each story graph, triples of each other graph)."""
+    stories: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}
+    for line in terms.lines(nquads):
+        graph, triple = _graph_of(line)
+        (stories if graph in story_graphs else others).setdefault(graph, []).append(triple)
+    return stories, others
+
+
 def _split_prologue(sparql: str) -> tuple[str, str]:
     end = _PROLOGUE.match(sparql).end()  # type: ignore[union-attr]
     return sparql[:end], sparql[end:]
-
-
-def _term(binding: dict[str, str]) -> Any:
-    """A SPARQL JSON results term (standard, or Virtuoso's 'typed-literal' and 'lang') -> a pyoxigraph term."""
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    language = binding.get("xml:lang") or binding.get("lang")
-    if language:
-        return ox.Literal(value, language=language)
-    datatype = binding.get("datatype")
-    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
 
 
 def _standard_json(body: dict[str, Any]) -> bytes:
@@ -173,6 +181,8 @@ class SparqlStore(Store):
         self.url = f"sparql:{location}"
         self.batch = batch
         self.max_rows = options.max_rows
+        # The engine's row cap once an answer has announced it; dumps then ask for less at a time.
+        self.engine_cap: int | None = None
         credentials = _credentials(options, self.update_url, self.query_url, self.store_url or "")
         self.client = httpx.Client(timeout=timeout, headers={"User-Agent": "storygraph"},
                                    auth=_ChallengeAuth(*credentials) if credentials else None)
@@ -209,23 +219,26 @@ class SparqlStore(Store):
 
     def _cap(self, response: httpx.Response) -> int | None:
         header = response.headers.get("x-sparql-maxrows")
-        return int(header) if header and header.isdigit() else self.max_rows
+        if header and header.isdigit():
+            self.engine_cap = int(header)
+            return self.engine_cap
+        return self.max_rows
 
-    def _solutions_once(self, sparql: str, timeout: float | None = None) -> tuple[list[str], list[dict[str, Any]], int | None]:
-        response = self._send("POST", self.query_url, data={"query": sparql}, accept=_SOLUTIONS, timeout=timeout)
-        fmt = formats.by_media_type(response.headers.get("content-type", ""), ("solutions",))
-        if fmt is None or fmt.name == "json":
-            body = response.json()
-            names = body["head"].get("vars", [])
-            rows = body["results"]["bindings"] if "results" in body else []
-        else:
-            from graph.results import _json_term
-            parsed = ox.parse_query_results(response.content, format=fmt.results)
-            names = [v.value for v in parsed.variables]  # type: ignore[union-attr]
-            rows = [{n: _json_term(s[n]) for n in names if s[n] is not None} for s in parsed]  # type: ignore[union-attr]
+    def _solutions_once(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]], int | None]:
+        """One SELECT: (variable names, rows of pyoxigraph terms or None, the engine's cap if it announced one).
+
+        SPARQL/XML is asked for first: engines write it faster than JSON (Virtuoso: 1.5x), and
+        pyoxigraph parses it without Python objects per binding.
+        """
+        response = self._send("POST", self.query_url, data={"query": sparql}, accept=_SELECT_ACCEPT)
+        result = self._parse_answer(response, graph_result=False)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError(f"the SPARQL endpoint {_public(self.query_url)} did not answer a SELECT with solutions")
+        names = [v.value for v in result.variables]
+        rows = [tuple(solution) for solution in result]  # a solution iterates its values in variable order
         return names, rows, self._cap(response)
 
-    def _solutions(self, sparql: str) -> tuple[list[str], list[dict[str, Any]]]:
+    def _solutions(self, sparql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Every solution of a SELECT, reading it again in pages if the engine capped the first answer."""
         sparql = self._sliced_outside(sparql)
         names, rows, cap = self._solutions_once(sparql)
@@ -248,7 +261,7 @@ class SparqlStore(Store):
         names = head.group(1).split()
         return f"{prologue}SELECT {' '.join(names)} WHERE {{ {{ {body[:slice_.start()]} }} }} OFFSET {offset} LIMIT {limit}"
 
-    def _pages(self, sparql: str, names: list[str], page: int) -> Iterator[dict[str, Any]]:
+    def _pages(self, sparql: str, names: list[str], page: int) -> Iterator[tuple[Any, ...]]:
         prologue, body = _split_prologue(sparql)
         projection = " ".join(f"?{n}" for n in names)
         inner = body if _ORDER_BY.search(body) else f"SELECT {projection} WHERE {{ {{ {body} }} }} ORDER BY {projection}"
@@ -266,8 +279,8 @@ class SparqlStore(Store):
 
     # -- reads -----------------------------------------------------------------------------------
     def select(self, sparql: str) -> list[Row]:
-        names, rows = self._solutions(sparql)
-        return [tuple(b[n]["value"] if n in b else None for n in names) for b in rows]
+        _, rows = self._solutions(sparql)
+        return [tuple(None if t is None else t.value for t in row) for row in rows]
 
     def ask(self, sparql: str) -> bool:
         response = self._send("POST", self.query_url, data={"query": sparql}, accept=_SOLUTIONS)
@@ -333,18 +346,21 @@ class SparqlStore(Store):
         return sum(n for _, n in self._graph_sizes())
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad of storygraph's graphs, read in batches of graphs of at most DUMP_ROWS rows each."""
+        """Every quad of storygraph's graphs, read in batches of whole graphs of at most DUMP_ROWS rows (or the engine's cap)."""
         for batch in self._graph_batches():
-            values = " ".join(f"<{g}>" for g in batch)
-            names, rows = self._solutions(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-            for row in sorted(rows, key=lambda r: r["g"]["value"]):
-                yield ox.Quad(_term(row["s"]), _term(row["p"]), _term(row["o"]), ox.NamedNode(row["g"]["value"]))
+            # One GRAPH <g> block per graph: engines look each up by name, where `VALUES ?g` or a
+            # FILTER on ?g may scan every quad (Oxigraph does) once per batch.
+            blocks = " UNION ".join(f"{{ GRAPH <{g}> {{ ?s ?p ?o }} BIND(<{g}> AS ?g) }}" for g in batch)
+            _, rows = self._solutions(f"SELECT ?g ?s ?p ?o WHERE {{ {blocks} }}")
+            for g, subject, predicate, obj in sorted(rows, key=lambda r: r[0].value):
+                yield ox.Quad(subject, predicate, obj, g)
 
     def _graph_batches(self) -> Iterator[list[str]]:
         batch: list[str] = []
         rows = 0
         for graph, count in self._graph_sizes():
-            if batch and rows + count > DUMP_ROWS:
+            most = min(DUMP_ROWS, self.engine_cap or self.max_rows or DUMP_ROWS)
+            if batch and (rows + count > most or len(batch) >= DUMP_GRAPHS):
                 yield batch
                 batch, rows = [], 0
             batch.append(graph)  # type: ignore[arg-type]
@@ -357,20 +373,16 @@ class SparqlStore(Store):
         if ops:
             self._send("POST", self.update_url, data={"update": " ;\n".join(ops)})
 
-    def _put_graph(self, graph: str, triples: list[str]) -> None:
-        """Replace one graph by a Graph Store Protocol PUT (the standard `graph` parameter)."""
+    def _put_graph(self, graph: str, triples: list[str], method: str = "PUT") -> None:
+        """Replace one graph (PUT) or add to it (POST) by the Graph Store Protocol (its `graph` parameter)."""
         separator = "&" if "?" in self.store_url else "?"  # type: ignore[operator]
-        self._send("PUT", f"{self.store_url}{separator}{urlencode({'graph': graph})}",
+        self._send(method, f"{self.store_url}{separator}{urlencode({'graph': graph})}",
                    content="\n".join(triples).encode() + b"\n",
                    headers={"Content-Type": formats.RDF_FORMATS["nt"].media_type})
 
     def write(self, change: Write) -> None:
         story_graphs = set(change.new_graphs) | set(change.drop_graphs)
-        stories: dict[str, list[str]] = {}
-        others: dict[str, list[str]] = {}
-        for line in terms.lines(change.new_nquads + change.nquads):
-            graph, triple = _graph_of(line)
-            (stories if graph in story_graphs else others).setdefault(graph, []).append(triple)
+        stories, others = _by_graph(change.new_nquads + change.nquads, story_graphs)
         self._update([f"DROP SILENT GRAPH <{g}>" for g in change.drop_graphs if g not in stories or not self.store_url]
                      + list(change.delete))
         if self.store_url:
@@ -379,9 +391,46 @@ class SparqlStore(Store):
         else:
             self._insert_packed(stories)
         for graph, triples in others.items():
+            if self.store_url:
+                for start in range(0, len(triples), POST_TRIPLES):
+                    self._put_graph(graph, triples[start:start + POST_TRIPLES], method="POST")
+                continue
             for start in range(0, len(triples), self.batch):
                 self._update([f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(triples[start:start + self.batch])} }} }}"])
         self._update(list(change.after))
+
+    def write_stream(self, new: Iterable[NewQuads], rest: Callable[[], Write]) -> None:
+        """PUT new story graphs while later ones are being made, a few requests in flight at once.
+
+        New graphs did not exist before, so nothing the rest of the change drops or deletes can
+        touch them: they may go first, as the embedded store's bulk load does. Their other quads
+        (first descriptions of new entities) are kept for the final write.
+        """
+        if not self.store_url:
+            super().write_stream(new, rest)
+            return
+        held: list[NewQuads] = []
+        with ThreadPoolExecutor(max_workers=PARALLEL_WRITES, thread_name_prefix="storygraph-put") as pool:
+            in_flight: deque[Future[None]] = deque()
+            try:
+                for batch in new:
+                    graphs = set(batch.graphs)
+                    stories, others = _by_graph(batch.nquads, graphs)
+                    for graph, triples in stories.items():
+                        in_flight.append(pool.submit(self._put_graph, graph, triples))
+                    if others:
+                        held.append(NewQuads((), batch.subjects, "".join(
+                            f"{t[:-1]}<{g}> .\n" for g, ts in others.items() for t in ts)))
+                    while len(in_flight) > 4 * PARALLEL_WRITES:
+                        in_flight.popleft().result()
+                while in_flight:
+                    in_flight.popleft().result()
+            finally:
+                for future in in_flight:
+                    future.cancel()
+        change = rest().adding(held)
+        if not change.empty:
+            self.write(change)
 
     def _insert_packed(self, stories: dict[str, list[str]]) -> None:
         """Whole story graphs per INSERT DATA, packed up to `batch` triples a request."""

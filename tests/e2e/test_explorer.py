@@ -31,6 +31,7 @@ pytestmark = pytest.mark.e2e
 def seeded_app(**settings: object):  # type: ignore[no-untyped-def]
     store = open_store("memory:")
     Importer(store, BASE).run([SourceInput(str(SEEDS), SEEDS.read_bytes())])
+    settings.setdefault("graphql_timeout", 120.0)  # a loaded machine's first requests build the network view
     return create_app(Settings(store_url="memory:", base=BASE, **settings), store=store)  # type: ignore[arg-type]
 
 
@@ -365,3 +366,31 @@ def test_a_story_in_focus_shows_what_it_links_to(explorer) -> None:  # type: ign
     assert drawn[title]["type"] == "Story"
     assert {"Laura Pausini", MACLI_NAME} < set(drawn)
     expect(page.locator("#panel h2")).to_have_text(title)
+
+
+def test_a_big_view_is_laid_out_in_a_worker_and_spread_out(explorer) -> None:  # type: ignore[no-untyped-def]
+    page = explorer.open()
+    result = page.evaluate("""async () => {
+        const view = window.storygraphExplorer.view;
+        const types = ["Person", "Organization", "Place", "Campaign", "Theme"];
+        const nodes = [], edges = [];
+        for (let i = 0; i < 300; i++) nodes.push({ iri: `n${i}`, type: types[i % 5], label: `Entity ${i}`, storyCount: 1 + (i % 7), centrality: 0 });
+        for (let i = 1; i < 300; i++) for (const j of [Math.floor(i / 2), Math.floor(i / 3)]) {
+            const id = [`n${i}`, `n${j}`].sort().join("|");
+            if (i !== j && !edges.some((e) => e.id === id)) edges.push({ id, source: `n${i}`, target: `n${j}`, kind: "CO_OCCURS", weight: 1 });
+        }
+        view.draw({ nodes, edges }, { size: "stories", classes: {}, select: null });
+        const drawnAtOnce = view.cy.nodes().length;
+        const interim = { ...view.cy.getElementById("n1").position() };
+        await view.laidOut;
+        const final = view.cy.getElementById("n1").position();
+        const moved = Math.hypot(final.x - interim.x, final.y - interim.y);
+        const spots = new Set(view.cy.nodes().map((n) => `${Math.round(n.position().x)},${Math.round(n.position().y)}`));
+        const box = view.cy.nodes().boundingBox();
+        return { drawnAtOnce, moved, distinct: spots.size, width: box.w, height: box.h, inWorker: Boolean(view.layoutWorker) && !view.workerBroken };
+    }""")
+    assert result["drawnAtOnce"] == 300
+    assert result["inWorker"]
+    assert result["moved"] > 1, "the worker's positions replace the interim circle"
+    assert result["distinct"] == 300
+    assert result["width"] > 1000 and result["height"] > 1000

@@ -25,9 +25,9 @@ def hub_server(module_live_server):  # type: ignore[no-untyped-def]
     """A server over 20k generated stories (generated and imported once for the module) and its biggest hub."""
     store = open_store("memory:")
     Importer(store, BASE).run([SourceInput("generated.jsonl", corpus(STORIES, "jsonl").encode("utf-8"))])
-    # The first query builds the network view of 20k stories: on a loaded machine that may take longer than
-    # the default 10 s request limit, which is not what this test is about.
-    app = create_app(Settings(store_url=store.url, base=BASE, graphql_timeout=120.0), store=store)
+    # The first requests build the network view and PageRank over 20k stories: on a loaded machine that
+    # can take longer than the default 10 s per request, which is not what this test is about.
+    app = create_app(Settings(store_url=store.url, base=BASE, graphql_timeout=300.0), store=store)
     url = module_live_server(app)
     import httpx
 
@@ -35,6 +35,7 @@ def hub_server(module_live_server):  # type: ignore[no-untyped-def]
     found = httpx.post(url + "/graphql", timeout=300, json={"query": "{ central(first: 1) { iri } "
                        "organizations(first: 1, orderBy: STORY_COUNT) { edges { node { iri name storyCount } } } }"})
     assert found.status_code == 200, found.text[:500]
+    assert "data" in found.json(), found.text[:500]
     hub = found.json()["data"]["organizations"]["edges"][0]["node"]
     return url, hub
 

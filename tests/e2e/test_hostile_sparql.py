@@ -119,17 +119,23 @@ def trap() -> Iterator[tuple[str, list[bytes]]]:
     listener.close()
 
 
-@pytest.fixture
-def server(tmp_path: Path, live_server) -> Iterator[tuple[str, Path, OxigraphStore]]:  # type: ignore[no-untyped-def]
-    db = tmp_path / "db"
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, OxigraphStore]]:
+    """One on-disk store for the module (no test here may change it): 2,000 generated stories."""
+    db = tmp_path_factory.mktemp("hostile") / "db"
     store = OxigraphStore(db)
-    # Enough stories that an N-Quads export (~10 MB) outlasts a client that reads 64 KB and leaves.
-    corpus = generate.corpus(600, "jsonl")
-    Importer(store, BASE).run([SourceInput("hostile.jsonl", corpus.encode())])
-    url = live_server(create_app(Settings(store_url=f"oxigraph:{db}", base=BASE, sparql_timeout=TIMEOUT,
-                                             sparql_slots=SLOTS), store=store))
-    yield url, db, store
+    # An N-Quads export (~11 MB) larger than every buffer between a dump and a client that stops reading.
+    Importer(store, BASE).run([SourceInput("hostile.jsonl", generate.corpus(2000, "jsonl").encode())])
+    yield db, store
     store.close()
+
+
+@pytest.fixture
+def server(seeded, live_server) -> tuple[str, Path, OxigraphStore]:  # type: ignore[no-untyped-def]
+    db, store = seeded
+    url = live_server(create_app(Settings(store_url=f"oxigraph:{db}", base=BASE, sparql_timeout=TIMEOUT,
+                                          sparql_slots=SLOTS), store=store))
+    return url, db, store
 
 
 def _while_healthz(client: httpx.Client, url: str, request: Callable[[], httpx.Response]) -> tuple[httpx.Response, httpx.Response, float]:
@@ -248,6 +254,10 @@ def test_aborted_exports_stop_and_leave_no_threads_or_partial_files(server) -> N
     assert after_threads <= threads
     assert after_native - native < NATIVE_THREADS
     assert list(cache.glob(".*.partial")) == []
+    # A dump that ran to its end would have left its kept file: N-Quads (~11 MB here) is larger than
+    # every buffer between the dump and the client (8 chunks of 256 KB, the socket buffers).
+    assert not [p for p in cache.iterdir() if p.name.startswith("nq.")], "an aborted export ran to its end"
     assert after_rss - rss < 64
     full = httpx.get(url + "/export", params={"format": "nq"}, timeout=60)
     assert full.status_code == 200 and full.content.count(b"\n") == store.quad_count()
+    print(f"the full N-Quads export: {len(full.content) / 1e6:.1f} MB")

@@ -13,7 +13,7 @@ from graph import export
 from graph.pipeline import Importer, SourceInput
 from graph.read import GraphReader
 from graph.store import open_store
-from graph.store.base import Store
+from graph.store.base import Store, Write
 from server.app import create_app
 from server.settings import Settings
 
@@ -97,6 +97,25 @@ def test_read_interface_counts_agree_on_every_backend(store_url: str) -> None:
         store.close()
 
 
+def test_a_union_export_holds_each_triple_once_on_every_backend(store_url: str) -> None:
+    # The seeds and a held-out batch state some facts (a campaign's theme, a person's role) in two stories.
+    extra = Path(__file__).resolve().parents[1] / "data" / "heldout2-stories.txt"
+    store = open_store(store_url)
+    try:
+        Importer(store, BASE).run([SourceInput(str(SEEDS), SEEDS.read_bytes()), SourceInput(str(extra), extra.read_bytes())])
+        quads = io.BytesIO()
+        export.write_export(store, "nq", quads)
+        triples = {str(ox.Triple(q.subject, q.predicate, q.object)) + " ."
+                   for q in ox.parse(quads.getvalue(), format=ox.RdfFormat.N_QUADS)}
+        for fmt in ("nt", "ttl"):
+            buffer = io.BytesIO()
+            export.write_export(store, fmt, buffer)
+            parsed = [str(t) + " ." for t in ox.parse(buffer.getvalue(), format=export.FORMATS[fmt].rdf)]
+            assert len(parsed) == len(set(parsed)) and set(parsed) == triples
+    finally:
+        store.close()
+
+
 @pytest.fixture(params=REMOTE_ENGINES)
 def remote_url(request: pytest.FixtureRequest, store_url_factory) -> str:  # type: ignore[no-untyped-def]
     """An empty store on each remote engine in turn: `oxigraph serve`, then Virtuoso."""
@@ -128,9 +147,9 @@ def test_remote_writes_are_batched_and_story_graphs_whole(remote_url: str) -> No
     store._update = counting  # type: ignore[method-assign]
     put = store._put_graph
 
-    def counting_puts(graph: str, triples: list[str]) -> None:
+    def counting_puts(graph: str, triples: list[str], method: str = "PUT") -> None:
         requests.append(len(triples))
-        put(graph, triples)
+        put(graph, triples, method)
     store._put_graph = counting_puts  # type: ignore[method-assign]
     try:
         _import(store)
@@ -153,3 +172,76 @@ def test_an_unreachable_endpoint_is_a_store_error_that_says_so() -> None:
     store = open_store("sparql:http://127.0.0.1:9/query")
     with pytest.raises(StoreError, match="cannot reach the SPARQL endpoint"):
         store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+
+
+def _get(store: Store, path: str, accept: str, **params: str) -> httpx.Response:
+    async def send() -> httpx.Response:
+        app = create_app(Settings(store_url=store.url, base=BASE), store=store)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+            return await client.get(path, params=params, headers={"accept": accept})
+    return asyncio.run(send())
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+                                             ("application/rdf+xml", ox.RdfFormat.RDF_XML)])
+def test_sparql_describe_answers_the_rdf_format_asked_for_on_every_engine(remote_url: str, accept: str, fmt: ox.RdfFormat) -> None:
+    store = open_store(remote_url)
+    try:
+        _import(store)
+        story = GraphReader(store, BASE).story_page(0, 1)[0]
+        response = _get(store, "/sparql", accept, query=f"DESCRIBE <{story}>")
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+        assert len(list(ox.parse(response.content, format=fmt))) > 5
+        construct = _get(store, "/sparql", accept, query=f"CONSTRUCT {{ <{story}> ?p ?o }} WHERE {{ GRAPH ?g {{ <{story}> ?p ?o }} }}")
+        assert construct.headers["content-type"].startswith(accept)
+        assert {str(t.subject) for t in ox.parse(construct.content, format=fmt)} == {f"<{story}>"}
+    finally:
+        store.close()
+
+
+def test_sparql_select_over_the_engine_keeps_terms_intact(remote_url: str) -> None:
+    store = open_store(remote_url)
+    try:
+        _import(store)
+        query = ("SELECT ?s ?title ?date WHERE { GRAPH ?s { ?s <https://schema.org/headline> ?title ; "
+                 "<http://purl.org/dc/terms/date> ?date } } ORDER BY ?s LIMIT 3")
+        remote = _get(store, "/sparql", "application/sparql-results+json", query=query).json()
+        expected_store = open_store("memory:")
+        _import(expected_store)
+        assert remote == _get(expected_store, "/sparql", "application/sparql-results+json", query=query).json()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json"])
+def test_linked_data_pages_answer_the_rdf_format_asked_for_on_every_engine(remote_url: str, accept: str) -> None:
+    store = open_store(remote_url)
+    try:
+        _import(store)
+        reader = GraphReader(store, BASE)
+        story = reader.story_page(0, 1)[0]
+        entity = next(e for e, _ in reader.story_entities([story])[story])
+        for iri in (story, entity):
+            response = _get(store, "/" + iri[len(BASE):], accept)
+            assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+            if accept == "text/turtle":
+                subjects = {t.subject.value for t in ox.parse(response.content, format=ox.RdfFormat.TURTLE)}
+            else:  # compact JSON-LD against the published context: node objects with an "id"
+                subjects = {node["id"] for node in response.json()["@graph"]}
+            assert iri in subjects
+    finally:
+        store.close()
+
+
+def test_counts_and_exports_leave_out_other_data_in_the_engine(remote_url: str, reference: set[str]) -> None:
+    store = open_store(remote_url)
+    try:
+        _import(store)
+        seeds_only = store.quad_count()
+        store.write(Write(nquads='<http://other.example/s> <http://other.example/p> "not ours" <http://other.example/g> .\n'))
+        assert store.quad_count() == seeds_only
+        assert _quads(store) == reference
+        summary = _get(store, "/.well-known/void", "application/n-triples")
+        assert f'"{seeds_only}"' in summary.text
+    finally:
+        store.close()

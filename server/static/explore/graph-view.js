@@ -70,6 +70,9 @@ function sizes(nodes, measure) {
   return (n) => (n.type === "Story" ? 14 : 18 + 46 * Math.sqrt(value(n) / largest));
 }
 
+/** Views with more nodes than this are laid out in a worker (labels are not measured there). */
+const WORKER_NODES = 150;
+
 export class GraphView {
   /**
    * @param container element to draw in (made keyboard-focusable here)
@@ -78,6 +81,7 @@ export class GraphView {
   constructor(container, handlers) {
     this.handlers = handlers;
     this.pinned = new Set();
+    this.layoutId = 0;
     this.cy = cytoscape({
       container,
       style: STYLE,
@@ -152,37 +156,100 @@ export class GraphView {
     return { x: centre.x + 60 * Math.cos(angle), y: centre.y + 60 * Math.sin(angle) };
   }
 
+  /** Lays out the visible elements; resolves when positions are final. Big views are laid out in a worker. */
   layout(fresh) {
     const visible = this.cy.elements(":visible");
     const fixed = [...this.pinned]
       .map((id) => this.cy.getElementById(id))
       .filter((n) => n.nonempty() && n.visible())
       .map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
-    const done = new Promise((resolve) => {
-      visible.layout({
-        name: "fcose",
-        // Big views: fewer refinement rounds and no label measuring keep a 300-node view under a second.
-        quality: "default",
-        numIter: visible.nodes().length > 150 ? 800 : 2500,
-        randomize: fresh,
-        animate: false,
-        fit: true,
-        padding: 40,
-        nodeDimensionsIncludeLabels: visible.nodes().length <= 150,
-        idealEdgeLength: (edge) => (edge.data("kind") === "MENTIONS" ? 60 : 110),
-        nodeRepulsion: () => 9000,
-        fixedNodeConstraint: fixed.length ? fixed : undefined,
-        stop: () => {
-          // A handful of nodes would otherwise fill the screen at a zoom where labels look shouted.
-          if (this.cy.zoom() > 1.4) this.cy.zoom({ level: 1.4, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
-          this.cy.center(visible);
-          resolve();
-        },
-      }).run();
+    const id = ++this.layoutId;
+    const big = visible.nodes().length > WORKER_NODES && this.worker();
+    const positioned = big
+      ? this.layoutInWorker(id, visible, fixed, fresh).catch(() => this.layoutHere(visible, fixed, fresh))
+      : this.layoutHere(visible, fixed, fresh);
+    const done = positioned.then(() => {
+      // Only the newest layout frames the view; an older one finishing late changes nothing.
+      if (id === this.layoutId) this.frame(visible);
     });
     visible.nodes().scratch("_laidOut", true);
     this.laidOut = done;
     return done;
+  }
+
+  /** fCoSE on the main thread: small views, where measuring labels makes a tidier picture. */
+  layoutHere(visible, fixed, fresh) {
+    return new Promise((resolve) => {
+      visible.layout({
+        name: "fcose",
+        quality: "default",
+        randomize: fresh,
+        animate: false,
+        fit: false,
+        nodeDimensionsIncludeLabels: visible.nodes().length <= WORKER_NODES,
+        idealEdgeLength: (edge) => (edge.data("kind") === "MENTIONS" ? 60 : 110),
+        nodeRepulsion: () => 9000,
+        fixedNodeConstraint: fixed.length ? fixed : undefined,
+        stop: resolve,
+      }).run();
+    });
+  }
+
+  /**
+   * fCoSE in layout-worker.js: the view is drawn at once (a circle when it is new) and stays
+   * pannable while a few hundred nodes are laid out; the positions land when they are ready.
+   */
+  layoutInWorker(id, visible, fixed, fresh) {
+    if (fresh) {
+      visible.nodes().layout({ name: "circle", animate: false, fit: false }).run();
+      this.frame(visible);
+    }
+    const message = {
+      id, fixed, fresh, withLabels: false,
+      nodes: visible.nodes().map((n) => ({ id: n.id(), size: n.data("size"), x: n.position().x, y: n.position().y })),
+      edges: visible.edges().map((e) => ({ source: e.data("source"), target: e.data("target"), kind: e.data("kind") })),
+    };
+    return new Promise((resolve, reject) => {
+      const worker = this.layoutWorker;
+      const answered = (event) => {
+        if (event.data.id !== id) return;
+        worker.removeEventListener("message", answered);
+        worker.removeEventListener("error", failed);
+        if (id === this.layoutId) {
+          this.cy.batch(() => visible.nodes().positions((node) => event.data.positions[node.id()] || node.position()));
+        }
+        resolve();
+      };
+      const failed = (error) => {
+        worker.removeEventListener("message", answered);
+        worker.removeEventListener("error", failed);
+        this.layoutWorker = null;
+        this.workerBroken = true;
+        reject(error);
+      };
+      worker.addEventListener("message", answered);
+      worker.addEventListener("error", failed);
+      worker.postMessage(message);
+    });
+  }
+
+  /** The layout worker, started on first use; null where workers cannot run (then layouts run here). */
+  worker() {
+    if (!this.layoutWorker && !this.workerBroken) {
+      try {
+        this.layoutWorker = new Worker(new URL("./layout-worker.js", import.meta.url));
+      } catch {
+        this.workerBroken = true;
+      }
+    }
+    return this.layoutWorker;
+  }
+
+  /** Fits the view, without zooming a handful of nodes up to a size where labels look shouted. */
+  frame(visible) {
+    this.cy.fit(visible, 40);
+    if (this.cy.zoom() > 1.4) this.cy.zoom({ level: 1.4, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
+    this.cy.center(visible);
   }
 
   fit() {
@@ -234,7 +301,8 @@ export class GraphView {
       else next = this.neighbourInDirection(selected, ...directions[event.key]);
       if (next && next.nonempty()) {
         this.handlers.select(next.id());
-        cy.animate({ center: { eles: next } }, { duration: 0 });
+        const box = next.renderedBoundingBox();
+        if (box.x1 < 0 || box.y1 < 0 || box.x2 > cy.width() || box.y2 > cy.height()) cy.center(next);
         const type = TYPES[next.data("type")];
         this.handlers.announce(`${next.data("label")}, ${type ? type.label.toLowerCase() : ""}, ${next.connectedEdges(":visible").length} connections`);
       }

@@ -37,6 +37,10 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("http", "explorer queries over HTTP with wrk, 32 connections, cache hit and miss, beside "
               "Strawberry's { hello } and oxigraph serve answering in SPARQL",
               lambda n, d: ["bench.http_speed", "--stories", str(n), "--db", f"{d}/graphql-store"]),
+    Benchmark("memory", "server RSS after 1k and 10k distinct cache misses (the http benchmark's store)",
+              lambda n, d: ["bench.miss_memory", "--db", f"{d}/graphql-store"]),
+    Benchmark("view", "the network view following an import, PageRank on the arrays",
+              lambda n, d: ["bench.view_update", "--stories", str(n)]),
     Benchmark("export", "N-Triples and other exports from an on-disk store", lambda n, d: ["bench.export_speed", "--stories", str(n)]),
     Benchmark("explorer", "the explorer page in headless Chromium: a 300-node, 1,000-edge view to interactive, panning, "
               "page weight", lambda n, d: ["bench.explorer_speed"]),

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 
 from graph import rdf, sources
 from graph.extract import Extractor
-from graph.read import GraphReader
+from graph.network import Network, NetworkView
+from graph.network.update import Delta, apply, empty_network
+from graph.read import EntityRow, GraphReader, StoryRow
 from graph.records import Entity, EntityKind, Mention, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord
 from graph.resolve import Resolver
+from graph.search import SearchIndex
 from graph.store import Store, Write
 from graph.store.base import NewQuads
 from graph.iris import Iris, as_iris
@@ -29,6 +32,8 @@ _PROGRESS_EVERY = 500
 # New stories' quads go to the store in batches of this many stories (~100 quads each), so that
 # storing them overlaps extracting the next ones.
 _BATCH_STORIES = 250
+# Entity lookups by IRI go to the store this many at a time (one VALUES query each).
+_LOOKUP_BATCH = 2_000
 
 
 @dataclass(slots=True)
@@ -44,8 +49,9 @@ class ImportSummary:
     merge_candidates: int = 0
     problems: list[SourceProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    quads: int = 0
     seconds: float = 0.0
+    version: str = ""  # the graph version the import wrote ("" when it changed nothing)
+    views_seconds: float = 0.0  # of `seconds`, bringing the network view and search index to `version`
 
     @property
     def stories(self) -> int:
@@ -61,13 +67,23 @@ class SourceInput:
 
 
 class Importer:
-    """Imports sources into a store under a base IRI; reuse one Importer for many imports."""
+    """Imports sources into a store under a base IRI; reuse one Importer for many imports.
 
-    def __init__(self, store: Store, base: Iris | str, extractor: Extractor | None = None) -> None:
+    The import brings the derived views to the version it writes, from what it wrote: the network
+    view (with its PageRank) and the search index of the previous version are updated, not rebuilt,
+    so the first query after an import is as fast as any other. Give the views a server answers
+    from; an on-disk store's kept views are found beside it when none are given.
+    """
+
+    def __init__(self, store: Store, base: Iris | str, extractor: Extractor | None = None,
+                 network: NetworkView | None = None, search: SearchIndex | None = None) -> None:
         self.store = store
         self.iris = as_iris(base)
         self.extractor = extractor or Extractor()
         self.reader = GraphReader(store, self.iris)
+        on_disk = getattr(store, "path", None) is not None
+        self.network = network if network is not None or not on_disk else NetworkView(self.reader)
+        self.search = search if search is not None or not on_disk else SearchIndex(self.reader)
 
     def parse(self, inputs: Sequence[SourceInput], format: str = "auto", skip_invalid: bool = False) -> tuple[list[ParsedSource], int]:
         """Parse every input first: a bad file stops the import before anything is written."""
@@ -101,20 +117,31 @@ class Importer:
                 summary.notes.append(f"{source.name}: not pruned, because some of its items were skipped")
             elif prune:
                 prune_sources.append(source.name)
-        new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress))
+        old_version = self.reader.version()
+        base = self.network.existing(old_version) if self.network is not None else None
+        if base is None and old_version == "0":
+            base = empty_network(old_version)
+        delta = Delta() if base is not None or self.search is not None else None
+        new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, base, delta))
         self.store.write_stream(new_quads, rest)
-        summary.quads = self.store.quad_count()
+        if delta is not None and summary.version:
+            began = time.perf_counter()
+            self._update_views(old_version, summary.version, base, delta)
+            summary.views_seconds = time.perf_counter() - began
         summary.seconds = time.perf_counter() - started
         return summary
 
     # -- planning the write ---------------------------------------------------------------------
     def _plan(self, stories: list[StoryRecord], prune_sources: list[str], summary: ImportSummary,
-              progress: Progress | None) -> Generator[NewQuads, None, Write]:
+              progress: Progress | None, base: Network | None = None,
+              delta: Delta | None = None) -> Generator[NewQuads, None, Write]:
         """Yield new stories' quads in batches as they are made, then new entities' descriptions;
-        return the rest of the write. The store may load the batches while later ones are made."""
+        return the rest of the write. The store may load the batches while later ones are made.
+        `delta` (when given) collects what the write changes, for the derived views."""
         by_iri = {self.iris.story(s): s for s in stories}  # a later duplicate IRI wins, as in the source
         known_hashes = self.reader.content_hashes(list(by_iri))
-        known_entities = self.reader.all_entities()
+        # The previous version's view holds every entity row: no need to read them from the store.
+        known_entities = base.entities if base is not None else self.reader.all_entities()
         # Read before the first batch is yielded: the store may be loading after that.
         removed = [s for s in self.reader.stories_from_sources(prune_sources) if s not in by_iri] if prune_sources else []
         resolver = Resolver(self.iris)
@@ -133,6 +160,11 @@ class Importer:
                 summary.unchanged += 1
             else:
                 todo.append((iri, story, digest, previous))
+        if delta is not None:
+            # Entities only the dropped or replaced stories link to may be removed by the write.
+            delta.dropped = {*removed, *(iri for iri, _, _, previous in todo if previous is not None)}
+            linked = self.reader.story_entities(sorted(delta.dropped)) if delta.dropped else {}
+            delta.gone = {e for found in linked.values() for e, _ in found}
         if progress:
             progress(summary.unchanged, total)
         found = self._extract_all([story for _, story, _, _ in todo])
@@ -150,6 +182,11 @@ class Importer:
                 summary.updated += 1
                 changed_parts.append(text)
                 drop.append(iri)
+            if delta is not None:
+                url = story.url if story.url and rdf.safe_url(story.url) else None
+                delta.stories.append(StoryRow(iri, story.title, story.summary, story.date, url))
+                delta.links.extend(dict.fromkeys((iri, link.entity.iri) for link in resolved.links
+                                                 if link.mention.method != "metadata"))
             for link in resolved.links:
                 e = link.entity
                 entities.setdefault(e.iri, e)
@@ -176,13 +213,19 @@ class Importer:
                 summary.new_entities[e.kind.value] += 1
             elif extra:
                 alias_updates.append(Entity(iri, e.kind, known.name, extra))
+        if delta is not None:
+            delta.entities = {e.iri: EntityRow(e.iri, e.kind, e.name, tuple(sorted(set(e.aliases)))) for e in fresh}
+            for e in alias_updates:
+                known = known_entities[e.iri]
+                delta.entities[e.iri] = EntityRow(e.iri, known.kind, known.name, tuple(sorted({*known.aliases, *e.aliases})))
         summary.merge_candidates = len(candidates)
         if fresh:
             yield NewQuads((), tuple(e.iri for e in fresh), rdf.entity_nquads(self.iris.entities_graph, fresh))
 
         after = (rdf.orphan_cleanup(self.iris),) if drop else ()
         changes = bool(summary.added or changed_parts or drop)
-        drop_version, version = rdf.new_version(self.iris) if changes else ("", "")
+        summary.version = str(time.time_ns()) if changes else ""
+        drop_version, version = rdf.new_version(self.iris, summary.version) if changes else ("", "")
         return Write(
             drop_graphs=tuple(drop),
             nquads="".join(changed_parts) + rdf.alias_nquads(self.iris.entities_graph, alias_updates)
@@ -190,6 +233,23 @@ class Importer:
             delete=(drop_version,) if changes else (),
             after=after,
         )
+
+    # -- the derived views -------------------------------------------------------------------------
+    def _update_views(self, old: str, version: str, base: Network | None, delta: Delta) -> None:
+        """Bring the network view and the search index from `old` to `version` with what was written."""
+        if self.reader.version() != version:
+            return  # another writer came in between: the views will be rebuilt on first use
+        if delta.gone:
+            # The write removes the entities nothing links to any more: of those that might be, the gone ones.
+            candidates = sorted(delta.gone)
+            still: set[str] = set()
+            for start in range(0, len(candidates), _LOOKUP_BATCH):
+                still.update(self.reader.entities(candidates[start:start + _LOOKUP_BATCH]))
+            delta.gone = set(candidates) - still
+        if base is not None and self.network is not None:
+            self.network.adopt(apply(base, version, delta))
+        if self.search is not None:
+            self.search.apply(old, version, delta.stories, delta.entities.values(), delta.dropped | delta.gone)
 
     def _extract_all(self, stories: list[StoryRecord]) -> Iterator[list[Mention]]:
         """Each story's mentions, in order; big batches are split over worker processes."""

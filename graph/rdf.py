@@ -67,17 +67,18 @@ RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
 EVIDENCE = SG + "linkEvidence"
 
 
-def new_version(iris: Iris) -> tuple[str, str]:
+def new_version(iris: Iris, stamp: str | None = None) -> tuple[str, str]:
     """A change's version bump: (SPARQL delete of the old version, N-Quads of the new one).
 
     The version keys every cache and derived view, so any write that changes what readers see
-    must carry one.
+    must carry one. `stamp` is the new version (a fresh one when not given), for a writer that
+    brings derived views to the version it writes.
     """
     g = f" <{iris.meta_graph}> .\n"
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     node = f"<{iris.dataset}> "
     return (f"DELETE WHERE {{ GRAPH <{iris.meta_graph}> {{ ?s ?p ?o }} }}",
-            node + f"<{SG}version> " + literal(str(time.time_ns()), XSD + "integer") + g
+            node + f"<{SG}version> " + literal(stamp or str(time.time_ns()), XSD + "integer") + g
             + node + f"<{DCTERMS}modified> " + literal(now, XSD + "dateTime") + g)
 
 
@@ -110,7 +111,8 @@ def content_hash(story: StoryRecord) -> str:
     return hashlib.sha1("\x1e".join(parts).encode()).hexdigest()
 
 
-def _safe_url(url: str) -> bool:
+def safe_url(url: str) -> bool:
+    """Whether a story's URL is written to the store (as schema:url)."""
     parts = urlsplit(url)
     return bool(parts.scheme and parts.netloc) and not any(c in url for c in ' <>"{}|\\^`')
 
@@ -131,7 +133,7 @@ def story_nquads(iris: Iris, resolved: ResolvedStory, digest: str) -> str:
         out.append(S + f"<{SG}publishedOn> <{iris.day(story.date)}>" + g)
     if story.date_text:
         out.append(S + f"<{SG}dateText> " + literal(story.date_text) + g)
-    if story.url and _safe_url(story.url):
+    if story.url and safe_url(story.url):
         out.append(S + f"<{SCHEMA}url> " + literal(story.url, XSD + "anyURI") + g)
     if story.guid:
         out.append(S + f"<{SG}guid> " + literal(story.guid) + g)

@@ -86,7 +86,7 @@ class GraphReader:
         self.iris = as_iris(base)
         self.base = self.iris.base
         self.entities_graph, self.meta_graph = self.iris.entities_graph, self.iris.meta_graph
-        self._version_cache: tuple[str, float] | None = None
+        self._version_cache: tuple[str, float, int | None] | None = None
 
     def version(self) -> str:
         """Changes whenever an import changes the graph; keys caches and derived views."""
@@ -300,11 +300,17 @@ class GraphReader:
         return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
 
     def cached_version(self, max_age: float) -> str:
-        """`version()`, re-read at most every `max_age` seconds: a per-request check stays cheap."""
+        """`version()`, re-read at most every `max_age` seconds: a per-request check stays cheap.
+
+        A store this process writes alone (an embedded store opened read-write holds its lock; a
+        memory store) counts its writes: the version is then re-read only after a write, and no
+        request pays a store query to learn it.
+        """
         now = time.monotonic()
+        writes = getattr(self.store, "generation", None) if getattr(self.store, "read_only", True) is False else None
         cached = self._version_cache
-        if cached is None or now - cached[1] > max_age:
-            cached = self._version_cache = (self.version(), now)
+        if cached is None or cached[2] != writes or (writes is None and now - cached[1] > max_age):
+            cached = self._version_cache = (self.version(), now, writes)
         return cached[0]
 
     def forget_version(self) -> None:

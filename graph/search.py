@@ -1,8 +1,10 @@
 """Full-text search over story titles/summaries and entity names/aliases (SQLite FTS5, in the standard library).
 
 The index is a derived view: a SQLite file next to the store (a temp dir for memory stores)
-that remembers the graph version it was built from. It is rebuilt, into a new file swapped in
-atomically, only when the store's version differs; a restart with an unchanged store reuses it.
+that remembers the graph version it was built from. An import brings it to its new version in
+place (`apply`: its stories and entities replaced, in one transaction); otherwise it is rebuilt,
+into a new file swapped in atomically, when the store's version differs. A restart with an
+unchanged store reuses it.
 """
 from __future__ import annotations
 
@@ -17,13 +19,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.read import GraphReader
+from graph.read import EntityRow, GraphReader, StoryRow
 
 STORY = "story"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Accents folded, case folded; prefixes of 2-4 characters indexed so autocomplete stays fast.
 _SCHEMA = ("CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, name, body, "
            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')")
+# Each document's row id by IRI, so an import replaces documents without scanning the FTS table.
+_KEYS = "CREATE TABLE keys (iri TEXT PRIMARY KEY)"
+# Stories' row ids start here, entities' at 1: entities stay before stories in index order (which
+# ranking relies on, see CANDIDATES) however many an import adds.
+_FIRST_STORY_ROWID = 1 << 40
 # Ranking reads at most this many matches (the first in index order, entities before stories), so a
 # one-letter prefix that matches most of a large corpus costs the same as a selective word.
 CANDIDATES = 2_000
@@ -96,17 +103,18 @@ class SearchIndex:
 
     def _open(self, path: Path) -> tuple[sqlite3.Connection, str | None]:
         conn = sqlite3.connect(path, check_same_thread=False)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        except sqlite3.DatabaseError:
-            return conn, None
-        return conn, row[0] if row else None
+        return conn, _stored_version(conn)
 
     def _connection(self, version: str | None = None) -> sqlite3.Connection:
         version = version if version is not None else self.reader.cached_version(self.max_age)
         if self._conn is not None and self._version == version:
             return self._conn
         with self._lock:
+            if self._conn is not None and self._version != version:
+                self._version = _stored_version(self._conn)  # an import may have updated the file in place
+            if self._conn is not None and self._version != version:
+                self._conn.close()
+                self._conn = None
             if self._conn is None and self.path.exists():
                 self._conn, self._version = self._open(self.path)
             if self._conn is None or self._version != version:
@@ -116,25 +124,52 @@ class SearchIndex:
                 self._conn, self._version = self._open(self.path)
             return self._conn
 
-    def _build(self, version: str) -> None:
+    def _build(self, version: str, stories: Iterable[StoryRow] | None = None,
+               entities: Iterable[EntityRow] | None = None) -> None:
+        """A new index of the whole graph (or of the rows given), swapped in atomically."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.path.with_name(self.path.name + f".{os.getpid()}.new")
         fresh.unlink(missing_ok=True)
         conn = sqlite3.connect(fresh)
         with conn:
             conn.execute(_SCHEMA)
+            conn.execute(_KEYS)
             conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-            # Entities first: ranking reads the first CANDIDATES matches in this order, and names
-            # are what autocomplete looks for.
-            conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
-                             ((e.iri, e.kind.value, e.name, " ".join(e.aliases))
-                              for e in self.reader.all_entities().values()))
-            conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
-                             ((s.iri, STORY, s.title, s.summary) for s in self.reader.all_stories()))
+            # Entities first (see _FIRST_STORY_ROWID): ranking reads the first CANDIDATES matches in
+            # this order, and names are what autocomplete looks for.
+            _insert(conn, self.reader.all_stories() if stories is None else stories,
+                    self.reader.all_entities().values() if entities is None else entities)
             conn.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         conn.close()
         os.replace(fresh, self.path)
         self.builds += 1
+
+    def apply(self, old: str, version: str, stories: Iterable[StoryRow], entities: Iterable[EntityRow],
+              removed: Iterable[str]) -> bool:
+        """Bring the index from version `old` to `version` in place: documents of `removed` IRIs and of
+        the rows given are replaced by the rows. False (nothing done) when the index is not at `old`;
+        it is then rebuilt on first use, as before."""
+        stories, entities = list(stories), list(entities)
+        with self._lock:
+            if old == "0" and not self.path.exists():
+                self._build(version, stories, entities)  # a first import: the index is just its rows
+                return True
+            if not self.path.exists():
+                return False
+            conn = sqlite3.connect(self.path)
+            try:
+                with conn:
+                    if _stored_version(conn) != old:
+                        return False
+                    gone = {*removed, *(s.iri for s in stories), *(e.iri for e in entities)}
+                    rowids = [(r,) for (r,) in _select_keys(conn, gone)]
+                    conn.executemany("DELETE FROM docs WHERE rowid = ?", rowids)
+                    conn.executemany("DELETE FROM keys WHERE rowid = ?", rowids)
+                    _insert(conn, stories, entities)
+                    conn.execute("UPDATE meta SET value = ? WHERE key = 'version'", (version,))
+            finally:
+                conn.close()
+            return True
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20,
                version: str | None = None, deadline: float | None = None) -> list[Hit]:
@@ -183,6 +218,36 @@ class SearchIndex:
             if self._scratch is not None:
                 self._scratch.cleanup()
                 self._scratch, self._path = None, None
+
+
+def _stored_version(conn: sqlite3.Connection) -> str | None:
+    """The version an index file is of; None when it is not an index in this layout."""
+    try:
+        conn.execute("SELECT 1 FROM keys LIMIT 1").fetchall()
+        row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def _insert(conn: sqlite3.Connection, stories: Iterable[StoryRow], entities: Iterable[EntityRow]) -> None:
+    """Index the rows, each under a new row id recorded by IRI in `keys`: entities' ids below stories'."""
+    last_entity = conn.execute("SELECT max(rowid) FROM keys WHERE rowid < ?", (_FIRST_STORY_ROWID,)).fetchone()[0]
+    last_story = conn.execute("SELECT max(rowid) FROM keys WHERE rowid >= ?", (_FIRST_STORY_ROWID,)).fetchone()[0]
+    docs = list(enumerate(((e.iri, e.kind.value, e.name, " ".join(e.aliases)) for e in entities), (last_entity or 0) + 1))
+    docs += enumerate(((s.iri, STORY, s.title, s.summary) for s in stories), (last_story or _FIRST_STORY_ROWID - 1) + 1)
+    conn.executemany("INSERT INTO keys (rowid, iri) VALUES (?, ?)", ((i, d[0]) for i, d in docs))
+    conn.executemany("INSERT INTO docs (rowid, iri, kind, name, body) VALUES (?, ?, ?, ?, ?)",
+                     ((i, *d) for i, d in docs))
+
+
+def _select_keys(conn: sqlite3.Connection, iris: Iterable[str]) -> list[tuple[int]]:
+    wanted = list(iris)
+    found: list[tuple[int]] = []
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start:start + 500]
+        found += conn.execute(f"SELECT rowid FROM keys WHERE iri IN ({', '.join('?' for _ in batch)})", batch).fetchall()
+    return found
 
 
 class _stopping_at:

@@ -53,7 +53,9 @@ class Mutation:
         if len(data) > MAX_DOCUMENT_BYTES:
             raise ValueError(f"document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB; import it with the CLI")
         reader = info.context.reader
-        importer = Importer(reader.store, reader.base)
+        # The import brings the views this server answers from to its version: no rebuild on the next query.
+        importer = Importer(reader.store, reader.base, network=info.context.network_view,
+                            search=info.context.search_index)
         try:
             summary = await asyncio.to_thread(importer.run, [SourceInput(name or "<graphql>", data)],
                                               format=format, skip_invalid=skip_invalid)

@@ -52,4 +52,5 @@ def print_import_summary(summary: ImportSummary, reader: GraphReader, out: TextI
         console.print(f"skipped: {problem}", markup=False)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
-    console.print(f"{reader.story_count()} stories, {summary.quads} triples in the store", markup=False)
+    # Counted here, for the command line only: counting an on-disk store's quads reads all of them.
+    console.print(f"{reader.story_count()} stories, {reader.store.quad_count()} triples in the store", markup=False)

@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from graph.kept import Kept
+from graph.network import centrality
 from graph.network.arrays import Network
 from graph.read import EntityRow
 from graph.records import EntityKind
 
 # Bump when the persisted layout changes, so an old file is rebuilt instead of misread.
-FORMAT = 1
+# 2: PageRank is saved with the view, so a new process never computes it again for the same version.
+FORMAT = 2
 STATE = ("version", "story_iris", "titles", "summaries", "urls", "days", "entity_iris", "story_ptr",
          "story_adj", "entity_ptr", "entity_adj")
 
@@ -25,6 +27,7 @@ def save(network: Network, kept: Kept) -> Path:
     """Write the view as the file of its version, atomically, and remove other versions' files."""
     state: dict[str, Any] = {name: getattr(network, name) for name in STATE}
     state["entities"] = [(r.iri, r.kind.value, r.name, r.aliases) for r in network.entities.values()]
+    state["pagerank"] = centrality.ranks(network)
     with kept.open(network.version) as out:
         pickle.dump((FORMAT, network.version), out, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -40,7 +43,10 @@ def load(path: Path, version: str) -> Network | None:
                 return None
             state = pickle.load(source)
         rows = state.pop("entities")
+        ranks = state.pop("pagerank")
         state["entities"] = {iri: EntityRow(iri, EntityKind(kind), name, aliases) for iri, kind, name, aliases in rows}
-        return Network(**state)
+        network = Network(**state)
+        network.derived("pagerank_arrays", lambda: ranks)
+        return network
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, KeyError):
         return None

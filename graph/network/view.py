@@ -43,6 +43,27 @@ class NetworkView:
                 self._network = self._load_or_build(version)
             return self._network
 
+    def existing(self, version: str) -> Network | None:
+        """The Network of `version` if it is in memory or kept, without building it (None otherwise)."""
+        network = self._network
+        if network is not None and network.version == version:
+            return network
+        found = self.kept.existing(version) if self.kept is not None else None
+        return persist.load(found, version) if found is not None else None
+
+    def adopt(self, network: Network) -> None:
+        """Make `network` (e.g. an import's update of the previous view) the current view, and keep it."""
+        with self._lock:
+            self._network = network
+        self._save(network)
+
+    def _save(self, network: Network) -> None:
+        if self.kept is not None:
+            try:
+                persist.save(network, self.kept)
+            except OSError:
+                pass  # a read-only location only costs a rebuild on the next start
+
     def _load_or_build(self, version: str) -> Network:
         found = self.kept.existing(version) if self.kept is not None else None
         if found is not None:
@@ -52,9 +73,5 @@ class NetworkView:
                 return loaded
         network = build_network(self.reader, version)
         self.builds += 1
-        if self.kept is not None:
-            try:
-                persist.save(network, self.kept)
-            except OSError:
-                pass  # a read-only location only costs a rebuild on the next start
+        self._save(network)
         return network

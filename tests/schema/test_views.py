@@ -75,8 +75,8 @@ def test_network_view_is_persisted_beside_an_on_disk_store_and_reused_after_reop
     from tests.schema.conftest import BASE
     store, reader = _on_disk(tmp_path)
     first = NetworkView(reader)
-    before = first.current()
-    assert first.builds == 1 and first.path is not None and first.path.exists()
+    before = first.current()  # kept by the import itself
+    assert first.builds == 0 and first.loads == 1 and first.path is not None and first.path.exists()
     store.close()
     store = open_store(f"oxigraph:{tmp_path / 'store'}")
     again = NetworkView(GraphReader(store, BASE))
@@ -87,15 +87,30 @@ def test_network_view_is_persisted_beside_an_on_disk_store_and_reused_after_reop
     store.close()
 
 
-def test_persisted_network_view_is_rebuilt_after_an_import(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_persisted_network_view_is_brought_to_the_new_version_by_an_import(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from graph.network import build_network
     store, reader = _on_disk(tmp_path)
     NetworkView(reader).current()
     import_listing(store, MORE, name="more.txt")
     view = NetworkView(reader)
     network = view.current()
-    assert view.builds == 1 and view.loads == 0 and network.version == reader.version()
+    assert view.builds == 0 and view.loads == 1 and network.version == reader.version()
     assert any(title == "Laura Pausini sings in Jordan" for title in network.titles)
-    assert NetworkView(reader).current().version == network.version  # the rebuilt view was saved in turn
+    rebuilt = build_network(reader, network.version)
+    assert (network.story_iris, network.entities) == (rebuilt.story_iris, rebuilt.entities)
+    assert network.pagerank() == rebuilt.pagerank()
+    store.close()
+
+
+def test_a_persisted_view_unknown_to_the_import_is_rebuilt_after_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store, reader = _on_disk(tmp_path)
+    view = NetworkView(reader)
+    assert view.path is not None
+    view.path.unlink()  # the import that made the store kept it; without it nothing can be updated
+    import_listing(store, MORE, name="more.txt")
+    network = view.current()
+    assert view.builds == 1 and network.version == reader.version()
+    assert any(title == "Laura Pausini sings in Jordan" for title in network.titles)
     store.close()
 
 
@@ -112,3 +127,41 @@ def test_unreadable_persisted_view_is_rebuilt(tmp_path) -> None:  # type: ignore
     view.path.write_bytes(b"not a pickle")
     assert view.current().version == reader.version() and view.builds == 1
     store.close()
+
+
+def test_an_import_through_the_api_updates_the_views_the_server_answers_from(reader, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from schema.context import Context
+    from schema.schema import schema
+    network, search = NetworkView(reader), SearchIndex(reader, tmp_path / "search.sqlite")
+
+    def run(query: str, **variables):  # type: ignore[no-untyped-def]
+        context = Context(reader=reader, network_view=network, search_index=search, import_token="t",
+                          authorization="Bearer t")
+        result = asyncio.run(schema.execute(query, variable_values=variables, context_value=context))
+        assert not result.errors, result.errors
+        return result.data
+
+    count = '{ places(filter: {text: "Jordan"}) { edges { node { storyCount } } } }'
+    assert run(count)["places"]["edges"][0]["node"]["storyCount"] == 2
+    assert run('{ search(query: "pausini") { score } }')["search"]
+    builds = (network.builds, search.builds)
+    run("mutation($c: String!) { importDocument(content: $c, name: \"api.txt\") { added } }", c=MORE)
+    assert run(count)["places"]["edges"][0]["node"]["storyCount"] == 3
+    assert run('{ search(query: "sings") { node { ... on Story { title } } } }')["search"][0]["node"]["title"] \
+        == "Laura Pausini sings in Jordan"
+    assert (network.builds, search.builds) == builds  # updated by the import, not rebuilt
+
+
+def test_a_store_written_only_by_this_process_is_asked_its_version_only_after_a_write(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from graph.read import GraphReader
+    from tests.schema.conftest import BASE
+    reader = GraphReader(store.inner, BASE)  # the embedded store itself, which counts its writes
+    asked = []
+    real = reader.version
+    monkeypatch.setattr(reader, "version", lambda: asked.append(1) or real())
+    before = reader.cached_version(0)
+    assert reader.cached_version(0) == before and len(asked) == 1  # no store query per request
+    import_listing(store.inner, MORE, name="more.txt")
+    assert reader.cached_version(0) != before and len(asked) == 2  # a write is seen at once

@@ -1,0 +1,104 @@
+"""An import brings the network view and the search index to the version it writes, without a rebuild."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph.network import NetworkView, build_network
+from graph.network import view as view_module
+from graph.pipeline import Importer, SourceInput
+from graph.read import GraphReader
+from graph.search import SearchIndex
+from graph.store.oxigraph import OxigraphStore
+from tests.graph.test_pipeline import BASE, NameExtractor, jsonl, story
+
+ARRAYS = ("days", "story_ptr", "story_adj", "entity_ptr", "entity_adj")
+
+
+class Views:
+    """A memory store with the views a server would answer from, and counts of full rebuilds."""
+
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.store = OxigraphStore(None)
+        self.reader = GraphReader(self.store, BASE)
+        self.network = NetworkView(self.reader)
+        self.search = SearchIndex(self.reader, tmp_path / "search.sqlite")
+        self.importer = Importer(self.store, BASE, NameExtractor(), network=self.network, search=self.search)
+        self.full_builds = 0
+        real = view_module.build_network
+
+        def counting(reader, version):  # type: ignore[no-untyped-def]
+            self.full_builds += 1
+            return real(reader, version)
+        monkeypatch.setattr(view_module, "build_network", counting)
+
+    def run(self, *stories: dict, name: str = "a.jsonl", prune: bool = False) -> None:
+        self.importer.run([SourceInput(name, jsonl(*stories))], prune=prune)
+
+    def assert_current(self) -> None:
+        """The view in hand is the store's current version and equals a full rebuild of it."""
+        version = self.reader.version()
+        network = self.network.current(version)
+        rebuilt = build_network(self.reader, version)
+        assert network.version == version
+        assert (network.story_iris, network.titles, network.summaries, network.urls) == \
+            (rebuilt.story_iris, rebuilt.titles, rebuilt.summaries, rebuilt.urls)
+        assert (network.entity_iris, network.entities) == (rebuilt.entity_iris, rebuilt.entities)
+        assert all(np.array_equal(getattr(network, a), getattr(rebuilt, a)) for a in ARRAYS)
+        assert network.pagerank() == rebuilt.pagerank()
+
+
+@pytest.fixture
+def views(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Views:
+    return Views(tmp_path, monkeypatch)
+
+
+def test_a_first_import_leaves_its_view_ready(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."), story(2, "Laura Pausini sang in Jordan."))
+    views.assert_current()
+    assert views.full_builds == 0
+
+
+def test_a_later_import_updates_the_view_instead_of_rebuilding_it(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    views.network.current()
+    views.run(story(2, "Laura Pausini sang for the ILO in Jordan.", date="2021-04-01"), name="b.jsonl")
+    views.assert_current()
+    assert views.full_builds == 0
+    assert views.network.current().titles == ["Story 2", "Story 1"]  # newest first
+
+
+def test_a_changed_story_and_a_pruned_one_update_the_view_and_drop_orphans(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."), story(2, "Laura Pausini sang in Jordan."))
+    views.run(story(1, "Guy Ryder met the ILO."), prune=True)  # Geneva, Pausini and Jordan lose their stories
+    views.assert_current()
+    assert views.full_builds == 0
+    names = {row.name for row in views.network.current().entities.values()}
+    assert "Geneva" not in names and "Laura Pausini" not in names and "Guy Ryder" in names
+
+
+def test_an_unchanged_import_keeps_the_version_and_the_view(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    first = views.network.current()
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    assert views.network.current() is first and views.full_builds == 0
+
+
+def test_search_finds_imported_stories_without_a_rebuild(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    assert [h.iri for h in views.search.search("geneva", ["story"])] == views.network.current().story_iris
+    views.run(story(2, "Laura Pausini sang in Jordan."), story(1, "Guy Ryder met the ILO."), name="b.jsonl")
+    network = views.network.current()
+    assert [h.iri for h in views.search.search("pausini", ["story"])] == [network.story_iris[network.titles.index("Story 2")]]
+    assert not views.search.search("geneva", ["story"])  # the old text of a replaced story is gone
+    assert views.search.search("jordan", ["place"])
+    assert views.search.builds == 1  # the first import's index, made from its rows; never rebuilt since
+
+
+def test_a_view_the_import_did_not_know_is_rebuilt_on_first_use(views: Views, tmp_path: Path) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    Importer(views.store, BASE, NameExtractor()).run([SourceInput("b.jsonl", jsonl(story(2, "Jordan.")))])
+    views.assert_current()
+    assert views.full_builds == 1

@@ -73,9 +73,6 @@ class Iris:
         day = story.date.isoformat() if story.date else "undated"
         return f"{self.base}{STORY}/{day}-{slug(story.title)[:_MAX_TITLE_SLUG].rstrip('-')}"
 
-    def entity_prefix(self, kind: EntityKind) -> str:
-        return self._prefixes[kind]
-
     def entity(self, kind: EntityKind, segment: str) -> str:
         """The IRI of an entity of `kind` whose slug (or other minted segment) is `segment`."""
         return self._prefixes[kind] + segment

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 class TermError(ValueError):
@@ -55,11 +54,6 @@ def literal(value: str, datatype: str | None = None, lang: str | None = None) ->
             raise TermError(f"not a language tag: {lang!r}")
         return f"{text}@{lang}"
     return f"{text}^^{iri(datatype)}" if datatype else text
-
-
-def integer(value: int) -> str:
-    """An xsd:integer literal."""
-    return f'"{int(value)}"^^<{XSD}integer>'
 
 
 def is_iri(value: str) -> bool:

@@ -219,11 +219,6 @@ def read_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
-def default_base(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
-    """IRIs dereference against the server's own address unless told otherwise."""
-    return Settings.from_env(host=host, port=port).base
-
-
 def stored_base(store: Store) -> str | None:
     """The base IRI a store was imported under, read off its meta graph's name."""
     from graph.read import stored_version

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 
 
-
 class TermError(ValueError):
     """A value that cannot be written as the RDF term asked for."""
 

@@ -23,6 +23,9 @@ class NetworkView:
         self.max_age = max_age
         self.kept = kept if kept is not None else persist.kept_beside(getattr(reader.store, "path", None))
         self._network: Network | None = None
+        # The view adopt() replaced, kept while the import that replaced it finishes: requests that
+        # started at its version are still answered from it.
+        self._previous: Network | None = None
         self._lock = threading.Lock()
         self.builds = 0
         self.loads = 0
@@ -35,9 +38,13 @@ class NetworkView:
     def current(self, version: str | None = None) -> Network:
         """The Network of `version` (read from the store when not given)."""
         version = version if version is not None else self.reader.cached_version(self.max_age)
-        network = self._network
+        network, previous = self._network, self._previous
         if network is not None and network.version == version:
+            if previous is not None and not self.reader.writing():
+                self._previous = None
             return network
+        if previous is not None and previous.version == version:
+            return previous
         with self._lock:
             if self._network is None or self._network.version != version:
                 self._network = self._load_or_build(version)
@@ -54,7 +61,7 @@ class NetworkView:
     def adopt(self, network: Network) -> None:
         """Make `network` (e.g. an import's update of the previous view) the current view, and keep it."""
         with self._lock:
-            self._network = network
+            self._previous, self._network = self._network, network
         self._save(network)
 
     def _save(self, network: Network) -> None:

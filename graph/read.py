@@ -324,4 +324,6 @@ class GraphReader:
 
     def forget_version(self) -> None:
         """Make the next `cached_version()` read the store, e.g. right after an import."""
-        self._version_cache = None
+        cached = self._version_cache
+        # Kept, but marked out of date: a later write still in flight is answered at this version (see above).
+        self._version_cache = None if cached is None else (cached[0], float("-inf"), -1)

@@ -45,6 +45,14 @@ class NetworkView:
             return network
         if previous is not None and previous.version == version:
             return previous
+        if network is not None and _newer(network.version, version):
+            return network  # a request that began before the last import: the newer view answers it
+        if network is not None and self.reader.writing():
+            with self.reader.store.writer:  # an import is bringing the view to this version: wait for it
+                pass
+            network = self._network
+            if network is not None and (network.version == version or _newer(network.version, version)):
+                return network
         with self._lock:
             if self._network is None or self._network.version != version:
                 self._network = self._load_or_build(version)
@@ -82,3 +90,11 @@ class NetworkView:
         self.builds += 1
         self._save(network)
         return network
+
+
+def _newer(a: str, b: str) -> bool:
+    """Whether version `a` was written after `b` (versions are nanosecond stamps; "0" is the empty store)."""
+    try:
+        return int(a) > int(b)
+    except ValueError:
+        return False

@@ -159,3 +159,12 @@ def test_requests_during_an_imports_commit_are_answered_at_the_version_the_views
     assert len(views.network.current(new).story_iris) == 2
     assert views.full_builds == 0 and views.search.builds == 1  # the first import's build only
     views.assert_current()
+
+
+def test_a_request_that_began_two_imports_ago_is_answered_by_the_newest_view_not_a_rebuild(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    first = views.reader.version()
+    views.run(story(2, "Laura Pausini sang in Jordan."), name="b.jsonl")
+    views.run(story(3, "Gilbert Houngbo spoke in Lomé."), name="c.jsonl")
+    assert views.network.current(first).version == views.reader.version()
+    assert views.full_builds == 0

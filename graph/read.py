@@ -327,3 +327,11 @@ class GraphReader:
         cached = self._version_cache
         # Kept, but marked out of date: a later write still in flight is answered at this version (see above).
         self._version_cache = None if cached is None else (cached[0], float("-inf"), -1)
+
+
+def newer_version(a: str, b: str) -> bool:
+    """Whether version `a` was written after `b` (versions are nanosecond stamps; "0" is the empty store)."""
+    try:
+        return int(a) > int(b)
+    except ValueError:
+        return False

@@ -168,3 +168,12 @@ def test_a_request_that_began_two_imports_ago_is_answered_by_the_newest_view_not
     views.run(story(3, "Gilbert Houngbo spoke in Lomé."), name="c.jsonl")
     assert views.network.current(first).version == views.reader.version()
     assert views.full_builds == 0
+
+
+def test_a_search_that_began_two_imports_ago_uses_the_newest_index_not_a_rebuild(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    first = views.reader.version()
+    views.run(story(2, "Laura Pausini sang in Jordan."), name="b.jsonl")
+    views.run(story(3, "Gilbert Houngbo spoke in Lomé."), name="c.jsonl")
+    assert [h.iri for h in views.search.search("Houngbo", version=first)]
+    assert views.search.builds == 1  # the first import's

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph import rdf, terms
@@ -44,11 +44,6 @@ class MentionRow:
     end: int
     method: str
     confidence: float
-
-
-def _values(iris: Iterable[str]) -> str:
-    # A string that is not an IRI names nothing in the store: it is left out, so a lookup finds nothing.
-    return " ".join(terms.iri(i) for i in iris if terms.is_iri(i))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +104,7 @@ class GraphReader:
                     found[s] = h
             return found
         for start in range(0, len(iris), _VALUES_BATCH):
-            for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ VALUES ?s {{ {_values(iris[start:start + _VALUES_BATCH])} }} "
+            for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ {terms.values('s', iris[start:start + _VALUES_BATCH])} "
                                           f"GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
                 if s is not None and h is not None:
                     found[s] = h
@@ -166,7 +161,7 @@ class GraphReader:
         if not iris:
             return {}
         rows = self.store.select(f"""
-            SELECT ?s ?title ?summary ?date ?url WHERE {{ VALUES ?s {{ {_values(iris)} }}
+            SELECT ?s ?title ?summary ?date ?url WHERE {{ {terms.values('s', iris)}
               GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }}
               OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.DCTERMS}date> ?date }} }} OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
         return {s: StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)
@@ -178,7 +173,7 @@ class GraphReader:
         if not story_iris:
             return out
         rows = self.store.select(f"""
-            SELECT ?s ?e ?type WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
+            SELECT ?s ?e ?type WHERE {{ {terms.values('s', story_iris)}
               GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }}
               GRAPH <{self.entities_graph}> {{ ?e a ?type }} }}""")
         for s, e, t in rows:
@@ -193,7 +188,7 @@ class GraphReader:
         if not entity_iris:
             return out
         rows = self.store.select(f"""
-            SELECT ?e ?s WHERE {{ VALUES ?e {{ {_values(entity_iris)} }}
+            SELECT ?e ?s WHERE {{ {terms.values('e', entity_iris)}
               GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e ; <{rdf.DCTERMS}date> ?d }} }}
             ORDER BY DESC(?d) ?s""")
         for e, s in rows:
@@ -205,7 +200,7 @@ class GraphReader:
         if not iris:
             return {}
         rows = self.store.select(f"""
-            SELECT ?e ?type ?name ?alias WHERE {{ VALUES ?e {{ {_values(iris)} }}
+            SELECT ?e ?type ?name ?alias WHERE {{ {terms.values('e', iris)}
               GRAPH <{self.entities_graph}> {{ ?e a ?type }}
               OPTIONAL {{ GRAPH <{self.entities_graph}> {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }} }}
               OPTIONAL {{ GRAPH <{self.entities_graph}> {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
@@ -241,7 +236,7 @@ class GraphReader:
         if not story_iris:
             return out
         rows = self.store.select(f"""
-            SELECT ?s ?evidence ?title ?summary WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
+            SELECT ?s ?evidence ?title ?summary WHERE {{ {terms.values('s', story_iris)}
               GRAPH ?s {{ ?s <{rdf.EVIDENCE}> ?evidence ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }} }}""")
         for s, evidence, title, summary in rows:
             if s is None or evidence is None:
@@ -260,7 +255,7 @@ class GraphReader:
         if not person_iris:
             return out
         rows = self.store.select(f"""
-            SELECT ?p ?org ?role ?s WHERE {{ VALUES ?p {{ {_values(person_iris)} }}
+            SELECT ?p ?org ?role ?s WHERE {{ {terms.values('p', person_iris)}
               GRAPH ?s {{ ?p <{rdf.SCHEMA}affiliation> ?org }}
               OPTIONAL {{ GRAPH ?s {{ ?p <{rdf.SCHEMA}jobTitle> ?role }} }} }} ORDER BY ?p ?org ?role ?s""")
         for p, org, role, s in rows:

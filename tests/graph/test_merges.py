@@ -1,8 +1,11 @@
 """Merge candidates are recorded for review, and a person's decision becomes data."""
 from __future__ import annotations
 
+import io
+
 import pytest
 
+from graph.export import write_export
 from graph.merges import decide, list_candidates
 from graph.pipeline import Importer, SourceInput
 from graph.read import GraphReader
@@ -50,6 +53,26 @@ def test_accepting_a_candidate_exports_owl_same_as_and_bumps_the_version(store) 
     assert store.ask(f"ASK {{ GRAPH <{BASE}graph/entities> {{ <{left}> <http://www.w3.org/2002/07/owl#sameAs> <{right}> }} }}")
     assert all({c.left, c.right} != {left, right} for c in list_candidates(store, BASE))
     assert GraphReader(store, BASE).version() != before
+
+
+def test_an_accepted_merge_is_exported_as_same_as_after_later_imports(store) -> None:  # type: ignore[no-untyped-def]
+    # Accepting is `storygraph merges accept` (graph.merges.decide): the decision is data in the
+    # store, so a later import that mentions either spelling again leaves it in the export.
+    left, right = _pair(store)
+    decide(store, BASE, left, right, accept=True)
+    Importer(store, BASE).run([SourceInput("later.txt", b"""1. G. Ryder: c
+
+    12 March 2021
+
+    G. Ryder spoke again.
+""")])
+    people = {e for (e,) in store.select(f"SELECT ?e WHERE {{ GRAPH ?s {{ ?s <https://schema.org/mentions> ?e }} "
+                                         f"FILTER(STRSTARTS(STR(?e), '{BASE}person/')) }}")}
+    assert people == {left, right}
+    out = io.BytesIO()
+    write_export(store, "nq", out)
+    same_as = f"<{left}> <http://www.w3.org/2002/07/owl#sameAs> <{right}> <{BASE}graph/entities> ."
+    assert same_as in out.getvalue().decode()
 
 
 def test_rejecting_a_candidate_records_different_from(store) -> None:  # type: ignore[no-untyped-def]

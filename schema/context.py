@@ -28,7 +28,6 @@ class Context:
     deadline: float | None = None  # time.monotonic() past which long work (search) stops
     loaders: Loaders = field(init=False)
     cost: int | None = None
-    executed: bool = False
     _version: str | None = None
     _network: Network | None = None
 

@@ -11,6 +11,19 @@ def test_depth_beyond_the_limit_is_refused(run) -> None:  # type: ignore[no-unty
     assert any("exceeds maximum operation depth" in e for e in out["errors"])
 
 
+def test_a_query_text_is_validated_once(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import strawberry.schema.schema as strawberry_schema
+    deep = "{ stories { edges { node { people { related { edges { node { stories { people { related { edges { node { stories { people { aliases } } } } } } } } } } } } } } }"
+    first = run(deep, expect_errors=True)
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("validated a second time")
+
+    monkeypatch.setattr(strawberry_schema, "validate_document", not_again)
+    assert run(deep, expect_errors=True) == first
+    assert any("exceeds maximum operation depth" in e for e in first["errors"])
+
+
 def test_aliases_hidden_in_fragments_count(run) -> None:  # type: ignore[no-untyped-def]
     aliases = " ".join(f"a{i}: __typename" for i in range(31))
     out = run(f"query {{ ...F }} fragment F on Query {{ {aliases} }}", expect_errors=True)

@@ -21,7 +21,14 @@ import numpy as np
 from graph.network import centrality, lists, neighbourhood, paths, ties, timeline
 from graph.network.ids import KIND_CODE, IriList
 from graph.network.records import (
-    EntityOrder, EntityQuery, Granularity, Neighbourhood, Preview, StoryOrder, StoryQuery, Tie,
+    EntityOrder,
+    EntityQuery,
+    Granularity,
+    Neighbourhood,
+    Preview,
+    StoryOrder,
+    StoryQuery,
+    Tie,
 )
 from graph.read import EntityRow, StoryRow
 from graph.records import EntityKind
@@ -54,7 +61,7 @@ class Network:
         self.story_index = {s: i for i, s in enumerate(self.story_iris)}
         self.entity_index = {e: i for i, e in enumerate(self.entity_iris)}
         self.kind_codes = np.array([KIND_CODE[self.entities[e].kind] for e in self.entity_iris], dtype=np.int8)
-        self.tie_arrays = ties.TieCache(self).of  # (targets, weights) of an entity id, heaviest first
+        self.tie_arrays: Callable[[int], tuple[np.ndarray, np.ndarray]] = ties.TieCache(self).of  # (targets, weights) of an entity id, heaviest first
         self._lock = threading.RLock()  # reentrant: PageRank is derived from the derived nx.Graph
         self._derived: dict[str, Any] = {}
 

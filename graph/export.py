@@ -12,7 +12,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -114,7 +114,8 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
     # Written to a partial file and renamed into place (Kept); a failure or a reader that went away
     # removes the partial file and keeps nothing.
     with kept.open(version) as copy:
-        _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
+        # A file as far as the writers go: they only call write() and flush().
+        _serialize(store, fmt, cast(BinaryIO, _Tee(output, copy)), context)
         copy.flush()
         os.fsync(copy.fileno())  # the rename must never publish a file whose data is not on disk
 

@@ -70,7 +70,9 @@ def stored_version(store: Store) -> tuple[Iris | None, str]:
     if not rows or not rows[0][0]:
         return None, "0"
     graph, version = rows[0]
-    return Iris.from_meta_graph(graph), version or "0"  # type: ignore[arg-type]
+    if not graph:
+        return None, "0"
+    return Iris.from_meta_graph(graph), version or "0"
 
 
 class GraphReader:
@@ -125,7 +127,8 @@ class GraphReader:
             SELECT ?n ?a ?b ?score ?evidence WHERE {{ GRAPH <{self.iris.review_graph}> {{
               ?n a <{sg}MergeCandidate> ; <{sg}left> ?a ; <{sg}right> ?b ; <{sg}score> ?score ; <{sg}evidence> ?evidence }} }}
             ORDER BY DESC(?score) ?a ?b""")
-        return [MergeCandidateRow(n, a, b, float(score), evidence) for n, a, b, score, evidence in rows]  # type: ignore[arg-type]
+        return [MergeCandidateRow(n, a, b, float(score), evidence) for n, a, b, score, evidence in rows
+                if n and a and b and score and evidence]  # every one is bound by the pattern; mypy sees Optional
 
     # -- descriptions for Linked Data -----------------------------------------------------------
     def story_description(self, iri: str) -> str:
@@ -178,8 +181,8 @@ class GraphReader:
               GRAPH <{self.entities_graph}> {{ ?e a ?type }} }}""")
         for s, e, t in rows:
             kind = rdf.KIND_OF_CLASS.get(t or "")
-            if kind is not None and (e, kind) not in out[s]:  # type: ignore[index]
-                out[s].append((e, kind))  # type: ignore[index, arg-type]
+            if kind is not None and s and e and (e, kind) not in out[s]:
+                out[s].append((e, kind))
         return out
 
     def entity_stories(self, entity_iris: Sequence[str]) -> dict[str, list[str]]:
@@ -192,8 +195,8 @@ class GraphReader:
               GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e ; <{rdf.DCTERMS}date> ?d }} }}
             ORDER BY DESC(?d) ?s""")
         for e, s in rows:
-            if s not in out[e]:  # type: ignore[index]
-                out[e].append(s)  # type: ignore[index, arg-type]
+            if e and s and s not in out[e]:
+                out[e].append(s)
         return out
 
     def entities(self, iris: Sequence[str]) -> dict[str, EntityRow]:
@@ -207,9 +210,9 @@ class GraphReader:
         acc: dict[str, tuple[EntityKind, str, list[str]]] = {}
         for e, t, name, alias in rows:
             kind = rdf.KIND_OF_CLASS.get(t or "")
-            if kind is None:
+            if kind is None or e is None:
                 continue
-            entry = acc.setdefault(e, (kind, name or "", []))  # type: ignore[arg-type]
+            entry = acc.setdefault(e, (kind, name or "", []))
             if alias and alias not in entry[2]:
                 entry[2].append(alias)
         return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
@@ -269,8 +272,8 @@ class GraphReader:
             SELECT ?s ?title ?summary ?date ?url WHERE {{ GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ;
               <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }}
               OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.DCTERMS}date> ?date }} }} OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
-        return [StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)  # type: ignore[arg-type]
-                for s, t, m, d, u in rows]
+        return [StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)
+                for s, t, m, d, u in rows if s]
 
     def all_links(self) -> list[tuple[str, str]]:
         """Every (story, entity) pair a story mentions; publication days are left out."""

@@ -215,7 +215,7 @@ class Virtuoso:
         """The same endpoints without credentials (for RemoteOptions or the environment to supply)."""
         return f"{self.query}?update={self.update}&store={self.store}"
 
-    def client(self):  # type: ignore[no-untyped-def]
+    def client(self):
         import httpx
         return httpx.Client(auth=httpx.DigestAuth(self.user, self.password), timeout=60)
 

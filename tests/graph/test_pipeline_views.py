@@ -29,7 +29,7 @@ class Views:
         self.full_builds = 0
         real = view_module.build_network
 
-        def counting(reader, version):  # type: ignore[no-untyped-def]
+        def counting(reader, version):
             self.full_builds += 1
             return real(reader, version)
         monkeypatch.setattr(view_module, "build_network", counting)

@@ -91,6 +91,13 @@ class ChunkStream:
         """The reader took one item: room for the writer's next chunk."""
         self.room.release()
 
+    def took(self, item: Item) -> bytes | None:
+        """The reader took `item`: the chunk, None at the end; the writer's failure is raised here."""
+        self.taken()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
     def cancel(self) -> None:
         """Stop the writer at its next write (or while it waits for room)."""
         self.cancelled.set()
@@ -106,14 +113,8 @@ def chunks(write: Callable[[BinaryIO], None], *, chunk_size: int = 1 << 18, dept
     stream = ChunkStream(items.put, chunk_size=chunk_size, depth=depth)
     worker = stream.start(write, name)
     try:
-        while True:
-            item = items.get()
-            stream.taken()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        while (chunk := stream.took(items.get())) is not None:
+            yield chunk
     finally:
         stream.cancel()
         worker.join()

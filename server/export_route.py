@@ -63,11 +63,5 @@ class ExportResponse(StreamingResponse):
         if self.first is None:
             return
         yield self.first
-        while True:
-            item = await self.items.get()
-            stream.taken()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        while (chunk := stream.took(await self.items.get())) is not None:
+            yield chunk

@@ -27,15 +27,7 @@ from graph.network.build import assemble, build_network
 from graph.network.ids import IriList
 from graph.network.lists import fold_name
 from graph.network.records import (
-    RELATED_KINDS,
-    EntityOrder,
-    EntityQuery,
-    Granularity,
-    Neighbourhood,
-    Preview,
-    StoryOrder,
-    StoryQuery,
-    Tie,
+    RELATED_KINDS, EntityOrder, EntityQuery, Granularity, Neighbourhood, Preview, StoryOrder, StoryQuery, Tie,
 )
 from graph.network.view import NetworkView
 

@@ -21,14 +21,7 @@ import numpy as np
 from graph.network import centrality, lists, neighbourhood, paths, ties, timeline
 from graph.network.ids import KIND_CODE, IriList
 from graph.network.records import (
-    EntityOrder,
-    EntityQuery,
-    Granularity,
-    Neighbourhood,
-    Preview,
-    StoryOrder,
-    StoryQuery,
-    Tie,
+    EntityOrder, EntityQuery, Granularity, Neighbourhood, Preview, StoryOrder, StoryQuery, Tie,
 )
 from graph.read import EntityRow, StoryRow
 from graph.records import EntityKind

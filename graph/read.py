@@ -15,6 +15,7 @@ from graph import rdf, terms
 from graph.iris import Iris, as_iris
 from graph.records import EntityKind
 from graph.store import Store
+from graph.store.base import Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,19 @@ class MentionRow:
     end: int
     method: str
     confidence: float
+
+
+def _entity_rows(rows: list[Row]) -> dict[str, EntityRow]:
+    """(entity, class, name, alias) rows, one per alias, as one EntityRow per entity of a known class."""
+    acc: dict[str, tuple[EntityKind, str, set[str]]] = {}
+    for e, t, name, alias in rows:
+        kind = rdf.KIND_OF_CLASS.get(t or "")
+        if kind is None or e is None:
+            continue
+        entry = acc.setdefault(e, (kind, name or "", set()))
+        if alias:
+            entry[2].add(alias)
+    return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,15 +221,7 @@ class GraphReader:
               GRAPH <{self.entities_graph}> {{ ?e a ?type }}
               OPTIONAL {{ GRAPH <{self.entities_graph}> {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }} }}
               OPTIONAL {{ GRAPH <{self.entities_graph}> {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
-        acc: dict[str, tuple[EntityKind, str, list[str]]] = {}
-        for e, t, name, alias in rows:
-            kind = rdf.KIND_OF_CLASS.get(t or "")
-            if kind is None or e is None:
-                continue
-            entry = acc.setdefault(e, (kind, name or "", []))
-            if alias and alias not in entry[2]:
-                entry[2].append(alias)
-        return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
+        return _entity_rows(rows)
 
     def entity_page(self, kind: EntityKind, offset: int, limit: int) -> list[str]:
         cls = rdf.CLASS_OF[kind]
@@ -287,15 +293,7 @@ class GraphReader:
             SELECT ?e ?type ?name ?alias WHERE {{ GRAPH <{self.entities_graph}> {{ ?e a ?type .
               OPTIONAL {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }}
               OPTIONAL {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
-        acc: dict[str, tuple[EntityKind, str, set[str]]] = {}
-        for e, t, name, alias in rows:
-            kind = rdf.KIND_OF_CLASS.get(t or "")
-            if kind is None or e is None:
-                continue
-            entry = acc.setdefault(e, (kind, name or "", set()))
-            if alias:
-                entry[2].add(alias)
-        return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
+        return _entity_rows(rows)
 
     def cached_version(self, max_age: float) -> str:
         """`version()`, re-read at most every `max_age` seconds: a per-request check stays cheap.

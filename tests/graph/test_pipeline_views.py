@@ -29,7 +29,7 @@ class Views:
         self.full_builds = 0
         real = view_module.build_network
 
-        def counting(reader, version):  # type: ignore[no-untyped-def]
+        def counting(reader, version):
             self.full_builds += 1
             return real(reader, version)
         monkeypatch.setattr(view_module, "build_network", counting)
@@ -137,13 +137,13 @@ def test_requests_during_an_imports_commit_are_answered_at_the_version_the_views
     real_adopt = views.network.adopt
     seen: dict[str, object] = {}
 
-    def slow_adopt(network):  # type: ignore[no-untyped-def]
+    def slow_adopt(network):
         committed.set()
         release.wait(timeout=30)
         real_adopt(network)
         seen["after adopt"] = views.network.current(old).version  # a request that began before still works
 
-    views.network.adopt = slow_adopt  # type: ignore[method-assign]
+    views.network.adopt = slow_adopt
     importer = threading.Thread(target=views.run, args=(story(2, "Laura Pausini sang in Jordan."),),
                                 kwargs={"name": "b.jsonl"})
     importer.start()

@@ -124,12 +124,15 @@ class SearchIndex:
                 self._conn, self._version = self._open(self.path)
             return self._conn
 
-    def _settle(self) -> None:
-        """Wait for an import in flight, which may be bringing the index to the version a request asks for.
-        Called before taking `_lock`: the import takes that lock while holding the writer."""
-        if self.reader.writing():
+    def _settle(self, version: str | None) -> str:
+        """The version to answer at; when the open index cannot answer it and an import is in flight (it
+        may be bringing the index there), after waiting for that import. Called before taking `_lock`:
+        the import takes that lock while holding the writer."""
+        version = version if version is not None else self.reader.cached_version(self.max_age)
+        if not (self._conn is not None and self._usable(version)) and self.reader.writing():
             with self.reader.store.writer:
                 pass
+        return version
 
     def _usable(self, version: str) -> bool:
         """The open index answers for `version`: it is of it, or newer (a request that began before the
@@ -195,7 +198,7 @@ class SearchIndex:
         if expression is None or limit <= 0 or wanted == []:
             return []
         where, params = self._where(expression, wanted)
-        self._settle()
+        version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             cutoff = conn.execute(f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
                                   [*params, CANDIDATES - 1]).fetchone()
@@ -211,7 +214,7 @@ class SearchIndex:
         if expression is None:
             return frozenset()
         where, params = self._where(expression, [STORY])
-        self._settle()
+        version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             return frozenset(iri for (iri,) in conn.execute(f"SELECT iri FROM docs WHERE {where}", params))
 

@@ -89,8 +89,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
 
     from server.app import create_app
-    from server.malloc import cap_arenas
-    cap_arenas()  # before any thread starts
+    from server.malloc import tune_malloc
+    tune_malloc()  # before any thread starts
     store = _open(args)
     settings = _settings(args, store)
     if args.cors_origin:

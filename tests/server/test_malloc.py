@@ -1,4 +1,4 @@
-"""The serving process caps glibc's malloc arenas unless the environment already says how many."""
+"""Serving processes tune glibc malloc unless the environment already says how."""
 from __future__ import annotations
 
 import subprocess
@@ -6,13 +6,14 @@ import sys
 
 
 def _run(env: dict[str, str]) -> str:
-    return subprocess.run([sys.executable, "-c", "from server.malloc import cap_arenas; print(cap_arenas())"],
+    return subprocess.run([sys.executable, "-c", "from server.malloc import tune_malloc; print(tune_malloc())"],
                           capture_output=True, text=True, check=True, env=env).stdout.strip()
 
 
-def test_arenas_are_capped_on_glibc_and_an_explicit_setting_wins() -> None:
+def test_malloc_is_tuned_on_glibc_and_explicit_settings_win() -> None:
     if not sys.platform.startswith("linux"):
         assert _run({}) == "False"
         return
     assert _run({}) == "True"
-    assert _run({"MALLOC_ARENA_MAX": "4"}) == "False"
+    assert _run({"MALLOC_ARENA_MAX": "4"}) == "True"  # the mmap threshold still applies
+    assert _run({"MALLOC_ARENA_MAX": "4", "MALLOC_MMAP_THRESHOLD_": "65536"}) == "False"

@@ -88,10 +88,26 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
     from server.app import create_app
+    from server.workers import default_workers, serve_workers
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
     store = _open(args)
     settings = _settings(args, store)
     if args.cors_origin:
         settings = replace(settings, cors_origins=cors_origins(" ".join(args.cors_origin)))
+    workers = args.workers if args.workers is not None else default_workers()
+    on_disk = getattr(store, "path", None) is not None
+    if workers > 1 and not on_disk:
+        if args.workers is not None:
+            print(f"note: a {settings.store_url.partition(':')[0]} store is served by one process "
+                  "(--workers applies to an on-disk store)", file=sys.stderr)
+        workers = 1
+    if workers > 1:
+        try:
+            return serve_workers(settings, store, args.host, args.port, workers, out)
+        finally:
+            store.close()
     app = create_app(settings, store=store)
     print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/ (explorer at /explore, GraphQL at /graphql)", file=out)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
@@ -217,6 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes answering requests: one writer (imports) plus N readers of its snapshots; "
+                        "1 serves from this process alone (default: the number of cores; memory and remote "
+                        "stores: 1)")
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="let pages on ORIGIN call the API from a browser (repeatable; default: $STORYGRAPH_CORS_ORIGINS, none)")
     p.set_defaults(run=cmd_serve)

@@ -69,12 +69,12 @@ class _Worker:
             self.stop()
             raise StoreError("the SPARQL worker process did not start; see the server log")
 
-    def run(self, job: Job, generation: int) -> tuple[bytes, str]:
+    def run(self, job: Job, path: str, generation: int) -> tuple[bytes, str]:
         if self.process is None or self.process.poll() is not None:
             self.stop()
             self._start()
         try:
-            self.requests.send({"path": self.path, "generation": generation, "query": job.query,  # type: ignore[union-attr]
+            self.requests.send({"path": path, "generation": generation, "query": job.query,  # type: ignore[union-attr]
                                 "format": job.result_format, "timeout": job.limits.timeout,
                                 "max_results": job.limits.max_results, "context": job.jsonld_context})
             ready = self.replies.poll(job.limits.timeout + GRACE)  # type: ignore[union-attr]
@@ -155,6 +155,9 @@ class _Slot:
             if self.worker is None:
                 return self.runner.store.query_bytes(job.query, job.result_format, limits=job.limits,
                                                      jsonld_context=job.jsonld_context)
-            return self.worker.run(job, getattr(self.runner.store, "generation", 0))
+            store = self.runner.store
+            # A reader worker of `serve --workers N` reads a published snapshot: the worker opens that.
+            path = getattr(store, "snapshot_path", None) or self.worker.path
+            return self.worker.run(job, str(path), getattr(store, "generation", 0))
         finally:
             self.runner._release(self.worker)

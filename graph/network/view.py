@@ -18,11 +18,16 @@ class NetworkView:
     it instead of reading the whole graph again; `kept` says where (None: memory only).
     """
 
-    def __init__(self, reader: GraphReader, max_age: float = 0.0, kept: Kept | None = None) -> None:
+    def __init__(self, reader: GraphReader, max_age: float = 0.0, kept: Kept | None = None,
+                 saves: bool = True) -> None:
         self.reader = reader
         self.max_age = max_age
         self.kept = kept if kept is not None else persist.kept_beside(getattr(reader.store, "path", None))
+        # A reader worker of `serve --workers N` only loads what the writer process keeps: one
+        # writer of the kept files, so a slow reader never prunes the writer's newer file.
+        self.saves = saves
         self._network: Network | None = None
+        self._previous: Network | None = None  # kept by `preload` until the next one
         self._lock = threading.Lock()
         self.builds = 0
         self.loads = 0
@@ -38,6 +43,9 @@ class NetworkView:
         network = self._network
         if network is not None and network.version == version:
             return network
+        earlier = self._previous
+        if earlier is not None and earlier.version == version:
+            return earlier  # requests still on the version a preload is replacing
         with self._lock:
             if self._network is None or self._network.version != version:
                 self._network = self._load_or_build(version)
@@ -51,6 +59,15 @@ class NetworkView:
         found = self.kept.existing(version) if self.kept is not None else None
         return persist.load(found, version) if found is not None else None
 
+    def preload(self, version: str) -> bool:
+        """Load the kept view of `version` ahead of its first query (e.g. before switching to it); True if loaded."""
+        network = self.existing(version)
+        if network is None:
+            return False
+        with self._lock:
+            self._previous, self._network = self._network, network
+        return True
+
     def adopt(self, network: Network) -> None:
         """Make `network` (e.g. an import's update of the previous view) the current view, and keep it."""
         with self._lock:
@@ -58,7 +75,7 @@ class NetworkView:
         self._save(network)
 
     def _save(self, network: Network) -> None:
-        if self.kept is not None:
+        if self.kept is not None and self.saves:
             try:
                 persist.save(network, self.kept)
             except OSError:

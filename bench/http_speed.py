@@ -1,11 +1,13 @@
 """Explorer queries over real HTTP with a real load generator, side by side with what a user would pick instead.
 
     python -m bench.http_speed --stories 20000 --db /tmp/sg20k            # imports once, reuses the store after
-    python -m bench.http_speed --db /tmp/sg100k --stories 100000 --seconds 20
+    python -m bench.http_speed --db /tmp/sg100k --stories 100000 --seconds 20 --workers 1 2
 
-Starts `storygraph serve` (a separate process, as deployed) on 127.0.0.1 and drives it with Debian's `wrk`
-at 32 connections: each explorer query once with the response cache hit (one request body repeated) and
-once missed (every request carries a distinct unused variable, so no two share a cache key). In the same
+Starts `storygraph serve` (a separate process, as deployed) on 127.0.0.1 once per `--workers` count (by
+default 1 and 2, side by side: each on its own copy of the store, all running at once, measured in
+turns) and drives it with Debian's `wrk` at 32 connections: each explorer query once with the response
+cache hit (one request body repeated) and once missed (every request carries a distinct unused
+variable, so no two share a cache key). In the same
 run, interleaved, it measures the ceiling of one Strawberry process (`{ hello }` on uvicorn) and
 `oxigraph serve-read-only` over a backup of the same store answering "entity + related" in SPARQL, the
 question a user without storygraph would ask it. Every server is stopped by this script. The machine is
@@ -136,6 +138,27 @@ end
     return rate, percentile("50"), percentile("99")
 
 
+def _copy_store(path: Path, directory: Path) -> Path:
+    """A copy of the (closed) store at `path` under `directory`, with the views kept beside it."""
+    directory.mkdir(parents=True)
+    copy = directory / path.name
+    subprocess.run([_oxigraph(), "backup", "--location", str(path), "--destination", str(copy)], check=True)
+    for kept in path.parent.glob(f"{path.name}.*"):
+        if kept.is_file():
+            shutil.copy2(kept, directory / kept.name)
+    return copy
+
+
+def _warm(url: str, body: str, workers: int) -> None:
+    """Send the query on fresh connections until every worker has answered it (its views are loaded)."""
+    seen: set[str] = set()
+    for _ in range(200):
+        answer = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=120)
+        seen.add(answer.headers.get("x-storygraph-worker", ""))
+        if len(seen) >= workers:
+            return
+
+
 def _bodies(kind: str | None, query: str, orgs: list[str], names: list[str]) -> list[str]:
     if kind is None:
         return [json.dumps({"query": query, "variables": {"page": 0}})]  # non-empty, so a nonce can join
@@ -152,7 +175,8 @@ def main() -> None:
     parser.add_argument("--db", metavar="DIR", help="an Oxigraph store to reuse (imported into once when empty)")
     parser.add_argument("--seconds", type=int, default=10, help="seconds per measurement (default 10)")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, help="storygraph serve --workers, where the server has the option")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], metavar="N",
+                        help="storygraph serve --workers counts to compare side by side (default: 1 2)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -173,18 +197,27 @@ def main() -> None:
         subprocess.run([_oxigraph(), "backup", "--location", str(path), "--destination", str(copy)], check=True)
 
         rows: list[tuple[str, str, float, float, float]] = []
-        port = _free_port()
-        serve = [sys.executable, "-m", "server", "serve", "--db", str(path), "--port", str(port)]
-        if args.workers:
-            serve += ["--workers", str(args.workers)]
-        url = f"http://127.0.0.1:{port}/graphql"
-        with _server(serve, f"http://127.0.0.1:{port}/healthz"):
+        per_workers: dict[tuple[str, str], dict[int, tuple[float, float, float]]] = {}
+        with contextlib.ExitStack() as servers:
+            urls = {}
+            for workers in args.workers:
+                # Each server gets its own copy (one process may open a store read-write), views included.
+                location = path if workers == args.workers[0] else _copy_store(path, scratch / f"workers-{workers}")
+                port = _free_port()
+                serve = [sys.executable, "-m", "server", "serve", "--db", str(location), "--port", str(port),
+                         "--workers", str(workers)]
+                servers.enter_context(_server(serve, f"http://127.0.0.1:{port}/healthz"))
+                urls[workers] = f"http://127.0.0.1:{port}/graphql"
             for name, (query, kind) in QUERIES.items():
                 bodies = _bodies(kind, query, orgs, names)
-                httpx.post(url, content=bodies[0], headers={"content-type": "application/json"}, timeout=120)  # views
+                for workers, url in urls.items():
+                    _warm(url, bodies[0], workers)
                 for cache, unique, sample in (("hit", False, bodies[:1]), ("miss", True, bodies)):
-                    rows.append((name, cache, *_wrk(url, sample, unique=unique, seconds=args.seconds,
-                                                    connections=args.connections, scratch=scratch)))
+                    for workers, url in urls.items():
+                        measured = _wrk(url, sample, unique=unique, seconds=args.seconds,
+                                        connections=args.connections, scratch=scratch)
+                        per_workers.setdefault((name, cache), {})[workers] = measured
+                        rows.append((f"{name} (workers {workers})", cache, *measured))
         hello_port = _free_port()
         with _server([sys.executable, "-c", HELLO_APP.format(port=hello_port)], f"http://127.0.0.1:{hello_port}/"):
             rows.append(("Strawberry { hello } (one process)", "—", *_wrk(
@@ -204,6 +237,17 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|")
     for name, cache, rate, p50, p99 in rows:
         print(f"| {name} | {cache} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {rate / hello:.2f} |")
+    if len(args.workers) > 1:
+        first, *others = args.workers
+        print("\n| query | cache | " + " | ".join(f"req/s, {w} worker{'s' if w > 1 else ''}" for w in args.workers)
+              + " | " + " | ".join(f"× {w} vs {first}" for w in others) + " | "
+              + " | ".join(f"p99 ms, {w}" for w in args.workers) + " |")
+        print("|---|---|" + "---:|" * (2 * len(args.workers) + len(others)))
+        for (name, cache), measured in per_workers.items():
+            rates = " | ".join(f"{measured[w][0]:,.0f}" for w in args.workers)
+            ratios = " | ".join(f"{measured[w][0] / measured[first][0]:.2f}" for w in others)
+            p99s = " | ".join(f"{measured[w][2]:.1f}" for w in args.workers)
+            print(f"| {name} | {cache} | {rates} | {ratios} | {p99s} |")
 
 
 if __name__ == "__main__":

@@ -40,9 +40,14 @@ def _open(args: argparse.Namespace, *, reading: bool = False):
     except StoreLocked as exc:
         if not reading:
             raise
+        from graph.store.following import FollowingStore
         from graph.store.oxigraph import OxigraphStore
+        from graph.store.snapshots import read_pointer
         print(f"note: the store is in use by {exc.holder}; reading it read-only, as it was at this moment",
               file=sys.stderr)
+        if read_pointer(exc.path) is not None:
+            # `serve --workers N` publishes snapshots: reading one is well defined, unlike the live store.
+            return FollowingStore(exc.path, follows=False)
         return OxigraphStore(exc.path, read_only=True)
 
 
@@ -108,6 +113,9 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
             return serve_workers(settings, store, args.host, args.port, workers, out)
         finally:
             store.close()
+    if on_disk:
+        from graph.store.snapshots import withdraw
+        withdraw(store.path)  # a reading command must not take an old one for current
     app = create_app(settings, store=store)
     print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/ (explorer at /explore, GraphQL at /graphql)", file=out)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

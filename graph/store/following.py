@@ -69,7 +69,8 @@ class _Held:
 class FollowingStore(Store):
     """Reads the writer's latest published snapshot of the store at `path`; never writes."""
 
-    def __init__(self, path: str | Path, poll: float = 0.05) -> None:
+    def __init__(self, path: str | Path, poll: float = 0.05, *, follows: bool = True) -> None:
+        """`follows=False`: keep to the snapshot current at the open (a command that reads once)."""
         self.path = Path(path)
         self.url = f"oxigraph:{self.path}"
         # Not read-only in the sense GraphReader.cached_version means: this process sees a new
@@ -88,7 +89,8 @@ class FollowingStore(Store):
                              "(is the writer process running?)")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._follow, name="storygraph-follow", daemon=True)
-        self._thread.start()
+        if follows:
+            self._thread.start()
 
     # -- following ---------------------------------------------------------------------------------
     @property

@@ -203,3 +203,13 @@ def _remove_unheld(snapshot: Path) -> bool:
     finally:
         os.close(fd)
     return True
+
+
+def withdraw(store_path: Path) -> None:
+    """Unpublish (the store is served by one process now) and remove every snapshot nobody holds."""
+    directory = snapshots_dir(store_path)
+    (directory / POINTER).unlink(missing_ok=True)
+    if directory.is_dir():
+        for entry in directory.iterdir():
+            if entry.is_dir():
+                _remove_unheld(entry)

@@ -182,6 +182,14 @@ def test_a_cli_import_while_serving_is_refused_naming_the_server(serving: Servin
     assert done.returncode == 1 and "in use by" in error and "serve" in error and "importDocument" in error
 
 
+def test_reading_commands_read_the_published_snapshot(serving: Serving) -> None:
+    served = serving.get("/healthz").json()["stories"]
+    done = subprocess.run([sys.executable, "-m", "server", "stats", "--db", str(serving.db)], cwd=ROOT,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().splitlines()[0] == f"{served} stories"
+
+
 def test_a_killed_worker_is_replaced(serving: Serving) -> None:
     first = serving.workers()
     victim = min(first)

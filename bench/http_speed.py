@@ -80,8 +80,9 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _server(command: list[str], ready_url: str) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _server(command: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -206,7 +207,9 @@ def main() -> None:
                 port = _free_port()
                 serve = [sys.executable, "-m", "server", "serve", "--db", str(location), "--port", str(port),
                          "--workers", str(workers)]
-                servers.enter_context(_server(serve, f"http://127.0.0.1:{port}/healthz"))
+                # Room for every connection in each process: a 503 (load shed) is not a measurement.
+                servers.enter_context(_server(serve, f"http://127.0.0.1:{port}/healthz",
+                                              {"STORYGRAPH_GRAPHQL_BACKLOG": str(2 * args.connections)}))
                 urls[workers] = f"http://127.0.0.1:{port}/graphql"
             for name, (query, kind) in QUERIES.items():
                 bodies = _bodies(kind, query, orgs, names)

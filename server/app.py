@@ -83,6 +83,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
                          publish=publisher.publish_changes if publisher is not None else None)
     if isinstance(store, FollowingStore):
         store.on_switch.append(graphql.network.preload)
+    if publisher is not None:
+        publisher.prepare = lambda version: (graphql.network.current(version), graphql.search.prepare(version))
     sparql = SparqlEndpoint(store, settings.base, QueryLimits(timeout=settings.sparql_timeout,
                                                               max_results=settings.sparql_max_results),
                             max_concurrent=settings.sparql_slots,

@@ -112,17 +112,19 @@ class FollowingStore(Store):
     def _hold_latest(self, deadline: float) -> _Held | None:
         """Open the snapshot the pointer names now (waiting for a first one until `deadline`)."""
         while True:
-            self._stamp = snapshots.pointer_stamp(self.path)
+            stamp = snapshots.pointer_stamp(self.path)
             published = snapshots.read_pointer(self.path)
             if published is not None:
                 snapshot = snapshots.snapshots_dir(self.path) / published.name
                 lock = snapshots.hold(snapshot)
                 if lock is not None:
                     try:
-                        return _Held(snapshot, published.version, lock)
+                        held = _Held(snapshot, published.version, lock)
                     except StoreError:
                         snapshots.release(lock)
                         raise
+                    self._stamp = stamp  # only once it is held: a failed attempt is tried again
+                    return held
             if time.monotonic() > deadline:
                 return None
             time.sleep(self.poll)  # waiting for another process, which cannot signal this one
@@ -137,8 +139,7 @@ class FollowingStore(Store):
             if snapshots.pointer_stamp(self.path) == self._stamp:
                 return False
             published = snapshots.read_pointer(self.path)
-            if published is None or (self._held is not None and published.version == self._held.version
-                                     and published.name == self._held.path.name):
+            if published is None or (self._held is not None and published.name == self._held.path.name):
                 self._stamp = snapshots.pointer_stamp(self.path)
                 return False
             fresh = self._hold_latest(deadline=time.monotonic())

@@ -98,7 +98,9 @@ class Publisher:
     """The writer's side: snapshot the store after each write, publish it, remove snapshots nobody holds."""
 
     def __init__(self, store: OxigraphStore, version_of: Callable[[], str]) -> None:
-        """`version_of()` reads the dataset version the store holds now."""
+        """`version_of()` reads the dataset version the store holds now. `prepare(version)`, when set, runs
+        before each snapshot is published: the writer brings the views kept beside the store to that
+        version there, so readers switching to it load them instead of building their own."""
         if store.path is None or store.read_only:
             raise StoreError("snapshots are made of an on-disk store opened read-write")
         self.store = store
@@ -110,6 +112,7 @@ class Publisher:
         self._generation: int | None = None
         self._stop = threading.Event()
         self._sweeper: threading.Thread | None = None
+        self.prepare: Callable[[str], object] | None = None
 
     def start(self, sweep_every: float = 1.0) -> Published:
         """Remove what earlier runs left (unless a process still holds it), publish the store as it is,
@@ -136,6 +139,11 @@ class Publisher:
         with self._lock:
             self._generation = self.store.generation
             version = self.version_of()
+            if self.prepare is not None:
+                try:
+                    self.prepare(version)
+                except Exception:  # readers then build what they miss: slower, never wrong
+                    log.exception("bringing the kept views to version %s failed", version)
             # Names sort in publishing order (readers wait for "this one or later").
             name = f"{time.time_ns():020d}-{next(self._counter):06d}"
             partial = self.directory / f".{name}.partial"

@@ -84,7 +84,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     if isinstance(store, FollowingStore):
         store.on_switch.append(graphql.network.preload)
     if publisher is not None:
-        publisher.prepare = lambda version: (graphql.network.current(version), graphql.search.prepare(version))
+        def prepare_views(version: str) -> None:
+            graphql.network.current(version)
+            graphql.search.prepare(version)
+        publisher.prepare = prepare_views
     sparql = SparqlEndpoint(store, settings.base, QueryLimits(timeout=settings.sparql_timeout,
                                                               max_results=settings.sparql_max_results),
                             max_concurrent=settings.sparql_slots,

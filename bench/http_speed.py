@@ -178,6 +178,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], metavar="N",
                         help="storygraph serve --workers counts to compare side by side (default: 1 2)")
+    parser.add_argument("--uvloop-path", metavar="DIR",
+                        help="also serve with the most workers and uvicorn's uvloop + httptools, importable from DIR "
+                             "(pip install --target DIR uvloop httptools), to see whether they are worth a dependency")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -198,29 +201,34 @@ def main() -> None:
         subprocess.run([_oxigraph(), "backup", "--location", str(path), "--destination", str(copy)], check=True)
 
         rows: list[tuple[str, str, float, float, float]] = []
-        per_workers: dict[tuple[str, str], dict[int, tuple[float, float, float]]] = {}
+        # (label, --workers, extra environment): one server each, all running at once, measured in turns.
+        variants = [(f"{w} worker{'s' if w > 1 else ''}", w, {}) for w in args.workers]
+        if args.uvloop_path:
+            fast = max(args.workers)
+            variants.append((f"{fast} workers, uvloop+httptools", fast, {"PYTHONPATH": args.uvloop_path}))
+        measured: dict[tuple[str, str], dict[str, tuple[float, float, float]]] = {}
         with contextlib.ExitStack() as servers:
-            urls = {}
-            for workers in args.workers:
+            urls: dict[str, tuple[str, int]] = {}
+            for i, (label, workers, env) in enumerate(variants):
                 # Each server gets its own copy (one process may open a store read-write), views included.
-                location = path if workers == args.workers[0] else _copy_store(path, scratch / f"workers-{workers}")
+                location = path if i == 0 else _copy_store(path, scratch / f"variant-{i}")
                 port = _free_port()
                 serve = [sys.executable, "-m", "server", "serve", "--db", str(location), "--port", str(port),
                          "--workers", str(workers)]
                 # Room for every connection in each process: a 503 (load shed) is not a measurement.
                 servers.enter_context(_server(serve, f"http://127.0.0.1:{port}/healthz",
-                                              {"STORYGRAPH_GRAPHQL_BACKLOG": str(2 * args.connections)}))
-                urls[workers] = f"http://127.0.0.1:{port}/graphql"
+                                              {"STORYGRAPH_GRAPHQL_BACKLOG": str(2 * args.connections), **env}))
+                urls[label] = (f"http://127.0.0.1:{port}/graphql", workers)
             for name, (query, kind) in QUERIES.items():
                 bodies = _bodies(kind, query, orgs, names)
-                for workers, url in urls.items():
+                for url, workers in urls.values():
                     _warm(url, bodies[0], workers)
                 for cache, unique, sample in (("hit", False, bodies[:1]), ("miss", True, bodies)):
-                    for workers, url in urls.items():
-                        measured = _wrk(url, sample, unique=unique, seconds=args.seconds,
-                                        connections=args.connections, scratch=scratch)
-                        per_workers.setdefault((name, cache), {})[workers] = measured
-                        rows.append((f"{name} (workers {workers})", cache, *measured))
+                    for label, (url, _) in urls.items():
+                        figures = _wrk(url, sample, unique=unique, seconds=args.seconds,
+                                       connections=args.connections, scratch=scratch)
+                        measured.setdefault((name, cache), {})[label] = figures
+                        rows.append((f"{name} ({label})", cache, *figures))
         hello_port = _free_port()
         with _server([sys.executable, "-c", HELLO_APP.format(port=hello_port)], f"http://127.0.0.1:{hello_port}/"):
             rows.append(("Strawberry { hello } (one process)", "—", *_wrk(
@@ -240,16 +248,17 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|")
     for name, cache, rate, p50, p99 in rows:
         print(f"| {name} | {cache} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {rate / hello:.2f} |")
-    if len(args.workers) > 1:
-        first, *others = args.workers
-        print("\n| query | cache | " + " | ".join(f"req/s, {w} worker{'s' if w > 1 else ''}" for w in args.workers)
-              + " | " + " | ".join(f"× {w} vs {first}" for w in others) + " | "
-              + " | ".join(f"p99 ms, {w}" for w in args.workers) + " |")
-        print("|---|---|" + "---:|" * (2 * len(args.workers) + len(others)))
-        for (name, cache), measured in per_workers.items():
-            rates = " | ".join(f"{measured[w][0]:,.0f}" for w in args.workers)
-            ratios = " | ".join(f"{measured[w][0] / measured[first][0]:.2f}" for w in others)
-            p99s = " | ".join(f"{measured[w][2]:.1f}" for w in args.workers)
+    if len(variants) > 1:
+        labels = [label for label, _, _ in variants]
+        first, others = labels[0], labels[1:]
+        print("\n| query | cache | " + " | ".join(f"req/s, {label}" for label in labels) + " | "
+              + " | ".join(f"× {label} vs {first}" for label in others) + " | "
+              + " | ".join(f"p99 ms, {label}" for label in labels) + " |")
+        print("|---|---|" + "---:|" * (2 * len(labels) + len(others)))
+        for (name, cache), figures in measured.items():
+            rates = " | ".join(f"{figures[label][0]:,.0f}" for label in labels)
+            ratios = " | ".join(f"{figures[label][0] / figures[first][0]:.2f}" for label in others)
+            p99s = " | ".join(f"{figures[label][2]:.1f}" for label in labels)
             print(f"| {name} | {cache} | {rates} | {ratios} | {p99s} |")
 
 

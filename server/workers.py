@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -36,6 +37,8 @@ log = logging.getLogger("storygraph.workers")
 STOP_TIMEOUT = 10.0
 # How often the parent looks for a reader that died.
 WATCH_EVERY = 0.2
+# The least time between two starts of a reader in the same place.
+RESTART_EVERY = 1.0
 
 
 def default_workers() -> int:
@@ -83,6 +86,7 @@ class Readers:
         self.count = count
         self.processes: list[subprocess.Popen[bytes]] = []
         self.restarts = 0
+        self._started: dict[int, float] = {}
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._watcher = threading.Thread(target=self._watch, name="storygraph-readers", daemon=True)
@@ -93,6 +97,11 @@ class Readers:
         self._watcher.start()
 
     def _spawn(self) -> subprocess.Popen[bytes]:
+        process = self._popen()
+        self._started[process.pid] = time.monotonic()
+        return process
+
+    def _popen(self) -> subprocess.Popen[bytes]:
         # A process group of its own: Ctrl-C in a terminal reaches the parent alone, which stops the
         # readers. Not a session of its own: Linux schedules each session as a group (autogroup), and
         # readers in a new one ran at half the speed of one process next to a busy neighbour.
@@ -113,9 +122,12 @@ class Readers:
             with self._lock:
                 for i, process in enumerate(self.processes):
                     code = process.poll()
-                    if code is not None and not self._stopping.is_set():
+                    # One that fails at start (a bad setting, a broken install) is started at most once a second.
+                    young = time.monotonic() - self._started.get(process.pid, 0.0) < RESTART_EVERY
+                    if code is not None and not young and not self._stopping.is_set():
                         how = f"signal {-code}" if code < 0 else f"exit status {code}"
                         log.warning("reader worker pid %d ended (%s); starting another", process.pid, how)
+                        self._started.pop(process.pid, None)
                         self.processes[i] = self._spawn()
                         self.restarts += 1
 

@@ -27,7 +27,10 @@ class NetworkView:
         # writer of the kept files, so a slow reader never prunes the writer's newer file.
         self.saves = saves
         self._network: Network | None = None
-        self._previous: Network | None = None  # kept by `preload` until the next one
+        # The view adopt() or preload() replaced, kept while the import that replaced it finishes (or
+        # until a request asks for the new version): requests that started at its version are still
+        # answered from it.
+        self._previous: Network | None = None
         self._lock = threading.Lock()
         self.builds = 0
         self.loads = 0
@@ -40,12 +43,21 @@ class NetworkView:
     def current(self, version: str | None = None) -> Network:
         """The Network of `version` (read from the store when not given)."""
         version = version if version is not None else self.reader.cached_version(self.max_age)
-        network = self._network
+        network, previous = self._network, self._previous
         if network is not None and network.version == version:
+            if previous is not None and not self.reader.writing():
+                self._previous = None
             return network
-        earlier = self._previous
-        if earlier is not None and earlier.version == version:
-            return earlier  # requests still on the version a preload is replacing
+        if previous is not None and previous.version == version:
+            return previous
+        if network is not None and _newer(network.version, version):
+            return network  # a request that began before the last import: the newer view answers it
+        if network is not None and self.reader.writing():
+            with self.reader.store.writer:  # an import is bringing the view to this version: wait for it
+                pass
+            network = self._network
+            if network is not None and (network.version == version or _newer(network.version, version)):
+                return network
         with self._lock:
             if self._network is None or self._network.version != version:
                 self._network = self._load_or_build(version)
@@ -60,18 +72,20 @@ class NetworkView:
         return persist.load(found, version) if found is not None else None
 
     def preload(self, version: str) -> bool:
-        """Load the kept view of `version` ahead of its first query (e.g. before switching to it); True if loaded."""
+        """Load the kept view of `version` ahead of its first query (a reader worker does, before it switches
+        to that version's snapshot); True if there was one to load."""
         network = self.existing(version)
         if network is None:
             return False
         with self._lock:
-            self._previous, self._network = self._network, network
+            if network is not self._network:
+                self._previous, self._network = self._network, network
         return True
 
     def adopt(self, network: Network) -> None:
         """Make `network` (e.g. an import's update of the previous view) the current view, and keep it."""
         with self._lock:
-            self._network = network
+            self._previous, self._network = self._network, network
         self._save(network)
 
     def _save(self, network: Network) -> None:
@@ -92,3 +106,11 @@ class NetworkView:
         self.builds += 1
         self._save(network)
         return network
+
+
+def _newer(a: str, b: str) -> bool:
+    """Whether version `a` was written after `b` (versions are nanosecond stamps; "0" is the empty store)."""
+    try:
+        return int(a) > int(b)
+    except ValueError:
+        return False

@@ -18,6 +18,10 @@ from graph.store import snapshots
 from graph.store.oxigraph import OxigraphStore
 
 
+# Seconds without a query after which a worker lets go of the published snapshot it holds.
+IDLE = 1.0
+
+
 class _Snapshot:
     """The read-only store of one generation of the server's store, opened when first needed.
 
@@ -81,6 +85,9 @@ def main() -> int:
     snapshot = _Snapshot()
     while True:
         try:
+            if snapshot.lock is not None and not requests.poll(IDLE):
+                snapshot.drop()  # an idle worker must not keep the writer from removing an old snapshot
+                continue
             job = requests.recv()
         except (EOFError, OSError):
             return 0

@@ -94,7 +94,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
                             guard=GuardLimits(max_bytes=settings.sparql_max_query_bytes,
                                               max_depth=settings.sparql_max_depth,
                                               max_operators=settings.sparql_max_operators,
-                                              service_allow=frozenset(settings.sparql_service_allow)))
+                                              service_allow=frozenset(settings.sparql_service_allow)),
+                            snapshot=(lambda: publisher.current_path) if publisher is not None else None)
     linked_data = LinkedData(reader, store, settings.export_dumps)
 
     # Load balancers poll this: count stories once per graph version (a full scan at 100k stories

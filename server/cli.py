@@ -113,12 +113,21 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
             return serve_workers(settings, store, args.host, args.port, workers, out)
         finally:
             store.close()
+    publisher = None
     if on_disk:
-        from graph.store.snapshots import withdraw
-        withdraw(store.path)  # a reading command must not take an old one for current
-    app = create_app(settings, store=store)
+        # One process still publishes snapshots: its /sparql worker processes and the reading commands
+        # (stats, export, query) read those instead of opening the store beside its writer.
+        from graph.read import GraphReader
+        from graph.store.snapshots import Publisher
+        publisher = Publisher(store, GraphReader(store, settings.base).version)
+        publisher.start()
+    app = create_app(settings, store=store, publisher=publisher)
     print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/ (explorer at /explore, GraphQL at /graphql)", file=out)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        if publisher is not None:
+            publisher.stop()
     return 0
 
 

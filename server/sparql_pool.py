@@ -2,7 +2,8 @@
 
 pyoxigraph has no way to cancel a query, and a thread cannot be stopped: a query abandoned at
 its time limit used to keep its slot for minutes. On an on-disk store each slot is a worker
-process holding a read-only open of the store (server/sparql_worker.py); a query past its
+process holding a read-only open of the store's published snapshot when `storygraph serve` makes
+them (graph/store/snapshots.py), else of the store itself (server/sparql_worker.py); a query past its
 deadline gets its process killed, which frees the slot and the memory at once, and a query that
 crashes the engine costs only that process. A killed worker is started again by the next query
 that needs the slot (~0.3 s).
@@ -18,7 +19,9 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from multiprocessing.connection import Connection
 
 from graph.records import StoreError
@@ -115,9 +118,13 @@ class _Worker:
 class QueryRunner:
     """A fixed number of query slots over one store; `try_acquire` never waits."""
 
-    def __init__(self, store: Store, slots: int) -> None:
+    def __init__(self, store: Store, slots: int, snapshot: Callable[[], Path | None] | None = None) -> None:
+        """`snapshot()` names the published snapshot (graph/store/snapshots.py) the worker processes read
+        instead of the live store; a reader of `serve --workers N` gives its own (`snapshot_path`)."""
         self.store = store
         self.slots = slots
+        following = getattr(store, "snapshot_path", None)
+        self.snapshot = snapshot or ((lambda: store.snapshot_path) if following is not None else None)  # type: ignore[attr-defined]
         self._lock = threading.Lock()
         path = getattr(store, "path", None)
         self.isolated = path is not None and not getattr(store, "read_only", False)
@@ -156,8 +163,8 @@ class _Slot:
                 return self.runner.store.query_bytes(job.query, job.result_format, limits=job.limits,
                                                      jsonld_context=job.jsonld_context)
             store = self.runner.store
-            # A reader worker of `serve --workers N` reads a published snapshot: the worker opens that.
-            path = getattr(store, "snapshot_path", None) or self.worker.path
+            # A published snapshot is a database nobody writes; the live store is read only without one.
+            path = (self.runner.snapshot() if self.runner.snapshot is not None else None) or self.worker.path
             return self.worker.run(job, str(path), getattr(store, "generation", 0))
         finally:
             self.runner._release(self.worker)

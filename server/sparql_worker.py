@@ -1,9 +1,10 @@
 """A SPARQL worker process: opens the store read-only and answers queries sent over its stdin, one at a time.
 
 Started by server/sparql_pool.py as `python -m server.sparql_worker`; it is killed when a query
-outlives its deadline, so nothing here needs to be interruptible. It re-opens the store when
-the server says the store changed (a read-only RocksDB open is a snapshot). It exits when its
-stdin closes, so it never outlives the server.
+outlives its deadline, so nothing here needs to be interruptible. It opens the directory each
+job names: the store's published snapshot (a database nobody writes), or the store itself when
+there is none, re-opened when the server says it changed. It exits when its stdin closes, so it
+never outlives the server.
 """
 from __future__ import annotations
 

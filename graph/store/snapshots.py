@@ -128,6 +128,11 @@ class Publisher:
         self._sweeper.start()
         return published
 
+    @property
+    def current_path(self) -> Path | None:
+        """The directory of the snapshot published last (None before the first)."""
+        return self.directory / self.current.name if self.current is not None else None
+
     def publish_changes(self) -> str:
         """Publish the store if this process wrote to it since the last snapshot; the current snapshot's name."""
         if self.current is None or self.store.generation != self._generation:
@@ -212,12 +217,3 @@ def _remove_unheld(snapshot: Path) -> bool:
         os.close(fd)
     return True
 
-
-def withdraw(store_path: Path) -> None:
-    """Unpublish (the store is served by one process now) and remove every snapshot nobody holds."""
-    directory = snapshots_dir(store_path)
-    (directory / POINTER).unlink(missing_ok=True)
-    if directory.is_dir():
-        for entry in directory.iterdir():
-            if entry.is_dir():
-                _remove_unheld(entry)

@@ -224,3 +224,19 @@ def test_sigterm_stops_every_process_and_a_start_removes_stale_snapshots(tmp_pat
         server.stop()
     assert server.process.returncode is not None
     assert [pid for pid in children if _running(pid)] == []
+
+
+def test_one_process_answers_sparql_from_the_snapshot_of_its_last_write(tmp_path: Path) -> None:
+    server = Serving(_seed(tmp_path / "db"), workers=1)
+    try:
+        story = "One process publishes too\n2021-08-01\nThe ILO met in Geneva.\n"
+        done = server.graphql("mutation($c: String!) { importDocument(content: $c) { added } }", token=TOKEN, c=story)
+        assert done.json()["data"]["importDocument"]["added"] == 1
+        published = json.loads((server.db / ".snapshots" / "current").read_text())["version"]
+        assert published == server.get("/healthz").json()["version"]
+        ask = 'ASK { ?s ?p "One process publishes too" }'
+        answer = httpx.get(f"{server.url}/sparql", params={"query": ask},
+                           headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert answer.status_code == 200 and answer.json()["boolean"] is True
+    finally:
+        server.stop()

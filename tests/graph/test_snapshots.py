@@ -97,10 +97,3 @@ def test_a_start_removes_what_an_earlier_run_left(writer: OxigraphStore) -> None
     publisher.stop()
     assert not left.exists()
 
-
-def test_withdrawing_unpublishes(writer: OxigraphStore) -> None:
-    publisher = Publisher(writer, lambda: "v")
-    publisher.start()
-    publisher.stop()
-    snapshots.withdraw(writer.path)  # type: ignore[arg-type]
-    assert snapshots.read_pointer(writer.path) is None and _snapshot_dirs(writer) == []  # type: ignore[arg-type]

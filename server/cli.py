@@ -91,8 +91,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
-    import uvicorn
-    from server.app import create_app
+    # The web stack is imported once the readers are on their way (server/workers.py): start-up time.
     from server.workers import default_workers, serve_workers
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=sys.stderr)
@@ -113,6 +112,9 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
             return serve_workers(settings, store, args.host, args.port, workers, out)
         finally:
             store.close()
+    import uvicorn
+
+    from server.app import create_app
     publisher = None
     if on_disk:
         # One process still publishes snapshots: its /sparql worker processes and the reading commands

@@ -155,10 +155,6 @@ class Readers:
 
 def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int, workers: int, out: TextIO) -> int:
     """Serve with `workers` reader processes over `store`, this process being its writer; returns at shutdown."""
-    import uvicorn
-
-    from server.app import create_app
-
     reader = GraphReader(store, settings.base)
     publisher = Publisher(store, reader.version)
     publisher.start()
@@ -170,6 +166,10 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
     readers = Readers(plan, workers)
     readers.start()
     try:
+        # Imported while the readers import the same: the web stack is most of a start-up.
+        import uvicorn
+
+        from server.app import create_app
         app = create_app(settings, store=store, publisher=publisher)
         server = uvicorn.Server(uvicorn.Config(app, uds=writer_socket, log_level="warning"))
         warm = threading.Thread(target=_warm_views, args=(app, reader), name="storygraph-warm", daemon=True)

@@ -79,15 +79,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _found(pattern: str, out: str) -> tuple[str, ...]:
+    """The groups of `pattern` in wrk's report; an error naming it when wrk did not print it."""
+    match = re.search(pattern, out)
+    if match is None:
+        raise RuntimeError(f"wrk's report has no {pattern!r}:\n{out[-2000:]}")
+    return match.groups()
+
+
 @contextlib.contextmanager
-def _server(command: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+def _server(command: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env={**os.environ, **(env or {})})
     try:
         deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                stderr = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"{command[0]} exited: {stderr[-2000:]}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(ready_url, timeout=2).status_code < 500:
                     break
@@ -128,13 +137,13 @@ end
     threads = min(connections, os.cpu_count() or 2)
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
                           "-s", str(script), url], capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    rate = float(_found(r"Requests/sec:\s+([\d.]+)", out)[0])
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         raise RuntimeError(f"{errors.group(1)} error responses from {url}; first body: {bodies[0][:200]}")
 
     def percentile(p: str) -> float:
-        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
+        value, unit = _found(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     return rate, percentile("50"), percentile("99")
 
@@ -202,7 +211,7 @@ def main() -> None:
 
         rows: list[tuple[str, str, float, float, float]] = []
         # (label, --workers, extra environment): one server each, all running at once, measured in turns.
-        variants = [(f"{w} worker{'s' if w > 1 else ''}", w, {}) for w in args.workers]
+        variants: list[tuple[str, int, dict[str, str]]] = [(f"{w} worker{'s' if w > 1 else ''}", w, {}) for w in args.workers]
         if args.uvloop_path:
             fast = max(args.workers)
             variants.append((f"{fast} workers, uvloop+httptools", fast, {"PYTHONPATH": args.uvloop_path}))
@@ -255,10 +264,10 @@ def main() -> None:
               + " | ".join(f"× {label} vs {first}" for label in others) + " | "
               + " | ".join(f"p99 ms, {label}" for label in labels) + " |")
         print("|---|---|" + "---:|" * (2 * len(labels) + len(others)))
-        for (name, cache), figures in measured.items():
-            rates = " | ".join(f"{figures[label][0]:,.0f}" for label in labels)
-            ratios = " | ".join(f"{figures[label][0] / figures[first][0]:.2f}" for label in others)
-            p99s = " | ".join(f"{figures[label][2]:.1f}" for label in labels)
+        for (name, cache), by_label in measured.items():
+            rates = " | ".join(f"{by_label[label][0]:,.0f}" for label in labels)
+            ratios = " | ".join(f"{by_label[label][0] / by_label[first][0]:.2f}" for label in others)
+            p99s = " | ".join(f"{by_label[label][2]:.1f}" for label in labels)
             print(f"| {name} | {cache} | {rates} | {ratios} | {p99s} |")
 
 

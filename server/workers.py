@@ -25,12 +25,15 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from graph.read import GraphReader
 from graph.store.oxigraph import OxigraphStore
 from graph.store.snapshots import Publisher
 from server.settings import Settings
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
 
 log = logging.getLogger("storygraph.workers")
 # Seconds a reader has to finish its requests after SIGTERM before it is killed.
@@ -192,9 +195,9 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
     return 0
 
 
-def _warm_views(app: object, reader: GraphReader) -> None:
+def _warm_views(app: Starlette, reader: GraphReader) -> None:
     """Bring the kept network view and search index to the store's version, so readers load instead of build."""
-    graphql = app.state.graphql  # type: ignore[attr-defined]
+    graphql = app.state.graphql
     try:
         version = reader.version()
         graphql.network.current(version)

@@ -81,7 +81,7 @@ class Serving:
 
     def _ready(self) -> bool:
         if self.process.poll() is not None:
-            pytest.fail(f"serve exited: {self.process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            pytest.fail(f"serve exited: {self.process.stderr.read().decode()[-2000:]}")
         try:
             return httpx.get(f"{self.url}/healthz", timeout=5).status_code == 200
         except httpx.HTTPError:
@@ -195,7 +195,7 @@ def test_a_killed_worker_is_replaced(serving: Serving) -> None:
     victim = min(first)
     os.kill(victim, signal.SIGKILL)
     replaced = _until(lambda: (now := serving.workers()) != first and victim not in now and now, "a new worker answering")
-    assert len(replaced) == 2 and victim not in replaced  # type: ignore[arg-type]
+    assert len(replaced) == 2 and victim not in replaced
 
 
 def test_snapshots_nobody_reads_are_removed(serving: Serving) -> None:

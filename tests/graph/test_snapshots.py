@@ -28,17 +28,17 @@ def _add(store: OxigraphStore, n: int) -> None:
 
 
 def _count(store: FollowingStore) -> int:
-    return int(store.select(COUNT)[0][0])  # type: ignore[arg-type]
+    return int(store.select(COUNT)[0][0])
 
 
 def _snapshot_dirs(store: OxigraphStore) -> list[str]:
-    return sorted(p.name for p in snapshots.snapshots_dir(store.path).iterdir() if p.is_dir())  # type: ignore[arg-type]
+    return sorted(p.name for p in snapshots.snapshots_dir(store.path).iterdir() if p.is_dir())
 
 
 def test_a_follower_reads_what_was_published_and_only_that(writer: OxigraphStore) -> None:
     publisher = Publisher(writer, lambda: str(writer.generation))
     publisher.start()
-    follower = FollowingStore(writer.path, follows=False)  # type: ignore[arg-type]
+    follower = FollowingStore(writer.path, follows=False)
     try:
         _add(writer, 1)
         assert _count(follower) == 1  # the write is not published yet
@@ -59,13 +59,13 @@ def test_publishing_without_a_write_makes_no_new_snapshot(writer: OxigraphStore)
 def test_a_held_snapshot_survives_the_sweep_and_goes_once_released(writer: OxigraphStore) -> None:
     publisher = Publisher(writer, lambda: str(writer.generation))
     first = publisher.start().name
-    follower = FollowingStore(writer.path, follows=False)  # type: ignore[arg-type]
+    follower = FollowingStore(writer.path, follows=False)
     try:
         _add(writer, 1)
         publisher.publish_changes()
         assert publisher.sweep() == [] and first in _snapshot_dirs(writer)
         assert follower.refresh()  # switches, and releases the first snapshot: no call is reading it
-        assert publisher.sweep() == [first] and _snapshot_dirs(writer) == [publisher.current.name]  # type: ignore[union-attr]
+        assert publisher.sweep() == [first] and _snapshot_dirs(writer) == [publisher.current.name]
     finally:
         follower.close()
         publisher.stop()
@@ -74,14 +74,14 @@ def test_a_held_snapshot_survives_the_sweep_and_goes_once_released(writer: Oxigr
 def test_a_call_under_way_keeps_its_snapshot_across_a_switch(writer: OxigraphStore) -> None:
     publisher = Publisher(writer, lambda: str(writer.generation))
     first = publisher.start().name
-    follower = FollowingStore(writer.path, follows=False)  # type: ignore[arg-type]
+    follower = FollowingStore(writer.path, follows=False)
     try:
         with follower._use() as old:
             _add(writer, 1)
             publisher.publish_changes()
             assert follower.refresh()
             assert publisher.sweep() == []  # still read by the call under way
-            assert int(old.select(COUNT)[0][0]) == 1  # type: ignore[arg-type]
+            assert int(old.select(COUNT)[0][0]) == 1
         assert publisher.sweep() == [first]
     finally:
         follower.close()
@@ -89,7 +89,7 @@ def test_a_call_under_way_keeps_its_snapshot_across_a_switch(writer: OxigraphSto
 
 
 def test_a_start_removes_what_an_earlier_run_left(writer: OxigraphStore) -> None:
-    left = snapshots.snapshots_dir(writer.path) / "00000000000000000001-000000"  # type: ignore[arg-type]
+    left = snapshots.snapshots_dir(writer.path) / "00000000000000000001-000000"
     left.mkdir(parents=True)
     (left / snapshots.LOCK).touch()
     publisher = Publisher(writer, lambda: "v")

@@ -116,9 +116,6 @@ class SearchIndex:
             return self._conn
         if self.follows_writer:
             return self._shared_connection(version)
-        if self.reader.writing():
-            with self.reader.store.writer:  # an import may be bringing the index to this version: wait for it
-                pass
         with self._lock:
             if self._conn is not None and self._version != version:
                 self._version = _stored_version(self._conn)  # an import may have updated the file in place
@@ -136,7 +133,7 @@ class SearchIndex:
 
     def prepare(self, version: str) -> None:
         """Have the index of `version` ready (built if need be) before the first search asks for it."""
-        self._connection(version)
+        self._connection(self._settle(version))
 
     def _shared_connection(self, version: str) -> sqlite3.Connection:
         """The writer's index, read only; a private one built from this process's snapshot when there is none.
@@ -168,6 +165,16 @@ class SearchIndex:
             self._build(version)
             self._conn, self._version = self._open(self._path)
             return self._conn
+
+    def _settle(self, version: str | None) -> str:
+        """The version to answer at; when the open index cannot answer it and an import is in flight (it
+        may be bringing the index there), after waiting for that import. Called before taking `_lock`:
+        the import takes that lock while holding the writer."""
+        version = version if version is not None else self.reader.cached_version(self.max_age)
+        if not (self._conn is not None and self._usable(version)) and self.reader.writing():
+            with self.reader.store.writer:
+                pass
+        return version
 
     def _usable(self, version: str) -> bool:
         """The open index answers for `version`: it is of it, or newer (a request that began before the
@@ -233,6 +240,7 @@ class SearchIndex:
         if expression is None or limit <= 0 or wanted == []:
             return []
         where, params = self._where(expression, wanted)
+        version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             cutoff = conn.execute(f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
                                   [*params, CANDIDATES - 1]).fetchone()
@@ -248,6 +256,7 @@ class SearchIndex:
         if expression is None:
             return frozenset()
         where, params = self._where(expression, [STORY])
+        version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             return frozenset(iri for (iri,) in conn.execute(f"SELECT iri FROM docs WHERE {where}", params))
 

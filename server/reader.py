@@ -27,6 +27,8 @@ def _die_with(parent: int) -> None:
 
 
 def main() -> int:
+    from server.malloc import cap_arenas
+    cap_arenas()  # before any thread starts, as in one serving process
     plan = pickle.loads(sys.stdin.buffer.read())
     _die_with(plan.parent)
     import uvicorn

@@ -380,7 +380,9 @@ class GraphQLApp(GraphQL):
 
         async def execute() -> ExecutionResult:
             with run.lock:
-                if run.stopped or time.monotonic() > run.deadline:
+                # A mutation is not dropped for starting late: its wait for the writer is bounded by
+                # the deadline instead (503 when it cannot start), and once writing it runs to its end.
+                if run.stopped or (kind is not OperationType.MUTATION and time.monotonic() > run.deadline):
                     raise asyncio.CancelledError()
                 run.loop, run.task = asyncio.get_running_loop(), asyncio.current_task()
             return await schema.execute(query, variable_values=variables, context_value=Context(**context),

@@ -46,13 +46,6 @@ SEGMENT_GRAPHS = 4_000
 MAX_SEGMENTS = 64
 _COPY = 1 << 20
 
-# A quad's graph label, at the end of its line. IRIs hold no space, quote or angle bracket, and a
-# raw newline only ends a line, so the label is the one match a line has.
-_GRAPH_LABEL = re.compile(rb' <[^<>"\s]*> \.\n')
-# A line whose subject is its graph (`<g> … <g> .`) or a fragment of it (`<g#m> … <g> .`).
-_OWN_SUBJECT = rb'<([^<>"\s]*?)(?:#[^<>"\s]*)?> [^\n]* <\1> \.\n'
-_OWN_LINE = re.compile(rb"^" + _OWN_SUBJECT, re.M)
-_OTHER_LINE = re.compile(rb"^(?!" + _OWN_SUBJECT + rb")[^\n]*\n", re.M)
 # Oxigraph writes C1 controls and the line/paragraph separators raw; graph.terms escapes them.
 _ESCAPED_RAW = re.compile(rb"\\(\\|u(?:00[89][0-9A-F]|202[89]))")
 
@@ -69,14 +62,20 @@ def unique_lines(text: bytes) -> bytes:
     return b"".join(dict.fromkeys(text.splitlines(keepends=True)))
 
 
-def triples(nquads: bytes) -> bytes:
-    """N-Quads lines of named graphs -> the same triples as N-Triples lines."""
-    return _GRAPH_LABEL.sub(b" .\n", nquads)
-
-
-def split_own(nquads: bytes) -> tuple[bytes, bytes]:
-    """Named-graph N-Quads -> (lines about their graph's own subject, the other lines)."""
-    return _OTHER_LINE.sub(b"", nquads), _OWN_LINE.sub(b"", nquads)
+def graph_triples(graph: str, nquads: bytes) -> tuple[bytes, bytes]:
+    """One graph's N-Quads -> its N-Triples: (the lines about the graph's own subject, `<g>` or
+    `<g#…>`, and the other lines). Most story graphs have only the first kind, found by counting."""
+    iri = graph.encode()
+    label = b" <" + iri + b"> .\n"
+    lines = nquads.count(b"\n")
+    padded = b"\n" + nquads
+    if padded.count(b"\n<" + iri + b">") + padded.count(b"\n<" + iri + b"#") == lines:
+        return nquads.replace(label, b" .\n"), b""
+    own = (b"<" + iri + b">", b"<" + iri + b"#")
+    rest = [line for line in nquads.splitlines(keepends=True) if not line.startswith(own)]
+    for line in rest:  # a few lines a story (the entity facts it states)
+        padded = padded.replace(b"\n" + line, b"\n")
+    return padded[1:].replace(label, b" .\n"), b"".join(rest).replace(label, b" .\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +178,10 @@ class Segments:
         self.directory.mkdir(parents=True, exist_ok=True)
         name = uuid.uuid4().hex
         self._writers.pending.add(name)
-        nquads = b"".join(parts)
-        own, other = split_own(nquads)
+        own, other = zip(*map(graph_triples, graphs, parts)) if graphs else ((), ())
         starts = itertools.accumulate(map(len, parts), initial=0)
         index = "".join(f"{g}\t{s}\t{len(p)}\n" for g, s, p in zip(graphs, starts, parts))
-        for kind, data in (("nq", nquads), ("nt", triples(own)), ("more.nt", unique_lines(triples(other))),
+        for kind, data in (("nq", b"".join(parts)), ("nt", b"".join(own)), ("more.nt", unique_lines(b"".join(other))),
                            ("graphs", index.encode())):
             _write_durably(self.file(name, kind), data)
         return name

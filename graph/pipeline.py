@@ -124,7 +124,7 @@ class Importer:
             elif prune:
                 prune_sources.append(source.name)
         segments = Segments.beside(self.store)
-        with segments.importing() if segments is not None else nullcontext():
+        with segments.writing() if segments is not None else nullcontext():
             old_version = self.reader.version()
             base = self.network.existing(old_version) if self.network is not None else None
             if base is None and old_version == "0":

@@ -106,11 +106,12 @@ def store_graphs_of(iris: Iris) -> tuple[str, ...]:
 
 @dataclass(slots=True)
 class _Writers:
-    """What this process's writers of one segment set share: imports hold the lock from reading the
-    store's version to publishing the segments, and count themselves so a rebuild sees them."""
+    """What this process's writers of one segment set share: a writer holds the lock from reading the
+    store's version to publishing, and is counted so that a rebuild (which does not wait) sees it."""
 
     lock: threading.Lock
-    imports: int = 0
+    started: int = 0
+    active: int = 0
     pending: set[str] = field(default_factory=set)  # segments written but not yet published or removed
 
 
@@ -127,20 +128,25 @@ class Segments:
             self._writers = _WRITERS.setdefault(directory, _Writers(threading.Lock()))
 
     @contextmanager
-    def importing(self) -> Iterator[None]:
-        """Held by an import from reading the store's version to publishing: imports into one store
-        run one at a time, so each publishes the segments of exactly the version it wrote."""
+    def writing(self) -> Iterator[None]:
+        """Held by a writer (an import) from reading the store's version to publishing: writes into one
+        store run one at a time, so each publishes the segments of exactly the version it wrote."""
         with self._writers.lock:
-            self._writers.imports += 1
-            yield
+            self._writers.started += 1
+            self._writers.active += 1
+            try:
+                yield
+            finally:
+                self._writers.active -= 1
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[], bool]]:
-        """For a rebuild that reads the store without the lock: yields a check, to call under the
-        lock before publishing, that no import began meanwhile (one that failed leaves the version)."""
-        with self._writers.lock:
-            began = self._writers.imports
-        yield lambda: self._writers.imports == began
+        """For a rebuild, which reads the store without waiting for writers: yields a check, to call
+        under `publishing` before it publishes, that no writer ran meanwhile (a failed import leaves
+        the version as it was, but the rebuild may have read the graphs it had loaded)."""
+        writers = self._writers
+        started, idle = writers.started, writers.active == 0  # plain reads: no wait behind an import
+        yield lambda: idle and writers.started == started
 
     @contextmanager
     def publishing(self) -> Iterator[None]:
@@ -208,6 +214,15 @@ class Segments:
     def disk_bytes(self) -> int:
         """What the set takes on disk."""
         return sum(p.stat().st_size for p in self.directory.iterdir()) if self.directory.is_dir() else 0
+
+    def advance(self, old: str, new: str, graphs: Iterable[str]) -> bool:
+        """After a write from `old` to `new` that changed only `graphs`: keep the set if those are
+        all store graphs (read from the store by every export). Call it while `writing`."""
+        base = self.current(old)
+        if base is None or not set(graphs) <= set(base.store_graphs):
+            return False
+        self.publish(Manifest(new, base.segments, base.store_graphs))
+        return True
 
     def change(self, version: str, empty_store: bool) -> Change | None:
         """A change from `version` to the next, or None when the set is not at `version` (then the

@@ -51,12 +51,14 @@ def test_an_abandoned_streamed_export_keeps_nothing(tmp_path: Path) -> None:
     assert not cache.exists() or not list(cache.iterdir())  # type: ignore[union-attr]
 
 
-def test_n_triples_and_n_quads_keep_no_copy_of_their_own(tmp_path: Path) -> None:
+def test_n_triples_and_n_quads_keep_no_copy_of_their_own_and_remove_older_ones(tmp_path: Path) -> None:
     store = open_store(f"oxigraph:{tmp_path / 'db'}")
     Importer(store, BASE).run([SourceInput("one.txt", ONE)])
-    assert b"Geneva" in _export(store, "nt") and b"Geneva" in _export(store, "nq")
     cache = export_cache_dir(store)
-    assert not cache.exists() or not list(cache.iterdir())  # type: ignore[union-attr]
+    cache.mkdir()  # type: ignore[union-attr]
+    (cache / "nt.1796").write_bytes(b"an export an older version kept\n")  # type: ignore[operator]
+    assert b"Geneva" in _export(store, "nt") and b"Geneva" in _export(store, "nq")
+    assert not list(cache.iterdir())  # type: ignore[union-attr]
 
 
 def test_memory_stores_export_without_a_cache() -> None:

@@ -80,6 +80,8 @@ def _rebuild(store: _GraphDumps, segments: Segments, version: str, fmt: str, out
 
     def emit() -> None:
         nonlocal written
+        if len(change.written) > written:
+            change.wait()
         for segment in change.written[written:]:
             if fmt == "nq":
                 with open(segments.file(segment, "nq"), "rb") as f:

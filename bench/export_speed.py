@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.export_speed --stories 100000              # import, then the first exports
     .venv/bin/python -m bench.export_speed --stories 100000 --synthetic [--memory] [--formats nt,nq,ttl]
+    .venv/bin/python -m bench.export_speed --stories 20000 --import-cost 2   # the import with and without them
 
 By default imports `bench.generate`'s stories with the project's extractor into an on-disk store
 (timing what writing the export segments adds to the import), then times, in one run: the first
@@ -132,14 +133,45 @@ def after_import(stories: int) -> None:
             print(f"{'nq: oxigraph dump (CLI, whole process)':<42} {seconds:7.2f} s  {quads / seconds / 1e6:6.2f} M quads/s")
 
 
+def import_cost(stories: int, rounds: int) -> None:
+    """Fresh imports with and without the export segments, interleaved, so that both see the same machine."""
+    from bench import generate
+    from graph import pipeline
+    from graph.pipeline import Importer, SourceInput
+    from graph.segments import Segments
+
+    data = generate.corpus(stories).encode()
+    keep = Segments.beside
+    seconds: dict[str, list[float]] = {"with": [], "without": []}
+    for _ in range(rounds):
+        for label in ("without", "with"):
+            pipeline.Segments.beside = keep if label == "with" else (lambda store: None)  # type: ignore[method-assign]
+            with tempfile.TemporaryDirectory(prefix="storygraph-bench-") as tmp:
+                store = OxigraphStore(Path(tmp) / "db")
+                began = time.perf_counter()
+                Importer(store, BASE).run([SourceInput("corpus.jsonl", data)])
+                seconds[label].append(time.perf_counter() - began)
+                store.close()
+    pipeline.Segments.beside = keep  # type: ignore[method-assign]
+    for label, runs in seconds.items():
+        best = min(runs)
+        print(f"import of {stories:,} stories {label} the export segments: best of {rounds} {best:.1f} s "
+              f"({stories / best:,.0f} stories/s); all: {', '.join(f'{r:.1f}' for r in runs)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", type=int, default=100_000)
     parser.add_argument("--synthetic", action="store_true", help="a bulk-loaded synthetic store instead of an import")
+    parser.add_argument("--import-cost", type=int, metavar="ROUNDS",
+                        help="instead: time fresh imports with and without the segments, interleaved, ROUNDS each")
     parser.add_argument("--memory", action="store_true", help="in-memory store instead of RocksDB on disk (--synthetic)")
     parser.add_argument("--formats", default="nt,nq,ttl,trig,jsonld,xml", help="formats to time (--synthetic)")
     parser.add_argument("--methods", action="store_true", help="also time the alternative N-Triples paths (--synthetic)")
     args = parser.parse_args()
+    if args.import_cost:
+        import_cost(args.stories, args.import_cost)
+        return
     if not args.synthetic:
         after_import(args.stories)
         return

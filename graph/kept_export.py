@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import BinaryIO, Protocol
 
 from graph.iris import Iris
@@ -31,9 +32,11 @@ class _GraphDumps(Protocol):
     def graph_names(self) -> list[str]: ...
 
 
-def write_kept_export(store: Store, fmt: str, version: str, output: BinaryIO) -> bool:
+def write_kept_export(store: Store, fmt: str, version: str, output: BinaryIO,
+                      reading: Callable[[], AbstractContextManager[object]] = nullcontext) -> bool:
     """Write the store's `fmt` ('nq' or 'nt') export at `version` from its segments; False (nothing
-    written) when this store has none to offer, and the caller dumps the store instead."""
+    written) when this store has none to offer, and the caller dumps the store instead. A rebuild,
+    which reads every story graph from the store, runs inside `reading()` (the export's slot)."""
     segments = Segments.beside(store)
     if fmt not in FORMATS or segments is None or not hasattr(store, "dump_graph"):
         return False
@@ -42,7 +45,8 @@ def write_kept_export(store: Store, fmt: str, version: str, output: BinaryIO) ->
         return _copy_segments(store, segments, manifest, fmt, output)  # type: ignore[arg-type]
     if getattr(store, "read_only", True):
         return False  # the writing process keeps the segments: dump as before
-    _rebuild(store, segments, version, fmt, output)  # type: ignore[arg-type]
+    with reading():
+        _rebuild(store, segments, version, fmt, output)  # type: ignore[arg-type]
     return True
 
 

@@ -34,10 +34,10 @@ def _find(store: Store, base: Iris | str, a: str, b: str) -> Candidate:
 def decide(store: Store, base: Iris | str, a: str, b: str, accept: bool) -> Candidate:
     """Close the candidate between a and b: same thing (owl:sameAs) or not (owl:differentFrom)."""
     iris = as_iris(base)
-    candidate = _find(store, iris, a, b)
-    delete, fact = rdf.close_merge_candidate(iris, candidate.node, candidate.left, candidate.right, accept)
     segments = Segments.beside(store)
-    with segments.writing() if segments is not None else nullcontext():
+    with store.writer, segments.writing() if segments is not None else nullcontext():
+        candidate = _find(store, iris, a, b)
+        delete, fact = rdf.close_merge_candidate(iris, candidate.node, candidate.left, candidate.right, accept)
         old, stamp = GraphReader(store, iris).version(), str(time.time_ns())
         drop_version, version = rdf.new_version(iris, stamp)
         store.write(Write(delete=(delete, drop_version), nquads=fact + version))

@@ -16,7 +16,9 @@ from graph.extract import Extractor
 from graph.network import Network, NetworkView
 from graph.network.update import Delta, apply, empty_network
 from graph.read import EntityRow, GraphReader, StoryRow
-from graph.records import Entity, EntityKind, Mention, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord
+from graph.records import (
+    Entity, EntityKind, Mention, MentionExtractor, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy,
+)
 from graph.resolve import Resolver
 from graph.search import SearchIndex
 from graph.segments import Change as SegmentChange
@@ -81,11 +83,11 @@ class Importer:
     from; an on-disk store's kept views are found beside it when none are given.
     """
 
-    def __init__(self, store: Store, base: Iris | str, extractor: Extractor | None = None,
+    def __init__(self, store: Store, base: Iris | str, extractor: MentionExtractor | None = None,
                  network: NetworkView | None = None, search: SearchIndex | None = None) -> None:
         self.store = store
         self.iris = as_iris(base)
-        self.extractor = extractor or Extractor()
+        self.extractor: MentionExtractor = extractor or Extractor()
         self.reader = GraphReader(store, self.iris)
         on_disk = getattr(store, "path", None) is not None
         self.network = network if network is not None or not on_disk else NetworkView(self.reader)
@@ -108,8 +110,21 @@ class Importer:
         return parsed, duplicates
 
     def run(self, inputs: Sequence[SourceInput], *, format: str = "auto", skip_invalid: bool = False,
-            prune: bool = False, progress: Progress | None = None) -> ImportSummary:
-        """Import all inputs as one atomic write; raises SourceError (nothing written) on bad input."""
+            prune: bool = False, progress: Progress | None = None, wait: float | None = None) -> ImportSummary:
+        """Import all inputs as one atomic write; raises SourceError (nothing written) on bad input.
+
+        Imports through one Store object run one at a time: each plans from the version the last wrote.
+        `wait` bounds the seconds spent waiting for the one before to finish (WriterBusy past it)."""
+        if not self.store.writer.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
+            raise WriterBusy(f"another import has held the store for more than {wait:g} s; nothing was imported, "
+                             "retry in a moment")
+        try:
+            return self._run(inputs, format, skip_invalid, prune, progress)
+        finally:
+            self.store.writer.release()
+
+    def _run(self, inputs: Sequence[SourceInput], format: str, skip_invalid: bool, prune: bool,
+             progress: Progress | None) -> ImportSummary:
         started = time.perf_counter()
         parsed, duplicates = self.parse(inputs, format, skip_invalid)
         summary = ImportSummary(duplicates=duplicates)
@@ -301,10 +316,10 @@ class Importer:
                 yield from mentions
 
 
-_worker_extractor: Extractor | None = None
+_worker_extractor: MentionExtractor | None = None
 
 
-def _pickled(extractor: Extractor) -> bytes | None:
+def _pickled(extractor: MentionExtractor) -> bytes | None:
     """The extractor for worker processes, or None when it cannot be pickled (then one process extracts)."""
     try:
         return pickle.dumps(extractor, protocol=pickle.HIGHEST_PROTOCOL)

@@ -57,7 +57,7 @@ def assert_exports_equal_a_fresh_dump(store: OxigraphStore) -> None:
 
 
 def _kept_at_store_version(store: OxigraphStore) -> segments.Manifest | None:
-    return Segments.beside(store).current(stored_version(store)[1])  # type: ignore[union-attr]
+    return Segments.beside(store).current(stored_version(store)[1])
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -87,7 +87,7 @@ def test_exports_after_random_imports_replacements_and_prunes_equal_a_fresh_dump
         kept = _kept_at_store_version(store)
         assert kept is not None  # the import kept the segments: the export below copies them
         assert_exports_equal_a_fresh_dump(store)
-        assert Segments.beside(store).manifest() == kept  # type: ignore[union-attr]  # served, not rebuilt
+        assert Segments.beside(store).manifest() == kept  # served, not rebuilt
         # Small segments are merged: no more than MAX_SEGMENTS, or than half-full segments would hold.
         stories = sum(len(r) for r in sources.values())
         assert len(kept.segments) <= max(3, 2 * stories // 5 + 1)
@@ -104,7 +104,7 @@ def test_an_import_leaves_only_the_files_its_segments_need(tmp_path: Path, monke
     Importer(store, BASE).run([SourceInput("a.jsonl", _jsonl(rows))])
     kept = _kept_at_store_version(store)
     assert kept is not None
-    files = {p.name for p in Segments.beside(store).directory.iterdir()}  # type: ignore[union-attr]
+    files = {p.name for p in Segments.beside(store).directory.iterdir()}
     assert files == {"manifest.json"} | {f"{n}.{k}" for n in kept.segments for k in ("nq", "nt", "more.nt", "graphs")}
     assert_exports_equal_a_fresh_dump(store)
     store.close()
@@ -122,7 +122,7 @@ def test_a_merge_decision_keeps_the_segments(tmp_path: Path) -> None:
     assert kept is not None
     assert_exports_equal_a_fresh_dump(store)
     assert b"sameAs" in _export(store, "nt")
-    assert Segments.beside(store).manifest() == kept  # type: ignore[union-attr]  # served, not rebuilt
+    assert Segments.beside(store).manifest() == kept  # served, not rebuilt
     store.close()
 
 
@@ -175,7 +175,7 @@ def test_a_read_only_store_with_stale_segments_exports_from_the_store(tmp_path: 
     db = tmp_path / "db"
     store = OxigraphStore(db)
     Importer(store, BASE).run([SourceInput("a.jsonl", _jsonl({"a": _story(random.Random(5), "a")}))])
-    manifest = Segments.beside(store).directory / "manifest.json"  # type: ignore[union-attr]
+    manifest = Segments.beside(store).directory / "manifest.json"
     manifest.write_text(manifest.read_text().replace('"version": "', '"version": "1'))  # as if a write followed
     fresh = io.BytesIO()
     store.dump(fresh, "nq")

@@ -109,9 +109,6 @@ class SearchIndex:
         version = version if version is not None else self.reader.cached_version(self.max_age)
         if self._conn is not None and self._version == version:
             return self._conn
-        if self.reader.writing():
-            with self.reader.store.writer:  # an import may be bringing the index to this version: wait for it
-                pass
         with self._lock:
             if self._conn is not None and self._version != version:
                 self._version = _stored_version(self._conn)  # an import may have updated the file in place
@@ -126,6 +123,16 @@ class SearchIndex:
                 self._build(version)
                 self._conn, self._version = self._open(self.path)
             return self._conn
+
+    def _settle(self, version: str | None) -> str:
+        """The version to answer at; when the open index cannot answer it and an import is in flight (it
+        may be bringing the index there), after waiting for that import. Called before taking `_lock`:
+        the import takes that lock while holding the writer."""
+        version = version if version is not None else self.reader.cached_version(self.max_age)
+        if not (self._conn is not None and self._usable(version)) and self.reader.writing():
+            with self.reader.store.writer:
+                pass
+        return version
 
     def _usable(self, version: str) -> bool:
         """The open index answers for `version`: it is of it, or newer (a request that began before the
@@ -191,6 +198,7 @@ class SearchIndex:
         if expression is None or limit <= 0 or wanted == []:
             return []
         where, params = self._where(expression, wanted)
+        version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             cutoff = conn.execute(f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
                                   [*params, CANDIDATES - 1]).fetchone()
@@ -206,6 +214,7 @@ class SearchIndex:
         if expression is None:
             return frozenset()
         where, params = self._where(expression, [STORY])
+        version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             return frozenset(iri for (iri,) in conn.execute(f"SELECT iri FROM docs WHERE {where}", params))
 

@@ -336,6 +336,14 @@ class OxigraphStore(Store):
         self._store.bulk_load(path=str(saved), format=ox.RdfFormat.N_QUADS)
         self._store.flush()
 
+    def checkpoint(self, target: Path) -> None:
+        """A consistent copy of the store as it is now in the new directory `target`: hard links to the
+        store's immutable files when on the same file system (milliseconds), a separate database
+        that this store's writes never touch (graph/store/snapshots.py)."""
+        if self.path is None:
+            raise StoreError("a memory store has no files to checkpoint")
+        self._store.backup(str(target))
+
     def close(self) -> None:
         if self.path is not None and not self.read_only:
             self._store.flush()

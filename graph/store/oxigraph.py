@@ -140,6 +140,15 @@ class OxigraphStore(Store):
             else:
                 triples.serialize(output, format=fmt)
 
+    def dump_graph(self, graph: str | None, rdf_format: str) -> bytes:
+        """One graph's triples (the default graph's when `graph` is None), e.g. for graph/kept_export.py."""
+        name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        return self._store.dump(format=RDF_FORMATS[rdf_format], from_graph=name) or b""
+
+    def graph_names(self) -> list[str]:
+        """The IRI of every named graph."""
+        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
     # -- writes ----------------------------------------------------------------------------
     def write(self, change: Write) -> None:
         self._writable()

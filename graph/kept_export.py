@@ -43,7 +43,7 @@ def write_kept_export(store: Store, fmt: str, version: str, output: BinaryIO,
     manifest = segments.current(version)
     if manifest is not None:
         return _copy_segments(store, segments, manifest, fmt, output)  # type: ignore[arg-type]
-    if getattr(store, "read_only", True):
+    if getattr(store, "read_only", True) or getattr(store, "follows_writer", False):
         return False  # the writing process keeps the segments: dump as before
     with reading():
         _rebuild(store, segments, version, fmt, output)  # type: ignore[arg-type]

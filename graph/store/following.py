@@ -76,6 +76,7 @@ class FollowingStore(Store):
         # Not read-only in the sense GraphReader.cached_version means: this process sees a new
         # version only when it switches snapshot, and `generation` counts the switches.
         self.read_only = False
+        self.follows_writer = True  # derived files beside the store (export segments) are the writer's to make
         self.generation = 0
         self.poll = poll
         self.on_switch: list[Callable[[str], object]] = []
@@ -206,6 +207,15 @@ class FollowingStore(Store):
                     jsonld_context: str | None = None) -> tuple[bytes, str]:
         with self._use() as store:
             return store.query_bytes(sparql, result_format, limits=limits, jsonld_context=jsonld_context)
+
+    def dump_graph(self, graph: str | None, rdf_format: str) -> bytes:
+        """One graph of the snapshot (graph/kept_export.py reads the few graphs not in the segments)."""
+        with self._use() as store:
+            return store.dump_graph(graph, rdf_format)
+
+    def graph_names(self) -> list[str]:
+        with self._use() as store:
+            return store.graph_names()
 
     def quad_count(self) -> int:
         with self._use() as store:

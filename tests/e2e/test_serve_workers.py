@@ -240,3 +240,23 @@ def test_one_process_answers_sparql_from_the_snapshot_of_its_last_write(tmp_path
         assert answer.status_code == 200 and answer.json()["boolean"] is True
     finally:
         server.stop()
+
+
+def test_every_worker_exports_the_import_it_has_just_read(serving: Serving) -> None:
+    """Readers copy the writer's export segments (or dump their snapshot): each N-Quads export holds the
+    story just imported, and every worker's export is the same set of quads."""
+    story = "Exports follow the writer\n2021-06-02\nThe ILO met the WHO in Geneva about safety.\n"
+    done = serving.graphql("mutation($c: String!) { importDocument(content: $c, name: \"x.txt\") { added } }",
+                           token=TOKEN, c=story)
+    assert done.json()["data"]["importDocument"]["added"] == 1
+    exports: dict[str, set[bytes]] = {}
+    for _ in range(TRIES):
+        response = serving.get("/export?format=nq")
+        assert response.status_code == 200
+        exports[response.headers["x-storygraph-worker"]] = set(response.content.splitlines())
+        if len(exports) == 2:
+            break
+    assert len(exports) == 2
+    first, second = exports.values()
+    assert first == second
+    assert any(b'"Exports follow the writer"' in line for line in first)

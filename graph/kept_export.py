@@ -19,6 +19,7 @@ from graph.iris import Iris
 from graph.read import stored_version
 from graph.segments import COMMIT_GRAPH, Change, Manifest, Segments, copy, opened, own_lines_of, store_graphs_of, unique_lines
 from graph.store import Store
+from graph.store.following import FollowingStore
 
 log = logging.getLogger("storygraph.export")
 FORMATS = ("nq", "nt")
@@ -41,9 +42,14 @@ def write_kept_export(store: Store, fmt: str, version: str, output: BinaryIO,
     if fmt not in FORMATS or segments is None or not hasattr(store, "dump_graph"):
         return False
     manifest = segments.current(version)
+    if manifest is None and isinstance(store, FollowingStore) and store.refresh():
+        # A reader of `serve --workers` a write behind the segments: catch up with the writer rather
+        # than read the whole snapshot out (every import moves the segments on).
+        version = store.version
+        manifest = segments.current(version)
     if manifest is not None:
         return _copy_segments(store, segments, manifest, fmt, output)  # type: ignore[arg-type]
-    if getattr(store, "read_only", True) or getattr(store, "follows_writer", False):
+    if getattr(store, "read_only", True) or isinstance(store, FollowingStore):
         return False  # the writing process keeps the segments: dump as before
     with reading():
         _rebuild(store, segments, version, fmt, output)  # type: ignore[arg-type]

@@ -76,7 +76,6 @@ class FollowingStore(Store):
         # Not read-only in the sense GraphReader.cached_version means: this process sees a new
         # version only when it switches snapshot, and `generation` counts the switches.
         self.read_only = False
-        self.follows_writer = True  # derived files beside the store (export segments) are the writer's to make
         self.generation = 0
         self.poll = poll
         self.on_switch: list[Callable[[str], object]] = []

@@ -154,10 +154,15 @@ class Publisher:
             partial = self.directory / f".{name}.partial"
             started = time.monotonic()
             try:
-                self.store.checkpoint(partial)
+                # A RocksDB checkpoint copies the live write-ahead log: an import writing meanwhile made it
+                # fail ("File smaller than expected for copy") in the soak. Imports wait the milliseconds it takes.
+                with self.store.writer:
+                    version = self.version_of()  # a write may have landed since the views were prepared
+                    self._generation = self.store.generation
+                    self.store.checkpoint(partial)
                 (partial / LOCK).touch()
                 os.replace(partial, self.directory / name)
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:
                 shutil.rmtree(partial, ignore_errors=True)
                 raise StoreError(f"cannot snapshot the store into {self.directory}: {exc}") from None
             pointer = self.directory / f".{POINTER}.{os.getpid()}.tmp"

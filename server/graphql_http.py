@@ -333,7 +333,8 @@ class GraphQLApp(GraphQL):
             wait_for = getattr(self.reader.store, "wait_for", None)
             if wait_for is not None and not await asyncio.to_thread(wait_for, answer.snapshot):
                 log.warning("snapshot %s was not reached in time; answering the write anyway", answer.snapshot)
-        return Response(answer.body, answer.status, media_type=answer.media_type)
+        return Response(answer.body, answer.status, media_type=answer.media_type,
+                        headers={"Retry-After": answer.retry_after} if answer.retry_after else None)
 
     async def _execute(self, request: Request, media: str, query: str, variables: dict[str, Any], operation: str | None,
                        version: str) -> _Answer | Response:

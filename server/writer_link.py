@@ -30,6 +30,7 @@ class Forwarded:
     body: bytes
     media_type: str
     snapshot: str | None
+    retry_after: str | None = None  # the writer's Retry-After (a busy writer answers 503 with one)
 
 
 class WriterLink:
@@ -58,7 +59,7 @@ class WriterLink:
             raise ConnectionError(f"the writer process did not answer ({type(exc).__name__}); "
                                   "nothing was changed by this request") from None
         return Forwarded(reply.status_code, reply.content, reply.headers.get("content-type", "application/json"),
-                         reply.headers.get(SNAPSHOT_HEADER))
+                         reply.headers.get(SNAPSHOT_HEADER), reply.headers.get("retry-after"))
 
     async def close(self) -> None:
         if self._client is not None:

@@ -44,6 +44,7 @@ class Entry:
     themes: tuple[str, ...] = ()
     country: str | None = None
     media: bool = False  # a broadcaster or paper: "BBC Africa", "Al Jazeera English" are editions of it
+    company: bool = False  # a business (schema:Corporation): "Amazon" yields to "Amazon Labor Union", "Make Amazon Pay"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,7 @@ def _load_gazetteer(paths: list[Path], theme_ids: dict[str, str]) -> tuple[list[
         themes = tuple(theme_ids.get(o.value, _concept_id(o.value, None)) for o in props.get(SG + "theme", []))
         entries.append(Entry(iri, kind, preferred[0], tuple(dict.fromkeys(preferred + alternatives)),
                              tuple(demonyms), themes, code.upper() if code else None,
-                             SCHEMA + "NewsMediaOrganization" in types))
+                             SCHEMA + "NewsMediaOrganization" in types, SCHEMA + "Corporation" in types))
     return entries, non_entities, country_extras
 
 

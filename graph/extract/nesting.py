@@ -12,12 +12,14 @@ if TYPE_CHECKING:
 
 
 def places_inside_names(doc: Doc) -> None:
-    """Pass "places-inside-names": an organization or campaign candidate holding a known place outranks it.
+    """Pass "places-inside-names": an organization or campaign candidate holding a known place or company outranks it.
 
     "Vietnam General Confederation of Labour", "Ministry of Labour of Jordan", "Better Work Vietnam": the place
     belongs to the name (and is still reported as a place nested in it, by the "nested-names" pass)."""
     candidates, texts = doc.candidates, doc.texts
     places_ = [s for s in candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER]
+    # "Amazon Labor Union", "Make Amazon Pay": a known company inside a longer name is part of it, as a place is
+    holders = places_ + [s for s in candidates if s.source == "known-company"]
     # "The Vietnamese Ministry of Labour, Invalids and Social Affairs (MOLISA)": the defined name is the whole
     # one; a pattern reading of its front keeps its own priority and loses to it
     defined = [s for s in candidates if s.priority == DEFINITION and s.source == "definition"]
@@ -29,9 +31,10 @@ def places_inside_names(doc: Doc) -> None:
                     result.append(span)
                     continue
                 # "the Ministry of Labour, Egypt and Jordan": a listed place ends a portfolio, not part of it
-                inside = [p for p in places_ if p.overlaps(span)] if span.source != "portfolio" else []
-                # "Lagos-based CodeBridge Academy": there the place only qualifies the name
-                qualifier = any(texts[span.field][p.end:p.end + 1] == "-" for p in inside)
+                inside = [p for p in holders if p.overlaps(span)] if span.source != "portfolio" else []
+                # "Lagos-based CodeBridge Academy", "Ford's Chicago Assembly": there the known name only qualifies
+                qualifier = any(texts[span.field][p.end:p.end + 1] == "-" or p.source == "known-company"
+                                and texts[span.field][p.end:p.end + 1] in ("'", "’") for p in inside)
                 if inside and not qualifier and all(span.start <= p.start and p.end <= span.end
                                                     and p.end - p.start < span.end - span.start for p in inside):
                     span = replace(span, priority=GAZETTEER, trimmable=False)

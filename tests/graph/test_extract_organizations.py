@@ -62,3 +62,24 @@ def test_two_names_with_one_head_noun_are_two_organizations():
 def test_a_plural_possessive_stays_inside_the_name():
     assert found("The Kailash Satyarthi Children's Foundation said so.", EntityKind.ORGANIZATION) == [
         "Kailash Satyarthi Children's Foundation"]
+
+
+def test_a_large_company_is_known_without_a_cue():
+    assert found("Walmart said it would raise hourly pay in its Texas stores.", EntityKind.ORGANIZATION) == ["Walmart"]
+    assert found("A court in Jakarta heard the case against Gojek.", EntityKind.ORGANIZATION) == ["Gojek"]
+
+
+def test_a_known_company_inside_a_longer_name_is_part_of_that_name():
+    assert "Tesla Workers Association" in found("Staff formed the Tesla Workers Association in Berlin.",
+                                                EntityKind.ORGANIZATION)
+    assert "Make Nike Pay" in found("Activists marched under the banner Make Nike Pay.", EntityKind.CAMPAIGN)
+
+
+def test_a_known_company_before_a_possessive_stays_the_company():
+    assert "Nestlé" in found("Nestlé's Vevey laboratory will close.", EntityKind.ORGANIZATION)
+
+
+def test_the_region_a_company_is_named_after_is_not_the_company():
+    assert "Amazon" not in found("Loggers cleared land deep in the Amazon.", EntityKind.ORGANIZATION)
+    assert "Amazon" not in found("Rainfall fell across the Amazon region.", EntityKind.ORGANIZATION)
+    assert found("Pickers at the Amazon warehouse in Leeds walked out.", EntityKind.ORGANIZATION) == ["Amazon"]

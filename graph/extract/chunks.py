@@ -48,6 +48,12 @@ declaration convention conventions recommendation report reports agenda strategy
 summit conference forum meeting outlook index survey award awards prize guidelines guide toolkit treaty
 """.split())
 
+# Sites, not bodies: a head noun before one of these names a place of work ("Toledo Assembly Complex",
+# "Michigan Assembly Plant"), not an organization.
+FACILITIES = frozenset("plant plants complex facility warehouse depot refinery mine terminal".split())
+# Legislatures a story names by the bare word ("Portugal's Parliament", "press Congress to act"): each is an
+# organization on its own, and "and" before one ends the name before it ("Department of Labor and Congress").
+LEGISLATURES = frozenset("parliament congress senate legislature".split())
 
 _PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
 
@@ -200,7 +206,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
     for h, token in enumerate(tokens):
         if not _is_head(token, heads):
             continue
-        if h + 1 < len(tokens) and is_capitalized(tokens[h + 1].text) and tokens[h + 1].bare.lower() in NAMED_THINGS:
+        if h + 1 < len(tokens) and is_capitalized(tokens[h + 1].text) and (
+                tokens[h + 1].bare.lower() in NAMED_THINGS or tokens[h + 1].bare.lower() in FACILITIES):
             continue
         end = h
         if token.bare.lower() in prefix_heads and token.bare == token.text:
@@ -209,6 +216,7 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                 word = tokens[j]
                 if word.lower == "and" and j + 1 < len(tokens) and (
                         tokens[j + 1].lower == "the" or is_all_caps(tokens[j + 1].text) or _is_head(tokens[j + 1], prefix_heads)
+                        or tokens[j + 1].lower in LEGISLATURES
                         or _is_head(tokens[j - 1], heads)):  # "Brandman University and Bellevue University"
                     break
                 if is_capitalized(word.text) and word.lower not in STOPWORDS:
@@ -240,6 +248,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                 break
             if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].bare.lower() == token.bare.lower():
                 break  # "Brandman University and Bellevue University": two names with one head noun
+            if run <= {"and", "&"} and token.lower in LEGISLATURES and start == h:
+                break  # "the Department of Labor and Congress": the bare legislature is a name of its own
             if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run) or (
                     cross_of is not None and run == {"of"} and tokens[k].lower not in cross_of
                     and tokens[k].lower not in STOPWORDS and tokens[k].bare == tokens[k].text):

@@ -67,3 +67,26 @@ def nested_names(doc: Doc) -> None:
                and a.source != "media" for a in doc.accepted):
             nested.append(replace(span, confidence=0.7))
     doc.found.extend(nested)
+
+
+def branches(doc: Doc) -> None:
+    """Pass "branches": a known organization followed by a country or region is its branch there, one name
+    ("Oxfam India", "Save the Children UK", "Microsoft Japan"), unless a capitalized word runs on after it."""
+    known = [s for s in doc.candidates if s.kind is EntityKind.ORGANIZATION and s.priority == GAZETTEER
+             and s.source in ("entry", "known-company")]
+    if not known:
+        return
+    places_ = {(s.field, s.start): s for s in doc.candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER
+               and s.source in ("country", "entry")}
+    for org in known:
+        place = places_.get((org.field, org.end + 1))
+        text = doc.texts[org.field]
+        if place is None or text[org.end] != " " or not _ends_name(text, place.end):
+            continue
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, org.field, org.start, place.end, GAZETTEER, "rule", 0.8,
+                                   text[org.start:place.end], source="branch"))
+
+
+def _ends_name(text: str, end: int) -> bool:
+    rest = text[end:end + 2]
+    return not rest or not (rest[0] == " " and rest[1:2].isupper()) and rest[0] not in "-'’"

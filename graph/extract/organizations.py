@@ -19,6 +19,7 @@ center chamber committee trust society party court parliament assembly secretari
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
+brotherhood consortium
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -26,7 +27,7 @@ PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
-sindicato syndicat sindacato federación confederación federação confederação
+brotherhood sindicato syndicat sindacato federación confederación federação confederação
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
@@ -219,3 +220,24 @@ def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], folded: d
 def listed(doc: Doc) -> None:
     """Pass "listed-organizations": unclaimed names after "companies such as" are accepted as organizations."""
     doc.accept(listed_organizations(doc.chunks, doc.texts, doc.folded, doc.claims))
+
+
+def union_form(chunk: Chunk, text: str) -> Span | None:
+    """A union named the American way, by "United" and its members' trade: "United Steelworkers", "United Farm
+    Workers", "Bakers Workers United" (the run from "United", or the whole run ending in "Workers United")."""
+    tokens = chunk.tokens
+    if len(tokens) < 2:
+        return None
+    first = next((i for i, t in enumerate(tokens) if t.lower == "united"), None)
+    if first is not None and first < len(tokens) - 1 and tokens[-1].bare.lower().endswith("workers"):
+        start = tokens[first].start
+    elif tokens[-1].lower == "united" and tokens[-2].lower.endswith("workers"):
+        i = len(tokens) - 2  # back over the capitalized words before "Workers", not over "of" ("Members of ...")
+        while i > 0 and is_capitalized(tokens[i - 1].text) and tokens[i - 1].lower not in STOPWORDS:
+            i -= 1
+        start = tokens[i].start
+    else:
+        return None
+    end = tokens[-1].start + len(tokens[-1].bare)
+    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+                trimmable=True, source="union")

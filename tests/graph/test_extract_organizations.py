@@ -83,3 +83,25 @@ def test_the_region_a_company_is_named_after_is_not_the_company():
     assert "Amazon" not in found("Loggers cleared land deep in the Amazon.", EntityKind.ORGANIZATION)
     assert "Amazon" not in found("Rainfall fell across the Amazon region.", EntityKind.ORGANIZATION)
     assert found("Pickers at the Amazon warehouse in Leeds walked out.", EntityKind.ORGANIZATION) == ["Amazon"]
+
+
+def test_a_bare_legislature_is_an_organization_of_its_own():
+    assert found("Peru's Congress voted on the pension bill.", EntityKind.ORGANIZATION) == ["Congress"]
+    orgs = found("Unions lobbied the Ministry of Health and Parliament for months.", EntityKind.ORGANIZATION)
+    assert orgs == ["Ministry of Health", "Parliament"]
+
+
+def test_a_head_noun_before_a_site_names_a_workplace_not_an_organization():
+    assert not found("Welders at the Rosario Assembly Plant stopped work.", EntityKind.ORGANIZATION)
+
+
+def test_a_known_organization_followed_by_a_country_is_its_branch():
+    assert "Oxfam Peru" in found("Oxfam Peru published the figures.", EntityKind.ORGANIZATION)
+    assert "Oxfam" in found("Oxfam, Peru and Chile signed.", EntityKind.ORGANIZATION)
+
+
+def test_unions_named_by_united_and_a_trade():
+    assert found("the United Dairy Workers struck in Ohio.", EntityKind.ORGANIZATION) == ["United Dairy Workers"]
+    assert found("Members of Bakery Workers United marched.", EntityKind.ORGANIZATION) == ["Bakery Workers United"]
+    assert found("Lawyers for the International Brotherhood of Dockers filed suit.",
+                 EntityKind.ORGANIZATION) == ["International Brotherhood of Dockers"]

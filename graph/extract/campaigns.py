@@ -31,7 +31,23 @@ _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|par
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
                          r"coalition|alliance|pact|accord|compact|scheme)\b")
 _NAMING = frozenset("called named dubbed".split())
-_CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike".split())
+_ARTICLES = frozenset("the a an".split())
+_CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
+                            "project pledge drive benefit".split())
+# "Coalition to End ...", "Global Alliance for ...": a coalition formed for a cause is a campaign; one named for its
+# members ("Alliance of Motion Picture ... Producers") or by a qualifier ("International Cooperative Alliance") is not
+_PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to)\s")
+# "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
+_LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
+# "the Fight for $15 movement", "the 100 Million for 100 Million campaign": a slogan with a figure in it
+_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z$€£¥\d][\w$€£¥.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|"
+                            r"[A-Z$€£¥\d][\w$€£¥.,'’-]*)\s+)*?)"
+                            r"(?:campaign|movement)\b")
+
+
+def purpose_coalition(name: str) -> bool:
+    """Whether a name is a coalition's or alliance's formed for a cause ("Coalition to End Child Marriage")."""
+    return _PURPOSE.search(name) is not None
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
 
@@ -43,9 +59,10 @@ def find_hashtags(text: str, field: Field) -> list[Span]:
 
 
 def hashtags(doc: Doc) -> None:
-    """Pass "hashtags": every hashtag is a campaign candidate."""
+    """Pass "hashtags": every hashtag, and every slogan with a figure before "campaign", is a campaign candidate."""
     for field, text in doc.texts.items():
         doc.candidates.extend(find_hashtags(text, field))
+        doc.candidates.extend(figure_slogans(text, field))
 
 
 def cued_campaigns(doc: Doc) -> None:
@@ -68,7 +85,8 @@ def cued_campaigns(doc: Doc) -> None:
                              or not _APPOSITION.match(text, chunk.end)):
                 continue
             tokens = list(chunk.tokens)
-            while tokens and tokens[0].lower in STOPWORDS:
+            # "a benefit called Live Better U": after a naming cue only an article is not part of the name
+            while tokens and tokens[0].lower in STOPWORDS and not (cued and tokens[0].lower not in _ARTICLES):
                 tokens.pop(0)
             if not tokens or not cued and has_head(chunk, org_heads):
                 continue
@@ -101,6 +119,11 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 end = year.end()
         spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
+        if end == chunk.end and text[end:end + 1] == "," and any(t.lower in ("for", "on") for t in tokens[i:j + 1]):
+            cause = _LISTED_CAUSE.match(text, end)
+            if cause is not None:
+                spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause.end(), PATTERN, "rule", 0.8,
+                                  text[start:cause.end()], trimmable=True, source="head"))
         # not when the run ends as an organization's name does ("ILO Project Office in Doha")
         where = (_IN_NAME.match(text, end) if j == len(tokens) - 1 and end == chunk.end
                  and tokens[j].bare.lower() not in ORGANIZATION_HEADS
@@ -126,3 +149,38 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
                                   text[start:lower.end()], trimmable=True, source="lower-head"))
     return spans
+
+
+def figure_slogans(text: str, field: Field) -> list[Span]:
+    """"the Fight for $15 movement": slogans with a figure, which capitalized runs cannot hold, before "campaign"
+    or "movement"; the name must have a capitalized word and a figure and end on one of them."""
+    if "campaign" not in text and "movement" not in text:
+        return []
+    spans = []
+    for match in _FIGURE_SLOGAN.finditer(text):
+        name = match.group(1).rstrip()
+        words = name.split()
+        if not any(c.isdigit() for c in name) or not any(w[:1].isupper() for w in words) or not (
+                words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
+            continue
+        start = match.start(1)
+        spans.append(Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name,
+                          source="slogan"))
+    return spans
+
+
+def purpose_coalitions(doc: Doc) -> None:
+    """Organization candidates named as a coalition for a cause become campaign candidates, their place kept
+    ("Coalition to End Forced Labour in the Uyghur Region")."""
+    result = []
+    for span in doc.candidates:
+        if span.kind is EntityKind.ORGANIZATION and span.priority == PATTERN and purpose_coalition(span.name):
+            text = doc.texts[span.field]
+            where = _IN_NAME.match(text, span.end)
+            if where is not None and where.group().split()[-1].lower() not in _WHEN:
+                result.append(Span(EntityKind.CAMPAIGN, span.field, span.start, where.end(), PATTERN, "rule", 0.75,
+                                   text[span.start:where.end()], trimmable=True, source="head"))
+            span = Span(EntityKind.CAMPAIGN, span.field, span.start, span.end, span.priority, span.method,
+                        span.confidence, span.name, trimmable=span.trimmable, source=span.source)
+        result.append(span)
+    doc.candidates = result

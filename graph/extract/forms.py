@@ -15,9 +15,10 @@ HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
 
 
 def kind_of(name: str) -> EntityKind:
-    """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization."""
+    """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
+    a coalition for a cause ("Global Alliance for Clean Air") is a campaign."""
     last = name.split()[-1].lower()
-    if last in campaigns.HEADS:
+    if last in campaigns.HEADS or campaigns.purpose_coalition(name):
         return EntityKind.CAMPAIGN
     if last in places.HEADS:
         return EntityKind.PLACE

@@ -136,6 +136,8 @@ def find_definitions(text: str, field: Field, chunks: list[Chunk]) -> list[tuple
             lowered = [w.lower().rstrip("'s") for w in words]
             # the name starts after the last "and"/"the" ("the ILO and the Swiss State Secretariat ...")
             breaks = [i + 1 for i, w in enumerate(words[:-1]) if w in ("and", "the", "&")]
+            # ... unless no head noun follows the break ("Global Alliance for Buildings and Construction (GlobalABC)")
+            breaks = [b for b in breaks if lowered[-1] in HEADS or any(w in PREFIX_HEADS for w in lowered[b:])]
             first = breaks[-1] if breaks else 0
             k = next((i for i in range(first, len(words)) if words[i].lower() not in STOPWORDS), None)
             if k is not None and (lowered[-1] in HEADS or any(w in PREFIX_HEADS for w in lowered)):

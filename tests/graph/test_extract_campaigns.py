@@ -34,3 +34,38 @@ def test_a_hashtag_campaign_is_named_by_its_hashtag():
 
 def test_a_month_after_in_is_when_not_part_of_the_name():
     assert campaigns("Employers joined Living Wage Week in November.") == ["Living Wage Week"]
+
+
+def orgs(summary: str) -> list[str]:
+    return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.ORGANIZATION]
+
+
+def test_a_coalition_for_a_cause_is_a_campaign_with_its_place():
+    assert campaigns("The Coalition to End Debt Bondage in the Punjab Region wrote to buyers.") == [
+        "Coalition to End Debt Bondage in the Punjab Region"]
+    assert campaigns("Cities joined the Global Alliance for Clean Cooking this year.") == [
+        "Global Alliance for Clean Cooking"]
+
+
+def test_an_alliance_named_for_its_members_stays_an_organization():
+    assert orgs("The Alliance of Independent Bakers met in Lyon.") == ["Alliance of Independent Bakers"]
+    assert not campaigns("The Alliance of Independent Bakers met in Lyon.")
+
+
+def test_a_defined_coalition_keeps_its_whole_name():
+    found = campaigns("Mayors backed the World Alliance for Housing and Transport (WAHT) in Quito.")
+    assert "World Alliance for Housing and Transport" in found
+
+
+def test_a_listed_cause_runs_on_past_the_commas():
+    assert campaigns("Ministers signed the Regional Compact for Fair, Safe and Dignified Work in Lima.") == [
+        "Regional Compact for Fair, Safe and Dignified Work"]
+
+
+def test_a_slogan_with_a_figure_before_campaign_or_movement():
+    assert campaigns("Cooks joined the Fight for €12 movement in Dublin.") == ["Fight for €12"]
+    assert campaigns("She launched the 50 Schools for 50 Towns campaign in Accra.") == ["50 Schools for 50 Towns"]
+
+
+def test_after_a_naming_cue_a_capitalized_small_word_starts_the_name():
+    assert campaigns("Staff can join a new scheme called Live Well Now from May.") == ["Live Well Now"]

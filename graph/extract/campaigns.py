@@ -14,14 +14,15 @@ if TYPE_CHECKING:
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator accord compact movement
+accelerator accord compact movement pledge walkout consensus
 """.split())
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
-                         "compact".split())
+                         "compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+_CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
 _WHEN = frozenset(MONTHS + WEEKDAYS)
@@ -29,7 +30,7 @@ _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w
 _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement)\b")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
-                         r"coalition|alliance|pact|accord|compact|scheme)\b")
+                         r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge)\b")
 _NAMING = frozenset("called named dubbed".split())
 _ARTICLES = frozenset("the a an".split())
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
@@ -40,9 +41,13 @@ _PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to)\s")
 # "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
 _LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 # "the Fight for $15 movement", "the 100 Million for 100 Million campaign": a slogan with a figure in it
-_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z$€£¥\d][\w$€£¥.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|"
-                            r"[A-Z$€£¥\d][\w$€£¥.,'’-]*)\s+)*?)"
+_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|"
+                            r"[A-Z$€£¥\d][\w$€£¥+.,'’-]*)\s+)*?)"
                             r"(?:campaign|movement)\b")
+
+
+# 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign
+_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+[\"“]([^\"”]{3,90})[\"”]")
 
 
 def purpose_coalition(name: str) -> bool:
@@ -59,10 +64,12 @@ def find_hashtags(text: str, field: Field) -> list[Span]:
 
 
 def hashtags(doc: Doc) -> None:
-    """Pass "hashtags": every hashtag, and every slogan with a figure before "campaign", is a campaign candidate."""
+    """Pass "hashtags": every hashtag, every slogan with a figure before "campaign" and every quoted slogan after
+    "theme" or "slogan" is a campaign candidate."""
     for field, text in doc.texts.items():
         doc.candidates.extend(find_hashtags(text, field))
         doc.candidates.extend(figure_slogans(text, field))
+        doc.candidates.extend(quoted_slogans(text, field))
 
 
 def cued_campaigns(doc: Doc) -> None:
@@ -134,7 +141,9 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))
     lower = _LOWER_HEAD.match(text, chunk.end)
-    if lower:
+    # "President Moon's campaign": whose campaign it is, not its name
+    # (a figure before the run makes it a slogan "figure_slogans" reads whole: "the 100 Days for 100 Towns campaign")
+    if lower and tokens[-1].bare == tokens[-1].text and not text[max(0, chunk.start - 2):chunk.start - 1].isdigit():
         # "the SCORE programme", "the Better Work project": a proper name with a lower-case head noun
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
         # "the Australian Council of Trade Unions' Change the Rules campaign": the name starts after its owner's
@@ -144,23 +153,25 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             first = owner + 1
         if first is not None:
             content = [t for t in tokens[first:] if t.lower not in GENERIC]
-            if content and (len(tokens) - first >= 2 or is_all_caps(tokens[first].text)):
-                start = tokens[first].start
+            # "its Women in Maritime programme": a name may hold "in" between capitalized words
+            inside = _CAPITAL_IN.search(text, max(0, chunk.start - 30), chunk.start) if first == 0 else None
+            if content and (len(tokens) - first >= 2 or is_all_caps(tokens[first].text) or inside):
+                start = inside.start() if inside else tokens[first].start
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
                                   text[start:lower.end()], trimmable=True, source="lower-head"))
     return spans
 
 
 def figure_slogans(text: str, field: Field) -> list[Span]:
-    """"the Fight for $15 movement": slogans with a figure, which capitalized runs cannot hold, before "campaign"
-    or "movement"; the name must have a capitalized word and a figure and end on one of them."""
+    """"the Fight for $15 movement", "the No+Cuts movement": slogans with a figure or a plus, which capitalized
+    runs cannot hold, before "campaign" or "movement"; the name must have a capitalized word and end on one."""
     if "campaign" not in text and "movement" not in text:
         return []
     spans = []
     for match in _FIGURE_SLOGAN.finditer(text):
         name = match.group(1).rstrip()
         words = name.split()
-        if not any(c.isdigit() for c in name) or not any(w[:1].isupper() for w in words) or not (
+        if not any(c.isdigit() or c == "+" for c in name) or not any(w[:1].isupper() for w in words) or not (
                 words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
             continue
         start = match.start(1)
@@ -184,3 +195,26 @@ def purpose_coalitions(doc: Doc) -> None:
                         span.confidence, span.name, trimmable=span.trimmable, source=span.source)
         result.append(span)
     doc.candidates = result
+
+
+def called_a_campaign(text: str, end: int) -> bool:
+    """Whether what follows `end` calls the name before it a campaign: a lower-case head ("initiative") or an
+    apposition (", a coalition of ...")."""
+    return _LOWER_HEAD.match(text, end) is not None or _APPOSITION.match(text, end) is not None
+
+
+def quoted_slogans(text: str, field: Field) -> list[Span]:
+    """'under the theme "Stand With Cleaners"': a quoted slogan after theme/slogan/motto is a campaign; of a
+    two-part theme ("Women at Work: Fair Shares by 2030") the part after the colon is the slogan."""
+    if "“" not in text and '"' not in text:
+        return []
+    spans = []
+    for match in _QUOTED.finditer(text):
+        start, end = match.start(1), match.end(1)
+        colon = text.rfind(": ", start, end)
+        if colon != -1:
+            start = colon + 2
+        if text[start:start + 1].isupper() or text[start:start + 1].isdigit():
+            spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
+                              source="slogan"))
+    return spans

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
     c for c in map(chr, [*range(0x100, 0x250), *range(0x1e00, 0x1f00)]) if c.isupper() and c.isalpha())
 _CAP = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{UPPER}]))"
-CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y".split())
+CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y "
+                       "und".split())
 PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
 _CONNECT = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
 CHUNK = re.compile(rf"{_CAP}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
@@ -45,7 +46,7 @@ high-level sectoral tripartite un european african asian arab american our its t
 # "Centenary Declaration"); a name running on into one of these is not the entity its earlier head suggests.
 NAMED_THINGS = frozenset("""
 declaration convention conventions recommendation report reports agenda strategy plan charter protocol act law
-summit conference forum meeting outlook index survey award awards prize guidelines guide toolkit treaty
+summit conference meeting outlook index survey award awards prize guidelines guide toolkit treaty
 """.split())
 
 # Sites, not bodies: a head noun before one of these names a place of work ("Toledo Assembly Complex",
@@ -53,7 +54,9 @@ summit conference forum meeting outlook index survey award awards prize guidelin
 FACILITIES = frozenset("plant plants complex facility warehouse depot refinery mine terminal".split())
 # Legislatures a story names by the bare word ("Portugal's Parliament", "press Congress to act"): each is an
 # organization on its own, and "and" before one ends the name before it ("Department of Labor and Congress").
-LEGISLATURES = frozenset("parliament congress senate legislature".split())
+LEGISLATURES = frozenset("parliament congress senate legislature diet".split())
+# ... and with a qualifier that alone names nothing: "the National Assembly", "the Federal Assembly"
+LEGISLATURE_QUALIFIERS = frozenset("national federal legislative state".split())
 
 _PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
 
@@ -116,8 +119,11 @@ def _layout(matched: str) -> _Layout:
             groups.append(tuple(_trim_connectors(tokens)))
             tokens = []
         tokens.append(token)
+    # "40,000 Verizon workers": a figure before a name is not part of it
+    while tokens and tokens[0][2][0].isdigit():
+        tokens.pop(0)
     tokens = _trim_connectors(tokens)
-    if tokens and not tokens[0][2][0].isdigit():
+    if tokens:
         groups.append(tuple(tokens))
     layout = tuple((g, tuple(t[2] for t in g)) for g in groups if g)
     if len(_LAYOUTS) < 200_000:
@@ -221,7 +227,9 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                     break
                 if is_capitalized(word.text) and word.lower not in STOPWORDS:
                     end = j
-                    if word.bare != word.text:
+                    # "Panel on Women's Economic Empowerment": a plural possessive inside goes on to what it owns
+                    if word.bare != word.text and not (word.bare.endswith(_PLURAL_POSSESSIVE) and j + 1 < len(tokens)
+                                                       and is_capitalized(tokens[j + 1].text)):
                         break
                     # "Council of Trade Unions' Change the Rules": a plural possessive ends the name, unless a
                     # head noun follows ("Federation of Workers' Unions")

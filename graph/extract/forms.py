@@ -1,10 +1,11 @@
 """Names known by their form: runs of capitalized words ending in or led by a head noun of some kind."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
-from graph.extract.chunks import LEGISLATURES, has_head
+from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, Chunk, has_head, is_capitalized
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind
 
@@ -12,11 +13,35 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
+_LOCAL_NUMBER = re.compile(r" \d{1,5}\b")
+_LEGISLATURE_WORDS = LEGISLATURES | {"assembly"}
 
 
-def kind_of(name: str) -> EntityKind:
+def _legislature(chunk: Chunk) -> tuple[int, int] | None:
+    """The token range of a bare legislature's name in the chunk: the word alone after nothing, a possessive or
+    "and" ("Japan's Diet", "Labor and Congress"), or with a qualifier ("the National Assembly"), where a name ends
+    (at the run's end or before a small word: "the National Assembly on Monday")."""
+    tokens = chunk.tokens
+    for k, word in enumerate(tokens):
+        if word.lower not in LEGISLATURES and word.lower != "assembly":
+            continue
+        if word.text != word.bare or k + 1 < len(tokens) and is_capitalized(tokens[k + 1].text):
+            continue
+        if word.lower in LEGISLATURES and (k == 0 or tokens[k - 1].bare != tokens[k - 1].text
+                                           or tokens[k - 1].lower in ("and", "&")):
+            return k, k
+        if k >= 1 and tokens[k - 1].lower in LEGISLATURE_QUALIFIERS and (
+                k == 1 or tokens[k - 2].lower in ("the", "and", "&") or tokens[k - 2].bare != tokens[k - 2].text):
+            return k - 1, k
+    return None
+
+
+def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
     """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
-    a coalition for a cause ("Global Alliance for Clean Air") is a campaign."""
+    a coalition for a cause ("Global Alliance for Clean Air") is a campaign, and so is a name `text` goes on to call
+    one at `end` ("... (AFAWA) initiative", "... (B4IG), a coalition hosted by ...")."""
+    if text and campaigns.called_a_campaign(text, end):
+        return EntityKind.CAMPAIGN
     last = name.split()[-1].lower()
     if last in campaigns.HEADS or campaigns.purpose_coalition(name):
         return EntityKind.CAMPAIGN
@@ -30,7 +55,7 @@ def name_forms(doc: Doc) -> None:
     as candidates."""
     res = doc.resources
     heads, org_heads, not_before_of, titles = res.heads, res.organization_heads, res.not_before_of, res.cues.titles
-    suffixes = res.company_suffixes
+    suffixes, legal = res.company_suffixes, res.legal_forms
     for chunk in doc.chunks:
         text = doc.texts[chunk.field]
         headed = has_head(chunk, heads)  # most runs are names of people or places: no head noun
@@ -46,12 +71,22 @@ def name_forms(doc: Doc) -> None:
                 doc.candidates = [c for c in doc.candidates if not (c.source == "head" and c.overlaps(union)
                                                                    and c.end < union.end)]
                 doc.candidates.append(union)
-        if last.lower in LEGISLATURES and last.text == last.bare and (
-                len(chunk.tokens) == 1 or chunk.tokens[-2].bare != chunk.tokens[-2].text
-                or chunk.tokens[-2].lower in ("and", "&")):
-            # "Parliament", "Chile's Congress": the legislature, named by the bare word
-            doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, last.start, last.end, PATTERN, "rule", 0.7,
-                                       last.text, source="legislature"))
+        legislature = _legislature(chunk) if has_head(chunk, _LEGISLATURE_WORDS) else None
+        if legislature is not None:
+            # "Parliament", "Chile's Congress", "the National Assembly": the legislature, named by the bare words
+            first, final = chunk.tokens[legislature[0]], chunk.tokens[legislature[1]]
+            doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
+                                       0.7, text[first.start:final.end], source="legislature"))
+        number = _LOCAL_NUMBER.match(text, chunk.end) if last.lower == "local" and len(chunk.tokens) >= 2 else None
+        if number is not None:
+            # "Teamsters Local 350": a union's local, numbered
+            start = chunk.tokens[-2].start
+            doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), PATTERN, "rule", 0.8,
+                                       text[start:number.end()], source="union"))
+        if last.text in legal or text[chunk.end:chunk.end + 1] == ",":
+            legal_span = organizations.legal_form_company(chunk, text, legal)
+            if legal_span is not None:
+                doc.candidates.append(legal_span)
         if len(chunk.tokens) >= 2 and last.text[:1].isupper() and last.lower in suffixes:
             company = organizations.company(chunk, text)
             if company is not None:

@@ -39,6 +39,7 @@ class Target:
     country: str | None = None
     media: bool = False
     company: bool = False
+    union: bool = False
 
 
 def _is_acronym(label: str) -> bool:
@@ -68,7 +69,7 @@ def _target(source: int, entry: Entry, label: str, kind: EntityKind | None = Non
     first = next((c for c in label if c.isalpha()), "")
     return Target(source, kind or entry.kind, entry.key, entry.name, label, _is_acronym(label),
                   first.isupper(), entry.themes, entry.country, entry.media,
-                  entry.company)
+                  entry.company, entry.union)
 
 
 def _first_letter(text: str) -> str:
@@ -157,7 +158,7 @@ class Gazetteer:
             year = _YEAR_AFTER.match(text, end)
             if year:
                 end = year.end()
-        source = "known-company" if target.company else _SOURCE_NAMES[target.source]
+        source = "known-company" if target.company else "known-union" if target.union else _SOURCE_NAMES[target.source]
         if target.media:
             edition = self._edition_end(text, end)
             if edition != end:

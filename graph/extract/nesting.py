@@ -18,8 +18,9 @@ def places_inside_names(doc: Doc) -> None:
     belongs to the name (and is still reported as a place nested in it, by the "nested-names" pass)."""
     candidates, texts = doc.candidates, doc.texts
     places_ = [s for s in candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER]
-    # "Amazon Labor Union", "Make Amazon Pay": a known company inside a longer name is part of it, as a place is
-    holders = places_ + [s for s in candidates if s.source == "known-company"]
+    # "Amazon Labor Union", "Make Amazon Pay", "Teamsters Local 350": a known company or union inside a longer
+    # name is part of it, as a place is
+    holders = places_ + [s for s in candidates if s.source == "known-company" or s.source == "known-union"]
     # "The Vietnamese Ministry of Labour, Invalids and Social Affairs (MOLISA)": the defined name is the whole
     # one; a pattern reading of its front keeps its own priority and loses to it
     defined = [s for s in candidates if s.priority == DEFINITION and s.source == "definition"]
@@ -35,7 +36,10 @@ def places_inside_names(doc: Doc) -> None:
                 # "Lagos-based CodeBridge Academy", "Ford's Chicago Assembly": there the known name only qualifies
                 qualifier = any(texts[span.field][p.end:p.end + 1] == "-" or p.source == "known-company"
                                 and texts[span.field][p.end:p.end + 1] in ("'", "’") for p in inside)
-                if inside and not qualifier and all(span.start <= p.start and p.end <= span.end
+                # "the TUC campaign": a known name and a lower-case head is that body's campaign, not a name
+                owned = span.source == "lower-head" and any(
+                    p.start == span.start and texts[span.field][p.end:span.end].strip().islower() for p in inside)
+                if inside and not qualifier and not owned and all(span.start <= p.start and p.end <= span.end
                                                     and p.end - p.start < span.end - span.start for p in inside):
                     span = replace(span, priority=GAZETTEER, trimmable=False)
             elif span.kind is EntityKind.CAMPAIGN:
@@ -73,7 +77,7 @@ def branches(doc: Doc) -> None:
     """Pass "branches": a known organization followed by a country or region is its branch there, one name
     ("Oxfam India", "Save the Children UK", "Microsoft Japan"), unless a capitalized word runs on after it."""
     known = [s for s in doc.candidates if s.kind is EntityKind.ORGANIZATION and s.priority == GAZETTEER
-             and s.source in ("entry", "known-company")]
+             and s.source in ("entry", "known-company", "known-union")]
     if not known:
         return
     places_ = {(s.field, s.start): s for s in doc.candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER

@@ -19,7 +19,7 @@ center chamber committee trust society party court parliament assembly secretari
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
-brotherhood consortium
+brotherhood consortium forum roundtable panel
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -27,7 +27,7 @@ PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
-brotherhood sindicato syndicat sindacato federación confederación federação confederação
+brotherhood forum panel sindicato syndicat sindacato federación confederación federação confederação
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
@@ -171,7 +171,7 @@ def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> t
     spans, taught = [], {}
     for start, end, acronym, a_start, a_end in find_definitions(text, field, chunks):
         name = text[start:end]
-        kind = kind_of(name)
+        kind = kind_of(name, text, a_end + 1)
         taught[acronym] = (kind, name)
         spans.append(Span(kind, field, start, end, DEFINITION, "rule", 0.9, name, trimmable=True, source="definition"))
         spans.append(Span(kind, field, a_start, a_end, DEFINITION, "rule", 0.9, name, source="acronym"))
@@ -243,3 +243,30 @@ def union_form(chunk: Chunk, text: str) -> Span | None:
     end = tokens[-1].start + len(tokens[-1].bare)
     return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                 trimmable=True, source="union")
+
+
+_LEGAL_AFTER = re.compile(r",\s+([A-Z][\w./]*(?:,?\s+[A-Z][\w.]*)?)")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w&-]*[A-Za-z]) $")
+
+
+def legal_form_company(chunk: Chunk, text: str, legal_forms: frozenset[str]) -> Span | None:
+    """A company named with its legal form where the run alone does not show it: a brand in small letters before
+    the form ("thyssenkrupp AG", "easyJet plc") or the form after a comma ("Acme Foods of Texas, Inc.")."""
+    tokens = chunk.tokens
+    if len(tokens) == 1 and tokens[0].text in legal_forms:
+        word = _WORD_BEFORE.search(text, max(0, chunk.start - 30), chunk.start)
+        if word is None or word.group(1) in STOPWORDS:
+            return None
+        start, end = word.start(1), chunk.end
+        more = _MORE_SUFFIX.match(text, end) if text[end:end + 1] in (".", ",") else None
+        end = more.end() if more is not None else end
+    else:
+        after = _LEGAL_AFTER.match(text, chunk.end)
+        if after is None or after.group(1).rstrip(".,") not in legal_forms and after.group(1) not in legal_forms:
+            return None
+        first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS and is_capitalized(t.text)), None)
+        if first is None:
+            return None
+        start, end = tokens[first].start, after.end()
+    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+                trimmable=True, source="company")

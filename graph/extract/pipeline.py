@@ -22,7 +22,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("chunks", chunks.find_runs),                          # capitalized runs of words, per field
     Pass("labels", labels.scan_labels),                        # gazetteer and theme labels: one automaton walk
     Pass("known-names", gazetteer.known_names),                # label hits whose case fits -> candidates
-    Pass("hashtags", campaigns.hashtags),                      # "#EndChildLabour" -> campaign candidate
+    Pass("hashtags", campaigns.hashtags),                      # "#EndChildLabour", 'the theme "..."' -> campaigns
     Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"

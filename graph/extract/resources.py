@@ -51,6 +51,7 @@ class Resources:
         self.organization_heads = organizations.HEADS
         self.heads = organizations.HEADS | campaigns.HEADS | places.HEADS
         self.company_suffixes = suffixes
+        self.legal_forms = knowledge.words.get("LegalForm", frozenset())  # case as written: "SE", not "se"
         self.organization_nouns = knowledge.cue_words("OrganizationNoun")
         self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
         self.campaign_cues = knowledge.cue_words("CampaignCue")

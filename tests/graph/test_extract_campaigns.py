@@ -69,3 +69,29 @@ def test_a_slogan_with_a_figure_before_campaign_or_movement():
 
 def test_after_a_naming_cue_a_capitalized_small_word_starts_the_name():
     assert campaigns("Staff can join a new scheme called Live Well Now from May.") == ["Live Well Now"]
+
+
+def test_a_quoted_slogan_after_theme_is_a_campaign():
+    assert campaigns('Unions marked the day under the theme "Safe Hands, Fair Wages".') == ["Safe Hands, Fair Wages"]
+    assert campaigns('The agency chose the theme "Work in Cities: Green Streets by 2040".') == ["Green Streets by 2040"]
+
+
+def test_a_defined_name_called_an_initiative_is_a_campaign():
+    assert "Fair Harvest for Growers" in campaigns(
+        "The bank backed the Fair Harvest for Growers (FHG) initiative in Kenya.")
+    assert "Builders for Clean Air" in campaigns("Firms formed Builders for Clean Air (BCA), a coalition hosted by Arup.")
+
+
+def test_whose_campaign_it_is_is_not_its_name():
+    assert not campaigns("Voters backed Governor Ana Ruiz's campaign in Lima.")
+    assert not campaigns("She joined the TUC campaign last year.")
+
+
+def test_pledges_walkouts_and_a_plus_in_a_slogan():
+    assert campaigns("Brands signed the Open Supplier Pledge.") == ["Open Supplier Pledge"]
+    assert campaigns("Staff joined the Netflix Walkout for Fair Pay in May.") == ["Netflix Walkout for Fair Pay"]
+    assert campaigns("Crowds joined the No+Tolls movement in Lima.") == ["No+Tolls"]
+
+
+def test_a_name_holding_in_before_a_lower_case_head():
+    assert campaigns("It funds the Girls in Engineering programme.") == ["Girls in Engineering programme"]

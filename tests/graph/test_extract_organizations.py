@@ -105,3 +105,39 @@ def test_unions_named_by_united_and_a_trade():
     assert found("Members of Bakery Workers United marched.", EntityKind.ORGANIZATION) == ["Bakery Workers United"]
     assert found("Lawyers for the International Brotherhood of Dockers filed suit.",
                  EntityKind.ORGANIZATION) == ["International Brotherhood of Dockers"]
+
+
+def test_a_legal_form_after_a_brand_in_small_letters_or_after_a_comma():
+    assert found("Shares in zalvio AG fell.", EntityKind.ORGANIZATION) == ["zalvio AG"]
+    assert found("Drivers sued Kestrel Haulage of Ohio, Inc. in May.", EntityKind.ORGANIZATION) == [
+        "Kestrel Haulage of Ohio, Inc."]
+
+
+def test_a_figure_before_a_name_is_not_part_of_it():
+    assert "Brindle Foods Ltd" in found("Some 12,000 Brindle Foods Ltd staff struck.", EntityKind.ORGANIZATION)
+
+
+def test_a_qualified_bare_legislature():
+    assert found("The bill went to the National Assembly on Monday.", EntityKind.ORGANIZATION) == ["National Assembly"]
+    assert found("Japan's Diet approved the plan.", EntityKind.ORGANIZATION) == ["Diet"]
+
+
+def test_a_numbered_union_local_is_one_name():
+    assert found("Members of Teamsters Local 728 voted.", EntityKind.ORGANIZATION) == ["Teamsters Local 728"]
+
+
+def test_a_plural_possessive_inside_a_name_goes_on():
+    assert found("The Council on Children's Online Safety met.", EntityKind.ORGANIZATION) == [
+        "Council on Children's Online Safety"]
+
+
+def test_forums_roundtables_and_panels_are_organizations():
+    assert found("The Dockside Business Roundtable wrote to ministers.", EntityKind.ORGANIZATION) == [
+        "Dockside Business Roundtable"]
+    assert found("The Andean Forum for Migrant Rights said so.", EntityKind.ORGANIZATION) == [
+        "Andean Forum for Migrant Rights"]
+
+
+def test_national_union_centres_are_known_by_acronym_or_word():
+    assert found("Unifor said talks had failed.", EntityKind.ORGANIZATION) == ["Unifor"]
+    assert "COSATU" in found("COSATU called a national strike.", EntityKind.ORGANIZATION)

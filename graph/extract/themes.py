@@ -106,17 +106,30 @@ def find_themes(doc: Doc) -> None:
                 theme = by_id.get(theme_id)
                 hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8,
                                  theme.name if theme else theme_id, theme_id))
-    if weak and hits:
+    # a union's theme ("COSATU": social dialogue) counts as a weak label that needs a word of the theme beside it:
+    # with "union" or "strike" said once in the text, it makes the story about the theme
+    owned = [Span(EntityKind.THEME, s.field, s.start, s.end, 0, "gazetteer", 0.7, _name(by_id, theme_id), theme_id)
+             for s in doc.accepted if s.source == "known-union" for theme_id in s.themes]
+    if weak and hits or owned:
         # "jobs", "employment": said once in passing they do not make a story about the theme; said twice, in
         # the title, or beside a stronger label of the theme, they do
         strong = {s.key for s in hits if doc.folded[s.field][s.start:s.end] not in weak or s.field is Field.TITLE}
         counts: dict[str | None, int] = {}
         for s in hits:
             counts[s.key] = counts.get(s.key, 0) + 1
-        hits = [s for s in hits if s.key in strong or counts[s.key] >= 2]
+        said = set(counts)
+        for s in owned:
+            counts[s.key] = counts.get(s.key, 0) + 1
+        hits = [s for s in hits + owned if s.key in strong or counts[s.key] >= 2 and s.key in said]
     found.extend(hits)
     for span in doc.accepted:
+        if span.source == "known-union":
+            continue
         for theme_id in span.themes:
-            theme = by_id.get(theme_id)
             found.append(Span(EntityKind.THEME, span.field, span.start, span.end, 0, "gazetteer", 0.9,
-                              theme.name if theme else theme_id, theme_id))
+                              _name(by_id, theme_id), theme_id))
+
+
+def _name(by_id: dict, theme_id: str) -> str:
+    theme = by_id.get(theme_id)
+    return theme.name if theme else theme_id

@@ -80,3 +80,13 @@ def test_other_publishers_words_for_safety_supply_chains_and_green_economy():
 def test_app_said_once_is_not_digitalization_but_twice_is():
     assert "digitalization" not in themes("Residents can book the clinic through an app.")
     assert "digitalization" in themes("Couriers log in to the app; the app assigns each delivery.")
+
+
+def test_a_known_union_tips_a_story_with_one_union_word_into_social_dialogue():
+    assert "social-dialogue" in themes("COSATU marched in Durban; the union wants a higher floor.")
+    assert "social-dialogue" not in themes("COSATU welcomed the new clinic in Durban.")
+
+
+def test_leaders_said_once_is_not_leadership():
+    assert "leadership" not in themes("World leaders met in Lima to discuss trade.")
+    assert "leadership" in themes("She became the first female head of the port authority.")

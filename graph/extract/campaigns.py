@@ -47,6 +47,8 @@ _FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z$€£¥\d][\w$€
 
 
 # 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign
+_FIGURE = re.compile(r"[\d+]")
+_QUOTE_CUES = ("theme", "slogan", "motto", "banner", "tagline")
 _QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+[\"“]([^\"”]{3,90})[\"”]")
 
 
@@ -165,27 +167,41 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
 def figure_slogans(text: str, field: Field) -> list[Span]:
     """"the Fight for $15 movement", "the No+Cuts movement": slogans with a figure or a plus, which capitalized
     runs cannot hold, before "campaign" or "movement"; the name must have a capitalized word and end on one."""
-    if "campaign" not in text and "movement" not in text:
-        return []
-    spans = []
-    for match in _FIGURE_SLOGAN.finditer(text):
-        name = match.group(1).rstrip()
-        words = name.split()
-        if not any(c.isdigit() or c == "+" for c in name) or not any(w[:1].isupper() for w in words) or not (
-                words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
-            continue
-        start = match.start(1)
-        spans.append(Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name,
-                          source="slogan"))
+    spans: list[Span] = []
+    for noun in (" campaign", " movement"):
+        at = text.find(noun)
+        while at != -1:
+            # the regex only on the few words before the noun, and only when they hold a figure or a plus
+            window = max(0, at - 80)
+            if _FIGURE.search(text, window, at):
+                match = _FIGURE_SLOGAN.search(text, window, at + len(noun))
+                if match is not None and match.end() == at + len(noun):
+                    span = _slogan(match, field)
+                    if span is not None:
+                        spans.append(span)
+            at = text.find(noun, at + 1)
     return spans
+
+
+def _slogan(match: re.Match[str], field: Field) -> Span | None:
+    name = match.group(1).rstrip()
+    words = name.split()
+    if not any(c.isdigit() or c == "+" for c in name) or not any(w[:1].isupper() for w in words) or not (
+            words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
+        return None
+    start = match.start(1)
+    return Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name, source="slogan")
 
 
 def purpose_coalitions(doc: Doc) -> None:
     """Organization candidates named as a coalition for a cause become campaign candidates, their place kept
     ("Coalition to End Forced Labour in the Uyghur Region")."""
+    if not any("Alliance" in text or "Coalition" in text for text in doc.texts.values()):
+        return
     result = []
     for span in doc.candidates:
-        if span.kind is EntityKind.ORGANIZATION and span.priority == PATTERN and purpose_coalition(span.name):
+        if span.kind is EntityKind.ORGANIZATION and span.priority == PATTERN and (
+                "Alliance" in span.name or "Coalition" in span.name) and purpose_coalition(span.name):
             text = doc.texts[span.field]
             where = _IN_NAME.match(text, span.end)
             if where is not None and where.group().split()[-1].lower() not in _WHEN:
@@ -206,7 +222,7 @@ def called_a_campaign(text: str, end: int) -> bool:
 def quoted_slogans(text: str, field: Field) -> list[Span]:
     """'under the theme "Stand With Cleaners"': a quoted slogan after theme/slogan/motto is a campaign; of a
     two-part theme ("Women at Work: Fair Shares by 2030") the part after the colon is the slogan."""
-    if "“" not in text and '"' not in text:
+    if "“" not in text and '"' not in text or not any(cue in text for cue in _QUOTE_CUES):
         return []
     spans = []
     for match in _QUOTED.finditer(text):

@@ -55,7 +55,7 @@ def name_forms(doc: Doc) -> None:
     as candidates."""
     res = doc.resources
     heads, org_heads, not_before_of, titles = res.heads, res.organization_heads, res.not_before_of, res.cues.titles
-    suffixes, legal = res.company_suffixes, res.legal_forms
+    suffixes, legal, rare = res.company_suffixes, res.legal_forms, res.rare_form_words
     for chunk in doc.chunks:
         text = doc.texts[chunk.field]
         headed = has_head(chunk, heads)  # most runs are names of people or places: no head noun
@@ -64,6 +64,13 @@ def name_forms(doc: Doc) -> None:
         doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
         doc.candidates.extend(places.find_places(chunk, text, headed))
         last = chunk.tokens[-1]
+        comma_form = text[chunk.end:chunk.end + 1] == "," and text[chunk.end + 2:chunk.end + 3].isupper()
+        if not comma_form and not has_head(chunk, rare):
+            if len(chunk.tokens) >= 2 and last.lower in suffixes and last.text[:1].isupper():
+                company = organizations.company(chunk, text)
+                if company is not None:
+                    doc.candidates.append(company)
+            continue  # most runs: none of the rarer forms below can apply
         if last.lower == "united" or last.bare.lower().endswith("workers"):
             union = organizations.union_form(chunk, text)
             if union is not None:
@@ -83,7 +90,7 @@ def name_forms(doc: Doc) -> None:
             start = chunk.tokens[-2].start
             doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), PATTERN, "rule", 0.8,
                                        text[start:number.end()], source="union"))
-        if last.text in legal or text[chunk.end:chunk.end + 1] == ",":
+        if last.text in legal or comma_form:
             legal_span = organizations.legal_form_company(chunk, text, legal)
             if legal_span is not None:
                 doc.candidates.append(legal_span)

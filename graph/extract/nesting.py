@@ -73,19 +73,25 @@ def nested_names(doc: Doc) -> None:
     doc.found.extend(nested)
 
 
+_BRANCHING = frozenset(("entry", "known-company", "known-union"))
+
+
 def branches(doc: Doc) -> None:
     """Pass "branches": a known organization followed by a country or region is its branch there, one name
     ("Oxfam India", "Save the Children UK", "Microsoft Japan"), unless a capitalized word runs on after it."""
-    known = [s for s in doc.candidates if s.kind is EntityKind.ORGANIZATION and s.priority == GAZETTEER
-             and s.source in ("entry", "known-company", "known-union")]
+    texts = doc.texts
+    # a known organization with a capitalized word right after it: the only ones that can start a branch's name
+    known = [s for s in doc.candidates if s.priority == GAZETTEER and s.kind is EntityKind.ORGANIZATION
+             and texts[s.field][s.end:s.end + 2][1:].isupper() and texts[s.field][s.end] == " "
+             and s.source in _BRANCHING]
     if not known:
         return
     places_ = {(s.field, s.start): s for s in doc.candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER
                and s.source in ("country", "entry")}
     for org in known:
         place = places_.get((org.field, org.end + 1))
-        text = doc.texts[org.field]
-        if place is None or text[org.end] != " " or not _ends_name(text, place.end):
+        text = texts[org.field]
+        if place is None or not _ends_name(text, place.end):
             continue
         doc.candidates.append(Span(EntityKind.ORGANIZATION, org.field, org.start, place.end, GAZETTEER, "rule", 0.8,
                                    text[org.start:place.end], source="branch"))

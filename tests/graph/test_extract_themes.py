@@ -90,3 +90,10 @@ def test_a_known_union_tips_a_story_with_one_union_word_into_social_dialogue():
 def test_leaders_said_once_is_not_leadership():
     assert "leadership" not in themes("World leaders met in Lima to discuss trade.")
     assert "leadership" in themes("She became the first female head of the port authority.")
+
+
+def test_more_publishers_words_for_mobility_disease_schooling_and_privacy():
+    assert "migration-and-refugees" in themes("The agency will police the rules on posted workers in the EU.")
+    assert "occupational-safety-and-health" in themes("Miners suing the firm say dust caused occupational diseases.")
+    assert "skills" in themes("Some 3 million girls remain out of school in the region.")
+    assert "digitalization" in themes("The court ruled the bank's surveillance of staff email unlawful.")

@@ -91,8 +91,9 @@ def cued_campaigns(doc: Doc) -> None:
         for chunk in doc.chunks_in(field):
             cued = chunk.start in cued_at
             if not cued and (not appositive or text[chunk.end:chunk.end + 2] != ", "
-                             or not _APPOSITION.match(text, chunk.end)):
-                continue
+                             or not _APPOSITION.match(text, chunk.end)
+                             or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
+                continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
             tokens = list(chunk.tokens)
             # "a benefit called Live Better U": after a naming cue only an article is not part of the name
             while tokens and tokens[0].lower in STOPWORDS and not (cued and tokens[0].lower not in _ARTICLES):

@@ -95,3 +95,7 @@ def test_pledges_walkouts_and_a_plus_in_a_slogan():
 
 def test_a_name_holding_in_before_a_lower_case_head():
     assert campaigns("It funds the Girls in Engineering programme.") == ["Girls in Engineering programme"]
+
+
+def test_a_place_after_in_with_an_apposition_is_not_a_campaign():
+    assert campaigns("She launched it in Cusco, a pilot initiative of the bank.") == []

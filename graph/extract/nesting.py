@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from graph.extract.chunks import NAMED_THINGS
 from graph.extract.spans import DEFINITION, GAZETTEER, Span
 from graph.records import EntityKind
 
@@ -21,6 +22,11 @@ def places_inside_names(doc: Doc) -> None:
     # "Amazon Labor Union", "Make Amazon Pay", "Teamsters Local 350": a known company or union inside a longer
     # name is part of it, as a place is
     holders = places_ + [s for s in candidates if s.source == "known-company" or s.source == "known-union"]
+    # "the No+AFP movement", "the ASEAN Consensus on ...": a slogan or a campaign named by its head holds any known
+    # organization inside it (an organization's own pattern name does not: "ILO Project Office" is the ILO's office)
+    known = holders + [s for s in candidates if s.kind is EntityKind.ORGANIZATION and s.priority == GAZETTEER
+                       and s.source == "entry"]
+    campaigns_known = [s for s in candidates if s.kind is EntityKind.CAMPAIGN and s.priority == GAZETTEER]
     # "The Vietnamese Ministry of Labour, Invalids and Social Affairs (MOLISA)": the defined name is the whole
     # one; a pattern reading of its front keeps its own priority and loses to it
     defined = [s for s in candidates if s.priority == DEFINITION and s.source == "definition"]
@@ -32,7 +38,12 @@ def places_inside_names(doc: Doc) -> None:
                     result.append(span)
                     continue
                 # "the Ministry of Labour, Egypt and Jordan": a listed place ends a portfolio, not part of it
-                inside = [p for p in holders if p.overlaps(span)] if span.source != "portfolio" else []
+                # not when a known campaign is inside ("ILO International Women's Day") or it names an event ("...
+                # Leaders Summit")
+                pool = known if span.kind is EntityKind.CAMPAIGN and span.source in ("slogan", "head") and not any(
+                    c.overlaps(span) for c in campaigns_known) and span.name.rsplit(None, 1)[-1].lower() not in NAMED_THINGS \
+                    else holders
+                inside = [p for p in pool if p.overlaps(span)] if span.source != "portfolio" else []
                 # "Lagos-based CodeBridge Academy", "Ford's Chicago Assembly": there the known name only qualifies
                 qualifier = any(texts[span.field][p.end:p.end + 1] == "-" or p.source == "known-company"
                                 and texts[span.field][p.end:p.end + 1] in ("'", "’") for p in inside)

@@ -36,7 +36,8 @@ _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|cor
 _MORE_SUFFIX = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG)\.?(?=[\s,;)]|$)")
 _ANY_CUE = re.compile(r"(?i)\b(?:such as|including|like)\s")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
-_ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W\d_]|[&\-/+]){{1,9}})\)")
+# "(ILO)", "(B4IG)", "(IPEC+)": a capital, then letters, figures and joiners
+_ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W_]|[&\-/+]){{1,9}})\)")
 # What may separate two runs of one defined name: "Garment Manufacturers Association in Cambodia (GMAC)",
 # "Ministry of Labour, Invalids and Social Affairs (MOLISA)".
 _NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on)\s+(?:the\s+)?)$")

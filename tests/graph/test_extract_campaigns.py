@@ -99,3 +99,17 @@ def test_a_name_holding_in_before_a_lower_case_head():
 
 def test_a_place_after_in_with_an_apposition_is_not_a_campaign():
     assert campaigns("She launched it in Cusco, a pilot initiative of the bank.") == []
+
+
+def test_a_slogan_or_headed_campaign_holds_a_known_organization():
+    assert campaigns("Crowds joined the No+IMF movement in Quito.") == ["No+IMF"]
+    assert "ASEAN Accord on the Rights of Fishers" in campaigns("Ministers signed the ASEAN Accord on the Rights of Fishers.")
+
+
+def test_a_known_campaign_after_an_organization_stays_the_known_one():
+    assert campaigns("The ILO International Women's Day event drew crowds.") == ["International Women's Day"]
+
+
+def test_an_acronym_with_a_figure_is_defined():
+    assert "Builders for Inclusive Growth" in campaigns(
+        "Thirty firms formed Builders for Inclusive Growth (B4IG), a coalition of 30 brands.")

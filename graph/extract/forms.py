@@ -70,6 +70,9 @@ def name_forms(doc: Doc) -> None:
                 company = organizations.company(chunk, text)
                 if company is not None:
                     doc.candidates.append(company)
+            owner = organizations.possessive_company(chunk, text, suffixes)
+            if owner is not None:
+                doc.candidates.append(owner)
             continue  # most runs: none of the rarer forms below can apply
         if last.lower == "united" or last.bare.lower().endswith("workers"):
             union = organizations.union_form(chunk, text)
@@ -98,3 +101,6 @@ def name_forms(doc: Doc) -> None:
             company = organizations.company(chunk, text)
             if company is not None:
                 doc.candidates.append(company)
+        owner = organizations.possessive_company(chunk, text, suffixes)
+        if owner is not None:
+            doc.candidates.append(owner)

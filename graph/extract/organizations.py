@@ -36,6 +36,7 @@ _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|cor
 _MORE_SUFFIX = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG)\.?(?=[\s,;)]|$)")
 _ANY_CUE = re.compile(r"(?i)\b(?:such as|including|like)\s")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)$")
 # "(ILO)", "(B4IG)", "(IPEC+)": a capital, then letters, figures and joiners
 _ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W_]|[&\-/+]){{1,9}})\)")
 # What may separate two runs of one defined name: "Garment Manufacturers Association in Cambodia (GMAC)",
@@ -78,6 +79,13 @@ def company(chunk: Chunk, text: str) -> Span | None:
         first += 1  # "Kenya's Safaricom PLC": the owner is not part of the name
     if first >= len(tokens) - 1:
         return None
+    # "UNI Global Union and Progressive International": after a head noun, "and" starts another name
+    first = max([first, *(k + 1 for k in range(first + 1, len(tokens) - 1) if tokens[k].lower in ("and", "&")
+                          and tokens[k - 1].bare.lower() in HEADS)])
+    # "Members of Progressive International": a sentence's first word and its "of" are not the company's
+    if first + 2 < len(tokens) and tokens[first + 1].lower in ("of", "for") and _SENTENCE_START.search(
+            text, max(0, tokens[first].start - 3), tokens[first].start):
+        first += 2
     start, end = tokens[first].start, chunk.end
     more = _MORE_SUFFIX.match(text, end) if text[end:end + 1] in (".", ",") else None
     if more is not None:
@@ -271,3 +279,17 @@ def legal_form_company(chunk: Chunk, text: str, legal_forms: frozenset[str]) -> 
         start, end = tokens[first].start, after.end()
     return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                 trimmable=True, source="company")
+
+
+def possessive_company(chunk: Chunk, text: str, suffixes: frozenset[str]) -> Span | None:
+    """A company that owns what follows it: "Plan International's report", "Acme Holdings' plant"."""
+    tokens = chunk.tokens
+    if len(tokens) < 3 or "'" not in text[chunk.start:chunk.end] and "’" not in text[chunk.start:chunk.end]:
+        return None
+    k = next((k for k in range(1, len(tokens) - 1) if tokens[k].bare != tokens[k].text
+              or tokens[k].text.endswith(("s'", "s’"))), None)
+    if k is None or tokens[k].bare.rstrip("'’").lower() not in suffixes:
+        return None
+    end = tokens[k].start + len(tokens[k].bare.rstrip("'’"))
+    owner = Chunk(chunk.field, tokens[:k + 1], chunk.words[:k + 1], chunk.start, end)
+    return company(owner, text)

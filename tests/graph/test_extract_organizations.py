@@ -141,3 +141,13 @@ def test_forums_roundtables_and_panels_are_organizations():
 def test_national_union_centres_are_known_by_acronym_or_word():
     assert found("Unifor said talks had failed.", EntityKind.ORGANIZATION) == ["Unifor"]
     assert "COSATU" in found("COSATU called a national strike.", EntityKind.ORGANIZATION)
+
+
+def test_a_company_that_owns_what_follows_it():
+    assert "Harbor Holdings" in found("Harbor Holdings' Lisbon plant will close.", EntityKind.ORGANIZATION)
+
+
+def test_and_after_a_head_noun_starts_another_company():
+    assert "Civic International" in found("It was led by the Dockers Union and Civic International.",
+                                          EntityKind.ORGANIZATION)
+    assert found("Members of Civic International marched.", EntityKind.ORGANIZATION) == ["Civic International"]

@@ -143,7 +143,8 @@ class Client(threading.Thread):
     def export_full(self, client: httpx.Client) -> str:
         with client.stream("GET", "/export", params={"format": "nq"}) as response:
             lines = sum(chunk.count(b"\n") for chunk in response.iter_bytes())
-            return self._check(response, 200) if lines > 0 else "error: empty export"
+            verdict = self._check(response, 200)
+            return "error: empty export" if verdict == "ok" and lines == 0 else verdict
 
     def import_doc(self, client: httpx.Client) -> str:
         self.imported += 1

@@ -6,6 +6,7 @@ stream of chunks with bounded memory for HTTP responses.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import queue
@@ -90,7 +91,26 @@ class _Tee:
         self.output.flush()
 
 
-def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | None = None) -> None:
+class ExportBusy(StoreError):
+    """Every slot for reading a dump out of the store stayed taken for as long as the caller would wait."""
+
+
+@contextlib.contextmanager
+def _dumping(gate: threading.Semaphore | None, wait: float) -> Iterator[None]:
+    """Hold one of `gate`'s slots (if any) while the store is read out, or raise ExportBusy."""
+    if gate is None:
+        yield
+        return
+    if not gate.acquire(timeout=wait):
+        raise ExportBusy(f"every export slot is busy reading the store (waited {wait:g} s); retry in a moment")
+    try:
+        yield
+    finally:
+        gate.release()
+
+
+def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | None = None,
+                 gate: threading.Semaphore | None = None, wait: float = 0.0) -> None:
     """Write the whole graph in `fmt` (a FORMATS key) to a binary file.
 
     An on-disk store keeps each format's export beside it, named by the dataset version: reading
@@ -102,21 +122,25 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
     cache = export_cache_dir(store)
     version = _dataset_version(store) if cache is not None else None
     if cache is None or version is None:
-        _serialize(store, fmt, output, context)
+        with _dumping(gate, wait):
+            _serialize(store, fmt, output, context)
         return
     name = fmt + (f"-{hashlib.sha1(context.encode()).hexdigest()[:12]}" if context else "")
     kept = Kept(cache, name)
     found = kept.existing(version)
-    if found is not None:
-        with open(found, "rb") as source:
-            shutil.copyfileobj(source, output, 1 << 20)
-        return
-    # Written to a partial file and renamed into place (Kept); a failure or a reader that went away
-    # removes the partial file and keeps nothing.
-    with kept.open(version) as copy:
-        _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
-        copy.flush()
-        os.fsync(copy.fileno())  # the rename must never publish a file whose data is not on disk
+    if found is None:
+        with _dumping(gate, wait):
+            found = kept.existing(version)  # the export that held the slot before may have kept it
+            if found is None:
+                # Written to a partial file and renamed into place (Kept); a failure or a reader that
+                # went away removes the partial file and keeps nothing.
+                with kept.open(version) as copy:
+                    _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
+                    copy.flush()
+                    os.fsync(copy.fileno())  # the rename must never publish a file whose data is not on disk
+                return
+    with open(found, "rb") as source:
+        shutil.copyfileobj(source, output, 1 << 20)
 
 
 def export_to_file(store: Store, fmt: str, path: Path, *, context: str | None = None) -> None:

@@ -30,8 +30,9 @@ def _find(store: Store, base: Iris | str, a: str, b: str) -> Candidate:
 def decide(store: Store, base: Iris | str, a: str, b: str, accept: bool) -> Candidate:
     """Close the candidate between a and b: same thing (owl:sameAs) or not (owl:differentFrom)."""
     iris = as_iris(base)
-    candidate = _find(store, iris, a, b)
-    delete, fact = rdf.close_merge_candidate(iris, candidate.node, candidate.left, candidate.right, accept)
-    drop_version, version = rdf.new_version(iris)
-    store.write(Write(delete=(delete, drop_version), nquads=fact + version))
+    with store.writer:
+        candidate = _find(store, iris, a, b)
+        delete, fact = rdf.close_merge_candidate(iris, candidate.node, candidate.left, candidate.right, accept)
+        drop_version, version = rdf.new_version(iris)
+        store.write(Write(delete=(delete, drop_version), nquads=fact + version))
     return candidate

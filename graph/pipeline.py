@@ -14,7 +14,7 @@ from graph.extract import Extractor
 from graph.network import Network, NetworkView
 from graph.network.update import Delta, apply, empty_network
 from graph.read import EntityRow, GraphReader, StoryRow
-from graph.records import Entity, EntityKind, Mention, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord
+from graph.records import Entity, EntityKind, Mention, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy
 from graph.resolve import Resolver
 from graph.search import SearchIndex
 from graph.store import Store, Write
@@ -102,8 +102,21 @@ class Importer:
         return parsed, duplicates
 
     def run(self, inputs: Sequence[SourceInput], *, format: str = "auto", skip_invalid: bool = False,
-            prune: bool = False, progress: Progress | None = None) -> ImportSummary:
-        """Import all inputs as one atomic write; raises SourceError (nothing written) on bad input."""
+            prune: bool = False, progress: Progress | None = None, wait: float | None = None) -> ImportSummary:
+        """Import all inputs as one atomic write; raises SourceError (nothing written) on bad input.
+
+        Imports through one Store object run one at a time: each plans from the version the last wrote.
+        `wait` bounds the seconds spent waiting for the one before to finish (WriterBusy past it)."""
+        if not self.store.writer.acquire(timeout=-1 if wait is None else max(wait, 0.0)):
+            raise WriterBusy(f"another import has held the store for more than {wait:g} s; nothing was imported, "
+                             "retry in a moment")
+        try:
+            return self._run(inputs, format, skip_invalid, prune, progress)
+        finally:
+            self.store.writer.release()
+
+    def _run(self, inputs: Sequence[SourceInput], format: str, skip_invalid: bool, prune: bool,
+             progress: Progress | None) -> ImportSummary:
         started = time.perf_counter()
         parsed, duplicates = self.parse(inputs, format, skip_invalid)
         summary = ImportSummary(duplicates=duplicates)

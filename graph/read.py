@@ -309,10 +309,21 @@ class GraphReader:
         now = time.monotonic()
         writes = getattr(self.store, "generation", None) if getattr(self.store, "read_only", True) is False else None
         cached = self._version_cache
+        if cached is not None and writes is not None and cached[2] != writes and self.writing():
+            # An import is between its commit and bringing the views to its version: keep answering at
+            # the version they are at, instead of sending every request to rebuild them.
+            return cached[0]
         if cached is None or cached[2] != writes or (writes is None and now - cached[1] > max_age):
             cached = self._version_cache = (self.version(), now, writes)
         return cached[0]
 
+    def writing(self) -> bool:
+        """Whether a write through this process's Store object is in progress (see `Store.writer`)."""
+        writer = getattr(self.store, "_writer", None)
+        return writer is not None and writer.locked()
+
     def forget_version(self) -> None:
         """Make the next `cached_version()` read the store, e.g. right after an import."""
-        self._version_cache = None
+        cached = self._version_cache
+        # Kept, but marked out of date: a later write still in flight is answered at this version (see above).
+        self._version_cache = None if cached is None else (cached[0], float("-inf"), -1)

@@ -156,6 +156,10 @@ class StoreError(Exception):
     """The store could not be opened, read or written; the message says what to do."""
 
 
+class WriterBusy(StoreError):
+    """Another write through the same store held it for longer than the caller would wait."""
+
+
 @dataclass(slots=True)
 class ParsedSource:
     """A source's good stories and, when skipping was asked for, the items it rejected."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import time
 
 import strawberry
 from strawberry.permission import BasePermission
@@ -57,8 +58,12 @@ class Mutation:
         importer = Importer(reader.store, reader.base, network=info.context.network_view,
                             search=info.context.search_index)
         try:
+            # Waiting for an import before this one is bounded by the request's deadline; once this
+            # one writes, it runs to its end (the document's size bounds it) and its answer says so.
+            deadline = info.context.deadline
             summary = await asyncio.to_thread(importer.run, [SourceInput(name or "<graphql>", data)],
-                                              format=format, skip_invalid=skip_invalid)
+                                              format=format, skip_invalid=skip_invalid,
+                                              wait=None if deadline is None else deadline - time.monotonic())
         except SourceError as exc:
             raise ValueError("nothing was imported: " + "; ".join(str(p) for p in exc.problems[:20])) from None
         reader.forget_version()

@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                                               max_depth=settings.sparql_max_depth,
                                               max_operators=settings.sparql_max_operators,
                                               service_allow=frozenset(settings.sparql_service_allow)))
-    linked_data = LinkedData(reader, store)
+    linked_data = LinkedData(reader, store, settings.export_dumps)
 
     # Load balancers poll this: count stories once per graph version (a full scan at 100k stories
     # is ~40 ms), not on every poll.

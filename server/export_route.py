@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from starlette.responses import PlainTextResponse, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from graph.export import write_export
+from graph.export import ExportBusy, write_export
 from graph.records import StoreError
 from graph.store import Store
 
@@ -24,6 +24,8 @@ CHUNK = 1 << 18
 DEPTH = 8
 # A client that reads nothing for this long is gone even if its connection is not closed yet.
 STALLED = 120.0
+# How long an export that must read the store waits for a free slot (STORYGRAPH_EXPORT_DUMPS) before 503.
+WAIT = 10.0
 
 
 class ExportCancelled(Exception):
@@ -67,8 +69,9 @@ class _Handoff:
 class ExportResponse(StreamingResponse):
     """A streamed dump whose producing thread stops when the response ends, however it ends."""
 
-    def __init__(self, store: Store, fmt: str, context: str | None, media_type: str, headers: dict[str, str]) -> None:
-        self.store, self.fmt, self.context = store, fmt, context
+    def __init__(self, store: Store, fmt: str, context: str | None, media_type: str, headers: dict[str, str],
+                 gate: threading.Semaphore | None = None) -> None:
+        self.store, self.fmt, self.context, self.gate = store, fmt, context, gate
         self.handoff: _Handoff | None = None
         self.first: bytes | BaseException | None = None
         super().__init__(self._chunks(), media_type=media_type, headers=headers)
@@ -83,6 +86,10 @@ class ExportResponse(StreamingResponse):
             # aborts the transfer: a client never sees a clean end.
             self.first = await handoff.queue.get()
             handoff.room.release()
+            if isinstance(self.first, ExportBusy):
+                await PlainTextResponse(f"export not started: {self.first}", status_code=503,
+                                        headers={"Retry-After": "5"})(scope, receive, send)
+                return
             if isinstance(self.first, BaseException):
                 status = 502 if isinstance(self.first, StoreError) else 500
                 detail = str(self.first) if isinstance(self.first, StoreError) else "see the server log"
@@ -94,7 +101,8 @@ class ExportResponse(StreamingResponse):
 
     def _produce(self, handoff: _Handoff) -> None:
         try:
-            write_export(self.store, self.fmt, handoff, context=self.context)  # type: ignore[arg-type]
+            write_export(self.store, self.fmt, handoff, context=self.context,  # type: ignore[arg-type]
+                         gate=self.gate, wait=WAIT)
             if handoff.buffer:
                 handoff.put(bytes(handoff.buffer))
             handoff.put(None)

@@ -31,6 +31,7 @@ from strawberry.asgi import GraphQL
 
 from graph.network import NetworkView
 from graph.read import GraphReader
+from graph.records import WriterBusy
 from graph.search import SearchIndex
 from schema.cache import ByteLRU
 from schema.context import Context
@@ -44,7 +45,7 @@ log = logging.getLogger("storygraph.graphql")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-_USER_ERRORS = (LimitError, ValueError, PermissionError, GraphQLError)
+_USER_ERRORS = (LimitError, ValueError, PermissionError, GraphQLError, WriterBusy)
 
 
 class RequestError(Exception):
@@ -67,6 +68,7 @@ class _Answer:
     body: bytes
     status: int
     complete: bool  # no errors
+    headers: dict[str, str] | None = None
 
 
 @dataclass
@@ -74,6 +76,7 @@ class _Run:
     """One execution in a worker thread, and what the event loop needs to stop it at its deadline."""
 
     deadline: float
+    kind: OperationType | None = None  # known once the worker has parsed the document
     stopped: bool = False
     loop: asyncio.AbstractEventLoop | None = None
     task: asyncio.Task[Any] | None = None
@@ -292,7 +295,8 @@ class GraphQLApp(GraphQL):
         cacheable = answer.kind is OperationType.QUERY
         if cacheable and answer.complete and answer.status == 200:
             self.responses.put(key, (answer.body, answer.status), len(answer.body) + len(key))
-        return Response(answer.body, answer.status, media_type=media, headers={"X-Cache": "miss"} if cacheable else None)
+        headers = {**({"X-Cache": "miss"} if cacheable else {}), **(answer.headers or {})}
+        return Response(answer.body, answer.status, media_type=media, headers=headers or None)
 
     async def _execute(self, request: Request, media: str, query: str, variables: dict[str, Any], operation: str | None,
                        version: str) -> _Answer | Response:
@@ -315,9 +319,14 @@ class GraphQLApp(GraphQL):
             self._release()
             return self._reply(media, {"errors": [{"message": "the server is shutting down"}]}, 503)
         future.add_done_callback(lambda _: self._release())
+        answer = asyncio.wrap_future(future)
         try:
-            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.timeout)
+            return await asyncio.wait_for(asyncio.shield(answer), self.timeout)
         except TimeoutError:
+            if run.kind is OperationType.MUTATION:
+                # An import past its wait for the writer has begun writing: stopping it now would answer
+                # 504 for a write that still lands. It is bounded by its document's size; say what it did.
+                return await answer
             run.stop()
             future.cancel()  # drops it if it is still waiting for a worker
             return self._reply(media, {"errors": [{"message": f"the query ran longer than {self.timeout:g} s and was stopped "
@@ -328,7 +337,7 @@ class GraphQLApp(GraphQL):
                           operation: str | None, context: dict[str, Any]) -> _Answer:
         """In a worker thread, so the event loop never waits on it: parse, execute on a private event loop
         (DataLoaders and async resolvers need one) and serialize the response."""
-        kind = self._operation_type(query, operation)
+        kind = run.kind = self._operation_type(query, operation)
         if kind is OperationType.MUTATION and method == "GET":
             raise RequestError("mutations must be sent with POST", 405, headers={"Allow": "POST"})
 
@@ -351,6 +360,8 @@ class GraphQLApp(GraphQL):
         if result.extensions:
             payload["extensions"] = result.extensions
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if result.errors and any(isinstance(e.original_error, WriterBusy) for e in result.errors):
+            return _Answer(kind, body, 503, complete=False, headers={"Retry-After": "1"})
         return _Answer(kind, body, 200 if ran or media == JSON else 400, complete=not result.errors)
 
     def _release(self) -> None:

@@ -7,6 +7,7 @@ Turtle or JSON-LD by content negotiation.
 from __future__ import annotations
 
 import asyncio
+import threading
 from html import escape
 from pathlib import Path
 from string import Template
@@ -56,8 +57,10 @@ def _link(iri: str, base: str, label: str) -> str:
 class LinkedData:
     """Routes that publish the graph: resource pages, VoID, /export and the ontology files."""
 
-    def __init__(self, reader: GraphReader, store: Store) -> None:
+    def __init__(self, reader: GraphReader, store: Store, export_dumps: int = 1) -> None:
         self.reader, self.store, self.base = reader, store, reader.base
+        # Dumps read the whole store (~0.15M triples/s on disk): a few at once, the rest wait, then 503.
+        self.dumps = threading.BoundedSemaphore(export_dumps)
         self.context_url = self.base + jsonld.CONTEXT_PATH
 
     # -- dereferenceable IRIs ------------------------------------------------------------------
@@ -204,7 +207,8 @@ class LinkedData:
         spec = export.FORMATS[fmt]
         # The dump stops, and its partial file goes, as soon as the client does (server/export_route.py).
         return ExportResponse(self.store, fmt, self.context_url, spec.media_type, headers={
-            "Content-Disposition": f'inline; filename="storygraph.{spec.extension}"', "Vary": "Accept"})
+            "Content-Disposition": f'inline; filename="storygraph.{spec.extension}"', "Vary": "Accept"},
+            gate=self.dumps)
 
     async def context(self, request: Request) -> Response:
         return FileResponse(jsonld.CONTEXT_FILE, media_type="application/ld+json")

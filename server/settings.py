@@ -102,6 +102,9 @@ SETTINGS: tuple[Setting, ...] = (
             "longest `search(query:)` or `filter: {text:}` text, in characters"),
     Setting("search_max_words", "STORYGRAPH_SEARCH_MAX_WORDS", _positive_int,
             "most distinct words in a search or text filter"),
+    Setting("export_dumps", "STORYGRAPH_EXPORT_DUMPS", _positive_int,
+            "/export dumps read from the store at once (an export kept beside the store is always served); "
+            "a request that waits 10 s for one gets 503 with Retry-After"),
     Setting("cors_origins", "STORYGRAPH_CORS_ORIGINS", cors_origins,
             "origins (comma- or space-separated) whose pages may call the API from a browser (`--cors-origin`); "
             "unset: no CORS headers"),
@@ -142,6 +145,7 @@ class Settings:
     graphql_persisted_bytes: int = 16 * 1_048_576
     search_max_chars: int = 500
     search_max_words: int = 20
+    export_dumps: int = 1
     cors_origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:

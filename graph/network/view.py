@@ -23,6 +23,9 @@ class NetworkView:
         self.max_age = max_age
         self.kept = kept if kept is not None else persist.kept_beside(getattr(reader.store, "path", None))
         self._network: Network | None = None
+        # The view adopt() replaced, kept while the import that replaced it finishes: requests that
+        # started at its version are still answered from it.
+        self._previous: Network | None = None
         self._lock = threading.Lock()
         self.builds = 0
         self.loads = 0
@@ -35,9 +38,21 @@ class NetworkView:
     def current(self, version: str | None = None) -> Network:
         """The Network of `version` (read from the store when not given)."""
         version = version if version is not None else self.reader.cached_version(self.max_age)
-        network = self._network
+        network, previous = self._network, self._previous
         if network is not None and network.version == version:
+            if previous is not None and not self.reader.writing():
+                self._previous = None
             return network
+        if previous is not None and previous.version == version:
+            return previous
+        if network is not None and _newer(network.version, version):
+            return network  # a request that began before the last import: the newer view answers it
+        if network is not None and self.reader.writing():
+            with self.reader.store.writer:  # an import is bringing the view to this version: wait for it
+                pass
+            network = self._network
+            if network is not None and (network.version == version or _newer(network.version, version)):
+                return network
         with self._lock:
             if self._network is None or self._network.version != version:
                 self._network = self._load_or_build(version)
@@ -54,7 +69,7 @@ class NetworkView:
     def adopt(self, network: Network) -> None:
         """Make `network` (e.g. an import's update of the previous view) the current view, and keep it."""
         with self._lock:
-            self._network = network
+            self._previous, self._network = self._network, network
         self._save(network)
 
     def _save(self, network: Network) -> None:
@@ -75,3 +90,11 @@ class NetworkView:
         self.builds += 1
         self._save(network)
         return network
+
+
+def _newer(a: str, b: str) -> bool:
+    """Whether version `a` was written after `b` (versions are nanosecond stamps; "0" is the empty store)."""
+    try:
+        return int(a) > int(b)
+    except ValueError:
+        return False

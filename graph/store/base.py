@@ -1,6 +1,7 @@
 """The store interface every backend implements: SPARQL reads, atomic graph writes, dumps."""
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from graph.results import QueryLimits
 
 Row = tuple[str | None, ...]
+_WRITER_INIT = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,17 @@ class Store(ABC):
     """A quad store holding one named graph per story, plus the entities and meta graphs."""
 
     url: str = ""
+    _writer: threading.Lock | None = None
+
+    @property
+    def writer(self) -> threading.Lock:
+        """Held by whoever reads the version, plans and writes a change: two imports through one Store
+        object (the server's API imports run in threads) must not plan from the same version."""
+        if self._writer is None:
+            with _WRITER_INIT:
+                if self._writer is None:
+                    self._writer = threading.Lock()
+        return self._writer
 
     @abstractmethod
     def select(self, sparql: str) -> list[Row]:

@@ -27,10 +27,10 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def server(live_server):  # type: ignore[no-untyped-def]
-    def start(token: str | None = TOKEN) -> tuple[str, Any]:
+    def start(token: str | None = TOKEN, **settings: Any) -> tuple[str, Any]:
         store = open_store("memory:")
         import_listing(store, LISTING)
-        app = create_app(Settings(store_url="memory:", base=BASE, import_token=token), store=store)
+        app = create_app(Settings(store_url="memory:", base=BASE, import_token=token, **settings), store=store)
         return live_server(app) + "/graphql", app
     return start
 
@@ -134,3 +134,30 @@ def test_bad_documents_for_import_are_reported_with_their_location(server) -> No
     body = post(url, {"query": 'mutation { importDocument(content: "{not json", format: "jsonl") { added } }'},
                 Authorization=f"Bearer {TOKEN}").json()
     assert body["errors"][0]["message"].startswith("nothing was imported")
+
+
+def test_imports_past_the_deadline_land_and_say_so_and_one_that_cannot_start_is_refused(server) -> None:  # type: ignore[no-untyped-def]
+    """A write is never cut at the GraphQL deadline (a 504 for a write that lands would be a lie): an import
+    that began runs to its end and answers what it did; one still waiting for the writer at the deadline
+    gets 503 with Retry-After and imports nothing."""
+    import concurrent.futures
+
+    from bench import generate
+
+    url, _ = server(graphql_timeout=0.5)
+    mutation = "mutation($c: String!, $n: String) { importDocument(content: $c, name: $n, format: \"jsonl\") { added } }"
+
+    def load(n: int) -> httpx.Response:
+        content = generate.corpus(800, "jsonl", seed=n)
+        return httpx.post(url, json={"query": mutation, "variables": {"c": content, "n": f"big-{n}.jsonl"}},
+                          headers={"accept": GQL, "Authorization": f"Bearer {TOKEN}"}, timeout=300)
+
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(load, range(3)))
+    statuses = sorted(a.status_code for a in answers)
+    assert 504 not in statuses and statuses[0] == 200, [a.text[:200] for a in answers]
+    landed = sum(a.json()["data"]["importDocument"]["added"] for a in answers if a.status_code == 200)
+    for refused in (a for a in answers if a.status_code == 503):
+        assert refused.headers["retry-after"] and "nothing was imported" in refused.json()["errors"][0]["message"]
+    total = post(url, {"query": STORIES}).json()["data"]["stories"]["totalCount"]
+    assert total == 5 + landed and landed >= 800

@@ -262,3 +262,28 @@ def test_aborted_exports_stop_and_leave_no_threads_or_partial_files(server) -> N
     full = httpx.get(url + "/export", params={"format": "nq"}, timeout=60)
     assert full.status_code == 200 and full.content.count(b"\n") == store.quad_count()
     print(f"the full N-Quads export: {len(full.content) / 1e6:.1f} MB")
+
+
+def test_a_dump_while_another_holds_the_export_slot_waits_then_gets_503(server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Reading the store out is heavy: one dump at a time (STORYGRAPH_EXPORT_DUMPS), the next waits, then
+    503 with Retry-After; once the slot is free the same request is served."""
+    from server import export_route
+
+    monkeypatch.setattr(export_route, "WAIT", 0.5)
+    url, _, _ = server
+    host, port = url.removeprefix("http://").split(":")
+    with socket.socket() as holder:
+        # A client that reads the first bytes of an N-Triples dump (~10 MB here) and then nothing: its
+        # dump blocks on the full buffers while holding the one slot.
+        holder.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        holder.connect((host, int(port)))
+        holder.sendall(b"GET /export?format=nt HTTP/1.1\r\nHost: sg.test\r\n\r\n")
+        assert holder.recv(4096).startswith(b"HTTP/1.1 200")
+        refused = httpx.get(url + "/export", params={"format": "jsonld"}, timeout=30)
+        assert refused.status_code == 503 and refused.headers["retry-after"]
+        assert "export slot" in refused.text
+    deadline = time.monotonic() + 30
+    while (served := httpx.get(url + "/export", params={"format": "jsonld"}, timeout=60)).status_code == 503:
+        assert time.monotonic() < deadline, "the slot was never freed after its client went away"
+        time.sleep(0.2)  # polling the outcome, not synchronising with it
+    assert served.status_code == 200 and served.json()["@graph"]

@@ -102,3 +102,69 @@ def test_a_view_the_import_did_not_know_is_rebuilt_on_first_use(views: Views, tm
     Importer(views.store, BASE, NameExtractor()).run([SourceInput("b.jsonl", jsonl(story(2, "Jordan.")))])
     views.assert_current()
     assert views.full_builds == 1
+
+
+def test_imports_racing_through_one_store_each_plan_from_the_last_version(views: Views) -> None:
+    """The server runs API imports in threads: they take turns, so each updates the view the last left."""
+    import threading
+
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    start = threading.Barrier(4)
+
+    def one(n: int) -> None:
+        start.wait()
+        views.run(story(10 + n, f"Worker {n} met the ILO in Jordan."), name=f"racer-{n}.jsonl")
+
+    racers = [threading.Thread(target=one, args=(n,)) for n in range(4)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join()
+    views.assert_current()
+    assert views.full_builds == 0  # no import left the view behind, so none was rebuilt
+    assert len(views.network.current().story_iris) == 5
+
+
+def test_requests_during_an_imports_commit_are_answered_at_the_version_the_views_are_at(views: Views) -> None:
+    """Between an import's commit and its view update, the server keeps answering at the previous version
+    (from the previous views) instead of rebuilding them for the new one; after it, at the new one."""
+    import threading
+
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    old = views.reader.cached_version(0)
+    views.network.current(old)
+    committed, release = threading.Event(), threading.Event()
+    real_adopt = views.network.adopt
+    seen: dict[str, object] = {}
+
+    def slow_adopt(network):  # type: ignore[no-untyped-def]
+        committed.set()
+        release.wait(timeout=30)
+        real_adopt(network)
+        seen["after adopt"] = views.network.current(old).version  # a request that began before still works
+
+    views.network.adopt = slow_adopt  # type: ignore[method-assign]
+    importer = threading.Thread(target=views.run, args=(story(2, "Laura Pausini sang in Jordan."),),
+                                kwargs={"name": "b.jsonl"})
+    importer.start()
+    assert committed.wait(timeout=30)
+    during = views.reader.cached_version(0)
+    assert during == old
+    assert len(views.network.current(during).story_iris) == 1
+    assert [h.iri for h in views.search.search("Ryder", version=during)]
+    release.set()
+    importer.join()
+    new = views.reader.cached_version(0)
+    assert new != old and seen["after adopt"] == old
+    assert len(views.network.current(new).story_iris) == 2
+    assert views.full_builds == 0 and views.search.builds == 1  # the first import's build only
+    views.assert_current()
+
+
+def test_a_request_that_began_two_imports_ago_is_answered_by_the_newest_view_not_a_rebuild(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    first = views.reader.version()
+    views.run(story(2, "Laura Pausini sang in Jordan."), name="b.jsonl")
+    views.run(story(3, "Gilbert Houngbo spoke in Lomé."), name="c.jsonl")
+    assert views.network.current(first).version == views.reader.version()
+    assert views.full_builds == 0

@@ -42,7 +42,8 @@ def test_a_file_of_another_version_or_layout_or_garbage_is_not_loaded(tmp_path: 
 
 
 class _Reader:
-    """Just what NetworkView asks of a GraphReader: the version and the three whole-graph reads."""
+    """Just what NetworkView asks of a GraphReader: the version, whether a write is in flight, and the
+    whole-graph reads."""
 
     def __init__(self, corpus: Corpus, version: str) -> None:
         self.corpus, self.version = corpus, version
@@ -50,6 +51,9 @@ class _Reader:
 
     def cached_version(self, max_age: float) -> str:
         return self.version
+
+    def writing(self) -> bool:
+        return False
 
     def all_stories(self):  # type: ignore[no-untyped-def]
         return self.corpus.stories

@@ -197,7 +197,7 @@ def _slogan(match: re.Match[str], field: Field) -> Span | None:
 def purpose_coalitions(doc: Doc) -> None:
     """Organization candidates named as a coalition for a cause become campaign candidates, their place kept
     ("Coalition to End Forced Labour in the Uyghur Region")."""
-    if not any("Alliance" in text or "Coalition" in text for text in doc.texts.values()):
+    if not any(("Alliance" in text or "Coalition" in text) and _PURPOSE.search(text) for text in doc.texts.values()):
         return
     result = []
     for span in doc.candidates:

@@ -81,6 +81,7 @@ class Chunk:
     words: tuple[str, ...]  # the tokens' texts: a key for decisions remembered per run of words
     start: int  # the first token's start and the last one's end, kept: every pass asks for them
     end: int
+    bares: frozenset[str] = frozenset()  # the tokens' lower-cased bare words: "has a head noun?" is one set test
 
 
 def is_capitalized(token: str) -> bool:
@@ -100,7 +101,7 @@ def is_all_caps(token: str) -> bool:
     return known
 
 
-_Layout = tuple[tuple[tuple[tuple[int, int, str, str, str], ...], tuple[str, ...]], ...]
+_Layout = tuple[tuple[tuple[tuple[int, int, str, str, str], ...], tuple[str, ...], frozenset[str]], ...]
 _LAYOUTS: dict[str, _Layout] = {}
 
 
@@ -125,7 +126,7 @@ def _layout(matched: str) -> _Layout:
     tokens = _trim_connectors(tokens)
     if tokens:
         groups.append(tuple(tokens))
-    layout = tuple((g, tuple(t[2] for t in g)) for g in groups if g)
+    layout = tuple((g, tuple(t[2] for t in g), frozenset(t[4].lower() for t in g)) for g in groups if g)
     if len(_LAYOUTS) < 200_000:
         _LAYOUTS[matched] = layout
     return layout
@@ -136,9 +137,9 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     chunks = []
     for match in CHUNK.finditer(text):
         at = match.start()
-        for group, words in _layout(match.group()):
+        for group, words, bares in _layout(match.group()):
             tokens = tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group)
-            chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end))
+            chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end, bares))
     return chunks
 
 
@@ -174,19 +175,13 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
 
 
 _HEADED: dict[tuple, list[tuple[int, int]]] = {}
-_HAS_HEAD: dict[tuple, bool] = {}
 
 
 def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
     """Whether any word of the chunk is one of `heads`; without one, no headed span can start, so the
-    finders skip their rules. Remembered per run of words."""
-    key = (chunk.words or tuple(t.text for t in chunk.tokens), id(heads))
-    known = _HAS_HEAD.get(key)
-    if known is None:
-        known = any(t.bare.lower() in heads for t in chunk.tokens)
-        if len(_HAS_HEAD) < 200_000:
-            _HAS_HEAD[key] = known
-    return known
+    finders skip their rules."""
+    bares = chunk.bares or frozenset(t.bare.lower() for t in chunk.tokens)
+    return not heads.isdisjoint(bares)
 
 
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],

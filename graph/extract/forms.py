@@ -55,7 +55,9 @@ def name_forms(doc: Doc) -> None:
     as candidates."""
     res = doc.resources
     heads, org_heads, not_before_of, titles = res.heads, res.organization_heads, res.not_before_of, res.cues.titles
-    suffixes, legal, rare = res.company_suffixes, res.legal_forms, res.rare_form_words
+    form_words, suffixes = res.form_words, res.company_suffixes
+    # only a field with an apostrophe can hold a company that owns what follows it
+    owning = {field for field, text in doc.texts.items() if "'" in text or "’" in text}
     for chunk in doc.chunks:
         text = doc.texts[chunk.field]
         headed = has_head(chunk, heads)  # most runs are names of people or places: no head noun
@@ -63,44 +65,46 @@ def name_forms(doc: Doc) -> None:
             doc.candidates.extend(organizations.find_organizations(chunk, text, not_before_of, org_heads, titles))
         doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
         doc.candidates.extend(places.find_places(chunk, text, headed))
-        last = chunk.tokens[-1]
-        comma_form = text[chunk.end:chunk.end + 1] == "," and text[chunk.end + 2:chunk.end + 3].isupper()
-        if not comma_form and not has_head(chunk, rare):
-            if len(chunk.tokens) >= 2 and last.lower in suffixes and last.text[:1].isupper():
-                company = organizations.company(chunk, text)
-                if company is not None:
-                    doc.candidates.append(company)
+        end = chunk.end
+        comma_form = text[end:end + 1] == "," and text[end + 2:end + 3].isupper()
+        # most runs hold no word a company, union or legislature form needs
+        if comma_form or has_head(chunk, form_words):
+            _company_and_union_forms(doc, chunk, text, comma_form)
+        if chunk.field in owning and len(chunk.tokens) >= 3:
             owner = organizations.possessive_company(chunk, text, suffixes)
             if owner is not None:
                 doc.candidates.append(owner)
-            continue  # most runs: none of the rarer forms below can apply
-        if last.lower == "united" or last.bare.lower().endswith("workers"):
-            union = organizations.union_form(chunk, text)
-            if union is not None:
-                # "Members of Bakery Workers United": the form outranks a head-noun reading that stops at "Workers"
-                doc.candidates = [c for c in doc.candidates if not (c.source == "head" and c.overlaps(union)
-                                                                   and c.end < union.end)]
-                doc.candidates.append(union)
-        legislature = _legislature(chunk) if has_head(chunk, _LEGISLATURE_WORDS) else None
-        if legislature is not None:
-            # "Parliament", "Chile's Congress", "the National Assembly": the legislature, named by the bare words
-            first, final = chunk.tokens[legislature[0]], chunk.tokens[legislature[1]]
-            doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
-                                       0.7, text[first.start:final.end], source="legislature"))
-        number = _LOCAL_NUMBER.match(text, chunk.end) if last.lower == "local" and len(chunk.tokens) >= 2 else None
-        if number is not None:
-            # "Teamsters Local 350": a union's local, numbered
-            start = chunk.tokens[-2].start
-            doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), PATTERN, "rule", 0.8,
-                                       text[start:number.end()], source="union"))
-        if last.text in legal or comma_form:
-            legal_span = organizations.legal_form_company(chunk, text, legal)
-            if legal_span is not None:
-                doc.candidates.append(legal_span)
-        if len(chunk.tokens) >= 2 and last.text[:1].isupper() and last.lower in suffixes:
-            company = organizations.company(chunk, text)
-            if company is not None:
-                doc.candidates.append(company)
-        owner = organizations.possessive_company(chunk, text, suffixes)
-        if owner is not None:
-            doc.candidates.append(owner)
+
+
+def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool) -> None:
+    """The rarer forms: unions ("United ... Workers", "Teamsters Local 350"), bare legislatures, companies by their
+    suffix or legal form."""
+    res = doc.resources
+    last = chunk.tokens[-1]
+    if last.lower == "united" or last.bare.lower().endswith("workers"):
+        union = organizations.union_form(chunk, text)
+        if union is not None:
+            # "Members of Bakery Workers United": the form outranks a head-noun reading that stops at "Workers"
+            doc.candidates = [c for c in doc.candidates if not (c.source == "head" and c.overlaps(union)
+                                                               and c.end < union.end)]
+            doc.candidates.append(union)
+    legislature = _legislature(chunk) if has_head(chunk, _LEGISLATURE_WORDS) else None
+    if legislature is not None:
+        # "Parliament", "Chile's Congress", "the National Assembly": the legislature, named by the bare words
+        first, final = chunk.tokens[legislature[0]], chunk.tokens[legislature[1]]
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
+                                   0.7, text[first.start:final.end], source="legislature"))
+    number = _LOCAL_NUMBER.match(text, chunk.end) if last.lower == "local" and len(chunk.tokens) >= 2 else None
+    if number is not None:
+        # "Teamsters Local 350": a union's local, numbered
+        start = chunk.tokens[-2].start
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), PATTERN, "rule", 0.8,
+                                   text[start:number.end()], source="union"))
+    if last.text in res.legal_forms or comma_form:
+        legal_span = organizations.legal_form_company(chunk, text, res.legal_forms)
+        if legal_span is not None:
+            doc.candidates.append(legal_span)
+    if len(chunk.tokens) >= 2 and last.text[:1].isupper() and last.lower in res.company_suffixes:
+        company = organizations.company(chunk, text)
+        if company is not None:
+            doc.candidates.append(company)

@@ -24,8 +24,7 @@ def places_inside_names(doc: Doc) -> None:
     holders = places_ + [s for s in candidates if s.source == "known-company" or s.source == "known-union"]
     # "the No+AFP movement", "the ASEAN Consensus on ...": a slogan or a campaign named by its head holds any known
     # organization inside it (an organization's own pattern name does not: "ILO Project Office" is the ILO's office)
-    known = holders + [s for s in candidates if s.kind is EntityKind.ORGANIZATION and s.priority == GAZETTEER
-                       and s.source == "entry"]
+    known: list[Span] | None = None  # built when a campaign first needs it
     campaigns_known = [s for s in candidates if s.kind is EntityKind.CAMPAIGN and s.priority == GAZETTEER]
     # "The Vietnamese Ministry of Labour, Invalids and Social Affairs (MOLISA)": the defined name is the whole
     # one; a pattern reading of its front keeps its own priority and loses to it
@@ -40,9 +39,13 @@ def places_inside_names(doc: Doc) -> None:
                 # "the Ministry of Labour, Egypt and Jordan": a listed place ends a portfolio, not part of it
                 # not when a known campaign is inside ("ILO International Women's Day") or it names an event ("...
                 # Leaders Summit")
-                pool = known if span.kind is EntityKind.CAMPAIGN and span.source in ("slogan", "head") and not any(
-                    c.overlaps(span) for c in campaigns_known) and span.name.rsplit(None, 1)[-1].lower() not in NAMED_THINGS \
-                    else holders
+                pool = holders
+                if span.kind is EntityKind.CAMPAIGN and span.source in ("slogan", "head") and not any(
+                        c.overlaps(span) for c in campaigns_known) and span.name.rsplit(None, 1)[-1].lower() not in NAMED_THINGS:
+                    if known is None:
+                        known = holders + [s for s in candidates if s.kind is EntityKind.ORGANIZATION
+                                           and s.priority == GAZETTEER and s.source == "entry"]
+                    pool = known
                 inside = [p for p in pool if p.overlaps(span)] if span.source != "portfolio" else []
                 # "Lagos-based CodeBridge Academy", "Ford's Chicago Assembly": there the known name only qualifies
                 qualifier = any(texts[span.field][p.end:p.end + 1] == "-" or p.source == "known-company"

@@ -52,9 +52,9 @@ class Resources:
         self.heads = organizations.HEADS | campaigns.HEADS | places.HEADS
         self.company_suffixes = suffixes
         self.legal_forms = knowledge.words.get("LegalForm", frozenset())  # case as written: "SE", not "se"
-        # words without which none of the rarer name forms apply (a legislature, "United ...", "Local", a legal form)
-        self.rare_form_words = frozenset({*LEGISLATURES, "assembly", "united", "local",
-                                          *(w.lower() for w in self.legal_forms)})
+        # words without which no company, union or legislature form applies (a suffix, a legal form, "United", ...)
+        self.form_words = frozenset({*LEGISLATURES, "assembly", "united", "local", *suffixes,
+                                     *(w.lower() for w in self.legal_forms)})
         self.organization_nouns = knowledge.cue_words("OrganizationNoun")
         self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
         self.campaign_cues = knowledge.cue_words("CampaignCue")

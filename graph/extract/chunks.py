@@ -52,6 +52,9 @@ summit conference meeting outlook index survey award awards prize guidelines gui
 # Sites, not bodies: a head noun before one of these names a place of work ("Toledo Assembly Complex",
 # "Michigan Assembly Plant"), not an organization.
 FACILITIES = frozenset("plant plants complex facility warehouse depot refinery mine terminal".split())
+# ... and a draft law: "the Platform Workers Bill" names a bill, not the workers' body ("Bill" alone is also a
+# given name, so it is not one of the NAMED_THINGS people are checked against)
+_THINGS_AFTER_HEADS = NAMED_THINGS | FACILITIES | {"bill", "bills"}
 # Legislatures a story names by the bare word ("Portugal's Parliament", "press Congress to act"): each is an
 # organization on its own, and "and" before one ends the name before it ("Department of Labor and Congress").
 LEGISLATURES = frozenset("parliament congress senate legislature diet".split())
@@ -208,7 +211,7 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
         if not _is_head(token, heads):
             continue
         if h + 1 < len(tokens) and is_capitalized(tokens[h + 1].text) and (
-                tokens[h + 1].bare.lower() in NAMED_THINGS or tokens[h + 1].bare.lower() in FACILITIES):
+                tokens[h + 1].bare.lower() in _THINGS_AFTER_HEADS):
             continue
         end = h
         if token.bare.lower() in prefix_heads and token.bare == token.text:

@@ -151,3 +151,9 @@ def test_and_after_a_head_noun_starts_another_company():
     assert "Civic International" in found("It was led by the Dockers Union and Civic International.",
                                           EntityKind.ORGANIZATION)
     assert found("Members of Civic International marched.", EntityKind.ORGANIZATION) == ["Civic International"]
+
+
+def test_a_head_noun_before_bill_names_a_draft_law_not_a_body():
+    assert "Gig Workers" not in found("Lawmakers passed the Gig Workers Bill on Tuesday.", EntityKind.ORGANIZATION)
+    assert "Bill Okafor" in [m.text for m in EXTRACTOR.extract(StoryRecord("x", "Union leader Bill Okafor spoke.", None))
+                             if m.kind is EntityKind.PERSON]

@@ -100,7 +100,7 @@ def _serve() -> tuple[str, uvicorn.Server, threading.Thread]:
     return f"http://127.0.0.1:{port}", server, thread
 
 
-def _thread_time(devtools) -> float:  # type: ignore[no-untyped-def]
+def _thread_time(devtools) -> float:
     """CPU seconds the page's main thread has used: unlike wall time, not inflated by other processes' load."""
     metrics = devtools.send("Performance.getMetrics")["metrics"]
     return next(m["value"] for m in metrics if m["name"] == "ThreadTime")

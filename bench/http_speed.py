@@ -77,14 +77,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _found(pattern: str, out: str) -> tuple[str, ...]:
+    """The groups of `pattern` in wrk's report; an error naming it when wrk did not print it."""
+    match = re.search(pattern, out)
+    if match is None:
+        raise RuntimeError(f"wrk's report has no {pattern!r}:\n{out[-2000:]}")
+    return match.groups()
+
+
 @contextlib.contextmanager
-def _server(command: list[str], ready_url: str) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+def _server(command: list[str], ready_url: str) -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                stderr = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"{command[0]} exited: {stderr[-2000:]}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(ready_url, timeout=2).status_code < 500:
                     break
@@ -125,13 +134,13 @@ end
     threads = min(connections, os.cpu_count() or 2)
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
                           "-s", str(script), url], capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    rate = float(_found(r"Requests/sec:\s+([\d.]+)", out)[0])
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         raise RuntimeError(f"{errors.group(1)} error responses from {url}; first body: {bodies[0][:200]}")
 
     def percentile(p: str) -> float:
-        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
+        value, unit = _found(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     return rate, percentile("50"), percentile("99")
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from bench import generate
 from graph.extract import Extractor
 from graph.network import NetworkView, build_network
-from graph.pipeline import Importer, SourceInput
+from graph.pipeline import Importer, ImportSummary, SourceInput
 from graph.read import GraphReader
 from graph.search import SearchIndex
-from graph.records import EntityKind, Field, Mention, StoryRecord
+from graph.records import EntityKind, Field, Mention, MentionExtractor, StoryRecord
 from graph.store.oxigraph import OxigraphStore
 
 BASE = "http://127.0.0.1:8000/"
@@ -52,17 +52,17 @@ class StandInExtractor:
         return found
 
 
-def _import(db: Path, data: bytes, extractor: object) -> tuple[float, object, int]:
+def _import(db: Path, data: bytes, extractor: MentionExtractor) -> tuple[float, ImportSummary, int]:
     store = OxigraphStore(db)
     try:
         began = time.perf_counter()
-        summary = Importer(store, BASE, extractor).run([SourceInput("corpus.jsonl", data)])  # type: ignore[arg-type]
+        summary = Importer(store, BASE, extractor).run([SourceInput("corpus.jsonl", data)])
         return time.perf_counter() - began, summary, store.quad_count()
     finally:
         store.close()
 
 
-def _after_import(db: Path, data: bytes, extractor: object) -> dict[str, float]:
+def _after_import(db: Path, data: bytes, extractor: MentionExtractor) -> dict[str, float]:
     """Seconds: a small import with a server's views, the first queries after it, and a full view rebuild."""
     store = OxigraphStore(db)
     try:
@@ -72,7 +72,7 @@ def _after_import(db: Path, data: bytes, extractor: object) -> dict[str, float]:
         search.search("labour")
         t: dict[str, float] = {}
         began = time.perf_counter()
-        summary = Importer(store, BASE, extractor, network=network, search=search).run(  # type: ignore[arg-type]
+        summary = Importer(store, BASE, extractor, network=network, search=search).run(
             [SourceInput("more.jsonl", data)])
         t["import"] = time.perf_counter() - began
         t["views"] = summary.views_seconds
@@ -111,9 +111,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="storygraph-bench-") as tmp:
         db = Path(tmp) / "db"
         fresh, summary, quads = _import(db, data, extractor)
-        assert summary.added == args.stories, summary  # type: ignore[attr-defined]
+        assert summary.added == args.stories, summary
         again, summary2, quads2 = _import(db, data, extractor)
-        assert summary2.unchanged == args.stories and quads2 == quads, summary2  # type: ignore[attr-defined]
+        assert summary2.unchanged == args.stories and quads2 == quads, summary2
         after = _after_import(db, generate.corpus(200, args.format, seed=11).encode(), extractor)
     n = args.stories
     print(f"python -m bench.import_speed --stories {n} --format {args.format} --extractor {args.extractor}")
@@ -121,7 +121,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|")
     print(f"| fresh | {n:,} | {fresh:.1f} | {n / fresh:,.0f} | {quads:,} | {quads / n:.0f} |")
     print(f"| re-import, unchanged | {n:,} | {again:.1f} | {n / again:,.0f} | {quads2:,} | — |")
-    print(f"\nfresh import: of {fresh:.1f} s, {summary.views_seconds:.1f} s bringing the network view and search "  # type: ignore[attr-defined]
+    print(f"\nfresh import: of {fresh:.1f} s, {summary.views_seconds:.1f} s bringing the network view and search "
           f"index to the new version")
     print(f"\n| after an import of {after['stories']:.0f} stories into {n:,} | seconds |\n|---|---:|")
     print(f"| the import (with a server's views) | {after['import']:.2f} |")

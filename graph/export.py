@@ -9,12 +9,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import queue
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -25,6 +24,7 @@ from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
 from graph.store.base import union_triples
+from graph.stream import chunks
 
 
 
@@ -135,7 +135,8 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
                 # Written to a partial file and renamed into place (Kept); a failure or a reader that
                 # went away removes the partial file and keeps nothing.
                 with kept.open(version) as copy:
-                    _serialize(store, fmt, _Tee(output, copy), context)  # type: ignore[arg-type]
+                    # A file as far as the writers go: they only call write() and flush().
+                    _serialize(store, fmt, cast(BinaryIO, _Tee(output, copy)), context)
                     copy.flush()
                     os.fsync(copy.fileno())  # the rename must never publish a file whose data is not on disk
                 return
@@ -155,81 +156,16 @@ def export_to_file(store: Store, fmt: str, path: Path, *, context: str | None = 
         partial.unlink(missing_ok=True)
 
 
-class _Cancelled(Exception):
-    """The reader of a streamed export went away."""
-
-
-class _QueueWriter:
-    """A file-like sink that hands fixed-size chunks to a bounded queue (so memory stays bounded)."""
-
-    def __init__(self, chunks: queue.Queue[bytes | BaseException | None], chunk_size: int, cancel: threading.Event) -> None:
-        self.chunks, self.chunk_size, self.cancel = chunks, chunk_size, cancel
-        self.buffer = bytearray()
-
-    def write(self, data: bytes) -> int:
-        self.buffer += data
-        while len(self.buffer) >= self.chunk_size:
-            self._put(bytes(self.buffer[:self.chunk_size]))
-            del self.buffer[:self.chunk_size]
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        if self.buffer:
-            self._put(bytes(self.buffer))
-            self.buffer.clear()
-
-    def _put(self, item: bytes | BaseException | None) -> None:
-        while True:
-            if self.cancel.is_set():
-                raise _Cancelled()
-            try:
-                self.chunks.put(item, timeout=0.5)
-                return
-            except queue.Full:
-                continue
-
-
 def iter_export(store: Store, fmt: str, *, chunk_size: int = 1 << 18, max_chunks: int = 8,
                 context: str | None = None) -> Iterator[bytes]:
-    """The export as chunks: a worker thread dumps into a queue of at most `max_chunks` chunks.
+    """The export as chunks: a worker thread writes it, at most `max_chunks` chunks ahead (graph/stream.py).
 
     Closing the iterator early (a client hung up) stops the dump at its next write.
     """
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=max_chunks)
-    cancel = threading.Event()
-    writer = _QueueWriter(chunks, chunk_size, cancel)
-
-    def produce() -> None:
-        try:
-            write_export(store, fmt, writer, context=context)  # type: ignore[arg-type]
-            writer.close()
-            writer._put(None)
-        except _Cancelled:
-            pass
-        except BaseException as exc:  # handed to the consumer, which raises it
-            try:
-                writer._put(exc)
-            except _Cancelled:
-                pass
-
-    worker = threading.Thread(target=produce, name=f"export-{fmt}", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item = chunks.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        cancel.set()
-        worker.join()
+    yield from chunks(lambda sink: write_export(store, fmt, sink, context=context),
+                      chunk_size=chunk_size, depth=max_chunks, name=f"export-{fmt}")
 
 
 def remove_partial_exports(store: Store) -> int:

@@ -58,7 +58,9 @@ def _value(term: object, coerced: str | None, language: str | None) -> object:
         return term.value if coerced == "@id" else {"@id": term.value}
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}" if coerced == "@id" else {"@id": f"_:{term.value}"}
-    literal: ox.Literal = term  # type: ignore[assignment]
+    if not isinstance(term, ox.Literal):
+        raise ValueError(f"no JSON-LD form for the RDF-star term {term}")
+    literal = term
     if literal.language:
         if language == literal.language and coerced is None:
             return literal.value
@@ -75,7 +77,11 @@ def _value(term: object, coerced: str | None, language: str | None) -> object:
 
 
 def _node_id(term: object) -> str:
-    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"  # type: ignore[attr-defined]
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    raise ValueError(f"no JSON-LD form for the RDF-star subject {term}")
 
 
 def write_jsonld(statements: Iterable[ox.Triple | ox.Quad], output: BinaryIO, context: str | None = None) -> None:
@@ -87,12 +93,12 @@ def write_jsonld(statements: Iterable[ox.Triple | ox.Quad], output: BinaryIO, co
     ctx = json.dumps(context) if context else json.dumps(context_document()["@context"], ensure_ascii=False)
     output.write(b'{"@context": ' + ctx.encode() + b',\n "@graph": [')
     first = True
-    node: dict[str, object] | None = None
+    node: dict[str, object] = {}  # empty until the first subject
     subject = None
 
     def flush() -> None:
         nonlocal first
-        if node is not None:
+        if node:
             output.write((b"\n  " if first else b",\n  ") + json.dumps(node, ensure_ascii=False).encode())
             first = False
 
@@ -109,12 +115,12 @@ def write_jsonld(statements: Iterable[ox.Triple | ox.Quad], output: BinaryIO, co
         else:
             term, coerced, language = terms.get(predicate, (predicate, None, None))
             key, value = term, _value(statement.object, coerced, language)
-        existing = node.get(key)  # type: ignore[union-attr]
+        existing = node.get(key)
         if existing is None:
-            node[key] = value  # type: ignore[index]
+            node[key] = value
         elif isinstance(existing, list):
             existing.append(value)
         else:
-            node[key] = [existing, value]  # type: ignore[index]
+            node[key] = [existing, value]
     flush()
     output.write(b"\n]}\n")

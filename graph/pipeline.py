@@ -14,7 +14,9 @@ from graph.extract import Extractor
 from graph.network import Network, NetworkView
 from graph.network.update import Delta, apply, empty_network
 from graph.read import EntityRow, GraphReader, StoryRow
-from graph.records import Entity, EntityKind, Mention, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy
+from graph.records import (
+    Entity, EntityKind, Mention, MentionExtractor, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy,
+)
 from graph.resolve import Resolver
 from graph.search import SearchIndex
 from graph.store import Store, Write
@@ -75,11 +77,11 @@ class Importer:
     from; an on-disk store's kept views are found beside it when none are given.
     """
 
-    def __init__(self, store: Store, base: Iris | str, extractor: Extractor | None = None,
+    def __init__(self, store: Store, base: Iris | str, extractor: MentionExtractor | None = None,
                  network: NetworkView | None = None, search: SearchIndex | None = None) -> None:
         self.store = store
         self.iris = as_iris(base)
-        self.extractor = extractor or Extractor()
+        self.extractor: MentionExtractor = extractor or Extractor()
         self.reader = GraphReader(store, self.iris)
         on_disk = getattr(store, "path", None) is not None
         self.network = network if network is not None or not on_disk else NetworkView(self.reader)
@@ -279,10 +281,10 @@ class Importer:
                 yield from mentions
 
 
-_worker_extractor: Extractor | None = None
+_worker_extractor: MentionExtractor | None = None
 
 
-def _pickled(extractor: Extractor) -> bytes | None:
+def _pickled(extractor: MentionExtractor) -> bytes | None:
     """The extractor for worker processes, or None when it cannot be pickled (then one process extracts)."""
     try:
         return pickle.dumps(extractor, protocol=pickle.HIGHEST_PROTOCOL)

@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph import rdf, terms
 from graph.iris import Iris, as_iris
 from graph.records import EntityKind
 from graph.store import Store
+from graph.store.base import Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,17 @@ class MentionRow:
     confidence: float
 
 
-def _values(iris: Iterable[str]) -> str:
-    # A string that is not an IRI names nothing in the store: it is left out, so a lookup finds nothing.
-    return " ".join(terms.iri(i) for i in iris if terms.is_iri(i))
+def _entity_rows(rows: list[Row]) -> dict[str, EntityRow]:
+    """(entity, class, name, alias) rows, one per alias, as one EntityRow per entity of a known class."""
+    acc: dict[str, tuple[EntityKind, str, set[str]]] = {}
+    for e, t, name, alias in rows:
+        kind = rdf.KIND_OF_CLASS.get(t or "")
+        if kind is None or e is None:
+            continue
+        entry = acc.setdefault(e, (kind, name or "", set()))
+        if alias:
+            entry[2].add(alias)
+    return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +84,9 @@ def stored_version(store: Store) -> tuple[Iris | None, str]:
     if not rows or not rows[0][0]:
         return None, "0"
     graph, version = rows[0]
-    return Iris.from_meta_graph(graph), version or "0"  # type: ignore[arg-type]
+    if not graph:
+        return None, "0"
+    return Iris.from_meta_graph(graph), version or "0"
 
 
 class GraphReader:
@@ -109,7 +120,7 @@ class GraphReader:
                     found[s] = h
             return found
         for start in range(0, len(iris), _VALUES_BATCH):
-            for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ VALUES ?s {{ {_values(iris[start:start + _VALUES_BATCH])} }} "
+            for s, h in self.store.select(f"SELECT ?s ?h WHERE {{ {terms.values('s', iris[start:start + _VALUES_BATCH])} "
                                           f"GRAPH ?s {{ ?s <{rdf.SG}contentHash> ?h }} }}"):
                 if s is not None and h is not None:
                     found[s] = h
@@ -130,7 +141,8 @@ class GraphReader:
             SELECT ?n ?a ?b ?score ?evidence WHERE {{ GRAPH <{self.iris.review_graph}> {{
               ?n a <{sg}MergeCandidate> ; <{sg}left> ?a ; <{sg}right> ?b ; <{sg}score> ?score ; <{sg}evidence> ?evidence }} }}
             ORDER BY DESC(?score) ?a ?b""")
-        return [MergeCandidateRow(n, a, b, float(score), evidence) for n, a, b, score, evidence in rows]  # type: ignore[arg-type]
+        return [MergeCandidateRow(n, a, b, float(score), evidence) for n, a, b, score, evidence in rows
+                if n and a and b and score and evidence]  # every one is bound by the pattern; mypy sees Optional
 
     # -- descriptions for Linked Data -----------------------------------------------------------
     def story_description(self, iri: str) -> str:
@@ -166,7 +178,7 @@ class GraphReader:
         if not iris:
             return {}
         rows = self.store.select(f"""
-            SELECT ?s ?title ?summary ?date ?url WHERE {{ VALUES ?s {{ {_values(iris)} }}
+            SELECT ?s ?title ?summary ?date ?url WHERE {{ {terms.values('s', iris)}
               GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }}
               OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.DCTERMS}date> ?date }} }} OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
         return {s: StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)
@@ -178,13 +190,13 @@ class GraphReader:
         if not story_iris:
             return out
         rows = self.store.select(f"""
-            SELECT ?s ?e ?type WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
+            SELECT ?s ?e ?type WHERE {{ {terms.values('s', story_iris)}
               GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e }}
               GRAPH <{self.entities_graph}> {{ ?e a ?type }} }}""")
         for s, e, t in rows:
             kind = rdf.KIND_OF_CLASS.get(t or "")
-            if kind is not None and (e, kind) not in out[s]:  # type: ignore[index]
-                out[s].append((e, kind))  # type: ignore[index, arg-type]
+            if kind is not None and s and e and (e, kind) not in out[s]:
+                out[s].append((e, kind))
         return out
 
     def entity_stories(self, entity_iris: Sequence[str]) -> dict[str, list[str]]:
@@ -193,31 +205,23 @@ class GraphReader:
         if not entity_iris:
             return out
         rows = self.store.select(f"""
-            SELECT ?e ?s WHERE {{ VALUES ?e {{ {_values(entity_iris)} }}
+            SELECT ?e ?s WHERE {{ {terms.values('e', entity_iris)}
               GRAPH ?s {{ ?s <{rdf.SCHEMA}mentions>|<{rdf.SG}publishedOn> ?e ; <{rdf.DCTERMS}date> ?d }} }}
             ORDER BY DESC(?d) ?s""")
         for e, s in rows:
-            if s not in out[e]:  # type: ignore[index]
-                out[e].append(s)  # type: ignore[index, arg-type]
+            if e and s and s not in out[e]:
+                out[e].append(s)
         return out
 
     def entities(self, iris: Sequence[str]) -> dict[str, EntityRow]:
         if not iris:
             return {}
         rows = self.store.select(f"""
-            SELECT ?e ?type ?name ?alias WHERE {{ VALUES ?e {{ {_values(iris)} }}
+            SELECT ?e ?type ?name ?alias WHERE {{ {terms.values('e', iris)}
               GRAPH <{self.entities_graph}> {{ ?e a ?type }}
               OPTIONAL {{ GRAPH <{self.entities_graph}> {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }} }}
               OPTIONAL {{ GRAPH <{self.entities_graph}> {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
-        acc: dict[str, tuple[EntityKind, str, list[str]]] = {}
-        for e, t, name, alias in rows:
-            kind = rdf.KIND_OF_CLASS.get(t or "")
-            if kind is None:
-                continue
-            entry = acc.setdefault(e, (kind, name or "", []))  # type: ignore[arg-type]
-            if alias and alias not in entry[2]:
-                entry[2].append(alias)
-        return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
+        return _entity_rows(rows)
 
     def entity_page(self, kind: EntityKind, offset: int, limit: int) -> list[str]:
         cls = rdf.CLASS_OF[kind]
@@ -241,7 +245,7 @@ class GraphReader:
         if not story_iris:
             return out
         rows = self.store.select(f"""
-            SELECT ?s ?evidence ?title ?summary WHERE {{ VALUES ?s {{ {_values(story_iris)} }}
+            SELECT ?s ?evidence ?title ?summary WHERE {{ {terms.values('s', story_iris)}
               GRAPH ?s {{ ?s <{rdf.EVIDENCE}> ?evidence ; <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }} }}""")
         for s, evidence, title, summary in rows:
             if s is None or evidence is None:
@@ -260,7 +264,7 @@ class GraphReader:
         if not person_iris:
             return out
         rows = self.store.select(f"""
-            SELECT ?p ?org ?role ?s WHERE {{ VALUES ?p {{ {_values(person_iris)} }}
+            SELECT ?p ?org ?role ?s WHERE {{ {terms.values('p', person_iris)}
               GRAPH ?s {{ ?p <{rdf.SCHEMA}affiliation> ?org }}
               OPTIONAL {{ GRAPH ?s {{ ?p <{rdf.SCHEMA}jobTitle> ?role }} }} }} ORDER BY ?p ?org ?role ?s""")
         for p, org, role, s in rows:
@@ -274,8 +278,8 @@ class GraphReader:
             SELECT ?s ?title ?summary ?date ?url WHERE {{ GRAPH ?s {{ ?s a <{rdf.STORY_CLASS}> ;
               <{rdf.SCHEMA}headline> ?title ; <{rdf.SCHEMA}abstract> ?summary }}
               OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.DCTERMS}date> ?date }} }} OPTIONAL {{ GRAPH ?s {{ ?s <{rdf.SCHEMA}url> ?url }} }} }}""")
-        return [StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)  # type: ignore[arg-type]
-                for s, t, m, d, u in rows]
+        return [StoryRow(s, t or "", m or "", dt.date.fromisoformat(d) if d else None, u)
+                for s, t, m, d, u in rows if s]
 
     def all_links(self) -> list[tuple[str, str]]:
         """Every (story, entity) pair a story mentions; publication days are left out."""
@@ -289,15 +293,7 @@ class GraphReader:
             SELECT ?e ?type ?name ?alias WHERE {{ GRAPH <{self.entities_graph}> {{ ?e a ?type .
               OPTIONAL {{ ?e <{rdf.SCHEMA}name>|<{rdf.SKOS}prefLabel> ?name }}
               OPTIONAL {{ ?e <{rdf.SKOS}altLabel> ?alias }} }} }}""")
-        acc: dict[str, tuple[EntityKind, str, set[str]]] = {}
-        for e, t, name, alias in rows:
-            kind = rdf.KIND_OF_CLASS.get(t or "")
-            if kind is None or e is None:
-                continue
-            entry = acc.setdefault(e, (kind, name or "", set()))
-            if alias:
-                entry[2].add(alias)
-        return {e: EntityRow(e, k, n, tuple(sorted(a))) for e, (k, n, a) in acc.items()}
+        return _entity_rows(rows)
 
     def cached_version(self, max_age: float) -> str:
         """`version()`, re-read at most every `max_age` seconds: a per-request check stays cheap.
@@ -327,3 +323,11 @@ class GraphReader:
         cached = self._version_cache
         # Kept, but marked out of date: a later write still in flight is answered at this version (see above).
         self._version_cache = None if cached is None else (cached[0], float("-inf"), -1)
+
+
+def newer_version(a: str, b: str) -> bool:
+    """Whether version `a` was written after `b` (versions are nanosecond stamps; "0" is the empty store)."""
+    try:
+        return int(a) > int(b)
+    except ValueError:
+        return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol
 
 
 class EntityKind(str, Enum):
@@ -65,6 +66,12 @@ class Mention:
     key: str | None = None
     role: str | None = None
     affiliation: str | None = None
+
+
+class MentionExtractor(Protocol):
+    """What the import asks of an extractor (graph.extract.Extractor, or a stand-in in tests and benchmarks)."""
+
+    def extract(self, story: StoryRecord) -> list[Mention]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,12 +158,6 @@ class Resolver:
             for other in entity.same_as:
                 state.same_as[other] = None
 
-    def accept_merge(self, a: str, b: str) -> None:
-        """Record a reviewed merge candidate as the same thing (exported as owl:sameAs)."""
-        for x, y in ((a, b), (b, a)):
-            if x in self._states:
-                self._states[x].same_as[y] = None
-
     def _index(self, kind: EntityKind, iri: str, name: str) -> None:
         if kind is EntityKind.PERSON:
             key = person_key(name)

@@ -105,16 +105,16 @@ def serialize_result(result: object, result_format: str, limits: QueryLimits, *,
     return body or b"", spec.content_type
 
 
-def _json_term(term: object) -> dict[str, str]:
+def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}  # type: ignore[attr-defined]
-    if term.language:  # type: ignore[attr-defined]
-        out["xml:lang"] = term.language  # type: ignore[attr-defined]
-    elif term.datatype.value != XSD_STRING:  # type: ignore[attr-defined]
-        out["datatype"] = term.datatype.value  # type: ignore[attr-defined]
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
     return out
 
 
@@ -123,16 +123,16 @@ def _solutions_json(names: list[str], rows: list[list]) -> bytes:
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
 
 
-def _xml_term(term: object) -> str:
+def _xml_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:  # type: ignore[attr-defined]
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"  # type: ignore[attr-defined]
-    if term.datatype.value != XSD_STRING:  # type: ignore[attr-defined]
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"  # type: ignore[attr-defined]
-    return f"<literal>{escape(term.value)}</literal>"  # type: ignore[attr-defined]
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
 
 
 _XML_HEAD = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'

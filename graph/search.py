@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.read import EntityRow, GraphReader, StoryRow
+from graph.read import EntityRow, GraphReader, StoryRow, newer_version
 
 STORY = "story"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -109,20 +109,28 @@ class SearchIndex:
         version = version if version is not None else self.reader.cached_version(self.max_age)
         if self._conn is not None and self._version == version:
             return self._conn
+        if self.reader.writing():
+            with self.reader.store.writer:  # an import may be bringing the index to this version: wait for it
+                pass
         with self._lock:
             if self._conn is not None and self._version != version:
                 self._version = _stored_version(self._conn)  # an import may have updated the file in place
-            if self._conn is not None and self._version != version:
+            if self._conn is not None and self._version != version and not self._usable(version):
                 self._conn.close()
                 self._conn = None
             if self._conn is None and self.path.exists():
                 self._conn, self._version = self._open(self.path)
-            if self._conn is None or self._version != version:
+            if self._conn is None or not self._usable(version):
                 if self._conn is not None:
                     self._conn.close()
                 self._build(version)
                 self._conn, self._version = self._open(self.path)
             return self._conn
+
+    def _usable(self, version: str) -> bool:
+        """The open index answers for `version`: it is of it, or newer (a request that began before the
+        last import is answered by the newer index rather than a rebuild of the old one)."""
+        return self._version is not None and (self._version == version or newer_version(self._version, version))
 
     def _build(self, version: str, stories: Iterable[StoryRow] | None = None,
                entities: Iterable[EntityRow] | None = None) -> None:

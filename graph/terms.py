@@ -68,10 +68,14 @@ def iri(value: str) -> str:
 
 
 def values(variable: str, iris: Iterable[str]) -> str:
-    """A `VALUES ?variable { <a> <b> … }` block of IRIs."""
+    """A `VALUES ?variable { <a> <b> … }` block of IRIs.
+
+    A string that is not an IRI names nothing in the store: it is left out, so a lookup of it finds
+    nothing instead of failing (request data reaches here).
+    """
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", variable):
         raise TermError(f"not a SPARQL variable name: {variable!r}")
-    return f"VALUES ?{variable} {{ {' '.join(iri(i) for i in iris)} }}"
+    return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in iris if is_iri(i))} }}"
 
 
 def literal_values(variable: str, texts: Iterable[str]) -> str:

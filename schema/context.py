@@ -28,7 +28,6 @@ class Context:
     deadline: float | None = None  # time.monotonic() past which long work (search) stops
     loaders: Loaders = field(init=False)
     cost: int | None = None
-    executed: bool = False
     _version: str | None = None
     _network: Network | None = None
 
@@ -43,14 +42,25 @@ class Context:
     def version(self) -> str:
         """The graph version this request reads, fixed at first use so one response is consistent."""
         if self._version is None:
-            self._version = self.reader.cached_version(self.network_view.max_age)  # type: ignore[union-attr]
+            view = self.network_view
+            assert view is not None  # __post_init__ makes one when none is given
+            self._version = self.reader.cached_version(view.max_age)
         return self._version
+
+    @property
+    def search(self) -> SearchIndex:
+        """The full-text index (__post_init__ makes one when none is given)."""
+        index = self.search_index
+        assert index is not None
+        return index
 
     @property
     def network(self) -> Network:
         """The networkx view of this request's version (built at most once per version, not per request)."""
         if self._network is None:
-            self._network = self.network_view.current(self.version)  # type: ignore[union-attr]
+            view = self.network_view
+            assert view is not None  # __post_init__ makes one when none is given
+            self._network = view.current(self.version)
         return self._network
 
 

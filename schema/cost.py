@@ -10,11 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphql import (
-    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode, OperationDefinitionNode,
+    ExecutionResult, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode, OperationDefinitionNode,
     SelectionSetNode, value_from_ast_untyped,
 )
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
-from strawberry.schema.schema import validate_document
 
 from schema.cache import ByteLRU
 from schema.limits import (
@@ -23,7 +22,6 @@ from schema.limits import (
 )
 from schema.relay import decode_id
 
-# Page sizes per field when `first`/`limit` is not given, and fields whose size is fixed by the data.
 # Page sizes per field when `first`/`limit` is not given.
 _DEFAULT_SIZE = {"related": 10, "search": 10, "paths": 3, "central": 10, "stories": DEFAULT_PAGE, "neighbourhood": 50,
                  "subgraph": 50}
@@ -130,36 +128,42 @@ def estimate_cost(document: Any, variables: dict[str, Any], context: Any, operat
 class CostLimiter(SchemaExtension):
     """Validates once per query text (depth and alias limits included), then prices the operation.
 
-    Validation depends on the document only, so its errors are cached by query text; the cost
-    depends on variables and on the graph's real degrees, so it is estimated on every request
-    (a walk over the document, no store reads). Operations over MAX_COST are rejected before
-    execution; the cost is reported in the response's extensions.
+    Only strawberry's public extension points: the limits join `execution_context.validation_rules`,
+    strawberry validates a query text it has not seen and this extension keeps its errors (by query
+    text, bounded in bytes), handing them back as `pre_execution_errors` next time, which skips
+    validation. The cost depends on variables and on the graph's real degrees, so it is estimated on
+    every request, when the operation is about to run (a walk over the document, no store reads): an
+    operation over MAX_COST gets its refusal as the result instead of running. The cost is reported
+    in the response's extensions.
     """
 
     def on_validate(self) -> Iterator[None]:
         ec = self.execution_context
-        document = ec.graphql_document
-        if document is not None and ec.pre_execution_errors is None and ec.query is not None:
-            errors = list(_validate(ec.schema._schema, ec.query, document, tuple(ec.validation_rules)))
-            context = ec.context
+        key = (ec.schema, ec.query, tuple(ec.validation_rules))
+        ec.validation_rules = (*ec.validation_rules, *_LIMIT_RULES)
+        cached = _VALIDATED.get(key) if ec.query is not None and ec.pre_execution_errors is None else None
+        if cached is not None:
+            ec.pre_execution_errors = list(cached)
+        yield
+        if cached is None and ec.query is not None and ec.pre_execution_errors is not None:
+            errors = tuple(ec.pre_execution_errors)
+            _VALIDATED.put(key, errors, len(ec.query) + sum(200 + len(e.message) for e in errors))
+
+    def on_execute(self) -> Iterator[None]:
+        ec = self.execution_context
+        context, document = ec.context, ec.graphql_document
+        if document is not None and ec.result is None:
             try:
                 cost: int | None = estimate_cost(document, ec.variables or {}, context, ec.operation_name)
             except (TypeError, ValueError):
-                cost = None  # malformed arguments are reported by validation or execution
+                cost = None  # malformed arguments are reported by execution
             if cost is not None:
                 if context is not None:
                     context.cost = cost
                 if cost > MAX_COST:
-                    errors.append(GraphQLError(
+                    ec.result = ExecutionResult(data=None, errors=[GraphQLError(
                         f"query cost {cost} exceeds the limit of {MAX_COST}; ask for fewer items (first/limit), "
-                        "less depth or fewer relationship fields"))
-            ec.pre_execution_errors = errors
-        yield
-
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context.context
-        if context is not None:
-            context.executed = True
+                        "less depth or fewer relationship fields")])
         yield
 
     def get_results(self) -> dict[str, Any]:
@@ -172,16 +176,6 @@ class CostLimiter(SchemaExtension):
 _LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
                 *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
 _VALIDATED = ByteLRU(VALIDATION_CACHE_BYTES)
-
-
-def _validate(schema: Any, query: str, document: Any, rules: tuple[Any, ...]) -> tuple[GraphQLError, ...]:
-    """Validation errors of a query text under the schema's rules plus the depth and alias limits, cached."""
-    key = (schema, query, rules)
-    errors = _VALIDATED.get(key)
-    if errors is None:
-        errors = tuple(validate_document(schema, document, (*rules, *_LIMIT_RULES)))
-        _VALIDATED.put(key, errors, len(query) + sum(200 + len(e.message) for e in errors))
-    return errors
 
 
 def extensions() -> list[Any]:

@@ -71,7 +71,7 @@ def _story_query(info: Info, f: StoryFilter | None) -> StoryQuery:
         ctx = info.context
         text = f.text
         with _search_deadline():
-            only = ctx.search_index.matching_stories(text, ctx.version, ctx.deadline)  # type: ignore[union-attr]
+            only = ctx.search.matching_stories(text, ctx.version, ctx.deadline)
     return StoryQuery(entities=tuple(tuple(v) for v in lists if v is not None), start=f.from_, end=f.to, only=only)
 
 
@@ -165,8 +165,8 @@ class Query:
         ctx = info.context
         ctx.text_limits.check("query", query)
         with _search_deadline():
-            hits = ctx.search_index.search(query, [t.value for t in types] if types is not None else None,  # type: ignore[union-attr]
-                                           page_size(first, 10), ctx.version, ctx.deadline)
+            hits = ctx.search.search(query, [t.value for t in types] if types is not None else None,
+                                    page_size(first, 10), ctx.version, ctx.deadline)
         found = [(h, _lookup(info, h.iri)) for h in hits]
         return [SearchHit(score=round(h.score, 4), node=node) for h, node in found if node is not None]
 

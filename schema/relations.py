@@ -16,9 +16,9 @@ from schema.nodes import evidence, load_entities, load_stories
 
 # The node types, named lazily: schema/types.py imports this module for the relationship fields of its nodes.
 # (The names are resolved by strawberry.lazy in schema.types, not here: hence the noqa.)
-EntityNode = Annotated["Entity", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821
-StoryNode = Annotated["Story", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821
-MentionNode = Annotated["Mention", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821
+EntityNode = Annotated["Entity", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821  # named lazily, see above
+StoryNode = Annotated["Story", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821  # named lazily, see above
+MentionNode = Annotated["Mention", strawberry.lazy("schema.types")]  # type: ignore[name-defined]  # noqa: F821  # named lazily, see above
 
 SUPPORT = 5
 

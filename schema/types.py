@@ -130,15 +130,22 @@ class Day(Node):
         return load_stories(info, iris[:page_size(first)])
 
 
-ENTITY_TYPES: dict[EntityKind, type] = {
+ENTITY_TYPES: dict[EntityKind, type[Entity]] = {
     EntityKind.PERSON: Person, EntityKind.ORGANIZATION: Organization, EntityKind.PLACE: Place,
     EntityKind.CAMPAIGN: Campaign, EntityKind.THEME: Theme,
 }
 
 
 def entity_from_row(row: EntityRow) -> Entity | Day:
-    if row.kind is EntityKind.DATE:
-        return Day(id=encode_id("Day", row.iri), iri=row.iri, date=dt.date.fromisoformat(row.name))
+    return day_from_row(row) if row.kind is EntityKind.DATE else named_from_row(row)
+
+
+def day_from_row(row: EntityRow) -> Day:
+    return Day(id=encode_id("Day", row.iri), iri=row.iri, date=dt.date.fromisoformat(row.name))
+
+
+def named_from_row(row: EntityRow) -> Entity:
+    """A person, organization, place, campaign or theme (a day is not an Entity: day_from_row)."""
     cls = ENTITY_TYPES[row.kind]
     return cls(id=encode_id(cls.__name__, row.iri), iri=row.iri, name=row.name, aliases=list(row.aliases))
 
@@ -146,7 +153,7 @@ def entity_from_row(row: EntityRow) -> Entity | Day:
 def load_entities(info: Info, iris: Iterable[str]) -> list[Entity]:
     """Entities (days excepted) by IRI from the request's network view, unknown IRIs left out."""
     rows = info.context.network.entities
-    return [entity_from_row(r) for r in map(rows.get, iris) if r is not None and r.kind is not EntityKind.DATE]  # type: ignore[misc]
+    return [named_from_row(r) for r in map(rows.get, iris) if r is not None and r.kind is not EntityKind.DATE]
 
 
 @strawberry.type(description="The evidence of a story -> entity link: where the text names it and how it was found.")
@@ -162,7 +169,7 @@ class Mention:
     @strawberry.field
     def entity(self, info: Info) -> Entity | None:
         row = info.context.network.entity_row(self.entity_iri)
-        return entity_from_row(row) if row and row.kind is not EntityKind.DATE else None  # type: ignore[return-value]
+        return named_from_row(row) if row and row.kind is not EntityKind.DATE else None
 
     @classmethod
     def from_row(cls, row: MentionRow) -> Mention:
@@ -230,7 +237,7 @@ class Story(Node):
         # Days are not nodes of the network view; they come from the store.
         links = await info.context.loaders.story_entities.load(self.iri)
         rows = await info.context.loaders.entity.load_many([e for e, k in links if k is EntityKind.DATE])
-        return [entity_from_row(r) for r in rows if r is not None]  # type: ignore[misc]
+        return [day_from_row(r) for r in rows if r is not None]
 
     @strawberry.field(description="Evidence for every link, in text order.")
     async def mentions(self, info: Info) -> list[Mention]:

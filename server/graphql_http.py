@@ -376,7 +376,7 @@ class GraphQLApp(GraphQL):
         """The error as the spec formats it; unexpected failures are logged with an id, never shown."""
         original = error.original_error
         if original is None or isinstance(original, _USER_ERRORS):
-            return error.formatted  # type: ignore[return-value]
+            return dict(error.formatted)
         request_id = uuid.uuid4().hex[:12]
         log.error("request %s failed", request_id, exc_info=original)
         formatted = dict(error.formatted)

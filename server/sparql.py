@@ -39,7 +39,8 @@ _UPDATE_VERB = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COP
 
 def is_update(text: str) -> bool:
     """Whether a request text is a SPARQL Update (its first keyword after the prologue)."""
-    return bool(_UPDATE_VERB.match(text, _PROLOGUE.match(text).end()))  # type: ignore[union-attr]
+    prologue = _PROLOGUE.match(text)  # it matches the empty string too: never None in practice
+    return bool(_UPDATE_VERB.match(text, prologue.end() if prologue else 0))
 
 
 # What an endpoint made without settings allows; the app passes the limits of its Settings.

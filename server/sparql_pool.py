@@ -54,12 +54,14 @@ class _Worker:
         self.replies: Connection | None = None
 
     def _start(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "server.sparql_worker"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.requests = Connection(os.dup(self.process.stdin.fileno()), readable=False)  # type: ignore[union-attr]
-        self.replies = Connection(os.dup(self.process.stdout.fileno()), writable=False)  # type: ignore[union-attr]
-        self.process.stdin.close()  # type: ignore[union-attr]
-        self.process.stdout.close()  # type: ignore[union-attr]
+        process = self.process = subprocess.Popen([sys.executable, "-m", "server.sparql_worker"],
+                                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        stdin, stdout = process.stdin, process.stdout
+        assert stdin is not None and stdout is not None  # both are pipes
+        self.requests = Connection(os.dup(stdin.fileno()), readable=False)
+        self.replies = Connection(os.dup(stdout.fileno()), writable=False)
+        stdin.close()
+        stdout.close()
         # Wait for its imports, so they do not count against the first query's time limit.
         try:
             ready = self.replies.poll(STARTUP_TIMEOUT) and self.replies.recv() == "ready"
@@ -73,12 +75,14 @@ class _Worker:
         if self.process is None or self.process.poll() is not None:
             self.stop()
             self._start()
+        requests, replies = self.requests, self.replies
+        assert requests is not None and replies is not None  # a started worker has both
         try:
-            self.requests.send({"path": self.path, "generation": generation, "query": job.query,  # type: ignore[union-attr]
-                                "format": job.result_format, "timeout": job.limits.timeout,
-                                "max_results": job.limits.max_results, "context": job.jsonld_context})
-            ready = self.replies.poll(job.limits.timeout + GRACE)  # type: ignore[union-attr]
-            reply = self.replies.recv() if ready else None  # type: ignore[union-attr]
+            requests.send({"path": self.path, "generation": generation, "query": job.query,
+                           "format": job.result_format, "timeout": job.limits.timeout,
+                           "max_results": job.limits.max_results, "context": job.jsonld_context})
+            ready = replies.poll(job.limits.timeout + GRACE)
+            reply = replies.recv() if ready else None
         except (EOFError, OSError):
             try:
                 code = self.process.wait(timeout=5) if self.process else None

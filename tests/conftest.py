@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 import pytest
 
@@ -65,7 +65,7 @@ def oxigraph_server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """
     import httpx
 
-    running: list[tuple[subprocess.Popen, object]] = []
+    started = _Started()
 
     def start() -> str:
         binary = _oxigraph_binary()
@@ -75,10 +75,8 @@ def oxigraph_server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterato
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         log_path = location.parent / f"oxigraph-{port}.log"
-        log = open(log_path, "wb")
-        process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                    "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT)
-        running.append((process, log))
+        process = started.popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                 "--union-default-graph"], log_path)
 
         def answers() -> bool:
             try:
@@ -89,12 +87,8 @@ def oxigraph_server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterato
         _wait_until(answers, process, "oxigraph serve", log_path, SERVER_START_TIMEOUT)
         return url
 
-    try:
+    with started:
         yield start
-    finally:
-        for process, log in running:
-            _stop(process)
-            log.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")
@@ -126,6 +120,28 @@ def _stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+class _Started:
+    """Engines a session fixture started, each with its open log; leaving the block stops them all (by PID)."""
+
+    def __init__(self) -> None:
+        self.running: list[tuple[subprocess.Popen[bytes], BinaryIO]] = []
+
+    def popen(self, command: list[str], log_path: Path, cwd: Path | None = None) -> subprocess.Popen[bytes]:
+        """Start `command` with its output in `log_path`."""
+        log = open(log_path, "wb")
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        self.running.append((process, log))
+        return process
+
+    def __enter__(self) -> _Started:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for process, log in self.running:
+            _stop(process)
+            log.close()
 
 
 VIRTUOSO_INI = """[Database]
@@ -199,7 +215,7 @@ class Virtuoso:
         """The same endpoints without credentials (for RemoteOptions or the environment to supply)."""
         return f"{self.query}?update={self.update}&store={self.store}"
 
-    def client(self):  # type: ignore[no-untyped-def]
+    def client(self):
         import httpx
         return httpx.Client(auth=httpx.DigestAuth(self.user, self.password), timeout=60)
 
@@ -231,7 +247,7 @@ def virtuoso_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Calla
     import httpx
 
     binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
-    running: list[tuple[subprocess.Popen, object]] = []
+    started = _Started()
 
     def start() -> Virtuoso:
         if binary is None or isql is None:
@@ -240,10 +256,8 @@ def virtuoso_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Calla
         sql_port, http_port = _free_port(), _free_port()
         ini = directory / "virtuoso.ini"
         ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port), encoding="utf-8")
-        log = open(directory / "virtuoso-stdout.log", "wb")
-        process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=directory,
-                                   stdout=log, stderr=subprocess.STDOUT)
-        running.append((process, log))
+        process = started.popen([binary, "+foreground", "+configfile", str(ini)], directory / "virtuoso-stdout.log",
+                                cwd=directory)
         engine = Virtuoso(f"http://127.0.0.1:{http_port}", sql_port)
 
         def answers() -> bool:
@@ -273,12 +287,8 @@ def virtuoso_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Calla
         engine.system_graphs = frozenset(engine.graphs())
         return engine
 
-    try:
+    with started:
         yield start
-    finally:
-        for process, log in running:
-            _stop(process)
-            log.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from graph.extract.doc import Chunk, Doc, Token
 from graph.records import Field
-
-if TYPE_CHECKING:
-    from graph.extract.doc import Doc
 
 # Capitals of Latin-1 and of Latin Extended-A/B and Vietnamese ("İŞKUR", "Łódź", "Đà Nẵng"); the extended
 # blocks interleave capitals and small letters, so their capitals are listed one by one.
@@ -62,29 +58,6 @@ LEGISLATURES = frozenset("parliament congress senate legislature diet".split())
 LEGISLATURE_QUALIFIERS = frozenset("national federal legislative state".split())
 
 _PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
-
-
-@dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
-class Token:
-    """One word of a chunk with its offsets in the field's text; `bare` is the word without a possessive 's."""
-
-    start: int
-    end: int
-    text: str
-    lower: str
-    bare: str
-
-
-@dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
-class Chunk:
-    """A run of capitalized words in one field."""
-
-    field: Field
-    tokens: tuple[Token, ...]
-    words: tuple[str, ...]  # the tokens' texts: a key for decisions remembered per run of words
-    start: int  # the first token's start and the last one's end, kept: every pass asks for them
-    end: int
-    bares: frozenset[str] = frozenset()  # the tokens' lower-cased bare words: "has a head noun?" is one set test
 
 
 def is_capitalized(token: str) -> bool:

@@ -1,16 +1,126 @@
-"""The state one story's extraction passes share: its texts, capitalized runs, candidate and accepted spans."""
+"""The state one story's extraction passes share: its texts, capitalized runs, candidate and accepted spans.
+
+With the records in it (runs of capitalized words, what a label names) and the shape of the resources the
+passes read (a Protocol: resources.py builds them from the passes' own modules, which all take a Doc, so
+this module imports none of them).
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Protocol
 
-from graph.extract.chunks import Chunk
 from graph.extract.folding import fold
-from graph.extract.gazetteer import Target
+from graph.extract.knowledge import Knowledge
 from graph.extract.spans import Claims, Span
 from graph.records import EntityKind, Field, StoryRecord
 
-if TYPE_CHECKING:
-    from graph.extract.resources import Resources
+
+@dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
+class Token:
+    """One word of a chunk with its offsets in the field's text; `bare` is the word without a possessive 's."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+    bare: str
+
+
+@dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
+class Chunk:
+    """A run of capitalized words in one field."""
+
+    field: Field
+    tokens: tuple[Token, ...]
+    words: tuple[str, ...]  # the tokens' texts: a key for decisions remembered per run of words
+    start: int  # the first token's start and the last one's end, kept: every pass asks for them
+    end: int
+    bares: frozenset[str] = frozenset()  # the tokens' lower-cased bare words: "has a head noun?" is one set test
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What one label of the automaton names."""
+
+    source: int
+    kind: EntityKind
+    key: str
+    name: str
+    label: str
+    exact_case: bool  # acronyms: "WHO" the agency, never "who"
+    capitalized: bool  # proper names: "Better Work" the programme, not "better work"
+    themes: tuple[str, ...] = ()
+    country: str | None = None
+    media: bool = False
+    company: bool = False  # a business: "Amazon" yields to "Amazon Labor Union"; "in the Amazon" is not it
+    union: bool = False  # a trade union: "SEIU" yields to "SEIU Local 32BJ"; its theme counts as a weak label
+
+
+GazetteerHit = tuple[int, int, tuple[Target, ...]]  # start, end, the readings of the label
+ThemeHit = tuple[int, int, str]  # start, end, theme id
+CueHit = tuple[int, int, str]  # start, end, the cue's class ("OrganizationNoun", "WorkforceNoun", "Title", ...)
+
+
+class NameFinder(Protocol):
+    """The gazetteer as the known-names pass uses it (gazetteer.Gazetteer)."""
+
+    def find(self, text: str, hits: list[GazetteerHit], field: Field) -> list[Span]: ...
+
+
+class LabelScan(Protocol):
+    """The label automaton (labels.LabelScanner)."""
+
+    def scan(self, folded: str) -> tuple[list[GazetteerHit], list[ThemeHit], list[CueHit]]: ...
+
+
+class PeopleFind(Protocol):
+    """The people finder (people.PeopleFinder)."""
+
+    def find(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims) -> list[Span]: ...
+
+
+class CueWords(Protocol):
+    """The words around a name that say a person is meant (people.Cues)."""
+
+    @property
+    def titles(self) -> frozenset[str]: ...
+
+
+class Resources(Protocol):
+    """What the passes look names up in (resources.Resources builds it once per Knowledge)."""
+
+    @property
+    def knowledge(self) -> Knowledge: ...
+    @property
+    def gazetteer(self) -> NameFinder: ...
+    @property
+    def labels(self) -> LabelScan: ...
+    @property
+    def people(self) -> PeopleFind: ...
+    @property
+    def cues(self) -> CueWords: ...
+    @property
+    def vocabulary(self) -> frozenset[str]: ...
+    @property
+    def non_entities(self) -> frozenset[str]: ...
+    @property
+    def post_nominals(self) -> frozenset[str]: ...
+    @property
+    def organization_heads(self) -> frozenset[str]: ...
+    @property
+    def heads(self) -> frozenset[str]: ...
+    @property
+    def organization_nouns(self) -> frozenset[str]: ...
+    @property
+    def company_suffixes(self) -> frozenset[str]: ...
+    @property
+    def legal_forms(self) -> frozenset[str]: ...
+    @property
+    def form_words(self) -> frozenset[str]: ...
+    @property
+    def not_before_of(self) -> frozenset[str]: ...
+    @property
+    def weak_theme_forms(self) -> frozenset[str]: ...
 
 
 class Doc:

@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from graph.extract.doc import Doc, Target
 from graph.extract.folding import fold
 from graph.extract.knowledge import Entry, Knowledge
 from graph.extract.spans import GAZETTEER, PATTERN, Span
 from graph.records import EntityKind, Field
-
-if TYPE_CHECKING:
-    from graph.extract.doc import Doc
 
 # Which reading of an ambiguous label wins ("Georgia" the country over the US state).
 ENTRY, COUNTRY, DEMONYM, SUBDIVISION = 0, 1, 2, 3
@@ -22,24 +18,6 @@ _NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
 # Words after a broadcaster's name that make an edition of it ("BBC World Service", "Al Jazeera English").
 _EDITIONS = frozenset("english arabic french spanish portuguese chinese russian swahili hindi urdu world service news "
                       "international online radio tv television digital america".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What one label of the automaton names."""
-
-    source: int
-    kind: EntityKind
-    key: str
-    name: str
-    label: str
-    exact_case: bool  # acronyms: "WHO" the agency, never "who"
-    capitalized: bool  # proper names: "Better Work" the programme, not "better work"
-    themes: tuple[str, ...] = ()
-    country: str | None = None
-    media: bool = False
-    company: bool = False
-    union: bool = False
 
 
 def _is_acronym(label: str) -> bool:

@@ -1,18 +1,11 @@
 """One Aho-Corasick pass per field over every known label: gazetteer names and theme labels together."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from graph.extract.gazetteer import Target
+from graph.extract.doc import CueHit, Doc, GazetteerHit, Target, ThemeHit
 
-if TYPE_CHECKING:
-    from graph.extract.doc import Doc
-
-GazetteerHit = tuple[int, int, tuple[Target, ...]]  # start, end, the readings of the label
-ThemeHit = tuple[int, int, str]  # start, end, theme id
-CueHit = tuple[int, int, str]  # start, end, the cue's class ("OrganizationNoun", "WorkforceNoun", "Title", ...)
 
 
 class LabelScanner:

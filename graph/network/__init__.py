@@ -7,6 +7,7 @@ count (cached per entity), and only the ties a caller pages through become objec
 
     records.py       what callers ask and get: queries, orders, periods, ties, neighbourhoods
     ids.py           integer ids: CSR adjacency, kind codes, id lists shown as IRIs
+    shape.py         NetworkArrays: what the algorithm modules read of a version (a Protocol)
     arrays.py        Network: one version's arrays and lookups; its methods forward to the modules below
     ties.py          co-occurrence (related entities), heaviest first
     neighbourhood.py neighbourhoods and expand previews

@@ -5,16 +5,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from graph.network.shape import NetworkArrays
+
 if TYPE_CHECKING:
     import networkx as nx
 
-    from graph.network.arrays import Network
 
 # networkx's defaults, said here so a persisted or incremental PageRank can be checked against them.
 ALPHA, TOLERANCE, MAX_ITER = 0.85, 1.0e-6, 100
 
 
-def graph(network: Network) -> nx.Graph:
+def graph(network: NetworkArrays) -> nx.Graph:
     """The story–entity graph as a networkx Graph, for whole-graph algorithms; built once per version, on demand.
 
     Per-request lookups (ties, neighbourhoods, paths) run on the compact arrays, which answer in
@@ -64,13 +65,13 @@ def pagerank_arrays(story_ptr: np.ndarray, story_adj: np.ndarray, entity_ptr: np
     raise ArithmeticError(f"PageRank did not converge in {MAX_ITER} iterations")
 
 
-def ranks(network: Network) -> tuple[np.ndarray, np.ndarray]:
+def ranks(network: NetworkArrays) -> tuple[np.ndarray, np.ndarray]:
     """PageRank of (stories by id, entities by id), once per version (or as persisted with the view)."""
     return network.derived("pagerank_arrays", lambda: pagerank_arrays(
         network.story_ptr, network.story_adj, network.entity_ptr, network.entity_adj))
 
 
-def pagerank(network: Network) -> dict[str, float]:
+def pagerank(network: NetworkArrays) -> dict[str, float]:
     """PageRank of every story and entity (as networkx computes it); 0 for all when there is no edge."""
     def compute() -> dict[str, float]:
         stories, entities = ranks(network)

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from graph.network.centrality import pagerank
 from graph.network.ids import IriList
 from graph.network.records import EntityOrder, EntityQuery, StoryOrder, StoryQuery
+from graph.network.shape import NetworkArrays
 from graph.network.ties import ties_of
-
-if TYPE_CHECKING:
-    from graph.network.arrays import Network
 
 
 def fold_name(text: str) -> str:
@@ -25,7 +23,7 @@ def fold_name(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
-def find_stories(network: Network, query: StoryQuery, order: StoryOrder = StoryOrder.NEWEST) -> IriList:
+def find_stories(network: NetworkArrays, query: StoryQuery, order: StoryOrder = StoryOrder.NEWEST) -> IriList:
     """Story IRIs matching the query, newest first unless asked otherwise."""
     ids: np.ndarray | None = None
     if query.only is not None:
@@ -48,7 +46,7 @@ def find_stories(network: Network, query: StoryQuery, order: StoryOrder = StoryO
     return IriList(ids[::-1] if StoryOrder(order) is StoryOrder.OLDEST else ids, network.story_iris)
 
 
-def names(network: Network) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+def names(network: NetworkArrays) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """Folded name and aliases per entity, and every entity by folded name (then IRI); kept per version."""
     def compute() -> tuple[dict[str, tuple[str, ...]], list[str]]:
         folded = {e: (fold_name(r.name), *(fold_name(a) for a in r.aliases)) for e, r in network.entities.items()}
@@ -56,7 +54,7 @@ def names(network: Network) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     return network.derived("names", compute)
 
 
-def find_entities(network: Network, query: EntityQuery, order: EntityOrder = EntityOrder.NAME) -> list[str]:
+def find_entities(network: NetworkArrays, query: EntityQuery, order: EntityOrder = EntityOrder.NAME) -> list[str]:
     """Entity IRIs matching the query, by folded name, by story count or by PageRank (stable: ties keep name order)."""
     order = EntityOrder(order)
     folded, by_name = names(network)
@@ -71,6 +69,6 @@ def find_entities(network: Network, query: EntityQuery, order: EntityOrder = Ent
     if order is EntityOrder.STORY_COUNT:
         return sorted(found, key=lambda e: -network.story_count(e))
     if order is EntityOrder.CENTRALITY:
-        rank = network.pagerank()
+        rank = pagerank(network)
         return sorted(found, key=lambda e: -rank.get(e, 0.0))
     return found

@@ -2,20 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from graph.network.ids import KINDS, kind_mask
 from graph.network.records import RELATED_KINDS, Neighbourhood, Preview, Tie
+from graph.network.shape import NetworkArrays
 from graph.network.timeline import story_years
 from graph.records import EntityKind
 
-if TYPE_CHECKING:
-    from graph.network.arrays import Network
 
-
-def neighbourhood(network: Network, starts: Iterable[str], depth: int, kinds: Iterable[EntityKind] | None,
+def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kinds: Iterable[EntityKind] | None,
                   limit: int, max_edges: int | None = None) -> Neighbourhood:
     """Breadth-first over ties, heaviest first, stopping at `limit` nodes so a hub cannot make a hairball.
 
@@ -60,7 +57,7 @@ def neighbourhood(network: Network, starts: Iterable[str], depth: int, kinds: It
     return Neighbourhood(tuple(iris[e] for e in nodes), ties, truncated)
 
 
-def preview(network: Network, iri: str) -> Preview:
+def preview(network: NetworkArrays, iri: str) -> Preview:
     """Neighbour counts by kind and story counts by year, without expanding."""
     e = network.entity_index.get(iri)
     if e is None:

@@ -1,17 +1,14 @@
 """Shortest paths between two entities over ties, each hop carrying the stories that make it."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from graph.network.records import Tie
+from graph.network.shape import NetworkArrays
+from graph.network.ties import tie
 
-if TYPE_CHECKING:
-    from graph.network.arrays import Network
 
-
-def paths(network: Network, source: str, target: str, max_hops: int, first: int) -> list[list[Tie]]:
+def paths(network: NetworkArrays, source: str, target: str, max_hops: int, first: int) -> list[list[Tie]]:
     """Up to `first` shortest entity-to-entity paths of at most `max_hops` hops, heaviest hops first.
 
     Every path found is a shortest one (all of them, as networkx.all_shortest_paths finds, when
@@ -58,4 +55,4 @@ def paths(network: Network, source: str, target: str, max_hops: int, first: int)
 
     walk(goal, [])
     iris = network.entity_iris
-    return [[network.tie(iris[a], iris[b]) for a, b in zip(path, path[1:])] for path in found]
+    return [[tie(network, iris[a], iris[b]) for a, b in zip(path, path[1:])] for path in found]

@@ -4,12 +4,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from graph.records import EntityKind
 
-if TYPE_CHECKING:
-    from graph.network.arrays import Network
+
+class SharesStories(Protocol):
+    """A network version as a Tie sees it (arrays.py's Network)."""
+
+    def shared_stories(self, a: str, b: str) -> tuple[str, ...]: ...
 
 # Days are nodes of the store, not of the view: they would tie every story of a day together.
 RELATED_KINDS = frozenset(k for k in EntityKind if k is not EntityKind.DATE)
@@ -45,7 +48,7 @@ class Tie:
     source: str
     target: str
     weight: int
-    network: Network | None = field(default=None, repr=False, compare=False)
+    network: SharesStories | None = field(default=None, repr=False, compare=False)
 
     @property
     def stories(self) -> tuple[str, ...]:

@@ -4,16 +4,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from graph.network.ids import gather, kind_mask
 from graph.network.records import Tie
+from graph.network.shape import NetworkArrays
 from graph.records import EntityKind
-
-if TYPE_CHECKING:
-    from graph.network.arrays import Network
 
 # A hub's ties cost one vectorized count; the most recently used ones are kept per version.
 TIES_CACHED = 4096
@@ -25,7 +22,7 @@ class TieCache:
     Computed on first use and kept for the `TIES_CACHED` most recently asked entities.
     """
 
-    def __init__(self, network: Network) -> None:
+    def __init__(self, network: NetworkArrays) -> None:
         self.story_ptr, self.story_adj = network.story_ptr, network.story_adj
         self.entity_ptr, self.entity_adj = network.entity_ptr, network.entity_adj
         self._cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -51,7 +48,7 @@ class TieCache:
         return result
 
 
-def ties_of(network: Network, iri: str, kinds: Iterable[EntityKind] | None) -> tuple[np.ndarray, np.ndarray]:
+def ties_of(network: NetworkArrays, iri: str, kinds: Iterable[EntityKind] | None) -> tuple[np.ndarray, np.ndarray]:
     """(targets, weights) of an entity by IRI, only the wanted kinds; empty when the IRI is not an entity."""
     e = network.entity_index.get(iri)
     if e is None:
@@ -63,7 +60,7 @@ def ties_of(network: Network, iri: str, kinds: Iterable[EntityKind] | None) -> t
     return targets, weights
 
 
-def ties(network: Network, iri: str, kinds: Iterable[EntityKind] | None = None, offset: int = 0,
+def ties(network: NetworkArrays, iri: str, kinds: Iterable[EntityKind] | None = None, offset: int = 0,
          limit: int | None = None) -> tuple[Tie, ...]:
     """A window of an entity's ties, heaviest first (then most recent, then IRI)."""
     targets, weights = ties_of(network, iri, kinds)
@@ -73,13 +70,13 @@ def ties(network: Network, iri: str, kinds: Iterable[EntityKind] | None = None, 
                  for t, w in zip(targets[offset:stop].tolist(), weights[offset:stop].tolist()))
 
 
-def shared_stories(network: Network, a: str, b: str) -> tuple[str, ...]:
+def shared_stories(network: NetworkArrays, a: str, b: str) -> tuple[str, ...]:
     """Stories mentioning both entities, newest first."""
     shared = np.intersect1d(network.story_ids(a), network.story_ids(b), assume_unique=True)
     iris = network.story_iris
     return tuple(iris[i] for i in shared.tolist())
 
 
-def tie(network: Network, a: str, b: str) -> Tie:
+def tie(network: NetworkArrays, a: str, b: str) -> Tie:
     """The tie between two entities, weight 0 when they share no story."""
     return Tie(a, b, len(np.intersect1d(network.story_ids(a), network.story_ids(b), assume_unique=True)), network)

@@ -3,17 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from graph.network.records import Granularity
-
-if TYPE_CHECKING:
-    from graph.network.arrays import Network
+from graph.network.shape import NetworkArrays
 
 
-def timeline(network: Network, iris: Iterable[str] | None, granularity: Granularity) -> list[tuple[str, int]]:
+def timeline(network: NetworkArrays, iris: Iterable[str] | None, granularity: Granularity) -> list[tuple[str, int]]:
     """(period, count) oldest first, for the stories of `iris` (all stories when None); undated stories left out.
 
     Periods read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. The whole graph's timeline is kept per version.
@@ -37,7 +34,7 @@ def count_periods(days: np.ndarray, granularity: Granularity) -> list[tuple[str,
     return sorted(totals.items())
 
 
-def story_years(network: Network) -> np.ndarray:
+def story_years(network: NetworkArrays) -> np.ndarray:
     """Story id -> publication year (0 when undated), kept per version."""
     def compute() -> np.ndarray:
         return np.array([dt.date.fromordinal(d).year if d else 0 for d in network.days.tolist()], dtype=np.int32)

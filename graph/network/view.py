@@ -8,7 +8,7 @@ from graph.kept import Kept
 from graph.network import persist
 from graph.network.arrays import Network
 from graph.network.build import build_network
-from graph.read import GraphReader
+from graph.read import GraphReader, newer_version
 
 
 class NetworkView:
@@ -45,13 +45,13 @@ class NetworkView:
             return network
         if previous is not None and previous.version == version:
             return previous
-        if network is not None and _newer(network.version, version):
+        if network is not None and newer_version(network.version, version):
             return network  # a request that began before the last import: the newer view answers it
         if network is not None and self.reader.writing():
             with self.reader.store.writer:  # an import is bringing the view to this version: wait for it
                 pass
             network = self._network
-            if network is not None and (network.version == version or _newer(network.version, version)):
+            if network is not None and (network.version == version or newer_version(network.version, version)):
                 return network
         with self._lock:
             if self._network is None or self._network.version != version:
@@ -91,10 +91,3 @@ class NetworkView:
         self._save(network)
         return network
 
-
-def _newer(a: str, b: str) -> bool:
-    """Whether version `a` was written after `b` (versions are nanosecond stamps; "0" is the empty store)."""
-    try:
-        return int(a) > int(b)
-    except ValueError:
-        return False

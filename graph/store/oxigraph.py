@@ -46,8 +46,8 @@ _ROLL_BACK_STEP = 200
 log = logging.getLogger("storygraph.store")
 
 
-def _value(term: object) -> str | None:
-    return None if term is None else term.value  # type: ignore[attr-defined]
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | None:
+    return None if term is None else term.value
 
 
 class OxigraphStore(Store):
@@ -70,15 +70,15 @@ class OxigraphStore(Store):
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLocked(self.path) from None  # type: ignore[arg-type]
+            if self.path is not None and "lock" in str(exc).lower():
+                raise StoreLocked(self.path) from None
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
         if self.path is not None and not self.read_only:
             holder.claim(self.path)
             self._recover()
 
     # -- reads -----------------------------------------------------------------------------
-    def _query(self, sparql: str) -> object:
+    def _query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
             return self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
@@ -86,10 +86,18 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"store read failed: {exc}") from None
 
+    def _directory(self) -> Path:
+        """The store's directory: journals and roll-backs are files, so only an on-disk store has them."""
+        if self.path is None:
+            raise StoreError("a memory store keeps no files")
+        return self.path
+
     def select(self, sparql: str) -> list[Row]:
         solutions = self._query(sparql)
-        names = [v.value for v in solutions.variables]  # type: ignore[attr-defined]
-        return [tuple(_value(s[n]) for n in names) for s in solutions]  # type: ignore[attr-defined]
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("select() takes a SELECT query; ask() and construct() take the others")
+        names = [v.value for v in solutions.variables]
+        return [tuple(_value(s[n]) for n in names) for s in solutions]
 
     def ask(self, sparql: str) -> bool:
         return bool(self._query(sparql))
@@ -116,7 +124,7 @@ class OxigraphStore(Store):
 
             def write_new(lines: bytes, own: tuple[bytes, ...]) -> None:
                 fresh = [line for line in lines.splitlines(keepends=True)
-                         if line.startswith(own) or (line not in seen and not seen.add(line))]  # type: ignore[func-returns-value]
+                         if line.startswith(own) or (line not in seen and not seen.add(line))]  # type: ignore[func-returns-value]  # set.add's None, negated: remember and keep in one pass
                 output.write(b"".join(fresh))
 
             write_new(self._store.dump(format=fmt, from_graph=ox.DefaultGraph()) or b"", ())
@@ -190,7 +198,7 @@ class OxigraphStore(Store):
         import's id. Each batch's graphs and subjects are journaled (fsync) before its quads reach the
         loader, so the journal always names everything a crash could leave behind."""
         import_id = uuid.uuid4().hex
-        journal_path = self.path / _JOURNAL  # type: ignore[operator]
+        journal_path = self._directory() / _JOURNAL
         loader = _Loader(self._store)
         try:
             with _store_errors():
@@ -294,17 +302,18 @@ class OxigraphStore(Store):
         removing quad by quad took minutes. The saved copy is durable before the store is emptied,
         and `_recover` finishes from it after a crash.
         """
-        saved = self.path / _SURVIVORS  # type: ignore[operator]
+        saved = self._directory() / _SURVIVORS
         partial = saved.with_name(saved.name + ".partial")
         log.warning("rolling back by keeping the %d graphs that were there before", len(graphs))
 
-        def surviving(graph: object) -> Iterator[ox.Quad]:
-            for quad in self._store.quads_for_pattern(None, None, None, graph):  # type: ignore[arg-type]
+        def surviving(graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+            for quad in self._store.quads_for_pattern(None, None, None, graph):
                 if not (isinstance(quad.subject, ox.NamedNode) and quad.subject.value in subjects):
                     yield quad
 
         with open(partial, "wb") as out:
-            for graph in [ox.DefaultGraph(), *graphs]:
+            every: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph(), *graphs]
+            for graph in every:
                 ox.serialize(surviving(graph), out, ox.RdfFormat.N_QUADS)
             out.flush()
             os.fsync(out.fileno())

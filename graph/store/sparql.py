@@ -152,7 +152,8 @@ def _by_graph(nquads: str, story_graphs: set[str]) -> tuple[dict[str, list[str]]
 
 
 def _split_prologue(sparql: str) -> tuple[str, str]:
-    end = _PROLOGUE.match(sparql).end()  # type: ignore[union-attr]
+    prologue = _PROLOGUE.match(sparql)  # it matches the empty string too: never None in practice
+    end = prologue.end() if prologue else 0
     return sparql[:end], sparql[end:]
 
 
@@ -251,7 +252,8 @@ class SparqlStore(Store):
         Virtuoso refuses to sort past its cap otherwise (error SR353)."""
         prologue, body = _split_prologue(sparql)
         slice_ = _SLICE.search(body)
-        if not slice_ or not _ORDER_BY.search(body) or not _FORM.match(body) or _FORM.match(body).group(1).upper() != "SELECT":  # type: ignore[union-attr]
+        form = _FORM.match(body)
+        if not slice_ or not _ORDER_BY.search(body) or not form or form.group(1).upper() != "SELECT":
             return sparql
         offset = slice_.group(1) or slice_.group(4)
         limit = slice_.group(2) or slice_.group(3)
@@ -375,7 +377,9 @@ class SparqlStore(Store):
 
     def _put_graph(self, graph: str, triples: list[str], method: str = "PUT") -> None:
         """Replace one graph (PUT) or add to it (POST) by the Graph Store Protocol (its `graph` parameter)."""
-        separator = "&" if "?" in self.store_url else "?"  # type: ignore[operator]
+        if self.store_url is None:
+            raise StoreError("this store has no Graph Store Protocol URL (the `store=` parameter of sparql:)")
+        separator = "&" if "?" in self.store_url else "?"
         self._send(method, f"{self.store_url}{separator}{urlencode({'graph': graph})}",
                    content="\n".join(triples).encode() + b"\n",
                    headers={"Content-Type": formats.RDF_FORMATS["nt"].media_type})

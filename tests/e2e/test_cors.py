@@ -33,18 +33,18 @@ def other_site() -> Starlette:
 
 
 @pytest.fixture(scope="module")
-def seeded_store():  # type: ignore[no-untyped-def]
+def seeded_store():
     store = open_store("memory:")
     Importer(store, BASE).run([SourceInput(str(SEEDS), SEEDS.read_bytes())])
     return store
 
 
-def open_page(browser, url: str):  # type: ignore[no-untyped-def]
+def open_page(browser, url: str):
     context = browser.new_context()
     context.set_default_timeout(15_000)
     outside: list[str] = []
 
-    def only_local(route) -> None:  # type: ignore[no-untyped-def]
+    def only_local(route) -> None:
         if urlsplit(route.request.url).hostname == "127.0.0.1":
             route.continue_()
         else:
@@ -57,7 +57,7 @@ def open_page(browser, url: str):  # type: ignore[no-untyped-def]
     return context, page, errors, outside
 
 
-def test_a_page_on_an_allowed_origin_draws_the_neighbourhood(browser, live_server, seeded_store) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_on_an_allowed_origin_draws_the_neighbourhood(browser, live_server, seeded_store) -> None:
     from playwright.sync_api import expect
 
     site = live_server(other_site())
@@ -72,7 +72,7 @@ def test_a_page_on_an_allowed_origin_draws_the_neighbourhood(browser, live_serve
     assert errors == [] and outside == []
 
 
-def test_a_page_on_another_origin_is_refused_by_the_browser(browser, live_server, seeded_store) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_on_another_origin_is_refused_by_the_browser(browser, live_server, seeded_store) -> None:
     from playwright.sync_api import expect
 
     site = live_server(other_site())

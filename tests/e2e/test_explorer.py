@@ -29,15 +29,15 @@ MACLI_NAME = "Music Against Child Labour Initiative"
 pytestmark = pytest.mark.e2e
 
 
-def seeded_app(**settings: object):  # type: ignore[no-untyped-def]
+def seeded_app(**settings: object):
     store = open_store("memory:")
     Importer(store, BASE).run([SourceInput(str(SEEDS), SEEDS.read_bytes())])
     settings.setdefault("graphql_timeout", 120.0)  # a loaded machine's first requests build the network view
-    return create_app(Settings(store_url="memory:", base=BASE, **settings), store=store)  # type: ignore[arg-type]
+    return create_app(Settings(store_url="memory:", base=BASE, **settings), store=store)
 
 
 @pytest.fixture(scope="module")
-def base_url(module_live_server) -> str:  # type: ignore[no-untyped-def]
+def base_url(module_live_server) -> str:
     url = module_live_server(seeded_app())
     # Build the network view and its PageRank before the first page waits on them.
     warm = httpx.post(url + "/graphql", timeout=120, json={"query": "{ central(first: 1) { iri } }"})
@@ -46,7 +46,7 @@ def base_url(module_live_server) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def explorer(browser, base_url, request):  # type: ignore[no-untyped-def]
+def explorer(browser, base_url, request):
     page = LocalOnlyPage(browser, base_url)
     yield page
     page.screenshot(request.node.name)
@@ -55,11 +55,11 @@ def explorer(browser, base_url, request):  # type: ignore[no-untyped-def]
     assert page.errors == [], f"JavaScript errors: {page.errors}"
 
 
-def state(page) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def state(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-def test_search_opens_an_entity_and_shows_its_neighbourhood(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_search_opens_an_entity_and_shows_its_neighbourhood(explorer) -> None:
     from playwright.sync_api import expect
 
     page = explorer.open()
@@ -81,7 +81,7 @@ def test_search_opens_an_entity_and_shows_its_neighbourhood(explorer) -> None:  
     assert page.locator("#legend .shape-star").count() == 1
 
 
-def test_expanding_a_node_previews_its_neighbours_then_adds_them(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_expanding_a_node_previews_its_neighbours_then_adds_them(explorer) -> None:
     from playwright.sync_api import expect
 
     page = explorer.open(focus=PAUSINI)
@@ -101,7 +101,7 @@ def test_expanding_a_node_previews_its_neighbours_then_adds_them(explorer) -> No
     assert "AR Rahman" not in explorer.nodes()
 
 
-def test_a_path_between_two_people_is_highlighted_with_the_story_of_each_hop(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_a_path_between_two_people_is_highlighted_with_the_story_of_each_hop(explorer) -> None:
     from playwright.sync_api import expect
 
     page = explorer.open(focus=PAUSINI)
@@ -121,7 +121,7 @@ def test_a_path_between_two_people_is_highlighted_with_the_story_of_each_hop(exp
     expect(first).to_contain_text("AR Rahman: Let's use the power of music to fight child labour")
 
 
-def test_opening_a_story_shows_its_mentions_highlighted(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_story_shows_its_mentions_highlighted(explorer) -> None:
     from playwright.sync_api import expect
 
     page = explorer.open(focus=PAUSINI)
@@ -138,7 +138,7 @@ def test_opening_a_story_shows_its_mentions_highlighted(explorer) -> None:  # ty
     expect(page.locator("#panel .evidence-list")).to_contain_text("gazetteer, confidence 0.95")
 
 
-def test_brushing_the_timeline_to_february_removes_the_march_stories(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_brushing_the_timeline_to_february_removes_the_march_stories(explorer) -> None:
     page = explorer.open(focus=MACLI, stories="1")
     stories = {label: n for label, n in explorer.nodes().items() if n["type"] == "Story"}
     march = "Laura Pausini: Education and music empowers children"
@@ -160,7 +160,7 @@ def test_brushing_the_timeline_to_february_removes_the_march_stories(explorer) -
     assert "faded" in explorer.nodes()["Laura Pausini"]["classes"]
 
 
-def test_the_url_restores_the_view_and_back_steps_through_it(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_the_url_restores_the_view_and_back_steps_through_it(explorer) -> None:
     page = explorer.open(focus=PAUSINI, expand=MACLI, hideType="Theme", pathFrom=PAUSINI, pathTo=RAHMAN)
     before = {label: n["classes"] for label, n in explorer.nodes().items()}
     assert "AR Rahman" in before and not any(n["type"] == "Theme" for n in explorer.nodes().values())
@@ -178,7 +178,7 @@ def test_the_url_restores_the_view_and_back_steps_through_it(explorer) -> None: 
     assert {label: n["classes"] for label, n in explorer.nodes().items()} == before
 
 
-def test_png_export_draws_the_graph(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_png_export_draws_the_graph(explorer) -> None:
     page = explorer.open(focus=PAUSINI)
     with page.expect_download() as download:
         page.get_by_role("button", name="PNG").click()
@@ -200,7 +200,7 @@ def test_png_export_draws_the_graph(explorer) -> None:  # type: ignore[no-untype
     assert coloured > 1000
 
 
-def test_graphql_json_export_holds_the_queries_that_built_the_view(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_graphql_json_export_holds_the_queries_that_built_the_view(explorer) -> None:
     import json
 
     page = explorer.open(focus=PAUSINI)
@@ -213,7 +213,7 @@ def test_graphql_json_export_holds_the_queries_that_built_the_view(explorer) -> 
     assert replay.json()["data"] == hood["data"]
 
 
-def test_type_filter_hides_a_type(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_type_filter_hides_a_type(explorer) -> None:
     page = explorer.open(focus=PAUSINI)
     assert any(n["type"] == "Theme" for n in explorer.nodes().values())
     page.locator('#legend input[data-type="Theme"]').uncheck()
@@ -222,7 +222,7 @@ def test_type_filter_hides_a_type(explorer) -> None:  # type: ignore[no-untyped-
     assert state(page)["hideType"] == ["Theme"]
 
 
-def test_selecting_a_tie_lists_the_stories_both_ends_share(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_selecting_a_tie_lists_the_stories_both_ends_share(explorer) -> None:
     from playwright.sync_api import expect
 
     tie = "|".join(sorted([PAUSINI, MACLI]))
@@ -232,7 +232,7 @@ def test_selecting_a_tie_lists_the_stories_both_ends_share(explorer) -> None:  #
     expect(page.locator("#panel .stories")).to_contain_text("Laura Pausini: Education and music empowers children")
 
 
-def test_phone_width_still_works(browser, base_url, request) -> None:  # type: ignore[no-untyped-def]
+def test_phone_width_still_works(browser, base_url, request) -> None:
     from playwright.sync_api import expect
 
     explorer = LocalOnlyPage(browser, base_url, width=375, height=740)
@@ -255,7 +255,7 @@ def test_phone_width_still_works(browser, base_url, request) -> None:  # type: i
     assert explorer.outside == [] and explorer.errors == []
 
 
-def test_keyboard_alone_reaches_a_nodes_details(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_alone_reaches_a_nodes_details(explorer) -> None:
     from playwright.sync_api import expect
 
     page = explorer.open()
@@ -280,7 +280,7 @@ def test_keyboard_alone_reaches_a_nodes_details(explorer) -> None:  # type: igno
     expect(page.locator("#panel h2")).to_be_focused()
 
 
-def test_an_unknown_iri_says_so_and_offers_search(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_iri_says_so_and_offers_search(explorer) -> None:
     from playwright.sync_api import expect
 
     page = explorer.open(focus=BASE + "person/nobody-at-all")
@@ -288,7 +288,7 @@ def test_an_unknown_iri_says_so_and_offers_search(explorer) -> None:  # type: ig
     expect(page.locator("#search")).to_be_focused()
 
 
-def test_api_errors_are_shown_in_words(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_api_errors_are_shown_in_words(explorer) -> None:
     from playwright.sync_api import expect
 
     message = "the query ran longer than 10 s and was stopped; ask for fewer items (first/limit) or less depth"
@@ -298,7 +298,7 @@ def test_api_errors_are_shown_in_words(explorer) -> None:  # type: ignore[no-unt
     expect(page.locator("#status")).to_have_text(f"The API could not answer: {message}")
 
 
-def test_an_import_while_open_is_noticed_and_offered_as_a_refresh(browser, live_server, request) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_while_open_is_noticed_and_offered_as_a_refresh(browser, live_server, request) -> None:
     from playwright.sync_api import expect
 
     url = live_server(seeded_app(import_token="s3cret"))
@@ -323,7 +323,7 @@ def test_an_import_while_open_is_noticed_and_offered_as_a_refresh(browser, live_
     assert explorer.outside == [] and explorer.errors == []
 
 
-def test_copy_puts_the_views_graphql_on_the_clipboard(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_copy_puts_the_views_graphql_on_the_clipboard(explorer) -> None:
     from playwright.sync_api import expect
 
     explorer.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=explorer.base_url)
@@ -335,7 +335,7 @@ def test_copy_puts_the_views_graphql_on_the_clipboard(explorer) -> None:  # type
     assert PAUSINI in copied
 
 
-def test_size_follows_story_count_or_centrality(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_size_follows_story_count_or_centrality(explorer) -> None:
     page = explorer.open(focus=MACLI)
     size = "(label) => window.storygraphExplorer.view.cy.nodes().filter(n => n.data('label') === label)[0].data('size')"
     by_stories = {label: page.evaluate(size, label) for label in ("Laura Pausini", "Child labour")}
@@ -347,7 +347,7 @@ def test_size_follows_story_count_or_centrality(explorer) -> None:  # type: igno
     assert by_stories["Child labour"] > by_stories["Laura Pausini"]
 
 
-def test_hidden_nodes_can_be_shown_again(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_hidden_nodes_can_be_shown_again(explorer) -> None:
     page = explorer.open(focus=PAUSINI)
     explorer.click_node(MACLI_NAME)
     page.get_by_role("button", name="Hide").click()
@@ -358,7 +358,7 @@ def test_hidden_nodes_can_be_shown_again(explorer) -> None:  # type: ignore[no-u
     assert MACLI_NAME in explorer.nodes()
 
 
-def test_a_story_in_focus_shows_what_it_links_to(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_a_story_in_focus_shows_what_it_links_to(explorer) -> None:
     from playwright.sync_api import expect
 
     title = "Laura Pausini: Education and music empowers children"
@@ -369,7 +369,7 @@ def test_a_story_in_focus_shows_what_it_links_to(explorer) -> None:  # type: ign
     expect(page.locator("#panel h2")).to_have_text(title)
 
 
-def test_a_big_view_is_laid_out_in_a_worker_and_spread_out(explorer) -> None:  # type: ignore[no-untyped-def]
+def test_a_big_view_is_laid_out_in_a_worker_and_spread_out(explorer) -> None:
     page = explorer.open()
     result = page.evaluate("""async () => {
         const view = window.storygraphExplorer.view;

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def hub_server(module_live_server):  # type: ignore[no-untyped-def]
+def hub_server(module_live_server):
     """A server over 20k generated stories (generated and imported once for the module) and its biggest hub."""
     store = open_store("memory:")
     Importer(store, BASE).run([SourceInput("generated.jsonl", corpus(STORIES, "jsonl").encode("utf-8"))])
@@ -40,7 +40,7 @@ def hub_server(module_live_server):  # type: ignore[no-untyped-def]
     return url, hub
 
 
-def test_opening_a_hub_previews_then_stays_within_the_cap(browser, hub_server, request) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_hub_previews_then_stays_within_the_cap(browser, hub_server, request) -> None:
     from playwright.sync_api import expect
 
     url, hub = hub_server

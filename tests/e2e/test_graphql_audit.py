@@ -30,7 +30,7 @@ def node() -> str:
     return node
 
 
-def test_every_graphql_over_http_audit_passes(node, live_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_every_graphql_over_http_audit_passes(node, live_server, tmp_path) -> None:
     store = open_store("memory:")
     url = live_server(create_app(Settings(store_url="memory:", base="http://sg.test/"), store=store)) + "/graphql"
     done = subprocess.run([node, "audit.mjs", url], cwd=AUDIT, capture_output=True, text=True, timeout=120)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def results(module_live_server) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def results(module_live_server) -> dict[str, Any]:
     """What each client got from a server holding the seeds (one node run for the module)."""
     node = npm_installed(CLIENTS, "@apollo/client")
     store = open_store("memory:")
@@ -38,11 +38,11 @@ def _found_pausini(result: dict[str, Any]) -> None:
     assert result["answers"] and all("Laura Pausini" in answer for answer in result["answers"])
 
 
-def test_apollo_client_plain_query_works(results) -> None:  # type: ignore[no-untyped-def]
+def test_apollo_client_plain_query_works(results) -> None:
     _found_pausini(results["apollo-plain"])
 
 
-def test_apollo_persisted_queries_over_get_are_answered_as_graphql_not_graphiql(results) -> None:  # type: ignore[no-untyped-def]
+def test_apollo_persisted_queries_over_get_are_answered_as_graphql_not_graphiql(results) -> None:
     result = results["apollo-apq-get"]
     _found_pausini(result)
     hashed_gets = [e for e in result["exchanges"] if e["method"] == "GET" and "extensions" in e["params"] and "query" not in e["params"]]
@@ -51,11 +51,11 @@ def test_apollo_persisted_queries_over_get_are_answered_as_graphql_not_graphiql(
     assert any(e["status"] == 200 for e in hashed_gets[1:]), "the second run must be answered from the hash alone"
 
 
-def test_apollo_persisted_queries_over_post_work(results) -> None:  # type: ignore[no-untyped-def]
+def test_apollo_persisted_queries_over_post_work(results) -> None:
     result = results["apollo-apq-post"]
     _found_pausini(result)
     assert {e["method"] for e in result["exchanges"]} == {"POST"}
 
 
-def test_graphql_request_works(results) -> None:  # type: ignore[no-untyped-def]
+def test_graphql_request_works(results) -> None:
     _found_pausini(results["graphql-request"])

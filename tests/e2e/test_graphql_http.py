@@ -26,7 +26,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def server(live_server):  # type: ignore[no-untyped-def]
+def server(live_server):
     def start(token: str | None = TOKEN, **settings: Any) -> tuple[str, Any]:
         store = open_store("memory:")
         import_listing(store, LISTING)
@@ -39,26 +39,26 @@ def post(url: str, body: dict[str, Any], accept: str = GQL, **headers: str) -> h
     return httpx.post(url, json=body, headers={"accept": accept, **headers}, timeout=10)
 
 
-def test_graphql_response_json_uses_400_for_invalid_documents_without_data(server) -> None:  # type: ignore[no-untyped-def]
+def test_graphql_response_json_uses_400_for_invalid_documents_without_data(server) -> None:
     url, _ = server()
     response = post(url, {"query": "{ nosuchfield }"})
     assert response.status_code == 400 and response.headers["content-type"].startswith(GQL)
     assert "data" not in response.json() and response.json()["errors"]
 
 
-def test_legacy_json_keeps_200_for_invalid_documents(server) -> None:  # type: ignore[no-untyped-def]
+def test_legacy_json_keeps_200_for_invalid_documents(server) -> None:
     url, _ = server()
     response = post(url, {"query": "{ nosuchfield }"}, accept="application/json")
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
 
 
-def test_field_errors_keep_200_and_data(server) -> None:  # type: ignore[no-untyped-def]
+def test_field_errors_keep_200_and_data(server) -> None:
     url, _ = server()
     body = post(url, {"query": '{ stories(after: "bad") { totalCount } }'}).json()
     assert body["data"] is None and "invalid cursor" in body["errors"][0]["message"]
 
 
-def test_limit_errors_are_clear_and_carry_no_stack_trace(server) -> None:  # type: ignore[no-untyped-def]
+def test_limit_errors_are_clear_and_carry_no_stack_trace(server) -> None:
     url, _ = server()
     response = post(url, {"query": "{ stories(first: 100) { edges { node { people { related(first: 100) { edges { node { "
                                    "related(first: 100) { totalCount } } } } } } } } }"})
@@ -67,13 +67,13 @@ def test_limit_errors_are_clear_and_carry_no_stack_trace(server) -> None:  # typ
     assert "exceeds the limit" in message and "Traceback" not in response.text
 
 
-def test_mutations_are_refused_over_get(server) -> None:  # type: ignore[no-untyped-def]
+def test_mutations_are_refused_over_get(server) -> None:
     url, _ = server()
     response = httpx.get(url, params={"query": "mutation { __typename }"}, headers={"accept": GQL}, timeout=10)
     assert response.status_code == 405 and response.headers["allow"] == "POST"
 
 
-def test_persisted_query_round_trip_like_apollo(server) -> None:  # type: ignore[no-untyped-def]
+def test_persisted_query_round_trip_like_apollo(server) -> None:
     url, _ = server()
     digest = hashlib.sha256(STORIES.encode()).hexdigest()
     ext = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
@@ -86,13 +86,13 @@ def test_persisted_query_round_trip_like_apollo(server) -> None:  # type: ignore
     assert again.status_code == 200 and again.json()["data"]["stories"]["totalCount"] == 5
 
 
-def test_persisted_query_hash_must_match(server) -> None:  # type: ignore[no-untyped-def]
+def test_persisted_query_hash_must_match(server) -> None:
     url, _ = server()
     response = post(url, {"query": STORIES, "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}}})
     assert response.status_code == 400 and "does not match" in response.json()["errors"][0]["message"]
 
 
-def test_repeated_query_is_answered_from_the_cache_without_executing(server) -> None:  # type: ignore[no-untyped-def]
+def test_repeated_query_is_answered_from_the_cache_without_executing(server) -> None:
     url, app = server()
     graphql = next(r.endpoint for r in app.routes if getattr(r, "path", "") == "/graphql")
     first = post(url, {"query": STORIES})
@@ -102,21 +102,21 @@ def test_repeated_query_is_answered_from_the_cache_without_executing(server) -> 
     assert second.json() == first.json() and graphql.executions == executions
 
 
-def test_imports_are_disabled_without_a_token(server) -> None:  # type: ignore[no-untyped-def]
+def test_imports_are_disabled_without_a_token(server) -> None:
     url, _ = server(token=None)
     body = post(url, {"query": 'mutation { importDocument(content: "x") { added } }'},
                 Authorization=f"Bearer {TOKEN}").json()
     assert body["errors"][0]["message"] == "imports over the API are disabled; set STORYGRAPH_IMPORT_TOKEN"
 
 
-def test_imports_need_the_right_bearer_token(server) -> None:  # type: ignore[no-untyped-def]
+def test_imports_need_the_right_bearer_token(server) -> None:
     url, _ = server()
     for auth in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
         body = post(url, {"query": 'mutation { importDocument(content: "x") { added } }'}, **auth).json()
         assert body["errors"][0]["message"].startswith("not permitted"), auth
 
 
-def test_import_over_the_api_changes_the_version_and_invalidates_cached_answers(server) -> None:  # type: ignore[no-untyped-def]
+def test_import_over_the_api_changes_the_version_and_invalidates_cached_answers(server) -> None:
     url, _ = server()
     assert post(url, {"query": STORIES}).json()["data"]["stories"]["totalCount"] == 5
     assert post(url, {"query": STORIES}).headers["x-cache"] == "hit"
@@ -129,14 +129,14 @@ def test_import_over_the_api_changes_the_version_and_invalidates_cached_answers(
     assert found["data"]["search"][0]["node"]["title"] == "A new story from the API"
 
 
-def test_bad_documents_for_import_are_reported_with_their_location(server) -> None:  # type: ignore[no-untyped-def]
+def test_bad_documents_for_import_are_reported_with_their_location(server) -> None:
     url, _ = server()
     body = post(url, {"query": 'mutation { importDocument(content: "{not json", format: "jsonl") { added } }'},
                 Authorization=f"Bearer {TOKEN}").json()
     assert body["errors"][0]["message"].startswith("nothing was imported")
 
 
-def test_imports_past_the_deadline_land_and_say_so_and_one_that_cannot_start_is_refused(server) -> None:  # type: ignore[no-untyped-def]
+def test_imports_past_the_deadline_land_and_say_so_and_one_that_cannot_start_is_refused(server) -> None:
     """A write is never cut at the GraphQL deadline (a 504 for a write that lands would be a lie): an import
     that began runs to its end and answers what it did; one still waiting for the writer at the deadline
     gets 503 with Retry-After and imports nothing."""

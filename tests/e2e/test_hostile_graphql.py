@@ -143,7 +143,7 @@ def _graphql_app(app: Any) -> GraphQLApp:
 
 
 @pytest.fixture
-def served(live_server) -> Iterator[Callable[..., tuple[str, Any, Any]]]:  # type: ignore[no-untyped-def]
+def served(live_server) -> Iterator[Callable[..., tuple[str, Any, Any]]]:
     stores = []
 
     def start(**limits: Any) -> tuple[str, Any, Any]:
@@ -165,7 +165,7 @@ def _send_with_healthz(base: str, hostile: Hostile) -> tuple[tuple[int, str], in
         return answer.result(), health.result()
 
 
-def test_every_hostile_request_is_refused_clearly_while_healthz_answers(served) -> None:  # type: ignore[no-untyped-def]
+def test_every_hostile_request_is_refused_clearly_while_healthz_answers(served) -> None:
     base, _, store = served()
     before = _dump(store)
     for hostile in CORPUS:
@@ -177,7 +177,7 @@ def test_every_hostile_request_is_refused_clearly_while_healthz_answers(served) 
     assert _dump(store) == before
 
 
-def test_the_corpus_leaves_no_threads_or_memory_behind(served) -> None:  # type: ignore[no-untyped-def]
+def test_the_corpus_leaves_no_threads_or_memory_behind(served) -> None:
     base, app, _ = served()
     for hostile in CORPUS:  # warm-up: worker threads, caches and allocator arenas reach their working size
         hostile.send(base)
@@ -196,13 +196,13 @@ class _BlockingIndex(SearchIndex):
         super().__init__(*args, **kwargs)
         self.entered, self.release = threading.Event(), threading.Event()
 
-    def search(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def search(self, *args: Any, **kwargs: Any):
         self.entered.set()
         self.release.wait(60)
         return super().search(*args, **kwargs)
 
 
-def test_a_request_past_its_deadline_is_a_504_while_healthz_answers(served) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_past_its_deadline_is_a_504_while_healthz_answers(served) -> None:
     base, app, _ = served(graphql_timeout=1.0)
     graphql = _graphql_app(app)
     graphql.search = blocking = _BlockingIndex(graphql.reader)
@@ -217,7 +217,7 @@ def test_a_request_past_its_deadline_is_a_504_while_healthz_answers(served) -> N
         blocking.release.set()
 
 
-def test_when_every_worker_and_backlog_slot_is_taken_new_requests_get_503(served) -> None:  # type: ignore[no-untyped-def]
+def test_when_every_worker_and_backlog_slot_is_taken_new_requests_get_503(served) -> None:
     base, app, _ = served(graphql_workers=1, graphql_backlog=1)
     graphql = _graphql_app(app)
     graphql.search = blocking = _BlockingIndex(graphql.reader)
@@ -234,7 +234,7 @@ def test_when_every_worker_and_backlog_slot_is_taken_new_requests_get_503(served
                     return submit(*args, **kwargs)
                 finally:
                     queued.set()
-            graphql._workers.submit = submit_and_tell  # type: ignore[method-assign]
+            graphql._workers.submit = submit_and_tell
             waiting = pool.submit(_post({"query": "{ stories { totalCount } }"}), base)
             assert queued.wait(30)  # the waiting request now holds the backlog slot
             status, text = _post({"query": "{ __typename }"})(base)
@@ -246,7 +246,7 @@ def test_when_every_worker_and_backlog_slot_is_taken_new_requests_get_503(served
     assert _post({"query": "{ __typename }"})(base)[0] == 200  # slots are given back
 
 
-def test_the_response_and_persisted_query_caches_are_bounded_in_bytes(served) -> None:  # type: ignore[no-untyped-def]
+def test_the_response_and_persisted_query_caches_are_bounded_in_bytes(served) -> None:
     base, app, _ = served(graphql_cache_bytes=3000, graphql_persisted_bytes=500)
     graphql = _graphql_app(app)
     queries = [f"{{ stories(first: {n}) {{ edges {{ node {{ title summary }} }} }} }}" for n in range(1, 6)] * 4

@@ -131,7 +131,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Oxi
 
 
 @pytest.fixture
-def server(seeded, live_server) -> tuple[str, Path, OxigraphStore]:  # type: ignore[no-untyped-def]
+def server(seeded, live_server) -> tuple[str, Path, OxigraphStore]:
     db, store = seeded
     url = live_server(create_app(Settings(store_url=f"oxigraph:{db}", base=BASE, sparql_timeout=TIMEOUT,
                                           sparql_slots=SLOTS), store=store))
@@ -148,7 +148,7 @@ def _while_healthz(client: httpx.Client, url: str, request: Callable[[], httpx.R
         return pending.result(), health, latency
 
 
-def test_the_hostile_sparql_corpus_is_refused_and_leaves_no_trace(server, trap) -> None:  # type: ignore[no-untyped-def]
+def test_the_hostile_sparql_corpus_is_refused_and_leaves_no_trace(server, trap) -> None:
     url, db, store = server
     trap_url, trapped = trap
     with httpx.Client(timeout=30) as client:
@@ -187,7 +187,7 @@ def test_the_hostile_sparql_corpus_is_refused_and_leaves_no_trace(server, trap) 
     assert _dump(store) == before_dump
 
 
-def test_timed_out_queries_free_their_slots(server) -> None:  # type: ignore[no-untyped-def]
+def test_timed_out_queries_free_their_slots(server) -> None:
     url, _, _ = server
     with httpx.Client(timeout=30) as client, ThreadPoolExecutor(SLOTS + 1) as pool:
         endless = list(pool.map(lambda _: client.get(url + "/sparql", params={"query": ENDLESS}), range(SLOTS + 1)))
@@ -198,7 +198,7 @@ def test_timed_out_queries_free_their_slots(server) -> None:  # type: ignore[no-
         assert client.get(url + "/healthz").json()["sparql"] == {"busy": 0, "slots": SLOTS}
 
 
-def test_healthz_says_degraded_while_every_sparql_slot_is_taken(server) -> None:  # type: ignore[no-untyped-def]
+def test_healthz_says_degraded_while_every_sparql_slot_is_taken(server) -> None:
     url, _, _ = server
     with httpx.Client(timeout=30) as client, ThreadPoolExecutor(SLOTS) as pool:
         pending = [pool.submit(client.get, url + "/sparql", params={"query": ENDLESS}) for _ in range(SLOTS)]
@@ -214,7 +214,7 @@ def test_healthz_says_degraded_while_every_sparql_slot_is_taken(server) -> None:
     assert httpx.get(url + "/healthz").json()["status"] == "ok"
 
 
-def test_a_query_that_crashes_the_engine_costs_one_worker_not_the_server(server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_query_that_crashes_the_engine_costs_one_worker_not_the_server(server, monkeypatch) -> None:
     url, db, store = server
     # Turn the text check off, to reach what it guards against: pyoxigraph's parser crashing (SIGSEGV).
     from server import sparql
@@ -226,7 +226,7 @@ def test_a_query_that_crashes_the_engine_costs_one_worker_not_the_server(server,
         assert client.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
 
 
-def test_aborted_exports_stop_and_leave_no_threads_or_partial_files(server) -> None:  # type: ignore[no-untyped-def]
+def test_aborted_exports_stop_and_leave_no_threads_or_partial_files(server) -> None:
     url, db, store = server
     host, port = url.removeprefix("http://").split(":")
 
@@ -264,7 +264,7 @@ def test_aborted_exports_stop_and_leave_no_threads_or_partial_files(server) -> N
     print(f"the full N-Quads export: {len(full.content) / 1e6:.1f} MB")
 
 
-def test_a_dump_while_another_holds_the_export_slot_waits_then_gets_503(server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_dump_while_another_holds_the_export_slot_waits_then_gets_503(server, monkeypatch) -> None:
     """Reading the store out is heavy: one dump at a time (STORYGRAPH_EXPORT_DUMPS), the next waits, then
     503 with Retry-After; once the slot is free the same request is served."""
     from server import export_route

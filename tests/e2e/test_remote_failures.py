@@ -119,7 +119,7 @@ def test_export_route_answers_an_error_status_when_the_engine_fails_at_once(fail
     assert response.status_code == 502 and "406" in response.text
 
 
-def test_export_route_aborts_the_transfer_when_the_engine_fails_part_way(failing_engine: FailingEngine, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_export_route_aborts_the_transfer_when_the_engine_fails_part_way(failing_engine: FailingEngine, live_server) -> None:
     store = open_store(f"sparql:{failing_engine.url}/query")
     more = [Path(__file__).resolve().parents[1] / "data" / name for name in ("heldout2-stories.txt", "heldout3-stories.txt", "extra-stories.txt")]
     writer = open_store(f"sparql:{failing_engine.upstream}/query")

@@ -38,8 +38,8 @@ def _import(store: Store) -> None:
     Importer(store, BASE).run([SourceInput("corpus.jsonl", corpus(STORIES).encode())])
 
 
-def _graphql(store: Store) -> dict:  # type: ignore[type-arg]
-    async def send() -> dict:  # type: ignore[type-arg]
+def _graphql(store: Store) -> dict:
+    async def send() -> dict:
         app = create_app(Settings(store_url=store.url, base=BASE), store=store)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
             response = await client.post("/graphql", json={"query": QUERY}, headers={"accept": "application/json"})

@@ -36,8 +36,8 @@ def _quads(store: Store) -> set[str]:
             if not str(q.graph_name).endswith("graph/meta>")}
 
 
-def _graphql(store: Store, query: str) -> dict:  # type: ignore[type-arg]
-    async def send() -> dict:  # type: ignore[type-arg]
+def _graphql(store: Store, query: str) -> dict:
+    async def send() -> dict:
         app = create_app(Settings(store_url=store.url, base=BASE), store=store)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
             response = await client.post("/graphql", json={"query": query}, headers={"accept": "application/json"})
@@ -117,7 +117,7 @@ def test_a_union_export_holds_each_triple_once_on_every_backend(store_url: str) 
 
 
 @pytest.fixture(params=REMOTE_ENGINES)
-def remote_url(request: pytest.FixtureRequest, store_url_factory) -> str:  # type: ignore[no-untyped-def]
+def remote_url(request: pytest.FixtureRequest, store_url_factory) -> str:
     """An empty store on each remote engine in turn: `oxigraph serve`, then Virtuoso."""
     return store_url_factory(request.param)
 
@@ -144,13 +144,13 @@ def test_remote_writes_are_batched_and_story_graphs_whole(remote_url: str) -> No
         if ops:
             requests.append(sum(len(op) for op in ops))
         original(ops)
-    store._update = counting  # type: ignore[method-assign]
+    store._update = counting
     put = store._put_graph
 
     def counting_puts(graph: str, triples: list[str], method: str = "PUT") -> None:
         requests.append(len(triples))
         put(graph, triples, method)
-    store._put_graph = counting_puts  # type: ignore[method-assign]
+    store._put_graph = counting_puts
     try:
         _import(store)
         assert len(requests) > 10

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def seeded_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def seeded_store(tmp_path_factory: pytest.TempPathFactory):
     store = open_store(f"oxigraph:{tmp_path_factory.mktemp('db')}")
     Importer(store, BASE).run([SourceInput(str(SEEDS), SEEDS.read_bytes())])
     yield store
@@ -28,7 +28,7 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 
 
 @pytest.fixture
-def graphql(seeded_store, live_server):  # type: ignore[no-untyped-def]
+def graphql(seeded_store, live_server):
     url = live_server(create_app(Settings(store_url=seeded_store.url, base=BASE), store=seeded_store)) + "/graphql"
 
     def run(query: str, **variables: Any) -> dict[str, Any]:
@@ -49,7 +49,7 @@ STORIES = """query { stories(first: 100) { totalCount edges { node {
   campaigns { name iri } themes { iri name } } } } }"""
 
 
-def test_all_seed_stories_are_served_newest_first(graphql) -> None:  # type: ignore[no-untyped-def]
+def test_all_seed_stories_are_served_newest_first(graphql) -> None:
     data = graphql(STORIES)
     dates = [e["node"]["date"] for e in data["stories"]["edges"]]
     assert data["stories"]["totalCount"] == 20 == len(dates)
@@ -57,7 +57,7 @@ def test_all_seed_stories_are_served_newest_first(graphql) -> None:  # type: ign
     assert dates[0] == "2021-03-11" and dates[-1] == "2020-12-17"
 
 
-def test_pausini_and_rahman_share_the_music_against_child_labour_initiative(graphql) -> None:  # type: ignore[no-untyped-def]
+def test_pausini_and_rahman_share_the_music_against_child_labour_initiative(graphql) -> None:
     data = graphql(STORIES)
     pausini = _story(data, "Laura Pausini")
     rahman = _story(data, "AR Rahman")
@@ -67,7 +67,7 @@ def test_pausini_and_rahman_share_the_music_against_child_labour_initiative(grap
     assert any(iri.endswith("/campaign/music-against-child-labour-initiative") for iri in shared)
 
 
-def test_world_day_of_social_justice_story_mentions_guy_ryder(graphql) -> None:  # type: ignore[no-untyped-def]
+def test_world_day_of_social_justice_story_mentions_guy_ryder(graphql) -> None:
     data = graphql(STORIES)
     story = next(e["node"] for e in data["stories"]["edges"]
                  if e["node"]["date"] == "2021-02-19" and "Social Justice" in e["node"]["summary"])
@@ -76,14 +76,14 @@ def test_world_day_of_social_justice_story_mentions_guy_ryder(graphql) -> None: 
     assert "ILO" in story["organizations"][0]["aliases"] + [story["organizations"][0]["name"]]
 
 
-def test_theme_iris_end_with_the_scheme_id(graphql) -> None:  # type: ignore[no-untyped-def]
+def test_theme_iris_end_with_the_scheme_id(graphql) -> None:
     data = graphql(STORIES)
     themes = {t["iri"] for e in data["stories"]["edges"] for t in e["node"]["themes"]}
     assert f"{BASE}theme/child-labour" in themes
     assert all(iri.startswith(f"{BASE}theme/") for iri in themes)
 
 
-def test_entity_by_iri_lists_its_stories(graphql) -> None:  # type: ignore[no-untyped-def]
+def test_entity_by_iri_lists_its_stories(graphql) -> None:
     data = graphql("""query($iri: String!) { entity(iri: $iri) { __typename id
         ... on Person { name stories { title date } } } }""", iri=f"{BASE}person/laura-pausini")
     person = data["entity"]
@@ -93,14 +93,14 @@ def test_entity_by_iri_lists_its_stories(graphql) -> None:  # type: ignore[no-un
     assert again["node"]["name"] == "Laura Pausini"
 
 
-def test_days_are_nodes_with_their_stories(graphql) -> None:  # type: ignore[no-untyped-def]
+def test_days_are_nodes_with_their_stories(graphql) -> None:
     data = graphql("""query($iri: String!) { entity(iri: $iri) { ... on Day { date stories { title } } } }""",
                    iri=f"{BASE}date/2021-03-08")
     assert data["entity"]["date"] == "2021-03-08"
     assert len(data["entity"]["stories"]) == 3
 
 
-def test_cursor_pagination_walks_every_story_once(graphql) -> None:  # type: ignore[no-untyped-def]
+def test_cursor_pagination_walks_every_story_once(graphql) -> None:
     seen, after = [], None
     while True:
         page = graphql("""query($after: String) { stories(first: 7, after: $after) {
@@ -112,7 +112,7 @@ def test_cursor_pagination_walks_every_story_once(graphql) -> None:  # type: ign
     assert len(seen) == len(set(seen)) == 20
 
 
-def test_graphiql_page_is_served_without_a_cdn(seeded_store, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_graphiql_page_is_served_without_a_cdn(seeded_store, live_server) -> None:
     url = live_server(create_app(Settings(store_url=seeded_store.url, base=BASE), store=seeded_store))
     page = httpx.get(url + "/graphql", headers={"Accept": "text/html"}, timeout=10)
     assert page.status_code == 200 and "graphiql" in page.text.lower()
@@ -122,7 +122,7 @@ def test_graphiql_page_is_served_without_a_cdn(seeded_store, live_server) -> Non
     assert httpx.get(url + "/healthz", timeout=10).json()["stories"] == 20
 
 
-def test_the_landing_page_links_the_endpoints_and_latest_stories(seeded_store, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_the_landing_page_links_the_endpoints_and_latest_stories(seeded_store, live_server) -> None:
     url = live_server(create_app(Settings(store_url=seeded_store.url, base=BASE), store=seeded_store))
     page = httpx.get(url + "/", timeout=10)
     assert page.status_code == 200 and "20 stories" in page.text
@@ -132,7 +132,7 @@ def test_the_landing_page_links_the_endpoints_and_latest_stories(seeded_store, l
     assert first and httpx.get(url + first[1], headers={"Accept": "text/html"}, timeout=10).status_code == 200
 
 
-def test_roles_become_affiliations_with_their_story(graphql) -> None:  # type: ignore[no-untyped-def]
+def test_roles_become_affiliations_with_their_story(graphql) -> None:
     data = graphql("""query($iri: String!) { entity(iri: $iri) { ... on Person {
         affiliations { role organization { name aliases } stories { date } } } } }""", iri=f"{BASE}person/guy-ryder")
     [affiliation] = data["entity"]["affiliations"]

@@ -37,7 +37,7 @@ def lexical_literals(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _exported(store: Store, fmt: str, **options: object) -> bytes:
     buffer = io.BytesIO()
-    export.write_export(store, fmt, buffer, **options)  # type: ignore[arg-type]
+    export.write_export(store, fmt, buffer, **options)
     return buffer.getvalue()
 
 
@@ -105,8 +105,8 @@ def test_closing_a_stream_early_stops_the_dump_cleanly(seed_store: Store) -> Non
 
 def test_nt_export_keeps_default_graph_triples_intact() -> None:
     store = open_store("memory:")
-    store._store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.NamedNode("http://x/o")))  # type: ignore[attr-defined]
-    store._store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("a <b> ."), ox.NamedNode("http://x/g")))  # type: ignore[attr-defined]
+    store._store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.NamedNode("http://x/o")))
+    store._store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("a <b> ."), ox.NamedNode("http://x/g")))
     parsed = {(str(q.subject), str(q.object)) for q in ox.parse(_exported(store, "nt"), format=ox.RdfFormat.N_TRIPLES)}
     assert parsed == {("<http://x/s>", "<http://x/o>"), ("<http://x/s>", '"a <b> ."')}
 

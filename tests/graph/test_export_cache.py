@@ -13,7 +13,7 @@ ONE = b"1. First story about the ILO\n\n10 March 2021\n\nThe ILO met in Geneva.\
 TWO = b"1. Second story about UNICEF\n\n11 March 2021\n\nUNICEF met in Jordan.\n"
 
 
-def _export(store, fmt: str = "nt") -> bytes:  # type: ignore[no-untyped-def]
+def _export(store, fmt: str = "nt") -> bytes:
     out = io.BytesIO()
     write_export(store, fmt, out)
     return out.getvalue()
@@ -23,7 +23,7 @@ def test_a_repeated_export_is_copied_from_the_kept_file(tmp_path: Path) -> None:
     store = open_store(f"oxigraph:{tmp_path / 'db'}")
     Importer(store, BASE).run([SourceInput("one.txt", ONE)])
     first = _export(store)
-    kept = list(export_cache_dir(store).glob("nt.*"))  # type: ignore[union-attr]
+    kept = list(export_cache_dir(store).glob("nt.*"))
     assert len(kept) == 1 and kept[0].read_bytes() == first
     kept[0].write_bytes(first + b"# served from the kept file\n")
     assert _export(store).endswith(b"# served from the kept file\n")
@@ -36,7 +36,7 @@ def test_an_import_makes_the_next_export_fresh_and_drops_the_old_file(tmp_path: 
     Importer(store, BASE).run([SourceInput("two.txt", TWO)])
     after = _export(store)
     assert b"UNICEF" in after and b"UNICEF" not in before
-    assert len(list(export_cache_dir(store).glob("nt.*"))) == 1  # type: ignore[union-attr]
+    assert len(list(export_cache_dir(store).glob("nt.*"))) == 1
 
 
 def test_an_abandoned_streamed_export_keeps_nothing(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_an_abandoned_streamed_export_keeps_nothing(tmp_path: Path) -> None:
     next(chunks)
     chunks.close()
     cache = export_cache_dir(store)
-    assert not cache.exists() or not list(cache.iterdir())  # type: ignore[union-attr]
+    assert not cache.exists() or not list(cache.iterdir())
 
 
 def test_memory_stores_export_without_a_cache() -> None:

@@ -52,7 +52,7 @@ def importer(store: OxigraphStore) -> Importer:
 
 
 def quads(store: OxigraphStore) -> set[str]:
-    return set(store._store)  # type: ignore[attr-defined]
+    return set(store._store)
 
 
 def entity_iris(store: OxigraphStore) -> set[str]:
@@ -172,7 +172,7 @@ def test_an_error_midway_through_a_streamed_bulk_import_changes_nothing(tmp_path
     before = quads(store)
     resolve, calls = pipeline.Resolver.resolve, []
 
-    def failing_resolve(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def failing_resolve(self, *args, **kwargs):
         calls.append(None)
         if len(calls) == 2_000:  # by then several batches have been journaled and bulk-loaded
             raise RuntimeError("resolver broke")

@@ -72,14 +72,14 @@ def fresh_store() -> tuple[OxigraphStore, Importer]:
 
 def check(text: str, stories: list, name: str, *, strict: bool) -> None:
     store, importer = fresh_store()
-    before = set(store._store)  # type: ignore[attr-defined]
+    before = set(store._store)
     corrupted = any(c for *_, c in stories)
     try:
         summary = importer.run([SourceInput(name, text.encode())])
     except SourceError as exc:
         assert corrupted, f"valid input rejected: {exc}"
         assert all(p.source == name and (p.line or p.item) for p in exc.problems)
-        assert set(store._store) == before  # type: ignore[attr-defined]
+        assert set(store._store) == before
         return
     if strict or not corrupted:
         assert not corrupted, "corrupted input was accepted"
@@ -123,12 +123,12 @@ def story_iris(store: OxigraphStore) -> set[str]:
 
 def expect_only_added(store: OxigraphStore, importer: Importer, name: str, data: bytes, new: set[str]) -> None:
     """The import adds exactly `new` stories, or fails with SourceError and changes nothing."""
-    before_quads = set(store._store)  # type: ignore[attr-defined]
+    before_quads = set(store._store)
     before = story_iris(store)
     try:
         importer.run([SourceInput(name, data)])
     except SourceError:
-        assert set(store._store) == before_quads  # type: ignore[attr-defined]
+        assert set(store._store) == before_quads
         return
     assert story_iris(store) == before | new
 

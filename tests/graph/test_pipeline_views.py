@@ -29,7 +29,7 @@ class Views:
         self.full_builds = 0
         real = view_module.build_network
 
-        def counting(reader, version):  # type: ignore[no-untyped-def]
+        def counting(reader, version):
             self.full_builds += 1
             return real(reader, version)
         monkeypatch.setattr(view_module, "build_network", counting)
@@ -137,13 +137,13 @@ def test_requests_during_an_imports_commit_are_answered_at_the_version_the_views
     real_adopt = views.network.adopt
     seen: dict[str, object] = {}
 
-    def slow_adopt(network):  # type: ignore[no-untyped-def]
+    def slow_adopt(network):
         committed.set()
         release.wait(timeout=30)
         real_adopt(network)
         seen["after adopt"] = views.network.current(old).version  # a request that began before still works
 
-    views.network.adopt = slow_adopt  # type: ignore[method-assign]
+    views.network.adopt = slow_adopt
     importer = threading.Thread(target=views.run, args=(story(2, "Laura Pausini sang in Jordan."),),
                                 kwargs={"name": "b.jsonl"})
     importer.start()
@@ -168,3 +168,12 @@ def test_a_request_that_began_two_imports_ago_is_answered_by_the_newest_view_not
     views.run(story(3, "Gilbert Houngbo spoke in Lomé."), name="c.jsonl")
     assert views.network.current(first).version == views.reader.version()
     assert views.full_builds == 0
+
+
+def test_a_search_that_began_two_imports_ago_uses_the_newest_index_not_a_rebuild(views: Views) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    first = views.reader.version()
+    views.run(story(2, "Laura Pausini sang in Jordan."), name="b.jsonl")
+    views.run(story(3, "Gilbert Houngbo spoke in Lomé."), name="c.jsonl")
+    assert [h.iri for h in views.search.search("Houngbo", version=first)]
+    assert views.search.builds == 1  # the first import's

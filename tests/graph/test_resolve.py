@@ -74,15 +74,6 @@ def test_remembered_entities_absorb_new_mentions():
     assert iris(resolved, EntityKind.ORGANIZATION) == [BASE + "organization/jgea"]
 
 
-def test_accepted_merge_is_exported_as_same_as():
-    r = Resolver(BASE)
-    a, b = run(r, "Guy Ryder: a"), run(r, "G. Ryder: b")
-    r.accept_merge(iris(a, EntityKind.PERSON)[0], iris(b, EntityKind.PERSON)[0])
-    again = run(r, "G. Ryder: c")
-    (entity,) = {link.entity for link in again.links if link.entity.kind is EntityKind.PERSON}
-    assert entity.same_as == (iris(a, EntityKind.PERSON)[0],)
-
-
 def test_every_link_keeps_evidence_with_exact_offsets():
     r = Resolver(BASE)
     for story in parse(ROOT / "seeds/ilo-news-2021.txt").stories:

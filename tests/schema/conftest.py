@@ -89,20 +89,20 @@ class CountingStore(Store):
         self.path = getattr(inner, "path", None)
         self.selects = 0
 
-    def select(self, sparql: str):  # type: ignore[no-untyped-def]
+    def select(self, sparql: str):
         self.selects += 1
         return self.inner.select(sparql)
 
     def ask(self, sparql: str) -> bool:
         return self.inner.ask(sparql)
 
-    def query_bytes(self, sparql: str, result_format: str):  # type: ignore[no-untyped-def]
+    def query_bytes(self, sparql: str, result_format: str):
         return self.inner.query_bytes(sparql, result_format)
 
-    def write(self, change) -> None:  # type: ignore[no-untyped-def]
+    def write(self, change) -> None:
         self.inner.write(change)
 
-    def dump(self, output, rdf_format: str) -> None:  # type: ignore[no-untyped-def]
+    def dump(self, output, rdf_format: str) -> None:
         self.inner.dump(output, rdf_format)
 
     def quad_count(self) -> int:
@@ -110,11 +110,11 @@ class CountingStore(Store):
 
 
 def import_listing(store: Store, text: str, name: str = "test-listing.txt") -> None:
-    Importer(store, BASE, extractor=WordListExtractor()).run([SourceInput(name, text.encode())])  # type: ignore[arg-type]
+    Importer(store, BASE, extractor=WordListExtractor()).run([SourceInput(name, text.encode())])
 
 
 @pytest.fixture
-def store(tmp_path) -> Iterator[CountingStore]:  # type: ignore[no-untyped-def]
+def store(tmp_path) -> Iterator[CountingStore]:
     inner = open_store("memory:")
     import_listing(inner, LISTING)
     yield CountingStore(inner)
@@ -127,7 +127,7 @@ def reader(store: CountingStore) -> GraphReader:
 
 
 @pytest.fixture
-def run(reader: GraphReader, tmp_path) -> Callable[..., dict[str, Any]]:  # type: ignore[no-untyped-def]
+def run(reader: GraphReader, tmp_path) -> Callable[..., dict[str, Any]]:
     """`run(query, **variables)` executes in-process with shared derived views, like the server does."""
     network, search = NetworkView(reader), SearchIndex(reader, tmp_path / "search.sqlite")
 
@@ -138,7 +138,7 @@ def run(reader: GraphReader, tmp_path) -> Callable[..., dict[str, Any]]:  # type
             assert result.errors, result.data
             return {"errors": [e.message for e in result.errors], "data": result.data}
         assert not result.errors, [e.message for e in result.errors]
-        return result.data  # type: ignore[return-value]
-    execute.network = network  # type: ignore[attr-defined]
-    execute.search = search  # type: ignore[attr-defined]
+        return result.data
+    execute.network = network
+    execute.search = search
     return execute

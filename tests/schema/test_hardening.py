@@ -69,7 +69,7 @@ def test_text_limits_name_the_limit() -> None:
         limits.check("query", "x" * 51)
 
 
-def test_search_and_text_filter_refuse_text_over_the_limits(run) -> None:  # type: ignore[no-untyped-def]
+def test_search_and_text_filter_refuse_text_over_the_limits(run) -> None:
     words = " ".join(f"w{i:03d}" for i in range(21))
     out = run("query($q: String!) { search(query: $q) { score } }", expect_errors=True, q=words)
     assert "the limit is 20" in out["errors"][0]
@@ -77,12 +77,12 @@ def test_search_and_text_filter_refuse_text_over_the_limits(run) -> None:  # typ
     assert "the limit is 500" in out["errors"][0]
 
 
-def test_a_repeated_word_searches_like_the_word_once(run) -> None:  # type: ignore[no-untyped-def]
+def test_a_repeated_word_searches_like_the_word_once(run) -> None:
     once = run('{ search(query: "pausini") { node { id } } }')
     assert once["search"] and run('{ search(query: "pausini pausini pausini pausini") { node { id } } }') == once
 
 
-def test_a_search_past_its_deadline_stops(reader, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_search_past_its_deadline_stops(reader, tmp_path) -> None:
     index = SearchIndex(reader, tmp_path / "search.sqlite")
     index.search("ilo")  # built
     with pytest.raises(SearchTimeout):
@@ -92,7 +92,7 @@ def test_a_search_past_its_deadline_stops(reader, tmp_path) -> None:  # type: ig
     assert index.search("ilo")  # the connection is usable again
 
 
-def test_ranking_reads_a_bounded_candidate_set(reader, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_ranking_reads_a_bounded_candidate_set(reader, tmp_path, monkeypatch) -> None:
     import graph.search
     index = SearchIndex(reader, tmp_path / "search.sqlite")
     everything = index.search("i", limit=100)
@@ -113,19 +113,19 @@ def test_byte_bounded_cache_forgets_the_least_recently_used_by_size() -> None:
     assert len(cache) == 0 and cache.bytes == 0
 
 
-def test_a_cursor_with_a_negative_offset_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+def test_a_cursor_with_a_negative_offset_is_refused(run) -> None:
     cursor = base64.urlsafe_b64encode(b"offset:-10").decode()
     out = run('query($c: String) { stories(after: $c) { totalCount } }', expect_errors=True, c=cursor)
     assert "negative" in out["errors"][0]
 
 
 @pytest.mark.parametrize("args", ['iri: ""', 'theme: ""', 'iri: "  "'])
-def test_an_empty_timeline_target_is_an_error_not_the_global_timeline(run, args: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_timeline_target_is_an_error_not_the_global_timeline(run, args: str) -> None:
     out = run(f"{{ timeline({args}) {{ period count }} }}", expect_errors=True)
     assert "must not be empty" in out["errors"][0]
 
 
-def test_a_negative_page_size_cannot_discount_the_cost_of_other_fields(run) -> None:  # type: ignore[no-untyped-def]
+def test_a_negative_page_size_cannot_discount_the_cost_of_other_fields(run) -> None:
     expensive = ("stories(first: 100) { edges { node { people { related(first: 100) { edges { node { "
                  "related(first: 100) { totalCount } } } } } } } }")
     out = run(f"{{ a: stories(first: -100000) {{ edges {{ node {{ people {{ related(first: 100) {{ totalCount }} }} }} }} }} "
@@ -134,7 +134,7 @@ def test_a_negative_page_size_cannot_discount_the_cost_of_other_fields(run) -> N
 
 
 @pytest.mark.parametrize("text", ["", "   ", "!!!"])
-def test_a_text_filter_without_words_constrains_nothing(run, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_text_filter_without_words_constrains_nothing(run, text: str) -> None:
     everything = run("{ stories { totalCount } }")["stories"]["totalCount"]
     found = run("query($t: String) { stories(filter: {text: $t}) { totalCount } }", t=text)
     assert found["stories"]["totalCount"] == everything > 0

@@ -24,7 +24,7 @@ QUERIES = [
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(HOSTILE)
-def test_hostile_iris_find_nothing_or_fail_cleanly(reader, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_iris_find_nothing_or_fail_cleanly(reader, value: str) -> None:
     for query in QUERIES:
         context = Context(reader=reader)
         result = asyncio.run(schema.execute(query, variable_values={"s": value}, context_value=context))

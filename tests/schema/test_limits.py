@@ -5,30 +5,43 @@ from graph.store import open_store
 from tests.schema.conftest import CountingStore, import_listing
 
 
-def test_depth_beyond_the_limit_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+def test_depth_beyond_the_limit_is_refused(run) -> None:
     deep = "{ stories { edges { node { people { related { edges { node { stories { people { related { edges { node { stories { people { name } } } } } } } } } } } } } } }"
     out = run(deep, expect_errors=True)
     assert any("exceeds maximum operation depth" in e for e in out["errors"])
 
 
-def test_aliases_hidden_in_fragments_count(run) -> None:  # type: ignore[no-untyped-def]
+def test_a_query_text_is_validated_once(run, monkeypatch) -> None:
+    import strawberry.schema.schema as strawberry_schema
+    deep = "{ stories { edges { node { people { related { edges { node { stories { people { related { edges { node { stories { people { aliases } } } } } } } } } } } } } } }"
+    first = run(deep, expect_errors=True)
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("validated a second time")
+
+    monkeypatch.setattr(strawberry_schema, "validate_document", not_again)
+    assert run(deep, expect_errors=True) == first
+    assert any("exceeds maximum operation depth" in e for e in first["errors"])
+
+
+def test_aliases_hidden_in_fragments_count(run) -> None:
     aliases = " ".join(f"a{i}: __typename" for i in range(31))
     out = run(f"query {{ ...F }} fragment F on Query {{ {aliases} }}", expect_errors=True)
     assert "aliases" in out["errors"][0]
 
 
-def test_too_many_tokens_are_refused(run) -> None:  # type: ignore[no-untyped-def]
+def test_too_many_tokens_are_refused(run) -> None:
     out = run("{ " + " ".join(["__typename"] * 2100) + " }", expect_errors=True)
     assert "token" in out["errors"][0].lower()
 
 
-def test_cost_limit_refuses_fan_out_before_running(run) -> None:  # type: ignore[no-untyped-def]
+def test_cost_limit_refuses_fan_out_before_running(run) -> None:
     out = run("""{ stories(first: 100) { edges { node { people { related(first: 100) { edges { node {
         related(first: 100) { totalCount } } } } } } } } }""", expect_errors=True)
     assert "exceeds the limit" in out["errors"][0] and out["data"] is None
 
 
-def test_cost_uses_the_real_degree_of_the_entity(run, reader) -> None:  # type: ignore[no-untyped-def]
+def test_cost_uses_the_real_degree_of_the_entity(run, reader) -> None:
     from schema.context import Context
     from schema.cost import estimate_cost
     from graphql import parse
@@ -44,7 +57,7 @@ def test_cost_uses_the_real_degree_of_the_entity(run, reader) -> None:  # type: 
     assert hub_cost - leaf_cost == 3 * (network.degree(hub) - network.degree(leaf))
 
 
-def test_invalid_cursor_is_a_clear_error(run) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_cursor_is_a_clear_error(run) -> None:
     out = run('{ stories(after: "nope") { totalCount } }', expect_errors=True)
     assert "invalid cursor" in out["errors"][0]
 
@@ -55,7 +68,7 @@ def _listing(n: int) -> str:
                      f"    {people[(i + 1) % 4]} meets {people[i % 4]} at the ILO in Jordan.\n" for i in range(1, n + 1))
 
 
-def test_a_depth_three_query_over_100_stories_issues_a_bounded_number_of_store_queries(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_depth_three_query_over_100_stories_issues_a_bounded_number_of_store_queries(monkeypatch, tmp_path) -> None:
     import asyncio
     from graph.network import NetworkView
     from graph.read import GraphReader
@@ -105,7 +118,7 @@ def test_every_list_field_of_the_schema_has_a_price() -> None:
     assert set(FIELD_PRICING.values()) <= {"page", "degree", "graph", "paths", "ids", "fan-out", "parent", "scalars"}
 
 
-def test_a_list_of_central_entities_costs_as_many_rows_as_it_asks_for(run, reader) -> None:  # type: ignore[no-untyped-def]
+def test_a_list_of_central_entities_costs_as_many_rows_as_it_asks_for(run, reader) -> None:
     from graphql import parse
 
     from schema.context import Context

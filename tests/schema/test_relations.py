@@ -6,14 +6,14 @@ import pytest
 
 
 @pytest.fixture
-def iri(run):  # type: ignore[no-untyped-def]
+def iri(run):
     """IRI of an entity by its name, whatever slug the resolver gives it."""
     def find(name: str) -> str:
         return next(iri for iri, row in run.network.current().entities.items() if name in (row.name, *row.aliases))
     return find
 
 
-def test_related_entities_are_weighted_by_shared_stories_and_carry_them(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_related_entities_are_weighted_by_shared_stories_and_carry_them(run, iri) -> None:
     data = run("""query($iri: String!) { entity(iri: $iri) { ... on Organization {
         related(first: 10) { totalCount edges { weight node { name } stories { title } } } } } }""", iri=iri("ILO"))
     edges = data["entity"]["related"]["edges"]
@@ -22,13 +22,13 @@ def test_related_entities_are_weighted_by_shared_stories_and_carry_them(run, iri
     assert data["entity"]["related"]["totalCount"] == 5
 
 
-def test_related_can_be_limited_to_types(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_related_can_be_limited_to_types(run, iri) -> None:
     data = run("""query($iri: String!) { entity(iri: $iri) { ... on Organization {
         related(types: [PERSON]) { edges { node { __typename name } } } } } }""", iri=iri("ILO"))
     assert {e["node"]["name"] for e in data["entity"]["related"]["edges"]} == {"AR Rahman", "Guy Ryder"}
 
 
-def test_paths_go_through_the_shared_campaign_with_supporting_stories(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_paths_go_through_the_shared_campaign_with_supporting_stories(run, iri) -> None:
     data = run("""query($a: String!, $b: String!) { paths(from: $a, to: $b, maxHops: 4) {
         length nodes { name } hops { story { title } } } }""", a=iri("Laura Pausini"), b=iri("AR Rahman"))
     path = data["paths"][0]
@@ -37,18 +37,18 @@ def test_paths_go_through_the_shared_campaign_with_supporting_stories(run, iri) 
         "Laura Pausini: Education and music empowers children", "AR Rahman joins the fight against child labour"]
 
 
-def test_paths_longer_than_max_hops_are_not_returned(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_paths_longer_than_max_hops_are_not_returned(run, iri) -> None:
     data = run("query($a: String!, $b: String!) { paths(from: $a, to: $b, maxHops: 1) { length } }",
                a=iri("Laura Pausini"), b=iri("AR Rahman"))
     assert data["paths"] == []
 
 
-def test_paths_refuse_more_than_four_hops(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_paths_refuse_more_than_four_hops(run, iri) -> None:
     out = run("query($a: String!) { paths(from: $a, to: $a, maxHops: 9) { length } }", a=iri("ILO"), expect_errors=True)
     assert "`maxHops` must be between 1 and 4" in out["errors"][0]
 
 
-def test_neighbourhood_is_a_node_link_graph(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_neighbourhood_is_a_node_link_graph(run, iri) -> None:
     data = run("""query($iri: String!) { neighbourhood(iri: $iri, depth: 1) { truncated
         nodes { ... on Entity { iri name } } edges { source target kind weight stories { title } } } }""", iri=iri("Guy Ryder"))
     graph = data["neighbourhood"]
@@ -59,12 +59,12 @@ def test_neighbourhood_is_a_node_link_graph(run, iri) -> None:  # type: ignore[n
     assert ilo_jordan["weight"] == 2 and not graph["truncated"]
 
 
-def test_neighbourhood_stops_at_its_limit_and_says_so(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_neighbourhood_stops_at_its_limit_and_says_so(run, iri) -> None:
     data = run("query($iri: String!) { neighbourhood(iri: $iri, depth: 3, limit: 3) { truncated nodes { id } } }", iri=iri("ILO"))
     assert len(data["neighbourhood"]["nodes"]) == 3 and data["neighbourhood"]["truncated"]
 
 
-def test_neighbourhood_edge_cap_keeps_every_node_connected(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_neighbourhood_edge_cap_keeps_every_node_connected(run, iri) -> None:
     full = run("""query($iri: String!) { neighbourhood(iri: $iri, depth: 2) { truncated
         nodes { ... on Entity { iri } } edges { source target } } }""", iri=iri("Guy Ryder"))["neighbourhood"]
     cap = len(full["nodes"]) - 1
@@ -79,12 +79,12 @@ def test_neighbourhood_edge_cap_keeps_every_node_connected(run, iri) -> None:  #
     assert joined == {n["iri"] for n in capped["nodes"]}
 
 
-def test_neighbourhood_depth_is_capped_at_three(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_neighbourhood_depth_is_capped_at_three(run, iri) -> None:
     out = run("query($iri: String!) { neighbourhood(iri: $iri, depth: 4) { truncated } }", iri=iri("ILO"), expect_errors=True)
     assert "`depth` must be between 0 and 3" in out["errors"][0]
 
 
-def test_neighbourhood_with_stories_has_mention_edges_with_evidence(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_neighbourhood_with_stories_has_mention_edges_with_evidence(run, iri) -> None:
     data = run("""query($iri: String!) { neighbourhood(iri: $iri, includeStories: true) {
         nodes { __typename } edges { kind source target evidence { text field start end method confidence } } } }""",
                iri=iri("Laura Pausini"))
@@ -94,13 +94,13 @@ def test_neighbourhood_with_stories_has_mention_edges_with_evidence(run, iri) ->
     assert "Story" in {n["__typename"] for n in data["neighbourhood"]["nodes"]}
 
 
-def test_subgraph_of_several_entities_has_the_ties_among_them(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_subgraph_of_several_entities_has_the_ties_among_them(run, iri) -> None:
     data = run("query($iris: [String!]!) { subgraph(iris: $iris) { nodes { id } edges { weight } } }",
                iris=[iri("ILO"), iri("Jordan"), iri("Sophia Loren")])
     assert len(data["subgraph"]["nodes"]) == 3 and [e["weight"] for e in data["subgraph"]["edges"]] == [2]
 
 
-def test_expand_preview_counts_neighbours_by_type_and_stories_by_year(run, iri) -> None:  # type: ignore[no-untyped-def]
+def test_expand_preview_counts_neighbours_by_type_and_stories_by_year(run, iri) -> None:
     data = run("""query($iri: String!) { expandPreview(iri: $iri) { stories neighbours
         byType { type count } byYear { year count } } }""", iri=iri("ILO"))
     preview = data["expandPreview"]
@@ -109,21 +109,21 @@ def test_expand_preview_counts_neighbours_by_type_and_stories_by_year(run, iri) 
     assert preview["byYear"] == [{"year": 2020, "count": 1}, {"year": 2021, "count": 2}]
 
 
-def test_timeline_of_a_theme_counts_stories_per_month(run) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_of_a_theme_counts_stories_per_month(run) -> None:
     data = run('{ timeline(theme: "child-labour", granularity: MONTH) { period count } '
                'all: timeline(granularity: YEAR) { period count } }')
     assert data["timeline"] == [{"period": "2021-02", "count": 2}]
     assert data["all"] == [{"period": "2020", "count": 1}, {"period": "2021", "count": 4}]
 
 
-def test_centrality_orders_entities_by_pagerank(run) -> None:  # type: ignore[no-untyped-def]
+def test_centrality_orders_entities_by_pagerank(run) -> None:
     data = run("{ organizations(orderBy: CENTRALITY) { edges { node { name centrality } } } "
                "places(orderBy: CENTRALITY) { edges { node { name centrality } } } }")
     places = [e["node"] for e in data["places"]["edges"]]
     assert places[0]["name"] == "Jordan" and places[0]["centrality"] > places[1]["centrality"] > 0
 
 
-def test_story_links_carry_their_mention_evidence(run) -> None:  # type: ignore[no-untyped-def]
+def test_story_links_carry_their_mention_evidence(run) -> None:
     data = run("""{ stories(filter: {text: "Pausini"}) { edges { node { links(types: [CAMPAIGN]) {
         type entity { name } evidence { text field start end method confidence } } } } } }""")
     link = data["stories"]["edges"][0]["node"]["links"][0]
@@ -138,7 +138,7 @@ def _hub_listing(n: int) -> str:
                      for i in range(1, n + 1))
 
 
-def test_a_hubs_neighbourhood_and_related_page_stay_within_their_limits(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_hubs_neighbourhood_and_related_page_stay_within_their_limits(monkeypatch) -> None:
     import asyncio
     from graph.network import NetworkView
     from graph.read import GraphReader

@@ -15,11 +15,11 @@ MORE = """\
 """
 
 
-def test_network_view_is_not_built_until_used(reader) -> None:  # type: ignore[no-untyped-def]
+def test_network_view_is_not_built_until_used(reader) -> None:
     assert NetworkView(reader).builds == 0
 
 
-def test_network_view_is_reused_until_the_version_changes(reader, store) -> None:  # type: ignore[no-untyped-def]
+def test_network_view_is_reused_until_the_version_changes(reader, store) -> None:
     view = NetworkView(reader)
     first = view.current()
     assert view.current() is first and view.builds == 1
@@ -29,14 +29,14 @@ def test_network_view_is_reused_until_the_version_changes(reader, store) -> None
     assert second.version == reader.version() != first.version
 
 
-def test_related_reflects_an_import_after_the_version_changes(run, store) -> None:  # type: ignore[no-untyped-def]
+def test_related_reflects_an_import_after_the_version_changes(run, store) -> None:
     query = '{ places(filter: {text: "Jordan"}) { edges { node { storyCount } } } }'
     assert run(query)["places"]["edges"][0]["node"]["storyCount"] == 2
     import_listing(store.inner, MORE, name="more.txt")
     assert run(query)["places"]["edges"][0]["node"]["storyCount"] == 3
 
 
-def test_search_index_is_rebuilt_only_when_the_version_changes(reader, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_search_index_is_rebuilt_only_when_the_version_changes(reader, store, tmp_path) -> None:
     index = SearchIndex(reader, tmp_path / "search.sqlite")
     assert index.builds == 0
     assert not index.search("sings")
@@ -46,13 +46,13 @@ def test_search_index_is_rebuilt_only_when_the_version_changes(reader, store, tm
     assert [h.kind for h in index.search("sings")] == ["story"] and index.builds == 2
 
 
-def test_search_index_on_disk_is_reused_by_a_new_process_when_unchanged(reader, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_search_index_on_disk_is_reused_by_a_new_process_when_unchanged(reader, tmp_path) -> None:
     SearchIndex(reader, tmp_path / "search.sqlite").search("ilo")
     again = SearchIndex(reader, tmp_path / "search.sqlite")
     assert again.search("ilo") and again.builds == 0
 
 
-def test_version_can_be_cached_for_a_short_time_and_forgotten(reader, store) -> None:  # type: ignore[no-untyped-def]
+def test_version_can_be_cached_for_a_short_time_and_forgotten(reader, store) -> None:
     before = reader.cached_version(60)
     import_listing(store.inner, MORE, name="more.txt")
     assert reader.cached_version(60) == before
@@ -60,7 +60,7 @@ def test_version_can_be_cached_for_a_short_time_and_forgotten(reader, store) -> 
     assert reader.cached_version(60) != before
 
 
-def _on_disk(tmp_path):  # type: ignore[no-untyped-def]
+def _on_disk(tmp_path):
     from graph.read import GraphReader
     from graph.store import open_store
     from tests.schema.conftest import BASE, LISTING
@@ -69,7 +69,7 @@ def _on_disk(tmp_path):  # type: ignore[no-untyped-def]
     return store, GraphReader(store, BASE)
 
 
-def test_network_view_is_persisted_beside_an_on_disk_store_and_reused_after_reopening(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_network_view_is_persisted_beside_an_on_disk_store_and_reused_after_reopening(tmp_path) -> None:
     from graph.read import GraphReader
     from graph.store import open_store
     from tests.schema.conftest import BASE
@@ -87,7 +87,7 @@ def test_network_view_is_persisted_beside_an_on_disk_store_and_reused_after_reop
     store.close()
 
 
-def test_persisted_network_view_is_brought_to_the_new_version_by_an_import(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_persisted_network_view_is_brought_to_the_new_version_by_an_import(tmp_path) -> None:
     from graph.network import build_network
     store, reader = _on_disk(tmp_path)
     NetworkView(reader).current()
@@ -102,7 +102,7 @@ def test_persisted_network_view_is_brought_to_the_new_version_by_an_import(tmp_p
     store.close()
 
 
-def test_a_persisted_view_unknown_to_the_import_is_rebuilt_after_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_persisted_view_unknown_to_the_import_is_rebuilt_after_it(tmp_path) -> None:
     store, reader = _on_disk(tmp_path)
     view = NetworkView(reader)
     assert view.path is not None
@@ -114,13 +114,13 @@ def test_a_persisted_view_unknown_to_the_import_is_rebuilt_after_it(tmp_path) ->
     store.close()
 
 
-def test_memory_store_keeps_the_network_view_in_memory_only(reader) -> None:  # type: ignore[no-untyped-def]
+def test_memory_store_keeps_the_network_view_in_memory_only(reader) -> None:
     view = NetworkView(reader)
     view.current()
     assert view.path is None and view.builds == 1
 
 
-def test_unreadable_persisted_view_is_rebuilt(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_persisted_view_is_rebuilt(tmp_path) -> None:
     store, reader = _on_disk(tmp_path)
     view = NetworkView(reader)
     assert view.path is not None
@@ -129,14 +129,14 @@ def test_unreadable_persisted_view_is_rebuilt(tmp_path) -> None:  # type: ignore
     store.close()
 
 
-def test_an_import_through_the_api_updates_the_views_the_server_answers_from(reader, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_through_the_api_updates_the_views_the_server_answers_from(reader, tmp_path) -> None:
     import asyncio
 
     from schema.context import Context
     from schema.schema import schema
     network, search = NetworkView(reader), SearchIndex(reader, tmp_path / "search.sqlite")
 
-    def run(query: str, **variables):  # type: ignore[no-untyped-def]
+    def run(query: str, **variables):
         context = Context(reader=reader, network_view=network, search_index=search, import_token="t",
                           authorization="Bearer t")
         result = asyncio.run(schema.execute(query, variable_values=variables, context_value=context))
@@ -154,7 +154,7 @@ def test_an_import_through_the_api_updates_the_views_the_server_answers_from(rea
     assert (network.builds, search.builds) == builds  # updated by the import, not rebuilt
 
 
-def test_a_store_written_only_by_this_process_is_asked_its_version_only_after_a_write(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_store_written_only_by_this_process_is_asked_its_version_only_after_a_write(store, monkeypatch) -> None:
     from graph.read import GraphReader
     from tests.schema.conftest import BASE
     reader = GraphReader(store.inner, BASE)  # the embedded store itself, which counts its writes

@@ -62,8 +62,8 @@ def test_a_query_piped_into_a_reader_that_stops_exits_quietly(tmp_path: Path) ->
     process = subprocess.Popen([sys.executable, "-m", "server", "query", "--db", str(db),
                                 "{ stories(first: 20) { edges { node { title date } } } }"],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    process.stdout.close()  # type: ignore[union-attr]  # like `| head` that has read enough
-    stderr = process.stderr.read().decode()  # type: ignore[union-attr]
+    process.stdout.close()  # like `| head` that has read enough
+    stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
 

@@ -19,7 +19,7 @@ BASE = "http://testserver/"
 PERSON = BASE + "person/laura-pausini"
 
 
-def request(method: str, path: str, settings: Settings | None = None, **kwargs) -> httpx.Response:  # type: ignore[no-untyped-def]
+def request(method: str, path: str, settings: Settings | None = None, **kwargs) -> httpx.Response:
     async def send() -> httpx.Response:
         app = create_app(settings or Settings(store_url="memory:", base=BASE), store=open_store("memory:"))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:

@@ -37,7 +37,7 @@ def request(store: Store, method: str, path: str, **kwargs: object) -> httpx.Res
     async def send() -> httpx.Response:
         app = create_app(Settings(store_url="memory:", base=BASE), store=store)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE.rstrip("/")) as client:
-            return await client.request(method, path, **kwargs)  # type: ignore[arg-type]
+            return await client.request(method, path, **kwargs)
     return asyncio.run(send())
 
 

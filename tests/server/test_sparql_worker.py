@@ -35,16 +35,16 @@ class Snapshots:
 def test_a_snapshot_whose_files_were_compacted_away_is_reopened_and_the_query_answered() -> None:
     vanished = RuntimeError("Corruption: IO error: No such file or directory: While open a file for random read: 000781.sst")
     snapshots = Snapshots(vanished)
-    assert answer(JOB, snapshots) == ("ok", b"true", "application/sparql-results+json")  # type: ignore[arg-type]
+    assert answer(JOB, snapshots) == ("ok", b"true", "application/sparql-results+json")
     assert snapshots.drops == 1
 
 
 def test_a_syntax_error_is_answered_at_once_without_reopening() -> None:
     snapshots = Snapshots(StoreError("invalid SPARQL: error at 1:8"))
-    assert answer(JOB, snapshots) == ("error", "invalid SPARQL: error at 1:8")  # type: ignore[arg-type]
+    assert answer(JOB, snapshots) == ("error", "invalid SPARQL: error at 1:8")
     assert snapshots.drops == 0
 
 
 def test_a_failure_that_persists_is_reported_after_one_retry() -> None:
     broken = RuntimeError("disk on fire")
-    assert answer(JOB, Snapshots(broken, broken))[0] == "crash"  # type: ignore[arg-type]
+    assert answer(JOB, Snapshots(broken, broken))[0] == "crash"

@@ -19,7 +19,7 @@ def test_rows_come_back_as_they_went_in() -> None:
     network = sample().network()
     assert network.story_row(NEW) == StoryRow(NEW, "Title 0", "Summary 0", dt.date(2021, 3, 10), None)
     assert network.story_row(UNDATED) == StoryRow(UNDATED, "Title 2", "Summary 2", None, None)
-    assert network.entity_row(ILO).name == "Ilo" and network.kind(DAY) is EntityKind.DATE  # type: ignore[union-attr]
+    assert network.entity_row(ILO).name == "Ilo" and network.kind(DAY) is EntityKind.DATE
     assert network.story_row(ILO) is None and network.entity_row(NEW) is None and network.kind(NEW) is None
 
 

@@ -10,7 +10,7 @@ from tests.graph.network.graphs import Corpus, corpora
 EVERY = 10_000  # more paths than a ten-entity graph has
 
 
-def _as_nodes(path: list) -> tuple[str, ...]:  # type: ignore[type-arg]
+def _as_nodes(path: list) -> tuple[str, ...]:
     return (path[0].source, *(tie.target for tie in path))
 
 

@@ -55,13 +55,13 @@ class _Reader:
     def writing(self) -> bool:
         return False
 
-    def all_stories(self):  # type: ignore[no-untyped-def]
+    def all_stories(self):
         return self.corpus.stories
 
-    def all_entities(self):  # type: ignore[no-untyped-def]
+    def all_entities(self):
         return self.corpus.entities
 
-    def all_links(self):  # type: ignore[no-untyped-def]
+    def all_links(self):
         return self.corpus.links
 
 
@@ -70,18 +70,18 @@ def test_a_new_version_replaces_the_kept_file_of_the_old_one(tmp_path: Path) -> 
     reader = _Reader(corpus, "1")
     kept = Kept.beside(tmp_path / "store", ".network", ".pickle")
     (tmp_path / "store.network.pickle").write_bytes(b"the one unversioned file of older releases")
-    view = NetworkView(reader, kept=kept)  # type: ignore[arg-type]
+    view = NetworkView(reader, kept=kept)
     assert view.current().version == "1" and view.builds == 1 and view.path == tmp_path / "store.network.1.pickle"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store.network.1.pickle"]
     reader.version = "2"
     assert view.current().version == "2" and view.builds == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store.network.2.pickle"]
-    again = NetworkView(reader, kept=kept)  # type: ignore[arg-type]
+    again = NetworkView(reader, kept=kept)
     assert again.current().story_iris == view.current().story_iris and (again.builds, again.loads) == (0, 1)
 
 
 def test_a_view_that_cannot_be_saved_still_answers(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_bytes(b"")
-    view = NetworkView(_Reader(sample(), "1"), kept=Kept(blocked / "sub", "s"))  # type: ignore[arg-type]
+    view = NetworkView(_Reader(sample(), "1"), kept=Kept(blocked / "sub", "s"))
     assert view.current().version == "1" and view.builds == 1

@@ -18,7 +18,7 @@ FIELDS = ("version", "story_iris", "titles", "summaries", "urls", "entity_iris",
 ARRAYS = ("days", "story_ptr", "story_adj", "entity_ptr", "entity_adj")
 
 
-def assert_same(a, b) -> None:  # type: ignore[no-untyped-def]
+def assert_same(a, b) -> None:
     for name in FIELDS:
         assert getattr(a, name) == getattr(b, name), name
     for name in ARRAYS:

@@ -1,11 +1,13 @@
 """Explorer queries over real HTTP with a real load generator, side by side with what a user would pick instead.
 
     python -m bench.http_speed --stories 20000 --db /tmp/sg20k            # imports once, reuses the store after
-    python -m bench.http_speed --db /tmp/sg100k --stories 100000 --seconds 20
+    python -m bench.http_speed --db /tmp/sg100k --stories 100000 --seconds 20 --workers 1 2
 
-Starts `storygraph serve` (a separate process, as deployed) on 127.0.0.1 and drives it with Debian's `wrk`
-at 32 connections: each explorer query once with the response cache hit (one request body repeated) and
-once missed (every request carries a distinct unused variable, so no two share a cache key). In the same
+Starts `storygraph serve` (a separate process, as deployed) on 127.0.0.1 once per `--workers` count (by
+default 1 and 2, side by side: each on its own copy of the store, all running at once, measured in
+turns) and drives it with Debian's `wrk` at 32 connections: each explorer query once with the response
+cache hit (one request body repeated) and once missed (every request carries a distinct unused
+variable, so no two share a cache key). In the same
 run, interleaved, it measures the ceiling of one Strawberry process (`{ hello }` on uvicorn) and
 `oxigraph serve-read-only` over a backup of the same store answering "entity + related" in SPARQL, the
 question a user without storygraph would ask it. Every server is stopped by this script. The machine is
@@ -86,8 +88,9 @@ def _found(pattern: str, out: str) -> tuple[str, ...]:
 
 
 @contextlib.contextmanager
-def _server(command: list[str], ready_url: str) -> Iterator[subprocess.Popen]:
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _server(command: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -145,6 +148,27 @@ end
     return rate, percentile("50"), percentile("99")
 
 
+def _copy_store(path: Path, directory: Path) -> Path:
+    """A copy of the (closed) store at `path` under `directory`, with the views kept beside it."""
+    directory.mkdir(parents=True)
+    copy = directory / path.name
+    subprocess.run([_oxigraph(), "backup", "--location", str(path), "--destination", str(copy)], check=True)
+    for kept in path.parent.glob(f"{path.name}.*"):
+        if kept.is_file():
+            shutil.copy2(kept, directory / kept.name)
+    return copy
+
+
+def _warm(url: str, body: str, workers: int) -> None:
+    """Send the query on fresh connections until every worker has answered it (its views are loaded)."""
+    seen: set[str] = set()
+    for _ in range(200):
+        answer = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=120)
+        seen.add(answer.headers.get("x-storygraph-worker", ""))
+        if len(seen) >= workers:
+            return
+
+
 def _bodies(kind: str | None, query: str, orgs: list[str], names: list[str]) -> list[str]:
     if kind is None:
         return [json.dumps({"query": query, "variables": {"page": 0}})]  # non-empty, so a nonce can join
@@ -161,7 +185,11 @@ def main() -> None:
     parser.add_argument("--db", metavar="DIR", help="an Oxigraph store to reuse (imported into once when empty)")
     parser.add_argument("--seconds", type=int, default=10, help="seconds per measurement (default 10)")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, help="storygraph serve --workers, where the server has the option")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], metavar="N",
+                        help="storygraph serve --workers counts to compare side by side (default: 1 2)")
+    parser.add_argument("--uvloop-path", metavar="DIR",
+                        help="also serve with the most workers and uvicorn's uvloop + httptools, importable from DIR "
+                             "(pip install --target DIR uvloop httptools), to see whether they are worth a dependency")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -182,18 +210,34 @@ def main() -> None:
         subprocess.run([_oxigraph(), "backup", "--location", str(path), "--destination", str(copy)], check=True)
 
         rows: list[tuple[str, str, float, float, float]] = []
-        port = _free_port()
-        serve = [sys.executable, "-m", "server", "serve", "--db", str(path), "--port", str(port)]
-        if args.workers:
-            serve += ["--workers", str(args.workers)]
-        url = f"http://127.0.0.1:{port}/graphql"
-        with _server(serve, f"http://127.0.0.1:{port}/healthz"):
+        # (label, --workers, extra environment): one server each, all running at once, measured in turns.
+        variants: list[tuple[str, int, dict[str, str]]] = [(f"{w} worker{'s' if w > 1 else ''}", w, {}) for w in args.workers]
+        if args.uvloop_path:
+            fast = max(args.workers)
+            variants.append((f"{fast} workers, uvloop+httptools", fast, {"PYTHONPATH": args.uvloop_path}))
+        measured: dict[tuple[str, str], dict[str, tuple[float, float, float]]] = {}
+        with contextlib.ExitStack() as servers:
+            urls: dict[str, tuple[str, int]] = {}
+            for i, (label, workers, env) in enumerate(variants):
+                # Each server gets its own copy (one process may open a store read-write), views included.
+                location = path if i == 0 else _copy_store(path, scratch / f"variant-{i}")
+                port = _free_port()
+                serve = [sys.executable, "-m", "server", "serve", "--db", str(location), "--port", str(port),
+                         "--workers", str(workers)]
+                # Room for every connection in each process: a 503 (load shed) is not a measurement.
+                servers.enter_context(_server(serve, f"http://127.0.0.1:{port}/healthz",
+                                              {"STORYGRAPH_GRAPHQL_BACKLOG": str(2 * args.connections), **env}))
+                urls[label] = (f"http://127.0.0.1:{port}/graphql", workers)
             for name, (query, kind) in QUERIES.items():
                 bodies = _bodies(kind, query, orgs, names)
-                httpx.post(url, content=bodies[0], headers={"content-type": "application/json"}, timeout=120)  # views
+                for url, workers in urls.values():
+                    _warm(url, bodies[0], workers)
                 for cache, unique, sample in (("hit", False, bodies[:1]), ("miss", True, bodies)):
-                    rows.append((name, cache, *_wrk(url, sample, unique=unique, seconds=args.seconds,
-                                                    connections=args.connections, scratch=scratch)))
+                    for label, (url, _) in urls.items():
+                        figures = _wrk(url, sample, unique=unique, seconds=args.seconds,
+                                       connections=args.connections, scratch=scratch)
+                        measured.setdefault((name, cache), {})[label] = figures
+                        rows.append((f"{name} ({label})", cache, *figures))
         hello_port = _free_port()
         with _server([sys.executable, "-c", HELLO_APP.format(port=hello_port)], f"http://127.0.0.1:{hello_port}/"):
             rows.append(("Strawberry { hello } (one process)", "—", *_wrk(
@@ -213,6 +257,18 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|")
     for name, cache, rate, p50, p99 in rows:
         print(f"| {name} | {cache} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {rate / hello:.2f} |")
+    if len(variants) > 1:
+        labels = [label for label, _, _ in variants]
+        first, others = labels[0], labels[1:]
+        print("\n| query | cache | " + " | ".join(f"req/s, {label}" for label in labels) + " | "
+              + " | ".join(f"× {label} vs {first}" for label in others) + " | "
+              + " | ".join(f"p99 ms, {label}" for label in labels) + " |")
+        print("|---|---|" + "---:|" * (2 * len(labels) + len(others)))
+        for (name, cache), by_label in measured.items():
+            rates = " | ".join(f"{by_label[label][0]:,.0f}" for label in labels)
+            ratios = " | ".join(f"{by_label[label][0] / by_label[first][0]:.2f}" for label in others)
+            p99s = " | ".join(f"{by_label[label][2]:.1f}" for label in labels)
+            print(f"| {name} | {cache} | {rates} | {ratios} | {p99s} |")
 
 
 if __name__ == "__main__":

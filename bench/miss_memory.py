@@ -51,7 +51,8 @@ def main() -> int:
         sys.exit(f"no organizations in {args.db}: import stories first")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/graphql"
-    with _server([sys.executable, "-m", "server", "serve", "--db", args.db, "--port", str(port)],
+    # One process (--workers 1): the bound under test is one process's caches.
+    with _server([sys.executable, "-m", "server", "serve", "--db", args.db, "--port", str(port), "--workers", "1"],
                  f"http://127.0.0.1:{port}/healthz") as process, httpx.Client(timeout=60) as client:
         def ask(n: int) -> None:
             body = {"query": QUERY.format(n=n), "variables": {"iri": orgs[n % len(orgs)]}}

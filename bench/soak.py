@@ -19,6 +19,7 @@ import argparse
 import collections
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -217,8 +218,9 @@ def main() -> int:
     print(f"\nRSS after the first minute: first third {first:.0f} MB, last third {last:.0f} MB "
           f"({'flat' if flat else 'GROWING'}); max {max(r for _, r in samples)} MB")
     print(f"{sum(counts.values())} requests, {error_count} errors")
-    for line in errors[:20]:
-        print("  " + line)
+    kinds = collections.Counter(re.sub(r"request id [0-9a-f]+", "request id …", line)[:160] for line in errors)
+    for line, n in kinds.most_common(20):
+        print(f"  {n:5d}  {line}")
     return 0 if error_count == 0 and flat else 1
 
 

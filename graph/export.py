@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from graph.formats import RDF_FORMATS, Format
 from graph.jsonld import write_jsonld
 from graph.kept import Kept, process_alive
+from graph.kept_export import write_kept_export
 from graph.read import stored_version
 from graph.records import StoreError
 from graph.store import Store
@@ -113,9 +114,10 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
                  gate: threading.Semaphore | None = None, wait: float = 0.0) -> None:
     """Write the whole graph in `fmt` (a FORMATS key) to a binary file.
 
-    An on-disk store keeps each format's export beside it, named by the dataset version: reading
-    RocksDB back into text runs at ~0.15M triples/s here, copying the kept file at disk speed.
-    Every write bumps the version, so a kept export is never stale; older ones are removed.
+    An on-disk store's N-Quads and N-Triples are copied from the segments its imports keep
+    (graph/kept_export.py); every other format's export is kept beside it, named by the dataset
+    version: reading RocksDB back into text runs at ~0.15M triples/s here, copying a file at disk
+    speed. Every write bumps the version, so a kept export is never stale; older ones are removed.
     """
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -124,6 +126,10 @@ def write_export(store: Store, fmt: str, output: BinaryIO, *, context: str | Non
     if cache is None or version is None:
         with _dumping(gate, wait):
             _serialize(store, fmt, output, context)
+        return
+    if write_kept_export(store, fmt, version, output, reading=lambda: _dumping(gate, wait)):
+        for copied in ("nq", "nt"):  # written by earlier exports, before the segments were kept
+            Kept(cache, copied).prune(keep=None)
         return
     name = fmt + (f"-{hashlib.sha1(context.encode()).hexdigest()[:12]}" if context else "")
     kept = Kept(cache, name)

@@ -5,10 +5,14 @@ A person decides, and the decision is data in the store like everything else.
 """
 from __future__ import annotations
 
+import time
+from contextlib import nullcontext
+
 from graph import rdf
 from graph.iris import Iris, as_iris
 from graph.read import GraphReader, MergeCandidateRow
 from graph.records import StoreError
+from graph.segments import Segments, store_graphs_of
 from graph.store import Store, Write
 
 
@@ -30,9 +34,14 @@ def _find(store: Store, base: Iris | str, a: str, b: str) -> Candidate:
 def decide(store: Store, base: Iris | str, a: str, b: str, accept: bool) -> Candidate:
     """Close the candidate between a and b: same thing (owl:sameAs) or not (owl:differentFrom)."""
     iris = as_iris(base)
-    with store.writer:
+    segments = Segments.beside(store)
+    with store.writer, segments.writing() if segments is not None else nullcontext():
         candidate = _find(store, iris, a, b)
         delete, fact = rdf.close_merge_candidate(iris, candidate.node, candidate.left, candidate.right, accept)
-        drop_version, version = rdf.new_version(iris)
+        old, stamp = GraphReader(store, iris).version(), str(time.time_ns())
+        drop_version, version = rdf.new_version(iris, stamp)
         store.write(Write(delete=(delete, drop_version), nquads=fact + version))
+        if segments is not None:
+            # The decision is in the review and entities graphs, which every export reads from the store.
+            segments.advance(old, stamp, store_graphs_of(iris))
     return candidate

@@ -1,12 +1,14 @@
 """Import orchestration: parse -> extract -> resolve -> one atomic write, with progress and a summary."""
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from graph import rdf, sources
@@ -19,6 +21,8 @@ from graph.records import (
 )
 from graph.resolve import Resolver
 from graph.search import SearchIndex
+from graph.segments import Change as SegmentChange
+from graph.segments import Segments, store_graphs_of
 from graph.store import Store, Write
 from graph.store.base import NewQuads
 from graph.iris import Iris, as_iris
@@ -36,6 +40,8 @@ _PROGRESS_EVERY = 500
 _BATCH_STORIES = 250
 # Entity lookups by IRI go to the store this many at a time (one VALUES query each).
 _LOOKUP_BATCH = 2_000
+_ANY_QUAD = "ASK { ?s ?p ?o }"
+log = logging.getLogger("storygraph.import")
 
 
 @dataclass(slots=True)
@@ -132,13 +138,23 @@ class Importer:
                 summary.notes.append(f"{source.name}: not pruned, because some of its items were skipped")
             elif prune:
                 prune_sources.append(source.name)
-        old_version = self.reader.version()
-        base = self.network.existing(old_version) if self.network is not None else None
-        if base is None and old_version == "0":
-            base = empty_network(old_version)
-        delta = Delta() if base is not None or self.search is not None else None
-        new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, base, delta))
-        self.store.write_stream(new_quads, rest)
+        segments = Segments.beside(self.store)
+        with segments.writing() if segments is not None else nullcontext():
+            old_version = self.reader.version()
+            base = self.network.existing(old_version) if self.network is not None else None
+            if base is None and old_version == "0":
+                base = empty_network(old_version)
+            delta = Delta() if base is not None or self.search is not None else None
+            kept = segments.change(old_version, old_version == "0" and not self.store.ask(_ANY_QUAD)) if segments else None
+            new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, base, delta, kept))
+            try:
+                self.store.write_stream(new_quads, rest)
+            except BaseException:
+                if kept is not None:
+                    kept.abort()
+                raise
+            if kept is not None:
+                self._keep_segments(kept, summary.version)
         if delta is not None and summary.version:
             began = time.perf_counter()
             self._update_views(old_version, summary.version, base, delta)
@@ -149,10 +165,11 @@ class Importer:
     # -- planning the write ---------------------------------------------------------------------
     def _plan(self, stories: list[StoryRecord], prune_sources: list[str], summary: ImportSummary,
               progress: Progress | None, base: Network | None = None,
-              delta: Delta | None = None) -> Generator[NewQuads, None, Write]:
+              delta: Delta | None = None, kept: SegmentChange | None = None) -> Generator[NewQuads, None, Write]:
         """Yield new stories' quads in batches as they are made, then new entities' descriptions;
         return the rest of the write. The store may load the batches while later ones are made.
-        `delta` (when given) collects what the write changes, for the derived views."""
+        `delta` (when given) collects what the write changes, for the derived views; `kept` (when
+        given) the story graphs it adds and drops, for the export segments."""
         by_iri = {self.iris.story(s): s for s in stories}  # a later duplicate IRI wins, as in the source
         known_hashes = self.reader.content_hashes(list(by_iri))
         # The previous version's view holds every entity row: no need to read them from the store.
@@ -191,6 +208,8 @@ class Importer:
                 new_parts.append(text)
                 new_graphs.append(iri)
                 if len(new_graphs) == _BATCH_STORIES:
+                    if kept is not None:
+                        kept.add(new_graphs, new_parts)
                     yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
                     new_parts, new_graphs = [], []
             else:
@@ -213,9 +232,14 @@ class Importer:
             if progress and (done % _PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
         if new_graphs:
+            if kept is not None:
+                kept.add(new_graphs, new_parts)
             yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
 
         summary.removed = len(removed)
+        if kept is not None:
+            kept.add(drop, changed_parts)  # `drop` holds the changed stories' IRIs so far, in order
+            kept.drop([*drop, *removed])
         drop.extend(removed)
 
         fresh, alias_updates = [], []
@@ -248,6 +272,17 @@ class Importer:
             delete=(drop_version,) if changes else (),
             after=after,
         )
+
+    def _keep_segments(self, kept: SegmentChange, version: str) -> None:
+        """Publish the export segments at the version the store committed (graph/segments.py)."""
+        if not version:
+            kept.abort()
+            return
+        try:
+            kept.commit(version, store_graphs_of(self.iris))
+        except OSError as exc:  # the import is committed: the next export reads the store instead
+            kept.abort()
+            log.warning("the export segments were not updated (%s); the next export rebuilds them", exc)
 
     # -- the derived views -------------------------------------------------------------------------
     def _update_views(self, old: str, version: str, base: Network | None, delta: Delta) -> None:

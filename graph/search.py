@@ -83,9 +83,14 @@ def default_path(store_path: Path | None) -> Path | None:
 class SearchIndex:
     """Ranked search kept in step with the store's version."""
 
-    def __init__(self, reader: GraphReader, path: Path | None = None, max_age: float = 0.0) -> None:
+    def __init__(self, reader: GraphReader, path: Path | None = None, max_age: float = 0.0,
+                 follows_writer: bool = False) -> None:
         self.reader = reader
         self._path = path or default_path(getattr(reader.store, "path", None))
+        # A reader worker of `serve --workers N` never writes the shared index: the writer process
+        # brings it to each new version before publishing that version (see _shared_connection).
+        self.follows_writer = follows_writer and self._path is not None
+        self._shared = self._path
         # Memory and remote stores get a private directory, made on first use and removed with the index.
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self.max_age = max_age
@@ -109,9 +114,8 @@ class SearchIndex:
         version = version if version is not None else self.reader.cached_version(self.max_age)
         if self._conn is not None and self._version == version:
             return self._conn
-        if self.reader.writing():
-            with self.reader.store.writer:  # an import may be bringing the index to this version: wait for it
-                pass
+        if self.follows_writer:
+            return self._shared_connection(version)
         with self._lock:
             if self._conn is not None and self._version != version:
                 self._version = _stored_version(self._conn)  # an import may have updated the file in place
@@ -126,6 +130,51 @@ class SearchIndex:
                 self._build(version)
                 self._conn, self._version = self._open(self.path)
             return self._conn
+
+    def prepare(self, version: str) -> None:
+        """Have the index of `version` ready (built if need be) before the first search asks for it."""
+        self._connection(self._settle(version))
+
+    def _shared_connection(self, version: str) -> sqlite3.Connection:
+        """The writer's index, read only; a private one built from this process's snapshot when there is none.
+
+        The writer updates the shared file in place, then publishes the snapshot of that version,
+        so the file is at this reader's version, or for the moment before the reader switches at
+        the next one: a search then may name a story the reader's snapshot does not hold yet.
+        """
+        with self._lock:
+            if self._conn is not None and self._path == self._shared:
+                self._version = _stored_version(self._conn)
+                return self._conn
+            shared = self._shared
+            if shared is not None and shared.exists():
+                conn, found = self._open(shared)
+                if found is not None:
+                    if self._conn is not None:
+                        self._conn.close()
+                    self._conn, self._version, self._path = conn, found, shared
+                    return conn
+                conn.close()
+            if self._conn is not None and self._version == version:
+                return self._conn
+            if self._conn is not None:
+                self._conn.close()
+            if self._scratch is None:
+                self._scratch = tempfile.TemporaryDirectory(prefix="storygraph-search-")
+            self._path = Path(self._scratch.name) / "search.sqlite"
+            self._build(version)
+            self._conn, self._version = self._open(self._path)
+            return self._conn
+
+    def _settle(self, version: str | None) -> str:
+        """The version to answer at; when the open index cannot answer it and an import is in flight (it
+        may be bringing the index there), after waiting for that import. Called before taking `_lock`:
+        the import takes that lock while holding the writer."""
+        version = version if version is not None else self.reader.cached_version(self.max_age)
+        if not (self._conn is not None and self._usable(version)) and self.reader.writing():
+            with self.reader.store.writer:
+                pass
+        return version
 
     def _usable(self, version: str) -> bool:
         """The open index answers for `version`: it is of it, or newer (a request that began before the
@@ -191,6 +240,7 @@ class SearchIndex:
         if expression is None or limit <= 0 or wanted == []:
             return []
         where, params = self._where(expression, wanted)
+        version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             cutoff = conn.execute(f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
                                   [*params, CANDIDATES - 1]).fetchone()
@@ -206,6 +256,7 @@ class SearchIndex:
         if expression is None:
             return frozenset()
         where, params = self._where(expression, [STORY])
+        version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             return frozenset(iri for (iri,) in conn.execute(f"SELECT iri FROM docs WHERE {where}", params))
 

@@ -22,6 +22,8 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 # What must not appear raw inside a quoted literal: the quote, the escape, every control character
 # and the line and paragraph separators that line-based readers (Python's splitlines among them) split on.
 _NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]')
+# The same, less the quote and the escape: a value holding none of these (JSON, say) needs only two replaces.
+_NEEDS_ESCAPE_RARE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -42,6 +44,10 @@ def escape(value: str) -> str:
     # Most values need no escape: one search is far cheaper than a substitution on every string.
     if _NEEDS_ESCAPE.search(value) is None:
         return value
+    if _NEEDS_ESCAPE_RARE.search(value) is None:
+        # Only quotes and escapes (every evidence literal is JSON): a call per character cost an import
+        # of 20k stories 1.8 s.
+        return value.replace("\\", "\\\\").replace('"', '\\"')
     return _NEEDS_ESCAPE.sub(_escape_char, value)
 
 

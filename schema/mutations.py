@@ -18,6 +18,14 @@ FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
+def import_authorized(token: str | None, authorization: str | None) -> bool:
+    """Whether an `Authorization` header carries the import token (never, when no token is configured)."""
+    if not token:
+        return False
+    scheme, _, given = (authorization or "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
+
+
 class ImportAllowed(BasePermission):
     """The request carries `Authorization: Bearer <token>` equal to STORYGRAPH_IMPORT_TOKEN."""
 
@@ -27,8 +35,7 @@ class ImportAllowed(BasePermission):
         token = info.context.import_token
         if not token:
             raise PermissionError("imports over the API are disabled; set STORYGRAPH_IMPORT_TOKEN")
-        scheme, _, given = (info.context.authorization or "").partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
+        return import_authorized(token, info.context.authorization)
 
 
 @strawberry.type(description="What an import did.")

@@ -1,6 +1,8 @@
 """The Starlette application: every route of the service on one screen."""
 from __future__ import annotations
 
+import asyncio
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -11,23 +13,65 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.export import remove_partial_exports
 from graph.read import GraphReader
 from graph.results import QueryLimits
 from graph.store import Store, open_store
+from graph.store.following import FollowingStore
+from graph.store.snapshots import Publisher
 from server.graphql_http import GraphQLApp
 from server.home import home
 from server.linked_data import LinkedData
 from server.settings import Settings
 from server.sparql import SparqlEndpoint
 from server.sparql_guard import GuardLimits
+from server.writer_link import WORKER_HEADER, WriterLink
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Starlette:
-    """The whole service over one store; the store is opened here unless given."""
+class WorkerHeader:
+    """Names the process that answered in every response (`X-Storygraph-Worker: <pid>`), to tell workers apart."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.header = (WORKER_HEADER.lower().encode(), str(os.getpid()).encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), self.header]
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+class LatestSnapshot:
+    """Before each request, a reader worker catches up with the writer's latest snapshot (a `stat` when there
+    is none), so a request that follows a write's answer reads that write, whichever worker it reaches."""
+
+    def __init__(self, app: ASGIApp, store: FollowingStore) -> None:
+        self.app, self.store = app, store
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.store.behind():
+            await asyncio.to_thread(self.store.refresh)
+        await self.app(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None, writer: WriterLink | None = None,
+               publisher: Publisher | None = None) -> Starlette:
+    """The whole service over one store; the store is opened here unless given.
+
+    `storygraph serve --workers N` (server/workers.py) builds one writer app with the `publisher` of
+    snapshots, and N reader apps over a FollowingStore with a `writer` link for mutations.
+    """
     from_env = settings is None
     settings = settings or Settings.from_env()
     owns_store = store is None
@@ -35,14 +79,23 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     if from_env:
         settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
-    graphql = GraphQLApp(reader, settings)
+    graphql = GraphQLApp(reader, settings, writer=writer,
+                         publish=publisher.publish_changes if publisher is not None else None)
+    if isinstance(store, FollowingStore):
+        store.on_switch.append(graphql.network.preload)
+    if publisher is not None:
+        def prepare_views(version: str) -> None:
+            graphql.network.current(version)
+            graphql.search.prepare(version)
+        publisher.prepare = prepare_views
     sparql = SparqlEndpoint(store, settings.base, QueryLimits(timeout=settings.sparql_timeout,
                                                               max_results=settings.sparql_max_results),
                             max_concurrent=settings.sparql_slots,
                             guard=GuardLimits(max_bytes=settings.sparql_max_query_bytes,
                                               max_depth=settings.sparql_max_depth,
                                               max_operators=settings.sparql_max_operators,
-                                              service_allow=frozenset(settings.sparql_service_allow)))
+                                              service_allow=frozenset(settings.sparql_service_allow)),
+                            snapshot=(lambda: publisher.current_path) if publisher is not None else None)
     linked_data = LinkedData(reader, store, settings.export_dumps)
 
     # Load balancers poll this: count stories once per graph version (a full scan at 100k stories
@@ -58,7 +111,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         # a slot frees within the SPARQL time limit (its worker is killed at the deadline).
         slots = sparql.health()
         status = "degraded" if slots["busy"] >= slots["slots"] else "ok"
-        return JSONResponse({"status": status, "stories": story_counts[version], "version": version, "sparql": slots})
+        return JSONResponse({"status": status, "stories": story_counts[version], "version": version,
+                             "worker": os.getpid(), "sparql": slots})
 
     async def explore(request: Request) -> FileResponse:
         # A static page: everything it shows comes from /graphql in the browser.
@@ -70,12 +124,16 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                        allow_headers=["Content-Type", "Authorization", "Accept", "Apollo-Require-Preflight"],
                        max_age=600)] if settings.cors_origins else []
 
+    following = [Middleware(LatestSnapshot, store=store)] if isinstance(store, FollowingStore) else []
+
     @asynccontextmanager
     async def lifespan(app: Starlette):
         remove_partial_exports(store)
         yield
         graphql.close()
         sparql.close()
+        if writer is not None:
+            await writer.close()
         if owns_store:
             store.close()
 
@@ -95,10 +153,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             # Last: every other /{kind}/… path is an entity or story IRI under the base.
             Route("/{kind}/{rest:path}", linked_data.resource),
         ],
-        middleware=cors,
+        middleware=[Middleware(WorkerHeader), *following, *cors],
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.store = store
     app.state.reader = reader
+    app.state.graphql = graphql
     return app

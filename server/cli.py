@@ -40,9 +40,14 @@ def _open(args: argparse.Namespace, *, reading: bool = False):
     except StoreLocked as exc:
         if not reading:
             raise
+        from graph.store.following import FollowingStore
         from graph.store.oxigraph import OxigraphStore
+        from graph.store.snapshots import read_pointer
         print(f"note: the store is in use by {exc.holder}; reading it read-only, as it was at this moment",
               file=sys.stderr)
+        if read_pointer(exc.path) is not None:
+            # `serve --workers N` publishes snapshots: reading one is well defined, unlike the live store.
+            return FollowingStore(exc.path, follows=False)
         return OxigraphStore(exc.path, read_only=True)
 
 
@@ -86,15 +91,47 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
-    import uvicorn
-    from server.app import create_app
+    # The web stack is imported once the readers are on their way (server/workers.py): start-up time.
+    from server.malloc import tune_malloc
+    from server.workers import default_workers, serve_workers
+    tune_malloc()  # before any thread starts
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
     store = _open(args)
     settings = _settings(args, store)
     if args.cors_origin:
         settings = replace(settings, cors_origins=cors_origins(" ".join(args.cors_origin)))
-    app = create_app(settings, store=store)
+    workers = args.workers if args.workers is not None else default_workers()
+    on_disk = getattr(store, "path", None) is not None
+    if workers > 1 and not on_disk:
+        if args.workers is not None:
+            print(f"note: a {settings.store_url.partition(':')[0]} store is served by one process "
+                  "(--workers applies to an on-disk store)", file=sys.stderr)
+        workers = 1
+    if workers > 1:
+        try:
+            return serve_workers(settings, store, args.host, args.port, workers, out)
+        finally:
+            store.close()
+    import uvicorn
+
+    from server.app import create_app
+    publisher = None
+    if on_disk:
+        # One process still publishes snapshots: its /sparql worker processes and the reading commands
+        # (stats, export, query) read those instead of opening the store beside its writer.
+        from graph.read import GraphReader
+        from graph.store.snapshots import Publisher
+        publisher = Publisher(store, GraphReader(store, settings.base).version)
+        publisher.start()
+    app = create_app(settings, store=store, publisher=publisher)
     print(f"storygraph serving {settings.store_url} on http://{args.host}:{args.port}/ (explorer at /explore, GraphQL at /graphql)", file=out)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        if publisher is not None:
+            publisher.stop()
     return 0
 
 
@@ -217,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes answering requests: one writer (imports) plus N readers of its snapshots; "
+                        "1 serves from this process alone (default: the number of cores; memory and remote "
+                        "stores: 1)")
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="let pages on ORIGIN call the API from a browser (repeatable; default: $STORYGRAPH_CORS_ORIGINS, none)")
     p.set_defaults(run=cmd_serve)

@@ -20,6 +20,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,10 +37,12 @@ from graph.search import SearchIndex
 from schema.cache import ByteLRU
 from schema.context import Context
 from schema.limits import MAX_TOKENS, LimitError, TextLimits, check_document, parse_cached
+from schema.mutations import import_authorized
 from schema.schema import schema
 from server.graphiql import graphiql_html, wants_graphiql
 from server.negotiation import parse_accept
 from server.settings import Settings
+from server.writer_link import SNAPSHOT_HEADER, WriterLink
 
 log = logging.getLogger("storygraph.graphql")
 
@@ -118,14 +121,19 @@ def _json_param(value: Any, name: str) -> dict[str, Any] | None:
 class GraphQLApp(GraphQL):
     """The /graphql endpoint: POST and GET queries, persisted queries, cached answers, and GraphiQL for browsers."""
 
-    def __init__(self, reader: GraphReader, settings: Settings | None = None, *, version_max_age: float = 0.0) -> None:
+    def __init__(self, reader: GraphReader, settings: Settings | None = None, *, version_max_age: float = 0.0,
+                 writer: WriterLink | None = None, publish: Callable[[], str] | None = None) -> None:
+        """`writer`: this is a reader worker, which hands authorized mutations to the writer process over
+        that link; `publish`: this is the writer, which publishes a snapshot after each mutation and
+        names it in its answer (see server/writer_link.py)."""
         super().__init__(schema, graphql_ide="graphiql")
         self.reader = reader
         self.settings = settings = settings or Settings(store_url="memory:", base=reader.base)
         self.timeout = settings.graphql_timeout
         self.text_limits = TextLimits(settings.search_max_chars, settings.search_max_words)
-        self.network = NetworkView(reader, max_age=version_max_age)
-        self.search = SearchIndex(reader, max_age=version_max_age)
+        self.writer, self.publish = writer, publish
+        self.network = NetworkView(reader, max_age=version_max_age, saves=writer is None)
+        self.search = SearchIndex(reader, max_age=version_max_age, follows_writer=writer is not None)
         self.responses = ByteLRU(settings.graphql_cache_bytes)
         self.persisted = ByteLRU(settings.graphql_persisted_bytes)
         self.executions = 0
@@ -288,6 +296,8 @@ class GraphQLApp(GraphQL):
         hit = self.responses.get(key)
         if hit is not None:
             return Response(hit[0], hit[1], media_type=media, headers={"X-Cache": "hit"})
+        if self.writer is not None and self._writes(request, query, operation):
+            return await self._forward(request, media, query, operation, variables)
         self.executions += 1
         answer = await self._execute(request, media, query, variables, operation, version)
         if isinstance(answer, Response):
@@ -296,7 +306,34 @@ class GraphQLApp(GraphQL):
         if cacheable and answer.complete and answer.status == 200:
             self.responses.put(key, (answer.body, answer.status), len(answer.body) + len(key))
         headers = {**({"X-Cache": "miss"} if cacheable else {}), **(answer.headers or {})}
+        if answer.kind is OperationType.MUTATION and self.publish is not None:
+            headers[SNAPSHOT_HEADER] = await asyncio.to_thread(self.publish)
         return Response(answer.body, answer.status, media_type=media, headers=headers or None)
+
+    def _writes(self, request: Request, query: str, operation: str | None) -> bool:
+        """Whether this request is a mutation the writer process must run: POSTed and authorized.
+
+        Anything else runs here, where it fails as it would in one process (405 for a GET,
+        the permission error without the token), having changed nothing.
+        """
+        return (request.method == "POST" and import_authorized(self.settings.token, request.headers.get("authorization"))
+                and self._operation_type(query, operation) is OperationType.MUTATION)
+
+    async def _forward(self, request: Request, media: str, query: str, operation: str | None,
+                       variables: dict[str, Any]) -> Response:
+        """Run a mutation in the writer process, then answer once this worker reads the snapshot that holds it."""
+        assert self.writer is not None
+        try:
+            answer = await self.writer.forward({"query": query, "operationName": operation, "variables": variables},
+                                               {"authorization": request.headers.get("authorization", ""), "accept": media})
+        except ConnectionError as exc:
+            return self._reply(media, {"errors": [{"message": str(exc)}]}, 503, {"Retry-After": "1"})
+        if answer.snapshot is not None:
+            self.responses.clear()
+            wait_for = getattr(self.reader.store, "wait_for", None)
+            if wait_for is not None and not await asyncio.to_thread(wait_for, answer.snapshot):
+                log.warning("snapshot %s was not reached in time; answering the write anyway", answer.snapshot)
+        return Response(answer.body, answer.status, media_type=answer.media_type)
 
     async def _execute(self, request: Request, media: str, query: str, variables: dict[str, Any], operation: str | None,
                        version: str) -> _Answer | Response:
@@ -343,7 +380,9 @@ class GraphQLApp(GraphQL):
 
         async def execute() -> ExecutionResult:
             with run.lock:
-                if run.stopped or time.monotonic() > run.deadline:
+                # A mutation is not dropped for starting late: its wait for the writer is bounded by
+                # the deadline instead (503 when it cannot start), and once writing it runs to its end.
+                if run.stopped or (kind is not OperationType.MUTATION and time.monotonic() > run.deadline):
                     raise asyncio.CancelledError()
                 run.loop, run.task = asyncio.get_running_loop(), asyncio.current_task()
             return await schema.execute(query, variable_values=variables, context_value=Context(**context),

@@ -7,6 +7,9 @@ store a worker process that is killed at the time limit, so a timed-out query fr
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import asyncio
 import logging
 import re
@@ -61,12 +64,13 @@ class SparqlEndpoint:
     """`/sparql` over one store, with the given limits."""
 
     def __init__(self, store: Store, base: str, limits: QueryLimits | None = None, max_concurrent: int | None = None,
-                 guard: GuardLimits | None = None) -> None:
+                 guard: GuardLimits | None = None, snapshot: Callable[[], Path | None] | None = None) -> None:
+        """`snapshot()`: the published snapshot of the store for the worker processes to read, if any."""
         self.store = store
         self.limits = limits or DEFAULT_LIMITS
         self.guard = guard or GuardLimits()
         self.context = base + CONTEXT_PATH
-        self.runner = QueryRunner(store, max_concurrent or 4)
+        self.runner = QueryRunner(store, max_concurrent or 4, snapshot=snapshot)
 
     def health(self) -> dict[str, int]:
         """Slots in use and in all, for /healthz."""

@@ -2,7 +2,8 @@
 
 pyoxigraph has no way to cancel a query, and a thread cannot be stopped: a query abandoned at
 its time limit used to keep its slot for minutes. On an on-disk store each slot is a worker
-process holding a read-only open of the store (server/sparql_worker.py); a query past its
+process holding a read-only open of the store's published snapshot when `storygraph serve` makes
+them (graph/store/snapshots.py), else of the store itself (server/sparql_worker.py); a query past its
 deadline gets its process killed, which frees the slot and the memory at once, and a query that
 crashes the engine costs only that process. A killed worker is started again by the next query
 that needs the slot (~0.3 s).
@@ -18,12 +19,15 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from multiprocessing.connection import Connection
 
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits, timeout_error
 from graph.store import Store
+from graph.store.following import FollowingStore
 
 log = logging.getLogger("storygraph.sparql")
 # Time past a query's own limit before its worker is killed: the worker's own deadline check
@@ -71,14 +75,14 @@ class _Worker:
             self.stop()
             raise StoreError("the SPARQL worker process did not start; see the server log")
 
-    def run(self, job: Job, generation: int) -> tuple[bytes, str]:
+    def run(self, job: Job, path: str, generation: int) -> tuple[bytes, str]:
         if self.process is None or self.process.poll() is not None:
             self.stop()
             self._start()
         requests, replies = self.requests, self.replies
         assert requests is not None and replies is not None  # a started worker has both
         try:
-            requests.send({"path": self.path, "generation": generation, "query": job.query,
+            requests.send({"path": path, "generation": generation, "query": job.query,
                            "format": job.result_format, "timeout": job.limits.timeout,
                            "max_results": job.limits.max_results, "context": job.jsonld_context})
             ready = replies.poll(job.limits.timeout + GRACE)
@@ -119,9 +123,15 @@ class _Worker:
 class QueryRunner:
     """A fixed number of query slots over one store; `try_acquire` never waits."""
 
-    def __init__(self, store: Store, slots: int) -> None:
+    def __init__(self, store: Store, slots: int, snapshot: Callable[[], Path | None] | None = None) -> None:
+        """`snapshot()` names the published snapshot (graph/store/snapshots.py) the worker processes read
+        instead of the live store; a reader of `serve --workers N` gives its own (`snapshot_path`)."""
         self.store = store
         self.slots = slots
+        self.snapshot = snapshot
+        if snapshot is None and isinstance(store, FollowingStore):
+            following = store
+            self.snapshot = lambda: following.snapshot_path
         self._lock = threading.Lock()
         path = getattr(store, "path", None)
         self.isolated = path is not None and not getattr(store, "read_only", False)
@@ -159,6 +169,9 @@ class _Slot:
             if self.worker is None:
                 return self.runner.store.query_bytes(job.query, job.result_format, limits=job.limits,
                                                      jsonld_context=job.jsonld_context)
-            return self.worker.run(job, getattr(self.runner.store, "generation", 0))
+            store = self.runner.store
+            # A published snapshot is a database nobody writes; the live store is read only without one.
+            path = (self.runner.snapshot() if self.runner.snapshot is not None else None) or self.worker.path
+            return self.worker.run(job, str(path), getattr(store, "generation", 0))
         finally:
             self.runner._release(self.worker)

@@ -1,39 +1,57 @@
 """A SPARQL worker process: opens the store read-only and answers queries sent over its stdin, one at a time.
 
 Started by server/sparql_pool.py as `python -m server.sparql_worker`; it is killed when a query
-outlives its deadline, so nothing here needs to be interruptible. It re-opens the store when
-the server says the store changed (a read-only RocksDB open is a snapshot). It exits when its
-stdin closes, so it never outlives the server.
+outlives its deadline, so nothing here needs to be interruptible. It opens the directory each
+job names: the store's published snapshot (a database nobody writes), or the store itself when
+there is none, re-opened when the server says it changed. It exits when its stdin closes, so it
+never outlives the server.
 """
 from __future__ import annotations
 
 import os
 import sys
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 from graph.records import StoreError
 from graph.results import QueryLimitError, QueryLimits
+from graph.store import snapshots
 from graph.store.oxigraph import OxigraphStore
 
 
+# Seconds without a query after which a worker lets go of the published snapshot it holds.
+IDLE = 1.0
+
+
 class _Snapshot:
-    """The read-only store of one generation of the server's store, opened when first needed."""
+    """The read-only store of one generation of the server's store, opened when first needed.
+
+    A published snapshot (graph/store/snapshots.py) is held with its shared lock while it is
+    open, so the writer does not remove it under a running query.
+    """
 
     def __init__(self) -> None:
         self.store: OxigraphStore | None = None
-        self.generation: int | None = None
+        self.key: tuple[str, int] | None = None
+        self.lock: int | None = None
 
     def get(self, path: str, generation: int) -> OxigraphStore:
-        if self.store is None or generation != self.generation:
+        if self.store is None or (path, generation) != self.key:
             self.drop()
+            if (Path(path) / snapshots.LOCK).exists():
+                self.lock = snapshots.hold(Path(path))
+                if self.lock is None:
+                    raise StoreError("the snapshot this query was to read has been replaced; send it again")
             self.store = OxigraphStore(path, read_only=True)
-            self.generation = generation
+            self.key = (path, generation)
         return self.store
 
     def drop(self) -> None:
         if self.store is not None:
             self.store.close()
-        self.store = self.generation = None
+        if self.lock is not None:
+            snapshots.release(self.lock)
+        self.store = self.key = self.lock = None
 
 
 def answer(job: dict, snapshot: _Snapshot) -> tuple:
@@ -68,6 +86,9 @@ def main() -> int:
     snapshot = _Snapshot()
     while True:
         try:
+            if snapshot.lock is not None and not requests.poll(IDLE):
+                snapshot.drop()  # an idle worker must not keep the writer from removing an old snapshot
+                continue
             job = requests.recv()
         except (EOFError, OSError):
             return 0

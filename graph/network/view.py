@@ -18,13 +18,18 @@ class NetworkView:
     it instead of reading the whole graph again; `kept` says where (None: memory only).
     """
 
-    def __init__(self, reader: GraphReader, max_age: float = 0.0, kept: Kept | None = None) -> None:
+    def __init__(self, reader: GraphReader, max_age: float = 0.0, kept: Kept | None = None,
+                 saves: bool = True) -> None:
         self.reader = reader
         self.max_age = max_age
         self.kept = kept if kept is not None else persist.kept_beside(getattr(reader.store, "path", None))
+        # A reader worker of `serve --workers N` only loads what the writer process keeps: one
+        # writer of the kept files, so a slow reader never prunes the writer's newer file.
+        self.saves = saves
         self._network: Network | None = None
-        # The view adopt() replaced, kept while the import that replaced it finishes: requests that
-        # started at its version are still answered from it.
+        # The view adopt() or preload() replaced, kept while the import that replaced it finishes (or
+        # until a request asks for the new version): requests that started at its version are still
+        # answered from it.
         self._previous: Network | None = None
         self._lock = threading.Lock()
         self.builds = 0
@@ -66,6 +71,17 @@ class NetworkView:
         found = self.kept.existing(version) if self.kept is not None else None
         return persist.load(found, version) if found is not None else None
 
+    def preload(self, version: str) -> bool:
+        """Load the kept view of `version` ahead of its first query (a reader worker does, before it switches
+        to that version's snapshot); True if there was one to load."""
+        network = self.existing(version)
+        if network is None:
+            return False
+        with self._lock:
+            if network is not self._network:
+                self._previous, self._network = self._network, network
+        return True
+
     def adopt(self, network: Network) -> None:
         """Make `network` (e.g. an import's update of the previous view) the current view, and keep it."""
         with self._lock:
@@ -73,7 +89,7 @@ class NetworkView:
         self._save(network)
 
     def _save(self, network: Network) -> None:
-        if self.kept is not None:
+        if self.kept is not None and self.saves:
             try:
                 persist.save(network, self.kept)
             except OSError:

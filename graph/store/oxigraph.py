@@ -140,6 +140,15 @@ class OxigraphStore(Store):
             else:
                 triples.serialize(output, format=fmt)
 
+    def dump_graph(self, graph: str | None, rdf_format: str) -> bytes:
+        """One graph's triples (the default graph's when `graph` is None), e.g. for graph/kept_export.py."""
+        name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        return self._store.dump(format=RDF_FORMATS[rdf_format], from_graph=name) or b""
+
+    def graph_names(self) -> list[str]:
+        """The IRI of every named graph."""
+        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
     # -- writes ----------------------------------------------------------------------------
     def write(self, change: Write) -> None:
         self._writable()
@@ -326,6 +335,14 @@ class OxigraphStore(Store):
         self._store.clear()
         self._store.bulk_load(path=str(saved), format=ox.RdfFormat.N_QUADS)
         self._store.flush()
+
+    def checkpoint(self, target: Path) -> None:
+        """A consistent copy of the store as it is now in the new directory `target`: hard links to the
+        store's immutable files when on the same file system (milliseconds), a separate database
+        that this store's writes never touch (graph/store/snapshots.py)."""
+        if self.path is None:
+            raise StoreError("a memory store has no files to checkpoint")
+        self._store.backup(str(target))
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:

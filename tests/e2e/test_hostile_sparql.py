@@ -273,11 +273,12 @@ def test_a_dump_while_another_holds_the_export_slot_waits_then_gets_503(server, 
     url, _, _ = server
     host, port = url.removeprefix("http://").split(":")
     with socket.socket() as holder:
-        # A client that reads the first bytes of an N-Triples dump (~10 MB here) and then nothing: its
-        # dump blocks on the full buffers while holding the one slot.
+        # A client that reads the first bytes of a TriG dump (~10 MB here) and then nothing: its dump
+        # blocks on the full buffers while holding the one slot. (Not N-Triples or N-Quads: those are
+        # copied from the import's segments without reading the store, and take no slot.)
         holder.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         holder.connect((host, int(port)))
-        holder.sendall(b"GET /export?format=nt HTTP/1.1\r\nHost: sg.test\r\n\r\n")
+        holder.sendall(b"GET /export?format=trig HTTP/1.1\r\nHost: sg.test\r\n\r\n")
         assert holder.recv(4096).startswith(b"HTTP/1.1 200")
         refused = httpx.get(url + "/export", params={"format": "jsonld"}, timeout=30)
         assert refused.status_code == 503 and refused.headers["retry-after"]

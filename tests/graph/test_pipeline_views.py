@@ -1,6 +1,7 @@
 """An import brings the network view and the search index to the version it writes, without a rebuild."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -177,3 +178,43 @@ def test_a_search_that_began_two_imports_ago_uses_the_newest_index_not_a_rebuild
     views.run(story(3, "Gilbert Houngbo spoke in Lomé."), name="c.jsonl")
     assert [h.iri for h in views.search.search("Houngbo", version=first)]
     assert views.search.builds == 1  # the first import's
+
+
+def test_a_search_during_an_imports_view_update_waits_for_it_and_neither_deadlocks(views: Views) -> None:
+    """The import holds the writer and then takes the index's lock; a search must not hold that lock while
+    it waits for the writer (the soak found exactly that deadlock)."""
+    import sys
+    import threading
+
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."))
+    at_apply, go = threading.Event(), threading.Event()
+    real_apply = views.search.apply
+
+    def held_apply(*args, **kwargs):  # type: ignore[no-untyped-def]
+        at_apply.set()
+        go.wait(timeout=30)
+        return real_apply(*args, **kwargs)
+
+    views.search.apply = held_apply  # type: ignore[method-assign]
+    importer = threading.Thread(target=views.run, args=(story(2, "Laura Pausini met Guy Ryder."),),
+                                kwargs={"name": "b.jsonl"})
+    importer.start()
+    assert at_apply.wait(timeout=30)
+    found: list[object] = []
+    searcher = threading.Thread(target=lambda: found.extend(views.search.search("Ryder")))
+    searcher.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # until the search is waiting for the import (polling its state)
+        frame = sys._current_frames().get(searcher.ident or 0)
+        names = set()
+        while frame is not None:
+            names.add(frame.f_code.co_name)
+            frame = frame.f_back
+        if names & {"_settle", "_connection"}:
+            break
+        time.sleep(0.01)
+    go.set()
+    importer.join(timeout=30)
+    searcher.join(timeout=30)
+    assert not importer.is_alive() and not searcher.is_alive(), "deadlock between the import and a search"
+    assert sum(h.kind == "story" for h in found) == 2  # answered at the version the import wrote

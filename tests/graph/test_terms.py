@@ -27,6 +27,14 @@ def test_a_literal_reads_back_unchanged_from_sparql(value: str) -> None:
     assert [row["o"].value for row in rows] == [value]
 
 
+@given(st.text(st.sampled_from('"\\{}:ab\u00e9'), max_size=40))
+def test_quotes_and_escapes_alone_read_back_unchanged(value: str) -> None:
+    """Values like JSON, whose only special characters are quotes and backslashes, take a shorter path."""
+    line = f"<http://e.org/s> <http://e.org/p> {terms.literal(value)} <http://e.org/g> .\n"
+    (quad,) = list(ox.parse(line.encode(), format=ox.RdfFormat.N_QUADS))
+    assert quad.object.value == value
+
+
 def test_unpaired_surrogates_become_the_replacement_character() -> None:
     assert terms.literal("a\ud800b") == '"a\ufffdb"'
 

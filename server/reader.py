@@ -1,0 +1,49 @@
+"""A reader worker of `storygraph serve --workers N`: serves HTTP on the parent's socket from published snapshots.
+
+Started by server/workers.py as `python -m server.reader` with its plan (a pickled ReaderPlan) on
+stdin. It reads the store only through the snapshots the parent publishes (FollowingStore) and
+hands authorized mutations to the parent over its private socket (server/writer_link.py).
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import pickle
+import signal
+import socket
+import sys
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel send SIGTERM when the parent ends, and stop now if it already has."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent still stops its readers on a clean shutdown
+    if os.getppid() != parent:
+        sys.exit(0)
+
+
+def main() -> int:
+    from server.malloc import tune_malloc
+    tune_malloc()  # before any thread starts, as in one serving process
+    plan = pickle.loads(sys.stdin.buffer.read())
+    _die_with(plan.parent)
+    import uvicorn
+
+    from graph.store.following import FollowingStore
+    from server.app import create_app
+    from server.writer_link import WriterLink
+
+    listening = socket.socket(fileno=plan.listen_fd)
+    store = FollowingStore(plan.store_path)
+    app = create_app(plan.settings, store=store, writer=WriterLink(plan.writer_socket))
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on")).run(sockets=[listening])
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""How a reader worker hands a write to the writer process, and how the writer says which snapshot holds it.
+
+`storygraph serve --workers N` runs one writer (the parent process, the only one that opens the
+store read-write) and N readers. A reader that receives an authorized mutation sends it, as a
+GraphQL request, to the writer over a Unix socket in a private (0700) directory; the writer runs
+it, publishes a snapshot of the store and answers with the snapshot's name in `SNAPSHOT_HEADER`;
+the reader waits until it reads that snapshot (or a later one) before it answers, so the client
+reads its own write on every worker.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+SNAPSHOT_HEADER = "X-Storygraph-Snapshot"
+WORKER_HEADER = "X-Storygraph-Worker"
+# An import through the API takes up to its document size (20 MB) to run; the writer answers then.
+TIMEOUT = 600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Forwarded:
+    """The writer's answer to a forwarded request."""
+
+    status: int
+    body: bytes
+    media_type: str
+    snapshot: str | None
+
+
+class WriterLink:
+    """A reader's connection to the writer process's private socket."""
+
+    def __init__(self, socket_path: str) -> None:
+        self.socket_path = socket_path
+        self._client: httpx.AsyncClient | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _http(self) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._loop is not loop:
+            self._client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(uds=self.socket_path),
+                                             base_url="http://writer", timeout=TIMEOUT)
+            self._loop = loop
+        return self._client
+
+    async def forward(self, params: dict[str, Any], headers: dict[str, str]) -> Forwarded:
+        """Send one GraphQL request (already parsed: query, operationName, variables, extensions) to the writer."""
+        body = json.dumps({k: v for k, v in params.items() if v not in (None, {})}, ensure_ascii=False)
+        try:
+            reply = await self._http().post("/graphql", content=body.encode("utf-8", "surrogatepass"),
+                                            headers={"content-type": "application/json", **headers})
+        except httpx.HTTPError as exc:
+            raise ConnectionError(f"the writer process did not answer ({type(exc).__name__}); "
+                                  "nothing was changed by this request") from None
+        return Forwarded(reply.status_code, reply.content, reply.headers.get("content-type", "application/json"),
+                         reply.headers.get(SNAPSHOT_HEADER))
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None

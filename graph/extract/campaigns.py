@@ -14,14 +14,15 @@ if TYPE_CHECKING:
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator accord compact movement
+accelerator accord compact movement pledge walkout consensus
 """.split())
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
-                         "compact".split())
+                         "compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+_CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
 _WHEN = frozenset(MONTHS + WEEKDAYS)
@@ -29,9 +30,31 @@ _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w
 _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement)\b")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
-                         r"coalition|alliance|pact|accord|compact|scheme)\b")
+                         r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge)\b")
 _NAMING = frozenset("called named dubbed".split())
-_CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike".split())
+_ARTICLES = frozenset("the a an".split())
+_CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
+                            "project pledge drive benefit".split())
+# "Coalition to End ...", "Global Alliance for ...": a coalition formed for a cause is a campaign; one named for its
+# members ("Alliance of Motion Picture ... Producers") or by a qualifier ("International Cooperative Alliance") is not
+_PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to)\s")
+# "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
+_LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
+# "the Fight for $15 movement", "the 100 Million for 100 Million campaign": a slogan with a figure in it
+_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|"
+                            r"[A-Z$€£¥\d][\w$€£¥+.,'’-]*)\s+)*?)"
+                            r"(?:campaign|movement)\b")
+
+
+# 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign
+_FIGURE = re.compile(r"[\d+]")
+_QUOTE_CUES = ("theme", "slogan", "motto", "banner", "tagline")
+_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+[\"“]([^\"”]{3,90})[\"”]")
+
+
+def purpose_coalition(name: str) -> bool:
+    """Whether a name is a coalition's or alliance's formed for a cause ("Coalition to End Child Marriage")."""
+    return _PURPOSE.search(name) is not None
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
 
@@ -43,9 +66,12 @@ def find_hashtags(text: str, field: Field) -> list[Span]:
 
 
 def hashtags(doc: Doc) -> None:
-    """Pass "hashtags": every hashtag is a campaign candidate."""
+    """Pass "hashtags": every hashtag, every slogan with a figure before "campaign" and every quoted slogan after
+    "theme" or "slogan" is a campaign candidate."""
     for field, text in doc.texts.items():
         doc.candidates.extend(find_hashtags(text, field))
+        doc.candidates.extend(figure_slogans(text, field))
+        doc.candidates.extend(quoted_slogans(text, field))
 
 
 def cued_campaigns(doc: Doc) -> None:
@@ -65,10 +91,12 @@ def cued_campaigns(doc: Doc) -> None:
         for chunk in doc.chunks_in(field):
             cued = chunk.start in cued_at
             if not cued and (not appositive or text[chunk.end:chunk.end + 2] != ", "
-                             or not _APPOSITION.match(text, chunk.end)):
-                continue
+                             or not _APPOSITION.match(text, chunk.end)
+                             or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
+                continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
             tokens = list(chunk.tokens)
-            while tokens and tokens[0].lower in STOPWORDS:
+            # "a benefit called Live Better U": after a naming cue only an article is not part of the name
+            while tokens and tokens[0].lower in STOPWORDS and not (cued and tokens[0].lower not in _ARTICLES):
                 tokens.pop(0)
             if not tokens or not cued and has_head(chunk, org_heads):
                 continue
@@ -101,6 +129,11 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 end = year.end()
         spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
+        if end == chunk.end and text[end:end + 1] == "," and any(t.lower in ("for", "on") for t in tokens[i:j + 1]):
+            cause = _LISTED_CAUSE.match(text, end)
+            if cause is not None:
+                spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause.end(), PATTERN, "rule", 0.8,
+                                  text[start:cause.end()], trimmable=True, source="head"))
         # not when the run ends as an organization's name does ("ILO Project Office in Doha")
         where = (_IN_NAME.match(text, end) if j == len(tokens) - 1 and end == chunk.end
                  and tokens[j].bare.lower() not in ORGANIZATION_HEADS
@@ -111,7 +144,9 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))
     lower = _LOWER_HEAD.match(text, chunk.end)
-    if lower:
+    # "President Moon's campaign": whose campaign it is, not its name
+    # (a figure before the run makes it a slogan "figure_slogans" reads whole: "the 100 Days for 100 Towns campaign")
+    if lower and tokens[-1].bare == tokens[-1].text and not text[max(0, chunk.start - 2):chunk.start - 1].isdigit():
         # "the SCORE programme", "the Better Work project": a proper name with a lower-case head noun
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
         # "the Australian Council of Trade Unions' Change the Rules campaign": the name starts after its owner's
@@ -121,8 +156,82 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             first = owner + 1
         if first is not None:
             content = [t for t in tokens[first:] if t.lower not in GENERIC]
-            if content and (len(tokens) - first >= 2 or is_all_caps(tokens[first].text)):
-                start = tokens[first].start
+            # "its Women in Maritime programme": a name may hold "in" between capitalized words
+            inside = _CAPITAL_IN.search(text, max(0, chunk.start - 30), chunk.start) if first == 0 else None
+            if content and (len(tokens) - first >= 2 or is_all_caps(tokens[first].text) or inside):
+                start = inside.start() if inside else tokens[first].start
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
                                   text[start:lower.end()], trimmable=True, source="lower-head"))
+    return spans
+
+
+def figure_slogans(text: str, field: Field) -> list[Span]:
+    """"the Fight for $15 movement", "the No+Cuts movement": slogans with a figure or a plus, which capitalized
+    runs cannot hold, before "campaign" or "movement"; the name must have a capitalized word and end on one."""
+    spans: list[Span] = []
+    for noun in (" campaign", " movement"):
+        at = text.find(noun)
+        while at != -1:
+            # the regex only on the few words before the noun, and only when they hold a figure or a plus
+            window = max(0, at - 80)
+            if _FIGURE.search(text, window, at):
+                match = _FIGURE_SLOGAN.search(text, window, at + len(noun))
+                if match is not None and match.end() == at + len(noun):
+                    span = _slogan(match, field)
+                    if span is not None:
+                        spans.append(span)
+            at = text.find(noun, at + 1)
+    return spans
+
+
+def _slogan(match: re.Match[str], field: Field) -> Span | None:
+    name = match.group(1).rstrip()
+    words = name.split()
+    if not any(c.isdigit() or c == "+" for c in name) or not any(w[:1].isupper() for w in words) or not (
+            words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
+        return None
+    start = match.start(1)
+    return Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name, source="slogan")
+
+
+def purpose_coalitions(doc: Doc) -> None:
+    """Organization candidates named as a coalition for a cause become campaign candidates, their place kept
+    ("Coalition to End Forced Labour in the Uyghur Region")."""
+    if not any(("Alliance" in text or "Coalition" in text) and _PURPOSE.search(text) for text in doc.texts.values()):
+        return
+    result = []
+    for span in doc.candidates:
+        if span.kind is EntityKind.ORGANIZATION and span.priority == PATTERN and (
+                "Alliance" in span.name or "Coalition" in span.name) and purpose_coalition(span.name):
+            text = doc.texts[span.field]
+            where = _IN_NAME.match(text, span.end)
+            if where is not None and where.group().split()[-1].lower() not in _WHEN:
+                result.append(Span(EntityKind.CAMPAIGN, span.field, span.start, where.end(), PATTERN, "rule", 0.75,
+                                   text[span.start:where.end()], trimmable=True, source="head"))
+            span = Span(EntityKind.CAMPAIGN, span.field, span.start, span.end, span.priority, span.method,
+                        span.confidence, span.name, trimmable=span.trimmable, source=span.source)
+        result.append(span)
+    doc.candidates = result
+
+
+def called_a_campaign(text: str, end: int) -> bool:
+    """Whether what follows `end` calls the name before it a campaign: a lower-case head ("initiative") or an
+    apposition (", a coalition of ...")."""
+    return _LOWER_HEAD.match(text, end) is not None or _APPOSITION.match(text, end) is not None
+
+
+def quoted_slogans(text: str, field: Field) -> list[Span]:
+    """'under the theme "Stand With Cleaners"': a quoted slogan after theme/slogan/motto is a campaign; of a
+    two-part theme ("Women at Work: Fair Shares by 2030") the part after the colon is the slogan."""
+    if "“" not in text and '"' not in text or not any(cue in text for cue in _QUOTE_CUES):
+        return []
+    spans = []
+    for match in _QUOTED.finditer(text):
+        start, end = match.start(1), match.end(1)
+        colon = text.rfind(": ", start, end)
+        if colon != -1:
+            start = colon + 2
+        if text[start:start + 1].isupper() or text[start:start + 1].isdigit():
+            spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
+                              source="slogan"))
     return spans

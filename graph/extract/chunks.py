@@ -11,7 +11,8 @@ from graph.records import Field
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
     c for c in map(chr, [*range(0x100, 0x250), *range(0x1e00, 0x1f00)]) if c.isupper() and c.isalpha())
 _CAP = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{UPPER}]))"
-CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y".split())
+CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y "
+                       "und".split())
 PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
 _CONNECT = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
 CHUNK = re.compile(rf"{_CAP}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
@@ -41,9 +42,20 @@ high-level sectoral tripartite un european african asian arab american our its t
 # "Centenary Declaration"); a name running on into one of these is not the entity its earlier head suggests.
 NAMED_THINGS = frozenset("""
 declaration convention conventions recommendation report reports agenda strategy plan charter protocol act law
-summit conference forum meeting outlook index survey award awards prize guidelines guide toolkit treaty
+summit conference meeting outlook index survey award awards prize guidelines guide toolkit treaty
 """.split())
 
+# Sites, not bodies: a head noun before one of these names a place of work ("Toledo Assembly Complex",
+# "Michigan Assembly Plant"), not an organization.
+FACILITIES = frozenset("plant plants complex facility warehouse depot refinery mine terminal".split())
+# ... and a draft law: "the Platform Workers Bill" names a bill, not the workers' body ("Bill" alone is also a
+# given name, so it is not one of the NAMED_THINGS people are checked against)
+_THINGS_AFTER_HEADS = NAMED_THINGS | FACILITIES | {"bill", "bills"}
+# Legislatures a story names by the bare word ("Portugal's Parliament", "press Congress to act"): each is an
+# organization on its own, and "and" before one ends the name before it ("Department of Labor and Congress").
+LEGISLATURES = frozenset("parliament congress senate legislature diet".split())
+# ... and with a qualifier that alone names nothing: "the National Assembly", "the Federal Assembly"
+LEGISLATURE_QUALIFIERS = frozenset("national federal legislative state".split())
 
 _PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
 
@@ -65,7 +77,7 @@ def is_all_caps(token: str) -> bool:
     return known
 
 
-_Layout = tuple[tuple[tuple[tuple[int, int, str, str, str], ...], tuple[str, ...]], ...]
+_Layout = tuple[tuple[tuple[tuple[int, int, str, str, str], ...], tuple[str, ...], frozenset[str]], ...]
 _LAYOUTS: dict[str, _Layout] = {}
 
 
@@ -84,10 +96,13 @@ def _layout(matched: str) -> _Layout:
             groups.append(tuple(_trim_connectors(tokens)))
             tokens = []
         tokens.append(token)
+    # "40,000 Verizon workers": a figure before a name is not part of it
+    while tokens and tokens[0][2][0].isdigit():
+        tokens.pop(0)
     tokens = _trim_connectors(tokens)
-    if tokens and not tokens[0][2][0].isdigit():
+    if tokens:
         groups.append(tuple(tokens))
-    layout = tuple((g, tuple(t[2] for t in g)) for g in groups if g)
+    layout = tuple((g, tuple(t[2] for t in g), frozenset(t[4].lower() for t in g)) for g in groups if g)
     if len(_LAYOUTS) < 200_000:
         _LAYOUTS[matched] = layout
     return layout
@@ -98,9 +113,9 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     chunks = []
     for match in CHUNK.finditer(text):
         at = match.start()
-        for group, words in _layout(match.group()):
+        for group, words, bares in _layout(match.group()):
             tokens = tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group)
-            chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end))
+            chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end, bares))
     return chunks
 
 
@@ -136,19 +151,13 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
 
 
 _HEADED: dict[tuple, list[tuple[int, int]]] = {}
-_HAS_HEAD: dict[tuple, bool] = {}
 
 
 def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
     """Whether any word of the chunk is one of `heads`; without one, no headed span can start, so the
-    finders skip their rules. Remembered per run of words."""
-    key = (chunk.words or tuple(t.text for t in chunk.tokens), id(heads))
-    known = _HAS_HEAD.get(key)
-    if known is None:
-        known = any(t.bare.lower() in heads for t in chunk.tokens)
-        if len(_HAS_HEAD) < 200_000:
-            _HAS_HEAD[key] = known
-    return known
+    finders skip their rules."""
+    bares = chunk.bares or frozenset(t.bare.lower() for t in chunk.tokens)
+    return not heads.isdisjoint(bares)
 
 
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
@@ -174,7 +183,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
     for h, token in enumerate(tokens):
         if not _is_head(token, heads):
             continue
-        if h + 1 < len(tokens) and is_capitalized(tokens[h + 1].text) and tokens[h + 1].bare.lower() in NAMED_THINGS:
+        if h + 1 < len(tokens) and is_capitalized(tokens[h + 1].text) and (
+                tokens[h + 1].bare.lower() in _THINGS_AFTER_HEADS):
             continue
         end = h
         if token.bare.lower() in prefix_heads and token.bare == token.text:
@@ -183,11 +193,14 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                 word = tokens[j]
                 if word.lower == "and" and j + 1 < len(tokens) and (
                         tokens[j + 1].lower == "the" or is_all_caps(tokens[j + 1].text) or _is_head(tokens[j + 1], prefix_heads)
+                        or tokens[j + 1].lower in LEGISLATURES
                         or _is_head(tokens[j - 1], heads)):  # "Brandman University and Bellevue University"
                     break
                 if is_capitalized(word.text) and word.lower not in STOPWORDS:
                     end = j
-                    if word.bare != word.text:
+                    # "Panel on Women's Economic Empowerment": a plural possessive inside goes on to what it owns
+                    if word.bare != word.text and not (word.bare.endswith(_PLURAL_POSSESSIVE) and j + 1 < len(tokens)
+                                                       and is_capitalized(tokens[j + 1].text)):
                         break
                     # "Council of Trade Unions' Change the Rules": a plural possessive ends the name, unless a
                     # head noun follows ("Federation of Workers' Unions")
@@ -214,6 +227,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                 break
             if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].bare.lower() == token.bare.lower():
                 break  # "Brandman University and Bellevue University": two names with one head noun
+            if run <= {"and", "&"} and token.lower in LEGISLATURES and start == h:
+                break  # "the Department of Labor and Congress": the bare legislature is a name of its own
             if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run) or (
                     cross_of is not None and run == {"of"} and tokens[k].lower not in cross_of
                     and tokens[k].lower not in STOPWORDS and tokens[k].bare == tokens[k].text):

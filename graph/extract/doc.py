@@ -35,6 +35,7 @@ class Chunk:
     words: tuple[str, ...]  # the tokens' texts: a key for decisions remembered per run of words
     start: int  # the first token's start and the last one's end, kept: every pass asks for them
     end: int
+    bares: frozenset[str] = frozenset()  # the tokens' lower-cased bare words: "has a head noun?" is one set test
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,8 @@ class Target:
     themes: tuple[str, ...] = ()
     country: str | None = None
     media: bool = False
+    company: bool = False  # a business: "Amazon" yields to "Amazon Labor Union"; "in the Amazon" is not it
+    union: bool = False  # a trade union: "SEIU" yields to "SEIU Local 32BJ"; its theme counts as a weak label
 
 
 GazetteerHit = tuple[int, int, tuple[Target, ...]]  # start, end, the readings of the label
@@ -110,6 +113,10 @@ class Resources(Protocol):
     def organization_nouns(self) -> frozenset[str]: ...
     @property
     def company_suffixes(self) -> frozenset[str]: ...
+    @property
+    def legal_forms(self) -> frozenset[str]: ...
+    @property
+    def form_words(self) -> frozenset[str]: ...
     @property
     def not_before_of(self) -> frozenset[str]: ...
     @property

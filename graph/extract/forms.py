@@ -1,22 +1,49 @@
 """Names known by their form: runs of capitalized words ending in or led by a head noun of some kind."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
-from graph.extract.chunks import has_head
+from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, Chunk, has_head, is_capitalized
+from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
+_LOCAL_NUMBER = re.compile(r" \d{1,5}\b")
+_LEGISLATURE_WORDS = LEGISLATURES | {"assembly"}
 
 
-def kind_of(name: str) -> EntityKind:
-    """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization."""
+def _legislature(chunk: Chunk) -> tuple[int, int] | None:
+    """The token range of a bare legislature's name in the chunk: the word alone after nothing, a possessive or
+    "and" ("Japan's Diet", "Labor and Congress"), or with a qualifier ("the National Assembly"), where a name ends
+    (at the run's end or before a small word: "the National Assembly on Monday")."""
+    tokens = chunk.tokens
+    for k, word in enumerate(tokens):
+        if word.lower not in LEGISLATURES and word.lower != "assembly":
+            continue
+        if word.text != word.bare or k + 1 < len(tokens) and is_capitalized(tokens[k + 1].text):
+            continue
+        if word.lower in LEGISLATURES and (k == 0 or tokens[k - 1].bare != tokens[k - 1].text
+                                           or tokens[k - 1].lower in ("and", "&")):
+            return k, k
+        if k >= 1 and tokens[k - 1].lower in LEGISLATURE_QUALIFIERS and (
+                k == 1 or tokens[k - 2].lower in ("the", "and", "&") or tokens[k - 2].bare != tokens[k - 2].text):
+            return k - 1, k
+    return None
+
+
+def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
+    """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
+    a coalition for a cause ("Global Alliance for Clean Air") is a campaign, and so is a name `text` goes on to call
+    one at `end` ("... (AFAWA) initiative", "... (B4IG), a coalition hosted by ...")."""
+    if text and campaigns.called_a_campaign(text, end):
+        return EntityKind.CAMPAIGN
     last = name.split()[-1].lower()
-    if last in campaigns.HEADS:
+    if last in campaigns.HEADS or campaigns.purpose_coalition(name):
         return EntityKind.CAMPAIGN
     if last in places.HEADS:
         return EntityKind.PLACE
@@ -24,10 +51,13 @@ def kind_of(name: str) -> EntityKind:
 
 
 def name_forms(doc: Doc) -> None:
-    """Pass "name-forms": "... Federation", "Ministry of ...", "World ... Day", "... Province", "... S.A." as candidates."""
+    """Pass "name-forms": "... Federation", "Ministry of ...", "World ... Day", "... Province", "... S.A.", a bare "Parliament"
+    as candidates."""
     res = doc.resources
     heads, org_heads, not_before_of, titles = res.heads, res.organization_heads, res.not_before_of, res.cues.titles
-    suffixes = res.company_suffixes
+    form_words, suffixes = res.form_words, res.company_suffixes
+    # only a field with an apostrophe can hold a company that owns what follows it
+    owning = {field for field, text in doc.texts.items() if "'" in text or "’" in text}
     for chunk in doc.chunks:
         text = doc.texts[chunk.field]
         headed = has_head(chunk, heads)  # most runs are names of people or places: no head noun
@@ -35,8 +65,46 @@ def name_forms(doc: Doc) -> None:
             doc.candidates.extend(organizations.find_organizations(chunk, text, not_before_of, org_heads, titles))
         doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
         doc.candidates.extend(places.find_places(chunk, text, headed))
-        last = chunk.tokens[-1]
-        if len(chunk.tokens) >= 2 and last.text[:1].isupper() and last.lower in suffixes:
-            company = organizations.company(chunk, text)
-            if company is not None:
-                doc.candidates.append(company)
+        end = chunk.end
+        comma_form = text[end:end + 1] == "," and text[end + 2:end + 3].isupper()
+        # most runs hold no word a company, union or legislature form needs
+        if comma_form or has_head(chunk, form_words):
+            _company_and_union_forms(doc, chunk, text, comma_form)
+        if chunk.field in owning and len(chunk.tokens) >= 3:
+            owner = organizations.possessive_company(chunk, text, suffixes)
+            if owner is not None:
+                doc.candidates.append(owner)
+
+
+def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool) -> None:
+    """The rarer forms: unions ("United ... Workers", "Teamsters Local 350"), bare legislatures, companies by their
+    suffix or legal form."""
+    res = doc.resources
+    last = chunk.tokens[-1]
+    if last.lower == "united" or last.bare.lower().endswith("workers"):
+        union = organizations.union_form(chunk, text)
+        if union is not None:
+            # "Members of Bakery Workers United": the form outranks a head-noun reading that stops at "Workers"
+            doc.candidates = [c for c in doc.candidates if not (c.source == "head" and c.overlaps(union)
+                                                               and c.end < union.end)]
+            doc.candidates.append(union)
+    legislature = _legislature(chunk) if has_head(chunk, _LEGISLATURE_WORDS) else None
+    if legislature is not None:
+        # "Parliament", "Chile's Congress", "the National Assembly": the legislature, named by the bare words
+        first, final = chunk.tokens[legislature[0]], chunk.tokens[legislature[1]]
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
+                                   0.7, text[first.start:final.end], source="legislature"))
+    number = _LOCAL_NUMBER.match(text, chunk.end) if last.lower == "local" and len(chunk.tokens) >= 2 else None
+    if number is not None:
+        # "Teamsters Local 350": a union's local, numbered
+        start = chunk.tokens[-2].start
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), PATTERN, "rule", 0.8,
+                                   text[start:number.end()], source="union"))
+    if last.text in res.legal_forms or comma_form:
+        legal_span = organizations.legal_form_company(chunk, text, res.legal_forms)
+        if legal_span is not None:
+            doc.candidates.append(legal_span)
+    if len(chunk.tokens) >= 2 and last.text[:1].isupper() and last.lower in res.company_suffixes:
+        company = organizations.company(chunk, text)
+        if company is not None:
+            doc.candidates.append(company)

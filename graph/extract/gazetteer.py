@@ -46,12 +46,22 @@ def variants(label: str) -> set[str]:
 def _target(source: int, entry: Entry, label: str, kind: EntityKind | None = None) -> Target:
     first = next((c for c in label if c.isalpha()), "")
     return Target(source, kind or entry.kind, entry.key, entry.name, label, _is_acronym(label),
-                  first.isupper(), entry.themes, entry.country, entry.media)
+                  first.isupper(), entry.themes, entry.country, entry.media,
+                  entry.company, entry.union)
 
 
 def _first_letter(text: str) -> str:
     # "16 Days of Activism" is capitalized though it starts with a digit
     return next((c for c in text if c.isalpha()), "")
+
+
+_LOWER_WORD_AFTER = re.compile(r"(?:'s|’s|')?\s+(?!(?:region|basin|rainforest|river|delta|valley|forest)\b)[a-z]")
+
+
+def _bare_after_the(text: str, start: int, end: int) -> bool:
+    """"in the Amazon", "across the Amazon,": a company's name after "the" with no noun after it names something
+    else (a river, a region), as does one followed by "region" or "basin"; "the Amazon warehouse" is the company."""
+    return text[max(0, start - 4):start].lower() == "the " and not _LOWER_WORD_AFTER.match(text, end)
 
 
 class Gazetteer:
@@ -101,6 +111,8 @@ class Gazetteer:
             if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
                 continue  # "Duncan Crabtree-Ireland": the end of a hyphenated name, not the country
             for target in targets:
+                if target.company and _bare_after_the(text, start, end):
+                    continue
                 if target.exact_case:
                     if surface != target.label and not surface.isupper():
                         continue
@@ -124,7 +136,7 @@ class Gazetteer:
             year = _YEAR_AFTER.match(text, end)
             if year:
                 end = year.end()
-        source = _SOURCE_NAMES[target.source]
+        source = "known-company" if target.company else "known-union" if target.union else _SOURCE_NAMES[target.source]
         if target.media:
             edition = self._edition_end(text, end)
             if edition != end:

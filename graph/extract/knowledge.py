@@ -44,6 +44,8 @@ class Entry:
     themes: tuple[str, ...] = ()
     country: str | None = None
     media: bool = False  # a broadcaster or paper: "BBC Africa", "Al Jazeera English" are editions of it
+    company: bool = False  # a business (schema:Corporation): "Amazon" yields to "Amazon Labor Union", "Make Amazon Pay"
+    union: bool = False  # a trade union (schema:WorkersUnion): "SEIU" yields to "SEIU Local 32BJ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,13 +181,14 @@ def _load_gazetteer(paths: list[Path], theme_ids: dict[str, str]) -> tuple[list[
         themes = tuple(theme_ids.get(o.value, _concept_id(o.value, None)) for o in props.get(SG + "theme", []))
         entries.append(Entry(iri, kind, preferred[0], tuple(dict.fromkeys(preferred + alternatives)),
                              tuple(demonyms), themes, code.upper() if code else None,
-                             SCHEMA + "NewsMediaOrganization" in types))
+                             SCHEMA + "NewsMediaOrganization" in types, SCHEMA + "Corporation" in types,
+                             SCHEMA + "WorkersUnion" in types))
     return entries, non_entities, country_extras
 
 
 # The word classes of roles*.ttl the extractor reads (see the comment at the top of ontology/roles.ttl).
 WORD_CLASSES = ("Honorific", "Title", "Occupation", "Portfolio", "PostNominal",  # roles*.ttl
-                "CompanySuffix", "OrganizationNoun", "WorkforceNoun", "CampaignCue")  # names*.ttl
+                "CompanySuffix", "LegalForm", "OrganizationNoun", "WorkforceNoun", "CampaignCue")  # names*.ttl
 
 
 def _load_words(paths: list[Path]) -> dict[str, frozenset[str]]:

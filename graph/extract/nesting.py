@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from graph.extract.chunks import NAMED_THINGS
 from graph.extract.spans import DEFINITION, GAZETTEER, Span
 from graph.records import EntityKind
 
@@ -12,12 +13,19 @@ if TYPE_CHECKING:
 
 
 def places_inside_names(doc: Doc) -> None:
-    """Pass "places-inside-names": an organization or campaign candidate holding a known place outranks it.
+    """Pass "places-inside-names": an organization or campaign candidate holding a known place or company outranks it.
 
     "Vietnam General Confederation of Labour", "Ministry of Labour of Jordan", "Better Work Vietnam": the place
     belongs to the name (and is still reported as a place nested in it, by the "nested-names" pass)."""
     candidates, texts = doc.candidates, doc.texts
     places_ = [s for s in candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER]
+    # "Amazon Labor Union", "Make Amazon Pay", "Teamsters Local 350": a known company or union inside a longer
+    # name is part of it, as a place is
+    holders = places_ + [s for s in candidates if s.source == "known-company" or s.source == "known-union"]
+    # "the No+AFP movement", "the ASEAN Consensus on ...": a slogan or a campaign named by its head holds any known
+    # organization inside it (an organization's own pattern name does not: "ILO Project Office" is the ILO's office)
+    known: list[Span] | None = None  # built when a campaign first needs it
+    campaigns_known = [s for s in candidates if s.kind is EntityKind.CAMPAIGN and s.priority == GAZETTEER]
     # "The Vietnamese Ministry of Labour, Invalids and Social Affairs (MOLISA)": the defined name is the whole
     # one; a pattern reading of its front keeps its own priority and loses to it
     defined = [s for s in candidates if s.priority == DEFINITION and s.source == "definition"]
@@ -29,10 +37,23 @@ def places_inside_names(doc: Doc) -> None:
                     result.append(span)
                     continue
                 # "the Ministry of Labour, Egypt and Jordan": a listed place ends a portfolio, not part of it
-                inside = [p for p in places_ if p.overlaps(span)] if span.source != "portfolio" else []
-                # "Lagos-based CodeBridge Academy": there the place only qualifies the name
-                qualifier = any(texts[span.field][p.end:p.end + 1] == "-" for p in inside)
-                if inside and not qualifier and all(span.start <= p.start and p.end <= span.end
+                # not when a known campaign is inside ("ILO International Women's Day") or it names an event ("...
+                # Leaders Summit")
+                pool = holders
+                if span.kind is EntityKind.CAMPAIGN and span.source in ("slogan", "head") and not any(
+                        c.overlaps(span) for c in campaigns_known) and span.name.rsplit(None, 1)[-1].lower() not in NAMED_THINGS:
+                    if known is None:
+                        known = holders + [s for s in candidates if s.kind is EntityKind.ORGANIZATION
+                                           and s.priority == GAZETTEER and s.source == "entry"]
+                    pool = known
+                inside = [p for p in pool if p.overlaps(span)] if span.source != "portfolio" else []
+                # "Lagos-based CodeBridge Academy", "Ford's Chicago Assembly": there the known name only qualifies
+                qualifier = any(texts[span.field][p.end:p.end + 1] == "-" or p.source == "known-company"
+                                and texts[span.field][p.end:p.end + 1] in ("'", "’") for p in inside)
+                # "the TUC campaign": a known name and a lower-case head is that body's campaign, not a name
+                owned = span.source == "lower-head" and any(
+                    p.start == span.start and texts[span.field][p.end:span.end].strip().islower() for p in inside)
+                if inside and not qualifier and not owned and all(span.start <= p.start and p.end <= span.end
                                                     and p.end - p.start < span.end - span.start for p in inside):
                     span = replace(span, priority=GAZETTEER, trimmable=False)
             elif span.kind is EntityKind.CAMPAIGN:
@@ -64,3 +85,32 @@ def nested_names(doc: Doc) -> None:
                and a.source != "media" for a in doc.accepted):
             nested.append(replace(span, confidence=0.7))
     doc.found.extend(nested)
+
+
+_BRANCHING = frozenset(("entry", "known-company", "known-union"))
+
+
+def branches(doc: Doc) -> None:
+    """Pass "branches": a known organization followed by a country or region is its branch there, one name
+    ("Oxfam India", "Save the Children UK", "Microsoft Japan"), unless a capitalized word runs on after it."""
+    texts = doc.texts
+    # a known organization with a capitalized word right after it: the only ones that can start a branch's name
+    known = [s for s in doc.candidates if s.priority == GAZETTEER and s.kind is EntityKind.ORGANIZATION
+             and texts[s.field][s.end:s.end + 2][1:].isupper() and texts[s.field][s.end] == " "
+             and s.source in _BRANCHING]
+    if not known:
+        return
+    places_ = {(s.field, s.start): s for s in doc.candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER
+               and s.source in ("country", "entry")}
+    for org in known:
+        place = places_.get((org.field, org.end + 1))
+        text = texts[org.field]
+        if place is None or not _ends_name(text, place.end):
+            continue
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, org.field, org.start, place.end, GAZETTEER, "rule", 0.8,
+                                   text[org.start:place.end], source="branch"))
+
+
+def _ends_name(text: str, end: int) -> bool:
+    rest = text[end:end + 2]
+    return not rest or not (rest[0] == " " and rest[1:2].isupper()) and rest[0] not in "-'’"

@@ -19,6 +19,7 @@ center chamber committee trust society party court parliament assembly secretari
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
+brotherhood consortium forum roundtable panel
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -26,7 +27,7 @@ PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
-sindicato syndicat sindacato federación confederación federação confederação
+brotherhood forum panel sindicato syndicat sindacato federación confederación federação confederação
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
@@ -35,7 +36,9 @@ _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|cor
 _MORE_SUFFIX = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG)\.?(?=[\s,;)]|$)")
 _ANY_CUE = re.compile(r"(?i)\b(?:such as|including|like)\s")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
-_ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W\d_]|[&\-/+]){{1,9}})\)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)$")
+# "(ILO)", "(B4IG)", "(IPEC+)": a capital, then letters, figures and joiners
+_ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W_]|[&\-/+]){{1,9}})\)")
 # What may separate two runs of one defined name: "Garment Manufacturers Association in Cambodia (GMAC)",
 # "Ministry of Labour, Invalids and Social Affairs (MOLISA)".
 _NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on)\s+(?:the\s+)?)$")
@@ -76,6 +79,13 @@ def company(chunk: Chunk, text: str) -> Span | None:
         first += 1  # "Kenya's Safaricom PLC": the owner is not part of the name
     if first >= len(tokens) - 1:
         return None
+    # "UNI Global Union and Progressive International": after a head noun, "and" starts another name
+    first = max([first, *(k + 1 for k in range(first + 1, len(tokens) - 1) if tokens[k].lower in ("and", "&")
+                          and tokens[k - 1].bare.lower() in HEADS)])
+    # "Members of Progressive International": a sentence's first word and its "of" are not the company's
+    if first + 2 < len(tokens) and tokens[first + 1].lower in ("of", "for") and _SENTENCE_START.search(
+            text, max(0, tokens[first].start - 3), tokens[first].start):
+        first += 2
     start, end = tokens[first].start, chunk.end
     more = _MORE_SUFFIX.match(text, end) if text[end:end + 1] in (".", ",") else None
     if more is not None:
@@ -135,6 +145,8 @@ def find_definitions(text: str, field: Field, chunks: list[Chunk]) -> list[tuple
             lowered = [w.lower().rstrip("'s") for w in words]
             # the name starts after the last "and"/"the" ("the ILO and the Swiss State Secretariat ...")
             breaks = [i + 1 for i, w in enumerate(words[:-1]) if w in ("and", "the", "&")]
+            # ... unless no head noun follows the break ("Global Alliance for Buildings and Construction (GlobalABC)")
+            breaks = [b for b in breaks if lowered[-1] in HEADS or any(w in PREFIX_HEADS for w in lowered[b:])]
             first = breaks[-1] if breaks else 0
             k = next((i for i in range(first, len(words)) if words[i].lower() not in STOPWORDS), None)
             if k is not None and (lowered[-1] in HEADS or any(w in PREFIX_HEADS for w in lowered)):
@@ -168,7 +180,7 @@ def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> t
     spans, taught = [], {}
     for start, end, acronym, a_start, a_end in find_definitions(text, field, chunks):
         name = text[start:end]
-        kind = kind_of(name)
+        kind = kind_of(name, text, a_end + 1)
         taught[acronym] = (kind, name)
         spans.append(Span(kind, field, start, end, DEFINITION, "rule", 0.9, name, trimmable=True, source="definition"))
         spans.append(Span(kind, field, a_start, a_end, DEFINITION, "rule", 0.9, name, source="acronym"))
@@ -219,3 +231,65 @@ def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], folded: d
 def listed(doc: Doc) -> None:
     """Pass "listed-organizations": unclaimed names after "companies such as" are accepted as organizations."""
     doc.accept(listed_organizations(doc.chunks, doc.texts, doc.folded, doc.claims))
+
+
+def union_form(chunk: Chunk, text: str) -> Span | None:
+    """A union named the American way, by "United" and its members' trade: "United Steelworkers", "United Farm
+    Workers", "Bakers Workers United" (the run from "United", or the whole run ending in "Workers United")."""
+    tokens = chunk.tokens
+    if len(tokens) < 2:
+        return None
+    first = next((i for i, t in enumerate(tokens) if t.lower == "united"), None)
+    if first is not None and first < len(tokens) - 1 and tokens[-1].bare.lower().endswith("workers"):
+        start = tokens[first].start
+    elif tokens[-1].lower == "united" and tokens[-2].lower.endswith("workers"):
+        i = len(tokens) - 2  # back over the capitalized words before "Workers", not over "of" ("Members of ...")
+        while i > 0 and is_capitalized(tokens[i - 1].text) and tokens[i - 1].lower not in STOPWORDS:
+            i -= 1
+        start = tokens[i].start
+    else:
+        return None
+    end = tokens[-1].start + len(tokens[-1].bare)
+    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+                trimmable=True, source="union")
+
+
+_LEGAL_AFTER = re.compile(r",\s+([A-Z][\w./]*(?:,?\s+[A-Z][\w.]*)?)")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w&-]*[A-Za-z]) $")
+
+
+def legal_form_company(chunk: Chunk, text: str, legal_forms: frozenset[str]) -> Span | None:
+    """A company named with its legal form where the run alone does not show it: a brand in small letters before
+    the form ("thyssenkrupp AG", "easyJet plc") or the form after a comma ("Acme Foods of Texas, Inc.")."""
+    tokens = chunk.tokens
+    if len(tokens) == 1 and tokens[0].text in legal_forms:
+        word = _WORD_BEFORE.search(text, max(0, chunk.start - 30), chunk.start)
+        if word is None or word.group(1) in STOPWORDS:
+            return None
+        start, end = word.start(1), chunk.end
+        more = _MORE_SUFFIX.match(text, end) if text[end:end + 1] in (".", ",") else None
+        end = more.end() if more is not None else end
+    else:
+        after = _LEGAL_AFTER.match(text, chunk.end)
+        if after is None or after.group(1).rstrip(".,") not in legal_forms and after.group(1) not in legal_forms:
+            return None
+        first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS and is_capitalized(t.text)), None)
+        if first is None:
+            return None
+        start, end = tokens[first].start, after.end()
+    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+                trimmable=True, source="company")
+
+
+def possessive_company(chunk: Chunk, text: str, suffixes: frozenset[str]) -> Span | None:
+    """A company that owns what follows it: "Plan International's report", "Acme Holdings' plant"."""
+    tokens = chunk.tokens
+    if len(tokens) < 3 or "'" not in text[chunk.start:chunk.end] and "’" not in text[chunk.start:chunk.end]:
+        return None
+    k = next((k for k in range(1, len(tokens) - 1) if tokens[k].bare != tokens[k].text
+              or tokens[k].text.endswith(("s'", "s’"))), None)
+    if k is None or tokens[k].bare.rstrip("'’").lower() not in suffixes:
+        return None
+    end = tokens[k].start + len(tokens[k].bare.rstrip("'’"))
+    owner = Chunk(chunk.field, tokens[:k + 1], chunk.words[:k + 1], chunk.start, end)
+    return company(owner, text)

@@ -85,7 +85,7 @@ def _name_shaped(token: Token) -> bool:
 
 
 # Words that follow a hyphen after a name without being part of one: "Lagos-led", "Geneva-wide".
-_NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up in out long high low owned".split())
+_NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up out long high low owned".split())
 
 
 def _shaped(text: str) -> bool:
@@ -235,7 +235,8 @@ class PeopleFinder:
         lowered = [t.bare.lower() for t in names]
         if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
             return None, None
-        if cue != "honorific" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
+        # ("Frances", "Florence", "Constance" end like abstract nouns: after a title or honorific they are names)
+        if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
             return None, None
         if role_text is not None and len(names) < 2:
             return None, None  # "[Vice President for] Operations": a portfolio word no list knows, not a name

@@ -22,12 +22,14 @@ PASSES: tuple[Pass, ...] = (
     Pass("chunks", chunks.find_runs),                          # capitalized runs of words, per field
     Pass("labels", labels.scan_labels),                        # gazetteer and theme labels: one automaton walk
     Pass("known-names", gazetteer.known_names),                # label hits whose case fits -> candidates
-    Pass("hashtags", campaigns.hashtags),                      # "#EndChildLabour" -> campaign candidate
+    Pass("hashtags", campaigns.hashtags),                      # "#EndChildLabour", 'the theme "..."' -> campaigns
     Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
+    Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
+    Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again

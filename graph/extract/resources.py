@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from graph.extract import campaigns, organizations, places
-from graph.extract.chunks import GENERIC, MONTHS, STOPWORDS, WEEKDAYS
+from graph.extract.chunks import GENERIC, LEGISLATURES, MONTHS, STOPWORDS, WEEKDAYS
 from graph.extract.folding import fold
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.knowledge import Knowledge
@@ -51,6 +51,10 @@ class Resources:
         self.organization_heads = organizations.HEADS
         self.heads = organizations.HEADS | campaigns.HEADS | places.HEADS
         self.company_suffixes = suffixes
+        self.legal_forms = knowledge.words.get("LegalForm", frozenset())  # case as written: "SE", not "se"
+        # words without which no company, union or legislature form applies (a suffix, a legal form, "United", ...)
+        self.form_words = frozenset({*LEGISLATURES, "assembly", "united", "local", *suffixes,
+                                     *(w.lower() for w in self.legal_forms)})
         self.organization_nouns = knowledge.cue_words("OrganizationNoun")
         self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
         self.campaign_cues = knowledge.cue_words("CampaignCue")

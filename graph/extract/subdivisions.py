@@ -11,8 +11,14 @@ if TYPE_CHECKING:
 
 
 def keep_cued(doc: Doc) -> None:
-    """Pass "cued-subdivisions": drop subdivision candidates with neither "in"/"from" before them nor their country named."""
+    """Pass "cued-subdivisions": drop subdivision candidates with neither "in"/"from" before them, a possessive
+    after them, nor their country named."""
     candidates = doc.candidates
     countries = {s.country for s in candidates if s.kind is EntityKind.PLACE and s.source != "subdivision" and s.country}
     doc.candidates = [s for s in candidates if s.source != "subdivision" or s.country in countries
-                      or has_place_cue(doc.texts[s.field], s.start)]
+                      or has_place_cue(doc.texts[s.field], s.start) or _possessive(doc.texts[s.field], s.end)]
+
+
+def _possessive(text: str, end: int) -> bool:
+    # "Arizona's teachers", "Punjab's farmers": a name that owns something is that place, not a common word
+    return text[end:end + 2] in ("'s", "’s")

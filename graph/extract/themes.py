@@ -96,27 +96,45 @@ def find_themes(doc: Doc) -> None:
     weak = doc.resources.weak_theme_forms
     found = doc.found
     hits: list[Span] = []
+    # one walk over the accepted names: where people's and organizations' names are (their words are not themes),
+    # the unions' themes (weak, below) and the campaigns' themes (strong)
+    names: dict[Field, list[tuple[int, int]]] = {}
+    owned: list[Span] = []
+    carried: list[Span] = []
+    person, organization = EntityKind.PERSON, EntityKind.ORGANIZATION
+    for s in doc.accepted:
+        if s.kind is person or s.kind is organization:
+            names.setdefault(s.field, []).append((s.start, s.end))
+        if s.themes:
+            for theme_id in s.themes:
+                span = Span(EntityKind.THEME, s.field, s.start, s.end, 0, "gazetteer",
+                            0.7 if s.source == "known-union" else 0.9, _name(by_id, theme_id), theme_id)
+                (owned if s.source == "known-union" else carried).append(span)
     for field, field_hits in doc.theme_hits.items():
         if not field_hits:
             continue
-        names = [(s.start, s.end) for s in doc.accepted if s.field is field
-                 and (s.kind is EntityKind.ORGANIZATION or s.kind is EntityKind.PERSON)]
+        spans = names.get(field)
         for start, end, theme_id in leftmost_longest(field_hits):
-            if not names or not any(a <= start and end <= b for a, b in names):
-                theme = by_id.get(theme_id)
-                hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8,
-                                 theme.name if theme else theme_id, theme_id))
-    if weak and hits:
+            if not spans or not any(a <= start and end <= b for a, b in spans):
+                hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),
+                                 theme_id))
+    # a union's theme ("COSATU": social dialogue) counts as a weak label that needs a word of the theme beside it:
+    # with "union" or "strike" said once in the text, it makes the story about the theme
+    if weak and hits or owned:
         # "jobs", "employment": said once in passing they do not make a story about the theme; said twice, in
         # the title, or beside a stronger label of the theme, they do
         strong = {s.key for s in hits if doc.folded[s.field][s.start:s.end] not in weak or s.field is Field.TITLE}
         counts: dict[str | None, int] = {}
         for s in hits:
             counts[s.key] = counts.get(s.key, 0) + 1
-        hits = [s for s in hits if s.key in strong or counts[s.key] >= 2]
+        said = set(counts)
+        for s in owned:
+            counts[s.key] = counts.get(s.key, 0) + 1
+        hits = [s for s in hits + owned if s.key in strong or counts[s.key] >= 2 and s.key in said]
     found.extend(hits)
-    for span in doc.accepted:
-        for theme_id in span.themes:
-            theme = by_id.get(theme_id)
-            found.append(Span(EntityKind.THEME, span.field, span.start, span.end, 0, "gazetteer", 0.9,
-                              theme.name if theme else theme_id, theme_id))
+    found.extend(carried)
+
+
+def _name(by_id: dict, theme_id: str) -> str:
+    theme = by_id.get(theme_id)
+    return theme.name if theme else theme_id

@@ -34,3 +34,82 @@ def test_a_hashtag_campaign_is_named_by_its_hashtag():
 
 def test_a_month_after_in_is_when_not_part_of_the_name():
     assert campaigns("Employers joined Living Wage Week in November.") == ["Living Wage Week"]
+
+
+def orgs(summary: str) -> list[str]:
+    return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.ORGANIZATION]
+
+
+def test_a_coalition_for_a_cause_is_a_campaign_with_its_place():
+    assert campaigns("The Coalition to End Debt Bondage in the Punjab Region wrote to buyers.") == [
+        "Coalition to End Debt Bondage in the Punjab Region"]
+    assert campaigns("Cities joined the Global Alliance for Clean Cooking this year.") == [
+        "Global Alliance for Clean Cooking"]
+
+
+def test_an_alliance_named_for_its_members_stays_an_organization():
+    assert orgs("The Alliance of Independent Bakers met in Lyon.") == ["Alliance of Independent Bakers"]
+    assert not campaigns("The Alliance of Independent Bakers met in Lyon.")
+
+
+def test_a_defined_coalition_keeps_its_whole_name():
+    found = campaigns("Mayors backed the World Alliance for Housing and Transport (WAHT) in Quito.")
+    assert "World Alliance for Housing and Transport" in found
+
+
+def test_a_listed_cause_runs_on_past_the_commas():
+    assert campaigns("Ministers signed the Regional Compact for Fair, Safe and Dignified Work in Lima.") == [
+        "Regional Compact for Fair, Safe and Dignified Work"]
+
+
+def test_a_slogan_with_a_figure_before_campaign_or_movement():
+    assert campaigns("Cooks joined the Fight for €12 movement in Dublin.") == ["Fight for €12"]
+    assert campaigns("She launched the 50 Schools for 50 Towns campaign in Accra.") == ["50 Schools for 50 Towns"]
+
+
+def test_after_a_naming_cue_a_capitalized_small_word_starts_the_name():
+    assert campaigns("Staff can join a new scheme called Live Well Now from May.") == ["Live Well Now"]
+
+
+def test_a_quoted_slogan_after_theme_is_a_campaign():
+    assert campaigns('Unions marked the day under the theme "Safe Hands, Fair Wages".') == ["Safe Hands, Fair Wages"]
+    assert campaigns('The agency chose the theme "Work in Cities: Green Streets by 2040".') == ["Green Streets by 2040"]
+
+
+def test_a_defined_name_called_an_initiative_is_a_campaign():
+    assert "Fair Harvest for Growers" in campaigns(
+        "The bank backed the Fair Harvest for Growers (FHG) initiative in Kenya.")
+    assert "Builders for Clean Air" in campaigns("Firms formed Builders for Clean Air (BCA), a coalition hosted by Arup.")
+
+
+def test_whose_campaign_it_is_is_not_its_name():
+    assert not campaigns("Voters backed Governor Ana Ruiz's campaign in Lima.")
+    assert not campaigns("She joined the TUC campaign last year.")
+
+
+def test_pledges_walkouts_and_a_plus_in_a_slogan():
+    assert campaigns("Brands signed the Open Supplier Pledge.") == ["Open Supplier Pledge"]
+    assert campaigns("Staff joined the Netflix Walkout for Fair Pay in May.") == ["Netflix Walkout for Fair Pay"]
+    assert campaigns("Crowds joined the No+Tolls movement in Lima.") == ["No+Tolls"]
+
+
+def test_a_name_holding_in_before_a_lower_case_head():
+    assert campaigns("It funds the Girls in Engineering programme.") == ["Girls in Engineering programme"]
+
+
+def test_a_place_after_in_with_an_apposition_is_not_a_campaign():
+    assert campaigns("She launched it in Cusco, a pilot initiative of the bank.") == []
+
+
+def test_a_slogan_or_headed_campaign_holds_a_known_organization():
+    assert campaigns("Crowds joined the No+IMF movement in Quito.") == ["No+IMF"]
+    assert "ASEAN Accord on the Rights of Fishers" in campaigns("Ministers signed the ASEAN Accord on the Rights of Fishers.")
+
+
+def test_a_known_campaign_after_an_organization_stays_the_known_one():
+    assert campaigns("The ILO International Women's Day event drew crowds.") == ["International Women's Day"]
+
+
+def test_an_acronym_with_a_figure_is_defined():
+    assert "Builders for Inclusive Growth" in campaigns(
+        "Thirty firms formed Builders for Inclusive Growth (B4IG), a coalition of 30 brands.")

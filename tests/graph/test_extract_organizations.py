@@ -62,3 +62,98 @@ def test_two_names_with_one_head_noun_are_two_organizations():
 def test_a_plural_possessive_stays_inside_the_name():
     assert found("The Kailash Satyarthi Children's Foundation said so.", EntityKind.ORGANIZATION) == [
         "Kailash Satyarthi Children's Foundation"]
+
+
+def test_a_large_company_is_known_without_a_cue():
+    assert found("Walmart said it would raise hourly pay in its Texas stores.", EntityKind.ORGANIZATION) == ["Walmart"]
+    assert found("A court in Jakarta heard the case against Gojek.", EntityKind.ORGANIZATION) == ["Gojek"]
+
+
+def test_a_known_company_inside_a_longer_name_is_part_of_that_name():
+    assert "Tesla Workers Association" in found("Staff formed the Tesla Workers Association in Berlin.",
+                                                EntityKind.ORGANIZATION)
+    assert "Make Nike Pay" in found("Activists marched under the banner Make Nike Pay.", EntityKind.CAMPAIGN)
+
+
+def test_a_known_company_before_a_possessive_stays_the_company():
+    assert "Nestlé" in found("Nestlé's Vevey laboratory will close.", EntityKind.ORGANIZATION)
+
+
+def test_the_region_a_company_is_named_after_is_not_the_company():
+    assert "Amazon" not in found("Loggers cleared land deep in the Amazon.", EntityKind.ORGANIZATION)
+    assert "Amazon" not in found("Rainfall fell across the Amazon region.", EntityKind.ORGANIZATION)
+    assert found("Pickers at the Amazon warehouse in Leeds walked out.", EntityKind.ORGANIZATION) == ["Amazon"]
+
+
+def test_a_bare_legislature_is_an_organization_of_its_own():
+    assert found("Peru's Congress voted on the pension bill.", EntityKind.ORGANIZATION) == ["Congress"]
+    orgs = found("Unions lobbied the Ministry of Health and Parliament for months.", EntityKind.ORGANIZATION)
+    assert orgs == ["Ministry of Health", "Parliament"]
+
+
+def test_a_head_noun_before_a_site_names_a_workplace_not_an_organization():
+    assert not found("Welders at the Rosario Assembly Plant stopped work.", EntityKind.ORGANIZATION)
+
+
+def test_a_known_organization_followed_by_a_country_is_its_branch():
+    assert "Oxfam Peru" in found("Oxfam Peru published the figures.", EntityKind.ORGANIZATION)
+    assert "Oxfam" in found("Oxfam, Peru and Chile signed.", EntityKind.ORGANIZATION)
+
+
+def test_unions_named_by_united_and_a_trade():
+    assert found("the United Dairy Workers struck in Ohio.", EntityKind.ORGANIZATION) == ["United Dairy Workers"]
+    assert found("Members of Bakery Workers United marched.", EntityKind.ORGANIZATION) == ["Bakery Workers United"]
+    assert found("Lawyers for the International Brotherhood of Dockers filed suit.",
+                 EntityKind.ORGANIZATION) == ["International Brotherhood of Dockers"]
+
+
+def test_a_legal_form_after_a_brand_in_small_letters_or_after_a_comma():
+    assert found("Shares in zalvio AG fell.", EntityKind.ORGANIZATION) == ["zalvio AG"]
+    assert found("Drivers sued Kestrel Haulage of Ohio, Inc. in May.", EntityKind.ORGANIZATION) == [
+        "Kestrel Haulage of Ohio, Inc."]
+
+
+def test_a_figure_before_a_name_is_not_part_of_it():
+    assert "Brindle Foods Ltd" in found("Some 12,000 Brindle Foods Ltd staff struck.", EntityKind.ORGANIZATION)
+
+
+def test_a_qualified_bare_legislature():
+    assert found("The bill went to the National Assembly on Monday.", EntityKind.ORGANIZATION) == ["National Assembly"]
+    assert found("Japan's Diet approved the plan.", EntityKind.ORGANIZATION) == ["Diet"]
+
+
+def test_a_numbered_union_local_is_one_name():
+    assert found("Members of Teamsters Local 728 voted.", EntityKind.ORGANIZATION) == ["Teamsters Local 728"]
+
+
+def test_a_plural_possessive_inside_a_name_goes_on():
+    assert found("The Council on Children's Online Safety met.", EntityKind.ORGANIZATION) == [
+        "Council on Children's Online Safety"]
+
+
+def test_forums_roundtables_and_panels_are_organizations():
+    assert found("The Dockside Business Roundtable wrote to ministers.", EntityKind.ORGANIZATION) == [
+        "Dockside Business Roundtable"]
+    assert found("The Andean Forum for Migrant Rights said so.", EntityKind.ORGANIZATION) == [
+        "Andean Forum for Migrant Rights"]
+
+
+def test_national_union_centres_are_known_by_acronym_or_word():
+    assert found("Unifor said talks had failed.", EntityKind.ORGANIZATION) == ["Unifor"]
+    assert "COSATU" in found("COSATU called a national strike.", EntityKind.ORGANIZATION)
+
+
+def test_a_company_that_owns_what_follows_it():
+    assert "Harbor Holdings" in found("Harbor Holdings' Lisbon plant will close.", EntityKind.ORGANIZATION)
+
+
+def test_and_after_a_head_noun_starts_another_company():
+    assert "Civic International" in found("It was led by the Dockers Union and Civic International.",
+                                          EntityKind.ORGANIZATION)
+    assert found("Members of Civic International marched.", EntityKind.ORGANIZATION) == ["Civic International"]
+
+
+def test_a_head_noun_before_bill_names_a_draft_law_not_a_body():
+    assert "Gig Workers" not in found("Lawmakers passed the Gig Workers Bill on Tuesday.", EntityKind.ORGANIZATION)
+    assert "Bill Okafor" in [m.text for m in EXTRACTOR.extract(StoryRecord("x", "Union leader Bill Okafor spoke.", None))
+                             if m.kind is EntityKind.PERSON]

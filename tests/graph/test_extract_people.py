@@ -127,3 +127,11 @@ def test_a_portfolio_listed_over_commas_still_leads_to_the_name():
 def test_particles_do_not_count_towards_a_long_name():
     assert [m.name for m in people("x", "President Luiz Inácio Lula da Silva signed the law.")] == [
         "Luiz Inácio Lula da Silva"]
+
+
+def test_a_given_name_that_ends_like_an_abstract_noun_is_a_name_after_a_title():
+    assert [m.name for m in people("x", "Union President Florence Mbeki said the talks failed.")] == ["Florence Mbeki"]
+
+
+def test_a_korean_given_name_ending_in_in_is_a_name():
+    assert [m.name for m in people("x", "Mayor Park Won-in opened the centre.")] == ["Park Won-in"]

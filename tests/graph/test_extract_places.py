@@ -47,3 +47,12 @@ def test_a_list_of_towns_after_in_is_all_places():
 
 def test_a_known_place_carries_a_list_on():
     assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]
+
+
+def test_a_subdivision_that_owns_something_is_the_place():
+    assert [text for text, _ in places("Oregon's nurses voted to strike.")] == ["Oregon"]
+
+
+def test_a_large_city_named_without_a_cue_is_a_place_not_a_person():
+    assert [text for text, _ in places("Hotel cleaners in Munich and Valencia walked out.")] == ["Munich", "Valencia"]
+    assert places("Chicago teachers ended their strike.")[0][0] == "Chicago"

@@ -59,3 +59,41 @@ def test_a_weak_label_said_once_in_passing_does_not_classify_the_story():
 def test_a_weak_label_in_the_title_or_said_twice_does():
     assert "employment" in story_themes("Employment rises in Kenya", "Figures were published.")
     assert "employment" in story_themes("x", "Employment rose. Employment in services rose most.")
+
+
+def test_other_publishers_words_for_union_action_are_social_dialogue():
+    assert "social-dialogue" in themes("Dockers staged a walkout after pay talks with the port operator collapsed.")
+    assert "social-dialogue" in themes("Baristas at a Leeds cafe chain voted to unionise.")
+
+
+def test_union_said_once_in_passing_is_not_enough_but_twice_is():
+    assert "social-dialogue" not in themes("The bakery, whose owner once led a union, opened a second shop.")
+    assert "social-dialogue" in themes("Nurses joined the union in March; the union now speaks for 4,000 of them.")
+
+
+def test_other_publishers_words_for_safety_supply_chains_and_green_economy():
+    assert "occupational-safety-and-health" in themes("Call-centre staff report overwork and poor mental health.")
+    assert "supply-chains" in themes("The toy brand audited its suppliers in Guangdong.")
+    assert "green-economy" in themes("The utility set out its plan for the energy transition and lower emissions.")
+
+
+def test_app_said_once_is_not_digitalization_but_twice_is():
+    assert "digitalization" not in themes("Residents can book the clinic through an app.")
+    assert "digitalization" in themes("Couriers log in to the app; the app assigns each delivery.")
+
+
+def test_a_known_union_tips_a_story_with_one_union_word_into_social_dialogue():
+    assert "social-dialogue" in themes("COSATU marched in Durban; the union wants a higher floor.")
+    assert "social-dialogue" not in themes("COSATU welcomed the new clinic in Durban.")
+
+
+def test_leaders_said_once_is_not_leadership():
+    assert "leadership" not in themes("World leaders met in Lima to discuss trade.")
+    assert "leadership" in themes("She became the first female head of the port authority.")
+
+
+def test_more_publishers_words_for_mobility_disease_schooling_and_privacy():
+    assert "migration-and-refugees" in themes("The agency will police the rules on posted workers in the EU.")
+    assert "occupational-safety-and-health" in themes("Miners suing the firm say dust caused occupational diseases.")
+    assert "skills" in themes("Some 3 million girls remain out of school in the region.")
+    assert "digitalization" in themes("The court ruled the bank's surveillance of staff email unlawful.")

@@ -19,6 +19,9 @@ SETS = {
     "nonilo1": ("tests/data/nonilo1-gold.json", "tests/data/nonilo1-stories.txt", 0.85, 0.78),
     "nonilo2": ("tests/data/nonilo2-gold.json", "tests/data/nonilo2-stories.txt", 0.85, 0.75),
     "nonilo3": ("tests/data/nonilo3-gold.json", "tests/data/nonilo3-stories.txt", 0.85, 0.68),
+    # sealed until the end of the session that fixed batch 3, then scored once; its bars are regression
+    # bars under that first score (campaigns 0.605 and themes 0.665 are below the 0.75)
+    "nonilo4": ("tests/data/nonilo4-gold.json", "tests/data/nonilo4-stories.txt", 0.58, 0.64),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

@@ -148,7 +148,7 @@ def import_cost(stories: int, rounds: int) -> None:
     cpu: dict[str, list[float]] = {"without": [], "with": []}
     for _ in range(rounds):
         for label in ("without", "with"):
-            pipeline.Segments.beside = keep if label == "with" else (lambda store: None)  # type: ignore[method-assign]
+            pipeline.Segments.beside = keep if label == "with" else (lambda store: None)  # type: ignore[method-assign]  # segments off for the comparison
             with tempfile.TemporaryDirectory(prefix="storygraph-bench-") as tmp:
                 store = OxigraphStore(Path(tmp) / "db")
                 began, used = time.perf_counter(), _cpu()
@@ -156,7 +156,7 @@ def import_cost(stories: int, rounds: int) -> None:
                 seconds[label].append(time.perf_counter() - began)
                 cpu[label].append(_cpu() - used)
                 store.close()
-    pipeline.Segments.beside = keep  # type: ignore[method-assign]
+    pipeline.Segments.beside = keep  # type: ignore[method-assign]  # segments back on
     for label, runs in seconds.items():
         best = min(runs)
         print(f"import of {stories:,} stories {label} the export segments: best of {rounds} {best:.1f} s "

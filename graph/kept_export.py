@@ -48,11 +48,11 @@ def write_kept_export(store: Store, fmt: str, version: str, output: BinaryIO,
         version = store.version
         manifest = segments.current(version)
     if manifest is not None:
-        return _copy_segments(store, segments, manifest, fmt, output)  # type: ignore[arg-type]
+        return _copy_segments(store, segments, manifest, fmt, output)  # type: ignore[arg-type]  # has dump_graph: checked above
     if getattr(store, "read_only", True) or isinstance(store, FollowingStore):
         return False  # the writing process keeps the segments: dump as before
     with reading():
-        _rebuild(store, segments, version, fmt, output)  # type: ignore[arg-type]
+        _rebuild(store, segments, version, fmt, output)  # type: ignore[arg-type]  # has dump_graph: checked above
     return True
 
 
@@ -151,4 +151,4 @@ def _store_part(store: _GraphDumps, graphs: tuple[str, ...], fmt: str) -> tuple[
 
 
 def _version(store: _GraphDumps) -> str:
-    return stored_version(store)[1]  # type: ignore[arg-type]
+    return stored_version(store)[1]  # type: ignore[arg-type]  # only ever a Store that also dumps graphs

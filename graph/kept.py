@@ -129,3 +129,20 @@ class Kept:
         for path in removed:
             path.unlink(missing_ok=True)
         return removed
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Write `data` to `path` and make it durable (fsync) before returning."""
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def sync_directory(path: Path) -> None:
+    """Make a new file's name durable, not only its content."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from graph.iris import Iris
+from graph.kept import sync_directory, write_durably
 
 MANIFEST = "manifest.json"
 # Graphs an import writes in place rather than whole; besides these every named graph is a segment graph.
@@ -198,16 +199,16 @@ class Segments:
         for kind, data in (("nq", b"".join(nquads)), ("nt", b"".join(own)), ("more.nt", unique_lines(b"".join(other))),
                            ("graphs", index.encode())):
             if writer is None:
-                _write_durably(self.file(name, kind), data)
+                write_durably(self.file(name, kind), data)
             else:
-                (writes if writes is not None else []).append(writer.submit(_write_durably, self.file(name, kind), data))
+                (writes if writes is not None else []).append(writer.submit(write_durably, self.file(name, kind), data))
         return name
 
     def publish(self, manifest: Manifest) -> None:
         """Make `manifest` the set's (atomically, durably), then remove files no manifest names."""
-        _write_durably(self.directory / (".manifest.partial"), manifest.to_json())
+        write_durably(self.directory / (".manifest.partial"), manifest.to_json())
         os.replace(self.directory / ".manifest.partial", self.directory / MANIFEST)
-        _sync_directory(self.directory)
+        sync_directory(self.directory)
         self.prune(manifest)
 
     def prune(self, manifest: Manifest | None) -> None:
@@ -406,18 +407,3 @@ def rebuild_batches(graph_names: Iterable[str], dump: Callable[[str], bytes]) ->
             batch = ([], [])
     if batch[0]:
         yield batch
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _sync_directory(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -24,6 +24,7 @@ from typing import BinaryIO, TextIO, cast
 import pyoxigraph as ox
 
 from graph import formats, terms
+from graph.kept import sync_directory
 from graph.rdf import PREFIXES
 from graph.records import StoreError
 from graph.results import QueryLimits, serialize_limited
@@ -215,7 +216,7 @@ class OxigraphStore(Store):
             with journal:
                 with _store_errors():
                     _append_durably(journal, {"id": import_id})
-                    _sync_directory(journal_path.parent)
+                    sync_directory(journal_path.parent)
 
                 def load(batch: NewQuads) -> None:
                     with _store_errors():
@@ -327,7 +328,7 @@ class OxigraphStore(Store):
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, saved)
-        _sync_directory(saved.parent)
+        sync_directory(saved.parent)
         self._restore(saved)
 
     def _restore(self, saved: Path) -> None:
@@ -360,26 +361,10 @@ def _nquads_to_graph_blocks(nquads: str) -> str:
     return " ".join(f"GRAPH <{g}> {{ {' '.join(lines)} }}" for g, lines in blocks.items())
 
 
-def _write_durably(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
 def _append_durably(journal: TextIO, entry: dict[str, object]) -> None:
     journal.write(json.dumps(entry) + "\n")
     journal.flush()
     os.fsync(journal.fileno())
-
-
-def _sync_directory(path: Path) -> None:
-    """Make a new file's name durable, not only its content."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _read_journal(path: Path) -> tuple[str | None, list[str], list[str]]:

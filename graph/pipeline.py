@@ -283,6 +283,9 @@ class Importer:
         except OSError as exc:  # the import is committed: the next export reads the store instead
             kept.abort()
             log.warning("the export segments were not updated (%s); the next export rebuilds them", exc)
+        except Exception:  # a bug in the segments must not turn a committed import into a failed one
+            kept.abort()
+            log.exception("the export segments were not updated; the next export rebuilds them")
 
     # -- the derived views -------------------------------------------------------------------------
     def _update_views(self, old: str, version: str, base: Network | None, delta: Delta) -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from graph.records import StoreError
 from graph.store.base import Write
-from graph.store.oxigraph import _BULK_THRESHOLD, _COMMIT, _JOURNAL, _SURVIVORS, OxigraphStore, _write_durably
+from graph.kept import write_durably
+from graph.store.oxigraph import _BULK_THRESHOLD, _COMMIT, _JOURNAL, _SURVIVORS, OxigraphStore
 
 G = "http://example.org/story/"
 
@@ -34,7 +35,7 @@ def test_bulk_write_is_visible_and_leaves_no_journal(tmp_path: Path) -> None:
 def test_uncommitted_bulk_load_is_rolled_back_on_open(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path)
     store.write(Write(nquads=graph_quads(range(1))))
-    _write_durably(tmp_path / _JOURNAL, f'{{"id": "x", "graphs": ["{G}5", "{G}6"], "subjects": ["{G}s"]}}')
+    write_durably(tmp_path / _JOURNAL, f'{{"id": "x", "graphs": ["{G}5", "{G}6"], "subjects": ["{G}s"]}}'.encode())
     store._store.bulk_load(graph_quads(range(5, 7)) + f"<{G}s> <http://example.org/p> \"e\" <{G}e> .\n",
                            format=ox.RdfFormat.N_QUADS)
     store.close()
@@ -45,7 +46,7 @@ def test_uncommitted_bulk_load_is_rolled_back_on_open(tmp_path: Path) -> None:
 
 def test_committed_bulk_write_survives_a_crash_before_the_journal_is_removed(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path)
-    _write_durably(tmp_path / _JOURNAL, f'{{"id": "abc", "graphs": ["{G}1"], "subjects": []}}')
+    write_durably(tmp_path / _JOURNAL, f'{{"id": "abc", "graphs": ["{G}1"], "subjects": []}}'.encode())
     store._store.bulk_load(graph_quads(range(1, 2)), format=ox.RdfFormat.N_QUADS)
     store._store.update(f'INSERT DATA {{ GRAPH <{_COMMIT}> {{ <{_COMMIT}> <{_COMMIT}#id> "abc" }} }}')
     store.close()
@@ -88,7 +89,7 @@ def _crash_mid_import(path: Path, before: range, added: range) -> set[str]:
     store.write(Write(nquads=graph_quads(before)))
     expected = _quads(store)
     graphs = ", ".join(f'"{G}{g}"' for g in added)
-    _write_durably(path / _JOURNAL, f'{{"id": "x", "graphs": [{graphs}], "subjects": ["{G}new-entity"]}}')
+    write_durably(path / _JOURNAL, f'{{"id": "x", "graphs": [{graphs}], "subjects": ["{G}new-entity"]}}'.encode())
     store._store.bulk_load(graph_quads(added) + f"<{G}new-entity> <http://example.org/p> \"e\" <{G}{before[0]}> .\n",
                            format=ox.RdfFormat.N_QUADS)
     store.close()

@@ -315,8 +315,7 @@ class GraphReader:
 
     def writing(self) -> bool:
         """Whether a write through this process's Store object is in progress (see `Store.writer`)."""
-        writer = getattr(self.store, "_writer", None)
-        return writer is not None and writer.locked()
+        return self.store.writing
 
     def forget_version(self) -> None:
         """Make the next `cached_version()` read the store, e.g. right after an import."""

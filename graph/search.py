@@ -171,9 +171,8 @@ class SearchIndex:
         may be bringing the index there), after waiting for that import. Called before taking `_lock`:
         the import takes that lock while holding the writer."""
         version = version if version is not None else self.reader.cached_version(self.max_age)
-        if not (self._conn is not None and self._usable(version)) and self.reader.writing():
-            with self.reader.store.writer:
-                pass
+        if not (self._conn is not None and self._usable(version)):
+            self.reader.store.settle()
         return version
 
     def _usable(self, version: str) -> bool:

@@ -53,8 +53,7 @@ class NetworkView:
         if network is not None and newer_version(network.version, version):
             return network  # a request that began before the last import: the newer view answers it
         if network is not None and self.reader.writing():
-            with self.reader.store.writer:  # an import is bringing the view to this version: wait for it
-                pass
+            self.reader.store.settle()  # an import is bringing the view to this version: wait for it
             network = self._network
             if network is not None and (network.version == version or newer_version(network.version, version)):
                 return network

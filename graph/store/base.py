@@ -100,6 +100,17 @@ class Store(ABC):
                     self._writer = threading.Lock()
         return self._writer
 
+    @property
+    def writing(self) -> bool:
+        """Whether a write through this Store object is in progress (its `writer` is held)."""
+        return self._writer is not None and self._writer.locked()
+
+    def settle(self) -> None:
+        """Wait until the write in progress through this Store object, if any, has finished."""
+        if self.writing:
+            with self.writer:
+                pass
+
     @abstractmethod
     def select(self, sparql: str) -> list[Row]:
         """Run a SELECT; each row holds the bindings' lexical values (IRIs without brackets) in order."""

@@ -142,7 +142,6 @@ class Publisher:
     def publish(self) -> Published:
         """Checkpoint the store as it is now, and point readers at it."""
         with self._lock:
-            self._generation = self.store.generation
             version = self.version_of()
             if self.prepare is not None:
                 try:

@@ -17,6 +17,20 @@ _SPELLINGS = (("labour", "labor"), ("our", "or"), ("isation", "ization"), ("ise"
               ("programme", "program"), ("ence", "ense"))
 _IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "people", "crisis": "crises"}
 _IRREGULAR.update({v: k for k, v in _IRREGULAR.items()})
+# "Minister for Employment and Workplace Relations", "Labour and Employment Minister", "ministers for employment":
+# a portfolio names an office, not what the story is about
+_OFFICES = ("inister", "ecretar", "ommissioner", "irector")
+_PORTFOLIO_AFTER = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?)"
+                              r"(?: of State| General)? (?:of|for) (?:the )?"
+                              r"(?:[A-Z][\w'’-]*(?:(?:,| and| &| of)? [A-Z][\w'’-]*)*|[a-z][\w'’-]*)")
+_PORTFOLIO_BEFORE = re.compile(r"\b[A-Z][\w'’-]*(?:(?:,| and| &)? [A-Z][\w'’-]*)* (?:Minister|Secretary|Commissioner)\b")
+
+
+def portfolios(text: str) -> list[tuple[int, int]]:
+    """Where `text` names an office by its portfolio ("Minister for Jobs and Social Rights"): no theme there."""
+    if not any(office in text for office in _OFFICES):
+        return []
+    return [m.span() for pattern in (_PORTFOLIO_AFTER, _PORTFOLIO_BEFORE) for m in pattern.finditer(text)]
 
 
 def _number_forms(word: str) -> set[str]:
@@ -114,6 +128,9 @@ def find_themes(doc: Doc) -> None:
         if not field_hits:
             continue
         spans = names.get(field)
+        offices = portfolios(doc.texts[field])
+        if offices:
+            spans = [*(spans or ()), *offices]
         for start, end, theme_id in leftmost_longest(field_hits):
             if not spans or not any(a <= start and end <= b for a, b in spans):
                 hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),

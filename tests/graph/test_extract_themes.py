@@ -97,3 +97,24 @@ def test_more_publishers_words_for_mobility_disease_schooling_and_privacy():
     assert "occupational-safety-and-health" in themes("Miners suing the firm say dust caused occupational diseases.")
     assert "skills" in themes("Some 3 million girls remain out of school in the region.")
     assert "digitalization" in themes("The court ruled the bank's surveillance of staff email unlawful.")
+
+
+def test_a_portfolio_in_an_office_title_is_not_a_theme():
+    # the office is named by what it covers; the story is about what the office-holder does
+    assert themes("Minister for Migration and Training Ana Ruiz opened the new port terminal.") == set()
+    assert themes("Migration and Training Minister Ana Ruiz opened the new port terminal.") == set()
+    assert themes("The Director for Skills, Migration and Youth said the port would reopen.") == set()
+    assert themes("Ministers for migration met to discuss fisheries quotas.") == set()
+
+
+def test_a_portfolio_word_elsewhere_in_the_story_still_counts():
+    assert themes("Minister Ana Ruiz said migration would rise.") == {"migration-and-refugees"}
+
+
+def test_other_publishers_words_for_office_automation_benefits_and_fairness():
+    assert themes("Priya Nair has taken office as head of the regional bank.") == {"leadership"}
+    assert themes("Gig work will shape the jobs of the future, the study says.") == {"future-of-work"}
+    assert themes("Couriers will get injury compensation and provident fund contributions.") == {"social-protection"}
+    assert themes("The rise will restore the purchasing power of pensioners.") == {"social-justice"}
+    assert themes("The plant closure means job losses for the town.") == {"employment"}
+    assert themes("The new labour law bans non-compete clauses.") == {"working-conditions"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import MONTHS, NAMED_THINGS, WEEKDAYS, Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
+from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind, Field
@@ -14,14 +14,18 @@ if TYPE_CHECKING:
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator accord compact movement pledge walkout consensus
+accelerator accord compact movement pledge walkout consensus benefit guarantee yojana abhiyan
 """.split())
+# (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
+# yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana")
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                          "compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+# "the Maternity Benefit (Amendment) Bill": a name that goes on, past a bracket, into a document's is the document's
+_BRACKET_THEN = re.compile(r" \([^()]{1,40}\) ([A-Z][a-z]+)")
 _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
@@ -41,9 +45,10 @@ _PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to)\s")
 # "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
 _LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 # "the Fight for $15 movement", "the 100 Million for 100 Million campaign": a slogan with a figure in it
-_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|"
+# ("UNiTE by 2030 to End ..."; a capitalized head is part of the name: "the 4 Day Week Campaign")
+_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their|[\w-]+['’]s)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|by|"
                             r"[A-Z$€£¥\d][\w$€£¥+.,'’-]*)\s+)*?)"
-                            r"(?:campaign|movement)\b")
+                            r"([Cc]ampaign|[Mm]ovement)\b")
 
 
 # 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign
@@ -123,6 +128,9 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         name = text[start:end]
+        then = _BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
+        if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:
+            continue
         if tokens[j].bare == tokens[j].text:
             year = _YEAR_AFTER.match(text, end)
             if year:
@@ -169,7 +177,7 @@ def figure_slogans(text: str, field: Field) -> list[Span]:
     """"the Fight for $15 movement", "the No+Cuts movement": slogans with a figure or a plus, which capitalized
     runs cannot hold, before "campaign" or "movement"; the name must have a capitalized word and end on one."""
     spans: list[Span] = []
-    for noun in (" campaign", " movement"):
+    for noun in (" campaign", " movement", " Campaign", " Movement"):
         at = text.find(noun)
         while at != -1:
             # the regex only on the few words before the noun, and only when they hold a figure or a plus
@@ -191,6 +199,8 @@ def _slogan(match: re.Match[str], field: Field) -> Span | None:
             words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
         return None
     start = match.start(1)
+    if match.group(2)[0].isupper():
+        name = f"{name} {match.group(2)}"
     return Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name, source="slogan")
 
 

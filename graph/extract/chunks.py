@@ -50,7 +50,7 @@ summit conference meeting outlook index survey award awards prize guidelines gui
 FACILITIES = frozenset("plant plants complex facility warehouse depot refinery mine terminal".split())
 # ... and a draft law: "the Platform Workers Bill" names a bill, not the workers' body ("Bill" alone is also a
 # given name, so it is not one of the NAMED_THINGS people are checked against)
-_THINGS_AFTER_HEADS = NAMED_THINGS | FACILITIES | {"bill", "bills"}
+THINGS_AFTER_HEADS = NAMED_THINGS | FACILITIES | {"bill", "bills"}
 # Legislatures a story names by the bare word ("Portugal's Parliament", "press Congress to act"): each is an
 # organization on its own, and "and" before one ends the name before it ("Department of Labor and Congress").
 LEGISLATURES = frozenset("parliament congress senate legislature diet".split())
@@ -184,7 +184,7 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
         if not _is_head(token, heads):
             continue
         if h + 1 < len(tokens) and is_capitalized(tokens[h + 1].text) and (
-                tokens[h + 1].bare.lower() in _THINGS_AFTER_HEADS):
+                tokens[h + 1].bare.lower() in THINGS_AFTER_HEADS):
             continue
         end = h
         if token.bare.lower() in prefix_heads and token.bare == token.text:
@@ -225,8 +225,10 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             run = {t.lower for t in tokens[k + 1:i + 1]}
             if k < 0 or "the" in run and run <= {"and", "the"}:
                 break
-            if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].bare.lower() == token.bare.lower():
-                break  # "Brandman University and Bellevue University": two names with one head noun
+            if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].text == tokens[k].bare:
+                # "Brandman University and Bellevue University", "its Seasonal Worker Programme and Pacific Labour
+                # Scheme": a head noun before "and" ends a name of its own
+                break
             if run <= {"and", "&"} and token.lower in LEGISLATURES and start == h:
                 break  # "the Department of Labor and Congress": the bare legislature is a name of its own
             if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run) or (

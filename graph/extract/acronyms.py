@@ -1,4 +1,4 @@
-"""Capital-letter words no gazetteer knows ("UNRWA"): in this news, nearly always organizations."""
+"""Capital-letter words no gazetteer knows ("UNRWA", "DoorDash"): in this news, nearly always organizations."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from graph.extract.chunks import is_all_caps
+from graph.extract.chunks import is_all_caps, is_camel
 from graph.extract.spans import GUESS, Span
 from graph.records import EntityKind
 
@@ -21,19 +21,20 @@ _AMOUNT = re.compile(r"\s?\d")
 
 
 def unknown_acronyms(doc: Doc) -> None:
-    """Pass "acronyms": unclaimed all-capital words become organizations (or what the story taught them to be)."""
+    """Pass "acronyms": unclaimed all-capital words become organizations (or what the story taught them to be), and so
+    do unclaimed words with a brand's capital inside ("from LinkedIn")."""
     found = []
     non_entities, claims, taught = doc.resources.non_entities, doc.claims, doc.taught
     post_nominals = doc.resources.post_nominals  # "Jane Doe, MP,": not an organization
     vocabulary = doc.resources.vocabulary
     for chunk in doc.chunks:
         caps = [t for t in chunk.tokens if is_all_caps(t.bare)]
-        for token in caps:
+        for token in caps + [t for t in chunk.tokens if is_camel(t.bare)]:
             word = token.bare
             if len(caps) > 1 and len(chunk.tokens) == len(caps):
                 continue  # "JONA OAK": a name in capitals, not two acronyms
             if (word in non_entities or word in post_nominals or _ROMAN.match(word) or "." in word
-                    or len(word) > 8 and ("-" not in word or max(map(len, word.split("-"))) > 8)  # "SAG-AFTRA"
+                    or len(word) > 8 and token in caps and ("-" not in word or max(map(len, word.split("-"))) > 8)  # "SAG-AFTRA"
                     or _DIGITS.search(word) or not word.replace("-", "").replace("&", "").isalnum()):
                 continue
             end = token.start + len(word)
@@ -44,7 +45,7 @@ def unknown_acronyms(doc: Doc) -> None:
                 continue
             kind, name = taught.get(word, (EntityKind.ORGANIZATION, word))
             at = chunk.tokens.index(token)
-            if word not in taught and at + 1 < len(chunk.tokens):
+            if word not in taught and at + 1 < len(chunk.tokens) and token in caps:
                 # "IG Metall", "UNI Europa": an acronym and an unknown word are one organization's name
                 following = chunk.tokens[at + 1]
                 if (following.text[:1].isupper() and not is_all_caps(following.bare) and following.bare == following.text

@@ -67,6 +67,17 @@ def is_capitalized(token: str) -> bool:
 _ALL_CAPS: dict[str, bool] = {}
 
 
+# "LinkedIn", "DoorDash", "NatWest": a capital inside a word after three small letters is a brand's (not "McCain",
+# "MacArthur", "DeSantis", "LeBlanc", whose capital follows a surname's prefix)
+_CAMEL = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]+")
+_SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
+
+
+def is_camel(word: str) -> bool:
+    """Whether a word is written as brands are, capitals inside ("LinkedIn", "WhatsApp")."""
+    return _CAMEL.fullmatch(word) is not None and not word.startswith(_SURNAME_PREFIXES)
+
+
 def is_all_caps(token: str) -> bool:
     known = _ALL_CAPS.get(token)
     if known is None:
@@ -151,6 +162,7 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
 
 
 _HEADED: dict[tuple, list[tuple[int, int]]] = {}
+_PEOPLE_HEADS = frozenset(("workers", "employers"))
 
 
 def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
@@ -204,7 +216,10 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                         break
                     # "Council of Trade Unions' Change the Rules": a plural possessive ends the name, unless a
                     # head noun follows ("Federation of Workers' Unions")
-                    if word.text.endswith(("s'", "s’")) and not (j + 1 < len(tokens) and _is_head(tokens[j + 1], heads)):
+                    # ("Center for Global Workers' Rights": people, not a body, own nothing a name is cut at)
+                    owner = word.text.rstrip("'’").lower()
+                    if word.text.endswith(("s'", "s’")) and not (j + 1 < len(tokens) and _is_head(tokens[j + 1], heads)) and (
+                            owner in heads and owner not in _PEOPLE_HEADS or j + 1 == len(tokens)):
                         break
                 j += 1
         start = h

@@ -50,6 +50,20 @@ def _target(source: int, entry: Entry, label: str, kind: EntityKind | None = Non
                   entry.company, entry.union)
 
 
+_CAPITALS_WORD = re.compile(r" [A-Z][A-Z'’-]+\b")
+
+
+def _recased(surface: str, label: str, text: str, end: int) -> bool:
+    """Whether a name is written in a case of its own, so it is another name: "UNiTE" is not the union Unite, and
+    "UNITE HERE" (in capitals, going on in capitals) is a name of its own."""
+    if surface == label:
+        return False
+    if surface.isupper():
+        return _CAPITALS_WORD.match(text, end) is not None
+    return any(a.islower() and b.isupper() for a, b in zip(surface, surface[1:])) and not any(
+        a.islower() and b.isupper() for a, b in zip(label, label[1:]))
+
+
 def _first_letter(text: str) -> str:
     # "16 Days of Activism" is capitalized though it starts with a digit
     return next((c for c in text if c.isalpha()), "")
@@ -116,7 +130,7 @@ class Gazetteer:
                 if target.exact_case:
                     if surface != target.label and not surface.isupper():
                         continue
-                elif target.capitalized and not _first_letter(surface).isupper():
+                elif target.capitalized and (not _first_letter(surface).isupper() or _recased(surface, target.label, text, end)):
                     continue
                 spans.append(self._span(target, text, start, end, field))
                 break

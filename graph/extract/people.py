@@ -30,7 +30,10 @@ class Cues:
 
     @classmethod
     def of(cls, knowledge: Knowledge) -> Cues:
-        return cls(knowledge.cue_words("Honorific"), knowledge.cue_words("Title"), knowledge.cue_words("Occupation"),
+        titles = knowledge.cue_words("Title")
+        # two titles held together are one: "Secretary-Treasurer", "President-CEO"
+        compounds = {f"{a}-{b}" for a in titles for b in titles if a != b and "-" not in a + b and " " not in a + b}
+        return cls(knowledge.cue_words("Honorific"), titles | compounds, knowledge.cue_words("Occupation"),
                    knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())))
 
     @property

@@ -135,3 +135,8 @@ def test_a_given_name_that_ends_like_an_abstract_noun_is_a_name_after_a_title():
 
 def test_a_korean_given_name_ending_in_in_is_a_name():
     assert [m.name for m in people("x", "Mayor Park Won-in opened the centre.")] == ["Park Won-in"]
+
+
+def test_two_titles_joined_by_a_hyphen_are_one_title():
+    (person,) = people("x", "Bakers Union Secretary-Treasurer Jane Doe said the deal was fair.")
+    assert (person.text, person.role) == ("Jane Doe", "Secretary-Treasurer")

@@ -10,7 +10,11 @@ from graph.records import Field
 # blocks interleave capitals and small letters, so their capitals are listed one by one.
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
     c for c in map(chr, [*range(0x100, 0x250), *range(0x1e00, 0x1f00)]) if c.isupper() and c.isalpha())
-_CAP = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{UPPER}]))"
+# ("Sharm el-Sheikh", "Bashar al-Assad": an Arabic article joined by a hyphen to a capitalized word is part of a name)
+ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul")
+_ARTICLE = rf"(?:{'|'.join(ARTICLES)})-"
+_CAP = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:(?<=\s){_ARTICLE})?[{UPPER}][\w'’]*(?:-[\w'’]+)*"
+        rf"|\d+(?:\.\d+)?(?=\s[{UPPER}]))")
 CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y "
                        "und".split())
 PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
@@ -60,8 +64,11 @@ LEGISLATURE_QUALIFIERS = frozenset("national federal legislative state".split())
 _PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
 
 
+_ARTICLED = re.compile(_ARTICLE + f"[{UPPER}]")
+
+
 def is_capitalized(token: str) -> bool:
-    return token[:1].isupper()
+    return token[:1].isupper() or token[2:3] == "-" and _ARTICLED.match(token) is not None
 
 
 _ALL_CAPS: dict[str, bool] = {}

@@ -15,6 +15,11 @@ _CONFIDENCE = {ENTRY: 0.95, COUNTRY: 0.95, DEMONYM: 0.85, SUBDIVISION: 0.7}
 _SOURCE_NAMES = {ENTRY: "entry", COUNTRY: "country", DEMONYM: "demonym", SUBDIVISION: "subdivision"}
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
 _NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
+_COMPASS = frozenset("north south east west northern southern eastern western central north-east south-east north-west "
+                     "south-west northeast southeast northwest southwest".split())
+# "Northern Ireland", "the Western Pacific", "Eastern Europe": a direction before a known place names a region of it
+_COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|North-East|South-East|"
+                             r"North-West|South-West|Northeast|Southeast|Northwest|Southwest) $")
 # Words after a broadcaster's name that make an edition of it ("BBC World Service", "Al Jazeera English").
 _EDITIONS = frozenset("english arabic french spanish portuguese chinese russian swahili hindi urdu world service news "
                       "international online radio tv television digital america".split())
@@ -102,6 +107,8 @@ class Gazetteer:
                 add(_target(DEMONYM, entry, demonym, EntityKind.PLACE))
                 add(_target(DEMONYM, entry, demonym + "s", EntityKind.PLACE))
         for sub in knowledge.subdivisions:
+            if sub.name.lower() in _COMPASS:
+                continue  # Fiji's "Northern", Botswana's "Southern": a direction names a place only with what it qualifies
             folded = fold(sub.name)
             # Short or ambiguous subdivision names ("Centre", "Capital") are left to the place patterns.
             if len(folded) < 4 or folded in country_labels or folded in table:
@@ -132,7 +139,13 @@ class Gazetteer:
                         continue
                 elif target.capitalized and (not _first_letter(surface).isupper() or _recased(surface, target.label, text, end)):
                     continue
-                spans.append(self._span(target, text, start, end, field))
+                span = self._span(target, text, start, end, field)
+                if target.kind is EntityKind.PLACE and target.source != SUBDIVISION and text[start - 1:start] == " ":
+                    compass = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
+                    if compass is not None and (compass.start() == 0 or not text[compass.start() - 1].isalpha()):
+                        span = Span(EntityKind.PLACE, field, compass.start(), end, span.priority, "gazetteer",
+                                    span.confidence, text[compass.start():end], source="region")  # of which country, unsaid
+                spans.append(span)
                 break
         return spans
 

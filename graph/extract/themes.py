@@ -26,6 +26,23 @@ _PORTFOLIO_AFTER = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[
 _PORTFOLIO_BEFORE = re.compile(r"\b[A-Z][\w'’-]*(?:(?:,| and| &)? [A-Z][\w'’-]*)* (?:Minister|Secretary|Commissioner)\b")
 
 
+# "ordered it to pay compensation", "pays 500 rupees a month": a noun label (sg:nounLabel) used as a verb names an
+# act, not the theme's thing ("pay" the verb is not "pay" the wage); the words around it say which
+_BEFORE_VERB = frozenset("to will would must can could should may might shall did does do not cannot".split())
+_AFTER_VERB = frozenset("the a an its their his her each for up off out them it every".split())
+
+
+def verb_use(text: str, start: int, end: int) -> bool:
+    """Whether the one word at [start, end) is used as a verb: after "to" or a modal, or before an object."""
+    before = text[max(0, start - 12):start].split()
+    if before and before[-1].lower() in _BEFORE_VERB:
+        return True
+    after = text[end:end + 16].split()
+    return bool(after) and (after[0].lower().rstrip(".,") in _AFTER_VERB or after[0][:1].isdigit()
+                            or after[0][:1] in "$€£¥" or after[0][:3].isupper() and after[0][:3].isalpha() and
+                            after[0][3:4] in ("$", ""))
+
+
 def portfolios(text: str) -> list[tuple[int, int]]:
     """Where `text` names an office by its portfolio ("Minister for Jobs and Social Rights"): no theme there."""
     if not any(office in text for office in _OFFICES):
@@ -84,6 +101,11 @@ def theme_table(themes: tuple[Theme, ...]) -> dict[str, str]:
     return table
 
 
+def noun_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
+    """Every folded form of the scheme's noun labels (sg:nounLabel): they count only where used as nouns."""
+    return frozenset(form for theme in themes for label in theme.nouns for form in label_forms(label))
+
+
 def weak_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
     """Every folded form of the scheme's weak labels (sg:weakLabel)."""
     return frozenset(form for theme in themes for label in theme.weak for form in label_forms(label))
@@ -107,7 +129,7 @@ def find_themes(doc: Doc) -> None:
     Words inside an organization's or person's name ("Food and Agriculture Organization") are not what the story
     is about; inside a campaign's name they are ("Music Against Child Labour")."""
     by_id = doc.resources.knowledge.theme_by_id
-    weak = doc.resources.weak_theme_forms
+    weak, nouns = doc.resources.weak_theme_forms, doc.resources.noun_theme_forms
     found = doc.found
     hits: list[Span] = []
     # one walk over the accepted names: where people's and organizations' names are (their words are not themes),
@@ -131,7 +153,10 @@ def find_themes(doc: Doc) -> None:
         offices = portfolios(doc.texts[field])
         if offices:
             spans = [*(spans or ()), *offices]
+        text, folded = doc.texts[field], doc.folded[field]
         for start, end, theme_id in leftmost_longest(field_hits):
+            if nouns and folded[start:end] in nouns and verb_use(text, start, end):
+                continue
             if not spans or not any(a <= start and end <= b for a, b in spans):
                 hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),
                                  theme_id))

@@ -118,3 +118,18 @@ def test_other_publishers_words_for_office_automation_benefits_and_fairness():
     assert themes("The rise will restore the purchasing power of pensioners.") == {"social-justice"}
     assert themes("The plant closure means job losses for the town.") == {"employment"}
     assert themes("The new labour law bans non-compete clauses.") == {"working-conditions"}
+
+
+def test_a_noun_label_used_as_a_verb_is_not_the_theme():
+    # "pay" is marked sg:nounLabel: the wage, not the act of paying
+    assert themes("The court ordered the state to pay compensation to the families.") == set()
+    assert themes("The scheme pays 500 rupees a month to farmers' households.") == {"rural-development"}
+    assert themes("Nurses want better pay and safer wards.") == {"working-conditions"}
+
+
+def test_a_noun_label_in_a_replaced_scheme(tmp_path: Path):
+    (tmp_path / "themes.ttl").write_text(
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix sg: <https://w3id.org/storygraph#> .\n'
+        '<https://example.org/t/fishing> a skos:Concept ; skos:prefLabel "Fishing"@en ; sg:nounLabel "catch"@en .\n')
+    assert themes("Boats landed a record catch.", Extractor(tmp_path)) == {"fishing"}
+    assert themes("Boats hope to catch more cod.", Extractor(tmp_path)) == set()

@@ -19,8 +19,8 @@ _IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "pe
 _IRREGULAR.update({v: k for k, v in _IRREGULAR.items()})
 # "Minister for Employment and Workplace Relations", "Labour and Employment Minister", "ministers for employment":
 # a portfolio names an office, not what the story is about
-_OFFICES = ("inister", "ecretar", "ommissioner", "irector")
-_PORTFOLIO_AFTER = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?)"
+_OFFICES = ("inister", "ecretar", "ommissioner", "irector", "Head of")
+_PORTFOLIO_AFTER = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?|Head)"
                               r"(?: of State| General)? (?:of|for) (?:the )?"
                               r"(?:[A-Z][\w'’-]*(?:(?:,| and| &| of)? [A-Z][\w'’-]*)*|[a-z][\w'’-]*)")
 _PORTFOLIO_BEFORE = re.compile(r"\b[A-Z][\w'’-]*(?:(?:,| and| &)? [A-Z][\w'’-]*)* (?:Minister|Secretary|Commissioner)\b")

@@ -133,3 +133,17 @@ def test_a_noun_label_in_a_replaced_scheme(tmp_path: Path):
         '<https://example.org/t/fishing> a skos:Concept ; skos:prefLabel "Fishing"@en ; sg:nounLabel "catch"@en .\n')
     assert themes("Boats landed a record catch.", Extractor(tmp_path)) == {"fishing"}
     assert themes("Boats hope to catch more cod.", Extractor(tmp_path)) == set()
+
+
+def test_a_head_of_unit_title_is_an_office_too():
+    assert themes("Lena Park, Head of Migration and Youth at the Forum, opened the port.") == set()
+
+
+def test_a_crisis_named_for_its_cause_is_that_causes_theme():
+    assert themes("Pay rises help workers through the cost-of-living crisis.") == {"working-conditions"}
+    assert themes("Profits will go to fighting the climate crisis.") == {"green-economy"}
+
+
+def test_other_publishers_words_for_pay_gaps_harassment_and_carmakers():
+    assert themes("Firms must report their pay gap.") == {"gender-equality"}
+    assert themes("Auto workers at the car plant voted on the deal.") == {"automotive"}

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
-from graph.extract.spans import PATTERN, Span
+from graph.extract.spans import GUESS, PATTERN, Span
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # its name when the name goes on in capitals
 _WHEN = frozenset(MONTHS + WEEKDAYS)
 _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
-_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement)\b")
+_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme)\b")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
                          r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge)\b")
@@ -245,3 +245,42 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
             spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
                               source="slogan"))
     return spans
+
+
+_LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
+
+
+def launched_names(doc: Doc) -> None:
+    """Pass "launched": what is launched or unveiled, named with no head noun ("has launched the European Solidarity
+    Corps", "launched its Jobs for Youth in Africa"), is a programme; a guess, so any other reading of the name wins,
+    and never a name holding a head noun, a document's word or a known name."""
+    heads = doc.resources.heads
+    for field, text in doc.texts.items():
+        starts = set()
+        for start, end, cls in doc.cue_hits.get(field, ()):
+            if cls == "LaunchVerb" and text[end:end + 1] == " ":
+                at = end + 1
+                determiner = next((d for d in _LAUNCH_DETERMINERS if text.startswith(d, at)), "")
+                starts.add(at + len(determiner))
+        if not starts:
+            continue
+        for chunk in doc.chunks_in(field):
+            if chunk.start not in starts or has_head(chunk, heads) or has_head(chunk, NAMED_THINGS):
+                continue
+            tokens = chunk.tokens
+            # (one word is as often a product or a person as a programme; "US$9 billion" is money)
+            if len(tokens) < 2 or tokens[0].lower in STOPWORDS or tokens[-1].bare != tokens[-1].text or any(
+                    c.field is field and c.start < chunk.end and chunk.start < c.end for c in doc.candidates):
+                continue
+            end = chunk.end
+            where = _IN_NAME.match(text, end)
+            if where is not None and _region_at(doc, field, where.end()):
+                end = where.end()  # "Jobs for Youth in Africa": where it runs, a country or region, is in its name
+            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, end, GUESS, "rule", 0.5,
+                                       text[chunk.start:end], source="launched"))
+
+
+def _region_at(doc: Doc, field: Field, end: int) -> bool:
+    """Whether a known country or region (not a city) ends at `end`."""
+    return any(c.field is field and c.end == end and c.kind is EntityKind.PLACE and c.priority > PATTERN
+               and (c.source == "country" or c.country is None) for c in doc.candidates)

@@ -144,3 +144,22 @@ def test_a_city_after_in_says_where_a_programme_was_launched():
     assert campaigns("The agency launched the Open Ports Initiative in Accra on Monday.") == ["Open Ports Initiative"]
     # a programme named for where it runs keeps its region
     assert campaigns("The bank runs the Coastal Skills Initiative in Africa.") == ["Coastal Skills Initiative in Africa"]
+
+
+def test_what_is_launched_with_no_head_noun_is_a_programme():
+    assert campaigns("The Commission has launched the Nordic Volunteer Corps for young people.") == [
+        "Nordic Volunteer Corps"]
+    assert campaigns("The bank launched its Jobs for Women in Africa to train 10,000 people.") == [
+        "Jobs for Women in Africa"]
+
+
+def test_what_is_launched_is_not_a_programme_when_it_is_something_else():
+    # a head noun, a document's word, money, or one bare word: not a programme by this rule
+    assert campaigns("The union launched the Harbour Workers Federation last year.") == []
+    assert campaigns("The agency launched the Global Wage Report on Monday.") == []
+    assert campaigns("The bank launched a US$9 billion facility.") == []
+    assert campaigns("Google launched Gemini for schools.") == []
+
+
+def test_a_proper_name_before_scheme_is_a_campaign():
+    assert campaigns("Workers come under the Seasonal Harvest scheme from June.") == ["Seasonal Harvest scheme"]

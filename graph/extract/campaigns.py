@@ -257,7 +257,7 @@ def launched_names(doc: Doc) -> None:
     heads = doc.resources.heads
     for field, text in doc.texts.items():
         starts = set()
-        for start, end, cls in doc.cue_hits.get(field, ()):
+        for _, end, cls in doc.cue_hits.get(field, ()):
             if cls == "LaunchVerb" and text[end:end + 1] == " ":
                 at = end + 1
                 determiner = next((d for d in _LAUNCH_DETERMINERS if text.startswith(d, at)), "")

@@ -11,13 +11,28 @@ from graph.extract.spans import GUESS, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
-    from graph.extract.doc import Doc
+    from graph.extract.doc import Chunk, Doc
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _DIGITS = re.compile(r"\d{3}")  # "RM136": an amount, not a name
 # "GBP 32 million", "EUR 733 million", "US$14,500": an ISO 4217 code before an amount, or a prefix of "$", is money
 _CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
 _AMOUNT = re.compile(r"\s?\d")
+
+
+_SHAPES: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+
+def _shapes(chunk: Chunk) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where a run's words in capitals and its brand-shaped words are, remembered per run (names recur)."""
+    shapes = _SHAPES.get(chunk.words)
+    if shapes is None:
+        bares = [t.bare for t in chunk.tokens]
+        shapes = (tuple(k for k, w in enumerate(bares) if is_all_caps(w)),
+                  tuple(k for k, w in enumerate(bares) if is_camel(w)))
+        if len(_SHAPES) < 200_000:
+            _SHAPES[chunk.words] = shapes
+    return shapes
 
 
 def unknown_acronyms(doc: Doc) -> None:
@@ -28,8 +43,11 @@ def unknown_acronyms(doc: Doc) -> None:
     post_nominals = doc.resources.post_nominals  # "Jane Doe, MP,": not an organization
     vocabulary = doc.resources.vocabulary
     for chunk in doc.chunks:
-        caps = [t for t in chunk.tokens if is_all_caps(t.bare)]
-        for token in caps + [t for t in chunk.tokens if is_camel(t.bare)]:
+        caps_at, camel_at = _shapes(chunk)
+        if not caps_at and not camel_at:
+            continue
+        caps = [chunk.tokens[k] for k in caps_at]
+        for token in caps + [chunk.tokens[k] for k in camel_at]:
             word = token.bare
             if len(caps) > 1 and len(chunk.tokens) == len(caps):
                 continue  # "JONA OAK": a name in capitals, not two acronyms

@@ -13,13 +13,15 @@ UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
 # ("Sharm el-Sheikh", "Bashar al-Assad": an Arabic article joined by a hyphen to a capitalized word is part of a name)
 ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul")
 _ARTICLE = rf"(?:{'|'.join(ARTICLES)})-"
-_CAP = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:(?<=\s){_ARTICLE})?[{UPPER}][\w'’]*(?:-[\w'’]+)*"
+_FIRST = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{UPPER}]))"
+# (the article only inside a run: tried at every position of the text, it would double the scan's cost)
+_CAP = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{UPPER}][\w'’]*(?:-[\w'’]+)*"
         rf"|\d+(?:\.\d+)?(?=\s[{UPPER}]))")
 CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y "
                        "und".split())
 PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
 _CONNECT = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
-CHUNK = re.compile(rf"{_CAP}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
+CHUNK = re.compile(rf"{_FIRST}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
 _TOKEN = re.compile(r"(?:[A-Z]\.(?:\s?[A-Z]\.)*)|\S+")
 
 # Words that start sentences or qualify names without naming anything themselves.
@@ -68,7 +70,7 @@ _ARTICLED = re.compile(_ARTICLE + f"[{UPPER}]")
 
 
 def is_capitalized(token: str) -> bool:
-    return token[:1].isupper() or token[2:3] == "-" and _ARTICLED.match(token) is not None
+    return token[:1].isupper() or "-" in token[2:4] and _ARTICLED.match(token) is not None
 
 
 _ALL_CAPS: dict[str, bool] = {}
@@ -80,9 +82,17 @@ _CAMEL = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]+")
 _SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
 
 
+_CAMELS: dict[str, bool] = {}
+
+
 def is_camel(word: str) -> bool:
     """Whether a word is written as brands are, capitals inside ("LinkedIn", "WhatsApp")."""
-    return _CAMEL.fullmatch(word) is not None and not word.startswith(_SURNAME_PREFIXES)
+    known = _CAMELS.get(word)
+    if known is None:
+        known = _CAMEL.fullmatch(word) is not None and not word.startswith(_SURNAME_PREFIXES)
+        if len(_CAMELS) < 200_000:
+            _CAMELS[word] = known
+    return known
 
 
 def is_all_caps(token: str) -> bool:

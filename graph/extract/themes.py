@@ -20,10 +20,10 @@ _IRREGULAR.update({v: k for k, v in _IRREGULAR.items()})
 # "Minister for Employment and Workplace Relations", "Labour and Employment Minister", "ministers for employment":
 # a portfolio names an office, not what the story is about
 _OFFICES = ("inister", "ecretar", "ommissioner", "irector", "Head of")
-_PORTFOLIO_AFTER = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?|Head)"
-                              r"(?: of State| General)? (?:of|for) (?:the )?"
-                              r"(?:[A-Z][\w'’-]*(?:(?:,| and| &| of)? [A-Z][\w'’-]*)*|[a-z][\w'’-]*)")
-_PORTFOLIO_BEFORE = re.compile(r"\b[A-Z][\w'’-]*(?:(?:,| and| &)? [A-Z][\w'’-]*)* (?:Minister|Secretary|Commissioner)\b")
+# read from a label back to the office ("... for Jobs and Social Rights") and forward to it ("... and Employment Minister")
+_OFFICE_BEFORE = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?|Head)"
+                            r"(?: of State| General)? (?:of|for) (?:the )?(?:[A-Z][\w'’-]*(?:,| and| &| of)? )*$")
+_OFFICE_AFTER = re.compile(r"(?:(?:,| and| &)? [A-Z][\w'’-]*)* (?:Minister|Secretary|Commissioner)\b")
 
 
 # "ordered it to pay compensation", "pays 500 rupees a month": a noun label (sg:nounLabel) used as a verb names an
@@ -43,11 +43,15 @@ def verb_use(text: str, start: int, end: int) -> bool:
                             after[0][3:4] in ("$", ""))
 
 
-def portfolios(text: str) -> list[tuple[int, int]]:
-    """Where `text` names an office by its portfolio ("Minister for Jobs and Social Rights"): no theme there."""
-    if not any(office in text for office in _OFFICES):
-        return []
-    return [m.span() for pattern in (_PORTFOLIO_AFTER, _PORTFOLIO_BEFORE) for m in pattern.finditer(text)]
+def in_office(text: str, start: int, end: int) -> bool:
+    """Whether the label at [start, end) is a portfolio in an office's title ("Minister for Jobs and Social Rights",
+    "Labour and Employment Minister", "ministers for employment"): the office, not what the story is about."""
+    if text[start:start + 1].isupper():
+        if _OFFICE_AFTER.match(text, end) is not None:
+            return True
+    elif text[start - 4:start] != "for " and text[start - 3:start] != "of ":
+        return False  # a label in small letters is a portfolio only right after "ministers for"
+    return _OFFICE_BEFORE.search(text, max(0, start - 90), start) is not None
 
 
 def _number_forms(word: str) -> set[str]:
@@ -150,12 +154,12 @@ def find_themes(doc: Doc) -> None:
         if not field_hits:
             continue
         spans = names.get(field)
-        offices = portfolios(doc.texts[field])
-        if offices:
-            spans = [*(spans or ()), *offices]
         text, folded = doc.texts[field], doc.folded[field]
+        offices = any(office in text for office in _OFFICES)
         for start, end, theme_id in leftmost_longest(field_hits):
             if nouns and folded[start:end] in nouns and verb_use(text, start, end):
+                continue
+            if offices and in_office(text, start, end):
                 continue
             if not spans or not any(a <= start and end <= b for a, b in spans):
                 hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),

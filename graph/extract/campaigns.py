@@ -32,6 +32,7 @@ _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 _WHEN = frozenset(MONTHS + WEEKDAYS)
 _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
 _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme)\b")
+_LOWER_HEAD_INITIALS = frozenset("picms")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
                          r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge)\b")
@@ -151,7 +152,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         if where is not None:
             spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))
-    lower = _LOWER_HEAD.match(text, chunk.end)
+    # (only a word starting as a lower-case head does can be one: most runs are not followed by one)
+    lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2] in _LOWER_HEAD_INITIALS else None
     # "President Moon's campaign": whose campaign it is, not its name
     # (a figure before the run makes it a slogan "figure_slogans" reads whole: "the 100 Days for 100 Towns campaign")
     if lower and tokens[-1].bare == tokens[-1].text and not text[max(0, chunk.start - 2):chunk.start - 1].isdigit():

@@ -18,6 +18,7 @@ _NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
 _COMPASS = frozenset("north south east west northern southern eastern western central north-east south-east north-west "
                      "south-west northeast southeast northwest southwest".split())
 # "Northern Ireland", "the Western Pacific", "Eastern Europe": a direction before a known place names a region of it
+_COMPASS_ENDS = frozenset(("h ", "t ", "n ", "l "))  # how every direction word ends: most places have none before them
 _COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|North-East|South-East|"
                              r"North-West|South-West|Northeast|Southeast|Northwest|Southwest) $")
 # Words after a broadcaster's name that make an edition of it ("BBC World Service", "Al Jazeera English").
@@ -140,7 +141,7 @@ class Gazetteer:
                 elif target.capitalized and (not _first_letter(surface).isupper() or _recased(surface, target.label, text, end)):
                     continue
                 span = self._span(target, text, start, end, field)
-                if target.kind is EntityKind.PLACE and target.source != SUBDIVISION and text[start - 1:start] == " ":
+                if target.kind is EntityKind.PLACE and target.source != SUBDIVISION and text[start - 2:start] in _COMPASS_ENDS:
                     compass = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
                     if compass is not None and (compass.start() == 0 or not text[compass.start() - 1].isalpha()):
                         span = Span(EntityKind.PLACE, field, compass.start(), end, span.priority, "gazetteer",

@@ -27,6 +27,10 @@ SETS = {
     # an open regression set since: its bars are under the scores after the general rules of the next session
     "nonilo4": ("tests/data/nonilo4-gold.json", "tests/data/nonilo4-stories.txt", 0.85, 0.73,
                 {"people": 0.95, "organizations": 0.90, "places": 0.97}),
+    # sealed until the batch 1-4 rules were merged, then scored once (0.911/0.908/0.946/0.738/0.704; before those
+    # rules 0.898/0.904/0.936/0.704/0.679): regression bars just under that unseen score
+    "nonilo5": ("tests/data/nonilo5-gold.json", "tests/data/nonilo5-stories.txt", 0.90, 0.70,
+                {"places": 0.94, "campaigns": 0.73}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

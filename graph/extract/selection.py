@@ -1,0 +1,57 @@
+"""Theme selection: of the themes whose labels occur in a story, keep those the story is about."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.folding import fold
+from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+    from graph.extract.spans import Span
+
+# where a sentence ends: a full stop, question or exclamation mark (perhaps closing a quote) before the next one's start
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+# a theme said once from the third sentence on is background when this many others are the story's subject
+_LATE_SENTENCE, _STRONGER_THEMES = 2, 2
+
+
+def sentence_of(text: str, start: int) -> int:
+    """Which sentence of `text` (0 for the first) the offset `start` lies in."""
+    return len(_SENTENCE_END.findall(text, 0, start))
+
+
+def select_themes(doc: Doc) -> None:
+    """Pass "theme-selection": drop the themes a story mentions only in passing.
+
+    A theme's evidence is where and how often its labels occur. A theme in the title or said twice is what the story
+    is about; one said once, by one everyday word ("training", "pandemic", "women"), from the third sentence of the
+    summary on, while two or more other themes are in the title or said twice, is background to them ("... it follows
+    the pandemic", "... and training for the women who ..."). A label that is the concept's own name or id
+    ("digitalization") stays: the scheme's own term for a concept is never a word in passing."""
+    themes = [s for s in doc.found if s.kind is EntityKind.THEME]
+    if len(themes) < _STRONGER_THEMES + 1:
+        return
+    by_theme: dict[str | None, list[Span]] = {}
+    for s in themes:
+        by_theme.setdefault(s.key, []).append(s)
+    stronger = sum(1 for spans in by_theme.values() if len(spans) > 1 or spans[0].field is Field.TITLE)
+    if stronger < _STRONGER_THEMES:
+        return
+    dropped = {key for key, spans in by_theme.items() if len(spans) == 1 and _in_passing(doc, spans[0])}
+    if dropped:
+        doc.found = [s for s in doc.found if s.kind is not EntityKind.THEME or s.key not in dropped]
+
+
+def _in_passing(doc: Doc, span: Span) -> bool:
+    """Whether a theme's only span is one everyday word late in the summary (not the concept's own name or id)."""
+    if span.field is not Field.SUMMARY:
+        return False
+    text = doc.texts[Field.SUMMARY]
+    said = text[span.start:span.end]
+    if " " in said.strip() or sentence_of(text, span.start) < _LATE_SENTENCE:
+        return False
+    theme = doc.resources.knowledge.theme_by_id.get(span.key or "")
+    own = {fold(span.key or "")} if theme is None else {fold(theme.id), fold(theme.name)}
+    return fold(said) not in own

@@ -86,6 +86,12 @@ class CueWords(Protocol):
     def titles(self) -> frozenset[str]: ...
 
 
+class OfficeVerbs(Protocol):
+    """The verbs that, before an office in a title, give a theme (offices.OfficeVerbs)."""
+
+    def find(self, title: str, titles: frozenset[str]) -> tuple[int, int, str] | None: ...
+
+
 class Resources(Protocol):
     """What the passes look names up in (resources.Resources builds it once per Knowledge)."""
 
@@ -123,6 +129,8 @@ class Resources(Protocol):
     def weak_theme_forms(self) -> frozenset[str]: ...
     @property
     def noun_theme_forms(self) -> frozenset[str]: ...
+    @property
+    def office_verbs(self) -> OfficeVerbs: ...
 
 
 class Doc:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, arbitration, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
-                           nesting, organizations, people, places, repeats, selection, subdivisions, themes)
+                           nesting, offices, organizations, people, places, repeats, selection, subdivisions, themes)
 from graph.extract.doc import Doc
 
 
@@ -42,6 +42,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"
     Pass("dates", dates.dates),                                # "15-19 February 2021", "2021-03-08"
     Pass("themes", themes.find_themes),                        # scheme labels outside names; campaigns' themes
+    Pass("offices-taken", offices.offices_taken),               # "Rengo elects Tomoko Yoshino as president": leadership
     Pass("theme-selection", selection.select_themes),          # of those, the themes the story is about
 )
 

@@ -10,6 +10,7 @@ from graph.extract.gazetteer import Gazetteer
 from graph.extract.knowledge import Knowledge
 from graph.extract.labels import LabelScanner
 from graph.extract.people import Cues, PeopleFinder
+from graph.extract.offices import office_verbs
 from graph.extract.themes import noun_forms, theme_table, weak_forms
 from graph.records import EntityKind
 
@@ -31,6 +32,7 @@ class Resources:
         self.weak_theme_forms = weak_forms(knowledge.themes)
         self.noun_theme_forms = noun_forms(knowledge.themes)
         self.cues = Cues.of(knowledge)
+        self.office_verbs = office_verbs(knowledge.themes)
         words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all
         words |= organizations.HEADS | campaigns.HEADS | places.HEADS | GENERIC
         for entry in knowledge.entries:

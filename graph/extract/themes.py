@@ -32,6 +32,10 @@ _BEFORE_VERB = frozenset("to will would must can could should may might shall di
 _AFTER_VERB = frozenset("the a an its their his her each for up off out them it every".split())
 
 
+# names whose sg:theme is only a weak label: a union or a company is named in many stories not about its theme
+_WEAK_SOURCES = frozenset({"known-union", "known-company"})
+
+
 def verb_use(text: str, start: int, end: int) -> bool:
     """Whether the one word at [start, end) is used as a verb: after "to" or a modal, or before an object."""
     before = text[max(0, start - 12):start].split()
@@ -146,10 +150,11 @@ def find_themes(doc: Doc) -> None:
         if s.kind is person or s.kind is organization:
             names.setdefault(s.field, []).append((s.start, s.end))
         if s.themes:
+            weakly = s.source in _WEAK_SOURCES
             for theme_id in s.themes:
                 span = Span(EntityKind.THEME, s.field, s.start, s.end, 0, "gazetteer",
-                            0.7 if s.source == "known-union" else 0.9, _name(by_id, theme_id), theme_id)
-                (owned if s.source == "known-union" else carried).append(span)
+                            0.7 if weakly else 0.9, _name(by_id, theme_id), theme_id)
+                (owned if weakly else carried).append(span)
     for field, field_hits in doc.theme_hits.items():
         if not field_hits:
             continue
@@ -164,8 +169,9 @@ def find_themes(doc: Doc) -> None:
             if not spans or not any(a <= start and end <= b for a, b in spans):
                 hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),
                                  theme_id))
-    # a union's theme ("COSATU": social dialogue) counts as a weak label that needs a word of the theme beside it:
-    # with "union" or "strike" said once in the text, it makes the story about the theme
+    # a union's or company's theme ("COSATU": social dialogue, "Deliveroo": platform work) counts as a weak label
+    # that needs a word of the theme beside it: with "union" or "strike" said once in the text, it makes the story
+    # about the theme
     if weak and hits or owned:
         # "jobs", "employment": said once in passing they do not make a story about the theme; said twice, in
         # the title, or beside a stronger label of the theme, they do

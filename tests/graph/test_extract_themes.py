@@ -147,3 +147,13 @@ def test_a_crisis_named_for_its_cause_is_that_causes_theme():
 def test_other_publishers_words_for_pay_gaps_harassment_and_carmakers():
     assert themes("Firms must report their pay gap.") == {"gender-equality"}
     assert themes("Auto workers at the car plant voted on the deal.") == {"automotive"}
+
+
+def test_a_platform_company_beside_a_word_of_its_theme_makes_the_story_about_platform_work():
+    # "Deliveroo" (sg:theme digitalization) counts like a weak label: with "app" said once, the story is about it
+    assert "digitalization" in themes("Quillbury court: Deliveroo riders are employees. The Deliveroo app sets "
+                                      "their routes.")
+
+
+def test_a_platform_company_named_in_passing_is_not_the_story_s_theme():
+    assert "digitalization" not in themes("Quillbury dockers strike; a Deliveroo rider joined the picket.")

@@ -157,3 +157,8 @@ def test_a_platform_company_beside_a_word_of_its_theme_makes_the_story_about_pla
 
 def test_a_platform_company_named_in_passing_is_not_the_story_s_theme():
     assert "digitalization" not in themes("Quillbury dockers strike; a Deliveroo rider joined the picket.")
+
+
+def test_unequal_pay_and_pay_equity_are_gender_equality_not_wages():
+    assert themes("Quillbury tribunal finds unequal pay at the port") == {"gender-equality"}
+    assert themes("Quillbury passes a pay transparency law") == {"gender-equality"}

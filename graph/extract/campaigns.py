@@ -31,11 +31,18 @@ _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # its name when the name goes on in capitals
 _WHEN = frozenset(MONTHS + WEEKDAYS)
 _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
-_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme)\b")
-_LOWER_HEAD_INITIALS = frozenset("picms")
+# (a public grant or cash transfer named by a proper name is a programme: "the Takaful and Karama cash transfers")
+_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
+                         r"cash transfers?)\b")
+_LOWER_HEAD_INITIALS = frozenset("picmsg")
+_AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
+_FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
-                         r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge)\b")
+                         r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
+# "its first unemployment insurance scheme, Involuntary Loss of Employment, which ...": a name set off by commas
+# right after a programme noun is the programme's
+_NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
 _NAMING = frozenset("called named dubbed".split())
 _ARTICLES = frozenset("the a an".split())
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
@@ -56,6 +63,9 @@ _FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their|[\w-]+['’]s)\s+((?:[A-Z$€
 _FIGURE = re.compile(r"[\d+]")
 _QUOTE_CUES = ("theme", "slogan", "motto", "banner", "tagline")
 _QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+[\"“]([^\"”]{3,90})[\"”]")
+# (or in single quotes: "under the theme 'Cooperatives Build a Better World'"; an apostrophe inside ends no slogan
+# that goes on in letters)
+_SINGLE_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+['‘]([A-Z0-9][^'‘’\"“”]{2,89})['’](?!\w)")
 
 
 def purpose_coalition(name: str) -> bool:
@@ -97,7 +107,8 @@ def cued_campaigns(doc: Doc) -> None:
         for chunk in doc.chunks_in(field):
             cued = chunk.start in cued_at
             if not cued and (not appositive or text[chunk.end:chunk.end + 2] != ", "
-                             or not _APPOSITION.match(text, chunk.end)
+                             or not (_APPOSITION.match(text, chunk.end)
+                                     or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start))
                              or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
                 continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
             tokens = list(chunk.tokens)
@@ -156,9 +167,12 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2] in _LOWER_HEAD_INITIALS else None
     # "President Moon's campaign": whose campaign it is, not its name
     # (a figure before the run makes it a slogan "figure_slogans" reads whole: "the 100 Days for 100 Towns campaign")
-    if lower and tokens[-1].bare == tokens[-1].text and not text[max(0, chunk.start - 2):chunk.start - 1].isdigit():
+    # (an amount glued to its currency, "the R350 ... grant", is no slogan's figure)
+    if lower and tokens[-1].bare == tokens[-1].text and not _FIGURE_WORD_BEFORE.search(text, max(0, chunk.start - 12),
+                                                                                       chunk.start):
         # "the SCORE programme", "the Better Work project": a proper name with a lower-case head noun
-        first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
+        # (an amount, "the R350 ... grant", says how much, not what: the name starts after it)
+        first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS and not _AMOUNT.match(t.text)), None)
         # "the Australian Council of Trade Unions' Change the Rules campaign": the name starts after its owner's
         # plural possessive (not "Decent Jobs for Egypt's Young People project", where the possessive is inside)
         owner = max((k for k, t in enumerate(tokens[:-1]) if t.text.endswith(("s'", "s’"))), default=None)
@@ -170,8 +184,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             inside = _CAPITAL_IN.search(text, max(0, chunk.start - 30), chunk.start) if first == 0 else None
             if content and (len(tokens) - first >= 2 or is_all_caps(tokens[first].text) or inside):
                 start = inside.start() if inside else tokens[first].start
-                spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
-                                  text[start:lower.end()], trimmable=True, source="lower-head"))
+                # "the Takaful and Karama cash transfers": a grant's or transfer's name is the proper name alone
+                end = lower.end() if lower.group(1)[0] not in "gc" else tokens[-1].start + len(tokens[-1].bare)
+                spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
+                                  text[start:end], trimmable=True, source="lower-head"))
     return spans
 
 
@@ -235,10 +251,14 @@ def called_a_campaign(text: str, end: int) -> bool:
 def quoted_slogans(text: str, field: Field) -> list[Span]:
     """'under the theme "Stand With Cleaners"': a quoted slogan after theme/slogan/motto is a campaign; of a
     two-part theme ("Women at Work: Fair Shares by 2030") the part after the colon is the slogan."""
-    if "“" not in text and '"' not in text or not any(cue in text for cue in _QUOTE_CUES):
+    if "“" not in text and '"' not in text and "'" not in text and "‘" not in text \
+            or not any(cue in text for cue in _QUOTE_CUES):
         return []
     spans = []
-    for match in _QUOTED.finditer(text):
+    # (single quotes also quote speech: there only a title-cased name is a slogan, "'Cooperatives Build a Better World'")
+    singles = [m for m in _SINGLE_QUOTED.finditer(text) if "'" in text or "‘" in text
+               if all(not w[:1].islower() for w in m.group(1).split() if len(w) > 3)]
+    for match in (*_QUOTED.finditer(text), *singles):
         start, end = match.start(1), match.end(1)
         colon = text.rfind(": ", start, end)
         if colon != -1:

@@ -163,3 +163,26 @@ def test_what_is_launched_is_not_a_programme_when_it_is_something_else():
 
 def test_a_proper_name_before_scheme_is_a_campaign():
     assert campaigns("Workers come under the Seasonal Harvest scheme from June.") == ["Seasonal Harvest scheme"]
+
+
+def test_a_title_cased_theme_in_single_quotes_is_a_campaign():
+    assert campaigns("The year was proclaimed under the theme 'Harbours Build a Fairer Coast', to show ...") == [
+        "Harbours Build a Fairer Coast"]
+
+
+def test_a_sentence_in_single_quotes_after_theme_is_speech_not_a_name():
+    assert campaigns("This year's theme 'ports must pay their dockers more' drew crowds.") == []
+
+
+def test_a_proper_name_before_grant_or_cash_transfers_is_a_programme_without_the_noun():
+    assert campaigns("Families can apply for the R350 Harbour Relief grant from Monday.") == ["Harbour Relief"]
+    assert campaigns("The package raises the Nadra and Sahel cash transfers by a tenth.") == ["Nadra and Sahel"]
+
+
+def test_a_name_set_off_by_commas_after_a_programme_noun_is_the_programme():
+    assert campaigns("It has launched its first insurance scheme, Loss of Harbour Income, which is compulsory.") == [
+        "Loss of Harbour Income"]
+
+
+def test_a_name_after_a_programme_noun_that_ends_the_clause_is_not_called_one():
+    assert campaigns("The state funds the scheme, Quillbury said.") == []

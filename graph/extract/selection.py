@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
 # a theme said once from the third sentence on is background when this many others are the story's subject
 _LATE_SENTENCE, _STRONGER_THEMES = 2, 2
+_LIST_GLUE = frozenset({" and ", " or ", ", ", ", and ", " & "})
 
 
 def sentence_of(text: str, start: int) -> int:
@@ -29,7 +30,8 @@ def select_themes(doc: Doc) -> None:
     is about; one said once, by one everyday word ("training", "pandemic", "women"), from the third sentence of the
     summary on, while two or more other themes are in the title or said twice, is background to them ("... it follows
     the pandemic", "... and training for the women who ..."). A label that is the concept's own name or id
-    ("digitalization") stays: the scheme's own term for a concept is never a word in passing."""
+    ("digitalization") stays: the scheme's own term for a concept is never a word in passing; so does one listed with
+    another theme's label ("towards sustainability and digitalization")."""
     themes = [s for s in doc.found if s.kind is EntityKind.THEME]
     if len(themes) < _STRONGER_THEMES + 1:
         return
@@ -39,9 +41,21 @@ def select_themes(doc: Doc) -> None:
     stronger = sum(1 for spans in by_theme.values() if len(spans) > 1 or spans[0].field is Field.TITLE)
     if stronger < _STRONGER_THEMES:
         return
-    dropped = {key for key, spans in by_theme.items() if len(spans) == 1 and _in_passing(doc, spans[0])}
+    dropped = {key for key, spans in by_theme.items() if len(spans) == 1 and _in_passing(doc, spans[0])
+               and not _listed(doc.texts[Field.SUMMARY], spans[0], themes)}
     if dropped:
         doc.found = [s for s in doc.found if s.kind is not EntityKind.THEME or s.key not in dropped]
+
+
+def _listed(text: str, span: Span, themes: list[Span]) -> bool:
+    """Whether the span is listed with another theme's label ("towards sustainability and digitalization"): a list
+    of concepts names what the sentence is about, not a word in passing."""
+    for other in themes:
+        if other.field is span.field and other.key != span.key:
+            between = text[other.end:span.start] if other.end <= span.start else text[span.end:other.start]
+            if between in _LIST_GLUE:
+                return True
+    return False
 
 
 def _in_passing(doc: Doc, span: Span) -> bool:

@@ -46,3 +46,7 @@ def test_without_two_stronger_themes_a_late_word_stays():
 def test_sentences_are_counted_from_zero():
     text = "One sentence. A second one! And a third?"
     assert [sentence_of(text, text.index(w)) for w in ("One", "second", "third")] == [0, 1, 2]
+
+
+def test_a_word_listed_with_another_themes_label_counts_even_late():
+    assert "digitalization" in themes(SUBJECT[0], SUBJECT[1] + "The port will invest in sustainability and technology.")

@@ -11,7 +11,7 @@ from graph.extract.knowledge import Knowledge
 from graph.extract.labels import LabelScanner
 from graph.extract.people import Cues, PeopleFinder
 from graph.extract.offices import office_verbs
-from graph.extract.themes import noun_forms, theme_table, weak_forms
+from graph.extract.themes import noun_forms, theme_table, verb_s_forms, weak_forms
 from graph.records import EntityKind
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -31,6 +31,7 @@ class Resources:
         self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes), cue_table)
         self.weak_theme_forms = weak_forms(knowledge.themes)
         self.noun_theme_forms = noun_forms(knowledge.themes)
+        self.verb_s_theme_forms = verb_s_forms(knowledge.themes)
         self.cues = Cues.of(knowledge)
         self.office_verbs = office_verbs(knowledge.themes)
         words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all

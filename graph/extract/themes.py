@@ -90,7 +90,7 @@ def label_forms(label: str) -> set[str]:
         for variant in _number_forms(last):
             forms.add(f"{head} {variant}" if head else variant)
     if " " not in base and base.endswith("ing") and len(base) > 6:
-        # a one-word activity is also written as its verb: "training" -> "trained", "trains"
+        # a one-word activity is also written as its verb: "training" -> "trained", "trains" (see verb_s_forms)
         forms |= {base[:-3] + "ed", base[:-3] + "s"}
     for form in list(forms):
         if "-" in form:
@@ -112,6 +112,19 @@ def theme_table(themes: tuple[Theme, ...]) -> dict[str, str]:
 def noun_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
     """Every folded form of the scheme's noun labels (sg:nounLabel): they count only where used as nouns."""
     return frozenset(form for theme in themes for label in theme.nouns for form in label_forms(label))
+
+
+def verb_s_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
+    """The -s verb forms of the scheme's one-word activities ("trains" of "training"): as often plural nouns."""
+    return frozenset(fold(label)[:-3] + "s" for theme in themes for label in theme.labels
+                     if " " not in label and fold(label).endswith("ing") and len(label) > 6)
+
+
+def noun_use(text: str, end: int) -> bool:
+    """Whether a verb's -s form ending at `end` is a plural noun: the verb takes an object ("trains young people"),
+    the noun ends a phrase or a list ("for trains or buses", "shut down trains, airports")."""
+    after = text[end:end + 6]
+    return after[:1] != " " or after[1:5] == "and " or after[1:4] == "or "
 
 
 def weak_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
@@ -137,7 +150,7 @@ def find_themes(doc: Doc) -> None:
     Words inside an organization's or person's name ("Food and Agriculture Organization") are not what the story
     is about; inside a campaign's name they are ("Music Against Child Labour")."""
     by_id = doc.resources.knowledge.theme_by_id
-    weak, nouns = doc.resources.weak_theme_forms, doc.resources.noun_theme_forms
+    weak, nouns, verb_s = doc.resources.weak_theme_forms, doc.resources.noun_theme_forms, doc.resources.verb_s_theme_forms
     found = doc.found
     hits: list[Span] = []
     # one walk over the accepted names: where people's and organizations' names are (their words are not themes),
@@ -164,6 +177,8 @@ def find_themes(doc: Doc) -> None:
         for start, end, theme_id in leftmost_longest(field_hits):
             if nouns and folded[start:end] in nouns and verb_use(text, start, end):
                 continue
+            if folded[start:end] in verb_s and noun_use(text, end):
+                continue  # "fares for trains or buses": the plural noun, not the activity "training"
             if offices and in_office(text, start, end):
                 continue
             if not spans or not any(a <= start and end <= b for a, b in spans):

@@ -162,3 +162,9 @@ def test_a_platform_company_named_in_passing_is_not_the_story_s_theme():
 def test_unequal_pay_and_pay_equity_are_gender_equality_not_wages():
     assert themes("Quillbury tribunal finds unequal pay at the port") == {"gender-equality"}
     assert themes("Quillbury passes a pay transparency law") == {"gender-equality"}
+
+
+def test_the_s_form_of_an_activity_is_the_activity_only_with_an_object():
+    assert themes("The Quillbury Pact trains young dockers every year.") >= {"skills"}
+    assert "skills" not in themes("Dockers may not be charged fares for trains or buses.")
+    assert "skills" not in themes("The strike shut down long-distance trains, most ports and ferries.")

@@ -168,3 +168,9 @@ def test_the_s_form_of_an_activity_is_the_activity_only_with_an_object():
     assert themes("The Quillbury Pact trains young dockers every year.") >= {"skills"}
     assert "skills" not in themes("Dockers may not be charged fares for trains or buses.")
     assert "skills" not in themes("The strike shut down long-distance trains, most ports and ferries.")
+
+
+def test_a_workplace_closure_in_the_title_is_about_jobs_but_said_once_in_passing_is_not():
+    story = StoryRecord("Union vows to fight the closure of the Quillbury plant", "The vote was on Monday.", None)
+    assert "employment" in {m.key for m in EXTRACTOR.extract(story) if m.kind is EntityKind.THEME}
+    assert "employment" not in themes("Dockers marched past the harbour; a road closure slowed them.")

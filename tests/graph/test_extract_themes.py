@@ -174,3 +174,9 @@ def test_a_workplace_closure_in_the_title_is_about_jobs_but_said_once_in_passing
     story = StoryRecord("Union vows to fight the closure of the Quillbury plant", "The vote was on Monday.", None)
     assert "employment" in {m.key for m in EXTRACTOR.extract(story) if m.kind is EntityKind.THEME}
     assert "employment" not in themes("Dockers marched past the harbour; a road closure slowed them.")
+
+
+def test_workers_killed_is_about_safety_at_work_when_it_is_the_story():
+    story = StoryRecord("Fourteen dockers killed in Quillbury port explosion", "The blast hit the grain store.", None)
+    assert "occupational-safety-and-health" in {m.key for m in EXTRACTOR.extract(story) if m.kind is EntityKind.THEME}
+    assert "occupational-safety-and-health" not in themes("Police said one protester was killed as dockers marched.")

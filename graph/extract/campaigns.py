@@ -106,8 +106,11 @@ def cued_campaigns(doc: Doc) -> None:
             continue
         for chunk in doc.chunks_in(field):
             cued = chunk.start in cued_at
-            if not cued and (not appositive or text[chunk.end:chunk.end + 2] != ", "
-                             or not (_APPOSITION.match(text, chunk.end)
+            # "Vision 2030, a plan to ...": a year after the words is part of the name
+            year = _YEAR_AFTER.match(text, chunk.end) if appositive and text[chunk.end + 1:chunk.end + 2].isdigit() else None
+            after = year.end() if year is not None else chunk.end
+            if not cued and (not appositive or text[after:after + 2] != ", "
+                             or not (_APPOSITION.match(text, after)
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start))
                              or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
                 continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
@@ -118,6 +121,8 @@ def cued_campaigns(doc: Doc) -> None:
             if not tokens or not cued and has_head(chunk, org_heads):
                 continue
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+            if year is not None and end == chunk.end and not cued:
+                end = year.end()
             doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
                                        text[start:end], source="cue"))
 

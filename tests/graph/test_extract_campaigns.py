@@ -186,3 +186,7 @@ def test_a_name_set_off_by_commas_after_a_programme_noun_is_the_programme():
 
 def test_a_name_after_a_programme_noun_that_ends_the_clause_is_not_called_one():
     assert campaigns("The state funds the scheme, Quillbury said.") == []
+
+
+def test_a_year_after_a_name_explained_as_a_plan_is_part_of_the_name():
+    assert campaigns("The cabinet approved Harbour 2040, a plan to cut the port's reliance on coal.") == ["Harbour 2040"]

@@ -89,7 +89,7 @@ class CueWords(Protocol):
 class OfficeVerbs(Protocol):
     """The verbs that, before an office in a title, give a theme (offices.OfficeVerbs)."""
 
-    def find(self, title: str, titles: frozenset[str]) -> tuple[int, int, str] | None: ...
+    def find(self, title: str, folded: str, titles: frozenset[str]) -> tuple[int, int, str] | None: ...
 
 
 class Resources(Protocol):

@@ -21,17 +21,19 @@ class OfficeVerbs:
 
     def __init__(self, verbs: dict[str, str]) -> None:
         self.verbs = verbs
-        self.pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b",
-                                  re.IGNORECASE) if verbs else None
+        self.pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b")
+        # the verbs' shared stems ("elect", "appoint", "name", "takes over"): most titles hold none of them
+        self.stems = re.compile("|".join(sorted({re.escape(v[:5]) for v in verbs}))) if verbs else None
 
-    def find(self, title: str, titles: frozenset[str]) -> tuple[int, int, str] | None:
-        """The first verb of `title` with an office (a word of `titles`) among the words after it: start, end, theme."""
-        if self.pattern is None:
+    def find(self, title: str, folded: str, titles: frozenset[str]) -> tuple[int, int, str] | None:
+        """The first verb of `title` (`folded`: the same in small letters, same offsets) with an office (a word of
+        `titles`) among the words after it: start, end, theme."""
+        if self.stems is None or self.stems.search(folded) is None:
             return None
-        for match in self.pattern.finditer(title):
+        for match in self.pattern.finditer(folded):
             after = _WORDS.findall(title, match.end())[:_REACH]
             if any(_office(word.lower().strip(".'’"), titles) for word in after):
-                return match.start(), match.end(), self.verbs[fold(match.group())]
+                return match.start(), match.end(), self.verbs[match.group()]
         return None
 
 
@@ -49,7 +51,7 @@ def offices_taken(doc: Doc) -> None:
     director-general": a verb of sg:officeVerb before an office (a title of ontology/roles.ttl) in the story's title
     gives the verb's theme. The office must come after the verb: "Secretary-General appoints panel" names who acts."""
     verbs = doc.resources.office_verbs
-    found = verbs.find(doc.texts[Field.TITLE], doc.resources.cues.titles)
+    found = verbs.find(doc.texts[Field.TITLE], doc.folded[Field.TITLE], doc.resources.cues.titles)
     if found is None:
         return
     start, end, theme_id = found

@@ -32,17 +32,21 @@ def select_themes(doc: Doc) -> None:
     the pandemic", "... and training for the women who ..."). A label that is the concept's own name or id
     ("digitalization") stays: the scheme's own term for a concept is never a word in passing; so does one listed with
     another theme's label ("towards sustainability and digitalization")."""
-    themes = [s for s in doc.found if s.kind is EntityKind.THEME]
-    if len(themes) < _STRONGER_THEMES + 1:
+    if len(doc.found) <= _STRONGER_THEMES:
         return
+    theme, title = EntityKind.THEME, Field.TITLE
     by_theme: dict[str | None, list[Span]] = {}
-    for s in themes:
-        by_theme.setdefault(s.key, []).append(s)
-    stronger = sum(1 for spans in by_theme.values() if len(spans) > 1 or spans[0].field is Field.TITLE)
-    if stronger < _STRONGER_THEMES:
+    for s in doc.found:
+        if s.kind is theme:
+            by_theme.setdefault(s.key, []).append(s)
+    if len(by_theme) <= _STRONGER_THEMES:
         return
-    dropped = {key for key, spans in by_theme.items() if len(spans) == 1 and _in_passing(doc, spans[0])
-               and not _listed(doc.texts[Field.SUMMARY], spans[0], themes)}
+    lone = [spans[0] for spans in by_theme.values() if len(spans) == 1 and spans[0].field is not title]
+    if not lone or len(by_theme) - len(lone) < _STRONGER_THEMES:
+        return
+    themes = [s for spans in by_theme.values() for s in spans]
+    text = doc.texts[Field.SUMMARY]
+    dropped = {s.key for s in lone if _in_passing(doc, s) and not _listed(text, s, themes)}
     if dropped:
         doc.found = [s for s in doc.found if s.kind is not EntityKind.THEME or s.key not in dropped]
 

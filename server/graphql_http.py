@@ -20,9 +20,9 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType
 from strawberry.types import ExecutionResult
@@ -48,6 +48,7 @@ log = logging.getLogger("storygraph.graphql")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+T = TypeVar("T")
 _USER_ERRORS = (LimitError, ValueError, PermissionError, GraphQLError, WriterBusy)
 
 
@@ -91,6 +92,26 @@ class _Run:
             self.stopped = True
             if self.loop is not None and self.task is not None:
                 self.loop.call_soon_threadsafe(self.task.cancel)
+
+
+_LOOPS = threading.local()
+
+
+def _run_on_worker_loop(work: Coroutine[Any, Any, T]) -> T:
+    """Run `work` on this worker thread's own event loop, made once: a new loop per request
+    (asyncio.run) cost a socketpair, a selector and their teardown, a fifth of a small query's time.
+    Tasks it leaves behind (a cancelled execution's children) are cancelled before it returns."""
+    loop: asyncio.AbstractEventLoop | None = getattr(_LOOPS, "loop", None)
+    if loop is None or loop.is_closed():
+        loop = _LOOPS.loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(work)
+    finally:
+        leftover = asyncio.all_tasks(loop)
+        for task in leftover:
+            task.cancel()
+        if leftover:
+            loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
 
 
 def _media_type(accept: str | None) -> str | None:
@@ -389,7 +410,7 @@ class GraphQLApp(GraphQL):
             return await schema.execute(query, variable_values=variables, context_value=Context(**context),
                                         operation_name=operation)
 
-        result = asyncio.run(execute())
+        result = _run_on_worker_loop(execute())
         # Parse, validation and variable errors carry no path: the request never ran, so no `data` entry.
         ran = result.data is not None or not result.errors or any(e.path for e in result.errors)
         payload: dict[str, Any] = {}

@@ -12,9 +12,10 @@ graphql-core's own path, which reports errors exactly as before.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from operator import attrgetter
+from typing import Any, cast
 
-from graphql import GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, is_leaf_type
+from graphql import GraphQLID, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, is_leaf_type
 from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -22,9 +23,20 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 _Step = tuple[str, Callable[..., Any] | None, GraphQLLeafType | None, bool, bool | None]
 _TYPENAME = "__typename"
 _NOT_PLAIN = object()
+_STRINGS = (GraphQLString, GraphQLID)
 
 
-def _plan(return_type: GraphQLObjectType, grouped_field_set: Any) -> list[_Step] | None:
+def _reader(field: Any, attributes: bool) -> Callable[[Any, Any], Any]:
+    """How to read a basic field from its object: the attribute itself when strawberry would only getattr it."""
+    definition = field.extensions.get("strawberry-definition") if attributes else None
+    name = getattr(definition, "python_name", None)
+    if not isinstance(name, str):
+        return cast(Callable[[Any, Any], Any], field.resolve)
+    get = attrgetter(name)
+    return lambda source, _info: get(source)
+
+
+def _plan(return_type: GraphQLObjectType, grouped_field_set: Any, attributes: bool) -> list[_Step] | None:
     """How to complete an object of `return_type` for these selections, or None when one is not plain."""
     steps: list[_Step] = []
     for key, details in grouped_field_set.items():
@@ -48,13 +60,15 @@ def _plan(return_type: GraphQLObjectType, grouped_field_set: Any) -> list[_Step]
                 kind, items = kind.of_type, True
         if not is_leaf_type(kind):
             return None
-        steps.append((key, field.resolve, kind, non_null, items))
+        steps.append((key, _reader(field, attributes), kind, non_null, items))
     return steps
 
 
 def _leaf(kind: GraphQLLeafType, value: Any, non_null: bool) -> Any:
     if value is None:
         return _NOT_PLAIN if non_null else None
+    if type(value) is str and kind in _STRINGS:
+        return value  # what String and ID give a str back as
     coerced = kind.coerce_output_value(value)
     return coerced if coerced is not None and coerced is not Undefined else _NOT_PLAIN
 
@@ -67,19 +81,46 @@ class PlainObjectExecutor(StrawberryGraphQLCoreExecutionContext):
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[Any, list[_Step] | None]] = {}
         middleware = self.middleware_manager
         self._plain_allowed = middleware is None or not middleware._middleware_resolvers
+        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
+        # strawberry's basic fields call the configured default resolver, getattr unless configured otherwise
+        self._attributes = getattr(getattr(strawberry_schema, "config", None), "default_resolver", None) is getattr
+
+    def _steps(self, return_type: GraphQLObjectType, field_details_list: Any) -> list[_Step] | None:
+        """The plain plan of this selection on this type (None: not plain), once per request and selection."""
+        key = (return_type, id(field_details_list))
+        known = self._plans.get(key)
+        if known is None:
+            collected = self.collect_subfields(return_type, field_details_list)
+            plain = None if collected.new_defer_usages or collected.forbidden_directive_instances \
+                else _plan(return_type, collected.grouped_field_set, self._attributes)
+            # The list is kept with its plan so its id cannot be reused while this request runs.
+            known = self._plans[key] = (field_details_list, plain)
+        return known[1]
+
+    def complete_iterable_value(self, item_type: Any, field_details_list: Any, info: Any, path: Any, items: Any,
+                                position_context: Any) -> Any:
+        """A list of plain objects in one loop; graphql-core's path for anything else (or any item that is not plain)."""
+        inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if (self._plain_allowed and isinstance(inner, GraphQLObjectType) and isinstance(items, (list, tuple))
+                and self.get_stream_usage(field_details_list, path) is None):
+            steps = self._steps(inner, field_details_list)
+            if steps is not None:
+                is_type_of, completed = inner.is_type_of, []
+                for item in items:
+                    if item is None or (is_type_of is not None and is_type_of(item, info) is not True):
+                        break
+                    answer = self._complete_plain(inner, steps, item)
+                    if answer is None:
+                        break
+                    completed.append(answer)
+                else:
+                    return completed
+        return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
 
     def collect_and_execute_subfields(self, return_type: GraphQLObjectType, field_details_list: Any, path: Any,
                                       result: Any, position_context: Any) -> Any:
         if self._plain_allowed:
-            key = (return_type, id(field_details_list))
-            known = self._plans.get(key)
-            if known is None:
-                collected = self.collect_subfields(return_type, field_details_list)
-                plain = None if collected.new_defer_usages or collected.forbidden_directive_instances \
-                    else _plan(return_type, collected.grouped_field_set)
-                # The list is kept with its plan so its id cannot be reused while this request runs.
-                known = self._plans[key] = (field_details_list, plain)
-            steps = known[1]
+            steps = self._steps(return_type, field_details_list)
             if steps is not None:
                 completed = self._complete_plain(return_type, steps, result)
                 if completed is not None:

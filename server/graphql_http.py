@@ -37,7 +37,7 @@ from graph.records import WriterBusy
 from graph.search import SearchIndex
 from schema.cache import ByteLRU
 from schema.context import Context
-from schema.limits import MAX_TOKENS, LimitError, TextLimits, check_document, parse_cached
+from schema.limits import MAX_TOKENS, VALIDATION_CACHE_BYTES, LimitError, TextLimits, check_document, parse_cached
 from schema.mutations import import_authorized
 from schema.schema import schema
 from server.graphiql import graphiql_html, wants_graphiql
@@ -167,6 +167,7 @@ class GraphQLApp(GraphQL):
         self.search = SearchIndex(reader, max_age=version_max_age, follows_writer=writer is not None)
         self.responses = ByteLRU(settings.graphql_cache_bytes)
         self.persisted = ByteLRU(settings.graphql_persisted_bytes)
+        self._checked = ByteLRU(VALIDATION_CACHE_BYTES)  # query texts within the length and token limits
         self.executions = 0
         # Work past its deadline keeps its slot until it has really stopped, so abandoned work cannot pile up.
         self._workers = concurrent.futures.ThreadPoolExecutor(settings.graphql_workers, thread_name_prefix="graphql")
@@ -285,10 +286,13 @@ class GraphQLApp(GraphQL):
         return query
 
     def _check_document(self, query: str) -> None:
+        if query in self._checked:  # counted once per query text, not per request
+            return
         try:
             check_document(query, self.settings.graphql_max_query_chars, MAX_TOKENS)
         except LimitError as exc:
             raise DocumentError(str(exc)) from None
+        self._checked.put(query, True, len(query))
 
     @staticmethod
     def _operation_type(query: str, operation: str | None) -> OperationType | None:

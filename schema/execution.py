@@ -29,6 +29,8 @@ _STRINGS = (GraphQLString, GraphQLID)
 # Sub-field collections of directive-free documents, shared across requests (see collect_subfields).
 _COLLECTED: OrderedDict[tuple[GraphQLObjectType, tuple[int, ...]], tuple[tuple[Any, ...], Any]] = OrderedDict()
 _COLLECTED_MAX = 4096
+# Their plain plans, by the collection (kept alive with its plan, so its id stays its own).
+_PLANS: OrderedDict[tuple[GraphQLObjectType, int, bool], tuple[Any, list[_Step] | None]] = OrderedDict()
 _COLLECTED_LOCK = threading.Lock()
 
 
@@ -119,8 +121,17 @@ class PlainObjectExecutor(StrawberryGraphQLCoreExecutionContext):
         known = self._plans.get(key)
         if known is None:
             collected = self.collect_subfields(return_type, field_details_list)
-            plain = None if collected.new_defer_usages or collected.forbidden_directive_instances \
-                else _plan(return_type, collected.grouped_field_set, self._attributes)
+            shared = _PLANS.get((return_type, id(collected), self._attributes))  # a collection shared across requests
+            if shared is not None and shared[0] is collected:
+                plain = shared[1]
+            else:
+                plain = None if collected.new_defer_usages or collected.forbidden_directive_instances \
+                    else _plan(return_type, collected.grouped_field_set, self._attributes)
+                if self._directive_free:
+                    with _COLLECTED_LOCK:
+                        _PLANS[(return_type, id(collected), self._attributes)] = (collected, plain)
+                        while len(_PLANS) > _COLLECTED_MAX:
+                            _PLANS.popitem(last=False)
             # The list is kept with its plan so its id cannot be reused while this request runs.
             known = self._plans[key] = (field_details_list, plain)
         return known[1]

@@ -52,11 +52,14 @@ def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kin
             break
     ids = np.fromiter(nodes, dtype=np.int64, count=len(nodes))
     rows = [tie_arrays(e) for e in nodes]
-    sources = np.repeat(ids, [len(targets) for targets, _ in rows]) if rows else ids
     targets = np.concatenate([t for t, _ in rows]) if rows else ids
     weights = np.concatenate([w for _, w in rows]) if rows else ids
-    inside = member[targets] & (targets > sources)
-    sources, targets, weights = sources[inside], targets[inside], weights[inside]
+    # Only the ties to members are kept; each one's source is the node whose row holds it.
+    ends = np.cumsum(np.fromiter((len(t) for t, _ in rows), dtype=np.int64, count=len(rows)))
+    hits = np.flatnonzero(member[targets])
+    sources, targets, weights = ids[np.searchsorted(ends, hits, side="right")], targets[hits], weights[hits]
+    once = targets > sources
+    sources, targets, weights = sources[once], targets[once], weights[once]
     if max_edges is not None and len(sources) > max_edges:
         # The ties that reached a node first (the view stays connected), then the heaviest; stable.
         reached = (parent[targets] == sources) | (parent[sources] == targets)

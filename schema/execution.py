@@ -4,8 +4,9 @@ graphql-core completes every field of every object on its own: a resolve-info ob
 resolver call and the null and type checks, about twenty Python calls per field. A node-link graph
 of 250 objects with three fields each spent most of its time there. Here an object whose selected
 fields are all plain attributes (strawberry's basic fields: no resolver, no arguments, no
-extensions) of scalar or enum type, or lists of them, is completed in one pass per selection plan,
-computed once per request and selection. Anything else (a resolver, an argument, a nested object,
+extensions) of scalar or enum type, or lists of them, is completed in one pass by a plan made once per
+selection (and kept across requests, with graphql-core's collection of that selection, for documents
+without directives, where nothing depends on variables). Anything else (a resolver, an argument, a nested object,
 @defer, a field middleware, a null where the schema forbids it, a value the scalar refuses) takes
 graphql-core's own path, which reports errors exactly as before.
 """

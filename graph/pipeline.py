@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -17,7 +14,7 @@ from graph.network import Network, NetworkView
 from graph.network.update import Delta, apply, empty_network
 from graph.read import EntityRow, GraphReader, StoryRow
 from graph.records import (
-    Entity, EntityKind, Mention, MentionExtractor, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy,
+    Entity, EntityKind, MentionExtractor, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy,
 )
 from graph.resolve import Resolver
 from graph.search import SearchIndex
@@ -25,15 +22,10 @@ from graph.segments import Change as SegmentChange
 from graph.segments import Segments, store_graphs_of
 from graph.store import Store, Write
 from graph.store.base import NewQuads
+from graph.workers import Todo, prepare_all
 from graph.iris import Iris, as_iris
 
 Progress = Callable[[int, int], None]
-# Extraction runs in worker processes only for batches this big: below it, starting the workers
-# and pickling stories and mentions costs more than the second core saves.
-PARALLEL_MIN_STORIES = 4_000
-_CHUNK = 500
-# More extraction workers than this only add start-up and pickling time on the machines we measured.
-_MAX_WORKERS = 8
 _PROGRESS_EVERY = 500
 # New stories' quads go to the store in batches of this many stories (~100 quads each), so that
 # storing them overlaps extracting the next ones.
@@ -184,26 +176,30 @@ class Importer:
         aliases: dict[str, set[str]] = {}
         candidates: list[MergeCandidate] = []
         total = len(by_iri)
-        todo: list[tuple[str, StoryRecord, str, str | None]] = []
+        todo: list[Todo] = []
+        replaced: set[str] = set()
         for iri, story in by_iri.items():
             digest = rdf.content_hash(story)
             previous = known_hashes.get(iri)
             if previous == digest:
                 summary.unchanged += 1
             else:
-                todo.append((iri, story, digest, previous))
+                todo.append(Todo(iri, story, digest))
+                if previous is not None:
+                    replaced.add(iri)
         if delta is not None:
             # Entities only the dropped or replaced stories link to may be removed by the write.
-            delta.dropped = {*removed, *(iri for iri, _, _, previous in todo if previous is not None)}
+            delta.dropped = {*removed, *replaced}
             linked = self.reader.story_entities(sorted(delta.dropped)) if delta.dropped else {}
             delta.gone = {e for found in linked.values() for e, _ in found}
         if progress:
             progress(summary.unchanged, total)
-        found = self._extract_all([story for _, story, _, _ in todo])
-        for done, ((iri, story, digest, previous), mentions) in enumerate(zip(todo, found), start=summary.unchanged + 1):
-            resolved = resolver.resolve(story, iri, mentions)
-            text = rdf.story_nquads(self.iris, resolved, digest)
-            if previous is None:
+        prepared = prepare_all(self.extractor, self.iris, todo)
+        for done, (item, ready) in enumerate(zip(todo, prepared), start=summary.unchanged + 1):
+            iri, story = item.iri, item.story
+            resolved = resolver.resolve(story, iri, ready.mentions)
+            text = rdf.story_quads(ready.text, resolved.links, resolved.relations)
+            if iri not in replaced:
                 summary.added += 1
                 new_parts.append(text)
                 new_graphs.append(iri)
@@ -303,41 +299,6 @@ class Importer:
             self.network.adopt(apply(base, version, delta))
         if self.search is not None:
             self.search.apply(old, version, delta.stories, delta.entities.values(), delta.dropped | delta.gone)
-
-    def _extract_all(self, stories: list[StoryRecord]) -> Iterator[list[Mention]]:
-        """Each story's mentions, in order; big batches are split over worker processes."""
-        workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-        state = _pickled(self.extractor) if len(stories) >= PARALLEL_MIN_STORIES and workers > 1 else None
-        if state is None:
-            yield from map(self.extractor.extract, stories)
-            return
-        # Not fork: the store's RocksDB threads make forking this process unsafe.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        chunks = [stories[i:i + _CHUNK] for i in range(0, len(stories), _CHUNK)]
-        with multiprocessing.get_context(method).Pool(workers, _start_worker, (state,)) as pool:
-            for mentions in pool.imap(_extract_chunk, chunks):
-                yield from mentions
-
-
-_worker_extractor: MentionExtractor | None = None
-
-
-def _pickled(extractor: MentionExtractor) -> bytes | None:
-    """The extractor for worker processes, or None when it cannot be pickled (then one process extracts)."""
-    try:
-        return pickle.dumps(extractor, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return None
-
-
-def _start_worker(state: bytes) -> None:
-    global _worker_extractor
-    _worker_extractor = pickle.loads(state)
-
-
-def _extract_chunk(stories: list[StoryRecord]) -> list[list[Mention]]:
-    assert _worker_extractor is not None
-    return [_worker_extractor.extract(story) for story in stories]
 
 
 def _split(plan: Generator[NewQuads, None, Write]) -> tuple[Iterator[NewQuads], Callable[[], Write]]:

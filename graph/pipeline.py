@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
@@ -171,9 +171,10 @@ class Importer:
         resolver = Resolver(self.iris)
         resolver.remember(Entity(row.iri, row.kind, row.name, row.aliases) for row in known_entities.values())
 
-        new_parts, new_graphs, changed_parts, drop = [], [], [], []
+        new_parts: list[tuple[str, str]] = []
+        new_graphs, changed_parts, drop = [], [], []
         entities: dict[str, Entity] = {}
-        aliases: dict[str, set[str]] = {}
+        names: dict[str, set[str]] = {}  # entity IRI -> the names its mentions gave
         candidates: list[MergeCandidate] = []
         total = len(by_iri)
         todo: list[Todo] = []
@@ -198,19 +199,17 @@ class Importer:
         for done, (item, ready) in enumerate(zip(todo, prepared), start=summary.unchanged + 1):
             iri, story = item.iri, item.story
             resolved = resolver.resolve(story, iri, ready.mentions)
-            text = rdf.story_quads(ready.text, resolved.links, resolved.relations)
+            own, facts = rdf.story_graph(ready.text, resolved.links, resolved.relations)
             if iri not in replaced:
                 summary.added += 1
-                new_parts.append(text)
+                new_parts.append((own, facts))
                 new_graphs.append(iri)
                 if len(new_graphs) == _BATCH_STORIES:
-                    if kept is not None:
-                        kept.add(new_graphs, new_parts)
-                    yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
+                    yield self._new_batch(new_graphs, new_parts, kept)
                     new_parts, new_graphs = [], []
             else:
                 summary.updated += 1
-                changed_parts.append(text)
+                changed_parts.append(own + facts)
                 drop.append(iri)
             if delta is not None:
                 url = story.url if story.url and rdf.safe_url(story.url) else None
@@ -218,9 +217,15 @@ class Importer:
                 delta.links.extend(dict.fromkeys((iri, link.entity.iri) for link in resolved.links
                                                  if link.mention.method != "metadata"))
             for link in resolved.links:
+                # An entity's aliases only grow as stories are resolved: its latest copy holds every earlier one's.
                 e = link.entity
-                entities.setdefault(e.iri, e)
-                aliases.setdefault(e.iri, set()).update(_surface_forms(e, link.mention.name or link.mention.text))
+                entities[e.iri] = e
+                m = link.mention
+                named = names.get(e.iri)
+                if named is None:
+                    names[e.iri] = {m.name or m.text}
+                else:
+                    named.add(m.name or m.text)
             if story.date:
                 day = self.iris.day(story.date)
                 entities.setdefault(day, Entity(day, EntityKind.DATE, story.date.isoformat()))
@@ -228,9 +233,7 @@ class Importer:
             if progress and (done % _PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
         if new_graphs:
-            if kept is not None:
-                kept.add(new_graphs, new_parts)
-            yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
+            yield self._new_batch(new_graphs, new_parts, kept)
 
         summary.removed = len(removed)
         if kept is not None:
@@ -242,7 +245,8 @@ class Importer:
         for iri, e in entities.items():
             known = known_entities.get(iri)
             known_names = {known.name, *known.aliases} if known else set()
-            extra = tuple(sorted(a for a in aliases.get(iri, ()) if a != e.name and a not in known_names))
+            forms = names.get(iri, set()).union(e.aliases)
+            extra = tuple(sorted(a for a in forms if a != e.name and a not in known_names))
             if known is None:
                 fresh.append(Entity(iri, e.kind, e.name, tuple(a for a in extra if a != e.name), e.same_as))
                 summary.new_entities[e.kind.value] += 1
@@ -268,6 +272,13 @@ class Importer:
             delete=(drop_version,) if changes else (),
             after=after,
         )
+
+    @staticmethod
+    def _new_batch(graphs: list[str], parts: list[tuple[str, str]], kept: SegmentChange | None) -> NewQuads:
+        """New story graphs for the store (and the export segments): `parts[i]` is `rdf.story_graph`'s pair."""
+        if kept is not None:
+            kept.add_split(graphs, parts)
+        return NewQuads(tuple(graphs), (), "".join([text for pair in parts for text in pair]))
 
     def _keep_segments(self, kept: SegmentChange, version: str) -> None:
         """Publish the export segments at the version the store committed (graph/segments.py)."""
@@ -311,7 +322,3 @@ def _split(plan: Generator[NewQuads, None, Write]) -> tuple[Iterator[NewQuads], 
 
     return batches(), lambda: rest[0]
 
-
-def _surface_forms(entity: Entity, name: str) -> Iterable[str]:
-    yield name
-    yield from entity.aliases

@@ -151,7 +151,7 @@ def story_text(iris: Iris, story: StoryRecord, s: str, digest: str, mentions: Se
         out.append(S + f"<{SG}guid> " + literal(story.guid) + g)
     if story.source:
         out.append(S + f"<{SG}source> " + literal(story.source) + g)
-    for category in story.categories:
+    for category in dict.fromkeys(story.categories):  # each line once, as the graph's segment files hold it
         out.append(S + f"<{SCHEMA}keywords> " + literal(category) + g)
     spans: list[str | None] = []
     for m in mentions:
@@ -181,13 +181,15 @@ def _evidence_entity(entity: str) -> str:
     return _escape(_dumps(entity)) + _EVIDENCE_SPANS
 
 
-def story_quads(text: StoryText, links: Sequence[Link], relations: Iterable[Relation]) -> str:
-    """All quads of one story's named graph, from its text and its resolved links (a link a mention,
-    in order; links past the mentions, such as the publication day's, state nothing here)."""
+def story_graph(text: StoryText, links: Sequence[Link], relations: Iterable[Relation]) -> tuple[str, str]:
+    """One story's named graph from its text and its resolved links (a link a mention, in order; links
+    past the mentions, such as the publication day's, state nothing here), as (the quads about the
+    story itself, the other quads: facts about entities it states), each quad once."""
     s = text.iri
     g = f" <{s}> .\n"
     S = f"<{s}> "
     out = [text.head]
+    facts: list[str] = []
     spans: dict[str, list[str]] = {}
     for link, span, role in zip(links, text.spans, text.roles):
         if span is None:
@@ -203,21 +205,22 @@ def story_quads(text: StoryText, links: Sequence[Link], relations: Iterable[Rela
         else:
             found.append(span)
         if role is not None and entity.kind is EntityKind.PERSON:
-            out.append(f"<{e}> <{SCHEMA}jobTitle> " + role + g)
+            facts.append(f"<{e}> <{SCHEMA}jobTitle> " + role + g)
     # The evidence of each link, one literal per linked entity in the story's graph (see EVIDENCE).
     for e, found in spans.items():
         out.append(S + _EVIDENCE_PREDICATE + _evidence_entity(e) + ",".join(found) + _EVIDENCE_CLOSE + g)
     for r in relations:
         predicate = PREDICATE_OF_RELATION.get(r.predicate, SG + r.predicate)
-        out.append(f"<{r.subject}> <{predicate}> <{r.object}>" + g)
-    return "".join(out)
+        facts.append(f"<{r.subject}> <{predicate}> <{r.object}>" + g)
+    return "".join(out), "".join(dict.fromkeys(facts)) if facts else ""
 
 
 def story_nquads(iris: Iris, resolved: ResolvedStory, digest: str) -> str:
     """All quads of one story's named graph."""
     links = resolved.links
     text = story_text(iris, resolved.story, resolved.iri, digest, [link.mention for link in links])
-    return story_quads(text, links, resolved.relations)
+    own, facts = story_graph(text, links, resolved.relations)
+    return own + facts
 
 
 def link_evidence(value: str) -> tuple[str, list[tuple[str, int, int, str, float]]]:

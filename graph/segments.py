@@ -270,6 +270,19 @@ class Change:
         while len(self._graphs) >= SEGMENT_GRAPHS:
             self.flush(SEGMENT_GRAPHS)
 
+    def add_split(self, graphs: Sequence[str], parts: Sequence[tuple[str, str]]) -> None:
+        """Story graphs, whole and already split: `parts[i]` is (the quads of the new graph `graphs[i]`
+        about its own subject, its other quads), each quad once — what `graph_files` would find."""
+        data = [(own.encode(), other.encode()) for own, other in parts]
+        if any(_ESCAPED_RAW_ANYWHERE.search(own) or _ESCAPED_RAW_ANYWHERE.search(other) for own, other in data):
+            data = [(canonical(own), canonical(other)) for own, other in data]
+        self._graphs.extend(graphs)
+        for graph, (own, other) in zip(graphs, data):
+            label = b" <" + graph.encode() + b"> .\n"
+            self._files.append((own + other, own.replace(label, b" .\n"), other.replace(label, b" .\n")))
+        while len(self._graphs) >= SEGMENT_GRAPHS:
+            self.flush(SEGMENT_GRAPHS)
+
     def drop(self, graphs: Iterable[str]) -> None:
         """Graphs the import drops from the store (replaced or pruned stories)."""
         self.dropped.update(graphs)

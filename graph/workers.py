@@ -3,14 +3,17 @@ done ahead of resolution, in worker processes for big batches (graph/pipeline.py
 from __future__ import annotations
 
 import multiprocessing
+import operator
 import os
 import pickle
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any
 
 from graph import rdf
+from graph.extract.construct import builder
 from graph.iris import Iris
-from graph.records import Mention, MentionExtractor, StoryRecord
+from graph.records import EntityKind, Field, Mention, MentionExtractor, StoryRecord
 
 # Worker processes only for batches this big: below it, starting the workers and pickling stories
 # and their text costs more than the second core saves.
@@ -47,8 +50,8 @@ class _Work:
         mentions = self.extractor.extract(todo.story)
         return Prepared(mentions, rdf.story_text(self.iris, todo.story, todo.iri, todo.digest, mentions))
 
-    def chunk(self, todos: Sequence[Todo]) -> list[Prepared]:
-        return [self.prepare(todo) for todo in todos]
+    def chunk(self, wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return [_prepared_out(self.prepare(_todo_in(item))) for item in wire]
 
 
 def prepare_all(extractor: MentionExtractor, iris: Iris, todos: list[Todo]) -> Iterator[Prepared]:
@@ -61,10 +64,10 @@ def prepare_all(extractor: MentionExtractor, iris: Iris, todos: list[Todo]) -> I
         return
     # Not fork: the store's RocksDB threads make forking this process unsafe.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    chunks = [todos[i:i + _CHUNK] for i in range(0, len(todos), _CHUNK)]
+    chunks = [[_todo_out(todo) for todo in todos[i:i + _CHUNK]] for i in range(0, len(todos), _CHUNK)]
     with multiprocessing.get_context(method).Pool(workers, _start_worker, (state,)) as pool:
         for prepared in pool.imap(_prepare_chunk, chunks):
-            yield from prepared
+            yield from map(_prepared_in, prepared)
 
 
 _worker: _Work | None = None
@@ -83,6 +86,42 @@ def _start_worker(state: bytes) -> None:
     _worker = pickle.loads(state)
 
 
-def _prepare_chunk(todos: list[Todo]) -> list[Prepared]:
+def _prepare_chunk(wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     assert _worker is not None
-    return _worker.chunk(todos)
+    return _worker.chunk(wire)
+
+
+# Between processes records travel as tuples of plain values: pickling a frozen slotted dataclass runs
+# Python code per object (dataclasses' __getstate__/__setstate__), and an enum member is rebuilt by a
+# call; for ~10 mentions a story that cost the importing process more than resolving them.
+_STORY_FIELDS = tuple(f.name for f in fields(StoryRecord))
+_story_values = operator.attrgetter(*_STORY_FIELDS)
+_new_story = builder(StoryRecord)
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_mention_values = operator.attrgetter(*_MENTION_FIELDS)
+_new_mention = builder(Mention)
+_KIND = {kind.value: kind for kind in EntityKind}
+_FIELD = {field.value: field for field in Field}
+_new_text = builder(rdf.StoryText)
+_text_values = operator.attrgetter(*(f.name for f in fields(rdf.StoryText)))
+assert _MENTION_FIELDS[:3] == ("kind", "text", "field")
+
+
+def _todo_out(todo: Todo) -> tuple[Any, ...]:
+    return todo.iri, todo.digest, _story_values(todo.story)
+
+
+def _todo_in(wire: tuple[Any, ...]) -> Todo:
+    iri, digest, story = wire
+    return Todo(iri, _new_story(*story), digest)
+
+
+def _prepared_out(prepared: Prepared) -> tuple[Any, ...]:
+    mentions = [(m.kind.value, m.text, m.field.value, *_mention_values(m)[3:]) for m in prepared.mentions]
+    return mentions, _text_values(prepared.text)
+
+
+def _prepared_in(wire: tuple[Any, ...]) -> Prepared:
+    mentions, text = wire
+    kinds, field_of = _KIND, _FIELD
+    return Prepared([_new_mention(kinds[k], t, field_of[f], *rest) for k, t, f, *rest in mentions], _new_text(*text))

@@ -5,6 +5,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
@@ -306,10 +307,20 @@ class Importer:
             for start in range(0, len(candidates), _LOOKUP_BATCH):
                 still.update(self.reader.entities(candidates[start:start + _LOOKUP_BATCH]))
             delta.gone = set(candidates) - still
-        if base is not None and self.network is not None:
-            self.network.adopt(apply(base, version, delta))
+        indexing = None
         if self.search is not None:
-            self.search.apply(old, version, delta.stories, delta.entities.values(), delta.dropped | delta.gone)
+            # SQLite releases the GIL while it indexes: the search index is brought up on another core
+            # while this thread updates the network view.
+            pool = ThreadPoolExecutor(1, thread_name_prefix="storygraph-search")
+            indexing = pool.submit(self.search.apply, old, version, delta.stories, delta.entities.values(),
+                                   delta.dropped | delta.gone)
+            pool.shutdown(wait=False)
+        try:
+            if base is not None and self.network is not None:
+                self.network.adopt(apply(base, version, delta))
+        finally:
+            if indexing is not None:
+                indexing.result()
 
 
 def _split(plan: Generator[NewQuads, None, Write]) -> tuple[Iterator[NewQuads], Callable[[], Write]]:

@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import math
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -160,8 +161,12 @@ def story_text(iris: Iris, story: StoryRecord, s: str, digest: str, mentions: Se
             continue
         confidence = round(m.confidence, 3)
         # Integral numbers as JSON integers, as canonical JSON (RFC 8785) and JSON-LD's @json write them.
-        spans.append(_escape(_dumps([m.field.value, m.start, m.end, m.method,
-                                     int(confidence) if confidence.is_integer() else confidence])))
+        number = str(int(confidence)) if confidence.is_integer() else repr(confidence)
+        if not math.isfinite(confidence):
+            number = _dumps(confidence)
+        # `_dumps([field, start, end, method, confidence])`, escaped, from its pieces (a story has ~10).
+        spans.append("[" + _json_string(m.field.value) + "," + str(m.start) + "," + str(m.end) + ","
+                     + _json_string(m.method) + "," + number + "]")
     return StoryText(s, "".join(out), tuple(spans), tuple(literal(m.role) if m.role else None for m in mentions))
 
 
@@ -173,6 +178,12 @@ _EVIDENCE_CLOSE = _escape("]}") + f'"^^<{RDF_JSON}>'
 
 
 _EVIDENCE_PREDICATE = f'<{EVIDENCE}> "' + _EVIDENCE_OPEN
+
+
+@functools.lru_cache(maxsize=1024)
+def _json_string(value: str) -> str:
+    """A span's field or method as JSON, escaped for the literal (a handful of values recur)."""
+    return _escape(_dumps(value))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -85,6 +85,13 @@ def graph_files(graph: str, nquads: bytes) -> tuple[bytes, bytes, bytes]:
     return mine + rest, mine.replace(label, b" .\n"), rest.replace(label, b" .\n")
 
 
+def split_files(graph: str, own: bytes, other: bytes) -> tuple[bytes, bytes, bytes]:
+    """`graph_files` of a graph made in two parts: its lines about its own subject and its other lines,
+    each line once."""
+    label = b" <" + graph.encode() + b"> .\n"
+    return own + other, own.replace(label, b" .\n"), other.replace(label, b" .\n")
+
+
 @dataclass(frozen=True, slots=True)
 class Manifest:
     """A segment set at one dataset version."""
@@ -277,9 +284,7 @@ class Change:
         if any(_ESCAPED_RAW_ANYWHERE.search(own) or _ESCAPED_RAW_ANYWHERE.search(other) for own, other in data):
             data = [(canonical(own), canonical(other)) for own, other in data]
         self._graphs.extend(graphs)
-        for graph, (own, other) in zip(graphs, data):
-            label = b" <" + graph.encode() + b"> .\n"
-            self._files.append((own + other, own.replace(label, b" .\n"), other.replace(label, b" .\n")))
+        self._files.extend(split_files(graph, own, other) for graph, (own, other) in zip(graphs, data))
         while len(self._graphs) >= SEGMENT_GRAPHS:
             self.flush(SEGMENT_GRAPHS)
 

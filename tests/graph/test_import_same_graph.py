@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from bench import generate
-from graph import rdf, sources, workers
+from graph import rdf, segments, sources, workers
 from graph.extract import Extractor
 from graph.iris import Iris
 from graph.pipeline import Importer, SourceInput
@@ -73,3 +73,17 @@ def test_evidence_literals_are_the_json_of_each_links_spans() -> None:
                          for e, spans in expected.items()}
         checked += len(found)
     assert checked > 3 * 300
+
+
+def test_a_story_graph_made_in_two_parts_gives_the_segment_files_of_the_whole() -> None:
+    iris, resolver, extractor = Iris(BASE), Resolver(BASE), Extractor()
+    with_facts = 0
+    for story in sources.parse(generate.corpus(300, "jsonl").encode(), "jsonl", source="c.jsonl").stories:
+        iri = iris.story(story)
+        mentions = extractor.extract(story)
+        resolved = resolver.resolve(story, iri, mentions)
+        own, facts = rdf.story_graph(rdf.story_text(iris, story, iri, "hash", mentions), resolved.links, resolved.relations)
+        assert own + facts == rdf.story_nquads(iris, resolved, "hash")
+        assert segments.split_files(iri, own.encode(), facts.encode()) == segments.graph_files(iri, (own + facts).encode())
+        with_facts += bool(facts)
+    assert with_facts > 10

@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
             graphql.network.current(version)
             graphql.search.prepare(version)
         publisher.prepare = prepare_views
+        publisher.views = graphql.network.snapshot_files
     sparql = SparqlEndpoint(store, settings.base, QueryLimits(timeout=settings.sparql_timeout,
                                                               max_results=settings.sparql_max_results),
                             max_concurrent=settings.sparql_slots,

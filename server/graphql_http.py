@@ -31,7 +31,7 @@ from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
 
 from graph.network import NetworkView
-from graph.read import GraphReader
+from graph.read import GraphReader, newer_version
 from graph.records import WriterBusy
 from graph.search import SearchIndex
 from schema.cache import ByteLRU
@@ -135,6 +135,7 @@ class GraphQLApp(GraphQL):
         self.network = NetworkView(reader, max_age=version_max_age, saves=writer is None)
         self.search = SearchIndex(reader, max_age=version_max_age, follows_writer=writer is not None)
         self.responses = ByteLRU(settings.graphql_cache_bytes)
+        self._responses_version: str | None = None  # the newest graph version a response was looked up at
         self.persisted = ByteLRU(settings.graphql_persisted_bytes)
         self.executions = 0
         # Work past its deadline keeps its slot until it has really stopped, so abandoned work cannot pile up.
@@ -284,11 +285,22 @@ class GraphQLApp(GraphQL):
             raise RequestError(f"no operation named {operation[:100]!r} in the document; it has {names}")
         return chosen.operation
 
+    def _forget_older_responses(self, version: str) -> None:
+        """Drop every cached response when the graph moves to a newer version: they are keyed by the version
+        they answered, so none of them is asked for again, and under a stream of imports they would fill
+        the whole budget (64 MB by default, per worker process) with answers nobody reads."""
+        seen = self._responses_version
+        if seen != version and (seen is None or newer_version(version, seen)):
+            self._responses_version = version
+            if seen is not None:
+                self.responses.clear()
+
     async def _run(self, request: Request, media: str, params: dict[str, Any]) -> Response:
         query = self._persisted(params["query"], params["extensions"])
         self._check_document(query)
         variables, operation = params["variables"], params["operationName"]
         version = self.reader.cached_version(self.network.max_age)
+        self._forget_older_responses(version)
         # Hashed, so a key costs a few bytes whatever the size of the query and variables. Only
         # queries are ever stored, so a hit needs no parse to know it may be served.
         key = hashlib.sha256(json.dumps([query, operation, variables, version, media], sort_keys=True,

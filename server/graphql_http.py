@@ -378,7 +378,12 @@ class GraphQLApp(GraphQL):
                 # 504 for a write that still lands. It is bounded by its document's size; say what it did.
                 return await answer
             run.stop()
-            future.cancel()  # drops it if it is still waiting for a worker
+            if future.cancel():
+                # It never started: every worker stayed taken until its deadline (imports queued behind the
+                # writer, in the soak). Nothing ran, so it is load shed like a full backlog, not a slow query.
+                return self._reply(media, {"errors": [{"message": f"the server is busy (no GraphQL worker was free "
+                                                                  f"within {self.timeout:g} s; nothing was run); "
+                                                                  "retry in a moment"}]}, 503, {"Retry-After": "1"})
             return self._reply(media, {"errors": [{"message": f"the query ran longer than {self.timeout:g} s and was stopped "
                                                               "(STORYGRAPH_GRAPHQL_TIMEOUT); ask for fewer items "
                                                               "(first/limit), less depth or a more specific search"}]}, 504)

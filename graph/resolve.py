@@ -46,7 +46,8 @@ def person_key(name: str) -> str:
 
 def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Levenshtein distance when it is at most `limit`, else `limit + 1`. Names compared share a block (their
-    first or last letters), so the common prefix and suffix, which never change the distance, are cut first;
+    first or last letters), so the common prefix and suffix, which never change the distance, are cut first, and
+    pairs with more than `limit` letters the other lacks are rejected without a table;
     the table then stops as soon as a whole row exceeds the limit (row minima never fall)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -62,6 +63,10 @@ def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     a, b = a[i:len(a) - j], b[i:len(b) - j]
     if not a or not b:
         return len(a) + len(b)  # at most `limit`, by the length test above
+    # every letter one string has and the other lacks costs an edit: most pairs fail this, and sets are cheap
+    letters_a, letters_b = set(a), set(b)
+    if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
+        return limit + 1
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]

@@ -1,4 +1,4 @@
-"""Capital-letter words no gazetteer knows ("UNRWA"): in this news, nearly always organizations."""
+"""Capital-letter words no gazetteer knows ("UNRWA", "DoorDash"): in this news, nearly always organizations."""
 from __future__ import annotations
 
 import re
@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from graph.extract.chunks import is_all_caps
+from graph.extract.chunks import is_all_caps, is_camel
 from graph.extract.spans import GUESS, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
-    from graph.extract.doc import Doc
+    from graph.extract.doc import Chunk, Doc
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _DIGITS = re.compile(r"\d{3}")  # "RM136": an amount, not a name
@@ -20,20 +20,39 @@ _CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
 _AMOUNT = re.compile(r"\s?\d")
 
 
+_SHAPES: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+
+def _shapes(chunk: Chunk) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where a run's words in capitals and its brand-shaped words are, remembered per run (names recur)."""
+    shapes = _SHAPES.get(chunk.words)
+    if shapes is None:
+        bares = [t.bare for t in chunk.tokens]
+        shapes = (tuple(k for k, w in enumerate(bares) if is_all_caps(w)),
+                  tuple(k for k, w in enumerate(bares) if is_camel(w)))
+        if len(_SHAPES) < 200_000:
+            _SHAPES[chunk.words] = shapes
+    return shapes
+
+
 def unknown_acronyms(doc: Doc) -> None:
-    """Pass "acronyms": unclaimed all-capital words become organizations (or what the story taught them to be)."""
+    """Pass "acronyms": unclaimed all-capital words become organizations (or what the story taught them to be), and so
+    do unclaimed words with a brand's capital inside ("from LinkedIn")."""
     found = []
     non_entities, claims, taught = doc.resources.non_entities, doc.claims, doc.taught
     post_nominals = doc.resources.post_nominals  # "Jane Doe, MP,": not an organization
     vocabulary = doc.resources.vocabulary
     for chunk in doc.chunks:
-        caps = [t for t in chunk.tokens if is_all_caps(t.bare)]
-        for token in caps:
+        caps_at, camel_at = _shapes(chunk)
+        if not caps_at and not camel_at:
+            continue
+        caps = [chunk.tokens[k] for k in caps_at]
+        for token in caps + [chunk.tokens[k] for k in camel_at]:
             word = token.bare
             if len(caps) > 1 and len(chunk.tokens) == len(caps):
                 continue  # "JONA OAK": a name in capitals, not two acronyms
             if (word in non_entities or word in post_nominals or _ROMAN.match(word) or "." in word
-                    or len(word) > 8 and ("-" not in word or max(map(len, word.split("-"))) > 8)  # "SAG-AFTRA"
+                    or len(word) > 8 and token in caps and ("-" not in word or max(map(len, word.split("-"))) > 8)  # "SAG-AFTRA"
                     or _DIGITS.search(word) or not word.replace("-", "").replace("&", "").isalnum()):
                 continue
             end = token.start + len(word)
@@ -44,7 +63,7 @@ def unknown_acronyms(doc: Doc) -> None:
                 continue
             kind, name = taught.get(word, (EntityKind.ORGANIZATION, word))
             at = chunk.tokens.index(token)
-            if word not in taught and at + 1 < len(chunk.tokens):
+            if word not in taught and at + 1 < len(chunk.tokens) and token in caps:
                 # "IG Metall", "UNI Europa": an acronym and an unknown word are one organization's name
                 following = chunk.tokens[at + 1]
                 if (following.text[:1].isupper() and not is_all_caps(following.bare) and following.bare == following.text

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import MONTHS, NAMED_THINGS, WEEKDAYS, Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
+from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
-from graph.extract.spans import PATTERN, Span
+from graph.extract.spans import GUESS, PATTERN, Span
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -14,20 +14,25 @@ if TYPE_CHECKING:
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator accord compact movement pledge walkout consensus
+accelerator accord compact movement pledge walkout consensus benefit guarantee yojana abhiyan
 """.split())
+# (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
+# yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana")
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                          "compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+# "the Maternity Benefit (Amendment) Bill": a name that goes on, past a bracket, into a document's is the document's
+_BRACKET_THEN = re.compile(r" \([^()]{1,40}\) ([A-Z][a-z]+)")
 _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
 _WHEN = frozenset(MONTHS + WEEKDAYS)
 _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
-_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement)\b")
+_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme)\b")
+_LOWER_HEAD_INITIALS = frozenset("picms")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
                          r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge)\b")
@@ -41,9 +46,10 @@ _PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to)\s")
 # "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
 _LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 # "the Fight for $15 movement", "the 100 Million for 100 Million campaign": a slogan with a figure in it
-_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|"
+# ("UNiTE by 2030 to End ..."; a capitalized head is part of the name: "the 4 Day Week Campaign")
+_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their|[\w-]+['’]s)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|by|"
                             r"[A-Z$€£¥\d][\w$€£¥+.,'’-]*)\s+)*?)"
-                            r"(?:campaign|movement)\b")
+                            r"([Cc]ampaign|[Mm]ovement)\b")
 
 
 # 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign
@@ -123,6 +129,9 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         name = text[start:end]
+        then = _BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
+        if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:
+            continue
         if tokens[j].bare == tokens[j].text:
             year = _YEAR_AFTER.match(text, end)
             if year:
@@ -143,7 +152,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         if where is not None:
             spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))
-    lower = _LOWER_HEAD.match(text, chunk.end)
+    # (only a word starting as a lower-case head does can be one: most runs are not followed by one)
+    lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2] in _LOWER_HEAD_INITIALS else None
     # "President Moon's campaign": whose campaign it is, not its name
     # (a figure before the run makes it a slogan "figure_slogans" reads whole: "the 100 Days for 100 Towns campaign")
     if lower and tokens[-1].bare == tokens[-1].text and not text[max(0, chunk.start - 2):chunk.start - 1].isdigit():
@@ -169,7 +179,7 @@ def figure_slogans(text: str, field: Field) -> list[Span]:
     """"the Fight for $15 movement", "the No+Cuts movement": slogans with a figure or a plus, which capitalized
     runs cannot hold, before "campaign" or "movement"; the name must have a capitalized word and end on one."""
     spans: list[Span] = []
-    for noun in (" campaign", " movement"):
+    for noun in (" campaign", " movement", " Campaign", " Movement"):
         at = text.find(noun)
         while at != -1:
             # the regex only on the few words before the noun, and only when they hold a figure or a plus
@@ -191,6 +201,8 @@ def _slogan(match: re.Match[str], field: Field) -> Span | None:
             words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
         return None
     start = match.start(1)
+    if match.group(2)[0].isupper():
+        name = f"{name} {match.group(2)}"
     return Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name, source="slogan")
 
 
@@ -235,3 +247,42 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
             spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
                               source="slogan"))
     return spans
+
+
+_LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
+
+
+def launched_names(doc: Doc) -> None:
+    """Pass "launched": what is launched or unveiled, named with no head noun ("has launched the European Solidarity
+    Corps", "launched its Jobs for Youth in Africa"), is a programme; a guess, so any other reading of the name wins,
+    and never a name holding a head noun, a document's word or a known name."""
+    heads = doc.resources.heads
+    for field, text in doc.texts.items():
+        starts = set()
+        for _, end, cls in doc.cue_hits.get(field, ()):
+            if cls == "LaunchVerb" and text[end:end + 1] == " ":
+                at = end + 1
+                determiner = next((d for d in _LAUNCH_DETERMINERS if text.startswith(d, at)), "")
+                starts.add(at + len(determiner))
+        if not starts:
+            continue
+        for chunk in doc.chunks_in(field):
+            if chunk.start not in starts or has_head(chunk, heads) or has_head(chunk, NAMED_THINGS):
+                continue
+            tokens = chunk.tokens
+            # (one word is as often a product or a person as a programme; "US$9 billion" is money)
+            if len(tokens) < 2 or tokens[0].lower in STOPWORDS or tokens[-1].bare != tokens[-1].text or any(
+                    c.field is field and c.start < chunk.end and chunk.start < c.end for c in doc.candidates):
+                continue
+            end = chunk.end
+            where = _IN_NAME.match(text, end)
+            if where is not None and _region_at(doc, field, where.end()):
+                end = where.end()  # "Jobs for Youth in Africa": where it runs, a country or region, is in its name
+            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, end, GUESS, "rule", 0.5,
+                                       text[chunk.start:end], source="launched"))
+
+
+def _region_at(doc: Doc, field: Field, end: int) -> bool:
+    """Whether a known country or region (not a city) ends at `end`."""
+    return any(c.field is field and c.end == end and c.kind is EntityKind.PLACE and c.priority > PATTERN
+               and (c.source == "country" or c.country is None) for c in doc.candidates)

@@ -10,12 +10,18 @@ from graph.records import Field
 # blocks interleave capitals and small letters, so their capitals are listed one by one.
 UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
     c for c in map(chr, [*range(0x100, 0x250), *range(0x1e00, 0x1f00)]) if c.isupper() and c.isalpha())
-_CAP = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{UPPER}]))"
+# ("Sharm el-Sheikh", "Bashar al-Assad": an Arabic article joined by a hyphen to a capitalized word is part of a name)
+ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul")
+_ARTICLE = rf"(?:{'|'.join(ARTICLES)})-"
+_FIRST = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{UPPER}]))"
+# (the article only inside a run: tried at every position of the text, it would double the scan's cost)
+_CAP = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{UPPER}][\w'’]*(?:-[\w'’]+)*"
+        rf"|\d+(?:\.\d+)?(?=\s[{UPPER}]))")
 CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y "
                        "und".split())
 PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
 _CONNECT = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
-CHUNK = re.compile(rf"{_CAP}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
+CHUNK = re.compile(rf"{_FIRST}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
 _TOKEN = re.compile(r"(?:[A-Z]\.(?:\s?[A-Z]\.)*)|\S+")
 
 # Words that start sentences or qualify names without naming anything themselves.
@@ -50,7 +56,7 @@ summit conference meeting outlook index survey award awards prize guidelines gui
 FACILITIES = frozenset("plant plants complex facility warehouse depot refinery mine terminal".split())
 # ... and a draft law: "the Platform Workers Bill" names a bill, not the workers' body ("Bill" alone is also a
 # given name, so it is not one of the NAMED_THINGS people are checked against)
-_THINGS_AFTER_HEADS = NAMED_THINGS | FACILITIES | {"bill", "bills"}
+THINGS_AFTER_HEADS = NAMED_THINGS | FACILITIES | {"bill", "bills"}
 # Legislatures a story names by the bare word ("Portugal's Parliament", "press Congress to act"): each is an
 # organization on its own, and "and" before one ends the name before it ("Department of Labor and Congress").
 LEGISLATURES = frozenset("parliament congress senate legislature diet".split())
@@ -60,11 +66,33 @@ LEGISLATURE_QUALIFIERS = frozenset("national federal legislative state".split())
 _PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
 
 
+_ARTICLED = re.compile(_ARTICLE + f"[{UPPER}]")
+
+
 def is_capitalized(token: str) -> bool:
-    return token[:1].isupper()
+    return token[:1].isupper() or "-" in token[2:4] and _ARTICLED.match(token) is not None
 
 
 _ALL_CAPS: dict[str, bool] = {}
+
+
+# "LinkedIn", "DoorDash", "NatWest": a capital inside a word after three small letters is a brand's (not "McCain",
+# "MacArthur", "DeSantis", "LeBlanc", whose capital follows a surname's prefix)
+_CAMEL = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]+")
+_SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
+
+
+_CAMELS: dict[str, bool] = {}
+
+
+def is_camel(word: str) -> bool:
+    """Whether a word is written as brands are, capitals inside ("LinkedIn", "WhatsApp")."""
+    known = _CAMELS.get(word)
+    if known is None:
+        known = _CAMEL.fullmatch(word) is not None and not word.startswith(_SURNAME_PREFIXES)
+        if len(_CAMELS) < 200_000:
+            _CAMELS[word] = known
+    return known
 
 
 def is_all_caps(token: str) -> bool:
@@ -151,6 +179,7 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
 
 
 _HEADED: dict[tuple, list[tuple[int, int]]] = {}
+_PEOPLE_HEADS = frozenset(("workers", "employers"))
 
 
 def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
@@ -184,7 +213,7 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
         if not _is_head(token, heads):
             continue
         if h + 1 < len(tokens) and is_capitalized(tokens[h + 1].text) and (
-                tokens[h + 1].bare.lower() in _THINGS_AFTER_HEADS):
+                tokens[h + 1].bare.lower() in THINGS_AFTER_HEADS):
             continue
         end = h
         if token.bare.lower() in prefix_heads and token.bare == token.text:
@@ -204,7 +233,10 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                         break
                     # "Council of Trade Unions' Change the Rules": a plural possessive ends the name, unless a
                     # head noun follows ("Federation of Workers' Unions")
-                    if word.text.endswith(("s'", "s’")) and not (j + 1 < len(tokens) and _is_head(tokens[j + 1], heads)):
+                    # ("Center for Global Workers' Rights": people, not a body, own nothing a name is cut at)
+                    owner = word.text.rstrip("'’").lower()
+                    if word.text.endswith(("s'", "s’")) and not (j + 1 < len(tokens) and _is_head(tokens[j + 1], heads)) and (
+                            owner in heads and owner not in _PEOPLE_HEADS or j + 1 == len(tokens)):
                         break
                 j += 1
         start = h
@@ -225,8 +257,10 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             run = {t.lower for t in tokens[k + 1:i + 1]}
             if k < 0 or "the" in run and run <= {"and", "the"}:
                 break
-            if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].bare.lower() == token.bare.lower():
-                break  # "Brandman University and Bellevue University": two names with one head noun
+            if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].text == tokens[k].bare:
+                # "Brandman University and Bellevue University", "its Seasonal Worker Programme and Pacific Labour
+                # Scheme": a head noun before "and" ends a name of its own
+                break
             if run <= {"and", "&"} and token.lower in LEGISLATURES and start == h:
                 break  # "the Department of Labor and Congress": the bare legislature is a name of its own
             if run <= {"and", "&"} or _is_head(tokens[k], prefix_heads) or (cross and "the" not in run) or (

@@ -105,6 +105,4 @@ def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool
         if legal_span is not None:
             doc.candidates.append(legal_span)
     if len(chunk.tokens) >= 2 and last.text[:1].isupper() and last.lower in res.company_suffixes:
-        company = organizations.company(chunk, text)
-        if company is not None:
-            doc.candidates.append(company)
+        doc.candidates.extend(organizations.companies(chunk, text, res.company_suffixes))

@@ -15,6 +15,12 @@ _CONFIDENCE = {ENTRY: 0.95, COUNTRY: 0.95, DEMONYM: 0.85, SUBDIVISION: 0.7}
 _SOURCE_NAMES = {ENTRY: "entry", COUNTRY: "country", DEMONYM: "demonym", SUBDIVISION: "subdivision"}
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
 _NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
+_COMPASS = frozenset("north south east west northern southern eastern western central north-east south-east north-west "
+                     "south-west northeast southeast northwest southwest".split())
+# "Northern Ireland", "the Western Pacific", "Eastern Europe": a direction before a known place names a region of it
+_COMPASS_ENDS = frozenset(("h ", "t ", "n ", "l "))  # how every direction word ends: most places have none before them
+_COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|North-East|South-East|"
+                             r"North-West|South-West|Northeast|Southeast|Northwest|Southwest) $")
 # Words after a broadcaster's name that make an edition of it ("BBC World Service", "Al Jazeera English").
 _EDITIONS = frozenset("english arabic french spanish portuguese chinese russian swahili hindi urdu world service news "
                       "international online radio tv television digital america".split())
@@ -48,6 +54,20 @@ def _target(source: int, entry: Entry, label: str, kind: EntityKind | None = Non
     return Target(source, kind or entry.kind, entry.key, entry.name, label, _is_acronym(label),
                   first.isupper(), entry.themes, entry.country, entry.media,
                   entry.company, entry.union)
+
+
+_CAPITALS_WORD = re.compile(r" [A-Z][A-Z'’-]+\b")
+
+
+def _recased(surface: str, label: str, text: str, end: int) -> bool:
+    """Whether a name is written in a case of its own, so it is another name: "UNiTE" is not the union Unite, and
+    "UNITE HERE" (in capitals, going on in capitals) is a name of its own."""
+    if surface == label:
+        return False
+    if surface.isupper():
+        return _CAPITALS_WORD.match(text, end) is not None
+    return any(a.islower() and b.isupper() for a, b in zip(surface, surface[1:])) and not any(
+        a.islower() and b.isupper() for a, b in zip(label, label[1:]))
 
 
 def _first_letter(text: str) -> str:
@@ -88,6 +108,8 @@ class Gazetteer:
                 add(_target(DEMONYM, entry, demonym, EntityKind.PLACE))
                 add(_target(DEMONYM, entry, demonym + "s", EntityKind.PLACE))
         for sub in knowledge.subdivisions:
+            if sub.name.lower() in _COMPASS:
+                continue  # Fiji's "Northern", Botswana's "Southern": a direction names a place only with what it qualifies
             folded = fold(sub.name)
             # Short or ambiguous subdivision names ("Centre", "Capital") are left to the place patterns.
             if len(folded) < 4 or folded in country_labels or folded in table:
@@ -116,9 +138,15 @@ class Gazetteer:
                 if target.exact_case:
                     if surface != target.label and not surface.isupper():
                         continue
-                elif target.capitalized and not _first_letter(surface).isupper():
+                elif target.capitalized and (not _first_letter(surface).isupper() or _recased(surface, target.label, text, end)):
                     continue
-                spans.append(self._span(target, text, start, end, field))
+                span = self._span(target, text, start, end, field)
+                if target.kind is EntityKind.PLACE and target.source != SUBDIVISION and text[start - 2:start] in _COMPASS_ENDS:
+                    compass = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
+                    if compass is not None and (compass.start() == 0 or not text[compass.start() - 1].isalpha()):
+                        span = Span(EntityKind.PLACE, field, compass.start(), end, span.priority, "gazetteer",
+                                    span.confidence, text[compass.start():end], source="region")  # of which country, unsaid
+                spans.append(span)
                 break
         return spans
 

@@ -66,6 +66,7 @@ class Theme:
     name: str
     labels: tuple[str, ...]
     weak: tuple[str, ...] = ()  # sg:weakLabel: words too common to classify a story that uses them only once
+    nouns: tuple[str, ...] = ()  # sg:nounLabel: words that are the theme only as nouns ("pay", not "to pay")
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,11 @@ def _load_themes(paths: list[Path]) -> tuple[Theme, ...]:
         notation = next((o.value for o in props.get(SKOS + "notation", [])), None)
         preferred = _labels(props, "prefLabel")
         weak = [o.value for o in props.get(SG + "weakLabel", []) if isinstance(o, pyoxigraph.Literal) and _literal_ok(o)]
-        labels = preferred + _labels(props, "altLabel", "hiddenLabel") + weak
+        nouns = [o.value for o in props.get(SG + "nounLabel", []) if isinstance(o, pyoxigraph.Literal) and _literal_ok(o)]
+        labels = preferred + _labels(props, "altLabel", "hiddenLabel") + weak + nouns
         if labels:
             themes.append(Theme(_concept_id(iri, notation), iri, preferred[0] if preferred else labels[0], tuple(labels),
-                                tuple(weak)))
+                                tuple(weak), tuple(nouns)))
     return tuple(sorted(themes, key=lambda t: t.id))
 
 
@@ -188,7 +190,7 @@ def _load_gazetteer(paths: list[Path], theme_ids: dict[str, str]) -> tuple[list[
 
 # The word classes of roles*.ttl the extractor reads (see the comment at the top of ontology/roles.ttl).
 WORD_CLASSES = ("Honorific", "Title", "Occupation", "Portfolio", "PostNominal",  # roles*.ttl
-                "CompanySuffix", "LegalForm", "OrganizationNoun", "WorkforceNoun", "CampaignCue")  # names*.ttl
+                "CompanySuffix", "LegalForm", "OrganizationNoun", "WorkforceNoun", "CampaignCue", "LaunchVerb")  # names*.ttl
 
 
 def _load_words(paths: list[Path]) -> dict[str, frozenset[str]]:

@@ -47,6 +47,8 @@ def places_inside_names(doc: Doc) -> None:
                                            and s.priority == GAZETTEER and s.source == "entry"]
                     pool = known
                 inside = [p for p in pool if p.overlaps(span)] if span.source != "portfolio" else []
+                if span.kind is EntityKind.CAMPAIGN and _launched_in_a_city(span, inside, texts[span.field]):
+                    continue
                 # "Lagos-based CodeBridge Academy", "Ford's Chicago Assembly": there the known name only qualifies
                 qualifier = any(texts[span.field][p.end:p.end + 1] == "-" or p.source == "known-company"
                                 and texts[span.field][p.end:p.end + 1] in ("'", "’") for p in inside)
@@ -114,3 +116,10 @@ def branches(doc: Doc) -> None:
 def _ends_name(text: str, end: int) -> bool:
     rest = text[end:end + 2]
     return not rest or not (rest[0] == " " and rest[1:2].isupper()) and rest[0] not in "-'’"
+
+
+def _launched_in_a_city(span: Span, inside: list[Span], text: str) -> bool:
+    """Whether a campaign's name runs on into "in" and a city: "launched the Guided Trade Initiative in Accra" says
+    where it was launched (a programme named for where it runs names a country or region: "... in Africa")."""
+    return any(p.end == span.end and p.source == "entry" and p.country is not None
+               and text[p.start - 4:p.start] == " in " for p in inside)

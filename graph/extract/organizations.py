@@ -70,18 +70,26 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
     return spans
 
 
-def company(chunk: Chunk, text: str) -> Span | None:
-    """A run ending in a company suffix ("Nestlé S.A.", "General Motors", "Hon Hai Precision Industry Co., Ltd.")."""
+def companies(chunk: Chunk, text: str, suffixes: frozenset[str] = frozenset()) -> list[Span]:
+    """A run ending in a company suffix ("Nestlé S.A.", "General Motors", "Hon Hai Precision Industry Co., Ltd."),
+    and the company listed before it when "and" follows a suffix ("MGM Resorts International and Wynn Resorts")."""
     tokens = chunk.tokens
     first = 0
     while first < len(tokens) - 1 and (tokens[first].lower in STOPWORDS or not is_capitalized(tokens[first].text)
                                        or tokens[first].bare != tokens[first].text):
         first += 1  # "Kenya's Safaricom PLC": the owner is not part of the name
     if first >= len(tokens) - 1:
-        return None
-    # "UNI Global Union and Progressive International": after a head noun, "and" starts another name
-    first = max([first, *(k + 1 for k in range(first + 1, len(tokens) - 1) if tokens[k].lower in ("and", "&")
-                          and tokens[k - 1].bare.lower() in HEADS)])
+        return []
+    # "UNI Global Union and Progressive International", "MGM Resorts International and Wynn Resorts": after a head
+    # noun or a company suffix, "and" starts another name
+    split = max([first, *(k + 1 for k in range(first + 1, len(tokens) - 1) if tokens[k].lower in ("and", "&")
+                          and (tokens[k - 1].bare.lower() in HEADS or tokens[k - 1].lower in suffixes))])
+    found = []
+    if split > first + 2 and tokens[split - 2].lower in suffixes and tokens[split - 2].text[:1].isupper():
+        before = tokens[split - 2]
+        found.append(Span(EntityKind.ORGANIZATION, chunk.field, tokens[first].start, before.end, PATTERN, "rule", 0.8,
+                          text[tokens[first].start:before.end], trimmable=True, source="company"))
+    first = split
     # "Members of Progressive International": a sentence's first word and its "of" are not the company's
     if first + 2 < len(tokens) and tokens[first + 1].lower in ("of", "for") and _SENTENCE_START.search(
             text, max(0, tokens[first].start - 3), tokens[first].start):
@@ -90,8 +98,9 @@ def company(chunk: Chunk, text: str) -> Span | None:
     more = _MORE_SUFFIX.match(text, end) if text[end:end + 1] in (".", ",") else None
     if more is not None:
         end = more.end()  # "Co., Ltd."
-    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
-                trimmable=True, source="company")
+    found.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+                      trimmable=True, source="company"))
+    return found
 
 
 def _portfolio_end(text: str, end: int) -> int | None:
@@ -292,4 +301,5 @@ def possessive_company(chunk: Chunk, text: str, suffixes: frozenset[str]) -> Spa
         return None
     end = tokens[k].start + len(tokens[k].bare.rstrip("'’"))
     owner = Chunk(chunk.field, tokens[:k + 1], chunk.words[:k + 1], chunk.start, end)
-    return company(owner, text)
+    found = companies(owner, text)
+    return found[-1] if found else None

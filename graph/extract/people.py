@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
+from graph.extract.chunks import ARTICLES, NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold, whole_words
 from graph.extract.knowledge import Knowledge
 from graph.extract.spans import GUESS, PATTERN, Claims, Span, arbitrate
@@ -30,7 +30,10 @@ class Cues:
 
     @classmethod
     def of(cls, knowledge: Knowledge) -> Cues:
-        return cls(knowledge.cue_words("Honorific"), knowledge.cue_words("Title"), knowledge.cue_words("Occupation"),
+        titles = knowledge.cue_words("Title")
+        # two titles held together are one: "Secretary-Treasurer", "President-CEO"
+        compounds = {f"{a}-{b}" for a in titles for b in titles if a != b and "-" not in a + b and " " not in a + b}
+        return cls(knowledge.cue_words("Honorific"), titles | compounds, knowledge.cue_words("Occupation"),
                    knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())))
 
     @property
@@ -88,12 +91,24 @@ def _name_shaped(token: Token) -> bool:
 _NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up out long high low owned".split())
 
 
+_SENTENCE_END = (". ", "! ", "? ", ": ")
+
+
+def _plural_opening(token: Token, text: str) -> bool:
+    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses")."""
+    word = token.bare
+    return (token.start == 0 or text[token.start - 2:token.start] in _SENTENCE_END) and word.endswith(
+        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors")) and word.islower() is False and word[1:].islower()
+
+
 def _shaped(text: str) -> bool:
     if any(c.isdigit() for c in text) or not is_capitalized(text):
         return False
     if re.fullmatch(r"(?:[A-Z]\.\s?)+", text):
         return True
     parts = text.split("-")
+    if parts[0] in ARTICLES:
+        parts = parts[1:]  # "al-Assad", "el-Sisi"
     # "Lee Cheuk-yan", "Yang Kyung-soo": a given name's second syllable is written in small letters
     if len(parts) == 2 and parts[0][:1].isupper() and parts[1].isalpha() and parts[1].islower() and len(parts[1]) <= 4 \
             and parts[1] not in _NOT_SYLLABLES:
@@ -283,6 +298,8 @@ class PeopleFinder:
                 return None, None
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
             return None, None
+        if len(names) == 1 and cue == "verb" and _plural_opening(names[0], text):
+            return None, None  # "Delegates met ...", "Parties agreed ...": a plural noun opening a sentence
         if len(names) == 1 and cue in ("verb", "headline", "shape") and any(
                 s.kind is not EntityKind.PERSON and s.kind is not EntityKind.PLACE and s.name.split()[0] == names[0].bare
                 for s in claims.spans):

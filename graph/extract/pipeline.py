@@ -28,6 +28,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
+    Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"

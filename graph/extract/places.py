@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_all_caps
+from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_all_caps, is_camel, is_capitalized
 from graph.extract.spans import GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
@@ -76,8 +76,8 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
                     break
                 listing = (chunk.field, claim.end)
                 continue
-            if (not 1 <= len(words) <= 2 or any(not w.text[:1].isupper() or w.bare.lower() in vocabulary
-                                                 or is_all_caps(w.bare) for w in words)
+            if (not 1 <= len(words) <= 2 or any(not is_capitalized(w.text) or w.bare.lower() in vocabulary
+                                                 or is_all_caps(w.bare) or is_camel(w.bare) for w in words)
                     or any(w.bare != w.text for w in words[:-1])):
                 break
             start, end = words[0].start, words[-1].start + len(words[-1].bare)

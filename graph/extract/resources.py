@@ -10,7 +10,7 @@ from graph.extract.gazetteer import Gazetteer
 from graph.extract.knowledge import Knowledge
 from graph.extract.labels import LabelScanner
 from graph.extract.people import Cues, PeopleFinder
-from graph.extract.themes import theme_table, weak_forms
+from graph.extract.themes import noun_forms, theme_table, weak_forms
 from graph.records import EntityKind
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -24,11 +24,12 @@ class Resources:
         self.gazetteer = Gazetteer(knowledge)
         # the words that say what an unknown name is, found in the same automaton walk as the labels
         cue_table: dict[str, str] = {}
-        for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue"):
+        for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue", "LaunchVerb"):
             for word in knowledge.cue_words(cls):
                 cue_table.setdefault(word, cls)
         self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes), cue_table)
         self.weak_theme_forms = weak_forms(knowledge.themes)
+        self.noun_theme_forms = noun_forms(knowledge.themes)
         self.cues = Cues.of(knowledge)
         words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all
         words |= organizations.HEADS | campaigns.HEADS | places.HEADS | GENERIC

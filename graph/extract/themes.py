@@ -17,6 +17,41 @@ _SPELLINGS = (("labour", "labor"), ("our", "or"), ("isation", "ization"), ("ise"
               ("programme", "program"), ("ence", "ense"))
 _IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "people", "crisis": "crises"}
 _IRREGULAR.update({v: k for k, v in _IRREGULAR.items()})
+# "Minister for Employment and Workplace Relations", "Labour and Employment Minister", "ministers for employment":
+# a portfolio names an office, not what the story is about
+_OFFICE_WORD = re.compile(r"inister|ecretar|ommissioner|irector|Head of")
+# read from a label back to the office ("... for Jobs and Social Rights") and forward to it ("... and Employment Minister")
+_OFFICE_BEFORE = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?|Head)"
+                            r"(?: of State| General)? (?:of|for) (?:the )?(?:[A-Z][\w'’-]*(?:,| and| &| of)? )*$")
+_OFFICE_AFTER = re.compile(r"(?:(?:,| and| &)? [A-Z][\w'’-]*)* (?:Minister|Secretary|Commissioner)\b")
+
+
+# "ordered it to pay compensation", "pays 500 rupees a month": a noun label (sg:nounLabel) used as a verb names an
+# act, not the theme's thing ("pay" the verb is not "pay" the wage); the words around it say which
+_BEFORE_VERB = frozenset("to will would must can could should may might shall did does do not cannot".split())
+_AFTER_VERB = frozenset("the a an its their his her each for up off out them it every".split())
+
+
+def verb_use(text: str, start: int, end: int) -> bool:
+    """Whether the one word at [start, end) is used as a verb: after "to" or a modal, or before an object."""
+    before = text[max(0, start - 12):start].split()
+    if before and before[-1].lower() in _BEFORE_VERB:
+        return True
+    after = text[end:end + 16].split()
+    return bool(after) and (after[0].lower().rstrip(".,") in _AFTER_VERB or after[0][:1].isdigit()
+                            or after[0][:1] in "$€£¥" or after[0][:3].isupper() and after[0][:3].isalpha() and
+                            after[0][3:4] in ("$", ""))
+
+
+def in_office(text: str, start: int, end: int) -> bool:
+    """Whether the label at [start, end) is a portfolio in an office's title ("Minister for Jobs and Social Rights",
+    "Labour and Employment Minister", "ministers for employment"): the office, not what the story is about."""
+    if text[start:start + 1].isupper():
+        if _OFFICE_AFTER.match(text, end) is not None:
+            return True
+    elif text[start - 4:start] != "for " and text[start - 3:start] != "of ":
+        return False  # a label in small letters is a portfolio only right after "ministers for"
+    return _OFFICE_BEFORE.search(text, max(0, start - 90), start) is not None
 
 
 def _number_forms(word: str) -> set[str]:
@@ -70,6 +105,11 @@ def theme_table(themes: tuple[Theme, ...]) -> dict[str, str]:
     return table
 
 
+def noun_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
+    """Every folded form of the scheme's noun labels (sg:nounLabel): they count only where used as nouns."""
+    return frozenset(form for theme in themes for label in theme.nouns for form in label_forms(label))
+
+
 def weak_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
     """Every folded form of the scheme's weak labels (sg:weakLabel)."""
     return frozenset(form for theme in themes for label in theme.weak for form in label_forms(label))
@@ -93,7 +133,7 @@ def find_themes(doc: Doc) -> None:
     Words inside an organization's or person's name ("Food and Agriculture Organization") are not what the story
     is about; inside a campaign's name they are ("Music Against Child Labour")."""
     by_id = doc.resources.knowledge.theme_by_id
-    weak = doc.resources.weak_theme_forms
+    weak, nouns = doc.resources.weak_theme_forms, doc.resources.noun_theme_forms
     found = doc.found
     hits: list[Span] = []
     # one walk over the accepted names: where people's and organizations' names are (their words are not themes),
@@ -114,7 +154,13 @@ def find_themes(doc: Doc) -> None:
         if not field_hits:
             continue
         spans = names.get(field)
+        text, folded = doc.texts[field], doc.folded[field]
+        offices = _OFFICE_WORD.search(text) is not None
         for start, end, theme_id in leftmost_longest(field_hits):
+            if nouns and folded[start:end] in nouns and verb_use(text, start, end):
+                continue
+            if offices and in_office(text, start, end):
+                continue
             if not spans or not any(a <= start and end <= b for a, b in spans):
                 hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),
                                  theme_id))

@@ -9,19 +9,28 @@ from graph.records import Entity, EntityKind, Field, Link, Mention, ResolvedStor
 ROOT = Path(__file__).resolve().parents[2]
 
 
-# (gold, stories, bar for people/organizations/places/campaigns, bar for themes)
+# (gold, stories, bar for people/organizations/places/campaigns, bar for themes), and bars of their own for the kinds a
+# set has since risen on: regression bars just under the scores measured when they were set
 SETS = {
     "seed": ("tests/seed-gold.json", "seeds/ilo-news-2021.txt", 0.95, 0.90),
-    "extra": ("tests/data/extra-gold.json", "tests/data/extra-stories.txt", 0.85, 0.80),
+    "extra": ("tests/data/extra-gold.json", "tests/data/extra-stories.txt", 0.85, 0.96),
     "heldout2": ("tests/data/heldout2-gold.json", "tests/data/heldout2-stories.txt", 0.85, 0.80),
     "heldout3": ("tests/data/heldout3-gold.json", "tests/data/heldout3-stories.txt", 0.85, 0.80),
     # other publishers (UN agencies, unions, NGOs, banks, governments, courts, companies): see tests/data/NONILO.md
-    "nonilo1": ("tests/data/nonilo1-gold.json", "tests/data/nonilo1-stories.txt", 0.85, 0.78),
-    "nonilo2": ("tests/data/nonilo2-gold.json", "tests/data/nonilo2-stories.txt", 0.85, 0.75),
-    "nonilo3": ("tests/data/nonilo3-gold.json", "tests/data/nonilo3-stories.txt", 0.85, 0.68),
-    # sealed until the end of the session that fixed batch 3, then scored once; its bars are regression
-    # bars under that first score (campaigns 0.605 and themes 0.665 are below the 0.75)
-    "nonilo4": ("tests/data/nonilo4-gold.json", "tests/data/nonilo4-stories.txt", 0.58, 0.64),
+    "nonilo1": ("tests/data/nonilo1-gold.json", "tests/data/nonilo1-stories.txt", 0.92, 0.83,
+                {"people": 0.97, "organizations": 0.96, "places": 0.97}),
+    "nonilo2": ("tests/data/nonilo2-gold.json", "tests/data/nonilo2-stories.txt", 0.92, 0.83,
+                {"people": 0.98, "organizations": 0.93, "places": 0.94}),
+    "nonilo3": ("tests/data/nonilo3-gold.json", "tests/data/nonilo3-stories.txt", 0.95, 0.74,
+                {"organizations": 0.96, "places": 0.97, "campaigns": 0.96}),
+    # sealed until the end of the session that fixed batch 3, then scored once (0.930/0.867/0.944/0.605/0.665), and
+    # an open regression set since: its bars are under the scores after the general rules of the next session
+    "nonilo4": ("tests/data/nonilo4-gold.json", "tests/data/nonilo4-stories.txt", 0.85, 0.73,
+                {"people": 0.95, "organizations": 0.90, "places": 0.97}),
+    # sealed until the batch 1-4 rules were merged, then scored once (0.911/0.908/0.946/0.738/0.704; before those
+    # rules 0.898/0.904/0.936/0.704/0.679): regression bars just under that unseen score
+    "nonilo5": ("tests/data/nonilo5-gold.json", "tests/data/nonilo5-stories.txt", 0.90, 0.70,
+                {"places": 0.94, "campaigns": 0.73}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 
@@ -32,7 +41,7 @@ def reports():
 
     def report(name):
         if name not in cache:
-            gold, stories, _, _ = SETS[name]
+            gold, stories = SETS[name][:2]
             cache[name] = evaluate(ROOT / gold, ROOT / stories)
         return cache[name]
     return report
@@ -46,9 +55,10 @@ def seed_report(reports):
 @pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize("kind", [*ENTITY_KINDS, "themes"])
 def test_each_annotated_set_reaches_its_f1_bar(reports, name, kind):
-    _, _, entity_bar, theme_bar = SETS[name]
+    _, _, entity_bar, theme_bar, *own = SETS[name]
+    bar = (own[0] if own else {}).get(kind, theme_bar if kind == "themes" else entity_bar)
     report = reports(name)
-    assert report.scores[kind].f1 >= (theme_bar if kind == "themes" else entity_bar), report.format(errors=True)
+    assert report.scores[kind].f1 >= bar, report.format(errors=True)
 
 
 def _resolved(*entities: Entity) -> ResolvedStory:

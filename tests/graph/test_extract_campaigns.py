@@ -113,3 +113,53 @@ def test_a_known_campaign_after_an_organization_stays_the_known_one():
 def test_an_acronym_with_a_figure_is_defined():
     assert "Builders for Inclusive Growth" in campaigns(
         "Thirty firms formed Builders for Inclusive Growth (B4IG), a coalition of 30 brands.")
+
+
+def test_two_headed_names_joined_by_and_are_two_campaigns():
+    assert campaigns("Norland has merged its Farm Worker Programme and Coastal Labour Scheme into one.") == [
+        "Farm Worker Programme", "Coastal Labour Scheme"]
+
+
+def test_a_public_benefit_or_guarantee_is_a_programme():
+    assert campaigns("Ministers announced the Norland Recovery Benefit and a Regional Youth Guarantee.") == [
+        "Norland Recovery Benefit", "Regional Youth Guarantee"]
+    # yojana and abhiyan: Hindi for scheme and campaign, the heads of Indian programme names
+    assert campaigns("Rations are paid under the Gram Shakti Yojana from April.") == ["Gram Shakti Yojana"]
+
+
+def test_a_benefit_that_goes_on_into_a_bill_is_the_bill():
+    assert campaigns("The Family Care Benefit (Amendment) Bill was passed.") == []
+
+
+def test_a_slogan_with_a_year_and_by_is_a_campaign_after_a_possessive():
+    assert campaigns("The mayor's ACT by 2035 to End Hunger campaign opened today.") == [
+        "ACT by 2035 to End Hunger"]
+
+
+def test_a_capitalized_campaign_head_after_a_figure_is_part_of_the_name():
+    assert campaigns("The trial was run with the 3 Hour Shift Campaign in spring.") == ["3 Hour Shift Campaign"]
+
+
+def test_a_city_after_in_says_where_a_programme_was_launched():
+    assert campaigns("The agency launched the Open Ports Initiative in Accra on Monday.") == ["Open Ports Initiative"]
+    # a programme named for where it runs keeps its region
+    assert campaigns("The bank runs the Coastal Skills Initiative in Africa.") == ["Coastal Skills Initiative in Africa"]
+
+
+def test_what_is_launched_with_no_head_noun_is_a_programme():
+    assert campaigns("The Commission has launched the Nordic Volunteer Corps for young people.") == [
+        "Nordic Volunteer Corps"]
+    assert campaigns("The bank launched its Jobs for Women in Africa to train 10,000 people.") == [
+        "Jobs for Women in Africa"]
+
+
+def test_what_is_launched_is_not_a_programme_when_it_is_something_else():
+    # a head noun, a document's word, money, or one bare word: not a programme by this rule
+    assert campaigns("The union launched the Harbour Workers Federation last year.") == []
+    assert campaigns("The agency launched the Global Wage Report on Monday.") == []
+    assert campaigns("The bank launched a US$9 billion facility.") == []
+    assert campaigns("Google launched Gemini for schools.") == []
+
+
+def test_a_proper_name_before_scheme_is_a_campaign():
+    assert campaigns("Workers come under the Seasonal Harvest scheme from June.") == ["Seasonal Harvest scheme"]

@@ -138,3 +138,10 @@ def test_an_office_branch_is_an_organization_not_a_person():
     text = "said the Chief of the Labour Statistics Branch."
     assert found(text, EntityKind.PERSON) == []
     assert [t for t, _ in found(text, EntityKind.ORGANIZATION)] == ["Labour Statistics Branch"]
+
+
+def test_a_known_name_written_in_a_case_of_its_own_is_another_name():
+    # "Unite" is a known union; "UNiTE" (a capital inside) and "UNITE HERE" (capitals going on) are not it
+    assert found("The UNiTE campaign opened today.", EntityKind.ORGANIZATION) == []
+    assert ("Unite", "Unite the Union") in found("Unite said members would strike.", EntityKind.ORGANIZATION)
+    assert not [f for f in found("UNITE HERE reached a deal.", EntityKind.ORGANIZATION) if f[1] == "Unite the Union"]

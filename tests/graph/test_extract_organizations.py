@@ -157,3 +157,22 @@ def test_a_head_noun_before_bill_names_a_draft_law_not_a_body():
     assert "Gig Workers" not in found("Lawmakers passed the Gig Workers Bill on Tuesday.", EntityKind.ORGANIZATION)
     assert "Bill Okafor" in [m.text for m in EXTRACTOR.extract(StoryRecord("x", "Union leader Bill Okafor spoke.", None))
                              if m.kind is EntityKind.PERSON]
+
+
+def test_a_word_with_a_brands_capital_inside_is_an_organization_not_a_place():
+    assert found("The survey drew on data from ShopLane and FlexiHire.", EntityKind.ORGANIZATION) == ["ShopLane", "FlexiHire"]
+    assert found("The survey drew on data from ShopLane.", EntityKind.PLACE) == []
+
+
+def test_a_surname_with_a_prefix_capital_is_not_a_brand():
+    assert found("Senator McAllister and Jane MacArthur spoke.", EntityKind.ORGANIZATION) == []
+
+
+def test_a_plural_possessive_of_people_stays_inside_a_name():
+    assert found("A study by the Institute for Young Workers' Rights found gaps.", EntityKind.ORGANIZATION) == [
+        "Institute for Young Workers' Rights"]
+
+
+def test_and_after_a_company_suffix_starts_another_company():
+    assert found("Deals were signed with Harbor Resorts International and Lakeside Resorts today.",
+                 EntityKind.ORGANIZATION) == ["Harbor Resorts International", "Lakeside Resorts"]

@@ -135,3 +135,18 @@ def test_a_given_name_that_ends_like_an_abstract_noun_is_a_name_after_a_title():
 
 def test_a_korean_given_name_ending_in_in_is_a_name():
     assert [m.name for m in people("x", "Mayor Park Won-in opened the centre.")] == ["Park Won-in"]
+
+
+def test_two_titles_joined_by_a_hyphen_are_one_title():
+    (person,) = people("x", "Bakers Union Secretary-Treasurer Jane Doe said the deal was fair.")
+    assert (person.text, person.role) == ("Jane Doe", "Secretary-Treasurer")
+
+
+def test_an_arabic_article_joined_by_a_hyphen_stays_in_a_persons_name():
+    assert [p.text for p in people("x", "Minister Karim al-Nouri said the talks would resume.")] == ["Karim al-Nouri"]
+
+
+def test_a_plural_noun_opening_a_sentence_is_not_a_person():
+    assert people("x", "Delegates agreed to meet again. Researchers said the data was new.") == []
+    # a surname said again after the full name still is
+    assert [p.text for p in people("x", "Union leader Tom Jones spoke. Jones agreed to a deal.")] == ["Tom Jones", "Jones"]

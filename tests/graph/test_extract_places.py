@@ -56,3 +56,17 @@ def test_a_subdivision_that_owns_something_is_the_place():
 def test_a_large_city_named_without_a_cue_is_a_place_not_a_person():
     assert [text for text, _ in places("Hotel cleaners in Munich and Valencia walked out.")] == ["Munich", "Valencia"]
     assert places("Chicago teachers ended their strike.")[0][0] == "Chicago"
+
+
+def test_a_direction_before_a_known_place_names_a_region_of_it():
+    assert [p for p, _ in places("Nurses in Northern Portugal and Southern Europe went on strike.")] == [
+        "Northern Portugal", "Southern Europe"]
+
+
+def test_a_bare_direction_is_never_a_province():
+    # ISO 3166-2 has provinces called "Northern" and "Western": alone, the word qualifies, it names nothing
+    assert places("Talks on the Northern and Western routes went on.") == []
+
+
+def test_an_arabic_article_joined_by_a_hyphen_stays_in_a_place_name():
+    assert [p for p, _ in places("Delegates met in Ras el-Khaimah, a port city.")] == ["Ras el-Khaimah"]

@@ -97,3 +97,53 @@ def test_more_publishers_words_for_mobility_disease_schooling_and_privacy():
     assert "occupational-safety-and-health" in themes("Miners suing the firm say dust caused occupational diseases.")
     assert "skills" in themes("Some 3 million girls remain out of school in the region.")
     assert "digitalization" in themes("The court ruled the bank's surveillance of staff email unlawful.")
+
+
+def test_a_portfolio_in_an_office_title_is_not_a_theme():
+    # the office is named by what it covers; the story is about what the office-holder does
+    assert themes("Minister for Migration and Training Ana Ruiz opened the new port terminal.") == set()
+    assert themes("Migration and Training Minister Ana Ruiz opened the new port terminal.") == set()
+    assert themes("The Director for Skills, Migration and Youth said the port would reopen.") == set()
+    assert themes("Ministers for migration met to discuss fisheries quotas.") == set()
+
+
+def test_a_portfolio_word_elsewhere_in_the_story_still_counts():
+    assert themes("Minister Ana Ruiz said migration would rise.") == {"migration-and-refugees"}
+
+
+def test_other_publishers_words_for_office_automation_benefits_and_fairness():
+    assert themes("Priya Nair has taken office as head of the regional bank.") == {"leadership"}
+    assert themes("Gig work will shape the jobs of the future, the study says.") == {"future-of-work"}
+    assert themes("Couriers will get injury compensation and provident fund contributions.") == {"social-protection"}
+    assert themes("The rise will restore the purchasing power of pensioners.") == {"social-justice"}
+    assert themes("The plant closure means job losses for the town.") == {"employment"}
+    assert themes("The new labour law bans non-compete clauses.") == {"working-conditions"}
+
+
+def test_a_noun_label_used_as_a_verb_is_not_the_theme():
+    # "pay" is marked sg:nounLabel: the wage, not the act of paying
+    assert themes("The court ordered the state to pay compensation to the families.") == set()
+    assert themes("The scheme pays 500 rupees a month to farmers' households.") == {"rural-development"}
+    assert themes("Nurses want better pay and safer wards.") == {"working-conditions"}
+
+
+def test_a_noun_label_in_a_replaced_scheme(tmp_path: Path):
+    (tmp_path / "themes.ttl").write_text(
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix sg: <https://w3id.org/storygraph#> .\n'
+        '<https://example.org/t/fishing> a skos:Concept ; skos:prefLabel "Fishing"@en ; sg:nounLabel "catch"@en .\n')
+    assert themes("Boats landed a record catch.", Extractor(tmp_path)) == {"fishing"}
+    assert themes("Boats hope to catch more cod.", Extractor(tmp_path)) == set()
+
+
+def test_a_head_of_unit_title_is_an_office_too():
+    assert themes("Lena Park, Head of Migration and Youth at the Forum, opened the port.") == set()
+
+
+def test_a_crisis_named_for_its_cause_is_that_causes_theme():
+    assert themes("Pay rises help workers through the cost-of-living crisis.") == {"working-conditions"}
+    assert themes("Profits will go to fighting the climate crisis.") == {"green-economy"}
+
+
+def test_other_publishers_words_for_pay_gaps_harassment_and_carmakers():
+    assert themes("Firms must report their pay gap.") == {"gender-equality"}
+    assert themes("Auto workers at the car plant voted on the deal.") == {"automotive"}

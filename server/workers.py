@@ -178,6 +178,9 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
     plan = ReaderPlan(settings=settings, store_path=str(store.path), listen_fd=listening.fileno(),
                       writer_socket=writer_socket, parent=os.getpid(), ready_fd=ready_write)
     readers = Readers(plan, workers)
+    # A SIGTERM before uvicorn serves (while this process waits for the readers or imports) leaves through
+    # the `finally` below, which stops the readers, instead of ending this process at once.
+    previous = signal.signal(signal.SIGTERM, _leave)
     readers.start()
     try:
         # The web stack is most of a start-up, and the readers answer every request but writes: this
@@ -195,12 +198,10 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
         out.flush()
         # uvicorn shuts down on SIGTERM, then raises it again with the handler that was there before:
         # this one lets the readers be stopped below instead of the process ending at once.
-        previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
-        try:
-            server.run(sockets=[writer_listening])
-        finally:
-            signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, lambda signum, frame: None)
+        server.run(sockets=[writer_listening])
     finally:
+        signal.signal(signal.SIGTERM, previous)
         readers.stop()
         listening.close()
         writer_listening.close()
@@ -209,6 +210,10 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
         publisher.stop()
         shutil.rmtree(private, ignore_errors=True)
     return 0
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _wait_ready(fd: int, count: int, timeout: float) -> None:

@@ -2,6 +2,7 @@
 
     python -m bench.http_speed --stories 20000 --db /tmp/sg20k            # imports once, reuses the store after
     python -m bench.http_speed --db /tmp/sg100k --stories 100000 --seconds 20 --workers 1 2
+    python -m bench.http_speed --db /tmp/sg20k --workers 2 --against /tmp/base --misses-only   # before/after a change
 
 Starts `storygraph serve` (a separate process, as deployed) on 127.0.0.1 once per `--workers` count (by
 default 1 and 2, side by side: each on its own copy of the store, all running at once, measured in
@@ -11,7 +12,9 @@ variable, so no two share a cache key). In the same
 run, interleaved, it measures the ceiling of one Strawberry process (`{ hello }` on uvicorn) and
 `oxigraph serve-read-only` over a backup of the same store answering "entity + related" in SPARQL, the
 question a user without storygraph would ask it. Every server is stopped by this script. The machine is
-shared: read the ratios in the last column, not only the absolute figures.
+shared: read the ratios in the last column, not only the absolute figures. `--against DIR` also serves
+another checkout of storygraph (e.g. `git archive <commit> | tar -x -C DIR`) with the same worker counts,
+side by side on its own copy of the store, so a change is measured against what it replaced in one run.
 """
 from __future__ import annotations
 
@@ -88,9 +91,10 @@ def _found(pattern: str, out: str) -> tuple[str, ...]:
 
 
 @contextlib.contextmanager
-def _server(command: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+def _server(command: list[str], ready_url: str, env: dict[str, str] | None = None,
+            cwd: str | None = None) -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})})
+                               env={**os.environ, **(env or {})}, cwd=cwd)
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -190,6 +194,9 @@ def main() -> None:
     parser.add_argument("--uvloop-path", metavar="DIR",
                         help="also serve with the most workers and uvicorn's uvloop + httptools, importable from DIR "
                              "(pip install --target DIR uvloop httptools), to see whether they are worth a dependency")
+    parser.add_argument("--against", metavar="DIR",
+                        help="also serve the checkout of storygraph in DIR (same worker counts), labelled 'before'")
+    parser.add_argument("--misses-only", action="store_true", help="measure cache misses only")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -210,29 +217,34 @@ def main() -> None:
         subprocess.run([_oxigraph(), "backup", "--location", str(path), "--destination", str(copy)], check=True)
 
         rows: list[tuple[str, str, float, float, float]] = []
-        # (label, --workers, extra environment): one server each, all running at once, measured in turns.
-        variants: list[tuple[str, int, dict[str, str]]] = [(f"{w} worker{'s' if w > 1 else ''}", w, {}) for w in args.workers]
+        # (label, --workers, extra environment, checkout): one server each, all running at once, measured in turns.
+        here = str(Path(__file__).resolve().parent.parent)
+        variants: list[tuple[str, int, dict[str, str], str]] = []
+        for checkout, prefix in ([(args.against, "before, ")] if args.against else []) + [(here, "")]:
+            env = {"PYTHONPATH": str(Path(checkout).resolve())} if checkout != here else {}
+            variants += [(f"{prefix}{w} worker{'s' if w > 1 else ''}", w, env, checkout) for w in args.workers]
         if args.uvloop_path:
             fast = max(args.workers)
-            variants.append((f"{fast} workers, uvloop+httptools", fast, {"PYTHONPATH": args.uvloop_path}))
+            variants.append((f"{fast} workers, uvloop+httptools", fast, {"PYTHONPATH": args.uvloop_path}, here))
         measured: dict[tuple[str, str], dict[str, tuple[float, float, float]]] = {}
         with contextlib.ExitStack() as servers:
             urls: dict[str, tuple[str, int]] = {}
-            for i, (label, workers, env) in enumerate(variants):
+            for i, (label, workers, env, checkout) in enumerate(variants):
                 # Each server gets its own copy (one process may open a store read-write), views included.
                 location = path if i == 0 else _copy_store(path, scratch / f"variant-{i}")
                 port = _free_port()
-                serve = [sys.executable, "-m", "server", "serve", "--db", str(location), "--port", str(port),
+                serve = [sys.executable, "-m", "server", "serve", "--db", str(location.resolve()), "--port", str(port),
                          "--workers", str(workers)]
                 # Room for every connection in each process: a 503 (load shed) is not a measurement.
                 servers.enter_context(_server(serve, f"http://127.0.0.1:{port}/healthz",
-                                              {"STORYGRAPH_GRAPHQL_BACKLOG": str(2 * args.connections), **env}))
+                                              {"STORYGRAPH_GRAPHQL_BACKLOG": str(2 * args.connections), **env},
+                                              cwd=checkout))
                 urls[label] = (f"http://127.0.0.1:{port}/graphql", workers)
             for name, (query, kind) in QUERIES.items():
                 bodies = _bodies(kind, query, orgs, names)
                 for url, workers in urls.values():
                     _warm(url, bodies[0], workers)
-                for cache, unique, sample in (("hit", False, bodies[:1]), ("miss", True, bodies)):
+                for cache, unique, sample in (("hit", False, bodies[:1]), ("miss", True, bodies))[args.misses_only:]:
                     for label, (url, _) in urls.items():
                         figures = _wrk(url, sample, unique=unique, seconds=args.seconds,
                                        connections=args.connections, scratch=scratch)
@@ -258,15 +270,17 @@ def main() -> None:
     for name, cache, rate, p50, p99 in rows:
         print(f"| {name} | {cache} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {rate / hello:.2f} |")
     if len(variants) > 1:
-        labels = [label for label, _, _ in variants]
-        first, others = labels[0], labels[1:]
+        labels = [label for label, *_ in variants]
+        # Each label against the first, or with --against each of this checkout's against its own "before".
+        pairs = [(f"before, {label}", label) for label in labels if f"before, {label}" in labels] \
+            or [(labels[0], label) for label in labels[1:]]
         print("\n| query | cache | " + " | ".join(f"req/s, {label}" for label in labels) + " | "
-              + " | ".join(f"× {label} vs {first}" for label in others) + " | "
+              + " | ".join(f"× {label} vs {base}" for base, label in pairs) + " | "
               + " | ".join(f"p99 ms, {label}" for label in labels) + " |")
-        print("|---|---|" + "---:|" * (2 * len(labels) + len(others)))
+        print("|---|---|" + "---:|" * (2 * len(labels) + len(pairs)))
         for (name, cache), by_label in measured.items():
             rates = " | ".join(f"{by_label[label][0]:,.0f}" for label in labels)
-            ratios = " | ".join(f"{by_label[label][0] / by_label[first][0]:.2f}" for label in others)
+            ratios = " | ".join(f"{by_label[label][0] / by_label[base][0]:.2f}" for base, label in pairs)
             p99s = " | ".join(f"{by_label[label][2]:.1f}" for label in labels)
             print(f"| {name} | {cache} | {rates} | {ratios} | {p99s} |")
 

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import pickle
 import time
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
@@ -17,7 +15,7 @@ from graph.network import Network, NetworkView
 from graph.network.update import Delta, apply, empty_network
 from graph.read import EntityRow, GraphReader, StoryRow
 from graph.records import (
-    Entity, EntityKind, Mention, MentionExtractor, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy,
+    Entity, EntityKind, MentionExtractor, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy,
 )
 from graph.resolve import Resolver
 from graph.search import SearchIndex
@@ -25,15 +23,10 @@ from graph.segments import Change as SegmentChange
 from graph.segments import Segments, store_graphs_of
 from graph.store import Store, Write
 from graph.store.base import NewQuads
+from graph.workers import Todo, prepare_all
 from graph.iris import Iris, as_iris
 
 Progress = Callable[[int, int], None]
-# Extraction runs in worker processes only for batches this big: below it, starting the workers
-# and pickling stories and mentions costs more than the second core saves.
-PARALLEL_MIN_STORIES = 4_000
-_CHUNK = 500
-# More extraction workers than this only add start-up and pickling time on the machines we measured.
-_MAX_WORKERS = 8
 _PROGRESS_EVERY = 500
 # New stories' quads go to the store in batches of this many stories (~100 quads each), so that
 # storing them overlaps extracting the next ones.
@@ -179,42 +172,45 @@ class Importer:
         resolver = Resolver(self.iris)
         resolver.remember(Entity(row.iri, row.kind, row.name, row.aliases) for row in known_entities.values())
 
-        new_parts, new_graphs, changed_parts, drop = [], [], [], []
+        new_parts: list[tuple[str, str]] = []
+        new_graphs, changed_parts, drop = [], [], []
         entities: dict[str, Entity] = {}
-        aliases: dict[str, set[str]] = {}
+        names: dict[str, set[str]] = {}  # entity IRI -> the names its mentions gave
         candidates: list[MergeCandidate] = []
         total = len(by_iri)
-        todo: list[tuple[str, StoryRecord, str, str | None]] = []
+        todo: list[Todo] = []
+        replaced: set[str] = set()
         for iri, story in by_iri.items():
             digest = rdf.content_hash(story)
             previous = known_hashes.get(iri)
             if previous == digest:
                 summary.unchanged += 1
             else:
-                todo.append((iri, story, digest, previous))
+                todo.append(Todo(iri, story, digest))
+                if previous is not None:
+                    replaced.add(iri)
         if delta is not None:
             # Entities only the dropped or replaced stories link to may be removed by the write.
-            delta.dropped = {*removed, *(iri for iri, _, _, previous in todo if previous is not None)}
+            delta.dropped = {*removed, *replaced}
             linked = self.reader.story_entities(sorted(delta.dropped)) if delta.dropped else {}
             delta.gone = {e for found in linked.values() for e, _ in found}
         if progress:
             progress(summary.unchanged, total)
-        found = self._extract_all([story for _, story, _, _ in todo])
-        for done, ((iri, story, digest, previous), mentions) in enumerate(zip(todo, found), start=summary.unchanged + 1):
-            resolved = resolver.resolve(story, iri, mentions)
-            text = rdf.story_nquads(self.iris, resolved, digest)
-            if previous is None:
+        prepared = prepare_all(self.extractor, self.iris, todo)
+        for done, (item, ready) in enumerate(zip(todo, prepared), start=summary.unchanged + 1):
+            iri, story = item.iri, item.story
+            resolved = resolver.resolve(story, iri, ready.mentions)
+            own, facts = rdf.story_graph(ready.text, resolved.links, resolved.relations)
+            if iri not in replaced:
                 summary.added += 1
-                new_parts.append(text)
+                new_parts.append((own, facts))
                 new_graphs.append(iri)
                 if len(new_graphs) == _BATCH_STORIES:
-                    if kept is not None:
-                        kept.add(new_graphs, new_parts)
-                    yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
+                    yield self._new_batch(new_graphs, new_parts, kept)
                     new_parts, new_graphs = [], []
             else:
                 summary.updated += 1
-                changed_parts.append(text)
+                changed_parts.append(own + facts)
                 drop.append(iri)
             if delta is not None:
                 url = story.url if story.url and rdf.safe_url(story.url) else None
@@ -222,9 +218,15 @@ class Importer:
                 delta.links.extend(dict.fromkeys((iri, link.entity.iri) for link in resolved.links
                                                  if link.mention.method != "metadata"))
             for link in resolved.links:
+                # An entity's aliases only grow as stories are resolved: its latest copy holds every earlier one's.
                 e = link.entity
-                entities.setdefault(e.iri, e)
-                aliases.setdefault(e.iri, set()).update(_surface_forms(e, link.mention.name or link.mention.text))
+                entities[e.iri] = e
+                m = link.mention
+                named = names.get(e.iri)
+                if named is None:
+                    names[e.iri] = {m.name or m.text}
+                else:
+                    named.add(m.name or m.text)
             if story.date:
                 day = self.iris.day(story.date)
                 entities.setdefault(day, Entity(day, EntityKind.DATE, story.date.isoformat()))
@@ -232,9 +234,7 @@ class Importer:
             if progress and (done % _PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
         if new_graphs:
-            if kept is not None:
-                kept.add(new_graphs, new_parts)
-            yield NewQuads(tuple(new_graphs), (), "".join(new_parts))
+            yield self._new_batch(new_graphs, new_parts, kept)
 
         summary.removed = len(removed)
         if kept is not None:
@@ -246,7 +246,8 @@ class Importer:
         for iri, e in entities.items():
             known = known_entities.get(iri)
             known_names = {known.name, *known.aliases} if known else set()
-            extra = tuple(sorted(a for a in aliases.get(iri, ()) if a != e.name and a not in known_names))
+            forms = names.get(iri, set()).union(e.aliases)
+            extra = tuple(sorted(a for a in forms if a != e.name and a not in known_names))
             if known is None:
                 fresh.append(Entity(iri, e.kind, e.name, tuple(a for a in extra if a != e.name), e.same_as))
                 summary.new_entities[e.kind.value] += 1
@@ -272,6 +273,13 @@ class Importer:
             delete=(drop_version,) if changes else (),
             after=after,
         )
+
+    @staticmethod
+    def _new_batch(graphs: list[str], parts: list[tuple[str, str]], kept: SegmentChange | None) -> NewQuads:
+        """New story graphs for the store (and the export segments): `parts[i]` is `rdf.story_graph`'s pair."""
+        if kept is not None:
+            kept.add_split(graphs, parts)
+        return NewQuads(tuple(graphs), (), "".join([text for pair in parts for text in pair]))
 
     def _keep_segments(self, kept: SegmentChange, version: str) -> None:
         """Publish the export segments at the version the store committed (graph/segments.py)."""
@@ -299,45 +307,20 @@ class Importer:
             for start in range(0, len(candidates), _LOOKUP_BATCH):
                 still.update(self.reader.entities(candidates[start:start + _LOOKUP_BATCH]))
             delta.gone = set(candidates) - still
-        if base is not None and self.network is not None:
-            self.network.adopt(apply(base, version, delta))
+        indexing = None
         if self.search is not None:
-            self.search.apply(old, version, delta.stories, delta.entities.values(), delta.dropped | delta.gone)
-
-    def _extract_all(self, stories: list[StoryRecord]) -> Iterator[list[Mention]]:
-        """Each story's mentions, in order; big batches are split over worker processes."""
-        workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-        state = _pickled(self.extractor) if len(stories) >= PARALLEL_MIN_STORIES and workers > 1 else None
-        if state is None:
-            yield from map(self.extractor.extract, stories)
-            return
-        # Not fork: the store's RocksDB threads make forking this process unsafe.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        chunks = [stories[i:i + _CHUNK] for i in range(0, len(stories), _CHUNK)]
-        with multiprocessing.get_context(method).Pool(workers, _start_worker, (state,)) as pool:
-            for mentions in pool.imap(_extract_chunk, chunks):
-                yield from mentions
-
-
-_worker_extractor: MentionExtractor | None = None
-
-
-def _pickled(extractor: MentionExtractor) -> bytes | None:
-    """The extractor for worker processes, or None when it cannot be pickled (then one process extracts)."""
-    try:
-        return pickle.dumps(extractor, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return None
-
-
-def _start_worker(state: bytes) -> None:
-    global _worker_extractor
-    _worker_extractor = pickle.loads(state)
-
-
-def _extract_chunk(stories: list[StoryRecord]) -> list[list[Mention]]:
-    assert _worker_extractor is not None
-    return [_worker_extractor.extract(story) for story in stories]
+            # SQLite releases the GIL while it indexes: the search index is brought up on another core
+            # while this thread updates the network view.
+            pool = ThreadPoolExecutor(1, thread_name_prefix="storygraph-search")
+            indexing = pool.submit(self.search.apply, old, version, delta.stories, delta.entities.values(),
+                                   delta.dropped | delta.gone)
+            pool.shutdown(wait=False)
+        try:
+            if base is not None and self.network is not None:
+                self.network.adopt(apply(base, version, delta))
+        finally:
+            if indexing is not None:
+                indexing.result()
 
 
 def _split(plan: Generator[NewQuads, None, Write]) -> tuple[Iterator[NewQuads], Callable[[], Write]]:
@@ -350,7 +333,3 @@ def _split(plan: Generator[NewQuads, None, Write]) -> tuple[Iterator[NewQuads], 
 
     return batches(), lambda: rest[0]
 
-
-def _surface_forms(entity: Entity, name: str) -> Iterable[str]:
-    yield name
-    yield from entity.aliases

@@ -12,14 +12,17 @@ Layout (one named graph per story, named by the story's IRI):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import math
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from graph import terms
-from graph.records import Entity, EntityKind, MergeCandidate, ResolvedStory, StoryRecord
+from graph.records import Entity, EntityKind, Link, Mention, MergeCandidate, Relation, ResolvedStory, StoryRecord
 from graph.iris import Iris
 
 SG = "https://w3id.org/storygraph#"
@@ -117,9 +120,19 @@ def safe_url(url: str) -> bool:
     return bool(parts.scheme and parts.netloc) and not any(c in url for c in ' <>"{}|\\^`')
 
 
-def story_nquads(iris: Iris, resolved: ResolvedStory, digest: str) -> str:
-    """All quads of one story's named graph."""
-    story, s = resolved.story, resolved.iri
+@dataclass(frozen=True, slots=True)
+class StoryText:
+    """What a story's quads need that no entity IRI decides, made before resolution (in the extraction
+    workers): the story's own lines, and each mention's evidence span and job title as text."""
+
+    iri: str
+    head: str  # the story's own quads: type, headline, abstract, hash, dates, url, guid, source, keywords
+    spans: tuple[str | None, ...]  # per mention: its span's JSON, escaped for the literal (None: metadata)
+    roles: tuple[str | None, ...]  # per mention: its job title as a literal term (None: no role)
+
+
+def story_text(iris: Iris, story: StoryRecord, s: str, digest: str, mentions: Sequence[Mention]) -> StoryText:
+    """The parts of `story_nquads` that need no resolution; `s` is the story's IRI."""
     g = f" <{s}> .\n"
     S = f"<{s}> "
     out = [
@@ -139,31 +152,86 @@ def story_nquads(iris: Iris, resolved: ResolvedStory, digest: str) -> str:
         out.append(S + f"<{SG}guid> " + literal(story.guid) + g)
     if story.source:
         out.append(S + f"<{SG}source> " + literal(story.source) + g)
-    for category in story.categories:
+    for category in dict.fromkeys(story.categories):  # each line once, as the graph's segment files hold it
         out.append(S + f"<{SCHEMA}keywords> " + literal(category) + g)
-    spans: dict[str, list[list[object]]] = {}
-    for link in resolved.links:
-        e, m = link.entity.iri, link.mention
+    spans: list[str | None] = []
+    for m in mentions:
         if m.method == "metadata":
-            continue  # e.g. the publication day: stated by sg:publishedOn, there is no text to point at
-        found = spans.get(e)
-        if found is None:
-            found = spans[e] = []
-            out.append(S + f"<{SCHEMA}mentions> <{e}>" + g)
-            if link.entity.kind is EntityKind.THEME:
-                out.append(S + f"<{DCTERMS}subject> <{e}>" + g)
+            spans.append(None)  # e.g. the publication day: stated by sg:publishedOn, there is no text to point at
+            continue
         confidence = round(m.confidence, 3)
         # Integral numbers as JSON integers, as canonical JSON (RFC 8785) and JSON-LD's @json write them.
-        found.append([m.field.value, m.start, m.end, m.method, int(confidence) if confidence.is_integer() else confidence])
-        if m.role and link.entity.kind is EntityKind.PERSON:
-            out.append(f"<{e}> <{SCHEMA}jobTitle> " + literal(m.role) + g)
+        number = str(int(confidence)) if confidence.is_integer() else repr(confidence)
+        if not math.isfinite(confidence):
+            number = _dumps(confidence)
+        # `_dumps([field, start, end, method, confidence])`, escaped, from its pieces (a story has ~10).
+        spans.append("[" + _json_string(m.field.value) + "," + str(m.start) + "," + str(m.end) + ","
+                     + _json_string(m.method) + "," + number + "]")
+    return StoryText(s, "".join(out), tuple(spans), tuple(literal(m.role) if m.role else None for m in mentions))
+
+
+# An evidence literal is JSON, `{"entity":IRI,"spans":[span,…]}`, escaped as a whole; escaping works
+# character by character, so escaping its pieces one by one gives the same text.
+_EVIDENCE_OPEN = _escape('{"entity":')
+_EVIDENCE_SPANS = _escape(',"spans":[')
+_EVIDENCE_CLOSE = _escape("]}") + f'"^^<{RDF_JSON}>'
+
+
+_EVIDENCE_PREDICATE = f'<{EVIDENCE}> "' + _EVIDENCE_OPEN
+
+
+@functools.lru_cache(maxsize=1024)
+def _json_string(value: str) -> str:
+    """A span's field or method as JSON, escaped for the literal (a handful of values recur)."""
+    return _escape(_dumps(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _evidence_entity(entity: str) -> str:
+    """An entity IRI as JSON in an evidence literal, up to its spans (entities recur story after story)."""
+    return _escape(_dumps(entity)) + _EVIDENCE_SPANS
+
+
+def story_graph(text: StoryText, links: Sequence[Link], relations: Iterable[Relation]) -> tuple[str, str]:
+    """One story's named graph from its text and its resolved links (a link a mention, in order; links
+    past the mentions, such as the publication day's, state nothing here), as (the quads about the
+    story itself, the other quads: facts about entities it states), each quad once."""
+    s = text.iri
+    g = f" <{s}> .\n"
+    S = f"<{s}> "
+    out = [text.head]
+    facts: list[str] = []
+    spans: dict[str, list[str]] = {}
+    for link, span, role in zip(links, text.spans, text.roles):
+        if span is None:
+            continue
+        entity = link.entity
+        e = entity.iri
+        found = spans.get(e)
+        if found is None:
+            spans[e] = [span]
+            out.append(S + f"<{SCHEMA}mentions> <{e}>" + g)
+            if entity.kind is EntityKind.THEME:
+                out.append(S + f"<{DCTERMS}subject> <{e}>" + g)
+        else:
+            found.append(span)
+        if role is not None and entity.kind is EntityKind.PERSON:
+            facts.append(f"<{e}> <{SCHEMA}jobTitle> " + role + g)
     # The evidence of each link, one literal per linked entity in the story's graph (see EVIDENCE).
     for e, found in spans.items():
-        out.append(S + f'<{EVIDENCE}> "{_escape(_dumps({"entity": e, "spans": found}))}"^^<{RDF_JSON}>' + g)
-    for r in resolved.relations:
+        out.append(S + _EVIDENCE_PREDICATE + _evidence_entity(e) + ",".join(found) + _EVIDENCE_CLOSE + g)
+    for r in relations:
         predicate = PREDICATE_OF_RELATION.get(r.predicate, SG + r.predicate)
-        out.append(f"<{r.subject}> <{predicate}> <{r.object}>" + g)
-    return "".join(out)
+        facts.append(f"<{r.subject}> <{predicate}> <{r.object}>" + g)
+    return "".join(out), "".join(dict.fromkeys(facts)) if facts else ""
+
+
+def story_nquads(iris: Iris, resolved: ResolvedStory, digest: str) -> str:
+    """All quads of one story's named graph."""
+    links = resolved.links
+    text = story_text(iris, resolved.story, resolved.iri, digest, [link.mention for link in links])
+    own, facts = story_graph(text, links, resolved.relations)
+    return own + facts
 
 
 def link_evidence(value: str) -> tuple[str, list[tuple[str, int, int, str, float]]]:

@@ -119,10 +119,14 @@ class Resolver:
         self._states: dict[str, _State] = {}
         self._names: dict[tuple[EntityKind, str], str] = {}  # (kind, folded name or alias) -> IRI
         self._people: dict[str, str] = {}  # person key -> IRI
-        # Spelling-variant blocks: keys sharing their first or last three letters. Comparing a new
-        # name with every known one is quadratic and dominated whole imports.
-        self._spelling_blocks: dict[str, set[str]] = {}
+        # Spelling-variant blocks: keys sharing their first or last three letters, and their length (a
+        # variant within two edits is at most two letters longer or shorter). Comparing a new name with
+        # every known one is quadratic and dominated whole imports.
+        self._spelling_blocks: dict[tuple[str, int], set[str]] = {}
         self._tokens: dict[str, set[str]] = {}  # a person's first or last name -> IRIs
+        # (surname, first initial) of a person's name -> IRIs: the look-alikes of a new full name, found
+        # without reading every person who shares a first or last name with it.
+        self._surnames: dict[tuple[str, str], set[str]] = {}
         self._candidates: set[tuple[str, str]] = set()
         labels: dict[tuple[EntityKind, str], str] = {}
         for entry in self.knowledge.entries:
@@ -139,6 +143,10 @@ class Resolver:
         state = self._states.get(iri)
         if state is None:
             state = self._states[iri] = _State(kind, name)
+            if kind is EntityKind.PERSON:
+                words = person_key(name).split()
+                if words:
+                    self._surnames.setdefault((words[-1], words[0][0]), set()).add(iri)
         return state
 
     def _known(self, key: str) -> tuple[str, _State] | None:
@@ -170,7 +178,7 @@ class Resolver:
                 self._people[key] = iri
                 if len(key) >= 8:
                     for block in _spelling_block_keys(key):
-                        self._spelling_blocks.setdefault(block, set()).add(key)
+                        self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
             words = key.split()
             if len(words) >= 2:
                 for word in (words[0], words[-1]):
@@ -228,15 +236,20 @@ class Resolver:
     def _person_candidates(self, iri: str, key: str, name: str) -> list[MergeCandidate]:
         words = key.split()
         found: dict[str, tuple[float, str]] = {}
-        for word in {words[0], words[-1]}:
-            for other in self._tokens.get(word, ()):
-                other_words = person_key(self._states[other].name).split()
-                if len(words) == 1:
-                    found[other] = (SCORE_SINGLE_NAME, f"'{name}' is a single name equal to a name of '{self._states[other].name}'")
-                elif words[-1] == other_words[-1] and words[0][0] == other_words[0][0]:
+        if len(words) == 1:
+            for other in self._tokens.get(words[0], ()):
+                found[other] = (SCORE_SINGLE_NAME, f"'{name}' is a single name equal to a name of '{self._states[other].name}'")
+        else:
+            # Known people whose name has this surname and first initial, and one of whose names shares
+            # this name's first or last word.
+            first, last = self._tokens.get(words[0], ()), self._tokens.get(words[-1], ())
+            for other in self._surnames.get((words[-1], words[0][0]), ()):
+                if other in first or other in last:
                     found[other] = (SCORE_SURNAME_AND_INITIAL, f"same surname '{words[-1]}' and first initial '{words[0][0]}'")
         if len(key) >= 8:
-            nearby = set().union(*(self._spelling_blocks.get(b, ()) for b in _spelling_block_keys(key)))
+            size = len(key)
+            nearby = set().union(*(self._spelling_blocks.get((b, n), ()) for b in _spelling_block_keys(key)
+                                   for n in range(size - 2, size + 3)))
             for other_key in nearby:
                 other = self._people[other_key]
                 if other != iri and other not in found and 0 < _edit_distance(key, other_key) <= 2:
@@ -254,10 +267,11 @@ class Resolver:
         story_people: dict[str, str] = {}
         candidates: list[MergeCandidate] = []
         order: Iterable[int] = range(len(mentions))
-        if any(m.kind is _PERSON for m in mentions):
+        lone = [i for i, m in enumerate(mentions) if m.kind is _PERSON and len(person_key(m.name or m.text).split()) < 2]
+        if lone:
             # Full names first, so a lone surname earlier in the title still joins its full name.
-            order = sorted(order, key=lambda i: (mentions[i].kind is _PERSON and
-                                                 len(person_key(mentions[i].name or mentions[i].text).split()) < 2))
+            alone = set(lone)
+            order = [i for i in order if i not in alone] + lone
         slots: list[tuple[str, _State] | None] = [None] * len(mentions)
         for i in order:
             mention = mentions[i]

@@ -252,13 +252,17 @@ class SearchIndex:
         where, params = self._where(expression, wanted)
         version = self._settle(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
-            cutoff = conn.execute(f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
-                                  [*params, CANDIDATES - 1]).fetchone()
-            if cutoff is not None:
-                where, params = where + " AND rowid <= ?", [*params, cutoff[0]]
-            rows = conn.execute(f"SELECT iri, kind, bm25(docs, 0, 0, 10.0, 1.0) AS rank FROM docs WHERE {where} "
-                                "ORDER BY rank, iri LIMIT ?", [*params, limit]).fetchall()
-        return [Hit(iri, kind, -rank) for iri, kind, rank in rows]
+            # The candidates are the first matches in index order (FTS5 returns rowids ascending); only
+            # the best `limit` of them (and any tied with the last) are read for their IRI and kind.
+            ranked = sorted(conn.execute(f"SELECT bm25(docs, 0, 0, 10.0, 1.0), rowid FROM docs WHERE {where} "
+                                         "ORDER BY rowid LIMIT ?", [*params, CANDIDATES]).fetchall())
+            if len(ranked) > limit:
+                ranked = [r for r in ranked if r[0] <= ranked[limit - 1][0]]
+            found = {rowid: (iri, kind) for rowid, iri, kind in conn.execute(
+                f"SELECT rowid, iri, kind FROM docs WHERE rowid IN ({', '.join('?' for _ in ranked)})",
+                [rowid for _, rowid in ranked])}
+        rows = sorted((rank, *found[rowid]) for rank, rowid in ranked)[:limit]
+        return [Hit(iri, kind, -rank) for rank, iri, kind in rows]
 
     def matching_stories(self, text: str, version: str | None = None, deadline: float | None = None) -> frozenset[str]:
         """Every story whose title or summary matches, for filters (unranked: one pass over the matches)."""

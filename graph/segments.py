@@ -85,6 +85,13 @@ def graph_files(graph: str, nquads: bytes) -> tuple[bytes, bytes, bytes]:
     return mine + rest, mine.replace(label, b" .\n"), rest.replace(label, b" .\n")
 
 
+def split_files(graph: str, own: bytes, other: bytes) -> tuple[bytes, bytes, bytes]:
+    """`graph_files` of a graph made in two parts: its lines about its own subject and its other lines,
+    each line once."""
+    label = b" <" + graph.encode() + b"> .\n"
+    return own + other, own.replace(label, b" .\n"), other.replace(label, b" .\n")
+
+
 @dataclass(frozen=True, slots=True)
 class Manifest:
     """A segment set at one dataset version."""
@@ -267,6 +274,17 @@ class Change:
             data = [canonical(d) for d in data]
         self._graphs.extend(graphs)
         self._files.extend(map(graph_files, graphs, data))
+        while len(self._graphs) >= SEGMENT_GRAPHS:
+            self.flush(SEGMENT_GRAPHS)
+
+    def add_split(self, graphs: Sequence[str], parts: Sequence[tuple[str, str]]) -> None:
+        """Story graphs, whole and already split: `parts[i]` is (the quads of the new graph `graphs[i]`
+        about its own subject, its other quads), each quad once — what `graph_files` would find."""
+        data = [(own.encode(), other.encode()) for own, other in parts]
+        if any(_ESCAPED_RAW_ANYWHERE.search(own) or _ESCAPED_RAW_ANYWHERE.search(other) for own, other in data):
+            data = [(canonical(own), canonical(other)) for own, other in data]
+        self._graphs.extend(graphs)
+        self._files.extend(split_files(graph, own, other) for graph, (own, other) in zip(graphs, data))
         while len(self._graphs) >= SEGMENT_GRAPHS:
             self.flush(SEGMENT_GRAPHS)
 

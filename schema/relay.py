@@ -6,6 +6,7 @@ without importing one another.
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import strawberry
@@ -15,6 +16,7 @@ from schema.limits import DEFAULT_PAGE, MAX_PAGE, LimitError
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=1 << 15)  # a page of stories names the same entities again and again
 def encode_id(type_name: str, iri: str) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{iri}".encode()).decode())
 

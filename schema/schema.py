@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
 from schema.cost import extensions
+from schema.execution import PlainObjectExecutor
 from schema.mutations import Mutation
 from schema.queries import Query
 from schema.types import Campaign, Day, Organization, Person, Place, Story, Theme
@@ -30,7 +31,7 @@ class Schema(strawberry.Schema):
 
 
 schema = Schema(query=Query, mutation=Mutation, types=[Story, Person, Organization, Place, Campaign, Theme, Day],
-                extensions=extensions())
+                extensions=extensions(), execution_context_class=PlainObjectExecutor)
 
 
 def sdl() -> str:

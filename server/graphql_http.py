@@ -20,10 +20,11 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+import orjson
 from graphql import GraphQLError, OperationDefinitionNode, OperationType
 from strawberry.types import ExecutionResult
 from starlette.requests import Request
@@ -36,7 +37,7 @@ from graph.records import WriterBusy
 from graph.search import SearchIndex
 from schema.cache import ByteLRU
 from schema.context import Context
-from schema.limits import MAX_TOKENS, LimitError, TextLimits, check_document, parse_cached
+from schema.limits import MAX_TOKENS, VALIDATION_CACHE_BYTES, LimitError, TextLimits, check_document, parse_cached
 from schema.mutations import import_authorized
 from schema.schema import schema
 from server.graphiql import graphiql_html, wants_graphiql
@@ -48,6 +49,7 @@ log = logging.getLogger("storygraph.graphql")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+T = TypeVar("T")
 _USER_ERRORS = (LimitError, ValueError, PermissionError, GraphQLError, WriterBusy)
 
 
@@ -91,6 +93,35 @@ class _Run:
             self.stopped = True
             if self.loop is not None and self.task is not None:
                 self.loop.call_soon_threadsafe(self.task.cancel)
+
+
+_LOOPS = threading.local()
+
+
+def _run_on_worker_loop(work: Coroutine[Any, Any, T]) -> T:
+    """Run `work` on this worker thread's own event loop, made once: a new loop per request
+    (asyncio.run) cost a socketpair, a selector and their teardown, a fifth of a small query's time.
+    Tasks it leaves behind (a cancelled execution's children) are cancelled before it returns."""
+    loop: asyncio.AbstractEventLoop | None = getattr(_LOOPS, "loop", None)
+    if loop is None or loop.is_closed():
+        loop = _LOOPS.loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(work)
+    finally:
+        leftover = asyncio.all_tasks(loop)
+        for task in leftover:
+            task.cancel()
+        if leftover:
+            loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
+
+
+def _encode(payload: dict[str, Any]) -> bytes:
+    """A response body in compact UTF-8 JSON: orjson (a twentieth of json's time on a 250-object graph), or
+    the standard library for what orjson refuses (integers past 64 bits, lone surrogates), as before."""
+    try:
+        return orjson.dumps(payload)
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _media_type(accept: str | None) -> str | None:
@@ -137,6 +168,7 @@ class GraphQLApp(GraphQL):
         self.responses = ByteLRU(settings.graphql_cache_bytes)
         self._responses_version: str | None = None  # the newest graph version a response was looked up at
         self.persisted = ByteLRU(settings.graphql_persisted_bytes)
+        self._checked = ByteLRU(VALIDATION_CACHE_BYTES)  # query texts within the length and token limits
         self.executions = 0
         # Work past its deadline keeps its slot until it has really stopped, so abandoned work cannot pile up.
         self._workers = concurrent.futures.ThreadPoolExecutor(settings.graphql_workers, thread_name_prefix="graphql")
@@ -255,10 +287,13 @@ class GraphQLApp(GraphQL):
         return query
 
     def _check_document(self, query: str) -> None:
+        if query in self._checked:  # counted once per query text, not per request
+            return
         try:
             check_document(query, self.settings.graphql_max_query_chars, MAX_TOKENS)
         except LimitError as exc:
             raise DocumentError(str(exc)) from None
+        self._checked.put(query, True, len(query))
 
     @staticmethod
     def _operation_type(query: str, operation: str | None) -> OperationType | None:
@@ -406,7 +441,7 @@ class GraphQLApp(GraphQL):
             return await schema.execute(query, variable_values=variables, context_value=Context(**context),
                                         operation_name=operation)
 
-        result = asyncio.run(execute())
+        result = _run_on_worker_loop(execute())
         # Parse, validation and variable errors carry no path: the request never ran, so no `data` entry.
         ran = result.data is not None or not result.errors or any(e.path for e in result.errors)
         payload: dict[str, Any] = {}
@@ -416,7 +451,7 @@ class GraphQLApp(GraphQL):
             payload["errors"] = [self._format(e) for e in result.errors]
         if result.extensions:
             payload["extensions"] = result.extensions
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = _encode(payload)
         if result.errors and any(isinstance(e.original_error, WriterBusy) for e in result.errors):
             return _Answer(kind, body, 503, complete=False, headers={"Retry-After": "1"})
         return _Answer(kind, body, 200 if ran or media == JSON else 400, complete=not result.errors)

@@ -21,39 +21,53 @@ def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kin
     With `max_edges`, the ties that reached each node are kept first (the view stays
     connected), then the heaviest of the others.
     """
-    mask = kind_mask(kinds if kinds is not None else RELATED_KINDS)
+    wanted = frozenset(kinds) if kinds is not None else RELATED_KINDS
+    mask = None if wanted >= RELATED_KINDS else kind_mask(wanted)  # every node's kind is wanted: no filter
     index, kind_codes, tie_arrays = network.entity_index, network.kind_codes, network.tie_arrays
     nodes: dict[int, None] = {index[s]: None for s in starts if s in index}
-    reached_by: set[tuple[int, int]] = set()
+    member = np.zeros(len(network.entity_iris), dtype=bool)
+    parent = np.full(len(network.entity_iris), -1, dtype=np.int64)  # the node each one was reached from
+    member[list(nodes)] = True
     frontier, truncated = list(nodes), False
     for _ in range(depth):
         following: list[int] = []
         for e in frontier:
+            if len(nodes) >= limit and truncated:
+                break  # full, and already known to be cut short: nothing further can change
             targets, _ = tie_arrays(e)
-            targets = targets[mask[kind_codes[targets]]]
-            for t in targets.tolist():
-                if t in nodes:
-                    continue
-                if len(nodes) >= limit:
-                    truncated = True
-                    break
-                nodes[t] = None
-                reached_by.add((min(e, t), max(e, t)))
-                following.append(t)
+            if mask is not None:
+                targets = targets[mask[kind_codes[targets]]]
+            fresh = targets[~member[targets]]  # in tie order, heaviest first
+            room = max(0, limit - len(nodes))
+            if len(fresh) > room:
+                truncated = True
+                fresh = fresh[:room]
+            taken = fresh.tolist()
+            member[fresh] = True
+            parent[fresh] = e
+            nodes.update(dict.fromkeys(taken))
+            following += taken
         frontier = following
         if not frontier:
             break
-    members = np.fromiter(nodes, dtype=np.int32, count=len(nodes))
+    ids = np.fromiter(nodes, dtype=np.int64, count=len(nodes))
+    rows = [tie_arrays(e) for e in nodes]
+    targets = np.concatenate([t for t, _ in rows]) if rows else ids
+    weights = np.concatenate([w for _, w in rows]) if rows else ids
+    # Only the ties to members are kept; each one's source is the node whose row holds it.
+    ends = np.cumsum(np.fromiter((len(t) for t, _ in rows), dtype=np.int64, count=len(rows)))
+    hits = np.flatnonzero(member[targets])
+    sources, targets, weights = ids[np.searchsorted(ends, hits, side="right")], targets[hits], weights[hits]
+    once = targets > sources
+    sources, targets, weights = sources[once], targets[once], weights[once]
+    if max_edges is not None and len(sources) > max_edges:
+        # The ties that reached a node first (the view stays connected), then the heaviest; stable.
+        reached = (parent[targets] == sources) | (parent[sources] == targets)
+        keep = np.lexsort((-weights, ~reached))[:max_edges]
+        sources, targets, weights, truncated = sources[keep], targets[keep], weights[keep], True
     iris = network.entity_iris
-    found: list[tuple[int, int, int]] = []
-    for e in nodes:
-        targets, weights = tie_arrays(e)
-        inside = np.isin(targets, members) & (targets > e)
-        found += [(e, t, w) for t, w in zip(targets[inside].tolist(), weights[inside].tolist())]
-    if max_edges is not None and len(found) > max_edges:
-        found.sort(key=lambda tie: ((tie[0], tie[1]) not in reached_by, -tie[2]))
-        found, truncated = found[:max_edges], True
-    ties = tuple(Tie(iris[e], iris[t], w, network) for e, t, w in found)
+    ties = tuple(Tie(iris[e], iris[t], w, network)
+                 for e, t, w in zip(sources.tolist(), targets.tolist(), weights.tolist()))
     return Neighbourhood(tuple(iris[e] for e in nodes), ties, truncated)
 
 

@@ -95,13 +95,18 @@ def apply(old: Network, version: str, delta: Delta) -> Network:
     kept_link = keep[story_of]
     rows = [new_story_of_old[story_of[kept_link]]]
     cols = [old_to_new[old.story_adj[kept_link]]]
-    entity_index = {e: i for i, e in enumerate(entity_iris)} if delta.links else {}
-    position = {s.iri: int(p) for s, p in zip(written, story_of_written)}
-    pairs = sorted({(position[s], entity_index[e]) for s, e in delta.links if s in position and e in entity_index})
-    if pairs:
-        pair_array = np.array(pairs, dtype=np.int64)
-        rows.append(pair_array[:, 0])
-        cols.append(pair_array[:, 1])
+    if delta.links:
+        # The written links as (story, entity) numbers, each once, in that order: one code per pair,
+        # uniqued (and so sorted) by numpy rather than a set and a sort of Python tuples.
+        entity_index = {e: i for i, e in enumerate(entity_iris)}
+        position = {s.iri: p for s, p in zip(written, story_of_written.tolist())}
+        count = len(delta.links)
+        link_story = np.fromiter((position.get(s, -1) for s, _ in delta.links), dtype=np.int64, count=count)
+        link_entity = np.fromiter((entity_index.get(e, -1) for _, e in delta.links), dtype=np.int64, count=count)
+        width = max(len(entity_iris), 1)
+        codes = np.unique((link_story * width + link_entity)[(link_story >= 0) & (link_entity >= 0)])
+        rows.append(codes // width)
+        cols.append(codes % width)
     all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
     valid = all_cols >= 0
     all_rows, all_cols = all_rows[valid], all_cols[valid]

@@ -206,7 +206,8 @@ class OxigraphStore(Store):
     def _bulk_write(self, batches: Iterable[NewQuads], rest: Callable[[], Write]) -> None:
         """New quads by bulk load as they come, then `rest()` in one transaction that also commits the
         import's id. Each batch's graphs and subjects are journaled (fsync) before its quads reach the
-        loader, so the journal always names everything a crash could leave behind."""
+        loader, so the journal always names everything a crash could leave behind. The loader's thread
+        does both, so that the import goes on making quads while the disk syncs."""
         import_id = uuid.uuid4().hex
         journal_path = self._directory() / _JOURNAL
         loader = _Loader(self._store)
@@ -219,16 +220,18 @@ class OxigraphStore(Store):
                     sync_directory(journal_path.parent)
 
                 def load(batch: NewQuads) -> None:
-                    with _store_errors():
-                        _append_durably(journal, {"graphs": list(batch.graphs), "subjects": list(batch.subjects)})
-                    loader.feed(batch.nquads)
+                    entry: dict[str, object] = {"graphs": list(batch.graphs), "subjects": list(batch.subjects)}
+                    loader.feed(batch.nquads, lambda: _append_durably(journal, entry))
 
-                for batch in batches:  # an error made while planning propagates as it is
-                    load(batch)
-                change = rest()
-                if change.new_nquads:
-                    load(NewQuads(change.new_graphs, change.new_subjects, change.new_nquads))
-            loader.finish()
+                try:
+                    for batch in batches:  # an error made while planning propagates as it is
+                        load(batch)
+                    change = rest()
+                    if change.new_nquads:
+                        load(NewQuads(change.new_graphs, change.new_subjects, change.new_nquads))
+                    loader.finish()
+                finally:
+                    loader.stop()  # before the journal closes: the loader writes it
             with _store_errors():
                 self._store.update(self._update_text(change, import_id))
                 self._store.flush()
@@ -393,14 +396,16 @@ def _store_errors() -> Iterator[None]:
 
 class _Loader:
     """Bulk-loads the N-Quads chunks handed to it, one after another, in a thread: pyoxigraph
-    releases the GIL while it loads bytes, so the caller goes on making quads meanwhile.
+    releases the GIL while it loads bytes, so the caller goes on making quads meanwhile. Each chunk's
+    `before` (its journal line) runs in the thread before the chunk can reach the store.
 
     One bulk load a chunk rather than one over a pipe: a single bulk load defers its work to
     batches of about a million quads, so most of it would still run after the last chunk came.
     """
 
     def __init__(self, store: ox.Store) -> None:
-        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=16)  # bounds the memory held
+        # Bounds the memory held.
+        self._chunks: queue.Queue[tuple[str, Callable[[], None]] | None] = queue.Queue(maxsize=16)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, args=(store,), name="storygraph-bulk-load", daemon=True)
         self._thread.start()
@@ -409,26 +414,32 @@ class _Loader:
         pending: list[bytes] = []
         size = 0
         while True:
-            chunk = self._chunks.get()
-            if chunk is not None:
-                pending.append(chunk)
-                size += len(chunk)
+            item = self._chunks.get()
+            # After a failure keep taking chunks, so that a caller never waits on a full queue.
+            if item is not None and self._error is None:
+                nquads, before = item
+                try:
+                    before()
+                    chunk = nquads.encode()
+                    pending.append(chunk)
+                    size += len(chunk)
+                except BaseException as exc:  # handed to the caller by feed() or finish()
+                    self._error = exc
             # Many small bulk loads leave many small files for RocksDB to compact before a flush.
-            if pending and (chunk is None or size >= _LOAD_BYTES):
-                # After a failure keep taking chunks, so that a caller never waits on a full queue.
+            if pending and (item is None or size >= _LOAD_BYTES):
                 if self._error is None:
                     try:
                         store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
                     except BaseException as exc:  # handed to the caller by feed() or finish()
                         self._error = exc
                 pending, size = [], 0
-            if chunk is None:
+            if item is None:
                 return
 
-    def feed(self, nquads: str) -> None:
+    def feed(self, nquads: str, before: Callable[[], None]) -> None:
         if self._error is not None:
             self.finish()
-        self._chunks.put(nquads.encode())
+        self._chunks.put((nquads, before))
 
     def finish(self) -> None:
         """Wait until everything fed is loaded; StoreError if loading failed."""

@@ -82,6 +82,45 @@ def test_a_bounded_neighbourhood_stays_within_its_limits_and_connected(
     assert hood.truncated == (len(everything.nodes) > limit or len(all_ties.ties) > max_edges)
 
 
+def _breadth_first(network, starts: list[str], depth: int, kinds, limit: int, max_edges: int | None):
+    """The neighbourhood as its docstring says it, one tie at a time: (nodes, (source, target, weight) ties, truncated)."""
+    nodes = [s for s in dict.fromkeys(starts) if s in network.entity_index]
+    reached_by, frontier, truncated = set(), list(nodes), False
+    wanted = set(kinds) if kinds is not None else RELATED_KINDS
+    for _ in range(depth):
+        following = []
+        for e in frontier:
+            for tie in network.ties(e):
+                if network.kind(tie.target) not in wanted or tie.target in nodes:
+                    continue
+                if len(nodes) >= limit:
+                    truncated = True
+                    break
+                nodes.append(tie.target)
+                reached_by.add(frozenset((e, tie.target)))
+                following.append(tie.target)
+        frontier = following
+    order = {e: i for i, e in enumerate(network.entity_iris)}
+    ties = [(e, t.target, t.weight) for e in nodes for t in network.ties(e)
+            if t.target in nodes and order[t.target] > order[e]]
+    if max_edges is not None and len(ties) > max_edges:
+        ties = sorted(ties, key=lambda t: (frozenset(t[:2]) not in reached_by, -t[2]))[:max_edges]
+        truncated = True
+    return tuple(nodes), tuple(ties), truncated
+
+
+@settings(max_examples=100, deadline=None)
+@given(corpora(), st.data(), st.integers(0, 3), KIND_SETS, st.integers(1, 8), st.none() | st.integers(1, 10))
+def test_a_neighbourhood_is_the_breadth_first_walk_its_docstring_describes(
+        corpus: Corpus, data: st.DataObject, depth: int, kinds: set[EntityKind] | None, limit: int,
+        max_edges: int | None) -> None:
+    network = corpus.network()
+    starts = data.draw(st.lists(st.sampled_from(corpus.nodes()), min_size=1, max_size=4))
+    hood = network.neighbourhood(starts, depth, kinds, limit, max_edges)
+    assert (hood.nodes, tuple((t.source, t.target, t.weight) for t in hood.ties), hood.truncated) \
+        == _breadth_first(network, starts, depth, kinds, limit, max_edges)
+
+
 @settings(max_examples=60, deadline=None)
 @given(corpora(), st.data(), st.integers(1, 3), st.integers(1, 8))
 def test_with_one_tie_per_node_the_ties_that_reached_the_nodes_are_kept(

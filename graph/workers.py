@@ -1,0 +1,127 @@
+"""The import's per-story work that needs no shared state — extraction and the story's own RDF text —
+done ahead of resolution, in worker processes for big batches (graph/pipeline.py resolves and writes)."""
+from __future__ import annotations
+
+import multiprocessing
+import operator
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any
+
+from graph import rdf
+from graph.extract.construct import builder
+from graph.iris import Iris
+from graph.records import EntityKind, Field, Mention, MentionExtractor, StoryRecord
+
+# Worker processes only for batches this big: below it, starting the workers and pickling stories
+# and their text costs more than the second core saves.
+PARALLEL_MIN_STORIES = 4_000
+_CHUNK = 500
+# More workers than this only add start-up and pickling time on the machines we measured.
+_MAX_WORKERS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Todo:
+    """A story to write: its IRI and content hash (both decided by the importer first)."""
+
+    iri: str
+    story: StoryRecord
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A story's mentions and the RDF text that needs no entity IRI."""
+
+    mentions: list[Mention]
+    text: rdf.StoryText
+
+
+class _Work:
+    """What one process (the importer's or a worker) needs to prepare stories."""
+
+    def __init__(self, extractor: MentionExtractor, iris: Iris) -> None:
+        self.extractor, self.iris = extractor, iris
+
+    def prepare(self, todo: Todo) -> Prepared:
+        mentions = self.extractor.extract(todo.story)
+        return Prepared(mentions, rdf.story_text(self.iris, todo.story, todo.iri, todo.digest, mentions))
+
+    def chunk(self, wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return [_prepared_out(self.prepare(_todo_in(item))) for item in wire]
+
+
+def prepare_all(extractor: MentionExtractor, iris: Iris, todos: list[Todo]) -> Iterator[Prepared]:
+    """Each story prepared, in order; big batches are split over worker processes."""
+    work = _Work(extractor, iris)
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    state = _pickled(work) if len(todos) >= PARALLEL_MIN_STORIES and workers > 1 else None
+    if state is None:
+        yield from map(work.prepare, todos)
+        return
+    # Not fork: the store's RocksDB threads make forking this process unsafe.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    chunks = [[_todo_out(todo) for todo in todos[i:i + _CHUNK]] for i in range(0, len(todos), _CHUNK)]
+    with multiprocessing.get_context(method).Pool(workers, _start_worker, (state,)) as pool:
+        for prepared in pool.imap(_prepare_chunk, chunks):
+            yield from map(_prepared_in, prepared)
+
+
+_worker: _Work | None = None
+
+
+def _pickled(work: _Work) -> bytes | None:
+    """The work for worker processes, or None when the extractor cannot be pickled (then one process does it)."""
+    try:
+        return pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+
+
+def _start_worker(state: bytes) -> None:
+    global _worker
+    _worker = pickle.loads(state)
+
+
+def _prepare_chunk(wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    assert _worker is not None
+    return _worker.chunk(wire)
+
+
+# Between processes records travel as tuples of plain values: pickling a frozen slotted dataclass runs
+# Python code per object (dataclasses' __getstate__/__setstate__), and an enum member is rebuilt by a
+# call; for ~10 mentions a story that cost the importing process more than resolving them.
+_STORY_FIELDS = tuple(f.name for f in fields(StoryRecord))
+_story_values = operator.attrgetter(*_STORY_FIELDS)
+_new_story = builder(StoryRecord)
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_mention_values = operator.attrgetter(*_MENTION_FIELDS)
+_new_mention = builder(Mention)
+_KIND = {kind.value: kind for kind in EntityKind}
+_FIELD = {field.value: field for field in Field}
+_new_text = builder(rdf.StoryText)
+_text_values = operator.attrgetter(*(f.name for f in fields(rdf.StoryText)))
+assert _MENTION_FIELDS[:3] == ("kind", "text", "field")
+
+
+def _todo_out(todo: Todo) -> tuple[Any, ...]:
+    return todo.iri, todo.digest, _story_values(todo.story)
+
+
+def _todo_in(wire: tuple[Any, ...]) -> Todo:
+    iri, digest, story = wire
+    return Todo(iri, _new_story(*story), digest)
+
+
+def _prepared_out(prepared: Prepared) -> tuple[Any, ...]:
+    mentions = [(m.kind.value, m.text, m.field.value, *_mention_values(m)[3:]) for m in prepared.mentions]
+    return mentions, _text_values(prepared.text)
+
+
+def _prepared_in(wire: tuple[Any, ...]) -> Prepared:
+    mentions, text = wire
+    kinds, field_of = _KIND, _FIELD
+    return Prepared([_new_mention(kinds[k], t, field_of[f], *rest) for k, t, f, *rest in mentions], _new_text(*text))

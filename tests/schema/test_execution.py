@@ -1,0 +1,110 @@
+"""The plain-object executor answers exactly what graphql-core's own executor answers, data and errors alike."""
+from __future__ import annotations
+
+import asyncio
+from enum import Enum
+from typing import Any
+
+import pytest
+import strawberry
+
+from schema.context import Context
+from schema.cost import extensions
+from schema.execution import PlainObjectExecutor
+from schema.mutations import Mutation
+from schema.queries import Query
+from schema.schema import schema
+from schema.types import Campaign, Day, Organization, Person, Place, Story, Theme
+
+# The same schema with graphql-core's executor: the reference every answer is compared with.
+REFERENCE = strawberry.Schema(query=Query, mutation=Mutation, types=[Story, Person, Organization, Place, Campaign, Theme, Day],
+                              extensions=extensions())
+
+QUERIES = [
+    "{ stories(first: 20) { totalCount edges { node { title date people { name } themes { name } } } } }",
+    """query($iri: String!) { entity(iri: $iri) { ... on Entity { name
+        ... on Organization { related(first: 10) { edges { weight node { name } } } } } } }""",
+    """query($iri: String!) { neighbourhood(iri: $iri, depth: 2, limit: 50) {
+        nodes { __typename ... on Entity { name } } edges { source target weight } } }""",
+    """query($iri: String!) { neighbourhood(iri: $iri, depth: 2, includeStories: true) {
+        nodes { __typename id ... on Story { title date url } ... on Entity { iri n: name aliases } }
+        edges { kind a: source b: target weight source } truncated } }""",
+    "query($iri: String!) { expandPreview(iri: $iri) { iri stories neighbours byType { type count } byYear { year count } } }",
+    "query($iri: String!) { timeline(iri: $iri, granularity: YEAR) { period count } }",
+    """query($iri: String!, $with: Boolean!) { neighbourhood(iri: $iri) {
+        edges { source target @include(if: $with) weight @skip(if: $with) } } }""",
+    """query($iri: String!) { neighbourhood(iri: $iri) { nodes { ...named } } }
+       fragment named on Entity { name ...more } fragment more on Node { id }""",
+    "{ search(query: \"ilo\") { score node { __typename ... on Entity { name } ... on Story { title } } } }",
+    "{ stories { edges { node { mentions { text field start end method confidence } } } } }",
+]
+
+
+def _answer(chosen: Any, query: str, reader, run, **variables: Any) -> tuple[Any, list[tuple[str, Any]]]:
+    context = Context(reader=reader, network_view=run.network, search_index=run.search)
+    result = asyncio.run(chosen.execute(query, variable_values=variables, context_value=context))
+    return result.data, [(e.message, e.path) for e in result.errors or ()]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("with_", [True, False])
+def test_every_explorer_query_answers_as_graphql_core_does(query: str, with_: bool, reader, run) -> None:
+    iri = next(i for i, row in run.network.current().entities.items() if "ILO" in (row.name, *row.aliases))
+    variables = {k: v for k, v in {"iri": iri, "with": with_}.items() if f"${k}" in query}
+    ours = _answer(schema, query, reader, run, **variables)
+    assert ours == _answer(REFERENCE, query, reader, run, **variables)
+    assert ours[0] is not None and not ours[1]
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "red"
+
+
+@strawberry.type
+class Item:
+    name: str
+    note: str | None
+    tags: list[str]
+    colour: Colour
+    size: int
+
+
+@strawberry.type
+class Items:
+    @strawberry.field
+    def items(self) -> list[Item]:
+        return [Item(name="a", note=None, tags=["x"], colour=Colour.RED, size=1),
+                Item(name=None, note="n", tags=["y"], colour=Colour.RED, size=2),  # type: ignore[arg-type]
+                Item(name="c", note=None, tags=[None], colour=Colour.RED, size=3),  # type: ignore[list-item]
+                Item(name="d", note=None, tags=[], colour="blue", size=4),  # type: ignore[arg-type]
+                Item(name="e", note=None, tags=[], colour=Colour.RED, size="many")]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", [
+    "{ items { name note tags colour size __typename } }",
+    "{ items { note size } }",
+    "{ items { ... on Item { x: note y: size } } }",
+])
+def test_nulls_and_bad_values_are_reported_as_graphql_core_reports_them(query: str) -> None:
+    fast, reference = strawberry.Schema(Items, execution_context_class=PlainObjectExecutor), strawberry.Schema(Items)
+    ours, theirs = asyncio.run(fast.execute(query)), asyncio.run(reference.execute(query))
+    assert ours.data == theirs.data
+    assert [(e.message, e.path) for e in ours.errors or ()] == [(e.message, e.path) for e in theirs.errors or ()]
+    if "name" in query:
+        assert ours.errors  # the null name reaches the client as graphql-core words it
+
+
+def test_a_node_link_graph_is_completed_as_plain_objects(reader, run, monkeypatch) -> None:
+    completed: list[str] = []
+    plain = PlainObjectExecutor._complete_plain
+
+    def counting(return_type, steps, source):
+        answer = plain(return_type, steps, source)
+        completed.append(return_type.name if answer is not None else "-")
+        return answer
+    monkeypatch.setattr(PlainObjectExecutor, "_complete_plain", staticmethod(counting))
+    iri = next(i for i, row in run.network.current().entities.items() if "ILO" in (row.name, *row.aliases))
+    data, errors = _answer(schema, QUERIES[2], reader, run, iri=iri)
+    assert not errors and len(completed) == len(data["neighbourhood"]["nodes"]) + len(data["neighbourhood"]["edges"])
+    assert "GraphEdge" in completed and "-" not in completed

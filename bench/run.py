@@ -37,6 +37,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("http", "explorer queries over HTTP with wrk, 32 connections, cache hit and miss, beside "
               "Strawberry's { hello } and oxigraph serve answering in SPARQL",
               lambda n, d: ["bench.http_speed", "--stories", str(n), "--db", f"{d}/graphql-store"]),
+    Benchmark("startup", "serve --workers 2 start-up to the first /healthz and GraphQL answers (the http benchmark's store)",
+              lambda n, d: ["bench.startup", "--db", f"{d}/graphql-store"]),
     Benchmark("memory", "server RSS after 1k and 10k distinct cache misses (the http benchmark's store)",
               lambda n, d: ["bench.miss_memory", "--db", f"{d}/graphql-store"]),
     Benchmark("view", "the network view following an import, PageRank on the arrays",

@@ -7,7 +7,7 @@ Generates and imports a corpus into a scratch store (or uses --db), starts the s
 process with an import token, then runs `--connections` clients until the time is up. Each client
 loops over a weighted mix: GraphQL pages and searches, SPARQL selects, hostile SPARQL (must be
 refused with a 4xx), /healthz, exports read to the end or abandoned after 1 MB, and small imports
-through the importDocument mutation. The server's resident memory (with its SPARQL workers) is
+through the importDocument mutation. The resident memory of every server process (writer, readers, SPARQL workers) is
 sampled every 10 s. It prints every outcome counted, the RSS series and a verdict: 0 errors and RSS
 in the last third within 10% of the first third (after the first minute). A 503 with Retry-After
 (every SPARQL slot or GraphQL worker taken) is counted apart as shed load, not as an error.
@@ -44,17 +44,41 @@ HOSTILE = ["ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
 WORDS = ("labour", "child", "Geneva", "ILO", "workers", "employment", "social", "garment", "youth", "rights")
 
 
-def _rss_mb(pid: int) -> tuple[int, int]:
-    """Resident MB of the server process, and of its children (the SPARQL worker processes) together."""
-    sizes = []
-    for candidate in [pid] + _children(pid):
-        try:
-            status = Path(f"/proc/{candidate}/status").read_text()
-        except OSError:
-            sizes.append(0)
-            continue
-        sizes.append(int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) // 1024)
-    return sizes[0], sum(sizes[1:])
+def _rss_of(pid: int) -> int:
+    """Resident MB of one process (0 once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) // 1024
+
+
+def _role(pid: int) -> str:
+    """What a process of the server is, from its command line: reader, sparql (a SPARQL worker) or other."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "other"
+    return "reader" if b"server.reader" in argv else "sparql" if b"server.sparql_worker" in argv else "other"
+
+
+def _rss_by_process(pid: int) -> dict[str, int]:
+    """Resident MB of the server (the writer with `serve --workers N`) and of each of its descendants, by role.
+
+    Keys: "writer", "reader <pid>" for each reader worker, "sparql" for the SPARQL worker processes of
+    every server process together (they are restarted, so they are summed rather than followed).
+    """
+    sizes = {"writer": _rss_of(pid), "sparql": 0}
+    pending = _children(pid)
+    while pending:
+        child = pending.pop()
+        role = _role(child)
+        if role == "reader":
+            sizes[f"reader {child}"] = _rss_of(child)
+        else:
+            sizes["sparql"] += _rss_of(child)
+        pending += _children(child)
+    return sizes
 
 
 def _children(pid: int) -> list[int]:
@@ -194,16 +218,19 @@ def main() -> int:
         for client in clients:
             client.start()
         samples: list[tuple[float, int]] = []
+        per_process: list[tuple[float, dict[str, int]]] = []
         began = time.monotonic()
         while any(c.is_alive() for c in clients):
-            own, workers = _rss_mb(server.pid)
-            samples.append((time.monotonic() - began, own + workers))
-            print(f"{samples[-1][0]:6.0f} s  RSS {own + workers:5d} MB (server {own}, SPARQL workers {workers})  "
-                  f"requests {sum(counts.values())}", flush=True)
+            sizes = _rss_by_process(server.pid)
+            per_process.append((time.monotonic() - began, sizes))
+            samples.append((per_process[-1][0], sum(sizes.values())))
+            print(f"{samples[-1][0]:6.0f} s  RSS {samples[-1][1]:5d} MB ("
+                  + ", ".join(f"{role} {mb}" for role, mb in sizes.items()) + f")  requests {sum(counts.values())}",
+                  flush=True)
             next_sample = time.monotonic() + 10
             for client in clients:
                 client.join(timeout=max(0.0, next_sample - time.monotonic()))
-        samples.append((time.monotonic() - began, sum(_rss_mb(server.pid))))
+        samples.append((time.monotonic() - began, sum(_rss_by_process(server.pid).values())))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -215,6 +242,11 @@ def main() -> int:
     first, last = sum(settled[:third]) / third, sum(settled[-third:]) / third
     flat = last <= first * 1.10
     error_count = sum(n for (_, verdict), n in counts.items() if verdict.startswith("error"))
+    print("\nRSS by process after the first minute (MB: first third -> last third, max):")
+    for role in sorted({role for _, sizes in per_process for role in sizes}):
+        series = [sizes.get(role, 0) for t, sizes in per_process if t >= 60] or [0]
+        part = max(1, len(series) // 3)
+        print(f"  {role:14s} {sum(series[:part]) / part:6.0f} -> {sum(series[-part:]) / part:6.0f}, max {max(series)}")
     print(f"\nRSS after the first minute: first third {first:.0f} MB, last third {last:.0f} MB "
           f"({'flat' if flat else 'GROWING'}); max {max(r for _, r in samples)} MB")
     print(f"{sum(counts.values())} requests, {error_count} errors")

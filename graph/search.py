@@ -73,6 +73,14 @@ def match_expression(text: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words) if words else None
 
 
+def _inode(path: Path) -> int | None:
+    """The inode of the file at `path` (None when there is none): a file renamed over it has another."""
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
 def default_path(store_path: Path | None) -> Path | None:
     """Where the index lives beside an on-disk store; None for stores without a directory."""
     if store_path is not None:
@@ -98,6 +106,7 @@ class SearchIndex:
         self._lock = threading.RLock()  # held across _connection(), which may rebuild, and the query
         self._conn: sqlite3.Connection | None = None
         self._version: str | None = None
+        self._inode: int | None = None  # of the writer's file this reader has open (follows_writer)
 
     @property
     def path(self) -> Path:
@@ -143,16 +152,18 @@ class SearchIndex:
         the next one: a search then may name a story the reader's snapshot does not hold yet.
         """
         with self._lock:
-            if self._conn is not None and self._path == self._shared:
+            shared = self._shared
+            inode = _inode(shared) if shared is not None else None
+            if self._conn is not None and self._path == shared and inode == self._inode:
                 self._version = _stored_version(self._conn)
                 return self._conn
-            shared = self._shared
-            if shared is not None and shared.exists():
+            # The writer rebuilt the index into a new file (renamed over the old one): open that one.
+            if shared is not None and inode is not None:
                 conn, found = self._open(shared)
                 if found is not None:
                     if self._conn is not None:
                         self._conn.close()
-                    self._conn, self._version, self._path = conn, found, shared
+                    self._conn, self._version, self._path, self._inode = conn, found, shared, inode
                     return conn
                 conn.close()
             if self._conn is not None and self._version == version:

@@ -8,7 +8,6 @@ import time
 import strawberry
 from strawberry.permission import BasePermission
 
-from graph.pipeline import Importer, SourceInput
 from graph.records import SourceError
 from schema.context import Info
 from schema.relations import TypeCount
@@ -60,6 +59,9 @@ class Mutation:
         data = content.encode("utf-8")
         if len(data) > MAX_DOCUMENT_BYTES:
             raise ValueError(f"document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB; import it with the CLI")
+        # Imported here, not at the top: a reader worker of `serve --workers N` forwards imports to the
+        # writer and never runs one, and the pipeline (extraction, its gazetteers) is a sixth of its start-up.
+        from graph.pipeline import Importer, SourceInput
         reader = info.context.reader
         # The import brings the views this server answers from to its version: no rebuild on the next query.
         importer = Importer(reader.store, reader.base, network=info.context.network_view,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from graph.store.snapshots import Publisher
 from server.graphql_http import GraphQLApp
 from server.home import home
 from server.linked_data import LinkedData
+from server.malloc import give_back
 from server.settings import Settings
 from server.sparql import SparqlEndpoint
 from server.sparql_guard import GuardLimits
@@ -65,6 +67,15 @@ class LatestSnapshot:
         await self.app(scope, receive, send)
 
 
+def _publishing(publisher: Publisher) -> Callable[[], str]:
+    """The writer's step after each import: publish a snapshot, then give back what the import freed."""
+    def publish() -> str:
+        name = publisher.publish_changes()
+        give_back()  # an import replaces the network view and frees the last (server/malloc.py)
+        return name
+    return publish
+
+
 def create_app(settings: Settings | None = None, *, store: Store | None = None, writer: WriterLink | None = None,
                publisher: Publisher | None = None) -> Starlette:
     """The whole service over one store; the store is opened here unless given.
@@ -80,14 +91,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         settings = settings.for_store(store, explicit_base=False)
     reader = GraphReader(store, settings.base)
     graphql = GraphQLApp(reader, settings, writer=writer,
-                         publish=publisher.publish_changes if publisher is not None else None)
+                         publish=_publishing(publisher) if publisher is not None else None)
     if isinstance(store, FollowingStore):
         store.on_switch.append(graphql.network.preload)
+        # The view this switch replaces was freed by the last one's: give its pages back (server/malloc.py).
+        store.on_switch.append(lambda version, snapshot: give_back())
     if publisher is not None:
         def prepare_views(version: str) -> None:
             graphql.network.current(version)
             graphql.search.prepare(version)
         publisher.prepare = prepare_views
+        publisher.views = graphql.network.snapshot_files
     sparql = SparqlEndpoint(store, settings.base, QueryLimits(timeout=settings.sparql_timeout,
                                                               max_results=settings.sparql_max_results),
                             max_concurrent=settings.sparql_slots,

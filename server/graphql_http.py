@@ -32,7 +32,7 @@ from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
 
 from graph.network import NetworkView
-from graph.read import GraphReader
+from graph.read import GraphReader, newer_version
 from graph.records import WriterBusy
 from graph.search import SearchIndex
 from schema.cache import ByteLRU
@@ -166,6 +166,7 @@ class GraphQLApp(GraphQL):
         self.network = NetworkView(reader, max_age=version_max_age, saves=writer is None)
         self.search = SearchIndex(reader, max_age=version_max_age, follows_writer=writer is not None)
         self.responses = ByteLRU(settings.graphql_cache_bytes)
+        self._responses_version: str | None = None  # the newest graph version a response was looked up at
         self.persisted = ByteLRU(settings.graphql_persisted_bytes)
         self._checked = ByteLRU(VALIDATION_CACHE_BYTES)  # query texts within the length and token limits
         self.executions = 0
@@ -319,11 +320,22 @@ class GraphQLApp(GraphQL):
             raise RequestError(f"no operation named {operation[:100]!r} in the document; it has {names}")
         return chosen.operation
 
+    def _forget_older_responses(self, version: str) -> None:
+        """Drop every cached response when the graph moves to a newer version: they are keyed by the version
+        they answered, so none of them is asked for again, and under a stream of imports they would fill
+        the whole budget (64 MB by default, per worker process) with answers nobody reads."""
+        seen = self._responses_version
+        if seen != version and (seen is None or newer_version(version, seen)):
+            self._responses_version = version
+            if seen is not None:
+                self.responses.clear()
+
     async def _run(self, request: Request, media: str, params: dict[str, Any]) -> Response:
         query = self._persisted(params["query"], params["extensions"])
         self._check_document(query)
         variables, operation = params["variables"], params["operationName"]
         version = self.reader.cached_version(self.network.max_age)
+        self._forget_older_responses(version)
         # Hashed, so a key costs a few bytes whatever the size of the query and variables. Only
         # queries are ever stored, so a hit needs no parse to know it may be served.
         key = hashlib.sha256(json.dumps([query, operation, variables, version, media], sort_keys=True,
@@ -401,7 +413,12 @@ class GraphQLApp(GraphQL):
                 # 504 for a write that still lands. It is bounded by its document's size; say what it did.
                 return await answer
             run.stop()
-            future.cancel()  # drops it if it is still waiting for a worker
+            if future.cancel():
+                # It never started: every worker stayed taken until its deadline (imports queued behind the
+                # writer, in the soak). Nothing ran, so it is load shed like a full backlog, not a slow query.
+                return self._reply(media, {"errors": [{"message": f"the server is busy (no GraphQL worker was free "
+                                                                  f"within {self.timeout:g} s; nothing was run); "
+                                                                  "retry in a moment"}]}, 503, {"Retry-After": "1"})
             return self._reply(media, {"errors": [{"message": f"the query ran longer than {self.timeout:g} s and was stopped "
                                                               "(STORYGRAPH_GRAPHQL_TIMEOUT); ask for fewer items "
                                                               "(first/limit), less depth or a more specific search"}]}, 504)

@@ -10,6 +10,12 @@ Two settings, each left alone when its environment variable is set:
   up in the heap, which fragments and is not given back. Fixing it at 128 KB
   (`MALLOC_MMAP_THRESHOLD_=131072`) keeps them in mmap: 32 full N-Quads exports of a 20k-story store
   by 8 clients left the server at 99 MB instead of 183 MB.
+
+And one call, `give_back()`, after each new graph version (the writer after an import, a reader after it
+switches snapshot): every import or switch builds a new network view and frees the last, and glibc keeps
+the freed pages of its arenas. In-process, 150 API imports into a 20k-story store took the writer from
+139 to 202 MB; `malloc_trim(0)` after each held it at 125 → 156 MB (what is left is native, outside
+Python's allocator: pymalloc's arenas grew 3 MB).
 """
 from __future__ import annotations
 
@@ -22,6 +28,28 @@ _M_MMAP_THRESHOLD = -3
 _M_ARENA_MAX = -8
 ARENAS = 2
 MMAP_THRESHOLD = 128 * 1024
+
+
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+
+
+def give_back() -> bool:
+    """Return the free pages of every malloc arena to the system (glibc `malloc_trim`); False where there is none.
+
+    Costs a few milliseconds on a serving process; call it after work that freed much (a replaced view).
+    """
+    libc = _libc()
+    trim = getattr(libc, "malloc_trim", None) if libc is not None else None
+    if trim is None:
+        return False
+    trim(0)
+    return True
 
 
 def tune_malloc() -> bool:

@@ -26,6 +26,18 @@ def _die_with(parent: int) -> None:
         sys.exit(0)
 
 
+def _tell_ready(fd: int | None) -> None:
+    """One byte on the writer's start-up pipe (server/workers.py), which it may have stopped reading."""
+    if fd is None:
+        return
+    try:
+        os.write(fd, b"r")
+    except OSError:
+        pass  # the writer no longer waits (a reader started again later)
+    finally:
+        os.close(fd)
+
+
 def main() -> int:
     from server.malloc import tune_malloc
     tune_malloc()  # before any thread starts, as in one serving process
@@ -37,6 +49,7 @@ def main() -> int:
     from server.app import create_app
     from server.writer_link import WriterLink
 
+    _tell_ready(plan.ready_fd)  # the web stack is imported: the writer may import its own now
     listening = socket.socket(fileno=plan.listen_fd)
     store = FollowingStore(plan.store_path)
     app = create_app(plan.settings, store=store, writer=WriterLink(plan.writer_socket))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import select
 import shutil
 import signal
 import socket
@@ -42,6 +43,8 @@ STOP_TIMEOUT = 10.0
 WATCH_EVERY = 0.2
 # The least time between two starts of a reader in the same place.
 RESTART_EVERY = 1.0
+# The longest the writer waits for its readers to import the web stack before it imports its own.
+READY_WAIT = 10.0
 
 
 def default_workers() -> int:
@@ -64,6 +67,7 @@ class ReaderPlan:
     listen_fd: int
     writer_socket: str
     parent: int
+    ready_fd: int | None = None  # a pipe's write end: one byte once the web stack is imported (start-up order)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -108,8 +112,9 @@ class Readers:
         # A process group of its own: Ctrl-C in a terminal reaches the parent alone, which stops the
         # readers. Not a session of its own: Linux schedules each session as a group (autogroup), and
         # readers in a new one ran at half the speed of one process next to a busy neighbour.
+        fds = (self.plan.listen_fd,) + ((self.plan.ready_fd,) if self.plan.ready_fd is not None else ())
         process = subprocess.Popen([sys.executable, "-m", "server.reader"], stdin=subprocess.PIPE,
-                                   pass_fds=(self.plan.listen_fd,), process_group=0)
+                                   pass_fds=fds, process_group=0)
         assert process.stdin is not None
         try:
             process.stdin.write(pickle.dumps(self.plan))
@@ -164,17 +169,28 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
     listening = bind(host, port)
     private = tempfile.mkdtemp(prefix="storygraph-writer-")  # 0700: the socket inside is this user's alone
     writer_socket = os.path.join(private, "writer.sock")
+    # Bound now, served once this process has its web stack: a write forwarded meanwhile waits in the backlog.
+    writer_listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    writer_listening.bind(writer_socket)
+    writer_listening.listen(2048)
+    ready_read, ready_write = os.pipe()
+    os.set_blocking(ready_write, False)  # a reader started again later never waits on a pipe nobody reads
     plan = ReaderPlan(settings=settings, store_path=str(store.path), listen_fd=listening.fileno(),
-                      writer_socket=writer_socket, parent=os.getpid())
+                      writer_socket=writer_socket, parent=os.getpid(), ready_fd=ready_write)
     readers = Readers(plan, workers)
+    # A SIGTERM before uvicorn serves (while this process waits for the readers or imports) leaves through
+    # the `finally` below, which stops the readers, instead of ending this process at once.
+    previous = signal.signal(signal.SIGTERM, _leave)
     readers.start()
     try:
-        # Imported while the readers import the same: the web stack is most of a start-up.
+        # The web stack is most of a start-up, and the readers answer every request but writes: this
+        # process imports it once they have theirs, instead of taking a third of two cores from them.
+        _wait_ready(ready_read, workers, READY_WAIT)
         import uvicorn
 
         from server.app import create_app
         app = create_app(settings, store=store, publisher=publisher)
-        server = uvicorn.Server(uvicorn.Config(app, uds=writer_socket, log_level="warning"))
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         warm = threading.Thread(target=_warm_views, args=(app, reader), name="storygraph-warm", daemon=True)
         warm.start()
         print(f"storygraph serving {settings.store_url} on http://{host}:{port}/ with {workers} worker processes "
@@ -182,17 +198,33 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
         out.flush()
         # uvicorn shuts down on SIGTERM, then raises it again with the handler that was there before:
         # this one lets the readers be stopped below instead of the process ending at once.
-        previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
-        try:
-            server.run()
-        finally:
-            signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, lambda signum, frame: None)
+        server.run(sockets=[writer_listening])
     finally:
+        signal.signal(signal.SIGTERM, previous)
         readers.stop()
         listening.close()
+        writer_listening.close()
+        os.close(ready_read)
+        os.close(ready_write)
         publisher.stop()
         shutil.rmtree(private, ignore_errors=True)
     return 0
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _wait_ready(fd: int, count: int, timeout: float) -> None:
+    """Read one byte from each of `count` readers on the pipe `fd`, for at most `timeout` seconds in all."""
+    deadline = time.monotonic() + timeout
+    seen = 0
+    while seen < count:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return  # a slow or failed reader is the watcher's business, not a reason to stay without a writer
+        seen += len(os.read(fd, count - seen))
 
 
 def _warm_views(app: Starlette, reader: GraphReader) -> None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 SNAPSHOT_HEADER = "X-Storygraph-Snapshot"
 WORKER_HEADER = "X-Storygraph-Worker"
@@ -42,6 +43,9 @@ class WriterLink:
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def _http(self) -> httpx.AsyncClient:
+        # Imported on the first forwarded write, not at start-up: httpx brings its command line (rich,
+        # click, pygments) with it, a tenth of a reader's start, and most readers forward no write for a while.
+        import httpx
         loop = asyncio.get_running_loop()
         if self._client is None or self._loop is not loop:
             self._client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(uds=self.socket_path),
@@ -51,6 +55,7 @@ class WriterLink:
 
     async def forward(self, params: dict[str, Any], headers: dict[str, str]) -> Forwarded:
         """Send one GraphQL request (already parsed: query, operationName, variables, extensions) to the writer."""
+        import httpx
         body = json.dumps({k: v for k, v in params.items() if v not in (None, {})}, ensure_ascii=False)
         try:
             reply = await self._http().post("/graphql", content=body.encode("utf-8", "surrogatepass"),

@@ -14,6 +14,8 @@ from graph.records import EntityKind
 # Bump when the persisted layout changes, so an old file is rebuilt instead of misread.
 # 2: PageRank is saved with the view, so a new process never computes it again for the same version.
 FORMAT = 2
+# The name the view of a snapshot's version takes inside that snapshot (graph/store/snapshots.py links it there).
+IN_SNAPSHOT = "storygraph-network.pickle"
 STATE = ("version", "story_iris", "titles", "summaries", "urls", "days", "entity_iris", "story_ptr",
          "story_adj", "entity_ptr", "entity_adj")
 

@@ -1,6 +1,7 @@
 """The current network view of a reader: loaded or built on first use, again only when the version changes."""
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -10,12 +11,19 @@ from graph.network.arrays import Network
 from graph.network.build import build_network
 from graph.read import GraphReader, newer_version
 
+log = logging.getLogger("storygraph.network")
+
 
 class NetworkView:
     """The current Network of a reader: loaded or built lazily, rebuilt only when the version changes.
 
     An on-disk store keeps the view beside it (`persist`), so a restart on an unchanged store loads
     it instead of reading the whole graph again; `kept` says where (None: memory only).
+
+    A reader worker of `serve --workers N` (`saves=False`) loads the view the writer linked into each
+    snapshot as it switches to it (`preload`). It never rebuilds while answering once it has a view:
+    a version with no file to load is built in the background while the view it has keeps answering
+    (`background_builds` counts those; `builds` counts every build, `loads` every file loaded).
     """
 
     def __init__(self, reader: GraphReader, max_age: float = 0.0, kept: Kept | None = None,
@@ -32,8 +40,10 @@ class NetworkView:
         # answered from it.
         self._previous: Network | None = None
         self._lock = threading.Lock()
+        self._building: threading.Thread | None = None
         self.builds = 0
         self.loads = 0
+        self.background_builds = 0
 
     @property
     def path(self) -> Path | None:
@@ -57,29 +67,76 @@ class NetworkView:
             network = self._network
             if network is not None and (network.version == version or newer_version(network.version, version)):
                 return network
+        if network is not None and not self.saves:
+            return self._load_or_build_behind(network, version)
         with self._lock:
             if self._network is None or self._network.version != version:
                 self._network = self._load_or_build(version)
             return self._network
 
-    def existing(self, version: str) -> Network | None:
-        """The Network of `version` if it is in memory or kept, without building it (None otherwise)."""
+    def existing(self, version: str, snapshot: Path | None = None) -> Network | None:
+        """The Network of `version` if it is in memory or kept (in `snapshot`, or beside the store), without
+        building it (None otherwise)."""
         network = self._network
         if network is not None and network.version == version:
             return network
-        found = self.kept.existing(version) if self.kept is not None else None
-        return persist.load(found, version) if found is not None else None
+        return self._load(version, snapshot)
 
-    def preload(self, version: str) -> bool:
-        """Load the kept view of `version` ahead of its first query (a reader worker does, before it switches
-        to that version's snapshot); True if there was one to load."""
-        network = self.existing(version)
+    def preload(self, version: str, snapshot: Path | None = None) -> bool:
+        """Load the view of `version` ahead of its first query: a reader worker does as it opens that version's
+        snapshot (`snapshot`, where the writer linked the view), before the snapshot takes over; True if
+        there was one to load."""
+        network = self.existing(version, snapshot)
         if network is None:
             return False
         with self._lock:
             if network is not self._network:
                 self._previous, self._network = self._network, network
         return True
+
+    def _load_or_build_behind(self, network: Network, version: str) -> Network:
+        """A reader's view of `version` when the one it holds is older: loaded if there is a file to load,
+        else built in the background while `network` keeps answering."""
+        with self._lock:
+            if self._network is not None and self._network.version == version:
+                return self._network
+            loaded = self._load(version, None)
+            if loaded is not None:
+                self._previous, self._network = self._network, loaded
+                return loaded
+            if self._building is None or not self._building.is_alive():
+                self._building = threading.Thread(target=self._build_behind, args=(version,),
+                                                  name="storygraph-view-build", daemon=True)
+                self.background_builds += 1
+                self._building.start()
+        return network
+
+    def _build_behind(self, version: str) -> None:
+        try:
+            network = build_network(self.reader, version)
+        except Exception:  # the next request that needs it starts another build
+            log.exception("building the network view of version %s in the background failed", version)
+            return
+        with self._lock:
+            self.builds += 1
+            current = self._network
+            if current is None or newer_version(version, current.version):
+                self._previous, self._network = current, network
+
+    def _load(self, version: str, snapshot: Path | None) -> Network | None:
+        """The view of `version` from a file: the one linked into `snapshot` (or into the snapshot this process
+        reads), else the one kept beside the store; None when neither is there and of that version."""
+        if snapshot is None:
+            snapshot = getattr(self.reader.store, "snapshot_path", None)
+        candidates = [snapshot / persist.IN_SNAPSHOT] if snapshot is not None else []
+        found = self.kept.existing(version) if self.kept is not None else None
+        candidates += [found] if found is not None else []
+        for path in candidates:
+            loaded = persist.load(path, version)
+            if loaded is not None:
+                self.loads += 1
+                return loaded
+        return None
 
     def adopt(self, network: Network) -> None:
         """Make `network` (e.g. an import's update of the previous view) the current view, and keep it."""
@@ -94,13 +151,16 @@ class NetworkView:
             except OSError:
                 pass  # a read-only location only costs a rebuild on the next start
 
+    def snapshot_files(self, version: str) -> dict[str, Path]:
+        """The file this process kept the view of `version` in, by its name inside a snapshot of that version
+        (what the writer links into it: graph/store/snapshots.py); empty when it kept none."""
+        found = self.kept.existing(version) if self.kept is not None and self.saves else None
+        return {persist.IN_SNAPSHOT: found} if found is not None else {}
+
     def _load_or_build(self, version: str) -> Network:
-        found = self.kept.existing(version) if self.kept is not None else None
-        if found is not None:
-            loaded = persist.load(found, version)
-            if loaded is not None:
-                self.loads += 1
-                return loaded
+        loaded = self._load(version, None)
+        if loaded is not None:
+            return loaded
         network = build_network(self.reader, version)
         self.builds += 1
         self._save(network)

@@ -3,8 +3,9 @@
 A reader worker of `storygraph serve --workers N` reads through this: every query goes to the
 snapshot it currently holds, opened read-only. A background thread looks at the pointer every
 `poll` seconds (a `stat`); when it moves, the new snapshot is opened and made ready (the
-`on_switch` callbacks load its derived views) while the old one keeps answering, then it takes
-over and the old one is released for the writer to remove.
+`on_switch` callbacks load its derived views from the files the writer linked into it: a load,
+never a rebuild) while the old one keeps answering, then it takes over and the old one is
+released for the writer to remove.
 
 `path` is the live store's directory, so the derived views kept beside the store (network view,
 search index) are found where the writer keeps them; `snapshot_path` is the snapshot being read.
@@ -78,7 +79,8 @@ class FollowingStore(Store):
         self.read_only = False
         self.generation = 0
         self.poll = poll
-        self.on_switch: list[Callable[[str], object]] = []
+        # Called with (version, snapshot directory) before a newly opened snapshot takes over.
+        self.on_switch: list[Callable[[str, Path], object]] = []
         self._switching = threading.Lock()  # one switch at a time (it may take a while)
         self._swap = threading.Lock()  # the moment of the switch, against a call taking the snapshot
         self._changed = threading.Condition()
@@ -147,7 +149,7 @@ class FollowingStore(Store):
                 return False
             for prepare in self.on_switch:
                 try:
-                    prepare(fresh.version)
+                    prepare(fresh.version, fresh.path)
                 except Exception:  # a view that cannot be loaded ahead is loaded on first use instead
                     log.exception("preparing version %s failed", fresh.version)
             with self._swap:

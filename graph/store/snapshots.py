@@ -11,6 +11,12 @@ A reader holds a shared `flock` on the snapshot's lock file for as long as it re
 removes a snapshot that is no longer current only when it gets the exclusive lock without
 waiting, so a snapshot in use is never pulled from under its reader. A snapshot left by a crash
 is removed at the next start (or by the next sweep, once no process holds it).
+
+The views the writer keeps beside the store for the snapshot's version (the network view with its
+PageRank) are hard-linked into the snapshot as it is made (`views`): the writer prunes a version's
+kept file as soon as the next import writes its own, so a reader switching to a snapshot a moment
+late would otherwise find nothing to load and rebuild the view. Linked, the file lives exactly as
+long as the snapshot, which a reader holds while it reads it.
 """
 from __future__ import annotations
 
@@ -113,6 +119,8 @@ class Publisher:
         self._stop = threading.Event()
         self._sweeper: threading.Thread | None = None
         self.prepare: Callable[[str], object] | None = None
+        # The kept view files of a version, by the name each takes inside the snapshot (see `link_views`).
+        self.views: Callable[[str], dict[str, Path]] | None = None
 
     def start(self, sweep_every: float = 1.0) -> Published:
         """Remove what earlier runs left (unless a process still holds it), publish the store as it is,
@@ -159,6 +167,9 @@ class Publisher:
                     version = self.version_of()  # a write may have landed since the views were prepared
                     self._generation = self.store.generation
                     self.store.checkpoint(partial)
+                    # Under the writer lock: no import can prune the version's files before they are linked.
+                    if self.views is not None:
+                        link_views(self.views(version), partial)
                 (partial / LOCK).touch()
                 os.replace(partial, self.directory / name)
             except (OSError, RuntimeError) as exc:
@@ -195,6 +206,27 @@ class Publisher:
                 if _remove_unheld(entry):
                     removed.append(entry.name)
             return removed
+
+
+def link_views(files: dict[str, Path], snapshot: Path) -> list[str]:
+    """Hard-link each kept view file into `snapshot` under its name there; the names linked.
+
+    A file that is missing (never written for this version) is skipped: a reader then loads the
+    kept file beside the store if it is still there, or builds the view in the background.
+    """
+    linked = []
+    for name, source in files.items():
+        try:
+            os.link(source, snapshot / name)
+        except FileNotFoundError:
+            continue
+        except OSError:  # another file system, or links refused: a copy is still cheaper than a rebuild
+            try:
+                shutil.copyfile(source, snapshot / name)
+            except OSError:
+                continue
+        linked.append(name)
+    return linked
 
 
 def _remove_unheld(snapshot: Path) -> bool:

@@ -161,3 +161,14 @@ def test_imports_past_the_deadline_land_and_say_so_and_one_that_cannot_start_is_
         assert refused.headers["retry-after"] and "nothing was imported" in refused.json()["errors"][0]["message"]
     total = post(url, {"query": STORIES}).json()["data"]["stories"]["totalCount"]
     assert total == 5 + landed and landed >= 800
+
+
+def test_answers_cached_at_an_older_version_are_dropped_once_a_newer_one_is_read(server) -> None:
+    url, app = server()
+    for first in (1, 2, 3):
+        post(url, {"query": "query($n: Int!) { stories(first: $n) { totalCount } }", "variables": {"n": first}})
+    assert len(app.state.graphql.responses) == 3
+    post(url, {"query": "mutation($c: String!) { importDocument(content: $c, name: \"api.txt\") { added } }",
+               "variables": {"c": MORE}}, Authorization=f"Bearer {TOKEN}")
+    assert post(url, {"query": STORIES}).headers["x-cache"] == "miss"
+    assert len(app.state.graphql.responses) == 1  # only the answer at the new version is kept

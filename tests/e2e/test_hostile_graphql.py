@@ -246,6 +246,21 @@ def test_when_every_worker_and_backlog_slot_is_taken_new_requests_get_503(served
     assert _post({"query": "{ __typename }"})(base)[0] == 200  # slots are given back
 
 
+def test_a_request_that_never_got_a_worker_before_its_deadline_is_shed_with_503_not_504(served) -> None:
+    base, app, _ = served(graphql_timeout=1.0, graphql_workers=1)
+    graphql = _graphql_app(app)
+    graphql.search = blocking = _BlockingIndex(graphql.reader)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            running = pool.submit(_post({"query": '{ search(query: "pausini") { score } }'}), base)
+            assert blocking.entered.wait(30)  # the only worker is taken past the deadline
+            status, text = _post({"query": "{ stories { totalCount } }"})(base)
+            assert status == 503 and "no GraphQL worker was free" in text and "nothing was run" in text
+            assert running.result()[0] == 504  # the one that ran is still a 504
+    finally:
+        blocking.release.set()
+
+
 def test_the_response_and_persisted_query_caches_are_bounded_in_bytes(served) -> None:
     base, app, _ = served(graphql_cache_bytes=3000, graphql_persisted_bytes=500)
     graphql = _graphql_app(app)

@@ -18,6 +18,7 @@ from graph.records import (
     Entity, EntityKind, MentionExtractor, MergeCandidate, ParsedSource, SourceError, SourceProblem, StoryRecord, WriterBusy,
 )
 from graph.resolve import Resolver
+from graph.resolver_cache import kept_for
 from graph.search import SearchIndex
 from graph.segments import Change as SegmentChange
 from graph.segments import Segments, store_graphs_of
@@ -85,6 +86,8 @@ class Importer:
         on_disk = getattr(store, "path", None) is not None
         self.network = network if network is not None or not on_disk else NetworkView(self.reader)
         self.search = search if search is not None or not on_disk else SearchIndex(self.reader)
+        # What the last plan resolved, to keep once its write commits: (resolver, version, entity rows written).
+        self._resolved: tuple[Resolver, str, dict[str, EntityRow]] | None = None
 
     def parse(self, inputs: Sequence[SourceInput], format: str = "auto", skip_invalid: bool = False) -> tuple[list[ParsedSource], int]:
         """Parse every input first: a bad file stops the import before anything is written."""
@@ -140,12 +143,17 @@ class Importer:
             delta = Delta() if base is not None or self.search is not None else None
             kept = segments.change(old_version, old_version == "0" and not self.store.ask(_ANY_QUAD)) if segments else None
             new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, base, delta, kept))
+            self._resolved = None
             try:
                 self.store.write_stream(new_quads, rest)
             except BaseException:
                 if kept is not None:
                     kept.abort()
                 raise
+            if self._resolved is not None:
+                resolver, version, written = self._resolved
+                kept_for(self.store).keep(resolver, self.iris, version, written.values())
+            self._resolved = None
             if kept is not None:
                 self._keep_segments(kept, summary.version)
         if delta is not None and summary.version:
@@ -167,10 +175,13 @@ class Importer:
         known_hashes = self.reader.content_hashes(list(by_iri))
         # The previous version's view holds every entity row: no need to read them from the store.
         known_entities = base.entities if base is not None else self.reader.all_entities()
+        old_version = base.version if base is not None else self.reader.version()
         # Read before the first batch is yielded: the store may be loading after that.
         removed = [s for s in self.reader.stories_from_sources(prune_sources) if s not in by_iri] if prune_sources else []
-        resolver = Resolver(self.iris)
-        resolver.remember(Entity(row.iri, row.kind, row.name, row.aliases) for row in known_entities.values())
+        # The writer's resolver is kept across imports (graph/resolver_cache.py): seeded from every known
+        # entity only when the store changed behind it.
+        kept_resolver = kept_for(self.store)
+        resolver = kept_resolver.take(self.iris, old_version, known_entities.values)
 
         new_parts: list[tuple[str, str]] = []
         new_graphs, changed_parts, drop = [], [], []
@@ -253,11 +264,12 @@ class Importer:
                 summary.new_entities[e.kind.value] += 1
             elif extra:
                 alias_updates.append(Entity(iri, e.kind, known.name, extra))
+        written = {e.iri: EntityRow(e.iri, e.kind, e.name, tuple(sorted(set(e.aliases)))) for e in fresh}
+        for e in alias_updates:
+            known = known_entities[e.iri]
+            written[e.iri] = EntityRow(e.iri, known.kind, known.name, tuple(sorted({*known.aliases, *e.aliases})))
         if delta is not None:
-            delta.entities = {e.iri: EntityRow(e.iri, e.kind, e.name, tuple(sorted(set(e.aliases)))) for e in fresh}
-            for e in alias_updates:
-                known = known_entities[e.iri]
-                delta.entities[e.iri] = EntityRow(e.iri, known.kind, known.name, tuple(sorted({*known.aliases, *e.aliases})))
+            delta.entities = written
         summary.merge_candidates = len(candidates)
         if fresh:
             yield NewQuads((), tuple(e.iri for e in fresh), rdf.entity_nquads(self.iris.entities_graph, fresh))
@@ -265,6 +277,8 @@ class Importer:
         after = (rdf.orphan_cleanup(self.iris),) if drop else ()
         changes = bool(summary.added or changed_parts or drop)
         summary.version = str(time.time_ns()) if changes else ""
+        # Kept for the next import once the write commits (_run); a drop may remove orphaned entities it knows.
+        self._resolved = None if drop else (resolver, summary.version or old_version, written)
         drop_version, version = rdf.new_version(self.iris, summary.version) if changes else ("", "")
         return Write(
             drop_graphs=tuple(drop),

@@ -171,6 +171,11 @@ class Resolver:
             for other in entity.same_as:
                 state.same_as[other] = None
 
+    def forget_candidates(self) -> None:
+        """Start a new import: a pair proposed by an earlier import may be proposed again, as by a fresh resolver
+        (a decision on it changes the store's version, so a kept resolver is not reused after one)."""
+        self._candidates.clear()
+
     def _index(self, kind: EntityKind, iri: str, name: str) -> None:
         if kind is EntityKind.PERSON:
             key = person_key(name)

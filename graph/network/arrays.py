@@ -68,6 +68,11 @@ class Network:
                     value = self._derived[key] = compute()
         return cast(T, value)
 
+    def computed(self, key: str) -> Any:
+        """The derived value of `key` if it has been computed (or loaded), else None, without computing it."""
+        value = self._derived.get(key, _MISSING)
+        return None if value is _MISSING else value
+
     # -- lookups -------------------------------------------------------------------------------
     def has(self, iri: str) -> bool:
         return iri in self.entity_index or iri in self.story_index

@@ -6,7 +6,7 @@ arrays.py, which imports them all to forward its methods (no import circle, even
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -33,6 +33,8 @@ class NetworkArrays(Protocol):
     tie_arrays: Callable[[int], tuple[np.ndarray, np.ndarray]]
 
     def derived(self, key: str, compute: Callable[[], T]) -> T: ...
+
+    def computed(self, key: str) -> Any: ...
 
     def story_ids(self, entity: str) -> np.ndarray: ...
 

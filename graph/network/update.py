@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from graph.network.arrays import Network
+from graph.network import centrality
 from graph.network.build import assemble
 from graph.read import EntityRow, StoryRow
 from graph.records import EntityKind
@@ -128,13 +129,21 @@ def apply(old: Network, version: str, delta: Delta) -> Network:
             start = slot
         out.extend(values[start:])
         return out
-    return Network(
+    network = Network(
         version=version, story_iris=merged(kept_iris, [s.iri for s in written]),
         titles=merged(kept(old.titles), [s.title for s in written]),
         summaries=merged(kept(old.summaries), [s.summary for s in written]),
         urls=merged(kept(old.urls), [s.url for s in written]), days=days, entity_iris=entity_iris,
         entities=entities, story_ptr=story_ptr, story_adj=story_adj.astype(np.int32), entity_ptr=entity_ptr,
         entity_adj=story_rows[by_entity].astype(np.int32))
+    old_ranks = old.computed("pagerank_arrays")
+    if old_ranks is not None:
+        # The next PageRank starts from this one: kept nodes at their old rank, new ones unknown (NaN).
+        start_s, start_e = np.full(n_stories, np.nan), np.full(n_entities, np.nan)
+        start_s[story_of_kept] = old_ranks[0][kept_ids]
+        start_e[old_to_new[old_alive]] = old_ranks[1][old_alive]
+        centrality.warm_start(network, (start_s, start_e))
+    return network
 
 
 def _story_slot(iris: list[str], newest_last: np.ndarray, story: StoryRow) -> int:

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.kept import Kept
-from graph.network import persist
+from graph.network import centrality, persist
 from graph.network.update import Delta, apply, empty_network
 from graph.read import EntityRow, StoryRow
 from graph.records import EntityKind
@@ -75,3 +75,53 @@ def test_pagerank_is_saved_with_the_view_and_loaded_without_computing_it(tmp_pat
     loaded = persist.load(path, "3")
     assert loaded is not None and "pagerank_arrays" in loaded._derived  # there before anyone asks
     assert loaded.pagerank() == network.pagerank()
+
+
+def _bound(network) -> float:  # type: ignore[no-untyped-def]
+    """How far two PageRanks that each met the stopping rule may be apart (L1): each is within
+    alpha / (1 - alpha) of one step's change (< N * tolerance) of the fixed point."""
+    n = len(network.story_iris) + len(network.entity_iris)
+    return 2 * n * centrality.TOLERANCE * centrality.ALPHA / (1 - centrality.ALPHA)
+
+
+@settings(max_examples=60, deadline=None)
+@given(corpora(), st.data())
+def test_pagerank_after_an_import_starts_from_the_last_and_agrees_with_a_fresh_computation(
+        corpus: Corpus, data: st.DataObject) -> None:
+    delta, after = data.draw(changes(corpus))
+    old = corpus.network("1")
+    old.pagerank()
+    updated = apply(old, "2", delta)
+    start = updated.computed("pagerank_start")
+    assert start is not None  # the previous version's PageRank was there: the next one starts from it
+    rebuilt = after.network("2")
+    warm, cold = updated.pagerank(), rebuilt.pagerank()
+    assert warm.keys() == cold.keys()
+    assert sum(abs(warm[k] - cold[k]) for k in warm) <= _bound(rebuilt)
+
+
+def test_a_warm_started_pagerank_converges_in_fewer_iterations_to_the_same_ranks() -> None:
+    rng = np.random.default_rng(1)
+    n_s, n_e = 3_000, 800
+    links = sorted({(s, int(e)) for s in range(n_s) for e in rng.zipf(1.5, 4) % n_e})
+
+    def arrays(stories: int) -> tuple[np.ndarray, ...]:
+        chosen = [(s, e) for s, e in links if s < stories]
+        s_ptr = np.zeros(stories + 1, dtype=np.int64)
+        np.cumsum(np.bincount([s for s, _ in chosen], minlength=stories), out=s_ptr[1:])
+        by_e = sorted(chosen, key=lambda p: (p[1], p[0]))
+        e_ptr = np.zeros(n_e + 1, dtype=np.int64)
+        np.cumsum(np.bincount([e for _, e in by_e], minlength=n_e), out=e_ptr[1:])
+        return s_ptr, np.array([e for _, e in chosen]), e_ptr, np.array([s for s, _ in by_e])
+
+    before = arrays(n_s - 100)
+    old_s, old_e = centrality.pagerank_arrays(*before)
+    after = arrays(n_s)
+    start = (np.concatenate([old_s, np.full(100, np.nan)]), old_e)
+    steps: dict[str, int] = {}
+    for name, given_start in (("cold", None), ("warm", start)):
+        steps[name] = centrality.iterations_to_converge(*after, start=given_start)
+    cold = np.concatenate(centrality.pagerank_arrays(*after))
+    warm = np.concatenate(centrality.pagerank_arrays(*after, start=start))
+    assert np.abs(warm - cold).sum() <= 2 * (n_s + n_e) * centrality.TOLERANCE * centrality.ALPHA / (1 - centrality.ALPHA)
+    assert steps["warm"] < steps["cold"]

@@ -51,7 +51,10 @@ def main() -> None:
     network.current().pagerank()
     search.search("labour")
     publisher = Publisher(store, reader.version)
-    publisher.prepare = lambda version: (network.current(version), search.prepare(version))
+    def prepare(version: str) -> None:  # what the server's writer does before each snapshot
+        network.current(version)
+        search.prepare(version)
+    publisher.prepare = prepare
     publisher.views = network.snapshot_files
     publisher.start(sweep_every=3600)
     rows: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
@@ -74,6 +77,7 @@ def main() -> None:
         began = time.perf_counter()
         publisher.publish_changes()
         published = time.perf_counter() - began
+        assert summary.added == args.added, summary
         rows[mode].append({"import": imported, "views": summary.views_seconds, "publish": published,
                            "seeded": kept_for(store).seeded - seeded, "iterations": iterations,
                            "added": summary.added})

@@ -13,12 +13,12 @@ def themes(title: str, summary: str) -> set[str]:
     return {m.key for m in EXTRACTOR.extract(StoryRecord(title, summary, None)) if m.kind is EntityKind.THEME}
 
 
-def test_two_cues_in_the_title_make_the_story_about_their_theme():
+def test_two_distinct_cues_make_the_story_about_their_theme():
     assert "supply-chains" in themes("Quillbury brands review their procurement",
                                      "The firms said on Tuesday they would publish the list next spring.")
 
 
-def test_a_cue_in_the_title_and_another_in_the_summary_are_enough():
+def test_a_cue_in_the_title_and_another_in_the_summary_meet():
     assert "supply-chains" in themes("Quillbury brands meet in Tarrow",
                                      "The firms said on Tuesday their procurement would change next spring.")
 
@@ -28,37 +28,37 @@ def test_one_cue_alone_is_no_evidence():
                                          "The firms said on Tuesday they would meet again next spring.")
 
 
-def test_three_distinct_cues_in_the_summary_are_enough():
-    assert "social-protection" in themes(BUDGET, "The budget raises a welfare allowance, the retirement age and a cash "
-                                                 "transfer for families.")
+def test_two_cues_in_the_summary_meet_too():
+    assert "social-protection" in themes(BUDGET, "The budget raises a welfare allowance for families.")
 
 
-def test_two_cues_in_the_summary_only_are_not():
-    assert "social-protection" not in themes(BUDGET, "The budget raises a welfare allowance for families.")
-
-
-def test_the_same_cue_said_again_counts_once():
+def test_the_same_cue_said_again_counts_once_singular_or_plural():
     assert "social-protection" not in themes(BUDGET, "The budget raises welfare. Welfare rises again in May, and "
                                                      "welfare is paid monthly.")
+    assert "supply-chains" not in themes("Quillbury brands meet in Tarrow", "One brand said it would leave.")
 
 
 def test_a_label_that_did_not_make_the_theme_by_itself_is_a_cue():
-    # "pensions" is a weak label of social protection: said once it is no theme, beside two cues it is evidence
+    # "pensions" is a weak label of social protection: said once it is no theme, beside a cue it is evidence
     assert "social-protection" not in themes(BUDGET, "The budget raises pensions for families.")
-    assert "social-protection" in themes(BUDGET, "The budget raises pensions and a welfare allowance for families.")
+    assert "social-protection" in themes(BUDGET, "The budget raises pensions and welfare for families.")
 
 
-def test_a_story_whose_labels_found_three_themes_gets_no_topic_theme():
-    found = themes("Dock workers strike over minimum wage and child labour",
-                   "The strike at the port of Quillbury also asked for a welfare allowance, a later retirement age "
-                   "and a cash transfer.")
-    assert {"social-dialogue", "working-conditions", "child-labour"} <= found
+def test_words_inside_an_organizations_name_are_not_cues():
+    assert "social-protection" not in themes("Quillbury Welfare Allowance Agency opens", "It opened on Monday.")
+
+
+def test_a_story_whose_labels_found_two_themes_gets_no_topic_theme():
+    found = themes("Dock workers strike over the minimum wage",
+                   "The strike at the port of Quillbury also asked for a welfare allowance and a cash transfer.")
+    assert {"social-dialogue", "working-conditions"} <= found
     assert "social-protection" not in found
 
 
 def test_topic_evidence_adds_at_most_one_theme():
     found = themes("Brands and procurement: Quillbury budget raises the welfare allowance",
                    "The city said on Tuesday the cash transfer starts in May.")
+    assert found & {"supply-chains", "social-protection"}
     assert len(found & {"supply-chains", "social-protection"}) == 1
 
 

@@ -11,11 +11,10 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
     from graph.extract.knowledge import Theme
 
-# a theme needs this many distinct cues, anywhere in the story (chosen leave-one-batch-out on batches 1-6: see
-# tests/data/NONILO.md; weighing a cue in the title double and asking for 3 came second)
-_ENOUGH = 2
-# topic evidence is weaker than a label: it adds one theme, and only to a story its labels gave fewer themes than this
-_FULL = 2
+# topic evidence is weaker than a label: a theme needs this many distinct cues, anywhere in the story, when its labels
+# gave the story fewer than _FULL themes, and _STRONG when they gave it more (chosen leave-one-batch-out on batches
+# 1-6: see tests/data/NONILO.md; weighing a cue in the title double and asking for 3 came second)
+_ENOUGH, _FULL, _STRONG = 2, 2, 3
 
 
 def topic_table(themes: tuple[Theme, ...]) -> dict[str, tuple[str, ...]]:
@@ -37,12 +36,10 @@ def topic_themes(doc: Doc) -> None:
     own labels said where they did not make the theme by themselves (a weak label said once, a word in passing). One cue
     is no evidence; two distinct cues that meet, in the title or the summary, are (the same cue said again counts
     once, in the singular or the plural). Words inside a person's or organization's name are not evidence. Weaker than a label, the evidence adds at
-    most one theme (the one with most cues, then the earliest), and only to a story whose labels found fewer than two
-    themes: a story they already classify twice is about those."""
+    most one theme (the one with most cues, then the earliest), and to a story whose labels found two themes or more
+    only with three distinct cues: a story they already classify is mostly about those."""
     theme = EntityKind.THEME
     have = {s.key for s in doc.found if s.kind is theme}
-    if len(have) >= _FULL:
-        return
     hits = doc.topic_hits
     names: dict[Field, list[tuple[int, int]]] = {}
     for s in doc.accepted:
@@ -61,7 +58,7 @@ def topic_themes(doc: Doc) -> None:
                     cues_of.setdefault(theme_id, set()).add(folded[start:end].rstrip("s"))  # "brand" = "brands"
                     first.setdefault(theme_id, (order * 1_000_000 + start, field, start, end))
     best = max(cues_of, key=lambda t: (len(cues_of[t]), -first[t][0]), default=None)
-    if best is None or len(cues_of[best]) < _ENOUGH:
+    if best is None or len(cues_of[best]) < (_ENOUGH if len(have) < _FULL else _STRONG):
         return
     _, field, start, end = first[best]
     concept = doc.resources.knowledge.theme_by_id.get(best)

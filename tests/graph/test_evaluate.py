@@ -34,8 +34,8 @@ SETS = {
                 {"people": 0.91, "places": 0.94, "campaigns": 0.88}),
     # sealed until the batch 1-5 rules were merged, then scored once (0.937/0.868/0.935/0.733/0.650; before this
     # session's rules 0.930/0.868/0.935/0.643/0.633): regression bars just under that unseen score, themes' just under
-    # the score after topic evidence (branch extract5: 0.681)
-    "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.67,
+    # the score after topic evidence (branch extract5: 0.683)
+    "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.68,
                 {"people": 0.93, "places": 0.93, "campaigns": 0.73}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")

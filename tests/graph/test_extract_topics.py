@@ -48,11 +48,13 @@ def test_words_inside_an_organizations_name_are_not_cues():
     assert "social-protection" not in themes("Quillbury Welfare Allowance Agency opens", "It opened on Monday.")
 
 
-def test_a_story_whose_labels_found_two_themes_gets_no_topic_theme():
-    found = themes("Dock workers strike over the minimum wage",
-                   "The strike at the port of Quillbury also asked for a welfare allowance and a cash transfer.")
-    assert {"social-dialogue", "working-conditions"} <= found
-    assert "social-protection" not in found
+def test_a_story_whose_labels_found_two_themes_needs_three_cues():
+    title = "Dock workers strike over the minimum wage"
+    two = themes(title, "The strike at the port of Quillbury also asked for a welfare allowance for families.")
+    assert {"social-dialogue", "working-conditions"} <= two
+    assert "social-protection" not in two
+    assert "social-protection" in themes(title, "The strike at the port of Quillbury also asked for a welfare "
+                                                "allowance and a cash transfer for families.")
 
 
 def test_topic_evidence_adds_at_most_one_theme():

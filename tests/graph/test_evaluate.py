@@ -20,7 +20,7 @@ SETS = {
     "nonilo1": ("tests/data/nonilo1-gold.json", "tests/data/nonilo1-stories.txt", 0.92, 0.85,
                 {"people": 0.97, "organizations": 0.96, "places": 0.97}),
     "nonilo2": ("tests/data/nonilo2-gold.json", "tests/data/nonilo2-stories.txt", 0.92, 0.84,
-                {"people": 0.98, "organizations": 0.93, "places": 0.94}),
+                {"people": 0.98, "organizations": 0.93, "places": 0.94, "campaigns": 0.96}),
     "nonilo3": ("tests/data/nonilo3-gold.json", "tests/data/nonilo3-stories.txt", 0.95, 0.77,
                 {"organizations": 0.96, "places": 0.97, "campaigns": 0.96}),
     # sealed until the end of the session that fixed batch 3, then scored once (0.930/0.867/0.944/0.605/0.665), and
@@ -36,7 +36,7 @@ SETS = {
     # session's rules 0.930/0.868/0.935/0.643/0.633): regression bars just under that unseen score, themes' just under
     # the score after topic evidence (branch extract5: 0.683)
     "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.68,
-                {"people": 0.93, "places": 0.93, "campaigns": 0.73}),
+                {"people": 0.93, "places": 0.93, "campaigns": 0.74}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

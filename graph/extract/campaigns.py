@@ -14,12 +14,13 @@ if TYPE_CHECKING:
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator accord compact movement pledge walkout consensus benefit guarantee yojana abhiyan
+accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
-# yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana")
+# yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
+# declaration is a pledge its signatories campaign for, like an accord or a compact: "the Neptune Declaration on ...")
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
-                         "compact walkout consensus".split())
+                         "declaration compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())

@@ -59,6 +59,7 @@ class Target:
 GazetteerHit = tuple[int, int, tuple[Target, ...]]  # start, end, the readings of the label
 ThemeHit = tuple[int, int, str]  # start, end, theme id
 CueHit = tuple[int, int, str]  # start, end, the cue's class ("OrganizationNoun", "WorkforceNoun", "Title", ...)
+TopicHit = tuple[int, int, tuple[str, ...]]  # start, end, the themes a topic cue (sg:topicCue) is evidence of
 
 
 class NameFinder(Protocol):
@@ -70,7 +71,7 @@ class NameFinder(Protocol):
 class LabelScan(Protocol):
     """The label automaton (labels.LabelScanner)."""
 
-    def scan(self, folded: str) -> tuple[list[GazetteerHit], list[ThemeHit], list[CueHit]]: ...
+    def scan(self, folded: str) -> tuple[list[GazetteerHit], list[ThemeHit], list[CueHit], list[TopicHit]]: ...
 
 
 class PeopleFind(Protocol):
@@ -146,6 +147,7 @@ class Doc:
     """
 
     __slots__ = ("story", "resources", "texts", "folded", "chunks", "name_hits", "theme_hits", "cue_hits",
+                 "topic_hits",
                  "candidates", "taught", "claims", "accepted", "found", "chunks_by_field")
 
     def __init__(self, story: StoryRecord, resources: Resources, texts: dict[Field, str],
@@ -158,6 +160,7 @@ class Doc:
         self.name_hits: dict[Field, list[tuple[int, int, tuple[Target, ...]]]] = {}
         self.theme_hits: dict[Field, list[tuple[int, int, str]]] = {}
         self.cue_hits: dict[Field, list[tuple[int, int, str]]] = {}  # words that introduce unknown names
+        self.topic_hits: dict[Field, list[TopicHit]] = {}  # words of a theme's subject matter (sg:topicCue)
         self.candidates: list[Span] = []
         self.taught: dict[str, tuple[EntityKind, str]] = {}  # acronym -> (kind, full name)
         self.claims = Claims()

@@ -5,7 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, arbitration, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
-                           nesting, offices, organizations, people, places, repeats, selection, subdivisions, themes)
+                           nesting, offices, organizations, people, places, repeats, selection, subdivisions, themes,
+                           topics)
 from graph.extract.doc import Doc
 
 
@@ -44,6 +45,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("themes", themes.find_themes),                        # scheme labels outside names; campaigns' themes
     Pass("offices-taken", offices.offices_taken),               # "Rengo elects Tomoko Yoshino as president": leadership
     Pass("theme-selection", selection.select_themes),          # of those, the themes the story is about
+    Pass("topic-themes", topics.topic_themes),                 # "suppliers" + "due diligence": supply chains, unsaid
 )
 
 

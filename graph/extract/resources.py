@@ -12,6 +12,7 @@ from graph.extract.labels import LabelScanner
 from graph.extract.people import Cues, PeopleFinder
 from graph.extract.offices import office_verbs
 from graph.extract.themes import noun_forms, theme_table, verb_s_forms, weak_forms
+from graph.extract.topics import topic_table
 from graph.records import EntityKind
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -28,7 +29,8 @@ class Resources:
         for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue", "LaunchVerb"):
             for word in knowledge.cue_words(cls):
                 cue_table.setdefault(word, cls)
-        self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes), cue_table)
+        self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes), cue_table,
+                                   topic_table(knowledge.themes))
         self.weak_theme_forms = weak_forms(knowledge.themes)
         self.noun_theme_forms = noun_forms(knowledge.themes)
         self.verb_s_theme_forms = verb_s_forms(knowledge.themes)

@@ -190,3 +190,9 @@ def test_a_name_after_a_programme_noun_that_ends_the_clause_is_not_called_one():
 
 def test_a_year_after_a_name_explained_as_a_plan_is_part_of_the_name():
     assert campaigns("The cabinet approved Harbour 2040, a plan to cut the port's reliance on coal.") == ["Harbour 2040"]
+
+
+def test_a_named_declaration_is_a_campaign_with_its_subject():
+    assert campaigns("Forty ports signed the Quillbury Declaration on Dockworker Safety and Fair Shifts.") == [
+        "Quillbury Declaration on Dockworker Safety and Fair Shifts"]
+    assert campaigns("Ministers recalled the Tarrow Declaration at the meeting.") == ["Tarrow Declaration"]

@@ -1,0 +1,65 @@
+"""Topic evidence: a theme the story is about by its subject matter, when several of the theme's topic cues meet."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.extract.spans import Span
+from graph.extract.themes import label_forms
+from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+    from graph.extract.knowledge import Theme
+
+# topic evidence is weaker than a label: a theme needs this many distinct cues, anywhere in the story, when its labels
+# gave the story fewer than _FULL themes, and _STRONG when they gave it more (chosen leave-one-batch-out on batches
+# 1-6: see tests/data/NONILO.md; weighing a cue in the title double and asking for 3 came second)
+_ENOUGH, _FULL, _STRONG = 2, 2, 3
+
+
+def topic_table(themes: tuple[Theme, ...]) -> dict[str, tuple[str, ...]]:
+    """Every folded form of the scheme's topic cues (sg:topicCue) -> the themes it is evidence of."""
+    table: dict[str, tuple[str, ...]] = {}
+    for theme in themes:
+        for cue in theme.topics:
+            for form in label_forms(cue):
+                if theme.id not in table.get(form, ()):
+                    table[form] = (*table.get(form, ()), theme.id)
+    return table
+
+
+def topic_themes(doc: Doc) -> None:
+    """Pass "topic-themes": the theme a story's subject matter names, though no label of it is said.
+
+    Each theme of the scheme has topic cues (sg:topicCue): words of its subject matter, too common or too indirect to be
+    labels ("brands", "procurement" for supply chains; "welfare", "allowance" for social protection), and the theme's
+    own labels said where they did not make the theme by themselves (a weak label said once, a word in passing). One cue
+    is no evidence; two distinct cues that meet, in the title or the summary, are (the same cue said again counts
+    once, in the singular or the plural). Words inside a person's or organization's name are not evidence. Weaker than a label, the evidence adds at
+    most one theme (the one with most cues, then the earliest), and to a story whose labels found two themes or more
+    only with three distinct cues: a story they already classify is mostly about those."""
+    theme = EntityKind.THEME
+    have = {s.key for s in doc.found if s.kind is theme}
+    hits = doc.topic_hits
+    names: dict[Field, list[tuple[int, int]]] = {}
+    for s in doc.accepted:
+        if s.kind is EntityKind.PERSON or s.kind is EntityKind.ORGANIZATION:
+            names.setdefault(s.field, []).append((s.start, s.end))
+    cues_of: dict[str, set[str]] = {}  # theme -> its distinct folded cues
+    first: dict[str, tuple[int, Field, int, int]] = {}  # theme -> where its evidence is first said
+    for order, field in enumerate((Field.TITLE, Field.SUMMARY)):
+        folded, spans = doc.folded.get(field, ""), names.get(field, ())
+        labels = [(start, end, (theme_id,)) for start, end, theme_id in doc.theme_hits.get(field, ())]
+        for start, end, theme_ids in hits.get(field, []) + labels:
+            if any(a <= start and end <= b for a, b in spans):
+                continue
+            for theme_id in theme_ids:
+                if theme_id not in have:
+                    cues_of.setdefault(theme_id, set()).add(folded[start:end].rstrip("s"))  # "brand" = "brands"
+                    first.setdefault(theme_id, (order * 1_000_000 + start, field, start, end))
+    best = max(cues_of, key=lambda t: (len(cues_of[t]), -first[t][0]), default=None)
+    if best is None or len(cues_of[best]) < (_ENOUGH if len(have) < _FULL else _STRONG):
+        return
+    _, field, start, end = first[best]
+    concept = doc.resources.knowledge.theme_by_id.get(best)
+    doc.found.append(Span(theme, field, start, end, 0, "topic", 0.6, concept.name if concept else best, best))

@@ -43,8 +43,9 @@ _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 _WHEN = frozenset(MONTHS + WEEKDAYS)
 _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
 # (a public grant or cash transfer named by a proper name is a programme: "the Takaful and Karama cash transfers")
+# ("under its Feed Africa strategy": a strategy named by two or more capitalized words is the programme's name)
 _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
-                         r"cash transfers?)\b")
+                         r"cash transfers?|strategy)\b")
 _LOWER_HEAD_INITIALS = frozenset("picmsg")
 _AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
 _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
@@ -210,10 +211,14 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             content = [t for t in tokens[first:] if t.lower not in GENERIC]
             # "its Women in Maritime programme": a name may hold "in" between capitalized words
             inside = _CAPITAL_IN.search(text, max(0, chunk.start - 30), chunk.start) if first == 0 else None
-            if content and (len(tokens) - first >= 2 or is_all_caps(tokens[first].text) or inside):
+            # (an acronym's strategy, "the EU strategy", is its owner's, not a named one)
+            if content and (len(tokens) - first >= 2 or (is_all_caps(tokens[first].text) or inside)
+                            and lower.group(1) != "strategy"):
                 start = inside.start() if inside else tokens[first].start
                 # "the Takaful and Karama cash transfers": a grant's or transfer's name is the proper name alone
-                end = lower.end() if lower.group(1)[0] not in "gc" else tokens[-1].start + len(tokens[-1].bare)
+                # as is a strategy's in lower case: "its Feed Africa strategy"
+                bare = lower.group(1)[0] in "gc" or lower.group(1) == "strategy"
+                end = tokens[-1].start + len(tokens[-1].bare) if bare else lower.end()
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
                                   text[start:end], trimmable=True, source="lower-head"))
     return spans

@@ -39,9 +39,9 @@ SETS = {
                 {"people": 0.93, "places": 0.93, "campaigns": 0.74}),
     # sealed until the topic evidence (extract5) was merged, then scored once (0.943/0.927/0.968/0.581/0.770; at the
     # start of that session 0.943/0.922/0.951/0.600/0.728): regression bars just under that unseen score, campaigns'
-    # and organizations' just under the scores after the campaign forms (branch extract6: 0.857, 0.934)
+    # and organizations' just under the scores after the campaign forms (branch extract6: 0.889, 0.934)
     "nonilo7": ("tests/data/nonilo7-gold.json", "tests/data/nonilo7-stories.txt", 0.58, 0.76,
-                {"people": 0.94, "organizations": 0.93, "places": 0.96, "campaigns": 0.85}),
+                {"people": 0.94, "organizations": 0.93, "places": 0.96, "campaigns": 0.88}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

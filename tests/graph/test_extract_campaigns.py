@@ -222,3 +222,8 @@ def test_a_company_programme_that_cares_is_a_campaign():
 
 def test_a_plan_leading_a_name_is_an_organization_not_a_campaign():
     assert campaigns("Plan International said children were at risk.") == []
+
+
+def test_a_strategy_named_in_capitals_is_a_campaign_but_not_an_acronyms_strategy():
+    assert campaigns("Farmers were funded under its Grow Sahel strategy from 2016.") == ["Grow Sahel"]
+    assert campaigns("Ministers debated the EU strategy on care.") == []

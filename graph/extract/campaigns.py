@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
+from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, Token, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
 from graph.extract.spans import GUESS, PATTERN, Span
 from graph.records import EntityKind, Field
@@ -15,16 +16,25 @@ if TYPE_CHECKING:
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
 accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
+agreement plan strategy framework cares
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
-# declaration is a pledge its signatories campaign for, like an accord or a compact: "the Neptune Declaration on ...")
+# declaration is a pledge its signatories campaign for, like an accord or a compact: "the Neptune Declaration on ...";
+# a named agreement, plan, strategy or framework is a programme its parties carry out, and the non-ILO batches that
+# name one annotate it as a campaign or an optional name, never as a miss: "the Riverside Agreement", "a Cocoa Plan",
+# "the European Care Strategy", "a Refugee Response Framework" — only as a last word, so "Plan International" stays
+# an organization; "<Company> Cares" is how companies name their giving programmes)
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                          "declaration compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+# "International Year of the Nurse and the Midwife": an observance of the X goes on over "and the Y" in capitals
+_AND_THE = re.compile(r" and the [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
+# "Go Public! Fund Education": a slogan name goes on past its exclamation mark while the words stay capitalized
+_EXCLAIMED = re.compile(r"! [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
 # "the Maternity Benefit (Amendment) Bill": a name that goes on, past a bracket, into a document's is the document's
 _BRACKET_THEN = re.compile(r" \([^()]{1,40}\) ([A-Z][a-z]+)")
 _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
@@ -33,8 +43,9 @@ _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 _WHEN = frozenset(MONTHS + WEEKDAYS)
 _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
 # (a public grant or cash transfer named by a proper name is a programme: "the Takaful and Karama cash transfers")
+# ("under its Feed Africa strategy": a strategy named by two or more capitalized words is the programme's name)
 _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
-                         r"cash transfers?)\b")
+                         r"cash transfers?|strategy)\b")
 _LOWER_HEAD_INITIALS = frozenset("picmsg")
 _AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
 _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
@@ -136,6 +147,13 @@ def _is_observance_ok(words: list[str]) -> bool:
     return any(w in _MARKERS for w in lowered) or len(content) >= 2
 
 
+def _observance_of_the(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """Whether tokens i..j are an observance "of the" someone ("International Year of the Nurse")."""
+    words = [t.lower for t in tokens[i:j + 1]]
+    return words[0] in _MARKERS and any(w in _CALENDAR for w in words) and any(
+        a == "of" and b == "the" for a, b in zip(words, words[1:]))
+
+
 def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
@@ -153,6 +171,11 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             year = _YEAR_AFTER.match(text, end)
             if year:
                 end = year.end()
+            elif text[end:end + 9] == " and the " and _observance_of_the(tokens, i, j):
+                both = _AND_THE.match(text, end)
+                if both is not None:
+                    end = both.end()
+                    name = text[start:end]
         spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
         if end == chunk.end and text[end:end + 1] == "," and any(t.lower in ("for", "on") for t in tokens[i:j + 1]):
@@ -188,10 +211,14 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             content = [t for t in tokens[first:] if t.lower not in GENERIC]
             # "its Women in Maritime programme": a name may hold "in" between capitalized words
             inside = _CAPITAL_IN.search(text, max(0, chunk.start - 30), chunk.start) if first == 0 else None
-            if content and (len(tokens) - first >= 2 or is_all_caps(tokens[first].text) or inside):
+            # (an acronym's strategy, "the EU strategy", is its owner's, not a named one)
+            if content and (len(tokens) - first >= 2 or (is_all_caps(tokens[first].text) or inside)
+                            and lower.group(1) != "strategy"):
                 start = inside.start() if inside else tokens[first].start
                 # "the Takaful and Karama cash transfers": a grant's or transfer's name is the proper name alone
-                end = lower.end() if lower.group(1)[0] not in "gc" else tokens[-1].start + len(tokens[-1].bare)
+                # as is a strategy's in lower case: "its Feed Africa strategy"
+                bare = lower.group(1)[0] in "gc" or lower.group(1) == "strategy"
+                end = tokens[-1].start + len(tokens[-1].bare) if bare else lower.end()
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
                                   text[start:end], trimmable=True, source="lower-head"))
     return spans
@@ -301,11 +328,15 @@ def launched_names(doc: Doc) -> None:
                     c.field is field and c.start < chunk.end and chunk.start < c.end for c in doc.candidates):
                 continue
             end = chunk.end
+            exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None
+            if exclaimed is not None:
+                end = exclaimed.end()  # "launched Go Public! Fund Education": one slogan over its "!"
             where = _IN_NAME.match(text, end)
             if where is not None and _region_at(doc, field, where.end()):
                 end = where.end()  # "Jobs for Youth in Africa": where it runs, a country or region, is in its name
-            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, end, GUESS, "rule", 0.5,
-                                       text[chunk.start:end], source="launched"))
+            # (a slogan over its "!" is one no other reading has: "Fund Education" is no fund)
+            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, end, PATTERN if exclaimed else GUESS,
+                                       "rule", 0.7 if exclaimed else 0.5, text[chunk.start:end], source="launched"))
 
 
 def _region_at(doc: Doc, field: Field, end: int) -> bool:

@@ -196,3 +196,34 @@ def test_a_named_declaration_is_a_campaign_with_its_subject():
     assert campaigns("Forty ports signed the Quillbury Declaration on Dockworker Safety and Fair Shifts.") == [
         "Quillbury Declaration on Dockworker Safety and Fair Shifts"]
     assert campaigns("Ministers recalled the Tarrow Declaration at the meeting.") == ["Tarrow Declaration"]
+
+
+def test_an_observance_of_the_one_and_the_other_is_one_name():
+    assert campaigns("Health ministers marked the International Year of the Potter and the Weaver with pledges.") == [
+        "International Year of the Potter and the Weaver"]
+
+
+def test_a_slogan_goes_on_past_its_exclamation_mark():
+    summary = "The federation launched Stay Open! Fund Libraries, a campaign for public reading rooms."
+    assert campaigns(summary) == ["Stay Open! Fund Libraries"]
+    assert orgs(summary) == []
+
+
+def test_named_agreements_plans_strategies_and_frameworks_are_campaigns():
+    assert campaigns("The two sides signed the Marrow Agreement in 2022, ending the strike.") == ["Marrow Agreement"]
+    assert campaigns("Kelvar Foods expanded the Kelvar Cocoa Plan to more villages.") == ["Kelvar Cocoa Plan"]
+    assert campaigns("The commission presented the Nordic Care Strategy in Oslo.") == ["Nordic Care Strategy"]
+    assert campaigns("States adopted the Coastal Refugee Response Framework.") == ["Coastal Refugee Response Framework"]
+
+
+def test_a_company_programme_that_cares_is_a_campaign():
+    assert campaigns("The retailer said Dunmore Cares had funded twelve clinics.") == ["Dunmore Cares"]
+
+
+def test_a_plan_leading_a_name_is_an_organization_not_a_campaign():
+    assert campaigns("Plan International said children were at risk.") == []
+
+
+def test_a_strategy_named_in_capitals_is_a_campaign_but_not_an_acronyms_strategy():
+    assert campaigns("Farmers were funded under its Grow Sahel strategy from 2016.") == ["Grow Sahel"]
+    assert campaigns("Ministers debated the EU strategy on care.") == []

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
+from graph.extract import memo
 from graph.extract.chunks import is_all_caps, is_camel
+from graph.extract.memo import keep
 from graph.extract.spans import GUESS, Span
 from graph.records import EntityKind
 
@@ -30,8 +32,7 @@ def _shapes(chunk: Chunk) -> tuple[tuple[int, ...], tuple[int, ...]]:
         bares = [t.bare for t in chunk.tokens]
         shapes = (tuple(k for k, w in enumerate(bares) if is_all_caps(w)),
                   tuple(k for k, w in enumerate(bares) if is_camel(w)))
-        if len(_SHAPES) < 200_000:
-            _SHAPES[chunk.words] = shapes
+        keep(_SHAPES, chunk.words, shapes, memo.RUNS)
     return shapes
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
+from graph.extract import memo
 from graph.extract.doc import Chunk, Doc, Token
+from graph.extract.memo import keep
 from graph.records import Field
 
 # Capitals of Latin-1 and of Latin Extended-A/B and Vietnamese ("İŞKUR", "Łódź", "Đà Nẵng"); the extended
@@ -90,8 +92,7 @@ def is_camel(word: str) -> bool:
     known = _CAMELS.get(word)
     if known is None:
         known = _CAMEL.fullmatch(word) is not None and not word.startswith(_SURNAME_PREFIXES)
-        if len(_CAMELS) < 200_000:
-            _CAMELS[word] = known
+        keep(_CAMELS, word, known, memo.WORDS)
     return known
 
 
@@ -100,8 +101,7 @@ def is_all_caps(token: str) -> bool:
     if known is None:
         letters = [c for c in token if c.isalpha()]
         known = len(letters) >= 2 and all(c.isupper() for c in letters)
-        if len(_ALL_CAPS) < 200_000:
-            _ALL_CAPS[token] = known
+        keep(_ALL_CAPS, token, known, memo.WORDS)
     return known
 
 
@@ -131,9 +131,7 @@ def _layout(matched: str) -> _Layout:
     if tokens:
         groups.append(tuple(tokens))
     layout = tuple((g, tuple(t[2] for t in g), frozenset(t[4].lower() for t in g)) for g in groups if g)
-    if len(_LAYOUTS) < 200_000:
-        _LAYOUTS[matched] = layout
-    return layout
+    return keep(_LAYOUTS, matched, layout, memo.RUNS)
 
 
 def find_chunks(text: str, field: Field) -> list[Chunk]:
@@ -196,8 +194,7 @@ def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[st
     found = _HEADED.get(key)
     if found is None:
         found = _headed_spans(chunk, heads, prefix_heads, cross, cross_of)
-        if len(_HEADED) < 200_000:
-            _HEADED[key] = found
+        keep(_HEADED, key, found, memo.SPANS)
     return found
 
 

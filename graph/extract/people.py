@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from graph.extract import memo
 from graph.extract.chunks import ARTICLES, NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold, whole_words
 from graph.extract.knowledge import Knowledge
+from graph.extract.memo import keep
 from graph.extract.spans import GUESS, PATTERN, Claims, Span, arbitrate
 from graph.records import EntityKind, Field
 
@@ -82,8 +84,7 @@ def _name_shaped(token: Token) -> bool:
     known = _SHAPED.get(token.bare)
     if known is None:
         known = _shaped(token.bare)
-        if len(_SHAPED) < 200_000:
-            _SHAPED[token.bare] = known
+        keep(_SHAPED, token.bare, known, memo.WORDS)
     return known
 
 

@@ -1,7 +1,7 @@
 """Centrality over the whole story–entity graph: PageRank on the arrays, networkx for anything else."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -36,6 +36,14 @@ def graph(network: NetworkArrays) -> nx.Graph:
 def pagerank_arrays(story_ptr: np.ndarray, story_adj: np.ndarray, entity_ptr: np.ndarray,
                     entity_adj: np.ndarray, start: tuple[np.ndarray, np.ndarray] | None = None
                     ) -> tuple[np.ndarray, np.ndarray]:
+    """PageRank of (stories, entities): `_power_iteration` without its step count."""
+    stories, entities, _ = _power_iteration(story_ptr, story_adj, entity_ptr, entity_adj, start)
+    return stories, entities
+
+
+def _power_iteration(story_ptr: np.ndarray, story_adj: np.ndarray, entity_ptr: np.ndarray,
+                     entity_adj: np.ndarray, start: tuple[np.ndarray, np.ndarray] | None = None
+                     ) -> tuple[np.ndarray, np.ndarray, int]:
     """PageRank of (stories, entities) by networkx's power iteration, on the CSR arrays themselves.
 
     The same iteration as `networkx.pagerank` on the undirected graph (uniform start and teleport,
@@ -46,12 +54,12 @@ def pagerank_arrays(story_ptr: np.ndarray, story_adj: np.ndarray, entity_ptr: np
     `start` (stories, entities; NaN for nodes it does not know) warm-starts the iteration, e.g. from the
     previous version's PageRank after an import: unknown nodes start at the uniform value and the vector
     is renormalised. The stopping rule is the same, so the result is within the same tolerance of the
-    fixed point, reached in far fewer iterations when little changed.
+    fixed point, reached in far fewer iterations when little changed. Returns the steps taken too.
     """
     n_s, n_e = len(story_ptr) - 1, len(entity_ptr) - 1
     n = n_s + n_e
     if n == 0 or len(story_adj) == 0:
-        return np.zeros(n_s), np.zeros(n_e)
+        return np.zeros(n_s), np.zeros(n_e), 0
     s_deg, e_deg = np.diff(story_ptr).astype(float), np.diff(entity_ptr).astype(float)
     s_inv = np.divide(1.0, s_deg, out=np.zeros(n_s), where=s_deg > 0)
     e_inv = np.divide(1.0, e_deg, out=np.zeros(n_e), where=e_deg > 0)
@@ -72,19 +80,14 @@ def pagerank_arrays(story_ptr: np.ndarray, story_adj: np.ndarray, entity_ptr: np
         err = np.abs(new_s - xs).sum() + np.abs(new_e - xe).sum()
         xs, xe = new_s, new_e
         if err < n * TOLERANCE:
-            _last_iterations[0] = step
-            return xs, xe
+            return xs, xe, step
     raise ArithmeticError(f"PageRank did not converge in {MAX_ITER} iterations")
-
-
-_last_iterations = [0]  # of this process's last PageRank computed (for iterations_to_converge)
 
 
 def iterations_to_converge(story_ptr: np.ndarray, story_adj: np.ndarray, entity_ptr: np.ndarray,
                            entity_adj: np.ndarray, start: tuple[np.ndarray, np.ndarray] | None = None) -> int:
     """How many power-iteration steps `pagerank_arrays` takes on these arrays from `start` (tests, benchmarks)."""
-    pagerank_arrays(story_ptr, story_adj, entity_ptr, entity_adj, start)
-    return _last_iterations[0]
+    return _power_iteration(story_ptr, story_adj, entity_ptr, entity_adj, start)[2]
 
 
 def warm_start(network: NetworkArrays, start: tuple[np.ndarray, np.ndarray]) -> None:
@@ -94,9 +97,22 @@ def warm_start(network: NetworkArrays, start: tuple[np.ndarray, np.ndarray]) -> 
 
 def ranks(network: NetworkArrays) -> tuple[np.ndarray, np.ndarray]:
     """PageRank of (stories by id, entities by id), once per version (or as persisted with the view)."""
-    return network.derived("pagerank_arrays", lambda: pagerank_arrays(
-        network.story_ptr, network.story_adj, network.entity_ptr, network.entity_adj,
-        network.computed("pagerank_start")))
+    steps: list[int] = []
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        stories, entities, taken = _power_iteration(network.story_ptr, network.story_adj, network.entity_ptr,
+                                                    network.entity_adj, network.computed("pagerank_start"))
+        steps.append(taken)
+        return stories, entities
+    found = network.derived("pagerank_arrays", compute)
+    if steps:
+        network.derived("pagerank_steps", lambda: steps[0])
+    return found
+
+
+def steps_taken(network: NetworkArrays) -> int | None:
+    """How many power-iteration steps this version's PageRank took, if this process computed it (benchmarks)."""
+    return cast(int | None, network.computed("pagerank_steps"))
 
 
 def pagerank(network: NetworkArrays) -> dict[str, float]:

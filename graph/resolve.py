@@ -19,6 +19,7 @@ from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Ment
 _new_link = builder(Link)  # Link(...), built faster: one per mention
 # Names and aliases recur story after story: their keys are computed once.
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
+_slug = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
 
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
 # Merge-candidate scores: how likely two look-alike people are one person (never merged automatically).
@@ -153,7 +154,7 @@ class Resolver:
         entry = self.knowledge.by_key.get(key)
         if entry is None:
             return None
-        iri = self.iri(entry.kind, slug(entry.name))
+        iri = self.iri(entry.kind, _slug(entry.name))
         state = self._state(iri, entry.kind, entry.name)
         if not state.aliases:
             for label in entry.labels + entry.demonyms:
@@ -208,7 +209,7 @@ class Resolver:
                 known = self._known(gazetteer_key)
                 if known:
                     return known
-        iri = self.iri(kind, slug(name))
+        iri = self.iri(kind, _slug(name))
         state = self._state(iri, kind, name)
         self._index(kind, iri, name)
         words = name.split()
@@ -228,7 +229,7 @@ class Resolver:
             return iri, self._states[iri], []
         known = self._people.get(key)
         candidates: list[MergeCandidate] = []
-        iri = known if known is not None else self.iri(EntityKind.PERSON, slug(key))
+        iri = known if known is not None else self.iri(EntityKind.PERSON, _slug(key))
         if known is None:
             candidates = self._person_candidates(iri, key, name)
         state = self._state(iri, EntityKind.PERSON, name)

@@ -40,26 +40,27 @@ def fold_key(text: str) -> str:
     return _NON_ALNUM.sub(" ", fold(text)).strip()
 
 
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what a regex's \w matches
-
-
 def whole_words(folded: str, forms: list[str], hyphen_ends: bool = True) -> list[tuple[int, int]]:
     """Where `forms` (tried in order at each position) stand as whole words in `folded`, left to right and not
     overlapping, as the regex (?<![\\w-])(form|...)(?![\\w-]) finds them (with `hyphen_ends` false, a hyphen may
     follow); plain substring search, since the forms change story by story and compiling a regex for each
     story costs more than the whole search."""
     found: dict[int, tuple[int, int]] = {}  # start -> (rank of the first form that fits there, end)
+    # (what may not touch a form: a regex's \w, which is alphanumerics and "_", and a hyphen; tested inline, as
+    # most occurrences of a short form are inside longer words)
+    after_ends = "_-" if hyphen_ends else "_"
+    size_all = len(folded)
+    find = folded.find
     for rank, form in enumerate(forms):
         size = len(form)
-        at = folded.find(form)
+        at = find(form)
         while at >= 0:
             end = at + size
-            if ((at == 0 or not (_word_char(folded[at - 1]) or folded[at - 1] == "-"))
-                    and (end == len(folded) or not (_word_char(folded[end]) or hyphen_ends and folded[end] == "-"))):
-                if at not in found:
-                    found[at] = (rank, end)
-            at = folded.find(form, at + 1)
+            if at == 0 or not ((c := folded[at - 1]).isalnum() or c in "_-"):
+                if end == size_all or not ((c := folded[end]).isalnum() or c in after_ends):
+                    if at not in found:
+                        found[at] = (rank, end)
+            at = find(form, at + 1)
     spans, reach = [], 0
     for start in sorted(found):
         if start >= reach:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from graph.extract import memo
+from graph.extract.arbitration import trim
 from graph.extract.chunks import ARTICLES, NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold, whole_words
 from graph.extract.knowledge import Knowledge
@@ -348,8 +349,6 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
 
 def find_people(doc: Doc) -> None:
     """Pass "people": cued names in what the other names left unclaimed, arbitrated among themselves."""
-    from graph.extract.arbitration import trim
-
     found = doc.resources.people.find(doc.chunks, doc.texts, doc.claims)
     doc.accept(arbitrate(found, doc.claims, doc.texts, trim))
 

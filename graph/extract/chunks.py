@@ -143,7 +143,7 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     for match in CHUNK.finditer(text):
         at = match.start()
         for group, words, bares in _layout(match.group()):
-            tokens = tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group)
+            tokens = tuple([Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group])
             chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end, bares))
     return chunks
 

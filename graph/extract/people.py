@@ -69,7 +69,24 @@ _VERBS = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|ex
 _AFTER_VERB = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_VERBS})\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the|one)\s+)?(?:\d{1,3}(?:-year-old|,)\s+)?((?:[\w'’-]+\s*){1,3})")
 _ROLE_APPOSITION = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|at|for|with)\s+(?:the\s+)?")
-_WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
+_WORD_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    """The word of letters and hyphens that spaces alone separate from `start`, looking back at most 30 characters:
+    what the regex ([A-Za-z-]+)\\s+$ finds there, read backwards (a regex tries every position of the window)."""
+    low = max(0, start - 30)
+    end = start
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return None
+    begin = end
+    while begin > low and text[begin - 1] in _WORD_LETTERS:
+        begin -= 1
+    return text[begin:end] if begin < end else None
+
+
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 # Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
 _ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
@@ -270,8 +287,8 @@ class PeopleFinder:
             cue = "post-nominal"
         confidence = 0.9 if cue in ("honorific", "role") else 0.85 if cue == "post-nominal" else 0.8 if cue else 0.0
         if not cue:
-            word_before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-            if word_before and word_before.group(1).lower() in self.before_cues and not is_capitalized(word_before.group(1)):
+            word_before = _word_before(text, start)
+            if word_before and word_before.lower() in self.before_cues and not is_capitalized(word_before):
                 cue, confidence = "occupation", 0.8
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and after.startswith(":"):
             if len(names) >= 2:

@@ -17,6 +17,7 @@ from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Ment
 
 
 _new_link = builder(Link)  # Link(...), built faster: one per mention
+_new_mention = builder(Mention)  # ... and the publication date's Mention, one per story
 # Names and aliases recur story after story: their keys are computed once.
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
 _slug = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
@@ -279,6 +280,7 @@ class Resolver:
             alone = set(lone)
             order = [i for i in order if i not in alone] + lone
         slots: list[tuple[str, _State] | None] = [None] * len(mentions)
+        relating = False  # whether any person has an affiliation or any campaign a key: most stories relate nothing
         for i in order:
             mention = mentions[i]
             kind = mention.kind
@@ -290,10 +292,12 @@ class Resolver:
             elif kind is _PERSON:
                 iri, state, found = self._person(mention, story_people)
                 candidates.extend(found)
+                relating = relating or bool(mention.affiliation)
                 if mention.text and mention.text != state.name:
                     state.aliases[mention.text] = None
             else:
                 iri, state = self._named(mention)
+                relating = relating or kind is EntityKind.CAMPAIGN and bool(mention.key)
                 if mention.text != state.name:
                     state.aliases[_YEAR.sub("", mention.text) if kind is EntityKind.CAMPAIGN else mention.text] = None
                     if mention.text.isupper():
@@ -304,10 +308,11 @@ class Resolver:
         if story.date is not None:
             day = story.date.isoformat()
             # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
-            mention = Mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, name=day, key=day)
+            mention = _new_mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, day, day)
             iri = self.iri(EntityKind.DATE, day)
             links.append(_new_link(self._state(iri, EntityKind.DATE, day).entity(iri), mention))
-        return ResolvedStory(story, story_iri, tuple(links), self._relations(links), tuple(candidates))
+        return ResolvedStory(story, story_iri, tuple(links), self._relations(links) if relating else (),
+                             tuple(candidates))
 
     def _fixed(self, mention: Mention) -> str:
         """A theme's or date's IRI (its key names it), its state made on first sight."""

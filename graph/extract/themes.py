@@ -176,9 +176,10 @@ def find_themes(doc: Doc) -> None:
         text, folded = doc.texts[field], doc.folded[field]
         offices = any(word in text for word in _OFFICE_WORDS)
         for start, end, theme_id in leftmost_longest(field_hits):
-            if nouns and folded[start:end] in nouns and verb_use(text, start, end):
+            form = folded[start:end]
+            if nouns and form in nouns and verb_use(text, start, end):
                 continue
-            if folded[start:end] in verb_s and noun_use(text, end):
+            if form in verb_s and noun_use(text, end):
                 continue  # "fares for trains or buses": the plural noun, not the activity "training"
             if offices and in_office(text, start, end):
                 continue

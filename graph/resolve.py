@@ -136,6 +136,7 @@ class Resolver:
                 labels.setdefault((entry.kind, fold_key(label)), entry.key)
         self._labels = labels
         self._keyed: dict[tuple[EntityKind, str], str] = {}  # (theme or date, key) -> IRI whose state exists
+        self._known_keys: dict[str, tuple[str, _State]] = {}  # gazetteer key -> its IRI and state, once made
 
     # -- identity -------------------------------------------------------------------------------------
     def iri(self, kind: EntityKind, segment: str) -> str:
@@ -152,6 +153,9 @@ class Resolver:
         return state
 
     def _known(self, key: str) -> tuple[str, _State] | None:
+        known = self._known_keys.get(key)
+        if known is not None:
+            return known  # (states are never replaced, and their aliases are filled on first sight only)
         entry = self.knowledge.by_key.get(key)
         if entry is None:
             return None
@@ -161,7 +165,8 @@ class Resolver:
             for label in entry.labels + entry.demonyms:
                 state.aliases[label] = None
                 self._names[(entry.kind, fold_key(label))] = iri
-        return iri, state
+        known = self._known_keys[key] = iri, state
+        return known
 
     def remember(self, entities: Iterable[Entity]) -> None:
         """Seed identity with entities already in the store, so new stories join them."""

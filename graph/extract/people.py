@@ -344,17 +344,18 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
               vocabulary: frozenset[str]) -> list[Span]:
     """Later mentions of a found person: the full name again, or the surname or first name alone."""
     forms: dict[str, Span] = {}
-    for span in people:
+    names = [fold(span.name) for span in people]  # (folded once: read again below)
+    for span, name in zip(people, names):
         parts = [p for p in span.name.split() if p.lower() not in PARTICLES]
-        forms.setdefault(fold(span.name), span)
+        forms.setdefault(name, span)
         if len(parts) >= 2:
             for part in (parts[-1], parts[0]):
                 if len(part) >= 3 and part.lower() not in vocabulary and part.lower() not in STOPWORDS and "." not in part:
                     forms.setdefault(fold(part), span)
     if not forms:
         return []
-    for i, span in enumerate(people):
-        full = forms.get(fold(span.name))
+    for i, (span, name) in enumerate(zip(people, names)):
+        full = forms.get(name)
         if full is not None and full.name != span.name:
             people[i] = replace(span, name=full.name)  # "Houngbo thanked" after "Gilbert Houngbo"
     ordered = sorted(forms, key=len, reverse=True)

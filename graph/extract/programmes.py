@@ -1,0 +1,59 @@
+"""Public programmes named with no campaign head: benefits by their payment's noun, and what a programme replaces."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.chunks import STOPWORDS, has_head, headed_spans
+from graph.extract.spans import GUESS, PATTERN, Span
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Chunk, Doc
+
+# "Universal Credit", "Scottish Child Payment", "Universal Guaranteed Pension", "Presidential Employment Stimulus":
+# a name of two words or more ending in the noun of a public payment is a benefit, which the annotation rules call a
+# programme (each noun is a benefit's head in the gold of a non-ILO batch, and no other name in any batch ends in one;
+# chosen leave-one-batch-out: tests/data/NONILO.md, round extract7)
+BENEFIT_HEADS = frozenset("payment credit pension allowance stimulus".split())
+# "the cash transfer programme that replaces Auxílio Brasil", "a welfare programme that replaces the Samurdhi scheme":
+# what a programme replaces or succeeds is a programme too
+_NO_PREFIX_HEADS: frozenset[str] = frozenset()
+_SUCCESSOR = re.compile(r"\b(?:replaces|replaced|replacing|replace|succeeds|succeeded|supersedes)\s+(?:the\s+)?$")
+
+
+def programme_forms(doc: Doc) -> None:
+    """Pass "programme-forms": campaign candidates for public programmes and benefits named without a campaign head.
+
+    A name ending in a payment's noun ("Universal Credit", "Scottish Child Payment") is a pattern; a name right after
+    "replaces" or "succeeds", in a sentence where a campaign candidate comes before it ("Aswesuma, a welfare programme
+    that replaces the Samurdhi scheme"), is a guess, so any other reading of the name wins."""
+    campaign = EntityKind.CAMPAIGN
+    for field, text in doc.texts.items():
+        added: list[Span] = []
+        for chunk in doc.chunks_in(field):
+            tokens = chunk.tokens
+            if has_head(chunk, BENEFIT_HEADS):
+                # "the Quillbury Family Payment and the Tarrow Carer Allowance": two benefits; "Jo Quill's Pension":
+                # no name (a possessive ends a name, and a head noun alone names nothing)
+                for i, j in headed_spans(chunk, BENEFIT_HEADS, _NO_PREFIX_HEADS):
+                    if j > i and tokens[j].bare == tokens[j].text:
+                        start, end = tokens[i].start, tokens[j].end
+                        added.append(_candidate(chunk, start, end, PATTERN, text[start:end], "benefit-head"))
+                continue
+            if not _SUCCESSOR.search(text, max(0, chunk.start - 20), chunk.start):
+                continue
+            first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
+            if first is None or tokens[-1].bare != tokens[-1].text:
+                continue  # (a possessive's owner, "Bolsa Família's reach", is a name another run reads)
+            sentence = text.rfind(". ", 0, chunk.start) + 1
+            if any(c.kind is campaign and c.field is field and sentence <= c.start < chunk.start
+                   for c in (*doc.candidates, *added)):
+                start, end = tokens[first].start, tokens[-1].end
+                added.append(_candidate(chunk, start, end, GUESS, text[start:end], "successor"))
+        doc.candidates.extend(added)
+
+
+def _candidate(chunk: Chunk, start: int, end: int, priority: int, name: str, source: str) -> Span:
+    return Span(EntityKind.CAMPAIGN, chunk.field, start, end, priority, "rule", 0.7 if priority == PATTERN else 0.5,
+                name, source=source)

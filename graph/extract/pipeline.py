@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, arbitration, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
+from graph.extract import (acronyms, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
                            nesting, offices, organizations, people, places, programmes, repeats, selection, subdivisions,
                            themes, topics)
 from graph.extract.doc import Doc
@@ -35,6 +35,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
+    Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
     Pass("people", people.find_people),                        # cued names in what is left

@@ -36,15 +36,15 @@ SETS = {
     # session's rules 0.930/0.868/0.935/0.643/0.633): regression bars just under that unseen score, themes' just under
     # the score after topic evidence (branch extract5: 0.683)
     "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.68,
-                {"people": 0.93, "places": 0.93, "campaigns": 0.78}),
+                {"people": 0.93, "places": 0.93, "campaigns": 0.80}),
     # sealed until the topic evidence (extract5) was merged, then scored once (0.943/0.927/0.968/0.581/0.770; at the
     # start of that session 0.943/0.922/0.951/0.600/0.728): regression bars just under that unseen score, campaigns'
     # and organizations' just under the scores after the campaign forms (branch extract6: 0.889, 0.934)
     "nonilo7": ("tests/data/nonilo7-gold.json", "tests/data/nonilo7-stories.txt", 0.58, 0.76,
-                {"people": 0.94, "organizations": 0.93, "places": 0.96, "campaigns": 0.91}),
+                {"people": 0.94, "organizations": 0.93, "places": 0.96, "campaigns": 0.94}),
     # sealed until the campaign forms (extract6) were merged, then scored once (0.900/0.890/0.950/0.476/0.719; at the
     # start of that session 0.884/0.884/0.932/0.400/0.688): regression bars just under that unseen score, campaigns'
-    # just under the score after the programme forms (branch extract7: 0.609); batches 5-7's campaign bars likewise
+    # just under the score after the programme forms and acting bodies (branch extract7: 0.609); batches 5-7's campaign bars likewise
     "nonilo8": ("tests/data/nonilo8-gold.json", "tests/data/nonilo8-stories.txt", 0.47, 0.71,
                 {"people": 0.89, "organizations": 0.88, "places": 0.94, "campaigns": 0.60}),
 }

@@ -1,10 +1,10 @@
-"""Public programmes named with no campaign head: benefits by their payment's noun, and what a programme replaces."""
+"""Public programmes named with no campaign head: benefits by a payment's noun, what is new, what a programme replaces."""
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import STOPWORDS, has_head, headed_spans
+from graph.extract.chunks import NAMED_THINGS, STOPWORDS, has_head, headed_spans
 from graph.extract.spans import GUESS, PATTERN, Span
 from graph.records import EntityKind
 
@@ -19,15 +19,20 @@ BENEFIT_HEADS = frozenset("payment credit pension allowance stimulus".split())
 # "the cash transfer programme that replaces Auxílio Brasil", "a welfare programme that replaces the Samurdhi scheme":
 # what a programme replaces or succeeds is a programme too
 _NO_PREFIX_HEADS: frozenset[str] = frozenset()
+# "includes a new COVID-19 Pandemic Response Option that ...", "A new Employment for Skill Development system will ...":
+# what is new and named by capitalized words is a programme (a guess: a known name or a head noun's reading wins)
+_NEW = ("a new ", "A new ", "the new ", "The new ")
 _SUCCESSOR = re.compile(r"\b(?:replaces|replaced|replacing|replace|succeeds|succeeded|supersedes)\s+(?:the\s+)?$")
 
 
 def programme_forms(doc: Doc) -> None:
     """Pass "programme-forms": campaign candidates for public programmes and benefits named without a campaign head.
 
-    A name ending in a payment's noun ("Universal Credit", "Scottish Child Payment") is a pattern; a name right after
-    "replaces" or "succeeds", in a sentence where a campaign candidate comes before it ("Aswesuma, a welfare programme
-    that replaces the Samurdhi scheme"), is a guess, so any other reading of the name wins."""
+    A name ending in a payment's noun ("Universal Credit", "Scottish Child Payment") is a pattern. Two forms are
+    guesses, so any other reading of the name wins: what is new and named by capitalized words with no head noun or
+    document word ("includes a new COVID-19 Pandemic Response Option"), and a name right after "replaces" or
+    "succeeds" in a sentence where a campaign candidate comes before it ("Aswesuma, a welfare programme that replaces
+    the Samurdhi scheme")."""
     campaign = EntityKind.CAMPAIGN
     for field, text in doc.texts.items():
         added: list[Span] = []
@@ -41,17 +46,27 @@ def programme_forms(doc: Doc) -> None:
                         start, end = tokens[i].start, tokens[j].end
                         added.append(_candidate(chunk, start, end, PATTERN, text[start:end], "benefit-head"))
                 continue
-            if not _SUCCESSOR.search(text, max(0, chunk.start - 20), chunk.start):
-                continue
             first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
             if first is None or tokens[-1].bare != tokens[-1].text:
                 continue  # (a possessive's owner, "Bolsa Família's reach", is a name another run reads)
+            if first == 0 and len(tokens) >= 2 and _new_name(doc, chunk, text):
+                added.append(_candidate(chunk, chunk.start, chunk.end, GUESS, text[chunk.start:chunk.end], "new"))
+                continue
+            if not _SUCCESSOR.search(text, max(0, chunk.start - 20), chunk.start):
+                continue
             sentence = text.rfind(". ", 0, chunk.start) + 1
             if any(c.kind is campaign and c.field is field and sentence <= c.start < chunk.start
                    for c in (*doc.candidates, *added)):
                 start, end = tokens[first].start, tokens[-1].end
                 added.append(_candidate(chunk, start, end, GUESS, text[start:end], "successor"))
         doc.candidates.extend(added)
+
+
+def _new_name(doc: Doc, chunk: Chunk, text: str) -> bool:
+    """Whether the run is named as new ("a new ...") with no head noun, document word or other reading in it."""
+    return text[max(0, chunk.start - 4):chunk.start] == "new " and text[max(0, chunk.start - 8):chunk.start].endswith(
+        _NEW) and not has_head(chunk, doc.resources.heads) and not has_head(chunk, NAMED_THINGS) and not any(
+        c.field is chunk.field and c.start < chunk.end and chunk.start < c.end for c in doc.candidates)
 
 
 def _candidate(chunk: Chunk, start: int, end: int, priority: int, name: str, source: str) -> Span:

@@ -16,9 +16,10 @@ SETS = {
     "extra": ("tests/data/extra-gold.json", "tests/data/extra-stories.txt", 0.85, 0.96),
     "heldout2": ("tests/data/heldout2-gold.json", "tests/data/heldout2-stories.txt", 0.85, 0.87),
     "heldout3": ("tests/data/heldout3-gold.json", "tests/data/heldout3-stories.txt", 0.85, 0.80),
-    # other publishers (UN agencies, unions, NGOs, banks, governments, courts, companies): see tests/data/NONILO.md
+    # other publishers (UN agencies, unions, NGOs, banks, governments, courts, companies): see tests/data/NONILO.md;
+    # campaign bars of batches 1 and 4-8 just under the scores after the programme forms (branch extract7)
     "nonilo1": ("tests/data/nonilo1-gold.json", "tests/data/nonilo1-stories.txt", 0.92, 0.85,
-                {"people": 0.97, "organizations": 0.96, "places": 0.97}),
+                {"people": 0.97, "organizations": 0.96, "places": 0.97, "campaigns": 0.94}),
     "nonilo2": ("tests/data/nonilo2-gold.json", "tests/data/nonilo2-stories.txt", 0.92, 0.84,
                 {"people": 0.98, "organizations": 0.93, "places": 0.94, "campaigns": 0.96}),
     "nonilo3": ("tests/data/nonilo3-gold.json", "tests/data/nonilo3-stories.txt", 0.95, 0.77,
@@ -26,7 +27,7 @@ SETS = {
     # sealed until the end of the session that fixed batch 3, then scored once (0.930/0.867/0.944/0.605/0.665), and
     # an open regression set since: its bars are under the scores after the general rules of the next session
     "nonilo4": ("tests/data/nonilo4-gold.json", "tests/data/nonilo4-stories.txt", 0.85, 0.74,
-                {"people": 0.95, "organizations": 0.90, "places": 0.97}),
+                {"people": 0.95, "organizations": 0.90, "places": 0.97, "campaigns": 0.87}),
     # sealed until the batch 1-4 rules were merged, then scored once (0.911/0.908/0.946/0.738/0.704; before those
     # rules 0.898/0.904/0.936/0.704/0.679); an open set since: bars just under the scores after the theme selection
     # and campaign forms studied on it (branch extract4)

@@ -38,3 +38,15 @@ def test_replacing_without_a_programme_before_it_names_nothing():
 def test_the_pass_runs_before_arbitration():
     names = pass_names()
     assert names.index("launched") < names.index("programme-forms") < names.index("arbitrate")
+
+
+def test_what_is_new_and_named_is_a_programme():
+    found = campaigns("Tarrow bank approves US$9 billion package",
+                      "The package includes a new Quillbury Pandemic Response Option that funds cash transfers.")
+    assert "Quillbury Pandemic Response Option" in found
+
+
+def test_a_new_report_or_a_new_body_is_no_programme():
+    found = campaigns("Tarrow unions meet", "The unions presented a new Quillbury Labour Report and the new "
+                                            "Marrowby Workers Federation in Tarrow.")
+    assert not any(name.startswith(("Quillbury", "Marrowby")) for name in found)

@@ -36,6 +36,9 @@ def programme_forms(doc: Doc) -> None:
     campaign = EntityKind.CAMPAIGN
     for field, text in doc.texts.items():
         added: list[Span] = []
+        # (most texts have neither cue: then only the benefits' one set test per run is left)
+        new = "new " in text
+        successor = "replac" in text or "succeed" in text or "supersed" in text
         for chunk in doc.chunks_in(field):
             tokens = chunk.tokens
             if has_head(chunk, BENEFIT_HEADS):
@@ -46,17 +49,17 @@ def programme_forms(doc: Doc) -> None:
                         start, end = tokens[i].start, tokens[j].end
                         added.append(_candidate(chunk, start, end, PATTERN, text[start:end], "benefit-head"))
                 continue
-            first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
-            if first is None or tokens[-1].bare != tokens[-1].text:
+            if not (new or successor) or tokens[-1].bare != tokens[-1].text:
                 continue  # (a possessive's owner, "Bolsa Família's reach", is a name another run reads)
-            if first == 0 and len(tokens) >= 2 and _new_name(doc, chunk, text):
+            if new and len(tokens) >= 2 and tokens[0].lower not in STOPWORDS and _new_name(doc, chunk, text):
                 added.append(_candidate(chunk, chunk.start, chunk.end, GUESS, text[chunk.start:chunk.end], "new"))
                 continue
-            if not _SUCCESSOR.search(text, max(0, chunk.start - 20), chunk.start):
+            if not successor or not _SUCCESSOR.search(text, max(0, chunk.start - 20), chunk.start):
                 continue
+            first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
             sentence = text.rfind(". ", 0, chunk.start) + 1
-            if any(c.kind is campaign and c.field is field and sentence <= c.start < chunk.start
-                   for c in (*doc.candidates, *added)):
+            if first is not None and any(c.kind is campaign and c.field is field and sentence <= c.start < chunk.start
+                                         for c in (*doc.candidates, *added)):
                 start, end = tokens[first].start, tokens[-1].end
                 added.append(_candidate(chunk, start, end, GUESS, text[start:end], "successor"))
         doc.candidates.extend(added)

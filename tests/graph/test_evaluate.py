@@ -48,6 +48,10 @@ SETS = {
     # just under the score after the programme forms and acting bodies (branch extract7: 0.609); batches 5-7's campaign bars likewise
     "nonilo8": ("tests/data/nonilo8-gold.json", "tests/data/nonilo8-stories.txt", 0.47, 0.71,
                 {"people": 0.89, "organizations": 0.88, "places": 0.94, "campaigns": 0.60}),
+    # sealed until the programme forms and acting bodies (extract7) were merged, then scored once: 0.857/0.893/0.932/
+    # 0.598/0.714, the same as on main before that round (602e320): regression bars just under that unseen score
+    "nonilo9": ("tests/data/nonilo9-gold.json", "tests/data/nonilo9-stories.txt", 0.59, 0.71,
+                {"people": 0.85, "organizations": 0.89, "places": 0.93}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

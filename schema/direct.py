@@ -93,6 +93,7 @@ class DirectPass:
         self.attributes = executor._attributes
         self.shared = executor._directive_free
         self.plans: dict[int, tuple[Any, list[_Field]]] = {}
+        self.collected: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] = {}  # sub-selections, per selection and type
         self.arguments: dict[int, tuple[Any, dict[str, Any]]] = {}  # per field selection, for this request's variables
         self.check_stream = not executor._directive_free
         # Runtime types (and is_type_of answers) by class: strawberry decides them from the class alone unless
@@ -283,7 +284,10 @@ class DirectPass:
             if plain is None:
                 raise GiveUp
             return plain
-        collected = executor.collect_subfields(kind, details)
-        if collected.new_defer_usages or collected.forbidden_directive_instances:
-            raise GiveUp
-        return self.fields(kind, value, path, collected.grouped_field_set)
+        known = self.collected.get((kind, id(details)))
+        if known is None or known[0] is not details:
+            collected = executor.collect_subfields(kind, details)
+            if collected.new_defer_usages or collected.forbidden_directive_instances:
+                raise GiveUp
+            known = self.collected[(kind, id(details))] = (details, collected.grouped_field_set)  # kept: ids stay theirs
+        return self.fields(kind, value, path, known[1])

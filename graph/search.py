@@ -111,7 +111,7 @@ class SearchIndex:
         self._version: str | None = None
         # Ranked answers by (expression, kinds, limit, version): typing a name sends the same prefixes again
         # and again, and ranking a prefix's candidates by bm25 is most of a search's time.
-        self._answers: OrderedDict[tuple[str, tuple[str, ...] | None, int, str], tuple[Hit, ...]] = OrderedDict()
+        self._answers: OrderedDict[tuple[str, tuple[str, ...] | None, int, int, str], tuple[Hit, ...]] = OrderedDict()
         self._answers_version: str | None = None
         self._answer_hits = 0
         self._inode: int | None = None  # of the writer's file this reader has open (follows_writer)
@@ -259,10 +259,12 @@ class SearchIndex:
             return []
         where, params = self._where(expression, wanted)
         version = self._settle(version)
-        key = (expression, tuple(wanted) if wanted is not None else None, limit, version)
+        key = (expression, tuple(wanted) if wanted is not None else None, limit, CANDIDATES, version)
         with self._lock:
             known = self._answers.get(key)
             if known is not None:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise SearchTimeout("the search ran past its deadline")
                 self._answers.move_to_end(key)
                 return list(known)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):

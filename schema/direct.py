@@ -220,7 +220,7 @@ class DirectPass:
         steps = executor._steps(kind, step.details)
         if steps is None:
             return None
-        out = []
+        out: list[dict[str, Any] | None] = []
         checked = self.type_checked
         for item in items:
             if item is None:

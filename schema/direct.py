@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from schema.execution import PlainObjectExecutor
 
 _TYPENAME = "__typename"
+_UNPLANNED: Any = object()
 
 
 class GiveUp(Exception):
@@ -189,7 +190,7 @@ class DirectPass:
             inner = kind.of_type
             if info is None:
                 info = self._info(step, parent_type, path)
-            plain = self._plain_list(inner, step, info, value)
+            plain = self._plain_list(inner, step, info, path, value)
             if plain is not None:
                 return plain
             return [self.complete(inner, step, parent_type, info, path.add_key(i, None), item)
@@ -210,23 +211,33 @@ class DirectPass:
             raise GiveUp
         return self.object(kind, step.details, info, path, value)
 
-    def _plain_list(self, inner: Any, step: _Field, info: Any, items: list[Any] | tuple[Any, ...]) -> list[Any] | None:
-        """A list of objects of plain leaf fields (the usual list: entities, edges) in one loop, or None for the long way."""
+    def _plain_list(self, inner: Any, step: _Field, info: Any, path: Path,
+                    items: list[Any] | tuple[Any, ...]) -> list[Any] | None:
+        """A list of objects in one loop: each of plain leaf fields (entities, edges) by its plan, others (a
+        node-link graph's nodes of another type) the long way; None when the list's type is not plain at all."""
         non_null = isinstance(inner, GraphQLNonNull)
-        kind = inner.of_type if non_null else inner
-        if not isinstance(kind, GraphQLObjectType):
+        declared = inner.of_type if non_null else inner
+        abstract = isinstance(declared, (GraphQLInterfaceType, GraphQLUnionType))
+        if not abstract and not isinstance(declared, GraphQLObjectType):
             return None
         executor = self.executor
-        steps = executor._steps(kind, step.details)
-        if steps is None:
-            return None
+        plans: dict[GraphQLObjectType, list[Any] | None] = {}
         out: list[dict[str, Any] | None] = []
         checked = self.type_checked
-        for item in items:
+        for i, item in enumerate(items):
             if item is None:
                 if non_null:
                     raise GiveUp
                 out.append(None)
+                continue
+            kind = self._runtime_type(declared, info, item) if abstract else declared
+            steps = plans.get(kind, _UNPLANNED)
+            if steps is _UNPLANNED:
+                steps = plans[kind] = executor._steps(kind, step.details)
+            if steps is None:
+                if not abstract:
+                    return None  # not a list of plain objects (decided at its first item): the long way
+                out.append(self.object(kind, step.details, info, path.add_key(i, None), item))
                 continue
             if kind.is_type_of is not None and ((kind, type(item)) not in checked
                                                 or getattr(item, TYPE_CAST_ATTRIBUTE, None) is not None):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, cast
 
-from graphql import GraphQLID, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, is_leaf_type
+from graphql import GRAPHQL_MAX_INT, GRAPHQL_MIN_INT, GraphQLID, GraphQLInt, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, is_leaf_type
 from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -80,6 +80,8 @@ def _leaf(kind: GraphQLLeafType, value: Any, non_null: bool) -> Any:
         return _NOT_PLAIN if non_null else None
     if type(value) is str and kind in _STRINGS:
         return value  # what String and ID give a str back as
+    if type(value) is int and kind is GraphQLInt and GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT:
+        return value  # what Int gives a 32-bit int back as
     coerced = kind.coerce_output_value(value)
     return coerced if coerced is not None and coerced is not Undefined else _NOT_PLAIN
 

@@ -1,7 +1,7 @@
 """Whether a server's memory stays bounded under distinct cache misses: its RSS after 1k and after 10k.
 
     python -m bench.miss_memory --db DIR                 # a store imported by bench.http_speed or the CLI
-    python -m bench.miss_memory --db DIR --fill 70000    # first fill every per-query cache, then measure
+    python -m bench.miss_memory --db DIR --fill 70000 --cache-bytes 1048576   # fill every cache first (bench.run)
 
 Every request is a different query text (a nonce in the operation name's place), so each one misses
 the response cache and every cache keyed by query text; wrk sends them (8 connections) to a real
@@ -10,10 +10,11 @@ tenth of `--misses` and after all of them.
 
 Those caches are bounded in bytes, so RSS rises while they fill and then holds: with this query's
 135-character texts the texts checked against the limits and the validation results (8 MiB each,
-counted by text length) hold about 60,000 texts, the response cache (64 MiB by default,
-`--cache-bytes` / STORYGRAPH_GRAPHQL_CACHE_BYTES) about 40,000 of these answers, the parsed documents
-(32 MiB by estimate) about 1,500. `--fill N` sends N distinct misses before the first reading, so the
-two readings compare a server whose caches are full: the bound, not the filling.
+counted by text length) hold about 60,000 texts, the parsed documents (32 MiB by estimate) about
+1,500, and the response cache (64 MiB by default) about 100,000 of these answers (~650 bytes), so
+`bench.run` gives it 1 MiB (`--cache-bytes`, STORYGRAPH_GRAPHQL_CACHE_BYTES) and `--fill 70000`:
+N distinct misses before the first reading, so the two readings compare a server whose caches are
+full, the bound and not the filling.
 """
 from __future__ import annotations
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, arbitration, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
-                           nesting, offices, organizations, people, places, repeats, selection, subdivisions, themes,
-                           topics)
+from graph.extract import (acronyms, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
+                           nesting, offices, organizations, people, places, programmes, repeats, selection, subdivisions,
+                           themes, topics)
 from graph.extract.doc import Doc
 
 
@@ -30,10 +30,12 @@ PASSES: tuple[Pass, ...] = (
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
+    Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
+    Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
     Pass("people", people.find_people),                        # cued names in what is left

@@ -45,7 +45,7 @@ test-fast: dev
 schema: install
 	$(BIN)/storygraph schema > schema/schema.graphql
 
-# make bench STORIES=100000   (default 20000; ~25 min at 100k on 2 idle cores, ~12 min at 2k, http alone ~5 min)
+# make bench STORIES=100000   (default 20000; ~30-40 min at 100k on 2 idle cores, ~21 min at 2k under load)
 # make bench BENCH_ARGS='--only import,graphql --report targets.md'   ends with the table of issue 17's targets
 STORIES ?= 20000
 bench: dev

@@ -18,7 +18,8 @@ QUERIES = ("stories page", "entity + related", "neighbourhood", "expandPreview",
 MISS_RATE, MISS_P99, HIT_RATE = 1_000.0, 50.0, 2_200.0  # the issue's goals (hits: "keep" what it measured)
 IMPORT_RATE, FLAT, QUADS_PER_STORY, EXPORT_RATE = 5_000.0, 0.9, 30.0, 1_000_000.0
 FIRST_QUERY_S, RSS_SAME = 0.100, 0.02  # "< 100 ms"; "equal" within 2 % (one RSS reading's noise)
-CORES = 2
+STARTUP_S = 3.0  # the scale targets: start-up < 3 s
+EXTRACT_RATE = 3_500.0  # issue 15: extract + resolve ≥ 3,500 stories/s a core on varied synthetic stories
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,10 @@ def _startup(f: Figures) -> Iterator[Row]:
     got = f["startup"]
     key = next(k for k in sorted(got) if k.endswith("_graphql"))
     prefix = key.removesuffix("_graphql")
-    yield Row(f"start-up to the first answer (serve --{prefix.replace('_', ' ')}, median)", "—",
-              f"/healthz {_num(got[prefix + '_healthz']):.2f} s, GraphQL {_num(got[key]):.2f} s, "
-              f"every worker {_num(got[prefix + '_every']):.2f} s")
+    first = _num(got[key])
+    yield Row(f"start-up to the first answer (serve --{prefix.replace('_', ' ')}, median)", f"< {STARTUP_S:.0f} s",
+              f"/healthz {_num(got[prefix + '_healthz']):.2f} s, GraphQL {first:.2f} s, "
+              f"every worker {_num(got[prefix + '_every']):.2f} s", ratio=first / STARTUP_S, met=first < STARTUP_S)
 
 
 def _memory(f: Figures) -> Iterator[Row]:
@@ -126,10 +128,9 @@ def _memory(f: Figures) -> Iterator[Row]:
 def _extract(f: Figures) -> Iterator[Row]:
     got = f["extract"]
     rate = _num(got["stories"]) / _num(got["cpu_seconds"])
-    need = IMPORT_RATE / CORES
-    yield Row("extraction + resolution, stories/s a core (CPU time)",
-              f"≥ {need:,.0f} (the import goal over {CORES} cores, store load aside)", f"{rate:,.0f} stories/s",
-              ratio=rate / need, met=rate >= need)
+    yield Row("extraction + resolution, stories/s a core (CPU time, varied synthetic stories)",
+              f"≥ {EXTRACT_RATE:,.0f} (issue 15; the import goal needs {IMPORT_RATE / 2:,.0f} on each of 2 cores "
+              "with the store's load aside)", f"{rate:,.0f} stories/s", ratio=rate / EXTRACT_RATE, met=rate >= EXTRACT_RATE)
 
 
 SECTIONS: tuple[tuple[str, Callable[[Figures], Iterator[Row]]], ...] = (

@@ -159,7 +159,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         slots = sparql.health()
         status = "degraded" if slots["busy"] >= slots["slots"] else "ok"
         return JSONResponse({"status": status, "stories": story_counts[version], "version": version,
-                             "worker": os.getpid(), "sparql": slots})
+                             "worker": os.getpid(), "sparql": slots, "views": graphql.network.state()})
 
     async def explore(request: Request) -> FileResponse:
         # A static page: everything it shows comes from /graphql in the browser.
@@ -176,6 +176,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     @asynccontextmanager
     async def lifespan(app: Starlette):
         remove_partial_exports(store)
+        # The derived views of the store's version, built in the background if none is kept (a reader worker
+        # waits for the writer's): requests that need one meanwhile are answered 503 "being built".
+        graphql.network.warm(then=None if writer is not None else graphql.search.prepare)
         yield
         graphql.close()
         sparql.close()

@@ -178,8 +178,13 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         remove_partial_exports(store)
         # The derived views of the store's version, built in the background if none is kept (a reader worker
         # waits for the writer's): requests that need one meanwhile are answered 503 "being built".
-        graphql.network.warm(then=None if writer is not None else graphql.search.prepare)
+        if writer is None:
+            graphql.search.begin_warm()
+        graphql.network.warm(then=None if writer is not None else graphql.search.warm)
         yield
+        warming = graphql.network.warming
+        if warming is not None:  # it reads the store: let it end before the store is closed
+            await asyncio.to_thread(warming.done.wait)
         graphql.close()
         sparql.close()
         if writer is not None:

@@ -31,9 +31,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
 
-from graph.network import NetworkView, ViewNotReady
+from graph.network import NetworkView
 from graph.read import GraphReader, newer_version
-from graph.records import WriterBusy
+from graph.records import ViewNotReady, WriterBusy
 from graph.search import SearchIndex
 from schema.cache import ByteLRU
 from schema.context import Context

@@ -13,6 +13,7 @@ from graph.network import persist
 from graph.network.arrays import Network
 from graph.network.build import build_network
 from graph.read import GraphReader, newer_version
+from graph.records import ViewNotReady
 
 log = logging.getLogger("storygraph.network")
 
@@ -22,20 +23,13 @@ WRITER_WAIT = 300.0
 RETRY_FAILED = 30.0
 
 
-class ViewNotReady(Exception):
-    """The view a request needs is being built in the background (or that build failed): try again later."""
-
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
 @dataclass
 class Warming:
     """One start-up build of the view in the background: when it began, and how it ended."""
 
     started: float = field(default_factory=time.monotonic)
-    done: threading.Event = field(default_factory=threading.Event)
+    built: threading.Event = field(default_factory=threading.Event)  # the network view's part has ended
+    done: threading.Event = field(default_factory=threading.Event)  # and what runs after it (the search index)
     stories: int | None = None  # known once the build has counted them
     finished: float | None = None
     error: str | None = None
@@ -93,7 +87,7 @@ class NetworkView:
         """The file the view of the store's current version is (or would be) kept in; None when not kept."""
         return self.kept.path(self.reader.cached_version(self.max_age)) if self.kept is not None else None
 
-    def warm(self, then: Callable[[str], object] | None = None) -> Warming:
+    def warm(self, then: Callable[[str | None], object] | None = None) -> Warming:
         """Bring the view to the store's version in a background thread, as a server starts: loaded when it is
         kept, waited for when this is a reader worker (the writer keeps it), else built and kept. Requests
         that need it meanwhile are answered `ViewNotReady` (see `for_request`); `then(version)` runs after
@@ -107,6 +101,11 @@ class NetworkView:
                                               daemon=True)
             warming.thread.start()
             return warming
+
+    @property
+    def warming(self) -> Warming | None:
+        """The start-up build (`warm`), if one was started: its `done` event is set once it has ended."""
+        return self._warming
 
     def state(self) -> str:
         """"ready", "building" (the start-up build runs) or "failed" (it failed and no view answers)."""
@@ -124,7 +123,7 @@ class NetworkView:
             network = self._network
             if network is not None and (network.version == version or newer_version(network.version, version)):
                 return network
-            if not warming.done.is_set() and not warming.done.wait(self.patience):
+            if not warming.built.is_set() and not warming.built.wait(self.patience):
                 raise warming.not_ready()
             if warming.error is not None and self._network is None:
                 assert warming.finished is not None
@@ -133,16 +132,18 @@ class NetworkView:
                 raise warming.not_ready()
         return self.current(version)
 
-    def _warm(self, warming: Warming, then: Callable[[str], object] | None) -> None:
+    def _warm(self, warming: Warming, then: Callable[[str | None], object] | None) -> None:
+        version: str | None = None
         try:
             version = self.reader.version()
             network = self._network
             if network is None or network.version != version:
                 network = self._load(version, None)
+                if network is None:
+                    warming.stories = self.reader.story_count()
                 if network is None and not self.saves:
                     network = self._writers_file(version)
                 if network is None:
-                    warming.stories = self.reader.story_count()
                     network = self.builder(self.reader, version)
                     self.builds += 1
                     self._save(network)
@@ -150,13 +151,18 @@ class NetworkView:
                     current = self._network
                     if current is None or newer_version(version, current.version):
                         self._previous, self._network = current, network
-            if then is not None:
-                then(version)
         except Exception as exc:
             log.exception("building the network view at start-up failed")
             warming.error = f"{type(exc).__name__}: {exc}"[:300]
         finally:
             warming.finished = time.monotonic()
+            warming.built.set()
+        try:
+            if then is not None:
+                then(version)
+        except Exception:
+            log.exception("building the search index at start-up failed; searches build it on first use")
+        finally:
             warming.done.set()
 
     def _writers_file(self, version: str) -> Network | None:
@@ -177,7 +183,7 @@ class NetworkView:
         """The Network of `version` (read from the store when not given)."""
         warming = self._warming
         if warming is not None and warming.thread is not threading.current_thread():
-            warming.done.wait()  # the start-up build is making it: one build, not two
+            warming.built.wait()  # the start-up build is making it: one build, not two
         version = version if version is not None else self.reader.cached_version(self.max_age)
         network, previous = self._network, self._previous
         if network is not None and network.version == version:

@@ -70,7 +70,7 @@ def test_a_query_that_needs_the_view_is_told_it_is_being_built_until_it_is(cold_
             sparql = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
             assert not kept.existing(store_version := health["version"])
             release.set()
-            assert view._warming is not None and view._warming.done.wait(60)
+            assert view.warming is not None and view.warming.done.wait(60)
             answered = client.post("/graphql", json={"query": NEIGHBOURHOOD, "variables": {"iri": iri}})
             after = client.get("/healthz").json()
     finally:
@@ -90,7 +90,7 @@ def test_the_next_start_loads_the_kept_view_instead_of_building(cold_store) -> N
     store, iri = cold_store
     first, view = _app(store, build_network)
     with TestClient(first) as client:
-        assert view._warming is not None and view._warming.done.wait(60)
+        assert view.warming is not None and view.warming.done.wait(60)
         assert client.post("/graphql", json={"query": NEIGHBOURHOOD, "variables": {"iri": iri}}).status_code == 200
 
     def refuses(reader: GraphReader, version: str) -> Network:
@@ -98,7 +98,7 @@ def test_the_next_start_loads_the_kept_view_instead_of_building(cold_store) -> N
 
     again, view = _app(store, refuses)
     with TestClient(again) as client:
-        assert view._warming is not None and view._warming.done.wait(60)
+        assert view.warming is not None and view.warming.done.wait(60)
         answered = client.post("/graphql", json={"query": NEIGHBOURHOOD, "variables": {"iri": iri}})
     assert answered.status_code == 200 and "errors" not in answered.json()
     assert view.builds == 0 and view.loads == 1
@@ -112,7 +112,7 @@ def test_a_failed_build_is_logged_once_and_answered_as_failed(cold_store, caplog
 
     app, view = _app(store, fails)
     with caplog.at_level(logging.ERROR, logger="storygraph.network"), TestClient(app) as client:
-        assert view._warming is not None and view._warming.done.wait(60)
+        assert view.warming is not None and view.warming.done.wait(60)
         answers = [client.post("/graphql", json={"query": NEIGHBOURHOOD, "variables": {"iri": iri}}) for _ in range(2)]
         health = client.get("/healthz").json()
         home = client.get("/")
@@ -122,3 +122,33 @@ def test_a_failed_build_is_logged_once_and_answered_as_failed(cold_store, caplog
         assert "building the network view failed (RuntimeError: disk on fire)" in message
     assert health["views"] == "failed" and home.status_code == 200
     assert [r.getMessage() for r in caplog.records].count("building the network view at start-up failed") == 1
+
+
+def test_a_search_while_the_index_is_built_at_start_up_is_told_so(cold_store) -> None:
+    store, _ = cold_store
+    app, view = _app(store, build_network)
+    view.patience = 60.0  # the network view is built first, quickly: the search waits for it, not for the index
+    search = app.state.graphql.search
+    search.patience = 0.0
+    release = threading.Event()
+    prepare = search.prepare
+
+    def held(version: str) -> None:
+        release.wait(60)
+        prepare(version)
+
+    search.prepare = held
+    query = '{ search(query: "ILO") { __typename } }'
+    try:
+        with TestClient(app) as client:
+            building = client.post("/graphql", json={"query": query})
+            health = client.get("/healthz").json()
+            release.set()
+            assert view.warming is not None and view.warming.done.wait(60)
+            answered = client.post("/graphql", json={"query": query})
+    finally:
+        release.set()
+    assert building.status_code == 503 and building.headers["retry-after"]
+    assert "the search index is being built" in building.json()["errors"][0]["message"]
+    assert health["views"] == "building"
+    assert answered.status_code == 200 and answered.json()["data"]["search"]

@@ -17,8 +17,10 @@ from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Ment
 
 
 _new_link = builder(Link)  # Link(...), built faster: one per mention
+_new_mention = builder(Mention)  # ... and the publication date's Mention, one per story
 # Names and aliases recur story after story: their keys are computed once.
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
+_slug = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
 
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
 # Merge-candidate scores: how likely two look-alike people are one person (never merged automatically).
@@ -134,6 +136,7 @@ class Resolver:
                 labels.setdefault((entry.kind, fold_key(label)), entry.key)
         self._labels = labels
         self._keyed: dict[tuple[EntityKind, str], str] = {}  # (theme or date, key) -> IRI whose state exists
+        self._known_keys: dict[str, tuple[str, _State]] = {}  # gazetteer key -> its IRI and state, once made
 
     # -- identity -------------------------------------------------------------------------------------
     def iri(self, kind: EntityKind, segment: str) -> str:
@@ -150,16 +153,20 @@ class Resolver:
         return state
 
     def _known(self, key: str) -> tuple[str, _State] | None:
+        known = self._known_keys.get(key)
+        if known is not None:
+            return known  # (states are never replaced, and their aliases are filled on first sight only)
         entry = self.knowledge.by_key.get(key)
         if entry is None:
             return None
-        iri = self.iri(entry.kind, slug(entry.name))
+        iri = self.iri(entry.kind, _slug(entry.name))
         state = self._state(iri, entry.kind, entry.name)
         if not state.aliases:
             for label in entry.labels + entry.demonyms:
                 state.aliases[label] = None
                 self._names[(entry.kind, fold_key(label))] = iri
-        return iri, state
+        known = self._known_keys[key] = iri, state
+        return known
 
     def remember(self, entities: Iterable[Entity]) -> None:
         """Seed identity with entities already in the store, so new stories join them."""
@@ -208,7 +215,7 @@ class Resolver:
                 known = self._known(gazetteer_key)
                 if known:
                     return known
-        iri = self.iri(kind, slug(name))
+        iri = self.iri(kind, _slug(name))
         state = self._state(iri, kind, name)
         self._index(kind, iri, name)
         words = name.split()
@@ -228,7 +235,7 @@ class Resolver:
             return iri, self._states[iri], []
         known = self._people.get(key)
         candidates: list[MergeCandidate] = []
-        iri = known if known is not None else self.iri(EntityKind.PERSON, slug(key))
+        iri = known if known is not None else self.iri(EntityKind.PERSON, _slug(key))
         if known is None:
             candidates = self._person_candidates(iri, key, name)
         state = self._state(iri, EntityKind.PERSON, name)
@@ -278,6 +285,7 @@ class Resolver:
             alone = set(lone)
             order = [i for i in order if i not in alone] + lone
         slots: list[tuple[str, _State] | None] = [None] * len(mentions)
+        relating = False  # whether any person has an affiliation or any campaign a key: most stories relate nothing
         for i in order:
             mention = mentions[i]
             kind = mention.kind
@@ -289,10 +297,12 @@ class Resolver:
             elif kind is _PERSON:
                 iri, state, found = self._person(mention, story_people)
                 candidates.extend(found)
+                relating = relating or bool(mention.affiliation)
                 if mention.text and mention.text != state.name:
                     state.aliases[mention.text] = None
             else:
                 iri, state = self._named(mention)
+                relating = relating or kind is EntityKind.CAMPAIGN and bool(mention.key)
                 if mention.text != state.name:
                     state.aliases[_YEAR.sub("", mention.text) if kind is EntityKind.CAMPAIGN else mention.text] = None
                     if mention.text.isupper():
@@ -303,10 +313,11 @@ class Resolver:
         if story.date is not None:
             day = story.date.isoformat()
             # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
-            mention = Mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, name=day, key=day)
+            mention = _new_mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, day, day)
             iri = self.iri(EntityKind.DATE, day)
             links.append(_new_link(self._state(iri, EntityKind.DATE, day).entity(iri), mention))
-        return ResolvedStory(story, story_iri, tuple(links), self._relations(links), tuple(candidates))
+        return ResolvedStory(story, story_iri, tuple(links), self._relations(links) if relating else (),
+                             tuple(candidates))
 
     def _fixed(self, mention: Mention) -> str:
         """A theme's or date's IRI (its key names it), its state made on first sight."""

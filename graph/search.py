@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ _FIRST_STORY_ROWID = 1 << 40
 # Ranking reads at most this many matches (the first in index order, entities before stories), so a
 # one-letter prefix that matches most of a large corpus costs the same as a selective word.
 CANDIDATES = 2_000
+# Ranked answers kept per index, counted in hits (~200 bytes each: ~10 MB), for the version they were ranked at.
+ANSWER_HITS = 50_000
 # SQLite calls the deadline check every this many virtual-machine steps (about a millisecond).
 _PROGRESS_STEPS = 10_000
 
@@ -106,6 +109,11 @@ class SearchIndex:
         self._lock = threading.RLock()  # held across _connection(), which may rebuild, and the query
         self._conn: sqlite3.Connection | None = None
         self._version: str | None = None
+        # Ranked answers by (expression, kinds, limit, version): typing a name sends the same prefixes again
+        # and again, and ranking a prefix's candidates by bm25 is most of a search's time.
+        self._answers: OrderedDict[tuple[str, tuple[str, ...] | None, int, int, str], tuple[Hit, ...]] = OrderedDict()
+        self._answers_version: str | None = None
+        self._answer_hits = 0
         self._inode: int | None = None  # of the writer's file this reader has open (follows_writer)
 
     @property
@@ -251,6 +259,14 @@ class SearchIndex:
             return []
         where, params = self._where(expression, wanted)
         version = self._settle(version)
+        key = (expression, tuple(wanted) if wanted is not None else None, limit, CANDIDATES, version)
+        with self._lock:
+            known = self._answers.get(key)
+            if known is not None:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise SearchTimeout("the search ran past its deadline")
+                self._answers.move_to_end(key)
+                return list(known)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             # The candidates are the first matches in index order (FTS5 returns rowids ascending); only
             # the best `limit` of them (and any tied with the last) are read for their IRI and kind.
@@ -262,7 +278,17 @@ class SearchIndex:
                 f"SELECT rowid, iri, kind FROM docs WHERE rowid IN ({', '.join('?' for _ in ranked)})",
                 [rowid for _, rowid in ranked])}
         rows = sorted((rank, *found[rowid]) for rank, rowid in ranked)[:limit]
-        return [Hit(iri, kind, -rank) for rank, iri, kind in rows]
+        hits = tuple(Hit(iri, kind, -rank) for rank, iri, kind in rows)
+        with self._lock:
+            if self._answers_version != version:  # answers of older versions are never asked for again
+                self._answers.clear()
+                self._answers_version, self._answer_hits = version, 0
+            if key not in self._answers:
+                self._answers[key] = hits
+                self._answer_hits += len(hits) + 1
+            while self._answer_hits > ANSWER_HITS:
+                self._answer_hits -= len(self._answers.popitem(last=False)[1]) + 1
+        return list(hits)
 
     def matching_stories(self, text: str, version: str | None = None, deadline: float | None = None) -> frozenset[str]:
         """Every story whose title or summary matches, for filters (unranked: one pass over the matches)."""

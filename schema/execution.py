@@ -18,9 +18,11 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, cast
 
-from graphql import GraphQLID, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, is_leaf_type
+from graphql import GRAPHQL_MAX_INT, GRAPHQL_MIN_INT, GraphQLID, GraphQLInt, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, is_leaf_type
 from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from schema.direct import DirectPass, GiveUp
 
 # One selected field: (response key, resolver, leaf type, non-null, list of: None | non-null items).
 _Step = tuple[str, Callable[..., Any] | None, GraphQLLeafType | None, bool, bool | None]
@@ -78,12 +80,16 @@ def _leaf(kind: GraphQLLeafType, value: Any, non_null: bool) -> Any:
         return _NOT_PLAIN if non_null else None
     if type(value) is str and kind in _STRINGS:
         return value  # what String and ID give a str back as
+    if type(value) is int and kind is GraphQLInt and GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT:
+        return value  # what Int gives a 32-bit int back as
     coerced = kind.coerce_output_value(value)
     return coerced if coerced is not None and coerced is not Undefined else _NOT_PLAIN
 
 
 class PlainObjectExecutor(StrawberryGraphQLCoreExecutionContext):
     """Completes plain-leaf selections in one pass (see the module docstring); everything else as graphql-core does."""
+
+    direct = True  # queries in one direct pass first (schema/direct.py); tests switch it off to compare
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,6 +101,18 @@ class PlainObjectExecutor(StrawberryGraphQLCoreExecutionContext):
         self._attributes = getattr(getattr(strawberry_schema, "config", None), "default_resolver", None) is getattr
         source = self.operation.loc.source.body if self.operation.loc is not None else "@"
         self._directive_free = "@" not in source  # no @skip, @include, @defer or @stream anywhere in the document
+
+    def execute_collected_root_fields(self, root_type: GraphQLObjectType, root_value: Any, grouped_field_set: Any,
+                                      serially: bool, new_defer_usages: Any) -> Any:
+        """A query's fields in one direct pass (schema/direct.py), or graphql-core's execution when it gives up."""
+        if self.direct and self._plain_allowed and not serially and not new_defer_usages:
+            try:
+                return DirectPass(self).fields(root_type, root_value, None, grouped_field_set)
+            except GiveUp:
+                pass
+            except RecursionError:
+                pass  # graphql-core's own execution reports a document nested this deeply
+        return super().execute_collected_root_fields(root_type, root_value, grouped_field_set, serially, new_defer_usages)
 
     def collect_subfields(self, return_type: GraphQLObjectType, field_details_list: Any) -> Any:
         """graphql-core's sub-field collection, shared by every request of the same document when it has no

@@ -67,6 +67,39 @@ class LatestSnapshot:
         await self.app(scope, receive, send)
 
 
+class Service(Starlette):
+    """The Starlette app, with /graphql answered ahead of its routing and middleware when nothing there applies.
+
+    A GET or POST to /graphql without an Origin header (so CORS has nothing to do) goes straight to the
+    GraphQL endpoint, with what the middleware would add (the worker header, a reader's catch-up with
+    the latest snapshot): the router's matching and four middleware layers cost a request more than
+    a cached answer does. Everything else takes the whole stack.
+    """
+
+    graphql: GraphQLApp | None = None
+    worker_header: tuple[bytes, bytes] = (WORKER_HEADER.lower().encode(), str(os.getpid()).encode())
+    following: FollowingStore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        graphql = self.graphql
+        if (graphql is None or scope["type"] != "http" or scope["path"] != "/graphql" or scope.get("root_path")
+                or scope["method"] not in ("GET", "POST") or any(name == b"origin" for name, _ in scope["headers"])):
+            await super().__call__(scope, receive, send)
+            return
+        scope["app"] = self
+        following = self.following
+        if following is not None and following.behind():
+            await asyncio.to_thread(following.refresh)
+        header = self.worker_header
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), header]
+            await send(message)
+
+        await graphql(scope, receive, sending)
+
+
 def _publishing(publisher: Publisher) -> Callable[[], str]:
     """The writer's step after each import: publish a snapshot, then give back what the import freed."""
     def publish() -> str:
@@ -77,7 +110,7 @@ def _publishing(publisher: Publisher) -> Callable[[], str]:
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None, writer: WriterLink | None = None,
-               publisher: Publisher | None = None) -> Starlette:
+               publisher: Publisher | None = None) -> Service:
     """The whole service over one store; the store is opened here unless given.
 
     `storygraph serve --workers N` (server/workers.py) builds one writer app with the `publisher` of
@@ -151,7 +184,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         if owns_store:
             store.close()
 
-    app = Starlette(
+    app = Service(
         routes=[
             Route("/", home(reader)),
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -174,4 +207,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.store = store
     app.state.reader = reader
     app.state.graphql = graphql
+    app.graphql = graphql
+    app.worker_header = (WORKER_HEADER.lower().encode(), str(os.getpid()).encode())
+    app.following = store if isinstance(store, FollowingStore) else None
     return app

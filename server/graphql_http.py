@@ -403,15 +403,13 @@ class GraphQLApp(GraphQL):
         except RuntimeError:  # the pool is shut down: the server is stopping
             self._release()
             return self._reply(media, {"errors": [{"message": "the server is shutting down"}]}, 503)
-        future.add_done_callback(lambda _: self._release())
-        answer = asyncio.wrap_future(future)
         try:
-            return await asyncio.wait_for(asyncio.shield(answer), self.timeout)
+            return await self._handed_back(future)
         except TimeoutError:
             if run.kind is OperationType.MUTATION:
                 # An import past its wait for the writer has begun writing: stopping it now would answer
                 # 504 for a write that still lands. It is bounded by its document's size; say what it did.
-                return await answer
+                return await asyncio.wrap_future(future)
             run.stop()
             if future.cancel():
                 # It never started: every worker stayed taken until its deadline (imports queued behind the
@@ -422,6 +420,43 @@ class GraphQLApp(GraphQL):
             return self._reply(media, {"errors": [{"message": f"the query ran longer than {self.timeout:g} s and was stopped "
                                                               "(STORYGRAPH_GRAPHQL_TIMEOUT); ask for fewer items "
                                                               "(first/limit), less depth or a more specific search"}]}, 504)
+
+    async def _handed_back(self, future: concurrent.futures.Future[T]) -> T:
+        """The worker's result, or TimeoutError at the deadline while the work goes on (its slot held until it ends).
+
+        One future and one timer on the event loop, where wrap_future, shield and wait_for made three
+        futures, a task and their callbacks for every request.
+        """
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[T] = loop.create_future()
+
+        def deliver(done: concurrent.futures.Future[T]) -> None:  # on the event loop
+            if waiter.done():
+                return  # past its deadline, or the request went away
+            if done.cancelled():
+                waiter.cancel()
+            elif (error := done.exception()) is not None:
+                waiter.set_exception(error)
+            else:
+                waiter.set_result(done.result())
+
+        def finished(done: concurrent.futures.Future[T]) -> None:  # in the worker thread (or here, if cancelled)
+            self._release()
+            try:
+                loop.call_soon_threadsafe(deliver, done)
+            except RuntimeError:
+                pass  # the event loop is closed: the server stopped, nobody waits for the answer
+
+        def expire() -> None:
+            if not waiter.done():
+                waiter.set_exception(TimeoutError())
+
+        future.add_done_callback(finished)
+        timer = loop.call_later(self.timeout, expire)
+        try:
+            return await waiter
+        finally:
+            timer.cancel()
 
     def _answer_in_worker(self, run: _Run, method: str, media: str, query: str, variables: dict[str, Any],
                           operation: str | None, context: dict[str, Any]) -> _Answer:

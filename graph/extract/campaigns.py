@@ -82,7 +82,8 @@ _SINGLE_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+['‘]([
 
 def purpose_coalition(name: str) -> bool:
     """Whether a name is a coalition's or alliance's formed for a cause ("Coalition to End Child Marriage")."""
-    return _PURPOSE.search(name) is not None
+    # (the substring tests first: most names hold neither word)
+    return ("Alliance" in name or "Coalition" in name) and _PURPOSE.search(name) is not None
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
 

@@ -15,7 +15,10 @@ UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
 # ("Sharm el-Sheikh", "Bashar al-Assad": an Arabic article joined by a hyphen to a capitalized word is part of a name)
 ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul")
 _ARTICLE = rf"(?:{'|'.join(ARTICLES)})-"
-_FIRST = rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{UPPER}][\w'’]*(?:-[\w'’]+)*|\d+(?:\.\d+)?(?=\s[{UPPER}]))"
+# (written as one character class, then the alternatives looking back at it: a pattern that starts with a class
+# lets the regex engine skip to the next capital or digit instead of trying every alternative at every position)
+_FIRST = (rf"[{UPPER}\d](?:(?<=[A-Z])\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?<=[{UPPER}])[\w'’]*(?:-[\w'’]+)*"
+          rf"|(?<=\d)\d*(?:\.\d+)?(?=\s[{UPPER}]))")
 # (the article only inside a run: tried at every position of the text, it would double the scan's cost)
 _CAP = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{UPPER}][\w'’]*(?:-[\w'’]+)*"
         rf"|\d+(?:\.\d+)?(?=\s[{UPPER}]))")
@@ -140,7 +143,7 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     for match in CHUNK.finditer(text):
         at = match.start()
         for group, words, bares in _layout(match.group()):
-            tokens = tuple(Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group)
+            tokens = tuple([Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group])
             chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end, bares))
     return chunks
 

@@ -22,6 +22,14 @@ def _fold_char(char: str) -> str:
 
 _TABLE = {code: _fold_char(chr(code)) for code in range(0x80, 0x2100) if _fold_char(chr(code)) != chr(code)}
 _TABLE.update({ord(k): v for k, v in _PUNCTUATION.items()})
+# The characters the table maps, found by one regex scan: str.translate looks every character up in the table,
+# which costs more than the whole scan when, as in most text, a few characters of hundreds need folding.
+_FOLDED = {chr(code): value for code, value in _TABLE.items()}
+_TO_FOLD = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLDED)) + "]")
+
+
+def _folded_char(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
 
 
 def fold(text: str) -> str:
@@ -29,7 +37,7 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (e.g. 'İ') lower to two; fold those one by one
         lowered = "".join(_fold_char(c) for c in text)
-    return lowered if lowered.isascii() else lowered.translate(_TABLE)
+    return lowered if lowered.isascii() else _TO_FOLD.sub(_folded_char, lowered)
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -40,26 +48,27 @@ def fold_key(text: str) -> str:
     return _NON_ALNUM.sub(" ", fold(text)).strip()
 
 
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what a regex's \w matches
-
-
 def whole_words(folded: str, forms: list[str], hyphen_ends: bool = True) -> list[tuple[int, int]]:
     """Where `forms` (tried in order at each position) stand as whole words in `folded`, left to right and not
     overlapping, as the regex (?<![\\w-])(form|...)(?![\\w-]) finds them (with `hyphen_ends` false, a hyphen may
     follow); plain substring search, since the forms change story by story and compiling a regex for each
     story costs more than the whole search."""
     found: dict[int, tuple[int, int]] = {}  # start -> (rank of the first form that fits there, end)
+    # (what may not touch a form: a regex's \w, which is alphanumerics and "_", and a hyphen; tested inline, as
+    # most occurrences of a short form are inside longer words)
+    after_ends = "_-" if hyphen_ends else "_"
+    size_all = len(folded)
+    find = folded.find
     for rank, form in enumerate(forms):
         size = len(form)
-        at = folded.find(form)
+        at = find(form)
         while at >= 0:
             end = at + size
-            if ((at == 0 or not (_word_char(folded[at - 1]) or folded[at - 1] == "-"))
-                    and (end == len(folded) or not (_word_char(folded[end]) or hyphen_ends and folded[end] == "-"))):
-                if at not in found:
-                    found[at] = (rank, end)
-            at = folded.find(form, at + 1)
+            if at == 0 or not ((c := folded[at - 1]).isalnum() or c in "_-"):
+                if end == size_all or not ((c := folded[end]).isalnum() or c in after_ends):
+                    if at not in found:
+                        found[at] = (rank, end)
+            at = find(form, at + 1)
     spans, reach = [], 0
     for start in sorted(found):
         if start >= reach:

@@ -72,6 +72,9 @@ def _recased(surface: str, label: str, text: str, end: int) -> bool:
 
 def _first_letter(text: str) -> str:
     # "16 Days of Activism" is capitalized though it starts with a digit
+    first = text[:1]
+    if first.isalpha():
+        return first  # (most labels start with a letter: no generator for them)
     return next((c for c in text if c.isalpha()), "")
 
 

@@ -135,7 +135,9 @@ def _spelled(words: list[str], acronym: str, capitals_only: bool) -> bool:
 
 def find_definitions(text: str, field: Field, chunks: list[Chunk]) -> list[tuple[int, int, str, int, int]]:
     """'International Labour Organization (ILO)': (name start, name end, acronym, acronym start, end)."""
-    found = []
+    found: list[tuple[int, int, str, int, int]] = []
+    if "(" not in text:
+        return found  # most text defines nothing: no bracket, no run ends to index
     ends = {c.end: n for n, c in enumerate(chunks)}
     for match in _ACRONYM_DEF.finditer(text):
         before = text[:match.start()].rstrip()

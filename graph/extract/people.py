@@ -3,10 +3,12 @@ around them; later surname- or first-name-only mentions; roles and affiliations 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from graph.extract import memo
+from graph.extract.arbitration import trim
 from graph.extract.chunks import ARTICLES, NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold, whole_words
 from graph.extract.knowledge import Knowledge
@@ -68,7 +70,24 @@ _VERBS = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|ex
 _AFTER_VERB = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_VERBS})\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the|one)\s+)?(?:\d{1,3}(?:-year-old|,)\s+)?((?:[\w'’-]+\s*){1,3})")
 _ROLE_APPOSITION = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|at|for|with)\s+(?:the\s+)?")
-_WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
+_WORD_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    """The word of letters and hyphens that spaces alone separate from `start`, looking back at most 30 characters:
+    what the regex ([A-Za-z-]+)\\s+$ finds there, read backwards (a regex tries every position of the window)."""
+    low = max(0, start - 30)
+    end = start
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return None
+    begin = end
+    while begin > low and text[begin - 1] in _WORD_LETTERS:
+        begin -= 1
+    return text[begin:end] if begin < end else None
+
+
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 # Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
 _ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
@@ -135,24 +154,30 @@ class PeopleFinder:
         spans: list[Span] = []
         lead: _Lead | None = None
         previous: Chunk | None = None
+        # each field's claims, in claim order (nothing here claims text, so they are read once, not per run)
+        claimed: dict[Field, list[Span]] = {}
+        for span in claims.spans:
+            claimed.setdefault(span.field, []).append(span)
         for chunk in chunks:
             text = texts[chunk.field]
             # "Minister for Enterprise, Trade and Employment Leo Varadkar": a portfolio listed over commas
             if lead is not None and not (previous is not None and previous.field is chunk.field
                                          and text[previous.end:chunk.start] == ", "):
                 lead = None
-            found, lead = self._chunk(chunk, text, claims, lead)
+            found, lead = self._chunk(chunk, text, claims, lead, claimed.get(chunk.field, ()))
             spans.extend(found)
             previous = chunk
         return spans
 
-    def _chunk(self, chunk: Chunk, text: str, claims: Claims, lead: _Lead | None = None) -> tuple[list[Span], _Lead | None]:
+    def _chunk(self, chunk: Chunk, text: str, claims: Claims, lead: _Lead | None = None,
+               field_claims: Sequence[Span] | None = None) -> tuple[list[Span], _Lead | None]:
         # Segments: runs of unclaimed words between connectors and claimed names. A title read in one segment
         # ("Minister", "Secretary-General") carries over connectors, its portfolio and the organization it is
         # held in to the name that follows ("Minister for Labour and Social Security Jane Doe").
         field, chunk_start, chunk_end = chunk.field, chunk.tokens[0].start, chunk.tokens[-1].end
         # the few claims that reach into this chunk, in claim order, so each token tests only those
-        inside = [s for s in claims.spans if s.field is field and s.start < chunk_end and chunk_start < s.end]
+        pool = claims.spans if field_claims is None else field_claims
+        inside = [s for s in pool if s.field is field and s.start < chunk_end and chunk_start < s.end]
         spans: list[Span] = []
         segment: list[Token] = []
         before: Span | None = None
@@ -269,8 +294,8 @@ class PeopleFinder:
             cue = "post-nominal"
         confidence = 0.9 if cue in ("honorific", "role") else 0.85 if cue == "post-nominal" else 0.8 if cue else 0.0
         if not cue:
-            word_before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-            if word_before and word_before.group(1).lower() in self.before_cues and not is_capitalized(word_before.group(1)):
+            word_before = _word_before(text, start)
+            if word_before and word_before.lower() in self.before_cues and not is_capitalized(word_before):
                 cue, confidence = "occupation", 0.8
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and after.startswith(":"):
             if len(names) >= 2:
@@ -319,17 +344,18 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
               vocabulary: frozenset[str]) -> list[Span]:
     """Later mentions of a found person: the full name again, or the surname or first name alone."""
     forms: dict[str, Span] = {}
-    for span in people:
+    names = [fold(span.name) for span in people]  # (folded once: read again below)
+    for span, name in zip(people, names):
         parts = [p for p in span.name.split() if p.lower() not in PARTICLES]
-        forms.setdefault(fold(span.name), span)
+        forms.setdefault(name, span)
         if len(parts) >= 2:
             for part in (parts[-1], parts[0]):
                 if len(part) >= 3 and part.lower() not in vocabulary and part.lower() not in STOPWORDS and "." not in part:
                     forms.setdefault(fold(part), span)
     if not forms:
         return []
-    for i, span in enumerate(people):
-        full = forms.get(fold(span.name))
+    for i, (span, name) in enumerate(zip(people, names)):
+        full = forms.get(name)
         if full is not None and full.name != span.name:
             people[i] = replace(span, name=full.name)  # "Houngbo thanked" after "Gilbert Houngbo"
     ordered = sorted(forms, key=len, reverse=True)
@@ -348,8 +374,6 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
 
 def find_people(doc: Doc) -> None:
     """Pass "people": cued names in what the other names left unclaimed, arbitrated among themselves."""
-    from graph.extract.arbitration import trim
-
     found = doc.resources.people.find(doc.chunks, doc.texts, doc.claims)
     doc.accept(arbitrate(found, doc.claims, doc.texts, trim))
 

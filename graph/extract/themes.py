@@ -19,7 +19,8 @@ _IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "pe
 _IRREGULAR.update({v: k for k, v in _IRREGULAR.items()})
 # "Minister for Employment and Workplace Relations", "Labour and Employment Minister", "ministers for employment":
 # a portfolio names an office, not what the story is about
-_OFFICE_WORD = re.compile(r"inister|ecretar|ommissioner|irector|Head of")
+_OFFICE_WORDS = ("inister", "ecretar", "ommissioner", "irector", "Head of")  # (substring tests: a regex of these
+# alternatives, having no first letter in common, would be tried at every position of the text)
 # read from a label back to the office ("... for Jobs and Social Rights") and forward to it ("... and Employment Minister")
 _OFFICE_BEFORE = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?|Head)"
                             r"(?: of State| General)? (?:of|for) (?:the )?(?:[A-Z][\w'’-]*(?:,| and| &| of)? )*$")
@@ -173,11 +174,12 @@ def find_themes(doc: Doc) -> None:
             continue
         spans = names.get(field)
         text, folded = doc.texts[field], doc.folded[field]
-        offices = _OFFICE_WORD.search(text) is not None
+        offices = any(word in text for word in _OFFICE_WORDS)
         for start, end, theme_id in leftmost_longest(field_hits):
-            if nouns and folded[start:end] in nouns and verb_use(text, start, end):
+            form = folded[start:end]
+            if nouns and form in nouns and verb_use(text, start, end):
                 continue
-            if folded[start:end] in verb_s and noun_use(text, end):
+            if form in verb_s and noun_use(text, end):
                 continue  # "fares for trains or buses": the plural noun, not the activity "training"
             if offices and in_office(text, start, end):
                 continue

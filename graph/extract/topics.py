@@ -51,7 +51,7 @@ def topic_themes(doc: Doc) -> None:
         folded, spans = doc.folded.get(field, ""), names.get(field, ())
         labels = [(start, end, (theme_id,)) for start, end, theme_id in doc.theme_hits.get(field, ())]
         for start, end, theme_ids in hits.get(field, []) + labels:
-            if any(a <= start and end <= b for a, b in spans):
+            if spans and any(a <= start and end <= b for a, b in spans):
                 continue
             for theme_id in theme_ids:
                 if theme_id not in have:

@@ -218,3 +218,26 @@ def test_a_search_during_an_imports_view_update_waits_for_it_and_neither_deadloc
     searcher.join(timeout=30)
     assert not importer.is_alive() and not searcher.is_alive(), "deadlock between the import and a search"
     assert sum(h.kind == "story" for h in found) == 2  # answered at the version the import wrote
+
+
+def test_a_repeated_search_is_answered_from_memory_until_the_next_import(views: Views, monkeypatch: pytest.MonkeyPatch) -> None:
+    views.run(story(1, "Guy Ryder met the ILO in Geneva."), story(2, "Geneva hosts the ILO."))
+    first = views.search.search("gene", ["story"])
+    queries: list[str] = []
+    views.search._connection(views.reader.version()).set_trace_callback(queries.append)
+    assert views.search.search("gene", ["story"]) == first and len(first) == 2
+    assert not [q for q in queries if "MATCH" in q]  # ranked once, answered from memory since
+    assert views.search.search("ilo", ["story"]) and [q for q in queries if "MATCH" in q]  # a new text is ranked
+    views.run(story(2, "Laura Pausini sang in Jordan."), name="b.jsonl")
+    network = views.network.current()
+    assert [h.iri for h in views.search.search("gene", ["story"])] == [network.story_iris[network.titles.index("Story 1")]]
+
+
+def test_remembered_search_answers_stay_within_their_budget(views: Views, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("graph.search.ANSWER_HITS", 10)
+    views.run(*(story(i, f"Word{i} and Geneva.") for i in range(1, 30)))
+    for i in range(1, 30):
+        assert views.search.search(f"word{i}", ["story"])
+        assert views.search._answer_hits <= 10
+    assert views.search.search("geneva", ["story"], limit=5)  # more than a few at once: still bounded
+    assert views.search._answer_hits <= 10

@@ -1,0 +1,304 @@
+"""A query's whole selection resolved in one direct pass, without graphql-core's per-field execution.
+
+graphql-core executes every field through the same machinery: a resolve-info object, the resolver
+behind strawberry's wrapper, the awaitable checks, then complete_value's dispatch on the type, each
+with its own error handling. For the explorer's documents most of a cache miss went there. Here a
+query operation is walked directly: each field's resolver is called as graphql-core would call it
+(the same resolve-info, arguments and strawberry wrapper, so permissions and field extensions still
+run), and its value completed by a few type checks into plain dicts and lists, with the plain-object
+plans of schema/execution.py for objects of leaf fields.
+
+It gives up at the first thing it does not handle exactly as graphql-core would, and the caller then
+executes the operation the normal way, from the start: a resolver that raises or returns an awaitable
+(DataLoaders), a null where the schema forbids one, a value a scalar refuses, an abstract type that does
+not resolve cleanly, @defer or @stream, introspection. Every error is therefore reported by
+graphql-core itself, and queries have no side effects, so running the resolvers again changes nothing.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from graphql import (
+    GraphQLAbstractType, GraphQLError, GraphQLInterfaceType, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType,
+    GraphQLUnionType,
+)
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, Undefined
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
+
+if TYPE_CHECKING:
+    from schema.execution import PlainObjectExecutor
+
+_TYPENAME = "__typename"
+_UNPLANNED: Any = object()
+
+
+class GiveUp(Exception):
+    """The direct pass met something only graphql-core's execution handles exactly; execute normally instead."""
+
+
+def _close(value: Any) -> None:
+    close = getattr(value, "close", None)  # an unawaited coroutine would warn when collected
+    if close is not None:
+        close()
+
+
+class _Field:
+    """One selected field of a selection on one type, planned once: what to call and what it needs."""
+
+    __slots__ = ("key", "field", "details", "nodes", "get", "has_args", "typename")
+
+    def __init__(self, key: str, field: Any, details: Any, get: Callable[[Any], Any] | None, typename: bool) -> None:
+        self.key, self.field, self.details, self.typename = key, field, details, typename
+        self.nodes = [d.node for d in details]
+        self.get = get  # the attribute to read, for strawberry's basic fields: no resolver call, no resolve-info
+        self.has_args = field is not None and bool(field.args or details[0].node.arguments)
+
+
+# Plans of directive-free selections (nothing in them depends on variables), shared across requests.
+_PLANS: OrderedDict[tuple[GraphQLObjectType, int, bool], tuple[Any, list[_Field]]] = OrderedDict()
+_PLANS_MAX = 4096
+_PLANS_LOCK = threading.Lock()
+
+
+def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bool, root: bool) -> list[_Field]:
+    plan: list[_Field] = []
+    for key, details in grouped_field_set.items():
+        name = details[0].node.name.value
+        if name.startswith("__"):
+            if name != _TYPENAME or root:
+                raise GiveUp  # introspection
+            plan.append(_Field(key, None, details, None, True))
+            continue
+        field = parent_type.fields.get(name)
+        if field is None:
+            continue  # graphql-core leaves it out too (validation refuses it first)
+        get = None
+        if attributes and getattr(field.resolve, "_is_default", False):
+            python_name = getattr(field.extensions.get("strawberry-definition"), "python_name", None)
+            get = attrgetter(python_name) if isinstance(python_name, str) else None
+        plan.append(_Field(key, field, details, get, False))
+    return plan
+
+
+class DirectPass:
+    """One operation's direct execution on behalf of `executor` (see the module docstring)."""
+
+    def __init__(self, executor: PlainObjectExecutor) -> None:
+        self.executor = executor
+        self.schema = executor.schema
+        self.attributes = executor._attributes
+        self.shared = executor._directive_free
+        self.plans: dict[int, tuple[Any, list[_Field]]] = {}
+        self.collected: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] = {}  # sub-selections, per selection and type
+        self.arguments: dict[int, tuple[Any, dict[str, Any]]] = {}  # per field selection, for this request's variables
+        self.check_stream = not executor._directive_free
+        # Runtime types (and is_type_of answers) by class: strawberry decides them from the class alone unless
+        # the object was cast (strawberry.cast), and a neighbourhood resolves fifty nodes of a few classes.
+        self.runtime: dict[tuple[GraphQLAbstractType, type], GraphQLObjectType] = {}
+        self.type_checked: set[tuple[GraphQLObjectType, type]] = set()
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any, root: bool) -> list[_Field]:
+        known = self.plans.get(id(grouped_field_set))
+        if known is not None and known[0] is grouped_field_set:
+            return known[1]
+        key = (parent_type, id(grouped_field_set), self.attributes)
+        if self.shared and not root:
+            with _PLANS_LOCK:
+                shared = _PLANS.get(key)
+            if shared is not None and shared[0] is grouped_field_set:
+                return shared[1]
+        plan = _plan(parent_type, grouped_field_set, self.attributes, root)
+        self.plans[id(grouped_field_set)] = (grouped_field_set, plan)  # kept, so its id stays its own
+        if self.shared and not root:
+            with _PLANS_LOCK:
+                _PLANS[key] = (grouped_field_set, plan)
+                while len(_PLANS) > _PLANS_MAX:
+                    _PLANS.popitem(last=False)
+        return plan
+
+    def fields(self, parent_type: GraphQLObjectType, source: Any, path: Path | None, grouped_field_set: Any) -> dict[str, Any]:
+        """Every selected field of one object, in the response's order."""
+        out: dict[str, Any] = {}
+        for step in self._plan(parent_type, grouped_field_set, path is None):
+            if step.typename:
+                out[step.key] = parent_type.name
+                continue
+            field_path = Path(path, step.key, parent_type.name)
+            if step.get is not None:
+                try:
+                    value = step.get(source)
+                except Exception:
+                    raise GiveUp from None
+                out[step.key] = self.complete(step.field.type, step, parent_type, None, field_path, value)
+            else:
+                out[step.key] = self.field(parent_type, step, source, field_path)
+        return out
+
+    def _args(self, step: _Field) -> dict[str, Any]:
+        if not step.has_args:
+            return {}
+        details = step.details
+        known = self.arguments.get(id(details))
+        if known is None or known[0] is not details:
+            executor = self.executor
+            first = details[0]
+            try:
+                values = get_argument_values(step.field, first.node, executor.variable_values,
+                                             first.fragment_variable_values, executor.hide_suggestions)
+            except GraphQLError:
+                raise GiveUp from None
+            known = self.arguments[id(details)] = (details, values)  # the list is kept, so its id stays its own
+        return known[1]
+
+    def _info(self, step: _Field, parent_type: GraphQLObjectType, path: Path) -> Any:
+        return self.executor.build_resolve_info(step.field, step.nodes, parent_type, path)
+
+    def field(self, parent_type: GraphQLObjectType, step: _Field, source: Any, path: Path) -> Any:
+        executor = self.executor
+        info = self._info(step, parent_type, path)
+        resolve = step.field.resolve or executor.field_resolver
+        try:
+            value = resolve(source, info, **self._args(step))
+        except GiveUp:
+            raise
+        except Exception:
+            raise GiveUp from None
+        if executor.is_awaitable(value):
+            _close(value)
+            raise GiveUp
+        return self.complete(step.field.type, step, parent_type, info, path, value)
+
+    def complete(self, kind: Any, step: _Field, parent_type: GraphQLObjectType, info: Any, path: Path, value: Any) -> Any:
+        if isinstance(value, Exception):
+            raise GiveUp
+        if isinstance(kind, GraphQLNonNull):
+            completed = self.complete(kind.of_type, step, parent_type, info, path, value)
+            if completed is None:
+                raise GiveUp
+            return completed
+        if value is None or value is Undefined:
+            return None
+        if isinstance(kind, GraphQLList):
+            if not isinstance(value, (list, tuple)) or (self.check_stream
+                                                         and self.executor.get_stream_usage(step.details, path) is not None):
+                raise GiveUp
+            inner = kind.of_type
+            if info is None:
+                info = self._info(step, parent_type, path)
+            plain = self._plain_list(inner, step, info, path, value)
+            if plain is not None:
+                return plain
+            return [self.complete(inner, step, parent_type, info, path.add_key(i, None), item)
+                    for i, item in enumerate(value)]
+        if isinstance(kind, GraphQLLeafType):
+            try:
+                coerced = kind.coerce_output_value(value)
+            except Exception:
+                raise GiveUp from None
+            if coerced is Undefined or coerced is None:
+                raise GiveUp
+            return coerced
+        if info is None:
+            info = self._info(step, parent_type, path)
+        if isinstance(kind, (GraphQLInterfaceType, GraphQLUnionType)):
+            kind = self._runtime_type(kind, info, value)
+        if not isinstance(kind, GraphQLObjectType):
+            raise GiveUp
+        return self.object(kind, step.details, info, path, value)
+
+    def _plain_list(self, inner: Any, step: _Field, info: Any, path: Path,
+                    items: list[Any] | tuple[Any, ...]) -> list[Any] | None:
+        """A list of objects in one loop: each of plain leaf fields (entities, edges) by its plan, others (a
+        node-link graph's nodes of another type) the long way; None when the list's type is not plain at all."""
+        non_null = isinstance(inner, GraphQLNonNull)
+        declared = inner.of_type if non_null else inner
+        abstract = isinstance(declared, (GraphQLInterfaceType, GraphQLUnionType))
+        if not abstract and not isinstance(declared, GraphQLObjectType):
+            return None
+        executor = self.executor
+        plans: dict[GraphQLObjectType, list[Any] | None] = {}
+        out: list[dict[str, Any] | None] = []
+        checked = self.type_checked
+        for i, item in enumerate(items):
+            if item is None:
+                if non_null:
+                    raise GiveUp
+                out.append(None)
+                continue
+            kind = self._runtime_type(declared, info, item) if abstract else declared
+            steps = plans.get(kind, _UNPLANNED)
+            if steps is _UNPLANNED:
+                steps = plans[kind] = executor._steps(kind, step.details)
+            if steps is None:
+                if not abstract:
+                    return None  # not a list of plain objects (decided at its first item): the long way
+                out.append(self.object(kind, step.details, info, path.add_key(i, None), item))
+                continue
+            if kind.is_type_of is not None and ((kind, type(item)) not in checked
+                                                or getattr(item, TYPE_CAST_ATTRIBUTE, None) is not None):
+                self._check_type(kind, info, item)
+            plain = executor._complete_plain(kind, steps, item)
+            if plain is None:
+                raise GiveUp
+            out.append(plain)
+        return out
+
+    def _check_type(self, kind: GraphQLObjectType, info: Any, value: Any) -> None:
+        """What graphql-core checks before completing an object: its is_type_of, remembered per class."""
+        assert kind.is_type_of is not None
+        try:
+            matches = kind.is_type_of(value, info)
+        except Exception:
+            raise GiveUp from None
+        if matches is not True:
+            if self.executor.is_awaitable(matches):
+                _close(matches)
+            raise GiveUp
+        if getattr(value, TYPE_CAST_ATTRIBUTE, None) is None:
+            self.type_checked.add((kind, type(value)))
+
+    def _runtime_type(self, kind: GraphQLAbstractType, info: Any, value: Any) -> GraphQLObjectType:
+        memo = None if getattr(value, TYPE_CAST_ATTRIBUTE, None) is not None else (kind, type(value))
+        if memo is not None:
+            known = self.runtime.get(memo)
+            if known is not None:
+                return known
+        executor = self.executor
+        resolve_type = kind.resolve_type or executor.type_resolver
+        try:
+            name = resolve_type(value, info, kind)
+        except Exception:
+            raise GiveUp from None
+        if executor.is_awaitable(name):
+            _close(name)
+            raise GiveUp
+        runtime = self.schema.get_type(name) if isinstance(name, str) else None
+        if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(kind, runtime):
+            raise GiveUp
+        if memo is not None:
+            self.runtime[memo] = runtime
+        return runtime
+
+    def object(self, kind: GraphQLObjectType, details: Any, info: Any, path: Path, value: Any) -> dict[str, Any]:
+        executor = self.executor
+        if kind.is_type_of is not None and ((kind, type(value)) not in self.type_checked
+                                            or getattr(value, TYPE_CAST_ATTRIBUTE, None) is not None):
+            self._check_type(kind, info, value)
+        steps = executor._steps(kind, details)
+        if steps is not None:
+            plain = executor._complete_plain(kind, steps, value)
+            if plain is None:
+                raise GiveUp
+            return plain
+        known = self.collected.get((kind, id(details)))
+        if known is None or known[0] is not details:
+            collected = executor.collect_subfields(kind, details)
+            if collected.new_defer_usages or collected.forbidden_directive_instances:
+                raise GiveUp
+            known = self.collected[(kind, id(details))] = (details, collected.grouped_field_set)  # kept: ids stay theirs
+        return self.fields(kind, value, path, known[1])

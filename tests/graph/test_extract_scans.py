@@ -1,0 +1,60 @@
+"""Extraction's fast text scans find exactly what the plain forms they replaced find (regexes, str.translate)."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.extract import chunks, folding
+from graph.extract.people import _word_before
+
+# Letters, capitals with accents, digits, the punctuation and spaces names are cut at, characters that fold.
+_ALPHABET = st.sampled_from(list("aZ eÉ-'’`.,:;)(1\t\u00a0\u2003İßøŁ_") + ["de", "al-", "U.S.", "Ryder"])
+_TEXT = st.lists(_ALPHABET, max_size=40).map("".join)
+
+
+def _translated(text: str) -> str:
+    """fold() as it was written first: the whole text through str.translate."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(folding._fold_char(c) for c in text)
+    return lowered if lowered.isascii() else lowered.translate(folding._TABLE)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2200), max_size=30))
+def test_fold_maps_every_character_as_the_translation_table_does(text: str) -> None:
+    assert folding.fold(text) == _translated(text)
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z-]+)\s+$")
+
+
+@given(_TEXT, st.integers(min_value=0, max_value=200))
+def test_the_word_before_a_name_is_the_one_the_regex_finds_in_the_last_30_characters(text: str, at: int) -> None:
+    start = min(at, len(text))
+    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    assert _word_before(text, start) == (match.group(1) if match else None)
+
+
+@settings(max_examples=300)
+@given(_TEXT, st.lists(st.sampled_from(["a", "ab", "de", "al", "e-", "ryder", "u.s."]), min_size=1, max_size=4,
+                       unique=True), st.booleans())
+def test_whole_words_finds_what_the_boundary_regex_finds(text: str, forms: list[str], hyphen_ends: bool) -> None:
+    folded = folding.fold(text)
+    after = r"(?![\w-])" if hyphen_ends else r"(?!\w)"
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + ")" + after)
+    assert folding.whole_words(folded, forms, hyphen_ends) == [m.span() for m in pattern.finditer(folded)]
+
+
+# The capitalized-run pattern as it was before its first word was written as one character class.
+_FIRST = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{chunks.UPPER}][\w'’]*(?:-[\w'’]+)*"
+          rf"|\d+(?:\.\d+)?(?=\s[{chunks.UPPER}]))")
+_CHUNK = re.compile(rf"{_FIRST}(?:(?:\s+(?:{chunks._CONNECT}))*\s+{chunks._CAP})*")
+
+
+@given(st.lists(st.sampled_from(["The", "ILO", "U.S.", "of", "and", "the", "de", "al-Assad", "2021", "3.5", "Łódź",
+                                 "van", "works", " ", "  ", ", ", ". ", "-", "'s", "A.", "Day"]), max_size=16)
+       .map("".join))
+def test_capitalized_runs_are_those_the_plain_pattern_finds(text: str) -> None:
+    assert [m.span() for m in chunks.CHUNK.finditer(text)] == [m.span() for m in _CHUNK.finditer(text)]

@@ -26,7 +26,7 @@ SETS: dict[str, tuple[str, str]] = {
     "heldout3": ("tests/data/heldout3-gold.json", "tests/data/heldout3-stories.txt"),
     **{f"nonilo{k}": (f"tests/data/nonilo{k}-gold.json", f"tests/data/nonilo{k}-stories.txt") for k in range(1, 10)},
 }
-L2, MIN_COUNT, PRUNE, STEPS = 5.0, 2, 0.2, 400
+L2, MIN_COUNT, PRUNE, STEPS = 10.0, 2, 0.1, 400
 
 Example = tuple[set[str], set[str]]  # the story's features, its gold themes
 

@@ -152,10 +152,10 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
                    have_below: int = HAVE_BELOW, drop_below: float = DROP_BELOW) -> None:
     """Pass "learned-themes": a theme the story's words make likely, though no label or topic cue of it decided.
 
-    Runs after the rule passes. A theme they found that the model finds very unlikely (probability under
-    `drop_below`) is dropped, least likely first, while the story keeps another. Then, in a story they gave fewer than
-    `have_below` themes, the model's most likely theme the story lacks is added when its probability is at least
-    `add_at`. Its evidence is the story's word with the largest weight for that theme (title first when tied), so the
+    Runs after the rule passes. In a story they gave fewer than `have_below` themes, the model's most likely theme
+    the story lacks is added when its probability is at least `add_at`. (With `drop_below` set, off by default, a theme
+    they found that the model finds less likely than that is first dropped, while the story keeps another: measured
+    and not kept, it cost held-out precision.) Its evidence is the story's word with the largest weight for that theme (title first when tied), so the
     mention points at why."""
     theme = EntityKind.THEME
     have = {s.key for s in doc.found if s.kind is theme}

@@ -45,7 +45,8 @@ test-fast: dev
 schema: install
 	$(BIN)/storygraph schema > schema/schema.graphql
 
-# make bench STORIES=100000   (default 20000); make bench BENCH_ARGS='--only import'
+# make bench STORIES=100000   (default 20000; ~30-40 min at 100k on 2 idle cores, ~21 min at 2k under load)
+# make bench BENCH_ARGS='--only import,graphql --report targets.md'   ends with the table of issue 17's targets
 STORIES ?= 20000
 bench: dev
 	$(BIN)/python -m bench.run --stories $(STORIES) $(BENCH_ARGS)

@@ -25,6 +25,7 @@ from typing import cast
 
 import pyoxigraph as ox
 
+from bench.summary import record
 from graph.store.oxigraph import OxigraphStore
 
 BASE = "http://127.0.0.1:8000/"
@@ -60,25 +61,29 @@ def synthetic_nquads(stories: int) -> bytes:
 
 
 class _Null:
-    """A sink that counts bytes."""
+    """A sink that counts bytes and lines (an N-Triples or N-Quads export's statements)."""
 
     def __init__(self) -> None:
         self.size = 0
+        self.lines = 0
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
+        self.lines += data.count(b"\n")
         return len(data)
 
     def flush(self) -> None:
         pass
 
 
-def _time(label: str, quads: int, run) -> None:
+def _time(label: str, quads: int, run) -> tuple[float, int]:
+    """(seconds, lines written) of one export into a counting sink, printed."""
     sink = _Null()
     started = time.perf_counter()
     run(sink)
     seconds = time.perf_counter() - started
     print(f"{label:<48} {seconds:7.2f} s  {quads / seconds / 1e6:6.2f} M quads/s  {sink.size / seconds / 1e6:7.1f} MB/s")
+    return seconds, sink.lines
 
 
 def _timed(owner: type, name: str, spent: list[float]) -> None:
@@ -117,11 +122,13 @@ def after_import(stories: int) -> None:
         print(f"{stories} stories, {quads} quads, on disk (RocksDB); import {seconds:.1f} s "
               f"({stories / seconds:,.0f} stories/s), of which making the export segments {spent[0]:.1f} s "
               f"({spent[0] / seconds:.1%}; {spent[1]:.1f} CPU-s, their files written by another thread)")
-        for name in ("nt", "nq"):
-            _time(f"{name}: first export after the import", quads, lambda out, name=name: export.write_export(store, name, out))
-        for name in ("nt", "nq"):
-            _time(f"{name}: the store's dump (the first export before)", quads,
-                  lambda out, name=name: store.dump(out, name))
+        first = {name: _time(f"{name}: first export after the import", quads,
+                             lambda out, name=name: export.write_export(store, name, out)) for name in ("nt", "nq")}
+        dumped = {name: _time(f"{name}: the store's dump (the first export before)", quads,
+                              lambda out, name=name: store.dump(out, name)) for name in ("nt", "nq")}
+        record(stories=stories, quads=quads, import_seconds=seconds,
+               **{f"{how}_{name}_{what}": figure for how, timed in (("first", first), ("dump", dumped))
+                  for name, pair in timed.items() for what, figure in zip(("seconds", "lines"), pair)})
         segments = Segments.beside(store)
         size = segments.disk_bytes() if segments else 0
         store_size = sum(p.stat().st_size for p in db.rglob("*") if p.is_file())
@@ -133,6 +140,7 @@ def after_import(stories: int) -> None:
             subprocess.run([tool, "dump", "--location", str(db), "--format", "nq"], check=True, stdout=subprocess.DEVNULL)
             seconds = time.perf_counter() - began
             print(f"{'nq: oxigraph dump (CLI, whole process)':<42} {seconds:7.2f} s  {quads / seconds / 1e6:6.2f} M quads/s")
+            record(oxigraph_dump_nq_seconds=seconds)
 
 
 def import_cost(stories: int, rounds: int) -> None:

@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.summary import record
 from graph.extract import Extractor
 from graph.records import StoryRecord
 from graph.resolve import Resolver
@@ -50,6 +51,7 @@ def main(count: int = 20000, corpus: str = "seed") -> None:
     print(f"setup {setup:.2f}s; {len(stories)} {corpus} stories, {mentions} mentions in {elapsed:.2f}s "
           f"({cpu:.2f}s CPU): {len(stories) / elapsed:,.0f} stories/s extract+resolve on one core "
           f"({len(stories) / cpu:,.0f}/s by CPU time)")
+    record(corpus=corpus, stories=len(stories), mentions=mentions, seconds=elapsed, cpu_seconds=cpu)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from pathlib import Path
 import httpx
 
 from bench import generate
+from bench.summary import record
 from graph.pipeline import Importer, SourceInput
 from graph.read import GraphReader
 from graph.records import EntityKind
@@ -264,6 +265,12 @@ def main() -> None:
                 connections=args.connections, scratch=scratch, content_type="application/sparql-query")))
 
     hello = next(r[2] for r in rows if r[0].startswith("Strawberry"))
+    most = max(args.workers)  # bench.run's table: this checkout with the most workers
+    record(stories=stories, connections=args.connections, workers=most, hello=hello,
+           oxigraph=next(r[2] for r in rows if r[0].startswith("oxigraph")),
+           **{f"{cache}:{name}:{i}": by_label[label][j] for (name, cache), by_label in measured.items()
+              for label in by_label if label == f"{most} worker{'s' if most > 1 else ''}"
+              for j, i in enumerate(("req_s", "p50_ms", "p99_ms"))})
     print(f"\n{stories:,} stories, wrk {args.connections} connections, {args.seconds} s each\n")
     print("| query | cache | req/s | p50 ms | p99 ms | × Strawberry { hello } |")
     print("|---|---|---:|---:|---:|---:|")

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import httpx
 
+from bench.summary import record
+
 QUERY = {"query": "{ stories(first: 3) { totalCount edges { node { title } } } }"}
 WORKER = "x-storygraph-worker"
 
@@ -93,6 +95,7 @@ def main() -> int:
         medians = [statistics.median(r[i] for r in rows) for i in range(3)]
         print(f"--workers {workers} median of {args.runs}: /healthz {medians[0]:.2f} s, GraphQL {medians[1]:.2f} s, "
               f"every worker {medians[2]:.2f} s")
+        record(**{f"workers_{workers}_{name}": value for name, value in zip(("healthz", "graphql", "every"), medians)})
     return 0
 
 

@@ -71,7 +71,11 @@ class Iris:
         if key:
             return f"{self.base}{STORY}/{_digest(key.strip())}"
         day = story.date.isoformat() if story.date else "undated"
-        return f"{self.base}{STORY}/{day}-{slug(story.title)[:_MAX_TITLE_SLUG].rstrip('-')}"
+        title = slug(story.title)
+        if len(title) > _MAX_TITLE_SLUG:
+            # Cut, the slug ends in a hash of all of it: two long titles that differ only past the cut stay two stories.
+            title = f"{title[:_MAX_TITLE_SLUG - 9].rstrip('-')}-{_digest(title, 8)}"
+        return f"{self.base}{STORY}/{day}-{title}"
 
     def entity(self, kind: EntityKind, segment: str) -> str:
         """The IRI of an entity of `kind` whose slug (or other minted segment) is `segment`."""

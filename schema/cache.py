@@ -5,16 +5,22 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+# What the mapping itself holds per entry besides the caller's size: the ordered dict's node, the
+# (value, size) tuple, the key's object header. tracemalloc: ~170 bytes for a string key and a small value.
+ENTRY_BYTES = 200
+
 
 class ByteLRU:
     """Keeps values while their total size stays under `max_bytes`, forgetting the least recently used first.
 
     Sizes are given by the caller (the length of a response body, an estimate for a parsed
-    document); a value larger than the whole budget is not kept at all.
+    document), and each entry adds `entry_bytes` of bookkeeping, so many small entries stay within
+    the budget too; a value larger than the whole budget is not kept at all.
     """
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, entry_bytes: int = ENTRY_BYTES) -> None:
         self.max_bytes = max_bytes
+        self.entry_bytes = entry_bytes
         self._items: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -33,6 +39,7 @@ class ByteLRU:
             old = self._items.pop(key, None)
             if old is not None:
                 self._bytes -= old[1]
+            size += self.entry_bytes
             if size > self.max_bytes:
                 return False
             self._items[key] = (value, size)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import tracemalloc
 import time
 
 import pytest
@@ -102,7 +103,7 @@ def test_ranking_reads_a_bounded_candidate_set(reader, tmp_path, monkeypatch) ->
 
 
 def test_byte_bounded_cache_forgets_the_least_recently_used_by_size() -> None:
-    cache = ByteLRU(100)
+    cache = ByteLRU(100, entry_bytes=0)
     cache.put("a", "A", 40)
     cache.put("b", "B", 40)
     assert cache.get("a") == "A"  # now b is the least recently used
@@ -111,6 +112,24 @@ def test_byte_bounded_cache_forgets_the_least_recently_used_by_size() -> None:
     assert not cache.put("huge", "H", 101) and "huge" not in cache and cache.bytes == 80
     cache.clear()
     assert len(cache) == 0 and cache.bytes == 0
+
+
+def test_many_small_entries_stay_within_the_byte_budget() -> None:
+    # Query texts of ~135 characters, as the per-text caches keep them: counted by length alone, a 1 MiB
+    # cache held 2-3 MiB.
+    budget = 1024 * 1024
+    cache = ByteLRU(budget)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for n in range(50_000):
+            text = f"query Q{n:06d} {{ stories(first: 10) {{ edges {{ node {{ id title date }} }} }} }}".ljust(135)
+            cache.put(text, True, len(text))
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(cache) < 50_000 and cache.bytes <= budget
+    assert held <= 1.25 * budget, f"{held / budget:.2f}× the budget"
 
 
 def test_a_cursor_with_a_negative_offset_is_refused(run) -> None:

@@ -51,6 +51,20 @@ class TieCache:
                 self._cache.popitem(last=False)
         return result
 
+    def rows(self) -> list[tuple[int, tuple[np.ndarray, np.ndarray]]]:
+        """The rows computed so far, least recently used first."""
+        with self._lock:
+            return list(self._cache.items())
+
+    def carry(self, rows: Iterable[tuple[int, tuple[np.ndarray, np.ndarray]]]) -> None:
+        """Take rows another version computed (already renumbered for this one), least recently used first."""
+        with self._lock:
+            for e, row in rows:
+                self._cache[e] = row
+                self._cache.move_to_end(e)
+            while len(self._cache) > TIES_CACHED:
+                self._cache.popitem(last=False)
+
 
 def _counted_sorted(others: np.ndarray, shared: np.ndarray, n_entities: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(entity ids ascending, how often each occurs in `others`, its newest = smallest story id in `shared`), by sorting."""

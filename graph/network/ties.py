@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from graph.network.ids import gather, kind_mask
+from graph.network.ids import kind_mask, positions
 from graph.network.records import Tie
 from graph.network.shape import NetworkArrays
 from graph.records import EntityKind
@@ -29,6 +29,7 @@ class TieCache:
         self.story_ptr, self.story_adj = network.story_ptr, network.story_adj
         self.entity_ptr, self.entity_adj = network.entity_ptr, network.entity_adj
         self.n_entities = len(network.entity_ptr) - 1
+        self.link_story: np.ndarray | None = None  # story id of each entry of story_adj: set by an import, or on first use
         self._cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -37,8 +38,8 @@ class TieCache:
         if cached is not None:
             return cached
         stories = self.entity_adj[self.entity_ptr[e]:self.entity_ptr[e + 1]]
-        others = gather(self.story_ptr, self.story_adj, stories)
-        shared = np.repeat(stories, self.story_ptr[stories + 1] - self.story_ptr[stories])  # the story of each entry of `others`
+        at = positions(self.story_ptr, stories)
+        others, shared = self.story_adj[at], self._link_story()[at]  # each co-mention, and the story it is in
         targets, weights, newest = (_counted_dense if len(others) * DENSE_RATIO >= self.n_entities
                                     else _counted_sorted)(others, shared, self.n_entities)
         keep = targets != e
@@ -50,6 +51,12 @@ class TieCache:
             while len(self._cache) > TIES_CACHED:
                 self._cache.popitem(last=False)
         return result
+
+    def _link_story(self) -> np.ndarray:
+        if self.link_story is None:
+            lengths = np.diff(self.story_ptr)
+            self.link_story = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+        return self.link_story
 
     def rows(self) -> list[tuple[int, tuple[np.ndarray, np.ndarray]]]:
         """The rows computed so far, least recently used first."""

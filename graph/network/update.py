@@ -136,6 +136,7 @@ def apply(old: Network, version: str, delta: Delta) -> Network:
         urls=merged(kept(old.urls), [s.url for s in written]), days=days, entity_iris=entity_iris,
         entities=entities, story_ptr=story_ptr, story_adj=story_adj.astype(np.int32), entity_ptr=entity_ptr,
         entity_adj=story_rows[by_entity].astype(np.int32))
+    network.tie_rows.link_story = story_rows.astype(np.int32)  # the story of each link: known here, for free
     _carry_ties(old, network, old.story_adj[~kept_link], cols[1] if delta.links else cols[0][:0], old_to_new)
     old_ranks = old.computed("pagerank_arrays")
     if old_ranks is not None:

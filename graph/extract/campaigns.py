@@ -217,8 +217,9 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                             and lower.group(1) != "strategy"):
                 start = inside.start() if inside else tokens[first].start
                 # "the Takaful and Karama cash transfers": a grant's or transfer's name is the proper name alone
-                # as is a strategy's in lower case: "its Feed Africa strategy"
-                bare = lower.group(1)[0] in "gc" or lower.group(1) == "strategy"
+                # as is a strategy's in lower case: "its Feed Africa strategy", and a movement's or a scheme's ("the
+                # KuToo movement", "the PALM scheme": batches 3, 4, 6 and 9 name every one without the noun)
+                bare = lower.group(1)[0] in "gc" or lower.group(1) in ("strategy", "movement", "scheme")
                 end = tokens[-1].start + len(tokens[-1].bare) if bare else lower.end()
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
                                   text[start:end], trimmable=True, source="lower-head"))

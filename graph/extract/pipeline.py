@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
-                           nesting, offices, organizations, people, places, programmes, repeats, selection, subdivisions,
+                           learned, nesting, offices, organizations, people, places, programmes, repeats, selection, subdivisions,
                            themes, topics)
 from graph.extract.doc import Doc
 
@@ -48,6 +48,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("offices-taken", offices.offices_taken),               # "Rengo elects Tomoko Yoshino as president": leadership
     Pass("theme-selection", selection.select_themes),          # of those, the themes the story is about
     Pass("topic-themes", topics.topic_themes),                 # "suppliers" + "due diligence": supply chains, unsaid
+    Pass("learned-themes", learned.learned_themes),            # learned word weights: one likely theme more, or less
 )
 
 

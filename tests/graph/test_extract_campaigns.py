@@ -162,7 +162,7 @@ def test_what_is_launched_is_not_a_programme_when_it_is_something_else():
 
 
 def test_a_proper_name_before_scheme_is_a_campaign():
-    assert campaigns("Workers come under the Seasonal Harvest scheme from June.") == ["Seasonal Harvest scheme"]
+    assert campaigns("Workers come under the Seasonal Harvest scheme from June.") == ["Seasonal Harvest"]
 
 
 def test_a_title_cased_theme_in_single_quotes_is_a_campaign():
@@ -227,3 +227,11 @@ def test_a_plan_leading_a_name_is_an_organization_not_a_campaign():
 def test_a_strategy_named_in_capitals_is_a_campaign_but_not_an_acronyms_strategy():
     assert campaigns("Farmers were funded under its Grow Sahel strategy from 2016.") == ["Grow Sahel"]
     assert campaigns("Ministers debated the EU strategy on care.") == []
+
+
+def test_a_movement_or_scheme_named_in_capitals_is_named_without_its_lower_case_noun():
+    # other publishers name "the Entregadores Antifascistas movement" and "the PALM scheme" by the proper name alone
+    assert campaigns("A courier who leads the Riders Against Fascism movement spoke in Tarrow.") == [
+        "Riders Against Fascism"]
+    assert campaigns("Workers came under the Pacific Harvest scheme last year.") == ["Pacific Harvest"]
+    assert campaigns("The Quill Harbour programme visited 40 factories.") == ["Quill Harbour programme"]

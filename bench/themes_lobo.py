@@ -1,0 +1,125 @@
+"""Leave-one-batch-out check of the learned theme evidence: `python -m bench.themes_lobo [--batches 1 2 ...]`.
+
+For each non-ILO batch k: train the model (bench.train_themes) on the other batches and the ILO sets, run the rule
+passes on batch k, then the pass `learned-themes` with that fold's model, for every setting of the grid; print theme
+P / R / F1 on batch k before and after. The setting applied to batch k is the one with the best mean gain on the other
+held-out batches (each scored by its own fold's model, which never saw it), among the settings that lower none of
+their theme precisions by more than 0.01, so batch k's score does not choose it.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from collections.abc import Sequence
+
+from graph.extract import PASSES, Doc, Extractor
+from graph.extract.learned import ThemeModel, learned_themes
+from graph.records import EntityKind
+
+from bench.train_themes import L2, PRUNE, ROOT, SETS, fit
+
+ILO = ("seed", "extra", "heldout2", "heldout3")
+# (add_at, have_below, drop_below); dropping (0.03, 0.05) was tried and not kept: see tests/data/NONILO.md, extract8
+GRID = tuple(itertools.product((0.4, 0.5, 0.6, 0.7), (2, 3, 9), (0.0,)))
+
+PRECISION_COST = 0.01  # the most theme precision a setting may cost any batch it is chosen on
+Scored = list[tuple[Doc, set[str]]]  # (the story's Doc after the rule passes, gold themes)
+
+
+def model_of(names: Sequence[str], l2: float = L2, prune: float = PRUNE) -> ThemeModel:
+    """The model bench.train_themes would write for these sets, read back as the pass reads it."""
+    themes: dict[str, int] = {}
+    biases: dict[int, float] = {}
+    weights: dict[str, dict[int, float]] = {}
+    for line in fit(names, l2=l2, prune=prune):
+        theme, word, weight = line.split("\t")
+        index = themes.setdefault(theme, len(themes))
+        if word:
+            weights.setdefault(word, {})[index] = float(weight)
+        else:
+            biases[index] = float(weight)
+    return ThemeModel.of(tuple(themes), tuple(biases[i] for i in range(len(themes))), weights)
+
+
+_DOCS: dict[str, Scored] = {}
+
+
+def docs(name: str) -> Scored:
+    """The set's stories after the rule passes (everything before learned-themes), with their gold themes."""
+    if name not in _DOCS:
+        from graph.evaluate import _find_story
+        from graph.sources import parse
+
+        rules = Extractor(passes=tuple(p for p in PASSES if p.name != "learned-themes"))
+        gold_path, stories_path = SETS[name]
+        gold = json.loads((ROOT / gold_path).read_text(encoding="utf-8"))
+        stories = parse(ROOT / stories_path).stories
+        out = []
+        for position, item in enumerate(gold):
+            story = _find_story(stories, item, position)
+            if story is not None:
+                out.append((rules.run(story), set(item.get("themes", ()))))
+        _DOCS[name] = out
+    return _DOCS[name]
+
+
+def counts(name: str, model: ThemeModel | None, add_at: float = 0.5, have_below: int = 2,
+           drop_below: float = 0.0) -> tuple[int, int, int]:
+    """(right, found, gold) theme counts on a set, with the model's pass (or without it when model is None)."""
+    right = found = gold_n = 0
+    theme = EntityKind.THEME
+    for doc, gold in docs(name):
+        before = list(doc.found)
+        if model is not None:
+            learned_themes(doc, model, add_at, have_below, drop_below)
+        keys = {s.key for s in doc.found if s.kind is theme}
+        doc.found[:] = before
+        right, found, gold_n = right + len(keys & gold), found + len(keys), gold_n + len(gold)
+    return right, found, gold_n
+
+
+def f1(c: tuple[int, int, int]) -> tuple[float, float, float]:
+    right, found, gold = c
+    p, r = (right / found if found else 1.0), (right / gold if gold else 1.0)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _prf(scores: tuple[float, float, float]) -> str:
+    return " / ".join(f"{x:.3f}" for x in scores)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batches", nargs="+", type=int, default=list(range(1, 10)), help="non-ILO batches to use")
+    parser.add_argument("--fixed", nargs=3, type=float, metavar=("ADD_AT", "HAVE_BELOW", "DROP_BELOW"),
+                        help="score one setting on every held-out batch instead of choosing it per fold")
+    parser.add_argument("--l2", type=float, default=L2, help="L2 penalty of the fold models (default %(default)s)")
+    parser.add_argument("--prune", type=float, default=PRUNE, help="weights dropped under this (default %(default)s)")
+    args = parser.parse_args(argv)
+    batches = [f"nonilo{k}" for k in args.batches]
+    grid = [(args.fixed[0], int(args.fixed[1]), args.fixed[2])] if args.fixed else list(GRID)
+    before = {b: f1(counts(b, None)) for b in batches}
+    after: dict[str, dict[tuple, tuple[float, float, float]]] = {}
+    for held in batches:  # each batch scored by the model of its fold, for every setting
+        model = model_of([*ILO, *(b for b in batches if b != held)], args.l2, args.prune)
+        after[held] = {s: f1(counts(held, model, *s)) for s in grid}
+    gains = []
+    print(f"{'held out':<10}{'setting':>18}{'before P/R/F1':>24}{'after P/R/F1':>24}")
+    for held in batches:
+        others = [b for b in batches if b != held]
+        # settings that cost no other batch more than PRECISION_COST of theme precision, best mean F1 gain first
+        fair = [s for s in grid if all(after[b][s][0] >= before[b][0] - PRECISION_COST for b in others)]
+        setting = max(fair, key=lambda s: sum(after[b][s][2] - before[b][2] for b in others), default=None)
+        scored = after[held][setting] if setting is not None else before[held]
+        gains.append(scored[2] - before[held][2])
+        print(f"{held:<10}{setting!s:>18}{_prf(before[held]):>24}{_prf(scored):>24}", flush=True)
+    print(f"mean held-out theme F1 gain {sum(gains) / len(gains):+.3f}")
+    print("each setting on every held-out batch (mean gain; gains by batch):")
+    for s in sorted(grid, key=lambda s: -sum(after[b][s][2] - before[b][2] for b in batches))[:6]:
+        by = [after[b][s][2] - before[b][2] for b in batches]
+        print(f"  {s}: {sum(by) / len(by):+.4f}; " + " ".join(f"{g:+.3f}" for g in by))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Learned theme evidence: per-theme linear word weights (ontology/theme-model.tsv) that propose a theme no label said.
+
+The weights are a one-vs-rest logistic regression over the story's word stems (title and summary, each stem counted
+once), trained offline by `python -m bench.train_themes` from the annotated sets; this module only reads them and
+scores a story. A story's score for a theme is the theme's bias plus the weights of its stems; the pass adds at most
+one theme the rules did not find, and only when the model is confident (see `learned_themes`).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.extract.spans import Span
+from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+MODEL_FILE = "theme-model.tsv"
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
+# what the words of a folded text are split on: every byte of its UTF-8 but ASCII letters, digits, hyphens and apostrophes
+# (bytes.translate then split is over ten times faster than a regular expression or str.translate; the model learns and
+# reads the same tokens)
+_SPACE = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "-'") else 32 for b in range(256))
+# function words carry no subject matter; kept out of the features so the weights stay on content words
+STOP = frozenset("""a an the and or but of in on at to for from by with as is are was were be been being has have had
+it its this that these those their his her they he she we you i our not no than then there which who whom whose what
+when where while will would can could may might shall should do does did also into over under after before about
+against between during up down out more most such other new one two three said says say""".split())
+
+# the pass's settings: the model's probability a theme needs to be added, the number of themes the rules found under
+# which it may add one, and the probability under which a rule theme is dropped from a story with other themes
+# (measured leave-one-batch-out on batches 1-9: see tests/data/NONILO.md, round extract8; adding to stories with two
+# themes too did as well held out but cost 7% of extraction speed)
+ADD_AT = 0.6
+HAVE_BELOW = 2
+DROP_BELOW = 0.0  # off: dropping themes the model finds unlikely cost held-out precision (0.03 tried, not kept)
+
+
+def stem(word: str) -> str:
+    """A crude lemma: "workers" -> "worker", "policies" -> "policy", "worker's" -> "worker" (nothing else is cut)."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(folded: str) -> list[str]:
+    """The tokens of a folded text: runs of letters, digits, hyphens and apostrophes."""
+    return [w.decode() for w in folded.encode().translate(_SPACE).split()]
+
+
+def stems(folded: str) -> list[tuple[str, int, int]]:
+    """The content-word stems of a folded text with their offsets, in order (for the evidence)."""
+    return [(stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(folded) if m.group() not in STOP]
+
+
+def features(title: str, summary: str) -> set[str]:
+    """The features of one story: the distinct stems of the words of its folded title and summary."""
+    return {stem(w) for text in (title, summary) for w in words(text) if w not in STOP}
+
+
+def surfaces(word: str) -> tuple[str, ...]:
+    """The word forms `stem` reduces to `word` that the tokenizer can read: "worker" <- worker, workers, worker's..."""
+    forms = {word, word + "s", word + "'s", word + "s's"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ies's"}
+    return tuple(sorted(f for f in forms if stem(f) == word and f not in STOP))
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeModel:
+    """Per-theme biases and weights: `rows[stem]` holds the stem's (theme index, weight) pairs."""
+
+    themes: tuple[str, ...]
+    biases: tuple[float, ...]
+    rows: dict[str, tuple[tuple[int, float], ...]]
+    forms: dict[bytes, str]  # every surface form of a weighted stem, encoded -> the stem (the pass need not stem)
+    position: dict[str, int]  # theme id -> its index in `themes`
+
+    @classmethod
+    def of(cls, themes: tuple[str, ...], biases: tuple[float, ...],
+           weights: dict[str, dict[int, float]]) -> ThemeModel:
+        """A model from sparse weights: stem -> {theme index: weight}."""
+        rows = {w: tuple(sorted(row.items())) for w, row in weights.items()}
+        return cls(themes, biases, rows, {form.encode(): w for w in rows for form in surfaces(w)},
+                   {t: i for i, t in enumerate(themes)})
+
+    def features(self, title: str, summary: str) -> set[str]:
+        """The weighted stems of a folded title and summary: what `features` gives, less the stems with no weight."""
+        found = set(map(self.forms.get, f"{title} {summary}".encode().translate(_SPACE).split()))
+        found.discard(None)
+        return found  # type: ignore[return-value]  # None, the one non-str, is gone
+
+    def scores(self, feats: set[str] | list[str]) -> list[float]:
+        """The linear score (log-odds) of every theme for a story with these (weighted) features."""
+        total = list(self.biases)
+        rows = self.rows
+        for f in feats:
+            for index, weight in rows[f]:
+                total[index] += weight
+        return total
+
+    @classmethod
+    def read(cls, path: Path) -> ThemeModel | None:
+        """Read the TSV (`#` comments; rows "theme<TAB>stem<TAB>weight", the stem "" being the bias); None if absent."""
+        if not path.is_file():
+            return None
+        themes: dict[str, int] = {}
+        biases: dict[int, float] = {}
+        weights: dict[str, dict[int, float]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            theme, word, weight = line.split("\t")
+            index = themes.setdefault(theme, len(themes))
+            if word:
+                weights.setdefault(word, {})[index] = float(weight)
+            else:
+                biases[index] = float(weight)
+        return cls.of(tuple(themes), tuple(biases.get(i, 0.0) for i in range(len(themes))), weights)
+
+
+def probability(score: float) -> float:
+    """The model's probability for a score (log-odds)."""
+    return 1.0 / (1.0 + math.exp(-score))
+
+
+def logit(p: float) -> float:
+    """The score (log-odds) of a probability: the pass compares scores, not probabilities."""
+    return math.log(p / (1.0 - p))
+
+
+_LOADED: list[ThemeModel | None] = []
+
+
+def shipped_model() -> ThemeModel | None:
+    """The model shipped in ontology/ (read once): it scores the scheme's themes, so it serves every gazetteer folder."""
+    if not _LOADED:
+        from ontology import DIRECTORY
+
+        _LOADED.append(ThemeModel.read(Path(DIRECTORY) / MODEL_FILE))
+    return _LOADED[0]
+
+
+def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = ADD_AT,
+                   have_below: int = HAVE_BELOW, drop_below: float = DROP_BELOW) -> None:
+    """Pass "learned-themes": a theme the story's words make likely, though no label or topic cue of it decided.
+
+    Runs after the rule passes. In a story they gave fewer than `have_below` themes, the model's most likely theme
+    the story lacks is added when its probability is at least `add_at`. (With `drop_below` set, off by default, a theme
+    they found that the model finds less likely than that is first dropped, while the story keeps another: measured
+    and not kept, it cost held-out precision.) Its evidence is the story's word with the largest weight for that theme (title first when tied), so the
+    mention points at why."""
+    theme = EntityKind.THEME
+    have = {s.key for s in doc.found if s.kind is theme}
+    if len(have) >= have_below and not (drop_below > 0 and len(have) > 1):
+        return
+    model = model if model is not None else shipped_model()
+    if model is None:
+        return
+    title, summary = doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, "")
+    scores = model.scores(model.features(title, summary))
+    position = model.position
+    if drop_below > 0 and len(have) > 1:
+        unlikely = sorted((scores[position[t]], t) for t in have if t in position)
+        dropped = {t for value, t in unlikely[:len(have) - 1] if value < logit(drop_below)}
+        if dropped:
+            doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
+            have -= dropped
+    if len(have) >= have_below:
+        return
+    lacking = [position[t] for t in have if t in position]
+    best_score, best = max(((v, i) for i, v in enumerate(scores) if i not in lacking), default=(-math.inf, -1))
+    if best < 0 or best_score < logit(add_at):
+        return
+    theme_id = model.themes[best]
+    concept = doc.resources.knowledge.theme_by_id.get(theme_id)
+    if concept is None:  # a scheme without that theme
+        return
+    evidence: tuple[float, int, Field, int, int] | None = None
+    for order, (field, text) in enumerate(((Field.TITLE, title), (Field.SUMMARY, summary))):
+        for word, start, end in stems(text):
+            weight = next((w for i, w in model.rows.get(word, ()) if i == best), 0.0)
+            if weight > 0 and (evidence is None or (weight, -order) > (evidence[0], -evidence[1])):
+                evidence = (weight, order, field, start, end)
+    if evidence is None:
+        return
+    _, _, field, start, end = evidence
+    doc.found.append(Span(theme, field, start, end, 0, "learned", round(probability(best_score), 3), concept.name,
+                          theme_id))

@@ -1,0 +1,78 @@
+"""Learned theme evidence: per-theme word weights trained offline add the one theme a story's words make likely."""
+from pathlib import Path
+
+from ontology import DIRECTORY
+
+from graph.extract import Extractor
+from graph.extract.folding import fold
+from graph.extract.learned import (MODEL_FILE, ThemeModel, features, learned_themes, probability, shipped_model, stem,
+                                   surfaces)
+from graph.extract.pipeline import pass_names
+from graph.records import EntityKind, StoryRecord
+
+EXTRACTOR = Extractor()
+# an invented model: "quillwort" and "tarrowing" are words of the skills theme, nothing else is
+MODEL = ThemeModel.of(("skills", "employment"), (-3.0, -3.0), {"quillwort": {0: 2.0}, "tarrowing": {0: 1.5, 1: -0.5}})
+STORY = StoryRecord("Quillworts for Tarrow", "The Tarrowing of the quillwort beds ends on Friday, the council said.", None)
+
+
+def run(story: StoryRecord, model: ThemeModel, **settings) -> list:
+    doc = EXTRACTOR.run(story, until="learned-themes")
+    learned_themes(doc, model, **settings)
+    return [s for s in doc.found if s.kind is EntityKind.THEME and s.method == "learned"]
+
+
+def test_stems_are_cut_plain_plurals_and_possessives_only():
+    assert [stem(w) for w in ("workers", "policies", "worker's", "class", "status", "wages")] == [
+        "worker", "policy", "worker", "class", "status", "wage"]
+
+
+def test_every_surface_form_of_a_stem_reduces_to_it():
+    assert {"worker", "workers", "worker's"} <= set(surfaces("worker"))
+    assert "policies" in surfaces("policy")
+    assert all(stem(form) == "policy" for form in surfaces("policy"))
+
+
+def test_the_pass_reads_the_same_features_the_training_saw():
+    title, summary = fold(STORY.title), fold(STORY.summary)
+    assert MODEL.features(title, summary) == {f for f in features(title, summary) if f in MODEL.rows}
+    assert MODEL.features(title, summary) == {"quillwort", "tarrowing"}
+
+
+def test_a_confident_theme_is_added_with_the_heaviest_word_as_evidence():
+    [span] = run(STORY, MODEL)
+    assert span.key == "skills"
+    assert STORY.title[span.start:span.end] == "Quillworts"  # weight 2.0, in the title
+    assert span.confidence == round(probability(-3.0 + 2.0 + 1.5), 3)
+
+
+def test_an_unsure_model_adds_nothing():
+    assert run(STORY, MODEL, add_at=0.7) == []
+    assert run(StoryRecord("Quillworts for Tarrow", "The beds open on Friday.", None), MODEL) == []
+
+
+def test_a_story_the_rules_gave_enough_themes_gets_none_more():
+    busy = StoryRecord("Quillworts for Tarrow", "Forced labour, child labour and the gender pay gap in the quillwort "
+                                                "beds were discussed in the Tarrowing talks.", None)
+    assert run(busy, MODEL, have_below=1) == []
+
+
+def test_a_theme_the_rules_found_is_not_added_twice():
+    model = ThemeModel.of(("child-labour",), (2.0,), {})
+    story = StoryRecord("Child labour in Tarrow", "Child labour rose in the quillwort beds.", None)
+    assert run(story, model) == []
+
+
+def test_the_shipped_model_weighs_only_the_schemes_themes_and_says_how_it_was_trained():
+    model = shipped_model()
+    assert model is not None
+    assert set(model.themes) <= set(EXTRACTOR.resources.knowledge.theme_by_id)
+    header = [line for line in (Path(DIRECTORY) / MODEL_FILE).read_text(encoding="utf-8").splitlines()
+              if line.startswith("#")]
+    assert any("python -m bench.train_themes" in line for line in header)
+    assert any(line.startswith("# Trained on:") for line in header)
+
+
+def test_learned_evidence_runs_last_after_topic_evidence():
+    names = pass_names()
+    assert names.index("learned-themes") == names.index("topic-themes") + 1

@@ -167,6 +167,15 @@ class WriterBusy(StoreError):
     """Another write through the same store held it for longer than the caller would wait."""
 
 
+class ViewNotReady(Exception):
+    """A derived view a request needs (network view, search index) is being built in the background, or that
+    build failed: not the request's fault; try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 @dataclass(slots=True)
 class ParsedSource:
     """A source's good stories and, when skipping was asked for, the items it rejected."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.read import EntityRow, GraphReader, StoryRow, newer_version
+from graph.records import ViewNotReady
 
 STORY = "story"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -115,6 +116,11 @@ class SearchIndex:
         self._answers_version: str | None = None
         self._answer_hits = 0
         self._inode: int | None = None  # of the writer's file this reader has open (follows_writer)
+        # Set while `warm` builds the index as a server starts: searches meanwhile are told so (ViewNotReady)
+        # after waiting at most `patience` seconds, instead of waiting for the build past their deadline.
+        self._warming: threading.Event | None = None
+        self._warming_since = 0.0
+        self.patience = 2.0
 
     @property
     def path(self) -> Path:
@@ -151,6 +157,32 @@ class SearchIndex:
     def prepare(self, version: str) -> None:
         """Have the index of `version` ready (built if need be) before the first search asks for it."""
         self._connection(self._settle(version))
+
+    def begin_warm(self) -> None:
+        """Say a start-up build is coming (`warm`): from now until it ends, searches that the index cannot
+        answer yet are answered ViewNotReady instead of building it themselves."""
+        self._warming = threading.Event()
+        self._warming_since = time.monotonic()
+
+    def warm(self, version: str | None = None) -> None:
+        """`prepare` as a server starts, in the background, after `begin_warm` (the store's version when not given)."""
+        warming = self._warming
+        try:
+            self.prepare(self._settle(version))
+        finally:
+            if warming is not None:
+                warming.set()
+
+    def _ready_for(self, version: str) -> None:
+        """Return once the index may answer `version` without waiting for the start-up build; ViewNotReady
+        when that build is still running after `patience` seconds."""
+        warming = self._warming
+        if warming is None or warming.is_set() or (self._conn is not None and self._usable(version)):
+            return
+        if not warming.wait(self.patience):
+            waited = time.monotonic() - self._warming_since
+            raise ViewNotReady(f"the search index is being built (started {waited:.0f} s ago); "
+                               "retry in a few seconds", 1)
 
     def _shared_connection(self, version: str) -> sqlite3.Connection:
         """The writer's index, read only; a private one built from this process's snapshot when there is none.
@@ -259,6 +291,7 @@ class SearchIndex:
             return []
         where, params = self._where(expression, wanted)
         version = self._settle(version)
+        self._ready_for(version)
         key = (expression, tuple(wanted) if wanted is not None else None, limit, CANDIDATES, version)
         with self._lock:
             known = self._answers.get(key)
@@ -297,6 +330,7 @@ class SearchIndex:
             return frozenset()
         where, params = self._where(expression, [STORY])
         version = self._settle(version)
+        self._ready_for(version)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             return frozenset(iri for (iri,) in conn.execute(f"SELECT iri FROM docs WHERE {where}", params))
 

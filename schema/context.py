@@ -60,7 +60,7 @@ class Context:
         if self._network is None:
             view = self.network_view
             assert view is not None  # __post_init__ makes one when none is given
-            self._network = view.current(self.version)
+            self._network = view.for_request(self.version)
         return self._network
 
 

@@ -159,7 +159,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         slots = sparql.health()
         status = "degraded" if slots["busy"] >= slots["slots"] else "ok"
         return JSONResponse({"status": status, "stories": story_counts[version], "version": version,
-                             "worker": os.getpid(), "sparql": slots})
+                             "worker": os.getpid(), "sparql": slots, "views": graphql.network.state()})
 
     async def explore(request: Request) -> FileResponse:
         # A static page: everything it shows comes from /graphql in the browser.
@@ -176,7 +176,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     @asynccontextmanager
     async def lifespan(app: Starlette):
         remove_partial_exports(store)
+        # The derived views of the store's version, built in the background if none is kept (a reader worker
+        # waits for the writer's): requests that need one meanwhile are answered 503 "being built".
+        if writer is None:
+            graphql.search.begin_warm()
+        graphql.network.warm(then=None if writer is not None else graphql.search.warm)
         yield
+        warming = graphql.network.warming
+        if warming is not None:  # it reads the store: let it end before the store is closed
+            await asyncio.to_thread(warming.done.wait)
         graphql.close()
         sparql.close()
         if writer is not None:

@@ -249,7 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="input files; - reads standard input")
     p.set_defaults(run=cmd_import)
 
-    p = command("serve", "Serve GraphQL (with GraphiQL) and the other endpoints over HTTP.",
+    p = command("serve", "Serve GraphQL (with GraphiQL) and the other endpoints over HTTP. A network view missing at "
+                         "start-up is built in the background: queries needing it answer 503 with Retry-After meanwhile.",
                 "storygraph serve --db ./data --port 8000")
     _store_options(p)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default: {DEFAULT_HOST})")

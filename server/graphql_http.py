@@ -33,7 +33,7 @@ from strawberry.asgi import GraphQL
 
 from graph.network import NetworkView
 from graph.read import GraphReader, newer_version
-from graph.records import WriterBusy
+from graph.records import ViewNotReady, WriterBusy
 from graph.search import SearchIndex
 from schema.cache import ByteLRU
 from schema.context import Context
@@ -50,7 +50,7 @@ log = logging.getLogger("storygraph.graphql")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 T = TypeVar("T")
-_USER_ERRORS = (LimitError, ValueError, PermissionError, GraphQLError, WriterBusy)
+_USER_ERRORS = (LimitError, ValueError, PermissionError, GraphQLError, WriterBusy, ViewNotReady)
 
 
 class RequestError(Exception):
@@ -489,6 +489,9 @@ class GraphQLApp(GraphQL):
         body = _encode(payload)
         if result.errors and any(isinstance(e.original_error, WriterBusy) for e in result.errors):
             return _Answer(kind, body, 503, complete=False, headers={"Retry-After": "1"})
+        building = [e.original_error for e in result.errors or () if isinstance(e.original_error, ViewNotReady)]
+        if building:  # the view is being built at start-up: not this query's fault, and not an answer
+            return _Answer(kind, body, 503, complete=False, headers={"Retry-After": str(building[0].retry_after)})
         return _Answer(kind, body, 200 if ran or media == JSON else 400, complete=not result.errors)
 
     def _release(self) -> None:

@@ -26,15 +26,12 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from graph.read import GraphReader
 from graph.store.oxigraph import OxigraphStore
 from graph.store.snapshots import Publisher
 from server.settings import Settings
-
-if TYPE_CHECKING:
-    from starlette.applications import Starlette
 
 log = logging.getLogger("storygraph.workers")
 # Seconds a reader has to finish its requests after SIGTERM before it is killed.
@@ -191,8 +188,6 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
         from server.app import create_app
         app = create_app(settings, store=store, publisher=publisher)
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        warm = threading.Thread(target=_warm_views, args=(app, reader), name="storygraph-warm", daemon=True)
-        warm.start()
         print(f"storygraph serving {settings.store_url} on http://{host}:{port}/ with {workers} worker processes "
               f"(pids {', '.join(map(str, readers.pids))}; explorer at /explore, GraphQL at /graphql)", file=out)
         out.flush()
@@ -225,14 +220,3 @@ def _wait_ready(fd: int, count: int, timeout: float) -> None:
         if left <= 0 or not select.select([fd], [], [], left)[0]:
             return  # a slow or failed reader is the watcher's business, not a reason to stay without a writer
         seen += len(os.read(fd, count - seen))
-
-
-def _warm_views(app: Starlette, reader: GraphReader) -> None:
-    """Bring the kept network view and search index to the store's version, so readers load instead of build."""
-    graphql = app.state.graphql
-    try:
-        version = reader.version()
-        graphql.network.current(version)
-        graphql.search.prepare(version)
-    except Exception:
-        log.exception("preparing the derived views failed; readers build their own on first use")

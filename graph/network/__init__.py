@@ -29,10 +29,10 @@ from graph.network.lists import fold_name
 from graph.network.records import (
     RELATED_KINDS, EntityOrder, EntityQuery, Granularity, Neighbourhood, Preview, StoryOrder, StoryQuery, Tie,
 )
-from graph.network.view import NetworkView
+from graph.network.view import NetworkView, ViewNotReady
 
 __all__ = [
     "RELATED_KINDS", "EntityOrder", "EntityQuery", "Granularity", "IriList", "Neighbourhood", "Network",
-    "NetworkView", "Preview", "StoryOrder", "StoryQuery", "Tie", "assemble", "build_network",
+    "NetworkView", "Preview", "StoryOrder", "StoryQuery", "Tie", "ViewNotReady", "assemble", "build_network",
     "fold_name",
 ]

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.kept import Kept
@@ -10,8 +13,37 @@ from graph.network import persist
 from graph.network.arrays import Network
 from graph.network.build import build_network
 from graph.read import GraphReader, newer_version
+from graph.records import ViewNotReady
 
 log = logging.getLogger("storygraph.network")
+
+# A reader worker with no view at start-up waits this long for the writer's file before building its own.
+WRITER_WAIT = 300.0
+# After a failed start-up build, a request this many seconds later starts another.
+RETRY_FAILED = 30.0
+
+
+@dataclass
+class Warming:
+    """One start-up build of the view in the background: when it began, and how it ended."""
+
+    started: float = field(default_factory=time.monotonic)
+    built: threading.Event = field(default_factory=threading.Event)  # the network view's part has ended
+    done: threading.Event = field(default_factory=threading.Event)  # and what runs after it (the search index)
+    stories: int | None = None  # known once the build has counted them
+    finished: float | None = None
+    error: str | None = None
+    thread: threading.Thread | None = None
+
+    def not_ready(self) -> ViewNotReady:
+        """What a request that needs the view is told meanwhile."""
+        if self.error is not None:
+            return ViewNotReady(f"building the network view failed ({self.error}); the server log has the details, "
+                                f"and it is built again on a request after {RETRY_FAILED:g} s", int(RETRY_FAILED))
+        of = f" of {self.stories:,} stories" if self.stories is not None else ""
+        waited = time.monotonic() - self.started
+        return ViewNotReady(f"the network view{of} is being built (started {waited:.0f} s ago); "
+                            "retry in a few seconds", 1)
 
 
 class NetworkView:
@@ -44,14 +76,114 @@ class NetworkView:
         self.builds = 0
         self.loads = 0
         self.background_builds = 0
+        # How the start-up build runs: `warm()` sets it going; tests swap `builder` for one they control.
+        self.builder: Callable[[GraphReader, str], Network] = build_network
+        self._warming: Warming | None = None
+        # How long a request waits for the start-up build before it is answered "being built" (503).
+        self.patience = 2.0
 
     @property
     def path(self) -> Path | None:
         """The file the view of the store's current version is (or would be) kept in; None when not kept."""
         return self.kept.path(self.reader.cached_version(self.max_age)) if self.kept is not None else None
 
+    def warm(self, then: Callable[[str | None], object] | None = None) -> Warming:
+        """Bring the view to the store's version in a background thread, as a server starts: loaded when it is
+        kept, waited for when this is a reader worker (the writer keeps it), else built and kept. Requests
+        that need it meanwhile are answered `ViewNotReady` (see `for_request`); `then(version)` runs after
+        (the writer's search index)."""
+        with self._lock:
+            warming = self._warming
+            if warming is not None and not warming.done.is_set():
+                return warming
+            warming = self._warming = Warming()
+            warming.thread = threading.Thread(target=self._warm, args=(warming, then), name="storygraph-view-warm",
+                                              daemon=True)
+            warming.thread.start()
+            return warming
+
+    @property
+    def warming(self) -> Warming | None:
+        """The start-up build (`warm`), if one was started: its `done` event is set once it has ended."""
+        return self._warming
+
+    def state(self) -> str:
+        """"ready", "building" (the start-up build runs) or "failed" (it failed and no view answers)."""
+        warming = self._warming
+        if warming is None or (warming.done.is_set() and warming.error is None):
+            return "ready"
+        if not warming.done.is_set():
+            return "building"
+        return "failed" if self._network is None else "ready"
+
+    def for_request(self, version: str) -> Network:
+        """The Network a request at `version` reads; `ViewNotReady` while the start-up build has not made it."""
+        warming = self._warming
+        if warming is not None:
+            network = self._network
+            if network is not None and (network.version == version or newer_version(network.version, version)):
+                return network
+            if not warming.built.is_set() and not warming.built.wait(self.patience):
+                raise warming.not_ready()
+            if warming.error is not None and self._network is None:
+                assert warming.finished is not None
+                if time.monotonic() - warming.finished >= RETRY_FAILED:
+                    raise self.warm().not_ready()
+                raise warming.not_ready()
+        return self.current(version)
+
+    def _warm(self, warming: Warming, then: Callable[[str | None], object] | None) -> None:
+        version: str | None = None
+        try:
+            version = self.reader.version()
+            network = self._network
+            if network is None or network.version != version:
+                network = self._load(version, None)
+                if network is None:
+                    warming.stories = self.reader.story_count()
+                if network is None and not self.saves:
+                    network = self._writers_file(version)
+                if network is None:
+                    network = self.builder(self.reader, version)
+                    self.builds += 1
+                    self._save(network)
+                with self._lock:
+                    current = self._network
+                    if current is None or newer_version(version, current.version):
+                        self._previous, self._network = current, network
+        except Exception as exc:
+            log.exception("building the network view at start-up failed")
+            warming.error = f"{type(exc).__name__}: {exc}"[:300]
+        finally:
+            warming.finished = time.monotonic()
+            warming.built.set()
+        try:
+            if then is not None:
+                then(version)
+        except Exception:
+            log.exception("building the search index at start-up failed; searches build it on first use")
+        finally:
+            warming.done.set()
+
+    def _writers_file(self, version: str) -> Network | None:
+        """A reader worker's view of `version`: the writer's file once it appears (the writer builds and keeps
+        it), or one a snapshot switch preloaded meanwhile; None after WRITER_WAIT (the reader builds its own)."""
+        stop = threading.Event()
+        deadline = time.monotonic() + WRITER_WAIT
+        while time.monotonic() < deadline:
+            if self._network is not None:
+                return self._network
+            loaded = self._load(version, None)
+            if loaded is not None:
+                return loaded
+            stop.wait(0.25)
+        return None
+
     def current(self, version: str | None = None) -> Network:
         """The Network of `version` (read from the store when not given)."""
+        warming = self._warming
+        if warming is not None and warming.thread is not threading.current_thread():
+            warming.built.wait()  # the start-up build is making it: one build, not two
         version = version if version is not None else self.reader.cached_version(self.max_age)
         network, previous = self._network, self._previous
         if network is not None and network.version == version:

@@ -125,7 +125,11 @@ def test_export_route_aborts_the_transfer_when_the_engine_fails_part_way(failing
     writer = open_store(f"sparql:{failing_engine.upstream}/query")
     Importer(writer, BASE).run([SourceInput(str(p), p.read_bytes()) for p in more])
     writer.close()
-    url = live_server(create_app(Settings(store_url=store.url, base=BASE), store=store))
+    app = create_app(Settings(store_url=store.url, base=BASE), store=store)
+    url = live_server(app)
+    # The views built at start-up read the engine too: let that end before counting the export's requests.
+    warming = app.state.graphql.network.warming
+    assert warming is not None and warming.done.wait(60)
     failing_engine.fail_after(1 << 30, 500)
     complete = httpx.get(f"{url}/export", params={"format": "nt"}, timeout=30)
     assert complete.status_code == 200 and len(complete.content) > 2 * (1 << 18)  # three chunks or more

@@ -54,7 +54,8 @@ class Network:
         self.story_index = {s: i for i, s in enumerate(self.story_iris)}
         self.entity_index = {e: i for i, e in enumerate(self.entity_iris)}
         self.kind_codes = np.array([KIND_CODE[self.entities[e].kind] for e in self.entity_iris], dtype=np.int8)
-        self.tie_arrays: Callable[[int], tuple[np.ndarray, np.ndarray]] = ties.TieCache(self).of  # (targets, weights) of an entity id, heaviest first
+        self.tie_rows = ties.TieCache(self)
+        self.tie_arrays: Callable[[int], tuple[np.ndarray, np.ndarray]] = self.tie_rows.of  # (targets, weights) of an entity id, heaviest first
         self._lock = threading.RLock()  # reentrant: PageRank is derived from the derived nx.Graph
         self._derived: dict[str, Any] = {}
 

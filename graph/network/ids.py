@@ -1,4 +1,4 @@
-"""Integer ids instead of IRIs: CSR adjacency, gathering rows of it, kind codes, id lists shown as IRIs."""
+"""Integer ids instead of IRIs: CSR adjacency, where rows of it sit, kind codes, id lists shown as IRIs."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,15 +20,15 @@ def csr(rows: np.ndarray, cols: np.ndarray, n_rows: int) -> tuple[np.ndarray, np
     return ptr, cols[order].astype(np.int32)
 
 
-def gather(ptr: np.ndarray, adj: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """The concatenated adjacency of `rows`, in the order given."""
+def positions(ptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Where the adjacency of `rows` sits in the CSR columns, row after row in the order given."""
     starts, ends = ptr[rows], ptr[rows + 1]
     lengths = ends - starts
     total = int(lengths.sum())
     if total == 0:
-        return adj[:0]
+        return np.zeros(0, dtype=np.int64)
     offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    return adj[offsets + np.arange(total)]
+    return offsets + np.arange(total)
 
 
 def kind_mask(kinds: Iterable[EntityKind]) -> np.ndarray:

@@ -7,13 +7,16 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from graph.network.ids import gather, kind_mask
+from graph.network.ids import kind_mask, positions
 from graph.network.records import Tie
 from graph.network.shape import NetworkArrays
 from graph.records import EntityKind
 
 # A hub's ties cost one vectorized count; the most recently used ones are kept per version.
 TIES_CACHED = 4096
+# A row gathering at least 1/DENSE_RATIO as many entries as there are entities is counted in arrays
+# the size of the entity table (linear), a smaller one by sorting its entries (no table to allocate).
+DENSE_RATIO = 8
 
 
 class TieCache:
@@ -25,6 +28,8 @@ class TieCache:
     def __init__(self, network: NetworkArrays) -> None:
         self.story_ptr, self.story_adj = network.story_ptr, network.story_adj
         self.entity_ptr, self.entity_adj = network.entity_ptr, network.entity_adj
+        self.n_entities = len(network.entity_ptr) - 1
+        self.link_story: np.ndarray | None = None  # story id of each entry of story_adj: set by an import, or on first use
         self._cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -33,10 +38,10 @@ class TieCache:
         if cached is not None:
             return cached
         stories = self.entity_adj[self.entity_ptr[e]:self.entity_ptr[e + 1]]
-        others = gather(self.story_ptr, self.story_adj, stories)
-        # `others` runs story by story, newest first: an entity's first position is its newest shared story.
-        targets, first, weights = np.unique(others, return_index=True, return_counts=True)
-        newest = np.repeat(stories, np.diff(self.story_ptr)[stories])[first] if len(first) else first
+        at = positions(self.story_ptr, stories)
+        others, shared = self.story_adj[at], self._link_story()[at]  # each co-mention, and the story it is in
+        targets, weights, newest = (_counted_dense if len(others) * DENSE_RATIO >= self.n_entities
+                                    else _counted_sorted)(others, shared, self.n_entities)
         keep = targets != e
         targets, weights, newest = targets[keep], weights[keep], newest[keep]
         order = np.lexsort((targets, newest, -weights))
@@ -46,6 +51,42 @@ class TieCache:
             while len(self._cache) > TIES_CACHED:
                 self._cache.popitem(last=False)
         return result
+
+    def _link_story(self) -> np.ndarray:
+        if self.link_story is None:
+            lengths = np.diff(self.story_ptr)
+            self.link_story = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+        return self.link_story
+
+    def rows(self) -> list[tuple[int, tuple[np.ndarray, np.ndarray]]]:
+        """The rows computed so far, least recently used first."""
+        with self._lock:
+            return list(self._cache.items())
+
+    def carry(self, rows: Iterable[tuple[int, tuple[np.ndarray, np.ndarray]]]) -> None:
+        """Take rows another version computed (already renumbered for this one), least recently used first."""
+        with self._lock:
+            for e, row in rows:
+                self._cache[e] = row
+                self._cache.move_to_end(e)
+            while len(self._cache) > TIES_CACHED:
+                self._cache.popitem(last=False)
+
+
+def _counted_sorted(others: np.ndarray, shared: np.ndarray, n_entities: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(entity ids ascending, how often each occurs in `others`, its newest = smallest story id in `shared`), by sorting."""
+    # `others` runs story by story, newest first: an entity's first position is its newest shared story.
+    targets, first, weights = np.unique(others, return_index=True, return_counts=True)
+    return targets, weights, shared[first]
+
+
+def _counted_dense(others: np.ndarray, shared: np.ndarray, n_entities: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The same as `_counted_sorted`, in linear time with arrays the size of the entity table: for hubs."""
+    counts = np.bincount(others, minlength=n_entities)
+    targets = np.flatnonzero(counts)
+    newest = np.full(n_entities, np.iinfo(np.int32).max, dtype=np.int32)
+    np.minimum.at(newest, others.astype(np.intp), shared.astype(np.int32))  # same dtypes: numpy's fast path
+    return targets, counts[targets], newest[targets]
 
 
 def ties_of(network: NetworkArrays, iri: str, kinds: Iterable[EntityKind] | None) -> tuple[np.ndarray, np.ndarray]:

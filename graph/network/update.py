@@ -136,6 +136,8 @@ def apply(old: Network, version: str, delta: Delta) -> Network:
         urls=merged(kept(old.urls), [s.url for s in written]), days=days, entity_iris=entity_iris,
         entities=entities, story_ptr=story_ptr, story_adj=story_adj.astype(np.int32), entity_ptr=entity_ptr,
         entity_adj=story_rows[by_entity].astype(np.int32))
+    network.tie_rows.link_story = story_rows.astype(np.int32)  # the story of each link: known here, for free
+    _carry_ties(old, network, old.story_adj[~kept_link], cols[1] if delta.links else cols[0][:0], old_to_new)
     old_ranks = old.computed("pagerank_arrays")
     if old_ranks is not None:
         # The next PageRank starts from this one: kept nodes at their old rank, new ones unknown (NaN).
@@ -144,6 +146,36 @@ def apply(old: Network, version: str, delta: Delta) -> Network:
         start_e[old_to_new[old_alive]] = old_ranks[1][old_alive]
         centrality.warm_start(network, (start_s, start_e))
     return network
+
+
+def _carry_ties(old: Network, new: Network, unlinked: np.ndarray, linked: np.ndarray, old_to_new: np.ndarray) -> None:
+    """Give `new` the co-occurrence rows `old` computed for entities the import did not touch, renumbered.
+
+    An entity none of whose stories was dropped, replaced or written shares the same stories with
+    the same entities as before; kept stories and entities keep their relative order, so its row
+    (heaviest first, then newest shared story, then id) only needs its ids renumbered.
+    `unlinked`: old ids of the entities of the dropped or replaced stories; `linked`: new ids of the
+    written stories' entities.
+    """
+    rows = old.tie_rows.rows()
+    if not rows:
+        return
+    alive = old_to_new >= 0
+    new_to_old = np.full(len(new.entity_iris), -1, dtype=np.int64)
+    new_to_old[old_to_new[alive]] = np.flatnonzero(alive)
+    touched = ~alive
+    touched[unlinked] = True
+    was = new_to_old[linked]
+    touched[was[was >= 0]] = True
+    carried = []
+    for e, (targets, weights) in rows:
+        if touched[e]:
+            continue
+        renumbered = old_to_new[targets]
+        if len(renumbered) and renumbered.min() < 0:  # cannot happen (its partners' stories are kept): recompute
+            continue
+        carried.append((int(old_to_new[e]), (renumbered.astype(np.int32), weights)))
+    new.tie_rows.carry(carried)
 
 
 def _story_slot(iris: list[str], newest_last: np.ndarray, story: StoryRow) -> int:

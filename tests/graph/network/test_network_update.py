@@ -1,6 +1,7 @@
 """An import's changes applied to the previous view give the view a full rebuild would give."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -125,3 +126,36 @@ def test_a_warm_started_pagerank_converges_in_fewer_iterations_to_the_same_ranks
     warm = np.concatenate(centrality.pagerank_arrays(*after, start=start))
     assert np.abs(warm - cold).sum() <= 2 * (n_s + n_e) * centrality.TOLERANCE * centrality.ALPHA / (1 - centrality.ALPHA)
     assert steps["warm"] < steps["cold"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(corpora(), st.data())
+def test_co_occurrence_rows_of_entities_an_import_did_not_touch_are_carried_and_equal_a_rebuild(
+        corpus: Corpus, data: st.DataObject) -> None:
+    delta, after = data.draw(changes(corpus))
+    old = corpus.network("1")
+    for e in corpus.nodes():
+        old.ties(e)  # a server that answered before the import has these rows
+    updated, rebuilt = apply(old, "2", delta), after.network("2")
+    touched = {e for s, e in corpus.links if s in delta.dropped} | {e for _, e in delta.links} | delta.gone
+    untouched = [e for e in corpus.nodes() if e not in touched]
+    carried = {updated.entity_iris[e] for e, _ in updated.tie_rows.rows()}
+    assert carried == set(untouched)  # there before anyone asks the new version
+    for e in after.nodes():
+        assert updated.ties(e) == rebuilt.ties(e), e
+        assert updated.neighbourhood([e], 2, None, 5, 8) == rebuilt.neighbourhood([e], 2, None, 5, 8)
+
+
+def test_a_carried_row_is_renumbered_when_an_entity_is_inserted_before_it() -> None:
+    day = dt.date(2024, 5, 1)
+    people = {n: EntityRow(f"{BASE}e/{n}", EntityKind.PERSON, n, ()) for n in ("a", "b", "c", "d")}
+    first = Corpus([StoryRow(f"{BASE}story/1", "One", "", day, None)], {f"{BASE}e/{n}": people[n] for n in "cd"},
+                   [(f"{BASE}story/1", f"{BASE}e/c"), (f"{BASE}story/1", f"{BASE}e/d")])
+    old = first.network("1")
+    old.ties(f"{BASE}e/c")
+    written = StoryRow(f"{BASE}story/2", "Two", "", day, None)
+    links = [(written.iri, f"{BASE}e/a"), (written.iri, f"{BASE}e/b")]
+    delta = Delta(stories=[written], links=links, entities={f"{BASE}e/{n}": people[n] for n in "ab"})
+    updated = apply(old, "2", delta)
+    assert [updated.entity_iris[e] for e, _ in updated.tie_rows.rows()] == [f"{BASE}e/c"]  # carried, not recomputed
+    assert [t.target for t in updated.ties(f"{BASE}e/c")] == [f"{BASE}e/d"]

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 from collections.abc import Sequence
 
 from graph.extract import PASSES, Doc, Extractor
 from graph.extract.learned import ThemeModel, learned_themes
 from graph.records import EntityKind
 
-from bench.train_themes import L2, PRUNE, ROOT, SETS, fit
+from bench.train_themes import L2, PRUNE, fit, gold_stories
 
 ILO = ("seed", "extra", "heldout2", "heldout3")
 # (add_at, have_below, drop_below); dropping (0.03, 0.05) was tried and not kept: see tests/data/NONILO.md, extract8
@@ -29,17 +28,7 @@ Scored = list[tuple[Doc, set[str]]]  # (the story's Doc after the rule passes, g
 
 def model_of(names: Sequence[str], l2: float = L2, prune: float = PRUNE) -> ThemeModel:
     """The model bench.train_themes would write for these sets, read back as the pass reads it."""
-    themes: dict[str, int] = {}
-    biases: dict[int, float] = {}
-    weights: dict[str, dict[int, float]] = {}
-    for line in fit(names, l2=l2, prune=prune):
-        theme, word, weight = line.split("\t")
-        index = themes.setdefault(theme, len(themes))
-        if word:
-            weights.setdefault(word, {})[index] = float(weight)
-        else:
-            biases[index] = float(weight)
-    return ThemeModel.of(tuple(themes), tuple(biases[i] for i in range(len(themes))), weights)
+    return ThemeModel.from_rows(fit(names, l2=l2, prune=prune))
 
 
 _DOCS: dict[str, Scored] = {}
@@ -48,19 +37,8 @@ _DOCS: dict[str, Scored] = {}
 def docs(name: str) -> Scored:
     """The set's stories after the rule passes (everything before learned-themes), with their gold themes."""
     if name not in _DOCS:
-        from graph.evaluate import _find_story
-        from graph.sources import parse
-
         rules = Extractor(passes=tuple(p for p in PASSES if p.name != "learned-themes"))
-        gold_path, stories_path = SETS[name]
-        gold = json.loads((ROOT / gold_path).read_text(encoding="utf-8"))
-        stories = parse(ROOT / stories_path).stories
-        out = []
-        for position, item in enumerate(gold):
-            story = _find_story(stories, item, position)
-            if story is not None:
-                out.append((rules.run(story), set(item.get("themes", ()))))
-        _DOCS[name] = out
+        _DOCS[name] = [(rules.run(story), themes) for story, themes in gold_stories(name)]
     return _DOCS[name]
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from graph.extract.folding import fold
 from graph.extract.learned import MODEL_FILE, features
+from graph.records import StoryRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 # every annotated set a model may learn from: the ILO sets and the open non-ILO batches (a sealed batch is never listed)
@@ -41,7 +42,8 @@ def examples(name: str) -> list[Example]:
     return _EXAMPLES[name]
 
 
-def _read(name: str) -> list[Example]:
+def gold_stories(name: str) -> list[tuple[StoryRecord, set[str]]]:
+    """The set's stories, each with its gold themes (a gold item whose story is not found is left out)."""
     from graph.evaluate import _find_story
     from graph.sources import parse
 
@@ -52,8 +54,12 @@ def _read(name: str) -> list[Example]:
     for position, item in enumerate(gold):
         story = _find_story(stories, item, position)
         if story is not None:
-            out.append((features(fold(story.title), fold(story.summary)), set(item.get("themes", ()))))
+            out.append((story, set(item.get("themes", ()))))
     return out
+
+
+def _read(name: str) -> list[Example]:
+    return [(features(fold(story.title), fold(story.summary)), themes) for story, themes in gold_stories(name)]
 
 
 def train(data: Sequence[Example], themes: Sequence[str], l2: float = L2, min_count: int = MIN_COUNT,

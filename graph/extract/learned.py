@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,10 +113,15 @@ class ThemeModel:
         """Read the TSV (`#` comments; rows "theme<TAB>stem<TAB>weight", the stem "" being the bias); None if absent."""
         if not path.is_file():
             return None
+        return cls.from_rows(path.read_text(encoding="utf-8").splitlines())
+
+    @classmethod
+    def from_rows(cls, lines: Iterable[str]) -> ThemeModel:
+        """The model of the TSV's lines (as `read` takes them from the file; `#` lines and blank ones skipped)."""
         themes: dict[str, int] = {}
         biases: dict[int, float] = {}
         weights: dict[str, dict[int, float]] = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in lines:
             if not line or line.startswith("#"):
                 continue
             theme, word, weight = line.split("\t")

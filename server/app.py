@@ -71,33 +71,21 @@ class Service(Starlette):
     """The Starlette app, with /graphql answered ahead of its routing and middleware when nothing there applies.
 
     A GET or POST to /graphql without an Origin header (so CORS has nothing to do) goes straight to the
-    GraphQL endpoint, with what the middleware would add (the worker header, a reader's catch-up with
-    the latest snapshot): the router's matching and four middleware layers cost a request more than
-    a cached answer does. Everything else takes the whole stack.
+    GraphQL endpoint wrapped in the two middlewares that still apply (the worker header, a reader's
+    catch-up with the latest snapshot): the router's matching and the other layers cost a request more
+    than a cached answer does. Everything else takes the whole stack.
     """
 
-    graphql: GraphQLApp | None = None
-    worker_header: tuple[bytes, bytes] = (WORKER_HEADER.lower().encode(), str(os.getpid()).encode())
-    following: FollowingStore | None = None
+    front: ASGIApp | None = None  # the GraphQL endpoint inside WorkerHeader (and LatestSnapshot in a reader)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        graphql = self.graphql
-        if (graphql is None or scope["type"] != "http" or scope["path"] != "/graphql" or scope.get("root_path")
+        front = self.front
+        if (front is None or scope["type"] != "http" or scope["path"] != "/graphql" or scope.get("root_path")
                 or scope["method"] not in ("GET", "POST") or any(name == b"origin" for name, _ in scope["headers"])):
             await super().__call__(scope, receive, send)
             return
         scope["app"] = self
-        following = self.following
-        if following is not None and following.behind():
-            await asyncio.to_thread(following.refresh)
-        header = self.worker_header
-
-        async def sending(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), header]
-            await send(message)
-
-        await graphql(scope, receive, sending)
+        await front(scope, receive, send)
 
 
 def _publishing(publisher: Publisher) -> Callable[[], str]:
@@ -215,7 +203,5 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.store = store
     app.state.reader = reader
     app.state.graphql = graphql
-    app.graphql = graphql
-    app.worker_header = (WORKER_HEADER.lower().encode(), str(os.getpid()).encode())
-    app.following = store if isinstance(store, FollowingStore) else None
+    app.front = WorkerHeader(LatestSnapshot(graphql, store) if isinstance(store, FollowingStore) else graphql)
     return app

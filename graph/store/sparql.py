@@ -31,7 +31,9 @@ import completes it (imports are idempotent).
 from __future__ import annotations
 
 import json
+import logging
 import re
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -54,6 +56,8 @@ DEFAULT_BATCH = 500
 POST_TRIPLES = 50_000
 # Graph Store Protocol PUTs in flight at once during an import (the engine commits each one).
 PARALLEL_WRITES = 4
+# Pauses before each new attempt of a Graph Store write the engine failed with a 5xx.
+RETRY_WAITS = (0.2, 1.0, 3.0)
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
 # Rows a dump asks for at once: under Virtuoso's default cap of 10,000, so that no batch needs
 # paging (sorting a batch to page it costs Virtuoso seconds); fewer if the engine announced less.
@@ -64,6 +68,9 @@ _SOLUTIONS = "application/sparql-results+json"
 _SELECT_ACCEPT = "application/sparql-results+xml, application/sparql-results+json;q=0.9"
 _GRAPH_ACCEPT = ", ".join([formats.RDF_FORMATS["nt"].media_type, f"{formats.RDF_FORMATS['ttl'].media_type};q=0.9",
                            f"{formats.RDF_FORMATS['xml'].media_type};q=0.8", f"{_SOLUTIONS};q=0.1"])
+_log = logging.getLogger(__name__)
+_HEAD = re.compile(r"<!DOCTYPE[^>]*>|<head>.*?</head>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]*>")
 _PROLOGUE = re.compile(r"(?:\s|#[^\n]*\n|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
 _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
@@ -90,6 +97,15 @@ def parse_location(location: str) -> tuple[str, str, str | None]:
     update = own.get("update") or update
     store = own.get("store") or store
     return query, update, store
+
+
+def _detail(response: httpx.Response) -> str:
+    """What an error answer says, in one line: Virtuoso wraps its message in an HTML page."""
+    text = response.text
+    if "<" in text:
+        text = _TAGS.sub(" ", _HEAD.sub(" ", text))
+    text = " ".join(text.split())
+    return text[:300] or response.reason_phrase
 
 
 def _public(url: str) -> str:
@@ -172,6 +188,10 @@ def _standard_json(body: dict[str, Any]) -> bytes:
     return json.dumps(body).encode()
 
 
+class EngineError(StoreError):
+    """The engine answered 5xx: its own failure, which may pass."""
+
+
 class SparqlStore(Store):
     """A store behind SPARQL 1.1 endpoints; one keep-alive HTTP client, no HEAD requests."""
 
@@ -207,9 +227,8 @@ class SparqlStore(Store):
                              "STORYGRAPH_SPARQL_USER and STORYGRAPH_SPARQL_PASSWORD for an account allowed to "
                              "write (on Virtuoso, one with the SPARQL_UPDATE role, at /sparql-auth)")
         if response.status_code >= 400:
-            text = response.text.strip()
-            detail = text.splitlines()[0][:300] if text else response.reason_phrase
-            raise StoreError(f"the SPARQL endpoint {_public(url)} answered {response.status_code}: {detail}")
+            error = EngineError if response.status_code >= 500 else StoreError
+            raise error(f"the SPARQL endpoint {_public(url)} answered {response.status_code}: {_detail(response)}")
         state = response.headers.get("x-sql-state")
         if state:
             # Virtuoso's "anytime" answers: a partial result after MaxQueryExecutionTime.
@@ -380,9 +399,20 @@ class SparqlStore(Store):
         if self.store_url is None:
             raise StoreError("this store has no Graph Store Protocol URL (the `store=` parameter of sparql:)")
         separator = "&" if "?" in self.store_url else "?"
-        self._send(method, f"{self.store_url}{separator}{urlencode({'graph': graph})}",
-                   content="\n".join(triples).encode() + b"\n",
-                   headers={"Content-Type": formats.RDF_FORMATS["nt"].media_type})
+        url = f"{self.store_url}{separator}{urlencode({'graph': graph})}"
+        content = "\n".join(triples).encode() + b"\n"
+        # Both methods are idempotent (PUT replaces the graph, POST adds a set of triples), so an
+        # engine's passing failure may be retried: a loaded Virtuoso answered 500 to one of several
+        # concurrent PUTs in CI once, and an import then failed whole for it.
+        for wait in (*RETRY_WAITS, None):
+            try:
+                self._send(method, url, content=content, headers={"Content-Type": formats.RDF_FORMATS["nt"].media_type})
+                return
+            except EngineError as exc:
+                if wait is None:
+                    raise
+                _log.warning("%s; trying again in %.1f s", exc, wait)
+                time.sleep(wait)
 
     def write(self, change: Write) -> None:
         story_graphs = set(change.new_graphs) | set(change.drop_graphs)

@@ -27,10 +27,14 @@ BASE = "http://testserver/"
 
 
 class FailingEngine:
-    """Forwards requests to `upstream` until `passes` have gone through, then answers `status`."""
+    """Forwards requests to `upstream` until `passes` have gone through, then answers `status` to
+    the next `failures` (all later ones unless told) in an HTML page, as Virtuoso words its errors."""
 
     def __init__(self, upstream: str) -> None:
-        self.upstream, self.passes, self.status, self.seen = upstream, 1 << 30, 500, 0
+        self.upstream, self.passes, self.status, self.seen, self.failures = upstream, 1 << 30, 500, 0, 1 << 30
+        self.method: str | None = None  # count and fail only requests of this method
+        self.counted = 0
+        self.lock = threading.Lock()
         engine = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -39,9 +43,14 @@ class FailingEngine:
 
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                engine.seen += 1
-                if engine.seen > engine.passes:
-                    message = f"engine failure {engine.status}".encode()
+                with engine.lock:
+                    engine.seen += 1
+                    engine.counted += engine.method in (None, self.command)
+                    failing = (engine.method in (None, self.command)
+                               and engine.passes < engine.counted <= engine.passes + engine.failures)
+                if failing:
+                    message = (f'<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head><title>Error</title>'
+                               f"</head><body><h3>Error</h3><pre>engine failure {engine.status}</pre></body></html>").encode()
                     self.send_response(engine.status)
                     if engine.status == 401:
                         self.send_header("WWW-Authenticate", 'Basic realm="SPARQL"')
@@ -50,7 +59,7 @@ class FailingEngine:
                     self.end_headers()
                     self.wfile.write(message)
                     return
-                answer = httpx.post(engine.upstream + self.path, content=body, timeout=30, headers={
+                answer = httpx.request(self.command, engine.upstream + self.path, content=body, timeout=30, headers={
                     k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")})
                 self.send_response(answer.status_code)
                 self.send_header("Content-Type", answer.headers.get("content-type", "text/plain"))
@@ -58,13 +67,15 @@ class FailingEngine:
                 self.end_headers()
                 self.wfile.write(answer.content)
 
+            do_PUT = do_POST  # noqa: N815 (the Graph Store Protocol's writes)
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, name="failing-engine", daemon=True)
         self.thread.start()
 
-    def fail_after(self, passes: int, status: int) -> None:
-        self.seen, self.passes, self.status = 0, passes, status
+    def fail_after(self, passes: int, status: int, failures: int = 1 << 30, method: str | None = None) -> None:
+        self.seen, self.counted, self.passes, self.status, self.failures, self.method = 0, 0, passes, status, failures, method
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -140,6 +151,40 @@ def test_export_route_aborts_the_transfer_when_the_engine_fails_part_way(failing
             assert response.status_code == 200
             for _ in response.iter_bytes():
                 pass
+
+
+def _stories(url: str) -> int:
+    store = open_store(url)
+    try:
+        return int(store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a <https://schema.org/NewsArticle> } }")[0][0])
+    finally:
+        store.close()
+
+
+def test_an_import_goes_on_through_an_engines_passing_failures(failing_engine: FailingEngine,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(remote, "RETRY_WAITS", (0.05, 0.1))
+    upstream = f"sparql:{failing_engine.upstream}/query"
+    before = _stories(upstream)
+    more = Path(__file__).resolve().parents[1] / "data" / "heldout2-stories.txt"
+    store = open_store(f"sparql:{failing_engine.url}/query")
+    failing_engine.fail_after(3, 500, failures=2, method="PUT")  # the 4th and 5th story PUTs fail, once each
+    summary = Importer(store, BASE).run([SourceInput(str(more), more.read_bytes())])
+    store.close()
+    assert failing_engine.counted >= summary.added + 2 and summary.added > 5
+    assert _stories(upstream) == before + summary.added
+
+
+def test_an_import_the_engine_keeps_failing_is_an_error_in_the_engines_words(failing_engine: FailingEngine,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(remote, "RETRY_WAITS", (0.05,))
+    more = Path(__file__).resolve().parents[1] / "data" / "heldout2-stories.txt"
+    store = open_store(f"sparql:{failing_engine.url}/query")
+    failing_engine.fail_after(0, 500, method="PUT")
+    with pytest.raises(remote.StoreError) as raised:
+        Importer(store, BASE).run([SourceInput(str(more), more.read_bytes())])
+    store.close()
+    assert "answered 500: Error engine failure 500" in str(raised.value) and "<" not in str(raised.value)
 
 
 @pytest.mark.parametrize("command", [["stats"], ["export", "--format", "nt"], ["serve", "--port", "9"]])

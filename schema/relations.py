@@ -122,7 +122,7 @@ class Hop:
     source_iri: strawberry.Private[str]
     target_iri: strawberry.Private[str]
     weight: int
-    story_iris: strawberry.Private[tuple[str, ...]]
+    tie: strawberry.Private[Tie]  # its stories are read only when a field asks for them
 
     @strawberry.field
     def source(self, info: Info) -> EntityNode:
@@ -134,11 +134,11 @@ class Hop:
 
     @strawberry.field(description="The newest story supporting the hop.")
     def story(self, info: Info) -> StoryNode:
-        return load_stories(info, [self.story_iris[0]])[0]
+        return load_stories(info, self.tie.stories[:1])[0]
 
     @strawberry.field(description="Every story supporting the hop, newest first.")
     def stories(self, info: Info, first: int | None = SUPPORT) -> list[StoryNode]:
-        return load_stories(info, self.story_iris[:page_size(first)])
+        return load_stories(info, self.tie.stories[:page_size(first)])
 
 
 @strawberry.type(description="A shortest path between two entities.")
@@ -158,7 +158,7 @@ def paths(info: Info, source: str, target: str, max_hops: int, first: int) -> li
     check_range("maxHops", max_hops, 1, MAX_HOPS)
     check_range("first", first, 0, 20)
     found = info.context.network.paths(source, target, max_hops, first)
-    return [Path(hops=[Hop(source_iri=t.source, target_iri=t.target, weight=t.weight, story_iris=t.stories) for t in p])
+    return [Path(hops=[Hop(source_iri=t.source, target_iri=t.target, weight=t.weight, tie=t) for t in p])
             for p in found]
 
 

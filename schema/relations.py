@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from graph.network import Tie
+from graph.network import SharesStories, Tie
 from graph.records import EntityKind
 from schema.context import Info
 from schema.limits import DEFAULT_GRAPH_EDGES, MAX_GRAPH_DEPTH, MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS, check_range
@@ -71,11 +71,15 @@ class GraphEdge:
     target: str = strawberry.field(description="IRI of the target node.")
     kind: EdgeKind
     weight: int
-    tie: strawberry.Private[Tie | None] = None
+    # Where a co-occurrence edge's shared stories are read, when a query asks for them.
+    network: strawberry.Private[SharesStories | None] = None
 
     @strawberry.field(description="Stories supporting the edge, newest first.")
     def stories(self, info: Info, first: int | None = SUPPORT) -> list[StoryNode]:
-        iris = self.tie.stories if self.tie is not None else (self.source,)
+        if self.kind is EdgeKind.MENTIONS:
+            iris: tuple[str, ...] = (self.source,)
+        else:
+            iris = self.network.shared_stories(self.source, self.target) if self.network is not None else ()
         return load_stories(info, iris[:page_size(first)])
 
     @strawberry.field(description="For MENTIONS edges: the mentions that are the link's evidence.")
@@ -104,8 +108,9 @@ def graph_of(info: Info, starts: list[str], depth: int, types: list[EntityType] 
     check_range("maxEdges", max_edges, 1, MAX_GRAPH_EDGES)
     network = info.context.network
     hood = network.neighbourhood(starts, depth, kinds_of(types), limit, max_edges)
-    edges = [GraphEdge(source=t.source, target=t.target, kind=EdgeKind.CO_OCCURS, weight=t.weight, tie=t)
-             for t in hood.ties]
+    shares, co_occurs = hood.network, EdgeKind.CO_OCCURS
+    edges = [GraphEdge(source=s, target=t, kind=co_occurs, weight=w, network=shares)
+             for s, t, w in zip(hood.sources, hood.targets, hood.weights)]
     stories: tuple[str, ...] = ()
     if include_stories:
         members = set(hood.nodes)

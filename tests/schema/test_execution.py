@@ -30,6 +30,8 @@ QUERIES = [
     """query($iri: String!) { neighbourhood(iri: $iri, depth: 2, includeStories: true) {
         nodes { __typename id ... on Story { title date url } ... on Entity { iri n: name aliases } }
         edges { kind a: source b: target weight source } truncated } }""",
+    """query($iri: String!) { neighbourhood(iri: $iri, depth: 1, limit: 10, includeStories: true) {
+        edges { kind source target weight stories(first: 2) { title } } } }""",
     "query($iri: String!) { expandPreview(iri: $iri) { iri stories neighbours byType { type count } byYear { year count } } }",
     "query($iri: String!) { timeline(iri: $iri, granularity: YEAR) { period count } }",
     """query($iri: String!, $with: Boolean!) { neighbourhood(iri: $iri) {

@@ -49,16 +49,13 @@ def main() -> int:
 
     from graph.store.following import FollowingStore
     from server.app import create_app
-    from server.workers import own_socket
     from server.writer_link import WriterLink
 
     _tell_ready(plan.ready_fd)  # the web stack is imported: the writer may import its own now
     listening = socket.socket(fileno=plan.listen_fd)
-    own = own_socket(listening)  # this reader's share of new connections (server/workers.py)
     store = FollowingStore(plan.store_path)
     app = create_app(plan.settings, store=store, writer=WriterLink(plan.writer_socket))
-    uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on")).run(
-        sockets=[listening, *([own] if own is not None else [])])
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on")).run(sockets=[listening])
     store.close()
     return 0
 

@@ -68,12 +68,10 @@ class ReaderPlan:
 
 
 def bind(host: str, port: int) -> socket.socket:
-    """The listening socket every reader accepts on (in a SO_REUSEPORT group where there is one: `own_socket`)."""
+    """The listening socket every reader accepts on."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if hasattr(socket, "SO_REUSEPORT"):
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:
@@ -81,29 +79,6 @@ def bind(host: str, port: int) -> socket.socket:
         raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     sock.listen(2048)
     sock.set_inheritable(True)
-    return sock
-
-
-def own_socket(shared: socket.socket) -> socket.socket | None:
-    """A reader's own listening socket on the shared one's address, in its SO_REUSEPORT group; None without one.
-
-    On the shared socket alone, every reader is woken for each new connection and the first to call
-    accept takes it, and all that are waiting: wrk's 32 connections, opened at once, went 27/5, 3/29 and
-    31/1 to two readers, so one did the work of both. The kernel spreads the connections of a
-    SO_REUSEPORT group over its sockets by their addresses, so a reader that also listens on a socket of
-    its own gets its share of them (the shared socket still takes a share, raced for as before).
-    """
-    if not hasattr(socket, "SO_REUSEPORT"):
-        return None
-    sock = socket.socket(shared.family, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        sock.bind(shared.getsockname())
-        sock.listen(2048)
-    except OSError:  # not in the group (the shared socket was bound without it): the shared socket serves alone
-        sock.close()
-        return None
     return sock
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from graph.network import Tie
+from graph.network import SharesStories, Tie
 from graph.records import EntityKind
 from schema.context import Info
 from schema.limits import DEFAULT_GRAPH_EDGES, MAX_GRAPH_DEPTH, MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS, check_range
@@ -71,11 +71,15 @@ class GraphEdge:
     target: str = strawberry.field(description="IRI of the target node.")
     kind: EdgeKind
     weight: int
-    tie: strawberry.Private[Tie | None] = None
+    # Where a co-occurrence edge's shared stories are read, when a query asks for them.
+    network: strawberry.Private[SharesStories | None] = None
 
     @strawberry.field(description="Stories supporting the edge, newest first.")
     def stories(self, info: Info, first: int | None = SUPPORT) -> list[StoryNode]:
-        iris = self.tie.stories if self.tie is not None else (self.source,)
+        if self.kind is EdgeKind.MENTIONS:
+            iris: tuple[str, ...] = (self.source,)
+        else:
+            iris = self.network.shared_stories(self.source, self.target) if self.network is not None else ()
         return load_stories(info, iris[:page_size(first)])
 
     @strawberry.field(description="For MENTIONS edges: the mentions that are the link's evidence.")
@@ -104,8 +108,9 @@ def graph_of(info: Info, starts: list[str], depth: int, types: list[EntityType] 
     check_range("maxEdges", max_edges, 1, MAX_GRAPH_EDGES)
     network = info.context.network
     hood = network.neighbourhood(starts, depth, kinds_of(types), limit, max_edges)
-    edges = [GraphEdge(source=t.source, target=t.target, kind=EdgeKind.CO_OCCURS, weight=t.weight, tie=t)
-             for t in hood.ties]
+    shares, co_occurs = hood.network, EdgeKind.CO_OCCURS
+    edges = [GraphEdge(source=s, target=t, kind=co_occurs, weight=w, network=shares)
+             for s, t, w in zip(hood.sources, hood.targets, hood.weights)]
     stories: tuple[str, ...] = ()
     if include_stories:
         members = set(hood.nodes)
@@ -122,7 +127,7 @@ class Hop:
     source_iri: strawberry.Private[str]
     target_iri: strawberry.Private[str]
     weight: int
-    story_iris: strawberry.Private[tuple[str, ...]]
+    tie: strawberry.Private[Tie]  # its stories are read only when a field asks for them
 
     @strawberry.field
     def source(self, info: Info) -> EntityNode:
@@ -134,11 +139,11 @@ class Hop:
 
     @strawberry.field(description="The newest story supporting the hop.")
     def story(self, info: Info) -> StoryNode:
-        return load_stories(info, [self.story_iris[0]])[0]
+        return load_stories(info, self.tie.stories[:1])[0]
 
     @strawberry.field(description="Every story supporting the hop, newest first.")
     def stories(self, info: Info, first: int | None = SUPPORT) -> list[StoryNode]:
-        return load_stories(info, self.story_iris[:page_size(first)])
+        return load_stories(info, self.tie.stories[:page_size(first)])
 
 
 @strawberry.type(description="A shortest path between two entities.")
@@ -158,7 +163,7 @@ def paths(info: Info, source: str, target: str, max_hops: int, first: int) -> li
     check_range("maxHops", max_hops, 1, MAX_HOPS)
     check_range("first", first, 0, 20)
     found = info.context.network.paths(source, target, max_hops, first)
-    return [Path(hops=[Hop(source_iri=t.source, target_iri=t.target, weight=t.weight, story_iris=t.stories) for t in p])
+    return [Path(hops=[Hop(source_iri=t.source, target_iri=t.target, weight=t.weight, tie=t) for t in p])
             for p in found]
 
 

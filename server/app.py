@@ -24,6 +24,7 @@ from graph.store.following import FollowingStore
 from graph.store.snapshots import Publisher
 from server.graphql_http import GraphQLApp
 from server.home import home
+from server.collector import settle
 from server.linked_data import LinkedData
 from server.malloc import give_back
 from server.settings import Settings
@@ -93,6 +94,7 @@ def _publishing(publisher: Publisher) -> Callable[[], str]:
     def publish() -> str:
         name = publisher.publish_changes()
         give_back()  # an import replaces the network view and frees the last (server/malloc.py)
+        settle()  # and the new view leaves the collector's full collections (server/collector.py)
         return name
     return publish
 
@@ -116,7 +118,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     if isinstance(store, FollowingStore):
         store.on_switch.append(graphql.network.preload)
         # The view this switch replaces was freed by the last one's: give its pages back (server/malloc.py).
-        store.on_switch.append(lambda version, snapshot: give_back())
+        store.on_switch.append(lambda version, snapshot: (give_back(), settle()))
     if publisher is not None:
         def prepare_views(version: str) -> None:
             graphql.network.current(version)
@@ -168,7 +170,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         # waits for the writer's): requests that need one meanwhile are answered 503 "being built".
         if writer is None:
             graphql.search.begin_warm()
-        graphql.network.warm(then=None if writer is not None else graphql.search.warm)
+
+        def warmed(version: str | None) -> None:
+            if writer is None:
+                graphql.search.warm(version)
+            settle()  # the views are loaded: out of the collector's full collections (server/collector.py)
+        graphql.network.warm(then=warmed)
         yield
         warming = graphql.network.warming
         if warming is not None:  # it reads the store: let it end before the store is closed

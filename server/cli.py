@@ -92,9 +92,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     # The web stack is imported once the readers are on their way (server/workers.py): start-up time.
+    from server.collector import tune_collector
     from server.malloc import tune_malloc
     from server.workers import default_workers, serve_workers
     tune_malloc()  # before any thread starts
+    tune_collector()
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=sys.stderr)
         return 2

@@ -37,6 +37,7 @@ from graph.records import ViewNotReady, WriterBusy
 from graph.search import SearchIndex
 from schema.cache import ByteLRU
 from schema.context import Context
+from schema.known_queries import execute_known, remember
 from schema.limits import MAX_TOKENS, VALIDATION_CACHE_BYTES, LimitError, TextLimits, check_document, parse_cached
 from schema.mutations import import_authorized
 from schema.schema import schema
@@ -473,8 +474,15 @@ class GraphQLApp(GraphQL):
                 if run.stopped or (kind is not OperationType.MUTATION and time.monotonic() > run.deadline):
                     raise asyncio.CancelledError()
                 run.loop, run.task = asyncio.get_running_loop(), asyncio.current_task()
-            return await schema.execute(query, variable_values=variables, context_value=Context(**context),
-                                        operation_name=operation)
+            if kind is OperationType.QUERY:
+                known = await execute_known(schema, query, variables, operation, Context(**context))
+                if known is not None:
+                    return known
+            result = await schema.execute(query, variable_values=variables, context_value=Context(**context),
+                                          operation_name=operation)
+            if kind is OperationType.QUERY and not result.errors:
+                remember(query, operation)
+            return result
 
         result = _run_on_worker_loop(execute())
         # Parse, validation and variable errors carry no path: the request never ran, so no `data` entry.

@@ -39,8 +39,10 @@ def _tell_ready(fd: int | None) -> None:
 
 
 def main() -> int:
+    from server.collector import tune_collector
     from server.malloc import tune_malloc
     tune_malloc()  # before any thread starts, as in one serving process
+    tune_collector()
     plan = pickle.loads(sys.stdin.buffer.read())
     _die_with(plan.parent)
     import uvicorn

@@ -27,12 +27,13 @@ from graph.network.build import assemble, build_network
 from graph.network.ids import IriList
 from graph.network.lists import fold_name
 from graph.network.records import (
-    RELATED_KINDS, EntityOrder, EntityQuery, Granularity, Neighbourhood, Preview, StoryOrder, StoryQuery, Tie,
+    RELATED_KINDS, EntityOrder, EntityQuery, Granularity, Neighbourhood, Preview, SharesStories, StoryOrder, StoryQuery,
+    Tie,
 )
 from graph.network.view import NetworkView, ViewNotReady
 
 __all__ = [
     "RELATED_KINDS", "EntityOrder", "EntityQuery", "Granularity", "IriList", "Neighbourhood", "Network",
-    "NetworkView", "Preview", "StoryOrder", "StoryQuery", "Tie", "ViewNotReady", "assemble", "build_network",
+    "NetworkView", "Preview", "SharesStories", "StoryOrder", "StoryQuery", "Tie", "ViewNotReady", "assemble", "build_network",
     "fold_name",
 ]

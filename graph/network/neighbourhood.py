@@ -6,7 +6,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from graph.network.ids import KINDS, kind_mask
-from graph.network.records import RELATED_KINDS, Neighbourhood, Preview, Tie
+from graph.network.records import RELATED_KINDS, Neighbourhood, Preview
 from graph.network.shape import NetworkArrays
 from graph.network.timeline import story_years
 from graph.records import EntityKind
@@ -52,7 +52,8 @@ def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kin
             break
     ids = np.fromiter(nodes, dtype=np.int64, count=len(nodes))
     rows = [tie_arrays(e) for e in nodes]
-    targets = np.concatenate([t for t, _ in rows]) if rows else ids
+    # As intp: numpy gathers by an int32 index array (the rows' type) at half the speed.
+    targets = np.concatenate([t for t, _ in rows]).astype(np.intp) if rows else ids
     weights = np.concatenate([w for _, w in rows]) if rows else ids
     # Only the ties to members are kept; each one's source is the node whose row holds it.
     ends = np.cumsum(np.fromiter((len(t) for t, _ in rows), dtype=np.int64, count=len(rows)))
@@ -66,9 +67,8 @@ def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kin
         keep = np.lexsort((-weights, ~reached))[:max_edges]
         sources, targets, weights, truncated = sources[keep], targets[keep], weights[keep], True
     iris = network.entity_iris
-    ties = tuple(Tie(iris[e], iris[t], w, network)
-                 for e, t, w in zip(sources.tolist(), targets.tolist(), weights.tolist()))
-    return Neighbourhood(tuple(iris[e] for e in nodes), ties, truncated)
+    return Neighbourhood(tuple(iris[e] for e in nodes), tuple(iris[e] for e in sources.tolist()),
+                         tuple(iris[t] for t in targets.tolist()), tuple(weights.tolist()), truncated, network)
 
 
 def preview(network: NetworkArrays, iri: str) -> Preview:

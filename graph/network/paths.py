@@ -11,11 +11,18 @@ from graph.network.shape import NetworkArrays
 _Ties = Callable[[int], tuple[np.ndarray, np.ndarray]]
 
 
-def _neighbours(tie_arrays: _Ties, nodes: np.ndarray) -> np.ndarray:
-    """Every node tied to one of `nodes`, once each."""
+def _neighbours(tie_arrays: _Ties, size: int, nodes: np.ndarray) -> np.ndarray:
+    """Every node tied to one of `nodes`, once each, ascending.
+
+    Marked in a mask of every node rather than sorted (np.unique): the ties of a few hubs run to
+    tens of thousands of ids, and sorting them was most of a path search.
+    """
     if len(nodes) == 0:
         return nodes
-    return np.unique(np.concatenate([tie_arrays(e)[0] for e in nodes.tolist()]))
+    reached = np.zeros(size, dtype=bool)
+    for e in nodes.tolist():
+        reached[tie_arrays(e)[0]] = True
+    return np.flatnonzero(reached)
 
 
 def _layers(tie_arrays: _Ties, size: int, start: int, goal: int, max_hops: int) -> tuple[list[np.ndarray], list[np.ndarray]] | None:
@@ -30,7 +37,7 @@ def _layers(tie_arrays: _Ties, size: int, start: int, goal: int, max_hops: int) 
     sides: tuple[list[np.ndarray], list[np.ndarray]] = ([np.array([start])], [np.array([goal])])
     for _ in range(max_hops):
         grow = 0 if len(sides[0][-1]) <= len(sides[1][-1]) else 1
-        reached = _neighbours(tie_arrays, sides[grow][-1])
+        reached = _neighbours(tie_arrays, size, sides[grow][-1])
         reached = reached[~seen[grow][reached]]
         if len(reached) == 0:
             return None
@@ -53,7 +60,7 @@ def _on_paths(tie_arrays: _Ties, size: int, forward: list[np.ndarray], backward:
     masks[middle][meet] = True
     for step, positions in ((-1, range(middle - 1, -1, -1)), (1, range(middle + 1, length + 1))):
         for j in positions:
-            near = _neighbours(tie_arrays, np.flatnonzero(masks[j - step]))
+            near = _neighbours(tie_arrays, size, np.flatnonzero(masks[j - step]))
             candidates = layers[j]
             masks[j][candidates[np.isin(candidates, near)]] = True
     return masks

@@ -58,11 +58,24 @@ class Tie:
 
 @dataclass(frozen=True, slots=True)
 class Neighbourhood:
-    """Entities reached from the start nodes and the ties between them, ready for a node-link view."""
+    """Entities reached from the start nodes and the ties between them, ready for a node-link view.
+
+    The ties are kept as three columns (tie i: sources[i] -> targets[i], weights[i]), which a node-link
+    view reads as they are; `ties` makes them Tie records (a few hundred frozen records cost about as
+    much as finding them).
+    """
 
     nodes: tuple[str, ...]
-    ties: tuple[Tie, ...]
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    weights: tuple[int, ...]
     truncated: bool
+    network: SharesStories | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ties(self) -> tuple[Tie, ...]:
+        """The ties as records, each reading its shared stories from `network` when asked."""
+        return tuple(Tie(s, t, w, self.network) for s, t, w in zip(self.sources, self.targets, self.weights))
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,7 @@ class FollowingStore(Store):
         self._swap = threading.Lock()  # the moment of the switch, against a call taking the snapshot
         self._changed = threading.Condition()
         self._stamp: tuple[int, int] | None = None
+        self._pointer = snapshots.pointer_file(self.path)  # stat'ed by `behind` before every request
         self._held = self._hold_latest(deadline=time.monotonic() + WAIT)
         if self._held is None:
             raise StoreError(f"no snapshot of the store at {self.path} was published within {WAIT:g} s "
@@ -133,7 +134,7 @@ class FollowingStore(Store):
 
     def behind(self) -> bool:
         """Whether the writer has published since this process last looked (one `stat`, no lock)."""
-        return snapshots.pointer_stamp(self.path) != self._stamp
+        return snapshots.pointer_stamp(self._pointer) != self._stamp
 
     def refresh(self) -> bool:
         """Switch to the published snapshot if it is newer than the one held; True if it switched."""

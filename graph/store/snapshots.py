@@ -63,10 +63,18 @@ def read_pointer(store_path: Path) -> Published | None:
         return None
 
 
-def pointer_stamp(store_path: Path) -> tuple[int, int] | None:
-    """A cheap fingerprint of the pointer (inode, mtime): a rename over it changes the inode."""
+def pointer_file(store_path: Path) -> str:
+    """The pointer's path, as `pointer_stamp` takes it where it is asked often (a reader, on every request)."""
+    return os.fspath(snapshots_dir(store_path) / POINTER)
+
+
+def pointer_stamp(store_path: Path | str) -> tuple[int, int] | None:
+    """A cheap fingerprint of the pointer (inode, mtime): a rename over it changes the inode.
+
+    Given the store's Path, or the pointer's own path from `pointer_file` (one `stat`, no path to build).
+    """
     try:
-        st = os.stat(snapshots_dir(store_path) / POINTER)
+        st = os.stat(store_path if isinstance(store_path, str) else snapshots_dir(store_path) / POINTER)
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from enum import Enum
 from typing import Any
 
@@ -29,6 +30,8 @@ QUERIES = [
     """query($iri: String!) { neighbourhood(iri: $iri, depth: 2, includeStories: true) {
         nodes { __typename id ... on Story { title date url } ... on Entity { iri n: name aliases } }
         edges { kind a: source b: target weight source } truncated } }""",
+    """query($iri: String!) { neighbourhood(iri: $iri, depth: 1, limit: 10, includeStories: true) {
+        edges { kind source target weight stories(first: 2) { title } } } }""",
     "query($iri: String!) { expandPreview(iri: $iri) { iri stories neighbours byType { type count } byYear { year count } } }",
     "query($iri: String!) { timeline(iri: $iri, granularity: YEAR) { period count } }",
     """query($iri: String!, $with: Boolean!) { neighbourhood(iri: $iri) {
@@ -37,6 +40,9 @@ QUERIES = [
        fragment named on Entity { name ...more } fragment more on Node { id }""",
     "{ search(query: \"ilo\") { score node { __typename ... on Entity { name } ... on Story { title } } } }",
     "{ stories { edges { node { mentions { text field start end method confidence } } } } }",
+    "query($iri: String!, $to: String!) { paths(from: $iri, to: $to, maxHops: 4) { length } }",
+    """query($iri: String!, $to: String!) { paths(from: $iri, to: $to, maxHops: 4, first: 5) { length
+        hops { weight source { name } target { iri } story { title } stories(first: 2) { title date } } } }""",
 ]
 
 
@@ -49,10 +55,14 @@ def _answer(chosen: Any, query: str, reader, run, **variables: Any) -> tuple[Any
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("with_", [True, False])
 def test_every_explorer_query_answers_as_graphql_core_does(query: str, with_: bool, reader, run) -> None:
-    iri = next(i for i, row in run.network.current().entities.items() if "ILO" in (row.name, *row.aliases))
-    variables = {k: v for k, v in {"iri": iri, "with": with_}.items() if f"${k}" in query}
-    ours = _answer(schema, query, reader, run, **variables)
-    assert ours == _answer(REFERENCE, query, reader, run, **variables)
+    network = run.network.current()
+    iri = next(i for i, row in network.entities.items() if "ILO" in (row.name, *row.aliases))
+    # An entity two hops away, so paths have a middle hop.
+    to = next(e for e in network.entities if network.paths(iri, e, 4, 1) and len(network.paths(iri, e, 4, 1)[0]) == 2)
+    variables = {k: v for k, v in {"iri": iri, "with": with_, "to": to}.items() if f"${k}" in query}
+    ours, theirs = _answer(schema, query, reader, run, **variables), _answer(REFERENCE, query, reader, run, **variables)
+    assert ours == theirs
+    assert json.dumps(ours[0]) == json.dumps(theirs[0])  # the same bytes: keys in the same order too
     assert ours[0] is not None and not ours[1]
 
 
@@ -85,11 +95,12 @@ class Items:
     "{ items { name note tags colour size __typename } }",
     "{ items { note size } }",
     "{ items { ... on Item { x: note y: size } } }",
+    "{ items { __typename size n: name } }",
 ])
 def test_nulls_and_bad_values_are_reported_as_graphql_core_reports_them(query: str) -> None:
     fast, reference = strawberry.Schema(Items, execution_context_class=PlainObjectExecutor), strawberry.Schema(Items)
     ours, theirs = asyncio.run(fast.execute(query)), asyncio.run(reference.execute(query))
-    assert ours.data == theirs.data
+    assert ours.data == theirs.data and json.dumps(ours.data) == json.dumps(theirs.data)
     assert [(e.message, e.path) for e in ours.errors or ()] == [(e.message, e.path) for e in theirs.errors or ()]
     if "name" in query:
         assert ours.errors  # the null name reaches the client as graphql-core words it

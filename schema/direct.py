@@ -20,7 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from graphql import (
     GraphQLAbstractType, GraphQLError, GraphQLInterfaceType, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType,
@@ -30,8 +30,26 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
-if TYPE_CHECKING:
-    from schema.execution import PlainObjectExecutor
+
+
+class PlainExecutor(Protocol):
+    """What a direct pass uses of the execution context it runs for: graphql-core's executor, with the
+    plain-object plans of schema/execution.py's PlainObjectExecutor (which imports this module)."""
+
+    schema: Any
+    variable_values: Any
+    field_resolver: Any
+    type_resolver: Any
+    hide_suggestions: bool
+    _attributes: bool
+    _directive_free: bool
+
+    def is_awaitable(self, value: Any) -> Any: ...
+    def build_resolve_info(self, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any: ...
+    def collect_subfields(self, return_type: Any, field_details_list: Any) -> Any: ...
+    def get_stream_usage(self, field_details_list: Any, path: Any) -> Any: ...
+    def _steps(self, return_type: Any, field_details_list: Any) -> Any: ...
+    def _complete_plain(self, return_type: Any, steps: Any, source: Any) -> Any: ...
 
 _TYPENAME = "__typename"
 _UNPLANNED: Any = object()
@@ -88,7 +106,7 @@ def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bo
 class DirectPass:
     """One operation's direct execution on behalf of `executor` (see the module docstring)."""
 
-    def __init__(self, executor: PlainObjectExecutor) -> None:
+    def __init__(self, executor: PlainExecutor) -> None:
         self.executor = executor
         self.schema = executor.schema
         self.attributes = executor._attributes

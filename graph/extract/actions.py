@@ -24,7 +24,9 @@ _QUOTED_BEFORE = re.compile(r"(?<!\w)['‘\"“]([A-Z0-9](?:[^'‘’\"“”]|(
 # (campaigns.quoted_slogans reads those without one)
 _SLOGAN_APOSTROPHE = re.compile(r"\b(?:slogan|motto|banner|tagline)\s+['‘]([A-Z0-9](?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){2,89})"
                                 r"['’](?!\w)")
-_QUOTES = ("'", "‘", '"', "“")
+# (what both need, tested first: most texts have neither a closing quote before such a noun nor a slogan's cue)
+_QUOTE_THEN_NOUN = re.compile(r"['’\"”] (?:strike|pledge|campaign|movement|protest|walkout|boycott|march)")
+_SLOGAN_CUES = ("slogan", "motto", "banner", "tagline")
 # "the Blue Transformation roadmap", "the union's Four Fights dispute", "Morocco's GenZ 212 protests": a proper name of
 # two words or more (a figure counts) right before a lower-case noun of a plan or a collective action is its name
 _ACTION_NOUNS = (" roadmap", " dispute", " protests")
@@ -33,9 +35,10 @@ _LOWER_ACTION = re.compile(r"( \d+)? (?:roadmap|dispute|protests)\b")
 
 def quoted_names(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every quoted name before an action's noun, and of every slogan with an inner apostrophe."""
-    if not any(q in text for q in _QUOTES):
-        return []
-    return [(m.start(1), m.end(1)) for pattern in (_QUOTED_BEFORE, _SLOGAN_APOSTROPHE) for m in pattern.finditer(text)]
+    closes = "' " in text or "’ " in text or '" ' in text or "” " in text
+    patterns = ([_QUOTED_BEFORE] if closes and _QUOTE_THEN_NOUN.search(text) else []) + (
+        [_SLOGAN_APOSTROPHE] if any(cue in text for cue in _SLOGAN_CUES) else [])
+    return [(m.start(1), m.end(1)) for pattern in patterns for m in pattern.finditer(text)]
 
 
 def action_names(doc: Doc) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
+from graph.extract import (acronyms, actions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
                            learned, nesting, offices, organizations, people, places, programmes, repeats, selection, subdivisions,
                            themes, topics)
 from graph.extract.doc import Doc
@@ -31,6 +31,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
+    Pass("action-names", actions.action_names),                # "a 'No contract, no coffee' pledge", "the X dispute"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"

@@ -36,18 +36,19 @@ SETS = {
     # sealed until the batch 1-5 rules were merged, then scored once (0.937/0.868/0.935/0.733/0.650; before this
     # session's rules 0.930/0.868/0.935/0.643/0.633): regression bars just under that unseen score, themes' just under
     # the score after topic evidence (branch extract5: 0.683)
-    "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.69,
-                {"people": 0.93, "places": 0.93, "campaigns": 0.80}),
+    # (campaigns and themes just under the scores after action names and the model trained on batch 10 too: extract9)
+    "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.70,
+                {"people": 0.93, "places": 0.93, "campaigns": 0.88}),
     # sealed until the topic evidence (extract5) was merged, then scored once (0.943/0.927/0.968/0.581/0.770; at the
     # start of that session 0.943/0.922/0.951/0.600/0.728): regression bars just under that unseen score, campaigns'
     # and organizations' just under the scores after the campaign forms (branch extract6: 0.889, 0.934)
-    "nonilo7": ("tests/data/nonilo7-gold.json", "tests/data/nonilo7-stories.txt", 0.58, 0.77,
+    "nonilo7": ("tests/data/nonilo7-gold.json", "tests/data/nonilo7-stories.txt", 0.58, 0.78,
                 {"people": 0.94, "organizations": 0.93, "places": 0.96, "campaigns": 0.94}),
     # sealed until the campaign forms (extract6) were merged, then scored once (0.900/0.890/0.950/0.476/0.719; at the
     # start of that session 0.884/0.884/0.932/0.400/0.688): regression bars just under that unseen score, campaigns'
     # just under the score after the programme forms and acting bodies (branch extract7: 0.609); batches 5-7's campaign bars likewise
     "nonilo8": ("tests/data/nonilo8-gold.json", "tests/data/nonilo8-stories.txt", 0.47, 0.72,
-                {"people": 0.89, "organizations": 0.88, "places": 0.94, "campaigns": 0.60}),
+                {"people": 0.89, "organizations": 0.88, "places": 0.94, "campaigns": 0.66}),
     # sealed until the programme forms and acting bodies (extract7) were merged, then scored once: 0.857/0.893/0.932/
     # 0.598/0.714, the same as on main before that round (602e320): regression bars just under that unseen score;
     # themes' and campaigns' just under the scores after learned theme evidence and bare movement/scheme names (branch
@@ -55,9 +56,10 @@ SETS = {
     "nonilo9": ("tests/data/nonilo9-gold.json", "tests/data/nonilo9-stories.txt", 0.59, 0.72,
                 {"people": 0.85, "organizations": 0.89, "places": 0.93, "campaigns": 0.66}),
     # sealed until the learned theme evidence (extract8) was merged, then scored once: 0.873/0.891/0.942/0.500/0.716,
-    # the same as on main before that round (90e2374): regression bars just under that unseen score
+    # the same as on main before that round (90e2374): regression bars just under that unseen score; campaigns' just
+    # under the score after action names (extract9: 0.696; the theme model now trains on batch 10, so its themes are seen)
     "nonilo10": ("tests/data/nonilo10-gold.json", "tests/data/nonilo10-stories.txt", 0.49, 0.71,
-                 {"people": 0.87, "organizations": 0.89, "places": 0.94}),
+                 {"people": 0.87, "organizations": 0.89, "places": 0.94, "campaigns": 0.69}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

@@ -1,0 +1,161 @@
+"""Theme-model variants judged leave-one-batch-out: `python -m bench.themes_variants [--features words kinds rules pairs]`.
+
+For each non-ILO batch k a model is trained on the other batches and the ILO sets (bench.train_themes' regression),
+and its probabilities for batch k's stories are kept with the themes the rule passes found there; the ILO sets are
+scored by a model trained on every set. From those, three variants of the pass `learned-themes` are scored on each
+batch held out, each choice made on the other batches only (every one scored by its own fold's model):
+- add: the shipped addition, its (ADD_AT, HAVE_BELOW) chosen per fold as bench.themes_lobo chooses it;
+- drop-lone: first drop a rule theme carried by one mention whose probability is under a threshold (never a story's
+  last theme), then add as shipped (0.6, 2);
+- per-theme: a threshold of its own per theme for the addition, by coordinate ascent on the fold's training batches.
+`--features` adds to the word stems the story's entity kinds and their sources (`kinds`), the themes the rules found
+(`rules`) or pairs of adjacent stems (`pairs`); the default, `words` alone, is the shipped model's features, here
+unpruned, and `--shipped` scores the shipped model's way (pruned, read back from its rows) instead.
+"""
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+import numpy as np
+
+from bench.themes_lobo import ILO, docs, model_of
+from bench.train_themes import L2, MIN_COUNT, scheme_themes, train
+from graph.extract.doc import Doc
+from graph.extract.learned import STOP, features, probability, stem, words
+from graph.records import EntityKind, Field
+
+Row = tuple[dict[str, int], dict[str, float], set[str]]  # rule themes -> mentions, probabilities, gold themes
+BATCHES = [f"nonilo{k}" for k in range(1, 11)]
+ADD_GRID = [(a, h) for a in (0.4, 0.5, 0.6, 0.7) for h in (2, 3, 9)]
+DROP_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
+PER_THEME = (0.4, 0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: never added
+
+
+def story_features(doc: Doc, kinds: set[str]) -> set[str]:
+    """The stems of the story's words, plus the extra kinds of feature asked for."""
+    title, summary = doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, "")
+    found = features(title, summary)
+    if "pairs" in kinds:
+        for text in (title, summary):
+            stems = [stem(w) for w in words(text) if w not in STOP]
+            found |= {f"{a}_{b}" for a, b in zip(stems, stems[1:])}
+    if "kinds" in kinds:
+        found |= {f"@{s.kind.value}" for s in doc.accepted}
+        found |= {f"@{s.kind.value}:{s.source}" for s in doc.accepted if s.source}
+    if "rules" in kinds:
+        found |= {f"@theme:{s.key}" for s in doc.found if s.kind is EntityKind.THEME}
+    return found
+
+
+def rule_themes(doc: Doc) -> dict[str, int]:
+    """The themes the rule passes found, each with its number of mentions."""
+    found: dict[str, int] = {}
+    for s in doc.found:
+        if s.kind is EntityKind.THEME and s.key is not None:
+            found[s.key] = found.get(s.key, 0) + 1
+    return found
+
+
+def fold_rows(kinds: set[str], shipped: bool) -> dict[str, list[Row]]:
+    """Every set's rows, each batch scored by the model of the fold that holds it out."""
+    themes = scheme_themes()
+    data = {n: [(story_features(d, kinds), g) for d, g in docs(n)] for n in [*BATCHES, *ILO]}
+
+    def scored(train_on: Sequence[str], names: Sequence[str]) -> list[list[Row]]:
+        """Each named set's rows, scored by one model trained on `train_on`."""
+        if shipped:
+            model = model_of(train_on)
+            return [[(rule_themes(d), dict(zip(model.themes, map(probability, model.scores(model.features(
+                d.folded.get(Field.TITLE, ""), d.folded.get(Field.SUMMARY, "")))))), g) for d, g in docs(name)]
+                for name in names]
+        vocabulary, b, w = train([e for n in train_on for e in data[n]], themes, L2, MIN_COUNT)
+        index = {f: i for i, f in enumerate(vocabulary)}
+        out = []
+        for name in names:
+            rows = []
+            for (feats, gold), (doc, _) in zip(data[name], docs(name)):
+                score = b + sum((w[index[f]] for f in feats if f in index), np.zeros(len(themes)))
+                rows.append((rule_themes(doc), {t: float(1 / (1 + np.exp(-s))) for t, s in zip(themes, score)}, gold))
+            out.append(rows)
+        return out
+
+    rows = {held: scored([*ILO, *(b for b in BATCHES if b != held)], [held])[0] for held in BATCHES}
+    rows.update(zip(ILO, scored([*ILO, *BATCHES], list(ILO))))
+    return rows
+
+
+def counts(rows: list[Row], add_at: float = 0.6, have_below: int = 2, drop_below: float = 0.0,
+           per_theme: dict[str, float] | None = None) -> tuple[int, int, int]:
+    """(right, found, gold) themes with the variant applied to each story."""
+    right = found = gold_n = 0
+    for evidence, probs, gold in rows:
+        themes = set(evidence)
+        if drop_below > 0 and len(themes) > 1:
+            lone = sorted((probs.get(t, 1.0), t) for t in themes if evidence[t] == 1)
+            drop = [t for p, t in lone if p < drop_below][:len(themes) - 1]
+            themes -= set(drop)
+        if len(themes) < have_below:
+            bar = per_theme or {}
+            best = max(((p, t) for t, p in probs.items() if t not in themes and p >= bar.get(t, add_at)), default=None)
+            if best is not None:
+                themes.add(best[1])
+        right, found, gold_n = right + len(themes & gold), found + len(themes), gold_n + len(gold)
+    return right, found, gold_n
+
+
+def f1(c: tuple[int, int, int]) -> tuple[float, float]:
+    """(precision, F1) of counts."""
+    p, r = (c[0] / c[1] if c[1] else 1.0), c[0] / c[2]
+    return p, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pooled(rows: dict[str, list[Row]], names: Sequence[str], **variant) -> float:
+    """The F1 of these sets' themes counted together."""
+    total = [sum(x) for x in zip(*(counts(rows[n], **variant) for n in names))]
+    return f1((total[0], total[1], total[2]))[1]
+
+
+def report(label: str, gains: list[float]) -> None:
+    print(f"{label}: held-out theme F1 gain " + " ".join(f"{g:+.3f}" for g in gains)
+          + f"; mean {sum(gains) / len(gains):+.4f} ({sum(g > 1e-9 for g in gains)} up, {sum(g < -1e-9 for g in gains)} down)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--features", nargs="+", default=["words"], choices=["words", "kinds", "rules", "pairs"])
+    parser.add_argument("--shipped", action="store_true", help="the shipped model's way: pruned weights, words only")
+    args = parser.parse_args(argv)
+    rows = fold_rows(set(args.features), args.shipped)
+    none = {b: f1(counts(rows[b], have_below=0))[1] for b in BATCHES}  # the rule passes alone
+    shipped = {b: f1(counts(rows[b]))[1] for b in BATCHES}
+    report("add (0.6, 2), the shipped setting", [shipped[b] - none[b] for b in BATCHES])
+    add, drop, per = [], [], []
+    for held in BATCHES:
+        others = [b for b in BATCHES if b != held]
+        base_p = {b: f1(counts(rows[b], have_below=0))[0] for b in others}
+        fair = [s for s in ADD_GRID if all(f1(counts(rows[b], *s))[0] >= base_p[b] - 0.01 for b in others)]
+        setting = max(fair, key=lambda s: sum(f1(counts(rows[b], *s))[1] for b in others))
+        add.append(f1(counts(rows[held], *setting))[1] - none[held])
+        shipped_p = {b: f1(counts(rows[b]))[0] for b in others}
+        fair_drop = [d for d in DROP_GRID if all(f1(counts(rows[b], drop_below=d))[0] >= shipped_p[b] - 0.01 for b in others)]
+        below = max(fair_drop, key=lambda d: sum(f1(counts(rows[b], drop_below=d))[1] for b in others))
+        drop.append(f1(counts(rows[held], drop_below=below))[1] - shipped[held])
+        train_on = [*others, *ILO]
+        bars = {t: 0.6 for t in scheme_themes()}
+        best = pooled(rows, train_on, per_theme=bars)
+        for _ in range(2):
+            for theme in list(bars):
+                for bar in PER_THEME:
+                    trial = {**bars, theme: bar}
+                    value = pooled(rows, train_on, per_theme=trial)
+                    if value > best + 1e-9:
+                        best, bars = value, trial
+        per.append(f1(counts(rows[held], per_theme=bars))[1] - shipped[held])
+    report("add, setting chosen per fold (against the rules alone)", add)
+    report("drop-lone, threshold chosen per fold (against the shipped addition)", drop)
+    report("per-theme thresholds chosen per fold (against the shipped addition)", per)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Collective actions and pledges named without a campaign head: "a 'No contract, no coffee' pledge", "the Four Fights
+dispute", "the slogan 'Unpaid work won't fly'".
+
+Chosen leave-one-batch-out on the non-ILO batches 1-10 (`python -m bench.passes_lobo action-names`; tests/data/NONILO.md,
+round extract9): the gold of batches 6, 8 and 10 names each such action as a campaign, and no name these forms read is
+another kind's in any annotated set.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.spans import GUESS, PATTERN, Span
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# "a 'No contract, no coffee' pledge", "an open-ended 'Red Cup Rebellion' strike": a quoted name right before a noun of
+# a campaign or a collective action is its name (an apostrophe between letters goes on: "'Unpaid work won't fly'")
+_QUOTED_BEFORE = re.compile(r"(?<!\w)['‘\"“]([A-Z0-9](?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){2,60})['’\"”] "
+                            r"(?:strike|pledge|campaign|movement|protests?|walkout|boycott|march)\b")
+# "fought under the slogan 'Unpaid work won't fly'": a single-quoted slogan holding an apostrophe between letters
+# (campaigns.quoted_slogans reads those without one)
+_SLOGAN_APOSTROPHE = re.compile(r"\b(?:slogan|motto|banner|tagline)\s+['‘]([A-Z0-9](?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){2,89})"
+                                r"['’](?!\w)")
+# (what both need, tested first: most texts have neither a closing quote before such a noun nor a slogan's cue)
+_QUOTE_THEN_NOUN = re.compile(r"['’\"”] (?:strike|pledge|campaign|movement|protest|walkout|boycott|march)")
+# "the Blue Transformation roadmap", "the union's Four Fights dispute", "Morocco's GenZ 212 protests": a proper name of
+# two words or more (a figure counts) right before a lower-case noun of a plan or a collective action is its name
+_LOWER_ACTION = re.compile(r"( \d+)? (?:roadmap|dispute|protests)\b")
+
+
+def quoted_names(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every quoted name before an action's noun, and of every slogan with an inner apostrophe."""
+    quoted = ("' " in text or "’ " in text or '" ' in text or "” " in text) and _QUOTE_THEN_NOUN.search(text) is not None
+    slogan = "slogan" in text or "motto" in text or "banner" in text or "tagline" in text
+    if not quoted and not slogan:  # (most texts: no list or regex built)
+        return []
+    patterns = ((_QUOTED_BEFORE,) if quoted else ()) + ((_SLOGAN_APOSTROPHE,) if slogan else ())
+    return [(m.start(1), m.end(1)) for pattern in patterns for m in pattern.finditer(text)]
+
+
+def action_names(doc: Doc) -> None:
+    """Pass "action-names": campaign candidates for collective actions named by a quote or before a lower-case noun.
+
+    A quoted name before "strike", "pledge", "campaign", "movement", "protest(s)", "walkout", "boycott" or "march", and
+    a single-quoted slogan holding an apostrophe ("under the slogan 'Unpaid work won't fly'"), are patterns. A run of
+    two capitalized words or more before a lower-case "roadmap", "dispute" or "protests" is a guess, so any other
+    reading of the words wins ("the Tesla dispute" stays the company's); an owner's possessive before it is not part
+    of the name."""
+    campaign = EntityKind.CAMPAIGN
+    for field, text in doc.texts.items():
+        for start, end in quoted_names(text):
+            doc.candidates.append(Span(campaign, field, start, end, PATTERN, "rule", 0.7, text[start:end],
+                                       source="slogan"))
+        if not (" dispute" in text or " protests" in text or " roadmap" in text):  # (`in` chains: the cheapest test)
+            continue
+        for chunk in doc.chunks_in(field):
+            action = _LOWER_ACTION.match(text, chunk.end)
+            if action is None:
+                continue
+            owner = max((k for k, t in enumerate(chunk.tokens) if t.bare != t.text), default=-1)
+            tokens = chunk.tokens[owner + 1:]
+            figure = action.group(1)  # "the GenZ 212 protests": a figure ends the name
+            if len(tokens) + (figure is not None) < 2:
+                continue
+            start, end = tokens[0].start, action.end(1) if figure else tokens[-1].end
+            doc.candidates.append(Span(campaign, field, start, end, GUESS, "rule", 0.6, text[start:end],
+                                       source="action"))

@@ -24,7 +24,7 @@ from graph.segments import Change as SegmentChange
 from graph.segments import Segments, store_graphs_of
 from graph.store import Store, Write
 from graph.store.base import NewQuads
-from graph.workers import Todo, prepare_all
+from graph.workers import EARLY_START_BYTES, Todo, Workers
 from graph.iris import Iris, as_iris
 
 Progress = Callable[[int, int], None]
@@ -122,6 +122,12 @@ class Importer:
     def _run(self, inputs: Sequence[SourceInput], format: str, skip_invalid: bool, prune: bool,
              progress: Progress | None) -> ImportSummary:
         started = time.perf_counter()
+        big = sum(len(source.data) for source in inputs) >= EARLY_START_BYTES
+        with Workers(self.extractor, self.iris, started=big) as workers:
+            return self._import(inputs, format, skip_invalid, prune, progress, workers, started)
+
+    def _import(self, inputs: Sequence[SourceInput], format: str, skip_invalid: bool, prune: bool,
+                progress: Progress | None, workers: Workers, started: float) -> ImportSummary:
         parsed, duplicates = self.parse(inputs, format, skip_invalid)
         summary = ImportSummary(duplicates=duplicates)
         for result in parsed:
@@ -142,7 +148,7 @@ class Importer:
                 base = empty_network(old_version)
             delta = Delta() if base is not None or self.search is not None else None
             kept = segments.change(old_version, old_version == "0" and not self.store.ask(_ANY_QUAD)) if segments else None
-            new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, base, delta, kept))
+            new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, workers, base, delta, kept))
             self._resolved = None
             try:
                 self.store.write_stream(new_quads, rest)
@@ -165,7 +171,7 @@ class Importer:
 
     # -- planning the write ---------------------------------------------------------------------
     def _plan(self, stories: list[StoryRecord], prune_sources: list[str], summary: ImportSummary,
-              progress: Progress | None, base: Network | None = None,
+              progress: Progress | None, workers: Workers, base: Network | None = None,
               delta: Delta | None = None, kept: SegmentChange | None = None) -> Generator[NewQuads, None, Write]:
         """Yield new stories' quads in batches as they are made, then new entities' descriptions;
         return the rest of the write. The store may load the batches while later ones are made.
@@ -207,7 +213,7 @@ class Importer:
             delta.gone = {e for found in linked.values() for e, _ in found}
         if progress:
             progress(summary.unchanged, total)
-        prepared = prepare_all(self.extractor, self.iris, todo)
+        prepared = workers.prepare_all(todo)
         for done, (item, ready) in enumerate(zip(todo, prepared), start=summary.unchanged + 1):
             iri, story = item.iri, item.story
             resolved = resolver.resolve(story, iri, ready.mentions)
@@ -244,6 +250,7 @@ class Importer:
             candidates.extend(resolved.merge_candidates)
             if progress and (done % _PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+        workers.close()  # every story is prepared: their memory goes back before the store's last load
         if new_graphs:
             yield self._new_batch(new_graphs, new_parts, kept)
 

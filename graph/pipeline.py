@@ -88,6 +88,8 @@ class Importer:
         self.search = search if search is not None or not on_disk else SearchIndex(self.reader)
         # What the last plan resolved, to keep once its write commits: (resolver, version, entity rows written).
         self._resolved: tuple[Resolver, str, dict[str, EntityRow]] | None = None
+        # The network view the last plan made ahead of its write (None: made after the write commits).
+        self._network_ahead: Network | None = None
 
     def parse(self, inputs: Sequence[SourceInput], format: str = "auto", skip_invalid: bool = False) -> tuple[list[ParsedSource], int]:
         """Parse every input first: a bad file stops the import before anything is written."""
@@ -149,7 +151,7 @@ class Importer:
             delta = Delta() if base is not None or self.search is not None else None
             kept = segments.change(old_version, old_version == "0" and not self.store.ask(_ANY_QUAD)) if segments else None
             new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, workers, base, delta, kept))
-            self._resolved = None
+            self._resolved, self._network_ahead = None, None
             try:
                 self.store.write_stream(new_quads, rest)
             except BaseException:
@@ -162,9 +164,10 @@ class Importer:
             self._resolved = None
             if kept is not None:
                 self._keep_segments(kept, summary.version)
+        ahead, self._network_ahead = self._network_ahead, None
         if delta is not None and summary.version:
             began = time.perf_counter()
-            self._update_views(old_version, summary.version, base, delta)
+            self._update_views(old_version, summary.version, base, delta, ahead)
             summary.views_seconds = time.perf_counter() - began
         summary.seconds = time.perf_counter() - started
         return summary
@@ -286,6 +289,10 @@ class Importer:
         summary.version = str(time.time_ns()) if changes else ""
         # Kept for the next import once the write commits (_run); a drop may remove orphaned entities it knows.
         self._resolved = None if drop else (resolver, summary.version or old_version, written)
+        if delta is not None and base is not None and self.network is not None and summary.version and not delta.gone:
+            # The store is still loading the last batches, in its own thread and without the GIL: the
+            # network view of the new version is made meanwhile, and adopted once the write commits.
+            self._network_ahead = apply(base, summary.version, delta)
         drop_version, version = rdf.new_version(self.iris, summary.version) if changes else ("", "")
         return Write(
             drop_graphs=tuple(drop),
@@ -317,8 +324,10 @@ class Importer:
             log.exception("the export segments were not updated; the next export rebuilds them")
 
     # -- the derived views -------------------------------------------------------------------------
-    def _update_views(self, old: str, version: str, base: Network | None, delta: Delta) -> None:
-        """Bring the network view and the search index from `old` to `version` with what was written."""
+    def _update_views(self, old: str, version: str, base: Network | None, delta: Delta,
+                      ahead: Network | None = None) -> None:
+        """Bring the network view and the search index from `old` to `version` with what was written
+        (`ahead`: the network view of `version`, when the plan made it already)."""
         if self.reader.version() != version:
             return  # another writer came in between: the views will be rebuilt on first use
         if delta.gone:
@@ -338,7 +347,7 @@ class Importer:
             pool.shutdown(wait=False)
         try:
             if base is not None and self.network is not None:
-                self.network.adopt(apply(base, version, delta))
+                self.network.adopt(ahead if ahead is not None else apply(base, version, delta))
         finally:
             if indexing is not None:
                 indexing.result()

@@ -25,6 +25,7 @@ PARALLEL_MIN_STORIES = 4_000
 # unpickled) overlaps the parse instead of following it.
 EARLY_START_BYTES = PARALLEL_MIN_STORIES * 256
 _CHUNK = 500
+_FIRST_CHUNK = 50
 # More workers than this only add start-up and pickling time on the machines we measured.
 _MAX_WORKERS = 8
 
@@ -95,7 +96,7 @@ class Workers:
         if pool is None:
             yield from map(self._work.prepare, todos)
             return
-        chunks = [[_todo_out(todo) for todo in todos[i:i + _CHUNK]] for i in range(0, len(todos), _CHUNK)]
+        chunks = [[_todo_out(todo) for todo in todos[i:j]] for i, j in _bounds(len(todos))]
         for prepared in pool.imap(_prepare_chunk, chunks):
             yield from map(_prepared_in, prepared)
 
@@ -112,6 +113,15 @@ class Workers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _bounds(total: int) -> Iterator[tuple[int, int]]:
+    """Chunks of `total` stories: small ones first, so that the importer starts resolving (and the
+    store loading) within milliseconds instead of waiting for a whole first chunk, then `_CHUNK`."""
+    start, size = 0, _FIRST_CHUNK
+    while start < total:
+        yield start, min(start + size, total)
+        start, size = start + size, min(size * 2, _CHUNK)
 
 
 _NO_POOL: Future[multiprocessing.pool.Pool | None] = Future()

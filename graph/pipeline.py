@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from graph import rdf, sources
 from graph.extract import Extractor
-from graph.network import Network, NetworkView
+from graph.network import Network, NetworkView, centrality
 from graph.network.update import Delta, apply, empty_network
 from graph.read import EntityRow, GraphReader, StoryRow
 from graph.records import (
@@ -291,8 +291,11 @@ class Importer:
         self._resolved = None if drop else (resolver, summary.version or old_version, written)
         if delta is not None and base is not None and self.network is not None and summary.version and not delta.gone:
             # The store is still loading the last batches, in its own thread and without the GIL: the
-            # network view of the new version is made meanwhile, and adopted once the write commits.
+            # network view of the new version (and its PageRank, kept with it) is made meanwhile, and
+            # adopted once the write commits.
             self._network_ahead = apply(base, summary.version, delta)
+            if self.network.kept is not None and self.network.saves:
+                centrality.ranks(self._network_ahead)
         drop_version, version = rdf.new_version(self.iris, summary.version) if changes else ("", "")
         return Write(
             drop_graphs=tuple(drop),

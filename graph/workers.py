@@ -168,13 +168,13 @@ _STORY_FIELDS = tuple(f.name for f in fields(StoryRecord))
 _story_values = operator.attrgetter(*_STORY_FIELDS)
 _new_story = builder(StoryRecord)
 _MENTION_FIELDS = tuple(f.name for f in fields(Mention))
-_mention_values = operator.attrgetter(*_MENTION_FIELDS)
 _new_mention = builder(Mention)
 _KIND = {kind.value: kind for kind in EntityKind}
 _FIELD = {field.value: field for field in Field}
 _new_text = builder(rdf.StoryText)
 _text_values = operator.attrgetter(*(f.name for f in fields(rdf.StoryText)))
-assert _MENTION_FIELDS[:3] == ("kind", "text", "field")
+assert _MENTION_FIELDS == ("kind", "text", "field", "start", "end", "method", "confidence", "name", "key", "role",
+                          "affiliation"), "_prepared_out sends a Mention's fields in this order"
 
 
 def _todo_out(todo: Todo) -> tuple[Any, ...]:
@@ -187,7 +187,9 @@ def _todo_in(wire: tuple[Any, ...]) -> Todo:
 
 
 def _prepared_out(prepared: Prepared) -> tuple[Any, ...]:
-    mentions = [(m.kind.value, m.text, m.field.value, *_mention_values(m)[3:]) for m in prepared.mentions]
+    # `_value_`, not `value`: an Enum's `value` is a Python property, and this runs for every mention.
+    mentions = [(m.kind._value_, m.text, m.field._value_, m.start, m.end, m.method, m.confidence, m.name, m.key,
+                 m.role, m.affiliation) for m in prepared.mentions]
     return mentions, _text_values(prepared.text)
 
 

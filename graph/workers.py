@@ -101,12 +101,11 @@ class Workers:
             yield from map(_prepared_in, prepared)
 
     def close(self) -> None:
-        """End the worker processes (waiting for them to have started, if they are starting)."""
-        if self._pool is not None:
-            pool = self._pool.result()
-            if pool is not None:
-                pool.terminate()
-                self._pool = _NO_POOL
+        """End the worker processes: now, or as soon as they have started (an import with little new to
+        extract does not wait for workers it started early)."""
+        if self._pool is not None and self._pool is not _NO_POOL:
+            self._pool.add_done_callback(_end_pool)
+            self._pool = _NO_POOL
 
     def __enter__(self) -> Workers:
         return self
@@ -126,6 +125,12 @@ def _bounds(total: int) -> Iterator[tuple[int, int]]:
 
 _NO_POOL: Future[multiprocessing.pool.Pool | None] = Future()
 _NO_POOL.set_result(None)
+
+
+def _end_pool(started: Future[multiprocessing.pool.Pool | None]) -> None:
+    pool = started.result() if started.exception() is None else None
+    if pool is not None:
+        pool.terminate()
 
 
 def _new_pool(work: _Work) -> multiprocessing.pool.Pool | None:

@@ -53,7 +53,9 @@ class ImportSummary:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     version: str = ""  # the graph version the import wrote ("" when it changed nothing)
-    views_seconds: float = 0.0  # of `seconds`, bringing the network view and search index to `version`
+    # Of `seconds`, after the write committed, bringing the network view and search index to `version`
+    # (a write that drops nothing has its network view made while the store loads, before this).
+    views_seconds: float = 0.0
 
     @property
     def stories(self) -> int:

@@ -218,11 +218,10 @@ class OxigraphStore(Store):
                 with _store_errors():
                     _append_durably(journal, [{"id": import_id}])
                     sync_directory(journal_path.parent)
-                loader = _Loader(self._store, journal)
+                loader = feeder = _Loader(self._store, journal)
 
                 def load(batch: NewQuads) -> None:
-                    assert loader is not None
-                    loader.feed(batch.nquads, {"graphs": list(batch.graphs), "subjects": list(batch.subjects)})
+                    feeder.feed(batch.nquads, {"graphs": list(batch.graphs), "subjects": list(batch.subjects)})
 
                 try:
                     for batch in batches:  # an error made while planning propagates as it is

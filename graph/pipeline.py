@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from graph import rdf, sources
 from graph.extract import Extractor
-from graph.network import Network, NetworkView
+from graph.network import Network, NetworkView, centrality
 from graph.network.update import Delta, apply, empty_network
 from graph.read import EntityRow, GraphReader, StoryRow
 from graph.records import (
@@ -24,7 +24,7 @@ from graph.segments import Change as SegmentChange
 from graph.segments import Segments, store_graphs_of
 from graph.store import Store, Write
 from graph.store.base import NewQuads
-from graph.workers import Todo, prepare_all
+from graph.workers import EARLY_START_BYTES, Todo, Workers
 from graph.iris import Iris, as_iris
 
 Progress = Callable[[int, int], None]
@@ -53,7 +53,9 @@ class ImportSummary:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     version: str = ""  # the graph version the import wrote ("" when it changed nothing)
-    views_seconds: float = 0.0  # of `seconds`, bringing the network view and search index to `version`
+    # Of `seconds`, after the write committed, bringing the network view and search index to `version`
+    # (a write that drops nothing has its network view made while the store loads, before this).
+    views_seconds: float = 0.0
 
     @property
     def stories(self) -> int:
@@ -88,6 +90,8 @@ class Importer:
         self.search = search if search is not None or not on_disk else SearchIndex(self.reader)
         # What the last plan resolved, to keep once its write commits: (resolver, version, entity rows written).
         self._resolved: tuple[Resolver, str, dict[str, EntityRow]] | None = None
+        # The network view the last plan made ahead of its write (None: made after the write commits).
+        self._network_ahead: Network | None = None
 
     def parse(self, inputs: Sequence[SourceInput], format: str = "auto", skip_invalid: bool = False) -> tuple[list[ParsedSource], int]:
         """Parse every input first: a bad file stops the import before anything is written."""
@@ -122,6 +126,12 @@ class Importer:
     def _run(self, inputs: Sequence[SourceInput], format: str, skip_invalid: bool, prune: bool,
              progress: Progress | None) -> ImportSummary:
         started = time.perf_counter()
+        big = sum(len(source.data) for source in inputs) >= EARLY_START_BYTES
+        with Workers(self.extractor, self.iris, started=big) as workers:
+            return self._import(inputs, format, skip_invalid, prune, progress, workers, started)
+
+    def _import(self, inputs: Sequence[SourceInput], format: str, skip_invalid: bool, prune: bool,
+                progress: Progress | None, workers: Workers, started: float) -> ImportSummary:
         parsed, duplicates = self.parse(inputs, format, skip_invalid)
         summary = ImportSummary(duplicates=duplicates)
         for result in parsed:
@@ -142,8 +152,8 @@ class Importer:
                 base = empty_network(old_version)
             delta = Delta() if base is not None or self.search is not None else None
             kept = segments.change(old_version, old_version == "0" and not self.store.ask(_ANY_QUAD)) if segments else None
-            new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, base, delta, kept))
-            self._resolved = None
+            new_quads, rest = _split(self._plan(stories, prune_sources, summary, progress, workers, base, delta, kept))
+            self._resolved, self._network_ahead = None, None
             try:
                 self.store.write_stream(new_quads, rest)
             except BaseException:
@@ -156,16 +166,17 @@ class Importer:
             self._resolved = None
             if kept is not None:
                 self._keep_segments(kept, summary.version)
+        ahead, self._network_ahead = self._network_ahead, None
         if delta is not None and summary.version:
             began = time.perf_counter()
-            self._update_views(old_version, summary.version, base, delta)
+            self._update_views(old_version, summary.version, base, delta, ahead)
             summary.views_seconds = time.perf_counter() - began
         summary.seconds = time.perf_counter() - started
         return summary
 
     # -- planning the write ---------------------------------------------------------------------
     def _plan(self, stories: list[StoryRecord], prune_sources: list[str], summary: ImportSummary,
-              progress: Progress | None, base: Network | None = None,
+              progress: Progress | None, workers: Workers, base: Network | None = None,
               delta: Delta | None = None, kept: SegmentChange | None = None) -> Generator[NewQuads, None, Write]:
         """Yield new stories' quads in batches as they are made, then new entities' descriptions;
         return the rest of the write. The store may load the batches while later ones are made.
@@ -207,7 +218,7 @@ class Importer:
             delta.gone = {e for found in linked.values() for e, _ in found}
         if progress:
             progress(summary.unchanged, total)
-        prepared = prepare_all(self.extractor, self.iris, todo)
+        prepared = workers.prepare_all(todo)
         for done, (item, ready) in enumerate(zip(todo, prepared), start=summary.unchanged + 1):
             iri, story = item.iri, item.story
             resolved = resolver.resolve(story, iri, ready.mentions)
@@ -244,6 +255,7 @@ class Importer:
             candidates.extend(resolved.merge_candidates)
             if progress and (done % _PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+        workers.close()  # every story is prepared: their memory goes back before the store's last load
         if new_graphs:
             yield self._new_batch(new_graphs, new_parts, kept)
 
@@ -279,6 +291,13 @@ class Importer:
         summary.version = str(time.time_ns()) if changes else ""
         # Kept for the next import once the write commits (_run); a drop may remove orphaned entities it knows.
         self._resolved = None if drop else (resolver, summary.version or old_version, written)
+        if delta is not None and base is not None and self.network is not None and summary.version and not delta.gone:
+            # The store is still loading the last batches, in its own thread and without the GIL: the
+            # network view of the new version (and its PageRank, kept with it) is made meanwhile, and
+            # adopted once the write commits.
+            self._network_ahead = apply(base, summary.version, delta)
+            if self.network.kept is not None and self.network.saves:
+                centrality.ranks(self._network_ahead)
         drop_version, version = rdf.new_version(self.iris, summary.version) if changes else ("", "")
         return Write(
             drop_graphs=tuple(drop),
@@ -310,8 +329,10 @@ class Importer:
             log.exception("the export segments were not updated; the next export rebuilds them")
 
     # -- the derived views -------------------------------------------------------------------------
-    def _update_views(self, old: str, version: str, base: Network | None, delta: Delta) -> None:
-        """Bring the network view and the search index from `old` to `version` with what was written."""
+    def _update_views(self, old: str, version: str, base: Network | None, delta: Delta,
+                      ahead: Network | None = None) -> None:
+        """Bring the network view and the search index from `old` to `version` with what was written
+        (`ahead`: the network view of `version`, when the plan made it already)."""
         if self.reader.version() != version:
             return  # another writer came in between: the views will be rebuilt on first use
         if delta.gone:
@@ -331,7 +352,7 @@ class Importer:
             pool.shutdown(wait=False)
         try:
             if base is not None and self.network is not None:
-                self.network.adopt(apply(base, version, delta))
+                self.network.adopt(ahead if ahead is not None else apply(base, version, delta))
         finally:
             if indexing is not None:
                 indexing.result()

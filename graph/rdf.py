@@ -165,7 +165,7 @@ def story_text(iris: Iris, story: StoryRecord, s: str, digest: str, mentions: Se
         if not math.isfinite(confidence):
             number = _dumps(confidence)
         # `_dumps([field, start, end, method, confidence])`, escaped, from its pieces (a story has ~10).
-        spans.append("[" + _json_string(m.field.value) + "," + str(m.start) + "," + str(m.end) + ","
+        spans.append("[" + _json_string(m.field._value_) + "," + str(m.start) + "," + str(m.end) + ","
                      + _json_string(m.method) + "," + number + "]")
     return StoryText(s, "".join(out), tuple(spans), tuple(literal(m.role) if m.role else None for m in mentions))
 

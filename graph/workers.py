@@ -3,10 +3,12 @@ done ahead of resolution, in worker processes for big batches (graph/pipeline.py
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import operator
 import os
 import pickle
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -18,7 +20,12 @@ from graph.records import EntityKind, Field, Mention, MentionExtractor, StoryRec
 # Worker processes only for batches this big: below it, starting the workers and pickling stories
 # and their text costs more than the second core saves.
 PARALLEL_MIN_STORIES = 4_000
+# Input this big may hold that many stories (generated JSON Lines: ~370 bytes a story): its workers are
+# started while it is parsed, so that their start-up (~0.7 s: a forkserver, imports, the extractor
+# unpickled) overlaps the parse instead of following it.
+EARLY_START_BYTES = PARALLEL_MIN_STORIES * 256
 _CHUNK = 500
+_FIRST_CHUNK = 50
 # More workers than this only add start-up and pickling time on the machines we measured.
 _MAX_WORKERS = 8
 
@@ -54,20 +61,88 @@ class _Work:
         return [_prepared_out(self.prepare(_todo_in(item))) for item in wire]
 
 
-def prepare_all(extractor: MentionExtractor, iris: Iris, todos: list[Todo]) -> Iterator[Prepared]:
-    """Each story prepared, in order; big batches are split over worker processes."""
-    work = _Work(extractor, iris)
-    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-    state = _pickled(work) if len(todos) >= PARALLEL_MIN_STORIES and workers > 1 else None
-    if state is None:
-        yield from map(work.prepare, todos)
+def prepare_all(extractor: MentionExtractor, iris: Iris, todos: list[Todo],
+                workers: Workers | None = None) -> Iterator[Prepared]:
+    """Each story prepared, in order; big batches are split over worker processes (`workers`' when
+    given, else started here)."""
+    if workers is not None:
+        yield from workers.prepare_all(todos)
         return
-    # Not fork: the store's RocksDB threads make forking this process unsafe.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    chunks = [[_todo_out(todo) for todo in todos[i:i + _CHUNK]] for i in range(0, len(todos), _CHUNK)]
-    with multiprocessing.get_context(method).Pool(workers, _start_worker, (state,)) as pool:
+    with Workers(extractor, iris, started=len(todos) >= PARALLEL_MIN_STORIES) as started:
+        yield from started.prepare_all(todos)
+
+
+class Workers:
+    """The worker processes of one import, started when made (`started`) or on first need, in a
+    thread, so that the importer goes on (e.g. parsing) while they start; a context manager that
+    ends them."""
+
+    def __init__(self, extractor: MentionExtractor, iris: Iris, *, started: bool = True) -> None:
+        self._work = _Work(extractor, iris)
+        self._pool: Future[multiprocessing.pool.Pool | None] | None = None
+        if started:
+            self._start()
+
+    def _start(self) -> Future[multiprocessing.pool.Pool | None]:
+        if self._pool is None:
+            starter = ThreadPoolExecutor(1, thread_name_prefix="storygraph-workers")
+            self._pool = starter.submit(_new_pool, self._work)
+            starter.shutdown(wait=False)
+        return self._pool
+
+    def prepare_all(self, todos: list[Todo]) -> Iterator[Prepared]:
+        """Each story prepared, in order: by the workers for big batches, else by this process."""
+        pool = self._start().result() if len(todos) >= PARALLEL_MIN_STORIES else None
+        if pool is None:
+            yield from map(self._work.prepare, todos)
+            return
+        chunks = [[_todo_out(todo) for todo in todos[i:j]] for i, j in _bounds(len(todos))]
         for prepared in pool.imap(_prepare_chunk, chunks):
             yield from map(_prepared_in, prepared)
+
+    def close(self) -> None:
+        """End the worker processes: now, or as soon as they have started (an import with little new to
+        extract does not wait for workers it started early)."""
+        if self._pool is not None and self._pool is not _NO_POOL:
+            self._pool.add_done_callback(_end_pool)
+            self._pool = _NO_POOL
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _bounds(total: int) -> Iterator[tuple[int, int]]:
+    """Chunks of `total` stories: small ones first, so that the importer starts resolving (and the
+    store loading) within milliseconds instead of waiting for a whole first chunk, then `_CHUNK`."""
+    start, size = 0, _FIRST_CHUNK
+    while start < total:
+        yield start, min(start + size, total)
+        start, size = start + size, min(size * 2, _CHUNK)
+
+
+_NO_POOL: Future[multiprocessing.pool.Pool | None] = Future()
+_NO_POOL.set_result(None)
+
+
+def _end_pool(started: Future[multiprocessing.pool.Pool | None]) -> None:
+    pool = started.result() if started.exception() is None else None
+    if pool is not None:
+        pool.terminate()
+
+
+def _new_pool(work: _Work) -> multiprocessing.pool.Pool | None:
+    """Worker processes for `work`, or None when one process must do it (one core, or an extractor
+    that cannot be pickled)."""
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    state = _pickled(work) if workers > 1 else None
+    if state is None:
+        return None
+    # Not fork: the store's RocksDB threads make forking this process unsafe.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method).Pool(workers, _start_worker, (state,))
 
 
 _worker: _Work | None = None
@@ -98,13 +173,13 @@ _STORY_FIELDS = tuple(f.name for f in fields(StoryRecord))
 _story_values = operator.attrgetter(*_STORY_FIELDS)
 _new_story = builder(StoryRecord)
 _MENTION_FIELDS = tuple(f.name for f in fields(Mention))
-_mention_values = operator.attrgetter(*_MENTION_FIELDS)
 _new_mention = builder(Mention)
 _KIND = {kind.value: kind for kind in EntityKind}
 _FIELD = {field.value: field for field in Field}
 _new_text = builder(rdf.StoryText)
 _text_values = operator.attrgetter(*(f.name for f in fields(rdf.StoryText)))
-assert _MENTION_FIELDS[:3] == ("kind", "text", "field")
+assert _MENTION_FIELDS == ("kind", "text", "field", "start", "end", "method", "confidence", "name", "key", "role",
+                          "affiliation"), "_prepared_out sends a Mention's fields in this order"
 
 
 def _todo_out(todo: Todo) -> tuple[Any, ...]:
@@ -117,7 +192,9 @@ def _todo_in(wire: tuple[Any, ...]) -> Todo:
 
 
 def _prepared_out(prepared: Prepared) -> tuple[Any, ...]:
-    mentions = [(m.kind.value, m.text, m.field.value, *_mention_values(m)[3:]) for m in prepared.mentions]
+    # `_value_`, not `value`: an Enum's `value` is a Python property, and this runs for every mention.
+    mentions = [(m.kind._value_, m.text, m.field._value_, m.start, m.end, m.method, m.confidence, m.name, m.key,
+                 m.role, m.affiliation) for m in prepared.mentions]
     return mentions, _text_values(prepared.text)
 
 

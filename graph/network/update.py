@@ -62,7 +62,7 @@ def apply(old: Network, version: str, delta: Delta) -> Network:
     written = sorted(delta.stories, key=lambda s: s.iri)
     written.sort(key=lambda s: s.date.toordinal() if s.date else 0, reverse=True)
     newest_last = -kept_days.astype(np.int64)  # kept days run newest first: negated, they ascend
-    before = np.array([_story_slot(kept_iris, newest_last, s) for s in written], dtype=np.int64)
+    before = _story_slots(kept_iris, newest_last, written)
     story_of_kept = np.arange(len(kept_iris)) + np.searchsorted(before, np.arange(len(kept_iris)), side="right")
     story_of_written = before + np.arange(len(written))
     days = np.empty(len(kept_iris) + len(written), dtype=np.int32)
@@ -178,12 +178,15 @@ def _carry_ties(old: Network, new: Network, unlinked: np.ndarray, linked: np.nda
     new.tie_rows.carry(carried)
 
 
-def _story_slot(iris: list[str], newest_last: np.ndarray, story: StoryRow) -> int:
-    """How many of the kept stories (newest first, ties by IRI; `newest_last`: their negated days) come before `story`."""
-    day = -(story.date.toordinal() if story.date else 0)
-    lo = int(np.searchsorted(newest_last, day, side="left"))
-    hi = int(np.searchsorted(newest_last, day, side="right"))
-    return bisect.bisect_left(iris, story.iri, lo, hi)
+def _story_slots(iris: list[str], newest_last: np.ndarray, stories: list[StoryRow]) -> np.ndarray:
+    """For each story, how many of the kept stories (newest first, ties by IRI; `newest_last`: their
+    negated days) come before it: the day's run found for all stories at once, the IRI within it by bisection."""
+    days = -np.fromiter((s.date.toordinal() if s.date else 0 for s in stories), dtype=np.int64, count=len(stories))
+    slots = np.searchsorted(newest_last, days, side="left")
+    ends = np.searchsorted(newest_last, days, side="right")
+    for i in np.flatnonzero(ends > slots).tolist():  # stories sharing a day with kept ones: the IRI decides
+        slots[i] = bisect.bisect_left(iris, stories[i].iri, int(slots[i]), int(ends[i]))
+    return slots.astype(np.int64)
 
 
 def linked(links: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -25,8 +25,8 @@ def import_process(db: Path, corpus: Path) -> subprocess.Popen:
 
 
 def kill_when_loading(process: subprocess.Popen, journal: Path) -> bool:
-    """SIGKILL the import once its journal names a few batches of new graphs, i.e. while the bulk
-    load of new stories runs alongside extraction; False if the import finished first."""
+    """SIGKILL the import once its journal names a few batches of new graphs, i.e. while their bulk
+    load runs (the journal names a load's batches just before it); False if the import finished first."""
     deadline = time.monotonic() + DEADLINE
     while not _journaled_batches(journal) >= 3:
         if process.poll() is not None:

@@ -4,13 +4,16 @@ exactly the JSON of their spans."""
 from __future__ import annotations
 
 import json
+import multiprocessing.pool
+import threading
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
 from bench import generate
-from graph import rdf, segments, sources, workers
+from graph import pipeline, rdf, segments, sources, workers
 from graph.extract import Extractor
 from graph.iris import Iris
 from graph.pipeline import Importer, SourceInput
@@ -47,6 +50,37 @@ def test_worker_processes_write_the_same_quads_and_segments_as_one_process(tmp_p
     parallel = _import(tmp_path / "parallel", data)
     assert len(alone[0]) > 20 * STORIES and alone[1]
     assert parallel == alone
+    monkeypatch.setattr(pipeline, "EARLY_START_BYTES", 0)  # the workers start while the input is parsed
+    assert _import(tmp_path / "early", data) == alone
+
+
+def test_workers_started_early_and_not_needed_are_ended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = generate.corpus(300, "jsonl").encode()
+    store = OxigraphStore(tmp_path / "db")
+    pools: list[multiprocessing.pool.Pool | None] = []
+    ended = threading.Event()
+
+    def new_pool(work: Any) -> multiprocessing.pool.Pool | None:
+        pools.append(new(work))
+        return pools[-1]
+
+    def end_pool(started: Any) -> None:
+        end(started)
+        ended.set()
+    new, end = workers._new_pool, workers._end_pool
+    try:
+        Importer(store, BASE, Extractor()).run([SourceInput("corpus.jsonl", data)])
+        monkeypatch.setattr(pipeline, "EARLY_START_BYTES", 0)
+        monkeypatch.setattr(workers, "_new_pool", new_pool)
+        monkeypatch.setattr(workers, "_end_pool", end_pool)
+        again = Importer(store, BASE, Extractor()).run([SourceInput("corpus.jsonl", data)])
+    finally:
+        store.close()
+    assert again.unchanged == 300 and again.added == 0
+    assert ended.wait(timeout=120)
+    assert len(pools) == 1 and pools[0] is not None
+    with pytest.raises(ValueError, match="not running"):
+        pools[0].apply(int, ())
 
 
 def test_evidence_literals_are_the_json_of_each_links_spans() -> None:

@@ -192,8 +192,10 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
               f"(pids {', '.join(map(str, readers.pids))}; explorer at /explore, GraphQL at /graphql)", file=out)
         out.flush()
         # uvicorn shuts down on SIGTERM, then raises it again with the handler that was there before:
-        # this one lets the readers be stopped below instead of the process ending at once.
-        signal.signal(signal.SIGTERM, lambda signum, frame: None)
+        # this one lets the readers be stopped below instead of the process ending at once. It also tells
+        # uvicorn to stop: a SIGTERM in the moment before uvicorn installs its own handler (its event loop
+        # being made) was lost, and the server ran on for good (the start-up benchmark's runs hung on it).
+        signal.signal(signal.SIGTERM, lambda signum, frame: setattr(server, "should_exit", True))
         server.run(sockets=[writer_listening])
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -226,6 +226,28 @@ def test_sigterm_stops_every_process_and_a_start_removes_stale_snapshots(tmp_pat
     assert [pid for pid in children if _running(pid)] == []
 
 
+# `serve --workers 2` with a SIGTERM sent to itself just before uvicorn takes over the signal: the moment
+# a stop request landed in between was lost, and the server served on.
+SIGTERM_BEFORE_UVICORN = """
+import os, signal, sys
+import uvicorn
+from server import cli
+run = uvicorn.Server.run
+def run_after_a_sigterm(self, sockets=None):
+    os.kill(os.getpid(), signal.SIGTERM)
+    return run(self, sockets)
+uvicorn.Server.run = run_after_a_sigterm
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_sigterm_just_before_uvicorn_serves_still_stops_the_server(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", SIGTERM_BEFORE_UVICORN, "serve", "--db", str(_seed(tmp_path / "db")), "--port",
+                           str(_free_port()), "--workers", "2"], cwd=ROOT, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert b"Traceback" not in done.stderr
+
+
 def test_one_process_answers_sparql_from_the_snapshot_of_its_last_write(tmp_path: Path) -> None:
     server = Serving(_seed(tmp_path / "db"), workers=1)
     try:

@@ -61,17 +61,6 @@ class _Work:
         return [_prepared_out(self.prepare(_todo_in(item))) for item in wire]
 
 
-def prepare_all(extractor: MentionExtractor, iris: Iris, todos: list[Todo],
-                workers: Workers | None = None) -> Iterator[Prepared]:
-    """Each story prepared, in order; big batches are split over worker processes (`workers`' when
-    given, else started here)."""
-    if workers is not None:
-        yield from workers.prepare_all(todos)
-        return
-    with Workers(extractor, iris, started=len(todos) >= PARALLEL_MIN_STORIES) as started:
-        yield from started.prepare_all(todos)
-
-
 class Workers:
     """The worker processes of one import, started when made (`started`) or on first need, in a
     thread, so that the importer goes on (e.g. parsing) while they start; a context manager that

@@ -5,11 +5,12 @@ graph.extract.pipeline.PASSES and leaves this list; tests/data/NONILO.md reports
 """
 from __future__ import annotations
 
-from graph.extract import actions
+from graph.extract import actions, campaigns
 from graph.extract.doc import Doc
 from graph.extract.pipeline import Pass
+from graph.extract.selection import _SENTENCE_END
 from graph.extract.spans import GUESS, PATTERN, Span
-from graph.records import EntityKind
+from graph.records import EntityKind, Field
 
 MOST_THEMES = 4  # the annotation rules give a story 1-4 themes
 
@@ -45,8 +46,51 @@ def lower_actions(doc: Doc) -> None:
     doc.candidates[before:] = [s for s in doc.candidates[before:] if s.priority == GUESS]
 
 
+def offices_in_lead(doc: Doc) -> None:
+    """Candidate "offices-in-lead": the pass "offices-taken" read in the summary's first sentence too ("Qu Dongyu ...
+    was elected Director-General of the FAO"), where a story that is not titled by the act says it first; an
+    office verb used as an adjective ("an elected workers' representative") names no act."""
+    verbs, theme_id = doc.resources.office_verbs, None
+    if any(s.kind is EntityKind.THEME and s.key == "leadership" for s in doc.found):
+        return
+    text = doc.texts[Field.SUMMARY]
+    end = _SENTENCE_END.search(text)
+    lead = text[:end.start() + 1] if end else text
+    found = verbs.find(lead, doc.folded[Field.SUMMARY][:len(lead)], doc.resources.cues.titles)
+    if found is None:
+        return
+    start, stop, theme_id = found
+    if text[max(0, start - 3):start] in ("an ", "a ") or text[max(0, start - 4):start] == "the ":
+        return
+    if any(s.kind is EntityKind.THEME and s.key == theme_id for s in doc.found):
+        return
+    theme = doc.resources.knowledge.theme_by_id.get(theme_id)
+    doc.found.append(Span(EntityKind.THEME, Field.SUMMARY, start, stop, 0, "rule", 0.7,
+                          theme.name if theme else theme_id, theme_id))
+
+
+def launched_over_places(doc: Doc) -> None:
+    """Candidate "launched-over-places": the pass "launched" for a name holding a place inside it ("launched Young
+    Africa Works, a strategy ..."): the place candidate no longer keeps the name from being read."""
+    places = [c for c in doc.candidates if c.kind is EntityKind.PLACE]
+    others = [c for c in doc.candidates if c.kind is not EntityKind.PLACE]
+    kept = doc.candidates
+    doc.candidates = others
+    before = len(doc.candidates)
+    campaigns.launched_names(doc)
+    new = doc.candidates[before:]
+    doc.candidates = kept
+    seen = {(c.field, c.start, c.end) for c in kept if c.kind is EntityKind.CAMPAIGN}
+    for span in new:
+        inside = [p for p in places if p.field is span.field and span.start < p.end and p.start < span.end]
+        if inside and all(span.start < p.start or p.end < span.end for p in inside) and (span.field, span.start, span.end) not in seen:
+            kept.append(span)
+
+
 CANDIDATES: dict[str, tuple[Pass, str]] = {
     "at-most-four-themes": (Pass("at-most-four-themes", at_most_four_themes), "learned-themes"),
     "quoted-actions": (Pass("quoted-actions", quoted_actions), "programme-forms"),
     "lower-actions": (Pass("lower-actions", lower_actions), "programme-forms"),
+    "offices-in-lead": (Pass("offices-in-lead", offices_in_lead), "offices-taken"),
+    "launched-over-places": (Pass("launched-over-places", launched_over_places), "launched"),
 }

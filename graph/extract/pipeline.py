@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, actions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
+from graph.extract import (acronyms, actions, appositions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
                            learned, nesting, offices, organizations, people, places, programmes, repeats, selection, subdivisions,
                            themes, topics)
 from graph.extract.doc import Doc
@@ -28,6 +28,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
+    Pass("kind-appositions", appositions.kind_appositions),    # "the Ingreso Mínimo Vital, a national minimum income"
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"

@@ -5,7 +5,10 @@ graph.extract.pipeline.PASSES and leaves this list; tests/data/NONILO.md reports
 """
 from __future__ import annotations
 
+import re
+
 from graph.extract import actions, campaigns
+from graph.extract.chunks import has_head
 from graph.extract.doc import Doc
 from graph.extract.pipeline import Pass
 from graph.extract.selection import _SENTENCE_END
@@ -87,10 +90,33 @@ def launched_over_places(doc: Doc) -> None:
             kept.append(span)
 
 
+# "the Hartz IV unemployment benefit system", "the Asignación Universal por Hijo child allowance": a name after "the"
+# before a lower-case benefit's noun (at most two lower-case words between) is the benefit's
+_LOWER_BENEFIT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:allowance|benefit|cash transfers?|subsidy|pension)s?\b")
+
+
+def lower_benefits(doc: Doc) -> None:
+    """Candidate "lower-benefits": a capitalized name after "the" and before a lower-case benefit noun, perhaps after
+    one or two lower-case words ("the Hartz IV unemployment benefit system"), is a programme (a campaign)."""
+    org_heads = doc.resources.organization_heads
+    for field, text in doc.texts.items():
+        for chunk in doc.chunks_in(field):
+            if text[max(0, chunk.start - 4):chunk.start] not in ("the ", "The ") or has_head(chunk, org_heads):
+                continue
+            if _LOWER_BENEFIT.match(text, chunk.end) is None:
+                continue
+            tokens = list(chunk.tokens)
+            if tokens[-1].bare != tokens[-1].text:
+                continue
+            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, chunk.end, PATTERN, "rule", 0.6,
+                                       text[chunk.start:chunk.end], source="benefit-noun"))
+
+
 CANDIDATES: dict[str, tuple[Pass, str]] = {
     "at-most-four-themes": (Pass("at-most-four-themes", at_most_four_themes), "learned-themes"),
     "quoted-actions": (Pass("quoted-actions", quoted_actions), "programme-forms"),
     "lower-actions": (Pass("lower-actions", lower_actions), "programme-forms"),
     "offices-in-lead": (Pass("offices-in-lead", offices_in_lead), "offices-taken"),
     "launched-over-places": (Pass("launched-over-places", launched_over_places), "launched"),
+    "lower-benefits": (Pass("lower-benefits", lower_benefits), "programme-forms"),
 }

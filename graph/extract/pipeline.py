@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
-                           learned, nesting, offices, organizations, people, places, programmes, repeats, selection, subdivisions,
+                           learned, nesting, offices, organizations, owners, people, places, programmes, repeats, selection, subdivisions,
                            themes, topics)
 from graph.extract.doc import Doc
 
@@ -40,6 +40,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
+    Pass("place-owners", owners.place_owners),                 # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
-                           learned, nesting, offices, organizations, owners, people, places, programmes, repeats, selection, subdivisions,
+                           learned, nesting, offices, organizations, owners, people, places, programmes, regions, repeats, selection, subdivisions,
                            themes, topics)
 from graph.extract.doc import Doc
 
@@ -33,6 +33,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
     Pass("action-names", actions.action_names),                # "a 'No contract, no coffee' pledge", "the X dispute"
+    Pass("bare-regions", regions.bare_regions),                # "Henan province" -> the place "Henan"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"

@@ -27,11 +27,14 @@ def kind_appositions(doc: Doc) -> None:
     or "at" (where something happened: "in Davos, a pilot initiative") nor one with an organization's head."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
-        if ", " not in text:
-            continue  # (most texts: no apposition, no chunk walk)
+        # (one scan of the text for the apposition first: most texts have none, and then no chunk is looked at)
+        first = _KIND_APPOSITION.search(text)
+        if first is None:
+            continue
+        ends = {first.start(), *(m.start() for m in _KIND_APPOSITION.finditer(text, first.end()))}
         for chunk in doc.chunks_in(field):
-            if text[chunk.end:chunk.end + 2] != ", " or _KIND_APPOSITION.match(text, chunk.end) is None \
-                    or text[max(0, chunk.start - 3):chunk.start] in _PLACE_BEFORE or has_head(chunk, org_heads):
+            if chunk.end not in ends or text[max(0, chunk.start - 3):chunk.start] in _PLACE_BEFORE \
+                    or has_head(chunk, org_heads):
                 continue
             tokens = list(chunk.tokens)
             while tokens and tokens[0].lower in STOPWORDS:

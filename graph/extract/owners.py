@@ -22,17 +22,26 @@ def place_owners(doc: Doc) -> None:
     Zones programme") is cut from the name: no annotated set names a body or a programme with its country's
     possessive (the plural possessives of "People's Party", "Women's Union" are no place). The place is still
     reported, by "nested-names", which runs before; the possessive's stretch stays claimed."""
-    places = [(c.field, c.start, c.end) for c in doc.candidates if c.kind is EntityKind.PLACE and c.priority == GAZETTEER]
-    if not places:
-        return
+    texts = doc.texts
+    for text in texts.values():
+        if "'s " in text or "’s " in text:
+            break
+    else:
+        return  # (no possessive, no owner: most stories)
     accepted = doc.accepted
+    places: set[tuple] | None = None
     cut: dict[str, str] = {}  # the names cut -> what is left of them
     for n, span in enumerate(accepted):
         if span.key is not None or span.kind not in _OWNED:
             continue  # (a known name is the gazetteer's, never a possessive's)
-        text = doc.texts[span.field]
+        text = texts[span.field]
         owner = _OWNER.match(text, span.start, span.end)
-        if owner is None or owner.end() >= span.end or (span.field, span.start, owner.end() - 3) not in places:
+        if owner is None or owner.end() >= span.end:
+            continue
+        if places is None:
+            places = {(c.field, c.start, c.end) for c in doc.candidates
+                      if c.kind is EntityKind.PLACE and c.priority == GAZETTEER}
+        if (span.field, span.start, owner.end() - 3) not in places:
             continue
         name = text[owner.end():span.end]
         cut[span.name] = name

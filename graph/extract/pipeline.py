@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, actions, appositions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
+from graph.extract import (acronyms, actions, appositions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, divisions, forms, gazetteer, labels,
                            learned, nesting, offices, organizations, owners, people, places, programmes, regions, repeats, selection, subdivisions,
                            themes, topics)
 from graph.extract.doc import Doc
@@ -36,6 +36,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("bare-regions", regions.bare_regions),                # "Henan province" -> the place "Henan"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
+    Pass("company-divisions", divisions.company_divisions),    # "LG Energy Solution": a known company's division
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
     Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization

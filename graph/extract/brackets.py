@@ -16,8 +16,11 @@ def bracketed_short_forms(doc: Doc) -> None:
     """Pass "bracketed-short-forms": a word in capitals in brackets right after an accepted organization or campaign
     is its short form, taught for the story (the "short-forms" pass then reads it there and later), even when its
     letters are not the name's initials, which the "definitions" pass needs."""
+    fields = {field for field, text in doc.texts.items() if " (" in text}
+    if not fields:
+        return
     for span in doc.accepted:
-        if span.kind is not EntityKind.ORGANIZATION and span.kind is not EntityKind.CAMPAIGN:
+        if span.field not in fields or span.kind is not EntityKind.ORGANIZATION and span.kind is not EntityKind.CAMPAIGN:
             continue
         text = doc.texts[span.field]
         if text[span.end:span.end + 2] != " (":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaigns, capitals, chunks, cued, dates,
+from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaigns, chunks, cued, dates,
                            definitions, divisions, forms, fronts, gazetteer, labels, learned, nesting, offices, organizations, owners,
                            people, places, programmes, regions, repeats, selection, subdivisions, themes, topics)
 from graph.extract.doc import Doc
@@ -26,14 +26,13 @@ PASSES: tuple[Pass, ...] = (
     Pass("hashtags", campaigns.hashtags),                      # "#EndChildLabour", 'the theme "..."' -> campaigns
     Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
-    Pass("digit-fronts", fronts.digit_fronts),                 # "8M Commission", not "M Commission"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
     Pass("kind-appositions", appositions.kind_appositions),    # "the Ingreso Mínimo Vital, a national minimum income"
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
-    Pass("possessive-fronts", fronts.possessive_fronts),       # "Time's Up Legal Defense Fund": an unknown owner's
+    Pass("name-fronts", fronts.name_fronts),                   # "8M Commission", "Time's Up Legal Defense Fund"
     Pass("action-names", actions.action_names),                # "a 'No contract, no coffee' pledge", "the X dispute"
     Pass("bare-regions", regions.bare_regions),                # "Henan province" -> the place "Henan"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
@@ -48,7 +47,6 @@ PASSES: tuple[Pass, ...] = (
     Pass("place-owners", owners.place_owners),                 # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
-    Pass("capitals-pairs", capitals.capitals_pairs),           # "UNITE HERE": one name, not two acronyms
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
     Pass("listed-organizations", organizations.listed),        # "companies such as Rappi and Uber"
     Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"

@@ -1,6 +1,5 @@
-"""Capitals pairs: two unknown words in capitals side by side are one organization, not two acronyms."""
+"""Capitals pairs (pass "acronyms"): two unknown words in capitals side by side are one organization, not two acronyms."""
 from graph.extract import Extractor
-from graph.extract.pipeline import pass_names
 from graph.records import EntityKind, StoryRecord
 
 EXTRACTOR = Extractor()
@@ -22,6 +21,3 @@ def test_known_acronyms_side_by_side_stay_two():
     assert "ILO UNICEF" not in found
 
 
-def test_the_pass_runs_before_the_acronyms():
-    names = pass_names()
-    assert names.index("arbitrate") < names.index("capitals-pairs") < names.index("acronyms")

@@ -40,8 +40,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("company-divisions", divisions.company_divisions),    # "LG Energy Solution": a known company's division
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
-    Pass("bracketed-short-forms", brackets.bracketed_short_forms),  # "... Nidhi (PM-KISAN)": taught
     Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
+    Pass("bracketed-short-forms", brackets.bracketed_short_forms),  # "... Nidhi (PM-KISAN)": taught
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
     Pass("place-owners", owners.place_owners),                 # "Argentina's General Confederation of Labour" less "Argentina's"

@@ -16,4 +16,4 @@ def test_a_bracketed_short_form_is_the_name_before_it_even_without_its_initials(
 
 def test_the_pass_runs_after_the_arbitration_and_before_the_short_forms():
     names = pass_names()
-    assert names.index("arbitrate") < names.index("bracketed-short-forms") < names.index("short-forms")
+    assert names.index("acting-bodies") < names.index("bracketed-short-forms") < names.index("short-forms")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from graph.read import EntityRow, GraphReader, StoryRow, newer_version
 from graph.records import ViewNotReady
+from graph.search_answers import SharedAnswers
 
 STORY = "story"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -96,7 +97,9 @@ class SearchIndex:
     """Ranked search kept in step with the store's version."""
 
     def __init__(self, reader: GraphReader, path: Path | None = None, max_age: float = 0.0,
-                 follows_writer: bool = False) -> None:
+                 follows_writer: bool = False, shared_answers: Path | None = None) -> None:
+        """`shared_answers`: a file where processes serving the same store share their ranked answers
+        (graph/search_answers.py; the reader workers of `serve --workers N`)."""
         self.reader = reader
         self._path = path or default_path(getattr(reader.store, "path", None))
         # A reader worker of `serve --workers N` never writes the shared index: the writer process
@@ -115,6 +118,7 @@ class SearchIndex:
         self._answers: OrderedDict[tuple[str, tuple[str, ...] | None, int, int, str], tuple[Hit, ...]] = OrderedDict()
         self._answers_version: str | None = None
         self._answer_hits = 0
+        self._shared_answers = SharedAnswers(shared_answers) if shared_answers is not None else None
         self._inode: int | None = None  # of the writer's file this reader has open (follows_writer)
         # Set while `warm` builds the index as a server starts: searches meanwhile are told so (ViewNotReady)
         # after waiting at most `patience` seconds, instead of waiting for the build past their deadline.
@@ -300,6 +304,12 @@ class SearchIndex:
                     raise SearchTimeout("the search ran past its deadline")
                 self._answers.move_to_end(key)
                 return list(known)
+        shared_key = SharedAnswers.key(version, key[:4]) if self._shared_answers is not None else ""
+        shared = self._shared_answers.get(shared_key) if self._shared_answers is not None else None
+        if shared is not None:
+            hits = tuple(Hit(*hit) for hit in shared)
+            self._remember(key, version, hits)
+            return list(hits)
         with self._lock, _stopping_at(conn := self._connection(version), deadline):
             # The candidates are the first matches in index order (FTS5 returns rowids ascending); only
             # the best `limit` of them (and any tied with the last) are read for their IRI and kind.
@@ -312,6 +322,14 @@ class SearchIndex:
                 [rowid for _, rowid in ranked])}
         rows = sorted((rank, *found[rowid]) for rank, rowid in ranked)[:limit]
         hits = tuple(Hit(iri, kind, -rank) for rank, iri, kind in rows)
+        if self._shared_answers is not None:
+            self._shared_answers.put(shared_key, tuple((h.iri, h.kind, h.score) for h in hits))
+        self._remember(key, version, hits)
+        return list(hits)
+
+    def _remember(self, key: tuple[str, tuple[str, ...] | None, int, int, str], version: str,
+                  hits: tuple[Hit, ...]) -> None:
+        """Keep a ranked answer in this process, within ANSWER_HITS (answers of older versions dropped)."""
         with self._lock:
             if self._answers_version != version:  # answers of older versions are never asked for again
                 self._answers.clear()
@@ -321,7 +339,6 @@ class SearchIndex:
                 self._answer_hits += len(hits) + 1
             while self._answer_hits > ANSWER_HITS:
                 self._answer_hits -= len(self._answers.popitem(last=False)[1]) + 1
-        return list(hits)
 
     def matching_stories(self, text: str, version: str | None = None, deadline: float | None = None) -> frozenset[str]:
         """Every story whose title or summary matches, for filters (unranked: one pass over the matches)."""
@@ -348,6 +365,8 @@ class SearchIndex:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+            if self._shared_answers is not None:
+                self._shared_answers.close()
             if self._scratch is not None:
                 self._scratch.cleanup()
                 self._scratch, self._path = None, None

@@ -165,10 +165,16 @@ def _copy_store(path: Path, directory: Path) -> Path:
 
 
 def _warm(url: str, body: str, workers: int) -> None:
-    """Send the query on fresh connections until every worker has answered it (its views are loaded)."""
+    """Send the query on fresh connections until every worker has answered it (its views are loaded); a 503
+    with Retry-After (a view or index still being built or loaded at start-up) is waited out, not counted."""
     seen: set[str] = set()
-    for _ in range(200):
+    answered, deadline = 0, time.monotonic() + 600
+    while answered < 200 and time.monotonic() < deadline:
         answer = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=120)
+        if answer.status_code == 503 and "retry-after" in answer.headers:
+            time.sleep(float(answer.headers["retry-after"]))
+            continue
+        answered += 1
         seen.add(answer.headers.get("x-storygraph-worker", ""))
         if len(seen) >= workers:
             return

@@ -171,3 +171,15 @@ def test_a_store_written_only_by_this_process_is_asked_its_version_only_after_a_
     assert reader.cached_version(0) == before and len(asked) == 1  # no store query per request
     import_listing(store.inner, MORE, name="more.txt")
     assert reader.cached_version(0) != before and len(asked) == 2  # a write is seen at once
+
+
+def test_an_index_of_an_older_layout_is_rebuilt_once_with_the_same_answers(reader, tmp_path) -> None:
+    import sqlite3
+    path = tmp_path / "search.sqlite"
+    answers = SearchIndex(reader, path).search("ilo")
+    with sqlite3.connect(path) as conn:  # as an index written before layouts were stamped
+        conn.execute("DELETE FROM meta WHERE key = 'layout'")
+    again = SearchIndex(reader, path)
+    assert again.search("ilo") == answers and again.builds == 1
+    third = SearchIndex(reader, path)
+    assert third.search("ilo") == answers and third.builds == 0

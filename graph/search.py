@@ -125,6 +125,7 @@ class SearchIndex:
         self._answer_hits = 0
         self._shared_answers = SharedAnswers(shared_answers) if shared_answers is not None else None
         self._inode: int | None = None  # of the writer's file this reader has open (follows_writer)
+        self._older_layout = False  # that file is of an older LAYOUT, which the writer is replacing
         # Set while `warm` builds the index as a server starts: searches meanwhile are told so (ViewNotReady)
         # after waiting at most `patience` seconds, instead of waiting for the build past their deadline.
         self._warming: threading.Event | None = None
@@ -147,7 +148,7 @@ class SearchIndex:
 
     def _connection(self, version: str | None = None) -> sqlite3.Connection:
         version = version if version is not None else self.reader.cached_version(self.max_age)
-        if self._conn is not None and self._version == version:
+        if self._conn is not None and self._version == version and not self._older_layout:
             return self._conn
         if self.follows_writer:
             return self._shared_connection(version)
@@ -216,6 +217,8 @@ class SearchIndex:
                     if self._conn is not None:
                         self._conn.close()
                     self._conn, self._version, self._path, self._inode = conn, found, shared, inode
+                    # Until the writer has rebuilt an index of an older layout, look for its new file on each search.
+                    self._older_layout = _layout(conn) != LAYOUT
                     return conn
                 conn.close()
             if self._conn is not None and self._version == version:

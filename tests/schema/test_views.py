@@ -183,3 +183,20 @@ def test_an_index_of_an_older_layout_is_rebuilt_once_with_the_same_answers(reade
     assert again.search("ilo") == answers and again.builds == 1
     third = SearchIndex(reader, path)
     assert third.search("ilo") == answers and third.builds == 0
+
+
+def test_a_reader_worker_answers_from_an_older_layout_until_the_writer_replaces_it(reader, tmp_path) -> None:
+    import sqlite3
+
+    from graph.search import LAYOUT, _layout
+    path = tmp_path / "search.sqlite"
+    answers = SearchIndex(reader, path).search("ilo")
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'layout'")
+    follower = SearchIndex(reader, path, follows_writer=True)
+    assert follower.search("ilo") == answers and follower.builds == 0  # the older file, as it is
+    writer = SearchIndex(reader, path)
+    writer.prepare(reader.version())  # the writer rebuilds it into a new file
+    assert writer.builds == 1
+    assert follower.search("pausini") and follower.builds == 0
+    assert follower._conn is not None and _layout(follower._conn) == LAYOUT

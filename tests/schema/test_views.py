@@ -200,3 +200,15 @@ def test_a_reader_worker_answers_from_an_older_layout_until_the_writer_replaces_
     assert writer.builds == 1
     assert follower.search("pausini") and follower.builds == 0
     assert follower._conn is not None and _layout(follower._conn) == LAYOUT
+
+
+def test_a_prefix_ranked_before_is_answered_while_another_is_being_ranked(reader, tmp_path) -> None:
+    import threading
+    index = SearchIndex(reader, tmp_path / "search.sqlite")
+    first = index.search("ilo")
+    answered: list[object] = []
+    with index._lock:  # held as while another thread ranks a new prefix in SQLite
+        asking = threading.Thread(target=lambda: answered.append(index.search("ilo")))
+        asking.start()
+        asking.join(30)
+    assert answered == [first]

@@ -99,6 +99,8 @@ class FairServer(uvicorn.Server):
                 return
             raise
         conn.setblocking(False)
+        if conn.family in (socket.AF_INET, socket.AF_INET6):
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as asyncio's and uvloop's servers do
         assert self._loop is not None
         task = self._loop.create_task(self._loop.connect_accepted_socket(self._protocol, conn))
         self._handshakes.add(task)

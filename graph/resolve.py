@@ -130,6 +130,7 @@ class Resolver:
         # without reading every person who shares a first or last name with it.
         self._surnames: dict[tuple[str, str], set[str]] = {}
         self._candidates: set[tuple[str, str]] = set()
+        self._indexed: set[tuple[str, str]] = set()  # (person key, IRI) pairs already in the three indexes above
         labels: dict[tuple[EntityKind, str], str] = {}
         for entry in self.knowledge.entries:
             for label in entry.labels:
@@ -186,18 +187,24 @@ class Resolver:
     def _index(self, kind: EntityKind, iri: str, name: str) -> None:
         if kind is EntityKind.PERSON:
             key = person_key(name)
-            if key not in self._people:
-                self._people[key] = iri
-                if len(key) >= 8:
-                    for block in _spelling_block_keys(key):
-                        self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
-            words = key.split()
-            if len(words) >= 2:
-                for word in (words[0], words[-1]):
-                    if len(word) > 1:
-                        self._tokens.setdefault(word, set()).add(iri)
+            self._index_person(iri, key, key.split())
         else:
             self._names.setdefault((kind, fold_key(name)), iri)
+
+    def _index_person(self, iri: str, key: str, words: list[str]) -> None:
+        """Index a person's key (`words`, its words) under `iri`: once per pair, as the same people recur."""
+        if (key, iri) in self._indexed:
+            return
+        self._indexed.add((key, iri))
+        if key not in self._people:
+            self._people[key] = iri
+            if len(key) >= 8:
+                for block in _spelling_block_keys(key):
+                    self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
+        if len(words) >= 2:
+            for word in (words[0], words[-1]):
+                if len(word) > 1:
+                    self._tokens.setdefault(word, set()).add(iri)
 
     def _named(self, mention: Mention) -> tuple[str, _State]:
         kind = mention.kind
@@ -239,7 +246,7 @@ class Resolver:
         if known is None:
             candidates = self._person_candidates(iri, key, name)
         state = self._state(iri, EntityKind.PERSON, name)
-        self._index(EntityKind.PERSON, iri, name)
+        self._index_person(iri, key, words)
         if len(words) >= 2:
             for word in (words[0], words[-1]):
                 story_people.setdefault(word, iri)

@@ -218,7 +218,9 @@ class PeopleFinder:
         i = 0
         while i < len(tokens) and tokens[i].lower in STOPWORDS:
             i += 1
-        words = [t.lower.rstrip(".") for t in tokens[i:]] if i < len(tokens) and tokens[i].lower in self.lead_words else ()
+        if i == len(tokens):
+            return None, None  # "The", "In": small words alone name no one (what the rules below conclude, sooner)
+        words = [t.lower.rstrip(".") for t in tokens[i:]] if tokens[i].lower in self.lead_words else ()
         if words and all(w in self.lead_words for w in words) and (lead is not None or any(w in cues.titles for w in words)):
             # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
             if lead is not None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
-from graph.extract.spans import Span
+from graph.extract.spans import Span, inside
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def find_themes(doc: Doc) -> None:
                 continue  # "fares for trains or buses": the plural noun, not the activity "training"
             if offices and in_office(text, start, end):
                 continue
-            if not spans or not any(a <= start and end <= b for a, b in spans):
+            if not spans or not inside(spans, start, end):
                 hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),
                                  theme_id))
     # a union's or company's theme ("COSATU": social dialogue, "Deliveroo": platform work) counts as a weak label

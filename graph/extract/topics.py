@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import Span
+from graph.extract.spans import Span, inside
 from graph.extract.themes import label_forms
 from graph.records import EntityKind, Field
 
@@ -51,7 +51,7 @@ def topic_themes(doc: Doc) -> None:
         folded, spans = doc.folded.get(field, ""), names.get(field, ())
         labels = [(start, end, (theme_id,)) for start, end, theme_id in doc.theme_hits.get(field, ())]
         for start, end, theme_ids in hits.get(field, []) + labels:
-            if spans and any(a <= start and end <= b for a, b in spans):
+            if spans and inside(spans, start, end):
                 continue
             for theme_id in theme_ids:
                 if theme_id not in have:

@@ -1,6 +1,7 @@
 """Resolution: mentions -> canonical entities with stable IRIs, aliases and merge candidates."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
@@ -130,7 +131,8 @@ class Resolver:
         # without reading every person who shares a first or last name with it.
         self._surnames: dict[tuple[str, str], set[str]] = {}
         self._candidates: set[tuple[str, str]] = set()
-        self._indexed: set[tuple[str, str]] = set()  # (person key, IRI) pairs already in the three indexes above
+        self._indexed: set[tuple[str, str]] = set()
+        self._days: dict[dt.date, tuple[Mention, str, _State]] = {}  # publication date -> its mention, IRI and state  # (person key, IRI) pairs already in the three indexes above
         labels: dict[tuple[EntityKind, str], str] = {}
         for entry in self.knowledge.entries:
             for label in entry.labels:
@@ -318,11 +320,15 @@ class Resolver:
         filled = cast("list[tuple[str, _State]]", slots)  # the loop above filled every slot
         links = [_new_link(state.entity(iri), m) for (iri, state), m in zip(filled, mentions)]
         if story.date is not None:
-            day = story.date.isoformat()
-            # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
-            mention = _new_mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, day, day)
-            iri = self.iri(EntityKind.DATE, day)
-            links.append(_new_link(self._state(iri, EntityKind.DATE, day).entity(iri), mention))
+            published = self._days.get(story.date)
+            if published is None:
+                day = story.date.isoformat()
+                # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
+                mention = _new_mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, day, day)
+                iri = self.iri(EntityKind.DATE, day)
+                published = self._days[story.date] = mention, iri, self._state(iri, EntityKind.DATE, day)
+            mention, iri, state = published
+            links.append(_new_link(state.entity(iri), mention))
         return ResolvedStory(story, story_iri, tuple(links), self._relations(links) if relating else (),
                              tuple(candidates))
 

@@ -142,7 +142,9 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     chunks = []
     for match in CHUNK.finditer(text):
         at = match.start()
-        for group, words, bares in _layout(match.group()):
+        matched = match.group()
+        layout = _LAYOUTS.get(matched)  # (the memo read here: a call per run cost more than the hits it serves)
+        for group, words, bares in (layout if layout is not None else _layout(matched)):
             tokens = tuple([Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group])
             chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end, bares))
     return chunks

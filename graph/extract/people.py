@@ -178,6 +178,8 @@ class PeopleFinder:
         # the few claims that reach into this chunk, in claim order, so each token tests only those
         pool = claims.spans if field_claims is None else field_claims
         inside = [s for s in pool if s.field is field and s.start < chunk_end and chunk_start < s.end]
+        if lead is None and inside and inside[0].start <= chunk_start and chunk_end <= inside[0].end:
+            return [], None  # a name found before covers the whole run ("the World Bank"): no word is left
         spans: list[Span] = []
         segment: list[Token] = []
         before: Span | None = None

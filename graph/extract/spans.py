@@ -74,10 +74,17 @@ def inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
+def _best_first(s: Span) -> tuple[int, int, int]:
+    return -s.priority, s.start - s.end, s.start
+
+
 def arbitrate(candidates: list[Span], claims: Claims, texts: dict[Field, str], trim) -> list[Span]:
     """Accept candidates best first (priority, then length); trim pattern spans that lose their front."""
-    accepted = []
-    for span in sorted(candidates, key=lambda s: (-s.priority, s.start - s.end, s.start)):
+    accepted: list[Span] = []
+    if not candidates:
+        return accepted
+    ordered = sorted(candidates, key=_best_first) if len(candidates) > 1 else candidates
+    for span in ordered:
         other = claims.conflict(span)
         # "UNICEF and ILO to Launch ... Campaign": trim again while known names take the front
         while other is not None and span.trimmable and other.start <= span.start < other.end < span.end:

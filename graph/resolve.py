@@ -19,6 +19,7 @@ from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Ment
 
 _new_link = builder(Link)  # Link(...), built faster: one per mention
 _new_mention = builder(Mention)  # ... and the publication date's Mention, one per story
+_new_resolved = builder(ResolvedStory)  # ... and the story's ResolvedStory
 # Names and aliases recur story after story: their keys are computed once.
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
 _slug = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
@@ -288,7 +289,8 @@ class Resolver:
         story_people: dict[str, str] = {}
         candidates: list[MergeCandidate] = []
         order: Iterable[int] = range(len(mentions))
-        lone = [i for i, m in enumerate(mentions) if m.kind is _PERSON and len(person_key(m.name or m.text).split()) < 2]
+        # (a key is folded words joined by single spaces: one word or none has no space)
+        lone = [i for i, m in enumerate(mentions) if m.kind is _PERSON and " " not in person_key(m.name or m.text)]
         if lone:
             # Full names first, so a lone surname earlier in the title still joins its full name.
             alone = set(lone)
@@ -329,7 +331,7 @@ class Resolver:
                 published = self._days[story.date] = mention, iri, self._state(iri, EntityKind.DATE, day)
             mention, iri, state = published
             links.append(_new_link(state.entity(iri), mention))
-        return ResolvedStory(story, story_iri, tuple(links), self._relations(links) if relating else (),
+        return _new_resolved(story, story_iri, tuple(links), self._relations(links) if relating else (),
                              tuple(candidates))
 
     def _fixed(self, mention: Mention) -> str:
@@ -346,9 +348,7 @@ class Resolver:
         return iri
 
     def _relations(self, links: list[Link]) -> tuple[Relation, ...]:
-        if not any(link.mention.kind is _PERSON and link.mention.affiliation
-                   or link.mention.kind is EntityKind.CAMPAIGN and link.mention.key for link in links):
-            return ()  # most stories: nothing to relate
+        """The facts the story's links state; called only when a person has an affiliation or a campaign a key."""
         relations: dict[tuple[str, str, str], Relation] = {}
         organizations: dict[str, str] = {}
         for link in links:

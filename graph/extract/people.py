@@ -278,7 +278,7 @@ class PeopleFinder:
                 or not all(_name_shaped(t) or t.lower in PARTICLES for t in names)):
             return None, None
         lowered = [t.bare.lower() for t in names]
-        if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
+        if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
             return None, None
         # ("Frances", "Florence", "Constance" end like abstract nouns: after a title or honorific they are names)
         if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
@@ -289,7 +289,7 @@ class PeopleFinder:
         if all(known):
             return None, None
         start, end = names[0].start, names[-1].start + len(names[-1].bare)
-        after = text[end:]
+        # (what follows is read by matching at `end`, not in a copy of the rest of the text)
         role = role_text or " ".join(role_words) or None
         affiliation = lead.affiliation if lead is not None else affiliation_text if role else None
         if role and affiliation is None and before is not None and before.kind is EntityKind.ORGANIZATION:
@@ -301,22 +301,22 @@ class PeopleFinder:
             word_before = _word_before(text, start)
             if word_before and word_before.lower() in self.before_cues and not is_capitalized(word_before):
                 cue, confidence = "occupation", 0.8
-        if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and after.startswith(":"):
+        if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and text.startswith(":", end):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
-        apposition = _APPOSITION.match(after)
+        apposition = _APPOSITION.match(text, end)
         if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
                                           for w in apposition.group(1).split()):
             cue, confidence = "apposition", 0.8
-        role_phrase = _ROLE_APPOSITION.match(after)
+        role_phrase = _ROLE_APPOSITION.match(text, end)
         if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)
-            at = end + role_phrase.end()
+            at = role_phrase.end()
             org_span = next((s for s in claims.spans if s.field is chunk.field and s.start == at
                              and s.kind is EntityKind.ORGANIZATION), None)
             affiliation = text[org_span.start:org_span.end] if org_span else None
-        if not cue and _AFTER_VERB.match(after) and not all(known[:1]):
+        if not cue and _AFTER_VERB.match(text, end) and not all(known[:1]):
             cue, confidence = "verb", 0.75
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.

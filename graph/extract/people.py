@@ -107,6 +107,18 @@ def _name_shaped(token: Token) -> bool:
     return known
 
 
+def _names_shaped(names: list[Token]) -> bool:
+    """Whether every word is shaped as a name's word or is a particle ("van", "de"); a loop reading the shapes'
+    memo itself, as it runs for most runs of every story."""
+    for token in names:
+        known = _SHAPED.get(token.bare)
+        if known is None:
+            known = _name_shaped(token)
+        if not known and token.lower not in PARTICLES:
+            return False
+    return True
+
+
 # Words that follow a hyphen after a name without being part of one: "Lagos-led", "Geneva-wide".
 _NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up out long high low owned".split())
 
@@ -223,7 +235,7 @@ class PeopleFinder:
         if i == len(tokens):
             return None, None  # "The", "In": small words alone name no one (what the rules below conclude, sooner)
         words = [t.lower.rstrip(".") for t in tokens[i:]] if tokens[i].lower in self.lead_words else ()
-        if words and all(w in self.lead_words for w in words) and (lead is not None or any(w in cues.titles for w in words)):
+        if words and self.lead_words.issuperset(words) and (lead is not None or not cues.titles.isdisjoint(words)):
             # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
             if lead is not None:
                 return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
@@ -275,7 +287,7 @@ class PeopleFinder:
             names.pop()  # "Jane Doe MP", "John Smith Jr.": evidence of a person, not part of the name
             post_nominal = True
         if (not names or len(names) > 4 and sum(t.lower not in PARTICLES for t in names) > 4
-                or not all(_name_shaped(t) or t.lower in PARTICLES for t in names)):
+                or not _names_shaped(names)):
             return None, None
         lowered = [t.bare.lower() for t in names]
         if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
@@ -334,7 +346,7 @@ class PeopleFinder:
                 s.kind is not EntityKind.PERSON and s.kind is not EntityKind.PLACE and s.name.split()[0] == names[0].bare
                 for s in claims.spans):
             return None, None  # "Amazon said" in a story about the "Amazon Labor Union": the company, not a person
-        if all(is_all_caps(t.text) for t in names) and len(names) == 1:
+        if len(names) == 1 and is_all_caps(names[0].text):
             return None, None
         if cue in _WEAK_CUES and _PLACE_BEFORE.search(text, max(0, start - 8), start):
             return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place

@@ -195,6 +195,8 @@ def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
                  cross: bool = False, cross_of: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """`_headed_spans`, remembered per run of words and rule set (names recur across stories)."""
+    if not has_head(chunk, heads):
+        return []  # no head noun of this set: no span can end in or start with one (most runs, most sets)
     key = (chunk.words or tuple(t.text for t in chunk.tokens), id(heads), id(prefix_heads), cross, id(cross_of))
     found = _HEADED.get(key)
     if found is None:

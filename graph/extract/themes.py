@@ -37,6 +37,14 @@ _AFTER_VERB = frozenset("the a an its their his her each for up off out them it 
 _WEAK_SOURCES = frozenset({"known-union", "known-company"})
 
 
+def _names_an_office(text: str) -> bool:
+    """Whether an office's word is in the text at all (one substring test each, no generator: a test per field)."""
+    for word in _OFFICE_WORDS:
+        if word in text:
+            return True
+    return False
+
+
 def verb_use(text: str, start: int, end: int) -> bool:
     """Whether the one word at [start, end) is used as a verb: after "to" or a modal, or before an object."""
     before = text[max(0, start - 12):start].split()
@@ -174,7 +182,7 @@ def find_themes(doc: Doc) -> None:
             continue
         spans = names.get(field)
         text, folded = doc.texts[field], doc.folded[field]
-        offices = any(word in text for word in _OFFICE_WORDS)
+        offices = _names_an_office(text)
         for start, end, theme_id in leftmost_longest(field_hits):
             form = folded[start:end]
             if nouns and form in nouns and verb_use(text, start, end):

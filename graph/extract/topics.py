@@ -55,8 +55,11 @@ def topic_themes(doc: Doc) -> None:
                 continue
             for theme_id in theme_ids:
                 if theme_id not in have:
-                    cues_of.setdefault(theme_id, set()).add(folded[start:end].rstrip("s"))  # "brand" = "brands"
-                    first.setdefault(theme_id, (order * 1_000_000 + start, field, start, end))
+                    cues = cues_of.get(theme_id)
+                    if cues is None:  # (made on first sight only: most hits are of a theme seen before)
+                        cues = cues_of[theme_id] = set()
+                        first[theme_id] = (order * 1_000_000 + start, field, start, end)
+                    cues.add(folded[start:end].rstrip("s"))  # "brand" = "brands"
     best = max(cues_of, key=lambda t: (len(cues_of[t]), -first[t][0]), default=None)
     if best is None or len(cues_of[best]) < (_ENOUGH if len(have) < _FULL else _STRONG):
         return

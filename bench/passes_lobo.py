@@ -1,7 +1,10 @@
 """Leave-one-batch-out check of extraction passes: `python -m bench.passes_lobo PASS [PASS ...] [--batches 1 2 ...]`.
 
 Each PASS is either a pass of the shipped pipeline (graph.extract.PASSES: it is measured by leaving it out) or a
-candidate listed in bench/candidates.py (tried, not shipped: it is measured by putting it in). Every annotated set is
+candidate listed in bench/candidates.py (tried, not shipped: it is measured by putting it in). A candidate may be
+vocabulary instead: `--labels FILE.ttl` adds that Turtle (more skos:altLabel or sg:topicCue words for the scheme's
+concepts, read together with ontology/themes.ttl when named themes-*.ttl) to the ontology of the "with" side only;
+bench/candidate-labels/ keeps those measured and not shipped. Every annotated set is
 scored with and without the passes (graph.evaluate's rules). Then for each non-ILO batch k, a fold *chooses* the
 passes when, on the other batches pooled with the ILO sets, they raise some kind's F1 and lower no kind's F1 and no
 kind's precision; batch k's score never enters that choice. Printed: per kind, F1 on each held-out batch without and
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from graph.evaluate import TYPES, Score, _find_story, score
 from graph.extract import PASSES, Extractor, Pass
@@ -25,6 +30,7 @@ from graph.sources import parse
 
 from bench.candidates import CANDIDATES
 from bench.train_themes import ROOT, SETS
+from ontology import DIRECTORY
 
 ILO = ("seed", "extra", "heldout2", "heldout3")
 Counts = dict[str, Score]  # kind -> counts over a set
@@ -46,12 +52,24 @@ def pipelines(names: Sequence[str], base: tuple[Pass, ...] = PASSES) -> tuple[tu
     return without, with_
 
 
-def counts(name: str, passes: tuple[Pass, ...]) -> Counts:
-    """Every kind's counts on one set, extracted by these passes and resolved as graph.evaluate does."""
+def with_labels(labels: Sequence[Path], into: Path) -> Path:
+    """A copy of the shipped ontology directory in `into` (its files linked, not copied) with the `labels` files
+    beside them, so the extractor reads both."""
+    for path in Path(DIRECTORY).glob("*"):
+        if path.suffix in (".ttl", ".tsv"):
+            (into / path.name).symlink_to(path)
+    for path in labels:
+        (into / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return into
+
+
+def counts(name: str, passes: tuple[Pass, ...], ontology: Path | None = None) -> Counts:
+    """Every kind's counts on one set, extracted by these passes (with that ontology directory) and resolved as
+    graph.evaluate does."""
     gold_path, stories_path = SETS[name]
     gold = json.loads((ROOT / gold_path).read_text(encoding="utf-8"))
     stories = parse(ROOT / stories_path).stories
-    extractor, resolver = Extractor(passes=passes), Resolver("urn:storygraph:evaluate:")
+    extractor, resolver = Extractor(ontology, passes=passes), Resolver("urn:storygraph:evaluate:")
     resolved: list[ResolvedStory | None] = []
     for position, item in enumerate(gold):
         story = _find_story(stories, item, position)
@@ -85,19 +103,26 @@ def chosen(before: Sequence[Counts], after: Sequence[Counts], tolerance: float =
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("passes", nargs="+", help="shipped passes (left out to compare) or candidates (put in)")
-    parser.add_argument("--batches", nargs="+", type=int, default=list(range(1, 12)), help="non-ILO batches to use")
+    parser.add_argument("passes", nargs="*", help="shipped passes (left out to compare) or candidates (put in)")
+    parser.add_argument("--batches", nargs="+", type=int, default=list(range(1, 13)), help="non-ILO batches to use")
     parser.add_argument("--without", nargs="+", default=[], metavar="PASS",
                         help="shipped passes left out of both sides (to measure a candidate that is part of one)")
+    parser.add_argument("--labels", nargs="+", type=Path, default=[], metavar="FILE.ttl",
+                        help="Turtle added to the ontology on the with side (vocabulary candidates)")
     args = parser.parse_args(argv)
+    if not args.passes and not args.labels:
+        parser.error("name a pass or candidate, or give --labels")
     without, with_ = pipelines(args.passes, tuple(p for p in PASSES if p.name not in args.without))
     batches = [f"nonilo{k}" for k in args.batches]
     names = [*ILO, *batches]
-    before = {n: counts(n, without) for n in names}
-    after = {n: counts(n, with_) for n in names}
+    with tempfile.TemporaryDirectory() as scratch:
+        ontology = with_labels(args.labels, Path(scratch)) if args.labels else None
+        before = {n: counts(n, without) for n in names}
+        after = {n: counts(n, with_, ontology) for n in names}
     choice = {held: chosen([before[n] for n in names if n != held], [after[n] for n in names if n != held])
               for held in batches}
-    print(f"passes {', '.join(args.passes)}" + (f" (both sides without {', '.join(args.without)})" if args.without else "")
+    print(f"passes {', '.join(args.passes) or 'as shipped'}" + (f", labels {' '.join(map(str, args.labels))}" if args.labels else "")
+          + (f" (both sides without {', '.join(args.without)})" if args.without else "")
           + "; chosen by the folds holding out: "
           + (" ".join(b.removeprefix("nonilo") for b in batches if choice[b]) or "none"))
     for kind in TYPES:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, actions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
-                           learned, nesting, offices, organizations, people, places, programmes, repeats, selection, subdivisions,
+from graph.extract import (acronyms, actions, appositions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
+                           learned, nesting, offices, organizations, owners, people, places, programmes, regions, repeats, selection, subdivisions,
                            themes, topics)
 from graph.extract.doc import Doc
 
@@ -28,10 +28,12 @@ PASSES: tuple[Pass, ...] = (
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
+    Pass("kind-appositions", appositions.kind_appositions),    # "the Ingreso Mínimo Vital, a national minimum income"
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
     Pass("action-names", actions.action_names),                # "a 'No contract, no coffee' pledge", "the X dispute"
+    Pass("bare-regions", regions.bare_regions),                # "Henan province" -> the place "Henan"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
@@ -39,6 +41,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
+    Pass("place-owners", owners.place_owners),                 # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations

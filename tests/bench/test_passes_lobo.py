@@ -30,3 +30,20 @@ def test_a_fold_chooses_passes_that_raise_a_kind_and_lower_none():
 def test_a_fold_refuses_passes_that_cost_precision_or_change_nothing():
     assert not chosen([counts(5, 6, 10)], [counts(6, 9, 10)])  # recall up, precision down
     assert not chosen([counts(5, 6, 10)], [counts(5, 6, 10)])
+
+
+def test_vocabulary_candidates_are_read_beside_the_shipped_ontology(tmp_path):
+    from pathlib import Path
+
+    from bench.passes_lobo import with_labels
+    from graph.extract.knowledge import load
+
+    extra = tmp_path / "themes-more.ttl"
+    extra.write_text('@prefix sg: <https://w3id.org/storygraph#> .\n@prefix theme: <https://w3id.org/storygraph/theme/> .\n'
+                     'theme:leadership sg:officeVerb "crowns"@en .\n', encoding="utf-8")
+    folder = tmp_path / "ontology"
+    folder.mkdir()
+    knowledge = load(with_labels([Path(extra)], folder))
+    leadership = next(t for t in knowledge.themes if t.id == "leadership")
+    assert "crowns" in leadership.office_verbs
+    assert "elects" in leadership.office_verbs  # the shipped words stay

@@ -22,8 +22,8 @@ def test_an_everyday_word_said_once_late_is_background_to_the_subject():
 
 
 def test_the_same_word_early_in_the_story_counts():
-    assert "covid-19" in themes(SUBJECT[0], "After the pandemic, dock workers at Port Quillbury went on strike for "
-                                            "a higher minimum wage. The strike closed the port for a week.")
+    assert "skills" in themes(SUBJECT[0], "After their training, dock workers at Port Quillbury went on strike for "
+                                          "a higher minimum wage. The strike closed the port for a week.")
 
 
 def test_a_word_said_twice_counts():
@@ -40,7 +40,7 @@ def test_the_concepts_own_name_counts_even_late():
 
 def test_without_two_stronger_themes_a_late_word_stays():
     assert themes("Dock workers meet", "Dock workers at Port Quillbury met on Monday. They talked for hours about "
-                                       "the port. The port reopened after the pandemic.") >= {"covid-19"}
+                                       "the port. The port reopened after the training.") >= {"skills"}
 
 
 def test_sentences_are_counted_from_zero():

@@ -61,6 +61,12 @@ def test_a_weak_label_in_the_title_or_said_twice_does():
     assert "employment" in story_themes("x", "Employment rose. Employment in services rose most.")
 
 
+def test_the_pandemic_said_once_in_passing_is_background_but_covid_said_once_is_not():
+    assert "covid-19" not in story_themes("Dockers win a pay rise", "The deal, the first since the pandemic, raises pay.")
+    assert "covid-19" in story_themes("Dockers win a pay rise", "The deal, the first since COVID-19, raises pay.")
+    assert "covid-19" in story_themes("The pandemic hits the docks", "Dockers lost their jobs.")
+
+
 def test_other_publishers_words_for_union_action_are_social_dialogue():
     assert "social-dialogue" in themes("Dockers staged a walkout after pay talks with the port operator collapsed.")
     assert "social-dialogue" in themes("Baristas at a Leeds cafe chain voted to unionise.")

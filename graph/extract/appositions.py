@@ -1,0 +1,45 @@
+"""Kind appositions: a name the next words call a benefit, an income or a strategy ("X, a national minimum income")."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.chunks import STOPWORDS, has_head
+from graph.extract.spans import PATTERN, Span
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# "the Ingreso Mínimo Vital, a national minimum income that ...", "launched Young Africa Works, a strategy to ...",
+# "the Lives and Livelihoods Fund, a US$2.5 billion initiative": the nouns of benefits and plans that the pass
+# "campaign-cues" does not read after a comma, and its programme nouns with an amount among the words before them
+# (chosen leave-one-batch-out on batches 1-11 by all eleven folds: tests/data/NONILO.md, round extract10)
+_KIND_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:income|benefit|allowance|incentive|strategy|"
+                              r"programme|program|initiative|scheme)\b")
+_PLACE_BEFORE = ("in ", "at ")
+
+
+def kind_appositions(doc: Doc) -> None:
+    """Pass "kind-appositions": a capitalized name that an apposition calls a benefit, an income, an incentive or a
+    strategy ("the Ingreso Mínimo Vital, a national minimum income that ..."), or a programme with an amount in its
+    words ("a US$2.5 billion initiative"), is a campaign (the annotation rules' programmes). Never a name after "in"
+    or "at" (where something happened: "in Davos, a pilot initiative") nor one with an organization's head."""
+    org_heads = doc.resources.organization_heads
+    for field, text in doc.texts.items():
+        # (one scan of the text for the apposition first: most texts have none, and then no chunk is looked at)
+        first = _KIND_APPOSITION.search(text)
+        if first is None:
+            continue
+        ends = {first.start(), *(m.start() for m in _KIND_APPOSITION.finditer(text, first.end()))}
+        for chunk in doc.chunks_in(field):
+            if chunk.end not in ends or text[max(0, chunk.start - 3):chunk.start] in _PLACE_BEFORE \
+                    or has_head(chunk, org_heads):
+                continue
+            tokens = list(chunk.tokens)
+            while tokens and tokens[0].lower in STOPWORDS:
+                tokens.pop(0)
+            if tokens:
+                start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
+                                           text[start:end], source="cue"))

@@ -1,0 +1,53 @@
+"""Place owners: "Argentina's" before a name says whose the organization or programme is, and is not part of it."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from graph.extract.spans import GAZETTEER
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# a one- or two-word capitalized owner and its possessive at a name's front: "Argentina's ", "South Africa's "
+_OWNER = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s ")
+_OWNED = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
+
+
+def place_owners(doc: Doc) -> None:
+    """Pass "place-owners": a known place's possessive at the front of an organization's or campaign's name that a
+    rule found ("Argentina's General Confederation of Labour (CGT)", "Nigeria's Special Agro-Industrial Processing
+    Zones programme") is cut from the name: no annotated set names a body or a programme with its country's
+    possessive (the plural possessives of "People's Party", "Women's Union" are no place). The place is still
+    reported, by "nested-names", which runs before; the possessive's stretch stays claimed."""
+    texts = doc.texts
+    for text in texts.values():
+        if "'s " in text or "’s " in text:
+            break
+    else:
+        return  # (no possessive, no owner: most stories)
+    accepted = doc.accepted
+    places: set[tuple] | None = None
+    cut: dict[str, str] = {}  # the names cut -> what is left of them
+    for n, span in enumerate(accepted):
+        if span.key is not None or span.kind not in _OWNED:
+            continue  # (a known name is the gazetteer's, never a possessive's)
+        text = texts[span.field]
+        owner = _OWNER.match(text, span.start, span.end)
+        if owner is None or owner.end() >= span.end:
+            continue
+        if places is None:
+            places = {(c.field, c.start, c.end) for c in doc.candidates
+                      if c.kind is EntityKind.PLACE and c.priority == GAZETTEER}
+        if (span.field, span.start, owner.end() - 3) not in places:
+            continue
+        name = text[owner.end():span.end]
+        cut[span.name] = name
+        accepted[n] = replace(span, start=owner.end(), name=name)
+    if cut:
+        # the name's acronym, taught with the full name ("... Labour (CGT)"), names the cut name too
+        for n, span in enumerate(accepted):
+            if span.name in cut and span.kind in _OWNED:
+                accepted[n] = replace(span, name=cut[span.name])

@@ -1,0 +1,32 @@
+"""Bare regions: "Henan province", "Mangystau region" name the places Henan and Mangystau; the noun only says so."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# the lower-case nouns after a place's name that the annotated sets leave out of it (batches 2, 5, 6 and 10; the ILO
+# sets name "Tigray" for "Tigray region"); a "district", "village" or "camp" stays part of a name ("Kakuma refugee camp")
+_REGION_NOUNS = (" province", " region")
+
+
+def bare_regions(doc: Doc) -> None:
+    """Pass "bare-regions": a place found by its lower-case "province" or "region" after it ("in Henan province",
+    "Kazakhstan's Mangystau region") is named without the noun, so it is the same place as "Henan" said alone; the
+    noun stays the reason it was read as a place."""
+    for text in doc.texts.values():
+        if " province" in text or " region" in text:
+            break
+    else:
+        return  # (the substring tests are all most stories need)
+    candidates = doc.candidates
+    for n, span in enumerate(candidates):
+        if span.source != "lower-head":
+            continue
+        text = doc.texts[span.field]
+        noun = next((w for w in _REGION_NOUNS if text.endswith(w, span.start, span.end)), None)
+        if noun is not None:
+            end = span.end - len(noun)
+            candidates[n] = replace(span, end=end, name=text[span.start:end])

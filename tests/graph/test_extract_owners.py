@@ -1,0 +1,36 @@
+"""Place owners: a country's possessive before a name found by a rule is not part of the name."""
+from graph.extract import Extractor
+from graph.extract.pipeline import pass_names
+from graph.records import EntityKind, StoryRecord
+
+EXTRACTOR = Extractor()
+
+
+def found(title: str, summary: str) -> dict[str, EntityKind]:
+    return {m.name: m.kind for m in EXTRACTOR.extract(StoryRecord(title, summary, None))}
+
+
+def test_a_countrys_possessive_is_cut_from_an_organizations_name_and_the_country_stays():
+    kinds = found("General strike", "Argentina's Quillbury Confederation of Labour (CQT) held a general strike. "
+                                    "The CQT said it would strike again.")
+    assert kinds.get("Quillbury Confederation of Labour") is EntityKind.ORGANIZATION
+    assert not any(name.startswith("Argentina's") for name in kinds)  # its acronym's mentions too
+    assert kinds.get("Argentina") is EntityKind.PLACE
+
+
+def test_a_countrys_possessive_is_cut_from_a_programmes_name():
+    kinds = found("Banks back zones", "The banks co-finance Nigeria's Tarrow Valley Processing Zones programme.")
+    assert not any(name.startswith("Nigeria's") for name in kinds)
+    assert any(name.startswith("Tarrow Valley Processing Zones") and kind is EntityKind.CAMPAIGN
+               for name, kind in kinds.items())
+
+
+def test_a_plural_possessive_or_an_owner_that_is_no_place_stays_in_the_name():
+    kinds = found("Party wins", "The Quillbury People's Party won, and the Children's Tarrow Foundation gave thanks.")
+    assert "Quillbury People's Party" in kinds or "People's Party" in kinds
+    assert kinds.get("Children's Tarrow Foundation") is EntityKind.ORGANIZATION
+
+
+def test_the_pass_runs_after_the_places_inside_names_are_reported():
+    names = pass_names()
+    assert names.index("nested-names") < names.index("place-owners") < names.index("people")

@@ -1,0 +1,26 @@
+"""Bare regions: a place read by its lower-case "province" or "region" is named without the noun."""
+from graph.extract import Extractor
+from graph.extract.pipeline import pass_names
+from graph.records import EntityKind, StoryRecord
+
+EXTRACTOR = Extractor()
+
+
+def places(summary: str) -> list[str]:
+    return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.PLACE]
+
+
+def test_a_province_or_a_region_is_named_without_its_noun():
+    assert "Quillbury" in places("Workers struck at a plant in Quillbury province on Monday.")
+    assert "Tarrow Valley" in places("Dockers in the Tarrow Valley region walked out.")
+    assert not any(name.endswith((" province", " region")) for name in places(
+        "Workers struck in Quillbury province and the Tarrow Valley region."))
+
+
+def test_a_district_a_village_or_a_camp_keeps_its_noun():
+    assert "Marrowby district" in places("Floods hit Marrowby district.")
+
+
+def test_the_pass_runs_before_the_arbitration():
+    names = pass_names()
+    assert names.index("bare-regions") < names.index("arbitrate")

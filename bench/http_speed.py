@@ -3,6 +3,7 @@
     python -m bench.http_speed --stories 20000 --db /tmp/sg20k            # imports once, reuses the store after
     python -m bench.http_speed --db /tmp/sg100k --stories 100000 --seconds 20 --workers 1 2
     python -m bench.http_speed --db /tmp/sg20k --workers 2 --against /tmp/base --misses-only   # before/after a change
+    python -m bench.http_speed --db /tmp/sg20k --workers 2 --against /tmp/base --against-db /tmp/sg20k-base
 
 Starts `storygraph serve` (a separate process, as deployed) on 127.0.0.1 once per `--workers` count (by
 default 1 and 2, side by side: each on its own copy of the store, all running at once, measured in
@@ -165,10 +166,16 @@ def _copy_store(path: Path, directory: Path) -> Path:
 
 
 def _warm(url: str, body: str, workers: int) -> None:
-    """Send the query on fresh connections until every worker has answered it (its views are loaded)."""
+    """Send the query on fresh connections until every worker has answered it (its views are loaded); a 503
+    with Retry-After (a view or index still being built or loaded at start-up) is waited out, not counted."""
     seen: set[str] = set()
-    for _ in range(200):
+    answered, deadline = 0, time.monotonic() + 600
+    while answered < 200 and time.monotonic() < deadline:
         answer = httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=120)
+        if answer.status_code == 503 and "retry-after" in answer.headers:
+            time.sleep(float(answer.headers["retry-after"]))
+            continue
+        answered += 1
         seen.add(answer.headers.get("x-storygraph-worker", ""))
         if len(seen) >= workers:
             return
@@ -197,6 +204,9 @@ def main() -> None:
                              "(pip install --target DIR uvloop httptools), to see whether they are worth a dependency")
     parser.add_argument("--against", metavar="DIR",
                         help="also serve the checkout of storygraph in DIR (same worker counts), labelled 'before'")
+    parser.add_argument("--against-db", metavar="DIR",
+                        help="the store the --against checkout serves (default: --db), e.g. the same stories with "
+                             "the derived views that checkout built, when their layout differs")
     parser.add_argument("--misses-only", action="store_true", help="measure cache misses only")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -230,9 +240,13 @@ def main() -> None:
         measured: dict[tuple[str, str], dict[str, tuple[float, float, float]]] = {}
         with contextlib.ExitStack() as servers:
             urls: dict[str, tuple[str, int]] = {}
+            served: set[Path] = set()
             for i, (label, workers, env, checkout) in enumerate(variants):
-                # Each server gets its own copy (one process may open a store read-write), views included.
-                location = path if i == 0 else _copy_store(path, scratch / f"variant-{i}")
+                # Each server gets its own copy (one process may open a store read-write), views included;
+                # the --against checkout one of --against-db when given (its views in its own layout).
+                source = Path(args.against_db) if args.against_db and checkout == args.against else path
+                location = source if source not in served else _copy_store(source, scratch / f"variant-{i}")
+                served.add(source)
                 port = _free_port()
                 serve = [sys.executable, "-m", "server", "serve", "--db", str(location.resolve()), "--port", str(port),
                          "--workers", str(workers)]

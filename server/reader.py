@@ -12,6 +12,7 @@ import pickle
 import signal
 import socket
 import sys
+from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 
@@ -49,13 +50,16 @@ def main() -> int:
 
     from graph.store.following import FollowingStore
     from server.app import create_app
+    from server.fair_accept import FairServer
+    from server.reader_loads import Loads
     from server.writer_link import WriterLink
 
     _tell_ready(plan.ready_fd)  # the web stack is imported: the writer may import its own now
     listening = socket.socket(fileno=plan.listen_fd)
     store = FollowingStore(plan.store_path)
     app = create_app(plan.settings, store=store, writer=WriterLink(plan.writer_socket))
-    uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on")).run(sockets=[listening])
+    loads = Loads(Path(plan.loads_path)) if plan.loads_path else None
+    FairServer(uvicorn.Config(app, log_level="warning", lifespan="on"), listening, loads, plan.slot).run()
     store.close()
     return 0
 

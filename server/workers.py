@@ -5,7 +5,8 @@ imports (mutations forwarded by the readers over a private Unix socket), keeps t
 beside the store (network view, search index) at each new version, and publishes a snapshot of
 the store after each write (graph/store/snapshots.py). The readers are separate processes
 (`python -m server.reader`) that share the listening socket the parent binds, as uvicorn's own
-multi-process mode does, so the kernel spreads connections over them; each reads the latest
+multi-process mode does, and take turns accepting so the least loaded takes the next connection
+(server/fair_accept.py); each reads the latest
 snapshot read-only (graph/store/following.py) with its own response cache and views.
 
 A reader that dies is started again; on SIGINT/SIGTERM the parent stops every reader before it
@@ -13,6 +14,7 @@ exits, and a reader whose parent dies is stopped by the kernel (PR_SET_PDEATHSIG
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import pickle
@@ -26,11 +28,13 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from graph.read import GraphReader
 from graph.store.oxigraph import OxigraphStore
 from graph.store.snapshots import Publisher
+from server.reader_loads import Loads
 from server.settings import Settings
 
 log = logging.getLogger("storygraph.workers")
@@ -65,6 +69,8 @@ class ReaderPlan:
     writer_socket: str
     parent: int
     ready_fd: int | None = None  # a pipe's write end: one byte once the web stack is imported (start-up order)
+    loads_path: str | None = None  # the readers' open connection counts (server/fair_accept.py)
+    slot: int = 0  # this reader's place among them
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -97,15 +103,15 @@ class Readers:
 
     def start(self) -> None:
         with self._lock:
-            self.processes = [self._spawn() for _ in range(self.count)]
+            self.processes = [self._spawn(i) for i in range(self.count)]
         self._watcher.start()
 
-    def _spawn(self) -> subprocess.Popen[bytes]:
-        process = self._popen()
+    def _spawn(self, slot: int) -> subprocess.Popen[bytes]:
+        process = self._popen(slot)
         self._started[process.pid] = time.monotonic()
         return process
 
-    def _popen(self) -> subprocess.Popen[bytes]:
+    def _popen(self, slot: int) -> subprocess.Popen[bytes]:
         # A process group of its own: Ctrl-C in a terminal reaches the parent alone, which stops the
         # readers. Not a session of its own: Linux schedules each session as a group (autogroup), and
         # readers in a new one ran at half the speed of one process next to a busy neighbour.
@@ -114,7 +120,7 @@ class Readers:
                                    pass_fds=fds, process_group=0)
         assert process.stdin is not None
         try:
-            process.stdin.write(pickle.dumps(self.plan))
+            process.stdin.write(pickle.dumps(dataclasses.replace(self.plan, slot=slot)))
             process.stdin.close()
         except BrokenPipeError:
             pass  # it died at once: the watcher sees it
@@ -133,7 +139,7 @@ class Readers:
                         how = f"signal {-code}" if code < 0 else f"exit status {code}"
                         log.warning("reader worker pid %d ended (%s); starting another", process.pid, how)
                         self._started.pop(process.pid, None)
-                        self.processes[i] = self._spawn()
+                        self.processes[i] = self._spawn(i)
                         self.restarts += 1
 
     @property
@@ -172,8 +178,10 @@ def serve_workers(settings: Settings, store: OxigraphStore, host: str, port: int
     writer_listening.listen(2048)
     ready_read, ready_write = os.pipe()
     os.set_blocking(ready_write, False)  # a reader started again later never waits on a pipe nobody reads
+    loads = os.path.join(private, "loads")
+    Loads.create(Path(loads), workers)
     plan = ReaderPlan(settings=settings, store_path=str(store.path), listen_fd=listening.fileno(),
-                      writer_socket=writer_socket, parent=os.getpid(), ready_fd=ready_write)
+                      writer_socket=writer_socket, parent=os.getpid(), ready_fd=ready_write, loads_path=loads)
     readers = Readers(plan, workers)
     # A SIGTERM before uvicorn serves (while this process waits for the readers or imports) leaves through
     # the `finally` below, which stops the readers, instead of ending this process at once.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,6 +42,10 @@ class WriterLink:
         self.socket_path = socket_path
         self._client: httpx.AsyncClient | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+
+    def shared_file(self, name: str) -> Path:
+        """A file the readers share (a cache), in the writer's private directory: removed when the server stops."""
+        return Path(self.socket_path).with_name(name)
 
     def _http(self) -> httpx.AsyncClient:
         # Imported on the first forwarded write, not at start-up: httpx brings its command line (rich,

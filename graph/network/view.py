@@ -31,6 +31,8 @@ class Warming:
     built: threading.Event = field(default_factory=threading.Event)  # the network view's part has ended
     done: threading.Event = field(default_factory=threading.Event)  # and what runs after it (the search index)
     stories: int | None = None  # known once the build has counted them
+    # What it is doing: "loading" a kept file, "waiting" for the writer's (a reader worker), "building".
+    phase: str = "loading"
     finished: float | None = None
     error: str | None = None
     thread: threading.Thread | None = None
@@ -42,7 +44,8 @@ class Warming:
                                 f"and it is built again on a request after {RETRY_FAILED:g} s", int(RETRY_FAILED))
         of = f" of {self.stories:,} stories" if self.stories is not None else ""
         waited = time.monotonic() - self.started
-        return ViewNotReady(f"the network view{of} is being built (started {waited:.0f} s ago); "
+        doing = {"loading": "loaded from its kept file", "waiting": "made by the writer process"}.get(self.phase, "built")
+        return ViewNotReady(f"the network view{of} is being {doing} (started {waited:.0f} s ago); "
                             "retry in a few seconds", 1)
 
 
@@ -108,10 +111,14 @@ class NetworkView:
         return self._warming
 
     def state(self) -> str:
-        """"ready", "building" (the start-up build runs) or "failed" (it failed and no view answers)."""
+        """"ready", "loading" (the start-up reads the kept view), "waiting" (a reader worker waits for the
+        writer's), "building" (the start-up builds it, or the search index after it) or "failed" (it failed
+        and no view answers)."""
         warming = self._warming
         if warming is None or (warming.done.is_set() and warming.error is None):
             return "ready"
+        if not warming.built.is_set():
+            return warming.phase
         if not warming.done.is_set():
             return "building"
         return "failed" if self._network is None else "ready"
@@ -142,8 +149,10 @@ class NetworkView:
                 if network is None:
                     warming.stories = self.reader.story_count()
                 if network is None and not self.saves:
+                    warming.phase = "waiting"
                     network = self._writers_file(version)
                 if network is None:
+                    warming.phase = "building"
                     network = self.builder(self.reader, version)
                     self.builds += 1
                     self._save(network)

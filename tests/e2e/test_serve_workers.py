@@ -164,6 +164,29 @@ def test_an_import_through_http_is_read_by_every_worker_at_once(serving: Serving
     assert versions == {result["version"]}
 
 
+def _search_by_worker(serving: Serving, text: str) -> dict[str, set[int]]:
+    """How many hits each reader answers for `text` (asked until both readers have answered)."""
+    seen: dict[str, set[int]] = {}
+    query = "query($q: String!) { search(query: $q, first: 10) { score } }"
+    for _ in range(TRIES):
+        response = serving.graphql(query, q=text)
+        seen.setdefault(response.headers["x-storygraph-worker"], set()).add(len(response.json()["data"]["search"]))
+        if len(seen) == 2:
+            break
+    assert len(seen) == 2, seen
+    return seen
+
+
+def test_a_search_both_workers_answered_finds_an_import_on_both_at_once(serving: Serving) -> None:
+    # The readers share ranked answers: the empty answer each gave before the import must not outlive it.
+    assert all(hits == {0} for hits in _search_by_worker(serving, "Quokkas Rottnes").values())
+    story = "Quokkas meet the ILO\n2021-07-01\nQuokkas of Rottnest met the ILO in Perth about decent work.\n"
+    done = serving.graphql("mutation($c: String!) { importDocument(content: $c, name: \"q.txt\") { added } }",
+                           token=TOKEN, c=story)
+    assert done.json()["data"]["importDocument"]["added"] == 1
+    assert all(hits == {1} for hits in _search_by_worker(serving, "Quokkas Rottnes").values())
+
+
 def test_a_mutation_without_the_token_is_refused_by_the_worker(serving: Serving) -> None:
     refused = serving.graphql('mutation { importDocument(content: "x") { added } }', token="wrong").json()
     assert refused["data"] is None and "not permitted" in refused["errors"][0]["message"]

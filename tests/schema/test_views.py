@@ -171,3 +171,44 @@ def test_a_store_written_only_by_this_process_is_asked_its_version_only_after_a_
     assert reader.cached_version(0) == before and len(asked) == 1  # no store query per request
     import_listing(store.inner, MORE, name="more.txt")
     assert reader.cached_version(0) != before and len(asked) == 2  # a write is seen at once
+
+
+def test_an_index_of_an_older_layout_is_rebuilt_once_with_the_same_answers(reader, tmp_path) -> None:
+    import sqlite3
+    path = tmp_path / "search.sqlite"
+    answers = SearchIndex(reader, path).search("ilo")
+    with sqlite3.connect(path) as conn:  # as an index written before layouts were stamped
+        conn.execute("DELETE FROM meta WHERE key = 'layout'")
+    again = SearchIndex(reader, path)
+    assert again.search("ilo") == answers and again.builds == 1
+    third = SearchIndex(reader, path)
+    assert third.search("ilo") == answers and third.builds == 0
+
+
+def test_a_reader_worker_answers_from_an_older_layout_until_the_writer_replaces_it(reader, tmp_path) -> None:
+    import sqlite3
+
+    from graph.search import LAYOUT, _layout
+    path = tmp_path / "search.sqlite"
+    answers = SearchIndex(reader, path).search("ilo")
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'layout'")
+    follower = SearchIndex(reader, path, follows_writer=True)
+    assert follower.search("ilo") == answers and follower.builds == 0  # the older file, as it is
+    writer = SearchIndex(reader, path)
+    writer.prepare(reader.version())  # the writer rebuilds it into a new file
+    assert writer.builds == 1
+    assert follower.search("pausini") and follower.builds == 0
+    assert follower._conn is not None and _layout(follower._conn) == LAYOUT
+
+
+def test_a_prefix_ranked_before_is_answered_while_another_is_being_ranked(reader, tmp_path) -> None:
+    import threading
+    index = SearchIndex(reader, tmp_path / "search.sqlite")
+    first = index.search("ilo")
+    answered: list[object] = []
+    with index._lock:  # held as while another thread ranks a new prefix in SQLite
+        asking = threading.Thread(target=lambda: answered.append(index.search("ilo")))
+        asking.start()
+        asking.join(30)
+    assert answered == [first]

@@ -152,3 +152,35 @@ def test_a_search_while_the_index_is_built_at_start_up_is_told_so(cold_store) ->
     assert "the search index is being built" in building.json()["errors"][0]["message"]
     assert health["views"] == "building"
     assert answered.status_code == 200 and answered.json()["data"]["search"]
+
+
+def test_while_the_kept_view_is_read_at_start_up_it_says_loading_not_building(cold_store) -> None:
+    store, iri = cold_store
+    first, view = _app(store, build_network)
+    with TestClient(first) as client:
+        assert view.warming is not None and view.warming.done.wait(60)
+
+    def refuses(reader: GraphReader, version: str) -> Network:
+        raise AssertionError("built again although a view was kept")
+
+    again, view = _app(store, refuses)
+    release = threading.Event()
+    load = view._load
+
+    def held(version: str, snapshot: object) -> Network | None:
+        release.wait(60)
+        return load(version, snapshot)
+
+    view._load = held  # type: ignore[method-assign]
+    try:
+        with TestClient(again) as client:
+            waiting = client.post("/graphql", json={"query": NEIGHBOURHOOD, "variables": {"iri": iri}})
+            health = client.get("/healthz").json()
+            release.set()
+            assert view.warming is not None and view.warming.done.wait(60)
+            after = client.get("/healthz").json()
+    finally:
+        release.set()
+    assert health["views"] == "loading" and after["views"] == "ready"
+    assert waiting.status_code == 503 and "is being loaded from its kept file" in waiting.json()["errors"][0]["message"]
+    assert view.builds == 0 and view.loads == 1

@@ -2,16 +2,20 @@
 
     python -m bench.extract_identity > /tmp/after.txt        # then diff it with a dump made before the change
     python -m bench.extract_identity --synthetic 5000 --out /tmp/before.txt
+    python -m bench.extract_identity --synthetic 20000 --digest  # one SHA-1 per corpus, to compare at a glance
 
 Stories: every tests/data/*-stories.txt, the seeds, and `--synthetic` stories of bench/generate.py, then the
 annotated ones again (the memos warm, so a remembered decision must equal a computed one). Each mention is one
 line (kind, field, offsets, text, method, confidence, name, key, role, affiliation), then the entities its story
 resolves to (IRI, name, aliases, sameAs), the relations and the merge candidates (sorted); one resolver runs through the
 whole sequence, so cross-story identity is in the dump too. An optimisation that changes nothing changes no byte.
+`--digest` prints, instead of the dump, the SHA-1 of each corpus's part of it (each tests/data set, each seed, the
+synthetic stories, the annotated sets again) and of the whole: run it in two checkouts and compare the lines.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -56,17 +60,40 @@ def lines(stories: Iterable[tuple[str, StoryRecord]]) -> Iterator[str]:
             yield f"C {c.a} {c.b} {c.score!r} {c.evidence!r}"
 
 
+def digests(stories: list[tuple[str, StoryRecord]]) -> Iterator[str]:
+    """One line per run of stories from one source (its name, how many stories, the SHA-1 of their dump lines), then
+    the whole dump's."""
+    whole, part = hashlib.sha1(), hashlib.sha1()
+    source: str | None = None
+    count = 0
+    names = iter([name for name, _ in stories])
+    for line in lines(stories):
+        if line.startswith("## "):  # a story's first line: which source it came from is in `stories`
+            name = next(names)
+            if name != source and source is not None:
+                yield f"{source}\t{count}\t{part.hexdigest()}"
+                part, count = hashlib.sha1(), 0
+            source, count = name, count + 1
+        data = (line + "\n").encode()
+        whole.update(data)
+        part.update(data)
+    if source is not None:
+        yield f"{source}\t{count}\t{part.hexdigest()}"
+    yield f"all\t{len(stories)}\t{whole.hexdigest()}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--synthetic", type=int, default=5000, metavar="N",
                         help="how many bench/generate.py stories to add (default 5000)")
     parser.add_argument("--out", type=Path, help="write the dump here (default: standard output)")
+    parser.add_argument("--digest", action="store_true", help="print each corpus's SHA-1 instead of the dump")
     args = parser.parse_args()
     real = annotated()
     stories = real + synthetic(args.synthetic) + real
     out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
     try:
-        for line in lines(stories):
+        for line in digests(stories) if args.digest else lines(stories):
             out.write(line + "\n")
     finally:
         if args.out:

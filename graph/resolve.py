@@ -1,6 +1,7 @@
 """Resolution: mentions -> canonical entities with stable IRIs, aliases and merge candidates."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Ment
 
 _new_link = builder(Link)  # Link(...), built faster: one per mention
 _new_mention = builder(Mention)  # ... and the publication date's Mention, one per story
+_new_resolved = builder(ResolvedStory)  # ... and the story's ResolvedStory
 # Names and aliases recur story after story: their keys are computed once.
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
 _slug = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
@@ -130,6 +132,8 @@ class Resolver:
         # without reading every person who shares a first or last name with it.
         self._surnames: dict[tuple[str, str], set[str]] = {}
         self._candidates: set[tuple[str, str]] = set()
+        self._indexed: set[tuple[str, str]] = set()
+        self._days: dict[dt.date, tuple[Mention, str, _State]] = {}  # publication date -> its mention, IRI and state  # (person key, IRI) pairs already in the three indexes above
         labels: dict[tuple[EntityKind, str], str] = {}
         for entry in self.knowledge.entries:
             for label in entry.labels:
@@ -186,18 +190,24 @@ class Resolver:
     def _index(self, kind: EntityKind, iri: str, name: str) -> None:
         if kind is EntityKind.PERSON:
             key = person_key(name)
-            if key not in self._people:
-                self._people[key] = iri
-                if len(key) >= 8:
-                    for block in _spelling_block_keys(key):
-                        self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
-            words = key.split()
-            if len(words) >= 2:
-                for word in (words[0], words[-1]):
-                    if len(word) > 1:
-                        self._tokens.setdefault(word, set()).add(iri)
+            self._index_person(iri, key, key.split())
         else:
             self._names.setdefault((kind, fold_key(name)), iri)
+
+    def _index_person(self, iri: str, key: str, words: list[str]) -> None:
+        """Index a person's key (`words`, its words) under `iri`: once per pair, as the same people recur."""
+        if (key, iri) in self._indexed:
+            return
+        self._indexed.add((key, iri))
+        if key not in self._people:
+            self._people[key] = iri
+            if len(key) >= 8:
+                for block in _spelling_block_keys(key):
+                    self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
+        if len(words) >= 2:
+            for word in (words[0], words[-1]):
+                if len(word) > 1:
+                    self._tokens.setdefault(word, set()).add(iri)
 
     def _named(self, mention: Mention) -> tuple[str, _State]:
         kind = mention.kind
@@ -239,7 +249,7 @@ class Resolver:
         if known is None:
             candidates = self._person_candidates(iri, key, name)
         state = self._state(iri, EntityKind.PERSON, name)
-        self._index(EntityKind.PERSON, iri, name)
+        self._index_person(iri, key, words)
         if len(words) >= 2:
             for word in (words[0], words[-1]):
                 story_people.setdefault(word, iri)
@@ -279,7 +289,8 @@ class Resolver:
         story_people: dict[str, str] = {}
         candidates: list[MergeCandidate] = []
         order: Iterable[int] = range(len(mentions))
-        lone = [i for i, m in enumerate(mentions) if m.kind is _PERSON and len(person_key(m.name or m.text).split()) < 2]
+        # (a key is folded words joined by single spaces: one word or none has no space)
+        lone = [i for i, m in enumerate(mentions) if m.kind is _PERSON and " " not in person_key(m.name or m.text)]
         if lone:
             # Full names first, so a lone surname earlier in the title still joins its full name.
             alone = set(lone)
@@ -311,12 +322,16 @@ class Resolver:
         filled = cast("list[tuple[str, _State]]", slots)  # the loop above filled every slot
         links = [_new_link(state.entity(iri), m) for (iri, state), m in zip(filled, mentions)]
         if story.date is not None:
-            day = story.date.isoformat()
-            # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
-            mention = _new_mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, day, day)
-            iri = self.iri(EntityKind.DATE, day)
-            links.append(_new_link(self._state(iri, EntityKind.DATE, day).entity(iri), mention))
-        return ResolvedStory(story, story_iri, tuple(links), self._relations(links) if relating else (),
+            published = self._days.get(story.date)
+            if published is None:
+                day = story.date.isoformat()
+                # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
+                mention = _new_mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, day, day)
+                iri = self.iri(EntityKind.DATE, day)
+                published = self._days[story.date] = mention, iri, self._state(iri, EntityKind.DATE, day)
+            mention, iri, state = published
+            links.append(_new_link(state.entity(iri), mention))
+        return _new_resolved(story, story_iri, tuple(links), self._relations(links) if relating else (),
                              tuple(candidates))
 
     def _fixed(self, mention: Mention) -> str:
@@ -333,9 +348,7 @@ class Resolver:
         return iri
 
     def _relations(self, links: list[Link]) -> tuple[Relation, ...]:
-        if not any(link.mention.kind is _PERSON and link.mention.affiliation
-                   or link.mention.kind is EntityKind.CAMPAIGN and link.mention.key for link in links):
-            return ()  # most stories: nothing to relate
+        """The facts the story's links state; called only when a person has an affiliation or a campaign a key."""
         relations: dict[tuple[str, str, str], Relation] = {}
         organizations: dict[str, str] = {}
         for link in links:

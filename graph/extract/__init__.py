@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 
 from graph.extract.doc import Doc
@@ -14,23 +15,24 @@ from graph.records import EntityKind, Field, Mention, StoryRecord
 __all__ = ["Doc", "Extractor", "PASSES", "Pass"]
 
 
-def _mention_order(m: Mention) -> tuple[bool, int, str]:
-    # (the kind itself, a str enum, orders as its value does, without the enum's property lookup per mention)
-    return m.field is Field.SUMMARY, m.start, m.kind
+# Mentions in reading order: the title's, then the summary's, each by offset, then kind (a str enum, which orders as
+# its value does). Sorting each field's list apart by a C key equals one sort by (field, start, kind): both are stable.
+_mention_order = attrgetter("start", "kind")
 
 
-def _mentions(spans: list[Span], texts: dict[Field, str], into: list[Mention]) -> None:
-    """Each span as the Mention it reports (one loop, as extraction makes one per finding)."""
-    person, make = EntityKind.PERSON, new_mention
+def _mentions(spans: list[Span], texts: dict[Field, str], title: list[Mention], summary: list[Mention]) -> None:
+    """Each span as the Mention it reports, into its field's list (one loop, as extraction makes one per finding)."""
+    person, make, in_title = EntityKind.PERSON, new_mention, Field.TITLE
     for span in spans:
         field, start, end = span.field, span.start, span.end
         text = texts[field][start:end]
         if span.kind is person:
-            into.append(make(person, text, field, start, end, span.method, span.confidence, span.name or text,
-                             span.key, span.role, span.affiliation))
+            mention = make(person, text, field, start, end, span.method, span.confidence, span.name or text,
+                           span.key, span.role, span.affiliation)
         else:
-            into.append(make(span.kind, text, field, start, end, span.method, span.confidence, span.name or text,
-                             span.key))
+            mention = make(span.kind, text, field, start, end, span.method, span.confidence, span.name or text,
+                           span.key)
+        (title if field is in_title else summary).append(mention)
 
 
 class Extractor:
@@ -56,11 +58,14 @@ class Extractor:
     def extract(self, story: StoryRecord) -> list[Mention]:
         """All mentions in the story's title and summary, offsets relative to each field."""
         doc = self.run(story)
-        mentions: list[Mention] = []
-        _mentions(doc.accepted, doc.texts, mentions)
-        _mentions(doc.found, doc.texts, mentions)
-        mentions.sort(key=_mention_order)
-        return mentions
+        title: list[Mention] = []
+        summary: list[Mention] = []
+        _mentions(doc.accepted, doc.texts, title, summary)
+        _mentions(doc.found, doc.texts, title, summary)
+        title.sort(key=_mention_order)
+        summary.sort(key=_mention_order)
+        title += summary
+        return title
 
     def run(self, story: StoryRecord, until: str | None = None) -> Doc:
         """The story's Doc after every pass (or only those before the pass named `until`), for inspection."""

@@ -142,7 +142,9 @@ def find_chunks(text: str, field: Field) -> list[Chunk]:
     chunks = []
     for match in CHUNK.finditer(text):
         at = match.start()
-        for group, words, bares in _layout(match.group()):
+        matched = match.group()
+        layout = _LAYOUTS.get(matched)  # (the memo read here: a call per run cost more than the hits it serves)
+        for group, words, bares in (layout if layout is not None else _layout(matched)):
             tokens = tuple([Token(at + a, at + b, t, lower, bare) for a, b, t, lower, bare in group])
             chunks.append(Chunk(field, tokens, words, tokens[0].start, tokens[-1].end, bares))
     return chunks
@@ -193,6 +195,8 @@ def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
                  cross: bool = False, cross_of: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """`_headed_spans`, remembered per run of words and rule set (names recur across stories)."""
+    if not has_head(chunk, heads):
+        return []  # no head noun of this set: no span can end in or start with one (most runs, most sets)
     key = (chunk.words or tuple(t.text for t in chunk.tokens), id(heads), id(prefix_heads), cross, id(cross_of))
     found = _HEADED.get(key)
     if found is None:

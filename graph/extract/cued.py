@@ -60,6 +60,8 @@ def cued_organizations(doc: Doc) -> None:
                     before.setdefault(at + 1, text[start:end])
             elif cls == "WorkforceNoun" and text[start].islower() and text[start - 1:start] == " ":
                 after.add(start - 1)
+        if not before and not after and not nouns and not titled:
+            continue  # no run can be cued: the other cue words (titles, campaign words) are other passes'
         listing_end: int | None = None
         for chunk in doc.chunks_in(field):
             noun = before.get(chunk.start)

@@ -20,6 +20,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # What each form cannot do without; literal-led, so they scan ten times faster than the forms themselves.
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _ISO_HINT = re.compile(r"-\d\d-")
+_ANY_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|-\d\d-")  # either: one scan of most texts
 
 
 def _date(year: str, month: str, day: str | None) -> dt.date | None:
@@ -33,6 +34,8 @@ def _date(year: str, month: str, day: str | None) -> dt.date | None:
 def find_dates(text: str, field: Field) -> list[Span]:
     """One span per day named; a range gives its first and last day, both on the range's text."""
     spans: list[Span] = []
+    if _ANY_HINT.search(text) is None:
+        return spans
     months, iso = _MONTH_HINT.search(text), _ISO_HINT.search(text)
     if not months and not iso:  # most text names no day
         return spans

@@ -107,6 +107,18 @@ def _name_shaped(token: Token) -> bool:
     return known
 
 
+def _names_shaped(names: list[Token]) -> bool:
+    """Whether every word is shaped as a name's word or is a particle ("van", "de"); a loop reading the shapes'
+    memo itself, as it runs for most runs of every story."""
+    for token in names:
+        known = _SHAPED.get(token.bare)
+        if known is None:
+            known = _name_shaped(token)
+        if not known and token.lower not in PARTICLES:
+            return False
+    return True
+
+
 # Words that follow a hyphen after a name without being part of one: "Lagos-led", "Geneva-wide".
 _NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up out long high low owned".split())
 
@@ -178,6 +190,8 @@ class PeopleFinder:
         # the few claims that reach into this chunk, in claim order, so each token tests only those
         pool = claims.spans if field_claims is None else field_claims
         inside = [s for s in pool if s.field is field and s.start < chunk_end and chunk_start < s.end]
+        if lead is None and inside and inside[0].start <= chunk_start and chunk_end <= inside[0].end:
+            return [], None  # a name found before covers the whole run ("the World Bank"): no word is left
         spans: list[Span] = []
         segment: list[Token] = []
         before: Span | None = None
@@ -218,8 +232,10 @@ class PeopleFinder:
         i = 0
         while i < len(tokens) and tokens[i].lower in STOPWORDS:
             i += 1
-        words = [t.lower.rstrip(".") for t in tokens[i:]] if i < len(tokens) and tokens[i].lower in self.lead_words else ()
-        if words and all(w in self.lead_words for w in words) and (lead is not None or any(w in cues.titles for w in words)):
+        if i == len(tokens):
+            return None, None  # "The", "In": small words alone name no one (what the rules below conclude, sooner)
+        words = [t.lower.rstrip(".") for t in tokens[i:]] if tokens[i].lower in self.lead_words else ()
+        if words and self.lead_words.issuperset(words) and (lead is not None or not cues.titles.isdisjoint(words)):
             # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
             if lead is not None:
                 return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
@@ -271,10 +287,10 @@ class PeopleFinder:
             names.pop()  # "Jane Doe MP", "John Smith Jr.": evidence of a person, not part of the name
             post_nominal = True
         if (not names or len(names) > 4 and sum(t.lower not in PARTICLES for t in names) > 4
-                or not all(_name_shaped(t) or t.lower in PARTICLES for t in names)):
+                or not _names_shaped(names)):
             return None, None
         lowered = [t.bare.lower() for t in names]
-        if any(w in self.cue_words or w in NAMED_THINGS for w in lowered):
+        if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
             return None, None
         # ("Frances", "Florence", "Constance" end like abstract nouns: after a title or honorific they are names)
         if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
@@ -285,7 +301,7 @@ class PeopleFinder:
         if all(known):
             return None, None
         start, end = names[0].start, names[-1].start + len(names[-1].bare)
-        after = text[end:]
+        # (what follows is read by matching at `end`, not in a copy of the rest of the text)
         role = role_text or " ".join(role_words) or None
         affiliation = lead.affiliation if lead is not None else affiliation_text if role else None
         if role and affiliation is None and before is not None and before.kind is EntityKind.ORGANIZATION:
@@ -297,22 +313,22 @@ class PeopleFinder:
             word_before = _word_before(text, start)
             if word_before and word_before.lower() in self.before_cues and not is_capitalized(word_before):
                 cue, confidence = "occupation", 0.8
-        if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and after.startswith(":"):
+        if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and text.startswith(":", end):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
-        apposition = _APPOSITION.match(after)
+        apposition = _APPOSITION.match(text, end)
         if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
                                           for w in apposition.group(1).split()):
             cue, confidence = "apposition", 0.8
-        role_phrase = _ROLE_APPOSITION.match(after)
+        role_phrase = _ROLE_APPOSITION.match(text, end)
         if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)
-            at = end + role_phrase.end()
+            at = role_phrase.end()
             org_span = next((s for s in claims.spans if s.field is chunk.field and s.start == at
                              and s.kind is EntityKind.ORGANIZATION), None)
             affiliation = text[org_span.start:org_span.end] if org_span else None
-        if not cue and _AFTER_VERB.match(after) and not all(known[:1]):
+        if not cue and _AFTER_VERB.match(text, end) and not all(known[:1]):
             cue, confidence = "verb", 0.75
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
@@ -330,7 +346,7 @@ class PeopleFinder:
                 s.kind is not EntityKind.PERSON and s.kind is not EntityKind.PLACE and s.name.split()[0] == names[0].bare
                 for s in claims.spans):
             return None, None  # "Amazon said" in a story about the "Amazon Labor Union": the company, not a person
-        if all(is_all_caps(t.text) for t in names) and len(names) == 1:
+        if len(names) == 1 and is_all_caps(names[0].text):
             return None, None
         if cue in _WEAK_CUES and _PLACE_BEFORE.search(text, max(0, start - 8), start):
             return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place

@@ -41,8 +41,10 @@ class Claims:
         self.spans: list[Span] = []
 
     def conflict(self, span: Span) -> Span | None:
+        # (the overlap test inline: a method call per accepted span cost more than the test)
+        field, start, end = span.field, span.start, span.end
         for other in self.spans:
-            if other.overlaps(span):
+            if other.field is field and other.start < end and start < other.end:
                 return other
         return None
 
@@ -54,16 +56,35 @@ class Claims:
         return None
 
     def covered(self, field: Field, start: int, end: int) -> bool:
-        return any(s.field is field and s.start < end and start < s.end for s in self.spans)
+        for s in self.spans:
+            if s.field is field and s.start < end and start < s.end:
+                return True
+        return False
 
     def add(self, span: Span) -> None:
         self.spans.append(span)
 
 
+def inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies within one of `ranges` (a loop: any() over a generator, per label hit, cost more than
+    the tests)."""
+    for a, b in ranges:
+        if a <= start and end <= b:
+            return True
+    return False
+
+
+def _best_first(s: Span) -> tuple[int, int, int]:
+    return -s.priority, s.start - s.end, s.start
+
+
 def arbitrate(candidates: list[Span], claims: Claims, texts: dict[Field, str], trim) -> list[Span]:
     """Accept candidates best first (priority, then length); trim pattern spans that lose their front."""
-    accepted = []
-    for span in sorted(candidates, key=lambda s: (-s.priority, s.start - s.end, s.start)):
+    accepted: list[Span] = []
+    if not candidates:
+        return accepted
+    ordered = sorted(candidates, key=_best_first) if len(candidates) > 1 else candidates
+    for span in ordered:
         other = claims.conflict(span)
         # "UNICEF and ILO to Launch ... Campaign": trim again while known names take the front
         while other is not None and span.trimmable and other.start <= span.start < other.end < span.end:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
-from graph.extract.spans import Span
+from graph.extract.spans import Span, inside
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -35,6 +35,14 @@ _AFTER_VERB = frozenset("the a an its their his her each for up off out them it 
 
 # names whose sg:theme is only a weak label: a union or a company is named in many stories not about its theme
 _WEAK_SOURCES = frozenset({"known-union", "known-company"})
+
+
+def _names_an_office(text: str) -> bool:
+    """Whether an office's word is in the text at all (one substring test each, no generator: a test per field)."""
+    for word in _OFFICE_WORDS:
+        if word in text:
+            return True
+    return False
 
 
 def verb_use(text: str, start: int, end: int) -> bool:
@@ -174,7 +182,7 @@ def find_themes(doc: Doc) -> None:
             continue
         spans = names.get(field)
         text, folded = doc.texts[field], doc.folded[field]
-        offices = any(word in text for word in _OFFICE_WORDS)
+        offices = _names_an_office(text)
         for start, end, theme_id in leftmost_longest(field_hits):
             form = folded[start:end]
             if nouns and form in nouns and verb_use(text, start, end):
@@ -183,7 +191,7 @@ def find_themes(doc: Doc) -> None:
                 continue  # "fares for trains or buses": the plural noun, not the activity "training"
             if offices and in_office(text, start, end):
                 continue
-            if not spans or not any(a <= start and end <= b for a, b in spans):
+            if not spans or not inside(spans, start, end):
                 hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),
                                  theme_id))
     # a union's or company's theme ("COSATU": social dialogue, "Deliveroo": platform work) counts as a weak label

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import Span
+from graph.extract.spans import Span, inside
 from graph.extract.themes import label_forms
 from graph.records import EntityKind, Field
 
@@ -51,12 +51,15 @@ def topic_themes(doc: Doc) -> None:
         folded, spans = doc.folded.get(field, ""), names.get(field, ())
         labels = [(start, end, (theme_id,)) for start, end, theme_id in doc.theme_hits.get(field, ())]
         for start, end, theme_ids in hits.get(field, []) + labels:
-            if spans and any(a <= start and end <= b for a, b in spans):
+            if spans and inside(spans, start, end):
                 continue
             for theme_id in theme_ids:
                 if theme_id not in have:
-                    cues_of.setdefault(theme_id, set()).add(folded[start:end].rstrip("s"))  # "brand" = "brands"
-                    first.setdefault(theme_id, (order * 1_000_000 + start, field, start, end))
+                    cues = cues_of.get(theme_id)
+                    if cues is None:  # (made on first sight only: most hits are of a theme seen before)
+                        cues = cues_of[theme_id] = set()
+                        first[theme_id] = (order * 1_000_000 + start, field, start, end)
+                    cues.add(folded[start:end].rstrip("s"))  # "brand" = "brands"
     best = max(cues_of, key=lambda t: (len(cues_of[t]), -first[t][0]), default=None)
     if best is None or len(cues_of[best]) < (_ENOUGH if len(have) < _FULL else _STRONG):
         return

@@ -16,16 +16,15 @@ def bracketed_short_forms(doc: Doc) -> None:
     """Pass "bracketed-short-forms": a word in capitals in brackets right after an accepted organization or campaign
     is its short form, taught for the story (the "short-forms" pass then reads it there and later), even when its
     letters are not the name's initials, which the "definitions" pass needs."""
-    fields = {field for field, text in doc.texts.items() if " (" in text}
-    if not fields:
-        return
-    for span in doc.accepted:
-        if span.field not in fields or span.kind is not EntityKind.ORGANIZATION and span.kind is not EntityKind.CAMPAIGN:
-            continue
-        text = doc.texts[span.field]
-        if text[span.end:span.end + 2] != " (":
-            continue
-        bracket = _BRACKETED.match(text, span.end)
-        if bracket is None or sum(c.isupper() for c in bracket.group(1)) < 2 or doc.claims.covered(span.field, *bracket.span(1)):
-            continue
-        doc.taught.setdefault(bracket.group(1), (span.kind, span.name))
+    for field, text in doc.texts.items():
+        if " (" not in text:
+            continue  # (most texts have no bracket: nothing else is looked at)
+        for bracket in _BRACKETED.finditer(text):
+            acronym = bracket.group(1)
+            if sum(c.isupper() for c in acronym) < 2 or acronym in doc.taught or doc.claims.covered(field, *bracket.span(1)):
+                continue
+            at = bracket.start()
+            named = next((s for s in doc.accepted if s.end == at and s.field is field
+                          and (s.kind is EntityKind.ORGANIZATION or s.kind is EntityKind.CAMPAIGN)), None)
+            if named is not None:
+                doc.taught[acronym] = (named.kind, named.name)

@@ -112,6 +112,33 @@ def lower_benefits(doc: Doc) -> None:
                                        text[chunk.start:chunk.end], source="benefit-noun"))
 
 
+
+
+_SCHEME_APPOSITION = re.compile(r",\s+(?:known as\s+(?:the\s+)?[^,]{3,60},\s+)?(?:a|an)\s+(?:[\w$€£¥.,-]+\s+){0,4}?"
+                                r"(?:scheme|programme|program|instrument)\b")
+
+
+def scheme_funds(doc: Doc) -> None:
+    """Candidate "scheme-funds": a name a rule read as an organization by its head ("... Fund", "... Facility") that an
+    apposition calls a scheme, a programme or an instrument ("the Hustler Fund, a 50 billion shilling government
+    scheme") is a campaign (the annotation rules' programmes); "SURE, a temporary instrument" likewise."""
+    for field, text in doc.texts.items():
+        first = _SCHEME_APPOSITION.search(text)
+        if first is None:
+            continue
+        ends = {first.start(), *(m.start() for m in _SCHEME_APPOSITION.finditer(text, first.end()))}
+        for i, span in enumerate(doc.candidates):
+            if span.field is field and span.end in ends and span.kind is EntityKind.ORGANIZATION and span.priority <= PATTERN:
+                doc.candidates[i] = Span(EntityKind.CAMPAIGN, field, span.start, span.end, span.priority, "rule", 0.7,
+                                         span.name, source="cue")
+        for chunk in doc.chunks_in(field):
+            if chunk.end in ends and not any(s.field is field and s.start <= chunk.start and s.end >= chunk.end
+                                             for s in doc.candidates):
+                start, end = chunk.start, chunk.end
+                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
+                                           source="cue"))
+
+
 CANDIDATES: dict[str, tuple[Pass, str]] = {
     "at-most-four-themes": (Pass("at-most-four-themes", at_most_four_themes), "learned-themes"),
     "quoted-actions": (Pass("quoted-actions", quoted_actions), "programme-forms"),
@@ -119,4 +146,5 @@ CANDIDATES: dict[str, tuple[Pass, str]] = {
     "offices-in-lead": (Pass("offices-in-lead", offices_in_lead), "offices-taken"),
     "launched-over-places": (Pass("launched-over-places", launched_over_places), "launched"),
     "lower-benefits": (Pass("lower-benefits", lower_benefits), "programme-forms"),
+    "scheme-funds": (Pass("scheme-funds", scheme_funds), "kind-appositions"),
 }

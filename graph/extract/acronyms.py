@@ -38,8 +38,8 @@ def _shapes(chunk: Chunk) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 def unknown_acronyms(doc: Doc) -> None:
     """Pass "acronyms": unclaimed all-capital words become organizations (or what the story taught them to be), and so
-    do unclaimed words with a brand's capital inside ("from LinkedIn")."""
-    found = []
+    do unclaimed words with a brand's capital inside ("from LinkedIn"); two unknown ones side by side are one ("UNITE HERE")."""
+    found: list[Span] = []
     non_entities, claims, taught = doc.resources.non_entities, doc.claims, doc.taught
     post_nominals = doc.resources.post_nominals  # "Jane Doe, MP,": not an organization
     vocabulary = doc.resources.vocabulary
@@ -48,6 +48,8 @@ def unknown_acronyms(doc: Doc) -> None:
         if not caps_at and not camel_at:
             continue
         caps = [chunk.tokens[k] for k in caps_at]
+        if len(caps_at) > 1 and len(caps_at) < len(chunk.tokens):
+            _capitals_pairs(doc, chunk, caps_at, found)
         for token in caps + [chunk.tokens[k] for k in camel_at]:
             word = token.bare
             if len(caps) > 1 and len(chunk.tokens) == len(caps):
@@ -76,3 +78,23 @@ def unknown_acronyms(doc: Doc) -> None:
             claims.add(span)
             found.append(span)
     doc.accept(found)
+
+
+def _capitals_pairs(doc: Doc, chunk: Chunk, caps_at: tuple[int, ...], found: list[Span]) -> None:
+    """Two unclaimed words in capitals side by side, alone in a run that is not all capitals ("Members of UNITE HERE
+    walked out"), are one organization's name, not two acronyms."""
+    claims, taught, non_entities = doc.claims, doc.taught, doc.resources.non_entities
+    at = set(caps_at)
+    for k in caps_at:
+        if k + 1 not in at or k - 1 in at or k + 2 in at:
+            continue
+        first, second = chunk.tokens[k], chunk.tokens[k + 1]
+        if not (first.bare.isalpha() and second.bare.isalpha()) or {first.bare, second.bare} & (taught.keys() | non_entities):
+            continue
+        start, end = first.start, second.start + len(second.bare)
+        if claims.covered(chunk.field, start, first.start + len(first.bare)) or claims.covered(chunk.field, second.start, end):
+            continue
+        text = doc.texts[chunk.field]
+        span = Span(EntityKind.ORGANIZATION, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="acronym")
+        claims.add(span)
+        found.append(span)

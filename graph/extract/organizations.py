@@ -216,7 +216,9 @@ def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], folded: d
             continue
         text = texts[chunk.field]
         cued = bool(_LIST_CUE.search(text, max(0, chunk.start - 40), chunk.start))
-        if not cued and previous_end is not None and not _LIST_GLUE.match(text[previous_end:chunk.start]):
+        # (a known name holding a joiner is two runs: "brands such as H&M, Gap" goes on through it)
+        if not cued and previous_end is not None and not _LIST_GLUE.match(text[previous_end:chunk.start]) \
+                and not claims.covered(chunk.field, previous_end, chunk.start):
             previous_end = None
         if not cued and previous_end is None:
             continue

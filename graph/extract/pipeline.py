@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, actions, appositions, arbitration, bodies, campaigns, chunks, cued, dates, definitions, forms, gazetteer, labels,
-                           learned, nesting, offices, organizations, owners, people, places, programmes, regions, repeats, selection, subdivisions,
-                           themes, topics)
+from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaigns, chunks, cued, dates,
+                           definitions, divisions, forms, fronts, gazetteer, labels, learned, nesting, offices, organizations, owners,
+                           people, places, programmes, regions, repeats, selection, subdivisions, themes, topics)
 from graph.extract.doc import Doc
 
 
@@ -32,13 +32,16 @@ PASSES: tuple[Pass, ...] = (
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
+    Pass("name-fronts", fronts.name_fronts),                   # "8M Commission", "Time's Up Legal Defense Fund"
     Pass("action-names", actions.action_names),                # "a 'No contract, no coffee' pledge", "the X dispute"
     Pass("bare-regions", regions.bare_regions),                # "Henan province" -> the place "Henan"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
+    Pass("company-divisions", divisions.company_divisions),    # "LG Energy Solution": a known company's division
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
     Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
+    Pass("bracketed-short-forms", brackets.bracketed_short_forms),  # "... Nidhi (PM-KISAN)": taught
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
     Pass("place-owners", owners.place_owners),                 # "Argentina's General Confederation of Labour" less "Argentina's"

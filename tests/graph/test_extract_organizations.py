@@ -176,3 +176,8 @@ def test_a_plural_possessive_of_people_stays_inside_a_name():
 def test_and_after_a_company_suffix_starts_another_company():
     assert found("Deals were signed with Harbor Resorts International and Lakeside Resorts today.",
                  EntityKind.ORGANIZATION) == ["Harbor Resorts International", "Lakeside Resorts"]
+
+
+def test_a_list_after_such_as_goes_on_through_a_known_name_with_a_joiner():
+    # "H&M" is two runs of capitals; the list still goes on to the names after it
+    assert "Varkobo" in found("Workers sew for brands such as H&M, Varkobo and Adidas.", EntityKind.ORGANIZATION)

@@ -1,0 +1,58 @@
+"""A known company's name run on by capitalized words no finder reads: one of its divisions or subsidiaries."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
+from graph.extract.spans import GAZETTEER, Span
+from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# " Life Insurance", " Energy Solution", " Bros. Games", " & Sumitomo Metal": one to three capitalized words (a
+# joining "&" allowed) right after the company's name, then no further capitalized word
+_TAIL = re.compile(r"(?: &)?(?: [A-Z][\w'’.-]*){1,3}")
+_RUNS_ON = re.compile(r" [A-Z0-9]")
+_POSSESSIVE = re.compile(r"['’]s?\b|['’]$")
+# the words that make a company's name its legal or group form, not another organization
+_SAME = frozenset(("Group", "Holdings", "Corporation", "Company", "Incorporated", "Motor", "Motors"))
+
+
+def company_divisions(doc: Doc) -> None:
+    """Pass "company-divisions": "Hanwha Life Insurance", "LG Energy Solution", "Warner Bros. Games": a known company
+    followed by capitalized words that are no title, month, place or other known name is one organization, not the
+    company and a stray run; "Amazon Prime Day" (a campaign head), "Sony CEO ..." (a title) stay apart."""
+    texts, res = doc.texts, doc.resources
+    # (in the summary only: a headline capitalizes what it stresses, "GM Silao plant", "Make Amazon Pay")
+    companies = [s for s in doc.candidates if s.source == "known-company" and s.field is Field.SUMMARY
+                 and texts[s.field][s.end:s.end + 1] == " " and (texts[s.field][s.end + 1:s.end + 2].isupper()
+                                                                   or texts[s.field][s.end + 1:s.end + 2] == "&")]
+    if not companies:
+        return
+    # titles and cue words ("Sony CEO"), campaign and place heads ("Amazon Prime Day"), months and stopwords
+    stop = (res.not_before_of | res.heads) - res.organization_heads | STOPWORDS | set(MONTHS) | set(WEEKDAYS)
+    inside = [s for s in doc.candidates if s.kind is not EntityKind.PLACE]
+    taken = 0
+    for company in companies:
+        text = texts[company.field]
+        if company.start < taken or any(s.field is company.field and s.start < company.start < s.end for s in inside):
+            continue  # "Make Amazon Pay", "Nippon Steel & Sumitomo Metal": inside a longer name already
+        tail = _TAIL.match(text, company.end)
+        if tail is None or _RUNS_ON.match(text, tail.end()) or _POSSESSIVE.search(tail.group()):
+            continue  # "Microsoft Corporation's report": what belongs to it, not a division
+        words = [w.rstrip(".") for w in tail.group().split() if w != "&"]
+        if any(w.lower() in stop for w in words):
+            continue
+        if any(s.field is company.field and company.end < s.start < tail.end() and s.kind is not EntityKind.ORGANIZATION
+               for s in doc.candidates):
+            continue  # "Microsoft Japan", "Nestlé Nigeria": a place after it (the "branches" pass's), or a person
+        taken = tail.end()
+        if all(w in res.legal_forms or w + "." in res.legal_forms or w in _SAME for w in words):
+            # "Trip.com Group Limited", "Hennes & Mauritz AB": the company itself, in its legal form
+            doc.candidates.append(replace(company, end=tail.end(), source="division"))
+            continue
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, company.field, company.start, tail.end(), GAZETTEER, "rule", 0.8,
+                                   text[company.start:tail.end()], source="division"))

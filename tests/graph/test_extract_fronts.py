@@ -1,0 +1,36 @@
+"""Name fronts: digits glued to a name's first word and an unknown owner's possessive belong to the name."""
+from graph.extract import Extractor
+from graph.extract.pipeline import pass_names
+from graph.records import EntityKind, StoryRecord
+
+EXTRACTOR = Extractor()
+
+
+def organizations(summary: str) -> list[str]:
+    return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.ORGANIZATION]
+
+
+def test_digits_glued_to_a_name_belong_to_it():
+    found = organizations("The feminist groups of the 7Q Commission called a full strike.")
+    assert "7Q Commission" in found
+    assert "Q Commission" not in found
+
+
+def test_digits_apart_from_a_name_stay_apart():
+    assert not any(name.startswith("12") for name in organizations("Some 12 Quillbury Federation members walked out."))
+
+
+def test_an_unknown_possessive_in_mid_sentence_belongs_to_the_name():
+    found = organizations("The initiative set up the Tarrow's Up Legal Defense Fund to help low-paid workers.")
+    assert "Tarrow's Up Legal Defense Fund" in found
+    assert "Up Legal Defense Fund" not in found
+
+
+def test_a_known_owner_stays_apart():
+    found = organizations("Workers joined Argentina's General Confederation of Labour in the march.")
+    assert not any(name.startswith("Argentina") for name in found)
+
+
+def test_the_pass_runs_before_the_arbitration():
+    names = pass_names()
+    assert names.index("programme-forms") < names.index("name-fronts") < names.index("arbitrate")

@@ -32,7 +32,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
-    Pass("name-fronts", fronts.name_fronts),                   # "8M Commission", "Time's Up Legal Defense Fund"
+    Pass("name-fronts", fronts.name_fronts),                   # "8M Commission"
     Pass("action-names", actions.action_names),                # "a 'No contract, no coffee' pledge", "the X dispute"
     Pass("bare-regions", regions.bare_regions),                # "Henan province" -> the place "Henan"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country

@@ -28,6 +28,21 @@ def test_a_definition_teaches_an_unknown_acronym():
     assert [n for _, n in orgs] == ["Jordan Garment Exporters Association"] * 3
 
 
+def test_an_acronym_the_story_defines_as_another_thing_is_not_the_gazetteers():
+    # "CPP" is the Cambodian People's Party in the parties' gazetteer; this story defines it as a pension plan
+    summary = "Ministers agreed to enhance the Canada Pension Plan (CPP). The CPP will rise from 2019."
+    assert found(summary, EntityKind.ORGANIZATION) == []
+    assert {name for _, name in found(summary, EntityKind.CAMPAIGN)} == {"Canada Pension Plan"}
+    assert len(found(summary, EntityKind.CAMPAIGN)) == 3
+
+
+def test_a_defined_name_the_gazetteer_knows_keeps_its_reading():
+    # the name's form ("... Programme") would make a campaign; the gazetteer knows it as an organization
+    assert found("The World Food Programme (WFP) said WFP trucks were stopped.", EntityKind.ORGANIZATION) == [
+        ("World Food Programme", "World Food Programme"), ("WFP", "World Food Programme"),
+        ("WFP", "World Food Programme")]
+
+
 def test_unknown_organizations_and_campaigns_by_their_form():
     assert found("the Ministry of Labour and Social Affairs said", EntityKind.ORGANIZATION) == [
         ("Ministry of Labour and Social Affairs", "Ministry of Labour and Social Affairs")]

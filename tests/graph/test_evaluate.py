@@ -39,7 +39,7 @@ SETS = {
     # (campaigns just under the score after action names (extract9); themes just under the score of the model trained
     # on batches 1-11, 0.697: 0.701 with batches 1-10)
     "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.69,
-                {"people": 0.93, "places": 0.93, "campaigns": 0.88}),
+                {"people": 0.93, "organizations": 0.89, "places": 0.93, "campaigns": 0.88}),
     # sealed until the topic evidence (extract5) was merged, then scored once (0.943/0.927/0.968/0.581/0.770; at the
     # start of that session 0.943/0.922/0.951/0.600/0.728): regression bars just under that unseen score, campaigns'
     # and organizations' just under the scores after the campaign forms (branch extract6: 0.889, 0.934)
@@ -49,13 +49,13 @@ SETS = {
     # start of that session 0.884/0.884/0.932/0.400/0.688): regression bars just under that unseen score, campaigns'
     # just under the score after the programme forms and acting bodies (branch extract7: 0.609); batches 5-7's campaign bars likewise
     "nonilo8": ("tests/data/nonilo8-gold.json", "tests/data/nonilo8-stories.txt", 0.47, 0.72,
-                {"people": 0.89, "organizations": 0.88, "places": 0.94, "campaigns": 0.66}),
+                {"people": 0.89, "organizations": 0.91, "places": 0.94, "campaigns": 0.66}),
     # sealed until the programme forms and acting bodies (extract7) were merged, then scored once: 0.857/0.893/0.932/
     # 0.598/0.714, the same as on main before that round (602e320): regression bars just under that unseen score;
     # themes' and campaigns' just under the scores after learned theme evidence and bare movement/scheme names (branch
     # extract8: 0.727, 0.669; the theme model is trained on batches 1-9, so every batch's theme score is now seen)
     "nonilo9": ("tests/data/nonilo9-gold.json", "tests/data/nonilo9-stories.txt", 0.59, 0.72,
-                {"people": 0.85, "organizations": 0.89, "places": 0.93, "campaigns": 0.66}),
+                {"people": 0.88, "organizations": 0.91, "places": 0.93, "campaigns": 0.66}),
     # sealed until the learned theme evidence (extract8) was merged, then scored once: 0.873/0.891/0.942/0.500/0.716,
     # the same as on main before that round (90e2374): regression bars just under that unseen score; campaigns' just
     # under the score after action names (extract9: 0.696; the theme model now trains on batch 10, so its themes are seen)
@@ -66,9 +66,15 @@ SETS = {
     "nonilo11": ("tests/data/nonilo11-gold.json", "tests/data/nonilo11-stories.txt", 0.49, 0.71,
                  {"people": 0.90, "organizations": 0.87, "places": 0.95}),
     # sealed until kind appositions, place owners and bare regions (extract10) were merged, then scored once:
-    # 0.902/0.819/0.908/0.756/0.680 (before that round, 763bb5e: 0.902/0.812/0.908/0.756/0.678): bars just under it
-    "nonilo12": ("tests/data/nonilo12-gold.json", "tests/data/nonilo12-stories.txt", 0.75, 0.67,
-                 {"people": 0.90, "organizations": 0.81, "places": 0.90}),
+    # 0.902/0.819/0.908/0.756/0.680 (before that round, 763bb5e: 0.902/0.812/0.908/0.756/0.678); an open set since:
+    # bars just under the scores after the company, brand and party gazetteers and the name forms (extract11)
+    "nonilo12": ("tests/data/nonilo12-gold.json", "tests/data/nonilo12-stories.txt", 0.78, 0.68,
+                 {"people": 0.91, "organizations": 0.90, "places": 0.90}),
+    # sealed until those gazetteers and name forms (extract11) were merged, then scored once: 0.914/0.875/0.959/
+    # 0.689/0.754 (before that round, 3b25832: 0.914/0.863/0.959/0.689/0.754): bars just under the scores after the
+    # two fixes its errors showed (an owner's possessive left out of a name; a defined acronym beats the gazetteer's)
+    "nonilo13": ("tests/data/nonilo13-gold.json", "tests/data/nonilo13-stories.txt", 0.68, 0.75,
+                 {"people": 0.91, "organizations": 0.88, "places": 0.95}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

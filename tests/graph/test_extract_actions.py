@@ -1,14 +1,8 @@
 """Action names: a quoted name before a strike or a pledge, and a name before "dispute", "roadmap" or "protests"."""
-from graph.extract import Extractor
 from graph.extract.actions import quoted_names
 from graph.extract.pipeline import pass_names
-from graph.records import EntityKind, StoryRecord
-
-EXTRACTOR = Extractor()
-
-
-def found(title: str, summary: str) -> dict[str, EntityKind]:
-    return {m.name: m.kind for m in EXTRACTOR.extract(StoryRecord(title, summary, None))}
+from graph.records import EntityKind
+from tests.graph.extracted import found
 
 
 def campaigns(title: str, summary: str) -> set[str]:

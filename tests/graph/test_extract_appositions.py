@@ -1,13 +1,7 @@
 """Kind appositions: a name the apposition after it calls a benefit, an income, a strategy or a funded programme."""
-from graph.extract import Extractor
 from graph.extract.pipeline import pass_names
-from graph.records import EntityKind, StoryRecord
-
-EXTRACTOR = Extractor()
-
-
-def found(title: str, summary: str) -> dict[str, EntityKind]:
-    return {m.name: m.kind for m in EXTRACTOR.extract(StoryRecord(title, summary, None))}
+from graph.records import EntityKind
+from tests.graph.extracted import found
 
 
 def test_a_name_called_an_income_or_a_strategy_is_a_campaign():

@@ -1,12 +1,5 @@
 """Capitals pairs (pass "acronyms"): two unknown words in capitals side by side are one organization, not two acronyms."""
-from graph.extract import Extractor
-from graph.records import EntityKind, StoryRecord
-
-EXTRACTOR = Extractor()
-
-
-def organizations(summary: str) -> list[str]:
-    return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.ORGANIZATION]
+from tests.graph.extracted import organizations
 
 
 def test_two_unknown_words_in_capitals_are_one_name():

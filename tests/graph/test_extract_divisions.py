@@ -1,13 +1,6 @@
 """Company divisions: a known company's name run on by capitalized words no finder reads is one organization."""
-from graph.extract import Extractor
 from graph.extract.pipeline import pass_names
-from graph.records import EntityKind, StoryRecord
-
-EXTRACTOR = Extractor()
-
-
-def organizations(summary: str, title: str = "x") -> list[str]:
-    return [m.name for m in EXTRACTOR.extract(StoryRecord(title, summary, None)) if m.kind is EntityKind.ORGANIZATION]
+from tests.graph.extracted import organizations
 
 
 def test_a_known_company_run_on_by_capitalized_words_is_its_division():

@@ -1,13 +1,6 @@
 """Name fronts: digits glued to a name's first word belong to the name; an owner's possessive does not."""
-from graph.extract import Extractor
 from graph.extract.pipeline import pass_names
-from graph.records import EntityKind, StoryRecord
-
-EXTRACTOR = Extractor()
-
-
-def organizations(summary: str) -> list[str]:
-    return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.ORGANIZATION]
+from tests.graph.extracted import organizations
 
 
 def test_digits_glued_to_a_name_belong_to_it():

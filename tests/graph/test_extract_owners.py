@@ -1,13 +1,7 @@
 """Place owners: a country's possessive before a name found by a rule is not part of the name."""
-from graph.extract import Extractor
 from graph.extract.pipeline import pass_names
-from graph.records import EntityKind, StoryRecord
-
-EXTRACTOR = Extractor()
-
-
-def found(title: str, summary: str) -> dict[str, EntityKind]:
-    return {m.name: m.kind for m in EXTRACTOR.extract(StoryRecord(title, summary, None))}
+from graph.records import EntityKind
+from tests.graph.extracted import found
 
 
 def test_a_countrys_possessive_is_cut_from_an_organizations_name_and_the_country_stays():

@@ -1,13 +1,6 @@
 """Bare regions: a place read by its lower-case "province" or "region" is named without the noun."""
-from graph.extract import Extractor
 from graph.extract.pipeline import pass_names
-from graph.records import EntityKind, StoryRecord
-
-EXTRACTOR = Extractor()
-
-
-def places(summary: str) -> list[str]:
-    return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.PLACE]
+from tests.graph.extracted import places
 
 
 def test_a_province_or_a_region_is_named_without_its_noun():

@@ -132,8 +132,8 @@ class Resolver:
         # without reading every person who shares a first or last name with it.
         self._surnames: dict[tuple[str, str], set[str]] = {}
         self._candidates: set[tuple[str, str]] = set()
-        self._indexed: set[tuple[str, str]] = set()
-        self._days: dict[dt.date, tuple[Mention, str, _State]] = {}  # publication date -> its mention, IRI and state  # (person key, IRI) pairs already in the three indexes above
+        self._indexed: set[tuple[str, str]] = set()  # (person key, IRI) pairs already in the three indexes above
+        self._days: dict[dt.date, tuple[Mention, str, _State]] = {}  # publication date -> its mention, IRI and state
         labels: dict[tuple[EntityKind, str], str] = {}
         for entry in self.knowledge.entries:
             for label in entry.labels:

@@ -8,7 +8,6 @@ journal left by a crash rolls those additions back, so a reader never sees half 
 """
 from __future__ import annotations
 
-import fcntl
 import itertools
 import json
 import logging
@@ -41,10 +40,15 @@ _SURVIVORS = "storygraph-rollback-survivors.nq"
 _COMMIT = "urn:storygraph:import-committed"
 # Bulk loading pays off only for large writes; small ones use one transaction.
 _BULK_THRESHOLD = 20_000
-# A bulk write's quads go to its one bulk load through a pipe of this size (the largest Linux allows
-# without privileges by default).
-_PIPE_BYTES = 1 << 20
-_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+# A bulk write loads its quads in pieces of about this size while the rest are being made. Each load
+# adds files that overlap every key of the store (Oxigraph's keys are hashes), which RocksDB compacts
+# into it again and again as it grows: at 100k stories, loads of 16 MB cost 22 CPU-s of compaction,
+# of 64 MB 11 and of 128 MB 7, while the loads themselves cost a little more the larger they are
+# (14.5 + 2.5, 21 and 23 CPU-s) and the last one, not overlapped, takes longer (bench/import_cpu.py).
+_LOAD_BYTES = 64 << 20
+# Chunks waiting for the loader (a chunk is a batch of new stories: ~1.4 MB for 250): more than a load
+# holds, so that the import goes on making quads while a load runs.
+_QUEUED_CHUNKS = 64
 # Story graphs removed per committed step of a roll-back.
 _ROLL_BACK_STEP = 200
 log = logging.getLogger("storygraph.store")
@@ -400,63 +404,53 @@ def _store_errors() -> Iterator[None]:
 
 
 class _Loader:
-    """Bulk-loads the N-Quads chunks handed to it as one stream: a feeder thread journals each chunk
-    and writes it into a pipe, and one bulk load reads the pipe in another thread (pyoxigraph releases
-    the GIL while it loads), so the caller goes on making quads meanwhile. Each chunk's journal entry is
-    on disk before the chunk enters the pipe: the entries of the chunks waiting together are written
-    with one fsync.
+    """Bulk-loads the N-Quads chunks handed to it, one after another, in a thread: pyoxigraph
+    releases the GIL while it loads bytes, so the caller goes on making quads meanwhile. Each chunk's
+    journal entry is on disk before the chunk can reach the store: the entries of the chunks loaded
+    together are written with one fsync, just before their load (one a chunk cost ~400 fsyncs at 100k
+    stories, where ~10 do).
 
-    One bulk load for the whole import, not one a chunk: each bulk load adds its own files to RocksDB,
-    and files that overlap the store's keys (all of them: Oxigraph's keys are hashes) are compacted
-    into the store again and again as it grows (measured, 100k stories: 22 CPU-s of compaction with a
-    load every 16 MB, under 1 with one load; bench/import_cpu.py). The cost is a tail: the load's last
-    batch (up to a million quads) is sorted and written after the last chunk came.
+    Loads of `_LOAD_BYTES` rather than one load over a pipe (tried: 3 ingestions and ~4 CPU-s of
+    compaction at 100k): a single bulk load defers its work to batches of a million quads, so the last
+    of them was still being written long after the last chunk came (20 s under load), and it held
+    them in memory (the peak RSS of a 100k import went from 0.8 to 1.7 GB; with 64 MB loads, 1.0).
     """
 
     def __init__(self, store: ox.Store, journal: TextIO) -> None:
         self._journal = journal
         # Bounds the memory held.
-        self._chunks: queue.Queue[tuple[str, dict[str, object]] | None] = queue.Queue(maxsize=16)
+        self._chunks: queue.Queue[tuple[str, dict[str, object]] | None] = queue.Queue(maxsize=_QUEUED_CHUNKS)
         self._error: BaseException | None = None
-        reader, self._pipe = os.pipe()
-        try:
-            fcntl.fcntl(self._pipe, _F_SETPIPE_SZ, _PIPE_BYTES)  # fewer, larger reads; Linux only
-        except (OSError, AttributeError):
-            pass
-        self._threads = (
-            threading.Thread(target=self._load, args=(store, reader), name="storygraph-bulk-load", daemon=True),
-            threading.Thread(target=self._feed, name="storygraph-bulk-feed", daemon=True),
-        )
-        for thread in self._threads:
-            thread.start()
+        self._thread = threading.Thread(target=self._load, args=(store,), name="storygraph-bulk-load", daemon=True)
+        self._thread.start()
 
-    def _load(self, store: ox.Store, reader: int) -> None:
-        try:
-            store.bulk_load(path=f"/dev/fd/{reader}", format=ox.RdfFormat.N_QUADS)
-        except BaseException as exc:  # handed to the caller by feed() or finish()
-            self._error = self._error or exc
-        finally:
-            os.close(reader)  # the feeder's next write fails instead of waiting for a reader
-
-    def _feed(self) -> None:
-        try:
-            while True:
-                items = [self._chunks.get()]
-                while items[-1] is not None and not self._chunks.empty():
-                    items.append(self._chunks.get_nowait())
-                chunks = [item for item in items if item is not None]
-                # After a failure keep taking chunks, so that a caller never waits on a full queue.
-                if chunks and self._error is None:
+    def _load(self, store: ox.Store) -> None:
+        pending: list[bytes] = []
+        entries: list[dict[str, object]] = []
+        size = 0
+        while True:
+            item = self._chunks.get()
+            # After a failure keep taking chunks, so that a caller never waits on a full queue.
+            if item is not None and self._error is None:
+                nquads, entry = item
+                try:
+                    chunk = nquads.encode()
+                    pending.append(chunk)
+                    entries.append(entry)
+                    size += len(chunk)
+                except BaseException as exc:  # handed to the caller by feed() or finish()
+                    self._error = exc
+            # Many small bulk loads leave many small files for RocksDB to compact before a flush.
+            if pending and (item is None or size >= _LOAD_BYTES):
+                if self._error is None:
                     try:
-                        data = "".join(nquads for nquads, _ in chunks).encode()
-                        _append_durably(self._journal, [entry for _, entry in chunks])
-                        _write_all(self._pipe, data)
+                        _append_durably(self._journal, entries)
+                        store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
                     except BaseException as exc:  # handed to the caller by feed() or finish()
-                        self._error = self._error or exc
-                if items[-1] is None:
-                    return
-        finally:
-            os.close(self._pipe)  # the end of the load's input
+                        self._error = exc
+                pending, entries, size = [], [], 0
+            if item is None:
+                return
 
     def feed(self, nquads: str, entry: dict[str, object]) -> None:
         """Load `nquads` (soon), after journaling `entry` (what they add)."""
@@ -471,14 +465,7 @@ class _Loader:
             raise StoreError(f"store write failed, nothing was changed: {self._error}") from None
 
     def stop(self) -> None:
-        """End the input and wait for the load to take what it was given."""
-        if self._threads[1].is_alive():
+        """Wait for the loader to finish the chunks it has."""
+        if self._thread.is_alive():
             self._chunks.put(None)
-        for thread in self._threads:
-            thread.join()
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+            self._thread.join()

@@ -186,3 +186,11 @@ def test_workers_killed_is_about_safety_at_work_when_it_is_the_story():
     story = StoryRecord("Fourteen dockers killed in Quillbury port explosion", "The blast hit the grain store.", None)
     assert "occupational-safety-and-health" in {m.key for m in EXTRACTOR.extract(story) if m.kind is EntityKind.THEME}
     assert "occupational-safety-and-health" not in themes("Police said one protester was killed as dockers marched.")
+
+
+def test_leave_transfers_migration_lay_offs_and_informal_work_in_other_publishers_words():
+    assert "social-protection" in themes("Fathers may now take six months of parental leave.")
+    assert "social-protection" in themes("Families receive monthly cash transfers by mobile money.")
+    assert "migration-and-refugees" in themes("The region needs 260,000 immigrants a year, the study says.")
+    assert "employment" in themes("The start-up lays off 420 junior developers.")
+    assert "informal-economy" in themes("Most vendors work in the informal sector without contracts.")

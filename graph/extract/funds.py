@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 _FUND_HEADS = frozenset(("Fund", "Facility"))
-_COALITION_HEADS = ("Coalition", "Alliance")
+_FUND_ENDS = (" Fund", " Facility")
+_COALITION_HEADS = (" Coalition", " Alliance")
 _AMOUNT = re.compile(r"(?:[A-Z]{1,3})?[$€£¥]\d")
 _MAGNITUDES = frozenset(("million", "billion", "trillion"))
 # "a US$9 billion ...", "a 50 billion shilling ...": an amount right before the name says how much it holds
@@ -59,12 +60,15 @@ def funded_programmes(doc: Doc) -> None:
         for span in doc.candidates:
             if span.field is not field or span.kind is not EntityKind.ORGANIZATION or span.key is not None:
                 continue
-            words = span.name.split()
-            if (any(w in _FUND_HEADS for w in words) and _programme_at(text, span.start, span.end)
-                    or words[-1] in _COALITION_HEADS and _launched(text, span.start)):
-                named.add(span.name)
+            name = span.name
+            if ("Fund" in name or "Facility" in name) and any(w in _FUND_HEADS for w in name.split()) \
+                    and _programme_at(text, span.start, span.end) \
+                    or name.endswith(_COALITION_HEADS) and _launched(text, span.start):
+                named.add(name)
         # a facility is no organization's head, so no finder proposed it: the capitalized run is read here
         for chunk in doc.chunks_in(field):
+            if not text.endswith(_FUND_ENDS, 0, chunk.end):
+                continue
             tokens = list(chunk.tokens)
             while tokens and (tokens[0].lower in STOPWORDS or tokens[0].lower in _MAGNITUDES or _AMOUNT.match(tokens[0].text)):
                 tokens.pop(0)  # "US$9 billion": how much, not the name

@@ -37,19 +37,26 @@ def lower_plans(doc: Doc) -> None:
     owner's possessive; never a name with an organization's head ("the Labour Party plan")."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
-        # (the substring tests first: most texts have none of the nouns)
-        if not any(noun in text for noun in (" agreement", " policy", " plan", " campaign", " movement", " initiative")):
+        # (where a name may end, found first: most texts have none of the nouns, and then no chunk is looked at)
+        plans = {m.start(): m for m in _LOWER_PLAN.finditer(text)} if (
+            " plan" in text or " policy" in text or " agreement" in text) else {}
+        camels = {m.start() for m in _CAMEL_HEAD.finditer(text)} if (
+            " campaign" in text or " movement" in text or " initiative" in text) else set()
+        if not plans and not camels:
             continue
         for chunk in doc.chunks_in(field):
+            lower = plans.get(chunk.end)
+            if lower is None and chunk.end not in camels:
+                continue
             tokens = chunk.tokens
             if tokens[-1].bare != tokens[-1].text:
                 continue  # "Macron's plan": whose plan, not its name
-            if len(tokens) == 1 and _CAMEL.match(tokens[0].text) and _CAMEL_HEAD.match(text, chunk.end):
-                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, chunk.end, PATTERN, "rule", 0.7,
-                                           tokens[0].text, source="lower-head"))
+            if lower is None:
+                if len(tokens) == 1 and _CAMEL.match(tokens[0].text):
+                    doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, chunk.end, PATTERN, "rule",
+                                               0.7, tokens[0].text, source="lower-head"))
                 continue
-            lower = _LOWER_PLAN.match(text, chunk.end)
-            if lower is None or has_head(chunk, org_heads):
+            if has_head(chunk, org_heads):
                 continue
             owner = max((k for k, t in enumerate(tokens[:-1]) if t.text.endswith(_POSSESSIVES)), default=None)
             first = 0 if owner is None else owner + 1

@@ -194,3 +194,10 @@ def test_leave_transfers_migration_lay_offs_and_informal_work_in_other_publisher
     assert "migration-and-refugees" in themes("The region needs 260,000 immigrants a year, the study says.")
     assert "employment" in themes("The start-up lays off 420 junior developers.")
     assert "informal-economy" in themes("Most vendors work in the informal sector without contracts.")
+
+
+def test_slavery_without_modern_and_work_away_from_the_office():
+    assert "forced-labour" in themes("Inspectors freed 40 pickers held in conditions of slavery on a farm.")
+    assert "forced-labour" in themes("The court ordered the firm to compensate wartime forced labourers.")
+    assert "home-work" in themes("Most of its 5,000 staff will keep working remotely after the pandemic.")
+    assert "home-work" in themes("The bank told staff to return to the office five days a week.")

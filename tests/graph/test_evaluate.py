@@ -27,7 +27,7 @@ SETS = {
     # sealed until the end of the session that fixed batch 3, then scored once (0.930/0.867/0.944/0.605/0.665), and
     # an open regression set since: its bars are under the scores after the general rules of the next session
     "nonilo4": ("tests/data/nonilo4-gold.json", "tests/data/nonilo4-stories.txt", 0.85, 0.75,
-                {"people": 0.95, "organizations": 0.90, "places": 0.97, "campaigns": 0.89}),
+                {"people": 0.95, "organizations": 0.90, "places": 0.97, "campaigns": 0.93}),
     # sealed until the batch 1-4 rules were merged, then scored once (0.911/0.908/0.946/0.738/0.704; before those
     # rules 0.898/0.904/0.936/0.704/0.679); an open set since: bars just under the scores after the theme selection
     # and campaign forms studied on it (branch extract4)
@@ -73,10 +73,10 @@ SETS = {
     # sealed until those gazetteers and name forms (extract11) were merged, then scored once: 0.914/0.875/0.959/
     # 0.689/0.754 (before that round, 3b25832: 0.914/0.863/0.959/0.689/0.754): bars just under the scores after the
     # two fixes its errors showed (an owner's possessive left out of a name; a defined acronym beats the gazetteer's)
-    # (batches 5 and 7-13: campaigns', themes' and batch 13's people's bars just under the scores after the funded
-    # programmes, lower plans and theme labels of extract12)
+    # (batches 4, 5 and 7-13: campaigns', themes' and batch 13's people's bars just under the scores after the funded
+    # programmes, lower plans, campaign fronts and theme labels of extract12)
     "nonilo13": ("tests/data/nonilo13-gold.json", "tests/data/nonilo13-stories.txt", 0.76, 0.76,
-                 {"people": 0.92, "organizations": 0.88, "places": 0.95}),
+                 {"people": 0.92, "organizations": 0.88, "places": 0.95, "campaigns": 0.80}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

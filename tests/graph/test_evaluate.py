@@ -38,7 +38,7 @@ SETS = {
     # the score after topic evidence (branch extract5: 0.683)
     # (campaigns just under the score after action names (extract9); themes just under the score of the model trained
     # on batches 1-11, 0.697: 0.701 with batches 1-10)
-    "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.69,
+    "nonilo6": ("tests/data/nonilo6-gold.json", "tests/data/nonilo6-stories.txt", 0.86, 0.70,
                 {"people": 0.93, "organizations": 0.89, "places": 0.93, "campaigns": 0.88}),
     # sealed until the topic evidence (extract5) was merged, then scored once (0.943/0.927/0.968/0.581/0.770; at the
     # start of that session 0.943/0.922/0.951/0.600/0.728): regression bars just under that unseen score, campaigns'

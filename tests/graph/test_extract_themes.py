@@ -201,3 +201,8 @@ def test_slavery_without_modern_and_work_away_from_the_office():
     assert "forced-labour" in themes("The court ordered the firm to compensate wartime forced labourers.")
     assert "home-work" in themes("Most of its 5,000 staff will keep working remotely after the pandemic.")
     assert "home-work" in themes("The bank told staff to return to the office five days a week.")
+
+
+def test_social_media_said_once_is_where_news_spreads_not_digitalization():
+    assert "digitalization" not in themes("The protest was organised on social media without unions.")
+    assert "digitalization" in themes("Social media firms hired moderators, and social media rules changed.")

@@ -33,6 +33,8 @@ _LAUNCHED_BEFORE = re.compile(r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|se
 _PROGRAMME_AFTER = re.compile(r",\s+(?:known as\s+(?:the\s+)?[^,]{3,60},\s+)?(?:a|an)\s+(?:[\w$€£¥.,-]+\s+){0,4}?"
                               r"(?:scheme|programme|program|instrument|initiative|facility|fund|plan)\b")
 _OWNED_AFTER = ("'s", "’s")
+_NOUN_AFTER = re.compile(r" (?:grants?|loans?|programmes?|programs?|projects?|financing|investments?|package|"
+                         r"contributions?|pledges?|window|facility|replenishment)\b")
 
 
 def _launched(text: str, start: int) -> bool:
@@ -41,8 +43,11 @@ def _launched(text: str, start: int) -> bool:
 
 def _programme_at(text: str, start: int, end: int) -> bool:
     """Whether the name at [start, end) is launched, counted in money or called a programme."""
-    return (_launched(text, start) or _AMOUNT_BEFORE.search(text, max(0, start - 60), start) is not None
-            or _PROGRAMME_AFTER.match(text, end) is not None)
+    if _PROGRAMME_AFTER.match(text, end) is not None:
+        return True
+    # "a US$500 million Green Climate Fund grant": the amount (or the launch) is the grant's, and the fund a body
+    return _NOUN_AFTER.match(text, end) is None and (
+        _launched(text, start) or _AMOUNT_BEFORE.search(text, max(0, start - 60), start) is not None)
 
 
 def funded_programmes(doc: Doc) -> None:

@@ -41,3 +41,10 @@ def test_a_fund_named_in_passing_stays_an_organization():
 def test_the_pass_runs_before_the_arbitration():
     names = pass_names()
     assert names.index("programme-forms") < names.index("funded-programmes") < names.index("arbitrate")
+
+
+def test_a_fund_that_only_names_whose_grant_it_is_stays_an_organization():
+    kinds = found("Grant approved", "The bank approved a US$500 million Blue Harbour Fund grant for ports, and "
+                                    "launched a Tarrow Resilience Fund project.")
+    assert kinds.get("Blue Harbour Fund") is not EntityKind.CAMPAIGN
+    assert kinds.get("Tarrow Resilience Fund") is not EntityKind.CAMPAIGN

@@ -45,6 +45,10 @@ _BULK_THRESHOLD = 20_000
 # into it again and again as it grows: at 100k stories, loads of 16 MB cost 22 CPU-s of compaction,
 # of 64 MB 11 and of 128 MB 7, while the loads themselves cost a little more the larger they are
 # (14.5 + 2.5, 21 and 23 CPU-s) and the last one, not overlapped, takes longer (bench/import_cpu.py).
+# So loads start at `_FIRST_LOAD_BYTES` and grow to half of what is loaded, up to `_LOAD_BYTES`: the
+# store is small while they are small, and a 10k import (58 MB) still loads most of its quads while
+# they are being made.
+_FIRST_LOAD_BYTES = 16 << 20
 _LOAD_BYTES = 64 << 20
 # Chunks waiting for the loader (a chunk is a batch of new stories: ~1.4 MB for 250): more than a load
 # holds, so that the import goes on making quads while a load runs.
@@ -427,7 +431,7 @@ class _Loader:
     def _load(self, store: ox.Store) -> None:
         pending: list[bytes] = []
         entries: list[dict[str, object]] = []
-        size = 0
+        size = loaded = 0
         while True:
             item = self._chunks.get()
             # After a failure keep taking chunks, so that a caller never waits on a full queue.
@@ -441,14 +445,14 @@ class _Loader:
                 except BaseException as exc:  # handed to the caller by feed() or finish()
                     self._error = exc
             # Many small bulk loads leave many small files for RocksDB to compact before a flush.
-            if pending and (item is None or size >= _LOAD_BYTES):
+            if pending and (item is None or size >= min(_LOAD_BYTES, max(_FIRST_LOAD_BYTES, loaded // 2))):
                 if self._error is None:
                     try:
                         _append_durably(self._journal, entries)
                         store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
                     except BaseException as exc:  # handed to the caller by feed() or finish()
                         self._error = exc
-                pending, entries, size = [], [], 0
+                pending, entries, size, loaded = [], [], 0, loaded + size
             if item is None:
                 return
 

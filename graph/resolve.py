@@ -127,6 +127,7 @@ class Resolver:
         # variant within two edits is at most two letters longer or shorter). Comparing a new name with
         # every known one is quadratic and dominated whole imports.
         self._spelling_blocks: dict[tuple[str, int], set[str]] = {}
+        self._letters: dict[str, frozenset[str]] = {}  # a blocked key -> its letters, for the cheap test before a distance
         self._tokens: dict[str, set[str]] = {}  # a person's first or last name -> IRIs
         # (surname, first initial) of a person's name -> IRIs: the look-alikes of a new full name, found
         # without reading every person who shares a first or last name with it.
@@ -202,6 +203,7 @@ class Resolver:
         if key not in self._people:
             self._people[key] = iri
             if len(key) >= 8:
+                self._letters[key] = frozenset(key)
                 for block in _spelling_block_keys(key):
                     self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
         if len(words) >= 2:
@@ -272,10 +274,16 @@ class Resolver:
             size = len(key)
             nearby = set().union(*(self._spelling_blocks.get((b, n), ()) for b in _spelling_block_keys(key)
                                    for n in range(size - 2, size + 3)))
+            letters, known_letters = frozenset(key), self._letters
             for other_key in nearby:
+                # every letter one key has and the other lacks costs an edit: most keys of a block (those sharing a
+                # first name, or a surname) fail this test, so they need no distance
+                other_letters = known_letters[other_key]
+                if len(letters - other_letters) > 2 or len(other_letters - letters) > 2:
+                    continue
                 other = self._people[other_key]
-                if other != iri and other not in found and 0 < _edit_distance(key, other_key) <= 2:
-                    found[other] = (SCORE_SPELLING_VARIANT, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
+                if other != iri and other not in found and 0 < (distance := _edit_distance(key, other_key)) <= 2:
+                    found[other] = (SCORE_SPELLING_VARIANT, f"names differ by {distance} letters: '{key}' / '{other_key}'")
         candidates = []
         for other, (score, evidence) in found.items():
             pair = (iri, other) if iri <= other else (other, iri)

@@ -20,6 +20,8 @@ from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Ment
 _new_link = builder(Link)  # Link(...), built faster: one per mention
 _new_mention = builder(Mention)  # ... and the publication date's Mention, one per story
 _new_resolved = builder(ResolvedStory)  # ... and the story's ResolvedStory
+_new_relation = builder(Relation)  # ... and its relations (a person's affiliation, a campaign's themes)
+_new_entity = builder(Entity)  # ... and an entity each time its aliases grow
 # Names and aliases recur story after story: their keys are computed once.
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
 _slug = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
@@ -109,7 +111,7 @@ class _State:
         if sizes[0] == len(self.aliases) and sizes[1] == len(self.same_as) and sizes[2] is not None and sizes[2].iri == iri:
             return sizes[2]
         aliases = tuple(a for a in self.aliases if a != self.name)
-        entity = Entity(iri, self.kind, self.name, aliases, tuple(self.same_as))
+        entity = _new_entity(iri, self.kind, self.name, aliases, tuple(self.same_as))
         self.built = (len(self.aliases), len(self.same_as), entity)
         return entity
 
@@ -369,12 +371,12 @@ class Resolver:
             if m.kind is _PERSON and m.affiliation:
                 org = organizations.get(fold_key(m.affiliation)) or self._names.get((EntityKind.ORGANIZATION, fold_key(m.affiliation)))
                 if org:
-                    relations.setdefault((iri, "affiliation", org), Relation(iri, "affiliation", org, m.role or ""))
+                    relations.setdefault((iri, "affiliation", org), _new_relation(iri, "affiliation", org, m.role or ""))
             if m.kind is EntityKind.CAMPAIGN and m.key:
                 entry = self.knowledge.by_key.get(m.key)
                 for theme in entry.themes if entry else ():
                     target = self.iri(_THEME, theme)
-                    relations.setdefault((iri, "theme", target), Relation(iri, "theme", target, ""))
+                    relations.setdefault((iri, "theme", target), _new_relation(iri, "theme", target, ""))
         return tuple(relations.values())
 
 

@@ -32,6 +32,13 @@ SCORE_SINGLE_NAME = 0.4           # 'Ryder' alone equals a name of 'Guy Ryder'
 _YEAR = re.compile(r"\s+(?:19|20)\d\d$")
 
 
+def _campaign_name(name: str) -> str:
+    """A campaign's name less a trailing year, so one observance is one campaign across years ("World Day Against Child
+    Labour 2021"), unless the year is all that follows one word: "Vision 2030", "Agenda 2063" are names of their own."""
+    bare = _YEAR.sub("", name)
+    return bare if " " in bare else name
+
+
 @functools.lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """Folds away what does not split a person: case, accents, honorifics, initials' dots and spacing.
@@ -211,7 +218,7 @@ class Resolver:
 
     def _named(self, mention: Mention) -> tuple[str, _State]:
         kind = mention.kind
-        name = _YEAR.sub("", mention.name or mention.text) if kind is EntityKind.CAMPAIGN else (mention.name or mention.text)
+        name = _campaign_name(mention.name or mention.text) if kind is EntityKind.CAMPAIGN else (mention.name or mention.text)
         if mention.key:
             known = self._known(mention.key)
             if known:
@@ -315,7 +322,7 @@ class Resolver:
                 iri, state = self._named(mention)
                 relating = relating or kind is EntityKind.CAMPAIGN and bool(mention.key)
                 if mention.text != state.name:
-                    state.aliases[_YEAR.sub("", mention.text) if kind is EntityKind.CAMPAIGN else mention.text] = None
+                    state.aliases[_campaign_name(mention.text) if kind is EntityKind.CAMPAIGN else mention.text] = None
                     if mention.text.isupper():
                         self._index(kind, iri, mention.text)  # a taught acronym serves later stories
             slots[i] = iri, state

@@ -59,9 +59,10 @@ _NAMING = frozenset("called named dubbed".split())
 _ARTICLES = frozenset("the a an".split())
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
                             "project pledge drive benefit".split())
-# "Coalition to End ...", "Global Alliance for ...": a coalition formed for a cause is a campaign; one named for its
-# members ("Alliance of Motion Picture ... Producers") or by a qualifier ("International Cooperative Alliance") is not
-_PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to)\s")
+# "Coalition to End ...", "Global Alliance for ...", "Global Alliance against Hunger and Poverty": a coalition formed
+# for (or against) a cause is a campaign; one named for its members ("Alliance of Motion Picture ... Producers") or by a
+# qualifier ("International Cooperative Alliance") is not
+_PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to|against)\s")
 # "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
 _LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 # "the Fight for $15 movement", "the 100 Million for 100 Million campaign": a slogan with a figure in it

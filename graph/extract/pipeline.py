@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaigns, chunks, cued, dates,
-                           definitions, divisions, forms, fronts, gazetteer, labels, learned, nesting, offices, organizations, owners,
-                           people, places, programmes, regions, repeats, selection, subdivisions, themes, topics)
+from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
+                           cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, labels, learned, nesting,
+                           offices, organizations, owners, people, places, plans, programmes, regions, repeats, selection,
+                           subdivisions, themes, topics)
 from graph.extract.doc import Doc
 
 
@@ -32,6 +33,9 @@ PASSES: tuple[Pass, ...] = (
     Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
+    Pass("funded-programmes", funds.funded_programmes),        # "launched the Lives and Livelihoods Fund"
+    Pass("lower-plans", plans.lower_plans),                    # "the Milk with Dignity agreement", "the PayUp campaign"
+    Pass("campaign-fronts", campaign_fronts.campaign_fronts),  # "a Just Transition Work Programme": "Just" put back
     Pass("name-fronts", fronts.name_fronts),                   # "8M Commission"
     Pass("action-names", actions.action_names),                # "a 'No contract, no coffee' pledge", "the X dispute"
     Pass("bare-regions", regions.bare_regions),                # "Henan province" -> the place "Henan"

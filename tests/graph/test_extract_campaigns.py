@@ -52,6 +52,11 @@ def test_an_alliance_named_for_its_members_stays_an_organization():
     assert not campaigns("The Alliance of Independent Bakers met in Lyon.")
 
 
+def test_an_alliance_against_a_cause_is_a_campaign_too():
+    assert campaigns("Ministers met at the launch of a Global Alliance against Drought and Debt this year.") == [
+        "Global Alliance against Drought and Debt"]
+
+
 def test_a_defined_coalition_keeps_its_whole_name():
     found = campaigns("Mayors backed the World Alliance for Housing and Transport (WAHT) in Quito.")
     assert "World Alliance for Housing and Transport" in found

@@ -186,3 +186,23 @@ def test_workers_killed_is_about_safety_at_work_when_it_is_the_story():
     story = StoryRecord("Fourteen dockers killed in Quillbury port explosion", "The blast hit the grain store.", None)
     assert "occupational-safety-and-health" in {m.key for m in EXTRACTOR.extract(story) if m.kind is EntityKind.THEME}
     assert "occupational-safety-and-health" not in themes("Police said one protester was killed as dockers marched.")
+
+
+def test_leave_transfers_migration_lay_offs_and_informal_work_in_other_publishers_words():
+    assert "social-protection" in themes("Fathers may now take six months of parental leave.")
+    assert "social-protection" in themes("Families receive monthly cash transfers by mobile money.")
+    assert "migration-and-refugees" in themes("The region needs 260,000 immigrants a year, the study says.")
+    assert "employment" in themes("The start-up lays off 420 junior developers.")
+    assert "informal-economy" in themes("Most vendors work in the informal sector without contracts.")
+
+
+def test_slavery_without_modern_and_work_away_from_the_office():
+    assert "forced-labour" in themes("Inspectors freed 40 pickers held in conditions of slavery on a farm.")
+    assert "forced-labour" in themes("The court ordered the firm to compensate wartime forced labourers.")
+    assert "home-work" in themes("Most of its 5,000 staff will keep working remotely after the pandemic.")
+    assert "home-work" in themes("The bank told staff to return to the office five days a week.")
+
+
+def test_social_media_said_once_is_where_news_spreads_not_digitalization():
+    assert "digitalization" not in themes("The protest was organised on social media without unions.")
+    assert "digitalization" in themes("Social media firms hired moderators, and social media rules changed.")

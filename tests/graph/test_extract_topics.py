@@ -59,7 +59,7 @@ def test_a_story_whose_labels_found_two_themes_needs_three_cues():
 
 def test_topic_evidence_adds_at_most_one_theme():
     found = themes("Brands and procurement: Quillbury budget raises the welfare allowance",
-                   "The city said on Tuesday the cash transfer starts in May.")
+                   "The city said on Tuesday the subsidy starts in May.")
     assert found & {"supply-chains", "social-protection"}
     assert len(found & {"supply-chains", "social-protection"}) == 1
 

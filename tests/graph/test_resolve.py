@@ -91,3 +91,14 @@ def test_publication_date_is_linked():
 
 def test_slug_is_readable():
     assert slug("Lao People's Democratic Republic") == "lao-people-s-democratic-republic"
+
+
+
+def test_a_year_after_one_word_is_part_of_a_campaign_s_name_and_ends_an_observance_s():
+    r = Resolver(BASE)
+    plan = run(r, "Tarrow adopts Vision 2040", "Tarrow's cabinet approved Vision 2040, a plan to train more women.")
+    days = [run(r, f"World Day Against Dust {year}", f"The World Day Against Dust {year} was marked.")
+            for year in (2021, 2022)]
+    assert iris(plan, EntityKind.CAMPAIGN) == [BASE + "campaign/vision-2040"]
+    assert iris(days[0], EntityKind.CAMPAIGN) == iris(days[1], EntityKind.CAMPAIGN) == [
+        BASE + "campaign/world-day-against-dust"]

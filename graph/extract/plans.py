@@ -1,0 +1,75 @@
+"""Programmes named before a lower-case "agreement", "policy" or "plan", and slogans of one camel-case word before
+"campaign": "the Milk with Dignity agreement", "its Family Bond policy", "Salman's Vision 2030 plan", "the PayUp campaign".
+
+Chosen leave-one-batch-out on the non-ILO batches 1-13 (`python -m bench.passes_lobo`; tests/data/NONILO.md, round
+extract12): the gold of batches 11 and 13 names each such programme as a campaign, without the noun, and no name these
+forms read is another kind's in any annotated set.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.chunks import STOPWORDS, has_head
+from graph.extract.spans import PATTERN, Span
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# a year may come between the name and the noun: "Vision 2030 plan"
+_LOWER_PLAN = re.compile(r"( (?:19|20)\d\d)? (?:agreement|policy|plan)\b")
+# "the PayUp campaign": one word with a capital inside is a slogan's shape
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*$")
+_CAMEL_HEAD = re.compile(r" (?:campaign|movement|initiative)\b")
+# "the Milk with Dignity agreement": a capitalized word and a joining word before the run, after an article or an
+# owner, are part of the name (capitalized runs stop at "with")
+_JOINED_BEFORE = re.compile(r"(?:(?<=\bthe )|(?<=['’]s )|(?<=\bits )|(?<=\btheir ))[A-Z][\w-]* "
+                            r"(?:with|for|of|in|on|against|and) $")
+_POSSESSIVES = ("'s", "’s", "s'", "s’")
+
+
+def lower_plans(doc: Doc) -> None:
+    """Pass "lower-plans": two capitalized words or more (or one before a year, or one joined to the word before it by
+    "with", "for", "of" ...) right before a lower-case "agreement", "policy" or "plan" are a programme's name, the noun
+    left out ("the Milk with Dignity agreement", "its Family Bond policy", "Salman's Vision 2030 plan"); one camel-case
+    word before "campaign", "movement" or "initiative" is a slogan's ("the PayUp campaign"). The name starts after an
+    owner's possessive; never a name with an organization's head ("the Labour Party plan")."""
+    org_heads = doc.resources.organization_heads
+    for field, text in doc.texts.items():
+        # (where a name may end, found first: most texts have none of the nouns, and then no chunk is looked at)
+        plans = {m.start(): m for m in _LOWER_PLAN.finditer(text)} if (
+            " plan" in text or " policy" in text or " agreement" in text) else {}
+        camels = {m.start() for m in _CAMEL_HEAD.finditer(text)} if (
+            " campaign" in text or " movement" in text or " initiative" in text) else set()
+        if not plans and not camels:
+            continue
+        for chunk in doc.chunks_in(field):
+            lower = plans.get(chunk.end)
+            if lower is None and chunk.end not in camels:
+                continue
+            tokens = chunk.tokens
+            if tokens[-1].bare != tokens[-1].text:
+                continue  # "Macron's plan": whose plan, not its name
+            if lower is None:
+                if len(tokens) == 1 and _CAMEL.match(tokens[0].text):
+                    doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, chunk.end, PATTERN, "rule",
+                                               0.7, tokens[0].text, source="lower-head"))
+                continue
+            if has_head(chunk, org_heads):
+                continue
+            owner = max((k for k, t in enumerate(tokens[:-1]) if t.text.endswith(_POSSESSIVES)), default=None)
+            first = 0 if owner is None else owner + 1
+            while first < len(tokens) and tokens[first].lower in STOPWORDS:
+                first += 1
+            if first >= len(tokens):
+                continue
+            start = tokens[first].start
+            joined = _JOINED_BEFORE.search(text, max(0, start - 30), start) if first == 0 else None
+            if joined is not None:
+                start = joined.start()
+            elif len(tokens) - first < 2 and lower.group(1) is None:
+                continue  # one word before the noun is as often an owner as a name ("the EU plan")
+            end = lower.end(1) if lower.group(1) else tokens[-1].start + len(tokens[-1].bare)
+            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
+                                       trimmable=True, source="lower-head"))

@@ -1,6 +1,9 @@
 """Each explorer query's cache miss in-process, one thread: the worker's whole job (parse/validate from the
 cache, cost, execute, serialize), p50 over distinct variable values, with no HTTP in the way. The CPU
-column is the thread's own CPU time, which other processes on a shared machine do not inflate.
+columns are the thread's own CPU time, which other processes on a shared machine do not inflate; p99 CPU
+shows which queries have slow requests of their own (a never-asked search prefix), and the collector
+columns how much of a miss goes to Python's cyclic garbage collector (the long-lived heap frozen first, as
+a serving process does: server/collector.py) and its longest pause.
 
     python -m bench.miss_speed --db /tmp/sg20k [--count 300] [--profile OUT.prof]
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import statistics
 import time
 from pathlib import Path
@@ -52,14 +56,26 @@ def main() -> None:
         run = _Run(deadline=time.monotonic() + 30)
         return app._answer_in_worker(run, "POST", JSON, query, variables, None, context).body
 
-    print("| query | p50 ms | p50 CPU ms | mean ms |")
-    print("|---|---:|---:|---:|")
+    gc.collect()
+    gc.freeze()  # what a serving process does once its views are loaded (server/collector.py)
+    pauses: list[float] = []
+    began = [0.0]
+
+    def collector(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            pauses.append(time.perf_counter() - began[0])
+    gc.callbacks.append(collector)
+    print("| query | p50 ms | p50 CPU ms | p99 CPU ms | mean ms | collector ms a miss | longest collection ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     queries = [(label, query, kind, False) for label, (query, kind) in QUERIES.items()]
     queries.append(("search prefix, never asked before", *QUERIES["search prefix"], True))
     for label, query, kind, forget in queries:
         for i in range(20):  # warm: views loaded, document parsed and validated
             answer(query, _variables(kind, i, orgs, names))
         times, cpu = [], []
+        pauses.clear()
         for i in range(args.count):
             variables = _variables(kind, i + 20, orgs, names)
             if forget:
@@ -72,8 +88,11 @@ def main() -> None:
             cpu.append(time.thread_time() - started_cpu)
             if profile:
                 profile.disable()
+        p99 = sorted(cpu)[min(len(cpu) - 1, int(len(cpu) * 0.99))]
         print(f"| {label} | {statistics.median(times) * 1000:.2f} | {statistics.median(cpu) * 1000:.2f} "
-              f"| {statistics.fmean(times) * 1000:.2f} |")
+              f"| {p99 * 1000:.2f} | {statistics.fmean(times) * 1000:.2f} | {sum(pauses) * 1000 / len(times):.3f} "
+              f"| {max(pauses, default=0) * 1000:.2f} |")
+    gc.callbacks.remove(collector)
     if profile:
         profile.dump_stats(args.profile)
     app.close()

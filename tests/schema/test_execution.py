@@ -11,6 +11,7 @@ import strawberry
 
 from schema.context import Context
 from schema.cost import extensions
+from schema.direct import COLUMNS_FROM
 from schema.execution import PlainObjectExecutor
 from schema.mutations import Mutation
 from schema.queries import Query
@@ -108,14 +109,45 @@ def test_nulls_and_bad_values_are_reported_as_graphql_core_reports_them(query: s
 
 def test_a_node_link_graph_is_completed_as_plain_objects(reader, run, monkeypatch) -> None:
     completed: list[str] = []
-    plain = PlainObjectExecutor._complete_plain
+    plain, plain_list = PlainObjectExecutor._complete_plain, PlainObjectExecutor._complete_plain_list
 
     def counting(return_type, steps, source):
         answer = plain(return_type, steps, source)
         completed.append(return_type.name if answer is not None else "-")
         return answer
+
+    def counting_list(return_type, steps, sources):
+        answers = plain_list(return_type, steps, sources)
+        completed.extend([return_type.name] * len(sources) if answers is not None else "-")
+        return answers
     monkeypatch.setattr(PlainObjectExecutor, "_complete_plain", staticmethod(counting))
+    monkeypatch.setattr(PlainObjectExecutor, "_complete_plain_list", staticmethod(counting_list))
     iri = next(i for i, row in run.network.current().entities.items() if "ILO" in (row.name, *row.aliases))
     data, errors = _answer(schema, QUERIES[2], reader, run, iri=iri)
     assert not errors and len(completed) == len(data["neighbourhood"]["nodes"]) + len(data["neighbourhood"]["edges"])
     assert "GraphEdge" in completed and "-" not in completed
+
+
+@strawberry.type
+class Row:
+    name: str
+    size: int
+
+
+@strawberry.type
+class Rows:
+    @strawberry.field
+    def rows(self, sizes: list[int], named: bool = True) -> list[Row]:
+        return [Row(name="r" if named else None, size=s) for s in sizes]  # type: ignore[arg-type]  # a null, on purpose
+
+
+def test_a_list_is_completed_field_by_field_only_when_every_value_is_plain() -> None:
+    """The whole-list path gives up (None) on the first value graphql-core would check or report, and agrees
+    with the object-by-object path otherwise."""
+    fast, reference = strawberry.Schema(Rows, execution_context_class=PlainObjectExecutor), strawberry.Schema(Rows)
+    many = list(range(COLUMNS_FROM + 4))
+    for sizes, named in ((many, True), (many, False), ([*many, 2**31], True), ([-2**31, *many], True), ([], True), ([5], True)):
+        query = f"{{ rows(sizes: {sizes}, named: {str(named).lower()}) {{ __typename name size }} }}"
+        ours, theirs = asyncio.run(fast.execute(query)), asyncio.run(reference.execute(query))
+        assert json.dumps(ours.data) == json.dumps(theirs.data)
+        assert [(e.message, e.path) for e in ours.errors or ()] == [(e.message, e.path) for e in theirs.errors or ()]

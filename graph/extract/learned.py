@@ -179,7 +179,7 @@ def _own_names(theme_id: str, name: str) -> frozenset[str]:
     return frozenset((fold(name), fold(theme_id), fold(theme_id.replace("-", " "))))
 
 
-def _own_name(doc: Doc, span: Span) -> bool:
+def own_name(doc: Doc, span: Span) -> bool:
     """Whether a theme's mention says the concept's own name or id ("construction", "child labour", "covid-19")."""
     concept = doc.resources.knowledge.theme_by_id.get(span.key or "")
     return concept is not None and doc.folded[span.field][span.start:span.end] in _own_names(concept.id, concept.name)
@@ -200,7 +200,7 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     for s in doc.found:
         if s.kind is theme:
             lone[s.key] = None if s.key in lone else s
-    doubted = [span for span in lone.values() if span is not None and not _own_name(doc, span)] \
+    doubted = [span for span in lone.values() if span is not None and not own_name(doc, span)] \
         if veto_at > 0 and len(lone) >= veto_among else []
     if len(lone) >= have_below and not doubted:
         return

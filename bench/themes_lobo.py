@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{held:<10}{setting!s:>18}{_prf(before[held]):>24}{_prf(scored):>24}", flush=True)
     print(f"mean held-out theme F1 gain {sum(gains) / len(gains):+.3f}")
     print("each setting on every held-out batch (mean gain; gains by batch):")
-    for s in sorted(grid, key=lambda s: -sum(after[b][s][2] - before[b][2] for b in batches))[:6]:
+    shipped = [s for s in grid if s[:2] == (0.6, 2)]  # the shipped addition, with the veto and without
+    for s in [*sorted(grid, key=lambda s: -sum(after[b][s][2] - before[b][2] for b in batches))[:6], *shipped]:
         by = [after[b][s][2] - before[b][2] for b in batches]
         print(f"  {s}: {sum(by) / len(by):+.4f}; " + " ".join(f"{g:+.3f}" for g in by))
 

@@ -5,7 +5,7 @@
     python -m bench.import_compare --stories 5000 --other DIR --digest    # and did both write the same quads?
 
 Each import runs in its own process (`--one` is that process's entry): wall seconds, stories/s, the CPU
-of the importing process, of its main (planning) thread and of its extraction workers. On a shared
+of the importing process, of its main (planning) thread and of its extraction workers, and its peak RSS. On a shared
 machine compare the ratios of one run, not seconds across runs. `--digest` adds a digest of the store's
 quads, sorted, less the meta graph's (its version and time differ by design): equal digests, the same graph.
 """
@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import multiprocessing.forkserver
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -65,8 +66,9 @@ def one(stories: int, digest: bool = False) -> str:
         finally:
             store.close()
     assert summary.added == stories, summary
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return (f"{wall:.1f}\t{stories / wall:.0f}\t{cpu:.1f}\t{thread:.1f}\t{_workers_cpu():.1f}\t"
-            f"{summary.views_seconds:.1f}\t{quads}" + (f"\t{same}" if digest else ""))
+            f"{summary.views_seconds:.1f}\t{peak:.0f}\t{quads}" + (f"\t{same}" if digest else ""))
 
 
 def _start(checkout: Path, stories: int, digest: bool) -> subprocess.Popen[str]:
@@ -93,8 +95,8 @@ def main() -> None:
     print(f"python -m bench.import_compare --stories {args.stories}" + (f" --other {args.other}" if args.other else "")
           + (" --together" if args.together else "") + (" --digest" if args.digest else ""))
     print("| checkout | round | seconds | stories/s | CPU, importing process | of it, main thread | workers' CPU "
-          "| views s | quads |" + (" quads' digest |" if args.digest else "")
-          + "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---|" if args.digest else ""))
+          "| views s | peak RSS MiB | quads |" + (" quads' digest |" if args.digest else "")
+          + "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---|" if args.digest else ""))
     for round_ in range(1, args.rounds + 1):
         names = list(checkouts) if round_ % 2 else list(reversed(checkouts))
         if args.together:

@@ -20,6 +20,8 @@ from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Ment
 _new_link = builder(Link)  # Link(...), built faster: one per mention
 _new_mention = builder(Mention)  # ... and the publication date's Mention, one per story
 _new_resolved = builder(ResolvedStory)  # ... and the story's ResolvedStory
+_new_relation = builder(Relation)  # ... and its relations (a person's affiliation, a campaign's themes)
+_new_entity = builder(Entity)  # ... and an entity each time its aliases grow
 # Names and aliases recur story after story: their keys are computed once.
 fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
 _slug = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
@@ -116,7 +118,7 @@ class _State:
         if sizes[0] == len(self.aliases) and sizes[1] == len(self.same_as) and sizes[2] is not None and sizes[2].iri == iri:
             return sizes[2]
         aliases = tuple(a for a in self.aliases if a != self.name)
-        entity = Entity(iri, self.kind, self.name, aliases, tuple(self.same_as))
+        entity = _new_entity(iri, self.kind, self.name, aliases, tuple(self.same_as))
         self.built = (len(self.aliases), len(self.same_as), entity)
         return entity
 
@@ -134,6 +136,7 @@ class Resolver:
         # variant within two edits is at most two letters longer or shorter). Comparing a new name with
         # every known one is quadratic and dominated whole imports.
         self._spelling_blocks: dict[tuple[str, int], set[str]] = {}
+        self._letters: dict[str, frozenset[str]] = {}  # a blocked key -> its letters, for the cheap test before a distance
         self._tokens: dict[str, set[str]] = {}  # a person's first or last name -> IRIs
         # (surname, first initial) of a person's name -> IRIs: the look-alikes of a new full name, found
         # without reading every person who shares a first or last name with it.
@@ -209,6 +212,7 @@ class Resolver:
         if key not in self._people:
             self._people[key] = iri
             if len(key) >= 8:
+                self._letters[key] = frozenset(key)
                 for block in _spelling_block_keys(key):
                     self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
         if len(words) >= 2:
@@ -279,10 +283,16 @@ class Resolver:
             size = len(key)
             nearby = set().union(*(self._spelling_blocks.get((b, n), ()) for b in _spelling_block_keys(key)
                                    for n in range(size - 2, size + 3)))
+            letters, known_letters = frozenset(key), self._letters
             for other_key in nearby:
+                # every letter one key has and the other lacks costs an edit: most keys of a block (those sharing a
+                # first name, or a surname) fail this test, so they need no distance
+                other_letters = known_letters[other_key]
+                if len(letters - other_letters) > 2 or len(other_letters - letters) > 2:
+                    continue
                 other = self._people[other_key]
-                if other != iri and other not in found and 0 < _edit_distance(key, other_key) <= 2:
-                    found[other] = (SCORE_SPELLING_VARIANT, f"names differ by {_edit_distance(key, other_key)} letters: '{key}' / '{other_key}'")
+                if other != iri and other not in found and 0 < (distance := _edit_distance(key, other_key)) <= 2:
+                    found[other] = (SCORE_SPELLING_VARIANT, f"names differ by {distance} letters: '{key}' / '{other_key}'")
         candidates = []
         for other, (score, evidence) in found.items():
             pair = (iri, other) if iri <= other else (other, iri)
@@ -368,12 +378,12 @@ class Resolver:
             if m.kind is _PERSON and m.affiliation:
                 org = organizations.get(fold_key(m.affiliation)) or self._names.get((EntityKind.ORGANIZATION, fold_key(m.affiliation)))
                 if org:
-                    relations.setdefault((iri, "affiliation", org), Relation(iri, "affiliation", org, m.role or ""))
+                    relations.setdefault((iri, "affiliation", org), _new_relation(iri, "affiliation", org, m.role or ""))
             if m.kind is EntityKind.CAMPAIGN and m.key:
                 entry = self.knowledge.by_key.get(m.key)
                 for theme in entry.themes if entry else ():
                     target = self.iri(_THEME, theme)
-                    relations.setdefault((iri, "theme", target), Relation(iri, "theme", target, ""))
+                    relations.setdefault((iri, "theme", target), _new_relation(iri, "theme", target, ""))
         return tuple(relations.values())
 
 

@@ -32,8 +32,10 @@ class LabelScanner:
             return names, themes, cues, topics
         size = len(folded)
         for last, (length, targets, theme_id, cue, topic) in self.automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if (start > 0 and folded[start - 1].isalnum()) or (end < size and folded[end].isalnum()):
+            end = last + 1
+            start = end - length
+            # (two in five hits are inside a longer word: "un" in "unemployment", "ing" in "training")
+            if start and folded[start - 1].isalnum() or end != size and folded[end].isalnum():
                 continue
             if targets:
                 names.append((start, end, targets))

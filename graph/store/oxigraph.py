@@ -40,8 +40,19 @@ _SURVIVORS = "storygraph-rollback-survivors.nq"
 _COMMIT = "urn:storygraph:import-committed"
 # Bulk loading pays off only for large writes; small ones use one transaction.
 _BULK_THRESHOLD = 20_000
-# A bulk write loads its quads in pieces of about this size while the rest are being made.
-_LOAD_BYTES = 16 << 20
+# A bulk write loads its quads in pieces of about this size while the rest are being made. Each load
+# adds files that overlap every key of the store (Oxigraph's keys are hashes), which RocksDB compacts
+# into it again and again as it grows: at 100k stories, loads of 16 MB cost 22 CPU-s of compaction,
+# of 64 MB 11 and of 128 MB 7, while the loads themselves cost a little more the larger they are
+# (14.5 + 2.5, 21 and 23 CPU-s) and the last one, not overlapped, takes longer (bench/import_cpu.py).
+# So loads start at `_FIRST_LOAD_BYTES` and grow to half of what is loaded, up to `_LOAD_BYTES`: the
+# store is small while they are small, and a 10k import (58 MB) still loads most of its quads while
+# they are being made.
+_FIRST_LOAD_BYTES = 16 << 20
+_LOAD_BYTES = 64 << 20
+# Chunks waiting for the loader (a chunk is a batch of new stories: ~1.4 MB for 250): more than a load
+# holds, so that the import goes on making quads while a load runs.
+_QUEUED_CHUNKS = 64
 # Story graphs removed per committed step of a roll-back.
 _ROLL_BACK_STEP = 200
 log = logging.getLogger("storygraph.store")
@@ -401,16 +412,18 @@ class _Loader:
     releases the GIL while it loads bytes, so the caller goes on making quads meanwhile. Each chunk's
     journal entry is on disk before the chunk can reach the store: the entries of the chunks loaded
     together are written with one fsync, just before their load (one a chunk cost ~400 fsyncs at 100k
-    stories, where ~40 do).
+    stories, where ~10 do).
 
-    One bulk load a chunk rather than one over a pipe: a single bulk load defers its work to
-    batches of about a million quads, so most of it would still run after the last chunk came.
+    Loads of `_LOAD_BYTES` rather than one load over a pipe (tried: 3 ingestions and ~4 CPU-s of
+    compaction at 100k): a single bulk load defers its work to batches of a million quads, so the last
+    of them was still being written long after the last chunk came (20 s under load), and it held
+    them in memory (the peak RSS of a 100k import went from 0.8 to 1.7 GB; with 64 MB loads, 1.0).
     """
 
     def __init__(self, store: ox.Store, journal: TextIO) -> None:
         self._journal = journal
         # Bounds the memory held.
-        self._chunks: queue.Queue[tuple[str, dict[str, object]] | None] = queue.Queue(maxsize=16)
+        self._chunks: queue.Queue[tuple[str, dict[str, object]] | None] = queue.Queue(maxsize=_QUEUED_CHUNKS)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, args=(store,), name="storygraph-bulk-load", daemon=True)
         self._thread.start()
@@ -418,7 +431,7 @@ class _Loader:
     def _load(self, store: ox.Store) -> None:
         pending: list[bytes] = []
         entries: list[dict[str, object]] = []
-        size = 0
+        size = loaded = 0
         while True:
             item = self._chunks.get()
             # After a failure keep taking chunks, so that a caller never waits on a full queue.
@@ -432,14 +445,14 @@ class _Loader:
                 except BaseException as exc:  # handed to the caller by feed() or finish()
                     self._error = exc
             # Many small bulk loads leave many small files for RocksDB to compact before a flush.
-            if pending and (item is None or size >= _LOAD_BYTES):
+            if pending and (item is None or size >= min(_LOAD_BYTES, max(_FIRST_LOAD_BYTES, loaded // 2))):
                 if self._error is None:
                     try:
                         _append_durably(self._journal, entries)
                         store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
                     except BaseException as exc:  # handed to the caller by feed() or finish()
                         self._error = exc
-                pending, entries, size = [], [], 0
+                pending, entries, size, loaded = [], [], 0, loaded + size
             if item is None:
                 return
 

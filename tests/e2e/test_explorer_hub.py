@@ -28,6 +28,9 @@ def hub_server(module_live_server):
     # The first requests build the network view and PageRank over 20k stories: on a loaded machine that
     # can take longer than the default 10 s per request, which is not what this test is about.
     app = create_app(Settings(store_url=store.url, base=BASE, graphql_timeout=300.0), store=store)
+    # Requests wait for the start-up build instead of being answered 503 "being built" after 2 s.
+    app.state.graphql.network.patience = 300.0
+    app.state.graphql.search.patience = 300.0
     url = module_live_server(app)
     import httpx
 

@@ -1,14 +1,16 @@
 """The embedded store's write protocol: bulk writes are journaled and a crash's leftovers are rolled back."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from graph.records import StoreError
-from graph.store.base import Write
+from graph.store.base import NewQuads, Write
 from graph.kept import write_durably
+from graph.store import oxigraph
 from graph.store.oxigraph import _BULK_THRESHOLD, _COMMIT, _JOURNAL, _SURVIVORS, OxigraphStore
 
 G = "http://example.org/story/"
@@ -122,3 +124,33 @@ def test_a_roll_back_interrupted_after_saving_the_survivors_finishes_from_them(t
     raw.flush()
     del raw
     assert _quads(OxigraphStore(tmp_path)) == expected
+
+
+def batches_of(graphs: range, size: int) -> Iterator[NewQuads]:
+    for start in range(graphs.start, graphs.stop, size):
+        part = range(start, min(start + size, graphs.stop))
+        yield NewQuads(tuple(f"{G}{g}" for g in part), (), graph_quads(part))
+
+
+def test_a_streamed_bulk_write_stores_every_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(oxigraph, "_LOAD_BYTES", 1 << 16)  # several loads
+    store = OxigraphStore(tmp_path)
+    store.write_stream(batches_of(BIG, 500), lambda: Write(nquads=graph_quads(range(1))))
+    assert store.quad_count() == 3 * (len(BIG) + 1)
+    assert not (tmp_path / _JOURNAL).exists()
+
+
+def test_a_stream_that_fails_after_loading_some_batches_changes_nothing(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(oxigraph, "_LOAD_BYTES", 1 << 16)  # loaded before the failure
+    store = OxigraphStore(tmp_path)
+    store.write(Write(nquads=graph_quads(range(1))))
+
+    def failing() -> Iterator[NewQuads]:
+        yield from batches_of(BIG, 500)
+        raise RuntimeError("extraction failed")
+
+    with pytest.raises(RuntimeError, match="extraction failed"):
+        store.write_stream(failing(), Write)
+    assert store.quad_count() == 3
+    assert not (tmp_path / _JOURNAL).exists()

@@ -7,7 +7,9 @@ batch held out, each choice made on the other batches only (every one scored by 
 - add: the shipped addition, its (ADD_AT, HAVE_BELOW) chosen per fold as bench.themes_lobo chooses it;
 - drop-lone: first drop a rule theme carried by one mention whose probability is under a threshold (never a story's
   last theme), then add as shipped (0.6, 2);
-- per-theme: a threshold of its own per theme for the addition, by coordinate ascent on the fold's training batches.
+- per-theme: a threshold of its own per theme for the addition, by coordinate ascent on the fold's training batches;
+- veto: the shipped pass's veto (graph/extract/learned.py) before the addition: in a story of three themes or more, the
+  least likely theme said once, not by its own name, dropped under a bound chosen per fold from VETO_GRID.
 `--features` adds to the word stems the story's entity kinds and their sources (`kinds`), the themes the rules found
 (`rules`) or pairs of adjacent stems (`pairs`); the default, `words` alone, is the shipped model's features, here
 unpruned, and `--shipped` scores the shipped model's way (pruned, read back from its rows) instead.
@@ -22,14 +24,17 @@ import numpy as np
 from bench.themes_lobo import ILO, docs, model_of
 from bench.train_themes import L2, MIN_COUNT, scheme_themes, train
 from graph.extract.doc import Doc
-from graph.extract.learned import STOP, features, probability, stem, words
+from graph.extract.learned import STOP, own_name, features, probability, stem, words
 from graph.records import EntityKind, Field
 
-Row = tuple[dict[str, int], dict[str, float], set[str]]  # rule themes -> mentions, probabilities, gold themes
-BATCHES = [f"nonilo{k}" for k in range(1, 11)]
+# rule themes -> mentions, probabilities, gold themes (and, fourth, the themes said once by their own name: the veto
+# spares them; a row without it spares none)
+Row = tuple  # (dict[str, int], dict[str, float], set[str]) or (..., set[str])
+BATCHES = [f"nonilo{k}" for k in range(1, 16)]
 ADD_GRID = [(a, h) for a in (0.4, 0.5, 0.6, 0.7) for h in (2, 3, 9)]
 DROP_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 PER_THEME = (0.4, 0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: never added
+VETO_GRID = (0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2)  # the veto's bound (shipped 0.08 in a story of 3 themes or more)
 
 
 def story_features(doc: Doc, kinds: set[str]) -> set[str]:
@@ -57,6 +62,11 @@ def rule_themes(doc: Doc) -> dict[str, int]:
     return found
 
 
+def own_named(doc: Doc) -> set[str]:
+    """The themes whose one mention says the concept's own name ("construction"): the veto spares them."""
+    return {s.key for s in doc.found if s.kind is EntityKind.THEME and s.key is not None and own_name(doc, s)}
+
+
 def fold_rows(kinds: set[str], shipped: bool) -> dict[str, list[Row]]:
     """Every set's rows, each batch scored by the model of the fold that holds it out."""
     themes = scheme_themes()
@@ -67,8 +77,8 @@ def fold_rows(kinds: set[str], shipped: bool) -> dict[str, list[Row]]:
         if shipped:
             model = model_of(train_on)
             return [[(rule_themes(d), dict(zip(model.themes, map(probability, model.scores(model.features(
-                d.folded.get(Field.TITLE, ""), d.folded.get(Field.SUMMARY, "")))))), g) for d, g in docs(name)]
-                for name in names]
+                d.folded.get(Field.TITLE, ""), d.folded.get(Field.SUMMARY, "")))))), g, own_named(d))
+                for d, g in docs(name)] for name in names]
         vocabulary, b, w = train([e for n in train_on for e in data[n]], themes, L2, MIN_COUNT)
         index = {f: i for i, f in enumerate(vocabulary)}
         out = []
@@ -76,7 +86,8 @@ def fold_rows(kinds: set[str], shipped: bool) -> dict[str, list[Row]]:
             rows = []
             for (feats, gold), (doc, _) in zip(data[name], docs(name)):
                 score = b + sum((w[index[f]] for f in feats if f in index), np.zeros(len(themes)))
-                rows.append((rule_themes(doc), {t: float(1 / (1 + np.exp(-s))) for t, s in zip(themes, score)}, gold))
+                rows.append((rule_themes(doc), {t: float(1 / (1 + np.exp(-s))) for t, s in zip(themes, score)}, gold,
+                             own_named(doc)))
             out.append(rows)
         return out
 
@@ -86,11 +97,17 @@ def fold_rows(kinds: set[str], shipped: bool) -> dict[str, list[Row]]:
 
 
 def counts(rows: list[Row], add_at: float = 0.6, have_below: int = 2, drop_below: float = 0.0,
-           per_theme: dict[str, float] | None = None) -> tuple[int, int, int]:
-    """(right, found, gold) themes with the variant applied to each story."""
+           per_theme: dict[str, float] | None = None, veto_at: float = 0.0, veto_among: int = 3) -> tuple[int, int, int]:
+    """(right, found, gold) themes with the variant applied to each story (`veto_at`: the shipped veto, as
+    graph.extract.learned.learned_themes applies it)."""
     right = found = gold_n = 0
-    for evidence, probs, gold in rows:
+    for evidence, probs, gold, *own in rows:
         themes = set(evidence)
+        if veto_at > 0 and len(themes) >= veto_among:
+            spared = own[0] if own else set()
+            doubted = [(probs.get(t, 1.0), t) for t in themes if evidence[t] == 1 and t not in spared]
+            if doubted and min(doubted)[0] < veto_at:
+                themes.discard(min(doubted)[1])
         if drop_below > 0 and len(themes) > 1:
             lone = sorted((probs.get(t, 1.0), t) for t in themes if evidence[t] == 1)
             drop = [t for p, t in lone if p < drop_below][:len(themes) - 1]
@@ -130,7 +147,7 @@ def main(argv: list[str] | None = None) -> None:
     none = {b: f1(counts(rows[b], have_below=0))[1] for b in BATCHES}  # the rule passes alone
     shipped = {b: f1(counts(rows[b]))[1] for b in BATCHES}
     report("add (0.6, 2), the shipped setting", [shipped[b] - none[b] for b in BATCHES])
-    add, drop, per = [], [], []
+    add, drop, per, veto = [], [], [], []
     for held in BATCHES:
         others = [b for b in BATCHES if b != held]
         base_p = {b: f1(counts(rows[b], have_below=0))[0] for b in others}
@@ -141,6 +158,8 @@ def main(argv: list[str] | None = None) -> None:
         fair_drop = [d for d in DROP_GRID if all(f1(counts(rows[b], drop_below=d))[0] >= shipped_p[b] - 0.01 for b in others)]
         below = max(fair_drop, key=lambda d: sum(f1(counts(rows[b], drop_below=d))[1] for b in others))
         drop.append(f1(counts(rows[held], drop_below=below))[1] - shipped[held])
+        bound = max(VETO_GRID, key=lambda v: sum(f1(counts(rows[b], veto_at=v))[1] for b in others))
+        veto.append(f1(counts(rows[held], veto_at=bound))[1] - shipped[held])
         train_on = [*others, *ILO]
         bars = {t: 0.6 for t in scheme_themes()}
         best = pooled(rows, train_on, per_theme=bars)
@@ -155,6 +174,8 @@ def main(argv: list[str] | None = None) -> None:
     report("add, setting chosen per fold (against the rules alone)", add)
     report("drop-lone, threshold chosen per fold (against the shipped addition)", drop)
     report("per-theme thresholds chosen per fold (against the shipped addition)", per)
+    report("veto of the least likely theme said once, in a story of three or more, its bound chosen per fold "
+           "(against the addition alone)", veto)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ one theme the rules did not find, and only when the model is confident (see `lea
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.extract.folding import fold
 from graph.extract.spans import Span
 from graph.records import EntityKind, Field
 
@@ -33,12 +35,13 @@ when where while will would can could may might shall should do does did also in
 against between during up down out more most such other new one two three said says say""".split())
 
 # the pass's settings: the model's probability a theme needs to be added, the number of themes the rules found under
-# which it may add one, and the probability under which a rule theme is dropped from a story with other themes
-# (measured leave-one-batch-out on batches 1-9: see tests/data/NONILO.md, round extract8; adding to stories with two
-# themes too did as well held out but cost 7% of extraction speed)
+# which it may add one (measured leave-one-batch-out on batches 1-9: see tests/data/NONILO.md, round extract8; adding
+# to stories with two themes too did as well held out but cost 7% of extraction speed), and the veto: the probability
+# under which the least likely rule theme said once is dropped from a story with at least VETO_AMONG themes (chosen
+# on fifteen folds: tests/data/NONILO.md, round extract13)
 ADD_AT = 0.6
 HAVE_BELOW = 2
-DROP_BELOW = 0.0  # off: dropping themes the model finds unlikely cost held-out precision (0.03 tried, not kept)
+VETO_AT, VETO_AMONG = 0.08, 3
 
 
 def stem(word: str) -> str:
@@ -84,14 +87,19 @@ class ThemeModel:
     rows: dict[str, tuple[tuple[int, float], ...]]
     forms: dict[bytes, str]  # every surface form of a weighted stem, encoded -> the stem (the pass need not stem)
     position: dict[str, int]  # theme id -> its index in `themes`
+    columns: tuple[dict[str, float], ...]  # per theme: stem -> weight (one theme's score without the others')
 
     @classmethod
     def of(cls, themes: tuple[str, ...], biases: tuple[float, ...],
            weights: dict[str, dict[int, float]]) -> ThemeModel:
         """A model from sparse weights: stem -> {theme index: weight}."""
         rows = {w: tuple(sorted(row.items())) for w, row in weights.items()}
+        columns: list[dict[str, float]] = [{} for _ in themes]
+        for w, row in weights.items():
+            for index, weight in row.items():
+                columns[index][w] = weight
         return cls(themes, biases, rows, {form.encode(): w for w in rows for form in surfaces(w)},
-                   {t: i for i, t in enumerate(themes)})
+                   {t: i for i, t in enumerate(themes)}, tuple(columns))
 
     def features(self, title: str, summary: str) -> set[str]:
         """The weighted stems of a folded title and summary: what `features` gives, less the stems with no weight."""
@@ -106,6 +114,16 @@ class ThemeModel:
         for f in feats:
             for index, weight in rows[f]:
                 total[index] += weight
+        return total
+
+    def score(self, feats: set[str], index: int) -> float:
+        """The linear score (log-odds) of one theme: its bias and its weights of these features, no other theme's."""
+        column = self.columns[index]
+        total = self.biases[index]
+        for f in feats:
+            weight = column.get(f)
+            if weight is not None:
+                total += weight
         return total
 
     @classmethod
@@ -155,33 +173,54 @@ def shipped_model() -> ThemeModel | None:
     return _LOADED[0]
 
 
-def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = ADD_AT,
-                   have_below: int = HAVE_BELOW, drop_below: float = DROP_BELOW) -> None:
-    """Pass "learned-themes": a theme the story's words make likely, though no label or topic cue of it decided.
+@functools.lru_cache(maxsize=1024)
+def _own_names(theme_id: str, name: str) -> frozenset[str]:
+    """The folded forms of a concept's own name and id ("child labour", "child-labour")."""
+    return frozenset((fold(name), fold(theme_id), fold(theme_id.replace("-", " "))))
 
-    Runs after the rule passes. In a story they gave fewer than `have_below` themes, the model's most likely theme
-    the story lacks is added when its probability is at least `add_at`. (With `drop_below` set, off by default, a theme
-    they found that the model finds less likely than that is first dropped, while the story keeps another: measured
-    and not kept, it cost held-out precision.) Its evidence is the story's word with the largest weight for that theme (title first when tied), so the
-    mention points at why."""
+
+def own_name(doc: Doc, span: Span) -> bool:
+    """Whether a theme's mention says the concept's own name or id ("construction", "child labour", "covid-19")."""
+    concept = doc.resources.knowledge.theme_by_id.get(span.key or "")
+    return concept is not None and doc.folded[span.field][span.start:span.end] in _own_names(concept.id, concept.name)
+
+
+def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = ADD_AT, have_below: int = HAVE_BELOW,
+                   veto_at: float = VETO_AT, veto_among: int = VETO_AMONG) -> None:
+    """Pass "learned-themes": the model's word weights veto a weak rule theme and add one no label or cue decided.
+
+    Runs after the rule passes. In a story they gave `veto_among` themes or more, the theme carried by one mention that
+    the model finds least likely is dropped when its probability is under `veto_at`, unless that mention is the
+    concept's own name ("construction", "child labour"): the scheme's own term is never a word in passing. Then, in a
+    story with fewer than `have_below` themes, the model's most likely theme the story lacks is added when its
+    probability is at least `add_at`. The added theme's evidence is the story's word with the largest weight for it
+    (title first when tied), so the mention points at why."""
     theme = EntityKind.THEME
-    have = {s.key for s in doc.found if s.kind is theme}
-    if len(have) >= have_below and not (drop_below > 0 and len(have) > 1):
+    lone: dict[str | None, Span | None] = {}  # theme -> its one mention (None once it has two)
+    for s in doc.found:
+        if s.kind is theme:
+            lone[s.key] = None if s.key in lone else s
+    doubted = [span for span in lone.values() if span is not None and not own_name(doc, span)] \
+        if veto_at > 0 and len(lone) >= veto_among else []
+    if len(lone) >= have_below and not doubted:
         return
     model = model if model is not None else shipped_model()
     if model is None:
         return
     title, summary = doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, "")
-    scores = model.scores(model.features(title, summary))
+    feats = model.features(title, summary)
     position = model.position
-    if drop_below > 0 and len(have) > 1:
-        unlikely = sorted((scores[position[t]], t) for t in have if t in position)
-        dropped = {t for value, t in unlikely[:len(have) - 1] if value < logit(drop_below)}
-        if dropped:
-            doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
-            have -= dropped
-    if len(have) >= have_below:
+    if doubted:
+        scored = [(model.score(feats, position[t]), t) for t in (s.key for s in doubted) if t in position]
+        if scored:
+            score, vetoed = min(scored)
+            if score < logit(veto_at):
+                doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key != vetoed]
+                del lone[vetoed]
+    if len(lone) >= have_below:
         return
+    have = set(lone)
+    scores = model.scores(feats)
     lacking = [position[t] for t in have if t in position]
     best_score, best = max(((v, i) for i, v in enumerate(scores) if i not in lacking), default=(-math.inf, -1))
     if best < 0 or best_score < logit(add_at):

@@ -22,3 +22,10 @@ def test_a_theme_of_its_own_threshold_is_added_only_over_it():
     one = ({"unions": 2}, {"unions": 0.9, "jobs": 0.55, "care": 0.45}, {"unions", "care"})
     assert counts([one]) == (1, 1, 2)  # nothing reaches 0.6
     assert counts([one], per_theme={"care": 0.4}) == (2, 2, 2)
+
+
+def test_the_veto_drops_the_least_likely_theme_said_once_among_three():
+    three = ({"pay": 1, "unions": 3, "care": 1}, {"pay": 0.02, "unions": 0.9, "care": 0.05}, {"unions", "care"})
+    assert counts([three], veto_at=0.08) == (2, 2, 2)  # pay goes, care (also doubted, less so) stays
+    assert counts([three[:3] + ({"pay"},)], veto_at=0.08) == (1, 2, 2)  # pay spared (its own name): care goes instead
+    assert counts([STORY], veto_at=0.08) == (1, 2, 2)  # two themes: none vetoed

@@ -76,3 +76,34 @@ def test_the_shipped_model_weighs_only_the_schemes_themes_and_says_how_it_was_tr
 def test_learned_evidence_runs_last_after_topic_evidence():
     names = pass_names()
     assert names.index("learned-themes") == names.index("topic-themes") + 1
+
+
+# the rules give this story three themes: child labour (its own name, once), forced labour (twice), working conditions
+# (one everyday word, "wages")
+BUSY = StoryRecord("Child labour and forced labour in the quillwort beds",
+                   "Inspectors found children and forced labourers in the Tarrow quillwort beds. The growers also cut "
+                   "wages last year, the council said.", None)
+
+
+def themes_after(story: StoryRecord, model: ThemeModel, **settings) -> set[str | None]:
+    doc = EXTRACTOR.run(story, until="learned-themes")
+    learned_themes(doc, model, **settings)
+    return {s.key for s in doc.found if s.kind is EntityKind.THEME}
+
+
+def test_the_model_vetoes_a_lone_everyday_word_it_finds_unlikely_among_three_themes():
+    doubting = ThemeModel.of(("child-labour", "forced-labour", "working-conditions"), (2.0, 2.0, -4.0), {})
+    assert themes_after(BUSY, doubting, veto_at=0.0) == {"child-labour", "forced-labour", "working-conditions"}
+    assert themes_after(BUSY, doubting) == {"child-labour", "forced-labour"}
+
+
+def test_a_theme_said_by_its_own_name_or_twice_is_never_vetoed():
+    doubting = ThemeModel.of(("child-labour", "forced-labour", "working-conditions"), (-4.0, -4.0, 2.0), {})
+    assert themes_after(BUSY, doubting) == {"child-labour", "forced-labour", "working-conditions"}
+
+
+def test_a_story_with_two_themes_keeps_both_however_doubted():
+    pair = StoryRecord("Forced labour in the quillwort beds", "Inspectors found forced labourers there. The growers "
+                                                              "also cut wages, the council said.", None)
+    doubting = ThemeModel.of(("forced-labour", "working-conditions"), (2.0, -4.0), {})
+    assert themes_after(pair, doubting) == {"forced-labour", "working-conditions"}

@@ -70,7 +70,7 @@ def _prf(scores: tuple[float, float, float]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", nargs="+", type=int, default=list(range(1, 16)), help="non-ILO batches to use")
+    parser.add_argument("--batches", nargs="+", type=int, default=list(range(1, 17)), help="non-ILO batches to use")
     parser.add_argument("--fixed", nargs=4, type=float, metavar=("ADD_AT", "HAVE_BELOW", "VETO_AT", "VETO_AMONG"),
                         help="score one setting on every held-out batch instead of choosing it per fold")
     parser.add_argument("--l2", type=float, default=L2, help="L2 penalty of the fold models (default %(default)s)")

@@ -25,7 +25,7 @@ SETS: dict[str, tuple[str, str]] = {
     "extra": ("tests/data/extra-gold.json", "tests/data/extra-stories.txt"),
     "heldout2": ("tests/data/heldout2-gold.json", "tests/data/heldout2-stories.txt"),
     "heldout3": ("tests/data/heldout3-gold.json", "tests/data/heldout3-stories.txt"),
-    **{f"nonilo{k}": (f"tests/data/nonilo{k}-gold.json", f"tests/data/nonilo{k}-stories.txt") for k in range(1, 16)},
+    **{f"nonilo{k}": (f"tests/data/nonilo{k}-gold.json", f"tests/data/nonilo{k}-stories.txt") for k in range(1, 17)},
 }
 L2, MIN_COUNT, PRUNE, STEPS = 10.0, 2, 0.1, 400
 

@@ -29,7 +29,7 @@ from graph.resolve import Resolver
 from graph.sources import parse
 
 from bench.candidates import CANDIDATES
-from bench.train_themes import ROOT, SETS
+from bench.train_themes import BATCHES, ROOT, SETS
 from ontology import DIRECTORY
 
 ILO = ("seed", "extra", "heldout2", "heldout3")
@@ -104,7 +104,7 @@ def chosen(before: Sequence[Counts], after: Sequence[Counts], tolerance: float =
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("passes", nargs="*", help="shipped passes (left out to compare) or candidates (put in)")
-    parser.add_argument("--batches", nargs="+", type=int, default=list(range(1, 17)), help="non-ILO batches to use")
+    parser.add_argument("--batches", nargs="+", type=int, default=BATCHES, help="non-ILO batches to use")
     parser.add_argument("--without", nargs="+", default=[], metavar="PASS",
                         help="shipped passes left out of both sides (to measure a candidate that is part of one)")
     parser.add_argument("--labels", nargs="+", type=Path, default=[], metavar="FILE.ttl",

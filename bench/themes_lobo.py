@@ -16,7 +16,7 @@ from graph.extract import PASSES, Doc, Extractor
 from graph.extract.learned import ThemeModel, learned_themes
 from graph.records import EntityKind
 
-from bench.train_themes import L2, PRUNE, fit, gold_stories
+from bench.train_themes import BATCHES, L2, PRUNE, fit, gold_stories
 
 ILO = ("seed", "extra", "heldout2", "heldout3")
 # (add_at, have_below, (veto_at, veto_among)): the addition's grid, with the veto off and at its shipped setting (the veto's
@@ -70,7 +70,7 @@ def _prf(scores: tuple[float, float, float]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", nargs="+", type=int, default=list(range(1, 17)), help="non-ILO batches to use")
+    parser.add_argument("--batches", nargs="+", type=int, default=BATCHES, help="non-ILO batches to use")
     parser.add_argument("--fixed", nargs=4, type=float, metavar=("ADD_AT", "HAVE_BELOW", "VETO_AT", "VETO_AMONG"),
                         help="score one setting on every held-out batch instead of choosing it per fold")
     parser.add_argument("--l2", type=float, default=L2, help="L2 penalty of the fold models (default %(default)s)")

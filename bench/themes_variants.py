@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bench.themes_lobo import ILO, docs, model_of
+from bench.train_themes import BATCHES as OPEN_BATCHES
 from bench.train_themes import L2, MIN_COUNT, scheme_themes, train
 from graph.extract.doc import Doc
 from graph.extract.learned import STOP, own_name, features, probability, stem, words
@@ -30,7 +31,7 @@ from graph.records import EntityKind, Field
 # rule themes -> mentions, probabilities, gold themes (and, fourth, the themes said once by their own name: the veto
 # spares them; a row without it spares none)
 Row = tuple  # (dict[str, int], dict[str, float], set[str]) or (..., set[str])
-BATCHES = [f"nonilo{k}" for k in range(1, 17)]
+BATCHES = [f"nonilo{k}" for k in OPEN_BATCHES]
 ADD_GRID = [(a, h) for a in (0.4, 0.5, 0.6, 0.7) for h in (2, 3, 9)]
 DROP_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 PER_THEME = (0.4, 0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: never added

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 
+from graph.network import Network
 from graph.read import EntityRow, MentionRow, StoryRow
 from graph.records import EntityKind
 from schema import nodes
@@ -27,7 +28,7 @@ def story_connection(info: Info, iris: Sequence[str], first: int | None, after: 
 def load_stories(info: Info, iris: Sequence[str]) -> list[Story]:
     """Stories by IRI from the request's network view (it holds every story's row), unknown IRIs left out."""
     network = info.context.network
-    return [Story.from_row(r) for r in map(network.story_row, iris) if r is not None]
+    return [Story.from_row(r, network) for r in map(network.story_row, iris) if r is not None]
 
 
 @strawberry.interface(description="Something stories link to: a person, organization, place, campaign or theme.")
@@ -201,36 +202,40 @@ class Story(Node):
     date: str | None = strawberry.field(description="Publication date, ISO YYYY-MM-DD.")
     url: str | None
 
-    @classmethod
-    def from_row(cls, row: StoryRow) -> Story:
-        return cls(id=encode_id("Story", row.iri), iri=row.iri, title=row.title, summary=row.summary,
-                   date=row.date.isoformat() if row.date else None, url=row.url)
+    # The request's network view: the linked-entity fields below read it from the story, not from `info`,
+    # so their resolvers take only `self` and the direct pass calls them as plain methods (schema/direct.py).
+    network: strawberry.Private[Network]
 
-    def _linked(self, info: Info, kind: EntityKind) -> list:
+    @classmethod
+    def from_row(cls, row: StoryRow, network: Network) -> Story:
+        return cls(id=encode_id("Story", row.iri), iri=row.iri, title=row.title, summary=row.summary,
+                   date=row.date.isoformat() if row.date else None, url=row.url, network=network)
+
+    def _linked(self, kind: EntityKind) -> list:
         """Linked entities of one kind (days excepted), from the network view: no store read, no awaiting."""
-        network = info.context.network
+        network = self.network
         rows = network.entities
         return [entity_from_row(r) for r in map(rows.get, network.entities_of(self.iri)) if r is not None and r.kind is kind]
 
     @strawberry.field
-    def people(self, info: Info) -> list[Person]:
-        return self._linked(info, EntityKind.PERSON)
+    def people(self) -> list[Person]:
+        return self._linked(EntityKind.PERSON)
 
     @strawberry.field
-    def organizations(self, info: Info) -> list[Organization]:
-        return self._linked(info, EntityKind.ORGANIZATION)
+    def organizations(self) -> list[Organization]:
+        return self._linked(EntityKind.ORGANIZATION)
 
     @strawberry.field
-    def places(self, info: Info) -> list[Place]:
-        return self._linked(info, EntityKind.PLACE)
+    def places(self) -> list[Place]:
+        return self._linked(EntityKind.PLACE)
 
     @strawberry.field
-    def campaigns(self, info: Info) -> list[Campaign]:
-        return self._linked(info, EntityKind.CAMPAIGN)
+    def campaigns(self) -> list[Campaign]:
+        return self._linked(EntityKind.CAMPAIGN)
 
     @strawberry.field
-    def themes(self, info: Info) -> list[Theme]:
-        return self._linked(info, EntityKind.THEME)
+    def themes(self) -> list[Theme]:
+        return self._linked(EntityKind.THEME)
 
     @strawberry.field(description="Days the story is published on or names.")
     async def days(self, info: Info) -> list[Day]:

@@ -103,7 +103,7 @@ def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bo
         field = parent_type.fields.get(name)
         if field is None:
             continue  # graphql-core leaves it out too (validation refuses it first)
-        get = None
+        get: Callable[[Any], Any] | None = None
         definition = field.extensions.get("strawberry-definition")
         if attributes and getattr(field.resolve, "_is_default", False):
             python_name = getattr(definition, "python_name", None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import attrgetter, is_
 from typing import Any, Protocol
@@ -31,6 +31,8 @@ from graphql import (
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
+
+from schema.rows import Rows
 
 
 
@@ -270,7 +272,7 @@ class DirectPass:
         if value is None or value is Undefined:
             return None
         if isinstance(kind, GraphQLList):
-            if not isinstance(value, (list, tuple)) or (self.check_stream
+            if not isinstance(value, (list, tuple, Rows)) or (self.check_stream
                                                          and self.executor.get_stream_usage(step.details, path) is not None):
                 raise GiveUp
             inner = kind.of_type
@@ -294,7 +296,7 @@ class DirectPass:
         return self.object(kind, step.details, info, path, value)
 
     def _plain_list(self, inner: Any, step: _Field, info: InfoOf, path: Path,
-                    items: list[Any] | tuple[Any, ...]) -> list[Any] | None:
+                    items: Sequence[Any]) -> list[Any] | None:
         """A list of objects in one loop: each of plain leaf fields (entities, edges) by its plan, others (a
         node-link graph's nodes of another type) the long way; None when the list's type is not plain at all."""
         non_null = isinstance(inner, GraphQLNonNull)
@@ -333,13 +335,15 @@ class DirectPass:
             out.append(plain)
         return out
 
-    def _plain_columns(self, declared: Any, abstract: bool, step: _Field, info: InfoOf, items: list[Any] | tuple[Any, ...],
+    def _plain_columns(self, declared: Any, abstract: bool, step: _Field, info: InfoOf, items: Sequence[Any],
                        plans: dict[GraphQLObjectType, list[Any] | None]) -> list[Any] | None:
         """The list completed field by field over all its items (schema/execution.py's `_complete_plain_list`)
         when every item is an object, none cast, whose type's selection is plain; else None (item by item)."""
+        executor = self.executor
+        if isinstance(items, Rows):
+            return self._plain_rows(declared, abstract, step, info, items, plans)
         if len(items) < COLUMNS_FROM:
             return None
-        executor = self.executor
         if not abstract:
             steps = plans.get(declared, _UNPLANNED)
             if steps is _UNPLANNED:
@@ -375,6 +379,23 @@ class DirectPass:
             for i, answer in zip(at, completed):
                 out[i] = answer
         return out
+
+    def _plain_rows(self, declared: Any, abstract: bool, step: _Field, info: InfoOf, items: Rows[Any],
+                    plans: dict[GraphQLObjectType, list[Any] | None]) -> list[Any] | None:
+        """A `Rows` completed from its columns (all its objects are of one class, none None or cast, so one of
+        them, made alone, decides the type): no object is made for the others."""
+        if not items:
+            return []
+        first = items.one(0)
+        kind = self._runtime_type(declared, info, first) if abstract else declared
+        steps = plans.get(kind, _UNPLANNED)
+        if steps is _UNPLANNED:
+            steps = plans[kind] = self.executor._steps(kind, step.details)
+        if steps is None:
+            return None
+        if kind.is_type_of is not None and (kind, items.cls) not in self.type_checked:
+            self._check_type(kind, info, first)
+        return self.executor._complete_plain_list(kind, steps, items)
 
     def _check_type(self, kind: GraphQLObjectType, info: InfoOf, value: Any) -> None:
         """What graphql-core checks before completing an object: its is_type_of, remembered per class."""

@@ -25,8 +25,8 @@ from operator import attrgetter, is_
 from typing import Any, Protocol
 
 from graphql import (
-    GraphQLAbstractType, GraphQLError, GraphQLInterfaceType, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType,
-    GraphQLUnionType,
+    GRAPHQL_MAX_INT, GRAPHQL_MIN_INT, GraphQLAbstractType, GraphQLError, GraphQLID, GraphQLInt, GraphQLInterfaceType,
+    GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, GraphQLUnionType,
 )
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
@@ -57,6 +57,7 @@ class PlainExecutor(Protocol):
     def _complete_plain_list(self, return_type: Any, steps: Any, sources: Any) -> Any: ...
 
 _TYPENAME = "__typename"
+_STRINGS = (GraphQLString, GraphQLID)
 _UNPLANNED: Any = object()
 # Lists at least this long are completed field by field (a node-link graph's 50 nodes and 200 edges: a tenth
 # faster); shorter ones (a story's people) object by object, which costs less than the column passes' set-up.
@@ -76,7 +77,7 @@ def _close(value: Any) -> None:
 class _Field:
     """One selected field of a selection on one type, planned once: what to call and what it needs."""
 
-    __slots__ = ("key", "field", "details", "nodes", "get", "has_args", "typename")
+    __slots__ = ("key", "field", "details", "nodes", "get", "has_args", "typename", "leaf", "non_null")
 
     def __init__(self, key: str, field: Any, details: Any, get: Callable[[Any], Any] | None, typename: bool) -> None:
         self.key, self.field, self.details, self.typename = key, field, details, typename
@@ -84,6 +85,11 @@ class _Field:
         # The attribute to read (strawberry's basic fields) or the plain method to call: no wrapper, no resolve-info.
         self.get = get
         self.has_args = field is not None and bool(field.args or details[0].node.arguments)
+        # A scalar or enum (not a list of them) read by `get`: completed without a path or a resolve-info.
+        kind = field.type if field is not None else None
+        self.non_null = isinstance(kind, GraphQLNonNull)
+        kind = kind.of_type if self.non_null else kind
+        self.leaf = kind if get is not None and isinstance(kind, GraphQLLeafType) else None
 
 
 # Plans of directive-free selections (nothing in them depends on variables), shared across requests.
@@ -139,6 +145,28 @@ def _exception_handlers(schema: Any) -> bool:
     resolver goes through its wrapper."""
     converter = getattr(getattr(schema, "_strawberry_schema", None), "schema_converter", None)
     return bool(getattr(converter, "_exception_handler_specs", ()))
+
+
+def _leaf(kind: GraphQLLeafType, non_null: bool, value: Any) -> Any:
+    """A scalar or enum value completed as `DirectPass.complete` completes it (strings and 32-bit ints, nearly
+    every one, by a type check)."""
+    if type(value) is str and kind in _STRINGS:
+        return value  # what String and ID give a str back as
+    if type(value) is int and kind is GraphQLInt and GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT:
+        return value
+    if isinstance(value, Exception):
+        raise GiveUp
+    if value is None or value is Undefined:
+        if non_null:
+            raise GiveUp
+        return None
+    try:
+        coerced = kind.coerce_output_value(value)
+    except Exception:
+        raise GiveUp from None
+    if coerced is Undefined or coerced is None:
+        raise GiveUp
+    return coerced
 
 
 class _Made:
@@ -215,16 +243,19 @@ class DirectPass:
             if step.typename:
                 out[step.key] = parent_type.name
                 continue
-            field_path = Path(path, step.key, parent_type.name)
             if step.get is not None:
                 try:
                     value = step.get(source)
                 except Exception:
                     raise GiveUp from None
+                if step.leaf is not None:
+                    out[step.key] = _leaf(step.leaf, step.non_null, value)
+                    continue
+                field_path = Path(path, step.key, parent_type.name)
                 out[step.key] = self.complete(step.field.type, step, parent_type, _Info(self, step, parent_type, field_path),
                                               field_path, value)
             else:
-                out[step.key] = self.field(parent_type, step, source, field_path)
+                out[step.key] = self.field(parent_type, step, source, Path(path, step.key, parent_type.name))
         return out
 
     def _args(self, step: _Field) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Annotated
 
 import strawberry
@@ -211,11 +212,15 @@ class Story(Node):
         return cls(id=encode_id("Story", row.iri), iri=row.iri, title=row.title, summary=row.summary,
                    date=row.date.isoformat() if row.date else None, url=row.url, network=network)
 
+    @cached_property
+    def _linked_rows(self) -> list[EntityRow]:
+        """The rows of the entities it links to (days excepted), read once for all the kinds' fields it is asked."""
+        network = self.network
+        return [r for r in map(network.entities.get, network.entities_of(self.iri)) if r is not None]
+
     def _linked(self, kind: EntityKind) -> list:
         """Linked entities of one kind (days excepted), from the network view: no store read, no awaiting."""
-        network = self.network
-        rows = network.entities
-        return [entity_from_row(r) for r in map(rows.get, network.entities_of(self.iri)) if r is not None and r.kind is kind]
+        return [entity_from_row(r) for r in self._linked_rows if r.kind is kind]
 
     @strawberry.field
     def people(self) -> list[Person]:

@@ -86,9 +86,10 @@ class _Field:
         self.get = get
         self.has_args = field is not None and bool(field.args or details[0].node.arguments)
         # A scalar or enum (not a list of them) read by `get`: completed without a path or a resolve-info.
-        kind = field.type if field is not None else None
+        kind: Any = field.type if field is not None else None
         self.non_null = isinstance(kind, GraphQLNonNull)
-        kind = kind.of_type if self.non_null else kind
+        if isinstance(kind, GraphQLNonNull):
+            kind = kind.of_type
         self.leaf = kind if get is not None and isinstance(kind, GraphQLLeafType) else None
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Annotated
@@ -146,10 +147,27 @@ def day_from_row(row: EntityRow) -> Day:
     return Day(id=encode_id("Day", row.iri), iri=row.iri, date=dt.date.fromisoformat(row.name))
 
 
+# Entity objects by IRI, each with the row it was made from: the same row (frozen, one version's) gives the
+# same object, so a page of stories or a neighbourhood does not make its entities again on every request
+# (nothing changes an entity object once made). At most ENTITY_OBJECTS: the oldest made go first.
+ENTITY_OBJECTS = 8192
+_MADE: dict[str, tuple[EntityRow, Entity]] = {}
+_MADE_LOCK = threading.Lock()
+
+
 def named_from_row(row: EntityRow) -> Entity:
     """A person, organization, place, campaign or theme (a day is not an Entity: day_from_row)."""
+    made = _MADE.get(row.iri)
+    if made is not None and made[0] is row:
+        return made[1]
     cls = ENTITY_TYPES[row.kind]
-    return cls(id=encode_id(cls.__name__, row.iri), iri=row.iri, name=row.name, aliases=list(row.aliases))
+    entity = cls(id=encode_id(cls.__name__, row.iri), iri=row.iri, name=row.name, aliases=list(row.aliases))
+    with _MADE_LOCK:
+        _MADE.pop(row.iri, None)
+        while len(_MADE) >= ENTITY_OBJECTS:
+            del _MADE[next(iter(_MADE))]
+        _MADE[row.iri] = (row, entity)
+    return entity
 
 
 def load_entities(info: Info, iris: Iterable[str]) -> list[Entity]:

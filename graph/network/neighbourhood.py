@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
 
 import numpy as np
 
@@ -58,9 +59,10 @@ def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kin
         targets = np.concatenate([t for t, _ in rows], dtype=np.intp, casting="safe")
         hits = np.flatnonzero(member.take(targets))  # only the ties to members are kept
         weights = np.concatenate([w for _, w in rows]).take(hits)
-        ends = np.cumsum([len(t) for t, _ in rows])
-        # Each kept tie's source is the node whose row holds it; each tie is in both its ends' rows: kept once.
-        sources, targets = ids.take(np.searchsorted(ends, hits, side="right")), targets.take(hits)
+        # Each kept tie's source is the node whose row holds it (the hits are ascending: each row's are a run of
+        # them, counted by where the rows end); each tie is in both its ends' rows: kept once.
+        ends = list(accumulate(len(t) for t, _ in rows))
+        sources, targets = ids.repeat(np.diff(hits.searchsorted(ends), prepend=0)), targets.take(hits)
         once = np.flatnonzero(targets > sources)
         sources, targets, weights = sources.take(once), targets.take(once), weights.take(once)
     else:

@@ -141,6 +141,16 @@ def _plain_method(definition: Any) -> Callable[[Any], Any] | None:
     return func if plain and callable(func) else None
 
 
+def _shared_plan(plans: list[list[Any]]) -> list[Any] | None:
+    """The first of these plain plans (schema/execution.py's steps) when every one reads the same attributes as the
+    same leaf types under the same keys, so only `__typename` tells their types apart (a node-link graph's people,
+    organizations and places, asked their names); else None."""
+    def shape(steps: list[Any]) -> list[tuple[Any, ...]]:
+        return [(key, kind, non_null, items, name, get is None) for key, _, kind, non_null, items, get, name in steps]
+    first = shape(plans[0])
+    return plans[0] if all(shape(steps) == first for steps in plans[1:]) else None
+
+
 def _exception_handlers(schema: Any) -> bool:
     """Whether strawberry may turn a resolver's exception into a result (its exception handlers): then every
     resolver goes through its wrapper."""
@@ -399,6 +409,11 @@ class DirectPass:
         if len(by_class) == 1:
             kind, steps = next(iter(by_class.values()))
             return executor._complete_plain_list(kind, steps, items)
+        shared = _shared_plan([steps for _, steps in by_class.values()])
+        if shared is not None:  # one pass over the whole list, each item's own __typename
+            names = {cls: kind.name for cls, (kind, _) in by_class.items()}
+            kind = next(iter(by_class.values()))[0]
+            return executor._complete_plain_list(kind, shared, items, [names[type(item)] for item in items])
         positions: dict[type, list[int]] = {cls: [] for cls in by_class}
         for i, item in enumerate(items):
             positions[type(item)].append(i)

@@ -229,12 +229,13 @@ class PlainObjectExecutor(StrawberryGraphQLCoreExecutionContext):
         return super().collect_and_execute_subfields(return_type, field_details_list, path, result, position_context)
 
     @staticmethod
-    def _complete_plain_list(return_type: GraphQLObjectType, steps: list[_Step],
-                             sources: Sequence[Any]) -> list[dict[str, Any]] | None:
+    def _complete_plain_list(return_type: GraphQLObjectType, steps: list[_Step], sources: Sequence[Any],
+                             typenames: list[str] | None = None) -> list[dict[str, Any]] | None:
         """Every object's response, as `_complete_plain` gives each, field by field over the whole list (a node-link
         graph's 200 edges): one C-level pass per field instead of a Python call per value; a `Rows` (schema/rows.py)
         gives its columns without making an object. None when any object needs graphql-core's checks and errors, or
-        a field is not a plain attribute of a leaf type."""
+        a field is not a plain attribute of a leaf type. `typenames`: each object's own `__typename` (objects of
+        several types, whose plans read the same attributes), else `return_type`'s for all."""
         keys: list[str] = []
         columns: list[list[Any]] = []
         given = sources if isinstance(sources, Rows) else None
@@ -242,7 +243,7 @@ class PlainObjectExecutor(StrawberryGraphQLCoreExecutionContext):
             for key, _, kind, non_null, items, get, name in steps:
                 keys.append(key)
                 if kind is None:
-                    columns.append([return_type.name] * len(sources))
+                    columns.append(typenames if typenames is not None else [return_type.name] * len(sources))
                     continue
                 if get is None or items is not None:
                     return None

@@ -134,6 +134,8 @@ def cued_campaigns(doc: Doc) -> None:
                 tokens.pop(0)
             if not tokens or not cued and has_head(chunk, org_heads):
                 continue
+            if not cued and len(tokens) == 1 and len(chunk.tokens) > 1:
+                continue  # "Even It Up, a campaign": its last word alone is a fragment, not the campaign's name
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
             if year is not None and end == chunk.end and not cued:
                 end = year.end()
@@ -305,6 +307,8 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
     return spans
 
 
+# capitalized first and last words, lower-case ones between, no sentence end: "Enough is Enough", "Behind the Barcodes"
+_LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
 _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
 
 
@@ -322,13 +326,25 @@ def launched_names(doc: Doc) -> None:
                 starts.add(at + len(determiner))
         if not starts:
             continue
+        for at in sorted(starts):
+            # "launched Enough is Enough, a campaign against ...": a slogan with lower-case words in it, which no
+            # run of capitals holds whole, is named up to an apposition that calls it a campaign
+            slogan = _LAUNCHED_SLOGAN.match(text, at)
+            words = slogan.group().split() if slogan is not None else ()
+            if words and (any(w[:1].islower() for w in words) or words[0].lower() in STOPWORDS) \
+                    and _APPOSITION.match(text, slogan.end()):
+                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, at, slogan.end(), PATTERN, "rule", 0.7,
+                                           text[at:slogan.end()], source="launched"))
         for chunk in doc.chunks_in(field):
             if chunk.start not in starts or has_head(chunk, heads) or has_head(chunk, NAMED_THINGS):
                 continue
             tokens = chunk.tokens
-            # (one word is as often a product or a person as a programme; "US$9 billion" is money)
-            if len(tokens) < 2 or tokens[0].lower in STOPWORDS or tokens[-1].bare != tokens[-1].text or any(
-                    c.field is field and c.start < chunk.end and chunk.start < c.end for c in doc.candidates):
+            # (one word is as often a product or a person as a programme; "US$9 billion" is money; but a run a
+            # lower-case "campaign" follows is one whatever its words: "launches Even It Up campaign")
+            called = _LOWER_HEAD.match(text, chunk.end) is not None
+            if (len(tokens) < 2 or tokens[0].lower in STOPWORDS) and not called or tokens[-1].bare != tokens[-1].text or any(
+                    c.field is field and c.start < chunk.end and chunk.start < c.end
+                    and not (called and c.start > chunk.start) for c in doc.candidates):
                 continue
             end = chunk.end
             exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None

@@ -1,6 +1,7 @@
 """Campaigns no gazetteer knows: accords and compacts by their head, slogans by their cue or apposition."""
 from graph.extract import Extractor
 from graph.records import EntityKind, StoryRecord
+from tests.graph.extracted import found
 
 EXTRACTOR = Extractor()
 
@@ -240,3 +241,21 @@ def test_a_movement_or_scheme_named_in_capitals_is_named_without_its_lower_case_
         "Riders Against Fascism"]
     assert campaigns("Workers came under the Pacific Harvest scheme last year.") == ["Pacific Harvest"]
     assert campaigns("The Quill Harbour programme visited 40 factories.") == ["Quill Harbour programme"]
+
+
+def test_a_launched_slogan_with_lower_case_words_is_named_whole_up_to_its_apposition():
+    kinds = found("Campaign starts", "Unions launched Enough is Enough, a campaign against the cost of living.")
+    assert kinds.get("Enough is Enough") is EntityKind.CAMPAIGN
+    assert "Enough" not in kinds
+
+
+def test_a_launched_slogan_led_by_a_function_word_is_not_cut_to_its_last_word():
+    kinds = found("Quillfam launches Even It Up campaign against inequality",
+                  "Quillfam launched Even It Up, a global campaign against extreme inequality.")
+    assert kinds.get("Even It Up") is EntityKind.CAMPAIGN
+    assert "Up" not in kinds
+
+
+def test_a_cueless_fragment_of_a_run_is_no_campaign():
+    kinds = found("Report out", "The group published Even It Up, a campaign report, on Monday.")
+    assert "Up" not in kinds

@@ -330,8 +330,10 @@ def launched_names(doc: Doc) -> None:
             # "launched Enough is Enough, a campaign against ...": a slogan with lower-case words in it, which no
             # run of capitals holds whole, is named up to an apposition that calls it a campaign
             slogan = _LAUNCHED_SLOGAN.match(text, at)
-            words = slogan.group().split() if slogan is not None else ()
-            if words and (any(w[:1].islower() for w in words) or words[0].lower() in STOPWORDS) \
+            if slogan is None:
+                continue
+            words = slogan.group().split()
+            if (any(w[:1].islower() for w in words) or words[0].lower() in STOPWORDS) \
                     and _APPOSITION.match(text, slogan.end()):
                 doc.candidates.append(Span(EntityKind.CAMPAIGN, field, at, slogan.end(), PATTERN, "rule", 0.7,
                                            text[at:slogan.end()], source="launched"))

@@ -17,6 +17,7 @@ HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
 accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
 agreement plan strategy framework cares
+roadmap deal pilot incentive strike
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
@@ -24,7 +25,10 @@ agreement plan strategy framework cares
 # a named agreement, plan, strategy or framework is a programme its parties carry out, and the non-ILO batches that
 # name one annotate it as a campaign or an optional name, never as a miss: "the Riverside Agreement", "a Cocoa Plan",
 # "the European Care Strategy", "a Refugee Response Framework" — only as a last word, so "Plan International" stays
-# an organization; "<Company> Cares" is how companies name their giving programmes)
+# an organization; "<Company> Cares" is how companies name their giving programmes; a named roadmap, deal, pilot,
+# incentive or strike is a programme or a collective action like a plan or a walkout: "the Quality Jobs Roadmap",
+# "the European Green Deal", "the Ontario Basic Income Pilot", "the Employment Tax Incentive", "the Global Climate
+# Strike"; "General Strike", "New Deal" name nothing more than their head)
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                          "declaration compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.

@@ -259,3 +259,17 @@ def test_a_launched_slogan_led_by_a_function_word_is_not_cut_to_its_last_word():
 def test_a_cueless_fragment_of_a_run_is_no_campaign():
     kinds = found("Report out", "The group published Even It Up, a campaign report, on Monday.")
     assert "Up" not in kinds
+
+
+def test_a_named_roadmap_deal_pilot_incentive_or_strike_is_a_campaign():
+    kinds = found("Plans", "The Commission will present a Quillbury Jobs Roadmap beside the Tarrow Green Deal. The "
+                           "province ended the Quillbury Basic Income Pilot, while the Tarrow Hiring Incentive went on. "
+                           "Pupils joined the Quillbury Climate Strike.")
+    for name in ("Quillbury Jobs Roadmap", "Tarrow Green Deal", "Quillbury Basic Income Pilot", "Tarrow Hiring Incentive",
+                 "Quillbury Climate Strike"):
+        assert kinds.get(name) is EntityKind.CAMPAIGN, name
+
+
+def test_a_general_strike_or_a_new_deal_names_nothing_more_than_its_head():
+    kinds = found("Strike", "Unions called a General Strike and asked for a New Deal.")
+    assert "General Strike" not in kinds and "New Deal" not in kinds

@@ -59,7 +59,11 @@ _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|pr
 # "its first unemployment insurance scheme, Involuntary Loss of Employment, which ...": a name set off by commas
 # right after a programme noun is the programme's
 _NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
-_NAMING = frozenset("called named dubbed".split())
+# a Romance or Germanic particle and one lower-case word ending a name another language writes so: "Patto della
+# fabbrica", "Ley de dependencia"
+_FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
+                           r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
+_NAMING = frozenset(("called", "named", "dubbed", "known as"))
 _ARTICLES = frozenset("the a an".split())
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
                             "project pledge drive benefit".split())
@@ -143,6 +147,9 @@ def cued_campaigns(doc: Doc) -> None:
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
             if year is not None and end == chunk.end and not cued:
                 end = year.end()
+            foreign = _FOREIGN_TAIL.match(text, end) if cued and end == chunk.end else None
+            if foreign is not None:
+                end = foreign.end()  # "known as the Patto della fabbrica or Factory Pact": a name in its own language
             doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
                                        text[start:end], source="cue"))
 

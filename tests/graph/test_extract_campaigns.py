@@ -273,3 +273,16 @@ def test_a_named_roadmap_deal_pilot_incentive_or_strike_is_a_campaign():
 def test_a_general_strike_or_a_new_deal_names_nothing_more_than_its_head():
     kinds = found("Strike", "Unions called a General Strike and asked for a New Deal.")
     assert "General Strike" not in kinds and "New Deal" not in kinds
+
+
+def test_a_name_known_as_after_a_programme_noun_is_a_campaign_and_keeps_its_own_language():
+    kinds = found("Permits", "The authority began issuing a flexible work permit, known as the Quill Permit, to migrants. "
+                             "Unions signed an agreement, known as the Patto della quillbria or Tarrow Pact.")
+    assert kinds.get("Quill Permit") is EntityKind.CAMPAIGN
+    assert kinds.get("Patto della quillbria") is EntityKind.CAMPAIGN
+    assert "Patto" not in kinds
+
+
+def test_a_name_known_as_after_a_body_or_a_person_is_no_campaign():
+    kinds = found("Union", "The confederation, known as QTF, objected, and a rider known as Tarrowby spoke.")
+    assert kinds.get("QTF") is not EntityKind.CAMPAIGN and kinds.get("Tarrowby") is not EntityKind.CAMPAIGN

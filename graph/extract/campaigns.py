@@ -63,10 +63,11 @@ _NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campai
 # fabbrica", "Ley de dependencia"
 _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
                            r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
+_GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
 _NAMING = frozenset(("called", "named", "dubbed", "known as"))
 _ARTICLES = frozenset("the a an".split())
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
-                            "project pledge drive benefit".split())
+                            "project pledge drive benefit plan package permit fund".split())
 # "Coalition to End ...", "Global Alliance for ...", "Global Alliance against Hunger and Poverty": a coalition formed
 # for (or against) a cause is a campaign; one named for its members ("Alliance of Motion Picture ... Producers") or by a
 # qualifier ("International Cooperative Alliance") is not
@@ -147,6 +148,9 @@ def cued_campaigns(doc: Doc) -> None:
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
             if year is not None and end == chunk.end and not cued:
                 end = year.end()
+            glued = _GLUED_COLON.match(text, end) if text[end:end + 1] == ":" else None
+            if glued is not None:
+                end = glued.end()  # "a turnaround plan called Re:Nissan": a colon with no space holds one name
             foreign = _FOREIGN_TAIL.match(text, end) if cued and end == chunk.end else None
             if foreign is not None:
                 end = foreign.end()  # "known as the Patto della fabbrica or Factory Pact": a name in its own language

@@ -286,3 +286,9 @@ def test_a_name_known_as_after_a_programme_noun_is_a_campaign_and_keeps_its_own_
 def test_a_name_known_as_after_a_body_or_a_person_is_no_campaign():
     kinds = found("Union", "The confederation, known as QTF, objected, and a rider known as Tarrowby spoke.")
     assert kinds.get("QTF") is not EntityKind.CAMPAIGN and kinds.get("Tarrowby") is not EntityKind.CAMPAIGN
+
+
+def test_a_plan_called_a_name_with_a_glued_colon_is_one_campaign():
+    kinds = found("Carmaker cuts", "Quillbury will close plants under a turnaround plan called Re:Tarrow, it said.")
+    assert kinds.get("Re:Tarrow") is EntityKind.CAMPAIGN
+    assert "Re" not in kinds

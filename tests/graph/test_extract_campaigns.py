@@ -127,8 +127,8 @@ def test_two_headed_names_joined_by_and_are_two_campaigns():
 
 
 def test_a_public_benefit_or_guarantee_is_a_programme():
-    assert campaigns("Ministers announced the Norland Recovery Benefit and a Regional Youth Guarantee.") == [
-        "Norland Recovery Benefit", "Regional Youth Guarantee"]
+    assert campaigns("Ministers announced the Norland Recovery Benefit and a Regional Jobs Guarantee.") == [
+        "Norland Recovery Benefit", "Regional Jobs Guarantee"]
     # yojana and abhiyan: Hindi for scheme and campaign, the heads of Indian programme names
     assert campaigns("Rations are paid under the Gram Shakti Yojana from April.") == ["Gram Shakti Yojana"]
 

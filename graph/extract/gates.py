@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from graph.extract.folding import fold
+
 if TYPE_CHECKING:
     from graph.extract.pipeline import Pass
 
@@ -20,10 +22,11 @@ class Gate:
 
     def __init__(self, passes: Iterable[Pass]) -> None:
         passes = tuple(passes)
-        cues = sorted({cue for p in passes for cue in p.cues})
+        # (folded as the texts are: a cue written "Fund" or "pensión" is looked for as "fund", "pension")
+        cues = sorted({fold(cue) for p in passes for cue in p.cues})
         number = {cue: i for i, cue in enumerate(cues)}
         self.needs: tuple[frozenset[int] | None, ...] = tuple(
-            frozenset(number[cue] for cue in p.cues) if p.cues else None for p in passes)
+            frozenset(number[fold(cue)] for cue in p.cues) if p.cues else None for p in passes)
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for cue, i in number.items():
             self.automaton.add_word(cue, i)

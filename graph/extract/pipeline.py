@@ -34,7 +34,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("kind-appositions", appositions.kind_appositions, appositions.CUES),  # "the Ingreso Mínimo Vital, a national minimum income"
     Pass("coalitions", campaigns.purpose_coalitions, campaigns.COALITION_CUES),  # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
-    Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
+    Pass("programme-forms", programmes.programme_forms, programmes.CUES),  # "Universal Credit", "X, a national minimum income"
     Pass("funded-programmes", funds.funded_programmes, funds.CUES),  # "launched the Lives and Livelihoods Fund"
     Pass("lower-plans", plans.lower_plans, plans.CUES),  # "the Milk with Dignity agreement", "the PayUp campaign"
     Pass("campaign-fronts", campaign_fronts.campaign_fronts),  # "a Just Transition Work Programme": "Just" put back

@@ -8,6 +8,7 @@ unchanged store reuses it.
 """
 from __future__ import annotations
 
+import heapq
 import os
 import re
 import sqlite3
@@ -33,7 +34,8 @@ _SCHEMA = ("CREATE VIRTUAL TABLE docs USING fts5(iri UNINDEXED, kind UNINDEXED, 
            "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')")
 # The layout above, stamped in each index: an index of an older layout gives the same answers, so a reader
 # worker uses it until the writer has replaced it, but the process that keeps the index rebuilds it.
-LAYOUT = "prefix-1234"
+# "-alias-lines": an entity's aliases one a line in `body` (before, joined by spaces: one alias to ranking).
+LAYOUT = "prefix-1234-alias-lines"
 # Each document's row id by IRI, so an import replaces documents without scanning the FTS table.
 _KEYS = "CREATE TABLE keys (iri TEXT PRIMARY KEY)"
 # Stories' row ids start here, entities' at 1: entities stay before stories in index order (which
@@ -42,6 +44,12 @@ _FIRST_STORY_ROWID = 1 << 40
 # Ranking reads at most this many matches (the first in index order, entities before stories), so a
 # one-letter prefix that matches most of a large corpus costs the same as a selective word.
 CANDIDATES = 2_000
+# How matches are ranked (see SearchIndex.search), named in the answers shared between processes so an answer
+# ranked by an older storygraph is not served by a newer one. Scores: an entity 1 + 1/(tokens of its name),
+# a story whose title holds every word TITLE_SCORE, any other story SUMMARY_SCORE.
+RANKING = "names-first"
+TITLE_SCORE = 0.5
+SUMMARY_SCORE = 0.25
 # Ranked answers kept per index, counted in hits (~200 bytes each: ~10 MB), for the version they were ranked at.
 ANSWER_HITS = 50_000
 # SQLite calls the deadline check every this many virtual-machine steps (about a millisecond).
@@ -119,7 +127,7 @@ class SearchIndex:
         self._conn: sqlite3.Connection | None = None
         self._version: str | None = None
         # Ranked answers by (expression, kinds, limit, version): typing a name sends the same prefixes again
-        # and again, and ranking a prefix's candidates by bm25 is most of a search's time.
+        # and again, and ranking a new prefix reads the index (0.1-1 ms at 100k stories).
         self._answers: OrderedDict[tuple[str, tuple[str, ...] | None, int, int, str], tuple[Hit, ...]] = OrderedDict()
         self._answers_version: str | None = None
         self._answer_hits = 0
@@ -299,23 +307,25 @@ class SearchIndex:
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20,
                version: str | None = None, deadline: float | None = None) -> list[Hit]:
-        """Best matches first; names weigh ten times more than summaries.
+        """Best matches first: entities (every word in their name or aliases), the shortest names first, then
+        stories whose title holds every word, then the other stories, newest imported first.
 
-        Only the first CANDIDATES matches are ranked; `deadline` (a time.monotonic() value)
+        Ranked from the index's own kept fields (FTS5's token counts), not bm25: bm25's weight of a
+        one-letter word reads that word's whole doclist (a third of the index at 100k stories), 2-10 ms
+        a first-time prefix. At most CANDIDATES matches are read; `deadline` (a time.monotonic() value)
         stops the search with SearchTimeout.
         """
         expression = match_expression(text)
         wanted = list(kinds) if kinds is not None else None
         if expression is None or limit <= 0 or wanted == []:
             return []
-        where, params = self._where(expression, wanted)
         version = self._settle(version)
         self._ready_for(version)
         key = (expression, tuple(wanted) if wanted is not None else None, limit, CANDIDATES, version)
         known = self._known(key, deadline)
         if known is not None:
             return list(known)
-        shared_key = SharedAnswers.key(version, key[:4]) if self._shared_answers is not None else ""
+        shared_key = SharedAnswers.key(version, (*key[:4], RANKING)) if self._shared_answers is not None else ""
         shared = self._shared_answers.get(shared_key) if self._shared_answers is not None else None
         if shared is not None:
             hits = tuple(Hit(*hit) for hit in shared)
@@ -325,7 +335,7 @@ class SearchIndex:
             known = self._known(key, deadline)  # another thread may have ranked it while this one waited
             if known is not None:
                 return list(known)
-            hits = self._rank(where, params, limit, version, deadline)
+            hits = self._rank(expression, wanted, limit, version, deadline)
             if self._shared_answers is not None:
                 self._shared_answers.put(shared_key, tuple((h.iri, h.kind, h.score) for h in hits))
             self._remember(key, version, hits)
@@ -342,21 +352,57 @@ class SearchIndex:
             raise SearchTimeout("the search ran past its deadline")
         return known
 
-    def _rank(self, where: str, params: list[object], limit: int, version: str,
+    def _rank(self, expression: str, wanted: list[str] | None, limit: int, version: str,
               deadline: float | None) -> tuple[Hit, ...]:
-        """The best `limit` of the first CANDIDATES matches, by bm25 (called holding `_lock`)."""
+        """The best `limit` matches (see `search`), reading at most CANDIDATES of them (called holding `_lock`)."""
         with _stopping_at(conn := self._connection(version), deadline):
-            # The candidates are the first matches in index order (FTS5 returns rowids ascending); only
-            # the best `limit` of them (and any tied with the last) are read for their IRI and kind.
-            ranked = sorted(conn.execute(f"SELECT bm25(docs, 0, 0, 10.0, 1.0), rowid FROM docs WHERE {where} "
-                                         "ORDER BY rowid LIMIT ?", [*params, CANDIDATES]).fetchall())
-            if len(ranked) > limit:
-                ranked = [r for r in ranked if r[0] <= ranked[limit - 1][0]]
+            entity_kinds = None if wanted is None else [k for k in wanted if k != STORY]
+            ranked: list[tuple[int, float]] = []
+            if entity_kinds is None or entity_kinds:
+                ranked += self._entities(conn, expression, entity_kinds, limit)
+            # Fewer entities than `limit` means all of them were read (or CANDIDATES of them, when it is smaller).
+            need = min(limit, CANDIDATES) - len(ranked)
+            if need > 0 and (wanted is None or STORY in wanted):
+                ranked += self._stories(conn, expression, need)
             found = {rowid: (iri, kind) for rowid, iri, kind in conn.execute(
-                f"SELECT rowid, iri, kind FROM docs WHERE rowid IN ({', '.join('?' for _ in ranked)})",
-                [rowid for _, rowid in ranked])}
-        rows = sorted((rank, *found[rowid]) for rank, rowid in ranked)[:limit]
-        return tuple(Hit(iri, kind, -rank) for rank, iri, kind in rows)
+                f"SELECT id, c0, c1 FROM docs_content WHERE id IN ({', '.join('?' for _ in ranked)})",
+                [rowid for rowid, _ in ranked])}
+        return tuple(Hit(*found[rowid], score) for rowid, score in ranked if rowid in found)
+
+    def _entities(self, conn: sqlite3.Connection, expression: str, kinds: list[str] | None,
+                  limit: int) -> list[tuple[int, float]]:
+        """The best `limit` of the first CANDIDATES matching entities in index order: the shortest name holding
+        every word first (fewest tokens), then index order.
+
+        A name's length is FTS5's own count, the third varint of its docsize record (iri and kind,
+        unindexed, count zero: one byte each; one byte is a length under 128). Only an entity with
+        aliases (the fourth varint not zero: 57 of 43,853 at 100k stories) has its names read, to
+        find the shortest one that holds every word: the alias "ILO" for "ilo", not "International
+        Labour Organization"; the alias "Lao People's Democratic Republic" for "de", not "Laos".
+        """
+        where, params = self._where(expression, kinds)
+        rows = conn.execute(
+            f"SELECT m.id, unicode(substr(s.sz, 3, 1)), CASE WHEN substr(s.sz, 4, 1) != x'00' THEN "
+            "(SELECT c2 || char(10) || c3 FROM docs_content WHERE id = m.id) END "
+            f"FROM (SELECT rowid AS id FROM docs WHERE {where} AND rowid < ? ORDER BY rowid LIMIT ?) AS m "
+            "JOIN docs_docsize AS s ON s.id = m.id", [*params, _FIRST_STORY_ROWID, CANDIDATES]).fetchall()
+        words = [w.strip('"*') for w in expression.split(" AND ")]
+        sized = ((_shortest(names, words) if names is not None else size or 1, rowid) for rowid, size, names in rows)
+        return [(rowid, 1.0 + 1.0 / size) for size, rowid in heapq.nsmallest(limit, sized)]
+
+    @staticmethod
+    def _stories(conn: sqlite3.Connection, expression: str, need: int) -> list[tuple[int, float]]:
+        """At most `need` matching stories, newest imported first: those whose title holds every word, then the others."""
+        titled = [rowid for (rowid,) in conn.execute(
+            "SELECT rowid FROM docs WHERE docs MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
+            (f"{{name}} : ({expression})", _FIRST_STORY_ROWID, need))]
+        ranked = [(rowid, TITLE_SCORE) for rowid in titled]
+        if len(titled) < need:
+            seen = set(titled)
+            ranked += [(rowid, SUMMARY_SCORE) for (rowid,) in conn.execute(
+                "SELECT rowid FROM docs WHERE docs MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
+                (expression, _FIRST_STORY_ROWID, need)) if rowid not in seen][:need - len(titled)]
+        return ranked
 
     def _remember(self, key: tuple[str, tuple[str, ...] | None, int, int, str], version: str,
                   hits: tuple[Hit, ...]) -> None:
@@ -422,11 +468,20 @@ def _layout(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+def _shortest(names: str, words: list[str]) -> int:
+    """Tokens in the shortest of an entity's names (one a line: its name, then its aliases) holding every word
+    as a prefix, an alias counting one more than its own (at equal length the name goes first); all its
+    tokens when the words are spread over several names."""
+    tokens = [[_fold(t) for t in _TOKEN.findall(name)] for name in names.split("\n")]
+    holding = [len(t) + (i > 0) for i, t in enumerate(tokens) if all(any(token.startswith(w) for token in t) for w in words)]
+    return max(1, min(holding, default=sum(map(len, tokens))))
+
+
 def _insert(conn: sqlite3.Connection, stories: Iterable[StoryRow], entities: Iterable[EntityRow]) -> None:
     """Index the rows, each under a new row id recorded by IRI in `keys`: entities' ids below stories'."""
     last_entity = conn.execute("SELECT max(rowid) FROM keys WHERE rowid < ?", (_FIRST_STORY_ROWID,)).fetchone()[0]
     last_story = conn.execute("SELECT max(rowid) FROM keys WHERE rowid >= ?", (_FIRST_STORY_ROWID,)).fetchone()[0]
-    docs = list(enumerate(((e.iri, e.kind.value, e.name, " ".join(e.aliases)) for e in entities), (last_entity or 0) + 1))
+    docs = list(enumerate(((e.iri, e.kind.value, e.name, "\n".join(e.aliases)) for e in entities), (last_entity or 0) + 1))
     docs += enumerate(((s.iri, STORY, s.title, s.summary) for s in stories), (last_story or _FIRST_STORY_ROWID - 1) + 1)
     conn.executemany("INSERT INTO keys (rowid, iri) VALUES (?, ?)", ((i, d[0]) for i, d in docs))
     conn.executemany("INSERT INTO docs (rowid, iri, kind, name, body) VALUES (?, ?, ?, ?, ?)",

@@ -17,6 +17,7 @@ HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
 accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
 agreement plan strategy framework cares
+roadmap deal pilot incentive strike
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
@@ -24,7 +25,10 @@ agreement plan strategy framework cares
 # a named agreement, plan, strategy or framework is a programme its parties carry out, and the non-ILO batches that
 # name one annotate it as a campaign or an optional name, never as a miss: "the Riverside Agreement", "a Cocoa Plan",
 # "the European Care Strategy", "a Refugee Response Framework" — only as a last word, so "Plan International" stays
-# an organization; "<Company> Cares" is how companies name their giving programmes)
+# an organization; "<Company> Cares" is how companies name their giving programmes; a named roadmap, deal, pilot,
+# incentive or strike is a programme or a collective action like a plan or a walkout: "the Quality Jobs Roadmap",
+# "the European Green Deal", "the Ontario Basic Income Pilot", "the Employment Tax Incentive", "the Global Climate
+# Strike"; "General Strike", "New Deal" name nothing more than their head)
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                          "declaration compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
@@ -55,10 +59,15 @@ _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|pr
 # "its first unemployment insurance scheme, Involuntary Loss of Employment, which ...": a name set off by commas
 # right after a programme noun is the programme's
 _NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
-_NAMING = frozenset("called named dubbed".split())
+# a Romance or Germanic particle and one lower-case word ending a name another language writes so: "Patto della
+# fabbrica", "Ley de dependencia"
+_FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
+                           r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
+_GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
+_NAMING = frozenset(("called", "named", "dubbed", "known as"))
 _ARTICLES = frozenset("the a an".split())
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
-                            "project pledge drive benefit".split())
+                            "project pledge drive benefit plan package permit fund".split())
 # "Coalition to End ...", "Global Alliance for ...", "Global Alliance against Hunger and Poverty": a coalition formed
 # for (or against) a cause is a campaign; one named for its members ("Alliance of Motion Picture ... Producers") or by a
 # qualifier ("International Cooperative Alliance") is not
@@ -138,9 +147,17 @@ def cued_campaigns(doc: Doc) -> None:
                 tokens.pop(0)
             if not tokens or not cued and has_head(chunk, org_heads):
                 continue
+            if not cued and len(tokens) == 1 and len(chunk.tokens) > 1:
+                continue  # "Even It Up, a campaign": its last word alone is a fragment, not the campaign's name
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
             if year is not None and end == chunk.end and not cued:
                 end = year.end()
+            glued = _GLUED_COLON.match(text, end) if text[end:end + 1] == ":" else None
+            if glued is not None:
+                end = glued.end()  # "a turnaround plan called Re:Nissan": a colon with no space holds one name
+            foreign = _FOREIGN_TAIL.match(text, end) if cued and end == chunk.end else None
+            if foreign is not None:
+                end = foreign.end()  # "known as the Patto della fabbrica or Factory Pact": a name in its own language
             doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
                                        text[start:end], source="cue"))
 
@@ -312,6 +329,8 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
     return spans
 
 
+# capitalized first and last words, lower-case ones between, no sentence end: "Enough is Enough", "Behind the Barcodes"
+_LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
 _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
 
 
@@ -329,13 +348,27 @@ def launched_names(doc: Doc) -> None:
                 starts.add(at + len(determiner))
         if not starts:
             continue
+        for at in sorted(starts):
+            # "launched Enough is Enough, a campaign against ...": a slogan with lower-case words in it, which no
+            # run of capitals holds whole, is named up to an apposition that calls it a campaign
+            slogan = _LAUNCHED_SLOGAN.match(text, at)
+            if slogan is None:
+                continue
+            words = slogan.group().split()
+            if (any(w[:1].islower() for w in words) or words[0].lower() in STOPWORDS) \
+                    and _APPOSITION.match(text, slogan.end()):
+                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, at, slogan.end(), PATTERN, "rule", 0.7,
+                                           text[at:slogan.end()], source="launched"))
         for chunk in doc.chunks_in(field):
             if chunk.start not in starts or has_head(chunk, heads) or has_head(chunk, NAMED_THINGS):
                 continue
             tokens = chunk.tokens
-            # (one word is as often a product or a person as a programme; "US$9 billion" is money)
-            if len(tokens) < 2 or tokens[0].lower in STOPWORDS or tokens[-1].bare != tokens[-1].text or any(
-                    c.field is field and c.start < chunk.end and chunk.start < c.end for c in doc.candidates):
+            # (one word is as often a product or a person as a programme; "US$9 billion" is money; but a run a
+            # lower-case "campaign" follows is one whatever its words: "launches Even It Up campaign")
+            called = _LOWER_HEAD.match(text, chunk.end) is not None
+            if (len(tokens) < 2 or tokens[0].lower in STOPWORDS) and not called or tokens[-1].bare != tokens[-1].text or any(
+                    c.field is field and c.start < chunk.end and chunk.start < c.end
+                    and not (called and c.start > chunk.start) for c in doc.candidates):
                 continue
             end = chunk.end
             exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None

@@ -32,6 +32,9 @@ _LAUNCHED_BEFORE = re.compile(r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|se
 # "the Hustler Fund, a 50 billion shilling government scheme": the apposition says what it is
 _PROGRAMME_AFTER = re.compile(r",\s+(?:known as\s+(?:the\s+)?[^,]{3,60},\s+)?(?:a|an)\s+(?:[\w$€£¥.,-]+\s+){0,4}?"
                               r"(?:scheme|programme|program|instrument|initiative|facility|fund|plan)\b")
+# "a COVID-19 Response Facility of up to 10 billion dollars": the amount after it says how much it holds
+_AMOUNT_AFTER = re.compile(r" (?:of|worth)(?: up to| about| some| around)? (?:[A-Z]{1,3})?[$€£¥]?\d[\d.,]*\s?"
+                           r"(?:million|billion|trillion|bn)\b")
 _OWNED_AFTER = ("'s", "’s")
 _NOUN_AFTER = re.compile(r" (?:grants?|loans?|programmes?|programs?|projects?|financing|investments?|package|"
                          r"contributions?|pledges?|window|facility|replenishment)\b")
@@ -47,7 +50,8 @@ def _programme_at(text: str, start: int, end: int) -> bool:
         return True
     # "a US$500 million Green Climate Fund grant": the amount (or the launch) is the grant's, and the fund a body
     return _NOUN_AFTER.match(text, end) is None and (
-        _launched(text, start) or _AMOUNT_BEFORE.search(text, max(0, start - 60), start) is not None)
+        _launched(text, start) or _AMOUNT_BEFORE.search(text, max(0, start - 60), start) is not None
+        or _AMOUNT_AFTER.match(text, end) is not None)
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none

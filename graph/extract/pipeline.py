@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
                            cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, labels, learned, nesting,
                            offices, organizations, owners, people, places, plans, programmes, regions, repeats, selection,
-                           subdivisions, themes, topics)
+                           subdivisions, tails, themes, topics)
 from graph.extract.doc import Doc
 
 
@@ -45,6 +45,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("company-divisions", divisions.company_divisions),    # "LG Energy Solution": a known company's division
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
+    Pass("role-tails", tails.role_tails),                      # "... Programme of President X's government" less "of ..."
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
     Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
     Pass("bracketed-short-forms", brackets.bracketed_short_forms, brackets.CUES),  # "... Nidhi (PM-KISAN)": taught

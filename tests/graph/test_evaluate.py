@@ -49,27 +49,27 @@ SETS = {
     # start of that session 0.884/0.884/0.932/0.400/0.688): regression bars just under that unseen score, campaigns'
     # just under the score after the programme forms and acting bodies (branch extract7: 0.609); batches 5-7's campaign bars likewise
     "nonilo8": ("tests/data/nonilo8-gold.json", "tests/data/nonilo8-stories.txt", 0.47, 0.75,
-                {"people": 0.89, "organizations": 0.91, "places": 0.94, "campaigns": 0.85}),
+                {"people": 0.89, "organizations": 0.91, "places": 0.94, "campaigns": 0.93}),
     # sealed until the programme forms and acting bodies (extract7) were merged, then scored once: 0.857/0.893/0.932/
     # 0.598/0.714, the same as on main before that round (602e320): regression bars just under that unseen score;
     # themes' and campaigns' just under the scores after learned theme evidence and bare movement/scheme names (branch
     # extract8: 0.727, 0.669; the theme model is trained on batches 1-9, so every batch's theme score is now seen)
     "nonilo9": ("tests/data/nonilo9-gold.json", "tests/data/nonilo9-stories.txt", 0.59, 0.74,
-                {"people": 0.88, "organizations": 0.91, "places": 0.93, "campaigns": 0.75}),
+                {"people": 0.88, "organizations": 0.91, "places": 0.93, "campaigns": 0.93}),
     # sealed until the learned theme evidence (extract8) was merged, then scored once: 0.873/0.891/0.942/0.500/0.716,
     # the same as on main before that round (90e2374): regression bars just under that unseen score; campaigns' just
     # under the score after action names (extract9: 0.696; the theme model now trains on batch 10, so its themes are seen)
     "nonilo10": ("tests/data/nonilo10-gold.json", "tests/data/nonilo10-stories.txt", 0.49, 0.74,
-                 {"people": 0.87, "organizations": 0.89, "places": 0.94, "campaigns": 0.69}),
+                 {"people": 0.87, "organizations": 0.89, "places": 0.94, "campaigns": 0.83}),
     # sealed until action names and the theme model trained on batch 10 (extract9) were merged, then scored once:
     # 0.906/0.872/0.952/0.500/0.722, the same as on main before that round (e336fd1): regression bars just under it
     "nonilo11": ("tests/data/nonilo11-gold.json", "tests/data/nonilo11-stories.txt", 0.49, 0.75,
-                 {"people": 0.90, "organizations": 0.87, "places": 0.95, "campaigns": 0.73}),
+                 {"people": 0.90, "organizations": 0.87, "places": 0.95, "campaigns": 0.79}),
     # sealed until kind appositions, place owners and bare regions (extract10) were merged, then scored once:
     # 0.902/0.819/0.908/0.756/0.680 (before that round, 763bb5e: 0.902/0.812/0.908/0.756/0.678); an open set since:
     # bars just under the scores after the company, brand and party gazetteers and the name forms (extract11)
     "nonilo12": ("tests/data/nonilo12-gold.json", "tests/data/nonilo12-stories.txt", 0.81, 0.70,
-                 {"people": 0.91, "organizations": 0.91, "places": 0.90}),
+                 {"people": 0.91, "organizations": 0.91, "places": 0.90, "campaigns": 0.97}),
     # sealed until those gazetteers and name forms (extract11) were merged, then scored once: 0.914/0.875/0.959/
     # 0.689/0.754 (before that round, 3b25832: 0.914/0.863/0.959/0.689/0.754): bars just under the scores after the
     # two fixes its errors showed (an owner's possessive left out of a name; a defined acronym beats the gazetteer's)
@@ -85,14 +85,16 @@ SETS = {
     # (themes: every set's bar just under its score after the learned veto of a doubted lone theme, extract13; the model
     # is trained on batches 1-15, so those scores are seen: the held-out gain is in tests/data/NONILO.md)
     "nonilo14": ("tests/data/nonilo14-gold.json", "tests/data/nonilo14-stories.txt", 0.70, 0.73,
-                 {"people": 0.91, "organizations": 0.88, "places": 0.97}),
+                 {"people": 0.91, "organizations": 0.88, "places": 0.97, "campaigns": 0.82}),
     "nonilo15": ("tests/data/nonilo15-gold.json", "tests/data/nonilo15-stories.txt", 0.69, 0.73,
-                 {"people": 0.94, "organizations": 0.90, "places": 0.94}),
+                 {"people": 0.94, "organizations": 0.90, "places": 0.94, "campaigns": 0.89}),
+    # (batches 8-12 and 14-16: campaigns' bars just under the scores after extract14's role tails, launched slogans,
+    # roadmap/deal/pilot/incentive/strike heads, "known as", and the campaign gazetteer, whose gains are seen)
     # sealed (batch 16, a new annotator, 2014-2025) until the theme veto of extract13 was merged, then scored once:
     # 0.915/0.885/0.939/0.560/0.669 (before that round, e2dcae1: 0.915/0.885/0.939/0.560/0.657): bars just under the
     # scores with the theme model trained on batches 1-16 (themes 0.664)
     "nonilo16": ("tests/data/nonilo16-gold.json", "tests/data/nonilo16-stories.txt", 0.55, 0.66,
-                 {"people": 0.91, "organizations": 0.88, "places": 0.93}),
+                 {"people": 0.92, "organizations": 0.88, "places": 0.93, "campaigns": 0.89}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

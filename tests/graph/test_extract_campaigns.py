@@ -1,6 +1,7 @@
 """Campaigns no gazetteer knows: accords and compacts by their head, slogans by their cue or apposition."""
 from graph.extract import Extractor
 from graph.records import EntityKind, StoryRecord
+from tests.graph.extracted import found
 
 EXTRACTOR = Extractor()
 
@@ -126,8 +127,8 @@ def test_two_headed_names_joined_by_and_are_two_campaigns():
 
 
 def test_a_public_benefit_or_guarantee_is_a_programme():
-    assert campaigns("Ministers announced the Norland Recovery Benefit and a Regional Youth Guarantee.") == [
-        "Norland Recovery Benefit", "Regional Youth Guarantee"]
+    assert campaigns("Ministers announced the Norland Recovery Benefit and a Regional Jobs Guarantee.") == [
+        "Norland Recovery Benefit", "Regional Jobs Guarantee"]
     # yojana and abhiyan: Hindi for scheme and campaign, the heads of Indian programme names
     assert campaigns("Rations are paid under the Gram Shakti Yojana from April.") == ["Gram Shakti Yojana"]
 
@@ -240,3 +241,54 @@ def test_a_movement_or_scheme_named_in_capitals_is_named_without_its_lower_case_
         "Riders Against Fascism"]
     assert campaigns("Workers came under the Pacific Harvest scheme last year.") == ["Pacific Harvest"]
     assert campaigns("The Quill Harbour programme visited 40 factories.") == ["Quill Harbour programme"]
+
+
+def test_a_launched_slogan_with_lower_case_words_is_named_whole_up_to_its_apposition():
+    kinds = found("Campaign starts", "Unions launched Enough is Enough, a campaign against the cost of living.")
+    assert kinds.get("Enough is Enough") is EntityKind.CAMPAIGN
+    assert "Enough" not in kinds
+
+
+def test_a_launched_slogan_led_by_a_function_word_is_not_cut_to_its_last_word():
+    kinds = found("Quillfam launches Even It Up campaign against inequality",
+                  "Quillfam launched Even It Up, a global campaign against extreme inequality.")
+    assert kinds.get("Even It Up") is EntityKind.CAMPAIGN
+    assert "Up" not in kinds
+
+
+def test_a_cueless_fragment_of_a_run_is_no_campaign():
+    kinds = found("Report out", "The group published Even It Up, a campaign report, on Monday.")
+    assert "Up" not in kinds
+
+
+def test_a_named_roadmap_deal_pilot_incentive_or_strike_is_a_campaign():
+    kinds = found("Plans", "The Commission will present a Quillbury Jobs Roadmap beside the Tarrow Green Deal. The "
+                           "province ended the Quillbury Basic Income Pilot, while the Tarrow Hiring Incentive went on. "
+                           "Pupils joined the Quillbury Climate Strike.")
+    for name in ("Quillbury Jobs Roadmap", "Tarrow Green Deal", "Quillbury Basic Income Pilot", "Tarrow Hiring Incentive",
+                 "Quillbury Climate Strike"):
+        assert kinds.get(name) is EntityKind.CAMPAIGN, name
+
+
+def test_a_general_strike_or_a_new_deal_names_nothing_more_than_its_head():
+    kinds = found("Strike", "Unions called a General Strike and asked for a New Deal.")
+    assert "General Strike" not in kinds and "New Deal" not in kinds
+
+
+def test_a_name_known_as_after_a_programme_noun_is_a_campaign_and_keeps_its_own_language():
+    kinds = found("Permits", "The authority began issuing a flexible work permit, known as the Quill Permit, to migrants. "
+                             "Unions signed an agreement, known as the Patto della quillbria or Tarrow Pact.")
+    assert kinds.get("Quill Permit") is EntityKind.CAMPAIGN
+    assert kinds.get("Patto della quillbria") is EntityKind.CAMPAIGN
+    assert "Patto" not in kinds
+
+
+def test_a_name_known_as_after_a_body_or_a_person_is_no_campaign():
+    kinds = found("Union", "The confederation, known as QTF, objected, and a rider known as Tarrowby spoke.")
+    assert kinds.get("QTF") is not EntityKind.CAMPAIGN and kinds.get("Tarrowby") is not EntityKind.CAMPAIGN
+
+
+def test_a_plan_called_a_name_with_a_glued_colon_is_one_campaign():
+    kinds = found("Carmaker cuts", "Quillbury will close plants under a turnaround plan called Re:Tarrow, it said.")
+    assert kinds.get("Re:Tarrow") is EntityKind.CAMPAIGN
+    assert "Re" not in kinds

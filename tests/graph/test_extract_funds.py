@@ -48,3 +48,13 @@ def test_a_fund_that_only_names_whose_grant_it_is_stays_an_organization():
                                     "launched a Tarrow Resilience Fund project.")
     assert kinds.get("Blue Harbour Fund") is not EntityKind.CAMPAIGN
     assert kinds.get("Tarrow Resilience Fund") is not EntityKind.CAMPAIGN
+
+
+def test_a_facility_with_an_amount_after_it_is_a_programme():
+    kinds = found("Bank acts", "The board approved a Quillbury Response Facility of up to 10 billion dollars to help.")
+    assert kinds.get("Quillbury Response Facility") is EntityKind.CAMPAIGN
+
+
+def test_a_facility_of_a_number_that_is_no_amount_stays_unread():
+    kinds = found("Bank acts", "The board discussed the Quillbury Response Facility of 2020 again.")
+    assert kinds.get("Quillbury Response Facility") is not EntityKind.CAMPAIGN

@@ -5,6 +5,7 @@ from pathlib import Path
 from graph.extract import Extractor
 from graph.records import EntityKind, StoryRecord
 from ontology import DIRECTORY
+from tests.graph.extracted import found as found_kinds
 
 EXTRACTOR = Extractor()
 
@@ -160,3 +161,15 @@ def test_a_known_name_written_in_a_case_of_its_own_is_another_name():
     assert found("The UNiTE campaign opened today.", EntityKind.ORGANIZATION) == []
     assert ("Unite", "Unite the Union") in found("Unite said members would strike.", EntityKind.ORGANIZATION)
     assert not [f for f in found("UNITE HERE reached a deal.", EntityKind.ORGANIZATION) if f[1] == "Unite the Union"]
+
+
+def test_well_known_programmes_and_movements_are_campaigns_without_a_cue():
+    kinds = found_kinds("Claimants move to Universal Credit", "Protesters of the gilets jaunes movement marched while "
+                                                        "NextGenerationEU money arrived.")
+    for name in ("Universal Credit", "gilets jaunes", "NextGenerationEU"):
+        assert kinds.get(name) is EntityKind.CAMPAIGN, name
+
+
+def test_a_campaigns_label_holding_a_first_name_is_left_out_so_people_stay_people():
+    kinds = found_kinds("Economist speaks", "Economist Bharat Quillbury said wages would rise.")
+    assert kinds.get("Bharat Quillbury") is EntityKind.PERSON

@@ -6,6 +6,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from graph.extract.doc import Doc
+from graph.extract.gates import Gate
 from graph.extract.knowledge import load
 from graph.extract.pipeline import PASSES, Pass, inserted, pass_names
 from graph.extract.resources import resources
@@ -73,8 +74,11 @@ class Extractor:
             raise ValueError(f"no pass named {until!r}; the passes are: {', '.join(self.pass_names)}")
         doc = Doc.of(story, self.resources)
         if until is None:
-            for run in self._runs:
-                run(doc)
+            present = self._gate.present(doc.folded.values())
+            for run, needs in self._steps:
+                # (a pass with cues runs only where one occurs: elsewhere it would find nothing)
+                if needs is None or not needs.isdisjoint(present):
+                    run(doc)
             return doc
         for step in self.passes:
             if step.name == until:
@@ -89,4 +93,5 @@ class Extractor:
     @passes.setter
     def passes(self, passes: tuple[Pass, ...]) -> None:
         self._passes = tuple(passes)
-        self._runs = tuple(p.run for p in self._passes)
+        self._gate = Gate(self._passes)
+        self._steps = tuple(zip((p.run for p in self._passes), self._gate.needs))

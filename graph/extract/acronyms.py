@@ -44,7 +44,8 @@ def unknown_acronyms(doc: Doc) -> None:
     post_nominals = doc.resources.post_nominals  # "Jane Doe, MP,": not an organization
     vocabulary = doc.resources.vocabulary
     for chunk in doc.chunks:
-        caps_at, camel_at = _shapes(chunk)
+        shapes = _SHAPES.get(chunk.words)  # (the memo read here: a call per run cost more than the hits it serves)
+        caps_at, camel_at = shapes if shapes is not None else _shapes(chunk)
         if not caps_at and not camel_at:
             continue
         caps = [chunk.tokens[k] for k in caps_at]

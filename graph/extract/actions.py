@@ -41,6 +41,11 @@ def quoted_names(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for pattern in patterns for m in pattern.finditer(text)]
 
 
+# what a story must hold (folded) for the pass to find anything (an action's noun after a quote, a slogan's cue, a
+# lower-case noun after a name): the pipeline skips it in stories with none
+CUES = (" strike", " pledge", " campaign", " movement", " protest", " walkout", " boycott", " march", "slogan", "motto",
+        "banner", "tagline", " dispute", " roadmap")
+
 def action_names(doc: Doc) -> None:
     """Pass "action-names": campaign candidates for collective actions named by a quote or before a lower-case noun.
 

@@ -20,6 +20,10 @@ _KIND_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w$€£¥.,-]+\s+){0,3}?
 _PLACE_BEFORE = ("in ", "at ")
 
 
+# what a story must hold (folded) for the pass to find anything, the apposition's nouns ("program" in "programme"):
+# the pipeline skips it in stories with none
+CUES = ("income", "benefit", "allowance", "incentive", "strategy", "program", "initiative", "scheme")
+
 def kind_appositions(doc: Doc) -> None:
     """Pass "kind-appositions": a capitalized name that an apposition calls a benefit, an income, an incentive or a
     strategy ("the Ingreso Mínimo Vital, a national minimum income that ..."), or a programme with an amount in its

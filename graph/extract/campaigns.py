@@ -104,6 +104,10 @@ def find_hashtags(text: str, field: Field) -> list[Span]:
                  source="hashtag") for m in _HASHTAG.finditer(text)] if "#" in text else []
 
 
+# what a story must hold (folded) for "hashtags" to find anything (a hashtag, a slogan's noun or a quoted slogan's
+# cue): the pipeline skips it in stories with none
+HASHTAG_CUES = ("#", " campaign", " movement", *_QUOTE_CUES)
+
 def hashtags(doc: Doc) -> None:
     """Pass "hashtags": every hashtag, every slogan with a figure before "campaign" and every quoted slogan after
     "theme" or "slogan" is a campaign candidate."""
@@ -274,6 +278,9 @@ def _slogan(match: re.Match[str], field: Field) -> Span | None:
         name = f"{name} {match.group(2)}"
     return Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name, source="slogan")
 
+
+# what a story must hold (folded) for "coalitions" to find anything: the pipeline skips it in stories with none
+COALITION_CUES = ("alliance", "coalition")
 
 def purpose_coalitions(doc: Doc) -> None:
     """Organization candidates named as a coalition for a cause become campaign candidates, their place kept

@@ -49,6 +49,11 @@ class Cues:
 _LEAD_GLUE = frozenset("of for on and & the at".split())
 
 
+# what `PeopleFinder._read` makes of a segment's words: a waiting title's first word, or a name's token range
+# [first, last) with its cue, role words, affiliation, post-nominal flag, known-word flags and portfolio's last word
+_Reading = tuple[int] | tuple[int, int, str, tuple[str, ...], str | None, bool, tuple[bool, ...], int]
+
+
 @dataclass(slots=True)
 class _Lead:
     """A title read so far that the next name in the run holds: "Minister for Labour" ... "Jane Doe"."""
@@ -161,6 +166,9 @@ class PeopleFinder:
         # "Justices Rosalie Abella and ...": plural titles introduce names too
         self.title_forms = cues.titles | {t + "s" for t in cues.titles}
         self.before_cues = cues.occupations | cues.titles
+        # what a segment's words alone say (`_read`), per run of words and whether a title leads into it: the same
+        # names and phrases recur story after story
+        self._readings: dict[tuple[tuple[str, ...], bool], _Reading | None] = {}
 
     def find(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims) -> list[Span]:
         spans: list[Span] = []
@@ -226,80 +234,25 @@ class PeopleFinder:
 
     def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
                  lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
-        cues, title_forms = self.cues, self.title_forms
-        cue, affiliation_text = "", None
-        role_words: list[str] = []
-        i = 0
-        while i < len(tokens) and tokens[i].lower in STOPWORDS:
-            i += 1
-        if i == len(tokens):
-            return None, None  # "The", "In": small words alone name no one (what the rules below conclude, sooner)
-        words = [t.lower.rstrip(".") for t in tokens[i:]] if tokens[i].lower in self.lead_words else ()
-        if words and self.lead_words.issuperset(words) and (lead is not None or not cues.titles.isdisjoint(words)):
+        key = (tuple([t.text for t in tokens]), lead is not None)
+        try:
+            reading = self._readings[key]
+        except KeyError:  # (one segment in ten: the rest are runs of words read before)
+            reading = keep(self._readings, key, self._read(tokens, lead is not None), memo.RUNS)
+        if reading is None:
+            return None, None
+        if len(reading) == 1:
             # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
             if lead is not None:
                 return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
             org = text[before.start:before.end] if before is not None and before.kind is EntityKind.ORGANIZATION else None
-            return None, _Lead(tokens[i].start, tokens[-1].end, org)
+            return None, _Lead(tokens[reading[0]].start, tokens[-1].end, org)
+        first, last, cue, role_words, affiliation_text, post_nominal, known, role_last = reading
         role_text = None
         if lead is not None:
-            # the end of a portfolio, then the name: "[Minister for] Labour Jane Doe"
-            j = i
-            while j < len(tokens) - 1 and tokens[j].lower in self.lead_words:
-                j += 1
-            role_text = text[lead.start:tokens[j - 1].end] if j > i else text[lead.start:lead.end]
-            cue, i = "role", j
-        elif len(tokens) - i >= 4 and tokens[i].lower not in title_forms and any(
-                t.lower in title_forms for t in tokens[i + 1:i + 5]):
-            # what stands before a title: a portfolio ("Labour Minister Jane Doe") or an organization no list knows
-            # ("TUC General Secretary Paul Nowak", "Fairtrade Global CEO Dario Soto Abril")
-            r = next((k for k in range(i + 1, min(len(tokens) - 2, i + 5)) if tokens[k].lower in title_forms), None)
-            if r is not None:
-                rest = r
-                while rest < len(tokens) and (tokens[rest].lower in title_forms or tokens[rest].lower in cues.honorifics):
-                    rest += 1
-                if len(tokens) - rest >= 2 and all(_name_shaped(t) for t in tokens[i:r]):
-                    front = tokens[i:r]
-                    if len(front) == 1 and is_all_caps(front[0].bare):
-                        affiliation_text = front[0].bare
-                    else:
-                        role_words.extend(t.text for t in front)
-                    i = r
-        while i < len(tokens) - 1:
-            word = tokens[i].lower.rstrip(".")
-            if word in cues.honorifics:
-                cue = cue or "honorific"
-            elif word in title_forms:
-                cue = cue or "role"
-                role_words.append(tokens[i].text)
-            elif word in cues.occupations or word[-1:] == "s" and word[:-1] in cues.occupations:
-                cue = cue or "occupation"
-            else:
-                break
-            i += 1
-        if cue != "role":
-            role_words = []  # portfolio words without a title were not a role
-        names = tokens[i:]
-        while names and names[-1].lower in PARTICLES:
-            names.pop()
-        post_nominal = False
-        while len(names) > 1 and names[-1].bare.rstrip(".") in cues.post_nominals:
-            names.pop()  # "Jane Doe MP", "John Smith Jr.": evidence of a person, not part of the name
-            post_nominal = True
-        if (not names or len(names) > 4 and sum(t.lower not in PARTICLES for t in names) > 4
-                or not _names_shaped(names)):
-            return None, None
-        lowered = [t.bare.lower() for t in names]
-        if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
-            return None, None
-        # ("Frances", "Florence", "Constance" end like abstract nouns: after a title or honorific they are names)
-        if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
-            return None, None
-        if role_text is not None and len(names) < 2:
-            return None, None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
-        known = [w in self.vocabulary for w in lowered if w not in PARTICLES]
-        if all(known):
-            return None, None
+            role_text = text[lead.start:tokens[role_last].end] if role_last >= 0 else text[lead.start:lead.end]
+        names = tokens[first:last]
+        cues = self.cues
         start, end = names[0].start, names[-1].start + len(names[-1].bare)
         # (what follows is read by matching at `end`, not in a copy of the rest of the text)
         role = role_text or " ".join(role_words) or None
@@ -354,6 +307,83 @@ class PeopleFinder:
         priority = PATTERN if cue != "shape" else GUESS
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,
                     role=role, affiliation=affiliation, source=cue), None
+
+    def _read(self, tokens: list[Token], led: bool) -> _Reading | None:
+        """What the words of a segment alone say, the same wherever they stand (remembered per run of words by
+        `_segment`): no one (None), a title still waiting for its name (the index of its first word, alone), or the
+        name's token range with its cue, role words, affiliation, post-nominal flag, known-word flags and, after a
+        `led` title, the index of the portfolio's last word (-1 for none)."""
+        cues, title_forms = self.cues, self.title_forms
+        cue, affiliation_text = "", None
+        role_words: list[str] = []
+        i = 0
+        while i < len(tokens) and tokens[i].lower in STOPWORDS:
+            i += 1
+        if i == len(tokens):
+            return None  # "The", "In": small words alone name no one (what the rules below conclude, sooner)
+        words = [t.lower.rstrip(".") for t in tokens[i:]] if tokens[i].lower in self.lead_words else ()
+        if words and self.lead_words.issuperset(words) and (led or not cues.titles.isdisjoint(words)):
+            return (i,)
+        role_last = -1
+        if led:
+            # the end of a portfolio, then the name: "[Minister for] Labour Jane Doe"
+            j = i
+            while j < len(tokens) - 1 and tokens[j].lower in self.lead_words:
+                j += 1
+            role_last = j - 1 if j > i else -1
+            cue, i = "role", j
+        elif len(tokens) - i >= 4 and tokens[i].lower not in title_forms and any(
+                t.lower in title_forms for t in tokens[i + 1:i + 5]):
+            # what stands before a title: a portfolio ("Labour Minister Jane Doe") or an organization no list knows
+            # ("TUC General Secretary Paul Nowak", "Fairtrade Global CEO Dario Soto Abril")
+            r = next((k for k in range(i + 1, min(len(tokens) - 2, i + 5)) if tokens[k].lower in title_forms), None)
+            if r is not None:
+                rest = r
+                while rest < len(tokens) and (tokens[rest].lower in title_forms or tokens[rest].lower in cues.honorifics):
+                    rest += 1
+                if len(tokens) - rest >= 2 and all(_name_shaped(t) for t in tokens[i:r]):
+                    front = tokens[i:r]
+                    if len(front) == 1 and is_all_caps(front[0].bare):
+                        affiliation_text = front[0].bare
+                    else:
+                        role_words.extend(t.text for t in front)
+                    i = r
+        while i < len(tokens) - 1:
+            word = tokens[i].lower.rstrip(".")
+            if word in cues.honorifics:
+                cue = cue or "honorific"
+            elif word in title_forms:
+                cue = cue or "role"
+                role_words.append(tokens[i].text)
+            elif word in cues.occupations or word[-1:] == "s" and word[:-1] in cues.occupations:
+                cue = cue or "occupation"
+            else:
+                break
+            i += 1
+        if cue != "role":
+            role_words = []  # portfolio words without a title were not a role
+        names = tokens[i:]
+        while names and names[-1].lower in PARTICLES:
+            names.pop()
+        post_nominal = False
+        while len(names) > 1 and names[-1].bare.rstrip(".") in cues.post_nominals:
+            names.pop()  # "Jane Doe MP", "John Smith Jr.": evidence of a person, not part of the name
+            post_nominal = True
+        if (not names or len(names) > 4 and sum(t.lower not in PARTICLES for t in names) > 4
+                or not _names_shaped(names)):
+            return None
+        lowered = [t.bare.lower() for t in names]
+        if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
+            return None
+        # ("Frances", "Florence", "Constance" end like abstract nouns: after a title or honorific they are names)
+        if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
+            return None
+        if led and len(names) < 2:
+            return None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
+        known = tuple([w in self.vocabulary for w in lowered if w not in PARTICLES])
+        if all(known):
+            return None
+        return i, i + len(names), cue, tuple(role_words), affiliation_text, post_nominal, known, role_last
 
 
 def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, str], claims: Claims,

@@ -13,10 +13,12 @@ from graph.extract.doc import Doc
 
 @dataclass(frozen=True, slots=True)
 class Pass:
-    """A named step of the pipeline: a function that reads and extends a Doc."""
+    """A named step of the pipeline: a function that reads and extends a Doc; with `cues`, folded substrings of which
+    a story must hold one for the pass to find anything there (the pipeline skips it in the others: graph/extract/gates.py)."""
 
     name: str
     run: Callable[[Doc], None]
+    cues: tuple[str, ...] = ()
 
 
 # Proposals first (known names, then forms), one arbitration, then the passes that claim what is left.
@@ -24,21 +26,21 @@ PASSES: tuple[Pass, ...] = (
     Pass("chunks", chunks.find_runs),                          # capitalized runs of words, per field
     Pass("labels", labels.scan_labels),                        # gazetteer and theme labels: one automaton walk
     Pass("known-names", gazetteer.known_names),                # label hits whose case fits -> candidates
-    Pass("hashtags", campaigns.hashtags),                      # "#EndChildLabour", 'the theme "..."' -> campaigns
+    Pass("hashtags", campaigns.hashtags, campaigns.HASHTAG_CUES),  # "#EndChildLabour", 'the theme "..."' -> campaigns
     Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
-    Pass("kind-appositions", appositions.kind_appositions),    # "the Ingreso Mínimo Vital, a national minimum income"
-    Pass("coalitions", campaigns.purpose_coalitions),          # "Coalition to End ...": a campaign
+    Pass("kind-appositions", appositions.kind_appositions, appositions.CUES),  # "the Ingreso Mínimo Vital, a national minimum income"
+    Pass("coalitions", campaigns.purpose_coalitions, campaigns.COALITION_CUES),  # "Coalition to End ...": a campaign
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
-    Pass("programme-forms", programmes.programme_forms),       # "Universal Credit", "X, a national minimum income"
-    Pass("funded-programmes", funds.funded_programmes),        # "launched the Lives and Livelihoods Fund"
-    Pass("lower-plans", plans.lower_plans),                    # "the Milk with Dignity agreement", "the PayUp campaign"
+    Pass("programme-forms", programmes.programme_forms, programmes.CUES),  # "Universal Credit", "X, a national minimum income"
+    Pass("funded-programmes", funds.funded_programmes, funds.CUES),  # "launched the Lives and Livelihoods Fund"
+    Pass("lower-plans", plans.lower_plans, plans.CUES),  # "the Milk with Dignity agreement", "the PayUp campaign"
     Pass("campaign-fronts", campaign_fronts.campaign_fronts),  # "a Just Transition Work Programme": "Just" put back
     Pass("name-fronts", fronts.name_fronts),                   # "8M Commission"
-    Pass("action-names", actions.action_names),                # "a 'No contract, no coffee' pledge", "the X dispute"
-    Pass("bare-regions", regions.bare_regions),                # "Henan province" -> the place "Henan"
+    Pass("action-names", actions.action_names, actions.CUES),  # "a 'No contract, no coffee' pledge", "the X dispute"
+    Pass("bare-regions", regions.bare_regions, regions.CUES),  # "Henan province" -> the place "Henan"
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("company-divisions", divisions.company_divisions),    # "LG Energy Solution": a known company's division
@@ -46,16 +48,16 @@ PASSES: tuple[Pass, ...] = (
     Pass("role-tails", tails.role_tails),                      # "... Programme of President X's government" less "of ..."
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
     Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
-    Pass("bracketed-short-forms", brackets.bracketed_short_forms),  # "... Nidhi (PM-KISAN)": taught
+    Pass("bracketed-short-forms", brackets.bracketed_short_forms, brackets.CUES),  # "... Nidhi (PM-KISAN)": taught
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
-    Pass("place-owners", owners.place_owners),                 # "Argentina's General Confederation of Labour" less "Argentina's"
+    Pass("place-owners", owners.place_owners, owners.CUES),  # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
     Pass("listed-organizations", organizations.listed),        # "companies such as Rappi and Uber"
     Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"
-    Pass("dates", dates.dates),                                # "15-19 February 2021", "2021-03-08"
+    Pass("dates", dates.dates, dates.CUES),  # "15-19 February 2021", "2021-03-08"
     Pass("themes", themes.find_themes),                        # scheme labels outside names; campaigns' themes
     Pass("offices-taken", offices.offices_taken),               # "Rengo elects Tomoko Yoshino as president": leadership
     Pass("theme-selection", selection.select_themes),          # of those, the themes the story is about

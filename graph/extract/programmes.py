@@ -25,6 +25,10 @@ _NEW = ("a new ", "A new ", "the new ", "The new ")
 _SUCCESSOR = re.compile(r"\b(?:replaces|replaced|replacing|replace|succeeds|succeeded|supersedes)\s+(?:the\s+)?$")
 
 
+# what a story must hold (folded) for the pass to find anything: a payment's noun, "new " or a successor's verb; the
+# pipeline skips it in stories with none
+CUES = (*sorted(BENEFIT_HEADS), "new ", "replac", "succeed", "supersed")
+
 def programme_forms(doc: Doc) -> None:
     """Pass "programme-forms": campaign candidates for public programmes and benefits named without a campaign head.
 

@@ -24,7 +24,7 @@ def short_forms(doc: Doc) -> None:
         if span.kind not in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN) or span.source == "acronym":
             continue
         words = span.name.split()
-        if len(words) >= 3 and kind_of(span.name) is span.kind and words[-1].lower() in _NAME_HEADS:
+        if len(words) >= 3 and words[-1].lower() in _NAME_HEADS and kind_of(span.name) is span.kind:
             forms.setdefault(fold(" ".join(words[:-1])), span)
         elif len(words) >= 2 and words[-1].lower() in suffixes:
             forms.setdefault(fold(" ".join(words[:-1])), span)  # "Nestlé" after "Nestlé S.A."

@@ -51,7 +51,8 @@ def topic_themes(doc: Doc) -> None:
         folded, spans = doc.folded.get(field, ""), names.get(field, ())
         labels = [(start, end, (theme_id,)) for start, end, theme_id in doc.theme_hits.get(field, ())]
         for start, end, theme_ids in hits.get(field, []) + labels:
-            if spans and inside(spans, start, end):
+            # (the themes first: most hits are of themes the labels already gave, which no name's words need hide)
+            if have.issuperset(theme_ids) or spans and inside(spans, start, end):
                 continue
             for theme_id in theme_ids:
                 if theme_id not in have:

@@ -1,10 +1,14 @@
 """The extraction pipeline: named passes in one list, run in order, extendable without editing the others."""
+from pathlib import Path
+
 import pytest
 
 from graph.extract import PASSES, Extractor
+from graph.extract.gates import Gate
 from graph.extract.pipeline import Pass, inserted, pass_names
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind, Field, StoryRecord
+from graph.sources import parse
 
 STORY = StoryRecord("ILO and UNICEF launch campaign", "Guy Ryder said the Decent Jobs Initiative starts in Quillbury.", None)
 
@@ -55,3 +59,27 @@ def test_duplicate_pass_name_is_refused():
 def test_run_until_stops_before_the_named_pass():
     doc = Extractor().run(STORY, until="arbitrate")
     assert doc.candidates and not doc.accepted
+
+
+def test_a_pass_with_cues_is_skipped_only_where_it_would_find_nothing():
+    gated = [p for p in PASSES if p.cues]
+    assert gated and Gate(PASSES).needs.count(None) == len(PASSES) - len(gated)
+    # every annotated story, extracted with the cues' gates and with every pass run: the same mentions
+    stories = [s for path in sorted((Path(__file__).parents[1] / "data").glob("*-stories.txt")) for s in parse(path).stories]
+    ungated = Extractor(passes=tuple(Pass(p.name, p.run) for p in PASSES))
+    extractor = Extractor()
+    skipped = 0
+    for story in stories:
+        present = extractor._gate.present(extractor.run(story, until="chunks").folded.values())
+        skipped += sum(needs is not None and needs.isdisjoint(present) for needs in extractor._gate.needs)
+        assert extractor.extract(story) == ungated.extract(story), story.title
+    assert skipped > len(stories)  # the gates did skip passes (most stories lack most cues)
+
+
+def test_a_story_without_a_cue_skips_the_pass():
+    calls = []
+    passes = (*PASSES, Pass("watch", lambda doc: calls.append(doc.story.title), cues=("quillbury",)))
+    extractor = Extractor(passes=passes)
+    extractor.extract(StoryRecord("A new plan", "Nothing named here.", None))
+    extractor.extract(STORY)
+    assert calls == [STORY.title]

@@ -170,6 +170,22 @@ def _is_observance_ok(words: list[str]) -> bool:
     return any(w in _MARKERS for w in lowered) or len(content) >= 2
 
 
+def _after_when(tokens: Sequence[Token], i: int, j: int) -> int:
+    """Where a day's or week's name starts once what happened "on" it is cut off: "marched in Madrid and Seville on
+    International Women's Day" names the day, not the cities (a run ending in a calendar word, with "on" before it
+    and no head leading the words before: "Declaration on ...", "Accord on ..." keep theirs)."""
+    if tokens[j].lower not in _CALENDAR:
+        return i
+    start = i
+    for k in range(i, j):
+        word = tokens[k].lower
+        if word in PREFIX_HEADS:
+            return start
+        if word == "on":
+            start = k + 1
+    return start
+
+
 def _observance_of_the(tokens: Sequence[Token], i: int, j: int) -> bool:
     """Whether tokens i..j are an observance "of the" someone ("International Year of the Nurse")."""
     words = [t.lower for t in tokens[i:j + 1]]
@@ -182,6 +198,9 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     spans = []
     tokens = chunk.tokens
     for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross=True) if headed else ()):
+        i = _after_when(tokens, i, j)
+        if i > j:
+            continue
         words = [t.bare for t in tokens[i:j + 1]]
         if not _is_observance_ok(words):
             continue

@@ -37,6 +37,15 @@ def test_a_month_after_in_is_when_not_part_of_the_name():
     assert campaigns("Employers joined Living Wage Week in November.") == ["Living Wage Week"]
 
 
+def test_a_day_is_named_without_the_places_marching_on_it():
+    assert campaigns("Nurses marched in Tarvo, Lessin and Orsk on Global Care Workers Day.") == ["Global Care Workers Day"]
+    assert campaigns("Dockers walked out in Port Tarvo on National Dockers Week.") == ["National Dockers Week"]
+
+
+def test_a_declaration_on_a_day_keeps_its_on():
+    assert campaigns("Ministers adopted the Declaration on Care Workers Day.") == ["Declaration on Care Workers Day"]
+
+
 def orgs(summary: str) -> list[str]:
     return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.ORGANIZATION]
 

@@ -5,7 +5,8 @@ behind strawberry's wrapper, the awaitable checks, then complete_value's dispatc
 with its own error handling. For the explorer's documents most of a cache miss went there. Here a
 query operation is walked directly: each field's resolver is called as graphql-core would call it
 (the same resolve-info, arguments and strawberry wrapper, so permissions and field extensions still
-run), and its value completed by a few type checks into plain dicts and lists, with the plain-object
+run) — except a resolver that takes only `self` and has no extensions, which the wrapper would only call,
+called here directly — and its value completed by a few type checks into plain dicts and lists, with the plain-object
 plans of schema/execution.py for objects of leaf fields.
 
 It gives up at the first thing it does not handle exactly as graphql-core would, and the caller then
@@ -18,18 +19,20 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import attrgetter, is_
 from typing import Any, Protocol
 
 from graphql import (
-    GraphQLAbstractType, GraphQLError, GraphQLInterfaceType, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType,
-    GraphQLUnionType,
+    GRAPHQL_MAX_INT, GRAPHQL_MIN_INT, GraphQLAbstractType, GraphQLError, GraphQLID, GraphQLInt, GraphQLInterfaceType,
+    GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, GraphQLUnionType,
 )
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
+
+from schema.rows import Rows
 
 
 
@@ -51,9 +54,10 @@ class PlainExecutor(Protocol):
     def get_stream_usage(self, field_details_list: Any, path: Any) -> Any: ...
     def _steps(self, return_type: Any, field_details_list: Any) -> Any: ...
     def _complete_plain(self, return_type: Any, steps: Any, source: Any) -> Any: ...
-    def _complete_plain_list(self, return_type: Any, steps: Any, sources: Any) -> Any: ...
+    def _complete_plain_list(self, return_type: Any, steps: Any, sources: Any, typenames: Any = None) -> Any: ...
 
 _TYPENAME = "__typename"
+_STRINGS = (GraphQLString, GraphQLID)
 _UNPLANNED: Any = object()
 # Lists at least this long are completed field by field (a node-link graph's 50 nodes and 200 edges: a tenth
 # faster); shorter ones (a story's people) object by object, which costs less than the column passes' set-up.
@@ -73,13 +77,20 @@ def _close(value: Any) -> None:
 class _Field:
     """One selected field of a selection on one type, planned once: what to call and what it needs."""
 
-    __slots__ = ("key", "field", "details", "nodes", "get", "has_args", "typename")
+    __slots__ = ("key", "field", "details", "nodes", "get", "has_args", "typename", "leaf", "non_null")
 
     def __init__(self, key: str, field: Any, details: Any, get: Callable[[Any], Any] | None, typename: bool) -> None:
         self.key, self.field, self.details, self.typename = key, field, details, typename
         self.nodes = [d.node for d in details]
-        self.get = get  # the attribute to read, for strawberry's basic fields: no resolver call, no resolve-info
+        # The attribute to read (strawberry's basic fields) or the plain method to call: no wrapper, no resolve-info.
+        self.get = get
         self.has_args = field is not None and bool(field.args or details[0].node.arguments)
+        # A scalar or enum (not a list of them) read by `get`: completed without a path or a resolve-info.
+        kind: Any = field.type if field is not None else None
+        self.non_null = isinstance(kind, GraphQLNonNull)
+        if isinstance(kind, GraphQLNonNull):
+            kind = kind.of_type
+        self.leaf = kind if get is not None and isinstance(kind, GraphQLLeafType) else None
 
 
 # Plans of directive-free selections (nothing in them depends on variables), shared across requests.
@@ -88,7 +99,8 @@ _PLANS_MAX = 4096
 _PLANS_LOCK = threading.Lock()
 
 
-def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bool, root: bool) -> list[_Field]:
+def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bool, root: bool,
+          handlers: bool) -> list[_Field]:
     plan: list[_Field] = []
     for key, details in grouped_field_set.items():
         name = details[0].node.name.value
@@ -100,12 +112,102 @@ def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bo
         field = parent_type.fields.get(name)
         if field is None:
             continue  # graphql-core leaves it out too (validation refuses it first)
-        get = None
+        get: Callable[[Any], Any] | None = None
+        definition = field.extensions.get("strawberry-definition")
         if attributes and getattr(field.resolve, "_is_default", False):
-            python_name = getattr(field.extensions.get("strawberry-definition"), "python_name", None)
+            python_name = getattr(definition, "python_name", None)
             get = attrgetter(python_name) if isinstance(python_name, str) else None
+        elif not handlers:
+            get = _plain_method(definition)
         plan.append(_Field(key, field, details, get, False))
     return plan
+
+
+def _plain_method(definition: Any) -> Callable[[Any], Any] | None:
+    """The resolver function of a field whose resolver takes only `self` (no info, no arguments), runs
+    synchronously and has no field extensions (permissions are extensions): strawberry's wrapper around it
+    would only convert no arguments and call `resolver(source)`, so the direct pass calls it itself (a story's
+    `people` and `themes`: a fifth of a stories page went to the wrapper and the resolve-info it builds)."""
+    resolver = getattr(definition, "base_resolver", None)
+    if resolver is None or definition.extensions or definition.arguments:
+        return None
+    try:
+        plain = (resolver.self_parameter is not None and not resolver.is_async and not resolver.arguments
+                 and resolver.info_parameter is None and resolver.root_parameter is None
+                 and resolver.parent_parameter is None and len(resolver.signature.parameters) == 1)
+    except Exception:  # a resolver strawberry itself could not inspect: leave it to strawberry
+        return None
+    func = resolver.wrapped_func
+    return func if plain and callable(func) else None
+
+
+def _shared_plan(plans: list[list[Any]]) -> list[Any] | None:
+    """The first of these plain plans (schema/execution.py's steps) when every one reads the same attributes as the
+    same leaf types under the same keys, so only `__typename` tells their types apart (a node-link graph's people,
+    organizations and places, asked their names); else None."""
+    def shape(steps: list[Any]) -> list[tuple[Any, ...]]:
+        return [(key, kind, non_null, items, name, get is None) for key, _, kind, non_null, items, get, name in steps]
+    first = shape(plans[0])
+    return plans[0] if all(shape(steps) == first for steps in plans[1:]) else None
+
+
+def _exception_handlers(schema: Any) -> bool:
+    """Whether strawberry may turn a resolver's exception into a result (its exception handlers): then every
+    resolver goes through its wrapper."""
+    converter = getattr(getattr(schema, "_strawberry_schema", None), "schema_converter", None)
+    return bool(getattr(converter, "_exception_handler_specs", ()))
+
+
+def _leaf(kind: GraphQLLeafType, non_null: bool, value: Any) -> Any:
+    """A scalar or enum value completed as `DirectPass.complete` completes it (strings and 32-bit ints, nearly
+    every one, by a type check)."""
+    if type(value) is str and kind in _STRINGS:
+        return value  # what String and ID give a str back as
+    if type(value) is int and kind is GraphQLInt and GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT:
+        return value
+    if isinstance(value, Exception):
+        raise GiveUp
+    if value is None or value is Undefined:
+        if non_null:
+            raise GiveUp
+        return None
+    try:
+        coerced = kind.coerce_output_value(value)
+    except Exception:
+        raise GiveUp from None
+    if coerced is Undefined or coerced is None:
+        raise GiveUp
+    return coerced
+
+
+class _Made:
+    """A resolve-info already built (for the resolver that was called), handed on as `_Info` is."""
+
+    __slots__ = ("info",)
+
+    def __init__(self, info: Any) -> None:
+        self.info = info
+
+    def __call__(self) -> Any:
+        return self.info
+
+
+class _Info:
+    """The resolve-info of a field read without a resolver call, built only if a check needs it: a list's
+    is_type_of and runtime type are decided once per class and request, so most lists never need one."""
+
+    __slots__ = ("owner", "step", "parent_type", "path", "info")
+
+    def __init__(self, owner: DirectPass, step: _Field, parent_type: GraphQLObjectType, path: Path) -> None:
+        self.owner, self.step, self.parent_type, self.path, self.info = owner, step, parent_type, path, None
+
+    def __call__(self) -> Any:
+        if self.info is None:
+            self.info = self.owner._info(self.step, self.parent_type, self.path)
+        return self.info
+
+
+InfoOf = Callable[[], Any]
 
 
 class DirectPass:
@@ -116,6 +218,7 @@ class DirectPass:
         self.schema = executor.schema
         self.attributes = executor._attributes
         self.shared = executor._directive_free
+        self.handlers = _exception_handlers(self.schema)
         self.plans: dict[int, tuple[Any, list[_Field]]] = {}
         self.collected: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] = {}  # sub-selections, per selection and type
         self.arguments: dict[int, tuple[Any, dict[str, Any]]] = {}  # per field selection, for this request's variables
@@ -135,7 +238,7 @@ class DirectPass:
                 shared = _PLANS.get(key)
             if shared is not None and shared[0] is grouped_field_set:
                 return shared[1]
-        plan = _plan(parent_type, grouped_field_set, self.attributes, root)
+        plan = _plan(parent_type, grouped_field_set, self.attributes, root, self.handlers)
         self.plans[id(grouped_field_set)] = (grouped_field_set, plan)  # kept, so its id stays its own
         if self.shared and not root:
             with _PLANS_LOCK:
@@ -151,15 +254,19 @@ class DirectPass:
             if step.typename:
                 out[step.key] = parent_type.name
                 continue
-            field_path = Path(path, step.key, parent_type.name)
             if step.get is not None:
                 try:
                     value = step.get(source)
                 except Exception:
                     raise GiveUp from None
-                out[step.key] = self.complete(step.field.type, step, parent_type, None, field_path, value)
+                if step.leaf is not None:
+                    out[step.key] = _leaf(step.leaf, step.non_null, value)
+                    continue
+                field_path = Path(path, step.key, parent_type.name)
+                out[step.key] = self.complete(step.field.type, step, parent_type, _Info(self, step, parent_type, field_path),
+                                              field_path, value)
             else:
-                out[step.key] = self.field(parent_type, step, source, field_path)
+                out[step.key] = self.field(parent_type, step, source, Path(path, step.key, parent_type.name))
         return out
 
     def _args(self, step: _Field) -> dict[str, Any]:
@@ -194,9 +301,9 @@ class DirectPass:
         if executor.is_awaitable(value):
             _close(value)
             raise GiveUp
-        return self.complete(step.field.type, step, parent_type, info, path, value)
+        return self.complete(step.field.type, step, parent_type, _Made(info), path, value)
 
-    def complete(self, kind: Any, step: _Field, parent_type: GraphQLObjectType, info: Any, path: Path, value: Any) -> Any:
+    def complete(self, kind: Any, step: _Field, parent_type: GraphQLObjectType, info: InfoOf, path: Path, value: Any) -> Any:
         if isinstance(value, Exception):
             raise GiveUp
         if isinstance(kind, GraphQLNonNull):
@@ -207,12 +314,10 @@ class DirectPass:
         if value is None or value is Undefined:
             return None
         if isinstance(kind, GraphQLList):
-            if not isinstance(value, (list, tuple)) or (self.check_stream
+            if not isinstance(value, (list, tuple, Rows)) or (self.check_stream
                                                          and self.executor.get_stream_usage(step.details, path) is not None):
                 raise GiveUp
             inner = kind.of_type
-            if info is None:
-                info = self._info(step, parent_type, path)
             plain = self._plain_list(inner, step, info, path, value)
             if plain is not None:
                 return plain
@@ -226,16 +331,14 @@ class DirectPass:
             if coerced is Undefined or coerced is None:
                 raise GiveUp
             return coerced
-        if info is None:
-            info = self._info(step, parent_type, path)
         if isinstance(kind, (GraphQLInterfaceType, GraphQLUnionType)):
             kind = self._runtime_type(kind, info, value)
         if not isinstance(kind, GraphQLObjectType):
             raise GiveUp
         return self.object(kind, step.details, info, path, value)
 
-    def _plain_list(self, inner: Any, step: _Field, info: Any, path: Path,
-                    items: list[Any] | tuple[Any, ...]) -> list[Any] | None:
+    def _plain_list(self, inner: Any, step: _Field, info: InfoOf, path: Path,
+                    items: Sequence[Any]) -> list[Any] | None:
         """A list of objects in one loop: each of plain leaf fields (entities, edges) by its plan, others (a
         node-link graph's nodes of another type) the long way; None when the list's type is not plain at all."""
         non_null = isinstance(inner, GraphQLNonNull)
@@ -274,13 +377,15 @@ class DirectPass:
             out.append(plain)
         return out
 
-    def _plain_columns(self, declared: Any, abstract: bool, step: _Field, info: Any, items: list[Any] | tuple[Any, ...],
+    def _plain_columns(self, declared: Any, abstract: bool, step: _Field, info: InfoOf, items: Sequence[Any],
                        plans: dict[GraphQLObjectType, list[Any] | None]) -> list[Any] | None:
         """The list completed field by field over all its items (schema/execution.py's `_complete_plain_list`)
         when every item is an object, none cast, whose type's selection is plain; else None (item by item)."""
+        executor = self.executor
+        if isinstance(items, Rows):
+            return self._plain_rows(declared, abstract, step, info, items, plans)
         if len(items) < COLUMNS_FROM:
             return None
-        executor = self.executor
         if not abstract:
             steps = plans.get(declared, _UNPLANNED)
             if steps is _UNPLANNED:
@@ -304,6 +409,11 @@ class DirectPass:
         if len(by_class) == 1:
             kind, steps = next(iter(by_class.values()))
             return executor._complete_plain_list(kind, steps, items)
+        shared = _shared_plan([steps for _, steps in by_class.values()])
+        if shared is not None:  # one pass over the whole list, each item's own __typename
+            names = {cls: kind.name for cls, (kind, _) in by_class.items()}
+            kind = next(iter(by_class.values()))[0]
+            return executor._complete_plain_list(kind, shared, items, [names[type(item)] for item in items])
         positions: dict[type, list[int]] = {cls: [] for cls in by_class}
         for i, item in enumerate(items):
             positions[type(item)].append(i)
@@ -317,11 +427,28 @@ class DirectPass:
                 out[i] = answer
         return out
 
-    def _check_type(self, kind: GraphQLObjectType, info: Any, value: Any) -> None:
+    def _plain_rows(self, declared: Any, abstract: bool, step: _Field, info: InfoOf, items: Rows[Any],
+                    plans: dict[GraphQLObjectType, list[Any] | None]) -> list[Any] | None:
+        """A `Rows` completed from its columns (all its objects are of one class, none None or cast, so one of
+        them, made alone, decides the type): no object is made for the others."""
+        if not items:
+            return []
+        first = items.one(0)
+        kind = self._runtime_type(declared, info, first) if abstract else declared
+        steps = plans.get(kind, _UNPLANNED)
+        if steps is _UNPLANNED:
+            steps = plans[kind] = self.executor._steps(kind, step.details)
+        if steps is None:
+            return None
+        if kind.is_type_of is not None and (kind, items.cls) not in self.type_checked:
+            self._check_type(kind, info, first)
+        return self.executor._complete_plain_list(kind, steps, items)
+
+    def _check_type(self, kind: GraphQLObjectType, info: InfoOf, value: Any) -> None:
         """What graphql-core checks before completing an object: its is_type_of, remembered per class."""
         assert kind.is_type_of is not None
         try:
-            matches = kind.is_type_of(value, info)
+            matches = kind.is_type_of(value, info())
         except Exception:
             raise GiveUp from None
         if matches is not True:
@@ -331,7 +458,7 @@ class DirectPass:
         if getattr(value, TYPE_CAST_ATTRIBUTE, None) is None:
             self.type_checked.add((kind, type(value)))
 
-    def _runtime_type(self, kind: GraphQLAbstractType, info: Any, value: Any) -> GraphQLObjectType:
+    def _runtime_type(self, kind: GraphQLAbstractType, info: InfoOf, value: Any) -> GraphQLObjectType:
         memo = None if getattr(value, TYPE_CAST_ATTRIBUTE, None) is not None else (kind, type(value))
         if memo is not None:
             known = self.runtime.get(memo)
@@ -340,7 +467,7 @@ class DirectPass:
         executor = self.executor
         resolve_type = kind.resolve_type or executor.type_resolver
         try:
-            name = resolve_type(value, info, kind)
+            name = resolve_type(value, info(), kind)
         except Exception:
             raise GiveUp from None
         if executor.is_awaitable(name):
@@ -353,7 +480,7 @@ class DirectPass:
             self.runtime[memo] = runtime
         return runtime
 
-    def object(self, kind: GraphQLObjectType, details: Any, info: Any, path: Path, value: Any) -> dict[str, Any]:
+    def object(self, kind: GraphQLObjectType, details: Any, info: InfoOf, path: Path, value: Any) -> dict[str, Any]:
         executor = self.executor
         if kind.is_type_of is not None and ((kind, type(value)) not in self.type_checked
                                             or getattr(value, TYPE_CAST_ATTRIBUTE, None) is not None):

@@ -104,7 +104,7 @@ def _lookup(info: Info, iri: str) -> Node | None:
     if row is not None:
         return entity_from_row(row)
     story = network.story_row(iri)
-    return Story.from_row(story) if story else None
+    return Story.from_row(story, network) if story else None
 
 
 @strawberry.type

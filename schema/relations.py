@@ -1,6 +1,7 @@
 """Relationship types: related entities, node-link graphs, paths, expand previews, timelines and search hits."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from graph.network import SharesStories, Tie
 from graph.records import EntityKind
 from schema.context import Info
 from schema.limits import DEFAULT_GRAPH_EDGES, MAX_GRAPH_DEPTH, MAX_GRAPH_EDGES, MAX_GRAPH_NODES, MAX_HOPS, check_range
+from schema.rows import Rows
 from schema.relay import Node, PageInfo, decode_cursor, encode_cursor, page_info, page_size
 from schema.enums import EntityType, Granularity, kinds_of
 from schema.nodes import evidence, load_entities, load_stories
@@ -93,7 +95,7 @@ class GraphEdge:
 class Graph:
     node_iris: strawberry.Private[tuple[str, ...]]
     story_iris: strawberry.Private[tuple[str, ...]]
-    edges: list[GraphEdge]
+    edges: Sequence[GraphEdge]
     truncated: bool = strawberry.field(description="True when `limit` or `maxEdges` cut the graph short; expand a node to see more.")
 
     @strawberry.field(description="Entities (and stories, when asked for) of the graph.")
@@ -108,17 +110,24 @@ def graph_of(info: Info, starts: list[str], depth: int, types: list[EntityType] 
     check_range("maxEdges", max_edges, 1, MAX_GRAPH_EDGES)
     network = info.context.network
     hood = network.neighbourhood(starts, depth, kinds_of(types), limit, max_edges)
-    shares, co_occurs = hood.network, EdgeKind.CO_OCCURS
-    edges = [GraphEdge(source=s, target=t, kind=co_occurs, weight=w, network=shares)
-             for s, t, w in zip(hood.sources, hood.targets, hood.weights)]
+    ties = len(hood.sources)
+    sources, targets, weights = list(hood.sources), list(hood.targets), list(hood.weights)
+    kinds: list[EdgeKind] = [EdgeKind.CO_OCCURS] * ties
+    shares: list[SharesStories | None] = [hood.network] * ties
     stories: tuple[str, ...] = ()
     if include_stories:
         members = set(hood.nodes)
         # The newest `limit` supporting stories of each tie and of the first node are enough to pick the newest `limit`.
         supporting = {s for t in hood.ties for s in t.stories[:limit]} | {s for n in hood.nodes[:1] for s in network.stories_of(n)[:limit]}
         stories = tuple(network.by_recency(supporting)[:limit])
-        edges += [GraphEdge(source=s, target=e, kind=EdgeKind.MENTIONS, weight=1)
-                  for s in stories for e in network.entities_of(s) if e in members]
+        mentions = [(s, e) for s in stories for e in network.entities_of(s) if e in members]
+        sources += [s for s, _ in mentions]
+        targets += [e for _, e in mentions]
+        weights += [1] * len(mentions)
+        kinds += [EdgeKind.MENTIONS] * len(mentions)
+        shares += [None] * len(mentions)
+    # As columns: the edges become objects only if something reads them one by one (schema/rows.py).
+    edges = Rows(GraphEdge, source=sources, target=targets, kind=kinds, weight=weights, network=shares)
     return Graph(node_iris=hood.nodes, story_iris=stories, edges=edges, truncated=hood.truncated)
 
 

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Annotated
 
 import strawberry
 
+from graph.network import Network
 from graph.read import EntityRow, MentionRow, StoryRow
 from graph.records import EntityKind
 from schema import nodes
@@ -27,7 +30,7 @@ def story_connection(info: Info, iris: Sequence[str], first: int | None, after: 
 def load_stories(info: Info, iris: Sequence[str]) -> list[Story]:
     """Stories by IRI from the request's network view (it holds every story's row), unknown IRIs left out."""
     network = info.context.network
-    return [Story.from_row(r) for r in map(network.story_row, iris) if r is not None]
+    return [Story.from_row(r, network) for r in map(network.story_row, iris) if r is not None]
 
 
 @strawberry.interface(description="Something stories link to: a person, organization, place, campaign or theme.")
@@ -144,10 +147,27 @@ def day_from_row(row: EntityRow) -> Day:
     return Day(id=encode_id("Day", row.iri), iri=row.iri, date=dt.date.fromisoformat(row.name))
 
 
+# Entity objects by IRI, each with the row it was made from: the same row (frozen, one version's) gives the
+# same object, so a page of stories or a neighbourhood does not make its entities again on every request
+# (nothing changes an entity object once made). At most ENTITY_OBJECTS: the oldest made go first.
+ENTITY_OBJECTS = 8192
+_MADE: dict[str, tuple[EntityRow, Entity]] = {}
+_MADE_LOCK = threading.Lock()
+
+
 def named_from_row(row: EntityRow) -> Entity:
     """A person, organization, place, campaign or theme (a day is not an Entity: day_from_row)."""
+    made = _MADE.get(row.iri)
+    if made is not None and made[0] is row:
+        return made[1]
     cls = ENTITY_TYPES[row.kind]
-    return cls(id=encode_id(cls.__name__, row.iri), iri=row.iri, name=row.name, aliases=list(row.aliases))
+    entity = cls(id=encode_id(cls.__name__, row.iri), iri=row.iri, name=row.name, aliases=list(row.aliases))
+    with _MADE_LOCK:
+        _MADE.pop(row.iri, None)
+        while len(_MADE) >= ENTITY_OBJECTS:
+            del _MADE[next(iter(_MADE))]
+        _MADE[row.iri] = (row, entity)
+    return entity
 
 
 def load_entities(info: Info, iris: Iterable[str]) -> list[Entity]:
@@ -201,36 +221,44 @@ class Story(Node):
     date: str | None = strawberry.field(description="Publication date, ISO YYYY-MM-DD.")
     url: str | None
 
+    # The request's network view: the linked-entity fields below read it from the story, not from `info`,
+    # so their resolvers take only `self` and the direct pass calls them as plain methods (schema/direct.py).
+    network: strawberry.Private[Network]
+
     @classmethod
-    def from_row(cls, row: StoryRow) -> Story:
+    def from_row(cls, row: StoryRow, network: Network) -> Story:
         return cls(id=encode_id("Story", row.iri), iri=row.iri, title=row.title, summary=row.summary,
-                   date=row.date.isoformat() if row.date else None, url=row.url)
+                   date=row.date.isoformat() if row.date else None, url=row.url, network=network)
 
-    def _linked(self, info: Info, kind: EntityKind) -> list:
+    @cached_property
+    def _linked_rows(self) -> list[EntityRow]:
+        """The rows of the entities it links to (days excepted), read once for all the kinds' fields it is asked."""
+        network = self.network
+        return [r for r in map(network.entities.get, network.entities_of(self.iri)) if r is not None]
+
+    def _linked(self, kind: EntityKind) -> list:
         """Linked entities of one kind (days excepted), from the network view: no store read, no awaiting."""
-        network = info.context.network
-        rows = network.entities
-        return [entity_from_row(r) for r in map(rows.get, network.entities_of(self.iri)) if r is not None and r.kind is kind]
+        return [entity_from_row(r) for r in self._linked_rows if r.kind is kind]
 
     @strawberry.field
-    def people(self, info: Info) -> list[Person]:
-        return self._linked(info, EntityKind.PERSON)
+    def people(self) -> list[Person]:
+        return self._linked(EntityKind.PERSON)
 
     @strawberry.field
-    def organizations(self, info: Info) -> list[Organization]:
-        return self._linked(info, EntityKind.ORGANIZATION)
+    def organizations(self) -> list[Organization]:
+        return self._linked(EntityKind.ORGANIZATION)
 
     @strawberry.field
-    def places(self, info: Info) -> list[Place]:
-        return self._linked(info, EntityKind.PLACE)
+    def places(self) -> list[Place]:
+        return self._linked(EntityKind.PLACE)
 
     @strawberry.field
-    def campaigns(self, info: Info) -> list[Campaign]:
-        return self._linked(info, EntityKind.CAMPAIGN)
+    def campaigns(self) -> list[Campaign]:
+        return self._linked(EntityKind.CAMPAIGN)
 
     @strawberry.field
-    def themes(self, info: Info) -> list[Theme]:
-        return self._linked(info, EntityKind.THEME)
+    def themes(self) -> list[Theme]:
+        return self._linked(EntityKind.THEME)
 
     @strawberry.field(description="Days the story is published on or names.")
     async def days(self, info: Info) -> list[Day]:

@@ -23,6 +23,15 @@ def fold_name(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
+def every_story(network: NetworkArrays) -> np.ndarray:
+    """Every story id, newest first (read-only), made once per version: the unfiltered list of every page."""
+    def compute() -> np.ndarray:
+        ids = np.arange(len(network.story_iris), dtype=np.int32)
+        ids.flags.writeable = False
+        return ids
+    return network.derived("every story", compute)
+
+
 def find_stories(network: NetworkArrays, query: StoryQuery, order: StoryOrder = StoryOrder.NEWEST) -> IriList:
     """Story IRIs matching the query, newest first unless asked otherwise."""
     ids: np.ndarray | None = None
@@ -34,7 +43,7 @@ def find_stories(network: NetworkArrays, query: StoryQuery, order: StoryOrder = 
         stories = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int32)
         ids = stories if ids is None else np.intersect1d(ids, stories, assume_unique=True)
     if ids is None:
-        ids = np.arange(len(network.story_iris), dtype=np.int32)
+        ids = every_story(network)
     if query.start or query.end:
         days = network.days[ids]
         keep = days > 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
 
 import numpy as np
 
@@ -51,24 +52,31 @@ def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kin
         if not frontier:
             break
     ids = np.fromiter(nodes, dtype=np.int64, count=len(nodes))
-    rows = [tie_arrays(e) for e in nodes]
-    # As intp: numpy gathers by an int32 index array (the rows' type) at half the speed.
-    targets = np.concatenate([t for t, _ in rows]).astype(np.intp) if rows else ids
-    weights = np.concatenate([w for _, w in rows]) if rows else ids
-    # Only the ties to members are kept; each one's source is the node whose row holds it.
-    ends = np.cumsum(np.fromiter((len(t) for t, _ in rows), dtype=np.int64, count=len(rows)))
-    hits = np.flatnonzero(member[targets])
-    sources, targets, weights = ids[np.searchsorted(ends, hits, side="right")], targets[hits], weights[hits]
-    once = targets > sources
-    sources, targets, weights = sources[once], targets[once], weights[once]
+    rows = list(map(tie_arrays, nodes))
+    if rows:
+        # Gathered as intp (cast while concatenating): numpy takes by an int32 index array (the rows' type) at
+        # half the speed, and `take` skips fancy indexing's set-up.
+        targets = np.concatenate([t for t, _ in rows], dtype=np.intp, casting="safe")
+        hits = np.flatnonzero(member.take(targets))  # only the ties to members are kept
+        weights = np.concatenate([w for _, w in rows]).take(hits)
+        # Each kept tie's source is the node whose row holds it (the hits are ascending: each row's are a run of
+        # them, counted by where the rows end); each tie is in both its ends' rows: kept once.
+        ends = list(accumulate(len(t) for t, _ in rows))
+        sources, targets = ids.repeat(np.diff(hits.searchsorted(ends), prepend=0)), targets.take(hits)
+        once = np.flatnonzero(targets > sources)
+        sources, targets, weights = sources.take(once), targets.take(once), weights.take(once)
+    else:
+        sources, targets, weights = ids, ids, ids
     if max_edges is not None and len(sources) > max_edges:
-        # The ties that reached a node first (the view stays connected), then the heaviest; stable.
-        reached = (parent[targets] == sources) | (parent[sources] == targets)
-        keep = np.lexsort((-weights, ~reached))[:max_edges]
-        sources, targets, weights, truncated = sources[keep], targets[keep], weights[keep], True
-    iris = network.entity_iris
-    return Neighbourhood(tuple(iris[e] for e in nodes), tuple(iris[e] for e in sources.tolist()),
-                         tuple(iris[t] for t in targets.tolist()), tuple(weights.tolist()), truncated, network)
+        # The ties that reached a node first (the view stays connected), then the heaviest; stable. One key:
+        # a reached tie's is below every other's (weights are positive int32), heavier below lighter.
+        reached = (parent.take(targets) == sources) | (parent.take(sources) == targets)
+        key = np.where(reached, np.int64(-1 << 32), np.int64(0)) - weights
+        keep = np.argsort(key, kind="stable")[:max_edges]
+        sources, targets, weights, truncated = sources.take(keep), targets.take(keep), weights.take(keep), True
+    at = network.entity_iris.__getitem__
+    return Neighbourhood(tuple(map(at, nodes)), tuple(map(at, sources.tolist())), tuple(map(at, targets.tolist())),
+                         tuple(weights.tolist()), truncated, network)
 
 
 def preview(network: NetworkArrays, iri: str) -> Preview:

@@ -64,6 +64,11 @@ QUERIES: dict[str, str] = {
     "tie": """query Tie($a: String!, $b: String!) { subgraph(iris: [$a, $b], depth: 0) {
         edges { source target weight stories(first: 20) { iri title date summary } } } }""",
     "entity": ENTITY,
+    "story links": """query($first: Int) { stories(first: $first) { edges { node { iri t: title date
+        people { id iri name aliases } organizations { name } places { name } campaigns { name } themes { key name }
+        again: people { name } } } } }""",
+    "neighbourhood columns": """query($iri: String!, $depth: Int, $limit: Int) { neighbourhood(iri: $iri, depth: $depth, limit: $limit) {
+        edges { __typename s: source t: target kind weight w: weight } } }""",
     "typename and aliases": """query($iri: String!) { __typename e: entity(iri: $iri) { __typename
         ... on Entity { n: name, again: name } } }""",
 }
@@ -122,7 +127,9 @@ def _variables(name: str, pick: random.Random, entities: list[str], orgs: list[s
         return {"first": size(), "after": after}
     if name == "related":
         return {"iri": pick.choice([pick.choice(orgs)] * 3 + [iri()]), "first": size()}
-    if name == "neighbourhood":
+    if name == "story links":
+        return {"first": size()}
+    if name in ("neighbourhood", "neighbourhood columns"):
         return {"iri": iri(), "depth": pick.choice([None, 0, 1, 2, 3, 4, 5, -1]), "limit": size()}
     if name == "explorer neighbourhood":
         return {"iri": iri(), "limit": pick.choice([1, 10, 50, 200, 201, 5000, 0, -3])}

@@ -53,9 +53,10 @@ def _app(store: OxigraphStore, builder: Callable[[GraphReader, str], Network]):
 
 def test_a_query_that_needs_the_view_is_told_it_is_being_built_until_it_is(cold_store) -> None:
     store, iri = cold_store
-    release = threading.Event()
+    release, entered = threading.Event(), threading.Event()
 
     def held(reader: GraphReader, version: str) -> Network:
+        entered.set()
         release.wait(60)
         return build_network(reader, version)
 
@@ -64,6 +65,8 @@ def test_a_query_that_needs_the_view_is_told_it_is_being_built_until_it_is(cold_
     assert kept is not None
     try:
         with TestClient(app) as client:
+            # the start-up first looks for a kept view ("loading"); the build itself is what this test asks about
+            assert entered.wait(60)
             building = client.post("/graphql", json={"query": NEIGHBOURHOOD, "variables": {"iri": iri}})
             health = client.get("/healthz").json()
             home = client.get("/")

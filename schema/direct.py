@@ -171,6 +171,11 @@ def _leaf(kind: GraphQLLeafType, non_null: bool, value: Any) -> Any:
         if non_null:
             raise GiveUp
         return None
+    return _coerced(kind, value)
+
+
+def _coerced(kind: GraphQLLeafType, value: Any) -> Any:
+    """A leaf value as its type serializes it; GiveUp when it cannot (graphql-core then says why)."""
     try:
         coerced = kind.coerce_output_value(value)
     except Exception:
@@ -324,13 +329,7 @@ class DirectPass:
             return [self.complete(inner, step, parent_type, info, path.add_key(i, None), item)
                     for i, item in enumerate(value)]
         if isinstance(kind, GraphQLLeafType):
-            try:
-                coerced = kind.coerce_output_value(value)
-            except Exception:
-                raise GiveUp from None
-            if coerced is Undefined or coerced is None:
-                raise GiveUp
-            return coerced
+            return _coerced(kind, value)
         if isinstance(kind, (GraphQLInterfaceType, GraphQLUnionType)):
             kind = self._runtime_type(kind, info, value)
         if not isinstance(kind, GraphQLObjectType):

@@ -30,7 +30,11 @@ from graphql import (
 )
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
+from strawberry.types.arguments import convert_argument
+from strawberry.types.base import StrawberryMaybe, StrawberryOptional
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
+from strawberry.types.field import StrawberryField
+from strawberry.types.fields.resolver import StrawberryResolver
 
 from schema.rows import Rows
 
@@ -77,10 +81,11 @@ def _close(value: Any) -> None:
 class _Field:
     """One selected field of a selection on one type, planned once: what to call and what it needs."""
 
-    __slots__ = ("key", "field", "details", "nodes", "get", "has_args", "typename", "leaf", "non_null")
+    __slots__ = ("key", "field", "details", "nodes", "get", "call", "has_args", "typename", "leaf", "non_null")
 
-    def __init__(self, key: str, field: Any, details: Any, get: Callable[[Any], Any] | None, typename: bool) -> None:
-        self.key, self.field, self.details, self.typename = key, field, details, typename
+    def __init__(self, key: str, field: Any, details: Any, get: Callable[[Any], Any] | None, typename: bool,
+                 call: PlainCall | None = None) -> None:
+        self.key, self.field, self.details, self.typename, self.call = key, field, details, typename, call
         self.nodes = [d.node for d in details]
         # The attribute to read (strawberry's basic fields) or the plain method to call: no wrapper, no resolve-info.
         self.get = get
@@ -100,7 +105,7 @@ _PLANS_LOCK = threading.Lock()
 
 
 def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bool, root: bool,
-          handlers: bool) -> list[_Field]:
+          handlers: bool, converter: Any = None) -> list[_Field]:
     plan: list[_Field] = []
     for key, details in grouped_field_set.items():
         name = details[0].node.name.value
@@ -109,6 +114,7 @@ def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bo
                 raise GiveUp  # introspection
             plan.append(_Field(key, None, details, None, True))
             continue
+        call: PlainCall | None = None
         field = parent_type.fields.get(name)
         if field is None:
             continue  # graphql-core leaves it out too (validation refuses it first)
@@ -119,8 +125,76 @@ def _plan(parent_type: GraphQLObjectType, grouped_field_set: Any, attributes: bo
             get = attrgetter(python_name) if isinstance(python_name, str) else None
         elif not handlers:
             get = _plain_method(definition)
-        plan.append(_Field(key, field, details, get, False))
+            call = _plain_call(definition, converter) if get is None and converter is not None else None
+        plan.append(_Field(key, field, details, get, False, call))
     return plan
+
+
+# (source, graphql-core's resolve-info, the field's arguments by GraphQL name) -> the resolver's value
+PlainCall = Callable[[Any, Any, dict[str, Any]], Any]
+_AS_IS = (str, int, float, bool)  # arguments strawberry hands over unconverted (and None, and UNSET)
+
+
+# Made once per field definition and converter: a root field's plan is made again on every request.
+_CALLS: dict[tuple[int, int], tuple[Any, Any, PlainCall | None]] = {}
+_CALLS_MAX = 4096
+
+
+def _plain_call(definition: Any, converter: Any) -> PlainCall | None:
+    """`_make_plain_call`'s answer, kept per field definition and converter."""
+    known = _CALLS.get((id(definition), id(converter)))
+    if known is not None and known[0] is definition and known[1] is converter:
+        return known[2]
+    call = _make_plain_call(definition, converter)
+    if len(_CALLS) >= _CALLS_MAX:
+        _CALLS.clear()  # schemas made again and again (tests): start over rather than grow
+    _CALLS[(id(definition), id(converter))] = (definition, converter, call)  # both kept: their ids stay their own
+    return call
+
+
+def _make_plain_call(definition: Any, converter: Any) -> PlainCall | None:
+    """The call strawberry's wrapper would make for a synchronous method resolver without field extensions (a root
+    field's: the neighbourhood's), made without the wrapper: its `Info`, the arguments under their Python names
+    (str, int, float and bool ones as they are, others by strawberry's own `convert_argument`), `self` first.
+    The wrapper's generic argument conversion and chain of partials were ~5 % of a neighbourhood miss."""
+    resolver = getattr(definition, "base_resolver", None)
+    if resolver is None or definition.extensions or type(definition).get_result is not StrawberryField.get_result:
+        return None
+    try:
+        info_parameter = resolver.info_parameter
+        if (resolver.self_parameter is None or resolver.is_async or resolver.root_parameter is not None
+                or resolver.parent_parameter is not None or type(resolver).__call__ is not StrawberryResolver.__call__):
+            return None
+        name_of = converter.config.name_converter.from_argument
+        arguments = [(name_of(a), a.python_name, _as_is(a.type), a.type) for a in definition.arguments]
+        if len(resolver.signature.parameters) != 1 + (info_parameter is not None) + len(arguments):
+            return None
+        func, info_class, info_name = resolver.wrapped_func, converter.config.info_class, getattr(info_parameter, "name", None)
+        registry, config = converter.scalar_registry, converter.config
+    except Exception:  # a resolver strawberry itself could not inspect: leave it to strawberry
+        return None
+    if not callable(func):
+        return None
+
+    def call(source: Any, info: Any, values: dict[str, Any]) -> Any:
+        strawberry_info = info_class(_raw_info=info, _field=definition)
+        kwargs: dict[str, Any] = {}
+        for name, python_name, as_is, kind in arguments:
+            if name in values:
+                value = values[name]
+                kwargs[python_name] = value if as_is else convert_argument(value, kind, registry, config, strawberry_info,
+                                                                           path=(name,))
+        if info_name is not None:
+            kwargs[info_name] = strawberry_info
+        return func(source, **kwargs)
+    return call
+
+
+def _as_is(kind: Any) -> bool:
+    """Whether strawberry's `convert_argument` returns a value of this argument type unchanged."""
+    if isinstance(kind, StrawberryOptional) and not isinstance(kind, StrawberryMaybe):
+        kind = kind.of_type
+    return kind in _AS_IS
 
 
 def _plain_method(definition: Any) -> Callable[[Any], Any] | None:
@@ -224,6 +298,7 @@ class DirectPass:
         self.attributes = executor._attributes
         self.shared = executor._directive_free
         self.handlers = _exception_handlers(self.schema)
+        self.converter = getattr(getattr(self.schema, "_strawberry_schema", None), "schema_converter", None)
         self.plans: dict[int, tuple[Any, list[_Field]]] = {}
         self.collected: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] = {}  # sub-selections, per selection and type
         self.arguments: dict[int, tuple[Any, dict[str, Any]]] = {}  # per field selection, for this request's variables
@@ -243,7 +318,7 @@ class DirectPass:
                 shared = _PLANS.get(key)
             if shared is not None and shared[0] is grouped_field_set:
                 return shared[1]
-        plan = _plan(parent_type, grouped_field_set, self.attributes, root, self.handlers)
+        plan = _plan(parent_type, grouped_field_set, self.attributes, root, self.handlers, self.converter)
         self.plans[id(grouped_field_set)] = (grouped_field_set, plan)  # kept, so its id stays its own
         if self.shared and not root:
             with _PLANS_LOCK:
@@ -298,7 +373,7 @@ class DirectPass:
         info = self._info(step, parent_type, path)
         resolve = step.field.resolve or executor.field_resolver
         try:
-            value = resolve(source, info, **self._args(step))
+            value = resolve(source, info, **self._args(step)) if step.call is None else step.call(source, info, self._args(step))
         except GiveUp:
             raise
         except Exception:

@@ -1,6 +1,7 @@
 """Neighbourhoods for a node-link view, and what expanding a node would bring in (its preview)."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from itertools import accumulate
 
@@ -24,10 +25,42 @@ def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kin
     """
     wanted = frozenset(kinds) if kinds is not None else RELATED_KINDS
     mask = None if wanted >= RELATED_KINDS else kind_mask(wanted)  # every node's kind is wanted: no filter
-    index, kind_codes, tie_arrays = network.entity_index, network.kind_codes, network.tie_arrays
+    index = network.entity_index
     nodes: dict[int, None] = {index[s]: None for s in starts if s in index}
-    member = np.zeros(len(network.entity_iris), dtype=bool)
-    parent = np.full(len(network.entity_iris), -1, dtype=np.int64)  # the node each one was reached from
+    member, parent = _scratch(len(network.entity_iris))
+    try:
+        found = _walk(network, nodes, member, parent, mask, depth, limit, max_edges)
+    except BaseException:
+        _SCRATCH.arrays = None  # left half marked: the next call makes clean ones
+        raise
+    member[list(nodes)] = False  # clean again for this thread's next call; only members were touched
+    parent[list(nodes)] = -1
+    return found
+
+
+class _Scratch(threading.local):
+    arrays: tuple[np.ndarray, np.ndarray] | None = None
+
+
+_SCRATCH = _Scratch()
+
+
+def _scratch(n_entities: int) -> tuple[np.ndarray, np.ndarray]:
+    """This thread's (member, parent) arrays over `n_entities`: all False and all -1 between calls.
+
+    Allocating and filling them per call (~44,000 entries at 100k stories) cost more than resetting the
+    50 entries a neighbourhood touches.
+    """
+    arrays = _SCRATCH.arrays
+    if arrays is None or len(arrays[0]) != n_entities:
+        arrays = _SCRATCH.arrays = np.zeros(n_entities, dtype=bool), np.full(n_entities, -1, dtype=np.int64)
+    return arrays
+
+
+def _walk(network: NetworkArrays, nodes: dict[int, None], member: np.ndarray, parent: np.ndarray,
+          mask: np.ndarray | None, depth: int, limit: int, max_edges: int | None) -> Neighbourhood:
+    """The breadth-first walk and its ties, marking `member` (and `parent`, the node each was reached from)."""
+    kind_codes, tie_arrays = network.kind_codes, network.tie_arrays
     member[list(nodes)] = True
     frontier, truncated = list(nodes), False
     for _ in range(depth):
@@ -68,15 +101,27 @@ def neighbourhood(network: NetworkArrays, starts: Iterable[str], depth: int, kin
     else:
         sources, targets, weights = ids, ids, ids
     if max_edges is not None and len(sources) > max_edges:
-        # The ties that reached a node first (the view stays connected), then the heaviest; stable. One key:
-        # a reached tie's is below every other's (weights are positive int32), heavier below lighter.
+        # The ties that reached a node first (the view stays connected), then the heaviest; stable.
         reached = (parent.take(targets) == sources) | (parent.take(sources) == targets)
-        key = np.where(reached, np.int64(-1 << 32), np.int64(0)) - weights
-        keep = np.argsort(key, kind="stable")[:max_edges]
+        keep = np.argsort(_cut_key(reached, weights), kind="stable")[:max_edges]
         sources, targets, weights, truncated = sources.take(keep), targets.take(keep), weights.take(keep), True
     at = network.entity_iris.__getitem__
     return Neighbourhood(tuple(map(at, nodes)), tuple(map(at, sources.tolist())), tuple(map(at, targets.tolist())),
                          tuple(weights.tolist()), truncated, network)
+
+
+def _cut_key(reached: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """One sort key: a reached tie's below every other's, heavier below lighter (weights are positive int32).
+
+    As uint16 when the weights allow (they count shared stories), which numpy sorts stably by radix, in
+    ~0.6x the time of the int64 key a heavier graph needs.
+    """
+    top = int(weights.max(initial=0))
+    if 2 * top + 1 <= np.iinfo(np.uint16).max:
+        key = (2 * top + 2) - weights  # others: top + 2 .. 2 * top + 1
+        key[reached] -= top + 1  # reached: 1 .. top
+        return key.astype(np.uint16)
+    return np.where(reached, np.int64(-1 << 32), np.int64(0)) - weights
 
 
 def preview(network: NetworkArrays, iri: str) -> Preview:

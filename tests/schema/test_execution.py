@@ -12,7 +12,7 @@ import strawberry
 
 from schema.context import Context
 from schema.cost import extensions
-from schema.direct import COLUMNS_FROM
+from schema.direct import COLUMNS_FROM, _plain_call
 from schema.execution import PlainObjectExecutor
 from schema.mutations import Mutation
 from schema.queries import Query
@@ -256,3 +256,43 @@ def test_a_list_given_as_columns_answers_as_its_objects_would(n: int, bad: str) 
     assert [(e.message, e.path) for e in ours.errors or ()] == [(e.message, e.path) for e in theirs.errors or ()]
     if not bad:
         assert made_by_ours <= 1  # at most the one object that decides the type
+
+
+@strawberry.input
+class Window:
+    first: int = 2
+    after: str | None = None
+
+
+@strawberry.type
+class Asked:
+    @strawberry.field
+    def echo(self, info: strawberry.Info, word: str, times: int = 1, scale: float | None = None, loud: bool = False,
+             colours: list[Colour] | None = None, window: Window | None = None) -> str:
+        if word == "boom":
+            raise ValueError("no boom")
+        parts = [word.upper() if loud else word] * times
+        return " ".join([*parts, repr(scale), repr(colours), repr(window), info.field_name, type(info).__name__,
+                         repr(info.path.key)])
+
+    @strawberry.field
+    def sized(self, size: int | None = strawberry.UNSET) -> str:
+        return repr(size)
+
+
+@pytest.mark.parametrize("query", [
+    '{ echo(word: "hi") }',
+    '{ echo(word: "hi", times: 2, scale: 1.5, loud: true) a: echo(word: "x", scale: null) }',
+    '{ echo(word: "hi", colours: [RED, RED], window: {first: 3}) }',
+    '{ echo(word: "hi", colours: null, window: {after: "c"}) }',
+    '{ echo(word: "boom") ok: sized sized(size: null) s: sized(size: 4) }',
+])
+def test_a_root_resolver_with_arguments_is_called_as_strawberry_calls_it(query: str) -> None:
+    """The direct pass calls a method resolver without field extensions itself, with strawberry's `Info` and the
+    arguments under their Python names (as they are, or converted by strawberry: enums, input objects)."""
+    fast, reference = strawberry.Schema(Asked, execution_context_class=PlainObjectExecutor), strawberry.Schema(Asked)
+    ours, theirs = asyncio.run(fast.execute(query)), asyncio.run(reference.execute(query))
+    assert json.dumps(ours.data) == json.dumps(theirs.data)
+    assert [(e.message, e.path) for e in ours.errors or ()] == [(e.message, e.path) for e in theirs.errors or ()]
+    field = fast.get_type_by_name("Asked").fields[0]  # type: ignore[union-attr]
+    assert _plain_call(field, fast.schema_converter) is not None  # the call was made directly, not by the wrapper

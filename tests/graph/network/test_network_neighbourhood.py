@@ -4,13 +4,15 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.network import RELATED_KINDS, ties as tie_rows
+from graph.network.neighbourhood import _cut_key
 from graph.records import EntityKind
-from tests.graph.network.graphs import RELATED, Corpus, corpora
+from tests.graph.network.graphs import RELATED, Corpus, corpora, sample
 
 KIND_SETS = st.none() | st.sets(st.sampled_from(RELATED), min_size=1)
 
@@ -165,3 +167,34 @@ def test_a_day_is_not_a_node_and_an_unknown_iri_has_nothing() -> None:
     assert network.neighbourhood([day], 2, None, 10).nodes == ()
     preview = network.preview("http://example.org/e/nobody")
     assert (preview.stories, preview.neighbours, preview.by_kind, preview.by_year) == (0, 0, {}, {})
+
+
+def test_a_walk_that_fails_halfway_leaves_the_next_one_as_if_it_had_never_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The walk marks its members in arrays it keeps per thread and unmarks them after; one that raises must not
+    # leave its marks behind for the next.
+    network = sample().network()
+    start = max(network.entity_iris, key=network.degree)
+    expected = network.neighbourhood([start], 2, None, 50, 3)
+    rows, calls = network.tie_arrays, []
+
+    def failing_later(e: int):
+        calls.append(e)
+        if len(calls) > 2:
+            raise RuntimeError("store gone")
+        return rows(e)
+
+    monkeypatch.setattr(network, "tie_arrays", failing_later)
+    with pytest.raises(RuntimeError):
+        network.neighbourhood([start], 2, None, 50, 3)
+    monkeypatch.setattr(network, "tie_arrays", rows)
+    assert network.neighbourhood([start], 2, None, 50, 3) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from([1, 2, 3, 32766, 32767, 32768, 2**31 - 1])), min_size=1))
+def test_the_cut_puts_reached_ties_first_then_heavier_before_lighter_in_their_order(
+        ties: list[tuple[bool, int]]) -> None:
+    reached = np.array([r for r, _ in ties])
+    weights = np.array([w for _, w in ties], dtype=np.int32)
+    order = np.argsort(_cut_key(reached, weights), kind="stable").tolist()
+    assert order == sorted(range(len(ties)), key=lambda i: (not ties[i][0], -ties[i][1], i))

@@ -46,6 +46,7 @@ def quoted_names(text: str) -> list[tuple[int, int]]:
 CUES = (" strike", " pledge", " campaign", " movement", " protest", " walkout", " boycott", " march", "slogan", "motto",
         "banner", "tagline", " dispute", " roadmap")
 
+
 def action_names(doc: Doc) -> None:
     """Pass "action-names": campaign candidates for collective actions named by a quote or before a lower-case noun.
 

@@ -24,6 +24,7 @@ _PLACE_BEFORE = ("in ", "at ")
 # the pipeline skips it in stories with none
 CUES = ("income", "benefit", "allowance", "incentive", "strategy", "program", "initiative", "scheme")
 
+
 def kind_appositions(doc: Doc) -> None:
     """Pass "kind-appositions": a capitalized name that an apposition calls a benefit, an income, an incentive or a
     strategy ("the Ingreso Mínimo Vital, a national minimum income that ..."), or a programme with an amount in its

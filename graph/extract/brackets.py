@@ -15,6 +15,7 @@ _BRACKETED = re.compile(r" \(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*[A-Z0-9])\)")
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
 CUES = (" (",)
 
+
 def bracketed_short_forms(doc: Doc) -> None:
     """Pass "bracketed-short-forms": a word in capitals in brackets right after an accepted organization or campaign
     is its short form, taught for the story (the "short-forms" pass then reads it there and later), even when its

@@ -108,6 +108,7 @@ def find_hashtags(text: str, field: Field) -> list[Span]:
 # cue): the pipeline skips it in stories with none
 HASHTAG_CUES = ("#", " campaign", " movement", *_QUOTE_CUES)
 
+
 def hashtags(doc: Doc) -> None:
     """Pass "hashtags": every hashtag, every slogan with a figure before "campaign" and every quoted slogan after
     "theme" or "slogan" is a campaign candidate."""
@@ -300,6 +301,7 @@ def _slogan(match: re.Match[str], field: Field) -> Span | None:
 
 # what a story must hold (folded) for "coalitions" to find anything: the pipeline skips it in stories with none
 COALITION_CUES = ("alliance", "coalition")
+
 
 def purpose_coalitions(doc: Doc) -> None:
     """Organization candidates named as a coalition for a cause become campaign candidates, their place kept

@@ -61,6 +61,7 @@ def find_dates(text: str, field: Field) -> list[Span]:
 # or "-NN-"; the pipeline skips the pass in stories with none
 CUES = (*(name[:3] for name in _MONTH_NAMES), *(f"-{n:02d}-" for n in range(100)))
 
+
 def dates(doc: Doc) -> None:
     """Pass "dates": the days named in the title and summary (they claim no text)."""
     for field, text in doc.texts.items():

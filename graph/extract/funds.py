@@ -57,6 +57,7 @@ def _programme_at(text: str, start: int, end: int) -> bool:
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
 CUES = ("fund", "facility", "coalition", "alliance")
 
+
 def funded_programmes(doc: Doc) -> None:
     """Pass "funded-programmes": a name headed "Fund" or "Facility" that is launched ("launched the Lives and
     Livelihoods Fund"), has an amount before it ("a US$9 billion Asia Pacific Vaccine Access Facility") or an apposition

@@ -19,6 +19,7 @@ _OWNED = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
 # what a story must hold (folded: "’s" is "'s") for the pass to find anything: the pipeline skips it in the others
 CUES = ("'s ",)
 
+
 def place_owners(doc: Doc) -> None:
     """Pass "place-owners": a known place's possessive at the front of an organization's or campaign's name that a
     rule found ("Argentina's General Confederation of Labour (CGT)", "Nigeria's Special Agro-Industrial Processing

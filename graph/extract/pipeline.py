@@ -36,7 +36,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms, programmes.CUES),  # "Universal Credit", "X, a national minimum income"
     Pass("funded-programmes", funds.funded_programmes, funds.CUES),  # "launched the Lives and Livelihoods Fund"
-    Pass("lower-plans", plans.lower_plans, plans.CUES),  # "the Milk with Dignity agreement", "the PayUp campaign"
+    Pass("lower-plans", plans.lower_plans, plans.CUES),        # "the Milk with Dignity agreement", "the PayUp campaign"
     Pass("campaign-fronts", campaign_fronts.campaign_fronts),  # "a Just Transition Work Programme": "Just" put back
     Pass("name-fronts", fronts.name_fronts),                   # "8M Commission"
     Pass("action-names", actions.action_names, actions.CUES),  # "a 'No contract, no coffee' pledge", "the X dispute"
@@ -51,15 +51,15 @@ PASSES: tuple[Pass, ...] = (
     Pass("bracketed-short-forms", brackets.bracketed_short_forms, brackets.CUES),  # "... Nidhi (PM-KISAN)": taught
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
-    Pass("place-owners", owners.place_owners, owners.CUES),  # "Argentina's General Confederation of Labour" less "Argentina's"
+    Pass("place-owners", owners.place_owners, owners.CUES),    # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
     Pass("listed-organizations", organizations.listed),        # "companies such as Rappi and Uber"
     Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"
-    Pass("dates", dates.dates, dates.CUES),  # "15-19 February 2021", "2021-03-08"
+    Pass("dates", dates.dates, dates.CUES),                    # "15-19 February 2021", "2021-03-08"
     Pass("themes", themes.find_themes),                        # scheme labels outside names; campaigns' themes
-    Pass("offices-taken", offices.offices_taken),               # "Rengo elects Tomoko Yoshino as president": leadership
+    Pass("offices-taken", offices.offices_taken),              # "Rengo elects Tomoko Yoshino as president": leadership
     Pass("theme-selection", selection.select_themes),          # of those, the themes the story is about
     Pass("topic-themes", topics.topic_themes),                 # "suppliers" + "due diligence": supply chains, unsaid
     Pass("learned-themes", learned.learned_themes),            # learned word weights: one likely theme more, or less

@@ -32,6 +32,7 @@ _POSSESSIVES = ("'s", "’s", "s'", "s’")
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
 CUES = (" plan", " policy", " agreement", " campaign", " movement", " initiative")
 
+
 def lower_plans(doc: Doc) -> None:
     """Pass "lower-plans": two capitalized words or more (or one before a year, or one joined to the word before it by
     "with", "for", "of" ...) right before a lower-case "agreement", "policy" or "plan" are a programme's name, the noun

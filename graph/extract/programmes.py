@@ -29,6 +29,7 @@ _SUCCESSOR = re.compile(r"\b(?:replaces|replaced|replacing|replace|succeeds|succ
 # pipeline skips it in stories with none
 CUES = (*sorted(BENEFIT_HEADS), "new ", "replac", "succeed", "supersed")
 
+
 def programme_forms(doc: Doc) -> None:
     """Pass "programme-forms": campaign candidates for public programmes and benefits named without a campaign head.
 

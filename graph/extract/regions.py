@@ -15,6 +15,7 @@ _REGION_NOUNS = (" province", " region")
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
 CUES = (" province", " region")
 
+
 def bare_regions(doc: Doc) -> None:
     """Pass "bare-regions": a place found by its lower-case "province" or "region" after it ("in Henan province",
     "Kazakhstan's Mangystau region") is named without the noun, so it is the same place as "Henan" said alone; the

@@ -204,14 +204,14 @@ def own_name(doc: Doc, span: Span) -> bool:
 def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = ADD_AT, have_below: int = HAVE_BELOW,
                    veto_at: float = VETO_AT, veto_among: int = VETO_AMONG, aside_at: float = ASIDE_AT,
                    aside_among: int = ASIDE_AMONG) -> None:
-    """Pass "learned-themes": the model's word weights veto a weak rule theme and add one no label or cue decided.
+    """Pass "learned-themes": the model's word weights drop weak rule themes and add one no label or cue decided.
 
     Runs after the rule passes. First the asides: in a story with `aside_among` themes or more in its title or said
     twice, each other theme said once, after the summary's first sentence and not by its own name, is dropped when its
-    probability is under `aside_at` (a word in passing beside what the story is about). In a story the rules gave
-    `veto_among` themes or more, the theme carried by one mention that
-    the model finds least likely is dropped when its probability is under `veto_at`, unless that mention is the
-    concept's own name ("construction", "child labour"): the scheme's own term is never a word in passing. Then, in a
+    probability is under `aside_at` (a word in passing beside what the story is about). Next the veto: in a story left
+    with `veto_among` themes or more, the theme carried by one mention that the model finds least likely is dropped
+    when its probability is under `veto_at`, unless that mention is the concept's own name ("construction", "child
+    labour"): the scheme's own term is never a word in passing. Then, in a
     story with fewer than `have_below` themes, the model's most likely theme the story lacks is added when its
     probability is at least `add_at`. The added theme's evidence is the story's word with the largest weight for it
     (title first when tied), so the mention points at why."""

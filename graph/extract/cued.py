@@ -20,12 +20,25 @@ _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 
-_APPOSITION = re.compile(r", (?:a|an|the) (?:[\w-]+ ){0,3}?([a-z-]+)\b")
+# "by Sama, a contractor that ...", "Elite Taxi, a Barcelona taxi drivers' association": one of the first four words
+# after the article is the noun (not a possessive: "Eduardo Stein, the agencies' joint special representative")
+_APPOSITION = re.compile(r", (?:a|an|the) ")
+_APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
+# "the Evangelisches Werk für Diakonie und Entwicklung, an agency": a run after a small particle is a name's tail
+_PARTICLE_BEFORE = re.compile(r"\b(?:für|de|du|des|del|della|di|do|da|der|und|y|et) $")
 
 
 def _apposition_noun(text: str, end: int, nouns: frozenset[str]) -> bool:
     match = _APPOSITION.match(text, end)
-    return match is not None and match.group(1) in nouns
+    if match is None:
+        return False
+    for word in _APPOSITION_WORDS.findall(text, match.end(), match.end() + 60)[:4]:
+        bare = word.rstrip(",.;")
+        if bare in nouns:
+            return True
+        if bare != word or bare.rstrip("'’") in nouns:
+            return False  # the apposition's clause ends, or the noun owns what follows
+    return False
 
 
 def _names(tokens: tuple[Token, ...]) -> list[list[Token]]:
@@ -93,7 +106,8 @@ def cued_organizations(doc: Doc) -> None:
                     # "by Sama, a contractor that ...": the apposition says what the name is
                     named = chunk.tokens
                     named_words = [t.bare.lower() for t in named]
-                    if len(named) <= 4 and named_words[0] not in STOPWORDS and not all(w in vocabulary for w in named_words):
+                    if len(named) <= 4 and named_words[0] not in STOPWORDS and not all(w in vocabulary for w in named_words) \
+                            and not _PARTICLE_BEFORE.search(text, max(0, chunk.start - 8), chunk.start):
                         start, end = named[0].start, named[-1].start + len(named[-1].bare)
                         doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                                    text[start:end], source="cue"))

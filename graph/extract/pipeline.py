@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, labels, learned, nesting,
+                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, labels, learned, nesting,
                            offices, organizations, owners, people, places, plans, programmes, regions, repeats, selection,
                            subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
@@ -57,6 +57,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
     Pass("listed-organizations", organizations.listed),        # "companies such as Rappi and Uber"
+    Pass("listed-companions", companions.listed_companions),  # "Keidanren and Rengo": listed beside a known organization
     Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"
     Pass("dates", dates.dates, dates.CUES),                    # "15-19 February 2021", "2021-03-08"
     Pass("themes", themes.find_themes),                        # scheme labels outside names; campaigns' themes

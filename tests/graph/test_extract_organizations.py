@@ -216,3 +216,14 @@ def test_an_apposition_naming_an_association_with_a_possessive_inside_names_an_o
 def test_an_apposition_with_a_possessive_noun_names_no_organization():
     summary = "Ilse Marrow, the agencies' joint special representative, said hosts needed support."
     assert not found(summary, EntityKind.ORGANIZATION)
+
+
+def test_a_name_an_organization_noun_follows_after_an_article_is_an_organization():
+    assert found("Pilots represented by the Quillverein Tarrow union walked out.", EntityKind.ORGANIZATION) == [
+        "Quillverein Tarrow"]
+    assert found("A court ordered the Tarrowdrut labour federation to end its strike.", EntityKind.ORGANIZATION) == [
+        "Tarrowdrut"]
+
+
+def test_a_name_an_organization_noun_follows_without_an_article_is_not_read_so():
+    assert "Tarrowdrut" not in found("Tarrowdrut union leaders met.", EntityKind.ORGANIZATION)

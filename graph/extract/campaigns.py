@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, Token, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
-from graph.extract.spans import GUESS, PATTERN, Span
+from graph.extract.spans import DEFINITION, GUESS, PATTERN, Span
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -278,7 +278,30 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 end = tokens[-1].start + len(tokens[-1].bare) if bare else lower.end()
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
                                   text[start:end], trimmable=True, source="lower-head"))
+    if text[chunk.end:chunk.end + 2] == " (":
+        glossed = _glossed(chunk, text)
+        if glossed is not None:
+            spans.append(glossed)
     return spans
+
+
+def _glossed(chunk: Chunk, text: str) -> Span | None:
+    """"the Vida Além do Trabalho (Life Beyond Work) movement", "the Free Senior High School (Free SHS) programme": a
+    name whose gloss or short form in brackets a lower-case programme noun follows is the programme's, named without
+    them; the brackets say it is one name, so it outranks a head noun's reading ("... School")."""
+    close = text.find(")", chunk.end + 2, chunk.end + 48)
+    if close == -1 or "(" in text[chunk.end + 2:close]:
+        return None
+    lower = _LOWER_HEAD.match(text, close + 1)
+    if lower is None or lower.group(1) == "strategy":
+        return None
+    tokens = chunk.tokens
+    first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
+    if first is None or len(tokens) - first < 2 or tokens[-1].bare != tokens[-1].text:
+        return None
+    start, end = tokens[first].start, tokens[-1].start + len(tokens[-1].bare)
+    return Span(EntityKind.CAMPAIGN, chunk.field, start, end, DEFINITION, "rule", 0.8, text[start:end],
+                trimmable=True, source="lower-head")
 
 
 def figure_slogans(text: str, field: Field) -> list[Span]:

@@ -323,3 +323,15 @@ def test_a_movement_the_apposition_makes_of_people_is_an_organization():
 def test_a_movement_against_a_cause_stays_a_campaign():
     kinds = found("Marches", "Thousands marched with Tarrow Nunca Más, a movement against violence towards women.")
     assert kinds.get("Tarrow Nunca Más") is EntityKind.CAMPAIGN
+
+
+def test_a_name_glossed_in_brackets_before_a_programme_noun_is_that_programme():
+    kinds = found("Schools", "The president launched the Free Quill High School (Free QHS) programme, and the "
+                             "Vida Além do Tarrow (Life Beyond Tarrow) movement gathered signatures.")
+    assert kinds.get("Free Quill High School") is EntityKind.CAMPAIGN
+    assert kinds.get("Vida Além do Tarrow") is EntityKind.CAMPAIGN
+
+
+def test_a_body_defined_in_brackets_without_a_programme_noun_stays_a_body():
+    kinds = found("Schools", "The Quill High School (QHS) said fees would fall.")
+    assert kinds.get("Quill High School") is EntityKind.ORGANIZATION

@@ -64,7 +64,7 @@ def cued_organizations(doc: Doc) -> None:
     for field, text in doc.texts.items():
         before: dict[int, str] = {}  # where a cued name would start -> the noun ("" after a title's "of")
         after: set[int] = set()  # where a name followed by a workforce noun would end
-        named: set[int] = set()  # where a name followed by an organization noun would end ("the Lederne union")
+        noun_after: set[int] = set()  # where a name an organization noun follows would end ("the Lederne union")
         hits = doc.cue_hits.get(field, ())
         nouns = False  # any organization noun at all: only then can an apposition name one
         titled = " of " in text or " at " in text
@@ -77,10 +77,10 @@ def cued_organizations(doc: Doc) -> None:
                 if text[at:at + 1] == " ":
                     before.setdefault(at + 1, text[start:end])
                 if text[start - 1:start] == " ":
-                    named.add(start - 1)
+                    noun_after.add(start - 1)
                     modifier = _MODIFIER.search(text, max(0, start - 24), start)
                     if modifier is not None:
-                        named.add(modifier.start())  # "the Histadrut labour federation"
+                        noun_after.add(modifier.start())  # "the Histadrut labour federation"
             elif cls == "WorkforceNoun" and text[start].islower() and text[start - 1:start] == " ":
                 after.add(start - 1)
         if not before and not after and not nouns and not titled:
@@ -99,7 +99,7 @@ def cued_organizations(doc: Doc) -> None:
                 noun = None  # "general secretary of the Confédération générale du travail"
             listed = listing_end is not None and _LIST_GLUE.match(text[listing_end:chunk.start])
             listing_end = None
-            if chunk.end in named and noun is None and not listed and _DETERMINER.search(
+            if chunk.end in noun_after and noun is None and not listed and _DETERMINER.search(
                     text, max(0, chunk.start - 6), chunk.start):
                 # "the Solidarność union", "the Unidos Podemos party", "The CUT and Força Sindical union federations"
                 for part in _names(chunk.tokens):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
                            companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, labels, learned, nesting,
-                           offices, organizations, owners, people, places, plans, programmes, regions, repeats, selection,
+                           offices, organizations, organs, owners, people, places, plans, programmes, regions, repeats, selection,
                            subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
 
@@ -30,6 +30,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
+    Pass("organs", organs.organs, organs.CUES),              # "the General Assembly", "the Communist Party's Politburo"
     Pass("workplaces", workplaces.workplaces, workplaces.CUES),  # "workers at Quillbury Foods", "according to X's survey"
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
     Pass("kind-appositions", appositions.kind_appositions, appositions.CUES),  # "the Ingreso Mínimo Vital, a national minimum income"

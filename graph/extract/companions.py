@@ -3,6 +3,7 @@ Swiggy", "Members including John Lewis Partnership, Aviva and NatWest"."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, Chunk, is_all_caps, is_capitalized
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # what joins the names of one list: a comma, "and", ", and" (after a name's own full stop: "Tiffany & Co., Cartier")
-_LIST_GLUE = re.compile(r"^\.?(?:,\s*(?:and\s+)?|\s+and\s+)$")
+_LIST_GLUE = re.compile(r"\.?(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
 def listed_companions(doc: Doc) -> None:
@@ -23,23 +24,39 @@ def listed_companions(doc: Doc) -> None:
     capitalized words, not all of them words that name something else."""
     organization = EntityKind.ORGANIZATION
     suffixes = doc.resources.company_suffixes
-    known = [s for s in doc.accepted if s.kind is organization and _anchor(s, suffixes)]
-    if not known:
+    texts = doc.texts
+    anchored: dict = {}  # field -> its anchors
+    for s in doc.accepted:
+        # (only a known name with a list's joiner beside it can be listed: most are not, and then no run is read)
+        if s.kind is organization:
+            text = texts[s.field]
+            if (text.startswith((",", ".,", " and "), s.end) or text.endswith((", ", " and "), 0, s.start)) \
+                    and (s.priority >= DEFINITION or _anchor(s, suffixes)):
+                anchored.setdefault(s.field, []).append(s)
+    if not anchored:
         return  # most stories list no known organization
     vocabulary = doc.resources.vocabulary
-    accepted = doc.accepted
-    for field, text in doc.texts.items():
-        if not any(s.field is field for s in known):
-            continue
+    for field, anchors in anchored.items():
+        text = texts[field]
         chunks = doc.chunks_in(field)
-        group: list[Chunk] = []
-        for chunk in [*chunks, None]:
-            if chunk is not None and group and _LIST_GLUE.match(text[group[-1].end:chunk.start]):
-                group.append(chunk)
+        starts = [c.start for c in chunks]
+        here = [s for s in doc.accepted if s.field is field]
+        read: set[int] = set()
+        for anchor in anchors:
+            i = bisect_right(starts, anchor.start) - 1
+            if i < 0 or chunks[i].end < anchor.end:
                 continue
-            if len(group) > 1 or group and any(t.lower == "and" for t in group[0].tokens):
-                _read_group(doc, field, text, group, accepted, vocabulary, suffixes)
-            group = [chunk] if chunk is not None else []
+            first = last = i  # the list the anchor's run is in: runs joined by commas and "and" either side
+            while first > 0 and _LIST_GLUE.match(text, chunks[first - 1].end, chunks[first].start):
+                first -= 1
+            while last + 1 < len(chunks) and _LIST_GLUE.match(text, chunks[last].end, chunks[last + 1].start):
+                last += 1
+            if first in read:
+                continue
+            read.add(first)
+            group = chunks[first:last + 1]
+            if len(group) > 1 or any(t.lower == "and" for t in group[0].tokens):
+                _read_group(doc, field, text, group, here, vocabulary, suffixes)
 
 
 def _anchor(span: Span, suffixes: frozenset[str]) -> bool:

@@ -12,14 +12,14 @@ from graph.records import EntityKind
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
+_WORKFORCE = ("workers", "employees", "staff", "members", "nurses", "drivers", "riders", "couriers", "miners", "teachers",
+              "engineers", "pilots", "machinists", "employee", "worker")
 # "nurses at ...", "employees of ...", "members at ...": a workforce works at its employer (members "of" a union, a
-# church or a caste are not its staff: only employees and staff are "of" their employer)
-_WORKFORCE_AT = re.compile(r"\b(?:(?:workers|employees|staff|members|nurses|drivers|riders|couriers|miners|teachers|"
-                           r"engineers|pilots|machinists|employee|worker)\s+at|(?:employees|employee|staff)\s+of)\s+"
-                           r"(?:the\s+)?$")
-# "according to Quillstat's 2023 report", "according to an Afrobarometer survey": what a finding is drawn from (not
-# "according to the World ... Outlook report", a report's own name)
-_ACCORDING_TO = re.compile(r"\baccording to\s+(?:(a|an)\s+)?$")
+# church or a caste are not its staff: only employees and staff are "of" their employer); "according to Quillstat's
+# 2023 report", "according to an Afrobarometer survey": what a finding is drawn from (not "according to the World ...
+# Outlook report", a report's own name). Group 1 is the article after "according to", group 2 that phrase.
+_CUE = re.compile(r"\b(?:(?:" + "|".join(_WORKFORCE) + r")\s+at\s+(?:the\s+)?|(?:employees|employee|staff)\s+of\s+"
+                  r"(?:the\s+)?|(according to\s+(?:(a|an)\s+)?))(?=[A-Z])")
 _FINDING = re.compile(r" (?:survey|report|study|poll|analysis|index)\b")
 # "workers at the Oakville plant", "at Felixstowe, Britain's biggest port": a place of work, not the employer
 _PLACE_OF_WORK = re.compile(r"(?: (?:plants?|factory|factories|sites?|ports?|mines?|warehouses?|stores?|depots?|"
@@ -27,30 +27,30 @@ _PLACE_OF_WORK = re.compile(r"(?: (?:plants?|factory|factories|sites?|ports?|min
                             r"|, [A-Z][\w-]*['’]s )")
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES = (" at ", " of ", " for ", "according to")
+CUES = (*(f"{w} at " for w in _WORKFORCE), "employees of ", "employee of ", "staff of ", "according to ")
 
 
 def workplaces(doc: Doc) -> None:
-    """Pass "workplaces": a capitalized name right after a workforce and "at", "of" or "for" ("workers at Quillbury
-    Foods", "employees of Tarrow Mobis"), or after "according to" and before a possessive or a finding's noun
-    ("according to an Afrobarometer survey"), is a guessed organization: any other reading of it (a known place,
-    a person with a cue, a known name) wins arbitration. Never one word a sentence starts with, a word that names
-    something else, or an acronym (the pass "acronyms" reads those)."""
+    """Pass "workplaces": a capitalized name right after a workforce and "at" ("workers at Quillbury Foods"; "of"
+    after employees or staff: "employees of Tarrow Mobis"), or after "according to" and before an owner's possessive
+    or a finding's noun after "a"/"an" ("according to an Afrobarometer survey"), is a guessed organization: any other
+    reading of it (a known place, a person with a cue, a known name) wins arbitration. Never a word that names
+    something else alone, nor an acronym (the pass "acronyms" reads those), nor a place of work ("the Oakville
+    plant")."""
     vocabulary = doc.resources.vocabulary
     for field, text in doc.texts.items():
-        if "according to" not in text and not any(w in text for w in (" at ", " of ", " for ")):
+        cued = {m.end(): m for m in _CUE.finditer(text)}
+        if not cued:
             continue
         for chunk in doc.chunks_in(field):
-            before = text[max(0, chunk.start - 24):chunk.start]
-            if not before.endswith(" "):
+            match = cued.get(chunk.start)
+            if match is None:
                 continue
-            attributed = _ACCORDING_TO.search(before)
-            if attributed is None and _WORKFORCE_AT.search(before) is None:
-                continue
+            attributed = match if match.group(1) is not None else None
             tokens = chunk.tokens
             if attributed is not None:
                 owner = tokens[-1].text.endswith(("'s", "’s"))
-                if not (owner and attributed.group(1) is None or attributed.group(1) and _FINDING.match(text, chunk.end)):
+                if not (owner and attributed.group(2) is None or attributed.group(2) and _FINDING.match(text, chunk.end)):
                     continue
                 if not _named(list(tokens), vocabulary):
                     continue

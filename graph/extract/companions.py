@@ -41,6 +41,7 @@ def listed_companions(doc: Doc) -> None:
         chunks = doc.chunks_in(field)
         starts = [c.start for c in chunks]
         here = [s for s in doc.accepted if s.field is field]
+        claimed = {s.start for s in here}
         read: set[int] = set()
         for anchor in anchors:
             i = bisect_right(starts, anchor.start) - 1
@@ -55,7 +56,10 @@ def listed_companions(doc: Doc) -> None:
                 continue
             read.add(first)
             group = chunks[first:last + 1]
-            if len(group) > 1 or any(t.lower == "and" for t in group[0].tokens):
+            # (a list whose every name a pass has read starts no name of its own: most lists)
+            if (len(group) > 1 or any(t.lower == "and" for t in group[0].tokens)) and any(
+                    t.start not in claimed and t.lower != "and" and (k == 0 or c.tokens[k - 1].lower == "and")
+                    for c in group for k, t in enumerate(c.tokens)):
                 _read_group(doc, field, text, group, here, vocabulary, suffixes)
 
 

@@ -1,15 +1,20 @@
 """Every tie once by its two ends: the same ties, weights and order as the members' rows give, found without them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.kept import Kept
 from graph.network import pairs
 from graph.network.neighbourhood import _tied
+from graph.network.view import NetworkView
 from graph.records import EntityKind
 from tests.graph.network.graphs import RELATED, Corpus, corpora, sample
+from tests.graph.network.test_network_persist import _Reader
 
 KIND_SETS = st.none() | st.sets(st.sampled_from(RELATED), min_size=1)
 PATCHED = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -81,3 +86,18 @@ def test_a_version_s_pairs_are_derived_in_the_background_after_its_first_neighbo
     assert [(t.source, t.target, t.weight) for t in first.ties] == [
         ("http://example.org/e/ilo", "http://example.org/e/laura", 1),
         ("http://example.org/e/geneva", "http://example.org/e/ilo", 1)]
+
+
+@pytest.mark.parametrize("derives", [True, False])
+def test_a_serving_view_starts_deriving_the_pairs_of_each_version_it_takes(tmp_path: Path, derives: bool) -> None:
+    # A server's view (derives=True) has them before its first neighbourhood; an import's own view never pays for them.
+    reader = _Reader(sample(), "1")
+    view = NetworkView(reader, kept=Kept.beside(tmp_path / "store", ".network", ".pickle"), derives=derives)
+    for version in ("1", "2"):
+        reader.version = version
+        network = view.current()
+        started = network.computed(pairs.KEY + ".started")
+        assert (started is not None) == derives
+        if derives:
+            started.join()
+            assert network.computed(pairs.KEY) is not None

@@ -146,6 +146,14 @@ def ready(network: NetworkArrays) -> TiePairs | None:
     return found
 
 
+def settle(network: NetworkArrays) -> None:
+    """Wait for the background derivation of the version's pairs, if one was started (a benchmark measures the
+    steady state a server reaches within a second of taking a version)."""
+    started = network.computed(KEY + ".started")
+    if isinstance(started, threading.Thread):
+        started.join()
+
+
 def _start(network: NetworkArrays) -> threading.Thread:
     thread = threading.Thread(target=_derive, args=(network,), name="storygraph-tie-pairs", daemon=True)
     thread.start()

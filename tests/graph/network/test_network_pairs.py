@@ -79,7 +79,7 @@ def test_a_version_s_pairs_are_derived_in_the_background_after_its_first_neighbo
     network = sample().network()
     assert network.computed(pairs.KEY) is None
     first = network.neighbourhood(["http://example.org/e/ilo"], 2, None, 10)  # answered by walking the rows
-    network.computed(pairs.KEY + ".started").join()
+    pairs.settle(network)
     assert network.computed(pairs.KEY) is not None
     again = network.neighbourhood(["http://example.org/e/ilo"], 2, None, 10)
     assert (again.nodes, again.ties) == (first.nodes, first.ties)
@@ -98,6 +98,5 @@ def test_a_serving_view_starts_deriving_the_pairs_of_each_version_it_takes(tmp_p
         network = view.current()
         started = network.computed(pairs.KEY + ".started")
         assert (started is not None) == derives
-        if derives:
-            started.join()
-            assert network.computed(pairs.KEY) is not None
+        pairs.settle(network)
+        assert (network.computed(pairs.KEY) is not None) == derives

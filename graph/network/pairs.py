@@ -7,9 +7,9 @@ members squared. Each key carries the tie's weight and its target's position in 
 (heaviest first, then newest shared story, then id: `ties.TieCache`'s order), so the ties found come
 out in the order a walk of the rows gives.
 
-Derived once per version in a background thread (~0.2 s at 100k stories, ~16 bytes a tie): until it
+Derived once per version in a background thread (~0.25 s at 100k stories, ~16 bytes a tie): until it
 is there, a neighbourhood walks the rows as before, so neither a new process nor the first query
-after an import waits for it.
+after an import waits for it; a version too big to derive (MAX_COMENTIONS) keeps walking them.
 """
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ KEY = "tie_pairs"
 # Looked up only when the members' pairs are this many times fewer than their rows' entries: a search
 # probes ~17 keys where a walk reads an entry in a few passes.
 PAIRS_RATIO = 4
+# A version whose stories hold more entity pairs than this (co-mentions: 1.9M at 100k generated stories) is not
+# derived, and its neighbourhoods walk the rows: deriving takes ~30 bytes a co-mention for a moment, in every
+# serving process at once, and keeps up to 16 a tie.
+MAX_COMENTIONS = 8_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +164,17 @@ def _start(network: NetworkArrays) -> threading.Thread:
     return thread
 
 
+def comentions(network: NetworkArrays) -> int:
+    """How many entity pairs the version's stories hold, counted once a story: what deriving its pairs costs."""
+    sizes = np.diff(network.story_ptr)
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
 def _derive(network: NetworkArrays) -> None:
+    if comentions(network) > MAX_COMENTIONS:
+        log.info("version %s: too many co-mentions to derive its tie pairs; neighbourhoods walk the rows",
+                 network.version)
+        return
     try:
         pairs = tie_pairs(network)  # outside the view's lock: other derived values are not held up
     except Exception:  # neighbourhoods keep walking the rows

@@ -100,3 +100,15 @@ def test_a_serving_view_starts_deriving_the_pairs_of_each_version_it_takes(tmp_p
         assert (started is not None) == derives
         pairs.settle(network)
         assert (network.computed(pairs.KEY) is not None) == derives
+
+
+def test_a_version_with_more_co_mentions_than_the_bound_keeps_walking_the_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = sample()
+    network = corpus.network()
+    assert pairs.comentions(network) == sum(len(corpus.entities_of(s.iri)) * (len(corpus.entities_of(s.iri)) - 1) // 2
+                                            for s in corpus.stories) > 0
+    monkeypatch.setattr(pairs, "MAX_COMENTIONS", 0)
+    hood = network.neighbourhood(["http://example.org/e/ilo"], 2, None, 10)
+    pairs.settle(network)
+    assert network.computed(pairs.KEY) is None
+    assert network.neighbourhood(["http://example.org/e/ilo"], 2, None, 10).ties == hood.ties

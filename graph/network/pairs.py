@@ -70,11 +70,12 @@ class TiePairs:
         return m * (m - 1) // 2 * PAIRS_RATIO < int(self.degrees.take(ids).sum())
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # a neighbourhood cut at its limit has that many members: few sizes recur
 def _upper(m: int) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) of every i < j below m, i ascending then j: the pairs of m sorted ids, each pair ascending."""
-    first, second = np.triu_indices(m, 1)
-    return first.astype(np.intp), second.astype(np.intp)
+    first, second = (a.astype(np.intp) for a in np.triu_indices(m, 1))
+    first.flags.writeable = second.flags.writeable = False  # shared by every thread's lookups
+    return first, second
 
 
 def tie_pairs(network: NetworkArrays) -> TiePairs:

@@ -138,8 +138,10 @@ def find_definitions(text: str, field: Field, chunks: list[Chunk]) -> list[tuple
     found: list[tuple[int, int, str, int, int]] = []
     if "(" not in text:
         return found  # most text defines nothing: no bracket, no run ends to index
-    ends = {c.end: n for n, c in enumerate(chunks)}
+    ends: dict[int, int] | None = None  # (indexed at the first "(ACR)": most brackets hold none, "(1)", "(file photo)")
     for match in _ACRONYM_DEF.finditer(text):
+        if ends is None:
+            ends = {c.end: n for n, c in enumerate(chunks)}
         before = text[:match.start()].rstrip()
         n = ends.get(len(before))
         if n is None:

@@ -1,4 +1,4 @@
-"""Extraction's fast text scans find exactly what the plain forms they replaced find (regexes, str.translate)."""
+"""Extraction's fast text scans find exactly what the plain forms they replaced find (regexes, str.translate, calls)."""
 from __future__ import annotations
 
 import re
@@ -6,8 +6,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.extract import chunks, folding
+from graph.extract import Extractor, chunks, folding
+from graph.extract.forms import name_forms
 from graph.extract.people import _word_before
+from graph.records import StoryRecord
 
 # Letters, capitals with accents, digits, the punctuation and spaces names are cut at, characters that fold.
 _ALPHABET = st.sampled_from(list("aZ eÉ-'’`.,:;)(1\t\u00a0\u2003İßøŁ_") + ["de", "al-", "U.S.", "Ryder"])
@@ -58,3 +60,46 @@ _CHUNK = re.compile(rf"{_FIRST}(?:(?:\s+(?:{chunks._CONNECT}))*\s+{chunks._CAP})
        .map("".join))
 def test_capitalized_runs_are_those_the_plain_pattern_finds(text: str) -> None:
     assert [m.span() for m in chunks.CHUNK.finditer(text)] == [m.span() for m in _CHUNK.finditer(text)]
+
+
+
+def _name_forms_calling_every_finder(doc) -> None:
+    """The name-forms pass as it was before runs without a head noun skipped the finders: every finder, every run."""
+    from graph.extract import campaigns, organizations, places
+    from graph.extract.chunks import has_head
+    from graph.extract.forms import _company_and_union_forms
+
+    res = doc.resources
+    owning = {field for field, text in doc.texts.items() if "'" in text or "’" in text}
+    for chunk in doc.chunks:
+        text = doc.texts[chunk.field]
+        headed = has_head(chunk, res.heads)
+        if headed:
+            doc.candidates.extend(organizations.find_organizations(chunk, text, res.not_before_of,
+                                                                   res.organization_heads, res.cues.titles))
+        doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
+        doc.candidates.extend(places.find_places(chunk, text, headed))
+        end = chunk.end
+        comma_form = text[end:end + 1] == "," and text[end + 2:end + 3].isupper()
+        if comma_form or has_head(chunk, res.form_words):
+            _company_and_union_forms(doc, chunk, text, comma_form)
+        if chunk.field in owning and len(chunk.tokens) >= 3:
+            owner = organizations.possessive_company(chunk, text, res.company_suffixes)
+            if owner is not None:
+                doc.candidates.append(owner)
+
+
+_EXTRACTOR = Extractor()
+_FORM_WORDS = st.sampled_from(["The", "SCORE", "Better", "Work", "Sekong", "Ministry", "of", "Labour", "Day", "Province",
+                               "programme", "province", "project", "district", "camp", "grant", "region", "cash",
+                               "transfers", "in", "and", "the", "Amazon's", " ", "  ", "\t", ", ", ". ", "\u00a0"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FORM_WORDS, max_size=14).map("".join))
+def test_name_forms_finds_what_calling_every_finder_on_every_run_finds(text: str) -> None:
+    gated = _EXTRACTOR.run(StoryRecord("A story", text, None), until="name-forms")
+    plain = _EXTRACTOR.run(StoryRecord("A story", text, None), until="name-forms")
+    name_forms(gated)
+    _name_forms_calling_every_finder(plain)
+    assert gated.candidates == plain.candidates

@@ -419,12 +419,12 @@ def find_people(doc: Doc) -> None:
 
 def repeat_people(doc: Doc) -> None:
     """Pass "people-repeats": later mentions of the people found, by full name, surname or first name."""
-    people = [s for s in doc.accepted if s.kind is EntityKind.PERSON and s.method == "rule" and s.source != "repeat"]
-    if not people:
+    # propagate() renames short forms in place ("Houngbo" -> "Gilbert Houngbo"): where they stand, to write them back
+    positions = [i for i, s in enumerate(doc.accepted)
+                 if s.kind is EntityKind.PERSON and s.method == "rule" and s.source != "repeat"]
+    if not positions:
         return
-    # propagate() renames short forms in place ("Houngbo" -> "Gilbert Houngbo"): write them back
-    at = {id(s): i for i, s in enumerate(doc.accepted)}
-    positions = [at[id(s)] for s in people]
+    people = [doc.accepted[i] for i in positions]
     found = propagate(people, doc.texts, doc.folded, doc.claims, doc.resources.vocabulary)
     for i, span in zip(positions, people):
         doc.accepted[i] = span

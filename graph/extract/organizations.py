@@ -200,6 +200,10 @@ def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> t
     return spans, taught
 
 
+# what a story must hold (folded) for "listed-organizations" to find anything: the pipeline skips it in the others
+LISTED_CUES = ("such as", "including", "like")
+
+
 def _cue_words(folded: str) -> bool:
     return "such as" in folded or "including" in folded or "like" in folded
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, Token, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
-from graph.extract.spans import GUESS, PATTERN, Span
+from graph.extract.spans import DEFINITION, GUESS, PATTERN, Span
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ initiative initiatives campaign programme program project partnership day week y
 accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
 agreement plan strategy framework cares
 roadmap deal pilot incentive strike
+commitment
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
@@ -28,7 +29,8 @@ roadmap deal pilot incentive strike
 # an organization; "<Company> Cares" is how companies name their giving programmes; a named roadmap, deal, pilot,
 # incentive or strike is a programme or a collective action like a plan or a walkout: "the Quality Jobs Roadmap",
 # "the European Green Deal", "the Ontario Basic Income Pilot", "the Employment Tax Incentive", "the Global Climate
-# Strike"; "General Strike", "New Deal" name nothing more than their head)
+# Strike"; "General Strike", "New Deal" name nothing more than their head; a named commitment is a pledge like a
+# compact: "the Buenos Aires Commitment")
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                          "declaration compact walkout consensus".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
@@ -57,6 +59,10 @@ _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
                          r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
+# "Los Deliveristas Unidos, a movement of delivery workers", "La Via Campesina, the global peasant movement that ...":
+# a movement the apposition says is made of people (or founded, or acting) is a body of them, an organization
+_GROUP_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?movement\s+(?:of|that|which|who|whose|founded|"
+                               r"formed|led|representing)\b")
 # "its first unemployment insurance scheme, Involuntary Loss of Employment, which ...": a name set off by commas
 # right after a programme noun is the programme's
 _NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
@@ -65,6 +71,8 @@ _NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campai
 _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
                            r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
 _GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
+# "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign
+_CALL_TO_ACTION = re.compile(r"\bCall to Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
 _NAMING = frozenset(("called", "named", "dubbed", "known as"))
 _ARTICLES = frozenset("the a an".split())
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
@@ -124,6 +132,10 @@ def cued_campaigns(doc: Doc) -> None:
     called the Stand Up Strike", "a movement called ...") or explained as one by an apposition."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
+        if "Call to Action" in text:
+            for match in _CALL_TO_ACTION.finditer(text):
+                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, match.start(), match.end(), PATTERN, "rule",
+                                           0.8, match.group(), source="head"))
         cued_at = set()
         for start, end, cls in doc.cue_hits.get(field, ()):
             if cls == "CampaignCue" and text[end:end + 1] == " ":
@@ -147,6 +159,7 @@ def cued_campaigns(doc: Doc) -> None:
             # "a benefit called Live Better U": after a naming cue only an article is not part of the name
             while tokens and tokens[0].lower in STOPWORDS and not (cued and tokens[0].lower not in _ARTICLES):
                 tokens.pop(0)
+            group = not cued and _GROUP_APPOSITION.match(text, after) is not None
             if not tokens or not cued and has_head(chunk, org_heads):
                 continue
             if not cued and len(tokens) == 1 and len(chunk.tokens) > 1:
@@ -160,8 +173,8 @@ def cued_campaigns(doc: Doc) -> None:
             foreign = _FOREIGN_TAIL.match(text, end) if cued and end == chunk.end else None
             if foreign is not None:
                 end = foreign.end()  # "known as the Patto della fabbrica or Factory Pact": a name in its own language
-            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
-                                       text[start:end], source="cue"))
+            doc.candidates.append(Span(EntityKind.ORGANIZATION if group else EntityKind.CAMPAIGN, field, start, end,
+                                       PATTERN, "rule", 0.7, text[start:end], source="cue"))
 
 
 def _is_observance_ok(words: list[str]) -> bool:
@@ -266,7 +279,30 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 end = tokens[-1].start + len(tokens[-1].bare) if bare else lower.end()
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
                                   text[start:end], trimmable=True, source="lower-head"))
+    if text[chunk.end:chunk.end + 2] == " (":
+        glossed = _glossed(chunk, text)
+        if glossed is not None:
+            spans.append(glossed)
     return spans
+
+
+def _glossed(chunk: Chunk, text: str) -> Span | None:
+    """"the Vida Além do Trabalho (Life Beyond Work) movement", "the Free Senior High School (Free SHS) programme": a
+    name whose gloss or short form in brackets a lower-case programme noun follows is the programme's, named without
+    them; the brackets say it is one name, so it outranks a head noun's reading ("... School")."""
+    close = text.find(")", chunk.end + 2, chunk.end + 48)
+    if close == -1 or "(" in text[chunk.end + 2:close]:
+        return None
+    lower = _LOWER_HEAD.match(text, close + 1)
+    if lower is None or lower.group(1) == "strategy":
+        return None
+    tokens = chunk.tokens
+    first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
+    if first is None or len(tokens) - first < 2 or tokens[-1].bare != tokens[-1].text:
+        return None
+    start, end = tokens[first].start, tokens[-1].start + len(tokens[-1].bare)
+    return Span(EntityKind.CAMPAIGN, chunk.field, start, end, DEFINITION, "rule", 0.8, text[start:end],
+                trimmable=True, source="lower-head")
 
 
 def figure_slogans(text: str, field: Field) -> list[Span]:

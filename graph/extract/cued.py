@@ -20,12 +20,29 @@ _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 
-_APPOSITION = re.compile(r", (?:a|an|the) (?:[\w-]+ ){0,3}?([a-z-]+)\b")
+# "by Sama, a contractor that ...", "Elite Taxi, a Barcelona taxi drivers' association": one of the first four words
+# after the article is the noun (not a possessive: "Eduardo Stein, the agencies' joint special representative")
+_APPOSITION = re.compile(r", (?:a|an|the) ")
+_APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
+# "the Histadrut labour federation", "the Lederne union": one lower-case word may come between a name and the
+# organization noun after it, which says what the name is when an article leads the name
+_MODIFIER = re.compile(r" [a-z][\w'’-]* $")
+_DETERMINER = re.compile(r"(?:^|\b)(?:[Tt]he|[Ii]ts|[Tt]heir) $")
+# "the Evangelisches Werk für Diakonie und Entwicklung, an agency": a run after a small particle is a name's tail
+_PARTICLE_BEFORE = re.compile(r"\b(?:für|de|du|des|del|della|di|do|da|der|und|y|et) $")
 
 
 def _apposition_noun(text: str, end: int, nouns: frozenset[str]) -> bool:
     match = _APPOSITION.match(text, end)
-    return match is not None and match.group(1) in nouns
+    if match is None:
+        return False
+    for word in _APPOSITION_WORDS.findall(text, match.end(), match.end() + 60)[:4]:
+        bare = word.rstrip(",.;")
+        if bare in nouns:
+            return True
+        if bare != word or bare.rstrip("'’") in nouns:
+            return False  # the apposition's clause ends, or the noun owns what follows
+    return False
 
 
 def _names(tokens: tuple[Token, ...]) -> list[list[Token]]:
@@ -47,6 +64,7 @@ def cued_organizations(doc: Doc) -> None:
     for field, text in doc.texts.items():
         before: dict[int, str] = {}  # where a cued name would start -> the noun ("" after a title's "of")
         after: set[int] = set()  # where a name followed by a workforce noun would end
+        noun_after: set[int] = set()  # where a name an organization noun follows would end ("the Lederne union")
         hits = doc.cue_hits.get(field, ())
         nouns = False  # any organization noun at all: only then can an apposition name one
         titled = " of " in text or " at " in text
@@ -58,6 +76,11 @@ def cued_organizations(doc: Doc) -> None:
                 at = end + 1 if text[end:end + 1] in (",", ":") else end
                 if text[at:at + 1] == " ":
                     before.setdefault(at + 1, text[start:end])
+                if text[start - 1:start] == " ":
+                    noun_after.add(start - 1)
+                    modifier = _MODIFIER.search(text, max(0, start - 24), start)
+                    if modifier is not None:
+                        noun_after.add(modifier.start())  # "the Histadrut labour federation"
             elif cls == "WorkforceNoun" and text[start].islower() and text[start - 1:start] == " ":
                 after.add(start - 1)
         if not before and not after and not nouns and not titled:
@@ -76,6 +99,18 @@ def cued_organizations(doc: Doc) -> None:
                 noun = None  # "general secretary of the Confédération générale du travail"
             listed = listing_end is not None and _LIST_GLUE.match(text[listing_end:chunk.start])
             listing_end = None
+            if chunk.end in noun_after and noun is None and not listed and _DETERMINER.search(
+                    text, max(0, chunk.start - 6), chunk.start):
+                # "the Solidarność union", "the Unidos Podemos party", "The CUT and Força Sindical union federations"
+                for part in _names(chunk.tokens):
+                    part_words = [t.bare.lower() for t in part]
+                    if (len(part) > 4 or part_words[0] in STOPWORDS or len(part) == 1 and part_words[0] in vocabulary
+                            or any(w in titles for w in part_words) or len(part) == 1 and is_all_caps(part[0].bare)):
+                        continue
+                    start, end = part[0].start, part[-1].start + len(part[-1].bare)
+                    doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                                               text[start:end], source="cue"))
+                continue
             if noun is not None or listed:
                 for part in _names(chunk.tokens):
                     part_words = [t.bare.lower() for t in part]
@@ -93,7 +128,8 @@ def cued_organizations(doc: Doc) -> None:
                     # "by Sama, a contractor that ...": the apposition says what the name is
                     named = chunk.tokens
                     named_words = [t.bare.lower() for t in named]
-                    if len(named) <= 4 and named_words[0] not in STOPWORDS and not all(w in vocabulary for w in named_words):
+                    if len(named) <= 4 and named_words[0] not in STOPWORDS and not all(w in vocabulary for w in named_words) \
+                            and not _PARTICLE_BEFORE.search(text, max(0, chunk.start - 8), chunk.start):
                         start, end = named[0].start, named[-1].start + len(named[-1].bare)
                         doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                                    text[start:end], source="cue"))

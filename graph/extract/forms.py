@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
@@ -36,6 +37,25 @@ def _legislature(chunk: Chunk) -> tuple[int, int] | None:
     return None
 
 
+def _split_at_place(doc: Doc, span: Span) -> list[Span]:
+    """A head-noun name that runs over "and" into a known place is two names ("University of Cambridge and Boston
+    College", "University of Auckland and Auckland University of Technology"), or one after a place listed before it
+    ("Mount Sinai Hospital in Manhattan and Montefiore Medical Center")."""
+    text = doc.texts[span.field]
+    at = text.find(" and ", span.start, span.end)
+    while at != -1:
+        after = at + 5
+        place = next((c for c in doc.candidates if c.field is span.field and c.kind is EntityKind.PLACE
+                      and c.priority > PATTERN and (c.start == after and c.end < span.end
+                                                    or c.start == span.start and c.end == at)), None)
+        if place is not None:
+            if place.start == span.start:
+                return [replace(span, start=after, name=text[after:span.end])]
+            return [replace(span, end=at, name=text[span.start:at]), replace(span, start=after, name=text[after:span.end])]
+        at = text.find(" and ", after, span.end)
+    return [span]
+
+
 def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
     """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
     a coalition for a cause ("Global Alliance for Clean Air") is a campaign, and so is a name `text` goes on to call
@@ -62,15 +82,23 @@ def name_forms(doc: Doc) -> None:
         text = doc.texts[chunk.field]
         end = chunk.end
         if has_head(chunk, heads):
-            doc.candidates.extend(organizations.find_organizations(chunk, text, not_before_of, org_heads, titles))
+            for span in organizations.find_organizations(chunk, text, not_before_of, org_heads, titles):
+                # "Nicholas Bloom of Stanford University": the person before "of" is not the university's
+                alone = organizations.after_person(span, res.vocabulary) if " of " in span.name else None
+                span = span if alone is None else alone
+                if " and " in span.name:
+                    doc.candidates.extend(_split_at_place(doc, span))
+                else:
+                    doc.candidates.append(span)
             doc.candidates.extend(campaigns.find_campaigns(chunk, text))
             doc.candidates.extend(places.find_places(chunk, text))
         else:
             # most runs are names of people or places: no head noun, and then a campaign or a place only with a
-            # lower-case head after it ("the SCORE programme", "Sekong province"), which the next characters rule
-            # out for most (the finders' own first tests, made here: two calls per run cost more than the tests)
+            # lower-case head or a bracketed gloss after it ("the SCORE programme", "Sekong province", "... (Life
+            # Beyond Work) movement"), which the next characters rule out for most (the finders' own first tests,
+            # made here: two calls per run cost more than the tests)
             after = text[end + 1:end + 2]
-            if after in campaigns.LOWER_HEAD_INITIALS:
+            if after in campaigns.LOWER_HEAD_INITIALS or text[end:end + 2] == " (":
                 doc.candidates.extend(campaigns.find_campaigns(chunk, text, False))
             if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()):
                 doc.candidates.extend(places.find_places(chunk, text, False))

@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dataclasses import replace
+
 from graph.extract.chunks import STOPWORDS, UPPER, Chunk, Token, headed_spans, is_all_caps, is_capitalized
+from graph.extract.folding import fold
 from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
 from graph.records import EntityKind, Field
 
@@ -68,6 +71,33 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
                 spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, portfolio, PATTERN, "rule", 0.8,
                                   text[start:portfolio], trimmable=True, source="portfolio"))
     return spans
+
+
+_INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
+
+
+def after_person(span: Span, vocabulary: frozenset[str]) -> Span | None:
+    """The organization alone when a name read by its head noun ran back over "of" into a person's name ("Nicholas
+    Bloom of Stanford University", "Joshua D. Angrist of MIT and Guido W. Imbens of Stanford University"): two to four
+    capitalized words before the last "of" (back to an "and"), none a word that names something else, a stopword or
+    an acronym, are a person the organization's name does not hold."""
+    name = span.name
+    cut = name.rfind(" of ")
+    if cut < 0 or not name[cut + 4:cut + 5].isupper():
+        return None
+    before = name[:cut]
+    joined = before.rfind(" and ")
+    words = before[joined + 5:].split() if joined >= 0 else before.split()
+    if not 2 <= len(words) <= 4 or _INITIAL.match(words[0]) or _INITIAL.match(words[-1]):
+        return None
+    for word in words:
+        if _INITIAL.match(word):
+            continue
+        if not is_capitalized(word) or is_all_caps(word) or word != word.rstrip("'’s") and word.endswith(("'s", "’s")) \
+                or word.lower() in STOPWORDS or fold(word) in vocabulary:
+            return None
+    start = span.start + cut + 4
+    return replace(span, start=start, name=name[cut + 4:])
 
 
 def companies(chunk: Chunk, text: str, suffixes: frozenset[str] = frozenset()) -> list[Span]:

@@ -5,9 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, labels, learned, nesting,
-                           offices, organizations, owners, people, places, plans, programmes, regions, repeats, selection,
-                           subdivisions, tails, themes, topics)
+                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, labels, learned, nesting,
+                           offices, organizations, organs, owners, people, places, plans, programmes, regions, repeats, selection,
+                           subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
 
 
@@ -30,6 +30,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
+    Pass("organs", organs.organs, organs.CUES),              # "the General Assembly", "the Communist Party's Politburo"
+    Pass("workplaces", workplaces.workplaces, workplaces.CUES),  # "workers at Quillbury Foods", "according to X's survey"
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
     Pass("kind-appositions", appositions.kind_appositions, appositions.CUES),  # "the Ingreso Mínimo Vital, a national minimum income"
     Pass("coalitions", campaigns.purpose_coalitions, campaigns.COALITION_CUES),  # "Coalition to End ...": a campaign
@@ -56,6 +58,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
     Pass("listed-organizations", organizations.listed, organizations.LISTED_CUES),  # "companies such as Rappi and Uber"
+    Pass("listed-companions", companions.listed_companions),  # "Keidanren and Rengo": listed beside a known organization
     Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"
     Pass("dates", dates.dates, dates.CUES),                    # "15-19 February 2021", "2021-03-08"
     Pass("themes", themes.find_themes),                        # scheme labels outside names; campaigns' themes

@@ -64,6 +64,7 @@ class Resources:
         self.organization_nouns = knowledge.cue_words("OrganizationNoun")
         self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
         self.campaign_cues = knowledge.cue_words("CampaignCue")
+        self.organ_names = tuple(sorted(knowledge.words.get("OrganName", ())))  # case as written: "General Assembly"
         self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms, self.cues, suffixes)
 
 

@@ -301,3 +301,37 @@ def test_a_plan_called_a_name_with_a_glued_colon_is_one_campaign():
     kinds = found("Carmaker cuts", "Quillbury will close plants under a turnaround plan called Re:Tarrow, it said.")
     assert kinds.get("Re:Tarrow") is EntityKind.CAMPAIGN
     assert "Re" not in kinds
+
+
+def test_a_call_to_action_on_a_cause_is_a_campaign():
+    kinds = found("Heat", "The Secretary-General issued a Call to Action on Rising Sea Heat, urging governments to act.")
+    assert kinds.get("Call to Action on Rising Sea Heat") is EntityKind.CAMPAIGN
+
+
+def test_a_named_commitment_is_a_campaign_but_a_lower_case_one_is_not():
+    kinds = found("Care", "Ministers adopted the Quillmark Commitment towards a care society, a commitment to act.")
+    assert kinds.get("Quillmark Commitment") is EntityKind.CAMPAIGN
+
+
+def test_a_movement_the_apposition_makes_of_people_is_an_organization():
+    kinds = found("Riders", "The rules were won by Tarrow Ciclistas, a movement of immigrant delivery riders, and "
+                            "welcomed by Quill Raíz, the rural movement that campaigned for them.")
+    assert kinds.get("Tarrow Ciclistas") is EntityKind.ORGANIZATION
+    assert kinds.get("Quill Raíz") is EntityKind.ORGANIZATION
+
+
+def test_a_movement_against_a_cause_stays_a_campaign():
+    kinds = found("Marches", "Thousands marched with Tarrow Nunca Más, a movement against violence towards women.")
+    assert kinds.get("Tarrow Nunca Más") is EntityKind.CAMPAIGN
+
+
+def test_a_name_glossed_in_brackets_before_a_programme_noun_is_that_programme():
+    kinds = found("Schools", "The president launched the Free Quill High School (Free QHS) programme, and the "
+                             "Vida Além do Tarrow (Life Beyond Tarrow) movement gathered signatures.")
+    assert kinds.get("Free Quill High School") is EntityKind.CAMPAIGN
+    assert kinds.get("Vida Além do Tarrow") is EntityKind.CAMPAIGN
+
+
+def test_a_body_defined_in_brackets_without_a_programme_noun_stays_a_body():
+    kinds = found("Schools", "The Quill High School (QHS) said fees would fall.")
+    assert kinds.get("Quill High School") is EntityKind.ORGANIZATION

@@ -181,3 +181,49 @@ def test_and_after_a_company_suffix_starts_another_company():
 def test_a_list_after_such_as_goes_on_through_a_known_name_with_a_joiner():
     # "H&M" is two runs of capitals; the list still goes on to the names after it
     assert "Varkobo" in found("Workers sew for brands such as H&M, Varkobo and Adidas.", EntityKind.ORGANIZATION)
+
+
+def test_a_person_before_of_is_not_part_of_the_university_after_it():
+    summary = "The study, by Orla Venkman of Quillbury University, found that output held."
+    assert found(summary, EntityKind.ORGANIZATION) == ["Quillbury University"]
+
+
+def test_two_people_of_two_bodies_leave_only_the_bodies():
+    summary = "The prize went to Tarek J. Molnar of QTI and Ines Dufresne of Tarrow University."
+    assert "Tarrow University" in found(summary, EntityKind.ORGANIZATION)
+    assert not any(" of " in name for name in found(summary, EntityKind.ORGANIZATION))
+
+
+def test_a_name_led_by_a_head_with_of_keeps_it():
+    assert found("Loans came from the Quillbury Bank of Tarrow.", EntityKind.ORGANIZATION) == ["Quillbury Bank of Tarrow"]
+
+
+def test_a_head_noun_name_running_over_and_into_a_known_place_is_two_names():
+    summary = "Researchers at the University of Quillbury and Boston College ran the trial."
+    assert found(summary, EntityKind.ORGANIZATION) == ["University of Quillbury", "Boston College"]
+
+
+def test_a_name_after_an_agency_or_a_think_tank_is_an_organization():
+    summary = "Cabin crew supplied by the agency Quillcrew joined, the think tank Tarrowmind said."
+    assert found(summary, EntityKind.ORGANIZATION) == ["Quillcrew", "Tarrowmind"]
+
+
+def test_an_apposition_naming_an_association_with_a_possessive_inside_names_an_organization():
+    summary = "The case was brought by Quillcabs, a Tarrow taxi drivers' association, against the platform."
+    assert found(summary, EntityKind.ORGANIZATION) == ["Quillcabs"]
+
+
+def test_an_apposition_with_a_possessive_noun_names_no_organization():
+    summary = "Ilse Marrow, the agencies' joint special representative, said hosts needed support."
+    assert not found(summary, EntityKind.ORGANIZATION)
+
+
+def test_a_name_an_organization_noun_follows_after_an_article_is_an_organization():
+    assert found("Pilots represented by the Quillverein Tarrow union walked out.", EntityKind.ORGANIZATION) == [
+        "Quillverein Tarrow"]
+    assert found("A court ordered the Tarrowdrut labour federation to end its strike.", EntityKind.ORGANIZATION) == [
+        "Tarrowdrut"]
+
+
+def test_a_name_an_organization_noun_follows_without_an_article_is_not_read_so():
+    assert "Tarrowdrut" not in found("Tarrowdrut union leaders met.", EntityKind.ORGANIZATION)

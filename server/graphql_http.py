@@ -164,7 +164,7 @@ class GraphQLApp(GraphQL):
         self.timeout = settings.graphql_timeout
         self.text_limits = TextLimits(settings.search_max_chars, settings.search_max_words)
         self.writer, self.publish = writer, publish
-        self.network = NetworkView(reader, max_age=version_max_age, saves=writer is None)
+        self.network = NetworkView(reader, max_age=version_max_age, saves=writer is None, derives=True)
         self.search = SearchIndex(reader, max_age=version_max_age, follows_writer=writer is not None,
                                   shared_answers=writer.shared_file("search-answers.sqlite") if writer else None)
         self.responses = ByteLRU(settings.graphql_cache_bytes)

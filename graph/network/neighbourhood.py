@@ -8,6 +8,7 @@ from itertools import accumulate
 import numpy as np
 
 from graph.network.ids import KINDS, kind_mask
+from graph.network.pairs import ready
 from graph.network.records import RELATED_KINDS, Neighbourhood, Preview
 from graph.network.shape import NetworkArrays
 from graph.network.timeline import story_years
@@ -85,21 +86,11 @@ def _walk(network: NetworkArrays, nodes: dict[int, None], member: np.ndarray, pa
         if not frontier:
             break
     ids = np.fromiter(nodes, dtype=np.int64, count=len(nodes))
-    rows = list(map(tie_arrays, nodes))
-    if rows:
-        # Gathered as intp (cast while concatenating): numpy takes by an int32 index array (the rows' type) at
-        # half the speed, and `take` skips fancy indexing's set-up.
-        targets = np.concatenate([t for t, _ in rows], dtype=np.intp, casting="safe")
-        hits = np.flatnonzero(member.take(targets))  # only the ties to members are kept
-        weights = np.concatenate([w for _, w in rows]).take(hits)
-        # Each kept tie's source is the node whose row holds it (the hits are ascending: each row's are a run of
-        # them, counted by where the rows end); each tie is in both its ends' rows: kept once.
-        ends = list(accumulate(len(t) for t, _ in rows))
-        sources, targets = ids.repeat(np.diff(hits.searchsorted(ends), prepend=0)), targets.take(hits)
-        once = np.flatnonzero(targets > sources)
-        sources, targets, weights = sources.take(once), targets.take(once), weights.take(once)
+    pairs = ready(network)
+    if pairs is not None and pairs.cheaper(ids):
+        sources, targets, weights = pairs.among(ids)  # the members' pairs looked up, not their rows walked
     else:
-        sources, targets, weights = ids, ids, ids
+        sources, targets, weights = _tied(ids, list(map(tie_arrays, nodes)), member)
     if max_edges is not None and len(sources) > max_edges:
         # The ties that reached a node first (the view stays connected), then the heaviest; stable.
         reached = (parent.take(targets) == sources) | (parent.take(sources) == targets)
@@ -108,6 +99,25 @@ def _walk(network: NetworkArrays, nodes: dict[int, None], member: np.ndarray, pa
     at = network.entity_iris.__getitem__
     return Neighbourhood(tuple(map(at, nodes)), tuple(map(at, sources.tolist())), tuple(map(at, targets.tolist())),
                          tuple(weights.tolist()), truncated, network)
+
+
+def _tied(ids: np.ndarray, rows: list[tuple[np.ndarray, np.ndarray]],
+          member: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sources, targets, weights) of the ties among the members `ids` found in their `rows`: row by row, each in
+    its order, each tie once (target > source); what `TiePairs.among` answers without reading the rows."""
+    if not rows:
+        return ids, ids, ids
+    # Gathered as intp (cast while concatenating): numpy takes by an int32 index array (the rows' type) at
+    # half the speed, and `take` skips fancy indexing's set-up.
+    targets = np.concatenate([t for t, _ in rows], dtype=np.intp, casting="safe")
+    hits = np.flatnonzero(member.take(targets))  # only the ties to members are kept
+    weights = np.concatenate([w for _, w in rows]).take(hits)
+    # Each kept tie's source is the node whose row holds it (the hits are ascending: each row's are a run of
+    # them, counted by where the rows end); each tie is in both its ends' rows: kept once.
+    ends = list(accumulate(len(t) for t, _ in rows))
+    sources, targets = ids.repeat(np.diff(hits.searchsorted(ends), prepend=0)), targets.take(hits)
+    once = np.flatnonzero(targets > sources)
+    return sources.take(once), targets.take(once), weights.take(once)
 
 
 def _cut_key(reached: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.kept import Kept
-from graph.network import persist
+from graph.network import pairs, persist
 from graph.network.arrays import Network
 from graph.network.build import build_network
 from graph.read import GraphReader, newer_version
@@ -62,13 +62,16 @@ class NetworkView:
     """
 
     def __init__(self, reader: GraphReader, max_age: float = 0.0, kept: Kept | None = None,
-                 saves: bool = True) -> None:
+                 saves: bool = True, derives: bool = False) -> None:
         self.reader = reader
         self.max_age = max_age
         self.kept = kept if kept is not None else persist.kept_beside(getattr(reader.store, "path", None))
         # A reader worker of `serve --workers N` only loads what the writer process keeps: one
         # writer of the kept files, so a slow reader never prunes the writer's newer file.
         self.saves = saves
+        # A serving process starts deriving, in the background, what its queries read of each version it
+        # takes (the tie pairs of neighbourhoods), so they are there before the first query asks.
+        self.derives = derives
         self._network: Network | None = None
         # The view adopt() or preload() replaced, kept while the import that replaced it finishes (or
         # until a request asks for the new version): requests that started at its version are still
@@ -159,7 +162,7 @@ class NetworkView:
                 with self._lock:
                     current = self._network
                     if current is None or newer_version(version, current.version):
-                        self._previous, self._network = current, network
+                        self._previous, self._network = current, self._serving(network)
         except Exception as exc:
             log.exception("building the network view at start-up failed")
             warming.error = f"{type(exc).__name__}: {exc}"[:300]
@@ -212,7 +215,7 @@ class NetworkView:
             return self._load_or_build_behind(network, version)
         with self._lock:
             if self._network is None or self._network.version != version:
-                self._network = self._load_or_build(version)
+                self._network = self._serving(self._load_or_build(version))
             return self._network
 
     def existing(self, version: str, snapshot: Path | None = None) -> Network | None:
@@ -232,7 +235,7 @@ class NetworkView:
             return False
         with self._lock:
             if network is not self._network:
-                self._previous, self._network = self._network, network
+                self._previous, self._network = self._network, self._serving(network)
         return True
 
     def _load_or_build_behind(self, network: Network, version: str) -> Network:
@@ -243,7 +246,7 @@ class NetworkView:
                 return self._network
             loaded = self._load(version, None)
             if loaded is not None:
-                self._previous, self._network = self._network, loaded
+                self._previous, self._network = self._network, self._serving(loaded)
                 return loaded
             if self._building is None or not self._building.is_alive():
                 self._building = threading.Thread(target=self._build_behind, args=(version,),
@@ -262,7 +265,13 @@ class NetworkView:
             self.builds += 1
             current = self._network
             if current is None or newer_version(version, current.version):
-                self._previous, self._network = current, network
+                self._previous, self._network = current, self._serving(network)
+
+    def _serving(self, network: Network) -> Network:
+        """`network`, its derived values started in the background when this view `derives` them."""
+        if self.derives:
+            pairs.ready(network)
+        return network
 
     def _load(self, version: str, snapshot: Path | None) -> Network | None:
         """The view of `version` from a file: the one linked into `snapshot` (or into the snapshot this process
@@ -282,7 +291,7 @@ class NetworkView:
     def adopt(self, network: Network) -> None:
         """Make `network` (e.g. an import's update of the previous view) the current view, and keep it."""
         with self._lock:
-            self._previous, self._network = self._network, network
+            self._previous, self._network = self._network, self._serving(network)
         self._save(network)
 
     def _save(self, network: Network) -> None:

@@ -37,4 +37,4 @@ def acting_bodies(doc: Doc) -> None:
     # new spans, not changed ones: a known name's span may be shared with other stories' Docs
     swap = {id(s): replace(s, kind=EntityKind.ORGANIZATION, themes=()) for s in heads if s.name in bodies}
     doc.accepted = [swap.get(id(s), s) for s in doc.accepted]
-    doc.claims.spans = [swap.get(id(s), s) for s in doc.claims.spans]
+    doc.claims.replace(swap)

@@ -52,7 +52,8 @@ _IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w
 # ("under its Feed Africa strategy": a strategy named by two or more capitalized words is the programme's name)
 _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
                          r"cash transfers?|strategy)\b")
-_LOWER_HEAD_INITIALS = frozenset("picmsg")
+# (what may follow a run's space for _LOWER_HEAD to be tried: name-forms skips the runs before anything else)
+LOWER_HEAD_INITIALS = frozenset("picmsg")
 _AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
 _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
@@ -249,7 +250,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))
     # (only a word starting as a lower-case head does can be one: most runs are not followed by one)
-    lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2] in _LOWER_HEAD_INITIALS else None
+    lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2] in LOWER_HEAD_INITIALS else None
     # "President Moon's campaign": whose campaign it is, not its name
     # (a figure before the run makes it a slogan "figure_slogans" reads whole: "the 100 Days for 100 Towns campaign")
     # (an amount glued to its currency, "the R350 ... grant", is no slogan's figure)

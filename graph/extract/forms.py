@@ -80,8 +80,8 @@ def name_forms(doc: Doc) -> None:
     owning = {field for field, text in doc.texts.items() if "'" in text or "’" in text}
     for chunk in doc.chunks:
         text = doc.texts[chunk.field]
-        headed = has_head(chunk, heads)  # most runs are names of people or places: no head noun
-        if headed:
+        end = chunk.end
+        if has_head(chunk, heads):
             for span in organizations.find_organizations(chunk, text, not_before_of, org_heads, titles):
                 # "Nicholas Bloom of Stanford University": the person before "of" is not the university's
                 alone = organizations.after_person(span, res.vocabulary) if " of " in span.name else None
@@ -90,9 +90,18 @@ def name_forms(doc: Doc) -> None:
                     doc.candidates.extend(_split_at_place(doc, span))
                 else:
                     doc.candidates.append(span)
-        doc.candidates.extend(campaigns.find_campaigns(chunk, text, headed))
-        doc.candidates.extend(places.find_places(chunk, text, headed))
-        end = chunk.end
+            doc.candidates.extend(campaigns.find_campaigns(chunk, text))
+            doc.candidates.extend(places.find_places(chunk, text))
+        else:
+            # most runs are names of people or places: no head noun, and then a campaign or a place only with a
+            # lower-case head or a bracketed gloss after it ("the SCORE programme", "Sekong province", "... (Life
+            # Beyond Work) movement"), which the next characters rule out for most (the finders' own first tests,
+            # made here: two calls per run cost more than the tests)
+            after = text[end + 1:end + 2]
+            if after in campaigns.LOWER_HEAD_INITIALS or text[end:end + 2] == " (":
+                doc.candidates.extend(campaigns.find_campaigns(chunk, text, False))
+            if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()):
+                doc.candidates.extend(places.find_places(chunk, text, False))
         comma_form = text[end:end + 1] == "," and text[end + 2:end + 3].isupper()
         # most runs hold no word a company, union or legislature form needs
         if comma_form or has_head(chunk, form_words):

@@ -3,7 +3,6 @@ around them; later surname- or first-name-only mentions; roles and affiliations 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -174,30 +173,24 @@ class PeopleFinder:
         spans: list[Span] = []
         lead: _Lead | None = None
         previous: Chunk | None = None
-        # each field's claims, in claim order (nothing here claims text, so they are read once, not per run)
-        claimed: dict[Field, list[Span]] = {}
-        for span in claims.spans:
-            claimed.setdefault(span.field, []).append(span)
         for chunk in chunks:
             text = texts[chunk.field]
             # "Minister for Enterprise, Trade and Employment Leo Varadkar": a portfolio listed over commas
             if lead is not None and not (previous is not None and previous.field is chunk.field
                                          and text[previous.end:chunk.start] == ", "):
                 lead = None
-            found, lead = self._chunk(chunk, text, claims, lead, claimed.get(chunk.field, ()))
+            found, lead = self._chunk(chunk, text, claims, lead)
             spans.extend(found)
             previous = chunk
         return spans
 
-    def _chunk(self, chunk: Chunk, text: str, claims: Claims, lead: _Lead | None = None,
-               field_claims: Sequence[Span] | None = None) -> tuple[list[Span], _Lead | None]:
+    def _chunk(self, chunk: Chunk, text: str, claims: Claims, lead: _Lead | None = None) -> tuple[list[Span], _Lead | None]:
         # Segments: runs of unclaimed words between connectors and claimed names. A title read in one segment
         # ("Minister", "Secretary-General") carries over connectors, its portfolio and the organization it is
         # held in to the name that follows ("Minister for Labour and Social Security Jane Doe").
         field, chunk_start, chunk_end = chunk.field, chunk.tokens[0].start, chunk.tokens[-1].end
         # the few claims that reach into this chunk, in claim order, so each token tests only those
-        pool = claims.spans if field_claims is None else field_claims
-        inside = [s for s in pool if s.field is field and s.start < chunk_end and chunk_start < s.end]
+        inside = [s for s in claims.in_field(field) if s.start < chunk_end and chunk_start < s.end]
         if lead is None and inside and inside[0].start <= chunk_start and chunk_end <= inside[0].end:
             return [], None  # a name found before covers the whole run ("the World Bank"): no word is left
         spans: list[Span] = []
@@ -278,7 +271,7 @@ class PeopleFinder:
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)
             at = role_phrase.end()
-            org_span = next((s for s in claims.spans if s.field is chunk.field and s.start == at
+            org_span = next((s for s in claims.in_field(chunk.field) if s.start == at
                              and s.kind is EntityKind.ORGANIZATION), None)
             affiliation = text[org_span.start:org_span.end] if org_span else None
         if not cue and _AFTER_VERB.match(text, end) and not all(known[:1]):
@@ -426,12 +419,12 @@ def find_people(doc: Doc) -> None:
 
 def repeat_people(doc: Doc) -> None:
     """Pass "people-repeats": later mentions of the people found, by full name, surname or first name."""
-    people = [s for s in doc.accepted if s.kind is EntityKind.PERSON and s.method == "rule" and s.source != "repeat"]
-    if not people:
+    # propagate() renames short forms in place ("Houngbo" -> "Gilbert Houngbo"): where they stand, to write them back
+    positions = [i for i, s in enumerate(doc.accepted)
+                 if s.kind is EntityKind.PERSON and s.method == "rule" and s.source != "repeat"]
+    if not positions:
         return
-    # propagate() renames short forms in place ("Houngbo" -> "Gilbert Houngbo"): write them back
-    at = {id(s): i for i, s in enumerate(doc.accepted)}
-    positions = [at[id(s)] for s in people]
+    people = [doc.accepted[i] for i in positions]
     found = propagate(people, doc.texts, doc.folded, doc.claims, doc.resources.vocabulary)
     for i, span in zip(positions, people):
         doc.accepted[i] = span

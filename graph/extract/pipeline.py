@@ -57,7 +57,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
-    Pass("listed-organizations", organizations.listed),        # "companies such as Rappi and Uber"
+    Pass("listed-organizations", organizations.listed, organizations.LISTED_CUES),  # "companies such as Rappi and Uber"
     Pass("listed-companions", companions.listed_companions),  # "Keidanren and Rengo": listed beside a known organization
     Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"
     Pass("dates", dates.dates, dates.CUES),                    # "15-19 February 2021", "2021-03-08"

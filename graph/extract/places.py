@@ -16,6 +16,9 @@ province district village region city state governorate county municipality pref
 islands valley oblast division commune upazila sub-district subdistrict territory emirate
 """.split())
 _LOWER_HEAD = re.compile(r"\s+(province|district|village|governorate|camp|municipality|region|county)\b")
+# the initials of _LOWER_HEAD's nouns: a run whose next character but one is neither of these nor a space has none after
+# it (name-forms skips `find_places` for such runs without a head noun, most runs)
+LOWER_HEAD_INITIALS = frozenset("pdvgcmr")
 # Words before a name that say a place follows ("in Irbid"); subdivisions from ISO 3166-2 need one.
 _PLACE_CUE = re.compile(r"(?:\b(?:in|at|from|near|across|to|of|and|around|throughout|between|outside|inside)\s+(?:the\s+)?)$",
                         re.IGNORECASE)

@@ -35,34 +35,56 @@ class Span:
 
 
 class Claims:
-    """The accepted spans of one story, per field, for overlap tests."""
+    """The accepted spans of one story in claim order, all of them (`spans`) and each field's (`in_field`): an
+    overlap test reads only its own field's spans, the same ones in the same order as a scan of `spans` would."""
+
+    __slots__ = ("spans", "_fields")
 
     def __init__(self) -> None:
         self.spans: list[Span] = []
+        self._fields: dict[Field, list[Span]] = {}
+
+    def in_field(self, field: Field) -> list[Span]:
+        """The accepted spans of one field, in claim order (the list itself: read it, do not change it)."""
+        return self._fields.get(field, _NONE)
 
     def conflict(self, span: Span) -> Span | None:
         # (the overlap test inline: a method call per accepted span cost more than the test)
-        field, start, end = span.field, span.start, span.end
-        for other in self.spans:
-            if other.field is field and other.start < end and start < other.end:
+        start, end = span.start, span.end
+        for other in self._fields.get(span.field, _NONE):
+            if other.start < end and start < other.end:
                 return other
         return None
 
     def at(self, field: Field, start: int, end: int) -> Span | None:
         """The accepted span overlapping [start, end) of `field`, if any."""
-        for s in self.spans:
-            if s.field is field and s.start < end and start < s.end:
+        for s in self._fields.get(field, _NONE):
+            if s.start < end and start < s.end:
                 return s
         return None
 
     def covered(self, field: Field, start: int, end: int) -> bool:
-        for s in self.spans:
-            if s.field is field and s.start < end and start < s.end:
+        for s in self._fields.get(field, _NONE):
+            if s.start < end and start < s.end:
                 return True
         return False
 
     def add(self, span: Span) -> None:
         self.spans.append(span)
+        spans = self._fields.get(span.field)
+        if spans is None:
+            self._fields[span.field] = [span]
+        else:
+            spans.append(span)
+
+    def replace(self, swap: dict[int, Span]) -> None:
+        """Put `swap[id(span)]` in each claimed span's place (a pass that changes what a claimed name is)."""
+        self.spans = [swap.get(id(s), s) for s in self.spans]
+        for field, spans in self._fields.items():
+            self._fields[field] = [swap.get(id(s), s) for s in spans]
+
+
+_NONE: list[Span] = []  # what a field without claims reads (shared: never appended to)
 
 
 def inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:

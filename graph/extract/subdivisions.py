@@ -14,6 +14,11 @@ def keep_cued(doc: Doc) -> None:
     """Pass "cued-subdivisions": drop subdivision candidates with neither "in"/"from" before them, a possessive
     after them, nor their country named."""
     candidates = doc.candidates
+    for s in candidates:
+        if s.source == "subdivision":
+            break
+    else:
+        return  # (most stories propose none: one loop to see it, not the two below)
     countries = {s.country for s in candidates if s.kind is EntityKind.PLACE and s.source != "subdivision" and s.country}
     doc.candidates = [s for s in candidates if s.source != "subdivision" or s.country in countries
                       or has_place_cue(doc.texts[s.field], s.start) or _possessive(doc.texts[s.field], s.end)]

@@ -40,27 +40,34 @@ def topic_themes(doc: Doc) -> None:
     only with three distinct cues: a story they already classify is mostly about those."""
     theme = EntityKind.THEME
     have = {s.key for s in doc.found if s.kind is theme}
-    hits = doc.topic_hits
+    # the hits of themes the story lacks, the title's first (most hits are of themes the labels already gave)
+    fresh: list[tuple[int, Field, int, int, tuple[str, ...]]] = []
+    for order, field in enumerate((Field.TITLE, Field.SUMMARY)):
+        for start, end, theme_ids in doc.topic_hits.get(field, ()):
+            if not have.issuperset(theme_ids):
+                fresh.append((order, field, start, end, theme_ids))
+        for start, end, theme_id in doc.theme_hits.get(field, ()):
+            if theme_id not in have:
+                fresh.append((order, field, start, end, (theme_id,)))
+    if len(fresh) < min(_ENOUGH, _STRONG):
+        return  # (each hit is at most one cue of a theme: too few hits decide nothing, whoever's names they are in)
     names: dict[Field, list[tuple[int, int]]] = {}
     for s in doc.accepted:
         if s.kind is EntityKind.PERSON or s.kind is EntityKind.ORGANIZATION:
             names.setdefault(s.field, []).append((s.start, s.end))
     cues_of: dict[str, set[str]] = {}  # theme -> its distinct folded cues
     first: dict[str, tuple[int, Field, int, int]] = {}  # theme -> where its evidence is first said
-    for order, field in enumerate((Field.TITLE, Field.SUMMARY)):
-        folded, spans = doc.folded.get(field, ""), names.get(field, ())
-        labels = [(start, end, (theme_id,)) for start, end, theme_id in doc.theme_hits.get(field, ())]
-        for start, end, theme_ids in hits.get(field, []) + labels:
-            # (the themes first: most hits are of themes the labels already gave, which no name's words need hide)
-            if have.issuperset(theme_ids) or spans and inside(spans, start, end):
-                continue
-            for theme_id in theme_ids:
-                if theme_id not in have:
-                    cues = cues_of.get(theme_id)
-                    if cues is None:  # (made on first sight only: most hits are of a theme seen before)
-                        cues = cues_of[theme_id] = set()
-                        first[theme_id] = (order * 1_000_000 + start, field, start, end)
-                    cues.add(folded[start:end].rstrip("s"))  # "brand" = "brands"
+    for order, field, start, end, theme_ids in fresh:
+        spans = names.get(field)
+        if spans and inside(spans, start, end):
+            continue
+        for theme_id in theme_ids:
+            if theme_id not in have:
+                cues = cues_of.get(theme_id)
+                if cues is None:  # (made on first sight only: most hits are of a theme seen before)
+                    cues = cues_of[theme_id] = set()
+                    first[theme_id] = (order * 1_000_000 + start, field, start, end)
+                cues.add(doc.folded.get(field, "")[start:end].rstrip("s"))  # "brand" = "brands"
     best = max(cues_of, key=lambda t: (len(cues_of[t]), -first[t][0]), default=None)
     if best is None or len(cues_of[best]) < (_ENOUGH if len(have) < _FULL else _STRONG):
         return

@@ -1,13 +1,16 @@
-"""Extraction's fast text scans find exactly what the plain forms they replaced find (regexes, str.translate)."""
+"""Extraction's fast text scans find exactly what the plain forms they replaced find (regexes, str.translate, calls)."""
 from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from graph.extract import chunks, folding
+from graph.extract import Extractor, campaigns, chunks, folding, places
+from graph.extract.chunks import has_head
+from graph.extract.forms import name_forms
 from graph.extract.people import _word_before
+from graph.records import StoryRecord
 
 # Letters, capitals with accents, digits, the punctuation and spaces names are cut at, characters that fold.
 _ALPHABET = st.sampled_from(list("aZ eÉ-'’`.,:;)(1\t\u00a0\u2003İßøŁ_") + ["de", "al-", "U.S.", "Ryder"])
@@ -58,3 +61,27 @@ _CHUNK = re.compile(rf"{_FIRST}(?:(?:\s+(?:{chunks._CONNECT}))*\s+{chunks._CAP})
        .map("".join))
 def test_capitalized_runs_are_those_the_plain_pattern_finds(text: str) -> None:
     assert [m.span() for m in chunks.CHUNK.finditer(text)] == [m.span() for m in _CHUNK.finditer(text)]
+
+
+
+
+_EXTRACTOR = Extractor()
+_FORM_WORDS = st.sampled_from(["The", "SCORE", "Better", "Work", "Sekong", "Ministry", "of", "Labour", "Day", "Province",
+                               "programme", "province", "project", "district", "camp", "grant", "region", "cash",
+                               "transfers", "movement", "in", "and", "the", "Amazon's", "Life", "Beyond", "(", ")", " ",
+                               "  ", "\t", ", ", ". ", "\u00a0"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FORM_WORDS, max_size=14).map("".join))
+@example("Workers joined the Better Life (Beyond Work) movement in Sekong  province.")
+def test_name_forms_proposes_all_the_finders_find_in_runs_without_a_head_noun(text: str) -> None:
+    # name-forms calls the campaign and place finders on such a run only where its next characters allow a
+    # lower-case head or a gloss: wherever they would find something, it called them
+    doc = _EXTRACTOR.run(StoryRecord("A story", text, None), until="name-forms")
+    name_forms(doc)
+    for chunk in doc.chunks:
+        if not has_head(chunk, doc.resources.heads):
+            text_of = doc.texts[chunk.field]
+            for span in campaigns.find_campaigns(chunk, text_of, False) + places.find_places(chunk, text_of, False):
+                assert span in doc.candidates, (text, span)

@@ -1,9 +1,10 @@
 """Train the learned theme evidence offline: `python -m bench.train_themes [--sets ...] [--out ontology/theme-model.tsv]`.
 
-A one-vs-rest logistic regression (L2, full-batch gradient descent, numpy only) from each annotated story's word stems
-(graph.extract.learned.features: title and summary, each stem once) to its gold themes. Stems seen in fewer than
---min-count training stories are left out, and weights smaller than --prune are dropped from the file, which keeps it
-small and the extraction pass fast. The file's header records the command, the sets and the settings.
+A one-vs-rest logistic regression (L2, full-batch gradient descent; numpy, the stories as a scipy sparse matrix) from
+each annotated story's word stems (graph.extract.learned.features: title and summary, each stem once) to its gold
+themes. Stems seen in fewer than --min-count training stories are left out, and weights smaller than --prune are
+dropped from the file, which keeps it small and the extraction pass fast. The file's header records the command, the
+sets and the settings.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from graph.extract.folding import fold
 from graph.extract.learned import MODEL_FILE, features
@@ -76,17 +78,21 @@ def train(data: Sequence[Example], themes: Sequence[str], l2: float = L2, min_co
             counts[f] = counts.get(f, 0) + 1
     vocabulary = sorted(f for f, c in counts.items() if c >= min_count)
     index = {f: i for i, f in enumerate(vocabulary)}
-    x = np.zeros((len(data), len(vocabulary)), dtype=np.float32)
+    rows_of, columns_of = [], []
     y = np.zeros((len(data), len(themes)), dtype=np.float32)
     column = {t: j for j, t in enumerate(themes)}
     for row, (feats, gold) in enumerate(data):
         for f in feats:
             if f in index:
-                x[row, index[f]] = 1.0
+                rows_of.append(row)
+                columns_of.append(index[f])
         for t in gold:
             if t in column:
                 y[row, column[t]] = 1.0
     n = len(data)
+    # a story holds ~1% of the vocabulary: the sparse products give the dense ones' weights (to rounding) in seconds
+    x = sparse.csr_matrix((np.ones(len(rows_of), dtype=np.float32), (rows_of, columns_of)), shape=(n, len(vocabulary)))
+    xt = x.T.tocsr()
     w = np.zeros((len(vocabulary), len(themes)))
     b = np.log((y.mean(axis=0) + 1e-3) / (1 - y.mean(axis=0) + 1e-3))
     # Adam on the mean log-loss + l2/n * |w|^2 / 2: smooth and convex, so a fixed step count converges well enough
@@ -94,7 +100,7 @@ def train(data: Sequence[Example], themes: Sequence[str], l2: float = L2, min_co
     rate, beta1, beta2 = 0.05, 0.9, 0.999
     for step in range(1, steps + 1):
         p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        gw = x.T @ (p - y) / n + l2 / n * w
+        gw = xt @ (p - y) / n + l2 / n * w
         gb = (p - y).mean(axis=0)
         mw, vw = beta1 * mw + (1 - beta1) * gw, beta2 * vw + (1 - beta2) * gw * gw
         mb, vb = beta1 * mb + (1 - beta1) * gb, beta2 * vb + (1 - beta2) * gb * gb

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
+from graph.extract.selection import sentence_of
 from graph.extract.spans import Span
 from graph.records import EntityKind, Field
 
@@ -42,6 +43,10 @@ against between during up down out more most such other new one two three said s
 ADD_AT = 0.6
 HAVE_BELOW = 2
 VETO_AT, VETO_AMONG = 0.08, 3
+# the aside: in a story with ASIDE_AMONG themes or more in its title or said twice, every other theme said once after
+# the summary's first sentence is dropped when the model gives it under ASIDE_AT (chosen on seventeen folds:
+# tests/data/NONILO.md, round extract17)
+ASIDE_AT, ASIDE_AMONG = 0.15, 3
 
 
 def stem(word: str) -> str:
@@ -179,6 +184,17 @@ def _own_names(theme_id: str, name: str) -> frozenset[str]:
     return frozenset((fold(name), fold(theme_id), fold(theme_id.replace("-", " "))))
 
 
+def _asides(doc: Doc, lone: dict[str | None, Span | None], among: int) -> list[str]:
+    """The themes said once after the summary's first sentence, not by their own name, in a story with `among` themes
+    or more in its title or said twice (empty when it has fewer)."""
+    strong = sum(1 for span in lone.values() if span is None or span.field is Field.TITLE)
+    if strong < among:
+        return []
+    text = doc.texts.get(Field.SUMMARY, "")
+    return [span.key for span in lone.values() if span is not None and span.key is not None
+            and span.field is Field.SUMMARY and sentence_of(text, span.start) > 0 and not own_name(doc, span)]
+
+
 def own_name(doc: Doc, span: Span) -> bool:
     """Whether a theme's mention says the concept's own name or id ("construction", "child labour", "covid-19")."""
     concept = doc.resources.knowledge.theme_by_id.get(span.key or "")
@@ -186,12 +202,16 @@ def own_name(doc: Doc, span: Span) -> bool:
 
 
 def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = ADD_AT, have_below: int = HAVE_BELOW,
-                   veto_at: float = VETO_AT, veto_among: int = VETO_AMONG) -> None:
-    """Pass "learned-themes": the model's word weights veto a weak rule theme and add one no label or cue decided.
+                   veto_at: float = VETO_AT, veto_among: int = VETO_AMONG, aside_at: float = ASIDE_AT,
+                   aside_among: int = ASIDE_AMONG) -> None:
+    """Pass "learned-themes": the model's word weights drop weak rule themes and add one no label or cue decided.
 
-    Runs after the rule passes. In a story they gave `veto_among` themes or more, the theme carried by one mention that
-    the model finds least likely is dropped when its probability is under `veto_at`, unless that mention is the
-    concept's own name ("construction", "child labour"): the scheme's own term is never a word in passing. Then, in a
+    Runs after the rule passes. First the asides: in a story with `aside_among` themes or more in its title or said
+    twice, each other theme said once, after the summary's first sentence and not by its own name, is dropped when its
+    probability is under `aside_at` (a word in passing beside what the story is about). Next the veto: in a story left
+    with `veto_among` themes or more, the theme carried by one mention that the model finds least likely is dropped
+    when its probability is under `veto_at`, unless that mention is the concept's own name ("construction", "child
+    labour"): the scheme's own term is never a word in passing. Then, in a
     story with fewer than `have_below` themes, the model's most likely theme the story lacks is added when its
     probability is at least `add_at`. The added theme's evidence is the story's word with the largest weight for it
     (title first when tied), so the mention points at why."""
@@ -200,9 +220,10 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     for s in doc.found:
         if s.kind is theme:
             lone[s.key] = None if s.key in lone else s
+    asides = _asides(doc, lone, aside_among) if aside_at > 0 and len(lone) > aside_among else []
     doubted = [span for span in lone.values() if span is not None and not own_name(doc, span)] \
         if veto_at > 0 and len(lone) >= veto_among else []
-    if len(lone) >= have_below and not doubted:
+    if len(lone) >= have_below and not doubted and not asides:
         return
     model = model if model is not None else shipped_model()
     if model is None:
@@ -210,6 +231,14 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     title, summary = doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, "")
     feats = model.features(title, summary)
     position = model.position
+    if asides:
+        dropped = {t for t in asides if t in position and model.score(feats, position[t]) < logit(aside_at)}
+        if dropped and len(dropped) < len(lone):
+            doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
+            for t in dropped:
+                del lone[t]
+        doubted = [span for span in lone.values() if span is not None and not own_name(doc, span)] \
+            if veto_at > 0 and len(lone) >= veto_among else []
     if doubted:
         scored = [(model.score(feats, position[t]), t) for t in (s.key for s in doubted) if t in position]
         if scored:

@@ -107,3 +107,24 @@ def test_a_story_with_two_themes_keeps_both_however_doubted():
                                                               "also cut wages, the council said.", None)
     doubting = ThemeModel.of(("forced-labour", "working-conditions"), (2.0, -4.0), {})
     assert themes_after(pair, doubting) == {"forced-labour", "working-conditions"}
+
+
+# three themes in the title; skills said once in the summary's first sentence ("training"), working conditions once
+# after it ("wages")
+CROWDED = StoryRecord("Child labour, forced labour and migrant workers in the quillwort beds",
+                      "Inspectors found training gaps in the Tarrow quillwort beds. The growers also cut wages last "
+                      "year, the council said.", None)
+FIVE = ("child-labour", "forced-labour", "migration-and-refugees", "skills", "working-conditions")
+
+
+def test_a_doubted_theme_said_once_after_the_first_sentence_is_an_aside_beside_three_title_themes():
+    doubting = ThemeModel.of(FIVE, (2.0, 2.0, 2.0, -4.0, -4.0), {})
+    assert themes_after(CROWDED, doubting, veto_at=0.0, aside_at=0.0) == set(FIVE)
+    assert themes_after(CROWDED, doubting, veto_at=0.0) == set(FIVE) - {"working-conditions"}
+
+
+def test_no_aside_where_the_model_finds_the_theme_likely_or_fewer_than_three_themes_lead():
+    likely = ThemeModel.of(FIVE, (2.0, 2.0, 2.0, -4.0, 0.0), {})
+    assert themes_after(CROWDED, likely, veto_at=0.0) == set(FIVE)
+    doubting = ThemeModel.of(("child-labour", "forced-labour", "working-conditions"), (2.0, 2.0, -4.0), {})
+    assert themes_after(BUSY, doubting, veto_at=0.0) == {"child-labour", "forced-labour", "working-conditions"}

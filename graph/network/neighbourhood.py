@@ -8,7 +8,7 @@ from itertools import accumulate
 import numpy as np
 
 from graph.network.ids import KINDS, kind_mask
-from graph.network.pairs import ready
+from graph.network.pairs import derived
 from graph.network.records import RELATED_KINDS, Neighbourhood, Preview
 from graph.network.shape import NetworkArrays
 from graph.network.timeline import story_years
@@ -86,7 +86,7 @@ def _walk(network: NetworkArrays, nodes: dict[int, None], member: np.ndarray, pa
         if not frontier:
             break
     ids = np.fromiter(nodes, dtype=np.int64, count=len(nodes))
-    pairs = ready(network)
+    pairs = derived(network)  # a serving view derives them as it takes a version; never started here
     if pairs is not None and pairs.cheaper(ids):
         sources, targets, weights = pairs.among(ids)  # the members' pairs looked up, not their rows walked
     else:

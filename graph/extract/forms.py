@@ -56,6 +56,50 @@ def _split_at_place(doc: Doc, span: Span) -> list[Span]:
     return [span]
 
 
+_POSSESSIVE_WORD = re.compile(r"[A-Za-z]['’]s?$")
+
+
+def _programmes_of_bodies(doc: Doc, organizations_found: list[Span],
+                          campaigns_found: list[Span]) -> tuple[list[Span], list[Span]]:
+    """A run ending in a campaign head names the programme, not the body named inside it: "the Starbucks College
+    Achievement Plan" is a plan, not a college; "the Coalition of Immokalee Workers' Fair Food Program" is the
+    coalition's programme (the owner before its possessive an organization); "the World Bank for Universal Health
+    Coverage Day" is the day, after a known organization and "for"."""
+    known = [c for c in doc.candidates if c.kind is EntityKind.ORGANIZATION and c.source.startswith(("known", "entry"))]
+    kept_campaigns: list[Span] = []
+    dropped: set[tuple[int, int]] = set()
+    added: list[Span] = []
+    for campaign in campaigns_found:
+        owner = next((k for k in known if k.field is campaign.field and k.start == campaign.start
+                      and campaign.name[k.end - k.start:k.end - k.start + 5] == " for "
+                      and campaign.name[k.end - k.start + 5:k.end - k.start + 6].isupper()), None)
+        if owner is not None:
+            # "World Bank for Universal Health Coverage Day": the day, after the body that marks it
+            start = owner.end + 5
+            kept_campaigns.append(replace(campaign, start=start, name=campaign.name[start - campaign.start:]))
+            dropped.add((campaign.start, campaign.end))
+            continue
+        same = [o for o in organizations_found if o.field is campaign.field and o.start == campaign.start
+                and o.end == campaign.end]
+        if not same or campaign.name.split()[-1].lower() not in campaigns.HEADS:
+            kept_campaigns.append(campaign)
+            continue
+        dropped.add((campaign.start, campaign.end))
+        words = campaign.name.split()
+        cut = next((k for k in range(1, len(words) - 2) if _POSSESSIVE_WORD.search(words[k])), None)
+        if cut is None:
+            kept_campaigns.append(campaign)
+            continue
+        # "Coalition of Immokalee Workers' Fair Food Program": the owner, then its programme
+        owner_name = " ".join(words[:cut + 1])
+        owner_name = owner_name[:-2] if owner_name.endswith(("'s", "’s")) else owner_name[:-1]
+        after = len(" ".join(words[:cut + 1])) + 1
+        added.append(replace(same[0], end=campaign.start + len(owner_name), name=owner_name))
+        kept_campaigns.append(replace(campaign, start=campaign.start + after, name=campaign.name[after:]))
+    kept = [o for o in organizations_found if (o.start, o.end) not in dropped] + added
+    return kept, kept_campaigns
+
+
 def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
     """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
     a coalition for a cause ("Global Alliance for Clean Air") is a campaign, and so is a name `text` goes on to call
@@ -82,15 +126,20 @@ def name_forms(doc: Doc) -> None:
         text = doc.texts[chunk.field]
         end = chunk.end
         if has_head(chunk, heads):
+            found = []
             for span in organizations.find_organizations(chunk, text, not_before_of, org_heads, titles):
                 # "Nicholas Bloom of Stanford University": the person before "of" is not the university's
                 alone = organizations.after_person(span, res.vocabulary) if " of " in span.name else None
                 span = span if alone is None else alone
                 if " and " in span.name:
-                    doc.candidates.extend(_split_at_place(doc, span))
+                    found.extend(_split_at_place(doc, span))
                 else:
-                    doc.candidates.append(span)
-            doc.candidates.extend(campaigns.find_campaigns(chunk, text))
+                    found.append(span)
+            named = campaigns.find_campaigns(chunk, text)
+            if named and found:
+                found, named = _programmes_of_bodies(doc, found, named)
+            doc.candidates.extend(found)
+            doc.candidates.extend(named)
             doc.candidates.extend(places.find_places(chunk, text))
         else:
             # most runs are names of people or places: no head noun, and then a campaign or a place only with a

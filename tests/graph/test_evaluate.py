@@ -108,10 +108,11 @@ SETS = {
     # tenth session's rounds (extract16, extract17, speed13), then scored once: 0.922/0.890/0.928/0.667/0.735 and
     # 0.962/0.916/0.974/0.894/0.710 (before those rounds, 61c9349: 0.917/0.879/0.928/0.632/0.739 and
     # 0.955/0.904/0.974/0.894/0.705): bars just under the unseen scores (themes with the model trained on
-    # batches 1-19, seen: 0.755 and 0.728)
-    "nonilo18": ("tests/data/nonilo18-gold.json", "tests/data/nonilo18-stories.txt", 0.66, 0.73,
-                 {"people": 0.92, "organizations": 0.88, "places": 0.92}),
-    "nonilo19": ("tests/data/nonilo19-gold.json", "tests/data/nonilo19-stories.txt", 0.89, 0.70,
+    # batches 1-19, seen: 0.755 and 0.728); campaigns 0.737 and 1.000, organizations 0.895 (18) after extract18's
+    # programmes of bodies, chosen leave-one-batch-out (seen: NONILO.md)
+    "nonilo18": ("tests/data/nonilo18-gold.json", "tests/data/nonilo18-stories.txt", 0.73, 0.73,
+                 {"people": 0.92, "organizations": 0.89, "places": 0.92}),
+    "nonilo19": ("tests/data/nonilo19-gold.json", "tests/data/nonilo19-stories.txt", 0.99, 0.70,
                  {"people": 0.96, "organizations": 0.91, "places": 0.97}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")

@@ -335,3 +335,25 @@ def test_a_name_glossed_in_brackets_before_a_programme_noun_is_that_programme():
 def test_a_body_defined_in_brackets_without_a_programme_noun_stays_a_body():
     kinds = found("Schools", "The Quill High School (QHS) said fees would fall.")
     assert kinds.get("Quill High School") is EntityKind.ORGANIZATION
+
+
+def organizations(summary: str) -> list[str]:
+    return [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.ORGANIZATION]
+
+
+def test_a_run_ending_in_a_plan_is_the_plan_not_the_college_inside_it():
+    summary = "Staff may study for free under the Quillbury College Savings Plan, the firm said."
+    assert campaigns(summary) == ["Quillbury College Savings Plan"]
+    assert organizations(summary) == []
+
+
+def test_a_body_owning_a_programme_by_its_possessive_is_two_names():
+    summary = "Growers joined the Federation of Orchard Pickers' Fair Harvest Program last year."
+    assert campaigns(summary) == ["Fair Harvest Program"]
+    assert organizations(summary) == ["Federation of Orchard Pickers"]
+
+
+def test_a_day_marked_for_by_a_known_body_starts_after_for():
+    summary = "The report was released by the World Bank for Clean Water Access Day."
+    assert campaigns(summary) == ["Clean Water Access Day"]
+    assert organizations(summary) == ["World Bank"]

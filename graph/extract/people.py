@@ -97,6 +97,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 _ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
              "ences", "ism", "isms", "ship", "ships", "ings")
 _WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
+# Words that open a noun phrase, never a bare name of a person: a name guessed by shape alone after them is a thing's.
+_DETERMINERS = frozenset("the a an its their his her".split())
 _QUOTES = "\"'‘’“”«» "
 
 
@@ -284,6 +286,8 @@ class PeopleFinder:
                 cue, confidence = "shape", 0.55
             else:
                 return None, None
+        if cue == "shape" and (_word_before(text, start) or "").lower() in _DETERMINERS:
+            return None, None  # "an Impala Platinum mine", "the Rana Plaza collapse": a thing's name, not a person's
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
             return None, None
         if len(names) == 1 and cue == "verb" and _plural_opening(names[0], text):

@@ -238,3 +238,7 @@ def test_one_common_word_named_by_a_single_organization_noun_is_an_organization(
 def test_one_common_word_after_a_plural_noun_or_running_on_in_a_foreign_name_is_not_named():
     assert "Unity" not in found("Members of the unions Unity and Tarrowmark marched.", EntityKind.ORGANIZATION)
     assert "Initiative" not in found("The organisation Initiative pour la Bonne Gouvernance spoke.", EntityKind.ORGANIZATION)
+
+
+def test_an_apposition_led_by_an_owners_possessive_names_the_organization():
+    assert "Tarrowren" in found("Tarrowren, Japan's biggest business lobby, urged the change.", EntityKind.ORGANIZATION)

@@ -22,7 +22,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 # "by Sama, a contractor that ...", "Elite Taxi, a Barcelona taxi drivers' association": one of the first four words
 # after the article is the noun (not a possessive: "Eduardo Stein, the agencies' joint special representative")
-# (or the owner's possessive that stands for the article:: "Keidanren, Japan's most powerful business lobby")
+# (or the owner's possessive that stands for the article: "Keidanren, Japan's most powerful business lobby")
 _APPOSITION = re.compile(r", (?:a|an|the|[A-Z][\w-]*['’]s) ")
 _APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
 # "the Histadrut labour federation", "the Lederne union": one lower-case word may come between a name and the

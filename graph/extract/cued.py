@@ -30,6 +30,8 @@ _APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
 _MODIFIER = re.compile(r" [a-z][\w'’-]* $")
 _DETERMINER = re.compile(r"(?:^|\b)(?:[Tt]he|[Ii]ts|[Tt]heir) $")
 # "the Evangelisches Werk für Diakonie und Entwicklung, an agency": a run after a small particle is a name's tail
+# a place made an adjective is no name: "the Calgary-based airline", "a state-owned company"
+_ADJECTIVE = re.compile(r"-(?:based|owned|run|led|backed|funded|controlled|registered|listed)$")
 # a foreign name runs on after its first word: "Initiative pour la Bonne Gouvernance", "Solidaridad de ..."
 _FOREIGN_ON = re.compile(r" (?:pour|de|du|des|del|della|di|do|da|der|für|zur|y|et|per|para) ")
 _PARTICLE_BEFORE = re.compile(r"\b(?:für|de|du|des|del|della|di|do|da|der|und|y|et) $")
@@ -114,7 +116,7 @@ def cued_organizations(doc: Doc) -> None:
                 # "the Solidarność union", "the Unidos Podemos party", "The CUT and Força Sindical union federations"
                 for part in _names(chunk.tokens):
                     part_words = [t.bare.lower() for t in part]
-                    if (len(part) > 4 or part_words[0] in STOPWORDS
+                    if (len(part) > 4 or part_words[0] in STOPWORDS or _ADJECTIVE.search(part_words[-1])
                             or len(part) == 1 and part_words[0] in vocabulary and _FOREIGN_ON.match(text, part[0].end)
                             or any(w in titles for w in part_words) or len(part) == 1 and is_all_caps(part[0].bare)):
                         continue
@@ -125,7 +127,7 @@ def cued_organizations(doc: Doc) -> None:
             if noun is not None or listed:
                 for part in _names(chunk.tokens):
                     part_words = [t.bare.lower() for t in part]
-                    if (len(part) > 4 or part_words[0] in STOPWORDS
+                    if (len(part) > 4 or part_words[0] in STOPWORDS or _ADJECTIVE.search(part_words[-1])
                             or len(part) == 1 and part_words[0] in vocabulary and not _lone_word_named(noun, listed, text, part[0])
                             or any(w in titles for w in part_words)):
                         continue

@@ -242,3 +242,8 @@ def test_one_common_word_after_a_plural_noun_or_running_on_in_a_foreign_name_is_
 
 def test_an_apposition_led_by_an_owners_possessive_names_the_organization():
     assert "Tarrowren" in found("Tarrowren, Japan's biggest business lobby, urged the change.", EntityKind.ORGANIZATION)
+
+
+def test_a_place_made_an_adjective_before_an_organization_noun_is_no_name():
+    orgs = found("Mechanics struck at Uber, forcing the Tarrowby-based airline to cancel flights.", EntityKind.ORGANIZATION)
+    assert "Tarrowby-based" not in orgs

@@ -113,15 +113,17 @@ SETS = {
     "nonilo18": ("tests/data/nonilo18-gold.json", "tests/data/nonilo18-stories.txt", 0.73, 0.73,
                  {"people": 0.92, "organizations": 0.89, "places": 0.92}),
     "nonilo19": ("tests/data/nonilo19-gold.json", "tests/data/nonilo19-stories.txt", 0.99, 0.70,
-                 {"people": 0.96, "organizations": 0.91, "places": 0.97}),
+                 {"people": 0.97, "organizations": 0.91, "places": 0.97}),
     # sealed (batches 20 and 21, two new annotators, 2014-2019 and 2020-2025, 12 and 10 gold campaigns) through
     # extract18 and the model trained on batches 1-19, then scored once: 0.924/0.941/0.947/0.526/0.727 and
     # 0.902/0.807/0.931/0.625/0.698 (before, 7088053: 0.924/0.941/0.947/0.526/0.725 and 0.902/0.807/0.931/0.625/
-    # 0.698): bars just under the unseen scores (themes with the model trained on batches 1-21, seen: 0.747, 0.719)
+    # 0.698): bars just under the unseen scores (themes with the model trained on batches 1-21, seen: 0.747, 0.719);
+    # after extract19's guessed people that are things or bodies (seen): people 0.933 and 0.914, organizations 0.949
+    # and 0.825 (batch 19's people 0.980)
     "nonilo20": ("tests/data/nonilo20-gold.json", "tests/data/nonilo20-stories.txt", 0.52, 0.72,
-                 {"people": 0.92, "organizations": 0.94, "places": 0.94}),
+                 {"people": 0.93, "organizations": 0.94, "places": 0.94}),
     "nonilo21": ("tests/data/nonilo21-gold.json", "tests/data/nonilo21-stories.txt", 0.62, 0.69,
-                 {"people": 0.90, "organizations": 0.80, "places": 0.93}),
+                 {"people": 0.91, "organizations": 0.82, "places": 0.93}),
 }
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 

@@ -133,10 +133,10 @@ _SENTENCE_END = (". ", "! ", "? ", ": ")
 
 
 def _plural_opening(token: Token, text: str) -> bool:
-    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses")."""
+    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts")."""
     word = token.bare
     return (token.start == 0 or text[token.start - 2:token.start] in _SENTENCE_END) and word.endswith(
-        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors")) and word.islower() is False and word[1:].islower()
+        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors", "ics", "ysts")) and word.islower() is False and word[1:].islower()
 
 
 def _shaped(text: str) -> bool:

@@ -159,3 +159,7 @@ def test_a_name_guessed_by_shape_after_an_article_is_a_things_not_a_persons():
 
 def test_a_name_guessed_by_shape_without_an_article_is_still_a_person():
     assert [m.name for m in people("x", "Workers met Tomasz Wierzba on Friday after the fire.")] == ["Tomasz Wierzba"]
+
+
+def test_plural_nouns_in_ics_or_ysts_opening_a_sentence_are_not_people():
+    assert people("x", "The plan passed on Monday. Critics said it was too small. Analysts said it was late.") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, Chunk, is_all_caps, is_capitalized
@@ -21,7 +22,8 @@ def listed_companions(doc: Doc) -> None:
     """Pass "listed-companions": in a list of names (joined by commas and "and") where one name is a known
     organization and no name is a person's or a place's, the names no pass has read are organizations too ("Keidanren
     and Rengo", "Tiffany & Co., Cartier, Pandora and Signet"): a list holds names of one kind. A name of one to three
-    capitalized words, not all of them words that name something else."""
+    capitalized words, not all of them words that name something else. A listed name the people finder guessed by its
+    shape alone ("Sibanye-Stillwater and Impala Platinum") is an organization too when every other name is read."""
     organization = EntityKind.ORGANIZATION
     suffixes = doc.resources.company_suffixes
     texts = doc.texts
@@ -41,7 +43,7 @@ def listed_companions(doc: Doc) -> None:
         chunks = doc.chunks_in(field)
         starts = [c.start for c in chunks]
         here = [s for s in doc.accepted if s.field is field]
-        claimed = {s.start for s in here}
+        claimed = {s.start for s in here if s.source != "shape" or s.kind is not EntityKind.PERSON}
         read: set[int] = set()
         for anchor in anchors:
             i = bisect_right(starts, anchor.start) - 1
@@ -84,19 +86,33 @@ def _read_group(doc: Doc, field, text: str, group: list[Chunk], accepted: list[S
     if len(parts) < 2:
         return
     has_known, unread = False, []
+    guessed: list[Span] = []  # people read by their shape alone, the whole of a part: the list says what they are
     for part in parts:
         start, end = part[0].start, part[-1].start + len(part[-1].bare)
         inside = [s for s in accepted if s.field is field and s.start < end and start < s.end]
         if not inside:
             unread.append((part, start, end))
             continue
+        if len(inside) == 1 and inside[0].kind is EntityKind.PERSON and inside[0].source == "shape" \
+                and inside[0].start == start and inside[0].end == end:
+            guessed.append(inside[0])
+            continue
         if any(s.kind is not EntityKind.ORGANIZATION for s in inside):
             return  # a person or a place among them: a list of mixed kinds says nothing
         # (a known name, or a company by its suffix: "Tiffany & Co.")
         if any(s.start == start and s.end in (end, end + 1) and _anchor(s, suffixes) for s in inside):
             has_known = True
-    if not has_known:
-        return
+    if not has_known or guessed and unread:
+        return  # (a guessed person beside a name no pass read: "Krost Shelving and Racking" may be one name)
+    if guessed:
+        # "Sibanye-Stillwater and Impala Platinum": a name guessed a person's by its shape, listed among
+        # organizations, is one too, and so are its repeats ("Platinum")
+        names = {s.name for s in guessed}
+        swap = {id(s): replace(s, kind=EntityKind.ORGANIZATION, confidence=0.5, role=None, affiliation=None,
+                               source="listed")
+                for s in doc.accepted if s.kind is EntityKind.PERSON and s.name in names}
+        doc.accepted = [swap.get(id(s), s) for s in doc.accepted]
+        doc.claims.replace(swap)
     found = []
     for part, start, end in unread:
         words = [t.bare for t in part]

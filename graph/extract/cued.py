@@ -22,13 +22,18 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 # "by Sama, a contractor that ...", "Elite Taxi, a Barcelona taxi drivers' association": one of the first four words
 # after the article is the noun (not a possessive: "Eduardo Stein, the agencies' joint special representative")
-_APPOSITION = re.compile(r", (?:a|an|the) ")
+# (or the owner's possessive that stands for the article: "Keidanren, Japan's most powerful business lobby")
+_APPOSITION = re.compile(r", (?:a|an|the|[A-Z][\w-]*['’]s) ")
 _APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
 # "the Histadrut labour federation", "the Lederne union": one lower-case word may come between a name and the
 # organization noun after it, which says what the name is when an article leads the name
 _MODIFIER = re.compile(r" [a-z][\w'’-]* $")
 _DETERMINER = re.compile(r"(?:^|\b)(?:[Tt]he|[Ii]ts|[Tt]heir) $")
 # "the Evangelisches Werk für Diakonie und Entwicklung, an agency": a run after a small particle is a name's tail
+# a place made an adjective is no name: "the Calgary-based airline", "a state-owned company"
+_ADJECTIVE = re.compile(r"-(?:based|owned|run|led|backed|funded|controlled|registered|listed)$")
+# a foreign name runs on after its first word: "Initiative pour la Bonne Gouvernance", "Solidaridad de ..."
+_FOREIGN_ON = re.compile(r" (?:pour|de|du|des|del|della|di|do|da|der|für|zur|y|et|per|para) ")
 _PARTICLE_BEFORE = re.compile(r"\b(?:für|de|du|des|del|della|di|do|da|der|und|y|et) $")
 
 
@@ -43,6 +48,13 @@ def _apposition_noun(text: str, end: int, nouns: frozenset[str]) -> bool:
         if bare != word or bare.rstrip("'’") in nouns:
             return False  # the apposition's clause ends, or the noun owns what follows
     return False
+
+
+def _lone_word_named(noun: str | None, listed: object, text: str, token: Token) -> bool:
+    """Whether one common word after a single organization noun is its name ("the trade union Solidarity"): not after
+    a plural noun or in a list, not opening a sentence, not a foreign name's first word ("Initiative pour ...")."""
+    return noun is not None and noun != "" and not listed and not noun.endswith("s") and not _FOREIGN_ON.match(text, token.end) \
+        and not _SENTENCE_START.search(text, max(0, token.start - 4), token.start)
 
 
 def _names(tokens: tuple[Token, ...]) -> list[list[Token]]:
@@ -104,7 +116,8 @@ def cued_organizations(doc: Doc) -> None:
                 # "the Solidarność union", "the Unidos Podemos party", "The CUT and Força Sindical union federations"
                 for part in _names(chunk.tokens):
                     part_words = [t.bare.lower() for t in part]
-                    if (len(part) > 4 or part_words[0] in STOPWORDS or len(part) == 1 and part_words[0] in vocabulary
+                    if (len(part) > 4 or part_words[0] in STOPWORDS or _ADJECTIVE.search(part_words[-1])
+                            or len(part) == 1 and part_words[0] in vocabulary and _FOREIGN_ON.match(text, part[0].end)
                             or any(w in titles for w in part_words) or len(part) == 1 and is_all_caps(part[0].bare)):
                         continue
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
@@ -114,7 +127,8 @@ def cued_organizations(doc: Doc) -> None:
             if noun is not None or listed:
                 for part in _names(chunk.tokens):
                     part_words = [t.bare.lower() for t in part]
-                    if (len(part) > 4 or part_words[0] in STOPWORDS or len(part) == 1 and part_words[0] in vocabulary
+                    if (len(part) > 4 or part_words[0] in STOPWORDS or _ADJECTIVE.search(part_words[-1])
+                            or len(part) == 1 and part_words[0] in vocabulary and not _lone_word_named(noun, listed, text, part[0])
                             or any(w in titles for w in part_words)):
                         continue
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)

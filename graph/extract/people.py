@@ -97,6 +97,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 _ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
              "ences", "ism", "isms", "ship", "ships", "ings")
 _WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
+# Words that open a noun phrase, never a bare name of a person: a name guessed by shape alone after them is a thing's.
+_DETERMINERS = frozenset("the a an its their his her".split())
 _QUOTES = "\"'‘’“”«» "
 
 
@@ -131,10 +133,10 @@ _SENTENCE_END = (". ", "! ", "? ", ": ")
 
 
 def _plural_opening(token: Token, text: str) -> bool:
-    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses")."""
+    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts")."""
     word = token.bare
     return (token.start == 0 or text[token.start - 2:token.start] in _SENTENCE_END) and word.endswith(
-        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors")) and word.islower() is False and word[1:].islower()
+        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors", "ics", "ysts")) and word.islower() is False and word[1:].islower()
 
 
 def _shaped(text: str) -> bool:
@@ -284,6 +286,8 @@ class PeopleFinder:
                 cue, confidence = "shape", 0.55
             else:
                 return None, None
+        if cue == "shape" and (_word_before(text, start) or "").lower() in _DETERMINERS:
+            return None, None  # "an Impala Platinum mine", "the Rana Plaza collapse": a thing's name, not a person's
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
             return None, None
         if len(names) == 1 and cue == "verb" and _plural_opening(names[0], text):

@@ -227,3 +227,23 @@ def test_a_name_an_organization_noun_follows_after_an_article_is_an_organization
 
 def test_a_name_an_organization_noun_follows_without_an_article_is_not_read_so():
     assert "Tarrowdrut" not in found("Tarrowdrut union leaders met.", EntityKind.ORGANIZATION)
+
+
+def test_one_common_word_named_by_a_single_organization_noun_is_an_organization():
+    # ("Unity" is a word the vocabulary knows: alone, it names nothing without the noun)
+    assert "Unity" in found("Business groups and the trade union Unity warned of job losses.", EntityKind.ORGANIZATION)
+    assert "Unity" in found("The strike was backed by the Unity trade union on Monday.", EntityKind.ORGANIZATION)
+
+
+def test_one_common_word_after_a_plural_noun_or_running_on_in_a_foreign_name_is_not_named():
+    assert "Unity" not in found("Members of the unions Unity and Tarrowmark marched.", EntityKind.ORGANIZATION)
+    assert "Initiative" not in found("The organisation Initiative pour la Bonne Gouvernance spoke.", EntityKind.ORGANIZATION)
+
+
+def test_an_apposition_led_by_an_owners_possessive_names_the_organization():
+    assert "Tarrowren" in found("Tarrowren, Japan's biggest business lobby, urged the change.", EntityKind.ORGANIZATION)
+
+
+def test_a_place_made_an_adjective_before_an_organization_noun_is_no_name():
+    orgs = found("Mechanics struck at Uber, forcing the Tarrowby-based airline to cancel flights.", EntityKind.ORGANIZATION)
+    assert "Tarrowby-based" not in orgs

@@ -150,3 +150,16 @@ def test_a_plural_noun_opening_a_sentence_is_not_a_person():
     assert people("x", "Delegates agreed to meet again. Researchers said the data was new.") == []
     # a surname said again after the full name still is
     assert [p.text for p in people("x", "Union leader Tom Jones spoke. Jones agreed to a deal.")] == ["Tom Jones", "Jones"]
+
+
+def test_a_name_guessed_by_shape_after_an_article_is_a_things_not_a_persons():
+    found = people("x", "Twelve miners died at an Orvello Quartz mine near Tarn. Workers recalled the Velmar Arcade fire.")
+    assert found == []
+
+
+def test_a_name_guessed_by_shape_without_an_article_is_still_a_person():
+    assert [m.name for m in people("x", "Workers met Tomasz Wierzba on Friday after the fire.")] == ["Tomasz Wierzba"]
+
+
+def test_plural_nouns_in_ics_or_ysts_opening_a_sentence_are_not_people():
+    assert people("x", "The plan passed on Monday. Critics said it was too small. Analysts said it was late.") == []

@@ -1,0 +1,45 @@
+"""Bodies a story calls "its": a name the people finder guessed that does something to "its" own things."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# what a person's name is read by for sure: a title, an honorific, a post-nominal (the rest are guesses by the words
+# around the name: its shape, a verb after it, a headline's colon)
+_SURE = frozenset(("honorific", "role", "post-nominal", "repeat"))
+# the name, one or two lower-case words (not a reporting verb: "said its report" speaks of another's), then "its":
+# "Bumble closed its offices", "Quillrack will cut its workforce"
+_ITS = re.compile(r"\s+(?!(?:said|says|told|added|noted|warned|argued|wrote|as|to|and|or)\b)(?:[a-z]+\s+){1,2}its\b")
+CUES = ("its ",)
+
+
+def its_bodies(doc: Doc) -> None:
+    """Pass "its-bodies": a person guessed by the words around the name (no title, honorific or post-nominal) who is
+    the subject of a verb on "its" things ("Bumble closed its offices") is an organization, and so are the name's
+    other mentions."""
+    person = EntityKind.PERSON
+    people = [s for s in doc.accepted if s.kind is person and s.method == "rule"]
+    if not people:
+        return
+    texts = doc.texts
+    sure = {s.name for s in people if s.source in _SURE and s.source != "repeat"}
+    bodies = {s.name for s in people if s.name not in sure and _ITS.match(texts[s.field], s.end) is not None
+              and _opens_sentence(texts[s.field], s.start)}
+    if not bodies:
+        return
+    # new spans, not changed ones (as graph/extract/bodies.py): the people's repeats follow the name
+    swap = {id(s): replace(s, kind=EntityKind.ORGANIZATION, role=None, affiliation=None, confidence=0.5, source="its")
+            for s in doc.accepted if s.kind is person and s.name in bodies}
+    doc.accepted = [swap.get(id(s), s) for s in doc.accepted]
+    doc.claims.replace(swap)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a name opens its field or a sentence: the subject of what follows ("Bumble closed its offices")."""
+    return not text[:start].strip() or text[:start].rstrip().endswith((".", "!", "?", ":"))

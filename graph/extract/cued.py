@@ -29,11 +29,11 @@ _APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
 # organization noun after it, which says what the name is when an article leads the name
 _MODIFIER = re.compile(r" [a-z][\w'’-]* $")
 _DETERMINER = re.compile(r"(?:^|\b)(?:[Tt]he|[Ii]ts|[Tt]heir) $")
-# "the Evangelisches Werk für Diakonie und Entwicklung, an agency": a run after a small particle is a name's tail
 # a place made an adjective is no name: "the Calgary-based airline", "a state-owned company"
 _ADJECTIVE = re.compile(r"-(?:based|owned|run|led|backed|funded|controlled|registered|listed)$")
 # a foreign name runs on after its first word: "Initiative pour la Bonne Gouvernance", "Solidaridad de ..."
 _FOREIGN_ON = re.compile(r" (?:pour|de|du|des|del|della|di|do|da|der|für|zur|y|et|per|para) ")
+# "the Evangelisches Werk für Diakonie und Entwicklung, an agency": a run after a small particle is a name's tail
 _PARTICLE_BEFORE = re.compile(r"\b(?:für|de|du|des|del|della|di|do|da|der|und|y|et) $")
 
 

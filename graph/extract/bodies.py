@@ -34,7 +34,4 @@ def acting_bodies(doc: Doc) -> None:
     bodies = {s.name for s in heads if _ACTS.match(doc.texts[s.field], s.end) is not None}
     if not bodies:
         return
-    # new spans, not changed ones: a known name's span may be shared with other stories' Docs
-    swap = {id(s): replace(s, kind=EntityKind.ORGANIZATION, themes=()) for s in heads if s.name in bodies}
-    doc.accepted = [swap.get(id(s), s) for s in doc.accepted]
-    doc.claims.replace(swap)
+    doc.reread({id(s): replace(s, kind=EntityKind.ORGANIZATION, themes=()) for s in heads if s.name in bodies})

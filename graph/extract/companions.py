@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, Chunk, is_all_caps, is_capitalized
@@ -107,12 +106,7 @@ def _read_group(doc: Doc, field, text: str, group: list[Chunk], accepted: list[S
     if guessed:
         # "Sibanye-Stillwater and Impala Platinum": a name guessed a person's by its shape, listed among
         # organizations, is one too, and so are its repeats ("Platinum")
-        names = {s.name for s in guessed}
-        swap = {id(s): replace(s, kind=EntityKind.ORGANIZATION, confidence=0.5, role=None, affiliation=None,
-                               source="listed")
-                for s in doc.accepted if s.kind is EntityKind.PERSON and s.name in names}
-        doc.accepted = [swap.get(id(s), s) for s in doc.accepted]
-        doc.claims.replace(swap)
+        doc.people_as_organizations({s.name for s in guessed}, "listed")
     found = []
     for part, start, end in unread:
         words = [t.bare for t in part]

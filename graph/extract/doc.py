@@ -6,7 +6,7 @@ this module imports none of them).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from graph.extract.folding import fold
@@ -184,3 +184,18 @@ class Doc:
     def accept(self, spans: list[Span]) -> None:
         """Add spans a pass has already claimed (or that claim nothing) to the accepted ones."""
         self.accepted.extend(spans)
+
+    def reread(self, swap: dict[int, Span]) -> None:
+        """Put `swap[id(span)]` in each accepted span's place, in the accepted spans and in the claims alike: a pass
+        that changes what an accepted name is makes new spans, never changes one (a known name's span may be shared
+        with other stories' Docs)."""
+        if swap:
+            self.accepted = [swap.get(id(s), s) for s in self.accepted]
+            self.claims.replace(swap)
+
+    def people_as_organizations(self, names: set[str], source: str) -> None:
+        """Every accepted person named in `names` (a name's repeats follow it) read as an organization instead."""
+        person = EntityKind.PERSON
+        self.reread({id(s): replace(s, kind=EntityKind.ORGANIZATION, role=None, affiliation=None, confidence=0.5,
+                                    source=source)
+                     for s in self.accepted if s.kind is person and s.name in names})

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.records import EntityKind
@@ -33,11 +32,7 @@ def its_bodies(doc: Doc) -> None:
               and _opens_sentence(texts[s.field], s.start)}
     if not bodies:
         return
-    # new spans, not changed ones (as graph/extract/bodies.py): the people's repeats follow the name
-    swap = {id(s): replace(s, kind=EntityKind.ORGANIZATION, role=None, affiliation=None, confidence=0.5, source="its")
-            for s in doc.accepted if s.kind is person and s.name in bodies}
-    doc.accepted = [swap.get(id(s), s) for s in doc.accepted]
-    doc.claims.replace(swap)
+    doc.people_as_organizations(bodies, "its")
 
 
 def _opens_sentence(text: str, start: int) -> bool:

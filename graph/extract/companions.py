@@ -6,9 +6,9 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import STOPWORDS, Chunk, is_all_caps, is_capitalized
+from graph.extract.chunks import STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.spans import DEFINITION, GUESS, Span
-from graph.records import EntityKind
+from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -26,7 +26,7 @@ def listed_companions(doc: Doc) -> None:
     organization = EntityKind.ORGANIZATION
     suffixes = doc.resources.company_suffixes
     texts = doc.texts
-    anchored: dict = {}  # field -> its anchors
+    anchored: dict[Field, list[Span]] = {}  # field -> its anchors
     for s in doc.accepted:
         # (only a known name with a list's joiner beside it can be listed: most are not, and then no run is read)
         if s.kind is organization:
@@ -71,9 +71,9 @@ def _anchor(span: Span, suffixes: frozenset[str]) -> bool:
         span.name.split()) > 1
 
 
-def _read_group(doc: Doc, field, text: str, group: list[Chunk], accepted: list[Span],
+def _read_group(doc: Doc, field: Field, text: str, group: list[Chunk], accepted: list[Span],
                 vocabulary: frozenset[str], suffixes: frozenset[str]) -> None:
-    parts: list[list] = []
+    parts: list[list[Token]] = []
     for chunk in group:
         parts.append([])
         for token in chunk.tokens:

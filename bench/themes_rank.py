@@ -195,6 +195,8 @@ class Ranker:
         xs, ys = [], []
         for s in stories:
             cands = candidates(s, top, floor)
+            if not cands:
+                continue
             xs.append(features(s, cands, self.co, options))
             ys += [float(t in s[2]) for t in cands]
         self.w = fit(np.vstack(xs), np.array(ys), l2)

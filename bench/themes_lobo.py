@@ -28,7 +28,7 @@ ILO = ("seed", "extra", "heldout2", "heldout3")
 GRID = tuple(itertools.product((0.4, 0.5, 0.6, 0.7), (2, 3, 9), ((0.0, 3), (0.08, 3))))
 
 FINE_GRID = tuple(itertools.product((0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7), (2, 3, 9), ((0.08, 3),)))
-SHIPPED = (0.6, 2, (0.08, 3))  # graph.extract.learned's ADD_AT, HAVE_BELOW, VETO_AT, VETO_AMONG before round extract21
+PREVIOUS = (0.6, 2, (0.08, 3))  # the pass's ADD_AT, HAVE_BELOW, (VETO_AT, VETO_AMONG) before round extract21
 EPSILON = 1e-9
 PRECISION_COST = 0.01  # the most theme precision a setting may cost any batch it is chosen on
 Scored = list[tuple[Doc, set[str]]]  # (the story's Doc after the rule passes, gold themes)
@@ -71,7 +71,7 @@ def _ilo_safe(grid: Sequence[tuple], every: Sequence[str], l2: float, prune: flo
     seen = model_of(every, l2, prune)
     models = [seen, *(model_of([n for n in every if n != name], l2, prune) for name in ILO)]
     checks = [(name, seen) for name in ILO] + [(name, m) for name, m in zip(ILO, models[1:])]
-    base = [f1(counts(name, m, *SHIPPED)) for name, m in checks]
+    base = [f1(counts(name, m, *PREVIOUS)) for name, m in checks]
     return {s for s in grid if all(
         (now := f1(counts(name, m, *s)))[0] >= was[0] - 1e-9 and now[2] >= was[2] - 1e-9
         for (name, m), was in zip(checks, base))}
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
         else list(FINE_GRID if args.grid == "fine" else GRID)
     allowed = set(grid)
     if args.ilo_guard:
-        grid = list(dict.fromkeys([*grid, SHIPPED]))
+        grid = list(dict.fromkeys([*grid, PREVIOUS]))
         allowed = _ilo_safe(grid, [*ILO, *batches], args.l2, args.prune)
         print(f"settings that lower no ILO set: {len(allowed)} of {len(grid)}")
     before = {b: f1(counts(b, None)) for b in batches}
@@ -117,9 +117,9 @@ def main(argv: list[str] | None = None) -> None:
         others = [b for b in batches if b != held]
         # settings that cost no other batch more than PRECISION_COST of theme precision, best mean F1 gain first
         if args.ilo_guard:  # no ILO set down, and theme precision down on no more batches than up
-            fair = [s for s in grid if s in allowed and SHIPPED in after[held] and
-                    sum(after[b][s][0] < after[b][SHIPPED][0] - EPSILON for b in others)
-                    <= sum(after[b][s][0] > after[b][SHIPPED][0] + EPSILON for b in others)]
+            fair = [s for s in grid if s in allowed and PREVIOUS in after[held] and
+                    sum(after[b][s][0] < after[b][PREVIOUS][0] - EPSILON for b in others)
+                    <= sum(after[b][s][0] > after[b][PREVIOUS][0] + EPSILON for b in others)]
         else:
             fair = [s for s in grid if all(after[b][s][0] >= before[b][0] - PRECISION_COST for b in others)]
         setting = max(fair, key=lambda s: sum(after[b][s][2] - before[b][2] for b in others), default=None)
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{held:<10}{setting!s:>18}{_prf(before[held]):>24}{_prf(scored):>24}", flush=True)
     print(f"mean held-out theme F1 gain {sum(gains) / len(gains):+.3f}")
     print("each setting on every held-out batch (mean gain; gains by batch):")
-    shipped = [s for s in grid if s[:2] == (ADD_AT, HAVE_BELOW) or s == SHIPPED]  # the shipped addition, with the veto and without
+    shipped = [s for s in grid if s[:2] == (ADD_AT, HAVE_BELOW) or s == PREVIOUS]  # the shipped addition, with the veto and without
     for s in [*sorted(grid, key=lambda s: -sum(after[b][s][2] - before[b][2] for b in batches))[:6], *shipped]:
         by = [after[b][s][2] - before[b][2] for b in batches]
         print(f"  {s}: {sum(by) / len(by):+.4f}; " + " ".join(f"{g:+.3f}" for g in by))

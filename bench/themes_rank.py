@@ -32,7 +32,7 @@ import numpy as np
 from bench.themes_lobo import ILO, docs, model_of
 from bench.themes_variants import BATCHES, asides, own_named, report, rule_themes
 from graph.extract.doc import Doc
-from graph.extract.learned import probability
+from graph.extract.learned import ADD_AT, HAVE_BELOW, probability
 from graph.extract.selection import sentence_of
 from graph.records import EntityKind, Field
 
@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rebuild", action="store_true", help="recompute the cached rows")
     parser.add_argument("--additions", action="store_true", help="an addition bar per theme count, chosen per fold")
     parser.add_argument("--baseline", action="store_true", help="the addition --add against (0.6, 2) on every set")
-    parser.add_argument("--add", nargs=2, type=float, default=(0.45, 3), metavar=("ADD_AT", "HAVE_BELOW"))
+    parser.add_argument("--add", nargs=2, type=float, default=(ADD_AT, HAVE_BELOW), metavar=("ADD_AT", "HAVE_BELOW"))
     parser.add_argument("--opts", nargs="*", default=[], choices=OPTIONS, help="ranker options")
     parser.add_argument("--top", type=int, default=2, help="model-only candidates a story")
     parser.add_argument("--floor", type=float, default=0.2, help="the least probability of a model-only candidate")

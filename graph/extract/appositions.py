@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 # "the Lives and Livelihoods Fund, a US$2.5 billion initiative": the nouns of benefits and plans that the pass
 # "campaign-cues" does not read after a comma, and its programme nouns with an amount among the words before them
 # (chosen leave-one-batch-out on batches 1-11 by all eleven folds: tests/data/NONILO.md, round extract10)
+# (not a person's job: "Carolyn Fairbairn, a former BBC strategy director")
 _KIND_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:income|benefit|allowance|incentive|strategy|"
-                              r"programme|program|initiative|scheme)\b")
+                              r"programme|program|initiative|scheme)\b(?!\s+(?:director|officer|manager|chief|head|adviser|"
+                              r"advisor|lead|leader|consultant|analyst|coordinator|specialist|expert|administrator)s?\b)")
 _PLACE_BEFORE = ("in ", "at ")
 
 

@@ -314,7 +314,8 @@ def figure_slogans(text: str, field: Field) -> list[Span]:
         while at != -1:
             # the regex only on the few words before the noun, and only when they hold a figure or a plus
             window = max(0, at - 80)
-            if _FIGURE.search(text, window, at):
+            # ("Campaigners": the noun must end there, which the search cut at its end cannot see)
+            if _FIGURE.search(text, window, at) and not text[at + len(noun):at + len(noun) + 1].isalnum():
                 match = _FIGURE_SLOGAN.search(text, window, at + len(noun))
                 if match is not None and match.end() == at + len(noun):
                     span = _slogan(match, field)
@@ -327,6 +328,8 @@ def figure_slogans(text: str, field: Field) -> list[Span]:
 def _slogan(match: re.Match[str], field: Field) -> Span | None:
     name = match.group(1).rstrip()
     words = name.split()
+    if any(w.endswith(".") and w[:-1].isdigit() for w in words):
+        return None  # "passed in 2017. Campaigners ...": a sentence ends inside, so no one slogan
     if not any(c.isdigit() or c == "+" for c in name) or not any(w[:1].isupper() for w in words) or not (
             words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
         return None

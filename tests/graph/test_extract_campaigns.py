@@ -357,3 +357,7 @@ def test_a_day_marked_for_by_a_known_body_starts_after_for():
     summary = "The report was released by the World Bank for Clean Water Access Day."
     assert campaigns(summary) == ["Clean Water Access Day"]
     assert organizations(summary) == ["World Bank"]
+
+
+def test_a_figure_slogan_stays_inside_its_sentence_and_its_noun():
+    assert campaigns("The bill was passed by the Tarrow Assembly in 2017. Campaigners welcomed the vote.") == []

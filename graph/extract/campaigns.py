@@ -269,13 +269,16 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             # "its Women in Maritime programme": a name may hold "in" between capitalized words
             inside = _CAPITAL_IN.search(text, max(0, chunk.start - 30), chunk.start) if first == 0 else None
             # (an acronym's strategy, "the EU strategy", is its owner's, not a named one)
-            if content and (len(tokens) - first >= 2 or (is_all_caps(tokens[first].text) or inside)
+            # ("the Nitaqat programme": one word after an article is a programme's name too, not a strategy's)
+            single = len(tokens) == 1 and text[max(0, chunk.start - 4):chunk.start] in ("the ", "The ")
+            if content and (len(tokens) - first >= 2 or (is_all_caps(tokens[first].text) or inside or single)
                             and lower.group(1) != "strategy"):
                 start = inside.start() if inside else tokens[first].start
                 # "the Takaful and Karama cash transfers": a grant's or transfer's name is the proper name alone
                 # as is a strategy's in lower case: "its Feed Africa strategy", and a movement's or a scheme's ("the
                 # KuToo movement", "the PALM scheme": batches 3, 4, 6 and 9 name every one without the noun)
-                bare = lower.group(1)[0] in "gc" or lower.group(1) in ("strategy", "movement", "scheme")
+                bare = lower.group(1)[0] in "gc" or lower.group(1) in ("strategy", "movement", "scheme") or (
+                    single and not is_all_caps(tokens[first].text) and not inside)
                 end = tokens[-1].start + len(tokens[-1].bare) if bare else lower.end()
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
                                   text[start:end], trimmable=True, source="lower-head"))

@@ -361,3 +361,8 @@ def test_a_day_marked_for_by_a_known_body_starts_after_for():
 
 def test_a_figure_slogan_stays_inside_its_sentence_and_its_noun():
     assert campaigns("The bill was passed by the Tarrow Assembly in 2017. Campaigners welcomed the vote.") == []
+
+
+def test_one_word_after_the_and_before_a_programme_noun_names_the_programme():
+    assert campaigns("The ministry said the drive supported the Quillat programme, which sets hiring quotas.") == [
+        "Quillat"]

@@ -18,7 +18,7 @@ initiative initiatives campaign programme program project partnership day week y
 accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
 agreement plan strategy framework cares
 roadmap deal pilot incentive strike
-commitment
+commitment agenda
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
@@ -30,9 +30,11 @@ commitment
 # incentive or strike is a programme or a collective action like a plan or a walkout: "the Quality Jobs Roadmap",
 # "the European Green Deal", "the Ontario Basic Income Pilot", "the Employment Tax Incentive", "the Global Climate
 # Strike"; "General Strike", "New Deal" name nothing more than their head; a named commitment is a pledge like a
-# compact: "the Buenos Aires Commitment")
+# compact: "the Buenos Aires Commitment"; a named agenda is a programme of actions, at the end or the front of its
+# name: "the New Urban Agenda", "a New Skills Agenda for Europe", "his Agenda for Humanity" — chosen by all 21 folds in
+# round extract20, where the "Our Common Agenda" and "2030 Agenda" that had kept it out in extract14 no longer move)
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
-                         "declaration compact walkout consensus".split())
+                         "declaration compact walkout consensus agenda".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())

@@ -366,3 +366,9 @@ def test_a_figure_slogan_stays_inside_its_sentence_and_its_noun():
 def test_one_word_after_the_and_before_a_programme_noun_names_the_programme():
     assert campaigns("The ministry said the drive supported the Quillat programme, which sets hiring quotas.") == [
         "Quillat"]
+
+
+def test_a_named_agenda_is_a_programme_with_what_it_is_for():
+    assert campaigns("The commission adopted a New Skills Agenda for Tarrow, with ten actions.") == [
+        "New Skills Agenda for Tarrow"]
+    assert campaigns("The summit closed with 3,000 commitments to his Agenda for Humanity.") == ["Agenda for Humanity"]

@@ -397,6 +397,8 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
 
 # capitalized first and last words, lower-case ones between, no sentence end: "Enough is Enough", "Behind the Barcodes"
 _LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
+# launch verbs ("launched", "unveiled") and adopt verbs ("adopted", "signed", "announced" ...; ontology/names.ttl)
+_LAUNCHING = frozenset(("LaunchVerb", "AdoptVerb"))
 _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
 
 
@@ -408,10 +410,12 @@ def launched_names(doc: Doc) -> None:
     for field, text in doc.texts.items():
         starts = set()
         for _, end, cls in doc.cue_hits.get(field, ()):
-            if cls == "LaunchVerb" and text[end:end + 1] == " ":
+            if cls in _LAUNCHING and text[end:end + 1] == " ":
                 at = end + 1
                 determiner = next((d for d in _LAUNCH_DETERMINERS if text.startswith(d, at)), "")
-                starts.add(at + len(determiner))
+                # ("the ministry announced Maria Lopez as ..."): an adopt verb's object needs its article
+                if determiner or cls == "LaunchVerb":
+                    starts.add(at + len(determiner))
         if not starts:
             continue
         for at in sorted(starts):
@@ -437,6 +441,8 @@ def launched_names(doc: Doc) -> None:
                     and not (called and c.start > chunk.start) for c in doc.candidates):
                 continue
             end = chunk.end
+            if tokens[-1].text == "No" or text[end:end + 2] == " (" and _document_after(text, end):
+                continue  # "signed Executive Order No. 51", "the National Minimum Wage (Amendment) Act": documents
             exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None
             if exclaimed is not None:
                 end = exclaimed.end()  # "launched Go Public! Fund Education": one slogan over its "!"
@@ -446,6 +452,12 @@ def launched_names(doc: Doc) -> None:
             # (a slogan over its "!" is one no other reading has: "Fund Education" is no fund)
             doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, end, PATTERN if exclaimed else GUESS,
                                        "rule", 0.7 if exclaimed else 0.5, text[chunk.start:end], source="launched"))
+
+
+def _document_after(text: str, end: int) -> bool:
+    """Whether the name before `end` goes on past a bracket into a document's ("... (Amendment) Act")."""
+    then = _BRACKET_THEN.match(text, end)
+    return then is not None and then.group(1).lower() in THINGS_AFTER_HEADS
 
 
 def _region_at(doc: Doc, field: Field, end: int) -> bool:

@@ -372,3 +372,16 @@ def test_a_named_agenda_is_a_programme_with_what_it_is_for():
     assert campaigns("The commission adopted a New Skills Agenda for Tarrow, with ten actions.") == [
         "New Skills Agenda for Tarrow"]
     assert campaigns("The summit closed with 3,000 commitments to his Agenda for Humanity.") == ["Agenda for Humanity"]
+
+
+def test_what_is_adopted_or_signed_after_an_article_is_a_programme():
+    assert campaigns("The council adopts the Tarrow Mobility Card for persons with disabilities.") == [
+        "Tarrow Mobility Card"]
+    assert campaigns("Donors signed a Grand Quillbury Bargain to channel more money to local groups.") == [
+        "Grand Quillbury Bargain"]
+
+
+def test_an_adopt_verb_before_a_bare_name_or_a_document_names_no_programme():
+    assert campaigns("The ministry announced Maria Quillby as its new director.") == []
+    assert campaigns("The president signed Executive Order No. 51 in Tarrow City.") == []
+    assert campaigns("The president signed the National Minimum Wage (Amendment) Act into law.") == []

@@ -399,6 +399,8 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
 _LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
 # launch verbs ("launched", "unveiled") and adopt verbs ("adopted", "signed", "announced" ...; ontology/names.ttl)
 _LAUNCHING = frozenset(("LaunchVerb", "AdoptVerb"))
+_UNDER = re.compile(r"\bunder (?:the|its|their|a|an) ")
+_UNDER_END = re.compile(r"[,.;:)]|$| (?:which|that|to|and|in|on|for|by|with|from|as|at|since|after|before|until)\b")
 _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
 
 
@@ -416,6 +418,10 @@ def launched_names(doc: Doc) -> None:
                 # ("the ministry announced Maria Lopez as ..."): an adopt verb's object needs its article
                 if determiner or cls == "LaunchVerb":
                     starts.add(at + len(determiner))
+        # "pledges under the Harkin-Engel Protocol", "payments are made under the Rana Plaza Arrangement, which ...":
+        # what something is done under, named whole (a lower-case noun after it is read by the lower-case heads)
+        under = {m.end() for m in _UNDER.finditer(text)} if "under " in text else set()
+        starts |= under
         if not starts:
             continue
         for at in sorted(starts):
@@ -441,6 +447,8 @@ def launched_names(doc: Doc) -> None:
                     and not (called and c.start > chunk.start) for c in doc.candidates):
                 continue
             end = chunk.end
+            if chunk.start in under and _UNDER_END.match(text, end) is None:
+                continue
             if tokens[-1].text == "No" or text[end:end + 2] == " (" and _document_after(text, end):
                 continue  # "signed Executive Order No. 51", "the National Minimum Wage (Amendment) Act": documents
             exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None

@@ -167,8 +167,8 @@ def cued_campaigns(doc: Doc) -> None:
             if not cued and len(tokens) == 1 and len(chunk.tokens) > 1:
                 continue  # "Even It Up, a campaign": its last word alone is a fragment, not the campaign's name
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
-            if year is not None and end == chunk.end and not cued:
-                end = year.end()
+            if year is not None and end == chunk.end:
+                end = year.end()  # (after a naming cue too: "a programme called Upskilling 2025")
             glued = _GLUED_COLON.match(text, end) if text[end:end + 1] == ":" else None
             if glued is not None:
                 end = glued.end()  # "a turnaround plan called Re:Nissan": a colon with no space holds one name

@@ -18,7 +18,7 @@ initiative initiatives campaign programme program project partnership day week y
 accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
 agreement plan strategy framework cares
 roadmap deal pilot incentive strike
-commitment agenda
+commitment agenda mission
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
@@ -32,13 +32,16 @@ commitment agenda
 # Strike"; "General Strike", "New Deal" name nothing more than their head; a named commitment is a pledge like a
 # compact: "the Buenos Aires Commitment"; a named agenda is a programme of actions, at the end or the front of its
 # name: "the New Urban Agenda", "a New Skills Agenda for Europe", "his Agenda for Humanity" — chosen by all 21 folds in
-# round extract20, where the "Our Common Agenda" and "2030 Agenda" that had kept it out in extract14 no longer move)
+# round extract20, where the "Our Common Agenda" and "2030 Agenda" that had kept it out in extract14 no longer move;
+# and a named mission is a programme: "the National Skill Development Mission", "Mission 300")
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                          "declaration compact walkout consensus agenda".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+# "Mission 300", "Agenda 2063": a head alone takes the figure after it as its name
+_FIGURE_AFTER = re.compile(r" (\d+)\b(?![.,%-]?\d| (?:per|million|billion|people|workers|jobs)\b)")
 # "International Year of the Nurse and the Midwife": an observance of the X goes on over "and the Y" in capitals
 _AND_THE = re.compile(r" and the [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
 # "Go Public! Fund Education": a slogan name goes on past its exclamation mark while the words stay capitalized
@@ -216,6 +219,11 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     tokens = chunk.tokens
     for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross=True) if headed else ()):
         i = _after_when(tokens, i, j)
+        # "the Africa Energy Summit of Mission 300": a name is not crossed leftwards over "of" into a meeting's or
+        # a document's
+        for k in range(i + 1, j):
+            if tokens[k].lower == "of" and tokens[k - 1].lower in NAMED_THINGS:
+                i = k + 1
         if i > j:
             continue
         words = [t.bare for t in tokens[i:j + 1]]
@@ -228,8 +236,12 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         if tokens[j].bare == tokens[j].text:
             year = _YEAR_AFTER.match(text, end)
+            figure = _FIGURE_AFTER.match(text, end) if i == j and year is None else None
             if year:
                 end = year.end()
+            elif figure:
+                end = figure.end()
+                name = text[start:end]
             elif text[end:end + 9] == " and the " and _observance_of_the(tokens, i, j):
                 both = _AND_THE.match(text, end)
                 if both is not None:

@@ -385,3 +385,10 @@ def test_an_adopt_verb_before_a_bare_name_or_a_document_names_no_programme():
     assert campaigns("The ministry announced Maria Quillby as its new director.") == []
     assert campaigns("The president signed Executive Order No. 51 in Tarrow City.") == []
     assert campaigns("The president signed the National Minimum Wage (Amendment) Act into law.") == []
+
+
+def test_a_named_mission_with_its_figure_and_not_the_summit_before_it():
+    assert campaigns("Ministers met in Tarrow for the Energy Summit of Mission 300, the drive to connect homes.") == [
+        "Mission 300"]
+    assert campaigns("He unveiled the National Skill Quillbury Mission and a new scheme.") == [
+        "National Skill Quillbury Mission"]

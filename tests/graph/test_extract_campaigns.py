@@ -392,3 +392,9 @@ def test_a_named_mission_with_its_figure_and_not_the_summit_before_it():
         "Mission 300"]
     assert campaigns("He unveiled the National Skill Quillbury Mission and a new scheme.") == [
         "National Skill Quillbury Mission"]
+
+
+def test_a_defined_name_led_by_a_campaign_head_is_a_campaign():
+    found = {m.name: m.kind for m in EXTRACTOR.extract(StoryRecord("x", "The agency published the results of its "
+             "Programme for Tarrow Pupil Assessment (PTPA) 2022, which tested pupils.", None))}
+    assert found.get("Programme for Tarrow Pupil Assessment") is EntityKind.CAMPAIGN

@@ -190,6 +190,17 @@ def _is_observance_ok(words: list[str]) -> bool:
     return any(w in _MARKERS for w in lowered) or len(content) >= 2
 
 
+# a lower-case word or an owner's possessive right before a name: it is inside a sentence, not its start
+_INSIDE_BEFORE = re.compile(r"(?:\b[a-z]+|['’]s) $")
+
+
+def _observance_of(words: list[str], text: str, start: int) -> bool:
+    """Whether a calendar word leading a cause names an observance with no marker: "makes 2024 its Year of Education",
+    "marked this year's Day of the Seafarer" (inside a sentence: "...: A Decade of Reform" is a report's subtitle)."""
+    return (len(words) >= 3 and words[0].lower() in _CALENDAR and words[1] in ("of", "for", "against")
+            and _INSIDE_BEFORE.search(text, max(0, start - 20), start) is not None)
+
+
 def _after_when(tokens: Sequence[Token], i: int, j: int) -> int:
     """Where a day's or week's name starts once what happened "on" it is cut off: "marched in Madrid and Seville on
     International Women's Day" names the day, not the cities (a run ending in a calendar word, with "on" before it
@@ -227,9 +238,9 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         if i > j:
             continue
         words = [t.bare for t in tokens[i:j + 1]]
-        if not _is_observance_ok(words):
-            continue
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
+        if not _is_observance_ok(words) and not _observance_of(words, text, start):
+            continue
         name = text[start:end]
         then = _BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
         if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:

@@ -398,3 +398,8 @@ def test_a_defined_name_led_by_a_campaign_head_is_a_campaign():
     found = {m.name: m.kind for m in EXTRACTOR.extract(StoryRecord("x", "The agency published the results of its "
              "Programme for Tarrow Pupil Assessment (PTPA) 2022, which tested pupils.", None))}
     assert found.get("Programme for Tarrow Pupil Assessment") is EntityKind.CAMPAIGN
+
+
+def test_a_calendar_word_leading_a_cause_inside_a_sentence_is_an_observance():
+    assert campaigns("The Tarrow Union makes 2024 its Year of Education.") == ["Year of Education"]
+    assert campaigns("Tarrow Bank's report 2019: A Decade of Reform finds little change.") == []

@@ -64,6 +64,9 @@ _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
                          r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
+# "stopped work in the Kvennaverkfall, the largest women's strike since 1975": after "the", an apposition may call a
+# name a strike (not "in Oregon and Virginia, the largest strike", "on 1 October, the first strike")
+_STRIKE_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:strike|walkout|march)\b")
 # "Los Deliveristas Unidos, a movement of delivery workers", "La Via Campesina, the global peasant movement that ...":
 # a movement the apposition says is made of people (or founded, or acting) is a body of them, an organization
 _GROUP_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?movement\s+(?:of|that|which|who|whose|founded|"
@@ -157,7 +160,8 @@ def cued_campaigns(doc: Doc) -> None:
             after = year.end() if year is not None else chunk.end
             if not cued and (not appositive or text[after:after + 2] != ", "
                              or not (_APPOSITION.match(text, after)
-                                     or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start))
+                                     or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
+                                     or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))
                              or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
                 continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
             tokens = list(chunk.tokens)

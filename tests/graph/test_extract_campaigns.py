@@ -403,3 +403,9 @@ def test_a_defined_name_led_by_a_campaign_head_is_a_campaign():
 def test_a_calendar_word_leading_a_cause_inside_a_sentence_is_an_observance():
     assert campaigns("The Tarrow Union makes 2024 its Year of Education.") == ["Year of Education"]
     assert campaigns("Tarrow Bank's report 2019: A Decade of Reform finds little change.") == []
+
+
+def test_a_name_after_the_that_an_apposition_calls_a_strike_is_a_campaign():
+    assert campaigns("Women stopped work for a day in the Quillbyverkfall, the largest women's strike since 1975.") == [
+        "Quillbyverkfall"]
+    assert campaigns("Nurses walked out in Tarrow and Quillby, the largest health care strike in years.") == []

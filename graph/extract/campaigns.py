@@ -426,6 +426,10 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
 _LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
 # launch verbs ("launched", "unveiled") and adopt verbs ("adopted", "signed", "announced" ...; ontology/names.ttl)
 _LAUNCHING = frozenset(("LaunchVerb", "AdoptVerb"))
+# the last words of documents and targets the annotations never call programmes (laws, reports and treaties are
+# NAMED_THINGS already): "the Platform Work Directive", "the Employment Rights Bill", "the Sustainable Development Goals"
+_DOCUMENT_ENDS = frozenset("directive directives bill bills regulation regulations decree ordinance code resolution "
+                           "goals".split())
 _UNDER = re.compile(r"\bunder (?:the|its|their|a|an) ")
 _UNDER_END = re.compile(r"[,.;:)]|$| (?:which|that|to|and|in|on|for|by|with|from|as|at|since|after|before|until)\b")
 _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
@@ -476,8 +480,9 @@ def launched_names(doc: Doc) -> None:
             end = chunk.end
             if chunk.start in under and _UNDER_END.match(text, end) is None:
                 continue
-            if tokens[-1].text == "No" or text[end:end + 2] == " (" and _document_after(text, end):
-                continue  # "signed Executive Order No. 51", "the National Minimum Wage (Amendment) Act": documents
+            if tokens[-1].text == "No" or tokens[-1].lower in _DOCUMENT_ENDS \
+                    or text[end:end + 2] == " (" and _document_after(text, end):
+                continue  # "signed Executive Order No. 51", "adopted the Platform Work Directive": documents
             exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None
             if exclaimed is not None:
                 end = exclaimed.end()  # "launched Go Public! Fund Education": one slogan over its "!"

@@ -385,6 +385,8 @@ def test_an_adopt_verb_before_a_bare_name_or_a_document_names_no_programme():
     assert campaigns("The ministry announced Maria Quillby as its new director.") == []
     assert campaigns("The president signed Executive Order No. 51 in Tarrow City.") == []
     assert campaigns("The president signed the National Minimum Wage (Amendment) Act into law.") == []
+    assert campaigns("The council adopted the Tarrow Platform Work Directive, which sets rules.") == []
+    assert campaigns("Leaders adopted the Sustainable Tarrow Goals at the summit.") == []
 
 
 def test_a_named_mission_with_its_figure_and_not_the_summit_before_it():

@@ -430,6 +430,7 @@ _LAUNCHING = frozenset(("LaunchVerb", "AdoptVerb"))
 # NAMED_THINGS already): "the Platform Work Directive", "the Employment Rights Bill", "the Sustainable Development Goals"
 _DOCUMENT_ENDS = frozenset("directive directives bill bills regulation regulations decree ordinance code resolution "
                            "goals".split())
+_REGIMES = frozenset("administration administrations regime presidency dynasty era rule".split())
 _UNDER = re.compile(r"\bunder (?:the|its|their|a|an) ")
 _UNDER_END = re.compile(r"[,.;:)]|$| (?:which|that|to|and|in|on|for|by|with|from|as|at|since|after|before|until)\b")
 _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
@@ -478,8 +479,8 @@ def launched_names(doc: Doc) -> None:
                     and not (called and c.start > chunk.start) for c in doc.candidates):
                 continue
             end = chunk.end
-            if chunk.start in under and _UNDER_END.match(text, end) is None:
-                continue
+            if chunk.start in under and (_UNDER_END.match(text, end) is None or tokens[-1].lower in _REGIMES):
+                continue  # ("under the Biden Administration": who governed then, not a programme)
             if tokens[-1].text == "No" or tokens[-1].lower in _DOCUMENT_ENDS \
                     or text[end:end + 2] == " (" and _document_after(text, end):
                 continue  # "signed Executive Order No. 51", "adopted the Platform Work Directive": documents

@@ -411,3 +411,10 @@ def test_a_name_after_the_that_an_apposition_calls_a_strike_is_a_campaign():
     assert campaigns("Women stopped work for a day in the Quillbyverkfall, the largest women's strike since 1975.") == [
         "Quillbyverkfall"]
     assert campaigns("Nurses walked out in Tarrow and Quillby, the largest health care strike in years.") == []
+
+
+def test_what_something_is_done_under_is_a_programme_but_not_a_government():
+    assert campaigns("Payments are made under the Tarrow Plaza Arrangement, which brings brands together.") == [
+        "Tarrow Plaza Arrangement"]
+    assert campaigns("Wages fell under the Quillby Administration, which denied it.") == []
+    assert campaigns("Wages fell under the Quillby Plaza rules.") == []

@@ -194,8 +194,18 @@ def _is_observance_ok(words: list[str]) -> bool:
     return any(w in _MARKERS for w in lowered) or len(content) >= 2
 
 
+# what makes a mission a body sent somewhere (a delegation, an embassy, a peace operation), not a programme
+_MISSION_BODIES = frozenset("permanent observer monitoring assistance stabilization stabilisation staff fact-finding "
+                            "peacekeeping trade diplomatic support verification electoral integrated multidimensional "
+                            "political special technical".split())
 # a lower-case word or an owner's possessive right before a name: it is inside a sentence, not its start
 _INSIDE_BEFORE = re.compile(r"(?:\b[a-z]+|['’]s) $")
+
+
+def _body_mission(before: Sequence[Token]) -> bool:
+    """Whether the words before "Mission" name a body sent somewhere, not a programme: "the Permanent Mission of …",
+    "an IMF Staff Mission", "the OSCE Special Monitoring Mission", "the United Nations Assistance Mission in …"."""
+    return any(t.lower in _MISSION_BODIES or is_all_caps(t.text) or t.lower in ("nations", "union") for t in before)
 
 
 def _observance_of(words: list[str], text: str, start: int) -> bool:
@@ -241,6 +251,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 i = k + 1
         if i > j:
             continue
+        if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):
+            continue  # (a body sent somewhere, no programme)
         words = [t.bare for t in tokens[i:j + 1]]
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         if not _is_observance_ok(words) and not _observance_of(words, text, start):

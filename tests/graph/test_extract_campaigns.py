@@ -418,3 +418,8 @@ def test_what_something_is_done_under_is_a_programme_but_not_a_government():
         "Tarrow Plaza Arrangement"]
     assert campaigns("Wages fell under the Quillby Administration, which denied it.") == []
     assert campaigns("Wages fell under the Quillby Plaza rules.") == []
+
+
+def test_a_mission_sent_somewhere_is_no_programme():
+    assert campaigns("A statement by the Permanent Mission of Tarrow to the United Nations said so.") == []
+    assert campaigns("An IMF Staff Mission visited Quillby City in May.") == []

@@ -436,7 +436,7 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
 
 # capitalized first and last words, lower-case ones between, no sentence end: "Enough is Enough", "Behind the Barcodes"
 _LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
-# launch verbs ("launched", "unveiled") and adopt verbs ("adopted", "signed", "announced" ...; ontology/names.ttl)
+# launch verbs ("launched", "unveiled") and adopt verbs ("adopted", "signed", "approved" ...; ontology/names.ttl)
 _LAUNCHING = frozenset(("LaunchVerb", "AdoptVerb"))
 # the last words of documents and targets the annotations never call programmes (laws, reports and treaties are
 # NAMED_THINGS already): "the Platform Work Directive", "the Employment Rights Bill", "the Sustainable Development Goals"
@@ -450,8 +450,10 @@ _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a
 
 def launched_names(doc: Doc) -> None:
     """Pass "launched": what is launched or unveiled, named with no head noun ("has launched the European Solidarity
-    Corps", "launched its Jobs for Youth in Africa"), is a programme; a guess, so any other reading of the name wins,
-    and never a name holding a head noun, a document's word or a known name."""
+    Corps", "launched its Jobs for Youth in Africa"), is a programme; so is what is adopted or signed after an article
+    ("the EU adopts the European Disability Card") and what something is done under ("under the Rana Plaza
+    Arrangement, which ..."); a guess, so any other reading of the name wins, and never a name holding a head noun, a
+    document's word or a known name."""
     heads = doc.resources.heads
     for field, text in doc.texts.items():
         starts = set()

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, its, labels, learned, nesting,
+                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, glosses, its, labels, learned, nesting,
                            offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection,
                            subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
@@ -58,6 +58,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("place-owners", owners.place_owners, owners.CUES),    # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
+    Pass("glossed-bodies", glosses.glossed_bodies, glosses.CUES),  # "the Labour Party (Partai Buruh)": not a person
     Pass("its-bodies", its.its_bodies, its.CUES),              # "Bumble closed its offices": an organization
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
     Pass("listed-organizations", organizations.listed, organizations.LISTED_CUES),  # "companies such as Rappi and Uber"

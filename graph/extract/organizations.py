@@ -23,6 +23,7 @@ coalition cooperative co-operative cooperatives congress syndicate guild league 
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
 brotherhood consortium forum roundtable panel
+tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -30,7 +31,7 @@ PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
-brotherhood forum panel sindicato syndicat sindacato federación confederación federação confederação
+brotherhood forum panel tribunal laboratory directorate sindicato syndicat sindacato federación confederación federação confederação
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"

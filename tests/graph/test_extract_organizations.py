@@ -247,3 +247,18 @@ def test_an_apposition_led_by_an_owners_possessive_names_the_organization():
 def test_a_place_made_an_adjective_before_an_organization_noun_is_no_name():
     orgs = found("Mechanics struck at Uber, forcing the Tarrowby-based airline to cancel flights.", EntityKind.ORGANIZATION)
     assert "Tarrowby-based" not in orgs
+
+
+def test_tribunals_observatories_labs_ombudsmen_squads_forces_and_directorates_are_bodies_by_their_head():
+    summary = ("The Quillbury Appeal Tribunal heard the case brought by the Varkobo Labour Directorate, the Kemba Poverty "
+               "Observatory, the Trilo Economy Lab and the Zupro Work Ombudsman about the Varkobo Robbery Squad and "
+               "the Kemba Support Forces.")
+    assert found(summary, EntityKind.ORGANIZATION) == [
+        "Quillbury Appeal Tribunal", "Varkobo Labour Directorate", "Kemba Poverty Observatory", "Trilo Economy Lab",
+        "Zupro Work Ombudsman", "Varkobo Robbery Squad", "Kemba Support Forces"]
+    assert found(summary, EntityKind.PERSON) == []
+
+
+def test_an_observatory_does_not_run_over_of_into_the_body_that_hosts_it():
+    found_ = found("The Kemba Debt Observatory of the Quillbury University said so.", EntityKind.ORGANIZATION)
+    assert found_ == ["Kemba Debt Observatory", "Quillbury University"]

@@ -130,6 +130,9 @@ _NOT_SYLLABLES = frozenset("led run born made wide free like type term time year
 
 
 _SENTENCE_END = (". ", "! ", "? ", ": ")
+# A generational suffix is dropped from the name (its repeats are "Marcos", not "Jr.") but belongs to what the
+# mention says: "Ferdinand Marcos Jr.", "Benigno Aquino III", "King Abdullah II" are how they are named
+_GENERATIONAL = re.compile(r",?\s+(?:(?:Jr|Sr)\.?|Jnr|Snr|II|III|IV)(?![\w'’-])")
 
 
 def _plural_opening(token: Token, text: str) -> bool:
@@ -302,6 +305,9 @@ class PeopleFinder:
             return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         display = " ".join(t.bare for t in names)
         priority = PATTERN if cue != "shape" else GUESS
+        generational = _GENERATIONAL.match(text, end)
+        if generational is not None:
+            end = generational.end()
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,
                     role=role, affiliation=affiliation, source=cue), None
 

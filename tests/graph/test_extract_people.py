@@ -80,6 +80,12 @@ def test_post_nominal_is_dropped_from_the_name_and_is_no_organization():
     assert not [m for m in found if m.kind is EntityKind.ORGANIZATION]
 
 
+def test_a_generational_suffix_is_part_of_the_mention_but_not_of_the_name_its_repeats_are_read_by():
+    found = people("x", "President Tobias Wren Jr. spoke. Ann Oduya III agreed with Wren.")
+    assert [(m.name, m.text) for m in found] == [("Tobias Wren", "Tobias Wren Jr."), ("Ann Oduya", "Ann Oduya III"),
+                                                  ("Tobias Wren", "Wren")]
+
+
 def test_titles_come_from_the_ontology(tmp_path):
     (tmp_path / "roles.ttl").write_text('@prefix sg: <https://w3id.org/storygraph#> .\n'
                                         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'

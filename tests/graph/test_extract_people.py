@@ -86,6 +86,11 @@ def test_a_generational_suffix_is_part_of_the_mention_but_not_of_the_name_its_re
                                                   ("Tobias Wren", "Wren")]
 
 
+def test_a_single_name_after_an_honorific_is_said_with_it():
+    found = people("x", "Lady Wrenfold gave the lead judgment. Dr Ann Oduya agreed.")
+    assert [(m.name, m.text) for m in found] == [("Wrenfold", "Lady Wrenfold"), ("Ann Oduya", "Ann Oduya")]
+
+
 def test_titles_come_from_the_ontology(tmp_path):
     (tmp_path / "roles.ttl").write_text('@prefix sg: <https://w3id.org/storygraph#> .\n'
                                         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'

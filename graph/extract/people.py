@@ -335,6 +335,12 @@ class PeopleFinder:
             j = i
             while j < len(tokens) - 1 and tokens[j].lower in self.lead_words:
                 j += 1
+            # ... and a portfolio word no list knows, shaped as an abstract noun, with two words left for the name:
+            # "[Commissioner for Economy and] Productivity Valdis Dombrovskis", "[Minister of] Basic Education Angie ..."
+            k = next((k for k in range(len(tokens) - 3, j - 1, -1) if len(tokens[k].lower) > 5
+                      and tokens[k].lower.endswith(_ABSTRACT)), None)
+            if k is not None:
+                j = k + 1
             role_last = j - 1 if j > i else -1
             cue, i = "role", j
         elif len(tokens) - i >= 4 and tokens[i].lower not in title_forms and any(

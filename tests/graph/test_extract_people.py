@@ -91,6 +91,13 @@ def test_a_single_name_after_an_honorific_is_said_with_it():
     assert [(m.name, m.text) for m in found] == [("Wrenfold", "Lady Wrenfold"), ("Ann Oduya", "Ann Oduya")]
 
 
+def test_an_abstract_portfolio_word_after_a_title_belongs_to_the_role_not_the_name():
+    found = people("x", "Commissioner for Economy and Productivity Tobias Wren said so. "
+                        "Minister of Basic Education Ann Oduya agreed.")
+    assert [(m.name, m.role) for m in found] == [("Tobias Wren", "Commissioner for Economy and Productivity"),
+                                                  ("Ann Oduya", "Minister of Basic Education")]
+
+
 def test_titles_come_from_the_ontology(tmp_path):
     (tmp_path / "roles.ttl").write_text('@prefix sg: <https://w3id.org/storygraph#> .\n'
                                         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'

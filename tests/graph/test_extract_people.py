@@ -98,6 +98,11 @@ def test_an_abstract_portfolio_word_after_a_title_belongs_to_the_role_not_the_na
                                                   ("Ann Oduya", "Minister of Basic Education")]
 
 
+def test_heads_of_government_and_legislators_of_every_usage_are_titles():
+    found = people("x", "Taoiseach Tobias Wren met Assemblywoman Ann Oduya.")
+    assert [(m.name, m.role) for m in found] == [("Tobias Wren", "Taoiseach"), ("Ann Oduya", "Assemblywoman")]
+
+
 def test_titles_come_from_the_ontology(tmp_path):
     (tmp_path / "roles.ttl").write_text('@prefix sg: <https://w3id.org/storygraph#> .\n'
                                         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'

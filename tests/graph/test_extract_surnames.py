@@ -1,0 +1,20 @@
+"""Pass "company-surnames": a person whose surname is a known company's name."""
+from graph.extract.pipeline import pass_names
+from graph.records import EntityKind
+from tests.graph.extracted import found
+
+
+def test_a_title_and_a_given_name_before_a_known_company_word_make_one_person_with_every_mention():
+    kinds = found("Unions strike as Ford refuses to talk", "Premier Tobias Ford said the law would stay.")
+    assert kinds == {"Tobias Ford": EntityKind.PERSON} | {k: v for k, v in kinds.items() if v is EntityKind.THEME}
+
+
+def test_a_known_company_after_a_full_name_stays_the_company():
+    kinds = found("x", "Chief executive Tobias Wren said Ford would cut 3,800 jobs.")
+    assert kinds.get("Tobias Wren") is EntityKind.PERSON
+    assert kinds.get("Ford Motor Company") is EntityKind.ORGANIZATION
+
+
+def test_company_surnames_runs_after_the_people_and_their_repeats():
+    names = pass_names()
+    assert names.index("people-repeats") < names.index("company-surnames") < names.index("acronyms")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
                            companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, glosses, its, labels, learned, nesting,
-                           offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection,
+                           offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection, shortnames,
                            subdivisions, surnames, tails, themes, things, topics, workplaces)
 from graph.extract.doc import Doc
 
@@ -59,6 +59,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
     Pass("company-surnames", surnames.company_surnames),       # "Premier Doug Ford": a person, not Doug beside Ford
+    Pass("company-short-names", shortnames.company_short_names),  # "Top Glove says" beside "Top Glove Corporation Bhd"
     Pass("glossed-bodies", glosses.glossed_bodies, glosses.CUES),  # "the Labour Party (Partai Buruh)": not a person
     Pass("articled-names", things.articled_names),             # "Lancet Countdown: …" beside "the Lancet Countdown"
     Pass("its-bodies", its.its_bodies, its.CUES),              # "Bumble closed its offices": an organization

@@ -262,3 +262,17 @@ def test_tribunals_observatories_labs_ombudsmen_squads_forces_and_directorates_a
 def test_an_observatory_does_not_run_over_of_into_the_body_that_hosts_it():
     found_ = found("The Kemba Debt Observatory of the Quillbury University said so.", EntityKind.ORGANIZATION)
     assert found_ == ["Kemba Debt Observatory", "Quillbury University"]
+
+
+def test_a_bare_legislature_after_a_sentence_opening_the_or_after_and_the_is_an_organization():
+    assert found("The Senate was debating the text.", EntityKind.ORGANIZATION) == ["Senate"]
+    assert found("It passed the Chamber of Deputies and the Senate.", EntityKind.ORGANIZATION) == [
+        "Chamber of Deputies", "Senate"]
+
+
+def test_a_congress_after_a_sentence_opening_the_is_no_legislature():
+    assert found("Delegates met in Lagos. The Congress called on governments to act.", EntityKind.ORGANIZATION) == []
+
+
+def test_a_house_of_its_members_is_a_legislature():
+    assert found("Kemba's House of Councillors enacted the law.", EntityKind.ORGANIZATION) == ["House of Councillors"]

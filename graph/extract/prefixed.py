@@ -47,11 +47,14 @@ def known_and_head(doc: Doc) -> None:
     ("African Development Bank" + "Group", "UN Human Rights" + "Council") is another body, named by the whole run."""
     organization = EntityKind.ORGANIZATION
     swap = {}
+    texts = doc.texts
     for span in doc.accepted:
-        if span.kind is not organization or span.priority != GAZETTEER or " " not in doc.texts[span.field][span.start:span.end]:
+        if span.priority != GAZETTEER or span.kind is not organization:
             continue
-        text = doc.texts[span.field]
-        if text[span.end:span.end + 1] != " ":
+        text = texts[span.field]
+        # (the cheapest tests first: most known names are not followed by a capitalized word)
+        if text[span.end:span.end + 1] != " " or not text[span.end + 1:span.end + 2].isupper() \
+                or " " not in text[span.start:span.end]:
             continue
         at = span.end + 1
         stop = at

@@ -20,16 +20,17 @@ def company_short_names(doc: Doc) -> None:
     post-nominal) whose two words or more open the name of a company the story writes with its legal form or
     company suffix ("Ltd", "Inc.", "Bhd", "Corporation") is that company, and so are the name's other mentions."""
     person, organization = EntityKind.PERSON, EntityKind.ORGANIZATION
-    people = [s for s in doc.accepted if s.kind is person and s.method == "rule"]
-    if not people:
-        return
+    guessed = [s for s in doc.accepted if s.kind is person and s.source in _GUESSED and " " in s.name]
+    if not guessed:
+        return  # (most stories: every person is named by a cue, or by one word)
     companies = [s for s in doc.accepted if s.kind is organization and _legal(doc, s.name)]
     if not companies:
         return
+    people = [s for s in doc.accepted if s.kind is person and s.method == "rule"]
     sure = {s.name for s in people if s.source not in _GUESSED and s.source != "repeat"}
     short: dict[str, Span] = {}
-    for span in people:
-        if span.source in _GUESSED and span.name not in sure and " " in span.name:
+    for span in guessed:
+        if span.name not in sure:
             company = next((c for c in companies if c.name.startswith(span.name)
                             and c.name[len(span.name):len(span.name) + 1] in (" ", ",")), None)
             if company is not None:

@@ -11,17 +11,16 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
     from graph.extract.spans import Span
 
-CUES = ("(",)
 
-
-def glossed_bodies(doc: Doc) -> None:
-    """Pass "glossed-bodies": a person guessed by the name's shape alone, written in brackets right after an
+def glossed_bodies(doc: Doc, people: list[Span]) -> bool:
+    """A person guessed by the name's shape alone, written in brackets right after an
     organization's name ("the Labour Party (Partai Buruh)", "Spain's Supreme Court (Tribunal Supremo)"), is that
-    organization named in another language, and so are the name's other mentions ("Rede Penssan survey: …")."""
+    organization named in another language, and so are the name's other mentions ("Rede Penssan survey: …").
+    `people`: the story's people found by rule; whether any changed."""
     person, organization = EntityKind.PERSON, EntityKind.ORGANIZATION
     glossed: dict[str, Span] = {}
-    for span in doc.accepted:
-        if span.kind is not person or span.source != "shape":
+    for span in people:
+        if span.source != "shape":
             continue
         text = doc.texts[span.field]
         if text[span.start - 2:span.start] != " (" or text[span.end:span.end + 1] != ")":
@@ -29,7 +28,9 @@ def glossed_bodies(doc: Doc) -> None:
         body = doc.claims.at(span.field, span.start - 3, span.start - 2)
         if body is not None and body.kind is organization and body.end == span.start - 2:
             glossed[span.name] = body
-    if glossed:
-        doc.reread({id(s): replace(s, kind=organization, name=glossed[s.name].name, key=glossed[s.name].key,
-                                   role=None, affiliation=None, confidence=0.5, source="gloss")
-                    for s in doc.accepted if s.kind is person and s.name in glossed})
+    if not glossed:
+        return False
+    doc.reread({id(s): replace(s, kind=organization, name=glossed[s.name].name, key=glossed[s.name].key,
+                               role=None, affiliation=None, confidence=0.5, source="gloss")
+                for s in doc.accepted if s.kind is person and s.name in glossed})
+    return True

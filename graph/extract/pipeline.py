@@ -5,9 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, glosses, its, labels, learned, nesting,
-                           offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection, shortnames,
-                           subdivisions, surnames, tails, themes, things, topics, workplaces)
+                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, guesses, its, labels, learned, nesting,
+                           offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection,
+                           subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
 
 
@@ -58,10 +58,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("place-owners", owners.place_owners, owners.CUES),    # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
-    Pass("company-surnames", surnames.company_surnames),       # "Premier Doug Ford": a person, not Doug beside Ford
-    Pass("company-short-names", shortnames.company_short_names),  # "Top Glove says" beside "Top Glove Corporation Bhd"
-    Pass("glossed-bodies", glosses.glossed_bodies, glosses.CUES),  # "the Labour Party (Partai Buruh)": not a person
-    Pass("articled-names", things.articled_names),             # "Lancet Countdown: …" beside "the Lancet Countdown"
+    Pass("guessed-people", guesses.guessed_people),            # "Premier Doug Ford", "Top Glove says", "(Partai Buruh)"
     Pass("its-bodies", its.its_bodies, its.CUES),              # "Bumble closed its offices": an organization
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
     Pass("listed-organizations", organizations.listed, organizations.LISTED_CUES),  # "companies such as Rappi and Uber"

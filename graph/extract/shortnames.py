@@ -15,18 +15,20 @@ if TYPE_CHECKING:
 _GUESSED = frozenset(("shape", "headline", "verb"))
 
 
-def company_short_names(doc: Doc) -> None:
-    """Pass "company-short-names": a person guessed by the words around one mention (no title, honorific or
+def company_short_names(doc: Doc, people: list[Span]) -> bool:
+    """A person guessed by the words around one mention (no title, honorific or
     post-nominal) whose two words or more open the name of a company the story writes with its legal form or
-    company suffix ("Ltd", "Inc.", "Bhd", "Corporation") is that company, and so are the name's other mentions."""
-    person, organization = EntityKind.PERSON, EntityKind.ORGANIZATION
-    guessed = [s for s in doc.accepted if s.kind is person and s.source in _GUESSED and " " in s.name]
+    company suffix ("Ltd", "Inc.", "Bhd", "Corporation") is that company, and so are the name's other mentions.
+    `people`: the story's people found by rule; whether any changed."""
+    organization = EntityKind.ORGANIZATION
+    guessed = [s for s in people if s.source in _GUESSED and " " in s.name]
     if not guessed:
-        return  # (most stories: every person is named by a cue, or by one word)
-    companies = [s for s in doc.accepted if s.kind is organization and _legal(doc, s.name)]
+        return False  # (most stories: every person is named by a cue, or by one word)
+    fronts = tuple(s.name for s in guessed)
+    # (a test of every name's front at once first: few organizations start with a guessed person's name)
+    companies = [s for s in doc.accepted if s.kind is organization and s.name.startswith(fronts) and _legal(doc, s.name)]
     if not companies:
-        return
-    people = [s for s in doc.accepted if s.kind is person and s.method == "rule"]
+        return False
     sure = {s.name for s in people if s.source not in _GUESSED and s.source != "repeat"}
     short: dict[str, Span] = {}
     for span in guessed:
@@ -35,10 +37,12 @@ def company_short_names(doc: Doc) -> None:
                             and c.name[len(span.name):len(span.name) + 1] in (" ", ",")), None)
             if company is not None:
                 short[span.name] = company
-    if short:
-        doc.reread({id(s): replace(s, kind=organization, name=short[s.name].name, key=short[s.name].key, role=None,
-                                   affiliation=None, confidence=0.5, source="short-name")
-                    for s in people if s.name in short})
+    if not short:
+        return False
+    doc.reread({id(s): replace(s, kind=organization, name=short[s.name].name, key=short[s.name].key, role=None,
+                               affiliation=None, confidence=0.5, source="short-name")
+                for s in people if s.name in short})
+    return True
 
 
 def _legal(doc: Doc, name: str) -> bool:

@@ -1,5 +1,5 @@
-"""Pass "glossed-bodies": a name in brackets right after an organization's is that organization, not a person."""
-from graph.extract.pipeline import pass_names
+"""Reading "glossed-bodies" (pass "guessed-people"): a name in brackets right after an organization's is that
+organization, not a person."""
 from graph.records import EntityKind
 from tests.graph.extracted import found, named
 
@@ -21,8 +21,3 @@ def test_the_gloss_said_again_in_the_title_is_the_body_too():
 def test_a_person_in_brackets_after_words_that_are_no_body_stays_a_person():
     kinds = found("x", "The new chair (Tomasz Wierzba) opened the meeting.")
     assert kinds.get("Tomasz Wierzba") is EntityKind.PERSON
-
-
-def test_glossed_bodies_runs_after_the_people_and_their_repeats():
-    names = pass_names()
-    assert names.index("people-repeats") < names.index("glossed-bodies") < names.index("acronyms")

@@ -1,5 +1,5 @@
-"""Pass "company-short-names": a guessed person whose words open a company's name given with its legal form."""
-from graph.extract.pipeline import pass_names
+"""Reading "company-short-names" (pass "guessed-people"): a guessed person whose words open a company's name given
+with its legal form."""
 from graph.records import EntityKind
 from tests.graph.extracted import found
 
@@ -14,8 +14,3 @@ def test_a_company_said_short_in_the_title_is_the_company_the_summary_names_in_f
 def test_a_person_whose_name_opens_a_body_without_a_legal_form_stays_a_person():
     kinds = found("Tomasz Wierzba says pay must rise", "The Tomasz Wierzba Children's Foundation said pay must rise.")
     assert kinds.get("Tomasz Wierzba") is EntityKind.PERSON
-
-
-def test_company_short_names_runs_after_the_people_and_their_repeats():
-    names = pass_names()
-    assert names.index("people-repeats") < names.index("company-short-names") < names.index("acronyms")

@@ -1,5 +1,4 @@
-"""Pass "company-surnames": a person whose surname is a known company's name."""
-from graph.extract.pipeline import pass_names
+"""Reading "company-surnames" (pass "guessed-people"): a person whose surname is a known company's name."""
 from graph.records import EntityKind
 from tests.graph.extracted import found
 
@@ -13,8 +12,3 @@ def test_a_known_company_after_a_full_name_stays_the_company():
     kinds = found("x", "Chief executive Tobias Wren said Ford would cut 3,800 jobs.")
     assert kinds.get("Tobias Wren") is EntityKind.PERSON
     assert kinds.get("Ford Motor Company") is EntityKind.ORGANIZATION
-
-
-def test_company_surnames_runs_after_the_people_and_their_repeats():
-    names = pass_names()
-    assert names.index("people-repeats") < names.index("company-surnames") < names.index("acronyms")

@@ -1,5 +1,5 @@
-"""Pass "articled-names": a name guessed a person's that the story also writes after an article is a thing's."""
-from graph.extract.pipeline import pass_names
+"""Reading "articled-names" (pass "guessed-people"): a name guessed a person's that the story also writes after an
+article is a thing's."""
 from graph.records import EntityKind
 from tests.graph.extracted import found
 
@@ -18,8 +18,3 @@ def test_a_headline_speaker_the_summary_names_without_an_article_stays_a_person(
 def test_a_person_whose_name_starts_a_body_after_the_stays_a_person():
     kinds = found("x", "Tomasz Wierzba spoke first. The Tomasz Wierzba Children's Foundation said the campaign worked.")
     assert kinds.get("Tomasz Wierzba") is EntityKind.PERSON
-
-
-def test_articled_names_runs_after_the_people_and_their_repeats():
-    names = pass_names()
-    assert names.index("people-repeats") < names.index("articled-names") < names.index("acronyms")

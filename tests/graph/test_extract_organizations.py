@@ -276,3 +276,12 @@ def test_a_congress_after_a_sentence_opening_the_is_no_legislature():
 
 def test_a_house_of_its_members_is_a_legislature():
     assert found("Kemba's House of Councillors enacted the law.", EntityKind.ORGANIZATION) == ["House of Councillors"]
+
+
+def test_a_federal_or_national_court_or_council_named_bare_is_an_organization():
+    assert found("Kemba's Federal Court ordered back pay.", EntityKind.ORGANIZATION) == ["Federal Court"]
+    assert found("It will work with the Federal Council on financing.", EntityKind.ORGANIZATION) == ["Federal Council"]
+
+
+def test_a_federal_court_run_on_into_more_words_is_not_cut_to_the_bare_words():
+    assert "Federal Court" not in found("The Federal Court of Quillbury ruled.", EntityKind.ORGANIZATION)

@@ -62,6 +62,8 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
         # "Spanish Government and Minister for Economy Nadia ...": a title after "and" starts a person's title
         j = next((k - 2 for k in range(i + 2, j + 1) if chunk.tokens[k].lower in titles
                   and chunk.tokens[k - 1].lower == "and"), j)
+        if j == i and chunk.tokens[i].bare.lower() in heads:
+            continue  # "Bank President Akinwumi Adesina": a head noun alone before a title names no body
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))

@@ -285,3 +285,8 @@ def test_a_federal_or_national_court_or_council_named_bare_is_an_organization():
 
 def test_a_federal_court_run_on_into_more_words_is_not_cut_to_the_bare_words():
     assert "Federal Court" not in found("The Federal Court of Quillbury ruled.", EntityKind.ORGANIZATION)
+
+
+def test_a_head_noun_alone_before_a_title_names_no_body():
+    summary = "Growth slowed, the Kemba Development Bank said. Bank President Tobias Wren called for investment."
+    assert found(summary, EntityKind.ORGANIZATION) == ["Kemba Development Bank"]

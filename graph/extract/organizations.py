@@ -24,6 +24,8 @@ times post press tribune herald journal magazine media industries enterprises ho
 partners hospital clinic government embassy employers workers police army branch unit taskforce
 brotherhood consortium forum roundtable panel
 tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
+colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
+consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -31,7 +33,9 @@ PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
-brotherhood forum panel tribunal laboratory directorate sindicato syndicat sindacato federación confederación federação confederação
+brotherhood forum panel tribunal laboratory directorate colegio alianza instituto fundación fundação fondation asociación
+associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
+confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"

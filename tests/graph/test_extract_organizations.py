@@ -290,3 +290,10 @@ def test_a_federal_court_run_on_into_more_words_is_not_cut_to_the_bare_words():
 def test_a_head_noun_alone_before_a_title_names_no_body():
     summary = "Growth slowed, the Kemba Development Bank said. Bank President Tobias Wren called for investment."
     assert found(summary, EntityKind.ORGANIZATION) == ["Kemba Development Bank"]
+
+
+def test_bodies_named_in_their_own_language_are_found_by_their_head_noun():
+    summary = ("Kemba's Colegio de Quillbury ended a strike, as did the Quillbury Stiftung, the Marburger Bund and the "
+               "Alianza Nacional de Kemba.")
+    assert found(summary, EntityKind.ORGANIZATION) == [
+        "Colegio de Quillbury", "Quillbury Stiftung", "Marburger Bund", "Alianza Nacional de Kemba"]

@@ -74,7 +74,7 @@ class Extractor:
             raise ValueError(f"no pass named {until!r}; the passes are: {', '.join(self.pass_names)}")
         doc = Doc.of(story, self.resources)
         if until is None:
-            present = self._gate.present(doc.folded.values())
+            present = self._gate.walk(doc)
             for run, needs in self._steps:
                 # (a pass with cues runs only where one occurs: elsewhere it would find nothing)
                 if needs is None or not needs.isdisjoint(present):
@@ -93,5 +93,5 @@ class Extractor:
     @passes.setter
     def passes(self, passes: tuple[Pass, ...]) -> None:
         self._passes = tuple(passes)
-        self._gate = Gate(self._passes)
+        self._gate = Gate(self._passes, self.resources.labels)
         self._steps = tuple(zip((p.run for p in self._passes), self._gate.needs))

@@ -15,9 +15,13 @@ if TYPE_CHECKING:
 # "the Lives and Livelihoods Fund, a US$2.5 billion initiative": the nouns of benefits and plans that the pass
 # "campaign-cues" does not read after a comma, and its programme nouns with an amount among the words before them
 # (chosen leave-one-batch-out on batches 1-11 by all eleven folds: tests/data/NONILO.md, round extract10)
-_KIND_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:income|benefit|allowance|incentive|strategy|"
-                              r"programme|program|initiative|scheme)\b")
+# (not a person's job: "Carolyn Fairbairn, a former BBC strategy director")
+# (or led by an owner's possessive: "Takaful, Jordan's main cash transfer programme")
+_KIND_APPOSITION = re.compile(r",\s+(?:a|an|the|[A-Z][\w.-]*['’]s)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:income|benefit|allowance|incentive|strategy|"
+                              r"programme|program|initiative|scheme)\b(?!\s+(?:director|officer|manager|chief|head|adviser|"
+                              r"advisor|lead|leader|consultant|analyst|coordinator|specialist|expert|administrator)s?\b)")
 _PLACE_BEFORE = ("in ", "at ")
+_YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b")
 
 
 # what a story must hold (folded) for the pass to find anything, the apposition's nouns ("program" in "programme"):
@@ -38,7 +42,10 @@ def kind_appositions(doc: Doc) -> None:
             continue
         ends = {first.start(), *(m.start() for m in _KIND_APPOSITION.finditer(text, first.end()))}
         for chunk in doc.chunks_in(field):
-            if chunk.end not in ends or text[max(0, chunk.start - 3):chunk.start] in _PLACE_BEFORE \
+            # "Youth 2030, the first UN-wide youth strategy": a year after the words is part of the name
+            year = _YEAR_AFTER.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2].isdigit() else None
+            name_end = year.end() if year is not None else chunk.end
+            if name_end not in ends or text[max(0, chunk.start - 3):chunk.start] in _PLACE_BEFORE \
                     or has_head(chunk, org_heads):
                 continue
             tokens = list(chunk.tokens)
@@ -46,5 +53,7 @@ def kind_appositions(doc: Doc) -> None:
                 tokens.pop(0)
             if tokens:
                 start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+                if year is not None and end == chunk.end:
+                    end = name_end
                 doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
                                            text[start:end], source="cue"))

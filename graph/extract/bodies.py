@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 # heads a campaign and a standing body share ("the Outlaw Ocean Project" is a newsroom, "the Clean Clothes Campaign" a
 # network of organizations); a programme, day or pact never acts as a body
-BODY_HEADS = frozenset("project partnership campaign coalition alliance".split())
+BODY_HEADS = frozenset("project partnership campaign coalition alliance mission".split())
 # what a body does in news: it reports, finds, links, warns ("the Outlaw Ocean Project links ..."), or speaks in a
 # headline ("Vital Signs Partnership: deaths of ... go unexplained")
 _ACTS = re.compile(r"(?::| (?:says|said|finds|found|reports|reported|links|linked|warns|warned|urges|urged|estimates|"

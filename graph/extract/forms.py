@@ -100,14 +100,21 @@ def _programmes_of_bodies(doc: Doc, organizations_found: list[Span],
     return kept, kept_campaigns
 
 
+_CAUSE_WORDS = frozenset(("for", "on", "of", "to", "against"))
+
+
 def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
     """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
     a coalition for a cause ("Global Alliance for Clean Air") is a campaign, and so is a name `text` goes on to call
     one at `end` ("... (AFAWA) initiative", "... (B4IG), a coalition hosted by ...")."""
     if text and campaigns.called_a_campaign(text, end):
         return EntityKind.CAMPAIGN
-    last = name.split()[-1].lower()
+    words = name.split()
+    last = words[-1].lower()
     if last in campaigns.HEADS or campaigns.purpose_coalition(name):
+        return EntityKind.CAMPAIGN
+    # "Programme for International Student Assessment (PISA)": a campaign's head leading the name before what it is for
+    if len(words) > 2 and words[0].lower() in campaigns.PREFIX_HEADS and words[1] in _CAUSE_WORDS:
         return EntityKind.CAMPAIGN
     if last in places.HEADS:
         return EntityKind.PLACE

@@ -26,7 +26,7 @@ class Resources:
         self.gazetteer = Gazetteer(knowledge)
         # the words that say what an unknown name is, found in the same automaton walk as the labels
         cue_table: dict[str, str] = {}
-        for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue", "LaunchVerb"):
+        for cls in ("OrganizationNoun", "WorkforceNoun", "CampaignCue", "LaunchVerb", "AdoptVerb"):
             for word in knowledge.cue_words(cls):
                 cue_table.setdefault(word, cls)
         self.labels = LabelScanner(self.gazetteer.table, theme_table(knowledge.themes), cue_table,

@@ -1,4 +1,5 @@
 """Kind appositions: a name the apposition after it calls a benefit, an income, a strategy or a funded programme."""
+from graph.extract import appositions
 from graph.extract.pipeline import pass_names
 from graph.records import EntityKind
 from tests.graph.extracted import found
@@ -28,3 +29,16 @@ def test_a_place_or_an_organization_before_the_apposition_is_no_campaign():
 def test_the_pass_runs_before_the_arbitration():
     names = pass_names()
     assert names.index("campaign-cues") < names.index("kind-appositions") < names.index("arbitrate")
+
+
+def test_a_year_after_the_name_and_an_owner_before_the_noun_are_read():
+    kinds = found("Two plans", "The secretary-general launched Young Tarrow 2030, the first region-wide youth strategy. "
+                  "Families applied for Quillaid, Tarrow's main cash transfer programme.")
+    assert kinds.get("Young Tarrow 2030") is EntityKind.CAMPAIGN
+    assert kinds.get("Quillaid") is EntityKind.CAMPAIGN
+
+
+def test_a_strategy_director_is_a_job_not_a_programme():
+    # "Carolyn Fairbairn, a former BBC strategy director": the noun names what the person did, not a programme
+    assert appositions._KIND_APPOSITION.match(", a former BBC strategy director who worked") is None
+    assert appositions._KIND_APPOSITION.match(", a national youth strategy to train") is not None

@@ -357,3 +357,69 @@ def test_a_day_marked_for_by_a_known_body_starts_after_for():
     summary = "The report was released by the World Bank for Clean Water Access Day."
     assert campaigns(summary) == ["Clean Water Access Day"]
     assert organizations(summary) == ["World Bank"]
+
+
+def test_a_figure_slogan_stays_inside_its_sentence_and_its_noun():
+    assert campaigns("The bill was passed by the Tarrow Assembly in 2017. Campaigners welcomed the vote.") == []
+
+
+def test_one_word_after_the_and_before_a_programme_noun_names_the_programme():
+    assert campaigns("The ministry said the drive supported the Quillat programme, which sets hiring quotas.") == [
+        "Quillat"]
+
+
+def test_a_named_agenda_is_a_programme_with_what_it_is_for():
+    assert campaigns("The commission adopted a New Skills Agenda for Tarrow, with ten actions.") == [
+        "New Skills Agenda for Tarrow"]
+    assert campaigns("The summit closed with 3,000 commitments to his Agenda for Humanity.") == ["Agenda for Humanity"]
+
+
+def test_what_is_adopted_or_signed_after_an_article_is_a_programme():
+    assert campaigns("The council adopts the Tarrow Mobility Card for persons with disabilities.") == [
+        "Tarrow Mobility Card"]
+    assert campaigns("Donors signed a Grand Quillbury Bargain to channel more money to local groups.") == [
+        "Grand Quillbury Bargain"]
+
+
+def test_an_adopt_verb_before_a_bare_name_or_a_document_names_no_programme():
+    assert campaigns("The ministry announced Maria Quillby as its new director.") == []
+    assert campaigns("The president signed Executive Order No. 51 in Tarrow City.") == []
+    assert campaigns("The president signed the National Minimum Wage (Amendment) Act into law.") == []
+    assert campaigns("The council adopted the Tarrow Platform Work Directive, which sets rules.") == []
+    assert campaigns("Leaders adopted the Sustainable Tarrow Goals at the summit.") == []
+
+
+def test_a_named_mission_with_its_figure_and_not_the_summit_before_it():
+    assert campaigns("Ministers met in Tarrow for the Energy Summit of Mission 300, the drive to connect homes.") == [
+        "Mission 300"]
+    assert campaigns("He unveiled the National Skill Quillbury Mission and a new scheme.") == [
+        "National Skill Quillbury Mission"]
+
+
+def test_a_defined_name_led_by_a_campaign_head_is_a_campaign():
+    found = {m.name: m.kind for m in EXTRACTOR.extract(StoryRecord("x", "The agency published the results of its "
+             "Programme for Tarrow Pupil Assessment (PTPA) 2022, which tested pupils.", None))}
+    assert found.get("Programme for Tarrow Pupil Assessment") is EntityKind.CAMPAIGN
+
+
+def test_a_calendar_word_leading_a_cause_inside_a_sentence_is_an_observance():
+    assert campaigns("The Tarrow Union makes 2024 its Year of Education.") == ["Year of Education"]
+    assert campaigns("Tarrow Bank's report 2019: A Decade of Reform finds little change.") == []
+
+
+def test_a_name_after_the_that_an_apposition_calls_a_strike_is_a_campaign():
+    assert campaigns("Women stopped work for a day in the Quillbyverkfall, the largest women's strike since 1975.") == [
+        "Quillbyverkfall"]
+    assert campaigns("Nurses walked out in Tarrow and Quillby, the largest health care strike in years.") == []
+
+
+def test_what_something_is_done_under_is_a_programme_but_not_a_government():
+    assert campaigns("Payments are made under the Tarrow Plaza Arrangement, which brings brands together.") == [
+        "Tarrow Plaza Arrangement"]
+    assert campaigns("Wages fell under the Quillby Administration, which denied it.") == []
+    assert campaigns("Wages fell under the Quillby Plaza rules.") == []
+
+
+def test_a_mission_sent_somewhere_is_no_programme():
+    assert campaigns("A statement by the Permanent Mission of Tarrow to the United Nations said so.") == []
+    assert campaigns("An IMF Staff Mission visited Quillby City in May.") == []

@@ -108,3 +108,11 @@ def test_extracting_many_runs_each_pass_over_the_batch_before_the_next_pass():
 def test_a_batch_holds_at_least_one_story():
     with pytest.raises(ValueError, match="one story or more"):
         list(Extractor().extract_many([STORY], batch=0))
+
+
+def test_extracting_many_with_a_subclass_that_extracts_its_own_way_uses_its_extract():
+    class Shouting(Extractor):
+        def extract(self, story):  # type: ignore[no-untyped-def]
+            return [m for m in super().extract(story) if m.text.isupper()]
+
+    assert list(Shouting().extract_many([STORY])) == [Shouting().extract(STORY)] != [Extractor().extract(STORY)]

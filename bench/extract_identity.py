@@ -3,6 +3,7 @@
     python -m bench.extract_identity > /tmp/after.txt        # then diff it with a dump made before the change
     python -m bench.extract_identity --synthetic 5000 --out /tmp/before.txt
     python -m bench.extract_identity --synthetic 20000 --digest  # one SHA-1 per corpus, to compare at a glance
+    python -m bench.extract_identity --digest --batch 32       # the same, extracted by Extractor.extract_many
 
 Stories: every tests/data/*-stories.txt, the seeds, and `--synthetic` stories of bench/generate.py, then the
 annotated ones again (the memos warm, so a remembered decision must equal a computed one). Each mention is one
@@ -17,7 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from graph.extract import Extractor
@@ -40,11 +41,13 @@ def synthetic(count: int) -> list[tuple[str, StoryRecord]]:
     return [("synthetic", story) for story in synthetic_stories(count)] if count else []
 
 
-def lines(stories: Iterable[tuple[str, StoryRecord]]) -> Iterator[str]:
-    """The dump, one line per finding, in the order the stories come."""
+def lines(stories: list[tuple[str, StoryRecord]], batch: int = 0) -> Iterator[str]:
+    """The dump, one line per finding, in the order the stories come; extracted story by story, or with `batch`,
+    by `Extractor.extract_many` that many at a time (the dump must not change)."""
     extractor, resolver = Extractor(), Resolver("http://localhost:8000/")
-    for n, (source, story) in enumerate(stories):
-        mentions = extractor.extract(story)
+    records = [story for _, story in stories]
+    extracted = extractor.extract_many(records, batch) if batch else map(extractor.extract, records)
+    for n, ((source, story), mentions) in enumerate(zip(stories, extracted)):
         yield f"## {n} {source} {story.title!r}"
         for m in mentions:
             yield (f"M {m.kind.value} {m.field.value} {m.start}-{m.end} {m.text!r} {m.method} {m.confidence!r} "
@@ -60,14 +63,14 @@ def lines(stories: Iterable[tuple[str, StoryRecord]]) -> Iterator[str]:
             yield f"C {c.a} {c.b} {c.score!r} {c.evidence!r}"
 
 
-def digests(stories: list[tuple[str, StoryRecord]]) -> Iterator[str]:
+def digests(stories: list[tuple[str, StoryRecord]], batch: int = 0) -> Iterator[str]:
     """One line per run of stories from one source (its name, how many stories, the SHA-1 of their dump lines), then
     the whole dump's."""
     whole, part = hashlib.sha1(), hashlib.sha1()
     source: str | None = None
     count = 0
     names = iter([name for name, _ in stories])
-    for line in lines(stories):
+    for line in lines(stories, batch):
         if line.startswith("## "):  # a story's first line: which source it came from is in `stories`
             name = next(names)
             if name != source and source is not None:
@@ -88,12 +91,14 @@ def main() -> None:
                         help="how many bench/generate.py stories to add (default 5000)")
     parser.add_argument("--out", type=Path, help="write the dump here (default: standard output)")
     parser.add_argument("--digest", action="store_true", help="print each corpus's SHA-1 instead of the dump")
+    parser.add_argument("--batch", type=int, default=0, metavar="N",
+                        help="extract with Extractor.extract_many, N stories at a time (default: story by story)")
     args = parser.parse_args()
     real = annotated()
     stories = real + synthetic(args.synthetic) + real
     out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
     try:
-        for line in digests(stories) if args.digest else lines(stories):
+        for line in digests(stories, args.batch) if args.digest else lines(stories, args.batch):
             out.write(line + "\n")
     finally:
         if args.out:

@@ -53,12 +53,17 @@ class _Work:
     def __init__(self, extractor: MentionExtractor, iris: Iris) -> None:
         self.extractor, self.iris = extractor, iris
 
-    def prepare(self, todo: Todo) -> Prepared:
-        mentions = self.extractor.extract(todo.story)
-        return Prepared(mentions, rdf.story_text(self.iris, todo.story, todo.iri, todo.digest, mentions))
+    def prepare(self, todos: list[Todo]) -> Iterator[Prepared]:
+        """Each story's mentions and text, in order: by `extract_many` where the extractor has it (graph.extract's
+        runs each pass over a few dozen stories at a time, faster), else story by story (stand-ins in tests)."""
+        many = getattr(self.extractor, "extract_many", None)
+        stories = [todo.story for todo in todos]
+        extracted = many(stories) if many is not None else map(self.extractor.extract, stories)
+        for todo, mentions in zip(todos, extracted):
+            yield Prepared(mentions, rdf.story_text(self.iris, todo.story, todo.iri, todo.digest, mentions))
 
     def chunk(self, wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        return [_prepared_out(self.prepare(_todo_in(item))) for item in wire]
+        return [_prepared_out(prepared) for prepared in self.prepare([_todo_in(item) for item in wire])]
 
 
 class Workers:
@@ -83,7 +88,7 @@ class Workers:
         """Each story prepared, in order: by the workers for big batches, else by this process."""
         pool = self._start().result() if len(todos) >= PARALLEL_MIN_STORIES else None
         if pool is None:
-            yield from map(self._work.prepare, todos)
+            yield from self._work.prepare(todos)
             return
         chunks = [[_todo_out(todo) for todo in todos[i:j]] for i, j in _bounds(len(todos))]
         for prepared in pool.imap(_prepare_chunk, chunks):

@@ -150,7 +150,7 @@ class Doc:
 
     __slots__ = ("story", "resources", "texts", "folded", "chunks", "name_hits", "theme_hits", "cue_hits",
                  "topic_hits",
-                 "candidates", "taught", "claims", "accepted", "found", "chunks_by_field")
+                 "candidates", "taught", "claims", "accepted", "found", "chunks_by_field", "scanned")
 
     def __init__(self, story: StoryRecord, resources: Resources, texts: dict[Field, str],
                  folded: dict[Field, str]) -> None:
@@ -169,6 +169,8 @@ class Doc:
         self.accepted: list[Span] = []
         self.found: list[Span] = []
         self.chunks_by_field: dict[Field, list[Chunk]] = {}  # the same runs, per field
+        # each field's label walk, made before the passes with the gate's (graph/extract/gates.py), for the labels pass
+        self.scanned: dict[Field, tuple[list[GazetteerHit], list[ThemeHit], list[CueHit], list[TopicHit]]] | None = None
 
     @classmethod
     def of(cls, story: StoryRecord, resources: Resources) -> Doc:

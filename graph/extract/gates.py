@@ -1,8 +1,9 @@
-"""Which passes a story can skip: one automaton walk per story over the passes' cues (`Pass.cues`).
+"""Which passes a story can skip: the passes' cues (`Pass.cues`) looked for in the story's one label walk.
 
 A pass that declares cues finds nothing in a story whose folded title and summary hold none of them (its module keeps
 the cues beside the tests they stand for), so the pipeline does not call it there; a pass without cues always runs.
-One walk for every cue costs less than each pass's own substring tests, which still run where a cue occurs.
+The cues are keys of the label automaton too (labels.LabelScanner.with_gate): the walk that finds a field's labels
+finds them, so gating costs no walk of its own, and each pass's own substring tests still run where a cue occurs.
 """
 from __future__ import annotations
 
@@ -14,13 +15,16 @@ import ahocorasick
 from graph.extract.folding import fold
 
 if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+    from graph.extract.labels import LabelScanner
     from graph.extract.pipeline import Pass
 
 
 class Gate:
-    """The passes' cues in one automaton; `needs[i]` is pass i's cue numbers (None: the pass always runs)."""
+    """The passes' cues in one automaton; `needs[i]` is pass i's cue numbers (None: the pass always runs). Given the
+    label scanner, `walk` finds a Doc's labels and cues in one walk per field."""
 
-    def __init__(self, passes: Iterable[Pass]) -> None:
+    def __init__(self, passes: Iterable[Pass], labels: LabelScanner | None = None) -> None:
         passes = tuple(passes)
         # (folded as the texts are: a cue written "Fund" or "pensión" is looked for as "fund", "pension")
         cues = sorted({fold(cue) for p in passes for cue in p.cues})
@@ -33,6 +37,7 @@ class Gate:
         if cues:
             self.automaton.make_automaton()
         self.empty = not cues
+        self.labels = labels.with_gate(number) if labels is not None else None
 
     def present(self, folded: Iterable[str]) -> set[int]:
         """The numbers of the cues that occur in these folded texts."""
@@ -40,3 +45,13 @@ class Gate:
             return set()
         walk = self.automaton.iter
         return {i for text in folded for _, i in walk(text)}
+
+    def walk(self, doc: Doc) -> set[int]:
+        """The numbers of the cues that occur in the Doc's folded texts; with the label scanner, each field's labels
+        are found in the same walk and kept in `doc.scanned` for the labels pass."""
+        if self.labels is None:
+            return self.present(doc.folded.values())
+        present: set[int] = set()
+        scan = self.labels.scan_gated
+        doc.scanned = {field: scan(folded, present) for field, folded in doc.folded.items()}
+        return present

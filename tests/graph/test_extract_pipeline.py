@@ -83,3 +83,36 @@ def test_a_story_without_a_cue_skips_the_pass():
     extractor.extract(StoryRecord("A new plan", "Nothing named here.", None))
     extractor.extract(STORY)
     assert calls == [STORY.title]
+
+
+def test_extracting_many_stories_at_once_gives_each_story_what_extracting_it_alone_gives():
+    # every annotated story, in batches of several sizes (the last batch short): the same mentions, in the same order
+    stories = [s for path in sorted((Path(__file__).parents[1] / "data").glob("*-stories.txt")) for s in parse(path).stories]
+    extractor = Extractor()
+    alone = [extractor.extract(story) for story in stories]
+    assert any(alone)
+    for batch in (1, 7, 32, len(stories) + 1):
+        assert list(extractor.extract_many(stories, batch)) == alone
+
+
+def test_extracting_many_runs_each_pass_over_the_batch_before_the_next_pass():
+    seen = []
+    passes = tuple(Pass(p.name, lambda doc, p=p: (seen.append((p.name, doc.story.title)), p.run(doc))) for p in PASSES)
+    other = StoryRecord("Rengo elects a president", "Tomoko Yoshino leads Rengo.", None)
+    list(Extractor(passes=passes).extract_many([STORY, other], batch=2))
+    assert [name for name, _ in seen[:2]] == ["chunks", "chunks"]
+    assert [title for _, title in seen[:2]] == [STORY.title, other.title]
+    assert [name for name, _ in seen[::2]] == pass_names()  # (the wrapped passes declare no cues: all run for both)
+
+
+def test_a_batch_holds_at_least_one_story():
+    with pytest.raises(ValueError, match="one story or more"):
+        list(Extractor().extract_many([STORY], batch=0))
+
+
+def test_extracting_many_with_a_subclass_that_extracts_its_own_way_uses_its_extract():
+    class Shouting(Extractor):
+        def extract(self, story):  # type: ignore[no-untyped-def]
+            return [m for m in super().extract(story) if m.text.isupper()]
+
+    assert list(Shouting().extract_many([STORY])) == [Shouting().extract(STORY)] != [Extractor().extract(STORY)]

@@ -83,8 +83,19 @@ _GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
 _CALL_TO_ACTION = re.compile(r"\bCall to Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
 _NAMING = frozenset(("called", "named", "dubbed", "known as"))
 _ARTICLES = frozenset("the a an".split())
+# (a policy, a working model or a stoppage is named as a programme or a collective action is: "Under the policy,
+# called Team Anywhere, ...", "under a model it called Virtual First", "a national stoppage called the Breque dos Apps")
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
-                            "project pledge drive benefit plan package permit fund".split())
+                            "project pledge drive benefit plan package permit fund policy model stoppage walkout".split())
+# "a strike they called Hartal Doktor Kontrak", "a model it called Virtual First": who named it stands between the noun
+# and the naming verb
+_NAMERS = frozenset("it they we he she".split())
+# "under the TUC banner Britain Needs a Pay Rise": a cued name goes on over an article or a short preposition into
+# the next capitalized run right after it
+_CUED_GOES_ON = re.compile(r" (?:a|an|the|for|of|to) (?=[A-Z])")
+# "under the Red for Ed banner": what is marched or done under a banner or slogan is named before the noun
+_UNDER_BANNER = re.compile(r"\bunder (?:the|a|its|their) $")
+_BANNER_AFTER = re.compile(r" (?:banner|slogan)\b")
 # "Coalition to End ...", "Global Alliance for ...", "Global Alliance against Hunger and Poverty": a coalition formed
 # for (or against) a cause is a campaign; one named for its members ("Alliance of Motion Picture ... Producers") or by a
 # qualifier ("International Cooperative Alliance") is not
@@ -148,13 +159,17 @@ def cued_campaigns(doc: Doc) -> None:
         for start, end, cls in doc.cue_hits.get(field, ()):
             if cls == "CampaignCue" and text[end:end + 1] == " ":
                 the = text[end + 1:end + 5] == "the "
-                if the or text[start:end] not in _NAMING or (words_before(text, start, 1) or [""])[-1] in _CAMPAIGN_NOUNS:
+                if the or text[start:end] not in _NAMING or _named_thing_before(text, start):
                     cued_at.add(end + 5 if the else end + 1)
         appositive = ", " in text
-        if not cued_at and not appositive:
+        banner = " banner" in text or " slogan" in text
+        if not cued_at and not appositive and not banner:
             continue
-        for chunk in doc.chunks_in(field):
-            cued = chunk.start in cued_at
+        chunks = doc.chunks_in(field)
+        for index, chunk in enumerate(chunks):
+            cued = chunk.start in cued_at or banner and _BANNER_AFTER.match(text, chunk.end) is not None \
+                and _UNDER_BANNER.search(text, max(0, chunk.start - 12), chunk.start) is not None \
+                and not has_head(chunk, org_heads) and not all(is_all_caps(t.text) for t in chunk.tokens)
             # "Vision 2030, a plan to ...": a year after the words is part of the name
             year = _YEAR_AFTER.match(text, chunk.end) if appositive and text[chunk.end + 1:chunk.end + 2].isdigit() else None
             after = year.end() if year is not None else chunk.end
@@ -182,8 +197,21 @@ def cued_campaigns(doc: Doc) -> None:
             foreign = _FOREIGN_TAIL.match(text, end) if cued and end == chunk.end else None
             if foreign is not None:
                 end = foreign.end()  # "known as the Patto della fabbrica or Factory Pact": a name in its own language
+            if cued and end == chunk.end and index + 1 < len(chunks):
+                goes_on = _CUED_GOES_ON.match(text, end)
+                if goes_on is not None and chunks[index + 1].start == goes_on.end():
+                    end = chunks[index + 1].end  # "banner Britain Needs a Pay Rise": one slogan over "a"
             doc.candidates.append(Span(EntityKind.ORGANIZATION if group else EntityKind.CAMPAIGN, field, start, end,
                                        PATTERN, "rule", 0.7, text[start:end], source="cue"))
+
+
+def _named_thing_before(text: str, start: int) -> bool:
+    """Whether a naming verb at `start` names a programme noun, right before it or before who named it: "a programme
+    called ...", "the policy, called ...", "a strike they called ..."."""
+    words = words_before(text, start, 2)
+    if words and words[-1].lower() in _NAMERS:
+        words = words[:-1]
+    return bool(words) and words[-1].rstrip(",").lower() in _CAMPAIGN_NOUNS
 
 
 def _is_observance_ok(words: list[str]) -> bool:

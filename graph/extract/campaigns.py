@@ -125,6 +125,30 @@ def purpose_coalition(name: str) -> bool:
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
 
+# "its Turn Around, H&M! campaign", "whose Raise the Bar, Hershey! campaign": a slogan ending in an exclamation mark,
+# commas and lower-case words in it, named whole from its owner's word (the last before it) to the campaign noun
+_EXCLAIMED_END = re.compile(r"!\s+(?:campaign|movement|initiative|petition)\b")
+_SLOGAN_OWNER = re.compile(r"\b(?:its|their|whose|his|her|our)\s+(?=[A-Z])")
+_SLOGAN_ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=[A-Z])")
+
+
+def exclaimed_slogans(text: str, field: Field) -> list[Span]:
+    """"its Turn Around, H&M! campaign": a slogan with an exclamation mark before a campaign noun is a campaign."""
+    spans = []
+    for match in _EXCLAIMED_END.finditer(text) if "! " in text else ():
+        end = match.start() + 1
+        window = max(0, end - 60)
+        for lead in (_SLOGAN_OWNER, _SLOGAN_ARTICLE):
+            starts = [m.end() for m in lead.finditer(text, window, end)]
+            if starts:
+                start = starts[-1]
+                if not any(c in text[start:end] for c in ".?;:()\"“”"):
+                    spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
+                                      source="slogan"))
+                break
+    return spans
+
+
 def find_hashtags(text: str, field: Field) -> list[Span]:
     """"#EndChildLabour2025": in this news a hashtag is a campaign's name."""
     # the name is the hashtag itself; "#PayUpFIFA campaign" is its mention
@@ -138,12 +162,13 @@ HASHTAG_CUES = ("#", " campaign", " movement", *_QUOTE_CUES)
 
 
 def hashtags(doc: Doc) -> None:
-    """Pass "hashtags": every hashtag, every slogan with a figure before "campaign" and every quoted slogan after
-    "theme" or "slogan" is a campaign candidate."""
+    """Pass "hashtags": every hashtag, every slogan with a figure before "campaign", every quoted slogan after
+    "theme" or "slogan" and every slogan exclaimed before "campaign" is a campaign candidate."""
     for field, text in doc.texts.items():
         doc.candidates.extend(find_hashtags(text, field))
         doc.candidates.extend(figure_slogans(text, field))
         doc.candidates.extend(quoted_slogans(text, field))
+        doc.candidates.extend(exclaimed_slogans(text, field))
 
 
 def cued_campaigns(doc: Doc) -> None:

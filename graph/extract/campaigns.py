@@ -306,6 +306,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):
             continue  # (a body sent somewhere, no programme)
+        if j + 2 < len(tokens) and tokens[j + 1].lower == "of" and tokens[j].lower not in PREFIX_HEADS:
+            continue  # "a Protocol on Free Movement of Persons in ...": the head is inside a longer name, not its end
         words = [t.bare for t in tokens[i:j + 1]]
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         if not _is_observance_ok(words) and not _observance_of(words, text, start):

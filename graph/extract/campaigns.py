@@ -186,6 +186,8 @@ def cued_campaigns(doc: Doc) -> None:
                 the = text[end + 1:end + 5] == "the "
                 if the or text[start:end] not in _NAMING or _named_thing_before(text, start):
                     cued_at.add(end + 5 if the else end + 1)
+        if ": " in text:
+            doc.candidates.extend(listed_programmes(text, field))
         appositive = ", " in text
         banner = " banner" in text or " slogan" in text
         if not cued_at and not appositive and not banner:
@@ -228,6 +230,30 @@ def cued_campaigns(doc: Doc) -> None:
                     end = chunks[index + 1].end  # "banner Britain Needs a Pay Rise": one slogan over "a"
             doc.candidates.append(Span(EntityKind.ORGANIZATION if group else EntityKind.CAMPAIGN, field, start, end,
                                        PATTERN, "rule", 0.7, text[start:end], source="cue"))
+
+
+# "It has four schemes: Probash for Bangladeshis working abroad, Progoti for private-sector employees, ...": after a
+# plural programme noun and a colon, each listed item that opens with a capitalized name and goes on to say whom or
+# what it is for names one programme
+_LISTED_PROGRAMMES = re.compile(r"\b(?:schemes|programmes|programs|initiatives|projects|benefits|campaigns|strands)"
+                                r"(?: [a-z]+){0,2}: ")
+_LISTED_ITEM = re.compile(r"(?:and )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) (?:for|to|\(|–) ")
+
+
+def listed_programmes(text: str, field: Field) -> list[Span]:
+    """"four schemes: Probash for ..., Progoti for ..., and Samata for ...": the names listed after a programme noun."""
+    spans = []
+    for match in _LISTED_PROGRAMMES.finditer(text):
+        stop = text.find(". ", match.end())
+        at = match.end()
+        for item in text[at:stop if stop != -1 else len(text)].split(", "):
+            named = _LISTED_ITEM.match(item)
+            if named is not None:
+                start = at + named.start(1)
+                spans.append(Span(EntityKind.CAMPAIGN, field, start, start + len(named.group(1)), PATTERN, "rule", 0.7,
+                                  named.group(1), source="cue"))
+            at += len(item) + 2
+    return spans
 
 
 def _named_thing_before(text: str, start: int) -> bool:

@@ -59,6 +59,8 @@ _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|par
                          r"cash transfers?|strategy)\b")
 # (what may follow a run's space for _LOWER_HEAD to be tried: name-forms skips the runs before anything else)
 LOWER_HEAD_INITIALS = frozenset("picmsg")
+_OWNER_BEFORE = re.compile(r"\b(?:its|their) $")
+_BRAND_CASE = re.compile(r"[a-z][A-Z]")
 _AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
 _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
@@ -392,7 +394,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             inside = _CAPITAL_IN.search(text, max(0, chunk.start - 30), chunk.start) if first == 0 else None
             # (an acronym's strategy, "the EU strategy", is its owner's, not a named one)
             # ("the Nitaqat programme": one word after an article is a programme's name too, not a strategy's)
-            single = len(tokens) == 1 and text[max(0, chunk.start - 4):chunk.start] in ("the ", "The ")
+            # (or after its owner's word, when the one word is written as a brand is, a capital inside it: "its
+            # CocoaLink programme")
+            single = len(tokens) == 1 and (text[max(0, chunk.start - 4):chunk.start] in ("the ", "The ") or _OWNER_BEFORE.search(
+                text, max(0, chunk.start - 6), chunk.start) is not None and _BRAND_CASE.search(tokens[0].text) is not None)
             if content and (len(tokens) - first >= 2 or (is_all_caps(tokens[first].text) or inside or single)
                             and lower.group(1) != "strategy"):
                 start = inside.start() if inside else tokens[first].start

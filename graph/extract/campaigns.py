@@ -388,6 +388,11 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         owner = max((k for k, t in enumerate(tokens[:-1]) if t.text.endswith(("s'", "s’"))), default=None)
         if owner is not None and first is not None and owner >= first:
             first = owner + 1
+        # "Ecuador's Indigenous movement": after an owner's singular possessive one word says whose movement it is
+        # (a people's), not its name ("Jordan's Takaful programme" keeps its name)
+        if first is not None and first + 2 == len(tokens) and lower.group(1) == "movement" \
+                and tokens[first].text.endswith(("'s", "’s")):
+            first = None
         if first is not None:
             content = [t for t in tokens[first:] if t.lower not in GENERIC]
             # "its Women in Maritime programme": a name may hold "in" between capitalized words

@@ -193,6 +193,17 @@ class Doc:
             self.accepted = [swap.get(id(s), s) for s in self.accepted]
             self.claims.replace(swap)
 
+    def join(self, first: Span, second: Span, joined: Span) -> None:
+        """Put `joined` in place of two accepted spans it covers ("UN" and "Youth Office": "UN Youth Office")."""
+        self.reread({id(first): joined})
+        self.drop({id(second)})
+
+    def drop(self, gone: set[int]) -> None:
+        """Forget the accepted spans whose ids are in `gone`, their claims too (a reading a later pass disproves)."""
+        if gone:
+            self.accepted = [s for s in self.accepted if id(s) not in gone]
+            self.claims.drop(gone)
+
     def people_as_organizations(self, names: set[str], source: str) -> None:
         """Every accepted person named in `names` (a name's repeats follow it) read as an organization instead."""
         person = EntityKind.PERSON

@@ -15,21 +15,36 @@ if TYPE_CHECKING:
 
 HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
 _LOCAL_NUMBER = re.compile(r" \d{1,5}\b")
-_LEGISLATURE_WORDS = LEGISLATURES | {"assembly"}
+_BODIES_BY_QUALIFIER = frozenset(("court", "council"))
+_LEGISLATURE_WORDS = LEGISLATURES | {"assembly"} | _BODIES_BY_QUALIFIER
+# A legislature's chamber named by its members: "House of Councillors", "House of Peoples' Representatives"
+_CHAMBER = re.compile(r"\bHouse of (?:the )?(?:People['’]s |Peoples['’] )?(?:Councillors|Councilors|Representatives|Deputies|"
+                      r"Delegates|Lords|Commons|Peers|Senators|Elders|Federation|Assembly)\b")
 
 
 def _legislature(chunk: Chunk) -> tuple[int, int] | None:
-    """The token range of a bare legislature's name in the chunk: the word alone after nothing, a possessive or
-    "and" ("Japan's Diet", "Labor and Congress"), or with a qualifier ("the National Assembly"), where a name ends
-    (at the run's end or before a small word: "the National Assembly on Monday")."""
+    """The token range of a bare legislature's name in the chunk: the word alone after nothing, a possessive, "and"
+    or a "the" that opens the run or follows "and" ("Japan's Diet", "Labor and Congress", "The Senate was debating";
+    not "The Congress", which is as often a union's), or with a qualifier ("the National Assembly"), where a name ends
+    (at the run's end or before a small word: "the National Assembly on Monday"); a federal or national court or
+    council named by those two words alone ("Australia's Federal Court", "the Federal Council")."""
     tokens = chunk.tokens
     for k, word in enumerate(tokens):
+        if word.lower in _BODIES_BY_QUALIFIER:
+            # "Australia's Federal Court", "the Federal Council": a federal or national court or council, named bare
+            if k >= 1 and k + 1 == len(tokens) and tokens[k - 1].lower in ("federal", "national") and (
+                    k == 1 or tokens[k - 2].lower in ("the", "and", "&") or tokens[k - 2].bare != tokens[k - 2].text):
+                return k - 1, k
+            continue
         if word.lower not in LEGISLATURES and word.lower != "assembly":
             continue
         if word.text != word.bare or k + 1 < len(tokens) and is_capitalized(tokens[k + 1].text):
             continue
         if word.lower in LEGISLATURES and (k == 0 or tokens[k - 1].bare != tokens[k - 1].text
-                                           or tokens[k - 1].lower in ("and", "&")):
+                                           or tokens[k - 1].lower in ("and", "&")
+                                           # "The Senate was debating", "the Chamber of Deputies and the Senate"
+                                           or tokens[k - 1].lower == "the" and word.lower != "congress"
+                                           and (k == 1 or tokens[k - 2].lower in ("and", "&"))):
             return k, k
         if k >= 1 and tokens[k - 1].lower in LEGISLATURE_QUALIFIERS and (
                 k == 1 or tokens[k - 2].lower in ("the", "and", "&") or tokens[k - 2].bare != tokens[k - 2].text):
@@ -180,6 +195,11 @@ def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool
             doc.candidates = [c for c in doc.candidates if not (c.source == "head" and c.overlaps(union)
                                                                and c.end < union.end)]
             doc.candidates.append(union)
+    chamber = _CHAMBER.search(text, chunk.start, chunk.end) if "house" in chunk.bares else None
+    if chamber is not None:
+        # "Morocco's House of Councillors", "the House of Peoples' Representatives": a legislature's chamber
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, chamber.start(), chamber.end(), PATTERN,
+                                   "rule", 0.7, chamber.group(), source="legislature"))
     legislature = _legislature(chunk) if has_head(chunk, _LEGISLATURE_WORDS) else None
     if legislature is not None:
         # "Parliament", "Chile's Congress", "the National Assembly": the legislature, named by the bare words

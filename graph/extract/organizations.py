@@ -23,6 +23,9 @@ coalition cooperative co-operative cooperatives congress syndicate guild league 
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
 brotherhood consortium forum roundtable panel
+tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
+colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
+consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
 sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
@@ -30,7 +33,9 @@ PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
-brotherhood forum panel sindicato syndicat sindacato federación confederación federação confederação
+brotherhood forum panel tribunal laboratory directorate colegio alianza instituto fundación fundação fondation asociación
+associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
+confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
@@ -61,6 +66,8 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
         # "Spanish Government and Minister for Economy Nadia ...": a title after "and" starts a person's title
         j = next((k - 2 for k in range(i + 2, j + 1) if chunk.tokens[k].lower in titles
                   and chunk.tokens[k - 1].lower == "and"), j)
+        if j == i and chunk.tokens[i].bare.lower() in heads:
+            continue  # "Bank President Akinwumi Adesina": a head noun alone before a title names no body
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.spans import GAZETTEER
-from graph.records import EntityKind
+from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -14,6 +14,15 @@ if TYPE_CHECKING:
 # a one- or two-word capitalized owner and its possessive at a name's front: "Argentina's ", "South Africa's "
 _OWNER = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s ")
 _OWNED = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
+# a country's court named only by its rank: "India's Supreme Court" is the Supreme Court of India
+_BARE_COURT = re.compile(r"(?:Supreme|High|Constitutional|Federal|Superior) Court")
+_OWNER_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s $")
+
+
+def _is_place(doc: Doc, field: Field, start: int, end: int) -> bool:
+    """Whether a known place was read at exactly [start, end)."""
+    return any(c.kind is EntityKind.PLACE and c.priority == GAZETTEER and c.field is field and c.start == start
+               and c.end == end for c in doc.candidates)
 
 
 # what a story must hold (folded: "’s" is "'s") for the pass to find anything: the pipeline skips it in the others
@@ -40,6 +49,12 @@ def place_owners(doc: Doc) -> None:
             continue  # (a known name is the gazetteer's, never a possessive's)
         text = texts[span.field]
         owner = _OWNER.match(text, span.start, span.end)
+        if owner is None and _BARE_COURT.fullmatch(span.name):
+            before = _OWNER_BEFORE.search(text, max(0, span.start - 30), span.start)
+            if before is not None and _is_place(doc, span.field, before.start(), before.end() - 3):
+                # "India's Supreme Court" read as "Supreme Court": named as such courts are, "Supreme Court of India"
+                accepted[n] = replace(span, name=f"{span.name} of {text[before.start():before.end() - 3]}")
+            continue
         if owner is None or owner.end() >= span.end:
             continue
         if places is None:

@@ -130,6 +130,9 @@ _NOT_SYLLABLES = frozenset("led run born made wide free like type term time year
 
 
 _SENTENCE_END = (". ", "! ", "? ", ": ")
+# A generational suffix is dropped from the name (its repeats are "Marcos", not "Jr.") but belongs to what the
+# mention says: "Ferdinand Marcos Jr.", "Benigno Aquino III", "King Abdullah II" are how they are named
+_GENERATIONAL = re.compile(r",?\s+(?:(?:Jr|Sr)\.?|Jnr|Snr|II|III|IV)(?![\w'’-])")
 
 
 def _plural_opening(token: Token, text: str) -> bool:
@@ -302,6 +305,11 @@ class PeopleFinder:
             return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         display = " ".join(t.bare for t in names)
         priority = PATTERN if cue != "shape" else GUESS
+        generational = _GENERATIONAL.match(text, end)
+        if generational is not None:
+            end = generational.end()
+        if cue == "honorific" and len(names) == 1 and first > 0 and tokens[first - 1].lower.rstrip(".") in cues.honorifics:
+            start = tokens[first - 1].start  # "Lord Reed", "Lady Arden", "King Salman": one name is said with its honorific
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,
                     role=role, affiliation=affiliation, source=cue), None
 
@@ -327,6 +335,12 @@ class PeopleFinder:
             j = i
             while j < len(tokens) - 1 and tokens[j].lower in self.lead_words:
                 j += 1
+            # ... and a portfolio word no list knows, shaped as an abstract noun, with two words left for the name:
+            # "[Commissioner for Economy and] Productivity Valdis Dombrovskis", "[Minister of] Basic Education Angie ..."
+            k = next((k for k in range(len(tokens) - 3, j - 1, -1) if len(tokens[k].lower) > 5
+                      and tokens[k].lower.endswith(_ABSTRACT)), None)
+            if k is not None:
+                j = k + 1
             role_last = j - 1 if j > i else -1
             cue, i = "role", j
         elif len(tokens) - i >= 4 and tokens[i].lower not in title_forms and any(

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, its, labels, learned, nesting,
-                           offices, organizations, organs, owners, people, places, plans, programmes, regions, repeats, selection,
+                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, guesses, its, labels, learned, nesting,
+                           offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection,
                            subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
 
@@ -50,12 +50,15 @@ PASSES: tuple[Pass, ...] = (
     Pass("role-tails", tails.role_tails),                      # "... Programme of President X's government" less "of ..."
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
     Pass("acting-bodies", bodies.acting_bodies),               # "Outlaw Ocean Project links ...": an organization
+    Pass("prefixed-bodies", prefixed.prefixed_bodies, prefixed.CUES),  # "UN" + "Youth Office": the "UN Youth Office"
+    Pass("headed-known-names", prefixed.known_and_head),       # "African Development Bank" + "Group": another body
     Pass("bracketed-short-forms", brackets.bracketed_short_forms, brackets.CUES),  # "... Nidhi (PM-KISAN)": taught
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
     Pass("place-owners", owners.place_owners, owners.CUES),    # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left
     Pass("people-repeats", people.repeat_people),              # "Ryder" after "Guy Ryder"
+    Pass("guessed-people", guesses.guessed_people),            # "Premier Doug Ford", "Top Glove says", "(Partai Buruh)"
     Pass("its-bodies", its.its_bodies, its.CUES),              # "Bumble closed its offices": an organization
     Pass("acronyms", acronyms.unknown_acronyms),               # unknown capital words -> organizations
     Pass("listed-organizations", organizations.listed, organizations.LISTED_CUES),  # "companies such as Rappi and Uber"

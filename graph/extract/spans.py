@@ -83,6 +83,12 @@ class Claims:
         for field, spans in self._fields.items():
             self._fields[field] = [swap.get(id(s), s) for s in spans]
 
+    def drop(self, gone: set[int]) -> None:
+        """Forget the claimed spans whose ids are in `gone` (a pass that joins two names into one)."""
+        self.spans = [s for s in self.spans if id(s) not in gone]
+        for field, spans in self._fields.items():
+            self._fields[field] = [s for s in spans if id(s) not in gone]
+
 
 _NONE: list[Span] = []  # what a field without claims reads (shared: never appended to)
 

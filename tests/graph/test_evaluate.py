@@ -19,20 +19,20 @@ SETS = {
     # other publishers (UN agencies, unions, NGOs, banks, governments, courts, companies): see tests/data/NONILO.md;
     # campaign bars of batches 1 and 4-8 just under the scores after the programme forms (branch extract7)
     "nonilo1": ("tests/data/nonilo1-gold.json", "tests/data/nonilo1-stories.txt", 0.92, 0.85,
-                {"people": 0.97, "organizations": 0.96, "places": 0.97, "campaigns": 0.97}),
+                {"people": 0.98, "organizations": 0.96, "places": 0.97, "campaigns": 0.97}),
     "nonilo2": ("tests/data/nonilo2-gold.json", "tests/data/nonilo2-stories.txt", 0.92, 0.85,
-                {"people": 0.98, "organizations": 0.93, "places": 0.94, "campaigns": 0.96}),
+                {"people": 0.99, "organizations": 0.94, "places": 0.94, "campaigns": 0.96}),
     "nonilo3": ("tests/data/nonilo3-gold.json", "tests/data/nonilo3-stories.txt", 0.95, 0.80,
                 {"organizations": 0.96, "places": 0.97, "campaigns": 0.96}),
     # sealed until the end of the session that fixed batch 3, then scored once (0.930/0.867/0.944/0.605/0.665), and
     # an open regression set since: its bars are under the scores after the general rules of the next session
     "nonilo4": ("tests/data/nonilo4-gold.json", "tests/data/nonilo4-stories.txt", 0.85, 0.77,
-                {"people": 0.95, "organizations": 0.90, "places": 0.97, "campaigns": 0.93}),
+                {"people": 0.95, "organizations": 0.92, "places": 0.97, "campaigns": 0.93}),
     # sealed until the batch 1-4 rules were merged, then scored once (0.911/0.908/0.946/0.738/0.704; before those
     # rules 0.898/0.904/0.936/0.704/0.679); an open set since: bars just under the scores after the theme selection
     # and campaign forms studied on it (branch extract4)
     "nonilo5": ("tests/data/nonilo5-gold.json", "tests/data/nonilo5-stories.txt", 0.90, 0.79,
-                {"people": 0.92, "organizations": 0.94, "places": 0.94, "campaigns": 0.95}),
+                {"people": 0.93, "organizations": 0.94, "places": 0.94, "campaigns": 0.95}),
     # sealed until the batch 1-5 rules were merged, then scored once (0.937/0.868/0.935/0.733/0.650; before this
     # session's rules 0.930/0.868/0.935/0.643/0.633): regression bars just under that unseen score, themes' just under
     # the score after topic evidence (branch extract5: 0.683)
@@ -44,12 +44,12 @@ SETS = {
     # start of that session 0.943/0.922/0.951/0.600/0.728): regression bars just under that unseen score, campaigns'
     # and organizations' just under the scores after the campaign forms (branch extract6: 0.889, 0.934)
     "nonilo7": ("tests/data/nonilo7-gold.json", "tests/data/nonilo7-stories.txt", 0.58, 0.80,
-                {"people": 0.94, "organizations": 0.93, "places": 0.96, "campaigns": 0.94}),
+                {"people": 0.96, "organizations": 0.95, "places": 0.96, "campaigns": 0.94}),
     # sealed until the campaign forms (extract6) were merged, then scored once (0.900/0.890/0.950/0.476/0.719; at the
     # start of that session 0.884/0.884/0.932/0.400/0.688): regression bars just under that unseen score, campaigns'
     # just under the score after the programme forms and acting bodies (branch extract7: 0.609); batches 5-7's campaign bars likewise
     "nonilo8": ("tests/data/nonilo8-gold.json", "tests/data/nonilo8-stories.txt", 0.47, 0.75,
-                {"people": 0.93, "organizations": 0.93, "places": 0.94, "campaigns": 0.93}),
+                {"people": 0.96, "organizations": 0.93, "places": 0.94, "campaigns": 0.93}),
     # sealed until the programme forms and acting bodies (extract7) were merged, then scored once: 0.857/0.893/0.932/
     # 0.598/0.714, the same as on main before that round (602e320): regression bars just under that unseen score;
     # themes' and campaigns' just under the scores after learned theme evidence and bare movement/scheme names (branch
@@ -60,16 +60,16 @@ SETS = {
     # the same as on main before that round (90e2374): regression bars just under that unseen score; campaigns' just
     # under the score after action names (extract9: 0.696; the theme model now trains on batch 10, so its themes are seen)
     "nonilo10": ("tests/data/nonilo10-gold.json", "tests/data/nonilo10-stories.txt", 0.49, 0.74,
-                 {"people": 0.87, "organizations": 0.91, "places": 0.94, "campaigns": 0.91}),
+                 {"people": 0.93, "organizations": 0.92, "places": 0.94, "campaigns": 0.91}),
     # sealed until action names and the theme model trained on batch 10 (extract9) were merged, then scored once:
     # 0.906/0.872/0.952/0.500/0.722, the same as on main before that round (e336fd1): regression bars just under it
     "nonilo11": ("tests/data/nonilo11-gold.json", "tests/data/nonilo11-stories.txt", 0.49, 0.75,
-                 {"people": 0.90, "organizations": 0.88, "places": 0.95, "campaigns": 0.89}),
+                 {"people": 0.93, "organizations": 0.89, "places": 0.95, "campaigns": 0.89}),
     # sealed until kind appositions, place owners and bare regions (extract10) were merged, then scored once:
     # 0.902/0.819/0.908/0.756/0.680 (before that round, 763bb5e: 0.902/0.812/0.908/0.756/0.678); an open set since:
     # bars just under the scores after the company, brand and party gazetteers and the name forms (extract11)
     "nonilo12": ("tests/data/nonilo12-gold.json", "tests/data/nonilo12-stories.txt", 0.81, 0.70,
-                 {"people": 0.93, "organizations": 0.93, "places": 0.90, "campaigns": 0.99}),
+                 {"people": 0.95, "organizations": 0.93, "places": 0.90, "campaigns": 0.99}),
     # sealed until those gazetteers and name forms (extract11) were merged, then scored once: 0.914/0.875/0.959/
     # 0.689/0.754 (before that round, 3b25832: 0.914/0.863/0.959/0.689/0.754): bars just under the scores after the
     # two fixes its errors showed (an owner's possessive left out of a name; a defined acronym beats the gazetteer's)
@@ -77,7 +77,7 @@ SETS = {
     # programmes, lower plans, campaign fronts and theme labels of extract12; batch 13's themes' bar at 0.77 since
     # the model trained on batch 16 too: 0.787 -> 0.779)
     "nonilo13": ("tests/data/nonilo13-gold.json", "tests/data/nonilo13-stories.txt", 0.76, 0.77,
-                 {"people": 0.92, "organizations": 0.91, "places": 0.95, "campaigns": 0.86}),
+                 {"people": 0.93, "organizations": 0.92, "places": 0.95, "campaigns": 0.86}),
     # sealed (batches 14 and 15, two new annotators, 2015-2019 and 2020-2025) until the campaign forms and theme labels
     # of extract12 were merged, then scored once: 0.916/0.885/0.971/0.710/0.707 and 0.944/0.908/0.947/0.692/0.720
     # (before that round, c41a1c0: 0.916/0.882/0.971/0.667/0.709 and 0.944/0.908/0.947/0.692/0.716); bars just under
@@ -85,16 +85,16 @@ SETS = {
     # (themes: every set's bar just under its score after the learned veto of a doubted lone theme, extract13; the model
     # is trained on batches 1-15, so those scores are seen: the held-out gain is in tests/data/NONILO.md)
     "nonilo14": ("tests/data/nonilo14-gold.json", "tests/data/nonilo14-stories.txt", 0.70, 0.73,
-                 {"people": 0.93, "organizations": 0.93, "places": 0.97, "campaigns": 0.93}),
+                 {"people": 0.95, "organizations": 0.94, "places": 0.97, "campaigns": 0.93}),
     "nonilo15": ("tests/data/nonilo15-gold.json", "tests/data/nonilo15-stories.txt", 0.69, 0.73,
-                 {"people": 0.95, "organizations": 0.92, "places": 0.94, "campaigns": 0.89}),
+                 {"people": 0.96, "organizations": 0.93, "places": 0.94, "campaigns": 0.89}),
     # (batches 8-12 and 14-16: campaigns' bars just under the scores after extract14's role tails, launched slogans,
     # roadmap/deal/pilot/incentive/strike heads, "known as", and the campaign gazetteer, whose gains are seen)
     # sealed (batch 16, a new annotator, 2014-2025) until the theme veto of extract13 was merged, then scored once:
     # 0.915/0.885/0.939/0.560/0.669 (before that round, e2dcae1: 0.915/0.885/0.939/0.560/0.657): bars just under the
     # scores with the theme model trained on batches 1-16 (themes 0.664)
     "nonilo16": ("tests/data/nonilo16-gold.json", "tests/data/nonilo16-stories.txt", 0.55, 0.66,
-                 {"people": 0.94, "organizations": 0.89, "places": 0.93, "campaigns": 0.96}),
+                 {"people": 0.95, "organizations": 0.91, "places": 0.93, "campaigns": 0.96}),
     # sealed (batch 17, a new annotator, 2016-2024) until the campaign forms and gazetteer of extract14 were merged,
     # then scored once: 0.927/0.849/0.955/0.671/0.710 (before that round, 475fc5f: 0.922/0.842/0.955/0.575/0.710):
     # bars just under the scores with the theme model trained on batches 1-17 (themes 0.714) and the day's-name fix its
@@ -103,7 +103,7 @@ SETS = {
     # just under the scores after extract16's organization and campaign forms, chosen leave-one-batch-out: NONILO.md)
     # (themes: 0.721 after extract17's aside, 0.708 with the model trained on batches 1-19: bar 0.70)
     "nonilo17": ("tests/data/nonilo17-gold.json", "tests/data/nonilo17-stories.txt", 0.72, 0.70,
-                 {"people": 0.93, "organizations": 0.87, "places": 0.95, "campaigns": 0.79}),
+                 {"people": 0.94, "organizations": 0.88, "places": 0.95, "campaigns": 0.79}),
     # sealed (batches 18 and 19, two new annotators, 2011-2016 and 2017-2024, 10 and 9 gold campaigns) through the
     # tenth session's rounds (extract16, extract17, speed13), then scored once: 0.922/0.890/0.928/0.667/0.735 and
     # 0.962/0.916/0.974/0.894/0.710 (before those rounds, 61c9349: 0.917/0.879/0.928/0.632/0.739 and
@@ -111,19 +111,22 @@ SETS = {
     # batches 1-19, seen: 0.755 and 0.728); campaigns 0.737 and 1.000, organizations 0.895 (18) after extract18's
     # programmes of bodies, chosen leave-one-batch-out (seen: NONILO.md)
     "nonilo18": ("tests/data/nonilo18-gold.json", "tests/data/nonilo18-stories.txt", 0.73, 0.73,
-                 {"people": 0.92, "organizations": 0.89, "places": 0.92, "campaigns": 0.79}),
+                 {"people": 0.93, "organizations": 0.90, "places": 0.92, "campaigns": 0.79}),
     "nonilo19": ("tests/data/nonilo19-gold.json", "tests/data/nonilo19-stories.txt", 0.99, 0.70,
-                 {"people": 0.97, "organizations": 0.91, "places": 0.97}),
+                 {"people": 0.97, "organizations": 0.93, "places": 0.97}),
     # sealed (batches 20 and 21, two new annotators, 2014-2019 and 2020-2025, 12 and 10 gold campaigns) through
     # extract18 and the model trained on batches 1-19, then scored once: 0.924/0.941/0.947/0.526/0.727 and
     # 0.902/0.807/0.931/0.625/0.698 (before, 7088053: 0.924/0.941/0.947/0.526/0.725 and 0.902/0.807/0.931/0.625/
     # 0.698): bars just under the unseen scores (themes with the model trained on batches 1-21, seen: 0.747, 0.719);
     # after extract19's guessed people that are things or bodies (seen): people 0.933 and 0.914, organizations 0.949
     # and 0.825 (batch 19's people 0.980; batches 8, 12 and 16's people 0.934, 0.942, 0.946)
+    # (people's and organizations' bars of batches 1, 2, 4, 5, 7, 8, 10-19 and 21 at least 0.01 under the scores after
+    # extract22's UN prefixes, body heads, employers' gazetteer and guessed-people readings, chosen leave-one-batch-out:
+    # NONILO.md)
     "nonilo20": ("tests/data/nonilo20-gold.json", "tests/data/nonilo20-stories.txt", 0.52, 0.72,
                  {"people": 0.93, "organizations": 0.94, "places": 0.94, "campaigns": 0.80}),
     "nonilo21": ("tests/data/nonilo21-gold.json", "tests/data/nonilo21-stories.txt", 0.62, 0.69,
-                 {"people": 0.91, "organizations": 0.82, "places": 0.93, "campaigns": 0.83}),
+                 {"people": 0.94, "organizations": 0.87, "places": 0.93, "campaigns": 0.83}),
     # sealed (batches 22 and 23, two new annotators, 2012-2018 and 2019-2025, 16 and 18 gold campaigns) through
     # extract19 and extract20, then opened: before (c0552e8) 0.928/0.857/0.943/0.645/0.745 and 0.837/0.904/0.949/0.621/
     # 0.749; unseen after extract19 0.937/0.857/0.943/0.645/0.745 and 0.859/0.901/0.949/0.621/0.749, and the same after

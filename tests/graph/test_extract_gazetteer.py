@@ -173,3 +173,15 @@ def test_well_known_programmes_and_movements_are_campaigns_without_a_cue():
 def test_a_campaigns_label_holding_a_first_name_is_left_out_so_people_stay_people():
     kinds = found_kinds("Economist speaks", "Economist Bharat Quillbury said wages would rise.")
     assert kinds.get("Bharat Quillbury") is EntityKind.PERSON
+
+
+def test_employers_bodies_known_by_one_word_or_an_acronym_are_organizations():
+    found = {m.text: m.kind for m in EXTRACTOR.extract(StoryRecord(
+        "Keidanren elects a new chair", "Keidanren, MEDEF and Confindustria met BusinessEurope in Brussels.", None))}
+    assert {found.get(n) for n in ("Keidanren", "MEDEF", "Confindustria", "BusinessEurope")} == {EntityKind.ORGANIZATION}
+
+
+def test_armed_movements_named_as_actors_are_organizations_not_people():
+    found = {m.text: m.kind for m in EXTRACTOR.extract(StoryRecord(
+        "x", "Taliban authorities barred women from working for aid groups, as Islamic State attacks went on.", None))}
+    assert found.get("Taliban") is EntityKind.ORGANIZATION and found.get("Islamic State") is EntityKind.ORGANIZATION

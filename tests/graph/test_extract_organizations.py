@@ -247,3 +247,53 @@ def test_an_apposition_led_by_an_owners_possessive_names_the_organization():
 def test_a_place_made_an_adjective_before_an_organization_noun_is_no_name():
     orgs = found("Mechanics struck at Uber, forcing the Tarrowby-based airline to cancel flights.", EntityKind.ORGANIZATION)
     assert "Tarrowby-based" not in orgs
+
+
+def test_tribunals_observatories_labs_ombudsmen_squads_forces_and_directorates_are_bodies_by_their_head():
+    summary = ("The Quillbury Appeal Tribunal heard the case brought by the Varkobo Labour Directorate, the Kemba Poverty "
+               "Observatory, the Trilo Economy Lab and the Zupro Work Ombudsman about the Varkobo Robbery Squad and "
+               "the Kemba Support Forces.")
+    assert found(summary, EntityKind.ORGANIZATION) == [
+        "Quillbury Appeal Tribunal", "Varkobo Labour Directorate", "Kemba Poverty Observatory", "Trilo Economy Lab",
+        "Zupro Work Ombudsman", "Varkobo Robbery Squad", "Kemba Support Forces"]
+    assert found(summary, EntityKind.PERSON) == []
+
+
+def test_an_observatory_does_not_run_over_of_into_the_body_that_hosts_it():
+    found_ = found("The Kemba Debt Observatory of the Quillbury University said so.", EntityKind.ORGANIZATION)
+    assert found_ == ["Kemba Debt Observatory", "Quillbury University"]
+
+
+def test_a_bare_legislature_after_a_sentence_opening_the_or_after_and_the_is_an_organization():
+    assert found("The Senate was debating the text.", EntityKind.ORGANIZATION) == ["Senate"]
+    assert found("It passed the Chamber of Deputies and the Senate.", EntityKind.ORGANIZATION) == [
+        "Chamber of Deputies", "Senate"]
+
+
+def test_a_congress_after_a_sentence_opening_the_is_no_legislature():
+    assert found("Delegates met in Lagos. The Congress called on governments to act.", EntityKind.ORGANIZATION) == []
+
+
+def test_a_house_of_its_members_is_a_legislature():
+    assert found("Kemba's House of Councillors enacted the law.", EntityKind.ORGANIZATION) == ["House of Councillors"]
+
+
+def test_a_federal_or_national_court_or_council_named_bare_is_an_organization():
+    assert found("Kemba's Federal Court ordered back pay.", EntityKind.ORGANIZATION) == ["Federal Court"]
+    assert found("It will work with the Federal Council on financing.", EntityKind.ORGANIZATION) == ["Federal Council"]
+
+
+def test_a_federal_court_run_on_into_more_words_is_not_cut_to_the_bare_words():
+    assert "Federal Court" not in found("The Federal Court of Quillbury ruled.", EntityKind.ORGANIZATION)
+
+
+def test_a_head_noun_alone_before_a_title_names_no_body():
+    summary = "Growth slowed, the Kemba Development Bank said. Bank President Tobias Wren called for investment."
+    assert found(summary, EntityKind.ORGANIZATION) == ["Kemba Development Bank"]
+
+
+def test_bodies_named_in_their_own_language_are_found_by_their_head_noun():
+    summary = ("Kemba's Colegio de Quillbury ended a strike, as did the Quillbury Stiftung, the Marburger Bund and the "
+               "Alianza Nacional de Kemba.")
+    assert found(summary, EntityKind.ORGANIZATION) == [
+        "Colegio de Quillbury", "Quillbury Stiftung", "Marburger Bund", "Alianza Nacional de Kemba"]

@@ -25,6 +25,16 @@ def test_a_plural_possessive_or_an_owner_that_is_no_place_stays_in_the_name():
     assert kinds.get("Children's Tarrow Foundation") is EntityKind.ORGANIZATION
 
 
+def test_a_countrys_court_named_by_its_rank_is_the_court_of_that_country():
+    kinds = found("Kenya's Supreme Court orders back pay", "The Supreme Court of Kenya ordered back pay for nurses.")
+    assert [n for n, k in kinds.items() if k is EntityKind.ORGANIZATION] == ["Supreme Court of Kenya"]
+
+
+def test_a_court_after_an_owner_that_is_no_place_keeps_its_name():
+    kinds = found("x", "Quillbury's High Court ordered back pay.")
+    assert kinds.get("High Court") is EntityKind.ORGANIZATION
+
+
 def test_the_pass_runs_after_the_places_inside_names_are_reported():
     names = pass_names()
     assert names.index("nested-names") < names.index("place-owners") < names.index("people")

@@ -80,6 +80,29 @@ def test_post_nominal_is_dropped_from_the_name_and_is_no_organization():
     assert not [m for m in found if m.kind is EntityKind.ORGANIZATION]
 
 
+def test_a_generational_suffix_is_part_of_the_mention_but_not_of_the_name_its_repeats_are_read_by():
+    found = people("x", "President Tobias Wren Jr. spoke. Ann Oduya III agreed with Wren.")
+    assert [(m.name, m.text) for m in found] == [("Tobias Wren", "Tobias Wren Jr."), ("Ann Oduya", "Ann Oduya III"),
+                                                  ("Tobias Wren", "Wren")]
+
+
+def test_a_single_name_after_an_honorific_is_said_with_it():
+    found = people("x", "Lady Wrenfold gave the lead judgment. Dr Ann Oduya agreed.")
+    assert [(m.name, m.text) for m in found] == [("Wrenfold", "Lady Wrenfold"), ("Ann Oduya", "Ann Oduya")]
+
+
+def test_an_abstract_portfolio_word_after_a_title_belongs_to_the_role_not_the_name():
+    found = people("x", "Commissioner for Economy and Productivity Tobias Wren said so. "
+                        "Minister of Basic Education Ann Oduya agreed.")
+    assert [(m.name, m.role) for m in found] == [("Tobias Wren", "Commissioner for Economy and Productivity"),
+                                                  ("Ann Oduya", "Minister of Basic Education")]
+
+
+def test_heads_of_government_and_legislators_of_every_usage_are_titles():
+    found = people("x", "Taoiseach Tobias Wren met Assemblywoman Ann Oduya.")
+    assert [(m.name, m.role) for m in found] == [("Tobias Wren", "Taoiseach"), ("Ann Oduya", "Assemblywoman")]
+
+
 def test_titles_come_from_the_ontology(tmp_path):
     (tmp_path / "roles.ttl").write_text('@prefix sg: <https://w3id.org/storygraph#> .\n'
                                         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'

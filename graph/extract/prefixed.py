@@ -1,0 +1,74 @@
+"""Bodies whose full name holds another's: the UN's prefix before a body named by its head noun ("UN Department of
+Economic and Social Affairs", "UN Youth Office"), and a known name run on by a body's head noun ("African Development
+Bank Group", "UN Human Rights Council")."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from graph.extract.chunks import is_capitalized
+from graph.extract.spans import GAZETTEER, PATTERN
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# The prefix other publishers write before the name of a UN body or organ as part of that name ("UN Network on
+# Migration", "UN Human Rights Council"); a story names the UN itself elsewhere when it means it.
+_PREFIX = "UN"
+CUES = ("un ",)
+# Head nouns that name a body of their own after a known name: "… Bank Group", "… Human Rights Council"
+_BODY_HEADS = frozenset("group council office commission committee secretariat board bureau tribunal".split())
+
+
+def prefixed_bodies(doc: Doc) -> None:
+    """Pass "prefixed-bodies": "UN" right before an organization read by its head noun ("UN" + "Department of
+    Economic and Social Affairs") is one organization, "UN Department of Economic and Social Affairs"; the UN is not
+    named there."""
+    organization = EntityKind.ORGANIZATION
+    joins = []
+    for span in doc.accepted:
+        if span.kind is not organization or span.source != "head" or span.start < 3:
+            continue
+        text = doc.texts[span.field]
+        if text[span.start - 3:span.start] != _PREFIX + " " or (span.start > 3 and text[span.start - 4].isalnum()):
+            continue
+        umbrella = doc.claims.at(span.field, span.start - 3, span.start - 1)
+        if umbrella is None or umbrella.kind is not organization or umbrella.start != span.start - 3:
+            continue
+        joins.append((umbrella, span))
+    for umbrella, span in joins:
+        doc.join(umbrella, span, replace(span, start=umbrella.start, name=f"{_PREFIX} {span.name}", source="prefixed",
+                                         priority=PATTERN))
+
+
+def known_and_head(doc: Doc) -> None:
+    """Pass "headed-known-names": a known name of two words or more run on by a body's head noun that ends the run
+    ("African Development Bank" + "Group", "UN Human Rights" + "Council") is another body, named by the whole run."""
+    organization = EntityKind.ORGANIZATION
+    swap = {}
+    texts = doc.texts
+    for span in doc.accepted:
+        if span.priority != GAZETTEER or span.kind is not organization:
+            continue
+        text = texts[span.field]
+        # (the cheapest tests first: most known names are not followed by a capitalized word)
+        if text[span.end:span.end + 1] != " " or not text[span.end + 1:span.end + 2].isupper() \
+                or " " not in text[span.start:span.end]:
+            continue
+        at = span.end + 1
+        stop = at
+        while stop < len(text) and (text[stop].isalpha()):
+            stop += 1
+        word = text[at:stop]
+        if not word or not is_capitalized(word) or word.lower() not in _BODY_HEADS:
+            continue
+        # the head ends the run: no capitalized word, "of" or "for" goes on from it
+        rest = text[stop:stop + 5]
+        if rest[:1] not in ("", " ", ",", ".", ";", ":", ")") or rest.startswith((" of ", " for ", " on ")) \
+                or (rest[:1] == " " and rest[1:2].isupper()) or doc.claims.covered(span.field, at, stop):
+            continue
+        whole = text[span.start:stop]
+        swap[id(span)] = replace(span, end=stop, name=whole, key=None, themes=(), priority=PATTERN, source="known-head",
+                                 confidence=0.8)
+    doc.reread(swap)

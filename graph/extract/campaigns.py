@@ -83,7 +83,10 @@ _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|
 _GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
 # "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign
 _CALL_TO_ACTION = re.compile(r"\bCall to Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
-_NAMING = frozenset(("called", "named", "dubbed", "known as"))
+# (naming verbs name a campaign only after a programme noun: "branded the plan a failure", "a man called ..." do not)
+_NAMING = frozenset(("called", "named", "dubbed", "known as", "branded", "nicknamed"))
+# (and these never without one, even before "the": "critics branded the Government's plan a failure")
+_NOUN_NAMING = frozenset(("branded", "nicknamed"))
 _ARTICLES = frozenset("the a an".split())
 # (a policy, a working model or a stoppage is named as a programme or a collective action is: "Under the policy,
 # called Team Anywhere, ...", "under a model it called Virtual First", "a national stoppage called the Breque dos Apps")
@@ -186,7 +189,8 @@ def cued_campaigns(doc: Doc) -> None:
         for start, end, cls in doc.cue_hits.get(field, ()):
             if cls == "CampaignCue" and text[end:end + 1] == " ":
                 the = text[end + 1:end + 5] == "the "
-                if the or text[start:end] not in _NAMING or _named_thing_before(text, start):
+                cue = text[start:end]
+                if the and cue not in _NOUN_NAMING or cue not in _NAMING or _named_thing_before(text, start):
                     cued_at.add(end + 5 if the else end + 1)
         if ": " in text:
             doc.candidates.extend(listed_programmes(text, field))

@@ -481,3 +481,9 @@ def test_a_known_programme_with_its_head_in_lower_case_is_named_without_it():
     assert campaigns("Ghana expanded the National Health Insurance Scheme in 2012.") == ["National Health Insurance Scheme"]
     assert campaigns("Indonesia began its National Health Insurance scheme, run by a new agency.") == [
         "National Health Insurance"]
+
+
+def test_branded_names_a_programme_only_after_a_programme_noun():
+    assert campaigns("The ministry rolled out a scheme branded Work Ready Now for school leavers.") == ["Work Ready Now"]
+    assert campaigns("Unions branded the Tarvo Plan a failure.") == ["Tarvo Plan"]
+    assert campaigns("Critics branded the Government's wage plan a failure.") == []

@@ -1,16 +1,19 @@
-"""Extraction + resolution speed on one core: `python -m bench.extract_speed [N] [--corpus seed|synthetic] [--batch B]`.
+"""Extraction + resolution speed on one core: `python -m bench.extract_speed [N] [--corpus seed|synthetic] [--batch B]
+[--collector worker|default]`.
 
 `seed` repeats the seed's twenty stories (distinct titles); `synthetic` is bench/generate.py's varied stories,
 so names, sentences and their combinations change from story to story as in a real feed.
 
 Stories are extracted as an import extracts them, by `Extractor.extract_many` (the passes run pass by pass over
 `graph.extract.BATCH` stories at a time, or `--batch B`), and resolved one by one in order; `--batch 0` times
-`Extractor.extract` called story by story.
+`Extractor.extract` called story by story. The cyclic garbage collector is set as in the import's worker processes
+(`graph.workers.WORKER_COLLECTOR`), or left at Python's default with `--collector default`.
 """
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +23,7 @@ from graph.extract import BATCH, Extractor
 from graph.records import StoryRecord
 from graph.resolve import Resolver
 from graph.sources import parse
+from graph.workers import collect_as_worker
 
 
 def seed_stories(count: int) -> list[StoryRecord]:
@@ -40,8 +44,14 @@ def synthetic_stories(count: int) -> list[StoryRecord]:
 CORPORA = {"seed": seed_stories, "synthetic": synthetic_stories}
 
 
-def main(count: int = 20000, corpus: str = "seed", batch: int = BATCH) -> None:
+COLLECTORS = ("worker", "default")
+
+
+def main(count: int = 20000, corpus: str = "seed", batch: int = BATCH, collector: str = "worker") -> None:
     stories = CORPORA[corpus](count)
+    default = gc.get_threshold()
+    if collector == "worker":
+        collect_as_worker()
     started = time.perf_counter()
     extractor, resolver = Extractor(), Resolver("http://localhost:8000/")
     setup = time.perf_counter() - started
@@ -52,10 +62,12 @@ def main(count: int = 20000, corpus: str = "seed", batch: int = BATCH) -> None:
         mentions += len(found)
         resolver.resolve(story, f"http://localhost:8000/story/{i}", found)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    gc.set_threshold(*default)
     print(f"setup {setup:.2f}s; {len(stories)} {corpus} stories, {mentions} mentions in {elapsed:.2f}s "
           f"({cpu:.2f}s CPU): {len(stories) / elapsed:,.0f} stories/s extract+resolve on one core "
-          f"({len(stories) / cpu:,.0f}/s by CPU time), {f'{batch} stories a batch' if batch else 'story by story'}")
-    record(corpus=corpus, stories=len(stories), mentions=mentions, seconds=elapsed, cpu_seconds=cpu)
+          f"({len(stories) / cpu:,.0f}/s by CPU time), {f'{batch} stories a batch' if batch else 'story by story'}, "
+          f"{collector} collector")
+    record(corpus=corpus, stories=len(stories), mentions=mentions, seconds=elapsed, cpu_seconds=cpu, collector=collector)
 
 
 if __name__ == "__main__":
@@ -65,5 +77,7 @@ if __name__ == "__main__":
     parser.add_argument("--batch", type=int, default=BATCH, metavar="B",
                         help=f"stories Extractor.extract_many takes at a time (default {BATCH}; 0: Extractor.extract "
                              "story by story)")
+    parser.add_argument("--collector", choices=COLLECTORS, default="worker",
+                        help="the garbage collector's thresholds: the import's worker processes' (default) or Python's")
     args = parser.parse_args()
-    main(args.count, args.corpus, args.batch)
+    main(args.count, args.corpus, args.batch, args.collector)

@@ -1,5 +1,5 @@
 """A campaign name's capitalized first word put back: "a Just Transition Work Programme", "the union's More Than
-Thanks campaign".
+Thanks campaign"; and two campaign readings a dash joins made one ("Skills and Jobs – Investing for Youth").
 
 The finders of head-named and lower-case-head campaigns drop a name's leading function words, which is right at a
 sentence's start ("The Better Work programme") and wrong inside one. Chosen leave-one-batch-out on the non-ILO batches
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 # a capitalized word after an article or an owner's possessive is no sentence's first word
 _FRONT_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her)|['’]s) ([A-Z][a-z]+) $")
 _FORMS = ("head", "lower-head")
+# "launched Skills and Jobs – Investing for Youth, a programme ...", "the #PayYourWorkers - Respect Labour Rights
+# campaign": a spaced dash between two campaign readings joins the two parts of one name (batches 1 and 22)
+_DASHES = (" – ", " - ", " — ")
 
 
 def campaign_fronts(doc: Doc) -> None:
@@ -39,3 +42,20 @@ def campaign_fronts(doc: Doc) -> None:
             continue
         start = front.start(1)
         candidates[i] = replace(span, start=start, name=text[start:span.end])
+    if any(d in text for text in doc.texts.values() for d in _DASHES):
+        _dash_joined(doc)
+
+
+def _dash_joined(doc: Doc) -> None:
+    """Two campaign candidates a spaced dash stands between are read as one more candidate, the whole name."""
+    campaigns = [s for s in doc.candidates if s.kind is EntityKind.CAMPAIGN]
+    ends = {(s.field, s.end): s for s in campaigns}
+    for right in campaigns:
+        text = doc.texts[right.field]
+        if text[right.start - 3:right.start] not in _DASHES:
+            continue
+        left = ends.get((right.field, right.start - 3))
+        if left is not None:
+            doc.candidates.append(replace(right, start=left.start, priority=max(left.priority, right.priority),
+                                          confidence=max(left.confidence, right.confidence),
+                                          name=text[left.start:right.end]))

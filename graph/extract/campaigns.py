@@ -59,6 +59,8 @@ _LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|par
                          r"cash transfers?|strategy)\b")
 # (what may follow a run's space for _LOWER_HEAD to be tried: name-forms skips the runs before anything else)
 LOWER_HEAD_INITIALS = frozenset("picmsg")
+_OWNER_BEFORE = re.compile(r"\b(?:its|their) $")
+_BRAND_CASE = re.compile(r"[a-z][A-Z]")
 _AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
 _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
@@ -81,10 +83,24 @@ _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|
 _GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
 # "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign
 _CALL_TO_ACTION = re.compile(r"\bCall to Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
-_NAMING = frozenset(("called", "named", "dubbed", "known as"))
+# (naming verbs name a campaign only after a programme noun: "branded the plan a failure", "a man called ..." do not)
+_NAMING = frozenset(("called", "named", "dubbed", "known as", "branded", "nicknamed"))
+# (and these never without one, even before "the": "critics branded the Government's plan a failure")
+_NOUN_NAMING = frozenset(("branded", "nicknamed"))
 _ARTICLES = frozenset("the a an".split())
+# (a policy, a working model or a stoppage is named as a programme or a collective action is: "Under the policy,
+# called Team Anywhere, ...", "under a model it called Virtual First", "a national stoppage called the Breque dos Apps")
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
-                            "project pledge drive benefit plan package permit fund".split())
+                            "project pledge drive benefit plan package permit fund policy model stoppage walkout".split())
+# "a strike they called Hartal Doktor Kontrak", "a model it called Virtual First": who named it stands between the noun
+# and the naming verb
+_NAMERS = frozenset("it they we he she".split())
+# "under the TUC banner Britain Needs a Pay Rise": a cued name goes on over an article or a short preposition into
+# the next capitalized run right after it
+_CUED_GOES_ON = re.compile(r" (?:a|an|the|for|of|to) (?=[A-Z])")
+# "under the Red for Ed banner": what is marched or done under a banner or slogan is named before the noun
+_UNDER_BANNER = re.compile(r"\bunder (?:the|a|its|their) $")
+_BANNER_AFTER = re.compile(r" (?:banner|slogan)\b")
 # "Coalition to End ...", "Global Alliance for ...", "Global Alliance against Hunger and Poverty": a coalition formed
 # for (or against) a cause is a campaign; one named for its members ("Alliance of Motion Picture ... Producers") or by a
 # qualifier ("International Cooperative Alliance") is not
@@ -114,6 +130,30 @@ def purpose_coalition(name: str) -> bool:
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
 
+# "its Turn Around, H&M! campaign", "whose Raise the Bar, Hershey! campaign": a slogan ending in an exclamation mark,
+# commas and lower-case words in it, named whole from its owner's word (the last before it) to the campaign noun
+_EXCLAIMED_END = re.compile(r"!\s+(?:campaign|movement|initiative|petition)\b")
+_SLOGAN_OWNER = re.compile(r"\b(?:its|their|whose|his|her|our)\s+(?=[A-Z])")
+_SLOGAN_ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=[A-Z])")
+
+
+def exclaimed_slogans(text: str, field: Field) -> list[Span]:
+    """"its Turn Around, H&M! campaign": a slogan with an exclamation mark before a campaign noun is a campaign."""
+    spans = []
+    for match in _EXCLAIMED_END.finditer(text) if "! " in text else ():
+        end = match.start() + 1
+        window = max(0, end - 60)
+        for lead in (_SLOGAN_OWNER, _SLOGAN_ARTICLE):
+            starts = [m.end() for m in lead.finditer(text, window, end)]
+            if starts:
+                start = starts[-1]
+                if not any(c in text[start:end] for c in ".?;:()\"“”"):
+                    spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
+                                      source="slogan"))
+                break
+    return spans
+
+
 def find_hashtags(text: str, field: Field) -> list[Span]:
     """"#EndChildLabour2025": in this news a hashtag is a campaign's name."""
     # the name is the hashtag itself; "#PayUpFIFA campaign" is its mention
@@ -127,12 +167,13 @@ HASHTAG_CUES = ("#", " campaign", " movement", *_QUOTE_CUES)
 
 
 def hashtags(doc: Doc) -> None:
-    """Pass "hashtags": every hashtag, every slogan with a figure before "campaign" and every quoted slogan after
-    "theme" or "slogan" is a campaign candidate."""
+    """Pass "hashtags": every hashtag, every slogan with a figure before "campaign", every quoted slogan after
+    "theme" or "slogan" and every slogan exclaimed before "campaign" is a campaign candidate."""
     for field, text in doc.texts.items():
         doc.candidates.extend(find_hashtags(text, field))
         doc.candidates.extend(figure_slogans(text, field))
         doc.candidates.extend(quoted_slogans(text, field))
+        doc.candidates.extend(exclaimed_slogans(text, field))
 
 
 def cued_campaigns(doc: Doc) -> None:
@@ -148,13 +189,20 @@ def cued_campaigns(doc: Doc) -> None:
         for start, end, cls in doc.cue_hits.get(field, ()):
             if cls == "CampaignCue" and text[end:end + 1] == " ":
                 the = text[end + 1:end + 5] == "the "
-                if the or text[start:end] not in _NAMING or (words_before(text, start, 1) or [""])[-1] in _CAMPAIGN_NOUNS:
+                cue = text[start:end]
+                if the and cue not in _NOUN_NAMING or cue not in _NAMING or _named_thing_before(text, start):
                     cued_at.add(end + 5 if the else end + 1)
+        if ": " in text:
+            doc.candidates.extend(listed_programmes(text, field))
         appositive = ", " in text
-        if not cued_at and not appositive:
+        banner = " banner" in text or " slogan" in text
+        if not cued_at and not appositive and not banner:
             continue
-        for chunk in doc.chunks_in(field):
-            cued = chunk.start in cued_at
+        chunks = doc.chunks_in(field)
+        for index, chunk in enumerate(chunks):
+            cued = chunk.start in cued_at or banner and _BANNER_AFTER.match(text, chunk.end) is not None \
+                and _UNDER_BANNER.search(text, max(0, chunk.start - 12), chunk.start) is not None \
+                and not has_head(chunk, org_heads) and not all(is_all_caps(t.text) for t in chunk.tokens)
             # "Vision 2030, a plan to ...": a year after the words is part of the name
             year = _YEAR_AFTER.match(text, chunk.end) if appositive and text[chunk.end + 1:chunk.end + 2].isdigit() else None
             after = year.end() if year is not None else chunk.end
@@ -182,8 +230,45 @@ def cued_campaigns(doc: Doc) -> None:
             foreign = _FOREIGN_TAIL.match(text, end) if cued and end == chunk.end else None
             if foreign is not None:
                 end = foreign.end()  # "known as the Patto della fabbrica or Factory Pact": a name in its own language
+            if cued and end == chunk.end and index + 1 < len(chunks):
+                goes_on = _CUED_GOES_ON.match(text, end)
+                if goes_on is not None and chunks[index + 1].start == goes_on.end():
+                    end = chunks[index + 1].end  # "banner Britain Needs a Pay Rise": one slogan over "a"
             doc.candidates.append(Span(EntityKind.ORGANIZATION if group else EntityKind.CAMPAIGN, field, start, end,
                                        PATTERN, "rule", 0.7, text[start:end], source="cue"))
+
+
+# "It has four schemes: Probash for Bangladeshis working abroad, Progoti for private-sector employees, ...": after a
+# plural programme noun and a colon, each listed item that opens with a capitalized name and goes on to say whom or
+# what it is for names one programme
+_LISTED_PROGRAMMES = re.compile(r"\b(?:schemes|programmes|programs|initiatives|projects|benefits|campaigns|strands)"
+                                r"(?: [a-z]+){0,2}: ")
+_LISTED_ITEM = re.compile(r"(?:and )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) (?:for|to|\(|–) ")
+
+
+def listed_programmes(text: str, field: Field) -> list[Span]:
+    """"four schemes: Probash for ..., Progoti for ..., and Samata for ...": the names listed after a programme noun."""
+    spans = []
+    for match in _LISTED_PROGRAMMES.finditer(text):
+        stop = text.find(". ", match.end())
+        at = match.end()
+        for item in text[at:stop if stop != -1 else len(text)].split(", "):
+            named = _LISTED_ITEM.match(item)
+            if named is not None:
+                start = at + named.start(1)
+                spans.append(Span(EntityKind.CAMPAIGN, field, start, start + len(named.group(1)), PATTERN, "rule", 0.7,
+                                  named.group(1), source="cue"))
+            at += len(item) + 2
+    return spans
+
+
+def _named_thing_before(text: str, start: int) -> bool:
+    """Whether a naming verb at `start` names a programme noun, right before it or before who named it: "a programme
+    called ...", "the policy, called ...", "a strike they called ..."."""
+    words = words_before(text, start, 2)
+    if words and words[-1].lower() in _NAMERS:
+        words = words[:-1]
+    return bool(words) and words[-1].rstrip(",").lower() in _CAMPAIGN_NOUNS
 
 
 def _is_observance_ok(words: list[str]) -> bool:
@@ -253,6 +338,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):
             continue  # (a body sent somewhere, no programme)
+        if j + 2 < len(tokens) and tokens[j + 1].lower == "of" and tokens[j].lower not in PREFIX_HEADS:
+            continue  # "a Protocol on Free Movement of Persons in ...": the head is inside a longer name, not its end
         words = [t.bare for t in tokens[i:j + 1]]
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         if not _is_observance_ok(words) and not _observance_of(words, text, start):
@@ -305,13 +392,21 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         owner = max((k for k, t in enumerate(tokens[:-1]) if t.text.endswith(("s'", "s’"))), default=None)
         if owner is not None and first is not None and owner >= first:
             first = owner + 1
+        # "Ecuador's Indigenous movement": after an owner's singular possessive one word says whose movement it is
+        # (a people's), not its name ("Jordan's Takaful programme" keeps its name)
+        if first is not None and first + 2 == len(tokens) and lower.group(1) == "movement" \
+                and tokens[first].text.endswith(("'s", "’s")):
+            first = None
         if first is not None:
             content = [t for t in tokens[first:] if t.lower not in GENERIC]
             # "its Women in Maritime programme": a name may hold "in" between capitalized words
             inside = _CAPITAL_IN.search(text, max(0, chunk.start - 30), chunk.start) if first == 0 else None
             # (an acronym's strategy, "the EU strategy", is its owner's, not a named one)
             # ("the Nitaqat programme": one word after an article is a programme's name too, not a strategy's)
-            single = len(tokens) == 1 and text[max(0, chunk.start - 4):chunk.start] in ("the ", "The ")
+            # (or after its owner's word, when the one word is written as a brand is, a capital inside it: "its
+            # CocoaLink programme")
+            single = len(tokens) == 1 and (text[max(0, chunk.start - 4):chunk.start] in ("the ", "The ") or _OWNER_BEFORE.search(
+                text, max(0, chunk.start - 6), chunk.start) is not None and _BRAND_CASE.search(tokens[0].text) is not None)
             if content and (len(tokens) - first >= 2 or (is_all_caps(tokens[first].text) or inside or single)
                             and lower.group(1) != "strategy"):
                 start = inside.start() if inside else tokens[first].start

@@ -192,6 +192,10 @@ def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
     return not heads.isdisjoint(bares)
 
 
+# words a campaign's name may hold between capitalized words though they are stopwords elsewhere
+_INNER_WORDS = frozenset("first one all every no more".split())
+
+
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
                  cross: bool = False, cross_of: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """`_headed_spans`, remembered per run of words and rule set (names recur across stories)."""
@@ -249,7 +253,12 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             word = tokens[i]
             if is_capitalized(word.text):
                 # "Kenya's Ministry" is two names; "Children's Foundation", "Women's Union" one
-                if word.lower in STOPWORDS or word.bare != word.text and not word.bare.endswith(_PLURAL_POSSESSIVE):
+                # (a campaign's name may hold an ordinal or a quantifier between capitalized words: "Global
+                # Education First Initiative", "One Nation One Ration Card")
+                if word.lower in STOPWORDS and not (cross and word.lower in _INNER_WORDS and i > 0
+                                                    and is_capitalized(tokens[i - 1].text)
+                                                    and tokens[i - 1].lower not in STOPWORDS) \
+                        or word.bare != word.text and not word.bare.endswith(_PLURAL_POSSESSIVE):
                     break
                 start = i
                 i -= 1

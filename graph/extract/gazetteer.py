@@ -70,6 +70,13 @@ def _recased(surface: str, label: str, text: str, end: int) -> bool:
         a.islower() and b.isupper() for a, b in zip(label, label[1:]))
 
 
+def _lower_head(surface: str, label: str) -> bool:
+    """Whether a known name's capitalized last word is written in lower case ("Indonesia began its National Health
+    Insurance scheme" is not the known "National Health Insurance Scheme", but a programme named without its noun)."""
+    last = surface.rsplit(" ", 1)[-1]
+    return " " in surface and last[:1].islower() and label.rsplit(" ", 1)[-1][:1].isupper()
+
+
 def _first_letter(text: str) -> str:
     # "16 Days of Activism" is capitalized though it starts with a digit
     first = text[:1]
@@ -143,6 +150,8 @@ class Gazetteer:
                         continue
                 elif target.capitalized and (not _first_letter(surface).isupper() or _recased(surface, target.label, text, end)):
                     continue
+                elif target.kind is EntityKind.CAMPAIGN and _lower_head(surface, target.label):
+                    continue  # "its National Health Insurance scheme": a description, named less its head, not the entry
                 span = self._span(target, text, start, end, field)
                 if target.kind is EntityKind.PLACE and target.source != SUBDIVISION and text[start - 2:start] in _COMPASS_ENDS:
                     compass = _COMPASS_BEFORE.search(text, max(0, start - 12), start)

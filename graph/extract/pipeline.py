@@ -39,7 +39,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("programme-forms", programmes.programme_forms, programmes.CUES),  # "Universal Credit", "X, a national minimum income"
     Pass("funded-programmes", funds.funded_programmes, funds.CUES),  # "launched the Lives and Livelihoods Fund"
     Pass("lower-plans", plans.lower_plans, plans.CUES),        # "the Milk with Dignity agreement", "the PayUp campaign"
-    Pass("campaign-fronts", campaign_fronts.campaign_fronts),  # "a Just Transition Work Programme": "Just" put back
+    Pass("campaign-fronts", campaign_fronts.campaign_fronts),  # "a Just Transition Work Programme": "Just" put back; "X – Y" one
     Pass("name-fronts", fronts.name_fronts),                   # "8M Commission"
     Pass("action-names", actions.action_names, actions.CUES),  # "a 'No contract, no coffee' pledge", "the X dispute"
     Pass("bare-regions", regions.bare_regions, regions.CUES),  # "Henan province" -> the place "Henan"

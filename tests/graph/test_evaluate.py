@@ -19,7 +19,7 @@ SETS = {
     # other publishers (UN agencies, unions, NGOs, banks, governments, courts, companies): see tests/data/NONILO.md;
     # campaign bars of batches 1 and 4-8 just under the scores after the programme forms (branch extract7)
     "nonilo1": ("tests/data/nonilo1-gold.json", "tests/data/nonilo1-stories.txt", 0.92, 0.85,
-                {"people": 0.98, "organizations": 0.96, "places": 0.97, "campaigns": 0.94}),
+                {"people": 0.98, "organizations": 0.96, "places": 0.97, "campaigns": 0.97}),
     "nonilo2": ("tests/data/nonilo2-gold.json", "tests/data/nonilo2-stories.txt", 0.92, 0.85,
                 {"people": 0.99, "organizations": 0.94, "places": 0.94, "campaigns": 0.96}),
     "nonilo3": ("tests/data/nonilo3-gold.json", "tests/data/nonilo3-stories.txt", 0.95, 0.80,
@@ -77,7 +77,7 @@ SETS = {
     # programmes, lower plans, campaign fronts and theme labels of extract12; batch 13's themes' bar at 0.77 since
     # the model trained on batch 16 too: 0.787 -> 0.779)
     "nonilo13": ("tests/data/nonilo13-gold.json", "tests/data/nonilo13-stories.txt", 0.76, 0.77,
-                 {"people": 0.93, "organizations": 0.92, "places": 0.95, "campaigns": 0.84}),
+                 {"people": 0.93, "organizations": 0.92, "places": 0.95, "campaigns": 0.86}),
     # sealed (batches 14 and 15, two new annotators, 2015-2019 and 2020-2025) until the campaign forms and theme labels
     # of extract12 were merged, then scored once: 0.916/0.885/0.971/0.710/0.707 and 0.944/0.908/0.947/0.692/0.720
     # (before that round, c41a1c0: 0.916/0.882/0.971/0.667/0.709 and 0.944/0.908/0.947/0.692/0.716); bars just under
@@ -127,9 +127,20 @@ SETS = {
                  {"people": 0.93, "organizations": 0.94, "places": 0.94, "campaigns": 0.80}),
     "nonilo21": ("tests/data/nonilo21-gold.json", "tests/data/nonilo21-stories.txt", 0.62, 0.69,
                  {"people": 0.94, "organizations": 0.87, "places": 0.93, "campaigns": 0.83}),
+    # sealed (batches 22 and 23, two new annotators, 2012-2018 and 2019-2025, 16 and 18 gold campaigns) through
+    # extract19 and extract20, then opened: before (c0552e8) 0.928/0.857/0.943/0.645/0.745 and 0.837/0.904/0.949/0.621/
+    # 0.749; unseen after extract19 0.937/0.857/0.943/0.645/0.745 and 0.859/0.901/0.949/0.621/0.749, and the same after
+    # extract20 (no campaign change carried): bars just under those unseen scores
+    "nonilo22": ("tests/data/nonilo22-gold.json", "tests/data/nonilo22-stories.txt", 0.63, 0.73,
+                 {"people": 0.93, "organizations": 0.85, "places": 0.94, "campaigns": 0.96}),
+    "nonilo23": ("tests/data/nonilo23-gold.json", "tests/data/nonilo23-stories.txt", 0.61, 0.74,
+                 {"people": 0.86, "organizations": 0.89, "places": 0.94, "campaigns": 0.93}),
 }
 # (campaigns of batches 6, 9-14, 17, 18, 20 and 21: bars just under the scores after extract20's campaign forms, each
 # chosen leave-one-batch-out; the gains are seen: tests/data/NONILO.md)
+# (campaigns of batches 1, 13, 22 and 23 and people of 23: bars just under the scores after extract23's naming cues,
+# exclaimed and dashed slogans, listed programmes and lower-case heads (0.982, 0.871, 0.971, 0.941; people 0.871),
+# read off batches 22 and 23's errors, so seen: tests/data/NONILO.md)
 ENTITY_KINDS = ("people", "organizations", "places", "campaigns")
 
 

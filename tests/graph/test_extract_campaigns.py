@@ -423,3 +423,67 @@ def test_what_something_is_done_under_is_a_programme_but_not_a_government():
 def test_a_mission_sent_somewhere_is_no_programme():
     assert campaigns("A statement by the Permanent Mission of Tarrow to the United Nations said so.") == []
     assert campaigns("An IMF Staff Mission visited Quillby City in May.") == []
+
+
+def test_a_policy_or_model_named_over_its_comma_or_who_named_it_is_a_campaign():
+    assert campaigns("Under the policy, called Desk Freedom, staff may live anywhere.") == ["Desk Freedom"]
+    assert campaigns("The firm moved staff home under a model it called Remote Always.") == ["Remote Always"]
+    assert campaigns("Nurses walked out in a strike they called Mogok Jururawat Kontrak, demanding posts.") == [
+        "Mogok Jururawat Kontrak"]
+
+
+def test_a_man_called_so_is_no_campaign():
+    assert campaigns("A rider called Tomas Brenner led the protest.") == []
+
+
+def test_a_cued_name_goes_on_over_an_article_into_the_next_capitals():
+    assert campaigns("Thousands marched under the banner Workers Deserve a Fair Deal, protesting cuts.") == [
+        "Workers Deserve a Fair Deal"]
+
+
+def test_what_is_done_under_the_x_banner_is_a_campaign_but_not_an_acronym():
+    assert campaigns("Teachers in Utah are preparing protests under the Blue for Schools banner.") == ["Blue for Schools"]
+    assert campaigns("Teachers rallied under the NEA banner.") == []
+
+
+def test_an_ordinal_inside_a_headed_name_stays_in_it():
+    assert campaigns("The minister launched the Global Nurses First Initiative in Geneva.") == [
+        "Global Nurses First Initiative"]
+
+
+def test_an_exclaimed_slogan_is_named_whole_from_its_owner():
+    assert campaigns("Unions, whose Pay Up, Brandco! campaign accused the company, welcomed it.") == ["Pay Up, Brandco!"]
+
+
+def test_a_dash_joins_two_campaign_readings_into_one_name():
+    assert campaigns("The bank launched Jobs and Skills – Lending for Youth, a programme to lend 6 billion euros.") == [
+        "Jobs and Skills – Lending for Youth"]
+
+
+def test_a_head_going_on_into_of_is_inside_a_longer_name():
+    assert campaigns("Ministers endorsed a Protocol on Free Movement of Persons in the Region.") == []
+
+
+def test_the_names_listed_after_a_plural_programme_noun_and_a_colon():
+    assert campaigns("It has three schemes: Amal for farmers, Nour for traders, and Sabr for people on low pay.") == [
+        "Amal", "Nour", "Sabr"]
+
+
+def test_one_word_written_as_a_brand_after_its_owner_names_the_programme():
+    assert campaigns("The firm will invest in its FarmLink programme, which sends advice by phone.") == ["FarmLink"]
+
+
+def test_a_peoples_movement_after_a_possessive_is_no_name():
+    assert campaigns("Peru's Indigenous movement ended its strike.") == []
+
+
+def test_a_known_programme_with_its_head_in_lower_case_is_named_without_it():
+    assert campaigns("Ghana expanded the National Health Insurance Scheme in 2012.") == ["National Health Insurance Scheme"]
+    assert campaigns("Indonesia began its National Health Insurance scheme, run by a new agency.") == [
+        "National Health Insurance"]
+
+
+def test_branded_names_a_programme_only_after_a_programme_noun():
+    assert campaigns("The ministry rolled out a scheme branded Work Ready Now for school leavers.") == ["Work Ready Now"]
+    assert campaigns("Unions branded the Tarvo Plan a failure.") == ["Tarvo Plan"]
+    assert campaigns("Critics branded the Government's wage plan a failure.") == []

@@ -3,7 +3,9 @@ whether stories are prepared in worker processes or in the importer, and evidenc
 exactly the JSON of their spans."""
 from __future__ import annotations
 
+import gc
 import json
+import multiprocessing
 import multiprocessing.pool
 import threading
 from pathlib import Path
@@ -121,3 +123,13 @@ def test_a_story_graph_made_in_two_parts_gives_the_segment_files_of_the_whole() 
         assert segments.split_files(iri, own.encode(), facts.encode()) == segments.graph_files(iri, (own + facts).encode())
         with_facts += bool(facts)
     assert with_facts > 10
+
+
+def test_a_worker_process_collects_garbage_as_a_worker_and_leaves_the_importers_collector_alone() -> None:
+    before = gc.get_threshold()
+    state = workers._pickled(workers._Work(Extractor(), Iris(BASE)))
+    assert state is not None
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(1, workers._start_worker, (state,)) as pool:
+        assert pool.apply(gc.get_threshold) == workers.WORKER_COLLECTOR != before
+    assert gc.get_threshold() == before

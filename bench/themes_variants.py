@@ -6,7 +6,7 @@ scored by a model trained on every set. From those, three variants of the pass `
 batch held out, each choice made on the other batches only (every one scored by its own fold's model):
 - add: the shipped addition, its (ADD_AT, HAVE_BELOW) chosen per fold as bench.themes_lobo chooses it;
 - drop-lone: first drop a rule theme carried by one mention whose probability is under a threshold (never a story's
-  last theme), then add as shipped (0.6, 2);
+  last theme), then add as shipped (ADD_AT, HAVE_BELOW);
 - per-theme: a threshold of its own per theme for the addition, by coordinate ascent on the fold's training batches;
 - veto: the shipped pass's veto (graph/extract/learned.py) before the addition: in a story of three themes or more, the
   least likely theme said once, not by its own name, dropped under a bound chosen per fold from VETO_GRID;
@@ -29,7 +29,7 @@ from bench.train_themes import BATCHES as OPEN_BATCHES
 from bench.train_themes import L2, MIN_COUNT, scheme_themes, train
 from graph.extract.doc import Doc
 from graph.extract.spans import Span
-from graph.extract.learned import ASIDE_AMONG, ASIDE_AT, STOP, _asides, features, own_name, probability, stem, words
+from graph.extract.learned import ADD_AT, ASIDE_AMONG, ASIDE_AT, HAVE_BELOW, STOP, _asides, features, own_name, probability, stem, words
 from graph.records import EntityKind, Field
 
 # rule themes -> mentions, probabilities, gold themes (and, fourth, the themes said once by their own name: the veto
@@ -111,7 +111,7 @@ def fold_rows(kinds: set[str], shipped: bool) -> dict[str, list[Row]]:
     return rows
 
 
-def counts(rows: list[Row], add_at: float = 0.6, have_below: int = 2, drop_below: float = 0.0,
+def counts(rows: list[Row], add_at: float = ADD_AT, have_below: int = HAVE_BELOW, drop_below: float = 0.0,
            per_theme: dict[str, float] | None = None, veto_at: float = 0.0, veto_among: int = 3,
            aside_at: float = ASIDE_AT) -> tuple[int, int, int]:
     """(right, found, gold) themes with the variant applied to each story (`aside_at`, `veto_at`: the shipped asides
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
     rows = fold_rows(set(args.features), args.shipped)
     none = {b: f1(counts(rows[b], have_below=0))[1] for b in BATCHES}  # the rule passes alone
     shipped = {b: f1(counts(rows[b]))[1] for b in BATCHES}
-    report("add (0.6, 2), the shipped setting", [shipped[b] - none[b] for b in BATCHES])
+    report(f"add ({ADD_AT}, {HAVE_BELOW}), the shipped setting", [shipped[b] - none[b] for b in BATCHES])
     add, drop, per, veto, aside = [], [], [], [], []
     for held in BATCHES:
         others = [b for b in BATCHES if b != held]

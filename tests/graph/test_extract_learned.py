@@ -57,6 +57,17 @@ def test_a_story_the_rules_gave_enough_themes_gets_none_more():
     assert run(busy, MODEL, have_below=1) == []
 
 
+def test_a_story_with_two_rule_themes_may_gain_a_third_but_one_with_three_none():
+    two = StoryRecord("Quillworts for Tarrow", "Forced labour and child labour in the quillwort beds were discussed in "
+                                               "the Tarrowing talks.", None)
+    [span] = run(two, MODEL)
+    assert span.key == "skills"
+    assert run(two, MODEL, have_below=2) == []
+    three = StoryRecord("Quillworts for Tarrow", "Forced labour, child labour and the gender pay gap in the quillwort "
+                                                 "beds were discussed in the Tarrowing talks.", None)
+    assert run(three, MODEL) == []
+
+
 def test_a_theme_the_rules_found_is_not_added_twice():
     model = ThemeModel.of(("child-labour",), (2.0,), {})
     story = StoryRecord("Child labour in Tarrow", "Child labour rose in the quillwort beds.", None)

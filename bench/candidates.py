@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract import actions, campaigns
+from graph.extract import actions, launched
 from graph.extract.chunks import has_head
 from graph.extract.doc import Doc
 from graph.extract.pipeline import Pass
@@ -80,7 +80,7 @@ def launched_over_places(doc: Doc) -> None:
     kept = doc.candidates
     doc.candidates = others
     before = len(doc.candidates)
-    campaigns.launched_names(doc)
+    launched.launched_names(doc)
     new = doc.candidates[before:]
     doc.candidates = kept
     seen = {(c.field, c.start, c.end) for c in kept if c.kind is EntityKind.CAMPAIGN}

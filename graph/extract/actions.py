@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _QUOTED_BEFORE = re.compile(r"(?<!\w)['‘\"“]([A-Z0-9](?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){2,60})['’\"”] "
                             r"(?:strike|pledge|campaign|movement|protests?|walkout|boycott|march)\b")
 # "fought under the slogan 'Unpaid work won't fly'": a single-quoted slogan holding an apostrophe between letters
-# (campaigns.quoted_slogans reads those without one)
+# (slogans.quoted_slogans reads those without one)
 _SLOGAN_APOSTROPHE = re.compile(r"\b(?:slogan|motto|banner|tagline)\s+['‘]([A-Z0-9](?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){2,89})"
                                 r"['’](?!\w)")
 # (what both need, tested first: most texts have neither a closing quote before such a noun nor a slogan's cue)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, Token, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
-from graph.extract.spans import DEFINITION, GUESS, PATTERN, Span
+from graph.extract.spans import DEFINITION, PATTERN, Span
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -44,28 +44,26 @@ _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
 _FIGURE_AFTER = re.compile(r" (\d+)\b(?![.,%-]?\d| (?:per|million|billion|people|workers|jobs)\b)")
 # "International Year of the Nurse and the Midwife": an observance of the X goes on over "and the Y" in capitals
 _AND_THE = re.compile(r" and the [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
-# "Go Public! Fund Education": a slogan name goes on past its exclamation mark while the words stay capitalized
-_EXCLAIMED = re.compile(r"! [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
 # "the Maternity Benefit (Amendment) Bill": a name that goes on, past a bracket, into a document's is the document's
-_BRACKET_THEN = re.compile(r" \([^()]{1,40}\) ([A-Z][a-z]+)")
+BRACKET_THEN = re.compile(r" \([^()]{1,40}\) ([A-Z][a-z]+)")
 _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
 _WHEN = frozenset(MONTHS + WEEKDAYS)
-_IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
+IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
 # (a public grant or cash transfer named by a proper name is a programme: "the Takaful and Karama cash transfers")
 # ("under its Feed Africa strategy": a strategy named by two or more capitalized words is the programme's name)
-_LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
-                         r"cash transfers?|strategy)\b")
-# (what may follow a run's space for _LOWER_HEAD to be tried: name-forms skips the runs before anything else)
+LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
+                        r"cash transfers?|strategy)\b")
+# (what may follow a run's space for LOWER_HEAD to be tried: name-forms skips the runs before anything else)
 LOWER_HEAD_INITIALS = frozenset("picmsg")
 _OWNER_BEFORE = re.compile(r"\b(?:its|their) $")
 _BRAND_CASE = re.compile(r"[a-z][A-Z]")
 _AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
 _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
-                         r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
+APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
+                        r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
 # "stopped work in the Kvennaverkfall, the largest women's strike since 1975": after "the", an apposition may call a
 # name a strike (not "in Oregon and Virginia, the largest strike", "on 1 October, the first strike")
 _STRIKE_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:strike|walkout|march)\b")
@@ -107,73 +105,12 @@ _BANNER_AFTER = re.compile(r" (?:banner|slogan)\b")
 _PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to|against)\s")
 # "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
 _LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
-# "the Fight for $15 movement", "the 100 Million for 100 Million campaign": a slogan with a figure in it
-# ("UNiTE by 2030 to End ..."; a capitalized head is part of the name: "the 4 Day Week Campaign")
-_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their|[\w-]+['’]s)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|by|"
-                            r"[A-Z$€£¥\d][\w$€£¥+.,'’-]*)\s+)*?)"
-                            r"([Cc]ampaign|[Mm]ovement)\b")
-
-
-# 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign
-_FIGURE = re.compile(r"[\d+]")
-_QUOTE_CUES = ("theme", "slogan", "motto", "banner", "tagline")
-_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+[\"“]([^\"”]{3,90})[\"”]")
-# (or in single quotes: "under the theme 'Cooperatives Build a Better World'"; an apostrophe inside ends no slogan
-# that goes on in letters)
-_SINGLE_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+['‘]([A-Z0-9][^'‘’\"“”]{2,89})['’](?!\w)")
 
 
 def purpose_coalition(name: str) -> bool:
     """Whether a name is a coalition's or alliance's formed for a cause ("Coalition to End Child Marriage")."""
     # (the substring tests first: most names hold neither word)
     return ("Alliance" in name or "Coalition" in name) and _PURPOSE.search(name) is not None
-_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
-
-
-# "its Turn Around, H&M! campaign", "whose Raise the Bar, Hershey! campaign": a slogan ending in an exclamation mark,
-# commas and lower-case words in it, named whole from its owner's word (the last before it) to the campaign noun
-_EXCLAIMED_END = re.compile(r"!\s+(?:campaign|movement|initiative|petition)\b")
-_SLOGAN_OWNER = re.compile(r"\b(?:its|their|whose|his|her|our)\s+(?=[A-Z])")
-_SLOGAN_ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=[A-Z])")
-
-
-def exclaimed_slogans(text: str, field: Field) -> list[Span]:
-    """"its Turn Around, H&M! campaign": a slogan with an exclamation mark before a campaign noun is a campaign."""
-    spans = []
-    for match in _EXCLAIMED_END.finditer(text) if "! " in text else ():
-        end = match.start() + 1
-        window = max(0, end - 60)
-        for lead in (_SLOGAN_OWNER, _SLOGAN_ARTICLE):
-            starts = [m.end() for m in lead.finditer(text, window, end)]
-            if starts:
-                start = starts[-1]
-                if not any(c in text[start:end] for c in ".?;:()\"“”"):
-                    spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
-                                      source="slogan"))
-                break
-    return spans
-
-
-def find_hashtags(text: str, field: Field) -> list[Span]:
-    """"#EndChildLabour2025": in this news a hashtag is a campaign's name."""
-    # the name is the hashtag itself; "#PayUpFIFA campaign" is its mention
-    return [Span(EntityKind.CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group().split()[0],
-                 source="hashtag") for m in _HASHTAG.finditer(text)] if "#" in text else []
-
-
-# what a story must hold (folded) for "hashtags" to find anything (a hashtag, a slogan's noun or a quoted slogan's
-# cue): the pipeline skips it in stories with none
-HASHTAG_CUES = ("#", " campaign", " movement", *_QUOTE_CUES)
-
-
-def hashtags(doc: Doc) -> None:
-    """Pass "hashtags": every hashtag, every slogan with a figure before "campaign", every quoted slogan after
-    "theme" or "slogan" and every slogan exclaimed before "campaign" is a campaign candidate."""
-    for field, text in doc.texts.items():
-        doc.candidates.extend(find_hashtags(text, field))
-        doc.candidates.extend(figure_slogans(text, field))
-        doc.candidates.extend(quoted_slogans(text, field))
-        doc.candidates.extend(exclaimed_slogans(text, field))
 
 
 def cued_campaigns(doc: Doc) -> None:
@@ -207,7 +144,7 @@ def cued_campaigns(doc: Doc) -> None:
             year = _YEAR_AFTER.match(text, chunk.end) if appositive and text[chunk.end + 1:chunk.end + 2].isdigit() else None
             after = year.end() if year is not None else chunk.end
             if not cued and (not appositive or text[after:after + 2] != ", "
-                             or not (_APPOSITION.match(text, after)
+                             or not (APPOSITION.match(text, after)
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
                                      or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))
                              or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
@@ -345,7 +282,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         if not _is_observance_ok(words) and not _observance_of(words, text, start):
             continue
         name = text[start:end]
-        then = _BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
+        then = BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
         if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:
             continue
         if tokens[j].bare == tokens[j].text:
@@ -369,7 +306,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause.end(), PATTERN, "rule", 0.8,
                                   text[start:cause.end()], trimmable=True, source="head"))
         # not when the run ends as an organization's name does ("ILO Project Office in Doha")
-        where = (_IN_NAME.match(text, end) if j == len(tokens) - 1 and end == chunk.end
+        where = (IN_NAME.match(text, end) if j == len(tokens) - 1 and end == chunk.end
                  and tokens[j].bare.lower() not in ORGANIZATION_HEADS
                  and not any(t.lower in NAMED_THINGS for t in tokens[i:j + 1]) else None)
         if where is not None and where.group().split()[-1].lower() in _WHEN:
@@ -378,7 +315,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))
     # (only a word starting as a lower-case head does can be one: most runs are not followed by one)
-    lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2] in LOWER_HEAD_INITIALS else None
+    lower = LOWER_HEAD.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2] in LOWER_HEAD_INITIALS else None
     # "President Moon's campaign": whose campaign it is, not its name
     # (a figure before the run makes it a slogan "figure_slogans" reads whole: "the 100 Days for 100 Towns campaign")
     # (an amount glued to its currency, "the R350 ... grant", is no slogan's figure)
@@ -432,7 +369,7 @@ def _glossed(chunk: Chunk, text: str) -> Span | None:
     close = text.find(")", chunk.end + 2, chunk.end + 48)
     if close == -1 or "(" in text[chunk.end + 2:close]:
         return None
-    lower = _LOWER_HEAD.match(text, close + 1)
+    lower = LOWER_HEAD.match(text, close + 1)
     if lower is None or lower.group(1) == "strategy":
         return None
     tokens = chunk.tokens
@@ -442,40 +379,6 @@ def _glossed(chunk: Chunk, text: str) -> Span | None:
     start, end = tokens[first].start, tokens[-1].start + len(tokens[-1].bare)
     return Span(EntityKind.CAMPAIGN, chunk.field, start, end, DEFINITION, "rule", 0.8, text[start:end],
                 trimmable=True, source="lower-head")
-
-
-def figure_slogans(text: str, field: Field) -> list[Span]:
-    """"the Fight for $15 movement", "the No+Cuts movement": slogans with a figure or a plus, which capitalized
-    runs cannot hold, before "campaign" or "movement"; the name must have a capitalized word and end on one."""
-    spans: list[Span] = []
-    for noun in (" campaign", " movement", " Campaign", " Movement"):
-        at = text.find(noun)
-        while at != -1:
-            # the regex only on the few words before the noun, and only when they hold a figure or a plus
-            window = max(0, at - 80)
-            # ("Campaigners": the noun must end there, which the search cut at its end cannot see)
-            if _FIGURE.search(text, window, at) and not text[at + len(noun):at + len(noun) + 1].isalnum():
-                match = _FIGURE_SLOGAN.search(text, window, at + len(noun))
-                if match is not None and match.end() == at + len(noun):
-                    span = _slogan(match, field)
-                    if span is not None:
-                        spans.append(span)
-            at = text.find(noun, at + 1)
-    return spans
-
-
-def _slogan(match: re.Match[str], field: Field) -> Span | None:
-    name = match.group(1).rstrip()
-    words = name.split()
-    if any(w.endswith(".") and w[:-1].isdigit() for w in words):
-        return None  # "passed in 2017. Campaigners ...": a sentence ends inside, so no one slogan
-    if not any(c.isdigit() or c == "+" for c in name) or not any(w[:1].isupper() for w in words) or not (
-            words[-1][:1].isupper() or words[-1][:1] in "$€£¥0123456789"):
-        return None
-    start = match.start(1)
-    if match.group(2)[0].isupper():
-        name = f"{name} {match.group(2)}"
-    return Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name, source="slogan")
 
 
 # what a story must hold (folded) for "coalitions" to find anything: the pipeline skips it in stories with none
@@ -492,7 +395,7 @@ def purpose_coalitions(doc: Doc) -> None:
         if span.kind is EntityKind.ORGANIZATION and span.priority == PATTERN and (
                 "Alliance" in span.name or "Coalition" in span.name) and purpose_coalition(span.name):
             text = doc.texts[span.field]
-            where = _IN_NAME.match(text, span.end)
+            where = IN_NAME.match(text, span.end)
             if where is not None and where.group().split()[-1].lower() not in _WHEN:
                 result.append(Span(EntityKind.CAMPAIGN, span.field, span.start, where.end(), PATTERN, "rule", 0.75,
                                    text[span.start:where.end()], trimmable=True, source="head"))
@@ -505,112 +408,4 @@ def purpose_coalitions(doc: Doc) -> None:
 def called_a_campaign(text: str, end: int) -> bool:
     """Whether what follows `end` calls the name before it a campaign: a lower-case head ("initiative") or an
     apposition (", a coalition of ...")."""
-    return _LOWER_HEAD.match(text, end) is not None or _APPOSITION.match(text, end) is not None
-
-
-def quoted_slogans(text: str, field: Field) -> list[Span]:
-    """'under the theme "Stand With Cleaners"': a quoted slogan after theme/slogan/motto is a campaign; of a
-    two-part theme ("Women at Work: Fair Shares by 2030") the part after the colon is the slogan."""
-    if "“" not in text and '"' not in text and "'" not in text and "‘" not in text \
-            or not any(cue in text for cue in _QUOTE_CUES):
-        return []
-    spans = []
-    # (single quotes also quote speech: there only a title-cased name is a slogan, "'Cooperatives Build a Better World'")
-    singles = [m for m in _SINGLE_QUOTED.finditer(text) if "'" in text or "‘" in text
-               if all(not w[:1].islower() for w in m.group(1).split() if len(w) > 3)]
-    for match in (*_QUOTED.finditer(text), *singles):
-        start, end = match.start(1), match.end(1)
-        colon = text.rfind(": ", start, end)
-        if colon != -1:
-            start = colon + 2
-        if text[start:start + 1].isupper() or text[start:start + 1].isdigit():
-            spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
-                              source="slogan"))
-    return spans
-
-
-# capitalized first and last words, lower-case ones between, no sentence end: "Enough is Enough", "Behind the Barcodes"
-_LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
-# launch verbs ("launched", "unveiled") and adopt verbs ("adopted", "signed", "approved" ...; ontology/names.ttl)
-_LAUNCHING = frozenset(("LaunchVerb", "AdoptVerb"))
-# the last words of documents and targets the annotations never call programmes (laws, reports and treaties are
-# NAMED_THINGS already): "the Platform Work Directive", "the Employment Rights Bill", "the Sustainable Development Goals"
-_DOCUMENT_ENDS = frozenset("directive directives bill bills regulation regulations decree ordinance code resolution "
-                           "goals".split())
-_REGIMES = frozenset("administration administrations regime presidency dynasty era rule".split())
-_UNDER = re.compile(r"\bunder (?:the|its|their|a|an) ")
-_UNDER_END = re.compile(r"[,.;:)]|$| (?:which|that|to|and|in|on|for|by|with|from|as|at|since|after|before|until)\b")
-_LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
-
-
-def launched_names(doc: Doc) -> None:
-    """Pass "launched": what is launched or unveiled, named with no head noun ("has launched the European Solidarity
-    Corps", "launched its Jobs for Youth in Africa"), is a programme; so is what is adopted or signed after an article
-    ("the EU adopts the European Disability Card") and what something is done under ("under the Rana Plaza
-    Arrangement, which ..."); a guess, so any other reading of the name wins, and never a name holding a head noun, a
-    document's word or a known name."""
-    heads = doc.resources.heads
-    for field, text in doc.texts.items():
-        starts = set()
-        for _, end, cls in doc.cue_hits.get(field, ()):
-            if cls in _LAUNCHING and text[end:end + 1] == " ":
-                at = end + 1
-                determiner = next((d for d in _LAUNCH_DETERMINERS if text.startswith(d, at)), "")
-                # ("the ministry announced Maria Lopez as ..."): an adopt verb's object needs its article
-                if determiner or cls == "LaunchVerb":
-                    starts.add(at + len(determiner))
-        # "pledges under the Harkin-Engel Protocol", "payments are made under the Rana Plaza Arrangement, which ...":
-        # what something is done under, named whole (a lower-case noun after it is read by the lower-case heads)
-        under = {m.end() for m in _UNDER.finditer(text)} if "under " in text else set()
-        starts |= under
-        if not starts:
-            continue
-        for at in sorted(starts):
-            # "launched Enough is Enough, a campaign against ...": a slogan with lower-case words in it, which no
-            # run of capitals holds whole, is named up to an apposition that calls it a campaign
-            slogan = _LAUNCHED_SLOGAN.match(text, at)
-            if slogan is None:
-                continue
-            words = slogan.group().split()
-            if (any(w[:1].islower() for w in words) or words[0].lower() in STOPWORDS) \
-                    and _APPOSITION.match(text, slogan.end()):
-                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, at, slogan.end(), PATTERN, "rule", 0.7,
-                                           text[at:slogan.end()], source="launched"))
-        for chunk in doc.chunks_in(field):
-            if chunk.start not in starts or has_head(chunk, heads) or has_head(chunk, NAMED_THINGS):
-                continue
-            tokens = chunk.tokens
-            # (one word is as often a product or a person as a programme; "US$9 billion" is money; but a run a
-            # lower-case "campaign" follows is one whatever its words: "launches Even It Up campaign")
-            called = _LOWER_HEAD.match(text, chunk.end) is not None
-            if (len(tokens) < 2 or tokens[0].lower in STOPWORDS) and not called or tokens[-1].bare != tokens[-1].text or any(
-                    c.field is field and c.start < chunk.end and chunk.start < c.end
-                    and not (called and c.start > chunk.start) for c in doc.candidates):
-                continue
-            end = chunk.end
-            if chunk.start in under and (_UNDER_END.match(text, end) is None or tokens[-1].lower in _REGIMES):
-                continue  # ("under the Biden Administration": who governed then, not a programme)
-            if tokens[-1].text == "No" or tokens[-1].lower in _DOCUMENT_ENDS \
-                    or text[end:end + 2] == " (" and _document_after(text, end):
-                continue  # "signed Executive Order No. 51", "adopted the Platform Work Directive": documents
-            exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None
-            if exclaimed is not None:
-                end = exclaimed.end()  # "launched Go Public! Fund Education": one slogan over its "!"
-            where = _IN_NAME.match(text, end)
-            if where is not None and _region_at(doc, field, where.end()):
-                end = where.end()  # "Jobs for Youth in Africa": where it runs, a country or region, is in its name
-            # (a slogan over its "!" is one no other reading has: "Fund Education" is no fund)
-            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, end, PATTERN if exclaimed else GUESS,
-                                       "rule", 0.7 if exclaimed else 0.5, text[chunk.start:end], source="launched"))
-
-
-def _document_after(text: str, end: int) -> bool:
-    """Whether the name before `end` goes on past a bracket into a document's ("... (Amendment) Act")."""
-    then = _BRACKET_THEN.match(text, end)
-    return then is not None and then.group(1).lower() in THINGS_AFTER_HEADS
-
-
-def _region_at(doc: Doc, field: Field, end: int) -> bool:
-    """Whether a known country or region (not a city) ends at `end`."""
-    return any(c.field is field and c.end == end and c.kind is EntityKind.PLACE and c.priority > PATTERN
-               and (c.source == "country" or c.country is None) for c in doc.candidates)
+    return LOWER_HEAD.match(text, end) is not None or APPOSITION.match(text, end) is not None

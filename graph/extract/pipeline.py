@@ -5,9 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, guesses, its, labels, learned, nesting,
+                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, guesses, its, labels, launched, learned, nesting,
                            offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection,
-                           subdivisions, tails, themes, topics, workplaces)
+                           slogans, subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
 
 
@@ -26,7 +26,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("chunks", chunks.find_runs),                          # capitalized runs of words, per field
     Pass("labels", labels.scan_labels),                        # gazetteer and theme labels: one automaton walk
     Pass("known-names", gazetteer.known_names),                # label hits whose case fits -> candidates
-    Pass("hashtags", campaigns.hashtags, campaigns.HASHTAG_CUES),  # "#EndChildLabour", 'the theme "..."' -> campaigns
+    Pass("hashtags", slogans.hashtags, slogans.HASHTAG_CUES),  # "#EndChildLabour", 'the theme "..."' -> campaigns
     Pass("definitions", definitions.definitions),              # "Full Name (ACR)": both, and ACR taught
     Pass("name-forms", forms.name_forms),                      # "... Federation", "World ... Day", "... Province"
     Pass("organization-cues", cued.cued_organizations),        # "the union Seko", "Amazon workers"
@@ -35,7 +35,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("campaign-cues", campaigns.cued_campaigns),           # "under the banner Make Amazon Pay"
     Pass("kind-appositions", appositions.kind_appositions, appositions.CUES),  # "the Ingreso Mínimo Vital, a national minimum income"
     Pass("coalitions", campaigns.purpose_coalitions, campaigns.COALITION_CUES),  # "Coalition to End ...": a campaign
-    Pass("launched", campaigns.launched_names),                # "has launched the European Solidarity Corps"
+    Pass("launched", launched.launched_names),                 # "has launched the European Solidarity Corps"
     Pass("programme-forms", programmes.programme_forms, programmes.CUES),  # "Universal Credit", "X, a national minimum income"
     Pass("funded-programmes", funds.funded_programmes, funds.CUES),  # "launched the Lives and Livelihoods Fund"
     Pass("lower-plans", plans.lower_plans, plans.CUES),        # "the Milk with Dignity agreement", "the PayUp campaign"

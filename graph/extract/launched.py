@@ -1,0 +1,102 @@
+"""Programmes named by what is done to them: launched, unveiled, adopted or worked under ("has launched the European
+Solidarity Corps", "under the Rana Plaza Arrangement, which ...")."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.extract.campaigns import APPOSITION, BRACKET_THEN, IN_NAME, LOWER_HEAD
+from graph.extract.chunks import NAMED_THINGS, THINGS_AFTER_HEADS, STOPWORDS, has_head
+from graph.extract.spans import GUESS, PATTERN, Span
+from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+# "Go Public! Fund Education": a slogan name goes on past its exclamation mark while the words stay capitalized
+_EXCLAIMED = re.compile(r"! [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
+# capitalized first and last words, lower-case ones between, no sentence end: "Enough is Enough", "Behind the Barcodes"
+_LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
+# launch verbs ("launched", "unveiled") and adopt verbs ("adopted", "signed", "approved" ...; ontology/names.ttl)
+_LAUNCHING = frozenset(("LaunchVerb", "AdoptVerb"))
+# the last words of documents and targets the annotations never call programmes (laws, reports and treaties are
+# NAMED_THINGS already): "the Platform Work Directive", "the Employment Rights Bill", "the Sustainable Development Goals"
+_DOCUMENT_ENDS = frozenset("directive directives bill bills regulation regulations decree ordinance code resolution "
+                           "goals".split())
+_REGIMES = frozenset("administration administrations regime presidency dynasty era rule".split())
+_UNDER = re.compile(r"\bunder (?:the|its|their|a|an) ")
+_UNDER_END = re.compile(r"[,.;:)]|$| (?:which|that|to|and|in|on|for|by|with|from|as|at|since|after|before|until)\b")
+_LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
+
+
+def launched_names(doc: Doc) -> None:
+    """Pass "launched": what is launched or unveiled, named with no head noun ("has launched the European Solidarity
+    Corps", "launched its Jobs for Youth in Africa"), is a programme; so is what is adopted or signed after an article
+    ("the EU adopts the European Disability Card") and what something is done under ("under the Rana Plaza
+    Arrangement, which ..."); a guess, so any other reading of the name wins, and never a name holding a head noun, a
+    document's word or a known name."""
+    heads = doc.resources.heads
+    for field, text in doc.texts.items():
+        starts = set()
+        for _, end, cls in doc.cue_hits.get(field, ()):
+            if cls in _LAUNCHING and text[end:end + 1] == " ":
+                at = end + 1
+                determiner = next((d for d in _LAUNCH_DETERMINERS if text.startswith(d, at)), "")
+                # ("the ministry announced Maria Lopez as ..."): an adopt verb's object needs its article
+                if determiner or cls == "LaunchVerb":
+                    starts.add(at + len(determiner))
+        # "pledges under the Harkin-Engel Protocol", "payments are made under the Rana Plaza Arrangement, which ...":
+        # what something is done under, named whole (a lower-case noun after it is read by the lower-case heads)
+        under = {m.end() for m in _UNDER.finditer(text)} if "under " in text else set()
+        starts |= under
+        if not starts:
+            continue
+        for at in sorted(starts):
+            # "launched Enough is Enough, a campaign against ...": a slogan with lower-case words in it, which no
+            # run of capitals holds whole, is named up to an apposition that calls it a campaign
+            slogan = _LAUNCHED_SLOGAN.match(text, at)
+            if slogan is None:
+                continue
+            words = slogan.group().split()
+            if (any(w[:1].islower() for w in words) or words[0].lower() in STOPWORDS) \
+                    and APPOSITION.match(text, slogan.end()):
+                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, at, slogan.end(), PATTERN, "rule", 0.7,
+                                           text[at:slogan.end()], source="launched"))
+        for chunk in doc.chunks_in(field):
+            if chunk.start not in starts or has_head(chunk, heads) or has_head(chunk, NAMED_THINGS):
+                continue
+            tokens = chunk.tokens
+            # (one word is as often a product or a person as a programme; "US$9 billion" is money; but a run a
+            # lower-case "campaign" follows is one whatever its words: "launches Even It Up campaign")
+            called = LOWER_HEAD.match(text, chunk.end) is not None
+            if (len(tokens) < 2 or tokens[0].lower in STOPWORDS) and not called or tokens[-1].bare != tokens[-1].text or any(
+                    c.field is field and c.start < chunk.end and chunk.start < c.end
+                    and not (called and c.start > chunk.start) for c in doc.candidates):
+                continue
+            end = chunk.end
+            if chunk.start in under and (_UNDER_END.match(text, end) is None or tokens[-1].lower in _REGIMES):
+                continue  # ("under the Biden Administration": who governed then, not a programme)
+            if tokens[-1].text == "No" or tokens[-1].lower in _DOCUMENT_ENDS \
+                    or text[end:end + 2] == " (" and _document_after(text, end):
+                continue  # "signed Executive Order No. 51", "adopted the Platform Work Directive": documents
+            exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None
+            if exclaimed is not None:
+                end = exclaimed.end()  # "launched Go Public! Fund Education": one slogan over its "!"
+            where = IN_NAME.match(text, end)
+            if where is not None and _region_at(doc, field, where.end()):
+                end = where.end()  # "Jobs for Youth in Africa": where it runs, a country or region, is in its name
+            # (a slogan over its "!" is one no other reading has: "Fund Education" is no fund)
+            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, end, PATTERN if exclaimed else GUESS,
+                                       "rule", 0.7 if exclaimed else 0.5, text[chunk.start:end], source="launched"))
+
+
+def _document_after(text: str, end: int) -> bool:
+    """Whether the name before `end` goes on past a bracket into a document's ("... (Amendment) Act")."""
+    then = BRACKET_THEN.match(text, end)
+    return then is not None and then.group(1).lower() in THINGS_AFTER_HEADS
+
+
+def _region_at(doc: Doc, field: Field, end: int) -> bool:
+    """Whether a known country or region (not a city) ends at `end`."""
+    return any(c.field is field and c.end == end and c.kind is EntityKind.PLACE and c.priority > PATTERN
+               and (c.source == "country" or c.country is None) for c in doc.candidates)

@@ -5,7 +5,8 @@ trained on the other batches and the ILO sets gives every theme's probability fo
 the rule passes found there and their evidence (mentions, a mention in the title, in the summary's first sentence,
 only weak labels, only topic cues). Each ILO set has two kinds of rows: scored by a model trained without it
 (`ilo:NAME`, held out) and by the model trained on every set (`NAME`, seen, as the tests score it). The rows are cached
-in /tmp (`--rebuild` to redo them). Everything is compared with the pass as it was before round extract21 (asides
+in the temporary folder under a digest of what they come from (the extractor's code, the ontology, the annotated sets
+and these harnesses), so a change to any of them builds them again; `--rebuild` redoes them anyway. Everything is compared with the pass as it was before round extract21 (asides
 0.15, veto 0.08 among 3, addition (0.6, 2)); every choice is made on the other batches and the ILO sets, never on
 batch k, and only among settings that lower no ILO set's theme F1 (with `--guard seen`, held-out and seen rows).
 
@@ -22,8 +23,10 @@ batch k, and only among settings that lower no ILO set's theme F1 (with `--guard
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import pickle
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,12 +34,15 @@ import numpy as np
 
 from bench.themes_lobo import ILO, docs, model_of
 from bench.themes_variants import BATCHES, asides, own_named, report, rule_themes
+from bench.train_themes import ROOT
 from graph.extract.doc import Doc
 from graph.extract.learned import ADD_AT, HAVE_BELOW, probability
 from graph.extract.selection import sentence_of
 from graph.records import EntityKind, Field
 
-CACHE = Path("/tmp/storygraph-theme-rank-rows.pkl")
+# what the rows are built from: a change to any of these files makes them stale
+_SOURCES = (("graph", "**/*.py"), ("ontology", "*"), ("tests/data", "*"), ("tests", "seed-gold.json"), ("seeds", "*"),
+            ("bench", "themes_*.py"), ("bench", "train_themes.py"))
 Evidence = tuple[int, bool, bool, bool, bool]  # mentions, in the title, in the first sentence, weak only, topic only
 # one story: rule themes -> mentions, theme -> probability, gold, own-named themes, asides, rule themes -> evidence
 Story = tuple[dict[str, int], dict[str, float], set[str], set[str], set[str], dict[str, Evidence]]
@@ -80,11 +86,24 @@ def build() -> dict[str, list[Story]]:
     return rows
 
 
+def cache_file() -> Path:
+    """Where the rows of the present code, ontology and annotated sets are cached (named by their digest)."""
+    digest = hashlib.sha1()
+    for folder, pattern in _SOURCES:
+        for path in sorted((ROOT / folder).glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return Path(tempfile.gettempdir()) / f"storygraph-theme-rank-rows-{digest.hexdigest()[:16]}.pkl"
+
+
 def rows_cached(rebuild: bool) -> dict[str, list[Story]]:
-    if CACHE.is_file() and not rebuild:
-        return pickle.loads(CACHE.read_bytes())
+    """Every set's rows, from the cache when it holds those of the present sources (`cache_file`)."""
+    cache = cache_file()
+    if cache.is_file() and not rebuild:
+        return pickle.loads(cache.read_bytes())
     rows = build()
-    CACHE.write_bytes(pickle.dumps(rows))
+    cache.write_bytes(pickle.dumps(rows))
     return rows
 
 

@@ -96,6 +96,7 @@ class Extractor:
         docs = [Doc.of(story, self.resources) for story in stories]
         present = [self._gate.walk(doc) for doc in docs]
         for run, needs in self._steps:
+            # (a pass with cues runs only where one occurs: elsewhere it would find nothing)
             if needs is None:
                 for doc in docs:
                     run(doc)
@@ -109,14 +110,9 @@ class Extractor:
         """The story's Doc after every pass (or only those before the pass named `until`), for inspection."""
         if until is not None and until not in self.pass_names:
             raise ValueError(f"no pass named {until!r}; the passes are: {', '.join(self.pass_names)}")
-        doc = Doc.of(story, self.resources)
         if until is None:
-            present = self._gate.walk(doc)
-            for run, needs in self._steps:
-                # (a pass with cues runs only where one occurs: elsewhere it would find nothing)
-                if needs is None or not needs.isdisjoint(present):
-                    run(doc)
-            return doc
+            return self._run_batch([story])[0]
+        doc = Doc.of(story, self.resources)
         for step in self.passes:
             if step.name == until:
                 break

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 # what a person's name is read by for sure: a title, an honorific, a post-nominal (the rest are guesses by the words
 # around the name: its shape, a verb after it, a headline's colon)
-_SURE = frozenset(("honorific", "role", "post-nominal", "repeat"))
+_SURE = frozenset(("honorific", "role", "post-nominal"))
 # the name, one or two lower-case words (not a reporting verb: "said its report" speaks of another's), then "its":
 # "Bumble closed its offices", "Quillrack will cut its workforce"
 _ITS = re.compile(r"\s+(?!(?:said|says|told|added|noted|warned|argued|wrote|as|to|and|or)\b)(?:[a-z]+\s+){1,2}its\b")
@@ -27,7 +27,7 @@ def its_bodies(doc: Doc) -> None:
     if not people:
         return
     texts = doc.texts
-    sure = {s.name for s in people if s.source in _SURE and s.source != "repeat"}
+    sure = {s.name for s in people if s.source in _SURE}
     bodies = {s.name for s in people if s.name not in sure and _ITS.match(texts[s.field], s.end) is not None
               and _opens_sentence(texts[s.field], s.start)}
     if not bodies:

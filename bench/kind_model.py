@@ -194,11 +194,13 @@ def read(name: str, extractor: Extractor) -> Data:
     return data
 
 
-Model = tuple[dict[str, int], np.ndarray, np.ndarray]
+Weights = tuple[dict[str, int], np.ndarray, np.ndarray]
+Model = dict[str, Weights]  # "all", or (`--per-kind`) one per kind the finders gave
 
 
 RULE_FEATURES = ("rule=", "rule-src=", "src=", "prio=", "keyed", "role")
 BLIND = False  # `--blind`: the model reads the name and its context only, not what the finders said of it
+PER_KIND = False  # `--per-kind`: one model per kind the finders gave (every feature read against that kind)
 
 
 def _seen(features: Iterable[str]) -> set[str]:
@@ -206,13 +208,17 @@ def _seen(features: Iterable[str]) -> set[str]:
 
 
 def fit(sets: Iterable[Data]) -> Model:
-    examples = [(_seen(u.features), {u.label}) for d in sets for u in d.units if u.label is not None]
-    vocabulary, b, w = train(examples, LABELS)
-    return {f: i for i, f in enumerate(vocabulary)}, b, w
+    units = [u for d in sets for u in d.units if u.label is not None]
+    model: Model = {}
+    for group in (KINDS.values() if PER_KIND else ("all",)):
+        examples = [(_seen(u.features), {u.label or ""}) for u in units if group in ("all", KINDS[u.kind])]
+        vocabulary, b, w = train(examples, LABELS)
+        model[group] = {f: i for i, f in enumerate(vocabulary)}, b, w
+    return model
 
 
 def probabilities(model: Model, unit: Unit) -> np.ndarray:
-    index, b, w = model
+    index, b, w = model["all"] if "all" in model else model[KINDS[unit.kind]]
     rows = [index[f] for f in _seen(unit.features) if f in index]
     p = 1.0 / (1.0 + np.exp(-(b + w[rows].sum(axis=0))))
     return p / p.sum()
@@ -237,11 +243,17 @@ def decide(model: Model, data: Data, relabel: float, drop: float, eligible: str)
     return tuple(out)
 
 
+def oracle(data: Data, eligible: str) -> tuple[Change, ...]:
+    """Every eligible unit whose gold label is not its kind, given that label: what a perfect decision would do."""
+    return tuple((i, u.label) for i, u in enumerate(data.units)
+                 if u.label is not None and u.label != KINDS[u.kind] and (eligible == "all" or u.priority < DEFINITION))
+
+
 _PROBS: dict[tuple[int, int], np.ndarray] = {}
 
 
 def _probs(model: Model, data: Data) -> np.ndarray:
-    key = (id(model[2]), id(data))
+    key = (id(model), id(data))
     if key not in _PROBS:
         _KEEP.extend((model, data))  # their ids stay their own while the cache holds them
         _PROBS[key] = (np.array([probabilities(model, u) for u in data.units]) if data.units
@@ -308,11 +320,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cuts", type=float, nargs=2, metavar=("RELABEL", "DROP"),
                         help="fixed cuts instead of the inner cross-validation's")
     parser.add_argument("--top", type=int, default=20, help="heaviest weights to print each way per label")
+    parser.add_argument("--oracle", action="store_true",
+                        help="what a perfect decision would gain: every eligible name given its gold label (an upper bound)")
+    parser.add_argument("--per-kind", action="store_true", help="one model per kind the finders gave")
     parser.add_argument("--blind", action="store_true",
                         help="the model does not read the finder, its priority or the kind it gave (an independent opinion)")
     args = parser.parse_args(argv)
-    global BLIND
-    BLIND = args.blind
+    global BLIND, PER_KIND
+    BLIND, PER_KIND = args.blind, args.per_kind
     extractor = Extractor()
     names = list(SETS)
     sets = {n: read(n, extractor) for n in names}
@@ -328,9 +343,12 @@ def main(argv: list[str] | None = None) -> None:
     pooled: list[tuple[float, str, str, str, str, float]] = []
     for name in names:
         train_names = [n for n in names if n != name]
-        cuts = tuple(args.cuts) if args.cuts else choose_cuts(train_names, sets, args.inner, args.eligible)
+        cuts = (tuple(args.cuts) if args.cuts else (1.01, 1.01) if args.oracle
+                else choose_cuts(train_names, sets, args.inner, args.eligible))
         model = fit(sets[n] for n in train_names)
         changes = decide(model, sets[name], cuts[0], cuts[1], args.eligible)
+        if args.oracle:
+            changes = oracle(sets[name], args.eligible)
         for unit, p in zip(sets[name].units, _probs(model, sets[name])):
             if unit.label is not None and (args.eligible == "all" or unit.priority < DEFINITION):
                 other = max((j for j in range(len(LABELS)) if LABELS[j] != KINDS[unit.kind]), key=lambda j: p[j])
@@ -370,11 +388,12 @@ def main(argv: list[str] | None = None) -> None:
                                    for _, k, o, g, t, pg in wrong[:30]))
     print("of them, gold campaigns the rules called something else: " + "; ".join(
         f"{t} {k[:3]} {pg:.2f}" for _, k, o, g, t, pg in wrong if g == "campaign"))
-    index, b, w = fit(sets.values())
-    vocabulary = sorted(index, key=index.__getitem__)
-    for j, label in enumerate(LABELS):
-        order = np.argsort(-w[:, j])
-        print(f"{label} (bias {b[j]:+.2f}): " + ", ".join(f"{vocabulary[i]} {w[i, j]:+.2f}" for i in order[:args.top]))
+    for group, (index, b, w) in fit(sets.values()).items():
+        vocabulary = sorted(index, key=index.__getitem__)
+        for j, label in enumerate(LABELS):
+            order = np.argsort(-w[:, j])
+            print(f"model {group}, {label} (bias {b[j]:+.2f}): "
+                  + ", ".join(f"{vocabulary[i]} {w[i, j]:+.2f}" for i in order[:args.top]))
 
 
 if __name__ == "__main__":

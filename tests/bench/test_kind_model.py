@@ -57,10 +57,19 @@ def test_only_a_weak_finder_is_overridden_and_only_over_the_cut():
     import numpy as np
 
     data = _data()
-    model = ({"w=harbour": 0}, np.array([0.0, 0.0, 0.0, 0.0]), np.array([[-3.0, -3.0, 3.0, -3.0]]))
+    model = {"all": ({"w=harbour": 0}, np.array([0.0, 0.0, 0.0, 0.0]), np.array([[-3.0, -3.0, 3.0, -3.0]]))}
     assert decide(model, data, 0.5, 1.01, "weak") == ((0, "campaign"),)
     assert decide(model, data, 1.01, 1.01, "weak") == ()
     data.units[0].priority = 4  # a gazetteer hit: never overridden unless every finder is eligible
     assert decide(model, data, 0.5, 1.01, "weak") == ()
     assert decide(model, data, 0.5, 1.01, "all") == ((0, "campaign"),)
     assert KINDS[EntityKind.PERSON] == "person"
+
+
+def test_the_oracle_gives_every_eligible_wrong_name_its_gold_label():
+    from bench.kind_model import oracle
+
+    data = _data()
+    assert oracle(data, "weak") == ((0, "campaign"),)
+    data.units[0].priority = 4
+    assert oracle(data, "weak") == () and oracle(data, "all") == ((0, "campaign"),)

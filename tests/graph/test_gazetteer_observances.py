@@ -1,0 +1,48 @@
+"""The general-knowledge campaign lists (gazetteer-observances/-programmes/-initiatives.ttl): they load, and the
+observances, programmes and initiatives in them are found as campaigns in invented sentences."""
+from pathlib import Path
+
+from graph.extract.knowledge import load
+from graph.records import EntityKind
+from ontology import DIRECTORY
+from tests.graph.extracted import found, named
+
+FILES = ("gazetteer-observances.ttl", "gazetteer-programmes.ttl", "gazetteer-initiatives.ttl")
+
+
+def test_each_list_loads_as_campaigns_of_their_own():
+    knowledge = load()
+    keys = {e.key: e for e in knowledge.entries}
+    for name in FILES:
+        text = (Path(DIRECTORY) / name).read_text(encoding="utf-8")
+        iris = [line.split(">", 1)[0][1:] for line in text.splitlines() if line.startswith("<https://")]
+        assert len(iris) > 100 and len(set(iris)) == len(iris), name
+        assert all(keys[iri].kind is EntityKind.CAMPAIGN for iri in iris), name
+
+
+def test_un_observances_are_campaigns_under_their_short_forms_too():
+    assert named(EntityKind.CAMPAIGN, "Sanitation workers marched on World Toilet Day, and again on UN Day.") == [
+        "World Toilet Day", "United Nations Day"]
+    assert named(EntityKind.CAMPAIGN, "Farmers hailed the International Year of Millets 2023 in Dhaka.") == [
+        "International Year of Millets"]
+    assert named(EntityKind.CAMPAIGN, "Nurses rallied on International Nurses Day in Lagos.") == [
+        "International Nurses Day"]
+
+
+def test_national_programmes_are_campaigns_without_a_cue_word():
+    kinds = found("Benefits debate", "Thousands of carers lost Medicaid cover while Pé-de-Meia payments reached "
+                                     "pupils and Nitaqat quotas rose.")
+    for name in ("Medicaid", "Pé-de-Meia", "Nitaqat"):
+        assert kinds.get(name) is EntityKind.CAMPAIGN, name
+
+
+def test_pledges_coalitions_and_movements_are_campaigns():
+    kinds = found("Climate talks", "Ministers signed the Global Methane Pledge and joined the Powering Past Coal "
+                                   "Alliance as the Indignados returned to the square.")
+    for name in ("Global Methane Pledge", "Powering Past Coal Alliance", "Indignados"):
+        assert kinds.get(name) is EntityKind.CAMPAIGN, name
+
+
+def test_a_label_written_as_a_common_phrase_is_not_the_campaign():
+    # "Change the Rules" is a union campaign; a sentence that starts with the phrase names nothing
+    assert named(EntityKind.CAMPAIGN, "Change the rules, the delegate told the assembly.") == []

@@ -36,7 +36,7 @@ from graph.records import EntityKind, Field, Mention, StoryRecord
 from bench.kind_model import ILO, KINDS, SCORED, _tokens, resolve_all
 from bench.train_themes import BATCHES, SETS, ROOT, train
 
-CUTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never
+CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never
 CONNECTORS = (("of", "the"), ("for", "the"), ("and", "the"), ("on", "the"), ("of",), ("for",), ("and",), ("&",),
               ("on",), ("de",), ("in",), ("to",))
 CONNECTOR_WORDS = frozenset(w for c in CONNECTORS for w in c)
@@ -203,6 +203,8 @@ def alternative_features(text: str, tokens: Sequence[Token], span: Span, first: 
     prefix = "add" if adding else "cut"
     for k in changed:
         out |= _word_features(prefix, tokens[k][0], lex)
+        if tokens[k][0].endswith(("'s", "’s", "'", "’")):
+            out.add(f"{prefix}:possessive")  # an owner's possessive: "the union's", "Kenya's"
         if k in claimed:
             out.add(f"{prefix}:claimed={claimed[k]}")
             out.add(f"{prefix}:claimed={claimed[k]}/{kind}")
@@ -349,14 +351,17 @@ def _probs(model: Weights, data: Data) -> list[list[float]]:
     return _PROBS[key]
 
 
-def decide(model: Weights, data: Data, cut: float, eligible: str) -> tuple[Change, ...]:
-    """Each unit's likeliest alternative where it reaches the cut (and the unit's finder is eligible)."""
+Cuts = float | dict[EntityKind, float]  # one cut, or (`--per-kind`) one per kind of name
+
+
+def decide(model: Weights, data: Data, cut: Cuts, eligible: str) -> tuple[Change, ...]:
+    """Each unit's likeliest alternative where it reaches the cut (its kind's) and the unit's finder is eligible."""
     out = []
     for i, (unit, ps) in enumerate(zip(data.units, _probs(model, data))):
         if not ps or (eligible == "weak" and unit.priority >= DEFINITION):
             continue
         j = int(np.argmax(ps))
-        if ps[j] >= cut:
+        if ps[j] >= (cut.get(unit.kind, 1.01) if isinstance(cut, dict) else cut):
             out.append((i, j))
     return tuple(out)
 
@@ -417,18 +422,21 @@ def gain(data: Data, changes: tuple[Change, ...]) -> float:
     return sum(after.scores[t].f1 - before.scores[t].f1 for t in SCORED)
 
 
-def choose_cut(names: Sequence[str], sets: dict[str, Data], groups: int, eligible: str) -> float:
-    """The cut that most raises the mean F1 of `names`, each predicted by a model fitted without its group."""
+def choose_cut(names: Sequence[str], sets: dict[str, Data], groups: int, eligible: str, per_kind: bool) -> Cuts:
+    """The cut that most raises the mean F1 of `names`, each predicted by a model fitted without its group; with
+    `per_kind`, one cut per kind of name, each the one that most raises the F1s with only that kind's names changed."""
     models: dict[str, Weights] = {}
     for g in range(groups):
         held = names[g::groups]
         model = fit(sets[n] for n in names if n not in held)
         models.update({n: model for n in held})
 
-    def mean_gain(cut: float) -> float:
+    def mean_gain(cut: Cuts) -> float:
         return float(np.mean([gain(sets[n], decide(models[n], sets[n], cut, eligible)) for n in names]))
 
     # ties go to the higher (more cautious) cut
+    if per_kind:
+        return {kind: max(CUTS, key=lambda c: (round(mean_gain({kind: c}), 9), c)) for kind in KINDS}
     return max(CUTS, key=lambda c: (round(mean_gain(c), 9), c))
 
 
@@ -438,6 +446,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--inner", type=int, default=3, help="groups of the inner cross-validation choosing the cut")
     parser.add_argument("--eligible", choices=("weak", "all"), default="all",
                         help="which finders' names may change: every one, or weak ones (below a definition)")
+    parser.add_argument("--per-kind", action="store_true",
+                        help="one cut per kind of name (person, organization, campaign), each chosen on its own")
     parser.add_argument("--cut", type=float, help="a fixed cut instead of the inner cross-validation's")
     parser.add_argument("--oracle", action="store_true",
                         help="what a perfect decision would gain: every unit with a right alternative takes it")
@@ -462,7 +472,7 @@ def main(argv: list[str] | None = None) -> None:
         train_names = [n for n in names if n != name]
         data = sets[name]
         cut = (args.cut if args.cut is not None else 1.01 if args.oracle
-               else choose_cut(train_names, sets, args.inner, args.eligible))
+               else choose_cut(train_names, sets, args.inner, args.eligible, args.per_kind))
         model = fit(sets[n] for n in train_names)
         changes = oracle(data, args.eligible) if args.oracle else decide(model, data, cut, args.eligible)
         for unit, ps in zip(data.units, _probs(model, data)):
@@ -483,7 +493,8 @@ def main(argv: list[str] | None = None) -> None:
             text = story.title if unit.field is Field.TITLE else story.summary
             return f"{unit.text} -> {text[alt.start:alt.end]}{'+' if alt.right else '-'}"
 
-        print(f"{name:<10} cut {cut:.2f} changes {len(changes):>3} (right {sum(data.units[i].alternatives[j].right for i, j in changes)})  "
+        shown_cut = ("/".join(f"{c:.2f}" for c in cut.values()) if isinstance(cut, dict) else f"{cut:.2f}")
+        print(f"{name:<10} cut {shown_cut} changes {len(changes):>3} (right {sum(data.units[i].alternatives[j].right for i, j in changes)})  "
               + "  ".join(f"{t[:4]} {before.scores[t].f1:.3f}->{after.scores[t].f1:.3f}" for t in SCORED) + "  "
               + "; ".join(shown(i, j) for i, j in changes[:6]), flush=True)
     batches = [f"nonilo{k}" for k in BATCHES]

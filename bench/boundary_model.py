@@ -31,9 +31,10 @@ from graph.evaluate import Report, _find_story, _gold_forms, score
 from graph.extract import Extractor
 from graph.extract.folding import fold, fold_key
 from graph.extract.spans import DEFINITION, Span
-from graph.records import EntityKind, Field, Mention, StoryRecord
+from graph.records import EntityKind, Field, Mention, ResolvedStory, StoryRecord
+from graph.resolve import Resolver
 
-from bench.kind_model import ILO, KINDS, SCORED, _tokens, resolve_all
+from bench.kind_model import ILO, KINDS, SCORED, _tokens
 from bench.train_themes import BATCHES, SETS, ROOT, train
 
 CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never
@@ -43,6 +44,7 @@ CONNECTOR_WORDS = frozenset(w for c in CONNECTORS for w in c)
 END = frozenset(".!?;:")
 RUN = 6  # the most capitalised words an extension takes
 Token = tuple[str, int, int]
+EXTEND_ONLY = False  # `--extend-only`: offer extensions only, no trims or cuts (two thirds of the alternatives)
 
 
 def _capitalised(token: str) -> bool:
@@ -83,6 +85,13 @@ class Data:
     stories: list[StoryRecord | None]
     mentions: list[list[Mention]]
     units: list[Unit]
+
+
+def resolve_all(data: Data, mentions: Sequence[list[Mention]]) -> list[ResolvedStory | None]:
+    """The set's stories resolved in order by one resolver, as graph.evaluate resolves them."""
+    resolver = Resolver("urn:storygraph:evaluate:")
+    return [resolver.resolve(story, f"urn:storygraph:evaluate:story/{position + 1}", ms) if story else None
+            for position, (story, ms) in enumerate(zip(data.stories, mentions))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +170,10 @@ def candidates(tokens: Sequence[Token], first: int, last: int) -> list[tuple[int
                 out.append((b, last, "cut-after-" + folded(inner[-1]), ()))
     seen: set[tuple[int, int]] = {(first, last)}
     unique = []
-    for a, b, edit, conn in out:
+    for a, b, edit, used in out:
         if a < b and (a, b) not in seen:
             seen.add((a, b))
-            unique.append((a, b, edit, conn))
+            unique.append((a, b, edit, used))
     return unique
 
 
@@ -307,6 +316,8 @@ def read(name: str, extractor: Extractor) -> Data:
             others = {k: v for k, v in claimed[s.field].items() if k not in own}
             alternatives = []
             for a, b, edit, conn in candidates(toks, first, last):
+                if EXTEND_ONLY and not edit.startswith(("right", "left")):
+                    continue
                 feats = alternative_features(texts[s.field], toks, s, first, last, a, b, edit, conn, others, lex,
                                              story_text)
                 start, end = toks[a][1], toks[b - 1][2]
@@ -440,21 +451,34 @@ def choose_cut(names: Sequence[str], sets: dict[str, Data], groups: int, eligibl
     return max(CUTS, key=lambda c: (round(mean_gain(c), 9), c))
 
 
+def _alternative_text(data: Data, unit: Unit, alt: Alternative) -> str:
+    story = data.stories[unit.story]
+    assert story is not None
+    return (story.title if unit.field is Field.TITLE else story.summary)[alt.start:alt.end]
+
+
+def _shown(data: Data, i: int, j: int) -> str:
+    unit, alt = data.units[i], data.units[i].alternatives[j]
+    return f"{unit.text} -> {_alternative_text(data, unit, alt)}{'+' if alt.right else '-'}"
+
+
 def main(argv: list[str] | None = None) -> None:
-    global L2
+    global L2, EXTEND_ONLY
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inner", type=int, default=3, help="groups of the inner cross-validation choosing the cut")
     parser.add_argument("--eligible", choices=("weak", "all"), default="all",
                         help="which finders' names may change: every one, or weak ones (below a definition)")
     parser.add_argument("--per-kind", action="store_true",
                         help="one cut per kind of name (person, organization, campaign), each chosen on its own")
+    parser.add_argument("--extend-only", action="store_true",
+                        help="offer only extensions (no trimmed or cut names): cheaper, and where most right ones are")
     parser.add_argument("--cut", type=float, help="a fixed cut instead of the inner cross-validation's")
     parser.add_argument("--oracle", action="store_true",
                         help="what a perfect decision would gain: every unit with a right alternative takes it")
     parser.add_argument("--l2", type=float, default=L2, help="the model's L2 penalty (default %(default)s)")
     parser.add_argument("--top", type=int, default=30, help="heaviest weights to print each way")
     args = parser.parse_args(argv)
-    L2 = args.l2
+    L2, EXTEND_ONLY = args.l2, args.extend_only
     extractor = Extractor()
     names = list(SETS)
     sets = {n: read(n, extractor) for n in names}
@@ -479,24 +503,15 @@ def main(argv: list[str] | None = None) -> None:
             if ps:
                 j = int(np.argmax(ps))
                 alt = unit.alternatives[j]
-                text = (data.stories[unit.story].title if unit.field is Field.TITLE  # type: ignore[union-attr]
-                        else data.stories[unit.story].summary)  # type: ignore[union-attr]
-                pooled.append((ps[j], alt.right, unit.text, text[alt.start:alt.end]))
+                pooled.append((ps[j], alt.right, unit.text, _alternative_text(data, unit, alt)))
         before, after = scored(data, ()), scored(data, changes)
         deltas[name] = {t: (after.scores[t].f1 - before.scores[t].f1,
                             after.scores[t].precision - before.scores[t].precision) for t in SCORED}
 
-        def shown(i: int, j: int) -> str:
-            unit, alt = data.units[i], data.units[i].alternatives[j]
-            story = data.stories[unit.story]
-            assert story is not None
-            text = story.title if unit.field is Field.TITLE else story.summary
-            return f"{unit.text} -> {text[alt.start:alt.end]}{'+' if alt.right else '-'}"
-
         shown_cut = ("/".join(f"{c:.2f}" for c in cut.values()) if isinstance(cut, dict) else f"{cut:.2f}")
         print(f"{name:<10} cut {shown_cut} changes {len(changes):>3} (right {sum(data.units[i].alternatives[j].right for i, j in changes)})  "
               + "  ".join(f"{t[:4]} {before.scores[t].f1:.3f}->{after.scores[t].f1:.3f}" for t in SCORED) + "  "
-              + "; ".join(shown(i, j) for i, j in changes[:6]), flush=True)
+              + "; ".join(_shown(data, i, j) for i, j in changes[:6]), flush=True)
     batches = [f"nonilo{k}" for k in BATCHES]
     for t in SCORED:
         f1 = [deltas[n][t][0] for n in batches]
@@ -507,7 +522,7 @@ def main(argv: list[str] | None = None) -> None:
     print("held-out units, pooled, by the probability of their likeliest alternative: right / wrong")
     for c in CUTS[:-1]:
         over = [r for p, r, _, _ in pooled if p >= c]
-        print(f"  {c:.1f}: {sum(over)} / {len(over) - sum(over)}")
+        print(f"  {c:.2f}: {sum(over)} / {len(over) - sum(over)}")
     top = sorted(pooled, key=lambda x: -x[0])[:30]
     print("likeliest held-out alternatives: " + "; ".join(f"{u} -> {a} {p:.2f}{'+' if r else '-'}" for p, r, u, a in top))
     index, b, w = fit(sets.values())

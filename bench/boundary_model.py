@@ -472,6 +472,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="one cut per kind of name (person, organization, campaign), each chosen on its own")
     parser.add_argument("--extend-only", action="store_true",
                         help="offer only extensions (no trimmed or cut names): cheaper, and where most right ones are")
+    parser.add_argument("--exclude", nargs="+", default=(), metavar="NAME",
+                        help="names never changed held out (to see how much of a gain one name makes)")
     parser.add_argument("--cut", type=float, help="a fixed cut instead of the inner cross-validation's")
     parser.add_argument("--oracle", action="store_true",
                         help="what a perfect decision would gain: every unit with a right alternative takes it")
@@ -499,6 +501,7 @@ def main(argv: list[str] | None = None) -> None:
                else choose_cut(train_names, sets, args.inner, args.eligible, args.per_kind))
         model = fit(sets[n] for n in train_names)
         changes = oracle(data, args.eligible) if args.oracle else decide(model, data, cut, args.eligible)
+        changes = tuple((i, j) for i, j in changes if data.units[i].text not in args.exclude)
         for unit, ps in zip(data.units, _probs(model, data)):
             if ps:
                 j = int(np.argmax(ps))

@@ -185,3 +185,31 @@ def test_armed_movements_named_as_actors_are_organizations_not_people():
     found = {m.text: m.kind for m in EXTRACTOR.extract(StoryRecord(
         "x", "Taliban authorities barred women from working for aid groups, as Islamic State attacks went on.", None))}
     assert found.get("Taliban") is EntityKind.ORGANIZATION and found.get("Islamic State") is EntityKind.ORGANIZATION
+
+
+def _named(title: str, summary: str) -> dict[str, tuple[EntityKind, str]]:
+    return {m.text: (m.kind, m.name) for m in EXTRACTOR.extract(StoryRecord(title, summary, None))}
+
+
+def test_national_union_centres_known_by_acronym_or_own_language_are_organizations():
+    found = _named("Unions call a general strike", "NUMSA and SAFTU marched with the Histadrut's envoys, while "
+                   "Solidarność, the OPZZ and GEFONT sent greetings.")
+    assert {found.get(n, (None,))[0] for n in ("NUMSA", "SAFTU", "Histadrut", "Solidarność", "OPZZ", "GEFONT")} == {
+        EntityKind.ORGANIZATION}
+
+
+def test_agencies_courts_and_research_bodies_named_bare_are_organizations():
+    found = _named("Figures and rulings", "Eurostat and the BLS published new figures; the NLRB and the "
+                   "Bundesarbeitsgericht ruled, and Brookings and Chatham House weighed in.")
+    names = ("Eurostat", "BLS", "NLRB", "Bundesarbeitsgericht", "Brookings", "Chatham House")
+    assert {found.get(n, (None,))[0] for n in names} == {EntityKind.ORGANIZATION}
+    assert found["BLS"][1] == "Bureau of Labor Statistics"
+    assert found["Bundesarbeitsgericht"][1] == "Federal Labour Court"
+
+
+def test_a_foundation_named_after_a_person_leaves_that_persons_namesakes_people():
+    found = _named("Foundation funds union schools", "Friedrich Ebert spoke for the Friedrich-Ebert-Stiftung, "
+                   "and Hans Weber of the Hans-Böckler-Stiftung agreed.")
+    assert found["Friedrich-Ebert-Stiftung"][0] is EntityKind.ORGANIZATION
+    assert found["Hans Weber"][0] is EntityKind.PERSON
+    assert found["Friedrich Ebert"][0] is EntityKind.PERSON

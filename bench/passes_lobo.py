@@ -9,7 +9,9 @@ scored with and without the passes (graph.evaluate's rules). Then for each non-I
 passes when, on the other batches pooled with the ILO sets, they raise some kind's F1 and lower no kind's F1 and no
 kind's precision; batch k's score never enters that choice. Printed: per kind, F1 on each held-out batch without and
 with the fold's choice, the mean held-out F1 delta and how many batches improved or worsened; then every set's F1 per
-kind without and with (the ILO sets included), for the kinds people, organizations and places that must not move down.
+kind without and with (the ILO sets included), for the kinds people, organizations and places that must not move down;
+then every set's theme precision / recall / F1 without and with (for a rule on a fold's theme precision), and the
+themes' mean F1 delta with the candidate everywhere.
 The theme model is the shipped one for both sides (trained on every open batch): theme deltas here are those of the
 passes, not of the model (bench.themes_lobo measures the model leave-one-batch-out).
 """
@@ -134,6 +136,13 @@ def main(argv: list[str] | None = None) -> None:
     print("every set, F1 without -> with (people / organizations / places / campaigns / themes):")
     for n in names:
         print(f"  {n:<10}" + "  ".join(f"{before[n][k].f1:.3f}>{after[n][k].f1:.3f}" for k in TYPES))
+    print("every set, themes P / R / F1 without -> with (a held-out batch's with side is that of every fold):")
+    for n in names:
+        b, a = before[n]["themes"], after[n]["themes"]
+        print(f"  {n:<10}{b.precision:.4f} / {b.recall:.4f} / {b.f1:.4f} > {a.precision:.4f} / {a.recall:.4f} / {a.f1:.4f}")
+    everywhere = [after[b]["themes"].f1 - before[b]["themes"].f1 for b in batches]
+    print(f"themes everywhere (no fold's choice): mean F1 {sum(everywhere) / len(everywhere):+.4f} "
+          f"({sum(d > 1e-9 for d in everywhere)} up, {sum(d < -1e-9 for d in everywhere)} down)")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ from graph.extract.learned import MODEL_FILE, features
 from graph.records import StoryRecord
 
 ROOT = Path(__file__).resolve().parents[1]
-# the open non-ILO batches, by number: those committed in tests/data (a sealed batch is kept outside the repository
-# until it has been scored, so it is never among them), read here once for every training and held-out script
+# the open non-ILO batches, by number: those committed in tests/data (a sealed batch waits in tests/data/sealed/,
+# which this non-recursive glob does not read, until it has been scored and opened), read here once for every training and held-out script
 BATCHES = sorted(int(m.group(1)) for p in (ROOT / "tests/data").glob("nonilo*-gold.json")
                  if (m := re.fullmatch(r"nonilo(\d+)-gold\.json", p.name)))
 # every annotated set a model may learn from: the ILO sets and the open non-ILO batches

@@ -31,10 +31,9 @@ from graph.evaluate import Report, _find_story, _gold_forms, score
 from graph.extract import Extractor
 from graph.extract.folding import fold, fold_key
 from graph.extract.spans import DEFINITION, Span
-from graph.records import EntityKind, Field, Mention, ResolvedStory, StoryRecord
-from graph.resolve import Resolver
+from graph.records import EntityKind, Field, Mention, StoryRecord
 
-from bench.kind_model import ILO, KINDS, SCORED, _tokens
+from bench.kind_model import ILO, KINDS, SCORED, _tokens, resolve_all
 from bench.train_themes import BATCHES, SETS, ROOT, train
 
 CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never
@@ -85,13 +84,6 @@ class Data:
     stories: list[StoryRecord | None]
     mentions: list[list[Mention]]
     units: list[Unit]
-
-
-def resolve_all(data: Data, mentions: Sequence[list[Mention]]) -> list[ResolvedStory | None]:
-    """The set's stories resolved in order by one resolver, as graph.evaluate resolves them."""
-    resolver = Resolver("urn:storygraph:evaluate:")
-    return [resolver.resolve(story, f"urn:storygraph:evaluate:story/{position + 1}", ms) if story else None
-            for position, (story, ms) in enumerate(zip(data.stories, mentions))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +270,7 @@ def read(name: str, extractor: Extractor) -> Data:
         mentions.append(extractor.extract(story) if story else [])
         accepted.append(list(extractor.run(story).accepted) if story else [])
     data = Data(gold, stories, mentions, [])
-    resolved = resolve_all(data, mentions)
+    resolved = resolve_all(data.stories, mentions)
     for position, (item, story, done, spans) in enumerate(zip(gold, stories, resolved, accepted)):
         if story is None or done is None:
             continue
@@ -423,7 +415,7 @@ def scored(data: Data, changes: tuple[Change, ...]) -> Report:
             else:
                 out.append(m)
         mentions.append(out)
-    report = score(data.gold, resolve_all(data, mentions))
+    report = score(data.gold, resolve_all(data.stories, mentions))
     _SCORES[key] = report
     return report
 

@@ -125,11 +125,11 @@ class Data:
     units: list[Unit]
 
 
-def resolve_all(data: Data, mentions: Sequence[list[Mention]]) -> list[ResolvedStory | None]:
-    """The set's stories resolved in order by one resolver, as graph.evaluate resolves them."""
+def resolve_all(stories: Sequence[StoryRecord | None], mentions: Sequence[list[Mention]]) -> list[ResolvedStory | None]:
+    """A set's stories resolved in order by one resolver, as graph.evaluate resolves them."""
     resolver = Resolver("urn:storygraph:evaluate:")
     return [resolver.resolve(story, f"urn:storygraph:evaluate:story/{position + 1}", ms) if story else None
-            for position, (story, ms) in enumerate(zip(data.stories, mentions))]
+            for position, (story, ms) in enumerate(zip(stories, mentions))]
 
 
 def _label(forms: set[str], kind: EntityKind, item: dict) -> str | None:
@@ -167,7 +167,7 @@ def read(name: str, extractor: Extractor) -> Data:
         mentions.append(extractor.extract(story))
         accepted.append([s for s in extractor.run(story).accepted if s.kind in KINDS])
     data = Data(gold, stories, mentions, [])
-    resolved = resolve_all(data, mentions)
+    resolved = resolve_all(data.stories, mentions)
     for position, (item, story, done, spans) in enumerate(zip(gold, stories, resolved, accepted)):
         if story is None or done is None:
             continue
@@ -287,7 +287,7 @@ def scored(data: Data, changes: tuple[Change, ...]) -> Report:
             elif given != "none":
                 out.append(replace(m, kind=kinds[given], role=None, affiliation=None))
         mentions.append(out)
-    report = score(data.gold, resolve_all(data, mentions))
+    report = score(data.gold, resolve_all(data.stories, mentions))
     _SCORES[key] = report
     return report
 

@@ -3,8 +3,8 @@
 Leave-one-batch-out cannot judge a word list written after reading the batches, and rules read off the open batches
 have not carried to unseen ones (tests/data/NONILO.md, extract24). For a list written *without* reading them (general
 knowledge), the fairest open-batch test is the extractor each batch met when it was added, before any rule read it:
-the parent of the commit that first added its gold (in tests/data/ or, for a batch committed sealed, tests/data/sealed/). Each such state is checked out with `git archive` into a scratch
-folder, and the batch (the working tree's gold and stories) is scored there by `python -m graph.evaluate`, without and
+the parent of the commit that first added its gold (in tests/data/ or, for a batch committed sealed,
+tests/data/sealed/). Each such state is checked out with `git archive` into a scratch folder, and the batch (the working tree's gold and stories) is scored there by `python -m graph.evaluate`, without and
 with the given ontology files copied into the state's `ontology/`. Printed: each batch's F1 per kind both ways, and
 each kind's mean change over the batches (and over `--from K` on). The gains are on batches the files' author could
 have seen; the sealed batches are the real test.

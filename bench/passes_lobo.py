@@ -18,6 +18,7 @@ passes, not of the model (bench.themes_lobo measures the model leave-one-batch-o
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import tempfile
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ from bench.train_themes import BATCHES, ROOT, SETS
 from ontology import DIRECTORY
 
 ILO = ("seed", "extra", "heldout2", "heldout3")
+LOADED = ("themes*.ttl", "gazetteer*.ttl", "roles*.ttl", "names*.ttl")  # ontology files the extractor reads
 Counts = dict[str, Score]  # kind -> counts over a set
 
 
@@ -61,6 +63,9 @@ def with_labels(labels: Sequence[Path], into: Path) -> Path:
         if path.suffix in (".ttl", ".tsv"):
             (into / path.name).symlink_to(path)
     for path in labels:
+        # the extractor reads only these names (graph/extract/knowledge.py): any other file would be silently left out
+        if not any(fnmatch.fnmatch(path.name, pattern) for pattern in LOADED):
+            raise SystemExit(f"{path}: the extractor reads only files named {', '.join(LOADED)}; rename it")
         (into / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     return into
 

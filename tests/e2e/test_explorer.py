@@ -355,6 +355,11 @@ def test_hidden_nodes_can_be_shown_again(explorer) -> None:
     assert MACLI_NAME not in explorer.nodes()
     page.get_by_role("button", name="Show 1 hidden").click()
     explorer.settled()
+    # wait for the outcome itself as well as the render flag: one CI run in several found the flag cleared while the
+    # node was not yet back (not reproduced in 13 runs alone and 3 of this module); a node that never comes back
+    # still fails here, on the timeout
+    page.wait_for_function("(label) => window.storygraphExplorer.view.cy.nodes().some("
+                           "(n) => n.data('label') === label && n.visible())", arg=MACLI_NAME, timeout=10_000)
     assert MACLI_NAME in explorer.nodes()
 
 

@@ -1,23 +1,8 @@
-"""The third general-knowledge campaign list (gazetteer-campaigns3.ttl, by issue area and by kind): it loads as
-campaigns of its own, and its strategies, declarations, accords, schemes and movements are found as campaigns in
+"""The third general-knowledge campaign list (gazetteer-campaigns3.ttl, by issue area and by kind; loaded as checked
+in test_gazetteer_lists.py): its strategies, declarations, accords, schemes and movements are found as campaigns in
 invented sentences, while the words its labels add do not swallow people or common phrases."""
-from pathlib import Path
-
-from graph.extract.knowledge import load
 from graph.records import EntityKind
-from ontology import DIRECTORY
 from tests.graph.extracted import found, named
-
-FILE = "gazetteer-campaigns3.ttl"
-
-
-def test_the_list_loads_as_campaigns_of_its_own():
-    knowledge = load()
-    keys = {e.key: e for e in knowledge.entries}
-    text = (Path(DIRECTORY) / FILE).read_text(encoding="utf-8")
-    iris = [line.split(">", 1)[0][1:] for line in text.splitlines() if line.startswith("<https://")]
-    assert len(iris) > 500 and len(set(iris)) == len(iris)
-    assert all(keys[iri].kind is EntityKind.CAMPAIGN for iri in iris)
 
 
 def test_issue_area_initiatives_are_campaigns_without_a_cue_word():

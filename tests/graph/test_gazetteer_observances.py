@@ -1,23 +1,8 @@
-"""The general-knowledge campaign lists (gazetteer-observances/-programmes/-initiatives.ttl): they load, and the
-observances, programmes and initiatives in them are found as campaigns in invented sentences."""
-from pathlib import Path
-
-from graph.extract.knowledge import load
+"""The general-knowledge campaign lists (gazetteer-observances/-programmes/-initiatives.ttl): the observances,
+programmes and initiatives in them are found as campaigns in invented sentences (that each loads as campaigns of its
+own, with labels no other entry has: tests/graph/test_gazetteer_lists.py)."""
 from graph.records import EntityKind
-from ontology import DIRECTORY
 from tests.graph.extracted import found, named
-
-FILES = ("gazetteer-observances.ttl", "gazetteer-programmes.ttl", "gazetteer-initiatives.ttl")
-
-
-def test_each_list_loads_as_campaigns_of_their_own():
-    knowledge = load()
-    keys = {e.key: e for e in knowledge.entries}
-    for name in FILES:
-        text = (Path(DIRECTORY) / name).read_text(encoding="utf-8")
-        iris = [line.split(">", 1)[0][1:] for line in text.splitlines() if line.startswith("<https://")]
-        assert len(iris) > 100 and len(set(iris)) == len(iris), name
-        assert all(keys[iri].kind is EntityKind.CAMPAIGN for iri in iris), name
 
 
 def test_un_observances_are_campaigns_under_their_short_forms_too():

@@ -1,30 +1,8 @@
-"""The second general-knowledge campaign lists (gazetteer-programmes2/-initiatives2.ttl): they load as campaigns of
-their own, their programmes, facilities and movements are found without a cue word in invented sentences, and the
+"""The second general-knowledge campaign lists (gazetteer-programmes2/-initiatives2.ttl, loaded as checked in
+test_gazetteer_lists.py): their programmes, facilities and movements are found without a cue word in invented sentences, and the
 words they add leave people's names and places alone."""
-from pathlib import Path
-
-from graph.extract.knowledge import load
 from graph.records import EntityKind
-from ontology import DIRECTORY
 from tests.graph.extracted import found, named, places
-
-FILES = ("gazetteer-programmes2.ttl", "gazetteer-initiatives2.ttl")
-
-
-def test_each_list_loads_as_campaigns_of_their_own():
-    knowledge = load()
-    keys = {e.key: e for e in knowledge.entries}
-    labels = {}
-    for entry in knowledge.entries:
-        for label in entry.labels:
-            labels.setdefault(label.casefold(), set()).add(entry.key)
-    for name in FILES:
-        text = (Path(DIRECTORY) / name).read_text(encoding="utf-8")
-        iris = [line.split(">", 1)[0][1:] for line in text.splitlines() if line.startswith("<https://")]
-        assert len(iris) > 250 and len(set(iris)) == len(iris), name
-        assert all(keys[iri].kind is EntityKind.CAMPAIGN for iri in iris), name
-        # no label is shared with another entry of any gazetteer
-        assert all(len(labels[label.casefold()]) == 1 for iri in iris for label in keys[iri].labels), name
 
 
 def test_national_and_state_schemes_are_campaigns_without_a_cue_word():

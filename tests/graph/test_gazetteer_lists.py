@@ -14,9 +14,10 @@ from ontology import DIRECTORY
 LISTS = {"gazetteer-observances.ttl": 100, "gazetteer-programmes.ttl": 100, "gazetteer-initiatives.ttl": 100,
          "gazetteer-programmes2.ttl": 250, "gazetteer-initiatives2.ttl": 250, "gazetteer-campaigns3.ttl": 500,
          "gazetteer-campaigns4.ttl": 400, "gazetteer-companies2.ttl": 250, "gazetteer-public-bodies.ttl": 180,
-         "gazetteer-research.ttl": 70}
+         "gazetteer-research.ttl": 70, "gazetteer-unions2.ttl": 20}
 # lists of organizations; every other list is of campaigns
-ORGANIZATIONS = {"gazetteer-companies2.ttl", "gazetteer-public-bodies.ttl", "gazetteer-research.ttl"}
+ORGANIZATIONS = {"gazetteer-companies2.ttl", "gazetteer-public-bodies.ttl", "gazetteer-research.ttl",
+                 "gazetteer-unions2.ttl"}
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """The round-extract36 organization lists (gazetteer-companies2.ttl, gazetteer-public-bodies.ttl,
-gazetteer-research.ttl; loaded as checked in test_gazetteer_lists.py): their names are found as organizations in
-invented sentences with no word that says what they are, an acronym under its entry's name, and the names they leave
+gazetteer-research.ttl, gazetteer-unions2.ttl; loaded as checked in test_gazetteer_lists.py): their names are found as
+organizations in invented sentences with no word that says what they are, an acronym under its entry's name, and the names they leave
 out keep their people and places."""
 from graph.records import EntityKind
 from tests.graph.extracted import found, named, places
@@ -42,3 +42,10 @@ def test_a_state_the_lists_leave_out_is_still_a_place():
     # "University of California, Los Angeles" and "Alaska Airlines" are left out: their words would stop the states
     # being guessed
     assert "California" in places("Warehouse workers in California struck on Monday over unpaid wages.")
+
+
+def test_unions_and_employers_bodies_of_thin_regions_are_organizations():
+    kinds = found("Wage talks", "Delegates of the PGFTU, CGTL and FENALCO met the OSSTF.")
+    for name in ("Palestinian General Federation of Trade Unions", "Lebanese General Confederation of Labour",
+                 "Federación Nacional de Comerciantes", "Ontario Secondary School Teachers' Federation"):
+        assert kinds.get(name) is EntityKind.ORGANIZATION, name

@@ -1,18 +1,21 @@
 """Build the lemma table from WordNet 3.0, offline: `python -m bench.lemma_table [--wordnet DIR] [--out FILE] [--inflections]`.
 
-A dev-time tool (Debian `wordnet-base`, `apt-get install wordnet-base`, puts WordNet 3.0 in /usr/share/wordnet); the
-runtime reads only the table it writes. The table maps the inflected and derivationally related forms of the words that
-matter -- every word of the theme scheme's labels, weak labels and topic cues, and every word at least two annotated
+A dev-time tool (Debian `wordnet-base`, `apt-get install wordnet-base`, puts WordNet 3.0 in /usr/share/wordnet); only
+the table it writes would be read at run time (round extract35 measured it and shipped nothing: bench.themes_lemmas,
+tests/data/NONILO.md; the tables are kept in bench/candidate-lemmas/). The table maps the inflected and
+derivationally related forms of the words that matter -- every word of the theme scheme's labels, weak labels and topic cues, and every word at least two annotated
 stories use (the theme model's vocabulary) -- to one lemma, so "unionised", "unionizing" and "unionisation" meet one
 weight and one label. Built as:
 
 1. each seed word's WordNet bases (morphy: the exception lists and the detachment rules, each base checked against the
    index); a seed that is itself a lemma stays one;
 2. with derivations (the default), the lemmas' derivationally related forms and pertainyms (pointers "+" and "\\"),
-   followed while the two words share a long enough prefix ("migrate" / "migrant" / "migration", not "union" / "unite");
+   two steps, where one word is the other with a derivational ending (`DERIVATIONS`: "migrate" / "migration",
+   "union" / "unionize" / "unionization"; not the agent nouns "employer", "employee", nor "stand" / "standard");
 3. every lemma's inflections (the regular rules and the exception lists, each checked by morphy back to the lemma) and
    their British spellings ("-ise", "-isation", "labour");
-4. the classes joined (union-find); a class's lemma is its shortest member (then alphabetical).
+4. the classes joined (union-find); a class's lemma is its shortest member (then alphabetical). Of several bases the
+   longest is taken ("wages" is "wage", not "wag"), and an irregular one only when it keeps the word's start.
 
 Rows are "form<TAB>lemma" for every form whose lemma is another word; the header carries WordNet's licence notice.
 """
@@ -253,7 +256,8 @@ def main(argv: list[str] | None = None) -> None:
     command = "python -m bench.lemma_table" + (" --inflections" if args.inflections else "") + \
         (f" --out {args.out}" if args.out != OUT else "")
     header = [
-        "# Lemma table (graph/extract/lemmas.py): an inflected or derivationally related form <TAB> its lemma.",
+        "# Lemma table: an inflected or derivationally related form <TAB> its lemma (measured for the theme model's",
+        "# features and label matching by bench.themes_lemmas in round extract35, tests/data/NONILO.md; not shipped).",
         "# Derived from WordNet 3.0 (Princeton University; Debian package wordnet-base) for the words of the theme",
         "# scheme's labels and cues and the words two annotated stories use, by: " + command,
         "# (see bench/lemma_table.py for the method). WordNet's licence, which applies to this derived table:",

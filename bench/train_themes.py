@@ -34,7 +34,9 @@ SETS: dict[str, tuple[str, str]] = {
     "heldout3": ("tests/data/heldout3-gold.json", "tests/data/heldout3-stories.txt"),
     **{f"nonilo{k}": (f"tests/data/nonilo{k}-gold.json", f"tests/data/nonilo{k}-stories.txt") for k in BATCHES},
 }
-L2, MIN_COUNT, PRUNE, STEPS = 10.0, 2, 0.1, 400
+# L2 6 since round extract35 (10 before): every fold's choice among the (L2, prune) settings that lower no ILO set
+# (tests/data/NONILO.md; the pass's bars in graph/extract/learned.py were chosen with L2 10 and not re-chosen)
+L2, MIN_COUNT, PRUNE, STEPS = 6.0, 2, 0.1, 400
 
 Example = tuple[set[str], set[str]]  # the story's features, its gold themes
 

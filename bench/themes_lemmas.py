@@ -1,18 +1,20 @@
 """Theme features and label forms from a lemma table, leave-one-batch-out: `python -m bench.themes_lemmas run|report`.
 
-`run --tag T [--table FILE] [--pairs] [--labels FILE] [--grid L2,PRUNE ...]` scores, for every (L2, prune) of the
-grid, the model whose features are the words' lemmas by FILE (bench.lemma_table's table; without --table, the shipped
-stems), with --pairs also the title's word pairs: each non-ILO batch by the model of its fold (trained on the other
-batches and the ILO sets), each ILO set held out (a model trained without it) and seen (the model trained on every
-set), the pass at its shipped setting. With --labels FILE the theme labels (and weak and noun labels) also match every
-form the table gives their last word's lemma ("unionisation" -> "unionised", "unionizing"); with --single, only the
-one-word labels do. The theme counts go to
-/tmp/themes_lemmas/T.json.
+`run --tag T [--table FILE] [--pairs] [--labels FILE [--single]] [--grid L2,PRUNE ...]` scores, for every (L2, prune)
+of the grid, the model whose features are the words' lemmas by FILE (bench.lemma_table's table, e.g.
+bench/candidate-lemmas/lemmas.tsv; without --table, the shipped stems), with --pairs also the title's word pairs (see
+bench.lemma_features): each non-ILO batch by the model of its fold (trained on the other batches and the ILO sets),
+each ILO set held out (a model trained without it) and seen (the model trained on every set), the pass at its shipped
+setting. With --labels FILE the theme labels (and weak and noun labels) also match every form the table gives their
+last word's lemma ("unionisation" -> "unionised", "unionizing"); with --single, only the one-word labels do. The theme
+counts go to /tmp/themes_lemmas/T.json.
 
-`report BASE T [T ...]` compares runs with BASE's first grid point (the shipped model): per batch F1, the held-out mean,
-theme precision up / down, the ILO sets held out and seen; and the choice per fold: for each batch k, among every grid
-point of the runs named, the one with the best mean F1 on the other batches that lowers no ILO set (held out and seen)
-against BASE and lowers theme precision on no more of the other batches than it raises, scored on batch k.
+`report BASE T [T ...]` compares runs with BASE's first grid point (`run --tag stem`: the model before round
+extract35, L2 10): per batch F1, the held-out mean, theme precision up / down, the ILO sets held out and seen; and the
+choice per fold: for each batch k, among every grid point of the runs named, the one with the best mean F1 on the other
+batches that lowers no ILO set (held out and seen) against BASE and lowers theme precision on no more of the other
+batches than it raises, scored on batch k (`--no-ilo-guard`: without the ILO condition). Round extract35 in
+tests/data/NONILO.md has the figures and the runs' commands.
 """
 from __future__ import annotations
 
@@ -161,7 +163,8 @@ def main(argv: list[str] | None = None) -> None:
     r.add_argument("--pairs", action="store_true", help="the title's word pairs as features too")
     r.add_argument("--labels", type=Path, help="lemma table for label matching (default: none)")
     r.add_argument("--single", action="store_true", help="with --labels, one-word labels only")
-    r.add_argument("--grid", nargs="+", default=["10,0.1"], help="L2,PRUNE points (the first is the shipped one)")
+    r.add_argument("--grid", nargs="+", default=["10,0.1"],
+                   help="L2,PRUNE points (default: the model before round extract35, the base of its report)")
     p = sub.add_parser("report", help="compare runs with a base run")
     p.add_argument("base")
     p.add_argument("tags", nargs="*")

@@ -140,6 +140,10 @@ export class GraphView {
       cy.elements().unselect();
       if (select) cy.getElementById(select).select();
     });
+    // cytoscape works a class change into an element's style on its next frame, unless asked sooner, and until then
+    // visible() and ":visible" answer from before the change: a node shown again would count as hidden here (so
+    // neither laid out nor framed) and for whoever reads the view once this draw is done. Ask now.
+    cy.elements().forEach((el) => el.style("display"));
     const visible = cy.nodes(":visible");
     const added = visible.filter((n) => !before.has(n.id()) || !n.scratch("_laidOut"));
     if (added.nonempty()) this.layout(before.size === 0);

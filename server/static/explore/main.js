@@ -214,7 +214,11 @@ function classesFor(current, built, paths) {
   return { off, faded, path, focus: new Set([current.focus]) };
 }
 
-/** Draws the view for a state; <body data-busy> is set while it is not drawn yet (tests and screen readers wait on it). */
+/**
+ * Draws the view for a state. <body data-busy> is set until cytoscape shows that state (elements, classes and so
+ * visibility, the layout of what is new, the details panel) or the status line says why it cannot (data-kind
+ * "error"); a newer state takes over the flag. Tests, scripts and screen readers wait on it.
+ */
 async function render(current) {
   const mine = ++renderCount;
   document.body.dataset.busy = "true";

@@ -20,7 +20,7 @@ from graph.extract import PASSES, Doc, Extractor
 from graph.extract.learned import ADD_AT, HAVE_BELOW, ThemeModel, learned_themes
 from graph.records import EntityKind
 
-from bench.train_themes import BATCHES, L2, PRUNE, fit, gold_stories
+from bench.train_themes import BATCHES, FEATURES, L2, PRUNE, fit, gold_stories
 
 ILO = ("seed", "extra", "heldout2", "heldout3")
 # (add_at, have_below, (veto_at, veto_among)): the addition's grid, with the veto off and at its shipped setting (the veto's
@@ -36,6 +36,11 @@ Scored = list[tuple[Doc, set[str]]]  # (the story's Doc after the rule passes, g
 
 def model_of(names: Sequence[str], l2: float = L2, prune: float = PRUNE) -> ThemeModel:
     """The model bench.train_themes would write for these sets, read back as the pass reads it."""
+    table, pairs = FEATURES["table"], FEATURES["pairs"]
+    if isinstance(table, dict) or pairs:  # a feature variant bench.themes_lemmas measures
+        from bench.lemma_features import LemmaModel
+
+        return LemmaModel.from_lines(fit(names, l2=l2, prune=prune), table if isinstance(table, dict) else None)
     return ThemeModel.from_rows(fit(names, l2=l2, prune=prune))
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from graph.extract.folding import fold
-from graph.extract.learned import MODEL_FILE, features
+from graph.extract.learned import MODEL_FILE, features, stem
 from graph.records import StoryRecord
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,12 +34,27 @@ SETS: dict[str, tuple[str, str]] = {
     "heldout3": ("tests/data/heldout3-gold.json", "tests/data/heldout3-stories.txt"),
     **{f"nonilo{k}": (f"tests/data/nonilo{k}-gold.json", f"tests/data/nonilo{k}-stories.txt") for k in BATCHES},
 }
-L2, MIN_COUNT, PRUNE, STEPS = 10.0, 2, 0.1, 400
+# L2 6 since round extract35 (10 before): every fold's choice among the (L2, prune) settings that lower no ILO set
+# (tests/data/NONILO.md; the pass's bars in graph/extract/learned.py were chosen with L2 10 and not re-chosen)
+L2, MIN_COUNT, PRUNE, STEPS = 6.0, 2, 0.1, 400
 
 Example = tuple[set[str], set[str]]  # the story's features, its gold themes
 
 
 _EXAMPLES: dict[str, list[Example]] = {}
+# how a story's words become features (bench.themes_lemmas measures the variants): a lemma table (word -> lemma) or
+# None for the stems, and whether the title's word pairs count too; the pass reads a model through the same function
+FEATURES: dict[str, object] = {"table": None, "pairs": False}
+
+
+def use_features(table: dict[str, str] | None = None, pairs: bool = False) -> None:
+    """Train (and read back, bench.themes_lobo.model_of) with these features from now on."""
+    FEATURES.update(table=table, pairs=pairs)
+    _EXAMPLES.clear()
+    if table is not None or pairs:
+        from bench import lemma_features
+
+        lemma_features.use_evidence(table)
 
 
 def examples(name: str) -> list[Example]:
@@ -66,6 +81,13 @@ def gold_stories(name: str) -> list[tuple[StoryRecord, set[str]]]:
 
 
 def _read(name: str) -> list[Example]:
+    table, pairs = FEATURES["table"], bool(FEATURES["pairs"])
+    if isinstance(table, dict) or pairs:
+        from bench import lemma_features
+
+        key = lemma_features.lemma_key(table) if isinstance(table, dict) else stem
+        return [(lemma_features.features(fold(story.title), fold(story.summary), key, pairs), themes)
+                for story, themes in gold_stories(name)]
     return [(features(fold(story.title), fold(story.summary)), themes) for story, themes in gold_stories(name)]
 
 

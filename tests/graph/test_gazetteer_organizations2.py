@@ -38,10 +38,10 @@ def test_names_the_lists_leave_out_still_start_people():
     assert {"Morgan Okafor", "Sun Wei", "Ping Mensah"} <= set(people)
 
 
-def test_a_state_the_lists_leave_out_is_still_a_place():
-    # "University of California, Los Angeles" and "Alaska Airlines" are left out: their words would stop the states
-    # being guessed
-    assert "California" in places("Warehouse workers in California struck on Monday over unpaid wages.")
+def test_cities_the_lists_leave_out_are_still_places():
+    # "Bank of Baroda" and "Bombay High Court" are left out: their words would stop the cities being guessed
+    assert "Baroda" in places("Garment workers in Baroda struck on Monday.")
+    assert "Bombay" in places("Teachers in Bombay walked out.")
 
 
 def test_unions_and_employers_bodies_of_thin_regions_are_organizations():

@@ -1,7 +1,7 @@
 """The round-extract36 organization lists (gazetteer-companies2.ttl, gazetteer-public-bodies.ttl,
-gazetteer-research.ttl, gazetteer-unions2.ttl; loaded as checked in test_gazetteer_lists.py): their names are found as
-organizations in invented sentences with no word that says what they are, an acronym under its entry's name, and the names they leave
-out keep their people and places."""
+gazetteer-research.ttl, gazetteer-unions2.ttl; loaded as checked in test_gazetteer_lists.py): their names are found
+as organizations in invented sentences with no word that says what they are, an acronym under its entry's name, and
+the names they leave out keep their people and places."""
 from graph.records import EntityKind
 from tests.graph.extracted import found, named, places
 

@@ -1,7 +1,7 @@
-"""The general-knowledge campaign lists (rounds extract25, extract30, extract31, extract34 in
-tests/data/NONILO.md): each loads as campaigns of its own, one entry per IRI, and none of its labels is shared with
-another entry of any gazetteer (a shared label would give one name two targets). What each list finds is specified in
-its own test file."""
+"""The general-knowledge campaign lists (rounds extract25, extract30, extract31, extract34 in tests/data/NONILO.md) and
+organization lists (round extract36): each loads as entities of its kind, one entry per IRI, and none of its labels
+is shared with another entry of any gazetteer (a shared label would give one name two targets). What each list finds
+is specified in its own test file."""
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,11 @@ from ontology import DIRECTORY
 # file -> fewest entries it is meant to hold (well under its size: a file cut short by a bad edit fails)
 LISTS = {"gazetteer-observances.ttl": 100, "gazetteer-programmes.ttl": 100, "gazetteer-initiatives.ttl": 100,
          "gazetteer-programmes2.ttl": 250, "gazetteer-initiatives2.ttl": 250, "gazetteer-campaigns3.ttl": 500,
-         "gazetteer-campaigns4.ttl": 400}
+         "gazetteer-campaigns4.ttl": 400, "gazetteer-companies2.ttl": 250, "gazetteer-public-bodies.ttl": 180,
+         "gazetteer-research.ttl": 70, "gazetteer-unions2.ttl": 20}
+# lists of organizations; every other list is of campaigns
+ORGANIZATIONS = {"gazetteer-companies2.ttl", "gazetteer-public-bodies.ttl", "gazetteer-research.ttl",
+                 "gazetteer-unions2.ttl"}
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +26,7 @@ def knowledge():
 
 
 @pytest.mark.parametrize("name", sorted(LISTS))
-def test_a_list_loads_as_campaigns_of_its_own_with_labels_no_other_entry_has(knowledge, name):
+def test_a_list_loads_as_entities_of_its_kind_with_labels_no_other_entry_has(knowledge, name):
     keys = {e.key: e for e in knowledge.entries}
     holders: dict[str, set[str]] = {}
     for entry in knowledge.entries:
@@ -31,6 +35,7 @@ def test_a_list_loads_as_campaigns_of_its_own_with_labels_no_other_entry_has(kno
     text = (Path(DIRECTORY) / name).read_text(encoding="utf-8")
     iris = [line.split(">", 1)[0][1:] for line in text.splitlines() if line.startswith("<https://")]
     assert len(iris) > LISTS[name] and len(set(iris)) == len(iris)
-    assert all(keys[iri].kind is EntityKind.CAMPAIGN for iri in iris)
+    kind = EntityKind.ORGANIZATION if name in ORGANIZATIONS else EntityKind.CAMPAIGN
+    assert all(keys[iri].kind is kind for iri in iris)
     shared = sorted(label for iri in iris for label in keys[iri].labels if len(holders[label.casefold()]) > 1)
     assert shared == []

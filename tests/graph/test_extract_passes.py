@@ -40,6 +40,14 @@ def test_nested_names_reports_the_country_inside_an_accepted_name():
     assert ("Jordan", "place") in names(doc.found)
 
 
+def test_nested_names_leaves_a_city_or_province_inside_an_accepted_name_out():
+    doc = before("nested-names", "The Calgary Nurses Federation and the Jiangsu Ministry of Labour of Jordan met.")
+    nested_names(doc)
+    found = names(doc.found)
+    assert ("Jordan", "place") in found
+    assert ("Calgary", "place") not in found and ("Jiangsu", "place") not in found
+
+
 def test_arbitration_trims_a_pattern_name_whose_front_is_known():
     assert trim("UNICEF and ILO to Launch Global Campaign", 14, 40) == (18, "to Launch Global Campaign"[3:])
     assert trim("ILO Project Office", 3, 18) is None

@@ -1,11 +1,13 @@
 """Topic evidence: distinct topic cues (sg:topicCue) that meet make a story about a theme none of its labels named."""
-from graph.extract import Extractor
+from graph.extract import PASSES, Extractor
 from graph.extract.knowledge import Theme
 from graph.extract.pipeline import pass_names
 from graph.extract.topics import topic_table
 from graph.records import EntityKind, StoryRecord
 
-EXTRACTOR = Extractor()
+# the rule passes only: what topic evidence does is this file's subject, and the learned pass after it (whose veto
+# and addition follow ontology/theme-model.tsv, retrained as batches are opened) has its own tests
+EXTRACTOR = Extractor(passes=tuple(p for p in PASSES if p.name != "learned-themes"))
 BUDGET = "Quillbury votes on a new budget"
 
 

@@ -1,36 +1,12 @@
 """The reference place lists (gazetteer-geonames.ttl from GeoNames, gazetteer-states.ttl from ISO 3166-2, both written by
-bench/places_list.py; round extract37 in tests/data/NONILO.md): a city or province named bare is a place, with its
-country; the names the lists leave out keep their people and their cue; and the runtime never reads the packages the
-lists were derived from."""
+bench/places_list.py; round extract37 in tests/data/NONILO.md; each loads as places with a country, checked in
+test_gazetteer_lists.py): a city or province named bare is a place; the names the lists leave out keep their people and
+their cue; and the runtime never reads the packages the lists were derived from."""
 import sys
-from pathlib import Path
-
-import pytest
 
 from graph.extract.knowledge import load
-from graph.records import EntityKind
-from ontology import DIRECTORY
-from graph.records import StoryRecord
+from graph.records import EntityKind, StoryRecord
 from tests.graph.extracted import EXTRACTOR, found, named, places
-
-FILES = {"gazetteer-geonames.ttl": ("City", 1000), "gazetteer-states.ttl": ("AdministrativeArea", 150)}
-
-
-@pytest.mark.parametrize("name", sorted(FILES))
-def test_a_list_loads_as_places_with_a_country_and_labels_no_other_entry_has(name):
-    knowledge = load()
-    keys = {e.key: e for e in knowledge.entries}
-    holders: dict[str, set[str]] = {}
-    for entry in knowledge.entries:
-        for label in entry.labels:
-            holders.setdefault(label.casefold(), set()).add(entry.key)
-    text = (Path(DIRECTORY) / name).read_text(encoding="utf-8")
-    iris = [line.split(">", 1)[0][1:] for line in text.splitlines() if line.startswith("<https://")]
-    kind, fewest = FILES[name]
-    assert len(iris) > fewest and len(set(iris)) == len(iris)
-    assert all(f"a schema:{kind} ;" in line for line in text.splitlines() if line.startswith("<https://"))
-    assert all(keys[iri].kind is EntityKind.PLACE and keys[iri].country for iri in iris)
-    assert sorted(label for iri in iris for label in keys[iri].labels if len(holders[label.casefold()]) > 1) == []
 
 
 def test_cities_named_without_a_place_cue_are_places():

@@ -33,7 +33,7 @@ from graph.extract.folding import fold, fold_key
 from graph.extract.spans import DEFINITION, Span
 from graph.records import EntityKind, Field, Mention, StoryRecord
 
-from bench.kind_model import ILO, KINDS, SCORED, _tokens, resolve_all
+from bench.kind_model import ILO, KINDS, SCORED, _tokens, f1_gain, held_out_models, resolve_all
 from bench.train_themes import BATCHES, SETS, ROOT, train
 
 CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never
@@ -421,18 +421,13 @@ def scored(data: Data, changes: tuple[Change, ...]) -> Report:
 
 
 def gain(data: Data, changes: tuple[Change, ...]) -> float:
-    before, after = scored(data, ()), scored(data, changes)
-    return sum(after.scores[t].f1 - before.scores[t].f1 for t in SCORED)
+    return f1_gain(scored(data, ()), scored(data, changes))
 
 
 def choose_cut(names: Sequence[str], sets: dict[str, Data], groups: int, eligible: str, per_kind: bool) -> Cuts:
     """The cut that most raises the mean F1 of `names`, each predicted by a model fitted without its group; with
     `per_kind`, one cut per kind of name, each the one that most raises the F1s with only that kind's names changed."""
-    models: dict[str, Weights] = {}
-    for g in range(groups):
-        held = names[g::groups]
-        model = fit(sets[n] for n in names if n not in held)
-        models.update({n: model for n in held})
+    models = held_out_models(names, sets, groups, fit)
 
     def mean_gain(cut: Cuts) -> float:
         return float(np.mean([gain(sets[n], decide(models[n], sets[n], cut, eligible)) for n in names]))

@@ -23,8 +23,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -42,6 +43,7 @@ KINDS = {EntityKind.PERSON: "person", EntityKind.ORGANIZATION: "organization", E
 LABELS = ("person", "organization", "campaign", "none")
 GOLD = {"people": "person", "organizations": "organization", "campaigns": "campaign", "places": "place"}
 SCORED = ("people", "organizations", "campaigns")
+M = TypeVar("M")  # a fitted model of either measurement (this one's, bench.boundary_model's)
 CUTS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)  # 1.01: never
 TOKEN = re.compile(r"\w+(?:[-'’.&/]\w+)*|[^\w\s]")
 STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by", "as", "is", "are", "was", "were", "be",
@@ -292,18 +294,28 @@ def scored(data: Data, changes: tuple[Change, ...]) -> Report:
     return report
 
 
-def gain(data: Data, changes: tuple[Change, ...]) -> float:
-    before, after = scored(data, ()), scored(data, changes)
+def f1_gain(before: Report, after: Report) -> float:
+    """The summed F1 change of the scored kinds from one report to another."""
     return sum(after.scores[t].f1 - before.scores[t].f1 for t in SCORED)
 
 
-def choose_cuts(names: Sequence[str], sets: dict[str, Data], groups: int, eligible: str) -> tuple[float, float]:
-    """The (relabel, drop) cuts that most raise the mean F1 of `names`, each predicted by a model fitted without its group."""
-    models: dict[str, Model] = {}
+def gain(data: Data, changes: tuple[Change, ...]) -> float:
+    return f1_gain(scored(data, ()), scored(data, changes))
+
+
+def held_out_models(names: Sequence[str], sets: dict, groups: int, fit: Callable[[Iterable], M]) -> dict[str, M]:
+    """Each set's model, fitted on the sets outside its group (`groups` interleaved groups of `names`)."""
+    models: dict[str, M] = {}
     for g in range(groups):
         held = names[g::groups]
         model = fit(sets[n] for n in names if n not in held)
         models.update({n: model for n in held})
+    return models
+
+
+def choose_cuts(names: Sequence[str], sets: dict[str, Data], groups: int, eligible: str) -> tuple[float, float]:
+    """The (relabel, drop) cuts that most raise the mean F1 of `names`, each predicted by a model fitted without its group."""
+    models = held_out_models(names, sets, groups, fit)
 
     def mean_gain(cuts: tuple[float, float]) -> float:
         return float(np.mean([gain(sets[n], decide(models[n], sets[n], *cuts, eligible)) for n in names]))

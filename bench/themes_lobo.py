@@ -36,11 +36,10 @@ Scored = list[tuple[Doc, set[str]]]  # (the story's Doc after the rule passes, g
 
 def model_of(names: Sequence[str], l2: float = L2, prune: float = PRUNE) -> ThemeModel:
     """The model bench.train_themes would write for these sets, read back as the pass reads it."""
-    table, pairs = FEATURES["table"], FEATURES["pairs"]
-    if isinstance(table, dict) or pairs:  # a feature variant bench.themes_lemmas measures
+    if FEATURES.variant:  # a feature variant bench.themes_lemmas measures
         from bench.lemma_features import LemmaModel
 
-        return LemmaModel.from_lines(fit(names, l2=l2, prune=prune), table if isinstance(table, dict) else None)
+        return LemmaModel.from_lines(fit(names, l2=l2, prune=prune), FEATURES.table)
     return ThemeModel.from_rows(fit(names, l2=l2, prune=prune))
 
 

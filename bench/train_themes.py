@@ -12,6 +12,7 @@ import argparse
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -44,12 +45,23 @@ Example = tuple[set[str], set[str]]  # the story's features, its gold themes
 _EXAMPLES: dict[str, list[Example]] = {}
 # how a story's words become features (bench.themes_lemmas measures the variants): a lemma table (word -> lemma) or
 # None for the stems, and whether the title's word pairs count too; the pass reads a model through the same function
-FEATURES: dict[str, object] = {"table": None, "pairs": False}
+@dataclass
+class Features:
+    table: dict[str, str] | None = None
+    pairs: bool = False
+
+    @property
+    def variant(self) -> bool:
+        """Whether these are not the shipped features (graph.extract.learned.features)."""
+        return self.table is not None or self.pairs
+
+
+FEATURES = Features()
 
 
 def use_features(table: dict[str, str] | None = None, pairs: bool = False) -> None:
     """Train (and read back, bench.themes_lobo.model_of) with these features from now on."""
-    FEATURES.update(table=table, pairs=pairs)
+    FEATURES.table, FEATURES.pairs = table, pairs
     _EXAMPLES.clear()
     if table is not None or pairs:
         from bench import lemma_features
@@ -81,12 +93,11 @@ def gold_stories(name: str) -> list[tuple[StoryRecord, set[str]]]:
 
 
 def _read(name: str) -> list[Example]:
-    table, pairs = FEATURES["table"], bool(FEATURES["pairs"])
-    if isinstance(table, dict) or pairs:
+    if FEATURES.variant:
         from bench import lemma_features
 
-        key = lemma_features.lemma_key(table) if isinstance(table, dict) else stem
-        return [(lemma_features.features(fold(story.title), fold(story.summary), key, pairs), themes)
+        key = lemma_features.lemma_key(FEATURES.table) if FEATURES.table is not None else stem
+        return [(lemma_features.features(fold(story.title), fold(story.summary), key, FEATURES.pairs), themes)
                 for story, themes in gold_stories(name)]
     return [(features(fold(story.title), fold(story.summary)), themes) for story, themes in gold_stories(name)]
 

@@ -5,9 +5,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, guesses, its, labels, launched, learned, nesting,
-                           offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection,
-                           slogans, subdivisions, tails, themes, topics, workplaces)
+                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, guesses, its, joined,
+                           labels, launched, learned, nesting, offices, organizations, organs, owners, people, places, plans,
+                           prefixed, programmes, regions, repeats, selection, slogans, subdivisions, tails, themes, topics,
+                           workplaces)
 from graph.extract.doc import Doc
 
 
@@ -46,6 +47,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("company-divisions", divisions.company_divisions),    # "LG Energy Solution": a known company's division
+    Pass("joined-names", joined.joined_names),                 # "KKR and Bain Capital": two names, not one
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("role-tails", tails.role_tails),                      # "... Programme of President X's government" less "of ..."
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted

@@ -6,15 +6,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
-from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, Chunk, has_head, is_capitalized
-from graph.extract.spans import PATTERN, Span
+from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, STOPWORDS, Chunk, has_head, is_all_caps, is_capitalized
+from graph.extract.spans import GAZETTEER, PATTERN, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
-_LOCAL_NUMBER = re.compile(r" \d{1,5}\b")
+# A union's numbered unit: "Teamsters Local 350", "SEIU Local 32BJ", "IAM District 751", "Escondida Union No. 1"
+_UNIT_NUMBER = re.compile(r" \d{1,5}(?:[A-Z]{1,3})?\b")
+_NUMBER_SIGN = re.compile(r"\. \d{1,3}\b")
+_UNIT_WORDS = frozenset(("local", "district", "lodge", "council", "no"))
 _BODIES_BY_QUALIFIER = frozenset(("court", "council"))
 _LEGISLATURE_WORDS = LEGISLATURES | {"assembly"} | _BODIES_BY_QUALIFIER
 # A legislature's chamber named by its members: "House of Councillors", "House of Peoples' Representatives"
@@ -183,6 +186,40 @@ def name_forms(doc: Doc) -> None:
                 doc.candidates.append(owner)
 
 
+def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:
+    """A union's unit named by a number after its union's name: "Teamsters Local 350", "Unite Here Local 11", "IAM
+    District 751", "AFSCME District Council 33", "Escondida Union No. 1", "Union No. 1". The name runs back from the
+    unit word over capitalized words (not over "of": "Members of Teamsters Local 728"); a district or lodge only after
+    an acronym or a known union ("Seattle District 3" is no union's), "No." only after "Union". Led by a known name,
+    the unit outranks it, as a branch does ("Oxfam India")."""
+    tokens = chunk.tokens
+    last = tokens[-1]
+    unit = len(tokens) - 1
+    if last.lower == "no":
+        number = _NUMBER_SIGN.match(text, chunk.end) if tokens[-2].lower in ("union", "unions") else None
+    else:
+        if last.lower == "council":
+            unit -= 1  # "District Council 33"
+            if tokens[unit].lower != "district" or unit < 1:
+                return None
+        number = _UNIT_NUMBER.match(text, chunk.end)
+    if number is None:
+        return None
+    first = unit - 1
+    while first > 0 and is_capitalized(tokens[first - 1].text) and tokens[first - 1].lower not in STOPWORDS \
+            and tokens[first - 1].bare == tokens[first - 1].text:
+        first -= 1
+    if first < 0 or tokens[first].lower in STOPWORDS:
+        return None
+    start = tokens[first].start
+    known = next((c for c in doc.candidates if c.field is chunk.field and c.start == start
+                  and c.priority == GAZETTEER and c.kind is EntityKind.ORGANIZATION and c.end <= tokens[unit].start), None)
+    if tokens[unit].lower in ("district", "lodge") and known is None and not is_all_caps(tokens[unit - 1].text):
+        return None
+    return Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), GAZETTEER if known else PATTERN, "rule", 0.8,
+                text[start:number.end()], source="union")
+
+
 def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool) -> None:
     """The rarer forms: unions ("United ... Workers", "Teamsters Local 350"), bare legislatures, companies by their
     suffix or legal form."""
@@ -206,12 +243,10 @@ def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool
         first, final = chunk.tokens[legislature[0]], chunk.tokens[legislature[1]]
         doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
                                    0.7, text[first.start:final.end], source="legislature"))
-    number = _LOCAL_NUMBER.match(text, chunk.end) if last.lower == "local" and len(chunk.tokens) >= 2 else None
-    if number is not None:
-        # "Teamsters Local 350": a union's local, numbered
-        start = chunk.tokens[-2].start
-        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), PATTERN, "rule", 0.8,
-                                   text[start:number.end()], source="union"))
+    if last.lower in _UNIT_WORDS and len(chunk.tokens) >= 2:
+        unit = _numbered_unit(doc, chunk, text)
+        if unit is not None:
+            doc.candidates.append(unit)
     if last.text in res.legal_forms or comma_form:
         legal_span = organizations.legal_form_company(chunk, text, res.legal_forms)
         if legal_span is not None:

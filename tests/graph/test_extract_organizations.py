@@ -124,6 +124,24 @@ def test_a_qualified_bare_legislature():
 
 def test_a_numbered_union_local_is_one_name():
     assert found("Members of Teamsters Local 728 voted.", EntityKind.ORGANIZATION) == ["Teamsters Local 728"]
+    assert found("SEIU Local 32BJ members rallied.", EntityKind.ORGANIZATION) == ["SEIU Local 32BJ"]
+
+
+def test_a_unions_numbered_district_is_one_name_that_outranks_the_union():
+    assert found("Members of QWA District 751 voted.", EntityKind.ORGANIZATION) == ["QWA District 751"]
+    assert found("Workers represented by QFSCME District Council 33 returned.", EntityKind.ORGANIZATION) == [
+        "QFSCME District Council 33"]
+    assert found("Unite Here Local 11 hotel workers walked out.", EntityKind.ORGANIZATION) == ["Unite Here Local 11"]
+
+
+def test_a_numbered_district_of_no_union_is_no_organization():
+    assert found("Voters in Tarrowby District 3 went to the polls.", EntityKind.ORGANIZATION) == []
+
+
+def test_a_union_numbered_by_no_is_one_name():
+    assert found("Quillbury Union No. 1, which represents 2,500 miners, struck.", EntityKind.ORGANIZATION) == [
+        "Quillbury Union No. 1"]
+    assert "Union No. 1" in found("Union No. 1 at the mine suspended a strike.", EntityKind.ORGANIZATION)
 
 
 def test_a_plural_possessive_inside_a_name_goes_on():

@@ -260,6 +260,41 @@ def _observance_of_the(tokens: Sequence[Token], i: int, j: int) -> bool:
         a == "of" and b == "the" for a, b in zip(words, words[1:]))
 
 
+# Heads that end a programme's name except where a cause follows them, "for" or "on" and capitalized words to the end
+# of the run: "Master Plan for Decent Work", "Economic Rescue Plan for All", "Investment Plan for Europe", "Global
+# Strategy on Human Resources for Health" (not "Plan International": these are no prefix heads, which would read a
+# name on after them wherever they stand)
+_CAUSE_HEADS = frozenset("plan strategy scheme framework roadmap".split())
+_CAUSE_LINKS = frozenset("for on".split())
+_INSIDE_CAUSE = frozenset("and of &".split())
+_THEN_SMALL = re.compile(r" ([a-z][\w'’-]*)")
+
+
+def _cause_after(tokens: Sequence[Token], j: int, text: str, end: int) -> int | None:
+    """Where a programme's name led by its head ends when the head's cause goes on to the end of the run: the run
+    must end there (a stop, a comma, a small word after it: "... for Decent Work to curb ..."), not in a lower-case
+    noun the capitals qualify ("the Windrush Compensation Scheme for Commonwealth citizens")."""
+    if j + 2 >= len(tokens) or tokens[j + 1].lower not in _CAUSE_LINKS or not tokens[j + 2].text[:1].isupper():
+        return None
+    rest = list(tokens[j + 2:])
+    # "an Investment Plan for Europe to the European Parliament": the cause ends before a small word that starts
+    # another phrase (any but "and", "of", "&"; "the" only after the link: "Pact for the Future")
+    cut = next((k for k, t in enumerate(rest) if not t.text[:1].isupper() and t.lower not in _INSIDE_CAUSE), None)
+    if cut is not None:
+        rest = rest[:cut]
+        while rest and not rest[-1].text[:1].isupper():
+            rest.pop()
+        if not rest:
+            return None
+        end = rest[-1].end
+    if rest[-1].bare != rest[-1].text:
+        return None
+    small = _THEN_SMALL.match(text, end)
+    if small is not None and small.group(1) not in STOPWORDS:
+        return None
+    return end
+
+
 def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
@@ -300,6 +335,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                     name = text[start:end]
         spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
+        cause = _cause_after(tokens, j, text, chunk.end) if tokens[j].lower in _CAUSE_HEADS else None
+        if cause is not None:
+            spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause, PATTERN, "rule", 0.8, text[start:cause],
+                              trimmable=True, source="head"))
         if end == chunk.end and text[end:end + 1] == "," and any(t.lower in ("for", "on") for t in tokens[i:j + 1]):
             cause = _LISTED_CAUSE.match(text, end)
             if cause is not None:

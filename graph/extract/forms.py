@@ -74,6 +74,33 @@ def _split_at_place(doc: Doc, span: Span) -> list[Span]:
     return [span]
 
 
+# Laws and other documents named after whom or what they govern: "the Posted Workers Directive", "the Strikes (Minimum
+# Service Levels) Act", "the Rajasthan Platform Based Gig Workers (Registration and Welfare) Bill", "the Pregnant Workers
+# Fairness Act", "Government Regulation 78", "the OECD Guidelines for Multinational Enterprises"
+_DOCUMENT_WORDS = ("Act|Acts|Bill|Bills|Law|Laws|Code|Directive|Directives|Ordinance|Ordinances|Decree|Decrees|Regulation|"
+                   "Regulations|Order|Guidelines|Convention|Declaration|Charter|Treaty|Protocol")
+# (after the name: a bracketed part, then up to four capitalized words before the document's word)
+_DOCUMENT_AFTER = re.compile(rf"(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,4}}? (?:{_DOCUMENT_WORDS})\b")
+_BRACKETED_DOCUMENT = re.compile(rf"\) (?:{_DOCUMENT_WORDS})\b")
+_DOCUMENT_LAST = re.compile(rf" (?:{_DOCUMENT_WORDS})$")
+_DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
+
+
+def _in_a_documents_name(text: str, start: int, end: int) -> bool:
+    """Whether a name read by its head noun is part of a law's or another document's name: the document's word after it
+    (past a bracketed part and capitalized words), after the bracket it stands in ("Strikes (Minimum Service Levels)
+    Act"), before it with "for" or "on" ("Guidelines for Multinational Enterprises"), or its own last word after a
+    leading head ("Government Regulation 78"; not after an "of" phrase: "Ministry of Law")."""
+    if _DOCUMENT_AFTER.match(text, end) is not None:
+        return True
+    if text[start - 1:start] == "(" and _BRACKETED_DOCUMENT.match(text, end) is not None:
+        return True
+    name = text[start:end]
+    if _DOCUMENT_LAST.search(name) is not None and " of " not in name and " for " not in name:
+        return True
+    return _DOCUMENT_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
 _POSSESSIVE_WORD = re.compile(r"[A-Za-z]['’]s?$")
 
 
@@ -153,6 +180,8 @@ def name_forms(doc: Doc) -> None:
         if has_head(chunk, heads):
             found = []
             for span in organizations.find_organizations(chunk, text, not_before_of, org_heads, titles):
+                if _in_a_documents_name(text, span.start, span.end):
+                    continue
                 # "Nicholas Bloom of Stanford University": the person before "of" is not the university's
                 alone = organizations.after_person(span, res.vocabulary) if " of " in span.name else None
                 span = span if alone is None else alone

@@ -315,3 +315,21 @@ def test_bodies_named_in_their_own_language_are_found_by_their_head_noun():
                "Alianza Nacional de Kemba.")
     assert found(summary, EntityKind.ORGANIZATION) == [
         "Colegio de Quillbury", "Quillbury Stiftung", "Marburger Bund", "Alianza Nacional de Kemba"]
+
+
+def test_a_name_inside_a_laws_name_is_no_organization():
+    org = EntityKind.ORGANIZATION
+    assert found("Parliament approved a revision of the Seconded Workers Directive on Tuesday.", org) == ["Parliament"]
+    assert found("The Strikes (Essential Service Levels) Act received assent.", org) == []
+    assert found("The assembly passed the Tarrowby Platform Based Gig Workers (Registration and Welfare) Bill.",
+                 org) == []
+    assert found("He signed the Expectant Workers Fairness Act into law.", org) == []
+    assert found("Workers struck against Government Regulation 78 of 2015.", org) == []
+
+
+def test_a_name_after_a_documents_word_and_for_is_the_documents():
+    assert found("Governments adopted the Guidelines for Multinational Enterprises.", EntityKind.ORGANIZATION) == []
+
+
+def test_a_ministry_of_law_is_an_organization():
+    assert found("The Ministry of Law said it would appeal.", EntityKind.ORGANIZATION) == ["Ministry of Law"]

@@ -74,3 +74,11 @@ def test_themes_skip_labels_inside_an_organizations_name():
     themes = {s.key for s in doc.found if s.kind is EntityKind.THEME}
     assert "child-labour" in themes
     assert all(s.field is Field.SUMMARY for s in doc.found)
+
+
+def test_a_storys_own_short_name_outranks_a_known_company_inside_it():
+    mentions = EXTRACTOR.extract(StoryRecord(
+        "Hyundai Quillmotor union stages a strike",
+        "Workers at Hyundai Quillmotor Company held partial strikes at plants in Ulsan.", None))
+    title = [m for m in mentions if m.field is Field.TITLE and m.kind is EntityKind.ORGANIZATION]
+    assert [(m.text, m.name) for m in title] == [("Hyundai Quillmotor", "Hyundai Quillmotor Company")]

@@ -333,3 +333,11 @@ def test_a_name_after_a_documents_word_and_for_is_the_documents():
 
 def test_a_ministry_of_law_is_an_organization():
     assert found("The Ministry of Law said it would appeal.", EntityKind.ORGANIZATION) == ["Ministry of Law"]
+
+
+def test_letters_that_name_a_law_or_a_test_are_no_organization():
+    org = EntityKind.ORGANIZATION
+    assert found("Unions pressed Congress to pass the QRO Act.", org) == ["Congress"]
+    assert found("The QUMP for Nursing Mothers Act covers more workers.", org) == []
+    assert found("The court adopted the XYZ test for employment status.", org) == []
+    assert found("Members of QXTU walked out.", org) == ["QXTU"]

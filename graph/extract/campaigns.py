@@ -50,7 +50,9 @@ _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
 _WHEN = frozenset(MONTHS + WEEKDAYS)
-IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
+# (not over an owner's possessive: "the SkillsFuture Level-Up Programme in Singapore's Budget 2024")
+_IN_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)\w+)*(?![\w'’])"
+IN_NAME = re.compile(rf" in (?:the )?{_IN_WORD}(?:(?: and| of| &)? {_IN_WORD})*")
 # (a public grant or cash transfer named by a proper name is a programme: "the Takaful and Karama cash transfers")
 # ("under its Feed Africa strategy": a strategy named by two or more capitalized words is the programme's name)
 LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"

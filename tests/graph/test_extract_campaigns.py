@@ -505,3 +505,8 @@ def test_a_plans_cause_ends_before_a_small_word_that_starts_another_phrase():
 def test_capitals_after_for_that_qualify_a_lower_case_noun_are_not_the_plans():
     assert campaigns("He launched the Quill Compensation Scheme for Commonwealth citizens and their families.") == [
         "Quill Compensation Scheme"]
+
+
+def test_where_a_programme_runs_is_not_an_owners_possessive():
+    assert campaigns("He unveiled the Quill Level-Up Programme in Tarrovia's Budget 2024, giving a top-up.") == [
+        "Quill Level-Up Programme"]

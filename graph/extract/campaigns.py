@@ -15,14 +15,16 @@ if TYPE_CHECKING:
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
+accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan bandh chalo
 agreement plan strategy framework cares
 roadmap deal pilot incentive strike
 commitment agenda mission
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
-# yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
-# declaration is a pledge its signatories campaign for, like an accord or a compact: "the Neptune Declaration on ...";
+# yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana", and a bandh
+# (a shutdown) and a chalo (a march "to" somewhere) South Asia's named general strikes and marches: "the Bharat Bandh",
+# "the Dilli Chalo march"; a named declaration is a pledge its signatories campaign for, like an accord or a compact:
+# "the Neptune Declaration on ...";
 # a named agreement, plan, strategy or framework is a programme its parties carry out, and the non-ILO batches that
 # name one annotate it as a campaign or an optional name, never as a miss: "the Riverside Agreement", "a Cocoa Plan",
 # "the European Care Strategy", "a Refugee Response Framework" — only as a last word, so "Plan International" stays

@@ -26,8 +26,10 @@ brotherhood consortium forum roundtable panel
 tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
-sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
+sangha sangh andolan sabha federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
 """.split())
+# (the last lines: heads of other languages' names, "Fundación ...", "... Gewerkschaft", and South Asia's "... Sangh",
+# "... Sabha" (an assembly or association), "... Andolan" (a movement's body): "Gujarat Mazdoor Sabha")
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
 PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office

@@ -510,3 +510,8 @@ def test_capitals_after_for_that_qualify_a_lower_case_noun_are_not_the_plans():
 def test_where_a_programme_runs_is_not_an_owners_possessive():
     assert campaigns("He unveiled the Quill Level-Up Programme in Tarrovia's Budget 2024, giving a top-up.") == [
         "Quill Level-Up Programme"]
+
+
+def test_south_asias_named_shutdowns_and_marches_are_campaigns():
+    assert campaigns("Ten central trade unions held a Quillistan Bandh against the labour codes.") == ["Quillistan Bandh"]
+    assert "Tarrow Chalo" in campaigns("Farmers set out on the Tarrow Chalo march to the capital.")

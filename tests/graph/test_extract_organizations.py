@@ -341,3 +341,9 @@ def test_letters_that_name_a_law_or_a_test_are_no_organization():
     assert found("The QUMP for Nursing Mothers Act covers more workers.", org) == []
     assert found("The court adopted the XYZ test for employment status.", org) == []
     assert found("Members of QXTU walked out.", org) == ["QXTU"]
+
+
+def test_south_asias_assemblies_and_movements_are_organizations_by_their_head():
+    assert found("The petition was brought by the Quillpur Mazdoor Sabha on Monday.", EntityKind.ORGANIZATION) == [
+        "Quillpur Mazdoor Sabha"]
+    assert found("The Tarrowi Mahila Andolan filed a petition.", EntityKind.ORGANIZATION) == ["Tarrowi Mahila Andolan"]

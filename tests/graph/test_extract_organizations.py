@@ -347,3 +347,10 @@ def test_south_asias_assemblies_and_movements_are_organizations_by_their_head():
     assert found("The petition was brought by the Quillpur Mazdoor Sabha on Monday.", EntityKind.ORGANIZATION) == [
         "Quillpur Mazdoor Sabha"]
     assert found("The Tarrowi Mahila Andolan filed a petition.", EntityKind.ORGANIZATION) == ["Tarrowi Mahila Andolan"]
+
+
+def test_french_spanish_and_german_heads_name_organizations():
+    org = EntityKind.ORGANIZATION
+    assert found("The Conseil du Quill-Tarrow, led by its director, will manage the scheme.", org) == [
+        "Conseil du Quill-Tarrow"]
+    assert found("The mine's owner, Compañía Minera San Quillo, faces lawsuits.", org) == ["Compañía Minera San Quillo"]

@@ -354,3 +354,16 @@ def test_french_spanish_and_german_heads_name_organizations():
     assert found("The Conseil du Quill-Tarrow, led by its director, will manage the scheme.", org) == [
         "Conseil du Quill-Tarrow"]
     assert found("The mine's owner, Compañía Minera San Quillo, faces lawsuits.", org) == ["Compañía Minera San Quillo"]
+
+
+def test_an_assembly_or_a_corporation_takes_its_of_or_for_phrase():
+    org = EntityKind.ORGANIZATION
+    assert found("Tarrovia's Assembly of the People's Representatives adopted the bill.", org) == [
+        "Assembly of the People's Representatives"]
+    assert found("The Quill Corporation for the Development of the Private Sector will lend.", org) == [
+        "Quill Corporation for the Development of the Private Sector"]
+
+
+def test_a_spanish_company_is_led_by_what_it_is():
+    assert found("Union No. 1 at Minera Quillonda struck.", EntityKind.ORGANIZATION) == ["Union No. 1",
+                                                                                         "Minera Quillonda"]

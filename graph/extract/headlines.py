@@ -31,7 +31,7 @@ def headline_short_forms(doc: Doc) -> None:
     rejects ..." for the "Congress of Deputies"). When the summary's name is the headline's less its qualifier ("Swiss
     Federal Supreme Court", then "the Federal Supreme Court"), the headline's is the fuller name, and the summary's
     mentions take it (unless a known name's: "Deadlocked US Supreme Court" is the "US Supreme Court"). The
-    shorter part must still end in a head noun and hold two words or a legislature's one ("Parliament"); a headline name
+    shorter part must still hold a head noun and two words, or be a legislature's one ("Parliament"); a headline name
     the summary also uses as it is, or one that fits two summary names, is left as it is."""
     organization = EntityKind.ORGANIZATION
     title = [s for s in doc.accepted if s.field is Field.TITLE and s.kind is organization and s.key is None]
@@ -48,7 +48,7 @@ def headline_short_forms(doc: Doc) -> None:
         if written in names or written in summary_texts:
             continue
         words = written.split()
-        if words[-1].lower() not in HEADS and words[-1].lower() not in LEGISLATURES:
+        if not any(w.lower() in HEADS or w.lower() in LEGISLATURES for w in words):
             continue
         for k in range(len(words)):
             core = " ".join(words[k:])

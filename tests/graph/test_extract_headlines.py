@@ -30,3 +30,9 @@ def test_a_headline_name_the_summary_uses_as_it_is_stays_as_it_is():
     found = names("Quill Labour Court rules for drivers",
                   "The Quill Labour Court ruled for the drivers; the Supreme Labour Court will hear an appeal.")
     assert found["T:Quill Labour Court"] == "Quill Labour Court"
+
+
+def test_a_head_noun_leading_an_of_phrase_is_a_head_too():
+    found = names("Quill Zealand Court of Appeal opens the way for pay claims",
+                  "The Court of Appeal ruled that the act applies to care workers.")
+    assert found["Court of Appeal"] == "Quill Zealand Court of Appeal"

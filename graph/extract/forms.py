@@ -86,6 +86,12 @@ _DOCUMENT_LAST = re.compile(rf" (?:{_DOCUMENT_WORDS})$")
 _DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
 
 
+# "Social Services Minister Lisa MacLeod", "Migrant Workers Secretary Hans Leo Cacdac": a minister's portfolio before
+# the title, not a body (a body's own name before a title ends in a body's head: "Treasury Board President ...")
+_PORTFOLIO_TITLE = re.compile(r" (?:Minister|Secretary)\b")
+_PORTFOLIO_HEADS = frozenset(("services", "workers"))
+
+
 def _in_a_documents_name(text: str, start: int, end: int) -> bool:
     """Whether a name read by its head noun is part of a law's or another document's name: the document's word after it
     (past a bracketed part and capitalized words), after the bracket it stands in ("Strikes (Minimum Service Levels)
@@ -180,7 +186,8 @@ def name_forms(doc: Doc) -> None:
         if has_head(chunk, heads):
             found = []
             for span in organizations.find_organizations(chunk, text, not_before_of, org_heads, titles):
-                if _in_a_documents_name(text, span.start, span.end):
+                if _in_a_documents_name(text, span.start, span.end) or _PORTFOLIO_TITLE.match(text, span.end) \
+                        and span.name.rsplit(None, 1)[-1].lower() in _PORTFOLIO_HEADS:
                     continue
                 # "Nicholas Bloom of Stanford University": the person before "of" is not the university's
                 alone = organizations.after_person(span, res.vocabulary) if " of " in span.name else None

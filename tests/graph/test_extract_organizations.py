@@ -367,3 +367,9 @@ def test_an_assembly_or_a_corporation_takes_its_of_or_for_phrase():
 def test_a_spanish_company_is_led_by_what_it_is():
     assert found("Union No. 1 at Minera Quillonda struck.", EntityKind.ORGANIZATION) == ["Union No. 1",
                                                                                          "Minera Quillonda"]
+
+
+def test_a_ministers_portfolio_before_the_title_is_no_organization():
+    org = EntityKind.ORGANIZATION
+    assert found("Social Services Minister Lisa Quillon said the project was expensive.", org) == []
+    assert found("Migrant Workers Secretary Hans Tarrow said it would protect seafarers.", org) == []

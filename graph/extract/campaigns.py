@@ -339,10 +339,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                     name = text[start:end]
         spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
-        cause = _cause_after(tokens, j, text, chunk.end) if tokens[j].lower in _CAUSE_HEADS else None
-        if cause is not None:
-            spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause, PATTERN, "rule", 0.8, text[start:cause],
-                              trimmable=True, source="head"))
+        cause_end = _cause_after(tokens, j, text, chunk.end) if tokens[j].lower in _CAUSE_HEADS else None
+        if cause_end is not None:
+            spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause_end, PATTERN, "rule", 0.8,
+                              text[start:cause_end], trimmable=True, source="head"))
         if end == chunk.end and text[end:end + 1] == "," and any(t.lower in ("for", "on") for t in tokens[i:j + 1]):
             cause = _LISTED_CAUSE.match(text, end)
             if cause is not None:

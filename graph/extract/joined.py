@@ -52,4 +52,4 @@ lone word, the form names neither ("Senegal and Nigeria").
             # (a longer front is a title and a person's name as often: "... General Secretary Valter Sanches and UNI")
             swap[id(span)] = replace(span, end=at, name=front)
     if swap:
-        doc.candidates = [swap.get(id(c), c) for c in doc.candidates if swap.get(id(c), c) is not None]
+        doc.candidates = [kept for c in doc.candidates if (kept := swap.get(id(c), c)) is not None]

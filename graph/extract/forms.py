@@ -153,15 +153,19 @@ def _programmes_of_bodies(doc: Doc, organizations_found: list[Span],
 
 
 _CAUSE_WORDS = frozenset(("for", "on", "of", "to", "against"))
+# a name led or ended by a body's own head is that body, whatever an apposition calls it: "the Council of Indonesian
+# Workers and Labourers (MPBI), an alliance of the KSPI, KSPSI and KSBSI confederations"
+_BODY_LEADS = frozenset("council union unions federation confederation congress association chamber".split())
 
 
 def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
     """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
     a coalition for a cause ("Global Alliance for Clean Air") is a campaign, and so is a name `text` goes on to call
     one at `end` ("... (AFAWA) initiative", "... (B4IG), a coalition hosted by ...")."""
-    if text and campaigns.called_a_campaign(text, end):
-        return EntityKind.CAMPAIGN
     words = name.split()
+    if text and campaigns.called_a_campaign(text, end) and not _BODY_LEADS.intersection(
+            (words[0].lower(), words[-1].lower())):
+        return EntityKind.CAMPAIGN
     last = words[-1].lower()
     if last in campaigns.HEADS or campaigns.purpose_coalition(name):
         return EntityKind.CAMPAIGN

@@ -515,3 +515,9 @@ def test_where_a_programme_runs_is_not_an_owners_possessive():
 def test_south_asias_named_shutdowns_and_marches_are_campaigns():
     assert campaigns("Ten central trade unions held a Quillistan Bandh against the labour codes.") == ["Quillistan Bandh"]
     assert "Tarrow Chalo" in campaigns("Farmers set out on the Tarrow Chalo march to the capital.")
+
+
+def test_a_body_by_its_own_head_stays_a_body_whatever_an_apposition_calls_it():
+    kinds = found("x", "The Council of Quillish Workers and Labourers (CQWL), an alliance of three confederations, "
+                       "demanded an end to outsourcing.")
+    assert kinds.get("Council of Quillish Workers and Labourers") is EntityKind.ORGANIZATION

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
 from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, STOPWORDS, Chunk, has_head, is_all_caps, is_capitalized
-from graph.extract.spans import DEFINITION, GAZETTEER, PATTERN, Span
+from graph.extract.spans import GAZETTEER, PATTERN, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
@@ -88,7 +88,6 @@ _DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|P
 
 # "Social Services Minister Lisa MacLeod", "Migrant Workers Secretary Hans Leo Cacdac": a minister's portfolio before
 # the title, not a body (a body's own name before a title ends in a body's head: "Treasury Board President ...")
-_DEFINED_AFTER = re.compile(r" \(([A-Z][A-Za-z0-9&-]{1,9})\)")
 _PORTFOLIO_TITLE = re.compile(r" (?:Minister|Secretary)\b")
 _PORTFOLIO_HEADS = frozenset(("services", "workers"))
 
@@ -225,80 +224,6 @@ def name_forms(doc: Doc) -> None:
             owner = organizations.possessive_company(chunk, text, suffixes)
             if owner is not None:
                 doc.candidates.append(owner)
-    for field, text in doc.texts.items():
-        if ", " in text and " and " in text:
-            listed = _listed_fronts(doc, doc.chunks_in(field), text, org_heads)  # (it may replace the candidates' list)
-            doc.candidates.extend(listed)
-
-
-def _listed_fronts(doc: Doc, chunks: list[Chunk], text: str, org_heads: frozenset[str]) -> list[Span]:
-    """A body whose name lists what it covers before its head, commas and all: "the House of Commons Business, Innovation
-    and Skills Committee", "the Bakery, Confectionery, Tobacco Workers and Grain Millers International Union", "the
-    International Textile, Garment and Leather Workers' Federation". The run that ends the name holds "and" and ends in
-    an organization's head; before it, single words set off by commas, back to a run whose last word is the list's first
-    (or to a single word). No listed word is in capitals or a body's head, and neither they nor the words after "and"
-    are a known name's ("Walmart, Gap, Target and VF Corporation" lists companies, "World Bank, UN and Islamic
-    Development Bank" bodies, "the University of Florida, Brandman University and Bellevue University" universities)."""
-    found: list[Span] = []
-    for i, chunk in enumerate(chunks):
-        tokens = chunk.tokens
-        if i == 0 or text[chunks[i - 1].end:chunk.start] != ", " or tokens[-1].bare.lower() not in org_heads:
-            continue
-        joint = next((k for k, t in enumerate(tokens) if t.lower == "and"), None)
-        if joint is None or not 1 <= joint <= 2 or joint + 1 == len(tokens):
-            continue
-        # after "and", capitalized words to the head ("... of the Stanford Digital Economy Lab" is another name's); before
-        # it, no body's head but a trade's ("Brandman University and Bellevue University" are two names)
-        if any(not is_capitalized(t.text) for t in tokens[joint + 1:]) or any(
-                t.bare.lower() in org_heads and t.bare.lower() != "workers" for t in tokens[:joint]):
-            continue
-        listed = [tokens[k] for k in range(joint)]
-        k = i
-        front: Chunk | None = None
-        while k > 0 and text[chunks[k - 1].end:chunks[k].start] == ", ":
-            before = chunks[k - 1]
-            if len(before.tokens) > 1:
-                front = before
-                listed.append(before.tokens[-1])
-                break
-            listed.append(before.tokens[0])
-            k -= 1
-        if front is None and k == i:
-            continue
-        if any(is_all_caps(t.text) or t.bare != t.text or not is_capitalized(t.text)
-               or t.bare.lower() in org_heads and t.bare.lower() != "workers" for t in listed):
-            continue
-        field = chunk.field
-        words = listed + list(tokens[joint + 1:])
-        if any(c.field is field and c.priority == GAZETTEER and any(c.start < t.end and t.start < c.end for t in words)
-               for c in doc.candidates):
-            continue
-        # the front run back over capitalized words and "of" ("House of Commons Business"), not over "the" or another
-        # small word ("Members of the Bakery, ...")
-        first = list(front.tokens if front is not None else chunks[k].tokens)
-        b = len(first) - 1
-        while b > 0 and (first[b - 1].lower == "of" and b > 1 or is_capitalized(first[b - 1].text)
-                         and first[b - 1].lower not in STOPWORDS and first[b - 1].bare == first[b - 1].text):
-            b -= 1
-        while b < len(first) - 1 and not is_capitalized(first[b].text):
-            b += 1
-        begin = first[b]
-        end = tokens[-1].start + len(tokens[-1].bare)
-        name = text[begin.start:end]
-        defined = _DEFINED_AFTER.match(text, end)
-        if defined is not None and organizations.initials_fit(name.replace(",", "").split(), defined.group(1)):
-            # "... Tobacco Workers and Grain Millers International Union (BCTGM)": the letters spell the whole name, which
-            # the definitions pass, reading from the last "and", had cut short
-            acronym = defined.group(1)
-            doc.candidates = [c for c in doc.candidates if not (c.field is field and c.end == end and c.start > begin.start
-                                                                and c.priority == DEFINITION)]
-            doc.taught[acronym] = (EntityKind.ORGANIZATION, name)
-            found.append(Span(EntityKind.ORGANIZATION, field, begin.start, end, DEFINITION, "rule", 0.9, name,
-                              source="definition"))
-            continue
-        found.append(Span(EntityKind.ORGANIZATION, field, begin.start, end, PATTERN, "rule", 0.8, name,
-                          trimmable=True, source="head"))
-    return found
 
 
 def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:

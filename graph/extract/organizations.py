@@ -161,7 +161,7 @@ def _portfolio_end(text: str, end: int) -> int | None:
     return match.end()
 
 
-def initials_fit(words: list[str], acronym: str) -> bool:
+def _initials_fit(words: list[str], acronym: str) -> bool:
     # "MOLISA" spells "Ministry of Labour, Invalids and Social Affairs" only with the small words' initials
     return _spelled(words, acronym, True) or _spelled(words, acronym, False)
 
@@ -229,7 +229,7 @@ def _spelled_start(text: str, chunks: list[Chunk], n: int, acronym: str) -> int 
         token = tokens[k]
         if token is None or words[k].lower() in STOPWORDS:
             continue
-        if initials_fit(words[k:], acronym) and is_capitalized(words[k]):
+        if _initials_fit(words[k:], acronym) and is_capitalized(words[k]):
             return token.start
     return None
 

@@ -373,19 +373,3 @@ def test_a_ministers_portfolio_before_the_title_is_no_organization():
     org = EntityKind.ORGANIZATION
     assert found("Social Services Minister Lisa Quillon said the project was expensive.", org) == []
     assert found("Migrant Workers Secretary Hans Tarrow said it would protect seafarers.", org) == []
-
-
-def test_a_body_that_lists_what_it_covers_before_its_head_is_one_name():
-    org = EntityKind.ORGANIZATION
-    assert found("Unions merged, including the Quillish Textile, Garment and Leather Workers' Federation, in Copenhagen.",
-                 org) == ["Quillish Textile, Garment and Leather Workers' Federation"]
-    assert "Bakery, Confectionery, Tobacco Workers and Grain Quillers International Union" in found(
-        "Members of the Bakery, Confectionery, Tobacco Workers and Grain Quillers International Union (BCTGQ) voted.", org)
-
-
-def test_names_listed_before_and_are_no_one_body():
-    org = EntityKind.ORGANIZATION
-    assert "Brandman University" in found("It partnered with the University of Florida, Brandman University and "
-                                          "Bellevue University.", org)
-    assert found("Retailers including Quillmart, Gap, Target and VF Corporation launched an alliance.", org)[-1] == \
-        "VF Corporation"

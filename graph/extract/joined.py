@@ -25,7 +25,8 @@ lone word, the form names neither ("Senegal and Nigeria").
     Not a known name led by a head and its "of" phrase ("Ministry of Agriculture and Rural Affairs" is one ministry),
     nor where a known name holds the "and" ("Trinidad and Tobago"), nor a name a lower-case programme noun follows, which
     says the run is one name ("the Nadra and Sahel cash transfers")."""
-    joined = [c for c in doc.candidates if c.kind in _NAMES and c.priority < GAZETTEER and " and " in c.name
+    # (the substring test first: most candidates hold no "and")
+    joined = [c for c in doc.candidates if " and " in c.name and c.priority < GAZETTEER and c.kind in _NAMES
               and c.source != "lower-head"]
     if not joined:
         return  # most stories join no two names

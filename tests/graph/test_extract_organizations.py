@@ -373,3 +373,8 @@ def test_a_ministers_portfolio_before_the_title_is_no_organization():
     org = EntityKind.ORGANIZATION
     assert found("Social Services Minister Lisa Quillon said the project was expensive.", org) == []
     assert found("Migrant Workers Secretary Hans Tarrow said it would protect seafarers.", org) == []
+
+
+def test_a_sentences_the_before_a_name_and_an_organization_noun_is_the_names_article():
+    assert found("The Quillbury trade union, which campaigned on hours, welcomed it.", EntityKind.ORGANIZATION) == [
+        "Quillbury"]

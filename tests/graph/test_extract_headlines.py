@@ -1,4 +1,5 @@
 """Pass "headline-short-forms": a headline's short name for a body is the name its summary gives in full."""
+from graph.extract.pipeline import pass_names
 from graph.records import EntityKind, Field, StoryRecord
 from tests.graph.extracted import EXTRACTOR
 
@@ -36,3 +37,8 @@ def test_a_head_noun_leading_an_of_phrase_is_a_head_too():
     found = names("Quill Zealand Court of Appeal opens the way for pay claims",
                   "The Court of Appeal ruled that the act applies to care workers.")
     assert found["Court of Appeal"] == "Quill Zealand Court of Appeal"
+
+
+def test_the_pass_runs_after_the_short_forms_and_before_the_nested_names():
+    names = pass_names()
+    assert names.index("short-forms") < names.index("headline-short-forms") < names.index("nested-names")

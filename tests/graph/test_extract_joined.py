@@ -1,4 +1,5 @@
 """Pass "joined-names": a name read by its form across "and" from a name of its own is two names."""
+from graph.extract.pipeline import pass_names
 from graph.records import EntityKind
 from tests.graph.extracted import found, named, organizations
 
@@ -39,3 +40,8 @@ def test_an_and_inside_a_known_name_is_the_names_own():
 def test_a_lone_word_after_a_known_campaign_and_and_is_no_campaign():
     kinds = found("x", "Protests were organised by the Fight for $15 and Fairness campaign.")
     assert "Fairness" not in kinds
+
+
+def test_the_pass_runs_after_every_proposal_and_before_places_inside_names_promotes_one():
+    names = pass_names()
+    assert names.index("company-divisions") < names.index("joined-names") < names.index("places-inside-names")

@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from graph.extract.campaigns import LOWER_HEAD
 from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
 from graph.extract.spans import GAZETTEER, Span
 from graph.records import EntityKind, Field
@@ -54,6 +55,8 @@ def company_divisions(doc: Doc) -> None:
             continue
         if _POSSESSIVE.search(tail.group()):
             continue  # "Microsoft Corporation's report": what belongs to it, not a division
+        if LOWER_HEAD.match(text, end):
+            continue  # "its Nokia Bridge programme": the company's programme, not a division
         words = [w.rstrip(".") for w in tail.group().split() if w != "&"]
         if any(w.lower() in stop for w in words):
             continue

@@ -86,6 +86,10 @@ _DOCUMENT_LAST = re.compile(rf" (?:{_DOCUMENT_WORDS})$")
 _DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
 
 
+# A legal form with small letters or a space inside, which the capitalized runs break apart: "Giorgio Armani Operations
+# S.p.A.", "Roadget Business Pte. Ltd.", "... S.A. de C.V." (group 1: the name's first capitalized word)
+_DOTTED_FORM = re.compile(r"(?<![\w'’])((?!(?:The|A|An|In|At|On|By|For|And|Of)\s)[A-Z][\w&'’-]*)(?:\s[A-Z][\w&'’-]*){0,4}\s"
+                          r"(?:S\.p\.A\.|S\.r\.l\.|Pte\.?\sLtd\.?|S\.A\.\sde\sC\.V\.)")
 # "Social Services Minister Lisa MacLeod", "Migrant Workers Secretary Hans Leo Cacdac": a minister's portfolio before
 # the title, not a body (a body's own name before a title ends in a body's head: "Treasury Board President ...")
 _PORTFOLIO_TITLE = re.compile(r" (?:Minister|Secretary)\b")
@@ -224,6 +228,12 @@ def name_forms(doc: Doc) -> None:
             owner = organizations.possessive_company(chunk, text, suffixes)
             if owner is not None:
                 doc.candidates.append(owner)
+    for field, text in doc.texts.items():
+        # (the substring tests first: few texts name a company with a dotted legal form)
+        if "S.p.A" in text or "Pte" in text or "S.r.l" in text or "C.V." in text:
+            for match in _DOTTED_FORM.finditer(text):
+                doc.candidates.append(Span(EntityKind.ORGANIZATION, field, match.start(1), match.end(), PATTERN, "rule",
+                                           0.8, match.group(), trimmable=True, source="company"))
 
 
 def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:

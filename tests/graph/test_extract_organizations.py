@@ -378,3 +378,10 @@ def test_a_ministers_portfolio_before_the_title_is_no_organization():
 def test_a_sentences_the_before_a_name_and_an_organization_noun_is_the_names_article():
     assert found("The Quillbury trade union, which campaigned on hours, welcomed it.", EntityKind.ORGANIZATION) == [
         "Quillbury"]
+
+
+def test_a_company_with_a_dotted_legal_form_is_one_name():
+    org = EntityKind.ORGANIZATION
+    assert found("A Milan court placed Quillani Operations S.p.A. under administration.", org) == [
+        "Quillani Operations S.p.A."]
+    assert found("Its parent Tarrowget Business Pte. Ltd. said it would comply.", org) == ["Tarrowget Business Pte. Ltd."]

@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, guesses, headlines, its, joined,
-                           labels, launched, learned, nesting, offices, organizations, organs, owners, people, places, plans,
-                           prefixed, programmes, regions, repeats, selection, slogans, subdivisions, tails, themes, topics,
-                           workplaces)
+from graph.extract import (acronyms, actions, appositions, arbitration, articles, bodies, brackets, campaign_fronts,
+                           campaigns, chunks, companions, cued, dates, definitions, divisions, forms, fronts, funds,
+                           gazetteer, guesses, headlines, its, joined, labels, launched, learned, nesting, offices,
+                           organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats,
+                           selection, slogans, subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
 
 
@@ -57,6 +57,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("bracketed-short-forms", brackets.bracketed_short_forms, brackets.CUES),  # "... Nidhi (PM-KISAN)": taught
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
     Pass("headline-short-forms", headlines.headline_short_forms),  # "Inter-American Court" in the headline: the summary's full name
+    Pass("articled-organizations", articles.articled_organizations),  # "ruled in The Atlanta Opera, Inc.": "The" is its own
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
     Pass("place-owners", owners.place_owners, owners.CUES),    # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left

@@ -385,3 +385,8 @@ def test_a_company_with_a_dotted_legal_form_is_one_name():
     assert found("A Milan court placed Quillani Operations S.p.A. under administration.", org) == [
         "Quillani Operations S.p.A."]
     assert found("Its parent Tarrowget Business Pte. Ltd. said it would comply.", org) == ["Tarrowget Business Pte. Ltd."]
+
+
+def test_incorporated_written_out_after_a_comma_is_a_legal_form():
+    assert found("Quillmars, Incorporated, the family-owned maker of snacks, said it would invest.",
+                 EntityKind.ORGANIZATION) == ["Quillmars, Incorporated"]

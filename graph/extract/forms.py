@@ -82,17 +82,30 @@ _DOCUMENT_WORDS = ("Act|Acts|Bill|Bills|Law|Laws|Code|Directive|Directives|Ordin
 # (after the name: a bracketed part, then up to four capitalized words before the document's word)
 _DOCUMENT_AFTER = re.compile(rf"(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,4}}? (?:{_DOCUMENT_WORDS})\b")
 _BRACKETED_DOCUMENT = re.compile(rf"\) (?:{_DOCUMENT_WORDS})\b")
-_DOCUMENT_LAST = re.compile(rf" (?:{_DOCUMENT_WORDS})$")
+_DOCUMENT_SET = frozenset(_DOCUMENT_WORDS.split("|"))
 _DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
 
 
-# A legal form with small letters or a space inside, which the capitalized runs break apart: "Giorgio Armani Operations
-# S.p.A.", "Roadget Business Pte. Ltd.", "... S.A. de C.V." (group 1: the name's first capitalized word)
-_DOTTED_FORM = re.compile(r"(?<![\w'’])((?!(?:The|A|An|In|At|On|By|For|And|Of)\s)[A-Z][\w&'’-]*)(?:\s[A-Z][\w&'’-]*){0,4}\s"
-                          r"(?:S\.p\.A\.|S\.r\.l\.|Pte\.?\sLtd\.?|S\.A\.\sde\sC\.V\.)")
+# A legal form with small letters or a space inside, which the capitalized runs break apart after its first letters:
+# "Giorgio Armani Operations S.p.A.", "Roadget Business Pte. Ltd.", "... S.r.l."
+_DOTTED_STARTS = frozenset(("S", "Pte"))
+_DOTTED_FORM = re.compile(r"S\.p\.A\.|S\.r\.l\.|Pte\.?\sLtd\.?")
+
+
+def _dotted_company(chunk: Chunk, text: str) -> Span | None:
+    """The company a run names when its last word opens a dotted legal form: the run's capitalized words from the
+    first that is no small word, and the form."""
+    form = _DOTTED_FORM.match(text, chunk.tokens[-1].start)
+    first = next((t for t in chunk.tokens[:-1] if t.lower not in STOPWORDS and is_capitalized(t.text)), None)
+    if form is None or first is None:
+        return None
+    return Span(EntityKind.ORGANIZATION, chunk.field, first.start, form.end(), PATTERN, "rule", 0.8,
+                text[first.start:form.end()], trimmable=True, source="company")
+
+
 # "Social Services Minister Lisa MacLeod", "Migrant Workers Secretary Hans Leo Cacdac": a minister's portfolio before
 # the title, not a body (a body's own name before a title ends in a body's head: "Treasury Board President ...")
-_PORTFOLIO_TITLE = re.compile(r" (?:Minister|Secretary)\b")
+_PORTFOLIO_TITLES = (" Minister ", " Secretary ", " Minister,", " Secretary,")
 _PORTFOLIO_HEADS = frozenset(("services", "workers"))
 
 
@@ -101,14 +114,18 @@ def _in_a_documents_name(text: str, start: int, end: int) -> bool:
     (past a bracketed part and capitalized words), after the bracket it stands in ("Strikes (Minimum Service Levels)
     Act"), before it with "for" or "on" ("Guidelines for Multinational Enterprises"), or its own last word after a
     leading head ("Government Regulation 78"; not after an "of" phrase: "Ministry of Law")."""
-    if _DOCUMENT_AFTER.match(text, end) is not None:
-        return True
+    # (what follows must be a capitalized word or a bracket for the regex to match: most names are followed by neither)
+    if text[end + 1:end + 2].isupper() or text[end + 1:end + 2] == "(":
+        if _DOCUMENT_AFTER.match(text, end) is not None:
+            return True
     if text[start - 1:start] == "(" and _BRACKETED_DOCUMENT.match(text, end) is not None:
         return True
     name = text[start:end]
-    if _DOCUMENT_LAST.search(name) is not None and " of " not in name and " for " not in name:
+    if name.rsplit(" ", 1)[-1] in _DOCUMENT_SET and " of " not in name and " for " not in name:
         return True
-    return _DOCUMENT_BEFORE.search(text, max(0, start - 40), start) is not None
+    # (the string tests first: few names follow "for" or "on")
+    return text.endswith(("for ", "on ", "concerning "), 0, start) and _DOCUMENT_BEFORE.search(
+        text, max(0, start - 40), start) is not None
 
 
 _POSSESSIVE_WORD = re.compile(r"[A-Za-z]['’]s?$")
@@ -194,7 +211,7 @@ def name_forms(doc: Doc) -> None:
         if has_head(chunk, heads):
             found = []
             for span in organizations.find_organizations(chunk, text, not_before_of, org_heads, titles):
-                if _in_a_documents_name(text, span.start, span.end) or _PORTFOLIO_TITLE.match(text, span.end) \
+                if _in_a_documents_name(text, span.start, span.end) or text.startswith(_PORTFOLIO_TITLES, span.end) \
                         and span.name.rsplit(None, 1)[-1].lower() in _PORTFOLIO_HEADS:
                     continue
                 # "Nicholas Bloom of Stanford University": the person before "of" is not the university's
@@ -224,16 +241,14 @@ def name_forms(doc: Doc) -> None:
         # most runs hold no word a company, union or legislature form needs
         if comma_form or has_head(chunk, form_words):
             _company_and_union_forms(doc, chunk, text, comma_form)
+        if chunk.tokens[-1].text in _DOTTED_STARTS and len(chunk.tokens) >= 2:
+            dotted = _dotted_company(chunk, text)
+            if dotted is not None:
+                doc.candidates.append(dotted)
         if chunk.field in owning and len(chunk.tokens) >= 3:
             owner = organizations.possessive_company(chunk, text, suffixes)
             if owner is not None:
                 doc.candidates.append(owner)
-    for field, text in doc.texts.items():
-        # (the substring tests first: few texts name a company with a dotted legal form)
-        if "S.p.A" in text or "Pte" in text or "S.r.l" in text or "C.V." in text:
-            for match in _DOTTED_FORM.finditer(text):
-                doc.candidates.append(Span(EntityKind.ORGANIZATION, field, match.start(1), match.end(), PATTERN, "rule",
-                                           0.8, match.group(), trimmable=True, source="company"))
 
 
 def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:

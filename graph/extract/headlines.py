@@ -34,11 +34,12 @@ def headline_short_forms(doc: Doc) -> None:
     shorter part must still hold a head noun and two words, or be a legislature's one ("Parliament"); a headline name
     the summary also uses as it is, or one that fits two summary names, is left as it is."""
     organization = EntityKind.ORGANIZATION
-    title = [s for s in doc.accepted if s.field is Field.TITLE and s.kind is organization and s.key is None]
+    # (the title's claims, a short list, first: most headlines name no organization by its form alone)
+    title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is organization and s.key is None]
     if not title:
         return
     text = doc.texts[Field.TITLE]
-    names = {s.name: s for s in doc.accepted if s.field is Field.SUMMARY and s.kind is organization}
+    names = {s.name: s for s in doc.claims.in_field(Field.SUMMARY) if s.kind is organization}
     if not names:
         return
     summary_texts = {doc.texts[Field.SUMMARY][s.start:s.end] for s in names.values()}

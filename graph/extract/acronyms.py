@@ -20,6 +20,9 @@ _DIGITS = re.compile(r"\d{3}")  # "RM136": an amount, not a name
 # "GBP 32 million", "EUR 733 million", "US$14,500": an ISO 4217 code before an amount, or a prefix of "$", is money
 _CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
 _AMOUNT = re.compile(r"\s?\d")
+# "the PRO Act", "the PUMP for Nursing Mothers Act", "the ABC test": letters that name a law or a test
+_DOCUMENT_AFTER = re.compile(r"(?: (?:for|of|[A-Z][\w'’-]*)){0,4}? (?:Act|Acts|Bill|Law|Directive|Regulation|Regulations|"
+                             r"Ordinance|Decree|Code|test)\b")
 
 
 _SHAPES: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -63,6 +66,8 @@ def unknown_acronyms(doc: Doc) -> None:
             text = doc.texts[chunk.field]
             if text[end:end + 1] == "$" or word in _CURRENCIES and _AMOUNT.match(text, end):
                 continue
+            if token in caps and _DOCUMENT_AFTER.match(text, end):
+                continue  # a law or a test named by its letters, no organization
             if claims.covered(chunk.field, token.start, end):
                 continue
             kind, name = taught.get(word, (EntityKind.ORGANIZATION, word))

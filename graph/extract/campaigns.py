@@ -15,14 +15,16 @@ if TYPE_CHECKING:
 
 HEADS = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
-accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan
+accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan bandh chalo
 agreement plan strategy framework cares
 roadmap deal pilot incentive strike
 commitment agenda mission
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
-# yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana"; a named
-# declaration is a pledge its signatories campaign for, like an accord or a compact: "the Neptune Declaration on ...";
+# yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana", and a bandh
+# (a shutdown) and a chalo (a march "to" somewhere) South Asia's named general strikes and marches: "the Bharat Bandh",
+# "the Dilli Chalo march"; a named declaration is a pledge its signatories campaign for, like an accord or a compact:
+# "the Neptune Declaration on ...";
 # a named agreement, plan, strategy or framework is a programme its parties carry out, and the non-ILO batches that
 # name one annotate it as a campaign or an optional name, never as a miss: "the Riverside Agreement", "a Cocoa Plan",
 # "the European Care Strategy", "a Refugee Response Framework" — only as a last word, so "Plan International" stays
@@ -50,7 +52,9 @@ _CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
 _WHEN = frozenset(MONTHS + WEEKDAYS)
-IN_NAME = re.compile(r" in (?:the )?[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)*")
+# (not over an owner's possessive: "the SkillsFuture Level-Up Programme in Singapore's Budget 2024")
+_IN_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)\w+)*(?![\w'’])"
+IN_NAME = re.compile(rf" in (?:the )?{_IN_WORD}(?:(?: and| of| &)? {_IN_WORD})*")
 # (a public grant or cash transfer named by a proper name is a programme: "the Takaful and Karama cash transfers")
 # ("under its Feed Africa strategy": a strategy named by two or more capitalized words is the programme's name)
 LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
@@ -260,6 +264,41 @@ def _observance_of_the(tokens: Sequence[Token], i: int, j: int) -> bool:
         a == "of" and b == "the" for a, b in zip(words, words[1:]))
 
 
+# Heads that end a programme's name except where a cause follows them, "for" or "on" and capitalized words to the end
+# of the run: "Master Plan for Decent Work", "Economic Rescue Plan for All", "Investment Plan for Europe", "Global
+# Strategy on Human Resources for Health" (not "Plan International": these are no prefix heads, which would read a
+# name on after them wherever they stand)
+_CAUSE_HEADS = frozenset("plan strategy scheme framework roadmap".split())
+_CAUSE_LINKS = frozenset("for on".split())
+_INSIDE_CAUSE = frozenset("and of &".split())
+_THEN_SMALL = re.compile(r" ([a-z][\w'’-]*)")
+
+
+def _cause_after(tokens: Sequence[Token], j: int, text: str, end: int) -> int | None:
+    """Where a programme's name led by its head ends when the head's cause goes on to the end of the run: the run
+    must end there (a stop, a comma, a small word after it: "... for Decent Work to curb ..."), not in a lower-case
+    noun the capitals qualify ("the Windrush Compensation Scheme for Commonwealth citizens")."""
+    if j + 2 >= len(tokens) or tokens[j + 1].lower not in _CAUSE_LINKS or not tokens[j + 2].text[:1].isupper():
+        return None
+    rest = list(tokens[j + 2:])
+    # "an Investment Plan for Europe to the European Parliament": the cause ends before a small word that starts
+    # another phrase (any but "and", "of", "&"; "the" only after the link: "Pact for the Future")
+    cut = next((k for k, t in enumerate(rest) if not t.text[:1].isupper() and t.lower not in _INSIDE_CAUSE), None)
+    if cut is not None:
+        rest = rest[:cut]
+        while rest and not rest[-1].text[:1].isupper():
+            rest.pop()
+        if not rest:
+            return None
+        end = rest[-1].end
+    if rest[-1].bare != rest[-1].text:
+        return None
+    small = _THEN_SMALL.match(text, end)
+    if small is not None and small.group(1) not in STOPWORDS:
+        return None
+    return end
+
+
 def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
@@ -300,6 +339,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                     name = text[start:end]
         spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
+        cause_end = _cause_after(tokens, j, text, chunk.end) if tokens[j].lower in _CAUSE_HEADS else None
+        if cause_end is not None:
+            spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause_end, PATTERN, "rule", 0.8,
+                              text[start:cause_end], trimmable=True, source="head"))
         if end == chunk.end and text[end:end + 1] == "," and any(t.lower in ("for", "on") for t in tokens[i:j + 1]):
             cause = _LISTED_CAUSE.match(text, end)
             if cause is not None:

@@ -69,6 +69,7 @@ LEGISLATURES = frozenset("parliament congress senate legislature diet".split())
 LEGISLATURE_QUALIFIERS = frozenset("national federal legislative state".split())
 
 _PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
+_WHEN = frozenset(MONTHS + WEEKDAYS)
 
 
 _ARTICLED = re.compile(_ARTICLE + f"[{UPPER}]")
@@ -233,6 +234,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                         or tokens[j + 1].lower in LEGISLATURES
                         or _is_head(tokens[j - 1], heads)):  # "Brandman University and Bellevue University"
                     break
+                if word.lower in _WHEN:
+                    break  # "the National Assembly on Monday": when, not the name's
                 if is_capitalized(word.text) and word.lower not in STOPWORDS:
                     end = j
                     # "Panel on Women's Economic Empowerment": a plural possessive inside goes on to what it owns

@@ -29,6 +29,7 @@ _APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
 # organization noun after it, which says what the name is when an article leads the name
 _MODIFIER = re.compile(r" [a-z][\w'’-]* $")
 _DETERMINER = re.compile(r"(?:^|\b)(?:[Tt]he|[Ii]ts|[Tt]heir) $")
+_DETERMINERS = frozenset(("the", "its", "their"))
 # a place made an adjective is no name: "the Calgary-based airline", "a state-owned company"
 _ADJECTIVE = re.compile(r"-(?:based|owned|run|led|backed|funded|controlled|registered|listed)$")
 # a foreign name runs on after its first word: "Initiative pour la Bonne Gouvernance", "Solidaridad de ..."
@@ -111,10 +112,12 @@ def cued_organizations(doc: Doc) -> None:
                 noun = None  # "general secretary of the Confédération générale du travail"
             listed = listing_end is not None and _LIST_GLUE.match(text[listing_end:chunk.start])
             listing_end = None
-            if chunk.end in noun_after and noun is None and not listed and _DETERMINER.search(
-                    text, max(0, chunk.start - 6), chunk.start):
+            # (a sentence's "The" is the run's first word: "The Mandate trade union, which ...")
+            led = len(chunk.tokens) > 1 and chunk.tokens[0].lower in _DETERMINERS
+            if chunk.end in noun_after and noun is None and not listed and (led or _DETERMINER.search(
+                    text, max(0, chunk.start - 6), chunk.start)):
                 # "the Solidarność union", "the Unidos Podemos party", "The CUT and Força Sindical union federations"
-                for part in _names(chunk.tokens):
+                for part in _names(chunk.tokens[1:] if led else chunk.tokens):
                     part_words = [t.bare.lower() for t in part]
                     if (len(part) > 4 or part_words[0] in STOPWORDS or _ADJECTIVE.search(part_words[-1])
                             or len(part) == 1 and part_words[0] in vocabulary and _FOREIGN_ON.match(text, part[0].end)

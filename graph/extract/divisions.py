@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from graph.extract.campaigns import LOWER_HEAD
 from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
 from graph.extract.spans import GAZETTEER, Span
 from graph.records import EntityKind, Field
@@ -18,6 +19,9 @@ _TAIL = re.compile(r"(?: &)?(?: [A-Z][\w'’.-]*){1,3}")
 _RUNS_ON = re.compile(r" [A-Z0-9]")
 _POSSESSIVE = re.compile(r"['’]s?\b|['’]$")
 # the words that make a company's name its legal or group form, not another organization
+# a stop after the tail that ends a sentence, not an abbreviation's ("Warner Bros. Games")
+_SENTENCE_END = re.compile(r"\s+[A-Z]|$")
+_ABBREVIATIONS = frozenset(("Bros.", "Co.", "Cos.", "Corp.", "Inc.", "Ltd.", "Pty.", "Intl."))
 _SAME = frozenset(("Group", "Holdings", "Corporation", "Company", "Incorporated", "Motor", "Motors"))
 
 
@@ -41,18 +45,28 @@ def company_divisions(doc: Doc) -> None:
         if company.start < taken or any(s.field is company.field and s.start < company.start < s.end for s in inside):
             continue  # "Make Amazon Pay", "Nippon Steel & Sumitomo Metal": inside a longer name already
         tail = _TAIL.match(text, company.end)
-        if tail is None or _RUNS_ON.match(text, tail.end()) or _POSSESSIVE.search(tail.group()):
+        if tail is None:
+            continue
+        end = tail.end()
+        last = tail.group().rsplit(None, 1)[-1]
+        if last[-1] == "." and last not in res.legal_forms and last not in _ABBREVIATIONS and _SENTENCE_END.match(text, end):
+            end -= 1  # "rode for Uber Eats. The union ...": the sentence's stop, not the name's
+        elif _RUNS_ON.match(text, end):
+            continue
+        if _POSSESSIVE.search(tail.group()):
             continue  # "Microsoft Corporation's report": what belongs to it, not a division
+        if LOWER_HEAD.match(text, end):
+            continue  # "its Nokia Bridge programme": the company's programme, not a division
         words = [w.rstrip(".") for w in tail.group().split() if w != "&"]
         if any(w.lower() in stop for w in words):
             continue
-        if any(s.field is company.field and company.end < s.start < tail.end() and s.kind is not EntityKind.ORGANIZATION
+        if any(s.field is company.field and company.end < s.start < end and s.kind is not EntityKind.ORGANIZATION
                for s in doc.candidates):
             continue  # "Microsoft Japan", "Nestlé Nigeria": a place after it (the "branches" pass's), or a person
-        taken = tail.end()
+        taken = end
         if all(w in res.legal_forms or w + "." in res.legal_forms or w in _SAME for w in words):
             # "Trip.com Group Limited", "Hennes & Mauritz AB": the company itself, in its legal form
-            doc.candidates.append(replace(company, end=tail.end(), source="division"))
+            doc.candidates.append(replace(company, end=end, source="division"))
             continue
-        doc.candidates.append(Span(EntityKind.ORGANIZATION, company.field, company.start, tail.end(), GAZETTEER, "rule", 0.8,
-                                   text[company.start:tail.end()], source="division"))
+        doc.candidates.append(Span(EntityKind.ORGANIZATION, company.field, company.start, end, GAZETTEER, "rule", 0.8,
+                                   text[company.start:end], source="division"))

@@ -6,15 +6,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
-from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, Chunk, has_head, is_capitalized
-from graph.extract.spans import PATTERN, Span
+from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, STOPWORDS, Chunk, has_head, is_all_caps, is_capitalized
+from graph.extract.spans import GAZETTEER, PATTERN, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
-_LOCAL_NUMBER = re.compile(r" \d{1,5}\b")
+# A union's numbered unit: "Teamsters Local 350", "SEIU Local 32BJ", "IAM District 751", "Escondida Union No. 1"
+_UNIT_NUMBER = re.compile(r" \d{1,5}(?:[A-Z]{1,3})?\b")
+_NUMBER_SIGN = re.compile(r"\. \d{1,3}\b")
+_UNIT_WORDS = frozenset(("local", "district", "lodge", "council", "no"))
 _BODIES_BY_QUALIFIER = frozenset(("court", "council"))
 _LEGISLATURE_WORDS = LEGISLATURES | {"assembly"} | _BODIES_BY_QUALIFIER
 # A legislature's chamber named by its members: "House of Councillors", "House of Peoples' Representatives"
@@ -71,6 +74,60 @@ def _split_at_place(doc: Doc, span: Span) -> list[Span]:
     return [span]
 
 
+# Laws and other documents named after whom or what they govern: "the Posted Workers Directive", "the Strikes (Minimum
+# Service Levels) Act", "the Rajasthan Platform Based Gig Workers (Registration and Welfare) Bill", "the Pregnant Workers
+# Fairness Act", "Government Regulation 78", "the OECD Guidelines for Multinational Enterprises"
+_DOCUMENT_WORDS = ("Act|Acts|Bill|Bills|Law|Laws|Code|Directive|Directives|Ordinance|Ordinances|Decree|Decrees|Regulation|"
+                   "Regulations|Order|Guidelines|Convention|Declaration|Charter|Treaty|Protocol")
+# (after the name: a bracketed part, then up to four capitalized words before the document's word)
+_DOCUMENT_AFTER = re.compile(rf"(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,4}}? (?:{_DOCUMENT_WORDS})\b")
+_BRACKETED_DOCUMENT = re.compile(rf"\) (?:{_DOCUMENT_WORDS})\b")
+_DOCUMENT_SET = frozenset(_DOCUMENT_WORDS.split("|"))
+_DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
+
+
+# A legal form with small letters or a space inside, which the capitalized runs break apart after its first letters:
+# "Giorgio Armani Operations S.p.A.", "Roadget Business Pte. Ltd.", "... S.r.l."
+_DOTTED_STARTS = frozenset(("S", "Pte"))
+_DOTTED_FORM = re.compile(r"S\.p\.A\.|S\.r\.l\.|Pte\.?\sLtd\.?")
+
+
+def _dotted_company(chunk: Chunk, text: str) -> Span | None:
+    """The company a run names when its last word opens a dotted legal form: the run's capitalized words from the
+    first that is no small word, and the form."""
+    form = _DOTTED_FORM.match(text, chunk.tokens[-1].start)
+    first = next((t for t in chunk.tokens[:-1] if t.lower not in STOPWORDS and is_capitalized(t.text)), None)
+    if form is None or first is None:
+        return None
+    return Span(EntityKind.ORGANIZATION, chunk.field, first.start, form.end(), PATTERN, "rule", 0.8,
+                text[first.start:form.end()], trimmable=True, source="company")
+
+
+# "Social Services Minister Lisa MacLeod", "Migrant Workers Secretary Hans Leo Cacdac": a minister's portfolio before
+# the title, not a body (a body's own name before a title ends in a body's head: "Treasury Board President ...")
+_PORTFOLIO_TITLES = (" Minister ", " Secretary ", " Minister,", " Secretary,")
+_PORTFOLIO_HEADS = frozenset(("services", "workers"))
+
+
+def _in_a_documents_name(text: str, start: int, end: int) -> bool:
+    """Whether a name read by its head noun is part of a law's or another document's name: the document's word after it
+    (past a bracketed part and capitalized words), after the bracket it stands in ("Strikes (Minimum Service Levels)
+    Act"), before it with "for" or "on" ("Guidelines for Multinational Enterprises"), or its own last word after a
+    leading head ("Government Regulation 78"; not after an "of" phrase: "Ministry of Law")."""
+    # (what follows must be a capitalized word or a bracket for the regex to match: most names are followed by neither)
+    if text[end + 1:end + 2].isupper() or text[end + 1:end + 2] == "(":
+        if _DOCUMENT_AFTER.match(text, end) is not None:
+            return True
+    if text[start - 1:start] == "(" and _BRACKETED_DOCUMENT.match(text, end) is not None:
+        return True
+    name = text[start:end]
+    if name.rsplit(" ", 1)[-1] in _DOCUMENT_SET and " of " not in name and " for " not in name:
+        return True
+    # (the string tests first: few names follow "for" or "on")
+    return text.endswith(("for ", "on ", "concerning "), 0, start) and _DOCUMENT_BEFORE.search(
+        text, max(0, start - 40), start) is not None
+
+
 _POSSESSIVE_WORD = re.compile(r"[A-Za-z]['’]s?$")
 
 
@@ -116,15 +173,19 @@ def _programmes_of_bodies(doc: Doc, organizations_found: list[Span],
 
 
 _CAUSE_WORDS = frozenset(("for", "on", "of", "to", "against"))
+# a name led or ended by a body's own head is that body, whatever an apposition calls it: "the Council of Indonesian
+# Workers and Labourers (MPBI), an alliance of the KSPI, KSPSI and KSBSI confederations"
+_BODY_LEADS = frozenset("council union unions federation confederation congress association chamber".split())
 
 
 def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
     """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
     a coalition for a cause ("Global Alliance for Clean Air") is a campaign, and so is a name `text` goes on to call
     one at `end` ("... (AFAWA) initiative", "... (B4IG), a coalition hosted by ...")."""
-    if text and campaigns.called_a_campaign(text, end):
-        return EntityKind.CAMPAIGN
     words = name.split()
+    if text and campaigns.called_a_campaign(text, end) and not _BODY_LEADS.intersection(
+            (words[0].lower(), words[-1].lower())):
+        return EntityKind.CAMPAIGN
     last = words[-1].lower()
     if last in campaigns.HEADS or campaigns.purpose_coalition(name):
         return EntityKind.CAMPAIGN
@@ -150,6 +211,9 @@ def name_forms(doc: Doc) -> None:
         if has_head(chunk, heads):
             found = []
             for span in organizations.find_organizations(chunk, text, not_before_of, org_heads, titles):
+                if _in_a_documents_name(text, span.start, span.end) or text.startswith(_PORTFOLIO_TITLES, span.end) \
+                        and span.name.rsplit(None, 1)[-1].lower() in _PORTFOLIO_HEADS:
+                    continue
                 # "Nicholas Bloom of Stanford University": the person before "of" is not the university's
                 alone = organizations.after_person(span, res.vocabulary) if " of " in span.name else None
                 span = span if alone is None else alone
@@ -177,10 +241,48 @@ def name_forms(doc: Doc) -> None:
         # most runs hold no word a company, union or legislature form needs
         if comma_form or has_head(chunk, form_words):
             _company_and_union_forms(doc, chunk, text, comma_form)
+        if chunk.tokens[-1].text in _DOTTED_STARTS and len(chunk.tokens) >= 2:
+            dotted = _dotted_company(chunk, text)
+            if dotted is not None:
+                doc.candidates.append(dotted)
         if chunk.field in owning and len(chunk.tokens) >= 3:
             owner = organizations.possessive_company(chunk, text, suffixes)
             if owner is not None:
                 doc.candidates.append(owner)
+
+
+def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:
+    """A union's unit named by a number after its union's name: "Teamsters Local 350", "Unite Here Local 11", "IAM
+    District 751", "AFSCME District Council 33", "Escondida Union No. 1", "Union No. 1". The name runs back from the
+    unit word over capitalized words (not over "of": "Members of Teamsters Local 728"); a district or lodge only after
+    an acronym or a known union ("Seattle District 3" is no union's), "No." only after "Union". Led by a known name,
+    the unit outranks it, as a branch does ("Oxfam India")."""
+    tokens = chunk.tokens
+    last = tokens[-1]
+    unit = len(tokens) - 1
+    if last.lower == "no":
+        number = _NUMBER_SIGN.match(text, chunk.end) if tokens[-2].lower in ("union", "unions") else None
+    else:
+        if last.lower == "council":
+            unit -= 1  # "District Council 33"
+            if tokens[unit].lower != "district" or unit < 1:
+                return None
+        number = _UNIT_NUMBER.match(text, chunk.end)
+    if number is None:
+        return None
+    first = unit - 1
+    while first > 0 and is_capitalized(tokens[first - 1].text) and tokens[first - 1].lower not in STOPWORDS \
+            and tokens[first - 1].bare == tokens[first - 1].text:
+        first -= 1
+    if first < 0 or tokens[first].lower in STOPWORDS:
+        return None
+    start = tokens[first].start
+    known = next((c for c in doc.candidates if c.field is chunk.field and c.start == start
+                  and c.priority == GAZETTEER and c.kind is EntityKind.ORGANIZATION and c.end <= tokens[unit].start), None)
+    if tokens[unit].lower in ("district", "lodge") and known is None and not is_all_caps(tokens[unit - 1].text):
+        return None
+    return Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), GAZETTEER if known else PATTERN, "rule", 0.8,
+                text[start:number.end()], source="union")
 
 
 def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool) -> None:
@@ -206,12 +308,10 @@ def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool
         first, final = chunk.tokens[legislature[0]], chunk.tokens[legislature[1]]
         doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
                                    0.7, text[first.start:final.end], source="legislature"))
-    number = _LOCAL_NUMBER.match(text, chunk.end) if last.lower == "local" and len(chunk.tokens) >= 2 else None
-    if number is not None:
-        # "Teamsters Local 350": a union's local, numbered
-        start = chunk.tokens[-2].start
-        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), PATTERN, "rule", 0.8,
-                                   text[start:number.end()], source="union"))
+    if last.lower in _UNIT_WORDS and len(chunk.tokens) >= 2:
+        unit = _numbered_unit(doc, chunk, text)
+        if unit is not None:
+            doc.candidates.append(unit)
     if last.text in res.legal_forms or comma_form:
         legal_span = organizations.legal_form_company(chunk, text, res.legal_forms)
         if legal_span is not None:

@@ -50,7 +50,10 @@ def places_inside_names(doc: Doc) -> None:
                 if span.kind is EntityKind.CAMPAIGN and _launched_in_a_city(span, inside, texts[span.field]):
                     continue
                 # "Lagos-based CodeBridge Academy", "Ford's Chicago Assembly": there the known name only qualifies
-                qualifier = any(texts[span.field][p.end:p.end + 1] == "-" or p.source == "known-company"
+                # (not a hyphen joining two names in a name read by its head: "the Uzbek-German Forum for Human Rights")
+                qualifier = any(texts[span.field][p.end:p.end + 1] == "-" and (
+                    span.source != "head" or not texts[span.field][p.end + 1:p.end + 2].isupper())
+                                or p.source == "known-company"
                                 and texts[span.field][p.end:p.end + 1] in ("'", "’") for p in inside)
                 # "the TUC campaign": a known name and a lower-case head is that body's campaign, not a name
                 owned = span.source == "lower-head" and any(

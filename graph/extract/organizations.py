@@ -26,9 +26,16 @@ brotherhood consortium forum roundtable panel
 tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
-sangha sangh federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
+sangha sangh andolan sabha federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
+conseil consiglio fédération confédération comité institut istituto fondazione gesellschaft forbund forbundet förbundet
+compañía companhia corporación coordinadora asamblea cámara câmara grupo banco empresa minera
 """.split())
-# Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions".
+# (the last lines: heads of other languages' names, "Fundación ...", "... Gewerkschaft", "Conseil du Café-Cacao",
+# "Compañía Minera ...", "... Gesellschaft", "... forbund", and South Asia's "... Sangh", "... Sabha" (an assembly or
+# association), "... Andolan" (a movement's body): "Gujarat Mazdoor Sabha")
+# Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions", "Assembly
+# of the Republic", "Islamic Corporation for the Development of the Private Sector"; in Spanish and Portuguese a company's
+# name is led by what it is, as "Grupo México", "Banco do Brasil", "Minera Escondida".
 PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
@@ -36,6 +43,8 @@ organization organisation agency fund foundation network alliance coalition trus
 brotherhood forum panel tribunal laboratory directorate colegio alianza instituto fundación fundação fondation asociación
 associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
 confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
+conseil consiglio fédération confédération comité institut istituto fondazione compañía companhia corporación coordinadora
+asamblea cámara câmara assembly corporation grupo banco empresa minera
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"

@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract import (acronyms, actions, appositions, arbitration, bodies, brackets, campaign_fronts, campaigns, chunks,
-                           companions, cued, dates, definitions, divisions, forms, fronts, funds, gazetteer, guesses, its, labels, launched, learned, nesting,
-                           offices, organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats, selection,
-                           slogans, subdivisions, tails, themes, topics, workplaces)
+from graph.extract import (acronyms, actions, appositions, arbitration, articles, bodies, brackets, campaign_fronts,
+                           campaigns, chunks, companions, cued, dates, definitions, divisions, forms, fronts, funds,
+                           gazetteer, guesses, headlines, its, joined, labels, launched, learned, nesting, offices,
+                           organizations, organs, owners, people, places, plans, prefixed, programmes, regions, repeats,
+                           selection, slogans, subdivisions, tails, themes, topics, workplaces)
 from graph.extract.doc import Doc
 
 
@@ -46,6 +47,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("company-divisions", divisions.company_divisions),    # "LG Energy Solution": a known company's division
+    Pass("joined-names", joined.joined_names),                 # "KKR and Bain Capital": two names, not one
     Pass("places-inside-names", nesting.places_inside_names),  # "Better Work Vietnam" outranks "Vietnam"
     Pass("role-tails", tails.role_tails),                      # "... Programme of President X's government" less "of ..."
     Pass("arbitrate", arbitration.arbitrate_candidates),       # one reading per stretch of text -> accepted
@@ -54,6 +56,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("headed-known-names", prefixed.known_and_head),       # "African Development Bank" + "Group": another body
     Pass("bracketed-short-forms", brackets.bracketed_short_forms, brackets.CUES),  # "... Nidhi (PM-KISAN)": taught
     Pass("short-forms", repeats.short_forms),                  # a taught acronym or the name less its head, again
+    Pass("headline-short-forms", headlines.headline_short_forms),  # "Inter-American Court" in the headline: the summary's full name
+    Pass("articled-organizations", articles.articled_organizations),  # "ruled in The Atlanta Opera, Inc.": "The" is its own
     Pass("nested-names", nesting.nested_names),                # "Jordan" in "Ministry of Labour of Jordan", too
     Pass("place-owners", owners.place_owners, owners.CUES),    # "Argentina's General Confederation of Labour" less "Argentina's"
     Pass("people", people.find_people),                        # cued names in what is left

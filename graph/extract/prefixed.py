@@ -18,17 +18,21 @@ if TYPE_CHECKING:
 _PREFIX = "UN"
 CUES = ("un ",)
 # Head nouns that name a body of their own after a known name: "… Bank Group", "… Human Rights Council"
+# the bodies "UN" may stand before as part of their name: one read by its head noun, or a known one ("UN Committee on
+# Economic, Social and Cultural Rights")
+_JOINED = frozenset(("head", "entry"))
 _BODY_HEADS = frozenset("group council office commission committee secretariat board bureau tribunal".split())
 
 
 def prefixed_bodies(doc: Doc) -> None:
     """Pass "prefixed-bodies": "UN" right before an organization read by its head noun ("UN" + "Department of
     Economic and Social Affairs") is one organization, "UN Department of Economic and Social Affairs"; the UN is not
-    named there."""
+    named there. Before a known body, the known body, written with the prefix ("UN Committee on Economic, Social and
+    Cultural Rights")."""
     organization = EntityKind.ORGANIZATION
     joins = []
     for span in doc.accepted:
-        if span.kind is not organization or span.source != "head" or span.start < 3:
+        if span.kind is not organization or span.source not in _JOINED or span.start < 3:
             continue
         text = doc.texts[span.field]
         if text[span.start - 3:span.start] != _PREFIX + " " or (span.start > 3 and text[span.start - 4].isalnum()):
@@ -38,6 +42,10 @@ def prefixed_bodies(doc: Doc) -> None:
             continue
         joins.append((umbrella, span))
     for umbrella, span in joins:
+        if span.source == "entry":
+            # a known body keeps its name and key: "UN" is part of how this story writes it
+            doc.join(umbrella, span, replace(span, start=umbrella.start, source="prefixed"))
+            continue
         doc.join(umbrella, span, replace(span, start=umbrella.start, name=f"{_PREFIX} {span.name}", source="prefixed",
                                          priority=PATTERN))
 

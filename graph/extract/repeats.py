@@ -41,8 +41,17 @@ def short_forms(doc: Doc) -> None:
             if form not in folded:
                 continue
             for start, end in whole_words(folded, [form], hyphen_ends=False):
-                if not text[start].isupper() or doc.claims.covered(field, start, end):
+                if not text[start].isupper():
                     continue
+                if doc.claims.covered(field, start, end):
+                    # "Hyundai Motor union stages ..." after "Hyundai Motor Company": the story's own name outranks a
+                    # known organization's shorter one inside it
+                    inside = [s for s in doc.claims.in_field(field) if s.start < end and start < s.end]
+                    if source.kind is not EntityKind.ORGANIZATION or not all(
+                            s.kind is EntityKind.ORGANIZATION and start <= s.start and s.end <= end
+                            and s.end - s.start < end - start and s.source.startswith("known") for s in inside):
+                        continue
+                    doc.drop({id(s) for s in inside})
                 span = replace(source, field=field, start=start, end=end, priority=PATTERN,
                                confidence=min(source.confidence, 0.85), source="repeat", trimmable=False)
                 doc.claims.add(span)

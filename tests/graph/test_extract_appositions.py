@@ -42,3 +42,16 @@ def test_a_strategy_director_is_a_job_not_a_programme():
     # "Carolyn Fairbairn, a former BBC strategy director": the noun names what the person did, not a programme
     assert appositions._KIND_APPOSITION.match(", a former BBC strategy director who worked") is None
     assert appositions._KIND_APPOSITION.match(", a national youth strategy to train") is not None
+
+
+def test_a_name_called_a_visa_a_cash_handout_or_a_transfer_is_a_campaign():
+    kinds = found("x", "Tarrovia opened applications for the Tarrovia Quill Stamp, a 12-month visa for remote workers. "
+                       "The ministry opened registration for Rao Quill Ting (\"we won't leave each other behind\"), a "
+                       "cash handout of 5,000 baht a month.")
+    assert kinds.get("Tarrovia Quill Stamp") is EntityKind.CAMPAIGN
+    assert kinds.get("Rao Quill Ting") is EntityKind.CAMPAIGN
+
+
+def test_a_business_whose_apposition_names_a_card_is_no_campaign():
+    kinds = found("x", "Quillity Payments, a credit card processing company in Seattle, raised its minimum salary.")
+    assert kinds.get("Quillity Payments") is not EntityKind.CAMPAIGN

@@ -487,3 +487,37 @@ def test_branded_names_a_programme_only_after_a_programme_noun():
     assert campaigns("The ministry rolled out a scheme branded Work Ready Now for school leavers.") == ["Work Ready Now"]
     assert campaigns("Unions branded the Tarvo Plan a failure.") == ["Tarvo Plan"]
     assert campaigns("Critics branded the Government's wage plan a failure.") == []
+
+
+def test_a_plans_cause_after_for_is_part_of_its_name():
+    assert campaigns("Tarrovia approves a Master Plan for Decent Work to curb temporary contracts.") == [
+        "Master Plan for Decent Work"]
+    assert campaigns("It proposed an Economic Rescue Plan for All, with cash grants.") == ["Economic Rescue Plan for All"]
+    assert "Quill Strategy on Healthy Oceans and Blue Economies" in campaigns(
+        "The bank launched the Quill Strategy on Healthy Oceans and Blue Economies at its meeting.")
+
+
+def test_a_plans_cause_ends_before_a_small_word_that_starts_another_phrase():
+    assert "Investment Plan for Tarrovia" in campaigns(
+        "He presented an Investment Plan for Tarrovia to the Quill Parliament.")
+
+
+def test_capitals_after_for_that_qualify_a_lower_case_noun_are_not_the_plans():
+    assert campaigns("He launched the Quill Compensation Scheme for Commonwealth citizens and their families.") == [
+        "Quill Compensation Scheme"]
+
+
+def test_where_a_programme_runs_is_not_an_owners_possessive():
+    assert campaigns("He unveiled the Quill Level-Up Programme in Tarrovia's Budget 2024, giving a top-up.") == [
+        "Quill Level-Up Programme"]
+
+
+def test_south_asias_named_shutdowns_and_marches_are_campaigns():
+    assert campaigns("Ten central trade unions held a Quillistan Bandh against the labour codes.") == ["Quillistan Bandh"]
+    assert "Tarrow Chalo" in campaigns("Farmers set out on the Tarrow Chalo march to the capital.")
+
+
+def test_a_body_by_its_own_head_stays_a_body_whatever_an_apposition_calls_it():
+    kinds = found("x", "The Council of Quillish Workers and Labourers (CQWL), an alliance of three confederations, "
+                       "demanded an end to outsourcing.")
+    assert kinds.get("Council of Quillish Workers and Labourers") is EntityKind.ORGANIZATION

@@ -24,3 +24,14 @@ def test_a_title_a_possessive_or_a_headline_stays_apart():
 def test_the_pass_runs_before_the_arbitration():
     names = pass_names()
     assert names.index("branches") < names.index("company-divisions") < names.index("arbitrate")
+
+
+def test_a_stop_after_a_division_ends_the_sentence_not_the_name():
+    assert organizations("Among them was a courier who rode for Uber Eats. The union said riders were at risk.") == [
+        "Uber Eats"]
+    assert organizations("A courier rode for Uber Eats.") == ["Uber Eats"]
+
+
+def test_a_known_companys_programme_is_no_division():
+    assert "Nokia Quillbridge" not in organizations(
+        "Nokia said it would extend its Nokia Quillbridge programme, which helps departing employees find jobs.")

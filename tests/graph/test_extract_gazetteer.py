@@ -5,7 +5,7 @@ from pathlib import Path
 from graph.extract import Extractor
 from graph.records import EntityKind, StoryRecord
 from ontology import DIRECTORY
-from tests.graph.extracted import found as found_kinds
+from tests.graph.extracted import found as found_kinds, organizations
 
 EXTRACTOR = Extractor()
 
@@ -213,3 +213,7 @@ def test_a_foundation_named_after_a_person_leaves_that_persons_namesakes_people(
     assert found["Friedrich-Ebert-Stiftung"][0] is EntityKind.ORGANIZATION
     assert found["Hans Weber"][0] is EntityKind.PERSON
     assert found["Friedrich Ebert"][0] is EntityKind.PERSON
+
+
+def test_common_nouns_in_capitals_are_no_organizations():
+    assert organizations("The plant built an electric SUV with LCD screens; VAT rose and LGBT workers marched.") == []

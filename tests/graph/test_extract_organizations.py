@@ -124,6 +124,24 @@ def test_a_qualified_bare_legislature():
 
 def test_a_numbered_union_local_is_one_name():
     assert found("Members of Teamsters Local 728 voted.", EntityKind.ORGANIZATION) == ["Teamsters Local 728"]
+    assert found("SEIU Local 32BJ members rallied.", EntityKind.ORGANIZATION) == ["SEIU Local 32BJ"]
+
+
+def test_a_unions_numbered_district_is_one_name_that_outranks_the_union():
+    assert found("Members of QWA District 751 voted.", EntityKind.ORGANIZATION) == ["QWA District 751"]
+    assert found("Workers represented by QFSCME District Council 33 returned.", EntityKind.ORGANIZATION) == [
+        "QFSCME District Council 33"]
+    assert found("Unite Here Local 11 hotel workers walked out.", EntityKind.ORGANIZATION) == ["Unite Here Local 11"]
+
+
+def test_a_numbered_district_of_no_union_is_no_organization():
+    assert found("Voters in Tarrowby District 3 went to the polls.", EntityKind.ORGANIZATION) == []
+
+
+def test_a_union_numbered_by_no_is_one_name():
+    assert found("Quillbury Union No. 1, which represents 2,500 miners, struck.", EntityKind.ORGANIZATION) == [
+        "Quillbury Union No. 1"]
+    assert "Union No. 1" in found("Union No. 1 at the mine suspended a strike.", EntityKind.ORGANIZATION)
 
 
 def test_a_plural_possessive_inside_a_name_goes_on():
@@ -297,3 +315,78 @@ def test_bodies_named_in_their_own_language_are_found_by_their_head_noun():
                "Alianza Nacional de Kemba.")
     assert found(summary, EntityKind.ORGANIZATION) == [
         "Colegio de Quillbury", "Quillbury Stiftung", "Marburger Bund", "Alianza Nacional de Kemba"]
+
+
+def test_a_name_inside_a_laws_name_is_no_organization():
+    org = EntityKind.ORGANIZATION
+    assert found("Parliament approved a revision of the Seconded Workers Directive on Tuesday.", org) == ["Parliament"]
+    assert found("The Strikes (Essential Service Levels) Act received assent.", org) == []
+    assert found("The assembly passed the Tarrowby Platform Based Gig Workers (Registration and Welfare) Bill.",
+                 org) == []
+    assert found("He signed the Expectant Workers Fairness Act into law.", org) == []
+    assert found("Workers struck against Government Regulation 78 of 2015.", org) == []
+
+
+def test_a_name_after_a_documents_word_and_for_is_the_documents():
+    assert found("Governments adopted the Guidelines for Multinational Enterprises.", EntityKind.ORGANIZATION) == []
+
+
+def test_a_ministry_of_law_is_an_organization():
+    assert found("The Ministry of Law said it would appeal.", EntityKind.ORGANIZATION) == ["Ministry of Law"]
+
+
+def test_letters_that_name_a_law_or_a_test_are_no_organization():
+    org = EntityKind.ORGANIZATION
+    assert found("Unions pressed Congress to pass the QRO Act.", org) == ["Congress"]
+    assert found("The QUMP for Nursing Mothers Act covers more workers.", org) == []
+    assert found("The court adopted the XYZ test for employment status.", org) == []
+    assert found("Members of QXTU walked out.", org) == ["QXTU"]
+
+
+def test_south_asias_assemblies_and_movements_are_organizations_by_their_head():
+    assert found("The petition was brought by the Quillpur Mazdoor Sabha on Monday.", EntityKind.ORGANIZATION) == [
+        "Quillpur Mazdoor Sabha"]
+    assert found("The Tarrowi Mahila Andolan filed a petition.", EntityKind.ORGANIZATION) == ["Tarrowi Mahila Andolan"]
+
+
+def test_french_spanish_and_german_heads_name_organizations():
+    org = EntityKind.ORGANIZATION
+    assert found("The Conseil du Quill-Tarrow, led by its director, will manage the scheme.", org) == [
+        "Conseil du Quill-Tarrow"]
+    assert found("The mine's owner, Compañía Minera San Quillo, faces lawsuits.", org) == ["Compañía Minera San Quillo"]
+
+
+def test_an_assembly_or_a_corporation_takes_its_of_or_for_phrase():
+    org = EntityKind.ORGANIZATION
+    assert found("Tarrovia's Assembly of the People's Representatives adopted the bill.", org) == [
+        "Assembly of the People's Representatives"]
+    assert found("The Quill Corporation for the Development of the Private Sector will lend.", org) == [
+        "Quill Corporation for the Development of the Private Sector"]
+
+
+def test_a_spanish_company_is_led_by_what_it_is():
+    assert found("Union No. 1 at Minera Quillonda struck.", EntityKind.ORGANIZATION) == ["Union No. 1",
+                                                                                         "Minera Quillonda"]
+
+
+def test_a_ministers_portfolio_before_the_title_is_no_organization():
+    org = EntityKind.ORGANIZATION
+    assert found("Social Services Minister Lisa Quillon said the project was expensive.", org) == []
+    assert found("Migrant Workers Secretary Hans Tarrow said it would protect seafarers.", org) == []
+
+
+def test_a_sentences_the_before_a_name_and_an_organization_noun_is_the_names_article():
+    assert found("The Quillbury trade union, which campaigned on hours, welcomed it.", EntityKind.ORGANIZATION) == [
+        "Quillbury"]
+
+
+def test_a_company_with_a_dotted_legal_form_is_one_name():
+    org = EntityKind.ORGANIZATION
+    assert found("A Milan court placed Quillani Operations S.p.A. under administration.", org) == [
+        "Quillani Operations S.p.A."]
+    assert found("Its parent Tarrowget Business Pte. Ltd. said it would comply.", org) == ["Tarrowget Business Pte. Ltd."]
+
+
+def test_incorporated_written_out_after_a_comma_is_a_legal_form():
+    assert found("Quillmars, Incorporated, the family-owned maker of snacks, said it would invest.",
+                 EntityKind.ORGANIZATION) == ["Quillmars, Incorporated"]

@@ -34,6 +34,20 @@ def test_places_inside_names_lets_the_organization_outrank_its_country():
     assert ("Viet Nam", "place") not in names(doc.accepted)
 
 
+def test_places_inside_names_reads_a_hyphen_joining_two_names_as_part_of_the_name():
+    doc = before("places-inside-names", "Monitors, including the Uzbek-German Quill Forum for Human Rights, reported.")
+    places_inside_names(doc)
+    arbitrate_candidates(doc)
+    assert ("Uzbek-German Quill Forum for Human Rights", "organization") in names(doc.accepted)
+
+
+def test_places_inside_names_leaves_a_place_before_a_hyphenated_qualifier_a_qualifier():
+    doc = before("places-inside-names", "The Lagos-based Quillbridge Academy trains coders.")
+    places_inside_names(doc)
+    arbitrate_candidates(doc)
+    assert ("Lagos-based Quillbridge Academy", "organization") not in names(doc.accepted)
+
+
 def test_nested_names_reports_the_country_inside_an_accepted_name():
     doc = before("nested-names", "The Ministry of Labour of Jordan signed.")
     nested_names(doc)
@@ -74,3 +88,11 @@ def test_themes_skip_labels_inside_an_organizations_name():
     themes = {s.key for s in doc.found if s.kind is EntityKind.THEME}
     assert "child-labour" in themes
     assert all(s.field is Field.SUMMARY for s in doc.found)
+
+
+def test_a_storys_own_short_name_outranks_a_known_company_inside_it():
+    mentions = EXTRACTOR.extract(StoryRecord(
+        "Hyundai Quillmotor union stages a strike",
+        "Workers at Hyundai Quillmotor Company held partial strikes at plants in Ulsan.", None))
+    title = [m for m in mentions if m.field is Field.TITLE and m.kind is EntityKind.ORGANIZATION]
+    assert [(m.text, m.name) for m in title] == [("Hyundai Quillmotor", "Hyundai Quillmotor Company")]

@@ -1,6 +1,7 @@
 """Passes "prefixed-bodies" and "headed-known-names": a body whose full name holds the UN's prefix or a known name."""
 from graph.extract.pipeline import pass_names
-from tests.graph.extracted import organizations
+from graph.records import EntityKind, StoryRecord
+from tests.graph.extracted import EXTRACTOR, organizations
 
 
 def test_the_un_prefix_before_a_body_named_by_its_head_noun_is_part_of_its_name():
@@ -30,3 +31,11 @@ def test_the_joins_run_after_arbitration_and_before_the_repeats():
     names = pass_names()
     assert names.index("arbitrate") < names.index("prefixed-bodies") < names.index("short-forms")
     assert names.index("arbitrate") < names.index("headed-known-names") < names.index("short-forms")
+
+
+def test_the_un_prefix_before_a_known_body_is_how_the_story_writes_that_body():
+    mentions = [m for m in EXTRACTOR.extract(StoryRecord(
+        "x", "The UN Committee on Economic, Social and Cultural Rights published a comment.", None))
+        if m.kind is EntityKind.ORGANIZATION]
+    assert [(m.text, m.name) for m in mentions] == [("UN Committee on Economic, Social and Cultural Rights",
+                                                     "Committee on Economic, Social and Cultural Rights")]

@@ -1,0 +1,69 @@
+"""A headline's short name for a body its summary names in full: "Inter-American Court" is the "Inter-American Court of
+Human Rights", "Dutch Supreme Court" the "Supreme Court of the Netherlands"."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from graph.extract.chunks import LEGISLATURES
+from graph.extract.organizations import HEADS
+from graph.extract.spans import Span
+from graph.records import EntityKind, Field
+
+if TYPE_CHECKING:
+    from graph.extract.doc import Doc
+
+
+def _fuller(core: str, names: dict[str, Span]) -> Span | None:
+    """The one summary name `core` is short for: the same words, those words and an "of" phrase after them ("High
+    Court" of "High Court of Australia"), or a qualifier before them ("Constitutional Court" of "Federal
+    Constitutional Court")."""
+    fits = {name: span for name, span in names.items()
+            if name == core or name.startswith(core + " of ") or name.endswith(" " + core)}
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def headline_short_forms(doc: Doc) -> None:
+    """Pass "headline-short-forms": an organization the headline names by its form alone (no known name's) is the one
+    the summary names in full when, less the words that qualify it in front ("Dutch", "California", "Singapore",
+    "Deadlocked US"), the headline's name is that summary name, its front before an "of" phrase, or its end: headlines
+    shorten ("Inter-American Court condemns Brazil" for the "Inter-American Court of Human Rights", "Spanish Congress
+    rejects ..." for the "Congress of Deputies"). When the summary's name is the headline's less its qualifier ("Swiss
+    Federal Supreme Court", then "the Federal Supreme Court"), the headline's is the fuller name, and the summary's
+    mentions take it (unless a known name's: "Deadlocked US Supreme Court" is the "US Supreme Court"). The
+    shorter part must still hold a head noun and two words, or be a legislature's one ("Parliament"); a headline name
+    the summary also uses as it is, or one that fits two summary names, is left as it is."""
+    organization = EntityKind.ORGANIZATION
+    # (the title's claims, a short list, first: most headlines name no organization by its form alone)
+    title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is organization and s.key is None]
+    if not title:
+        return
+    text = doc.texts[Field.TITLE]
+    names = {s.name: s for s in doc.claims.in_field(Field.SUMMARY) if s.kind is organization}
+    if not names:
+        return
+    summary_texts = {doc.texts[Field.SUMMARY][s.start:s.end] for s in names.values()}
+    swap: dict[int, Span] = {}
+    for span in title:
+        written = text[span.start:span.end]
+        if written in names or written in summary_texts:
+            continue
+        words = written.split()
+        if not any(w.lower() in HEADS or w.lower() in LEGISLATURES for w in words):
+            continue
+        for k in range(len(words)):
+            core = " ".join(words[k:])
+            if len(words) - k < 2 and words[-1].lower() not in LEGISLATURES:
+                break
+            full = _fuller(core, names)
+            if full is None or full.name == span.name:
+                continue
+            if k > 0 and full.name == core and full.key is None:
+                # "Seattle City Council" in the headline, "the City Council" after: the headline's is the fuller name
+                for other in doc.accepted:
+                    if other.field is Field.SUMMARY and other.kind is organization and other.name == full.name:
+                        swap[id(other)] = replace(other, name=span.name)
+            else:
+                swap[id(span)] = replace(span, name=full.name, key=full.key, source="headline")
+            break
+    doc.reread(swap)

@@ -11,7 +11,8 @@ Nothing here runs at extraction time, and the transformer never enters the proje
 
 `embed`: each story's title and summary through the full sentence model (mean pooling, unit length) — the ceiling.
 `words`: a static table, model2vec's way: each word of the annotated stories and of wordfreq's top English words
-embedded alone through the model, PCA to --dims, float16, with each word's wordfreq frequency. `mean`: a story's
+embedded alone through the model, PCA to --dims, float16, with each word's wordfreq frequency (`--no-stories`: wordfreq's
+words only, so the measurement meets unknown words as fresh text would). `mean`: a story's
 vector is the weighted mean of its words' rows (SIF a / (a + frequency), idf over the annotated stories, or none).
 """
 from __future__ import annotations
@@ -54,12 +55,14 @@ def embed(source: Path, out: Path) -> None:
     print(f"wrote {out}")
 
 
-def table(source: Path, out: Path, dims: int) -> None:
+def table(source: Path, out: Path, dims: int, with_stories: bool = True, top: int = TOP_WORDS) -> None:
     from wordfreq import top_n_list, word_frequency
 
     data = json.loads(source.read_text(encoding="utf-8"))
-    vocabulary = sorted({w for stories in data.values() for s in stories for w in s["words"]}
-                        | {w for w in top_n_list("en", TOP_WORDS) if w.isascii() and w[:1].isalpha()})
+    words = {w for w in top_n_list("en", top) if w.isascii() and w[:1].isalpha()}
+    if with_stories:
+        words |= {w for stories in data.values() for s in stories for w in s["words"]}
+    vocabulary = sorted(words)
     vectors = _model().encode(vocabulary, batch_size=256, normalize_embeddings=True)
     centred = vectors - vectors.mean(axis=0)
     _, _, components = np.linalg.svd(centred, full_matrices=False)
@@ -111,6 +114,9 @@ def main(argv: list[str] | None = None) -> None:
     step.add_argument("source", type=Path)
     step.add_argument("out", type=Path)
     step.add_argument("--dims", type=int, default=64)
+    step.add_argument("--top", type=int, default=TOP_WORDS, help="wordfreq's top English words taken")
+    step.add_argument("--no-stories", action="store_true",
+                      help="leave the annotated stories' words out (a table that meets unknown words as fresh text would)")
     step = steps.add_parser("mean")
     step.add_argument("source", type=Path)
     step.add_argument("table", type=Path)
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.step == "embed":
         embed(args.source, args.out)
     elif args.step == "words":
-        table(args.source, args.out, args.dims)
+        table(args.source, args.out, args.dims, not args.no_stories, args.top)
     else:
         mean(args.source, args.table, args.out, args.weights)
 

@@ -117,11 +117,47 @@ def purpose_coalition(name: str) -> bool:
     return ("Alliance" in name or "Coalition" in name) and _PURPOSE.search(name) is not None
 
 
+# "One District, One Factory", "One Billion Tourists: One Billion Opportunities", "No Deforestation, No Peat, No
+# Exploitation": two or more runs that open with the same word, set off by a comma or a colon, are one slogan (the
+# parallel is what makes it a name); a run of one word is no part ("Jobs, Jobs"), and a list goes on past it into
+# "and" or another comma ("San Jose, San Diego, Detroit", "Scheduled Castes, Scheduled Tribes and Other ...")
+_PARALLEL_SEPARATORS = (", ", ": ")
+_LIST_GOES_ON = re.compile(r",? and [A-Z]|, [A-Z]")
+
+
+def parallel_slogans(doc: Doc, field: Field, text: str) -> None:
+    """Slogans written as parallel runs ("One District, One Factory") as campaign candidates, unless a known name
+    (a place, a body) stands in them."""
+    chunks = doc.chunks_in(field)
+    index = 0
+    while index + 1 < len(chunks):
+        first = chunks[index]
+        last = index
+        while last + 1 < len(chunks):
+            this, following = chunks[last], chunks[last + 1]
+            if text[this.end:this.end + 2] not in _PARALLEL_SEPARATORS or following.start != this.end + 2 \
+                    or len(this.tokens) < 2 or len(following.tokens) < 2 or following.words[0] != first.words[0]:
+                break
+            last += 1
+        if last == index:
+            index += 1
+            continue
+        start, end = first.start, chunks[last].end
+        index = last + 1
+        if _LIST_GOES_ON.match(text, end) is not None or "and" in chunks[last].words or any(
+                c.field is field and c.key is not None and c.start < end and start < c.end for c in doc.candidates):
+            continue
+        doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
+                                   source="slogan"))
+
+
 def cued_campaigns(doc: Doc) -> None:
     """Pass "campaign-cues": a name introduced as a campaign ("under the banner Make Amazon Pay", "what the union
-    called the Stand Up Strike", "a movement called ...") or explained as one by an apposition."""
+    called the Stand Up Strike", "a movement called ...") or explained as one by an apposition; and a slogan written
+    as parallel runs ("One District, One Factory")."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
+        parallel_slogans(doc, field, text)
         if "Call to Action" in text:
             for match in _CALL_TO_ACTION.finditer(text):
                 doc.candidates.append(Span(EntityKind.CAMPAIGN, field, match.start(), match.end(), PATTERN, "rule",

@@ -521,3 +521,17 @@ def test_a_body_by_its_own_head_stays_a_body_whatever_an_apposition_calls_it():
     kinds = found("x", "The Council of Quillish Workers and Labourers (CQWL), an alliance of three confederations, "
                        "demanded an end to outsourcing.")
     assert kinds.get("Council of Quillish Workers and Labourers") is EntityKind.ORGANIZATION
+
+
+def test_a_slogan_of_parallel_runs_is_one_campaign():
+    assert campaigns("The governor launched One Village, One Loom in Tarrow, pledging a mill in every district.") == [
+        "One Village, One Loom"]
+    assert campaigns("The agency marked it with the campaign One Million Riders: One Million Chances, which asks "
+                     "travellers to buy locally.") == ["One Million Riders: One Million Chances"]
+    assert campaigns("Quillmart adopted a No Burning, No Clearing, No Forced Work policy for its suppliers.") == [
+        "No Burning, No Clearing, No Forced Work"]
+
+
+def test_parallel_runs_in_a_list_or_of_known_places_are_no_slogan():
+    assert campaigns("Members of Scheduled Quills, Scheduled Tarrows and Other Backward Groups were excluded.") == []
+    assert campaigns("Workers walked out in Boston, San Jose, San Diego, Detroit and Honolulu.") == []

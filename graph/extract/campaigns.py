@@ -117,6 +117,19 @@ def purpose_coalition(name: str) -> bool:
     return ("Alliance" in name or "Coalition" in name) and _PURPOSE.search(name) is not None
 
 
+# "the 5-Star Promise", "a 10-Point Plan": a figure a hyphen glues to the name's first word is part of the name (the
+# runs of capitals start after it)
+_GLUED_FIGURE = re.compile(r"(?<![\w$€£¥.,-])\d{1,3}-$")
+
+
+def glued_figure_start(text: str, start: int) -> int:
+    """Where a name starting at `start` starts when a figure is hyphened to its first word ("5-Star Promise")."""
+    if start < 2 or text[start - 1] != "-" or not text[start - 2].isdigit():
+        return start
+    glued = _GLUED_FIGURE.search(text, max(0, start - 4), start)
+    return glued.start() if glued is not None else start
+
+
 # "One District, One Factory", "One Billion Tourists: One Billion Opportunities", "No Deforestation, No Peat, No
 # Exploitation": two or more runs that open with the same word, set off by a comma or a colon, are one slogan (the
 # parallel is what makes it a name); a run of one word is no part ("Jobs, Jobs"), and a list goes on past it into
@@ -199,6 +212,8 @@ def cued_campaigns(doc: Doc) -> None:
             if not cued and len(tokens) == 1 and len(chunk.tokens) > 1:
                 continue  # "Even It Up, a campaign": its last word alone is a fragment, not the campaign's name
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+            if tokens[0] is chunk.tokens[0]:
+                start = glued_figure_start(text, start)
             if year is not None and end == chunk.end:
                 end = year.end()  # (after a naming cue too: "a programme called Upskilling 2025")
             glued = _GLUED_COLON.match(text, end) if text[end:end + 1] == ":" else None
@@ -356,6 +371,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         if not _is_observance_ok(words) and not _observance_of(words, text, start):
             continue
+        if i == 0:
+            start = glued_figure_start(text, start)
         name = text[start:end]
         then = BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
         if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:

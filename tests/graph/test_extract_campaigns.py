@@ -535,3 +535,9 @@ def test_a_slogan_of_parallel_runs_is_one_campaign():
 def test_parallel_runs_in_a_list_or_of_known_places_are_no_slogan():
     assert campaigns("Members of Scheduled Quills, Scheduled Tarrows and Other Backward Groups were excluded.") == []
     assert campaigns("Workers walked out in Boston, San Jose, San Diego, Detroit and Honolulu.") == []
+
+
+def test_a_figure_hyphened_to_a_names_first_word_is_part_of_the_name():
+    assert campaigns("The association announced the 7-Star Pledge, a commitment to give cleaners alarms.") == [
+        "7-Star Pledge"]
+    assert campaigns("The party set out a 12-Point Plan for Quill workers.") == ["12-Point Plan"]

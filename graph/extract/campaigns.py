@@ -93,7 +93,7 @@ _ARTICLES = frozenset("the a an".split())
 # (a policy, a working model or a stoppage is named as a programme or a collective action is: "Under the policy,
 # called Team Anywhere, ...", "under a model it called Virtual First", "a national stoppage called the Breque dos Apps")
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
-                            "project pledge drive benefit plan package permit fund policy model stoppage walkout".split())
+                            "project pledge drive benefit plan strategy package permit fund policy model stoppage walkout".split())
 # "a strike they called Hartal Doktor Kontrak", "a model it called Virtual First": who named it stands between the noun
 # and the naming verb
 _NAMERS = frozenset("it they we he she".split())

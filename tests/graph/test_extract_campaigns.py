@@ -541,3 +541,8 @@ def test_a_figure_hyphened_to_a_names_first_word_is_part_of_the_name():
     assert campaigns("The association announced the 7-Star Pledge, a commitment to give cleaners alarms.") == [
         "7-Star Pledge"]
     assert campaigns("The party set out a 12-Point Plan for Quill workers.") == ["12-Point Plan"]
+
+
+def test_a_strategy_someone_called_by_a_name_is_a_programme():
+    assert campaigns("It will cut 900 jobs under a strategy called Quillnet2030 that moves its towers to a unit.") == [
+        "Quillnet2030"]

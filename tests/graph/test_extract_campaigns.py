@@ -546,3 +546,12 @@ def test_a_figure_hyphened_to_a_names_first_word_is_part_of_the_name():
 def test_a_strategy_someone_called_by_a_name_is_a_programme():
     assert campaigns("It will cut 900 jobs under a strategy called Quillnet2030 that moves its towers to a unit.") == [
         "Quillnet2030"]
+
+
+def test_a_figure_by_a_figure_launched_or_named_is_a_targets_slogan():
+    assert campaigns("The federation launched 15 by 15, a campaign for fifteen ratifications.") == ["15 by 15"]
+    assert campaigns("The target, known as 30 by 30, was backed by Tarrovia's presidency.") == ["30 by 30"]
+
+
+def test_a_figure_by_a_year_after_to_is_a_date_not_a_slogan():
+    assert campaigns("It raised the retirement age from 60 to 62 by 2018 and launched 10 by 10 metres of cloth.") == []

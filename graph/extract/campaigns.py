@@ -425,6 +425,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         owner = max((k for k, t in enumerate(tokens[:-1]) if t.text.endswith(("s'", "s’"))), default=None)
         if owner is not None and first is not None and owner >= first:
             first = owner + 1
+        # "the Bank's Advice for Small Businesses programme": a singular possessive opening the run is the owner's
+        # word too, when two words or more name the programme after it (not "Jordan's Takaful programme")
+        elif first is not None and first + 2 < len(tokens) and tokens[first].text.endswith(("'s", "’s")):
+            first += 1
         # "Ecuador's Indigenous movement": after an owner's singular possessive one word says whose movement it is
         # (a people's), not its name ("Jordan's Takaful programme" keeps its name)
         if first is not None and first + 2 == len(tokens) and lower.group(1) == "movement" \

@@ -555,3 +555,8 @@ def test_a_figure_by_a_figure_launched_or_named_is_a_targets_slogan():
 
 def test_a_figure_by_a_year_after_to_is_a_date_not_a_slogan():
     assert campaigns("It raised the retirement age from 60 to 62 by 2018 and launched 10 by 10 metres of cloth.") == []
+
+
+def test_a_singular_possessive_opening_a_programmes_run_is_its_owners():
+    assert campaigns("Clients get advice through the Bank's Quill Help for Small Farms programme.") == [
+        "Quill Help for Small Farms programme"]

@@ -78,6 +78,7 @@ _GROUP_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?movem
 # "its first unemployment insurance scheme, Involuntary Loss of Employment, which ...": a name set off by commas
 # right after a programme noun is the programme's
 _NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
+_SENTENCE_ENDS = ("", ".", ";")
 # a Romance or Germanic particle and one lower-case word ending a name another language writes so: "Patto della
 # fabbrica", "Ley de dependencia"
 _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
@@ -196,7 +197,10 @@ def cued_campaigns(doc: Doc) -> None:
             # "Vision 2030, a plan to ...": a year after the words is part of the name
             year = _YEAR_AFTER.match(text, chunk.end) if appositive and text[chunk.end + 1:chunk.end + 2].isdigit() else None
             after = year.end() if year is not None else chunk.end
-            if not cued and (not appositive or text[after:after + 2] != ", "
+            # ("with a single benefit, ASpI.": a name set off after a programme noun may end the sentence)
+            named_last = text[after:after + 1] in _SENTENCE_ENDS and _NAMED_AFTER_HEAD.search(
+                text, max(0, chunk.start - 16), chunk.start) is not None
+            if not cued and not named_last and (not appositive or text[after:after + 2] != ", "
                              or not (APPOSITION.match(text, after)
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
                                      or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))

@@ -560,3 +560,8 @@ def test_a_figure_by_a_year_after_to_is_a_date_not_a_slogan():
 def test_a_singular_possessive_opening_a_programmes_run_is_its_owners():
     assert campaigns("Clients get advice through the Bank's Quill Help for Small Farms programme.") == [
         "Quill Help for Small Farms programme"]
+
+
+def test_a_name_set_off_after_a_programme_noun_may_end_the_sentence():
+    assert campaigns("From 2013 it replaces three jobless schemes with a single benefit, QuAsI. Unions objected.") == [
+        "QuAsI"]

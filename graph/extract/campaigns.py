@@ -79,6 +79,7 @@ _GROUP_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?movem
 # right after a programme noun is the programme's
 _NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
 _SENTENCE_ENDS = ("", ".", ";")
+_SPEAKERS = frozenset("we our you your my".split())
 # a Romance or Germanic particle and one lower-case word ending a name another language writes so: "Patto della
 # fabbrica", "Ley de dependencia"
 _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
@@ -208,7 +209,10 @@ def cued_campaigns(doc: Doc) -> None:
                 continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
             tokens = list(chunk.tokens)
             # "a benefit called Live Better U": after a naming cue only an article is not part of the name
-            while tokens and tokens[0].lower in STOPWORDS and not (cued and tokens[0].lower not in _ARTICLES):
+            # ("We Are Ohio, the union-backed coalition": a first or second person opening a run of three words or
+            # more speaks the slogan, and is part of its name)
+            while tokens and tokens[0].lower in STOPWORDS and not (cued and tokens[0].lower not in _ARTICLES) and not (
+                    tokens[0].lower in _SPEAKERS and len(tokens) >= 3):
                 tokens.pop(0)
             group = not cued and _GROUP_APPOSITION.match(text, after) is not None
             if not tokens or not cued and has_head(chunk, org_heads):

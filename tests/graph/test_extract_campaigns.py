@@ -565,3 +565,8 @@ def test_a_singular_possessive_opening_a_programmes_run_is_its_owners():
 def test_a_name_set_off_after_a_programme_noun_may_end_the_sentence():
     assert campaigns("From 2013 it replaces three jobless schemes with a single benefit, QuAsI. Unions objected.") == [
         "QuAsI"]
+
+
+def test_a_first_person_opening_a_slogan_is_part_of_its_name():
+    assert campaigns("We Are Tarrow, the union-backed coalition that collected a million signatures, won the vote.") == [
+        "We Are Tarrow"]

@@ -369,6 +369,11 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         for k in range(i + 1, j):
             if tokens[k].lower == "of" and tokens[k - 1].lower in NAMED_THINGS:
                 i = k + 1
+        # "the WHO and UNICEF Joint Monitoring Programme": letters after another's and "and" are the second of two
+        # owners, not the programme's first word
+        for k in range(max(i - 1, 1), j - 2):
+            if tokens[k].lower == "and" and is_all_caps(tokens[k + 1].text) and is_all_caps(tokens[k - 1].text):
+                i = k + 2
         if i > j:
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):

@@ -570,3 +570,8 @@ def test_a_name_set_off_after_a_programme_noun_may_end_the_sentence():
 def test_a_first_person_opening_a_slogan_is_part_of_its_name():
     assert campaigns("We Are Tarrow, the union-backed coalition that collected a million signatures, won the vote.") == [
         "We Are Tarrow"]
+
+
+def test_two_owners_letters_joined_by_and_are_not_the_programmes_first_word():
+    assert campaigns("A report by the QWO and TRF Joint Quill Monitoring Programme found gaps.") == [
+        "Joint Quill Monitoring Programme"]

@@ -92,7 +92,9 @@ def funded_programmes(doc: Doc) -> None:
             if len(tokens) < 2 or tokens[-1].text not in _FUND_HEADS:
                 continue
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].text)
-            if any(c.field is field and c.start < end and start < c.end for c in doc.candidates) \
+            # (a known place inside the name is the name's: "a US$9 billion Asia Pacific Vaccine Access Facility")
+            if any(c.field is field and c.start < end and start < c.end
+                   and not (c.kind is EntityKind.PLACE and start <= c.start and c.end < end) for c in doc.candidates) \
                     or not _programme_at(text, start, end):
                 continue
             doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],

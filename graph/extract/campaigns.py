@@ -37,7 +37,7 @@ commitment agenda mission
 # round extract20, where the "Our Common Agenda" and "2030 Agenda" that had kept it out in extract14 no longer move;
 # and a named mission is a programme: "the National Skill Development Mission", "Mission 300")
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
-                         "declaration compact walkout consensus agenda strike".split())
+                         "declaration compact walkout consensus agenda strike agreement".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())

@@ -575,3 +575,8 @@ def test_a_first_person_opening_a_slogan_is_part_of_its_name():
 def test_two_owners_letters_joined_by_and_are_not_the_programmes_first_word():
     assert campaigns("A report by the QWO and TRF Joint Quill Monitoring Programme found gaps.") == [
         "Joint Quill Monitoring Programme"]
+
+
+def test_an_agreement_leading_its_cause_is_a_campaign():
+    assert "Agreement for Quill Employment and Collective Bargaining" in campaigns(
+        "Employers and unions signed the fifth Agreement for Quill Employment and Collective Bargaining (AQEC) on Monday.")

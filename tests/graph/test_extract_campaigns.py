@@ -580,3 +580,10 @@ def test_two_owners_letters_joined_by_and_are_not_the_programmes_first_word():
 def test_an_agreement_leading_its_cause_is_a_campaign():
     assert "Agreement for Quill Employment and Collective Bargaining" in campaigns(
         "Employers and unions signed the fifth Agreement for Quill Employment and Collective Bargaining (AQEC) on Monday.")
+
+
+def test_a_defined_name_that_pays_out_loans_is_a_programme_not_a_body():
+    assert "Tarrow Emergency Business Account" in campaigns(
+        "Small firms must repay their Tarrow Emergency Business Account (TEBA) loans by January.")
+    kinds = found("x", "The government drew on Quill Development Bank (QDB) loans to pay nurses.")
+    assert kinds.get("Quill Development Bank") is EntityKind.ORGANIZATION

@@ -140,30 +140,25 @@ _PARALLEL_SEPARATORS = (", ", ": ")
 _LIST_GOES_ON = re.compile(r",? and [A-Z]|, [A-Z]")
 
 
-def parallel_slogans(doc: Doc, field: Field, text: str) -> None:
-    """Slogans written as parallel runs ("One District, One Factory") as campaign candidates, unless a known name
-    (a place, a body) stands in them."""
-    chunks = doc.chunks_in(field)
-    index = 0
-    while index + 1 < len(chunks):
-        first = chunks[index]
-        last = index
-        while last + 1 < len(chunks):
-            this, following = chunks[last], chunks[last + 1]
-            if text[this.end:this.end + 2] not in _PARALLEL_SEPARATORS or following.start != this.end + 2 \
-                    or len(this.tokens) < 2 or len(following.tokens) < 2 or following.words[0] != first.words[0]:
-                break
-            last += 1
-        if last == index:
-            index += 1
-            continue
-        start, end = first.start, chunks[last].end
-        index = last + 1
-        if _LIST_GOES_ON.match(text, end) is not None or "and" in chunks[last].words or any(
-                c.field is field and c.key is not None and c.start < end and start < c.end for c in doc.candidates):
-            continue
+def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index: int) -> int:
+    """The slogan of parallel runs that starts at run `index` ("One District, One Factory") as a campaign candidate,
+    unless a list goes on past it or a known name (a place, a body) stands in it; the index of its last run."""
+    first = chunks[index]
+    last = index
+    while last + 1 < len(chunks):
+        this, following = chunks[last], chunks[last + 1]
+        if following.start != this.end + 2 or text[this.end:this.end + 2] not in _PARALLEL_SEPARATORS \
+                or len(this.tokens) < 2 or len(following.tokens) < 2 or following.words[0] != first.words[0]:
+            break
+        last += 1
+    if last == index:
+        return index
+    start, end = first.start, chunks[last].end
+    if _LIST_GOES_ON.match(text, end) is None and "and" not in chunks[last].words and not any(
+            c.field is field and c.key is not None and c.start < end and start < c.end for c in doc.candidates):
         doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
                                    source="slogan"))
+    return last
 
 
 def cued_campaigns(doc: Doc) -> None:
@@ -172,7 +167,6 @@ def cued_campaigns(doc: Doc) -> None:
     as parallel runs ("One District, One Factory")."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
-        parallel_slogans(doc, field, text)
         if "Call to Action" in text:
             for match in _CALL_TO_ACTION.finditer(text):
                 doc.candidates.append(Span(EntityKind.CAMPAIGN, field, match.start(), match.end(), PATTERN, "rule",
@@ -188,25 +182,32 @@ def cued_campaigns(doc: Doc) -> None:
             doc.candidates.extend(listed_programmes(text, field))
         appositive = ", " in text
         banner = " banner" in text or " slogan" in text
-        if not cued_at and not appositive and not banner:
+        if not cued_at and not appositive and not banner and ": " not in text:
             continue
         chunks = doc.chunks_in(field)
+        previous_end, previous_word, parallel_to = -3, "", -1
         for index, chunk in enumerate(chunks):
+            # (a run two characters after one that opens with the same word may end a slogan of parallel runs)
+            if chunk.start - previous_end == 2 and chunk.words[0] == previous_word and index > parallel_to:
+                parallel_to = _parallel_from(doc, field, text, chunks, index - 1)
+            previous_end, previous_word = chunk.end, chunk.words[0]
+            if not cued_at and not appositive and not banner:
+                continue
             cued = chunk.start in cued_at or banner and _BANNER_AFTER.match(text, chunk.end) is not None \
                 and _UNDER_BANNER.search(text, max(0, chunk.start - 12), chunk.start) is not None \
                 and not has_head(chunk, org_heads) and not all(is_all_caps(t.text) for t in chunk.tokens)
             # "Vision 2030, a plan to ...": a year after the words is part of the name
             year = _YEAR_AFTER.match(text, chunk.end) if appositive and text[chunk.end + 1:chunk.end + 2].isdigit() else None
             after = year.end() if year is not None else chunk.end
-            # ("with a single benefit, ASpI.": a name set off after a programme noun may end the sentence)
-            named_last = text[after:after + 1] in _SENTENCE_ENDS and _NAMED_AFTER_HEAD.search(
-                text, max(0, chunk.start - 16), chunk.start) is not None
-            if not cued and not named_last and (not appositive or text[after:after + 2] != ", "
+            if not cued and (not appositive or text[after:after + 2] != ", "
                              or not (APPOSITION.match(text, after)
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
                                      or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))
                              or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
-                continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
+                # ("with a single benefit, ASpI.": a name set off after a programme noun may end the sentence)
+                if not (appositive and text[after:after + 1] in _SENTENCE_ENDS and text.endswith(", ", 0, chunk.start)
+                        and _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)):
+                    continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
             tokens = list(chunk.tokens)
             # "a benefit called Live Better U": after a naming cue only an article is not part of the name
             # ("We Are Ohio, the union-backed coalition": a first or second person opening a run of three words or

@@ -32,6 +32,7 @@ _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a
 # to 62 by 2018", so only after these cues); not a size ("10 by 10 metres")
 _FIGURE_BY = re.compile(r"\d{1,3} ?by ?\d{2,4}(?![\w%.,-]\w| (?:per|percent|million|billion|metres|meters|feet|km|cm)\b)")
 _NAMING_CUES = frozenset(("called", "named", "dubbed", "known as"))
+_FIGURE_CUES = frozenset(("LaunchVerb", "AdoptVerb", "CampaignCue"))
 
 
 def launched_names(doc: Doc) -> None:
@@ -44,8 +45,8 @@ def launched_names(doc: Doc) -> None:
     for field, text in doc.texts.items():
         starts = set()
         for start, end, cls in doc.cue_hits.get(field, ()):
-            if text[end + 1:end + 2].isdigit() and (cls in _LAUNCHING or cls == "CampaignCue"
-                                                    and text[start:end] in _NAMING_CUES):
+            if cls in _FIGURE_CUES and text[end + 1:end + 2].isdigit() and (
+                    cls in _LAUNCHING or text[start:end] in _NAMING_CUES):
                 figures = _FIGURE_BY.match(text, end + 1)
                 if figures is not None:
                     doc.candidates.append(Span(EntityKind.CAMPAIGN, field, end + 1, figures.end(), PATTERN, "rule",

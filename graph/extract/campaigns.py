@@ -363,6 +363,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
     tokens = chunk.tokens
+    and_inside = "and" in chunk.words
     for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross=True) if headed else ()):
         i = _after_when(tokens, i, j)
         # "the Africa Energy Summit of Mission 300": a name is not crossed leftwards over "of" into a meeting's or
@@ -372,9 +373,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 i = k + 1
         # "the WHO and UNICEF Joint Monitoring Programme": letters after another's and "and" are the second of two
         # owners, not the programme's first word
-        for k in range(max(i - 1, 1), j - 2):
-            if tokens[k].lower == "and" and is_all_caps(tokens[k + 1].text) and is_all_caps(tokens[k - 1].text):
-                i = k + 2
+        if and_inside:
+            for k in range(max(i - 1, 1), j - 2):
+                if tokens[k].lower == "and" and is_all_caps(tokens[k + 1].text) and is_all_caps(tokens[k - 1].text):
+                    i = k + 2
         if i > j:
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):

@@ -37,7 +37,7 @@ commitment agenda mission
 # round extract20, where the "Our Common Agenda" and "2030 Agenda" that had kept it out in extract14 no longer move;
 # and a named mission is a programme: "the National Skill Development Mission", "Mission 300")
 PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
-                         "declaration compact walkout consensus agenda strike".split())
+                         "declaration compact walkout consensus agenda strike agreement".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR = frozenset("day week year decade month".split())
 _MARKERS = frozenset("international world global national universal un european african asian arab".split())
@@ -78,6 +78,8 @@ _GROUP_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?movem
 # "its first unemployment insurance scheme, Involuntary Loss of Employment, which ...": a name set off by commas
 # right after a programme noun is the programme's
 _NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
+_SENTENCE_ENDS = ("", ".", ";")
+_SPEAKERS = frozenset("we our you your my".split())
 # a Romance or Germanic particle and one lower-case word ending a name another language writes so: "Patto della
 # fabbrica", "Ley de dependencia"
 _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
@@ -93,7 +95,7 @@ _ARTICLES = frozenset("the a an".split())
 # (a policy, a working model or a stoppage is named as a programme or a collective action is: "Under the policy,
 # called Team Anywhere, ...", "under a model it called Virtual First", "a national stoppage called the Breque dos Apps")
 _CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
-                            "project pledge drive benefit plan package permit fund policy model stoppage walkout".split())
+                            "project pledge drive benefit plan strategy package permit fund policy model stoppage walkout".split())
 # "a strike they called Hartal Doktor Kontrak", "a model it called Virtual First": who named it stands between the noun
 # and the naming verb
 _NAMERS = frozenset("it they we he she".split())
@@ -117,9 +119,52 @@ def purpose_coalition(name: str) -> bool:
     return ("Alliance" in name or "Coalition" in name) and _PURPOSE.search(name) is not None
 
 
+# "the 5-Star Promise", "a 10-Point Plan": a figure a hyphen glues to the name's first word is part of the name (the
+# runs of capitals start after it)
+_GLUED_FIGURE = re.compile(r"(?<![\w$€£¥.,-])\d{1,3}-$")
+
+
+def glued_figure_start(text: str, start: int) -> int:
+    """Where a name starting at `start` starts when a figure is hyphened to its first word ("5-Star Promise")."""
+    if start < 2 or text[start - 1] != "-" or not text[start - 2].isdigit():
+        return start
+    glued = _GLUED_FIGURE.search(text, max(0, start - 4), start)
+    return glued.start() if glued is not None else start
+
+
+# "One District, One Factory", "One Billion Tourists: One Billion Opportunities", "No Deforestation, No Peat, No
+# Exploitation": two or more runs that open with the same word, set off by a comma or a colon, are one slogan (the
+# parallel is what makes it a name); a run of one word is no part ("Jobs, Jobs"), and a list goes on past it into
+# "and" or another comma ("San Jose, San Diego, Detroit", "Scheduled Castes, Scheduled Tribes and Other ...")
+_PARALLEL_SEPARATORS = (", ", ": ")
+_LIST_GOES_ON = re.compile(r",? and [A-Z]|, [A-Z]")
+
+
+def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index: int) -> int:
+    """The slogan of parallel runs that starts at run `index` ("One District, One Factory") as a campaign candidate,
+    unless a list goes on past it or a known name (a place, a body) stands in it; the index of its last run."""
+    first = chunks[index]
+    last = index
+    while last + 1 < len(chunks):
+        this, following = chunks[last], chunks[last + 1]
+        if following.start != this.end + 2 or text[this.end:this.end + 2] not in _PARALLEL_SEPARATORS \
+                or len(this.tokens) < 2 or len(following.tokens) < 2 or following.words[0] != first.words[0]:
+            break
+        last += 1
+    if last == index:
+        return index
+    start, end = first.start, chunks[last].end
+    if _LIST_GOES_ON.match(text, end) is None and "and" not in chunks[last].words and not any(
+            c.field is field and c.key is not None and c.start < end and start < c.end for c in doc.candidates):
+        doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
+                                   source="slogan"))
+    return last
+
+
 def cued_campaigns(doc: Doc) -> None:
     """Pass "campaign-cues": a name introduced as a campaign ("under the banner Make Amazon Pay", "what the union
-    called the Stand Up Strike", "a movement called ...") or explained as one by an apposition."""
+    called the Stand Up Strike", "a movement called ...") or explained as one by an apposition; and a slogan written
+    as parallel runs ("One District, One Factory")."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
         if "Call to Action" in text:
@@ -137,10 +182,17 @@ def cued_campaigns(doc: Doc) -> None:
             doc.candidates.extend(listed_programmes(text, field))
         appositive = ", " in text
         banner = " banner" in text or " slogan" in text
-        if not cued_at and not appositive and not banner:
+        if not cued_at and not appositive and not banner and ": " not in text:
             continue
         chunks = doc.chunks_in(field)
+        previous_end, previous_word, parallel_to = -3, "", -1
         for index, chunk in enumerate(chunks):
+            # (a run two characters after one that opens with the same word may end a slogan of parallel runs)
+            if chunk.start - previous_end == 2 and chunk.words[0] == previous_word and index > parallel_to:
+                parallel_to = _parallel_from(doc, field, text, chunks, index - 1)
+            previous_end, previous_word = chunk.end, chunk.words[0]
+            if not cued_at and not appositive and not banner:
+                continue
             cued = chunk.start in cued_at or banner and _BANNER_AFTER.match(text, chunk.end) is not None \
                 and _UNDER_BANNER.search(text, max(0, chunk.start - 12), chunk.start) is not None \
                 and not has_head(chunk, org_heads) and not all(is_all_caps(t.text) for t in chunk.tokens)
@@ -152,10 +204,16 @@ def cued_campaigns(doc: Doc) -> None:
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
                                      or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))
                              or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
-                continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
+                # ("with a single benefit, ASpI.": a name set off after a programme noun may end the sentence)
+                if not (appositive and text[after:after + 1] in _SENTENCE_ENDS and text.endswith(", ", 0, chunk.start)
+                        and _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)):
+                    continue  # "launched it in Davos, a pilot initiative of ...": after "in", where, not what
             tokens = list(chunk.tokens)
             # "a benefit called Live Better U": after a naming cue only an article is not part of the name
-            while tokens and tokens[0].lower in STOPWORDS and not (cued and tokens[0].lower not in _ARTICLES):
+            # ("We Are Ohio, the union-backed coalition": a first or second person opening a run of three words or
+            # more speaks the slogan, and is part of its name)
+            while tokens and tokens[0].lower in STOPWORDS and not (cued and tokens[0].lower not in _ARTICLES) and not (
+                    tokens[0].lower in _SPEAKERS and len(tokens) >= 3):
                 tokens.pop(0)
             group = not cued and _GROUP_APPOSITION.match(text, after) is not None
             if not tokens or not cued and has_head(chunk, org_heads):
@@ -163,6 +221,8 @@ def cued_campaigns(doc: Doc) -> None:
             if not cued and len(tokens) == 1 and len(chunk.tokens) > 1:
                 continue  # "Even It Up, a campaign": its last word alone is a fragment, not the campaign's name
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+            if tokens[0] is chunk.tokens[0]:
+                start = glued_figure_start(text, start)
             if year is not None and end == chunk.end:
                 end = year.end()  # (after a naming cue too: "a programme called Upskilling 2025")
             glued = _GLUED_COLON.match(text, end) if text[end:end + 1] == ":" else None
@@ -303,6 +363,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
     tokens = chunk.tokens
+    and_inside = "and" in chunk.words
     for i, j in (headed_spans(chunk, HEADS, PREFIX_HEADS, cross=True) if headed else ()):
         i = _after_when(tokens, i, j)
         # "the Africa Energy Summit of Mission 300": a name is not crossed leftwards over "of" into a meeting's or
@@ -310,6 +371,12 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         for k in range(i + 1, j):
             if tokens[k].lower == "of" and tokens[k - 1].lower in NAMED_THINGS:
                 i = k + 1
+        # "the WHO and UNICEF Joint Monitoring Programme": letters after another's and "and" are the second of two
+        # owners, not the programme's first word
+        if and_inside:
+            for k in range(max(i - 1, 1), j - 2):
+                if tokens[k].lower == "and" and is_all_caps(tokens[k + 1].text) and is_all_caps(tokens[k - 1].text):
+                    i = k + 2
         if i > j:
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):
@@ -320,6 +387,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         if not _is_observance_ok(words) and not _observance_of(words, text, start):
             continue
+        if i == 0:
+            start = glued_figure_start(text, start)
         name = text[start:end]
         then = BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
         if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:
@@ -372,6 +441,10 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         owner = max((k for k, t in enumerate(tokens[:-1]) if t.text.endswith(("s'", "s’"))), default=None)
         if owner is not None and first is not None and owner >= first:
             first = owner + 1
+        # "the Bank's Advice for Small Businesses programme": a singular possessive opening the run is the owner's
+        # word too, when two words or more name the programme after it (not "Jordan's Takaful programme")
+        elif first is not None and first + 2 < len(tokens) and tokens[first].text.endswith(("'s", "’s")):
+            first += 1
         # "Ecuador's Indigenous movement": after an owner's singular possessive one word says whose movement it is
         # (a people's), not its name ("Jordan's Takaful programme" keeps its name)
         if first is not None and first + 2 == len(tokens) and lower.group(1) == "movement" \

@@ -194,7 +194,16 @@ def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
         return EntityKind.CAMPAIGN
     if last in places.HEADS:
         return EntityKind.PLACE
+    # "their Canada Emergency Business Account (CEBA) loans": what a defined name pays out says it is a programme,
+    # unless a body's head is in it ("International Monetary Fund (IMF) loans" are the body's)
+    if text and text[end:end + 1] == " " and _PAID_OUT.match(text, end) is not None \
+            and not organizations.HEADS.intersection(w.lower() for w in words):
+        return EntityKind.CAMPAIGN
     return EntityKind.ORGANIZATION
+
+
+_PAID_OUT = re.compile(r" (?:loans?|grants?|payments?|payouts?|top-ups?|vouchers?|subsidies|subsidy|allowances?|"
+                       r"stipends?|credits?)\b")
 
 
 def name_forms(doc: Doc) -> None:

@@ -27,6 +27,12 @@ _REGIMES = frozenset("administration administrations regime presidency dynasty e
 _UNDER = re.compile(r"\bunder (?:the|its|their|a|an) ")
 _UNDER_END = re.compile(r"[,.;:)]|$| (?:which|that|to|and|in|on|for|by|with|from|as|at|since|after|before|until)\b")
 _LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
+# "launched 12 by 12, a campaign for ...", "the target, known as 25 by 25": a figure by a figure (a year or a count)
+# launched or named is a target's slogan, which no run of capitals holds (after "to" or "over" it is a date: "from 60
+# to 62 by 2018", so only after these cues); not a size ("10 by 10 metres")
+_FIGURE_BY = re.compile(r"\d{1,3} ?by ?\d{2,4}(?![\w%.,-]\w| (?:per|percent|million|billion|metres|meters|feet|km|cm)\b)")
+_NAMING_CUES = frozenset(("called", "named", "dubbed", "known as"))
+_FIGURE_CUES = frozenset(("LaunchVerb", "AdoptVerb", "CampaignCue"))
 
 
 def launched_names(doc: Doc) -> None:
@@ -38,7 +44,13 @@ def launched_names(doc: Doc) -> None:
     heads = doc.resources.heads
     for field, text in doc.texts.items():
         starts = set()
-        for _, end, cls in doc.cue_hits.get(field, ()):
+        for start, end, cls in doc.cue_hits.get(field, ()):
+            if cls in _FIGURE_CUES and text[end + 1:end + 2].isdigit() and (
+                    cls in _LAUNCHING or text[start:end] in _NAMING_CUES):
+                figures = _FIGURE_BY.match(text, end + 1)
+                if figures is not None:
+                    doc.candidates.append(Span(EntityKind.CAMPAIGN, field, end + 1, figures.end(), PATTERN, "rule",
+                                               0.7, figures.group(), source="launched"))
             if cls in _LAUNCHING and text[end:end + 1] == " ":
                 at = end + 1
                 determiner = next((d for d in _LAUNCH_DETERMINERS if text.startswith(d, at)), "")

@@ -22,6 +22,10 @@ CUES = ("un ",)
 # Economic, Social and Cultural Rights")
 _JOINED = frozenset(("head", "entry"))
 _BODY_HEADS = frozenset("group council office commission committee secretariat board bureau tribunal".split())
+# "its Jobs for Youth in Africa Strategy": a known programme run on by the head of a document or of money that serves
+# it names another thing (its strategy, its plan, its fund), by the whole run; not a programme's own head, which
+# often only repeats what it is ("the Better Work Programme")
+_PROGRAMME_HEADS = frozenset("strategy plan fund facility framework roadmap".split())
 
 
 def prefixed_bodies(doc: Doc) -> None:
@@ -52,12 +56,14 @@ def prefixed_bodies(doc: Doc) -> None:
 
 def known_and_head(doc: Doc) -> None:
     """Pass "headed-known-names": a known name of two words or more run on by a body's head noun that ends the run
-    ("African Development Bank" + "Group", "UN Human Rights" + "Council") is another body, named by the whole run."""
-    organization = EntityKind.ORGANIZATION
+    ("African Development Bank" + "Group", "UN Human Rights" + "Council") is another body, named by the whole run; a
+    known programme run on by a strategy's, a plan's or a fund's head ("Jobs for Youth in Africa" + "Strategy") is
+    another programme."""
+    organization, campaign = EntityKind.ORGANIZATION, EntityKind.CAMPAIGN
     swap = {}
     texts = doc.texts
     for span in doc.accepted:
-        if span.priority != GAZETTEER or span.kind is not organization:
+        if span.priority != GAZETTEER or span.kind is not organization and span.kind is not campaign:
             continue
         text = texts[span.field]
         # (the cheapest tests first: most known names are not followed by a capitalized word)
@@ -69,7 +75,8 @@ def known_and_head(doc: Doc) -> None:
         while stop < len(text) and (text[stop].isalpha()):
             stop += 1
         word = text[at:stop]
-        if not word or not is_capitalized(word) or word.lower() not in _BODY_HEADS:
+        if not word or not is_capitalized(word) or word.lower() not in (
+                _BODY_HEADS if span.kind is organization else _PROGRAMME_HEADS):
             continue
         # the head ends the run: no capitalized word, "of" or "for" goes on from it
         rest = text[stop:stop + 5]

@@ -521,3 +521,69 @@ def test_a_body_by_its_own_head_stays_a_body_whatever_an_apposition_calls_it():
     kinds = found("x", "The Council of Quillish Workers and Labourers (CQWL), an alliance of three confederations, "
                        "demanded an end to outsourcing.")
     assert kinds.get("Council of Quillish Workers and Labourers") is EntityKind.ORGANIZATION
+
+
+def test_a_slogan_of_parallel_runs_is_one_campaign():
+    assert campaigns("The governor launched One Village, One Loom in Tarrow, pledging a mill in every district.") == [
+        "One Village, One Loom"]
+    assert campaigns("The agency marked it with the campaign One Million Riders: One Million Chances, which asks "
+                     "travellers to buy locally.") == ["One Million Riders: One Million Chances"]
+    assert campaigns("Quillmart adopted a No Burning, No Clearing, No Forced Work policy for its suppliers.") == [
+        "No Burning, No Clearing, No Forced Work"]
+
+
+def test_parallel_runs_in_a_list_or_of_known_places_are_no_slogan():
+    assert campaigns("Members of Scheduled Quills, Scheduled Tarrows and Other Backward Groups were excluded.") == []
+    assert campaigns("Workers walked out in Boston, San Jose, San Diego, Detroit and Honolulu.") == []
+
+
+def test_a_figure_hyphened_to_a_names_first_word_is_part_of_the_name():
+    assert campaigns("The association announced the 7-Star Pledge, a commitment to give cleaners alarms.") == [
+        "7-Star Pledge"]
+    assert campaigns("The party set out a 12-Point Plan for Quill workers.") == ["12-Point Plan"]
+
+
+def test_a_strategy_someone_called_by_a_name_is_a_programme():
+    assert campaigns("It will cut 900 jobs under a strategy called Quillnet2030 that moves its towers to a unit.") == [
+        "Quillnet2030"]
+
+
+def test_a_figure_by_a_figure_launched_or_named_is_a_targets_slogan():
+    assert campaigns("The federation launched 15 by 15, a campaign for fifteen ratifications.") == ["15 by 15"]
+    assert campaigns("The target, known as 30 by 30, was backed by Tarrovia's presidency.") == ["30 by 30"]
+
+
+def test_a_figure_by_a_year_after_to_is_a_date_not_a_slogan():
+    assert campaigns("It raised the retirement age from 60 to 62 by 2018 and launched 10 by 10 metres of cloth.") == []
+
+
+def test_a_singular_possessive_opening_a_programmes_run_is_its_owners():
+    assert campaigns("Clients get advice through the Bank's Quill Help for Small Farms programme.") == [
+        "Quill Help for Small Farms programme"]
+
+
+def test_a_name_set_off_after_a_programme_noun_may_end_the_sentence():
+    assert campaigns("From 2013 it replaces three jobless schemes with a single benefit, QuAsI. Unions objected.") == [
+        "QuAsI"]
+
+
+def test_a_first_person_opening_a_slogan_is_part_of_its_name():
+    assert campaigns("We Are Tarrow, the union-backed coalition that collected a million signatures, won the vote.") == [
+        "We Are Tarrow"]
+
+
+def test_two_owners_letters_joined_by_and_are_not_the_programmes_first_word():
+    assert campaigns("A report by the QWO and TRF Joint Quill Monitoring Programme found gaps.") == [
+        "Joint Quill Monitoring Programme"]
+
+
+def test_an_agreement_leading_its_cause_is_a_campaign():
+    assert "Agreement for Quill Employment and Collective Bargaining" in campaigns(
+        "Employers and unions signed the fifth Agreement for Quill Employment and Collective Bargaining (AQEC) on Monday.")
+
+
+def test_a_defined_name_that_pays_out_loans_is_a_programme_not_a_body():
+    assert "Tarrow Emergency Business Account" in campaigns(
+        "Small firms must repay their Tarrow Emergency Business Account (TEBA) loans by January.")
+    kinds = found("x", "The government drew on Quill Development Bank (QDB) loans to pay nurses.")
+    assert kinds.get("Quill Development Bank") is EntityKind.ORGANIZATION

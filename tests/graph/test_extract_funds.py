@@ -58,3 +58,13 @@ def test_a_facility_with_an_amount_after_it_is_a_programme():
 def test_a_facility_of_a_number_that_is_no_amount_stays_unread():
     kinds = found("Bank acts", "The board discussed the Quillbury Response Facility of 2020 again.")
     assert kinds.get("Quillbury Response Facility") is not EntityKind.CAMPAIGN
+
+
+def test_a_trust_fund_is_a_campaign_with_no_cue():
+    kinds = found("x", "The bank said its Quill Youth and Innovation Multi-Donor Trust Fund had approved eight projects.")
+    assert kinds.get("Quill Youth and Innovation Multi-Donor Trust Fund") is EntityKind.CAMPAIGN
+
+
+def test_a_known_place_inside_a_facility_with_an_amount_is_the_facilitys():
+    kinds = found("x", "The bank has launched a US$9 billion Asia Pacific Quill Access Facility (APQAX) to help members.")
+    assert kinds.get("Asia Pacific Quill Access Facility") is EntityKind.CAMPAIGN

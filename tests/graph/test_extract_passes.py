@@ -62,6 +62,13 @@ def test_nested_names_leaves_a_city_or_province_inside_an_accepted_name_out():
     assert ("Calgary", "place") not in found and ("Jiangsu", "place") not in found
 
 
+def test_nested_names_reports_the_longer_place_a_shorter_one_opens_not_both():
+    doc = before("nested-names", "The Asia Pacific Quill Workers Federation met in Manila.")
+    nested_names(doc)
+    found = names(doc.found, EntityKind.PLACE)
+    assert ("Asia and the Pacific", "place") in found and ("Asia", "place") not in found
+
+
 def test_arbitration_trims_a_pattern_name_whose_front_is_known():
     assert trim("UNICEF and ILO to Launch Global Campaign", 14, 40) == (18, "to Launch Global Campaign"[3:])
     assert trim("ILO Project Office", 3, 18) is None

@@ -39,3 +39,18 @@ def test_the_un_prefix_before_a_known_body_is_how_the_story_writes_that_body():
         if m.kind is EntityKind.ORGANIZATION]
     assert [(m.text, m.name) for m in mentions] == [("UN Committee on Economic, Social and Cultural Rights",
                                                      "Committee on Economic, Social and Cultural Rights")]
+
+
+
+def test_a_known_programme_run_on_by_a_strategys_head_is_another_programme():
+    names = [m.name for m in EXTRACTOR.extract(StoryRecord("x", "The agency said the grant was key to its Better Work "
+                                                                "Strategy.", None))
+             if m.kind is EntityKind.CAMPAIGN]
+    assert names == ["Better Work Strategy"]
+
+
+
+def test_a_known_programme_run_on_by_its_own_head_keeps_the_known_reading():
+    mentions = [m for m in EXTRACTOR.extract(StoryRecord("x", "The union joined the Better Work Programme.", None))
+                if m.kind is EntityKind.CAMPAIGN]
+    assert [m.method for m in mentions] == ["gazetteer"]

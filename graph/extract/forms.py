@@ -192,7 +192,7 @@ def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
     # "Programme for International Student Assessment (PISA)": a campaign's head leading the name before what it is for
     if len(words) > 2 and words[0].lower() in campaigns.PREFIX_HEADS and words[1] in _CAUSE_WORDS:
         return EntityKind.CAMPAIGN
-    if last in places.HEADS:
+    if last in places.HEADS and not (last in places.FEATURES and len(words) > 1 and words[-2].lower() in places.ESTATES):
         return EntityKind.PLACE
     return EntityKind.ORGANIZATION
 
@@ -226,7 +226,7 @@ def name_forms(doc: Doc) -> None:
                 found, named = _programmes_of_bodies(doc, found, named)
             doc.candidates.extend(found)
             doc.candidates.extend(named)
-            doc.candidates.extend(places.find_places(chunk, text))
+            doc.candidates.extend(places.find_places(chunk, text, cues=res.not_before_of))
         else:
             # most runs are names of people or places: no head noun, and then a campaign or a place only with a
             # lower-case head or a bracketed gloss after it ("the SCORE programme", "Sekong province", "... (Life

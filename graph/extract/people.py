@@ -136,10 +136,13 @@ _GENERATIONAL = re.compile(r",?\s+(?:(?:Jr|Sr)\.?|Jnr|Snr|II|III|IV)(?![\w'’-]
 
 
 def _plural_opening(token: Token, text: str) -> bool:
-    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts")."""
+    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts",
+    "Officials"), or is an acronym's plural anywhere ("MEPs", "MPs", "NGOs": no one's name)."""
     word = token.bare
+    if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
+        return True
     return (token.start == 0 or text[token.start - 2:token.start] in _SENTENCE_END) and word.endswith(
-        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors", "ics", "ysts")) and word.islower() is False and word[1:].islower()
+        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors", "ics", "ysts", "ials")) and word.islower() is False and word[1:].islower()
 
 
 def _shaped(text: str) -> bool:
@@ -293,8 +296,8 @@ class PeopleFinder:
             return None, None  # "an Impala Platinum mine", "the Rana Plaza collapse": a thing's name, not a person's
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
             return None, None
-        if len(names) == 1 and cue == "verb" and _plural_opening(names[0], text):
-            return None, None  # "Delegates met ...", "Parties agreed ...": a plural noun opening a sentence
+        if len(names) == 1 and cue in ("verb", "apposition", "headline") and _plural_opening(names[0], text):
+            return None, None  # "Delegates met ...", "Organisers, including ...": a plural noun opening a sentence
         if len(names) == 1 and cue in ("verb", "headline", "shape") and any(
                 s.kind is not EntityKind.PERSON and s.kind is not EntityKind.PLACE and s.name.split()[0] == names[0].bare
                 for s in claims.spans):

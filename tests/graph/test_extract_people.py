@@ -186,3 +186,10 @@ def test_a_name_guessed_by_shape_without_an_article_is_still_a_person():
 
 def test_plural_nouns_in_ics_or_ysts_opening_a_sentence_are_not_people():
     assert people("x", "The plan passed on Monday. Critics said it was too small. Analysts said it was late.") == []
+
+
+def test_officials_and_organisers_opening_a_sentence_and_plural_acronyms_are_not_people():
+    assert people("x", "The fund opened. Officials said it would grow. Organisers, including the Velmora Council, "
+                       "said so.") == []
+    assert people("MPs back the Brenlow plan", "MEPs said the rules should set minimum standards.") == []
+    assert [m.text for m in people("x", "Marisol Ventress said the rules were fair.")] == ["Marisol Ventress"]

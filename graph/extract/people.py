@@ -311,8 +311,9 @@ class PeopleFinder:
         generational = _GENERATIONAL.match(text, end)
         if generational is not None:
             end = generational.end()
-        if cue == "honorific" and len(names) == 1 and first > 0 and tokens[first - 1].lower.rstrip(".") in cues.honorifics:
-            start = tokens[first - 1].start  # "Lord Reed", "Lady Arden", "King Salman": one name is said with its honorific
+        if cue in ("honorific", "role") and len(names) == 1 and first > 0 and tokens[first - 1].lower.rstrip(".") in cues.honorifics:
+            # "Lord Reed", "Lady Arden", "King Salman", "Prime Minister Sheikh Hasina": one name is said with its honorific
+            start = tokens[first - 1].start
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,
                     role=role, affiliation=affiliation, source=cue), None
 

@@ -91,6 +91,12 @@ def test_a_single_name_after_an_honorific_is_said_with_it():
     assert [(m.name, m.text) for m in found] == [("Wrenfold", "Lady Wrenfold"), ("Ann Oduya", "Ann Oduya")]
 
 
+def test_a_single_name_after_a_title_and_an_honorific_is_said_with_the_honorific():
+    found = people("x", "Prime Minister Sheikh Morvena launched the scheme.")
+    assert [(m.name, m.text) for m in found] == [("Morvena", "Sheikh Morvena")]
+
+
+
 def test_an_abstract_portfolio_word_after_a_title_belongs_to_the_role_not_the_name():
     found = people("x", "Commissioner for Economy and Productivity Tobias Wren said so. "
                         "Minister of Basic Education Ann Oduya agreed.")

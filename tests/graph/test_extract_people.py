@@ -96,6 +96,10 @@ def test_a_single_name_after_a_title_and_an_honorific_is_said_with_the_honorific
     assert [(m.name, m.text) for m in found] == [("Morvena", "Sheikh Morvena")]
 
 
+def test_a_rank_of_an_armed_force_or_the_police_is_a_title():
+    found = people("x", "Sergeant Talvia Brenmore said she was moved. The government of Commodore Osric Vantane fell.")
+    assert [(m.name, m.role) for m in found] == [("Talvia Brenmore", "Sergeant"), ("Osric Vantane", "Commodore")]
+
 
 def test_an_abstract_portfolio_word_after_a_title_belongs_to_the_role_not_the_name():
     found = people("x", "Commissioner for Economy and Productivity Tobias Wren said so. "

@@ -145,6 +145,11 @@ def _plural_opening(token: Token, text: str) -> bool:
         ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors", "ics", "ysts", "ials")) and word.islower() is False and word[1:].islower()
 
 
+def _opens_a_name(token: Token) -> bool:
+    """Whether a word can open a person's name: not a particle ("bin", "van"), not an initial ("J.")."""
+    return token.lower not in PARTICLES and not (len(token.bare.rstrip(".")) == 1 or token.text.endswith("."))
+
+
 def _shaped(text: str) -> bool:
     if any(c.isdigit() for c in text) or not is_capitalized(text):
         return False
@@ -241,6 +246,9 @@ class PeopleFinder:
         except KeyError:  # (one segment in ten: the rest are runs of words read before)
             reading = keep(self._readings, key, self._read(tokens, lead is not None), memo.RUNS)
         if reading is None:
+            if lead is not None and all(t.lower in self.vocabulary for t in tokens):
+                # a title's field listed over commas: "Minister of Economic Inclusion, [Small Business], Employment ..."
+                return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
             return None, None
         if len(reading) == 1:
             # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
@@ -333,11 +341,18 @@ class PeopleFinder:
         words = [t.lower.rstrip(".") for t in tokens[i:]] if tokens[i].lower in self.lead_words else ()
         if words and self.lead_words.issuperset(words) and (led or not cues.titles.isdisjoint(words)):
             return (i,)
+        if not led and 2 <= len(tokens) - i <= 4 and tokens[-1].lower in cues.titles and tokens[i].lower not in cues.honorifics:
+            return (i,)  # a title its field or qualifier leads, the name to follow: "Coordinating Minister [for ...]"
         role_last = -1
         if led:
             # the end of a portfolio, then the name: "[Minister for] Labour Jane Doe"
             j = i
             while j < len(tokens) - 1 and tokens[j].lower in self.lead_words:
+                j += 1
+            # ... past the words of a field no list of portfolios holds but the vocabulary knows, with two words left
+            # for the name: "[Minister for] Disability Reform Jenny Macklin", "[Director of] Programmes Sanjay ..."
+            # (never to leave a name opened by a particle or an initial: "Martin J. Walsh", "Issa bin Saad ...")
+            while len(tokens) - j > 2 and tokens[j].lower in self.vocabulary and _opens_a_name(tokens[j + 1]):
                 j += 1
             # ... and a portfolio word no list knows, shaped as an abstract noun, with two words left for the name:
             # "[Commissioner for Economy and] Productivity Valdis Dombrovskis", "[Minister of] Basic Education Angie ..."
@@ -347,7 +362,7 @@ class PeopleFinder:
                 j = k + 1
             role_last = j - 1 if j > i else -1
             cue, i = "role", j
-        elif len(tokens) - i >= 4 and tokens[i].lower not in title_forms and any(
+        elif len(tokens) - i >= 4 and (tokens[i].lower not in title_forms or tokens[i + 1].lower not in title_forms) and any(
                 t.lower in title_forms for t in tokens[i + 1:i + 5]):
             # what stands before a title: a portfolio ("Labour Minister Jane Doe") or an organization no list knows
             # ("TUC General Secretary Paul Nowak", "Fairtrade Global CEO Dario Soto Abril")

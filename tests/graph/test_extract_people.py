@@ -203,3 +203,22 @@ def test_officials_and_organisers_opening_a_sentence_and_plural_acronyms_are_not
                        "said so.") == []
     assert people("MPs back the Brenlow plan", "MEPs said the rules should set minimum standards.") == []
     assert [m.text for m in people("x", "Marisol Ventress said the rules were fair.")] == ["Marisol Ventress"]
+
+
+def test_a_titles_field_no_list_holds_is_the_roles_not_the_names():
+    found = people("x", "Minister for Disability Reform Talvia Brenmore called it historic. "
+                        "Director of Programmes Osric Vantane agreed. Secretary of Labor Orlan J. Tessaby spoke.")
+    assert [m.name for m in found] == ["Talvia Brenmore", "Osric Vantane", "Orlan J. Tessaby"]
+
+
+def test_a_titles_field_listed_over_commas_leads_to_the_name():
+    found = people("x", "Minister of Economic Inclusion, Small Business, Employment and Skills Talvia Brenmore said "
+                        "the text had been amended.")
+    assert [(m.name, m.role) for m in found] == [
+        ("Talvia Brenmore", "Minister of Economic Inclusion, Small Business, Employment and Skills")]
+
+
+def test_a_title_its_qualifier_or_field_leads_still_introduces_the_name():
+    found = people("x", "Coordinating Minister for Economic Affairs Talvia Brenmore said so. "
+                        "National Development Minister Osric Vantane agreed.")
+    assert [m.name for m in found] == ["Talvia Brenmore", "Osric Vantane"]

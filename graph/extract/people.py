@@ -126,7 +126,8 @@ def _names_shaped(names: list[Token]) -> bool:
 
 
 # Words that follow a hyphen after a name without being part of one: "Lagos-led", "Geneva-wide".
-_NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up out long high low owned".split())
+_NOT_SYLLABLES = frozenset("""led run born made wide free like type term time year old day up out long high low owned
+being doing going using owing aging dying lying tying thing bring swing sting wrong along among""".split())
 
 
 _SENTENCE_END = (". ", "! ", "? ", ": ")
@@ -159,8 +160,9 @@ def _shaped(text: str) -> bool:
     if parts[0] in ARTICLES:
         parts = parts[1:]  # "al-Assad", "el-Sisi"
     # "Lee Cheuk-yan", "Yang Kyung-soo": a given name's second syllable is written in small letters
-    if len(parts) == 2 and parts[0][:1].isupper() and parts[1].isalpha() and parts[1].islower() and len(parts[1]) <= 4 \
-            and parts[1] not in _NOT_SYLLABLES:
+    # ... of up to five letters when it ends in "ng" ("Chung Il-young", "Li Ka-shing", "Cheung Kin-chung")
+    if len(parts) == 2 and parts[0][:1].isupper() and parts[1].isalpha() and parts[1].islower() and (
+            len(parts[1]) <= 4 or len(parts[1]) == 5 and parts[1].endswith("ng")) and parts[1] not in _NOT_SYLLABLES:
         return True
     return all(p[:1].isupper() for p in parts if p) and (any(c.islower() for c in text) or is_all_caps(text))
 

@@ -222,3 +222,9 @@ def test_a_title_its_qualifier_or_field_leads_still_introduces_the_name():
     found = people("x", "Coordinating Minister for Economic Affairs Talvia Brenmore said so. "
                         "National Development Minister Osric Vantane agreed.")
     assert [m.name for m in found] == ["Talvia Brenmore", "Osric Vantane"]
+
+
+def test_a_given_names_second_syllable_of_five_letters_ending_in_ng():
+    found = people("x", "Chief executive Morn Da-kyung made the pledge. Secretary Tavin Loh Wai-cheng agreed.")
+    assert [m.name for m in found] == ["Morn Da-kyung", "Tavin Loh Wai-cheng"]
+    assert people("x", "Well-being matters to workers, the report found.") == []

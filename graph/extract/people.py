@@ -30,6 +30,7 @@ class Cues:
     occupations: frozenset[str]  # what people are or do: "actor Sophia Loren", "Batoul, Syrian refugee"
     portfolios: frozenset[str]  # a title's field: "Minister for Labour Jane Doe", "Finance Minister Jane Doe"
     post_nominals: frozenset[str]
+    succession_verbs: frozenset[str] = frozenset()  # before a name: "succeeding Jane Doe", "elects Jane Doe"
 
     @classmethod
     def of(cls, knowledge: Knowledge) -> Cues:
@@ -37,7 +38,8 @@ class Cues:
         # two titles held together are one: "Secretary-Treasurer", "President-CEO"
         compounds = {f"{a}-{b}" for a in titles for b in titles if a != b and "-" not in a + b and " " not in a + b}
         return cls(knowledge.cue_words("Honorific"), titles | compounds, knowledge.cue_words("Occupation"),
-                   knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())))
+                   knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())),
+                   knowledge.cue_words("SuccessionVerb"))
 
     @property
     def all(self) -> frozenset[str]:
@@ -277,6 +279,8 @@ class PeopleFinder:
             word_before = _word_before(text, start)
             if word_before and word_before.lower() in self.before_cues and not is_capitalized(word_before):
                 cue, confidence = "occupation", 0.8
+            elif word_before and 2 <= len(names) <= 4 and word_before.lower() in cues.succession_verbs:
+                cue, confidence = "verb", 0.75  # "succeeding Pierre Gattaz", "re-elects Stephen Cotton"
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and text.startswith(":", end):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
@@ -346,6 +350,8 @@ class PeopleFinder:
         if not led and 2 <= len(tokens) - i <= 4 and tokens[-1].lower in cues.titles and tokens[i].lower not in cues.honorifics:
             return (i,)  # a title its field or qualifier leads, the name to follow: "Coordinating Minister [for ...]"
         role_last = -1
+        if not led and len(tokens) - i >= 3 and tokens[i].lower in cues.succession_verbs:
+            cue, i = "verb", i + 1  # a sentence's "Succeeding Emma Marcegaglia of Italy, ..."
         if led:
             # the end of a portfolio, then the name: "[Minister for] Labour Jane Doe"
             j = i

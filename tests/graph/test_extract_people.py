@@ -228,3 +228,10 @@ def test_a_given_names_second_syllable_of_five_letters_ending_in_ng():
     found = people("x", "Chief executive Morn Da-kyung made the pledge. Secretary Tavin Loh Wai-cheng agreed.")
     assert [m.name for m in found] == ["Morn Da-kyung", "Tavin Loh Wai-cheng"]
     assert people("x", "Well-being matters to workers, the report found.") == []
+
+
+def test_a_name_after_a_succession_verb_is_a_persons():
+    found = people("Velmora union re-elects Tavin Cotton", "Delegates elected Orla Martin as president, succeeding "
+                   "Brennan Rose, who had led it since 2010. Succeeding Emma Thornvale of Italy, Martin spoke.")
+    assert {m.name for m in found} >= {"Tavin Cotton", "Orla Martin", "Brennan Rose", "Emma Thornvale"}
+    assert people("x", "The rules replaced Universal Credit in May.") == []

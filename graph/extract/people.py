@@ -98,6 +98,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 # Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
 _ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
              "ences", "ism", "isms", "ship", "ships", "ings")
+# abstract endings that given names and surnames share: "Lawrence", "Constance", "Jennings", "Blankenship"
+_NAME_LIKE = ("ence", "ance", "ings", "ship")
 _WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
 # Words that open a noun phrase, never a bare name of a person: a name guessed by shape alone after them is a thing's.
 _DETERMINERS = frozenset("the a an its their his her".split())
@@ -414,7 +416,11 @@ class PeopleFinder:
         if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
             return None
         # ("Frances", "Florence", "Constance" end like abstract nouns: after a title or honorific they are names)
-        if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
+        # ... and so do "Lawrence", "Jennings", "Blankenship": of those endings, a word the vocabulary knows is a noun, and
+# so is a long one in -ence or -ance ("Gouvernance", "Resilience")
+        if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) and (
+                w in self.vocabulary or not w.endswith(_NAME_LIKE) or len(w) > 9 and w.endswith(("ence", "ance")))
+                for w in lowered):
             return None
         if led and len(names) < 2:
             return None  # "[Vice President for] Operations": a portfolio word no list knows, not a name

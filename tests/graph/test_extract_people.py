@@ -235,3 +235,10 @@ def test_a_name_after_a_succession_verb_is_a_persons():
                    "Brennan Rose, who had led it since 2010. Succeeding Emma Thornvale of Italy, Martin spoke.")
     assert {m.name for m in found} >= {"Tavin Cotton", "Orla Martin", "Brennan Rose", "Emma Thornvale"}
     assert people("x", "The rules replaced Universal Credit in May.") == []
+
+
+def test_given_names_and_surnames_with_an_abstract_ending_are_names():
+    found = people("x", "Authors Lawrence Brisk and Orla Tenby argued that pay rose. Chief executive Tavin Blankenship "
+                        "agreed. Florence Vantane and Osric Mell said so.")
+    assert {m.name for m in found} >= {"Lawrence Brisk", "Tavin Blankenship", "Florence Vantane"}
+    assert people("Unions Fear Casualisation", "The Bonne Gouvernance plan was adopted.") == []

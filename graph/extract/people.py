@@ -201,7 +201,35 @@ class PeopleFinder:
             found, lead = self._chunk(chunk, text, claims, lead)
             spans.extend(found)
             previous = chunk
-        return spans
+        return self._owners(spans, texts, claims) if spans else spans
+
+    def _owners(self, spans: list[Span], texts: dict[Field, str], claims: Claims) -> list[Span]:
+        """An unknown one-word owner a person's name follows is an organization ("Yahoo's Marissa Mayer", "Chobani's
+        Hamdi Ulukaya"), and the story's other mentions of it name no person ("Yahoo told employees ...")."""
+        owners: dict[str, Span] = {}
+        for span in spans:
+            text = texts[span.field]
+            if span.start < 4 or text[span.start - 1] != " " or text[span.start - 3:span.start - 1] not in ("'s", "’s"):
+                continue
+            end = span.start - 3
+            begin = end
+            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "-&"):
+                begin -= 1
+            word = text[begin:end]
+            if (not word or not word[:1].isupper() or (begin > 0 and text[begin - 1] not in " \"'‘“(")
+                    or word.lower() in self.vocabulary or word.lower() in self.cue_words or word in owners
+                    or claims.covered(span.field, begin, end)):
+                continue
+            if begin >= 2 and text[begin - 2:begin].strip() and text[begin - 2].isalpha() and text[begin - 2].isupper():
+                continue
+            owners[word] = Span(EntityKind.ORGANIZATION, span.field, begin, end, GUESS, "rule", 0.5, word,
+                                source="owner")
+        if not owners:
+            return spans
+        named = {w for s in spans if " " in s.name for w in s.name.split()}  # "Mayer's Jane Doe" after "Marissa Mayer"
+        owners = {w: o for w, o in owners.items() if w not in named}
+        kept = [s for s in spans if not (" " not in s.name and s.name in owners and s.source in _WEAK_CUES)]
+        return kept + list(owners.values())
 
     def _chunk(self, chunk: Chunk, text: str, claims: Claims, lead: _Lead | None = None) -> tuple[list[Span], _Lead | None]:
         # Segments: runs of unclaimed words between connectors and claimed names. A title read in one segment
@@ -403,6 +431,11 @@ class PeopleFinder:
         if cue != "role":
             role_words = []  # portfolio words without a title were not a role
         names = tokens[i:]
+        # an owner's possessive is no part of the name that follows it: "Chobani's Hamdi Ulukaya", "Toray's Sadayuki ..."
+        owner = next((k for k in range(len(names) - 2, -1, -1) if names[k].text.endswith(("'s", "’s"))), None)
+        if owner is not None:
+            i += owner + 1
+            names = names[owner + 1:]
         while names and names[-1].lower in PARTICLES:
             names.pop()
         post_nominal = False

@@ -242,3 +242,11 @@ def test_given_names_and_surnames_with_an_abstract_ending_are_names():
                         "agreed. Florence Vantane and Osric Mell said so.")
     assert {m.name for m in found} >= {"Lawrence Brisk", "Tavin Blankenship", "Florence Vantane"}
     assert people("Unions Fear Casualisation", "The Bonne Gouvernance plan was adopted.") == []
+
+
+def test_an_owners_possessive_is_no_part_of_the_name_and_an_unknown_owner_is_an_organization():
+    found = EXTRACTOR.extract(StoryRecord("Brindle's Marisol Ventress calls staff back to the office",
+                                          "Brindle told employees to return by June.", None))
+    kinds = {(m.kind, m.text) for m in found if m.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION)}
+    assert (EntityKind.PERSON, "Marisol Ventress") in kinds and (EntityKind.ORGANIZATION, "Brindle") in kinds
+    assert (EntityKind.PERSON, "Brindle") not in kinds

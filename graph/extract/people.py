@@ -497,6 +497,7 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
 
 def find_people(doc: Doc) -> None:
     """Pass "people": cued names in what the other names left unclaimed, arbitrated among themselves."""
+    _free_cued_names(doc)
     found = doc.resources.people.find(doc.chunks, doc.texts, doc.claims)
     doc.accept(arbitrate(found, doc.claims, doc.texts, trim))
 
@@ -513,3 +514,35 @@ def repeat_people(doc: Doc) -> None:
     for i, span in zip(positions, people):
         doc.accepted[i] = span
     doc.accept(found)
+
+
+# organizations read by a form or the words around them, not by a list: what a person's cue may overrule
+_FORM_SOURCES = frozenset(("cue", "listed", "head", "company", "employer", "joined"))
+_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+
+
+def _free_cued_names(doc: Doc) -> None:
+    """An organization a form or context guessed that is written as a person's name of two or three words none of which
+    the vocabulary knows, right after a title or an occupation ("IDB vice-president Richard Martinez and World Bank
+    ...") or before an apposition that holds one ("Martin Seiler, Deutsche Bahn's board member", "Thembekile Mankayi, a
+    former gold miner at ..."), is left to the people finder: its cues, not the organization's form, say who is meant."""
+    finder = doc.resources.people
+    gone: set[int] = set()
+    for span in doc.accepted:
+        if span.kind is not EntityKind.ORGANIZATION or span.method != "rule" or span.source not in _FORM_SOURCES:
+            continue
+        text = doc.texts[span.field]
+        words = text[span.start:span.end].split()
+        if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or any(
+                w.lower() in finder.vocabulary or w.lower() in finder.cue_words for w in words):
+            continue
+        before = _word_before(text, span.start)
+        cued = before is not None and not is_capitalized(before) and before.lower() in finder.before_cues
+        if not cued:
+            apposition = _APPOSITION.match(text, span.end)
+            cued = apposition is not None and any(
+                w.lower().rstrip("s") in finder.before_cues or w.lower() in finder.cues.occupations
+                for w in apposition.group(1).split())
+        if cued:
+            gone.add(id(span))
+    doc.drop(gone)

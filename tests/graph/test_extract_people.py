@@ -250,3 +250,11 @@ def test_an_owners_possessive_is_no_part_of_the_name_and_an_unknown_owner_is_an_
     kinds = {(m.kind, m.text) for m in found if m.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION)}
     assert (EntityKind.PERSON, "Marisol Ventress") in kinds and (EntityKind.ORGANIZATION, "Brindle") in kinds
     assert (EntityKind.PERSON, "Brindle") not in kinds
+
+
+def test_a_name_a_form_read_as_a_body_is_a_person_after_a_title_or_before_an_occupation():
+    found = EXTRACTOR.extract(StoryRecord("x", "It was presented by IDB vice-president Tavin Oduya and World Bank "
+                                               "vice-president Orla Brask. The case was brought by Marisol Ventress, "
+                                               "a former miner at Quellan Gold.", None))
+    kinds = {m.text: m.kind for m in found}
+    assert kinds.get("Tavin Oduya") is EntityKind.PERSON and kinds.get("Marisol Ventress") is EntityKind.PERSON

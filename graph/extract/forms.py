@@ -81,6 +81,9 @@ _DOCUMENT_WORDS = ("Act|Acts|Bill|Bills|Law|Laws|Code|Directive|Directives|Ordin
                    "Regulations|Order|Guidelines|Convention|Declaration|Charter|Treaty|Protocol")
 # (after the name: a bracketed part, then up to four capitalized words before the document's word)
 _DOCUMENT_AFTER = re.compile(rf"(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,4}}? (?:{_DOCUMENT_WORDS})\b")
+# ... or after "and" and the capitalized words of the rest of the law's name: "the Trade Union and Labour Relations
+# (Consolidation) Act", "the Trade Union and Labor Relations Adjustment Act"
+_DOCUMENT_AFTER_AND = re.compile(rf" and(?: [A-Z][\w'’-]*){{1,4}}(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,2}}? (?:{_DOCUMENT_WORDS})\b")
 _BRACKETED_DOCUMENT = re.compile(rf"\) (?:{_DOCUMENT_WORDS})\b")
 _DOCUMENT_SET = frozenset(_DOCUMENT_WORDS.split("|"))
 _DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
@@ -118,6 +121,8 @@ def _in_a_documents_name(text: str, start: int, end: int) -> bool:
     if text[end + 1:end + 2].isupper() or text[end + 1:end + 2] == "(":
         if _DOCUMENT_AFTER.match(text, end) is not None:
             return True
+    if text.startswith(" and ", end) and _DOCUMENT_AFTER_AND.match(text, end) is not None:
+        return True
     if text[start - 1:start] == "(" and _BRACKETED_DOCUMENT.match(text, end) is not None:
         return True
     name = text[start:end]

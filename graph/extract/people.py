@@ -377,7 +377,8 @@ class PeopleFinder:
         words = [t.lower.rstrip(".") for t in tokens[i:]] if tokens[i].lower in self.lead_words else ()
         if words and self.lead_words.issuperset(words) and (led or not cues.titles.isdisjoint(words)):
             return (i,)
-        if not led and 2 <= len(tokens) - i <= 4 and tokens[-1].lower in cues.titles and tokens[i].lower not in cues.honorifics:
+        if (not led and 2 <= len(tokens) - i <= 4 and tokens[-1].lower in cues.titles and tokens[i].lower not in cues.honorifics
+                and tokens[-1].bare not in cues.post_nominals):  # "Jane Doe MP": the name before its post-nominal
             return (i,)  # a title its field or qualifier leads, the name to follow: "Coordinating Minister [for ...]"
         role_last = -1
         if not led and len(tokens) - i >= 3 and tokens[i].lower in cues.succession_verbs:

@@ -258,3 +258,8 @@ def test_a_name_a_form_read_as_a_body_is_a_person_after_a_title_or_before_an_occ
                                                "a former miner at Quellan Gold.", None))
     kinds = {m.text: m.kind for m in found}
     assert kinds.get("Tavin Oduya") is EntityKind.PERSON and kinds.get("Marisol Ventress") is EntityKind.PERSON
+
+
+def test_a_legislators_post_nominal_before_the_name_is_a_title():
+    found = people("x", "The bill, put forward by Green Party MP Orla Tenby, passed. Tavin Brask MP said so.")
+    assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask"]

@@ -446,6 +446,8 @@ class PeopleFinder:
         if (not names or len(names) > 4 and sum(t.lower not in PARTICLES for t in names) > 4
                 or not _names_shaped(names)):
             return None
+        if names[-1].bare in ("No", "Nos"):
+            return None  # a numbered document's: "General Comment No. 23", "Executive Order No. 51"
         lowered = [t.bare.lower() for t in names]
         if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
             return None

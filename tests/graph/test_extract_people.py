@@ -263,3 +263,7 @@ def test_a_name_a_form_read_as_a_body_is_a_person_after_a_title_or_before_an_occ
 def test_a_legislators_post_nominal_before_the_name_is_a_title():
     found = people("x", "The bill, put forward by Green Party MP Orla Tenby, passed. Tavin Brask MP said so.")
     assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask"]
+
+
+def test_a_numbered_documents_name_after_a_title_word_is_no_person():
+    assert people("x", "The panel published General Comment No. 41. The governor signed Executive Order No. 7.") == []

@@ -530,6 +530,8 @@ def _free_cued_names(doc: Doc) -> None:
     ...") or before an apposition that holds one ("Martin Seiler, Deutsche Bahn's board member", "Thembekile Mankayi, a
     former gold miner at ..."), is left to the people finder: its cues, not the organization's form, say who is meant."""
     finder = doc.resources.people
+    if not isinstance(finder, PeopleFinder):
+        return
     gone: set[int] = set()
     for span in doc.accepted:
         if span.kind is not EntityKind.ORGANIZATION or span.method != "rule" or span.source not in _FORM_SOURCES:

@@ -267,3 +267,12 @@ def test_a_legislators_post_nominal_before_the_name_is_a_title():
 
 def test_a_numbered_documents_name_after_a_title_word_is_no_person():
     assert people("x", "The panel published General Comment No. 41. The governor signed Executive Order No. 7.") == []
+
+
+def test_a_name_guessed_by_its_shape_or_a_verb_after_from_at_or_around_is_a_places():
+    found = people("x", "Farmers from around Velnica say the mine would pollute water. The gavel fell at Le Tarrow. "
+                        "Brask Olvenhoff, an entrepreneur from Quarrowhaven, as its president, spoke.")
+    assert not {m.text for m in found} & {"Velnica", "Le Tarrow", "Quarrowhaven"}
+    found = EXTRACTOR.extract(StoryRecord("x", "The case was brought by Orla Tenby, a former miner at Quellan Vantane, "
+                                               "who fell ill.", None))
+    assert (EntityKind.ORGANIZATION, "Quellan Vantane") in {(m.kind, m.text) for m in found}

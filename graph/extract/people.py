@@ -38,6 +38,8 @@ class Cues:
         titles = knowledge.cue_words("Title")
         # two titles held together are one: "Secretary-Treasurer", "President-CEO"
         compounds = {f"{a}-{b}" for a in titles for b in titles if a != b and "-" not in a + b and " " not in a + b}
+        # ... and a title shared is a title: "Co-president", "Co-rapporteurs", "Co-directors"
+        compounds |= {f"co-{t}" for t in titles if "-" not in t and " " not in t}
         return cls(knowledge.cue_words("Honorific"), titles | compounds, knowledge.cue_words("Occupation"),
                    knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())),
                    knowledge.cue_words("SuccessionVerb"))

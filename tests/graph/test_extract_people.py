@@ -276,3 +276,8 @@ def test_a_name_guessed_by_its_shape_or_a_verb_after_from_at_or_around_is_a_plac
     found = EXTRACTOR.extract(StoryRecord("x", "The case was brought by Orla Tenby, a former miner at Quellan Vantane, "
                                                "who fell ill.", None))
     assert (EntityKind.ORGANIZATION, "Quellan Vantane") in {(m.kind, m.text) for m in found}
+
+
+def test_a_shared_title_is_a_title():
+    found = people("x", "Co-rapporteurs Orla Tenby and Tavin Brask said so. Co-president Marisol Ventress agreed.")
+    assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask", "Marisol Ventress"]

@@ -51,6 +51,8 @@ class Cues:
 
 # Between a title and its portfolio, or a title and the organization it is held in: "Minister of", "Secretary for".
 _LEAD_GLUE = frozenset("of for on and & the at".split())
+# ... and a field in small letters: "Head of sustainability Jane Doe", "Director of communications Jane Doe"
+_LOWER_FIELD = re.compile(r" (?:of|for) [a-z]{4,} ")
 
 
 # what `PeopleFinder._read` makes of a segment's words: a waiting title's first word, or a name's token range
@@ -199,9 +201,12 @@ class PeopleFinder:
         for chunk in chunks:
             text = texts[chunk.field]
             # "Minister for Enterprise, Trade and Employment Leo Varadkar": a portfolio listed over commas
-            if lead is not None and not (previous is not None and previous.field is chunk.field
-                                         and text[previous.end:chunk.start] == ", "):
-                lead = None
+            if lead is not None:
+                gap = text[previous.end:chunk.start] if previous is not None and previous.field is chunk.field else ""
+                if _LOWER_FIELD.fullmatch(gap):
+                    lead = _Lead(lead.start, chunk.start - 1, lead.affiliation)  # the field is the role's
+                elif gap != ", ":
+                    lead = None
             found, lead = self._chunk(chunk, text, claims, lead)
             spans.extend(found)
             previous = chunk

@@ -281,3 +281,9 @@ def test_a_name_guessed_by_its_shape_or_a_verb_after_from_at_or_around_is_a_plac
 def test_a_shared_title_is_a_title():
     found = people("x", "Co-rapporteurs Orla Tenby and Tavin Brask said so. Co-president Marisol Ventress agreed.")
     assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask", "Marisol Ventress"]
+
+
+def test_a_titles_field_in_small_letters_leads_to_the_name():
+    found = people("x", "Head of sustainability Orla Tenby said so. Director of communications Tavin Brask agreed.")
+    assert [(m.name, m.role) for m in found] == [("Orla Tenby", "Head of sustainability"),
+                                                 ("Tavin Brask", "Director of communications")]

@@ -287,3 +287,8 @@ def test_a_titles_field_in_small_letters_leads_to_the_name():
     found = people("x", "Head of sustainability Orla Tenby said so. Director of communications Tavin Brask agreed.")
     assert [(m.name, m.role) for m in found] == [("Orla Tenby", "Head of sustainability"),
                                                  ("Tavin Brask", "Director of communications")]
+
+
+def test_a_leader_or_whip_of_a_house_or_party_is_a_title():
+    found = people("x", "Senate Majority Leader Orla Tenby said the bill would not get a vote. Chief Whip Tavin Brask agreed.")
+    assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask"]

@@ -29,14 +29,14 @@ def employer_people(doc: Doc, people: list[Span]) -> bool:
     if not guessed:
         return False
     sure = {s.name for s in people if s.source not in _GUESSED and s.source != "repeat"}
-    employers = {s.name for s in guessed if s.name not in sure and _cued(doc.texts[s.field], s.start)}
+    employers = {s.name for s in guessed if s.name not in sure and cued(doc.texts[s.field], s.start)}
     if not employers:
         return False
     doc.people_as_organizations(employers, "employer")
     return True
 
 
-def _cued(text: str, start: int) -> bool:
+def cued(text: str, start: int) -> bool:
     """Whether an employer's cue ends right before `start` (the string tests first: most names follow none)."""
     before = text[max(0, start - 40):start]
     return (" by " in before or " for " in before or " at " in before) and _EMPLOYER_BEFORE.search(before) is not None

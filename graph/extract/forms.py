@@ -81,6 +81,9 @@ _DOCUMENT_WORDS = ("Act|Acts|Bill|Bills|Law|Laws|Code|Directive|Directives|Ordin
                    "Regulations|Order|Guidelines|Convention|Declaration|Charter|Treaty|Protocol")
 # (after the name: a bracketed part, then up to four capitalized words before the document's word)
 _DOCUMENT_AFTER = re.compile(rf"(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,4}}? (?:{_DOCUMENT_WORDS})\b")
+# ... or after "and" and the capitalized words of the rest of the law's name: "the Trade Union and Labour Relations
+# (Consolidation) Act", "the Trade Union and Labor Relations Adjustment Act"
+_DOCUMENT_AFTER_AND = re.compile(rf" and(?: [A-Z][\w'’-]*){{1,4}}(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,2}}? (?:{_DOCUMENT_WORDS})\b")
 _BRACKETED_DOCUMENT = re.compile(rf"\) (?:{_DOCUMENT_WORDS})\b")
 _DOCUMENT_SET = frozenset(_DOCUMENT_WORDS.split("|"))
 _DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
@@ -118,6 +121,8 @@ def _in_a_documents_name(text: str, start: int, end: int) -> bool:
     if text[end + 1:end + 2].isupper() or text[end + 1:end + 2] == "(":
         if _DOCUMENT_AFTER.match(text, end) is not None:
             return True
+    if text.startswith(" and ", end) and _DOCUMENT_AFTER_AND.match(text, end) is not None:
+        return True
     if text[start - 1:start] == "(" and _BRACKETED_DOCUMENT.match(text, end) is not None:
         return True
     name = text[start:end]
@@ -192,7 +197,7 @@ def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
     # "Programme for International Student Assessment (PISA)": a campaign's head leading the name before what it is for
     if len(words) > 2 and words[0].lower() in campaigns.PREFIX_HEADS and words[1] in _CAUSE_WORDS:
         return EntityKind.CAMPAIGN
-    if last in places.HEADS:
+    if last in places.HEADS and not (last in places.FEATURES and len(words) > 1 and words[-2].lower() in places.ESTATES):
         return EntityKind.PLACE
     # "their Canada Emergency Business Account (CEBA) loans": what a defined name pays out says it is a programme,
     # unless a body's head is in it ("International Monetary Fund (IMF) loans" are the body's)
@@ -235,7 +240,7 @@ def name_forms(doc: Doc) -> None:
                 found, named = _programmes_of_bodies(doc, found, named)
             doc.candidates.extend(found)
             doc.candidates.extend(named)
-            doc.candidates.extend(places.find_places(chunk, text))
+            doc.candidates.extend(places.find_places(chunk, text, cues=res.not_before_of))
         else:
             # most runs are names of people or places: no head noun, and then a campaign or a place only with a
             # lower-case head or a bracketed gloss after it ("the SCORE programme", "Sekong province", "... (Life

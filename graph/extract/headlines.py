@@ -34,6 +34,7 @@ def headline_short_forms(doc: Doc) -> None:
     shorter part must still hold a head noun and two words, or be a legislature's one ("Parliament"); a headline name
     the summary also uses as it is, or one that fits two summary names, is left as it is."""
     organization = EntityKind.ORGANIZATION
+    _prefix_short_forms(doc)
     # (the title's claims, a short list, first: most headlines name no organization by its form alone)
     title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is organization and s.key is None]
     if not title:
@@ -66,4 +67,27 @@ def headline_short_forms(doc: Doc) -> None:
             else:
                 swap[id(span)] = replace(span, name=full.name, key=full.key, source="headline")
             break
+    doc.reread(swap)
+
+
+def _prefix_short_forms(doc: Doc) -> None:
+    """A headline's bare acronym that the summary uses only to open one body's name is that body: "UN disability
+    committee finds ..." over "The UN Committee on the Rights of Persons with Disabilities", "UN: world population to
+    reach ..." over "the UN Department of Economic and Social Affairs" (the umbrella is not what the story names)."""
+    organization = EntityKind.ORGANIZATION
+    title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is organization and s.end - s.start <= 5]
+    if not title:
+        return
+    text, summary = doc.texts[Field.TITLE], doc.texts[Field.SUMMARY]
+    bodies = [s for s in doc.claims.in_field(Field.SUMMARY) if s.kind is organization]
+    swap: dict[int, Span] = {}
+    for span in title:
+        written = text[span.start:span.end]
+        if not written.isupper() or len(written) < 2:
+            continue
+        opened = {s.name: s for s in bodies if summary[s.start:s.end].startswith(written + " ")}
+        alone = any(summary[s.start:s.end] == written for s in bodies)
+        if len(opened) == 1 and not alone:
+            full = next(iter(opened.values()))
+            swap[id(span)] = replace(span, name=full.name, key=full.key, source="headline")
     doc.reread(swap)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract import memo
 from graph.extract.arbitration import trim
+from graph.extract.employers import cued as employer_cued
 from graph.extract.chunks import ARTICLES, NAMED_THINGS, PARTICLES, STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.folding import fold, whole_words
 from graph.extract.knowledge import Knowledge
@@ -30,14 +31,18 @@ class Cues:
     occupations: frozenset[str]  # what people are or do: "actor Sophia Loren", "Batoul, Syrian refugee"
     portfolios: frozenset[str]  # a title's field: "Minister for Labour Jane Doe", "Finance Minister Jane Doe"
     post_nominals: frozenset[str]
+    succession_verbs: frozenset[str] = frozenset()  # before a name: "succeeding Jane Doe", "elects Jane Doe"
 
     @classmethod
     def of(cls, knowledge: Knowledge) -> Cues:
         titles = knowledge.cue_words("Title")
         # two titles held together are one: "Secretary-Treasurer", "President-CEO"
         compounds = {f"{a}-{b}" for a in titles for b in titles if a != b and "-" not in a + b and " " not in a + b}
+        # ... and a title shared is a title: "Co-president", "Co-rapporteurs", "Co-directors"
+        compounds |= {f"co-{t}" for t in titles if "-" not in t and " " not in t}
         return cls(knowledge.cue_words("Honorific"), titles | compounds, knowledge.cue_words("Occupation"),
-                   knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())))
+                   knowledge.cue_words("Portfolio"), frozenset(knowledge.words.get("PostNominal", ())),
+                   knowledge.cue_words("SuccessionVerb"))
 
     @property
     def all(self) -> frozenset[str]:
@@ -46,6 +51,8 @@ class Cues:
 
 # Between a title and its portfolio, or a title and the organization it is held in: "Minister of", "Secretary for".
 _LEAD_GLUE = frozenset("of for on and & the at".split())
+# ... and a field in small letters: "Head of sustainability Jane Doe", "Director of communications Jane Doe"
+_LOWER_FIELD = re.compile(r" (?:of|for) [a-z]{4,} ")
 
 
 # what `PeopleFinder._read` makes of a segment's words: a waiting title's first word, or a name's token range
@@ -92,10 +99,13 @@ def _word_before(text: str, start: int) -> str | None:
     return text[begin:end] if begin < end else None
 
 
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
+# ("from", "at" and "around" precede places 208 times in the open batches' gold, people twice, both after "over from")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|at|around|(?<!over )from)\s+$")
 # Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
 _ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
              "ences", "ism", "isms", "ship", "ships", "ings")
+# abstract endings that given names and surnames share: "Lawrence", "Constance", "Jennings", "Blankenship"
+_NAME_LIKE = ("ence", "ance", "ings", "ship")
 _WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
 # Words that open a noun phrase, never a bare name of a person: a name guessed by shape alone after them is a thing's.
 _DETERMINERS = frozenset("the a an its their his her".split())
@@ -126,7 +136,8 @@ def _names_shaped(names: list[Token]) -> bool:
 
 
 # Words that follow a hyphen after a name without being part of one: "Lagos-led", "Geneva-wide".
-_NOT_SYLLABLES = frozenset("led run born made wide free like type term time year old day up out long high low owned".split())
+_NOT_SYLLABLES = frozenset("""led run born made wide free like type term time year old day up out long high low owned
+being doing going using owing aging dying lying tying thing bring swing sting wrong along among""".split())
 
 
 _SENTENCE_END = (". ", "! ", "? ", ": ")
@@ -136,10 +147,18 @@ _GENERATIONAL = re.compile(r",?\s+(?:(?:Jr|Sr)\.?|Jnr|Snr|II|III|IV)(?![\w'’-]
 
 
 def _plural_opening(token: Token, text: str) -> bool:
-    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts")."""
+    """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts",
+    "Officials"), or is an acronym's plural anywhere ("MEPs", "MPs", "NGOs": no one's name)."""
     word = token.bare
+    if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
+        return True
     return (token.start == 0 or text[token.start - 2:token.start] in _SENTENCE_END) and word.endswith(
-        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors", "ics", "ysts")) and word.islower() is False and word[1:].islower()
+        ("ies", "es", "ers", "ants", "ents", "ates", "ists", "ors", "ics", "ysts", "ials")) and word.islower() is False and word[1:].islower()
+
+
+def _opens_a_name(token: Token) -> bool:
+    """Whether a word can open a person's name: not a particle ("bin", "van"), not an initial ("J.")."""
+    return token.lower not in PARTICLES and not (len(token.bare.rstrip(".")) == 1 or token.text.endswith("."))
 
 
 def _shaped(text: str) -> bool:
@@ -151,8 +170,9 @@ def _shaped(text: str) -> bool:
     if parts[0] in ARTICLES:
         parts = parts[1:]  # "al-Assad", "el-Sisi"
     # "Lee Cheuk-yan", "Yang Kyung-soo": a given name's second syllable is written in small letters
-    if len(parts) == 2 and parts[0][:1].isupper() and parts[1].isalpha() and parts[1].islower() and len(parts[1]) <= 4 \
-            and parts[1] not in _NOT_SYLLABLES:
+    # ... of up to five letters when it ends in "ng" ("Chung Il-young", "Li Ka-shing", "Cheung Kin-chung")
+    if len(parts) == 2 and parts[0][:1].isupper() and parts[1].isalpha() and parts[1].islower() and (
+            len(parts[1]) <= 4 or len(parts[1]) == 5 and parts[1].endswith("ng")) and parts[1] not in _NOT_SYLLABLES:
         return True
     return all(p[:1].isupper() for p in parts if p) and (any(c.islower() for c in text) or is_all_caps(text))
 
@@ -181,13 +201,44 @@ class PeopleFinder:
         for chunk in chunks:
             text = texts[chunk.field]
             # "Minister for Enterprise, Trade and Employment Leo Varadkar": a portfolio listed over commas
-            if lead is not None and not (previous is not None and previous.field is chunk.field
-                                         and text[previous.end:chunk.start] == ", "):
-                lead = None
+            if lead is not None:
+                gap = text[previous.end:chunk.start] if previous is not None and previous.field is chunk.field else ""
+                if _LOWER_FIELD.fullmatch(gap):
+                    lead = _Lead(lead.start, chunk.start - 1, lead.affiliation)  # the field is the role's
+                elif gap != ", ":
+                    lead = None
             found, lead = self._chunk(chunk, text, claims, lead)
             spans.extend(found)
             previous = chunk
-        return spans
+        return self._owners(spans, texts, claims) if spans else spans
+
+    def _owners(self, spans: list[Span], texts: dict[Field, str], claims: Claims) -> list[Span]:
+        """An unknown one-word owner a person's name follows is an organization ("Yahoo's Marissa Mayer", "Chobani's
+        Hamdi Ulukaya"), and the story's other mentions of it name no person ("Yahoo told employees ...")."""
+        owners: dict[str, Span] = {}
+        for span in spans:
+            text = texts[span.field]
+            if span.start < 4 or text[span.start - 1] != " " or text[span.start - 3:span.start - 1] not in ("'s", "’s"):
+                continue
+            end = span.start - 3
+            begin = end
+            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "-&"):
+                begin -= 1
+            word = text[begin:end]
+            if (not word or not word[:1].isupper() or (begin > 0 and text[begin - 1] not in " \"'‘“(")
+                    or word.lower() in self.vocabulary or word.lower() in self.cue_words or word in owners
+                    or claims.covered(span.field, begin, end)):
+                continue
+            if begin >= 2 and text[begin - 2:begin].strip() and text[begin - 2].isalpha() and text[begin - 2].isupper():
+                continue
+            owners[word] = Span(EntityKind.ORGANIZATION, span.field, begin, end, GUESS, "rule", 0.5, word,
+                                source="owner")
+        if not owners:
+            return spans
+        named = {w for s in spans if " " in s.name for w in s.name.split()}  # "Mayer's Jane Doe" after "Marissa Mayer"
+        owners = {w: o for w, o in owners.items() if w not in named}
+        kept = [s for s in spans if not (" " not in s.name and s.name in owners and s.source in _WEAK_CUES)]
+        return kept + list(owners.values())
 
     def _chunk(self, chunk: Chunk, text: str, claims: Claims, lead: _Lead | None = None) -> tuple[list[Span], _Lead | None]:
         # Segments: runs of unclaimed words between connectors and claimed names. A title read in one segment
@@ -238,6 +289,9 @@ class PeopleFinder:
         except KeyError:  # (one segment in ten: the rest are runs of words read before)
             reading = keep(self._readings, key, self._read(tokens, lead is not None), memo.RUNS)
         if reading is None:
+            if lead is not None and all(t.lower in self.vocabulary for t in tokens):
+                # a title's field listed over commas: "Minister of Economic Inclusion, [Small Business], Employment ..."
+                return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
             return None, None
         if len(reading) == 1:
             # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
@@ -264,6 +318,8 @@ class PeopleFinder:
             word_before = _word_before(text, start)
             if word_before and word_before.lower() in self.before_cues and not is_capitalized(word_before):
                 cue, confidence = "occupation", 0.8
+            elif word_before and 2 <= len(names) <= 4 and word_before.lower() in cues.succession_verbs:
+                cue, confidence = "verb", 0.75  # "succeeding Pierre Gattaz", "re-elects Stephen Cotton"
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and text.startswith(":", end):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
@@ -293,23 +349,24 @@ class PeopleFinder:
             return None, None  # "an Impala Platinum mine", "the Rana Plaza collapse": a thing's name, not a person's
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
             return None, None
-        if len(names) == 1 and cue == "verb" and _plural_opening(names[0], text):
-            return None, None  # "Delegates met ...", "Parties agreed ...": a plural noun opening a sentence
+        if len(names) == 1 and cue in ("verb", "apposition", "headline") and _plural_opening(names[0], text):
+            return None, None  # "Delegates met ...", "Organisers, including ...": a plural noun opening a sentence
         if len(names) == 1 and cue in ("verb", "headline", "shape") and any(
                 s.kind is not EntityKind.PERSON and s.kind is not EntityKind.PLACE and s.name.split()[0] == names[0].bare
                 for s in claims.spans):
             return None, None  # "Amazon said" in a story about the "Amazon Labor Union": the company, not a person
         if len(names) == 1 and is_all_caps(names[0].text):
             return None, None
-        if cue in _WEAK_CUES and _PLACE_BEFORE.search(text, max(0, start - 8), start):
+        if cue in _WEAK_CUES and _PLACE_BEFORE.search(text, max(0, start - 13), start) and not employer_cued(text, start):
             return None, None  # "a congress in Clermont-Ferrand, the first woman ...": after "in", a place
         display = " ".join(t.bare for t in names)
         priority = PATTERN if cue != "shape" else GUESS
         generational = _GENERATIONAL.match(text, end)
         if generational is not None:
             end = generational.end()
-        if cue == "honorific" and len(names) == 1 and first > 0 and tokens[first - 1].lower.rstrip(".") in cues.honorifics:
-            start = tokens[first - 1].start  # "Lord Reed", "Lady Arden", "King Salman": one name is said with its honorific
+        if cue in ("honorific", "role") and len(names) == 1 and first > 0 and tokens[first - 1].lower.rstrip(".") in cues.honorifics:
+            # "Lord Reed", "Lady Arden", "King Salman", "Prime Minister Sheikh Hasina": one name is said with its honorific
+            start = tokens[first - 1].start
         return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,
                     role=role, affiliation=affiliation, source=cue), None
 
@@ -329,11 +386,21 @@ class PeopleFinder:
         words = [t.lower.rstrip(".") for t in tokens[i:]] if tokens[i].lower in self.lead_words else ()
         if words and self.lead_words.issuperset(words) and (led or not cues.titles.isdisjoint(words)):
             return (i,)
+        if (not led and 2 <= len(tokens) - i <= 4 and tokens[-1].lower in cues.titles and tokens[i].lower not in cues.honorifics
+                and tokens[-1].bare not in cues.post_nominals):  # "Jane Doe MP": the name before its post-nominal
+            return (i,)  # a title its field or qualifier leads, the name to follow: "Coordinating Minister [for ...]"
         role_last = -1
+        if not led and len(tokens) - i >= 3 and tokens[i].lower in cues.succession_verbs:
+            cue, i = "verb", i + 1  # a sentence's "Succeeding Emma Marcegaglia of Italy, ..."
         if led:
             # the end of a portfolio, then the name: "[Minister for] Labour Jane Doe"
             j = i
             while j < len(tokens) - 1 and tokens[j].lower in self.lead_words:
+                j += 1
+            # ... past the words of a field no list of portfolios holds but the vocabulary knows, with two words left
+            # for the name: "[Minister for] Disability Reform Jenny Macklin", "[Director of] Programmes Sanjay ..."
+            # (never to leave a name opened by a particle or an initial: "Martin J. Walsh", "Issa bin Saad ...")
+            while len(tokens) - j > 2 and tokens[j].lower in self.vocabulary and _opens_a_name(tokens[j + 1]):
                 j += 1
             # ... and a portfolio word no list knows, shaped as an abstract noun, with two words left for the name:
             # "[Commissioner for Economy and] Productivity Valdis Dombrovskis", "[Minister of] Basic Education Angie ..."
@@ -343,7 +410,7 @@ class PeopleFinder:
                 j = k + 1
             role_last = j - 1 if j > i else -1
             cue, i = "role", j
-        elif len(tokens) - i >= 4 and tokens[i].lower not in title_forms and any(
+        elif len(tokens) - i >= 4 and (tokens[i].lower not in title_forms or tokens[i + 1].lower not in title_forms) and any(
                 t.lower in title_forms for t in tokens[i + 1:i + 5]):
             # what stands before a title: a portfolio ("Labour Minister Jane Doe") or an organization no list knows
             # ("TUC General Secretary Paul Nowak", "Fairtrade Global CEO Dario Soto Abril")
@@ -374,6 +441,11 @@ class PeopleFinder:
         if cue != "role":
             role_words = []  # portfolio words without a title were not a role
         names = tokens[i:]
+        # an owner's possessive is no part of the name that follows it: "Chobani's Hamdi Ulukaya", "Toray's Sadayuki ..."
+        owner = next((k for k in range(len(names) - 2, -1, -1) if names[k].text.endswith(("'s", "’s"))), None)
+        if owner is not None:
+            i += owner + 1
+            names = names[owner + 1:]
         while names and names[-1].lower in PARTICLES:
             names.pop()
         post_nominal = False
@@ -383,11 +455,17 @@ class PeopleFinder:
         if (not names or len(names) > 4 and sum(t.lower not in PARTICLES for t in names) > 4
                 or not _names_shaped(names)):
             return None
+        if names[-1].bare in ("No", "Nos"):
+            return None  # a numbered document's: "General Comment No. 23", "Executive Order No. 51"
         lowered = [t.bare.lower() for t in names]
         if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
             return None
         # ("Frances", "Florence", "Constance" end like abstract nouns: after a title or honorific they are names)
-        if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) for w in lowered):
+        # ... and so do "Lawrence", "Jennings", "Blankenship": of those endings, a word the vocabulary knows is a noun, and
+# so is a long one in -ence or -ance ("Gouvernance", "Resilience")
+        if cue != "honorific" and cue != "role" and any(len(w) > 5 and w.endswith(_ABSTRACT) and (
+                w in self.vocabulary or not w.endswith(_NAME_LIKE) or len(w) > 9 and w.endswith(("ence", "ance")))
+                for w in lowered):
             return None
         if led and len(names) < 2:
             return None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
@@ -431,6 +509,7 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
 
 def find_people(doc: Doc) -> None:
     """Pass "people": cued names in what the other names left unclaimed, arbitrated among themselves."""
+    _free_cued_names(doc)
     found = doc.resources.people.find(doc.chunks, doc.texts, doc.claims)
     doc.accept(arbitrate(found, doc.claims, doc.texts, trim))
 
@@ -447,3 +526,37 @@ def repeat_people(doc: Doc) -> None:
     for i, span in zip(positions, people):
         doc.accepted[i] = span
     doc.accept(found)
+
+
+# organizations read by a form or the words around them, not by a list: what a person's cue may overrule
+_FORM_SOURCES = frozenset(("cue", "listed", "head", "company", "employer", "joined"))
+_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+
+
+def _free_cued_names(doc: Doc) -> None:
+    """An organization a form or context guessed that is written as a person's name of two or three words none of which
+    the vocabulary knows, right after a title or an occupation ("IDB vice-president Richard Martinez and World Bank
+    ...") or before an apposition that holds one ("Martin Seiler, Deutsche Bahn's board member", "Thembekile Mankayi, a
+    former gold miner at ..."), is left to the people finder: its cues, not the organization's form, say who is meant."""
+    finder = doc.resources.people
+    if not isinstance(finder, PeopleFinder):
+        return
+    gone: set[int] = set()
+    for span in doc.accepted:
+        if span.kind is not EntityKind.ORGANIZATION or span.method != "rule" or span.source not in _FORM_SOURCES:
+            continue
+        text = doc.texts[span.field]
+        words = text[span.start:span.end].split()
+        if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or any(
+                w.lower() in finder.vocabulary or w.lower() in finder.cue_words for w in words):
+            continue
+        before = _word_before(text, span.start)
+        cued = before is not None and not is_capitalized(before) and before.lower() in finder.before_cues
+        if not cued:
+            apposition = _APPOSITION.match(text, span.end)
+            cued = apposition is not None and any(
+                w.lower().rstrip("s") in finder.before_cues or w.lower() in finder.cues.occupations
+                for w in apposition.group(1).split())
+        if cued:
+            gone.add(id(span))
+    doc.drop(gone)

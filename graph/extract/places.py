@@ -14,7 +14,11 @@ if TYPE_CHECKING:
 HEADS = frozenset("""
 province district village region city state governorate county municipality prefecture town township camp island
 islands valley oblast division commune upazila sub-district subdistrict territory emirate
-""".split())
+""".split()) | (FEATURES := frozenset("square park gorge boulevard bay street avenue beach".split()))
+# (FEATURES: a site's head noun, "Tahrir Square", "Hyde Park", "Juukan Gorge", "Veng Sreng Boulevard", "Thunder Bay":
+# a name shaped as a person's that ends in one is a place; one word alone, or after a title, is not one: "Park" is also
+# a surname, "President Park"; an estate's park is as often the company that runs it, "Morowali Industrial Park")
+ESTATES = frozenset("industrial science technology business eco economic export".split())
 _LOWER_HEAD = re.compile(r"\s+(province|district|village|governorate|camp|municipality|region|county)\b")
 # the initials of _LOWER_HEAD's nouns: a run whose next character but one is neither of these nor a space has none after
 # it (name-forms skips `find_places` for such runs without a head noun, most runs)
@@ -24,11 +28,14 @@ _PLACE_CUE = re.compile(r"(?:\b(?:in|at|from|near|across|to|of|and|around|throug
                         re.IGNORECASE)
 
 
-def find_places(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
-    """Place spans of one chunk ending in a place noun, capitalized or not."""
+def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[str] = frozenset()) -> list[Span]:
+    """Place spans of one chunk ending in a place noun, capitalized or not; `cues`, the words that say a person
+    follows ("President", "Dr"), lead no site's name."""
     spans = []
     tokens = chunk.tokens
     for i, j in (headed_spans(chunk, HEADS, frozenset()) if headed else ()):
+        if tokens[j].lower in FEATURES and (j == i or tokens[i].lower.rstrip(".") in cues or tokens[j - 1].lower in ESTATES):
+            continue
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         spans.append(Span(EntityKind.PLACE, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                           trimmable=True, source="head"))

@@ -37,7 +37,7 @@ class Resources:
         self.cues = Cues.of(knowledge)
         self.office_verbs = office_verbs(knowledge.themes)
         words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all
-        words |= organizations.HEADS | campaigns.HEADS | places.HEADS | GENERIC
+        words |= organizations.HEADS | campaigns.HEADS | (places.HEADS - places.FEATURES) | GENERIC  # "Park" is a surname too
         for entry in knowledge.entries:
             if entry.kind is not EntityKind.PERSON:
                 for label in entry.labels:

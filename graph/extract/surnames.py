@@ -1,4 +1,5 @@
-"""People whose surname is a known company's name: "Premier Doug Ford" is a person, not "Doug" beside Ford."""
+"""People whose name is half a known name: "Premier Doug Ford" is a person, not "Doug" beside Ford; "Prime Minister
+Luís Montenegro" is not "Luís" beside the country; "Wellington Dias, Minister of ..." not the city beside "Dias"."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -13,34 +14,67 @@ if TYPE_CHECKING:
 
 # a person read by these cues is meant for sure; the name that follows them is theirs
 _SURE = frozenset(("honorific", "role"))
+# ... and by these, as sure when the known word that follows is a place's or a company's that ends the run: "chief
+# executive Drew [Houston] said", "businessman Anand [Mahindra]", "the actor and writer Yumi [Ishikawa]"
+_CUED = _SURE | frozenset(("occupation", "apposition", "verb", "post-nominal"))
+# a known city opening a sentence before a one-word name a title or a verb follows is the name's first half
+# ("[Wellington] Dias, Minister of ...") - never a country or a demonym ("Kenyan Ruto said")
+_BEFORE = frozenset(("role", "apposition", "verb"))
+_SENTENCE_END = (". ", "! ", "? ", ": ")
 
 
 def company_surnames(doc: Doc, people: list[Span]) -> bool:
     """A one-word name a title or honorific introduces, run on by a known company's
     one-word name ("Premier Doug" + "Ford"), is one person, "Doug Ford"; the story's other mentions of that word are
-    the person's surname ("as Ford promises to repeal …"). `people`: the story's people found by rule; whether any
-    changed."""
+    the person's surname ("as Ford promises to repeal …"). So is a one-word name any cue introduces that a known
+    place's or company's one word ends the run of ("Prime Minister Luís" + "Montenegro", "chief executive Drew" +
+    "Houston"), or that a known city opening the sentence starts ("Wellington" + "Dias, Minister of ..."); those
+    words' other mentions stay what they are. `people`: the story's people found by rule; whether any changed."""
     person, organization = EntityKind.PERSON, EntityKind.ORGANIZATION
     surnames: dict[str, str] = {}  # the company's word -> the person's name
+    changed = False
     for span in people:
-        if span.source not in _SURE or " " in span.name:
+        if span.source not in _CUED or " " in span.name:
             continue
         text = doc.texts[span.field]
-        if text[span.end:span.end + 1] != " " or not text[span.end + 1:span.end + 2].isupper():
-            continue
-        company = doc.claims.at(span.field, span.end + 1, span.end + 2)
-        if company is None or company.kind is not organization or company.start != span.end + 1 \
-                or company.source != "known-company":
-            continue
-        word = text[company.start:company.end]
-        if " " in word or not word[1:].islower():
-            continue
-        doc.join(span, company, replace(span, end=company.end, name=f"{span.name} {word}"))
-        surnames[word] = f"{span.name} {word}"
+        if text[span.end:span.end + 1] == " " and text[span.end + 1:span.end + 2].isupper():
+            other = doc.claims.at(span.field, span.end + 1, span.end + 2)
+            if other is not None and other.start == span.end + 1 and _one_word(other, text):
+                word = text[other.start:other.end]
+                if span.source in _SURE and other.kind is organization and other.source == "known-company":
+                    doc.join(span, other, replace(span, end=other.end, name=f"{span.name} {word}"))
+                    surnames[word] = f"{span.name} {word}"
+                    continue
+                if not _run_goes_on(text, other.end):
+                    doc.join(span, other, replace(span, end=other.end, name=f"{span.name} {word}"))
+                    changed = True
+                    continue
+        if span.source in _BEFORE and span.start >= 2 and text[span.start - 1] == " ":
+            other = doc.claims.at(span.field, span.start - 2, span.start - 1)
+            if (other is not None and other.end == span.start - 1 and other.kind is EntityKind.PLACE
+                    and other.source == "entry" and _one_word(other, text)
+                    and (other.start == 0 or text[other.start - 2:other.start] in _SENTENCE_END)):
+                word = text[other.start:other.end]
+                doc.join(span, other, replace(span, start=other.start, name=f"{word} {span.name}"))
+                changed = True
     if not surnames:
-        return False
+        return changed
     doc.reread({id(s): replace(s, kind=person, name=surnames[doc.texts[s.field][s.start:s.end]], key=None,
                                    themes=(), priority=PATTERN, confidence=0.8, source="repeat")
                 for s in doc.accepted if s.kind is organization and s.source == "known-company"
                 and doc.texts[s.field][s.start:s.end] in surnames})
     return True
+
+
+def _one_word(span: Span, text: str) -> bool:
+    """Whether `span` is a known place's or organization's name of one word written as a name is ("Houston", "Ford";
+    not "BJP", not "Rolls-Royce")."""
+    word = text[span.start:span.end]
+    return (span.kind in (EntityKind.PLACE, EntityKind.ORGANIZATION) and span.method != "rule" and " " not in word
+            and word[:1].isupper() and word[1:].isalpha() and word[1:].islower() and len(word) > 2)
+
+
+def _run_goes_on(text: str, end: int) -> bool:
+    """Whether a capitalized word, a hyphen or a possessive follows `end` ("Houston Chronicle", "Montenegro's")."""
+    after = text[end:end + 2]
+    return after[:1] in ("'", "’", "-") or after[:1] == " " and after[1:2].isupper()

@@ -42,3 +42,11 @@ def test_a_head_noun_leading_an_of_phrase_is_a_head_too():
 def test_the_pass_runs_after_the_short_forms_and_before_the_nested_names():
     names = pass_names()
     assert names.index("short-forms") < names.index("headline-short-forms") < names.index("nested-names")
+
+
+def test_a_headlines_bare_acronym_is_the_one_body_the_summary_opens_with_it():
+    found = names("UN tarrow committee finds violations in welfare reforms",
+                  "The UN Committee on Tarrow Workers' Rights said the reforms breached the treaty.")
+    assert found["T:UN"] == "UN Committee on Tarrow Workers' Rights"
+    kept = names("UN warns of hunger", "The UN said the UN Committee on Tarrow Workers' Rights would meet.")
+    assert kept["T:UN"] != "UN Committee on Tarrow Workers' Rights"

@@ -327,6 +327,13 @@ def test_a_name_inside_a_laws_name_is_no_organization():
     assert found("Workers struck against Government Regulation 78 of 2015.", org) == []
 
 
+def test_a_body_before_and_and_the_rest_of_a_laws_name_is_no_organization():
+    org = EntityKind.ORGANIZATION
+    assert found("The court ruled that the Trade Union and Tarrow Relations (Consolidation) Act 1992 is unlawful.", org) == []
+    assert found("The Brenlow Workers Union and Tarrow Federation signed the deal.", org) == [
+        "Brenlow Workers Union", "Tarrow Federation"]
+
+
 def test_a_name_after_a_documents_word_and_for_is_the_documents():
     assert found("Governments adopted the Guidelines for Multinational Enterprises.", EntityKind.ORGANIZATION) == []
 

@@ -91,6 +91,16 @@ def test_a_single_name_after_an_honorific_is_said_with_it():
     assert [(m.name, m.text) for m in found] == [("Wrenfold", "Lady Wrenfold"), ("Ann Oduya", "Ann Oduya")]
 
 
+def test_a_single_name_after_a_title_and_an_honorific_is_said_with_the_honorific():
+    found = people("x", "Prime Minister Sheikh Morvena launched the scheme.")
+    assert [(m.name, m.text) for m in found] == [("Morvena", "Sheikh Morvena")]
+
+
+def test_a_rank_of_an_armed_force_or_the_police_is_a_title():
+    found = people("x", "Sergeant Talvia Brenmore said she was moved. The government of Commodore Osric Vantane fell.")
+    assert [(m.name, m.role) for m in found] == [("Talvia Brenmore", "Sergeant"), ("Osric Vantane", "Commodore")]
+
+
 def test_an_abstract_portfolio_word_after_a_title_belongs_to_the_role_not_the_name():
     found = people("x", "Commissioner for Economy and Productivity Tobias Wren said so. "
                         "Minister of Basic Education Ann Oduya agreed.")
@@ -186,3 +196,99 @@ def test_a_name_guessed_by_shape_without_an_article_is_still_a_person():
 
 def test_plural_nouns_in_ics_or_ysts_opening_a_sentence_are_not_people():
     assert people("x", "The plan passed on Monday. Critics said it was too small. Analysts said it was late.") == []
+
+
+def test_officials_and_organisers_opening_a_sentence_and_plural_acronyms_are_not_people():
+    assert people("x", "The fund opened. Officials said it would grow. Organisers, including the Velmora Council, "
+                       "said so.") == []
+    assert people("MPs back the Brenlow plan", "MEPs said the rules should set minimum standards.") == []
+    assert [m.text for m in people("x", "Marisol Ventress said the rules were fair.")] == ["Marisol Ventress"]
+
+
+def test_a_titles_field_no_list_holds_is_the_roles_not_the_names():
+    found = people("x", "Minister for Disability Reform Talvia Brenmore called it historic. "
+                        "Director of Programmes Osric Vantane agreed. Secretary of Labor Orlan J. Tessaby spoke.")
+    assert [m.name for m in found] == ["Talvia Brenmore", "Osric Vantane", "Orlan J. Tessaby"]
+
+
+def test_a_titles_field_listed_over_commas_leads_to_the_name():
+    found = people("x", "Minister of Economic Inclusion, Small Business, Employment and Skills Talvia Brenmore said "
+                        "the text had been amended.")
+    assert [(m.name, m.role) for m in found] == [
+        ("Talvia Brenmore", "Minister of Economic Inclusion, Small Business, Employment and Skills")]
+
+
+def test_a_title_its_qualifier_or_field_leads_still_introduces_the_name():
+    found = people("x", "Coordinating Minister for Economic Affairs Talvia Brenmore said so. "
+                        "National Development Minister Osric Vantane agreed.")
+    assert [m.name for m in found] == ["Talvia Brenmore", "Osric Vantane"]
+
+
+def test_a_given_names_second_syllable_of_five_letters_ending_in_ng():
+    found = people("x", "Chief executive Morn Da-kyung made the pledge. Secretary Tavin Loh Wai-cheng agreed.")
+    assert [m.name for m in found] == ["Morn Da-kyung", "Tavin Loh Wai-cheng"]
+    assert people("x", "Well-being matters to workers, the report found.") == []
+
+
+def test_a_name_after_a_succession_verb_is_a_persons():
+    found = people("Velmora union re-elects Tavin Cotton", "Delegates elected Orla Martin as president, succeeding "
+                   "Brennan Rose, who had led it since 2010. Succeeding Emma Thornvale of Italy, Martin spoke.")
+    assert {m.name for m in found} >= {"Tavin Cotton", "Orla Martin", "Brennan Rose", "Emma Thornvale"}
+    assert people("x", "The rules replaced Universal Credit in May.") == []
+
+
+def test_given_names_and_surnames_with_an_abstract_ending_are_names():
+    found = people("x", "Authors Lawrence Brisk and Orla Tenby argued that pay rose. Chief executive Tavin Blankenship "
+                        "agreed. Florence Vantane and Osric Mell said so.")
+    assert {m.name for m in found} >= {"Lawrence Brisk", "Tavin Blankenship", "Florence Vantane"}
+    assert people("Unions Fear Casualisation", "The Bonne Gouvernance plan was adopted.") == []
+
+
+def test_an_owners_possessive_is_no_part_of_the_name_and_an_unknown_owner_is_an_organization():
+    found = EXTRACTOR.extract(StoryRecord("Brindle's Marisol Ventress calls staff back to the office",
+                                          "Brindle told employees to return by June.", None))
+    kinds = {(m.kind, m.text) for m in found if m.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION)}
+    assert (EntityKind.PERSON, "Marisol Ventress") in kinds and (EntityKind.ORGANIZATION, "Brindle") in kinds
+    assert (EntityKind.PERSON, "Brindle") not in kinds
+
+
+def test_a_name_a_form_read_as_a_body_is_a_person_after_a_title_or_before_an_occupation():
+    found = EXTRACTOR.extract(StoryRecord("x", "It was presented by IDB vice-president Tavin Oduya and World Bank "
+                                               "vice-president Orla Brask. The case was brought by Marisol Ventress, "
+                                               "a former miner at Quellan Gold.", None))
+    kinds = {m.text: m.kind for m in found}
+    assert kinds.get("Tavin Oduya") is EntityKind.PERSON and kinds.get("Marisol Ventress") is EntityKind.PERSON
+
+
+def test_a_legislators_post_nominal_before_the_name_is_a_title():
+    found = people("x", "The bill, put forward by Green Party MP Orla Tenby, passed. Tavin Brask MP said so.")
+    assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask"]
+
+
+def test_a_numbered_documents_name_after_a_title_word_is_no_person():
+    assert people("x", "The panel published General Comment No. 41. The governor signed Executive Order No. 7.") == []
+
+
+def test_a_name_guessed_by_its_shape_or_a_verb_after_from_at_or_around_is_a_places():
+    found = people("x", "Farmers from around Velnica say the mine would pollute water. The gavel fell at Le Tarrow. "
+                        "Brask Olvenhoff, an entrepreneur from Quarrowhaven, as its president, spoke.")
+    assert not {m.text for m in found} & {"Velnica", "Le Tarrow", "Quarrowhaven"}
+    found = EXTRACTOR.extract(StoryRecord("x", "The case was brought by Orla Tenby, a former miner at Quellan Vantane, "
+                                               "who fell ill.", None))
+    assert (EntityKind.ORGANIZATION, "Quellan Vantane") in {(m.kind, m.text) for m in found}
+
+
+def test_a_shared_title_is_a_title():
+    found = people("x", "Co-rapporteurs Orla Tenby and Tavin Brask said so. Co-president Marisol Ventress agreed.")
+    assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask", "Marisol Ventress"]
+
+
+def test_a_titles_field_in_small_letters_leads_to_the_name():
+    found = people("x", "Head of sustainability Orla Tenby said so. Director of communications Tavin Brask agreed.")
+    assert [(m.name, m.role) for m in found] == [("Orla Tenby", "Head of sustainability"),
+                                                 ("Tavin Brask", "Director of communications")]
+
+
+def test_a_leader_or_whip_of_a_house_or_party_is_a_title():
+    found = people("x", "Senate Majority Leader Orla Tenby said the bill would not get a vote. Chief Whip Tavin Brask agreed.")
+    assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask"]

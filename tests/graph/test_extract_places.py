@@ -70,3 +70,19 @@ def test_a_bare_direction_is_never_a_province():
 
 def test_an_arabic_article_joined_by_a_hyphen_stays_in_a_place_name():
     assert [p for p, _ in places("Delegates met in Ras el-Khaimah, a port city.")] == ["Ras el-Khaimah"]
+
+
+def test_a_site_named_by_its_square_park_gorge_or_bay_is_a_place_not_a_person():
+    summary = ("Strikers marched from Veldmark Square to Olvenhoff Park, past Quarrow Gorge and Tamsin Bay, "
+               "and rallied on Brenlow Boulevard.")
+    assert [p for p, _ in places(summary)] == [
+        "Veldmark Square", "Olvenhoff Park", "Quarrow Gorge", "Tamsin Bay", "Brenlow Boulevard"]
+    found = EXTRACTOR.extract(StoryRecord("x", summary, None))
+    assert not [m for m in found if m.kind is EntityKind.PERSON]
+
+
+def test_park_after_a_title_or_alone_is_a_surname_and_an_industrial_park_is_no_site():
+    found = EXTRACTOR.extract(StoryRecord("x", "Park Min-seo said the plan would work, and President Park agreed.", None))
+    assert [m.text for m in found if m.kind is EntityKind.PLACE] == []
+    assert "Park Min-seo" in [m.text for m in found if m.kind is EntityKind.PERSON]
+    assert places("Workers at the Korvath Industrial Park (KIP) went on strike.") == []

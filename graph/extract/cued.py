@@ -153,6 +153,14 @@ def cued_organizations(doc: Doc) -> None:
                 continue
             token = chunk.tokens[-1]
             lowered = token.bare.lower()
+            tokens = chunk.tokens
+            if len(tokens) >= 3 and tokens[-2].text == "&" and tokens[-3].text[:1].isupper() \
+                    and tokens[-3].lower not in STOPWORDS and token.text[:1].isupper():
+                # "Stop & Shop workers", "Sogo & Seibu workers": "&" joins two words into one name, known words or not
+                start, end = tokens[-3].start, token.start + len(token.bare)
+                doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                                           text[start:end], source="cue"))
+                continue
             if lowered in vocabulary or lowered in STOPWORDS or is_all_caps(token.bare) or lowered in titles:
                 continue
             if len(chunk.tokens) == 1 and _SENTENCE_START.search(text, max(0, chunk.start - 4), chunk.start):

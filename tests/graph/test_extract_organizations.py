@@ -397,3 +397,16 @@ def test_a_company_with_a_dotted_legal_form_is_one_name():
 def test_incorporated_written_out_after_a_comma_is_a_legal_form():
     assert found("Quillmars, Incorporated, the family-owned maker of snacks, said it would invest.",
                  EntityKind.ORGANIZATION) == ["Quillmars, Incorporated"]
+
+
+def test_an_ampersand_joins_the_words_of_one_name():
+    org = EntityKind.ORGANIZATION
+    # a company's head or suffix before "&" does not end the name, as it does before "and"
+    assert found("The chief executives of Hilton, Hyatt and Tandry Hotels & Resorts launched the pledge.", org) == [
+        "Hilton", "Hyatt", "Tandry Hotels & Resorts"]
+    # a list after "including" keeps "&" inside one name
+    assert found("Investors including Quillon Investors and Morrow & Gale stayed away.", org) == [
+        "Quillon Investors", "Morrow & Gale"]
+    # before a workforce noun, both words of "X & Y" are the employer's, known words or not
+    assert found("About 3,000 Stop & Quill workers walked out.", org) == ["Stop & Quill"]
+    assert found("About 3,000 Brolly & Venn workers walked out.", org) == ["Brolly & Venn"]

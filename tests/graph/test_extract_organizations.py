@@ -410,3 +410,9 @@ def test_an_ampersand_joins_the_words_of_one_name():
     # before a workforce noun, both words of "X & Y" are the employer's, known words or not
     assert found("About 3,000 Stop & Quill workers walked out.", org) == ["Stop & Quill"]
     assert found("About 3,000 Brolly & Venn workers walked out.", org) == ["Brolly & Venn"]
+
+
+def test_the_nordic_legal_form_a_s_ends_a_company_the_runs_break_at_its_slash():
+    org = EntityKind.ORGANIZATION
+    assert found("Danish energy company Quorsted A/S said it would cut 800 jobs.", org) == ["Quorsted A/S"]
+    assert found("The case concerned Tarjos A/S, a Danish company.", org) == ["Tarjos A/S"]

@@ -416,3 +416,13 @@ def test_the_nordic_legal_form_a_s_ends_a_company_the_runs_break_at_its_slash():
     org = EntityKind.ORGANIZATION
     assert found("Danish energy company Quorsted A/S said it would cut 800 jobs.", org) == ["Quorsted A/S"]
     assert found("The case concerned Tarjos A/S, a Danish company.", org) == ["Tarjos A/S"]
+
+
+def test_a_collective_and_an_ngo_written_in_capitals_name_the_body_after_them():
+    org = EntityKind.ORGANIZATION
+    assert found("The demand was led by the women's collective Quenkootu.", org) == ["Quenkootu"]
+    assert found("The stoppage, first proposed by the feminist collective Quejas del Mar, spread.", org) == [
+        "Quejas del Mar"]
+    # "NGO" opens the capitalized run, and a demonym may come before it
+    assert found("The report was by the Ghanaian NGO Quen Tarpoano and others.", org) == ["Quen Tarpoano"]
+    assert found("Campaigners at the NGO Quen Tarpoano said so.", org) == ["Quen Tarpoano"]

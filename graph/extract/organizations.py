@@ -22,7 +22,7 @@ center chamber committee trust society party court parliament assembly secretari
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
-brotherhood consortium forum roundtable panel
+brotherhood consortium forum roundtable panel church
 tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
@@ -44,7 +44,7 @@ brotherhood forum panel tribunal laboratory directorate colegio alianza institut
 associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
 confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
 conseil consiglio fédération confédération comité institut istituto fondazione compañía companhia corporación coordinadora
-asamblea cámara câmara assembly corporation grupo banco empresa minera
+asamblea cámara câmara assembly corporation grupo banco empresa minera church
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"

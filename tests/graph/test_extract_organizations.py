@@ -426,3 +426,11 @@ def test_a_collective_and_an_ngo_written_in_capitals_name_the_body_after_them():
     # "NGO" opens the capitalized run, and a demonym may come before it
     assert found("The report was by the Ghanaian NGO Quen Tarpoano and others.", org) == ["Quen Tarpoano"]
     assert found("Campaigners at the NGO Quen Tarpoano said so.", org) == ["Quen Tarpoano"]
+
+
+def test_a_church_is_a_body_by_its_head_noun():
+    org, person = EntityKind.ORGANIZATION, EntityKind.PERSON
+    summary = "The court found the state had respected the autonomy of the Quellish Orthodox Church, whose statute rules."
+    assert found(summary, org) == ["Quellish Orthodox Church"]
+    assert found(summary, person) == []
+    assert found("The Church of Quelland said so.", org) == ["Church of Quelland"]

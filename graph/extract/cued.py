@@ -107,9 +107,9 @@ def cued_organizations(doc: Doc) -> None:
             named_tokens = chunk.tokens
             if capital_noun and noun is None:
                 # "NGO Hen Mpoano", "the Ghanaian NGO Hen Mpoano": the name is what follows the noun
-                at = next((k for k, t in enumerate(chunk.tokens[:-1]) if t.start in capital_noun), None)
-                if at is not None:
-                    noun, named_tokens = "NGO", chunk.tokens[at + 1:]
+                opening = next((k for k, t in enumerate(chunk.tokens[:-1]) if t.start in capital_noun), None)
+                if opening is not None:
+                    noun, named_tokens = "NGO", chunk.tokens[opening + 1:]
             if noun is None and titled and text[max(0, chunk.start - 8):chunk.start].endswith(_OF_THE):
                 # "Managing Director of Unilever New Zealand", "general secretary of the CGT"
                 words = words_before(text, chunk.start)

@@ -434,3 +434,11 @@ def test_a_church_is_a_body_by_its_head_noun():
     assert found(summary, org) == ["Quellish Orthodox Church"]
     assert found(summary, person) == []
     assert found("The Church of Quelland said so.", org) == ["Church of Quelland"]
+
+
+def test_a_currency_and_a_fuel_in_capitals_are_no_organizations():
+    org = EntityKind.ORGANIZATION
+    assert found("The minimum wage of Quellia rose to 75,000 CFA francs a month.", org) == []
+    assert "LNG" not in found("Quotal declared force majeure on its Quellia LNG plant.", org)
+    # a body the letters lead is still found by its head
+    assert found("A report by the CFA Institute found gaps.", org) == ["CFA Institute"]

@@ -78,13 +78,16 @@ def cued_organizations(doc: Doc) -> None:
         before: dict[int, str] = {}  # where a cued name would start -> the noun ("" after a title's "of")
         after: set[int] = set()  # where a name followed by a workforce noun would end
         noun_after: set[int] = set()  # where a name an organization noun follows would end ("the Lederne union")
+        capital_noun: set[int] = set()  # where "NGO" starts a run
         hits = doc.cue_hits.get(field, ())
         nouns = False  # any organization noun at all: only then can an apposition name one
         titled = " of " in text or " at " in text
         if not hits and not titled:
             continue
         for start, end, cls in hits:
-            if cls == "OrganizationNoun" and text[start].islower():
+            if cls == "OrganizationNoun" and text[start:end] == "NGO":
+                capital_noun.add(start)  # the one noun news writes in capitals, which opens the run: "NGO Hen Mpoano"
+            elif cls == "OrganizationNoun" and text[start].islower():
                 nouns = True
                 at = end + 1 if text[end:end + 1] in (",", ":") else end
                 if text[at:at + 1] == " ":
@@ -96,11 +99,17 @@ def cued_organizations(doc: Doc) -> None:
                         noun_after.add(modifier.start())  # "the Histadrut labour federation"
             elif cls == "WorkforceNoun" and text[start].islower() and text[start - 1:start] == " ":
                 after.add(start - 1)
-        if not before and not after and not nouns and not titled:
+        if not before and not after and not nouns and not titled and not capital_noun:
             continue  # no run can be cued: the other cue words (titles, campaign words) are other passes'
         listing_end: int | None = None
         for chunk in doc.chunks_in(field):
             noun = before.get(chunk.start)
+            named_tokens = chunk.tokens
+            if capital_noun and noun is None:
+                # "NGO Hen Mpoano", "the Ghanaian NGO Hen Mpoano": the name is what follows the noun
+                opening = next((k for k, t in enumerate(chunk.tokens[:-1]) if t.start in capital_noun), None)
+                if opening is not None:
+                    noun, named_tokens = "NGO", chunk.tokens[opening + 1:]
             if noun is None and titled and text[max(0, chunk.start - 8):chunk.start].endswith(_OF_THE):
                 # "Managing Director of Unilever New Zealand", "general secretary of the CGT"
                 words = words_before(text, chunk.start)
@@ -128,7 +137,7 @@ def cued_organizations(doc: Doc) -> None:
                                                text[start:end], source="cue"))
                 continue
             if noun is not None or listed:
-                for part in _names(chunk.tokens):
+                for part in _names(named_tokens):
                     part_words = [t.bare.lower() for t in part]
                     if (len(part) > 4 or part_words[0] in STOPWORDS or _ADJECTIVE.search(part_words[-1])
                             or len(part) == 1 and part_words[0] in vocabulary and not _lone_word_named(noun, listed, text, part[0])
@@ -153,6 +162,14 @@ def cued_organizations(doc: Doc) -> None:
                 continue
             token = chunk.tokens[-1]
             lowered = token.bare.lower()
+            tokens = chunk.tokens
+            if len(tokens) >= 3 and tokens[-2].text == "&" and tokens[-3].text[:1].isupper() \
+                    and tokens[-3].lower not in STOPWORDS and token.text[:1].isupper():
+                # "Stop & Shop workers", "Sogo & Seibu workers": "&" joins two words into one name, known words or not
+                start, end = tokens[-3].start, token.start + len(token.bare)
+                doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                                           text[start:end], source="cue"))
+                continue
             if lowered in vocabulary or lowered in STOPWORDS or is_all_caps(token.bare) or lowered in titles:
                 continue
             if len(chunk.tokens) == 1 and _SENTENCE_START.search(text, max(0, chunk.start - 4), chunk.start):

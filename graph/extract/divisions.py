@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # " Life Insurance", " Energy Solution", " Bros. Games", " & Sumitomo Metal": one to three capitalized words (a
 # joining "&" allowed) right after the company's name, then no further capitalized word
-_TAIL = re.compile(r"(?: &)?(?: [A-Z][\w'’.-]*){1,3}")
+_TAIL = re.compile(r"(?: &)?(?: [A-Z][\w'’./-]*){1,3}")
 _RUNS_ON = re.compile(r" [A-Z0-9]")
 _POSSESSIVE = re.compile(r"['’]s?\b|['’]$")
 # the words that make a company's name its legal or group form, not another organization

@@ -91,8 +91,9 @@ _DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|P
 
 # A legal form with small letters or a space inside, which the capitalized runs break apart after its first letters:
 # "Giorgio Armani Operations S.p.A.", "Roadget Business Pte. Ltd.", "... S.r.l."
-_DOTTED_STARTS = frozenset(("S", "Pte"))
-_DOTTED_FORM = re.compile(r"S\.p\.A\.|S\.r\.l\.|Pte\.?\sLtd\.?")
+_DOTTED_STARTS = frozenset(("S", "Pte", "A"))
+# (and the Nordic "A/S", which the runs break at its slash: "Ørsted A/S")
+_DOTTED_FORM = re.compile(r"S\.p\.A\.|S\.r\.l\.|Pte\.?\sLtd\.?|A/S\b")
 
 
 def _dotted_company(chunk: Chunk, text: str) -> Span | None:
@@ -257,7 +258,10 @@ def name_forms(doc: Doc) -> None:
             _company_and_union_forms(doc, chunk, text, comma_form)
         if chunk.tokens[-1].text in _DOTTED_STARTS and len(chunk.tokens) >= 2:
             dotted = _dotted_company(chunk, text)
-            if dotted is not None:
+            # ("Maersk A/S": a known company before the form is the "company-divisions" pass's, keeping what it is)
+            if dotted is not None and not any(
+                    c.source == "known-company" and c.field is chunk.field and c.start == dotted.start
+                    and c.end == chunk.tokens[-2].end for c in doc.candidates):
                 doc.candidates.append(dotted)
         if chunk.field in owning and len(chunk.tokens) >= 3:
             owner = organizations.possessive_company(chunk, text, suffixes)

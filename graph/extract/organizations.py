@@ -22,7 +22,7 @@ center chamber committee trust society party court parliament assembly secretari
 coalition cooperative co-operative cooperatives congress syndicate guild league channel television tv radio broadcasting
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
-brotherhood consortium forum roundtable panel
+brotherhood consortium forum roundtable panel church
 tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
@@ -44,7 +44,7 @@ brotherhood forum panel tribunal laboratory directorate colegio alianza institut
 associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
 confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
 conseil consiglio fédération confédération comité institut istituto fondazione compañía companhia corporación coordinadora
-asamblea cámara câmara assembly corporation grupo banco empresa minera
+asamblea cámara câmara assembly corporation grupo banco empresa minera church
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
@@ -128,7 +128,8 @@ def companies(chunk: Chunk, text: str, suffixes: frozenset[str] = frozenset()) -
         return []
     # "UNI Global Union and Progressive International", "MGM Resorts International and Wynn Resorts": after a head
     # noun or a company suffix, "and" starts another name
-    split = max([first, *(k + 1 for k in range(first + 1, len(tokens) - 1) if tokens[k].lower in ("and", "&")
+    # ("&" joins the words of one name: "Carnival Corporation & plc", "Wyndham Hotels & Resorts")
+    split = max([first, *(k + 1 for k in range(first + 1, len(tokens) - 1) if tokens[k].lower == "and"
                           and (tokens[k - 1].bare.lower() in HEADS or tokens[k - 1].lower in suffixes))])
     found = []
     if split > first + 2 and tokens[split - 2].lower in suffixes and tokens[split - 2].text[:1].isupper():
@@ -277,12 +278,13 @@ def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], folded: d
         previous_end = chunk.end
         names: list[list] = [[]]
         for token in chunk.tokens:
-            if token.lower in ("and", "&", "or"):
+            if token.lower in ("and", "or"):  # ("Legal & General", "Stop & Shop": one name)
                 names.append([])
             else:
                 names[-1].append(token)
         for tokens in names:
-            if not 1 <= len(tokens) <= 3 or not all(is_capitalized(t.text) for t in tokens):
+            if not 1 <= len(tokens) <= 3 + sum(t.text == "&" for t in tokens) or tokens[-1].text == "&" or not all(
+                    is_capitalized(t.text) or t.text == "&" and k for k, t in enumerate(tokens)):
                 continue
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
             if claims.covered(chunk.field, start, end):

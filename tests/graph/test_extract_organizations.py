@@ -397,3 +397,48 @@ def test_a_company_with_a_dotted_legal_form_is_one_name():
 def test_incorporated_written_out_after_a_comma_is_a_legal_form():
     assert found("Quillmars, Incorporated, the family-owned maker of snacks, said it would invest.",
                  EntityKind.ORGANIZATION) == ["Quillmars, Incorporated"]
+
+
+def test_an_ampersand_joins_the_words_of_one_name():
+    org = EntityKind.ORGANIZATION
+    # a company's head or suffix before "&" does not end the name, as it does before "and"
+    assert found("The chief executives of Hilton, Hyatt and Tandry Hotels & Resorts launched the pledge.", org) == [
+        "Hilton", "Hyatt", "Tandry Hotels & Resorts"]
+    # a list after "including" keeps "&" inside one name
+    assert found("Investors including Quillon Investors and Morrow & Gale stayed away.", org) == [
+        "Quillon Investors", "Morrow & Gale"]
+    # before a workforce noun, both words of "X & Y" are the employer's, known words or not
+    assert found("About 3,000 Stop & Quill workers walked out.", org) == ["Stop & Quill"]
+    assert found("About 3,000 Brolly & Venn workers walked out.", org) == ["Brolly & Venn"]
+
+
+def test_the_nordic_legal_form_a_s_ends_a_company_the_runs_break_at_its_slash():
+    org = EntityKind.ORGANIZATION
+    assert found("Danish energy company Quorsted A/S said it would cut 800 jobs.", org) == ["Quorsted A/S"]
+    assert found("The case concerned Tarjos A/S, a Danish company.", org) == ["Tarjos A/S"]
+
+
+def test_a_collective_and_an_ngo_written_in_capitals_name_the_body_after_them():
+    org = EntityKind.ORGANIZATION
+    assert found("The demand was led by the women's collective Quenkootu.", org) == ["Quenkootu"]
+    assert found("The stoppage, first proposed by the feminist collective Quejas del Mar, spread.", org) == [
+        "Quejas del Mar"]
+    # "NGO" opens the capitalized run, and a demonym may come before it
+    assert found("The report was by the Ghanaian NGO Quen Tarpoano and others.", org) == ["Quen Tarpoano"]
+    assert found("Campaigners at the NGO Quen Tarpoano said so.", org) == ["Quen Tarpoano"]
+
+
+def test_a_church_is_a_body_by_its_head_noun():
+    org, person = EntityKind.ORGANIZATION, EntityKind.PERSON
+    summary = "The court found the state had respected the autonomy of the Quellish Orthodox Church, whose statute rules."
+    assert found(summary, org) == ["Quellish Orthodox Church"]
+    assert found(summary, person) == []
+    assert found("The Church of Quelland said so.", org) == ["Church of Quelland"]
+
+
+def test_a_currency_and_a_fuel_in_capitals_are_no_organizations():
+    org = EntityKind.ORGANIZATION
+    assert found("The minimum wage of Quellia rose to 75,000 CFA francs a month.", org) == []
+    assert "LNG" not in found("Quotal declared force majeure on its Quellia LNG plant.", org)
+    # a body the letters lead is still found by its head
+    assert found("A report by the CFA Institute found gaps.", org) == ["CFA Institute"]

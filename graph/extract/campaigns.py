@@ -203,7 +203,9 @@ def cued_campaigns(doc: Doc) -> None:
                              or not (APPOSITION.match(text, after)
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
                                      or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))
-                             or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
+                             or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")
+                             or text[max(0, chunk.start - 7):chunk.start] in ("in the ", "at the ")
+                             and not _STRIKE_APPOSITION.match(text, after)):
                 # ("with a single benefit, ASpI.": a name set off after a programme noun may end the sentence)
                 if not (appositive and text[after:after + 1] in _SENTENCE_ENDS and text.endswith(", ", 0, chunk.start)
                         and _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)):
@@ -357,6 +359,23 @@ def _cause_after(tokens: Sequence[Token], j: int, text: str, end: int) -> int | 
     if small is not None and small.group(1) not in STOPWORDS:
         return None
     return end
+
+
+# "Saudi Arabia's Vision 2030", "endorsed Vision 2025: Reinvest in the Americas": a vision that a year names is a
+# country's or a body's development plan (never "Vision" alone, nor a vision with no year: "a shared vision")
+_VISION_YEAR = re.compile(r" (?:19|20)\d\d\b(?![.,]?\d|%| per\b)")
+
+
+def vision_of_year(chunk: Chunk, text: str) -> Span | None:
+    """"Vision 2030", "Kenya Vision 2030": a run ending in "Vision" with a year after it, as a plan's name."""
+    year = _VISION_YEAR.match(text, chunk.end)
+    if year is None:
+        return None
+    first = next((t for t in chunk.tokens if t.lower not in STOPWORDS and not t.text.endswith(("'s", "’s"))), None)
+    if first is None:
+        return None
+    return Span(EntityKind.CAMPAIGN, chunk.field, first.start, year.end(), PATTERN, "rule", 0.8,
+                text[first.start:year.end()], trimmable=True, source="head")
 
 
 def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:

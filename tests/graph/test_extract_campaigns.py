@@ -587,3 +587,17 @@ def test_a_defined_name_that_pays_out_loans_is_a_programme_not_a_body():
         "Small firms must repay their Tarrow Emergency Business Account (TEBA) loans by January.")
     kinds = found("x", "The government drew on Quill Development Bank (QDB) loans to pay nurses.")
     assert kinds.get("Quill Development Bank") is EntityKind.ORGANIZATION
+
+
+def test_a_vision_a_year_names_is_a_plan():
+    assert campaigns("Ministers endorsed Vision 2041: Invest in the Coastlands, a plan for the region.") == ["Vision 2041"]
+    assert campaigns("The cabinet approved Moravia Vision 2035 to diversify the economy.") == ["Moravia Vision 2035"]
+
+
+def test_a_vision_without_a_year_is_no_plan():
+    assert campaigns("The Shared Vision of the council was welcomed in 2031.") == []
+    assert campaigns("Its Vision 2027 per cent target was missed.") == []
+
+
+def test_a_place_after_in_the_is_where_not_the_apposition_s_plan():
+    assert "Borealands" not in campaigns("The bank backed growth in the Borealands, a plan to create jobs.")

@@ -12,7 +12,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import STOPWORDS
+from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
+from graph.extract.spans import GAZETTEER
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ _FORMS = ("head", "lower-head")
 # "launched Skills and Jobs – Investing for Youth, a programme ...", "the #PayYourWorkers - Respect Labour Rights
 # campaign": a spaced dash between two campaign readings joins the two parts of one name (batches 1 and 22)
 _DASHES = (" – ", " - ", " — ")
+_CALENDAR = frozenset("day week year decade month".split())
+_WHEN = frozenset(w.lower() for w in MONTHS + WEEKDAYS)
 
 
 def campaign_fronts(doc: Doc) -> None:
@@ -44,6 +47,35 @@ def campaign_fronts(doc: Doc) -> None:
         candidates[i] = replace(span, start=start, name=text[start:span.end])
     if any(d in text for text in doc.texts.values() for d in _DASHES):
         _dash_joined(doc)
+    _known_with_front(doc)
+
+
+def _known_with_front(doc: Doc) -> None:
+    """A known campaign a head-named one of the same run ends with, capitalized words before it, is part of that
+    longer name: "the All-Poland Women's Strike" names more than the known "Women's Strike", as "the Freedonia Climate
+    Strike" names more than "Climate Strike"; the known reading of the part is dropped (not when the words before are a
+    place alone, "the Polish Women's Strike", or an owner's possessive, which say where or whose)."""
+    campaign = EntityKind.CAMPAIGN
+    known = [s for s in doc.candidates if s.kind is campaign and s.priority == GAZETTEER]
+    if not known:
+        return
+    headed = {(s.field, s.end): s for s in doc.candidates if s.kind is campaign and s.source == "head"}
+    gone = set()
+    for span in known:
+        longer = headed.get((span.field, span.end))
+        if longer is None or longer.start >= span.start:
+            continue
+        text = doc.texts[span.field]
+        front = text[longer.start:span.start]
+        if not front.endswith(" ") or "'" in front or "’" in front or span.name.rsplit(None, 1)[-1].lower() in _CALENDAR \
+                or any(w[:1].islower() or w.lower() in STOPWORDS or w.lower() in _WHEN or w.isupper() for w in front.split()):
+            continue  # (nor before an observance, whose known name is whole: "July World Youth Skills Day")
+        if any(s.kind is not campaign and s.field == span.field and s.start < span.start and longer.start < s.end
+               for s in doc.candidates):
+            continue  # (a place or a body in front says where or whose: "the Polish ...", "the Acme Foundation ...")
+        gone.add(id(span))
+    if gone:
+        doc.candidates[:] = [s for s in doc.candidates if id(s) not in gone]
 
 
 def _dash_joined(doc: Doc) -> None:

@@ -601,3 +601,12 @@ def test_a_vision_without_a_year_is_no_plan():
 
 def test_a_place_after_in_the_is_where_not_the_apposition_s_plan():
     assert "Borealands" not in campaigns("The bank backed growth in the Borealands, a plan to create jobs.")
+
+
+def test_capitals_before_a_known_campaign_of_the_same_head_name_a_longer_one():
+    assert campaigns("Women marched in the All-Moravia Women's Strike against the ban.") == ["All-Moravia Women's Strike"]
+
+
+def test_a_month_or_an_owner_s_letters_before_a_known_observance_are_not_its_name():
+    assert campaigns("Staff marked the ZTU International Women's Day in July.") == ["International Women's Day"]
+    assert campaigns("The event was held on 15 July World Youth Skills Day.") == ["World Youth Skills Day"]

@@ -610,3 +610,20 @@ def test_capitals_before_a_known_campaign_of_the_same_head_name_a_longer_one():
 def test_a_month_or_an_owner_s_letters_before_a_known_observance_are_not_its_name():
     assert campaigns("Staff marked the ZTU International Women's Day in July.") == ["International Women's Day"]
     assert campaigns("The event was held on 15 July World Youth Skills Day.") == ["World Youth Skills Day"]
+
+
+def test_a_programme_s_letters_with_its_noun_in_the_headline_are_the_programme_the_summary_defines():
+    found = [(m.name, m.text) for m in EXTRACTOR.extract(StoryRecord(
+        "Bank approves funds for Zembla's ZEP-WORK programme",
+        "The Bank approved funds for the Zembla Employment Promotion for Work (ZEP-WORK) programme, which pays small firms.",
+        None)) if m.kind is EntityKind.CAMPAIGN]
+    assert {name for name, _text in found} == {"Zembla Employment Promotion for Work"}
+    assert ("Zembla Employment Promotion for Work", "ZEP-WORK") in found
+
+
+def test_a_body_s_letters_with_a_programme_noun_stay_the_body_s_programme():
+    found = [m.name for m in EXTRACTOR.extract(StoryRecord(
+        "Bank approves funds for the ZEPWA programme",
+        "The Bank approved funds for the Zembla Employment Promotion Agency (ZEPWA), which pays small firms.",
+        None)) if m.kind is EntityKind.CAMPAIGN]
+    assert found == ["ZEPWA programme"]

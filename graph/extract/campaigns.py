@@ -378,6 +378,25 @@ def vision_of_year(chunk: Chunk, text: str) -> Span | None:
                 text[first.start:year.end()], trimmable=True, source="head")
 
 
+# "the Youth in Agribusiness Project", "Malawi's Rural Roads and Youth in Agribusiness Project": capitalized words
+# right before "in" that opens a head-named run are its name's first words (from after an owner's possessive)
+_RUN_IN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)* in $")
+_POSSESSIVE = re.compile(r"[\w-]+['’]s ")
+
+
+def _capitals_in(text: str, start: int) -> int:
+    """Where a head-named name that "in" opens starts, with the capitalized words before the "in"."""
+    run = _RUN_IN.search(text, max(0, start - 80), start)
+    if run is None:
+        return start
+    at = run.start()
+    for owner in _POSSESSIVE.finditer(text, at, start):
+        at = owner.end()
+    if not text[at:at + 1].isupper() or text[at:start - 4].split(" ", 1)[0].lower() in STOPWORDS:
+        return start
+    return at
+
+
 def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
@@ -408,6 +427,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         if i == 0:
             start = glued_figure_start(text, start)
+            if text[start - 4:start] == " in ":
+                start = _capitals_in(text, start)
         name = text[start:end]
         then = BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
         if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:

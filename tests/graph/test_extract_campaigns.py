@@ -627,3 +627,13 @@ def test_a_body_s_letters_with_a_programme_noun_stay_the_body_s_programme():
         "The Bank approved funds for the Zembla Employment Promotion Agency (ZEPWA), which pays small firms.",
         None)) if m.kind is EntityKind.CAMPAIGN]
     assert found == ["ZEPWA programme"]
+
+
+def test_capitals_before_in_open_a_head_named_programme():
+    assert campaigns("The bank lent funds to Zembla's Rural Roads and Youth in Agribusiness Project, which builds "
+                     "canals.") == ["Rural Roads and Youth in Agribusiness Project"]
+    assert campaigns("The bank lent funds to the Girls in Coding Initiative.") == ["Girls in Coding Initiative"]
+
+
+def test_a_sentence_s_body_before_in_is_not_the_programme_s_name():
+    assert campaigns("The Bank in Zembla Youth Project began work.") == ["Zembla Youth Project"]

@@ -161,6 +161,12 @@ def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index
     return last
 
 
+# "The women organised outside the established unions as Pombilai Orumai (Women's Unity)", "Organising themselves as
+# Pembilai Orumai, or Women's Unity": people who organise as a capitalized name name their movement (batches 30, 33)
+_SET_OFF = frozenset((" (", ", ", ".", ". "))
+_ORGANISED_AS = re.compile(r"\b[Oo]rgani[sz](?:e|es|ed|ing)(?: [a-z]+){0,4} as (?=[A-Z])")
+
+
 def cued_campaigns(doc: Doc) -> None:
     """Pass "campaign-cues": a name introduced as a campaign ("under the banner Make Amazon Pay", "what the union
     called the Stand Up Strike", "a movement called ...") or explained as one by an apposition; and a slogan written
@@ -178,6 +184,12 @@ def cued_campaigns(doc: Doc) -> None:
                 cue = text[start:end]
                 if the and cue not in _NOUN_NAMING or cue not in _NAMING or _named_thing_before(text, start):
                     cued_at.add(end + 5 if the else end + 1)
+        if "rganis" in text or "rganiz" in text:
+            # (not a body's head, "organised as Zembla Workers Union", left to the organizations; and the name set off
+            # by a bracket, a comma or a stop: "organised as Parliament debated" is when)
+            cued_at.update(m.end() for m in _ORGANISED_AS.finditer(text)
+                           if any(c.start == m.end() and not has_head(c, org_heads)
+                                  and text[c.end:c.end + 2] in _SET_OFF for c in doc.chunks_in(field)))
         if ": " in text:
             doc.candidates.extend(listed_programmes(text, field))
         appositive = ", " in text

@@ -637,3 +637,16 @@ def test_capitals_before_in_open_a_head_named_programme():
 
 def test_a_sentence_s_body_before_in_is_not_the_programme_s_name():
     assert campaigns("The Bank in Zembla Youth Project began work.") == ["Zembla Youth Project"]
+
+
+def test_people_who_organise_as_a_name_name_their_movement():
+    assert campaigns("The pickers organised outside the unions as Vella Sangam (Pickers' Unity), blocking roads.") == [
+        "Vella Sangam"]
+    assert campaigns("Organising themselves as Vella Sangam, or Pickers' Unity, the women kept the unions away.") == [
+        "Vella Sangam"]
+
+
+def test_organised_as_a_place_or_a_body_names_no_movement():
+    assert campaigns("The march was organised as Zembla marched.") == []
+    assert campaigns("The strike was organised as Parliament debated the bill.") == []
+    assert campaigns("Drivers organised themselves as Zembla Drivers Union, and struck.") == []

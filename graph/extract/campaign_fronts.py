@@ -18,6 +18,8 @@ from graph.records import EntityKind
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
+    from graph.extract.spans import Span
+    from graph.records import Field
 
 # a capitalized word after an article or an owner's possessive is no sentence's first word
 _FRONT_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her)|['’]s) ([A-Z][a-z]+) $")
@@ -34,8 +36,16 @@ def campaign_fronts(doc: Doc) -> None:
     function word right before it when an article or a possessive comes before that word ("a Just Transition Work
     Programme", "the union's More Than Thanks campaign")."""
     candidates = doc.candidates
+    known, headed = [], {}
     for i, span in enumerate(candidates):
-        if span.kind is not EntityKind.CAMPAIGN or span.source not in _FORMS or span.start < 4:
+        if span.kind is not EntityKind.CAMPAIGN:
+            continue
+        if span.priority == GAZETTEER:
+            known.append(span)
+            continue
+        if span.source == "head":
+            headed[span.field, span.end] = span
+        if span.source not in _FORMS or span.start < 4:
             continue
         text = doc.texts[span.field]
         if text[span.start - 1] != " " or not text[span.start - 2].isalpha():
@@ -47,19 +57,16 @@ def campaign_fronts(doc: Doc) -> None:
         candidates[i] = replace(span, start=start, name=text[start:span.end])
     if any(d in text for text in doc.texts.values() for d in _DASHES):
         _dash_joined(doc)
-    _known_with_front(doc)
+    if known and headed:
+        _known_with_front(doc, known, headed)
 
 
-def _known_with_front(doc: Doc) -> None:
+def _known_with_front(doc: Doc, known: list[Span], headed: dict[tuple[Field, int], Span]) -> None:
     """A known campaign a head-named one of the same run ends with, capitalized words before it, is part of that
     longer name: "the All-Poland Women's Strike" names more than the known "Women's Strike", as "the Freedonia Climate
     Strike" names more than "Climate Strike"; the known reading of the part is dropped (not when the words before are a
     place alone, "the Polish Women's Strike", or an owner's possessive, which say where or whose)."""
     campaign = EntityKind.CAMPAIGN
-    known = [s for s in doc.candidates if s.kind is campaign and s.priority == GAZETTEER]
-    if not known:
-        return
-    headed = {(s.field, s.end): s for s in doc.candidates if s.kind is campaign and s.source == "head"}
     gone = set()
     for span in known:
         longer = headed.get((span.field, span.end))

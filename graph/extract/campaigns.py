@@ -164,7 +164,8 @@ def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index
 # "The women organised outside the established unions as Pombilai Orumai (Women's Unity)", "Organising themselves as
 # Pembilai Orumai, or Women's Unity": people who organise as a capitalized name name their movement (batches 30, 33)
 _SET_OFF = frozenset((" (", ", ", ".", ". "))
-_ORGANISED_AS = re.compile(r"\b[Oo]rgani[sz](?:e|es|ed|ing)(?: [a-z]+){0,4} as (?=[A-Z])")
+# (the literal first, so the search skips ahead; the "O" or "o" before it is tested after)
+_ORGANISED_AS = re.compile(r"rgani[sz](?:e|es|ed|ing)(?: [a-z]+){0,4} as (?=[A-Z])")
 
 
 def cued_campaigns(doc: Doc) -> None:
@@ -188,7 +189,9 @@ def cued_campaigns(doc: Doc) -> None:
             # (not a body's head, "organised as Zembla Workers Union", left to the organizations; and the name set off
             # by a bracket, a comma or a stop: "organised as Parliament debated" is when)
             cued_at.update(m.end() for m in _ORGANISED_AS.finditer(text)
-                           if any(c.start == m.end() and not has_head(c, org_heads)
+                           if text[m.start() - 1:m.start()] in "Oo" and m.start() > 0
+                           and not text[m.start() - 2:m.start() - 1].isalpha()
+                           and any(c.start == m.end() and not has_head(c, org_heads)
                                   and text[c.end:c.end + 2] in _SET_OFF for c in doc.chunks_in(field)))
         if ": " in text:
             doc.candidates.extend(listed_programmes(text, field))

@@ -12,11 +12,14 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.extract.chunks import STOPWORDS
+from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
+from graph.extract.spans import GAZETTEER
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
+    from graph.extract.spans import Span
+    from graph.records import Field
 
 # a capitalized word after an article or an owner's possessive is no sentence's first word
 _FRONT_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her)|['’]s) ([A-Z][a-z]+) $")
@@ -24,6 +27,8 @@ _FORMS = ("head", "lower-head")
 # "launched Skills and Jobs – Investing for Youth, a programme ...", "the #PayYourWorkers - Respect Labour Rights
 # campaign": a spaced dash between two campaign readings joins the two parts of one name (batches 1 and 22)
 _DASHES = (" – ", " - ", " — ")
+_CALENDAR = frozenset("day week year decade month".split())
+_WHEN = frozenset(w.lower() for w in MONTHS + WEEKDAYS)
 
 
 def campaign_fronts(doc: Doc) -> None:
@@ -31,8 +36,16 @@ def campaign_fronts(doc: Doc) -> None:
     function word right before it when an article or a possessive comes before that word ("a Just Transition Work
     Programme", "the union's More Than Thanks campaign")."""
     candidates = doc.candidates
+    known, headed = [], {}
     for i, span in enumerate(candidates):
-        if span.kind is not EntityKind.CAMPAIGN or span.source not in _FORMS or span.start < 4:
+        if span.kind is not EntityKind.CAMPAIGN:
+            continue
+        if span.priority == GAZETTEER:
+            known.append(span)
+            continue
+        if span.source == "head":
+            headed[span.field, span.end] = span
+        if span.source not in _FORMS or span.start < 4:
             continue
         text = doc.texts[span.field]
         if text[span.start - 1] != " " or not text[span.start - 2].isalpha():
@@ -44,6 +57,32 @@ def campaign_fronts(doc: Doc) -> None:
         candidates[i] = replace(span, start=start, name=text[start:span.end])
     if any(d in text for text in doc.texts.values() for d in _DASHES):
         _dash_joined(doc)
+    if known and headed:
+        _known_with_front(doc, known, headed)
+
+
+def _known_with_front(doc: Doc, known: list[Span], headed: dict[tuple[Field, int], Span]) -> None:
+    """A known campaign a head-named one of the same run ends with, capitalized words before it, is part of that
+    longer name: "the All-Poland Women's Strike" names more than the known "Women's Strike", as "the Freedonia Climate
+    Strike" names more than "Climate Strike"; the known reading of the part is dropped (not when the words before are a
+    place alone, "the Polish Women's Strike", or an owner's possessive, which say where or whose)."""
+    campaign = EntityKind.CAMPAIGN
+    gone = set()
+    for span in known:
+        longer = headed.get((span.field, span.end))
+        if longer is None or longer.start >= span.start:
+            continue
+        text = doc.texts[span.field]
+        front = text[longer.start:span.start]
+        if not front.endswith(" ") or "'" in front or "’" in front or span.name.rsplit(None, 1)[-1].lower() in _CALENDAR \
+                or any(w[:1].islower() or w.lower() in STOPWORDS or w.lower() in _WHEN or w.isupper() for w in front.split()):
+            continue  # (nor before an observance, whose known name is whole: "July World Youth Skills Day")
+        if any(s.kind is not campaign and s.field == span.field and s.start < span.start and longer.start < s.end
+               for s in doc.candidates):
+            continue  # (a place or a body in front says where or whose: "the Polish ...", "the Acme Foundation ...")
+        gone.add(id(span))
+    if gone:
+        doc.candidates[:] = [s for s in doc.candidates if id(s) not in gone]
 
 
 def _dash_joined(doc: Doc) -> None:

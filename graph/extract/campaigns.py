@@ -161,6 +161,13 @@ def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index
     return last
 
 
+# "The women organised outside the established unions as Pombilai Orumai (Women's Unity)", "Organising themselves as
+# Pembilai Orumai, or Women's Unity": people who organise as a capitalized name name their movement (batches 30, 33)
+_SET_OFF = frozenset((" (", ", ", ".", ". "))
+# (the literal first, so the search skips ahead; the "O" or "o" before it is tested after)
+_ORGANISED_AS = re.compile(r"rgani[sz](?:e|es|ed|ing)(?: [a-z]+){0,4} as (?=[A-Z])")
+
+
 def cued_campaigns(doc: Doc) -> None:
     """Pass "campaign-cues": a name introduced as a campaign ("under the banner Make Amazon Pay", "what the union
     called the Stand Up Strike", "a movement called ...") or explained as one by an apposition; and a slogan written
@@ -178,6 +185,14 @@ def cued_campaigns(doc: Doc) -> None:
                 cue = text[start:end]
                 if the and cue not in _NOUN_NAMING or cue not in _NAMING or _named_thing_before(text, start):
                     cued_at.add(end + 5 if the else end + 1)
+        if "rganis" in text or "rganiz" in text:
+            # (not a body's head, "organised as Zembla Workers Union", left to the organizations; and the name set off
+            # by a bracket, a comma or a stop: "organised as Parliament debated" is when)
+            cued_at.update(m.end() for m in _ORGANISED_AS.finditer(text)
+                           if text[m.start() - 1:m.start()] in "Oo" and m.start() > 0
+                           and not text[m.start() - 2:m.start() - 1].isalpha()
+                           and any(c.start == m.end() and not has_head(c, org_heads)
+                                  and text[c.end:c.end + 2] in _SET_OFF for c in doc.chunks_in(field)))
         if ": " in text:
             doc.candidates.extend(listed_programmes(text, field))
         appositive = ", " in text
@@ -203,7 +218,9 @@ def cued_campaigns(doc: Doc) -> None:
                              or not (APPOSITION.match(text, after)
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
                                      or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))
-                             or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")):
+                             or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")
+                             or text[max(0, chunk.start - 7):chunk.start] in ("in the ", "at the ")
+                             and not _STRIKE_APPOSITION.match(text, after)):
                 # ("with a single benefit, ASpI.": a name set off after a programme noun may end the sentence)
                 if not (appositive and text[after:after + 1] in _SENTENCE_ENDS and text.endswith(", ", 0, chunk.start)
                         and _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)):
@@ -359,6 +376,42 @@ def _cause_after(tokens: Sequence[Token], j: int, text: str, end: int) -> int | 
     return end
 
 
+# "Saudi Arabia's Vision 2030", "endorsed Vision 2025: Reinvest in the Americas": a vision that a year names is a
+# country's or a body's development plan (never "Vision" alone, nor a vision with no year: "a shared vision")
+_VISION_YEAR = re.compile(r" (?:19|20)\d\d\b(?![.,]?\d|%| per\b)")
+
+
+def vision_of_year(chunk: Chunk, text: str) -> Span | None:
+    """"Vision 2030", "Kenya Vision 2030": a run ending in "Vision" with a year after it, as a plan's name."""
+    year = _VISION_YEAR.match(text, chunk.end)
+    if year is None:
+        return None
+    first = next((t for t in chunk.tokens if t.lower not in STOPWORDS and not t.text.endswith(("'s", "’s"))), None)
+    if first is None:
+        return None
+    return Span(EntityKind.CAMPAIGN, chunk.field, first.start, year.end(), PATTERN, "rule", 0.8,
+                text[first.start:year.end()], trimmable=True, source="head")
+
+
+# "the Youth in Agribusiness Project", "Malawi's Rural Roads and Youth in Agribusiness Project": capitalized words
+# right before "in" that opens a head-named run are its name's first words (from after an owner's possessive)
+_RUN_IN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)* in $")
+_POSSESSIVE = re.compile(r"[\w-]+['’]s ")
+
+
+def _capitals_in(text: str, start: int) -> int:
+    """Where a head-named name that "in" opens starts, with the capitalized words before the "in"."""
+    run = _RUN_IN.search(text, max(0, start - 80), start)
+    if run is None:
+        return start
+    at = run.start()
+    for owner in _POSSESSIVE.finditer(text, at, start):
+        at = owner.end()
+    if not text[at:at + 1].isupper() or text[at:start - 4].split(" ", 1)[0].lower() in STOPWORDS:
+        return start
+    return at
+
+
 def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
     """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
     spans = []
@@ -389,6 +442,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         if i == 0:
             start = glued_figure_start(text, start)
+            if text[start - 4:start] == " in ":
+                start = _capitals_in(text, start)
         name = text[start:end]
         then = BRACKET_THEN.match(text, end) if text[end:end + 2] == " (" else None
         if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:

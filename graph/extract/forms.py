@@ -252,6 +252,10 @@ def name_forms(doc: Doc) -> None:
                 doc.candidates.extend(campaigns.find_campaigns(chunk, text, False))
             if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()):
                 doc.candidates.extend(places.find_places(chunk, text, False))
+            if after.isdigit() and chunk.tokens[-1].text == "Vision":
+                vision = campaigns.vision_of_year(chunk, text)
+                if vision is not None:
+                    doc.candidates.append(vision)
         comma_form = text[end:end + 1] == "," and text[end + 2:end + 3].isupper()
         # most runs hold no word a company, union or legislature form needs
         if comma_form or has_head(chunk, form_words):

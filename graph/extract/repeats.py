@@ -5,6 +5,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract import campaigns, organizations
+from graph.extract.chunks import is_all_caps
 from graph.extract.folding import fold, whole_words
 from graph.extract.forms import kind_of
 from graph.extract.spans import PATTERN, Span
@@ -16,8 +17,37 @@ if TYPE_CHECKING:
 _NAME_HEADS = campaigns.HEADS | organizations.HEADS
 
 
+def _letters_with_noun(doc: Doc) -> None:
+    """"Nigeria's NG-CARES programme" in the headline after "the ... Economic Stimulus (NG-CARES) programme": letters
+    the story reads elsewhere as a programme's, with a lower-case programme noun after them, are that programme named
+    by its letters (the noun says what it is), not another one."""
+    campaign = EntityKind.CAMPAIGN
+    with_noun = [s for s in doc.accepted if s.kind is campaign and s.source == "lower-head" and " " in s.name]
+    if not with_noun:
+        return
+    named = {doc.texts[s.field][s.start:s.end]: s.name for s in doc.accepted
+             if s.kind is campaign and s.source != "lower-head" and s.end - s.start < len(s.name)}
+    if doc.taught:
+        programmes = {s.name for s in doc.accepted if s.kind is campaign}
+        named.update((letters, name) for letters, (_kind, name) in doc.taught.items() if name in programmes)
+    swap = {}
+    for span in with_noun:
+        # (an owner's possessive before the letters says whose: "Nigeria's NG-CARES programme")
+        words = span.name.split(" ")
+        letters, noun = words[-2], words[-1]
+        name = named.get(letters)
+        if name is None or not noun.islower() or not is_all_caps(letters) or len(words) > 2 and not (
+                len(words) == 3 and words[0].endswith(("'s", "’s"))):
+            continue
+        start = span.end - len(noun) - 1 - len(letters)
+        if doc.texts[span.field][start:start + len(letters)] == letters:
+            swap[id(span)] = replace(span, start=start, end=start + len(letters), name=name)
+    doc.reread(swap)
+
+
 def short_forms(doc: Doc) -> None:
     """Pass "short-forms": capitalized, unclaimed repeats of the short forms are accepted as the full name."""
+    _letters_with_noun(doc)
     forms: dict[str, Span] = {}
     suffixes = doc.resources.company_suffixes
     for span in doc.accepted:

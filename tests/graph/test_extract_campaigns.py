@@ -587,3 +587,66 @@ def test_a_defined_name_that_pays_out_loans_is_a_programme_not_a_body():
         "Small firms must repay their Tarrow Emergency Business Account (TEBA) loans by January.")
     kinds = found("x", "The government drew on Quill Development Bank (QDB) loans to pay nurses.")
     assert kinds.get("Quill Development Bank") is EntityKind.ORGANIZATION
+
+
+def test_a_vision_a_year_names_is_a_plan():
+    assert campaigns("Ministers endorsed Vision 2041: Invest in the Coastlands, a plan for the region.") == ["Vision 2041"]
+    assert campaigns("The cabinet approved Moravia Vision 2035 to diversify the economy.") == ["Moravia Vision 2035"]
+
+
+def test_a_vision_without_a_year_is_no_plan():
+    assert campaigns("The Shared Vision of the council was welcomed in 2031.") == []
+    assert campaigns("Its Vision 2027 per cent target was missed.") == []
+
+
+def test_a_place_after_in_the_is_where_not_the_apposition_s_plan():
+    assert "Borealands" not in campaigns("The bank backed growth in the Borealands, a plan to create jobs.")
+
+
+def test_capitals_before_a_known_campaign_of_the_same_head_name_a_longer_one():
+    assert campaigns("Women marched in the All-Moravia Women's Strike against the ban.") == ["All-Moravia Women's Strike"]
+
+
+def test_a_month_or_an_owner_s_letters_before_a_known_observance_are_not_its_name():
+    assert campaigns("Staff marked the ZTU International Women's Day in July.") == ["International Women's Day"]
+    assert campaigns("The event was held on 15 July World Youth Skills Day.") == ["World Youth Skills Day"]
+
+
+def test_a_programme_s_letters_with_its_noun_in_the_headline_are_the_programme_the_summary_defines():
+    found = [(m.name, m.text) for m in EXTRACTOR.extract(StoryRecord(
+        "Bank approves funds for Zembla's ZEP-WORK programme",
+        "The Bank approved funds for the Zembla Employment Promotion for Work (ZEP-WORK) programme, which pays small firms.",
+        None)) if m.kind is EntityKind.CAMPAIGN]
+    assert {name for name, _text in found} == {"Zembla Employment Promotion for Work"}
+    assert ("Zembla Employment Promotion for Work", "ZEP-WORK") in found
+
+
+def test_a_body_s_letters_with_a_programme_noun_stay_the_body_s_programme():
+    found = [m.name for m in EXTRACTOR.extract(StoryRecord(
+        "Bank approves funds for the ZEPWA programme",
+        "The Bank approved funds for the Zembla Employment Promotion Agency (ZEPWA), which pays small firms.",
+        None)) if m.kind is EntityKind.CAMPAIGN]
+    assert found == ["ZEPWA programme"]
+
+
+def test_capitals_before_in_open_a_head_named_programme():
+    assert campaigns("The bank lent funds to Zembla's Rural Roads and Youth in Agribusiness Project, which builds "
+                     "canals.") == ["Rural Roads and Youth in Agribusiness Project"]
+    assert campaigns("The bank lent funds to the Girls in Coding Initiative.") == ["Girls in Coding Initiative"]
+
+
+def test_a_sentence_s_body_before_in_is_not_the_programme_s_name():
+    assert campaigns("The Bank in Zembla Youth Project began work.") == ["Zembla Youth Project"]
+
+
+def test_people_who_organise_as_a_name_name_their_movement():
+    assert campaigns("The pickers organised outside the unions as Vella Sangam (Pickers' Unity), blocking roads.") == [
+        "Vella Sangam"]
+    assert campaigns("Organising themselves as Vella Sangam, or Pickers' Unity, the women kept the unions away.") == [
+        "Vella Sangam"]
+
+
+def test_organised_as_a_place_or_a_body_names_no_movement():
+    assert campaigns("The march was organised as Zembla marched.") == []
+    assert campaigns("The strike was organised as Parliament debated the bill.") == []
+    assert campaigns("Drivers organised themselves as Zembla Drivers Union, and struck.") == []

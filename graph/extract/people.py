@@ -112,6 +112,9 @@ _WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
 _DETERMINERS = frozenset("the a an its their his her".split())
 _QUOTES = "\"'‘’“”«» "
 # titles of monarchs, which a given name before them does not make a surname: "Martin Luther King [Jr. Day]"
+# places named after people, whose heads no list of heads holds: "Ben Gurion Airport", "John Lennon Street"
+_SITES = frozenset("airport airports station street road avenue boulevard square bridge tunnel highway port harbour harbor "
+                   "stadium arena".split())
 _ROYAL = frozenset("king kings queen queens prince princess emperor empress".split())
 
 
@@ -496,11 +499,11 @@ class PeopleFinder:
     def _given(self, names: list[Token]) -> bool:
         """Whether two or three words are a person's name by a listed given name opening them: the last word
         capitalized, in small letters after its first, and no head of a place's or organization's name ("Bill Gates",
-        "Christian Klein"; not "Nelson Mandela Bay", "Christian Aid Foundation", "Victoria Falls", which the list leaves out)."""
+        "Christian Klein"; not "Ben Gurion Airport", "Christian Aid Foundation", "Victoria Falls", which the list leaves out)."""
         if not 2 <= len(names) <= 3 or names[0].bare not in self.given_names:
             return False
         last = names[-1].bare
-        return last[:1].isupper() and last[1:].islower() and last.lower() not in self.heads
+        return last[:1].isupper() and last[1:].islower() and last.lower() not in self.heads and last.lower() not in _SITES
 
 
 def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, str], claims: Claims,

@@ -195,7 +195,7 @@ def _load_gazetteer(paths: list[Path], theme_ids: dict[str, str]) -> tuple[list[
 # The word classes of roles*.ttl the extractor reads (see the comment at the top of ontology/roles.ttl).
 WORD_CLASSES = ("Honorific", "Title", "Occupation", "Portfolio", "PostNominal", "SuccessionVerb",  # roles*.ttl
                 "CompanySuffix", "LegalForm", "OrganizationNoun", "WorkforceNoun", "CampaignCue", "LaunchVerb",
-                "AdoptVerb", "OrganName")  # names*.ttl
+                "AdoptVerb", "OrganName", "GivenName")  # names*.ttl
 
 
 def _load_words(paths: list[Path]) -> dict[str, frozenset[str]]:

@@ -56,8 +56,9 @@ _LOWER_FIELD = re.compile(r" (?:of|for) [a-z]{4,} ")
 
 
 # what `PeopleFinder._read` makes of a segment's words: a waiting title's first word, or a name's token range
-# [first, last) with its cue, role words, affiliation, post-nominal flag, known-word flags and portfolio's last word
-_Reading = tuple[int] | tuple[int, int, str, tuple[str, ...], str | None, bool, tuple[bool, ...], int]
+# [first, last) with its cue, role words, affiliation, post-nominal flag, known-word flags, portfolio's last word and
+# whether a listed given name opens it (`_given`)
+_Reading = tuple[int] | tuple[int, int, str, tuple[str, ...], str | None, bool, tuple[bool, ...], int, bool]
 
 
 @dataclass(slots=True)
@@ -110,6 +111,11 @@ _WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
 # Words that open a noun phrase, never a bare name of a person: a name guessed by shape alone after them is a thing's.
 _DETERMINERS = frozenset("the a an its their his her".split())
 _QUOTES = "\"'‘’“”«» "
+# titles of monarchs, which a given name before them does not make a surname: "Martin Luther King [Jr. Day]"
+# places named after people, whose heads no list of heads holds: "Ben Gurion Airport", "John Lennon Street"
+_SITES = frozenset("airport airports station street road avenue boulevard square bridge tunnel highway port harbour harbor "
+                   "stadium arena".split())
+_ROYAL = frozenset("king kings queen queens prince princess emperor empress".split())
 
 
 _SHAPED: dict[str, bool] = {}
@@ -181,8 +187,11 @@ class PeopleFinder:
     """Finds people in chunks not already claimed by organizations, places or campaigns."""
 
     def __init__(self, vocabulary: frozenset[str], acronyms: frozenset[str], cues: Cues,
-                 not_names: frozenset[str] = frozenset()) -> None:
+                 not_names: frozenset[str] = frozenset(), given_names: frozenset[str] = frozenset(),
+                 heads: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
+        self.given_names = given_names  # case as written (ontology/names-given.ttl): "Bill", "Christian"
+        self.heads = heads  # lower-cased heads of places', organizations' and campaigns' names: "Foundation", "Bay"
         self.acronyms = acronyms
         self.cues = cues
         self.cue_words = cues.all | not_names  # and words that end companies' names: "General Motors", "Nestlé S.A."
@@ -299,7 +308,7 @@ class PeopleFinder:
                 return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
             org = text[before.start:before.end] if before is not None and before.kind is EntityKind.ORGANIZATION else None
             return None, _Lead(tokens[reading[0]].start, tokens[-1].end, org)
-        first, last, cue, role_words, affiliation_text, post_nominal, known, role_last = reading
+        first, last, cue, role_words, affiliation_text, post_nominal, known, role_last, given = reading
         role_text = None
         if lead is not None:
             role_text = text[lead.start:tokens[role_last].end] if role_last >= 0 else text[lead.start:lead.end]
@@ -335,13 +344,17 @@ class PeopleFinder:
             org_span = next((s for s in claims.in_field(chunk.field) if s.start == at
                              and s.kind is EntityKind.ORGANIZATION), None)
             affiliation = text[org_span.start:org_span.end] if org_span else None
-        if not cue and _AFTER_VERB.match(text, end) and not all(known[:1]):
+        if not cue and _AFTER_VERB.match(text, end) and (given or not all(known[:1])):
             cue, confidence = "verb", 0.75
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
             if (2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names)
                     and not (is_all_caps(names[0].bare) and not is_all_caps(names[-1].bare))):
                 # "IG Metall": an acronym leading a name makes an organization's; "JONA OAK" is a name in capitals
+                cue, confidence = "shape", 0.55
+            elif given and not (names[0].lower in self.vocabulary and (start == 0 or text[start - 2:start] in _SENTENCE_END)):
+                # ... or one a listed given name opens, whose words the vocabulary knows: "Bill Gates", "Christian
+                # Klein" (not when a sentence opens with a given name that is also a word: "Bill Payments Rise")
                 cue, confidence = "shape", 0.55
             else:
                 return None, None
@@ -458,7 +471,7 @@ class PeopleFinder:
         if names[-1].bare in ("No", "Nos"):
             return None  # a numbered document's: "General Comment No. 23", "Executive Order No. 51"
         lowered = [t.bare.lower() for t in names]
-        if not self.cue_words.isdisjoint(lowered) or not NAMED_THINGS.isdisjoint(lowered):
+        if not self.cue_words.isdisjoint(lowered) and not self._given_trade(names, lowered) or not NAMED_THINGS.isdisjoint(lowered):
             return None
         # ("Frances", "Florence", "Constance" end like abstract nouns: after a title or honorific they are names)
         # ... and so do "Lawrence", "Jennings", "Blankenship": of those endings, a word the vocabulary knows is a noun, and
@@ -470,9 +483,27 @@ class PeopleFinder:
         if led and len(names) < 2:
             return None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
         known = tuple([w in self.vocabulary for w in lowered if w not in PARTICLES])
-        if all(known):
+        given = self._given(names)
+        if all(known) and not given:
             return None
-        return i, i + len(names), cue, tuple(role_words), affiliation_text, post_nominal, known, role_last
+        return i, i + len(names), cue, tuple(role_words), affiliation_text, post_nominal, known, role_last, given
+
+    def _given_trade(self, names: list[Token], lowered: list[str]) -> bool:
+        """Whether a surname after a listed given name is a title's or a trade's word, and no other word of the run
+        is a cue: "Governor Jim Justice", "Chief executive Tim Cook" (never a company suffix, "... Holdings Co", nor an
+        honorific or a monarch's title: "Martin Luther King" inside a day's name)."""
+        cues = self.cues
+        return self._given(names) and all(w not in self.cue_words or (w in cues.titles or w in cues.occupations)
+                                          and w not in cues.honorifics and w not in _ROYAL for w in lowered[1:]) and lowered[0] not in self.cue_words
+
+    def _given(self, names: list[Token]) -> bool:
+        """Whether two or three words are a person's name by a listed given name opening them: the last word
+        capitalized, in small letters after its first, and no head of a place's or organization's name ("Bill Gates",
+        "Christian Klein"; not "Ben Gurion Airport", "Christian Aid Foundation", "Victoria Falls", which the list leaves out)."""
+        if not 2 <= len(names) <= 3 or names[0].bare not in self.given_names:
+            return False
+        last = names[-1].bare
+        return last[:1].isupper() and last[1:].islower() and last.lower() not in self.heads and last.lower() not in _SITES
 
 
 def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, str], claims: Claims,

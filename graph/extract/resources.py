@@ -66,7 +66,8 @@ class Resources:
         self.workforce_nouns = knowledge.cue_words("WorkforceNoun")
         self.campaign_cues = knowledge.cue_words("CampaignCue")
         self.organ_names = tuple(sorted(knowledge.words.get("OrganName", ())))  # case as written: "General Assembly"
-        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms, self.cues, suffixes)
+        self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms, self.cues, suffixes,
+                                   frozenset(knowledge.words.get("GivenName", ())), self.heads)
 
 
 _BUILT: dict[int, Resources] = {}

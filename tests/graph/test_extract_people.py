@@ -292,3 +292,19 @@ def test_a_titles_field_in_small_letters_leads_to_the_name():
 def test_a_leader_or_whip_of_a_house_or_party_is_a_title():
     found = people("x", "Senate Majority Leader Orla Tenby said the bill would not get a vote. Chief Whip Tavin Brask agreed.")
     assert [m.name for m in found] == ["Orla Tenby", "Tavin Brask"]
+
+
+def test_a_listed_given_name_opens_a_name_of_known_words():
+    found = people("x", "The study was written by Christian Cotton and Bill Black. Nadia Green said it was late.")
+    assert {m.name for m in found} == {"Christian Cotton", "Bill Black", "Nadia Green"}
+
+
+def test_a_given_names_run_ending_in_a_head_or_a_sentences_word_is_no_person():
+    found = people("x", "Money went to the Christian Banks Foundation. Bill Payments rose again. Staff met at Bill Mills Bay.")
+    assert not {m.name for m in found} & {"Christian Banks", "Bill Payments", "Bill Mills", "Christian Banks Foundation"}
+
+
+def test_a_surname_that_is_a_trade_after_a_listed_given_name():
+    found = people("x", "Chief executive Gareth Cook said the plant would stay. Lawyers for Nadia Potter said she would appeal.")
+    assert [m.name for m in found] == ["Gareth Cook", "Nadia Potter"]
+    assert "Martin Luther King" not in {m.name for m in people("x", "It makes Martin Luther King Jr. Day a holiday.")}

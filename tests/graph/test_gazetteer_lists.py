@@ -1,4 +1,5 @@
-"""The general-knowledge campaign lists (rounds extract25, extract30, extract31, extract34 in tests/data/NONILO.md),
+"""The general-knowledge campaign lists (rounds extract25, extract30, extract31, extract34, extract47 in
+tests/data/NONILO.md),
 organization lists (round extract36) and reference place lists (round extract37): each loads as entities of its kind, one entry per IRI, and none of its labels
 is shared with another entry of any gazetteer (a shared label would give one name two targets). What each list finds
 is specified in its own test file."""

@@ -1,4 +1,5 @@
-"""The general-knowledge campaign lists (rounds extract25, extract30, extract31, extract34 in tests/data/NONILO.md),
+"""The general-knowledge campaign lists (rounds extract25, extract30, extract31, extract34, extract47 in
+tests/data/NONILO.md),
 organization lists (round extract36) and reference place lists (round extract37): each loads as entities of its kind, one entry per IRI, and none of its labels
 is shared with another entry of any gazetteer (a shared label would give one name two targets). What each list finds
 is specified in its own test file."""
@@ -13,7 +14,8 @@ from ontology import DIRECTORY
 # file -> fewest entries it is meant to hold (well under its size: a file cut short by a bad edit fails)
 LISTS = {"gazetteer-observances.ttl": 100, "gazetteer-programmes.ttl": 100, "gazetteer-initiatives.ttl": 100,
          "gazetteer-programmes2.ttl": 250, "gazetteer-initiatives2.ttl": 250, "gazetteer-campaigns3.ttl": 500,
-         "gazetteer-campaigns4.ttl": 400, "gazetteer-companies2.ttl": 250, "gazetteer-public-bodies.ttl": 180,
+         "gazetteer-campaigns4.ttl": 400, "gazetteer-campaigns5.ttl": 250,
+         "gazetteer-companies2.ttl": 250, "gazetteer-public-bodies.ttl": 180,
          "gazetteer-research.ttl": 70, "gazetteer-unions2.ttl": 20, "gazetteer-geonames.ttl": 1000,
          "gazetteer-states.ttl": 150}
 # lists of places -> the schema class of every entry (each place also has its country); of organizations; every other

@@ -506,18 +506,35 @@ class PeopleFinder:
         return last[:1].isupper() and last[1:].islower() and last.lower() not in self.heads and last.lower() not in _SITES
 
 
+_REPEAT_FORMS: dict[tuple[str, frozenset[str]], tuple[str, tuple[str, ...]]] = {}
+
+
+def _repeat_forms(name: str, vocabulary: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    """A person's name folded, and the folded surname and first name (in that order) a later mention may say alone:
+    of three letters or more, no word of the vocabulary, no small word, no initial. Remembered per name (people
+    recur story after story)."""
+    key = (name, vocabulary)
+    known = _REPEAT_FORMS.get(key)
+    if known is None:
+        parts = [p for p in name.split() if p.lower() not in PARTICLES]
+        alone = tuple(fold(part) for part in ((parts[-1], parts[0]) if len(parts) >= 2 else ())
+                      if len(part) >= 3 and part.lower() not in vocabulary and part.lower() not in STOPWORDS
+                      and "." not in part)
+        known = keep(_REPEAT_FORMS, key, (fold(name), alone), memo.WORDS)
+    return known
+
+
 def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, str], claims: Claims,
               vocabulary: frozenset[str]) -> list[Span]:
     """Later mentions of a found person: the full name again, or the surname or first name alone."""
     forms: dict[str, Span] = {}
-    names = [fold(span.name) for span in people]  # (folded once: read again below)
-    for span, name in zip(people, names):
-        parts = [p for p in span.name.split() if p.lower() not in PARTICLES]
+    names = []  # (folded once: read again below)
+    for span in people:
+        name, alone = _repeat_forms(span.name, vocabulary)
+        names.append(name)
         forms.setdefault(name, span)
-        if len(parts) >= 2:
-            for part in (parts[-1], parts[0]):
-                if len(part) >= 3 and part.lower() not in vocabulary and part.lower() not in STOPWORDS and "." not in part:
-                    forms.setdefault(fold(part), span)
+        for part in alone:
+            forms.setdefault(part, span)
     if not forms:
         return []
     for i, (span, name) in enumerate(zip(people, names)):

@@ -292,7 +292,9 @@ class PeopleFinder:
 
     def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
                  lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
-        key = (tuple([t.text for t in tokens]), lead is not None)
+        # (most segments are their whole run, whose words the chunk holds already)
+        words = chunk.words if len(tokens) == len(chunk.tokens) and chunk.words else tuple([t.text for t in tokens])
+        key = (words, lead is not None)
         try:
             reading = self._readings[key]
         except KeyError:  # (one segment in ten: the rest are runs of words read before)

@@ -68,8 +68,13 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
         text = texts[chunk.field]
         listed = listing is not None and listing[0] is chunk.field and _LIST_GLUE.match(text[listing[1]:chunk.start])
         listing = None
-        if not listed and not _IN.search(text, max(0, chunk.start - 6), chunk.start):
-            continue
+        if not listed:
+            # (the words' letters looked for first: most runs follow none of them, and three substring tests cost
+            # less than the regex)
+            before = max(0, chunk.start - 6)
+            window = text[before:chunk.start]
+            if not ("in" in window or "from" in window or "near" in window) or not _IN.search(text, before, chunk.start):
+                continue
         groups: list[list] = [[]]
         for token in chunk.tokens:
             if token.lower in ("and", "&"):

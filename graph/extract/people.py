@@ -334,11 +334,13 @@ class PeopleFinder:
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and text.startswith(":", end):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
-        apposition = _APPOSITION.match(text, end)
+        # (both appositions open with a comma: most names are followed by none, and then neither regex is tried)
+        comma = text.startswith(",", end)
+        apposition = _APPOSITION.match(text, end) if comma else None
         if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
                                           for w in apposition.group(1).split()):
             cue, confidence = "apposition", 0.8
-        role_phrase = _ROLE_APPOSITION.match(text, end)
+        role_phrase = _ROLE_APPOSITION.match(text, end) if comma else None
         if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)

@@ -39,7 +39,11 @@ def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[st
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         spans.append(Span(EntityKind.PLACE, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                           trimmable=True, source="head"))
-    lower = _LOWER_HEAD.match(text, chunk.end)
+    # (a space, then a noun's initial or more space, must follow for the regex to match: most runs are followed by
+    # neither)
+    after = text[chunk.end + 1:chunk.end + 2]
+    lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end:chunk.end + 1].isspace() and (
+        after in LOWER_HEAD_INITIALS or after.isspace()) else None
     if lower:
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
         if first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:

@@ -114,8 +114,8 @@ class ThemeModel:
         dense_row = {w: i for i, w in enumerate(rows, 1)}
         dense = np.zeros((len(rows) + 1, len(themes)))
         dense[0, :] = biases
-        for w, row in rows.items():
-            for index, weight in row:
+        for w, pairs in rows.items():
+            for index, weight in pairs:
                 dense[dense_row[w], index] = weight
         return cls(themes, biases, rows, {form.encode(): w for w in rows for form in surfaces(w)},
                    {t: i for i, t in enumerate(themes)}, tuple(columns), dense_row, dense)

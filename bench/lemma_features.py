@@ -72,8 +72,8 @@ class LemmaModel(ThemeModel):
         candidates |= {f"{form}'s" for form in table or ()}
         candidates |= {f"{form}'" for form in candidates}
         forms = {form.encode(): k for form in candidates if form not in STOP and (k := key(form)) in base.rows}
-        return cls(base.themes, base.biases, base.rows, forms, base.position, base.columns, key,
-                   any(" " in w for w in base.rows))
+        return cls(base.themes, base.biases, base.rows, forms, base.position, base.columns, base.dense_row, base.dense,
+                   key, any(" " in w for w in base.rows))
 
     def features(self, title: str, summary: str) -> set[str]:
         found = set(map(self.forms.get, f"{title} {summary}".encode().translate(_SPACE).split()))

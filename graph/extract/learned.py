@@ -8,6 +8,7 @@ themes the model doubts and adds at most one theme the rules did not find, when 
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -15,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from graph.extract.folding import fold
 from graph.extract.selection import sentence_of
@@ -94,6 +97,10 @@ class ThemeModel:
     forms: dict[bytes, str]  # every surface form of a weighted stem, encoded -> the stem (the pass need not stem)
     position: dict[str, int]  # theme id -> its index in `themes`
     columns: tuple[dict[str, float], ...]  # per theme: stem -> weight (one theme's score without the others')
+    # the same weights dense, for `scores`: row 0 the biases, row `dense_row[stem]` the stem's weight for every theme
+    # (0.0 where `rows` has none)
+    dense_row: dict[str, int] = dataclasses.field(compare=False)
+    dense: np.ndarray = dataclasses.field(compare=False)
 
     @classmethod
     def of(cls, themes: tuple[str, ...], biases: tuple[float, ...],
@@ -104,8 +111,14 @@ class ThemeModel:
         for w, row in weights.items():
             for index, weight in row.items():
                 columns[index][w] = weight
+        dense_row = {w: i for i, w in enumerate(rows, 1)}
+        dense = np.zeros((len(rows) + 1, len(themes)))
+        dense[0, :] = biases
+        for w, pairs in rows.items():
+            for index, weight in pairs:
+                dense[dense_row[w], index] = weight
         return cls(themes, biases, rows, {form.encode(): w for w in rows for form in surfaces(w)},
-                   {t: i for i, t in enumerate(themes)}, tuple(columns))
+                   {t: i for i, t in enumerate(themes)}, tuple(columns), dense_row, dense)
 
     def features(self, title: str, summary: str) -> set[str]:
         """The weighted stems of a folded title and summary: what `features` gives, less the stems with no weight."""
@@ -115,12 +128,12 @@ class ThemeModel:
 
     def scores(self, feats: set[str] | list[str]) -> list[float]:
         """The linear score (log-odds) of every theme for a story with these (weighted) features."""
-        total = list(self.biases)
-        rows = self.rows
-        for f in feats:
-            for index, weight in rows[f]:
-                total[index] += weight
-        return total
+        # Each theme's bias, then its weight of each feature added in the features' order: numpy's reduction down the
+        # rows of a 2-D array adds row after row, so every sum is the one a loop `total[theme] += weight` over the
+        # sparse rows makes, bit for bit (adding the 0.0 of a stem with no weight for a theme changes no float), in a
+        # tenth of its time (some 200 additions a story).
+        picked = self.dense.take([0, *map(self.dense_row.__getitem__, feats)], axis=0)
+        return np.add.reduce(picked, axis=0).tolist()
 
     def score(self, feats: set[str], index: int) -> float:
         """The linear score (log-odds) of one theme: its bias and its weights of these features, no other theme's."""

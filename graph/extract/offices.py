@@ -22,13 +22,14 @@ class OfficeVerbs:
     def __init__(self, verbs: dict[str, str]) -> None:
         self.verbs = verbs
         self.pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b")
-        # the verbs' shared stems ("elect", "appoint", "name", "takes over"): most titles hold none of them
-        self.stems = re.compile("|".join(sorted({re.escape(v[:5]) for v in verbs}))) if verbs else None
+        # the verbs' shared stems ("elect", "appoint", "name", "takes over"): most titles hold none of them (looked for
+        # as substrings, a few times cheaper than one regex of the alternatives)
+        self.stems = tuple(sorted({v[:5] for v in verbs})) if verbs else None
 
     def find(self, title: str, folded: str, titles: frozenset[str]) -> tuple[int, int, str] | None:
         """The first verb of `title` (`folded`: the same in small letters, same offsets) with an office (a word of
         `titles`) among the words after it: start, end, theme."""
-        if self.stems is None or self.stems.search(folded) is None:
+        if self.stems is None or not any(stem in folded for stem in self.stems):
             return None
         for match in self.pattern.finditer(folded):
             after = _WORDS.findall(title, match.end())[:_REACH]

@@ -292,7 +292,9 @@ class PeopleFinder:
 
     def _segment(self, chunk: Chunk, tokens: list[Token], before: Span | None, text: str, claims: Claims,
                  lead: _Lead | None) -> tuple[Span | None, _Lead | None]:
-        key = (tuple([t.text for t in tokens]), lead is not None)
+        # (most segments are their whole run, whose words the chunk holds already)
+        words = chunk.words if len(tokens) == len(chunk.tokens) and chunk.words else tuple([t.text for t in tokens])
+        key = (words, lead is not None)
         try:
             reading = self._readings[key]
         except KeyError:  # (one segment in ten: the rest are runs of words read before)
@@ -332,11 +334,13 @@ class PeopleFinder:
         if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and text.startswith(":", end):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
-        apposition = _APPOSITION.match(text, end)
+        # (both appositions open with a comma: most names are followed by none, and then neither regex is tried)
+        comma = text.startswith(",", end)
+        apposition = _APPOSITION.match(text, end) if comma else None
         if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
                                           for w in apposition.group(1).split()):
             cue, confidence = "apposition", 0.8
-        role_phrase = _ROLE_APPOSITION.match(text, end)
+        role_phrase = _ROLE_APPOSITION.match(text, end) if comma else None
         if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
             role = role_phrase.group(1)
             cue, confidence = cue or "apposition", max(confidence, 0.8)
@@ -506,18 +510,35 @@ class PeopleFinder:
         return last[:1].isupper() and last[1:].islower() and last.lower() not in self.heads and last.lower() not in _SITES
 
 
+_REPEAT_FORMS: dict[tuple[str, frozenset[str]], tuple[str, tuple[str, ...]]] = {}
+
+
+def _repeat_forms(name: str, vocabulary: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    """A person's name folded, and the folded surname and first name (in that order) a later mention may say alone:
+    of three letters or more, no word of the vocabulary, no small word, no initial. Remembered per name (people
+    recur story after story)."""
+    key = (name, vocabulary)
+    known = _REPEAT_FORMS.get(key)
+    if known is None:
+        parts = [p for p in name.split() if p.lower() not in PARTICLES]
+        alone = tuple(fold(part) for part in ((parts[-1], parts[0]) if len(parts) >= 2 else ())
+                      if len(part) >= 3 and part.lower() not in vocabulary and part.lower() not in STOPWORDS
+                      and "." not in part)
+        known = keep(_REPEAT_FORMS, key, (fold(name), alone), memo.WORDS)
+    return known
+
+
 def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, str], claims: Claims,
               vocabulary: frozenset[str]) -> list[Span]:
     """Later mentions of a found person: the full name again, or the surname or first name alone."""
     forms: dict[str, Span] = {}
-    names = [fold(span.name) for span in people]  # (folded once: read again below)
-    for span, name in zip(people, names):
-        parts = [p for p in span.name.split() if p.lower() not in PARTICLES]
+    names = []  # (folded once: read again below)
+    for span in people:
+        name, alone = _repeat_forms(span.name, vocabulary)
+        names.append(name)
         forms.setdefault(name, span)
-        if len(parts) >= 2:
-            for part in (parts[-1], parts[0]):
-                if len(part) >= 3 and part.lower() not in vocabulary and part.lower() not in STOPWORDS and "." not in part:
-                    forms.setdefault(fold(part), span)
+        for part in alone:
+            forms.setdefault(part, span)
     if not forms:
         return []
     for i, (span, name) in enumerate(zip(people, names)):

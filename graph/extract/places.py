@@ -39,7 +39,11 @@ def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[st
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
         spans.append(Span(EntityKind.PLACE, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                           trimmable=True, source="head"))
-    lower = _LOWER_HEAD.match(text, chunk.end)
+    # (a space, then a noun's initial or more space, must follow for the regex to match: most runs are followed by
+    # neither)
+    after = text[chunk.end + 1:chunk.end + 2]
+    lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end:chunk.end + 1].isspace() and (
+        after in LOWER_HEAD_INITIALS or after.isspace()) else None
     if lower:
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
         if first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:
@@ -68,8 +72,13 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
         text = texts[chunk.field]
         listed = listing is not None and listing[0] is chunk.field and _LIST_GLUE.match(text[listing[1]:chunk.start])
         listing = None
-        if not listed and not _IN.search(text, max(0, chunk.start - 6), chunk.start):
-            continue
+        if not listed:
+            # (the words' letters looked for first: most runs follow none of them, and three substring tests cost
+            # less than the regex)
+            before = max(0, chunk.start - 6)
+            window = text[before:chunk.start]
+            if not ("in" in window or "from" in window or "near" in window) or not _IN.search(text, before, chunk.start):
+                continue
         groups: list[list] = [[]]
         for token in chunk.tokens:
             if token.lower in ("and", "&"):

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.extract import campaigns, organizations
+from graph.extract import campaigns, memo, organizations
 from graph.extract.chunks import is_all_caps
 from graph.extract.folding import fold, whole_words
 from graph.extract.forms import kind_of
+from graph.extract.memo import keep
 from graph.extract.spans import PATTERN, Span
 from graph.records import EntityKind
 
@@ -45,6 +46,28 @@ def _letters_with_noun(doc: Doc) -> None:
     doc.reread(swap)
 
 
+_SHORT_FORMS: dict[tuple[str, EntityKind, bool, frozenset[str]], tuple[str, ...]] = {}
+
+
+def _short_forms_of(name: str, kind: EntityKind, cued: bool, suffixes: frozenset[str]) -> tuple[str, ...]:
+    """The folded short forms a later mention may use for an organization's or campaign's name, remembered per name
+    (known names recur story after story): the name less its head noun ("Music Against Child Labour" of "... Initiative")
+    when the head gives the name its kind, or less a company's suffix ("Nestlé" of "Nestlé S.A."); and, for a name a
+    cue found, the name itself ("Amazon said" after "Amazon workers")."""
+    key = (name, kind, cued, suffixes)
+    known = _SHORT_FORMS.get(key)
+    if known is None:
+        words = name.split()
+        forms = []
+        if len(words) >= 3 and words[-1].lower() in _NAME_HEADS and kind_of(name) is kind \
+                or len(words) >= 2 and words[-1].lower() in suffixes:
+            forms.append(fold(" ".join(words[:-1])))
+        if cued:
+            forms.append(fold(name))
+        known = keep(_SHORT_FORMS, key, tuple(forms), memo.WORDS)
+    return known
+
+
 def short_forms(doc: Doc) -> None:
     """Pass "short-forms": capitalized, unclaimed repeats of the short forms are accepted as the full name."""
     _letters_with_noun(doc)
@@ -53,13 +76,8 @@ def short_forms(doc: Doc) -> None:
     for span in doc.accepted:
         if span.kind not in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN) or span.source == "acronym":
             continue
-        words = span.name.split()
-        if len(words) >= 3 and words[-1].lower() in _NAME_HEADS and kind_of(span.name) is span.kind:
-            forms.setdefault(fold(" ".join(words[:-1])), span)
-        elif len(words) >= 2 and words[-1].lower() in suffixes:
-            forms.setdefault(fold(" ".join(words[:-1])), span)  # "Nestlé" after "Nestlé S.A."
-        if span.source == "cue":
-            forms.setdefault(fold(span.name), span)  # "Amazon said" after "Amazon workers"
+        for form in _short_forms_of(span.name, span.kind, span.source == "cue", suffixes):
+            forms.setdefault(form, span)
     for acronym, (_kind, name) in doc.taught.items():
         source = next((s for s in doc.accepted if s.name == name), None)
         if source is not None:

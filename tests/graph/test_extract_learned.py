@@ -139,3 +139,23 @@ def test_no_aside_where_the_model_finds_the_theme_likely_or_fewer_than_three_the
     assert themes_after(CROWDED, likely, veto_at=0.0) == set(FIVE)
     doubting = ThemeModel.of(("child-labour", "forced-labour", "working-conditions"), (2.0, 2.0, -4.0), {})
     assert themes_after(BUSY, doubting, veto_at=0.0) == {"child-labour", "forced-labour", "working-conditions"}
+
+
+def test_the_dense_scores_are_the_sparse_sums_bit_for_bit():
+    # each theme's bias, then its weight of each feature in the features' order, as a loop over the sparse rows adds
+    # them: the pass's decisions and the added theme's confidence are the same floats either way
+    model = shipped_model()
+    assert model is not None
+    stories = [STORY, *(StoryRecord(f"Workers and unions {i}", text, None) for i, text in enumerate((
+        "Domestic workers won a minimum wage and social protection after the strike.",
+        "Child labour in cocoa supply chains: due diligence laws and forced labour audits.",
+        "Green jobs and skills training for young people in the just transition.")))]
+    for story in stories:
+        feats = model.features(fold(story.title), fold(story.summary))
+        total = list(model.biases)
+        for f in feats:
+            for index, weight in model.rows[f]:
+                total[index] += weight
+        assert model.scores(feats) == total
+        assert [model.score(feats, i) for i in range(len(model.themes))] == total
+    assert MODEL.scores(["tarrowing", "quillwort"]) == [-3.0 + 1.5 + 2.0, -3.0 - 0.5]

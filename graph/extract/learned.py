@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 MODEL_FILE = "theme-model.tsv"
+KEEP_FILE = "theme-keep.tsv"
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 # what the words of a folded text are split on: every byte of its UTF-8 but ASCII letters, digits, hyphens and apostrophes
 # (bytes.translate then split is over ten times faster than a regular expression or str.translate; the model learns and
@@ -41,8 +42,10 @@ against between during up down out more most such other new one two three said s
 # no more batches than they raise: tests/data/NONILO.md, round extract21; it was (0.6, 2) from round extract8), and
 # the veto: the probability under which the least likely rule theme said once is dropped from a story with at least
 # VETO_AMONG themes (chosen on fifteen folds: tests/data/NONILO.md, round extract13)
-ADD_AT = 0.5
-HAVE_BELOW = 3
+# (0.45, 4) since round extract46: chosen with the keep decision (KEEP_FILE) leaving one of batches 30-33 out, the
+# batches the theme rules were not written from (tests/data/NONILO.md)
+ADD_AT = 0.45
+HAVE_BELOW = 4
 VETO_AT, VETO_AMONG = 0.08, 3
 # the aside: in a story with ASIDE_AMONG themes or more in its title or said twice, every other theme said once after
 # the summary's first sentence is dropped when the model gives it under ASIDE_AT (chosen on seventeen folds:
@@ -167,7 +170,97 @@ def logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+# the keep decision's features of a rule theme (`keep_features`), in the order of its weights in KEEP_FILE
+KEEP_FEATURES = ("said", "title", "first", "own", "weak", "topic", "log-odds", "lift", "themes", "rank", "late", "depth")
+
+
+@dataclass(frozen=True, slots=True)
+class KeepModel:
+    """A logistic regression over a rule theme's evidence (`keep_features`), one weight a feature shared by every
+    theme: the pass keeps a rule theme when its probability is `at` or more (trained by `python -m bench.themes_keep`)."""
+
+    bias: float
+    weights: tuple[float, ...]
+    at: float
+
+    def score(self, values: Iterable[float]) -> float:
+        return self.bias + sum(w * v for w, v in zip(self.weights, values))
+
+    @classmethod
+    def from_rows(cls, lines: Iterable[str]) -> KeepModel:
+        """The model of the TSV's lines: "bias<TAB>w", "at<TAB>p" and "feature<TAB>w" for each of KEEP_FEATURES."""
+        values: dict[str, float] = {}
+        for line in lines:
+            if line and not line.startswith("#"):
+                name, value = line.split("\t")
+                values[name] = float(value)
+        return cls(values["bias"], tuple(values[f] for f in KEEP_FEATURES), values["at"])
+
+    @classmethod
+    def read(cls, path: Path) -> KeepModel | None:
+        if not path.is_file():
+            return None
+        return cls.from_rows(path.read_text(encoding="utf-8").splitlines())
+
+
+def keep_features(doc: Doc, model: ThemeModel, feats: set[str],
+                  spans: dict[str, list[Span]]) -> dict[str, tuple[float, ...]]:
+    """Each rule theme's evidence, as KEEP_FEATURES lists it: how many times it is said beyond once (at most 2), in
+    the title, in the summary's first sentence, by the concept's own name, only by weak labels or a union's theme,
+    only by topic cues, the word model's log-odds (within ±6), the same less the theme's bias (what the story's words
+    add, within ±6), the story's number of rule themes beyond two (at most
+    3), its rank among them by the model (0 the likeliest, at most 3), whether it is said only from the summary's third
+    sentence on, and how deep into the summary it is first said (words before it / 50, at most 3; 0 in the title)."""
+    weak = doc.resources.weak_theme_forms
+    summary = doc.texts.get(Field.SUMMARY, "")
+    position = model.position
+    odds = {t: max(-6.0, min(6.0, model.score(feats, position[t]))) if t in position else 0.0 for t in spans}
+    biases = model.biases
+    lift = {t: max(-6.0, min(6.0, odds[t] - biases[position[t]])) if t in position else 0.0 for t in spans}
+    order = sorted(odds, key=lambda t: -odds[t])
+    n = float(min(len(spans) - 2, 3))
+    out: dict[str, tuple[float, ...]] = {}
+    title = Field.TITLE
+    for rank, t in enumerate(order):
+        said = spans[t]
+        in_title = any(s.field is title for s in said)
+        # where the summary first says it: its sentence (None when only the title does) and how many words precede it
+        early = min((s.start for s in said if s.field is not title), default=-1)
+        sentence = sentence_of(summary, early) if early >= 0 else None
+        out[t] = (
+            float(min(len(said) - 1, 2)),
+            float(in_title),
+            float(sentence == 0),
+            float(any(own_name(doc, s) for s in said)),
+            float(all(s.confidence == 0.7 or doc.folded[s.field][s.start:s.end] in weak for s in said)),
+            float(all(s.method == "topic" for s in said)),
+            odds[t],
+            lift[t],
+            n,
+            float(min(rank, 3)),
+            float(not in_title and sentence is not None and sentence >= 2),
+            0.0 if in_title else min(3.0, summary.count(" ", 0, max(early, 0)) / 50),
+        )
+    return out
+
+
+def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel) -> set[str]:
+    """The rule themes the keep decision drops: those under its bar, the story's likeliest by it always kept."""
+    theme = EntityKind.THEME
+    spans: dict[str, list[Span]] = {}
+    for s in doc.found:
+        if s.kind is theme and s.key is not None:
+            spans.setdefault(s.key, []).append(s)
+    if not spans:
+        return set()
+    scores = {t: keep.score(v) for t, v in keep_features(doc, model, feats, spans).items()}
+    best = max(scores, key=scores.__getitem__)
+    bar = logit(keep.at)
+    return {t for t, score in scores.items() if score < bar and t != best}
+
+
 _LOADED: list[ThemeModel | None] = []
+_KEEP: list[KeepModel | None] = []
 
 
 def shipped_model() -> ThemeModel | None:
@@ -177,6 +270,15 @@ def shipped_model() -> ThemeModel | None:
 
         _LOADED.append(ThemeModel.read(Path(DIRECTORY) / MODEL_FILE))
     return _LOADED[0]
+
+
+def shipped_keep() -> KeepModel | None:
+    """The keep decision shipped in ontology/ (read once), None when the file is absent."""
+    if not _KEEP:
+        from ontology import DIRECTORY
+
+        _KEEP.append(KeepModel.read(Path(DIRECTORY) / KEEP_FILE))
+    return _KEEP[0]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -204,7 +306,7 @@ def own_name(doc: Doc, span: Span) -> bool:
 
 def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = ADD_AT, have_below: int = HAVE_BELOW,
                    veto_at: float = VETO_AT, veto_among: int = VETO_AMONG, aside_at: float = ASIDE_AT,
-                   aside_among: int = ASIDE_AMONG) -> None:
+                   aside_among: int = ASIDE_AMONG, keep: KeepModel | bool = True) -> None:
     """Pass "learned-themes": the model's word weights drop weak rule themes and add one no label or cue decided.
 
     Runs after the rule passes. First the asides: in a story with `aside_among` themes or more in its title or said
@@ -217,6 +319,15 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     probability is at least `add_at`. The added theme's evidence is the story's word with the largest weight for it
     (title first when tied), so the mention points at why."""
     theme = EntityKind.THEME
+    decision = shipped_keep() if keep is True else keep or None
+    feats: set[str] | None = None
+    if decision is not None:
+        model = model if model is not None else shipped_model()
+        if model is not None:
+            feats = model.features(doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, ""))
+            dropped = kept_out(doc, model, feats, decision)
+            if dropped:
+                doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
     lone: dict[str | None, Span | None] = {}  # theme -> its one mention (None once it has two)
     for s in doc.found:
         if s.kind is theme:
@@ -230,7 +341,8 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     if model is None:
         return
     title, summary = doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, "")
-    feats = model.features(title, summary)
+    if feats is None:
+        feats = model.features(title, summary)
     position = model.position
     if asides:
         dropped = {t for t in asides if t in position and model.score(feats, position[t]) < logit(aside_at)}

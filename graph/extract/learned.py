@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -184,7 +185,7 @@ class KeepModel:
     at: float
 
     def score(self, values: Iterable[float]) -> float:
-        return self.bias + sum(w * v for w, v in zip(self.weights, values))
+        return self.bias + sum(map(operator.mul, self.weights, values))
 
     @classmethod
     def from_rows(cls, lines: Iterable[str]) -> KeepModel:
@@ -203,60 +204,84 @@ class KeepModel:
         return cls.from_rows(path.read_text(encoding="utf-8").splitlines())
 
 
-def keep_features(doc: Doc, model: ThemeModel, feats: set[str],
-                  spans: dict[str, list[Span]]) -> dict[str, tuple[float, ...]]:
+def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str, list[Span]],
+                  raw: dict[str, float] | None = None) -> dict[str, tuple[float, ...]]:
     """Each rule theme's evidence, as KEEP_FEATURES lists it: how many times it is said beyond once (at most 2), in
     the title, in the summary's first sentence, by the concept's own name, only by weak labels or a union's theme,
     only by topic cues, the word model's log-odds (within ±6), the same less the theme's bias (what the story's words
-    add, within ±6), the story's number of rule themes beyond two (at most
-    3), its rank among them by the model (0 the likeliest, at most 3), whether it is said only from the summary's third
-    sentence on, and how deep into the summary it is first said (words before it / 50, at most 3; 0 in the title)."""
+    add, within ±6), the story's number of rule themes beyond two (at most 3), its rank among them by the model (0 the
+    likeliest, at most 3), whether it is said only from the summary's third sentence on, and how deep into the summary
+    it is first said (words before it / 50, at most 3; 0 in the title). `raw` (when given) receives each theme's
+    log-odds unbounded."""
     weak = doc.resources.weak_theme_forms
     summary = doc.texts.get(Field.SUMMARY, "")
-    position = model.position
-    odds = {t: max(-6.0, min(6.0, model.score(feats, position[t]))) if t in position else 0.0 for t in spans}
-    biases = model.biases
-    lift = {t: max(-6.0, min(6.0, odds[t] - biases[position[t]])) if t in position else 0.0 for t in spans}
-    order = sorted(odds, key=lambda t: -odds[t])
+    position, biases, columns = model.position, model.biases, model.columns
+    odds: dict[str, float] = {}
+    lift: dict[str, float] = {}
+    for t in spans:
+        index = position.get(t)
+        if index is None:
+            odds[t] = lift[t] = 0.0
+        else:
+            bias, column = biases[index], columns[index]
+            # the theme's weights of the story's stems (the set's intersection runs in C)
+            score = sum(map(column.__getitem__, column.keys() & feats), bias)
+            if raw is not None:
+                raw[t] = score
+            odds[t] = score = max(-6.0, min(6.0, score))
+            lift[t] = max(-6.0, min(6.0, score - bias))
+    rank_of = {t: rank for rank, t in enumerate(sorted(odds, key=lambda t: -odds[t]))}
     n = float(min(len(spans) - 2, 3))
+    title, folded = Field.TITLE, doc.folded
     out: dict[str, tuple[float, ...]] = {}
-    title = Field.TITLE
-    for rank, t in enumerate(order):
-        said = spans[t]
-        in_title = any(s.field is title for s in said)
-        # where the summary first says it: its sentence (None when only the title does) and how many words precede it
-        early = min((s.start for s in said if s.field is not title), default=-1)
-        sentence = sentence_of(summary, early) if early >= 0 else None
+    for t, said in spans.items():
+        in_title = own = False
+        weakly = topical = True
+        early = -1  # where the summary first says it
+        for s in said:
+            if s.field is title:
+                in_title = True
+            elif early < 0 or s.start < early:
+                early = s.start
+            if weakly and s.confidence != 0.7 and folded[s.field][s.start:s.end] not in weak:
+                weakly = False
+            if topical and s.method != "topic":
+                topical = False
+            if not own and own_name(doc, s):
+                own = True
+        sentence = sentence_of(summary, early) if early >= 0 else -1
         out[t] = (
             float(min(len(said) - 1, 2)),
             float(in_title),
             float(sentence == 0),
-            float(any(own_name(doc, s) for s in said)),
-            float(all(s.confidence == 0.7 or doc.folded[s.field][s.start:s.end] in weak for s in said)),
-            float(all(s.method == "topic" for s in said)),
+            float(own),
+            float(weakly),
+            float(topical),
             odds[t],
             lift[t],
             n,
-            float(min(rank, 3)),
-            float(not in_title and sentence is not None and sentence >= 2),
+            float(min(rank_of[t], 3)),
+            float(not in_title and sentence >= 2),
             0.0 if in_title else min(3.0, summary.count(" ", 0, max(early, 0)) / 50),
         )
     return out
 
 
-def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel) -> set[str]:
-    """The rule themes the keep decision drops: those under its bar, the story's likeliest by it always kept."""
+def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, raw: dict[str, float]) -> set[str]:
+    """The rule themes the keep decision drops: those under its bar, the story's likeliest by it always kept (a story
+    with fewer than two rule themes decides nothing). `raw` receives the rule themes' log-odds."""
     theme = EntityKind.THEME
     spans: dict[str, list[Span]] = {}
     for s in doc.found:
         if s.kind is theme and s.key is not None:
             spans.setdefault(s.key, []).append(s)
-    if not spans:
+    if len(spans) < 2:
         return set()
-    scores = {t: keep.score(v) for t, v in keep_features(doc, model, feats, spans).items()}
-    best = max(scores, key=scores.__getitem__)
+    decide = keep.score
+    scored = {t: decide(v) for t, v in keep_features(doc, model, feats, spans, raw).items()}
+    best = max(scored, key=scored.__getitem__)
     bar = logit(keep.at)
-    return {t for t, score in scores.items() if score < bar and t != best}
+    return {t for t, score in scored.items() if score < bar and t != best}
 
 
 _LOADED: list[ThemeModel | None] = []
@@ -321,11 +346,12 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     theme = EntityKind.THEME
     decision = shipped_keep() if keep is True else keep or None
     feats: set[str] | None = None
+    known: dict[str, float] = {}  # the rule themes' log-odds, once the keep decision computed them
     if decision is not None:
         model = model if model is not None else shipped_model()
         if model is not None:
             feats = model.features(doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, ""))
-            dropped = kept_out(doc, model, feats, decision)
+            dropped = kept_out(doc, model, feats, decision, known)
             if dropped:
                 doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
     lone: dict[str | None, Span | None] = {}  # theme -> its one mention (None once it has two)
@@ -344,8 +370,11 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     if feats is None:
         feats = model.features(title, summary)
     position = model.position
+    def score_of(t: str) -> float:
+        return known[t] if t in known else model.score(feats, position[t])
+
     if asides:
-        dropped = {t for t in asides if t in position and model.score(feats, position[t]) < logit(aside_at)}
+        dropped = {t for t in asides if t in position and score_of(t) < logit(aside_at)}
         if dropped and len(dropped) < len(lone):
             doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
             for t in dropped:
@@ -353,7 +382,7 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
         doubted = [span for span in lone.values() if span is not None and not own_name(doc, span)] \
             if veto_at > 0 and len(lone) >= veto_among else []
     if doubted:
-        scored = [(model.score(feats, position[t]), t) for t in (s.key for s in doubted) if t in position]
+        scored = [(score_of(t), t) for t in (s.key for s in doubted) if t in position]
         if scored:
             score, vetoed = min(scored)
             if score < logit(veto_at):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import functools
+import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from bench.train_themes import BATCHES, SETS
 ROOT = Path(__file__).resolve().parents[1]
 FRESH = ("nonilo30", "nonilo31", "nonilo32", "nonilo33")
 FITTED = tuple(f"nonilo{k}" for k in BATCHES if f"nonilo{k}" not in FRESH)
-CACHE = Path("/tmp/storygraph-themes-keep")
+CACHE = Path("/tmp/storygraph-themes-keep")  # the fold models, by the data they were trained on (`_data_key`)
 CANDIDATE = ROOT / "bench" / "theme-keep-candidate.tsv"  # not shipped: see tests/data/NONILO.md, round extract46
 CHOSEN: Setting = (0.45, 4, 0.08, 3, 0.15, 3)  # the pass's settings chosen with it
 Setting = tuple[float, int, float, int, float, int]  # add_at, have_below, veto_at, veto_among, aside_at, aside_among
@@ -50,11 +51,25 @@ USED: set[str] = set(KEEP_FEATURES)  # the features the regression may weigh (th
 _MODELS: dict[str, ThemeModel] = {}
 
 
+@functools.cache
+def _data_key() -> str:
+    """A digest of the annotated sets (gold and stories) and the training settings: a cached model is reused only
+    while they are unchanged."""
+    from bench.train_themes import L2 as THEME_L2
+    from bench.train_themes import MIN_COUNT, PRUNE, STEPS
+
+    digest = hashlib.sha1(repr((sorted(SETS), THEME_L2, MIN_COUNT, PRUNE, STEPS)).encode())
+    for name in sorted(SETS):
+        for path in SETS[name]:
+            digest.update((ROOT / path).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def model(without: str | None) -> ThemeModel:
     """The theme model trained on every annotated set but `without` (None: on every set, as shipped)."""
     key = without or "seen"
     if key not in _MODELS:
-        path = CACHE / f"{key}.tsv"
+        path = CACHE / f"{key}-{_data_key()}.tsv"
         if not path.is_file():
             from bench.train_themes import fit
 

@@ -12,7 +12,7 @@ feature shared by every theme), trained on the rule themes of the other batches 
 from each batch's own fold model); the bar t and the pass's settings chosen on those batches' out-of-fold
 probabilities (nested: each inner batch scored by a regression trained without it). `--write` writes the regression
 trained on all four, at the bar and settings chosen on all four, to bench/theme-keep-candidate.tsv (`--out`; the pass
-reads ontology/theme-keep.tsv, which round extract46 did not ship for its instruction cost). `--candidate`: that
+reads ontology/theme-keep.tsv, round extract46's copy of it). `--candidate`: that
 decision at the settings chosen with it against the pass before (seen by it on 30-33); `--shipped`: the pass as
 shipped against the pass before.
 """
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FRESH = ("nonilo30", "nonilo31", "nonilo32", "nonilo33")
 FITTED = tuple(f"nonilo{k}" for k in BATCHES if f"nonilo{k}" not in FRESH)
 CACHE = Path("/tmp/storygraph-themes-keep")  # the fold models, by the data they were trained on (`_data_key`)
-CANDIDATE = ROOT / "bench" / "theme-keep-candidate.tsv"  # not shipped: see tests/data/NONILO.md, round extract46
+CANDIDATE = ROOT / "bench" / "theme-keep-candidate.tsv"  # shipped as ontology/theme-keep.tsv (round extract46)
 CHOSEN: Setting = (0.45, 4, 0.08, 3, 0.15, 3)  # the pass's settings chosen with it
 Setting = tuple[float, int, float, int, float, int]  # add_at, have_below, veto_at, veto_among, aside_at, aside_among
 # the pass's settings before round extract46, without the keep decision: what every gain here is measured against

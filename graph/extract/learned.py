@@ -12,7 +12,7 @@ import functools
 import math
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 MODEL_FILE = "theme-model.tsv"
-# the keep decision's weights, when ontology/ holds them (round extract46 left its candidate, which gains on batches
-# 30-33 held out but costs ~7 % more instructions a story, in bench/theme-keep-candidate.tsv: tests/data/NONILO.md)
+# the keep decision's weights, when ontology/ holds them (round extract46: it gains on batches 30-33 held out;
+# trained by `python -m bench.themes_keep`, which writes bench/theme-keep-candidate.tsv: tests/data/NONILO.md)
 KEEP_FILE = "theme-keep.tsv"
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 # what the words of a folded text are split on: every byte of its UTF-8 but ASCII letters, digits, hyphens and apostrophes
@@ -45,10 +45,10 @@ against between during up down out more most such other new one two three said s
 # no more batches than they raise: tests/data/NONILO.md, round extract21; it was (0.6, 2) from round extract8), and
 # the veto: the probability under which the least likely rule theme said once is dropped from a story with at least
 # VETO_AMONG themes (chosen on fifteen folds: tests/data/NONILO.md, round extract13)
-# (round extract46 chose (0.45, 4) together with the keep decision, KEEP_FILE, leaving one of batches 30-33 out; not
-# shipped for its instruction cost: tests/data/NONILO.md)
-ADD_AT = 0.5
-HAVE_BELOW = 3
+# (round extract46 chose (0.45, 4) together with the keep decision, KEEP_FILE, leaving one of batches 30-33 out; it was
+# (0.5, 3) before: tests/data/NONILO.md)
+ADD_AT = 0.45
+HAVE_BELOW = 4
 VETO_AT, VETO_AMONG = 0.08, 3
 # the aside: in a story with ASIDE_AMONG themes or more in its title or said twice, every other theme said once after
 # the summary's first sentence is dropped when the model gives it under ASIDE_AT (chosen on seventeen folds:
@@ -176,6 +176,9 @@ def logit(p: float) -> float:
 # the keep decision's features of a rule theme (`keep_features`), in the order of its weights in KEEP_FILE
 KEEP_FEATURES = ("said", "title", "first", "own", "weak", "topic", "log-odds", "lift", "themes", "rank", "late", "depth")
 _RANK = KEEP_FEATURES.index("rank")
+_ODDS, _THEMES = KEEP_FEATURES.index("log-odds"), KEEP_FEATURES.index("themes")
+# how far a theme's rough score (the features summed in another order) must clear the bar to skip the exact one
+_MARGIN = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,14 +273,137 @@ def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str,
     return out
 
 
+def _plan(keep: KeepModel) -> tuple:
+    """What `kept_out` needs of a decision that weighs no story-level feature, computed once: the bar (log-odds), the
+    bars a theme's rough score (the features but the own name, the weak label and the sentence) must clear to be over
+    or under it whatever those three add, the weights, and the said-again feature's term for 1, 2, 3... mentions."""
+    plan = _PLANS.get(id(keep))
+    if plan is None or plan[0] is not keep:
+        weights = keep.weights
+        said_w, _, first_w, own_w, weak_w, _, _, _, _, _, late_w, _ = weights
+        bar = logit(keep.at)
+        # first and late exclude each other
+        low = min(0.0, own_w) + min(0.0, weak_w) + min(0.0, first_w, late_w)
+        high = max(0.0, own_w) + max(0.0, weak_w) + max(0.0, first_w, late_w)
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        plan = _PLANS[id(keep)] = (keep, bar, bar - low + _MARGIN, bar - high - _MARGIN, weights,
+                                   (0.0, said_w * 0.0, said_w * 1.0, said_w * 2.0))
+    return plan
+
+
+_PLANS: dict[int, tuple] = {}
+
+
 def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, spans: dict[str, list[Span]],
              raw: dict[str, float]) -> set[str]:
     """The rule themes (`spans`: theme -> its mentions) the keep decision drops: those under its bar, the story's
-    likeliest by it always kept. `raw` receives the rule themes' log-odds."""
-    decide = keep.score
-    scored = {t: decide(v) for t, v in keep_features(doc, model, feats, spans, raw, keep.weights[_RANK] != 0).items()}
+    likeliest by it always kept. `raw` receives the rule themes' log-odds.
+
+    The decision's score of a theme is `keep.score(keep_features(...))`, bit for bit, but computed only as far as
+    the bar needs: the features with no weight are not computed, and a theme's own-name test, weak-label test and
+    the sentence of its first mention (first, late) are left out when the bounds of their weights already put it on
+    one side of the bar; only a story with no theme over the bar (its likeliest kept) is scored in full."""
+    weights = keep.weights
+    if weights[_ODDS] or weights[_THEMES] or weights[_RANK]:  # a decision weighing the story's other themes
+        return _under(keep.score, keep_features(doc, model, feats, spans, raw, weights[_RANK] != 0), logit(keep.at))
+    _, bar, lo_bar, hi_bar, weights, again = _plan(keep)
+    said_w, title_w, first_w, own_w, weak_w, topic_w, _, lift_w, _, _, late_w, depth_w = weights
+    summary = doc.texts.get(Field.SUMMARY, "")
+    position, biases, columns = model.position, model.biases, model.columns
+    title, bias_k = Field.TITLE, keep.bias
+    under: set[str] = set()
+    over = False  # whether some theme is at the bar or over it (then the likeliest is kept anyway)
+    for t, said in spans.items():
+        index = position.get(t)
+        if index is None:
+            lift = 0.0
+        else:
+            bias, column = biases[index], columns[index]
+            # the theme's weights of the story's stems (the set's intersection runs in C)
+            score = sum(map(column.__getitem__, column.keys() & feats), bias)
+            raw[t] = score
+            # the log-odds within ±6, less the bias, within ±6 (as keep_features bounds them)
+            lift = (score if -6.0 <= score <= 6.0 else 6.0 if score > 6.0 else -6.0) - bias
+            if not -6.0 <= lift <= 6.0:
+                lift = 6.0 if lift > 6.0 else -6.0
+        if len(said) == 1:
+            s = said[0]
+            in_title = s.field is title
+            early = -1 if in_title else s.start  # where the summary first says it
+            topical = s.method == "topic"
+            said_term = 0.0
+        else:
+            in_title = False
+            topical = True
+            early = -1
+            for s in said:
+                if s.field is title:
+                    in_title = True
+                elif early < 0 or s.start < early:
+                    early = s.start
+                if topical and s.method != "topic":
+                    topical = False
+            said_term = again[min(len(said), 3)]
+        if in_title:
+            depth = 0.0
+            rough = bias_k + said_term + title_w
+        else:
+            depth = summary.count(" ", 0, early) / 50 if early > 0 else 0.0
+            if depth > 3.0:
+                depth = 3.0
+            rough = bias_k + said_term
+        if topical:
+            rough += topic_w
+        rough += lift_w * lift + depth_w * depth
+        if rough >= lo_bar:
+            over = True
+            continue
+        if rough < hi_bar:
+            under.add(t)
+            continue
+        weakly = own = False
+        weak, folded = doc.resources.weak_theme_forms, doc.folded
+        for s in said:
+            if s.confidence != 0.7 and folded[s.field][s.start:s.end] not in weak:
+                break
+        else:
+            weakly = True
+        for s in said:
+            if own_name(doc, s):
+                own = True
+                break
+        sentence = sentence_of(summary, early) if early >= 0 else -1
+        # in the order of KEEP_FEATURES, as keep.score sums them (a feature that adds 0.0 changes no float)
+        total = said_term
+        if in_title:
+            total += title_w
+        if sentence == 0:
+            total += first_w
+        if own:
+            total += own_w
+        if weakly:
+            total += weak_w
+        if topical:
+            total += topic_w
+        total += lift_w * lift
+        if not in_title and sentence >= 2:
+            total += late_w
+        total += depth_w * depth
+        if bias_k + total < bar:
+            under.add(t)
+        else:
+            over = True
+    if over or not under:
+        return under
+    # every theme under the bar: the likeliest is kept, by the full scores
+    return _under(keep.score, keep_features(doc, model, feats, spans, raw, False), bar)
+
+
+def _under(decide: Callable[[Iterable[float]], float], features: dict[str, tuple[float, ...]], bar: float) -> set[str]:
+    """The themes whose decision's score is under the bar, the likeliest kept."""
+    scored = {t: decide(v) for t, v in features.items()}
     best = max(scored, key=scored.__getitem__)
-    bar = logit(keep.at)
     return {t for t, score in scored.items() if score < bar and t != best}
 
 

@@ -67,7 +67,7 @@ def test_a_story_with_fewer_rule_themes_than_the_bound_may_gain_one_more():
     three = StoryRecord("Quillworts for Tarrow", "Forced labour, child labour and the gender pay gap in the quillwort "
                                                  "beds were discussed in the Tarrowing talks.", None)
     assert run(three, MODEL, have_below=3) == []
-    [span] = run(three, MODEL, have_below=4)
+    [span] = run(three, MODEL)  # the shipped bound (4 since round extract46) lets a story with three gain a fourth
     assert span.key == "skills"
 
 
@@ -166,10 +166,9 @@ def test_the_keep_decision_always_keeps_the_storys_likeliest_rule_theme():
     assert themes_after(BUSY, flat, veto_at=0.0, add_at=0.99, keep=keeping(-9.0, said=1.0)) == {"forced-labour"}
 
 
-def test_the_candidate_keep_decision_weighs_every_feature_and_says_how_it_was_trained():
-    path = Path(__file__).resolve().parents[2] / "bench" / "theme-keep-candidate.tsv"
-    keep = KeepModel.read(path)
+def test_the_shipped_keep_decision_weighs_every_feature_and_says_how_it_was_trained():
+    keep = shipped_keep()
     assert keep is not None and len(keep.weights) == len(KEEP_FEATURES) and 0 < keep.at < 1
-    assert any("python -m bench.themes_keep" in line for line in path.read_text(encoding="utf-8").splitlines()
-               if line.startswith("#"))
-    assert not (Path(DIRECTORY) / KEEP_FILE).exists() and shipped_keep() is None  # not shipped (round extract46)
+    header = [line for line in (Path(DIRECTORY) / KEEP_FILE).read_text(encoding="utf-8").splitlines()
+              if line.startswith("#")]
+    assert any("python -m bench.themes_keep" in line for line in header)

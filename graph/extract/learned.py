@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 MODEL_FILE = "theme-model.tsv"
+# the keep decision's weights, when ontology/ holds them (round extract46: it gains on batches 30-33 held out;
+# trained by `python -m bench.themes_keep`, which writes bench/theme-keep-candidate.tsv: tests/data/NONILO.md)
+KEEP_FILE = "theme-keep.tsv"
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 # what the words of a folded text are split on: every byte of its UTF-8 but ASCII letters, digits, hyphens and apostrophes
 # (bytes.translate then split is over ten times faster than a regular expression or str.translate; the model learns and
@@ -44,8 +48,10 @@ against between during up down out more most such other new one two three said s
 # no more batches than they raise: tests/data/NONILO.md, round extract21; it was (0.6, 2) from round extract8), and
 # the veto: the probability under which the least likely rule theme said once is dropped from a story with at least
 # VETO_AMONG themes (chosen on fifteen folds: tests/data/NONILO.md, round extract13)
-ADD_AT = 0.5
-HAVE_BELOW = 3
+# (round extract46 chose (0.45, 4) together with the keep decision, KEEP_FILE, leaving one of batches 30-33 out; it was
+# (0.5, 3) before: tests/data/NONILO.md)
+ADD_AT = 0.45
+HAVE_BELOW = 4
 VETO_AT, VETO_AMONG = 0.08, 3
 # the aside: in a story with ASIDE_AMONG themes or more in its title or said twice, every other theme said once after
 # the summary's first sentence is dropped when the model gives it under ASIDE_AT (chosen on seventeen folds:
@@ -180,7 +186,242 @@ def logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+# the keep decision's features of a rule theme (`keep_features`), in the order of its weights in KEEP_FILE
+KEEP_FEATURES = ("said", "title", "first", "own", "weak", "topic", "log-odds", "lift", "themes", "rank", "late", "depth")
+_RANK = KEEP_FEATURES.index("rank")
+_ODDS, _THEMES = KEEP_FEATURES.index("log-odds"), KEEP_FEATURES.index("themes")
+# how far a theme's rough score (the features summed in another order) must clear the bar to skip the exact one
+_MARGIN = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class KeepModel:
+    """A logistic regression over a rule theme's evidence (`keep_features`), one weight a feature shared by every
+    theme: the pass keeps a rule theme when its probability is `at` or more (trained by `python -m bench.themes_keep`)."""
+
+    bias: float
+    weights: tuple[float, ...]
+    at: float
+
+    def score(self, values: Iterable[float]) -> float:
+        return self.bias + sum(map(operator.mul, self.weights, values))
+
+    @classmethod
+    def from_rows(cls, lines: Iterable[str]) -> KeepModel:
+        """The model of the TSV's lines: "bias<TAB>w", "at<TAB>p" and "feature<TAB>w" for each of KEEP_FEATURES."""
+        values: dict[str, float] = {}
+        for line in lines:
+            if line and not line.startswith("#"):
+                name, value = line.split("\t")
+                values[name] = float(value)
+        return cls(values["bias"], tuple(values[f] for f in KEEP_FEATURES), values["at"])
+
+    @classmethod
+    def read(cls, path: Path) -> KeepModel | None:
+        if not path.is_file():
+            return None
+        return cls.from_rows(path.read_text(encoding="utf-8").splitlines())
+
+
+def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str, list[Span]],
+                  raw: dict[str, float] | None = None, ranked: bool = True) -> dict[str, tuple[float, ...]]:
+    """Each rule theme's evidence, as KEEP_FEATURES lists it: how many times it is said beyond once (at most 2), in
+    the title, in the summary's first sentence, by the concept's own name, only by weak labels or a union's theme,
+    only by topic cues, the word model's log-odds (within ±6), the same less the theme's bias (what the story's words
+    add, within ±6), the story's number of rule themes beyond two (at most 3), its rank among them by the model (0 the
+    likeliest, at most 3), whether it is said only from the summary's third sentence on, and how deep into the summary
+    it is first said (words before it / 50, at most 3; 0 in the title). `raw` (when given) receives each theme's
+    log-odds unbounded; with `ranked` false the rank is left 0 (a decision that does not weigh it)."""
+    weak = doc.resources.weak_theme_forms
+    summary = doc.texts.get(Field.SUMMARY, "")
+    position, biases, columns = model.position, model.biases, model.columns
+    odds: dict[str, float] = {}
+    lift: dict[str, float] = {}
+    for t in spans:
+        index = position.get(t)
+        if index is None:
+            odds[t] = lift[t] = 0.0
+        else:
+            bias, column = biases[index], columns[index]
+            # the theme's weights of the story's stems (the set's intersection runs in C)
+            score = sum(map(column.__getitem__, column.keys() & feats), bias)
+            if raw is not None:
+                raw[t] = score
+            odds[t] = score = max(-6.0, min(6.0, score))
+            lift[t] = max(-6.0, min(6.0, score - bias))
+    rank_of = {t: rank for rank, t in enumerate(sorted(odds, key=lambda t: -odds[t]))} if ranked else dict.fromkeys(odds, 0)
+    n = float(min(len(spans) - 2, 3))
+    title, folded = Field.TITLE, doc.folded
+    out: dict[str, tuple[float, ...]] = {}
+    for t, said in spans.items():
+        in_title = own = False
+        weakly = topical = True
+        early = -1  # where the summary first says it
+        for s in said:
+            if s.field is title:
+                in_title = True
+            elif early < 0 or s.start < early:
+                early = s.start
+            if weakly and s.confidence != 0.7 and folded[s.field][s.start:s.end] not in weak:
+                weakly = False
+            if topical and s.method != "topic":
+                topical = False
+            if not own and own_name(doc, s):
+                own = True
+        sentence = sentence_of(summary, early) if early >= 0 else -1
+        out[t] = (
+            float(min(len(said) - 1, 2)),
+            float(in_title),
+            float(sentence == 0),
+            float(own),
+            float(weakly),
+            float(topical),
+            odds[t],
+            lift[t],
+            n,
+            float(min(rank_of[t], 3)),
+            float(not in_title and sentence >= 2),
+            0.0 if in_title else min(3.0, summary.count(" ", 0, max(early, 0)) / 50),
+        )
+    return out
+
+
+def _plan(keep: KeepModel) -> tuple:
+    """What `kept_out` needs of a decision that weighs no story-level feature, computed once: the bar (log-odds), the
+    bars a theme's rough score (the features but the own name, the weak label and the sentence) must clear to be over
+    or under it whatever those three add, the weights, and the said-again feature's term for 1, 2, 3... mentions."""
+    plan = _PLANS.get(id(keep))
+    if plan is None or plan[0] is not keep:
+        weights = keep.weights
+        said_w, _, first_w, own_w, weak_w, _, _, _, _, _, late_w, _ = weights
+        bar = logit(keep.at)
+        # first and late exclude each other
+        low = min(0.0, own_w) + min(0.0, weak_w) + min(0.0, first_w, late_w)
+        high = max(0.0, own_w) + max(0.0, weak_w) + max(0.0, first_w, late_w)
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        plan = _PLANS[id(keep)] = (keep, bar, bar - low + _MARGIN, bar - high - _MARGIN, weights,
+                                   (0.0, said_w * 0.0, said_w * 1.0, said_w * 2.0))
+    return plan
+
+
+_PLANS: dict[int, tuple] = {}
+
+
+def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, spans: dict[str, list[Span]],
+             raw: dict[str, float]) -> set[str]:
+    """The rule themes (`spans`: theme -> its mentions) the keep decision drops: those under its bar, the story's
+    likeliest by it always kept. `raw` receives the rule themes' log-odds.
+
+    The decision's score of a theme is `keep.score(keep_features(...))`, bit for bit, but computed only as far as
+    the bar needs: the features with no weight are not computed, and a theme's own-name test, weak-label test and
+    the sentence of its first mention (first, late) are left out when the bounds of their weights already put it on
+    one side of the bar; only a story with no theme over the bar (its likeliest kept) is scored in full."""
+    weights = keep.weights
+    if weights[_ODDS] or weights[_THEMES] or weights[_RANK]:  # a decision weighing the story's other themes
+        return _under(keep.score, keep_features(doc, model, feats, spans, raw, weights[_RANK] != 0), logit(keep.at))
+    _, bar, lo_bar, hi_bar, weights, again = _plan(keep)
+    said_w, title_w, first_w, own_w, weak_w, topic_w, _, lift_w, _, _, late_w, depth_w = weights
+    summary = doc.texts.get(Field.SUMMARY, "")
+    position, biases, columns = model.position, model.biases, model.columns
+    title, bias_k = Field.TITLE, keep.bias
+    under: set[str] = set()
+    over = False  # whether some theme is at the bar or over it (then the likeliest is kept anyway)
+    for t, said in spans.items():
+        index = position.get(t)
+        if index is None:
+            lift = 0.0
+        else:
+            bias, column = biases[index], columns[index]
+            # the theme's weights of the story's stems (the set's intersection runs in C)
+            score = sum(map(column.__getitem__, column.keys() & feats), bias)
+            raw[t] = score
+            # the log-odds within ±6, less the bias, within ±6 (as keep_features bounds them)
+            lift = (score if -6.0 <= score <= 6.0 else 6.0 if score > 6.0 else -6.0) - bias
+            if not -6.0 <= lift <= 6.0:
+                lift = 6.0 if lift > 6.0 else -6.0
+        if len(said) == 1:
+            s = said[0]
+            in_title = s.field is title
+            early = -1 if in_title else s.start  # where the summary first says it
+            topical = s.method == "topic"
+            said_term = 0.0
+        else:
+            in_title = False
+            topical = True
+            early = -1
+            for s in said:
+                if s.field is title:
+                    in_title = True
+                elif early < 0 or s.start < early:
+                    early = s.start
+                if topical and s.method != "topic":
+                    topical = False
+            said_term = again[min(len(said), 3)]
+        if in_title:
+            depth = 0.0
+            rough = bias_k + said_term + title_w
+        else:
+            depth = summary.count(" ", 0, early) / 50 if early > 0 else 0.0
+            if depth > 3.0:
+                depth = 3.0
+            rough = bias_k + said_term
+        if topical:
+            rough += topic_w
+        rough += lift_w * lift + depth_w * depth
+        if rough >= lo_bar:
+            over = True
+            continue
+        if rough < hi_bar:
+            under.add(t)
+            continue
+        weakly = own = False
+        weak, folded = doc.resources.weak_theme_forms, doc.folded
+        for s in said:
+            if s.confidence != 0.7 and folded[s.field][s.start:s.end] not in weak:
+                break
+        else:
+            weakly = True
+        for s in said:
+            if own_name(doc, s):
+                own = True
+                break
+        sentence = sentence_of(summary, early) if early >= 0 else -1
+        # in the order of KEEP_FEATURES, as keep.score sums them (a feature that adds 0.0 changes no float)
+        total = said_term
+        if in_title:
+            total += title_w
+        if sentence == 0:
+            total += first_w
+        if own:
+            total += own_w
+        if weakly:
+            total += weak_w
+        if topical:
+            total += topic_w
+        total += lift_w * lift
+        if not in_title and sentence >= 2:
+            total += late_w
+        total += depth_w * depth
+        if bias_k + total < bar:
+            under.add(t)
+        else:
+            over = True
+    if over or not under:
+        return under
+    # every theme under the bar: the likeliest is kept, by the full scores
+    return _under(keep.score, keep_features(doc, model, feats, spans, raw, False), bar)
+
+
+def _under(decide: Callable[[Iterable[float]], float], features: dict[str, tuple[float, ...]], bar: float) -> set[str]:
+    """The themes whose decision's score is under the bar, the likeliest kept."""
+    scored = {t: decide(v) for t, v in features.items()}
+    best = max(scored, key=scored.__getitem__)
+    return {t for t, score in scored.items() if score < bar and t != best}
+
+
 _LOADED: list[ThemeModel | None] = []
+_KEEP: list[KeepModel | None] = []
 
 
 def shipped_model() -> ThemeModel | None:
@@ -190,6 +431,15 @@ def shipped_model() -> ThemeModel | None:
 
         _LOADED.append(ThemeModel.read(Path(DIRECTORY) / MODEL_FILE))
     return _LOADED[0]
+
+
+def shipped_keep() -> KeepModel | None:
+    """The keep decision shipped in ontology/ (read once), None when the file is absent."""
+    if not _KEEP:
+        from ontology import DIRECTORY
+
+        _KEEP.append(KeepModel.read(Path(DIRECTORY) / KEEP_FILE))
+    return _KEEP[0]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -217,7 +467,7 @@ def own_name(doc: Doc, span: Span) -> bool:
 
 def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = ADD_AT, have_below: int = HAVE_BELOW,
                    veto_at: float = VETO_AT, veto_among: int = VETO_AMONG, aside_at: float = ASIDE_AT,
-                   aside_among: int = ASIDE_AMONG) -> None:
+                   aside_among: int = ASIDE_AMONG, keep: KeepModel | bool = True) -> None:
     """Pass "learned-themes": the model's word weights drop weak rule themes and add one no label or cue decided.
 
     Runs after the rule passes. First the asides: in a story with `aside_among` themes or more in its title or said
@@ -230,10 +480,28 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     probability is at least `add_at`. The added theme's evidence is the story's word with the largest weight for it
     (title first when tied), so the mention points at why."""
     theme = EntityKind.THEME
-    lone: dict[str | None, Span | None] = {}  # theme -> its one mention (None once it has two)
+    said: dict[str, list[Span]] = {}  # theme -> its mentions, in order
     for s in doc.found:
-        if s.kind is theme:
-            lone[s.key] = None if s.key in lone else s
+        if s.kind is theme and s.key is not None:
+            spans = said.get(s.key)
+            if spans is None:
+                said[s.key] = [s]
+            else:
+                spans.append(s)
+    decision = shipped_keep() if keep is True else keep or None
+    feats: set[str] | None = None
+    known: dict[str, float] = {}  # the rule themes' log-odds, once the keep decision computed them
+    if decision is not None and len(said) > 1:  # (a story's likeliest rule theme is always kept)
+        model = model if model is not None else shipped_model()
+        if model is not None:
+            feats = model.features(doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, ""))
+            dropped = kept_out(doc, model, feats, decision, said, known)
+            if dropped:
+                doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
+                for t in dropped:
+                    del said[t]
+    # theme -> its one mention (None when it has two or more)
+    lone: dict[str | None, Span | None] = {t: spans[0] if len(spans) == 1 else None for t, spans in said.items()}
     asides = _asides(doc, lone, aside_among) if aside_at > 0 and len(lone) > aside_among else []
     doubted = [span for span in lone.values() if span is not None and not own_name(doc, span)] \
         if veto_at > 0 and len(lone) >= veto_among else []
@@ -243,10 +511,14 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     if model is None:
         return
     title, summary = doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, "")
-    feats = model.features(title, summary)
+    if feats is None:
+        feats = model.features(title, summary)
     position = model.position
+    def score_of(t: str) -> float:
+        return known[t] if t in known else model.score(feats, position[t])
+
     if asides:
-        dropped = {t for t in asides if t in position and model.score(feats, position[t]) < logit(aside_at)}
+        dropped = {t for t in asides if t in position and score_of(t) < logit(aside_at)}
         if dropped and len(dropped) < len(lone):
             doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
             for t in dropped:
@@ -254,7 +526,7 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
         doubted = [span for span in lone.values() if span is not None and not own_name(doc, span)] \
             if veto_at > 0 and len(lone) >= veto_among else []
     if doubted:
-        scored = [(model.score(feats, position[t]), t) for t in (s.key for s in doubted) if t in position]
+        scored = [(score_of(t), t) for t in (s.key for s in doubted) if t in position]
         if scored:
             score, vetoed = min(scored)
             if score < logit(veto_at):

@@ -5,8 +5,8 @@ from ontology import DIRECTORY
 
 from graph.extract import Extractor
 from graph.extract.folding import fold
-from graph.extract.learned import (MODEL_FILE, ThemeModel, features, learned_themes, probability, shipped_model, stem,
-                                   surfaces)
+from graph.extract.learned import (KEEP_FEATURES, KEEP_FILE, MODEL_FILE, KeepModel, ThemeModel, features,
+                                   learned_themes, probability, shipped_keep, shipped_model, stem, surfaces)
 from graph.extract.pipeline import pass_names
 from graph.records import EntityKind, StoryRecord
 
@@ -17,8 +17,9 @@ STORY = StoryRecord("Quillworts for Tarrow", "The Tarrowing of the quillwort bed
 
 
 def run(story: StoryRecord, model: ThemeModel, **settings) -> list:
+    """The themes the pass adds with this model (the shipped keep decision off unless `keep` says otherwise)."""
     doc = EXTRACTOR.run(story, until="learned-themes")
-    learned_themes(doc, model, **settings)
+    learned_themes(doc, model, **{"keep": False, **settings})
     return [s for s in doc.found if s.kind is EntityKind.THEME and s.method == "learned"]
 
 
@@ -57,7 +58,7 @@ def test_a_story_the_rules_gave_enough_themes_gets_none_more():
     assert run(busy, MODEL, have_below=1) == []
 
 
-def test_a_story_with_two_rule_themes_may_gain_a_third_but_one_with_three_none():
+def test_a_story_with_fewer_rule_themes_than_the_bound_may_gain_one_more():
     two = StoryRecord("Quillworts for Tarrow", "Forced labour and child labour in the quillwort beds were discussed in "
                                                "the Tarrowing talks.", None)
     [span] = run(two, MODEL)
@@ -65,7 +66,9 @@ def test_a_story_with_two_rule_themes_may_gain_a_third_but_one_with_three_none()
     assert run(two, MODEL, have_below=2) == []
     three = StoryRecord("Quillworts for Tarrow", "Forced labour, child labour and the gender pay gap in the quillwort "
                                                  "beds were discussed in the Tarrowing talks.", None)
-    assert run(three, MODEL) == []
+    assert run(three, MODEL, have_below=3) == []
+    [span] = run(three, MODEL)  # the shipped bound (4 since round extract46) lets a story with three gain a fourth
+    assert span.key == "skills"
 
 
 def test_a_theme_the_rules_found_is_not_added_twice():
@@ -98,7 +101,7 @@ BUSY = StoryRecord("Child labour and forced labour in the quillwort beds",
 
 def themes_after(story: StoryRecord, model: ThemeModel, **settings) -> set[str | None]:
     doc = EXTRACTOR.run(story, until="learned-themes")
-    learned_themes(doc, model, **settings)
+    learned_themes(doc, model, **{"keep": False, **settings})
     return {s.key for s in doc.found if s.kind is EntityKind.THEME}
 
 
@@ -159,3 +162,33 @@ def test_the_dense_scores_are_the_sparse_sums_bit_for_bit():
         assert model.scores(feats) == total
         assert [model.score(feats, i) for i in range(len(model.themes))] == total
     assert MODEL.scores(["tarrowing", "quillwort"]) == [-3.0 + 1.5 + 2.0, -3.0 - 0.5]
+
+
+def keeping(bias: float, at: float = 0.5, **weights: float) -> KeepModel:
+    """A keep decision weighing the named features (the others 0)."""
+    return KeepModel(bias, tuple(weights.get(f, 0.0) for f in KEEP_FEATURES), at)
+
+
+def test_the_keep_decision_drops_a_rule_theme_its_evidence_makes_unlikely():
+    doubting = ThemeModel.of(("child-labour", "forced-labour", "working-conditions"), (0.0, 0.0, 0.0), {})
+    # the title's two themes are kept, "wages" once in the second sentence is not
+    assert themes_after(BUSY, doubting, veto_at=0.0, add_at=0.99, keep=keeping(-2.0, title=4.0)) == {
+        "child-labour", "forced-labour"}
+    # the words' lift: a theme the story's words make likelier than its bias is kept
+    backed = ThemeModel.of(("child-labour", "forced-labour", "working-conditions"), (0.0, 0.0, -2.0),
+                           {"wage": {2: 3.0}})
+    assert themes_after(BUSY, backed, veto_at=0.0, add_at=0.99, keep=keeping(-2.0, title=4.0, lift=1.0)) == {
+        "child-labour", "forced-labour", "working-conditions"}
+
+
+def test_the_keep_decision_always_keeps_the_storys_likeliest_rule_theme():
+    flat = ThemeModel.of(("child-labour", "forced-labour", "working-conditions"), (0.0, 0.0, 0.0), {})
+    assert themes_after(BUSY, flat, veto_at=0.0, add_at=0.99, keep=keeping(-9.0, said=1.0)) == {"forced-labour"}
+
+
+def test_the_shipped_keep_decision_weighs_every_feature_and_says_how_it_was_trained():
+    keep = shipped_keep()
+    assert keep is not None and len(keep.weights) == len(KEEP_FEATURES) and 0 < keep.at < 1
+    header = [line for line in (Path(DIRECTORY) / KEEP_FILE).read_text(encoding="utf-8").splitlines()
+              if line.startswith("#")]
+    assert any("python -m bench.themes_keep" in line for line in header)

@@ -1,0 +1,324 @@
+"""Theme precision on text the theme rules were not written from: `python -m bench.themes_keep [--pass-grid] [--keep]`.
+
+Batches 30-33 were opened after the theme rules last changed (commit 7a88056), so on them the rule themes are as a
+fresh user sees them. Every measurement on a batch uses a theme model trained without it (every other annotated set:
+bench.themes_lobo.model_of), and every choice made for batch k is made on the other three of 30-33 (leave one batch
+out within them), among the choices that lower no ILO set's theme F1 held out (a model trained without that set) or
+seen (the model trained on every set), against the shipped pass.
+
+`--pass-grid`: the learned-themes pass's settings (ADD_AT, HAVE_BELOW, VETO_AT/AMONG, ASIDE_AT/AMONG) re-chosen.
+`--keep`: a logistic regression over each rule theme's evidence (graph.extract.learned.KEEP_FEATURES, one weight a
+feature shared by every theme), trained on the rule themes of the other batches of 30-33 (gold yes / no; their log-odds
+from each batch's own fold model); the bar t and the pass's settings chosen on those batches' out-of-fold
+probabilities (nested: each inner batch scored by a regression trained without it). `--write` writes the regression
+trained on all four, at the bar and settings chosen on all four, to bench/theme-keep-candidate.tsv (`--out`; the pass
+reads ontology/theme-keep.tsv, round extract46's copy of it). `--candidate`: that
+decision at the settings chosen with it against the pass before (seen by it on 30-33); `--shipped`: the pass as
+shipped against the pass before.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import functools
+import hashlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from graph.extract.learned import (ADD_AT, ASIDE_AMONG, ASIDE_AT, HAVE_BELOW, KEEP_FEATURES, KEEP_FILE, VETO_AMONG,
+                                   VETO_AT, KeepModel, ThemeModel, keep_features, learned_themes)
+from graph.records import EntityKind, Field
+
+from bench.themes_lobo import ILO, docs, f1
+from bench.train_themes import BATCHES, SETS
+
+ROOT = Path(__file__).resolve().parents[1]
+FRESH = ("nonilo30", "nonilo31", "nonilo32", "nonilo33")
+FITTED = tuple(f"nonilo{k}" for k in BATCHES if f"nonilo{k}" not in FRESH)
+CACHE = Path("/tmp/storygraph-themes-keep")  # the fold models, by the data they were trained on (`_data_key`)
+CANDIDATE = ROOT / "bench" / "theme-keep-candidate.tsv"  # shipped as ontology/theme-keep.tsv (round extract46)
+CHOSEN: Setting = (0.45, 4, 0.08, 3, 0.15, 3)  # the pass's settings chosen with it
+Setting = tuple[float, int, float, int, float, int]  # add_at, have_below, veto_at, veto_among, aside_at, aside_among
+# the pass's settings before round extract46, without the keep decision: what every gain here is measured against
+SHIPPED: Setting = (0.5, 3, 0.08, 3, 0.15, 3)
+NOW: Setting = (ADD_AT, HAVE_BELOW, VETO_AT, VETO_AMONG, ASIDE_AT, ASIDE_AMONG)  # the pass's settings as shipped
+EPSILON = 1e-9
+L2 = 1.0  # the regression's penalty (the bias is not penalized)
+USED: set[str] = set(KEEP_FEATURES)  # the features the regression may weigh (the others get weight 0)
+
+_MODELS: dict[str, ThemeModel] = {}
+
+
+@functools.cache
+def _data_key() -> str:
+    """A digest of the annotated sets (gold and stories) and the training settings: a cached model is reused only
+    while they are unchanged."""
+    from bench.train_themes import L2 as THEME_L2
+    from bench.train_themes import MIN_COUNT, PRUNE, STEPS
+
+    digest = hashlib.sha1(repr((sorted(SETS), THEME_L2, MIN_COUNT, PRUNE, STEPS)).encode())
+    for name in sorted(SETS):
+        for path in SETS[name]:
+            digest.update((ROOT / path).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def model(without: str | None) -> ThemeModel:
+    """The theme model trained on every annotated set but `without` (None: on every set, as shipped)."""
+    key = without or "seen"
+    if key not in _MODELS:
+        path = CACHE / f"{key}-{_data_key()}.tsv"
+        if not path.is_file():
+            from bench.train_themes import fit
+
+            CACHE.mkdir(exist_ok=True)
+            path.write_text("\n".join(fit([n for n in SETS if n != without])) + "\n", encoding="utf-8")
+        _MODELS[key] = ThemeModel.from_rows(path.read_text(encoding="utf-8").splitlines())
+    return _MODELS[key]
+
+
+def rows(name: str, m: ThemeModel) -> tuple[np.ndarray, np.ndarray]:
+    """The rule themes of a set's stories as (features, gold yes / no), their log-odds from the model `m`."""
+    xs, ys = [], []
+    theme = EntityKind.THEME
+    for doc, gold in docs(name):
+        spans: dict = {}
+        for s in doc.found:
+            if s.kind is theme and s.key is not None:
+                spans.setdefault(s.key, []).append(s)
+        if not spans:
+            continue
+        feats = m.features(doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, ""))
+        for t, values in keep_features(doc, m, feats, spans).items():
+            xs.append(values)
+            ys.append(1.0 if t in gold else 0.0)
+    x = np.array(xs, dtype=float)
+    x[:, [i for i, f in enumerate(KEEP_FEATURES) if f not in USED]] = 0.0
+    return x, np.array(ys, dtype=float)
+
+
+def fit_keep(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
+    """Logistic regression by Newton's method: (bias, weights)."""
+    a = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(a.shape[1])
+    penalty = np.full(a.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(a @ w)))
+        grad = a.T @ (p - y) + penalty * w
+        hess = (a * (p * (1 - p))[:, None]).T @ a + np.diag(penalty) + 1e-9 * np.eye(a.shape[1])
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(w[0]), w[1:]
+
+
+def keep_of(names: Sequence[str], at: float, l2: float = L2) -> KeepModel:
+    """The regression trained on these sets' rule themes (each set's log-odds from its own fold model), bar `at`."""
+    parts = [rows(n, model(n)) for n in names]
+    bias, weights = fit_keep(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), l2)
+    return KeepModel(bias, tuple(float(w) for w in weights), at)
+
+
+def counts(name: str, m: ThemeModel, s: Setting, keep: KeepModel | None) -> tuple[int, int, int]:
+    """(right, found, gold) themes on a set after the pass with model `m`, settings `s` and the keep decision."""
+    right = found = gold_n = 0
+    theme = EntityKind.THEME
+    for doc, gold in docs(name):
+        before = list(doc.found)
+        learned_themes(doc, m, *s, keep=keep if keep is not None else False)
+        keys = {x.key for x in doc.found if x.kind is theme}
+        doc.found[:] = before
+        right, found, gold_n = right + len(keys & gold), found + len(keys), gold_n + len(gold)
+    return right, found, gold_n
+
+
+@functools.cache
+def held(name: str, s: Setting, keep: KeepModel | None = None) -> tuple[float, float, float]:
+    """A set's theme P / R / F1 scored by the model trained without it."""
+    return f1(counts(name, model(name), s, keep))
+
+
+@functools.cache
+def seen(name: str, s: Setting, keep: KeepModel | None = None) -> tuple[float, float, float]:
+    return f1(counts(name, model(None), s, keep))
+
+
+def ilo_safe(s: Setting, keep: KeepModel | None, base: dict[tuple[str, str], float]) -> bool:
+    """Whether no ILO set's theme F1, held out or seen, falls under the shipped pass's."""
+    return all(held(n, s, keep)[2] >= base[n, "held"] - EPSILON and seen(n, s, keep)[2] >= base[n, "seen"] - EPSILON
+               for n in ILO)
+
+
+def ilo_base() -> dict[tuple[str, str], float]:
+    return {**{(n, "held"): held(n, SHIPPED)[2] for n in ILO}, **{(n, "seen"): seen(n, SHIPPED)[2] for n in ILO}}
+
+
+def pass_grid() -> list[Setting]:
+    out = []
+    for add_at, have_below, (veto_at, veto_among), (aside_at, aside_among) in itertools.product(
+            (0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.9999), (2, 3, 4),
+            ((0.0, 3), (0.05, 3), (0.08, 3), (0.12, 3), (0.2, 3), (0.08, 2), (0.12, 2), (0.08, 4), (0.2, 4)),
+            ((0.0, 3), (0.1, 3), (0.15, 3), (0.25, 3), (0.15, 2), (0.25, 2), (0.15, 4))):
+        out.append((add_at, have_below, veto_at, veto_among, aside_at, aside_among))
+    return out
+
+
+def _prf(x: tuple[float, float, float]) -> str:
+    return " / ".join(f"{v:.3f}" for v in x)
+
+
+def report(choice: Mapping[str, tuple[Setting, KeepModel | None]], label: str) -> None:
+    """Per fresh batch before -> after (its choice), the mean gain, the ILO sets at the choices."""
+    gains = []
+    for b in FRESH:
+        s, keep = choice[b]
+        was, now = held(b, SHIPPED), held(b, s, keep)
+        gains.append(now[2] - was[2])
+        at = f" t={keep.at}" if keep else ""
+        print(f"  {b:<9} {s}{at}: {_prf(was)} -> {_prf(now)} ({now[2] - was[2]:+.4f})")
+    print(f"  {label}: mean held-out gain on 30-33 {sum(gains) / len(gains):+.4f} ({sum(g > EPSILON for g in gains)} up,"
+          f" {sum(g < -EPSILON for g in gains)} down)", flush=True)
+
+
+def fitted_cost(s: Setting, keep: KeepModel | None) -> None:
+    """Batches 1-29 (the rules were fitted to them), each scored by its own fold model: mean F1 before -> after."""
+    was = [held(b, SHIPPED) for b in FITTED]
+    now = [held(b, s, keep) for b in FITTED]
+    mean = lambda xs, i: sum(x[i] for x in xs) / len(xs)  # noqa: E731
+    print(f"  batches 1-29 held out: P/R/F1 {mean(was, 0):.4f} / {mean(was, 1):.4f} / {mean(was, 2):.4f} -> "
+          f"{mean(now, 0):.4f} / {mean(now, 1):.4f} / {mean(now, 2):.4f} ({mean(now, 2) - mean(was, 2):+.4f}; "
+          f"{sum(n[2] > w[2] + EPSILON for n, w in zip(now, was))} up, {sum(n[2] < w[2] - EPSILON for n, w in zip(now, was))} down)")
+    for n in ILO:
+        print(f"  {n}: held {held(n, SHIPPED)[2]:.3f} -> {held(n, s, keep)[2]:.3f}, seen {seen(n, SHIPPED)[2]:.3f} -> "
+              f"{seen(n, s, keep)[2]:.3f}")
+
+
+def choose_pass() -> None:
+    grid = pass_grid()
+    base = ilo_base()
+    safe = [s for s in grid if ilo_safe(s, None, base)]
+    print(f"pass settings that lower no ILO set: {len(safe)} of {len(grid)}", flush=True)
+    score = {(b, s): held(b, s)[2] for b in FRESH for s in safe}
+    before = {b: held(b, SHIPPED)[2] for b in FRESH}
+    choice = {}
+    for b in FRESH:
+        others = [o for o in FRESH if o != b]
+        best = max(safe, key=lambda s: (sum(score[o, s] - before[o] for o in others), s == SHIPPED))
+        choice[b] = (best, None)
+    report(choice, "pass settings")
+    overall = max(safe, key=lambda s: (sum(score[o, s] - before[o] for o in FRESH), s == SHIPPED))
+    print(f"  best on all four: {overall} ({sum(score[o, overall] - before[o] for o in FRESH) / 4:+.4f})")
+    for s in sorted(safe, key=lambda s: -sum(score[o, s] - before[o] for o in FRESH))[:8]:
+        print(f"    {s}: " + " ".join(f"{score[o, s] - before[o]:+.3f}" for o in FRESH))
+    fitted_cost(overall, None)
+
+
+BARS = (0.001, 0.05, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
+
+
+def keep_grid() -> list[Setting]:
+    """The pass's settings tried with the keep decision: shipped, and its asides / veto off, addition bounds."""
+    out = []
+    for add_at, have_below, (veto_at, veto_among), (aside_at, aside_among) in itertools.product(
+            (0.4, 0.45, 0.5, 0.55, 0.6), (2, 3, 4), ((0.0, 3), (0.08, 3)), ((0.0, 3), (0.15, 3))):
+        out.append((add_at, have_below, veto_at, veto_among, aside_at, aside_among))
+    return out
+
+
+def choose_keep(names: Sequence[str], grid: Sequence[Setting], base: dict, l2: float) -> tuple[Setting, KeepModel]:
+    """The (settings, bar) with the best mean gain on `names`, each scored by a regression trained without it, among
+    those under which the regression trained on all of `names` lowers no ILO set; with that regression."""
+    inner = {n: keep_of([o for o in names if o != n], 0.5, l2) for n in names}
+    before = {n: held(n, SHIPPED)[2] for n in names}
+    full = keep_of(names, 0.5, l2)
+    best: tuple[float, Setting, float] | None = None
+    for s in grid:
+        for at in BARS:
+            gain = sum(held(n, s, KeepModel(inner[n].bias, inner[n].weights, at))[2] - before[n] for n in names)
+            if best is not None and gain <= best[0] + EPSILON:
+                continue
+            if ilo_safe(s, KeepModel(full.bias, full.weights, at), base):
+                best = (gain, s, at)
+    assert best is not None
+    _, s, at = best
+    return s, KeepModel(full.bias, full.weights, at)
+
+
+def shipped_now() -> None:
+    """The shipped pass (NOW, the shipped keep decision) against the pass before, every batch by its own fold model
+    (the keep decision was trained on all of 30-33, so their figures here are seen for it: `--keep` gives the honest
+    ones; batches 1-29 and the ILO sets are unseen by it)."""
+    from graph.extract.learned import shipped_keep
+
+    keep = shipped_keep()
+    print(f"shipped: {NOW}, keep decision {'at ' + str(keep.at) if keep else 'absent'}")
+    report({b: (NOW, keep) for b in FRESH}, "as shipped")
+    fitted_cost(NOW, keep)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pass-grid", action="store_true", help="re-choose the pass's settings on 30-33")
+    parser.add_argument("--keep", action="store_true", help="the keep decision, leave one batch out within 30-33")
+    parser.add_argument("--l2", type=float, default=L2, help="the regression's penalty (default %(default)s)")
+    parser.add_argument("--shipped", action="store_true",
+                        help="score the pass as shipped (its settings and ontology/theme-keep.tsv) against the pass before")
+    parser.add_argument("--features", nargs="+", choices=KEEP_FEATURES, default=list(KEEP_FEATURES),
+                        help="the features the regression may weigh (the others get weight 0; default all)")
+    parser.add_argument("--write", action="store_true", help="write the decision to --out (with --keep)")
+    parser.add_argument("--out", type=Path, default=CANDIDATE,
+                        help=f"where --write writes (default %(default)s; the pass reads ontology/{KEEP_FILE})")
+    parser.add_argument("--candidate", action="store_true",
+                        help="score the candidate decision (--out) at the settings chosen with it against the pass before")
+    args = parser.parse_args(argv)
+    if args.shipped:
+        shipped_now()
+        return
+    if args.candidate:
+        keep = KeepModel.read(args.out)
+        assert keep is not None, f"no decision in {args.out}"
+        print(f"candidate: {CHOSEN}, keep decision at {keep.at} (trained on all of 30-33: seen by it there)")
+        report({b: (CHOSEN, keep) for b in FRESH}, "candidate")
+        fitted_cost(CHOSEN, keep)
+        return
+    USED.clear()
+    USED.update(args.features)
+    print("shipped pass, each batch by its own fold model:")
+    for b in FRESH:
+        print(f"  {b}: {_prf(held(b, SHIPPED))}")
+    if args.pass_grid:
+        choose_pass()
+    if args.keep:
+        base = ilo_base()
+        grid = keep_grid()
+        choice = {}
+        for b in FRESH:
+            others = [o for o in FRESH if o != b]
+            choice[b] = choose_keep(others, grid, base, args.l2)
+        report(choice, "keep decision")
+        s, keep = choose_keep(FRESH, grid, base, args.l2)
+        print(f"  chosen on all four: {s}, t={keep.at}, bias {keep.bias:+.3f}, " +
+              ", ".join(f"{f} {w:+.3f}" for f, w in zip(KEEP_FEATURES, keep.weights)))
+        fitted_cost(s, keep)
+        if args.write:
+            lines = ["# The keep decision over a story's rule themes (graph/extract/learned.py, pass learned-themes):",
+                     "# a logistic regression over graph.extract.learned.KEEP_FEATURES, one weight a feature shared by",
+                     "# every theme; a rule theme is kept when its probability is `at` or more (the story's likeliest",
+                     "# always). Trained on batches 30-33's rule themes (their log-odds from fold models trained without",
+                     f"# each) by: python -m bench.themes_keep --keep --write --l2 {args.l2} --features "
+                     f"{' '.join(f for f in KEEP_FEATURES if f in USED)}",
+                     "# (features left out weigh 0; the pass's settings chosen with it, ADD_AT HAVE_BELOW VETO_AT",
+                     f"# VETO_AMONG ASIDE_AT ASIDE_AMONG in graph/extract/learned.py: {s})",
+                     f"bias\t{keep.bias:.4f}", f"at\t{keep.at}",
+                     *(f"{f}\t{w:.4f}" for f, w in zip(KEEP_FEATURES, keep.weights))]
+            args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
+

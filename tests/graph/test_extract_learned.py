@@ -8,7 +8,7 @@ from graph.extract.folding import fold
 from graph.extract.learned import (KEEP_FEATURES, KEEP_FILE, MODEL_FILE, KeepModel, ThemeModel, features,
                                    learned_themes, probability, shipped_keep, shipped_model, stem, surfaces)
 from graph.extract.pipeline import pass_names
-from graph.records import EntityKind, StoryRecord
+from graph.records import EntityKind, Field, StoryRecord
 
 EXTRACTOR = Extractor()
 # an invented model: "quillwort" and "tarrowing" are words of the skills theme, nothing else is
@@ -192,3 +192,35 @@ def test_the_shipped_keep_decision_weighs_every_feature_and_says_how_it_was_trai
     header = [line for line in (Path(DIRECTORY) / KEEP_FILE).read_text(encoding="utf-8").splitlines()
               if line.startswith("#")]
     assert any("python -m bench.themes_keep" in line for line in header)
+
+
+def test_the_keep_decisions_short_cut_drops_what_the_full_scoring_drops():
+    # kept_out skips features whose weights cannot move a theme across the bar; on the open batches' stories, as the
+    # pass meets them, it must drop exactly the themes the full scoring (keep_features, then the bar) drops, and hand
+    # on the same log-odds
+    from graph.extract.learned import _under, keep_features, kept_out, logit
+    from graph.sources import parse
+
+    keep, model = shipped_keep(), shipped_model()
+    assert keep is not None and model is not None
+    root = Path(__file__).resolve().parents[2]
+    stories = [s for n in (30, 31, 32, 33) for s in parse(root / f"tests/data/nonilo{n}-stories.txt").stories]
+    compared = dropped = 0
+    for story in stories:
+        doc = EXTRACTOR.run(story, until="learned-themes")
+        said: dict[str, list] = {}
+        for s in doc.found:
+            if s.kind is EntityKind.THEME and s.key is not None:
+                said.setdefault(s.key, []).append(s)
+        if len(said) < 2:
+            continue
+        feats = model.features(doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, ""))
+        fast_raw: dict[str, float] = {}
+        full_raw: dict[str, float] = {}
+        fast = kept_out(doc, model, feats, keep, said, fast_raw)
+        full = _under(keep.score, keep_features(doc, model, feats, said, full_raw, ranked=False), logit(keep.at))
+        assert fast == full, story.title
+        assert fast_raw == {t: v for t, v in full_raw.items() if t in fast_raw}, story.title
+        compared += 1
+        dropped += len(fast)
+    assert compared > 100 and dropped > 20  # the stories exercise both sides of the bar

@@ -286,26 +286,19 @@ def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str,
     return out
 
 
+@functools.lru_cache(maxsize=8)
 def _plan(keep: KeepModel) -> tuple:
-    """What `kept_out` needs of a decision that weighs no story-level feature, computed once: the bar (log-odds), the
-    bars a theme's rough score (the features but the own name, the weak label and the sentence) must clear to be over
-    or under it whatever those three add, the weights, and the said-again feature's term for 1, 2, 3... mentions."""
-    plan = _PLANS.get(id(keep))
-    if plan is None or plan[0] is not keep:
-        weights = keep.weights
-        said_w, _, first_w, own_w, weak_w, _, _, _, _, _, late_w, _ = weights
-        bar = logit(keep.at)
-        # first and late exclude each other
-        low = min(0.0, own_w) + min(0.0, weak_w) + min(0.0, first_w, late_w)
-        high = max(0.0, own_w) + max(0.0, weak_w) + max(0.0, first_w, late_w)
-        if len(_PLANS) > 64:
-            _PLANS.clear()
-        plan = _PLANS[id(keep)] = (keep, bar, bar - low + _MARGIN, bar - high - _MARGIN, weights,
-                                   (0.0, said_w * 0.0, said_w * 1.0, said_w * 2.0))
-    return plan
-
-
-_PLANS: dict[int, tuple] = {}
+    """What `kept_out` needs of a decision that weighs no story-level feature, computed once a decision: the bar
+    (log-odds), the bars a theme's rough score (the features but the own name, the weak label and the sentence) must
+    clear to be over or under it whatever those three add, the weights, and the said-again feature's term for 1, 2,
+    3... mentions."""
+    weights = keep.weights
+    said_w, _, first_w, own_w, weak_w, _, _, _, _, _, late_w, _ = weights
+    bar = logit(keep.at)
+    # first and late exclude each other
+    low = min(0.0, own_w) + min(0.0, weak_w) + min(0.0, first_w, late_w)
+    high = max(0.0, own_w) + max(0.0, weak_w) + max(0.0, first_w, late_w)
+    return (bar, bar - low + _MARGIN, bar - high - _MARGIN, weights, (0.0, said_w * 0.0, said_w * 1.0, said_w * 2.0))
 
 
 def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, spans: dict[str, list[Span]],
@@ -320,7 +313,7 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
     weights = keep.weights
     if weights[_ODDS] or weights[_THEMES] or weights[_RANK]:  # a decision weighing the story's other themes
         return _under(keep.score, keep_features(doc, model, feats, spans, raw, weights[_RANK] != 0), logit(keep.at))
-    _, bar, lo_bar, hi_bar, weights, again = _plan(keep)
+    bar, lo_bar, hi_bar, weights, again = _plan(keep)
     said_w, title_w, first_w, own_w, weak_w, topic_w, _, lift_w, _, _, late_w, depth_w = weights
     summary = doc.texts.get(Field.SUMMARY, "")
     position, biases, columns = model.position, model.biases, model.columns

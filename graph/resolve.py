@@ -179,6 +179,13 @@ class Resolver:
             for label in entry.labels + entry.demonyms:
                 state.aliases[label] = None
                 self._names[(entry.kind, fold_key(label))] = iri
+            words = entry.name.split()
+            if len(words) >= 2 and words[-1] in _HEAD_NOUNS:
+                # "Europe Now programme": a known name whose label ends in a programme noun in small letters goes by the
+                # words before it too, as an unknown programme does ("... Initiative" below)
+                short = " ".join(words[:-1])
+                state.aliases[short] = None
+                self._names.setdefault((entry.kind, fold_key(short)), iri)
         known = self._known_keys[key] = iri, state
         return known
 

@@ -650,3 +650,27 @@ def test_organised_as_a_place_or_a_body_names_no_movement():
     assert campaigns("The march was organised as Zembla marched.") == []
     assert campaigns("The strike was organised as Parliament debated the bill.") == []
     assert campaigns("Drivers organised themselves as Zembla Drivers Union, and struck.") == []
+
+
+def test_a_known_programme_joined_by_and_to_a_headed_name_is_part_of_it():
+    found_names = campaigns("The president launched the Universal Credit and Coastal Export Development Programme.")
+    assert found_names == ["Universal Credit and Coastal Export Development Programme"]
+    assert campaigns("It extended Universal Credit and the ILO programme.") == ["Universal Credit"]
+
+
+def test_a_known_programme_run_on_by_a_bodys_head_names_the_body_that_runs_it():
+    mentions = EXTRACTOR.extract(StoryRecord("x", "A Universal Credit Authority will coordinate the programme.", None))
+    assert [(m.kind, m.name) for m in mentions if m.kind in (EntityKind.CAMPAIGN, EntityKind.ORGANIZATION)] == [
+        (EntityKind.ORGANIZATION, "Universal Credit Authority")]
+
+
+def test_a_headlines_shorter_campaign_is_the_one_the_summary_names_in_full():
+    story = StoryRecord("Leaders adopt a Coastal Jobs Framework",
+                        "Leaders of the region adopted the Pacific Coastal Jobs Framework and the Harbour Skills Plan.", None)
+    names = {(m.field.name, m.name) for m in EXTRACTOR.extract(story) if m.kind is EntityKind.CAMPAIGN}
+    assert ("TITLE", "Pacific Coastal Jobs Framework") in names
+    # (two summary names it could shorten: left as it is)
+    story = StoryRecord("Leaders adopt a Harbour Plan",
+                        "They adopted the Harbour Skills Plan and the Harbour Jobs Plan.", None)
+    assert ("TITLE", "Harbour Plan") in {(m.field.name, m.name) for m in EXTRACTOR.extract(story)
+                                          if m.kind is EntityKind.CAMPAIGN}

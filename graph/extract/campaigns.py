@@ -581,6 +581,19 @@ def purpose_coalitions(doc: Doc) -> None:
 
 
 def called_a_campaign(text: str, end: int) -> bool:
-    """Whether what follows `end` calls the name before it a campaign: a lower-case head ("initiative") or an
-    apposition (", a coalition of ...")."""
-    return LOWER_HEAD.match(text, end) is not None or APPOSITION.match(text, end) is not None
+    """Whether what follows `end` calls the name before it a campaign: a lower-case head ("initiative"), a programme's
+    head after its letters ("Building Resilience with ... (BRACE) Program") or an apposition (", a coalition of ...")."""
+    return LOWER_HEAD.match(text, end) is not None or APPOSITION.match(text, end) is not None \
+        or _HEAD_AFTER_LETTERS.match(text, end) is not None
+
+
+# "under its Building Resilience with Active Countercyclical Expenditures (BRACE) Program": a programme's head right
+# after a defined name's letters says what the name is (batch 31)
+_HEAD_AFTER_LETTERS = re.compile(r" (?:Programme|Program|Project|Initiative|Scheme|Campaign)\b")
+
+
+def named_after_programme_noun(text: str, start: int) -> bool:
+    """Whether a name at `start` is set off by a comma right after a programme noun: "The government's plan,
+    Reconstruction Assistance on Yolanda (RAY), puts ...", "its first scheme, Involuntary Loss of Employment, ..."."""
+    return start > 2 and text[start - 2:start] == ", " \
+        and _NAMED_AFTER_HEAD.search(text, max(0, start - 16), start) is not None

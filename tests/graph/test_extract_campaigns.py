@@ -674,3 +674,17 @@ def test_a_headlines_shorter_campaign_is_the_one_the_summary_names_in_full():
                         "They adopted the Harbour Skills Plan and the Harbour Jobs Plan.", None)
     assert ("TITLE", "Harbour Plan") in {(m.field.name, m.name) for m in EXTRACTOR.extract(story)
                                           if m.kind is EntityKind.CAMPAIGN}
+
+
+def test_a_defined_name_set_off_after_a_programme_noun_is_the_programme():
+    kinds = found("x", "The government's plan, Rebuilding Aid on Tarrow (RAT), puts the cost at 8 billion dollars.")
+    assert kinds.get("Rebuilding Aid on Tarrow") is EntityKind.CAMPAIGN
+
+
+def test_a_programmes_head_after_a_defined_names_letters_says_it_is_a_programme():
+    kinds = found("x", "The bank lent US$1 billion under its Building Resilience with Active Tarrow Expenditures (BRATE) "
+                       "Program to protect the poor.")
+    assert kinds.get("Building Resilience with Active Tarrow Expenditures") is EntityKind.CAMPAIGN
+    # (a small word opens the name when the letters spell it)
+    kinds = found("x", "The Quill Forest Trust (TQFT) helped map the areas.")
+    assert kinds.get("The Quill Forest Trust") is EntityKind.ORGANIZATION

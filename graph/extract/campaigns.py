@@ -223,6 +223,7 @@ def cued_campaigns(doc: Doc) -> None:
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
                                      or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))
                              or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")
+                             and not _no_place_after_in(doc, chunk)
                              or text[max(0, chunk.start - 7):chunk.start] in ("in the ", "at the ")
                              and not _STRIKE_APPOSITION.match(text, after)):
                 # ("with a single benefit, ASpI.": a name set off after a programme noun may end the sentence)
@@ -266,6 +267,14 @@ def cued_campaigns(doc: Doc) -> None:
 _LISTED_PROGRAMMES = re.compile(r"\b(?:schemes|programmes|programs|initiatives|projects|benefits|campaigns|strands)"
                                 r"(?: [a-z]+){0,2}: ")
 _LISTED_ITEM = re.compile(r"(?:and )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) (?:for|to|\(|–) ")
+
+
+def _no_place_after_in(doc: Doc, chunk: Chunk) -> bool:
+    """Whether a run of two words or more after "in" or "at" is no known place, so an apposition may say what it is:
+    "took part in Telework Days, a campaign led by ..." (not "launched it in Davos, a pilot initiative of ...")."""
+    return len(chunk.tokens) >= 2 and not any(
+        c.kind is EntityKind.PLACE and c.field is chunk.field and c.start < chunk.end and chunk.start < c.end
+        for c in doc.candidates)
 
 
 def listed_programmes(text: str, field: Field) -> list[Span]:

@@ -688,3 +688,9 @@ def test_a_programmes_head_after_a_defined_names_letters_says_it_is_a_programme(
     # (a small word opens the name when the letters spell it)
     kinds = found("x", "The Quill Forest Trust (TQFT) helped map the areas.")
     assert kinds.get("The Quill Forest Trust") is EntityKind.ORGANIZATION
+
+
+def test_an_apposition_names_what_follows_in_when_it_is_no_known_place():
+    assert campaigns("Some 900 firms took part in Quiet Commute Days, a campaign led by the ministry.") == [
+        "Quiet Commute Days"]
+    assert campaigns("The bank launched it in Davos, a pilot initiative of the forum.") == []

@@ -114,9 +114,16 @@ _LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][
 
 
 def purpose_coalition(name: str) -> bool:
-    """Whether a name is a coalition's or alliance's formed for a cause ("Coalition to End Child Marriage")."""
+    """Whether a name is a coalition's or alliance's formed for a cause ("Coalition to End Child Marriage"), or a
+    coalition's named by a qualifier before its head ("the Illinois Domestic Workers Coalition", "the School Meals
+    Coalition"): groups that join for a campaign, which is what they are called by (a body named for its members leads
+    with its head: "Coalition of Immokalee Workers")."""
     # (the substring tests first: most names hold neither word)
-    return ("Alliance" in name or "Coalition" in name) and _PURPOSE.search(name) is not None
+    return ("Alliance" in name or "Coalition" in name) and (
+        _PURPOSE.search(name) is not None or name.endswith(_COALITION_END) and " " in name)
+
+
+_COALITION_END = " Coalition"
 
 
 # "the 5-Star Promise", "a 10-Point Plan": a figure a hyphen glues to the name's first word is part of the name (the
@@ -572,7 +579,8 @@ COALITION_CUES = ("alliance", "coalition")
 def purpose_coalitions(doc: Doc) -> None:
     """Organization candidates named as a coalition for a cause become campaign candidates, their place kept
     ("Coalition to End Forced Labour in the Uyghur Region")."""
-    if not any(("Alliance" in text or "Coalition" in text) and _PURPOSE.search(text) for text in doc.texts.values()):
+    if not any(("Alliance" in text or "Coalition" in text) and (_PURPOSE.search(text) or _COALITION_END in text)
+               for text in doc.texts.values()):
         return
     result = []
     for span in doc.candidates:

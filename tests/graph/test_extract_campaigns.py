@@ -694,3 +694,10 @@ def test_an_apposition_names_what_follows_in_when_it_is_no_known_place():
     assert campaigns("Some 900 firms took part in Quiet Commute Days, a campaign led by the ministry.") == [
         "Quiet Commute Days"]
     assert campaigns("The bank launched it in Davos, a pilot initiative of the forum.") == []
+
+
+def test_a_coalition_named_by_a_qualifier_before_its_head_is_a_campaign():
+    kinds = found("x", "The Quill State Domestic Workers Coalition, which had campaigned for the law, welcomed it.")
+    assert kinds.get("Quill State Domestic Workers Coalition") is EntityKind.CAMPAIGN
+    kinds = found("x", "The Coalition of Tarrow Farm Workers launched a boycott.")
+    assert kinds.get("Coalition of Tarrow Farm Workers") is EntityKind.ORGANIZATION

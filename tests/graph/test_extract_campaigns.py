@@ -701,3 +701,9 @@ def test_a_coalition_named_by_a_qualifier_before_its_head_is_a_campaign():
     assert kinds.get("Quill State Domestic Workers Coalition") is EntityKind.CAMPAIGN
     kinds = found("x", "The Coalition of Tarrow Farm Workers launched a boycott.")
     assert kinds.get("Coalition of Tarrow Farm Workers") is EntityKind.ORGANIZATION
+
+
+def test_a_slogan_set_off_after_slogan_is_a_campaign_whatever_its_case():
+    assert campaigns("Their slogan, 'Seis anos e dois dias', has become the name of the campaign.") == [
+        "Seis anos e dois dias"]
+    assert campaigns("'we will not wait', the minister said of the theme 'a fair deal'.") == []

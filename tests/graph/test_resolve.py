@@ -110,3 +110,10 @@ def test_a_known_programme_labelled_with_its_noun_in_small_letters_goes_by_the_n
     resolved = run(Resolver(BASE), "x", "Montenegro's minimum wage rose under the government's Europe Now programme.")
     (entity,) = [link.entity for link in resolved.links if link.entity.kind is EntityKind.CAMPAIGN]
     assert entity.name == "Europe Now programme" and "Europe Now" in entity.aliases
+
+
+def test_a_pact_named_with_its_cause_also_goes_by_its_name_up_to_its_head():
+    resolved = run(Resolver(BASE), "x", "Leaders adopted the Tarrow Declaration on Durable Solutions for Quill Refugees "
+                                         "at a summit.")
+    (entity,) = [link.entity for link in resolved.links if link.entity.kind is EntityKind.CAMPAIGN]
+    assert "Tarrow Declaration" in entity.aliases

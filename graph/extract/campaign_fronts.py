@@ -36,7 +36,8 @@ def campaign_fronts(doc: Doc) -> None:
     function word right before it when an article or a possessive comes before that word ("a Just Transition Work
     Programme", "the union's More Than Thanks campaign")."""
     candidates = doc.candidates
-    known, headed, headed_from = [], {}, {}
+    known, headed = [], {}
+    headed_from: dict[tuple[Field, int], Span] = {}
     for i, span in enumerate(candidates):
         if span.kind is not EntityKind.CAMPAIGN:
             continue

@@ -37,6 +37,7 @@ def campaign_fronts(doc: Doc) -> None:
     Programme", "the union's More Than Thanks campaign")."""
     candidates = doc.candidates
     known, headed = [], {}
+    headed_from: dict[tuple[Field, int], Span] = {}
     for i, span in enumerate(candidates):
         if span.kind is not EntityKind.CAMPAIGN:
             continue
@@ -45,6 +46,7 @@ def campaign_fronts(doc: Doc) -> None:
             continue
         if span.source == "head":
             headed[span.field, span.end] = span
+            headed_from.setdefault((span.field, span.start), span)
         if span.source not in _FORMS or span.start < 4:
             continue
         text = doc.texts[span.field]
@@ -59,6 +61,7 @@ def campaign_fronts(doc: Doc) -> None:
         _dash_joined(doc)
     if known and headed:
         _known_with_front(doc, known, headed)
+        _known_and_more(doc, known, headed_from)
 
 
 def _known_with_front(doc: Doc, known: list[Span], headed: dict[tuple[Field, int], Span]) -> None:
@@ -80,6 +83,32 @@ def _known_with_front(doc: Doc, known: list[Span], headed: dict[tuple[Field, int
         if any(s.kind is not campaign and s.field == span.field and s.start < span.start and longer.start < s.end
                for s in doc.candidates):
             continue  # (a place or a body in front says where or whose: "the Polish ...", "the Acme Foundation ...")
+        gone.add(id(span))
+    if gone:
+        doc.candidates[:] = [s for s in doc.candidates if id(s) not in gone]
+
+
+# "the 24-Hour Economy and Accelerated Export Development Programme": a known programme joined by "and" to capitalized
+# words that end in a programme's head names one programme, the longer (batch 35)
+_AND_MORE = re.compile(r" and [A-Z]")
+
+
+def _known_and_more(doc: Doc, known: list[Span], headed_from: dict[tuple[Field, int], Span]) -> None:
+    """A known campaign a head-named one of the same run starts with and goes on from over "and" and capitalized words
+    is part of that longer name: the known reading of the part is dropped (not when a place or a body stands in what
+    follows: "the Youth Guarantee and the ILO Programme" are two)."""
+    gone = set()
+    for span in known:
+        longer = headed_from.get((span.field, span.start))
+        if longer is None or longer.end <= span.end:
+            continue
+        text = doc.texts[span.field]
+        if _AND_MORE.match(text, span.end) is None or any(
+                w[:1].islower() and w not in STOPWORDS for w in text[span.end + 5:longer.end].split()):
+            continue
+        if any(s.kind is not EntityKind.CAMPAIGN and s.field == span.field and span.end < s.end and s.start < longer.end
+               for s in doc.candidates):
+            continue
         gone.add(id(span))
     if gone:
         doc.candidates[:] = [s for s in doc.candidates if id(s) not in gone]

@@ -114,9 +114,16 @@ _LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][
 
 
 def purpose_coalition(name: str) -> bool:
-    """Whether a name is a coalition's or alliance's formed for a cause ("Coalition to End Child Marriage")."""
+    """Whether a name is a coalition's or alliance's formed for a cause ("Coalition to End Child Marriage"), or a
+    coalition's named by a qualifier before its head ("the Illinois Domestic Workers Coalition", "the School Meals
+    Coalition"): groups that join for a campaign, which is what they are called by (a body named for its members leads
+    with its head: "Coalition of Immokalee Workers")."""
     # (the substring tests first: most names hold neither word)
-    return ("Alliance" in name or "Coalition" in name) and _PURPOSE.search(name) is not None
+    return ("Alliance" in name or "Coalition" in name) and (
+        _PURPOSE.search(name) is not None or name.endswith(_COALITION_END) and " " in name)
+
+
+_COALITION_END = " Coalition"
 
 
 # "the 5-Star Promise", "a 10-Point Plan": a figure a hyphen glues to the name's first word is part of the name (the
@@ -223,6 +230,7 @@ def cued_campaigns(doc: Doc) -> None:
                                      or _NAMED_AFTER_HEAD.search(text, max(0, chunk.start - 16), chunk.start)
                                      or text.endswith("the ", 0, chunk.start) and _STRIKE_APPOSITION.match(text, after))
                              or text[max(0, chunk.start - 3):chunk.start] in ("in ", "at ")
+                             and not _no_place_after_in(doc, chunk)
                              or text[max(0, chunk.start - 7):chunk.start] in ("in the ", "at the ")
                              and not _STRIKE_APPOSITION.match(text, after)):
                 # ("with a single benefit, ASpI.": a name set off after a programme noun may end the sentence)
@@ -266,6 +274,14 @@ def cued_campaigns(doc: Doc) -> None:
 _LISTED_PROGRAMMES = re.compile(r"\b(?:schemes|programmes|programs|initiatives|projects|benefits|campaigns|strands)"
                                 r"(?: [a-z]+){0,2}: ")
 _LISTED_ITEM = re.compile(r"(?:and )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) (?:for|to|\(|–) ")
+
+
+def _no_place_after_in(doc: Doc, chunk: Chunk) -> bool:
+    """Whether a run of two words or more after "in" or "at" is no known place, so an apposition may say what it is:
+    "took part in Telework Days, a campaign led by ..." (not "launched it in Davos, a pilot initiative of ...")."""
+    return len(chunk.tokens) >= 2 and not any(
+        c.kind is EntityKind.PLACE and c.field is chunk.field and c.start < chunk.end and chunk.start < c.end
+        for c in doc.candidates)
 
 
 def listed_programmes(text: str, field: Field) -> list[Span]:
@@ -563,7 +579,8 @@ COALITION_CUES = ("alliance", "coalition")
 def purpose_coalitions(doc: Doc) -> None:
     """Organization candidates named as a coalition for a cause become campaign candidates, their place kept
     ("Coalition to End Forced Labour in the Uyghur Region")."""
-    if not any(("Alliance" in text or "Coalition" in text) and _PURPOSE.search(text) for text in doc.texts.values()):
+    if not any(("Alliance" in text or "Coalition" in text) and (_PURPOSE.search(text) or _COALITION_END in text)
+               for text in doc.texts.values()):
         return
     result = []
     for span in doc.candidates:
@@ -581,6 +598,19 @@ def purpose_coalitions(doc: Doc) -> None:
 
 
 def called_a_campaign(text: str, end: int) -> bool:
-    """Whether what follows `end` calls the name before it a campaign: a lower-case head ("initiative") or an
-    apposition (", a coalition of ...")."""
-    return LOWER_HEAD.match(text, end) is not None or APPOSITION.match(text, end) is not None
+    """Whether what follows `end` calls the name before it a campaign: a lower-case head ("initiative"), a programme's
+    head after its letters ("Building Resilience with ... (BRACE) Program") or an apposition (", a coalition of ...")."""
+    return LOWER_HEAD.match(text, end) is not None or APPOSITION.match(text, end) is not None \
+        or _HEAD_AFTER_LETTERS.match(text, end) is not None
+
+
+# "under its Building Resilience with Active Countercyclical Expenditures (BRACE) Program": a programme's head right
+# after a defined name's letters says what the name is (batch 31)
+_HEAD_AFTER_LETTERS = re.compile(r" (?:Programme|Program|Project|Initiative|Scheme|Campaign)\b")
+
+
+def named_after_programme_noun(text: str, start: int) -> bool:
+    """Whether a name at `start` is set off by a comma right after a programme noun: "The government's plan,
+    Reconstruction Assistance on Yolanda (RAY), puts ...", "its first scheme, Involuntary Loss of Employment, ..."."""
+    return start > 2 and text[start - 2:start] == ", " \
+        and _NAMED_AFTER_HEAD.search(text, max(0, start - 16), start) is not None

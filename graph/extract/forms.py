@@ -184,13 +184,14 @@ _CAUSE_WORDS = frozenset(("for", "on", "of", "to", "against"))
 _BODY_LEADS = frozenset("council union unions federation confederation congress association chamber".split())
 
 
-def kind_of(name: str, text: str = "", end: int = 0) -> EntityKind:
+def kind_of(name: str, text: str = "", end: int = 0, start: int = 0) -> EntityKind:
     """The kind a name's last word gives it: "... Day" a campaign, "... Province" a place, else an organization;
     a coalition for a cause ("Global Alliance for Clean Air") is a campaign, and so is a name `text` goes on to call
-    one at `end` ("... (AFAWA) initiative", "... (B4IG), a coalition hosted by ...")."""
+    one at `end` ("... (AFAWA) initiative", "... (B4IG), a coalition hosted by ...", "... (BRACE) Program") or sets
+    off after a programme noun before `start` ("The government's plan, Reconstruction Assistance on Yolanda (RAY),")."""
     words = name.split()
-    if text and campaigns.called_a_campaign(text, end) and not _BODY_LEADS.intersection(
-            (words[0].lower(), words[-1].lower())):
+    if text and (campaigns.called_a_campaign(text, end) or campaigns.named_after_programme_noun(text, start)) \
+            and not _BODY_LEADS.intersection((words[0].lower(), words[-1].lower())):
         return EntityKind.CAMPAIGN
     last = words[-1].lower()
     if last in campaigns.HEADS or campaigns.purpose_coalition(name):

@@ -35,6 +35,7 @@ def headline_short_forms(doc: Doc) -> None:
     the summary also uses as it is, or one that fits two summary names, is left as it is."""
     organization = EntityKind.ORGANIZATION
     _prefix_short_forms(doc)
+    _campaign_short_forms(doc)
     # (the title's claims, a short list, first: most headlines name no organization by its form alone)
     title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is organization and s.key is None]
     if not title:
@@ -89,5 +90,45 @@ def _prefix_short_forms(doc: Doc) -> None:
         alone = any(summary[s.start:s.end] == written for s in bodies)
         if len(opened) == 1 and not alone:
             full = next(iter(opened.values()))
+            swap[id(span)] = replace(span, name=full.name, key=full.key, source="headline")
+    doc.reread(swap)
+
+
+def _shortens(short: list[str], full: list[str]) -> bool:
+    """Whether the words `short` are those of `full` with some left out, in order, from its first word on or up to its
+    last: "24-Hour Economy" of "24-Hour Economy and Accelerated Export Development Programme", "Comprehensive Recovery
+    Framework" of "ASEAN Comprehensive Recovery Framework", "Nairobi Declaration on Somali" of "Nairobi Declaration on
+    Durable Solutions for Somali Refugees"."""
+    if len(short) >= len(full) or short[0] != full[0] and short != full[-len(short):]:
+        return False
+    rest = iter(full)
+    return all(word in rest for word in short)
+
+
+def _campaign_short_forms(doc: Doc) -> None:
+    """A campaign the headline names by two words or more that are the words of one campaign the summary names, some
+    left out ("Ghana's 24-Hour Economy programme" over "the 24-Hour Economy and Accelerated Export Development
+    Programme", "ASEAN leaders adopt a Comprehensive Recovery Framework" over "the ASEAN Comprehensive Recovery
+    Framework"), is that campaign: headlines shorten (batches 28, 34, 35). Not when the summary uses the headline's
+    name as it is, nor when it fits two summary names ("SkillsFuture" of "SkillsFuture Credit" and "SkillsFuture
+    Level-Up Programme")."""
+    campaign = EntityKind.CAMPAIGN
+    title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is campaign]
+    if not title:
+        return
+    names = {s.name: s for s in doc.claims.in_field(Field.SUMMARY) if s.kind is campaign}
+    if not names:
+        return
+    text, summary = doc.texts[Field.TITLE], doc.texts[Field.SUMMARY]
+    written_there = {summary[s.start:s.end] for s in names.values()}
+    swap: dict[int, Span] = {}
+    for span in title:
+        written = text[span.start:span.end]
+        words = written.split()
+        if len(words) < 2 or written in names or written in written_there or span.name in names:
+            continue
+        fits = [full for name, full in names.items() if _shortens(words, name.split())]
+        if len(fits) == 1:
+            full = fits[0]
             swap[id(span)] = replace(span, name=full.name, key=full.key, source="headline")
     doc.reread(swap)

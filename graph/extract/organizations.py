@@ -58,7 +58,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)$")
 _ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W_]|[&\-/+]){{1,9}})\)")
 # What may separate two runs of one defined name: "Garment Manufacturers Association in Cambodia (GMAC)",
 # "Ministry of Labour, Invalids and Social Affairs (MOLISA)".
-_NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on)\s+(?:the\s+)?)$")
+_NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on|with)\s+(?:the\s+)?)$")
 # A ministry's portfolio listed after a comma: "Ministry of Gender, Children and Social Action".
 _PORTFOLIO = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)*,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 
@@ -228,7 +228,8 @@ def _spelled_start(text: str, chunks: list[Chunk], n: int, acronym: str) -> int 
         words = [t.text for t in chunk.tokens]
     for k in range(len(words) - 1, -1, -1):
         token = tokens[k]
-        if token is None or words[k].lower() in STOPWORDS:
+        # (a small word starts no name, unless the letters spell it: "Building Resilience with ... (BRACE)")
+        if token is None or words[k].lower() in STOPWORDS and words[k][:1] != acronym[:1]:
             continue
         if _initials_fit(words[k:], acronym) and is_capitalized(words[k]):
             return token.start
@@ -240,7 +241,7 @@ def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> t
     spans, taught = [], {}
     for start, end, acronym, a_start, a_end in find_definitions(text, field, chunks):
         name = text[start:end]
-        kind = kind_of(name, text, a_end + 1)
+        kind = kind_of(name, text, a_end + 1, start)
         taught[acronym] = (kind, name)
         spans.append(Span(kind, field, start, end, DEFINITION, "rule", 0.9, name, trimmable=True, source="definition"))
         spans.append(Span(kind, field, a_start, a_end, DEFINITION, "rule", 0.9, name, source="acronym"))

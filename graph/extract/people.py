@@ -486,7 +486,13 @@ class PeopleFinder:
             return None
         if led and len(names) < 2:
             return None  # "[Vice President for] Operations": a portfolio word no list knows, not a name
-        known = tuple([w in self.vocabulary for w in lowered if w not in PARTICLES])
+        flags = [w in self.vocabulary for w in lowered if w not in PARTICLES]
+        last = names[-1].bare
+        if len(flags) >= 2 and flags[-1] and not flags[-2] and len(last) == 2 and last[0].isupper() and last[1].islower():
+            # "Sidney Ng", "Stanley Ho": a two-letter surname after a word the vocabulary does not know, whatever an
+            # acronym ("HO") or another language's particle ("Araw ng Kagitingan") put the two letters in the vocabulary
+            flags[-1] = False
+        known = tuple(flags)
         given = self._given(names)
         if all(known) and not given:
             return None

@@ -22,9 +22,9 @@ _LOWER_PLAN = re.compile(r"( (?:19|20)\d\d)? (?:agreement|policy|plan)\b")
 # "the PayUp campaign": one word with a capital inside is a slogan's shape
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*$")
 _CAMEL_HEAD = re.compile(r" (?:campaign|movement|initiative)\b")
-# "the Milk with Dignity agreement": a capitalized word and a joining word before the run, after an article or an
-# owner, are part of the name (capitalized runs stop at "with")
-_JOINED_BEFORE = re.compile(r"(?:(?<=\bthe )|(?<=['’]s )|(?<=\bits )|(?<=\btheir ))[A-Z][\w-]* "
+# "the Milk with Dignity agreement", "his Migration with Dignity policy": a capitalized word and a joining word before
+# the run, after an article or an owner, are part of the name (capitalized runs stop at "with")
+_JOINED_BEFORE = re.compile(r"(?:(?<=\bthe )|(?<=['’]s )|(?<=\bits )|(?<=\btheir )|(?<=\bhis )|(?<=\bher ))[A-Z][\w-]* "
                             r"(?:with|for|of|in|on|against|and) $")
 _POSSESSIVES = ("'s", "’s", "s'", "s’")
 

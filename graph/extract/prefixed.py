@@ -26,6 +26,9 @@ _BODY_HEADS = frozenset("group council office commission committee secretariat b
 # it names another thing (its strategy, its plan, its fund), by the whole run; not a programme's own head, which
 # often only repeats what it is ("the Better Work Programme")
 _PROGRAMME_HEADS = frozenset("strategy plan fund facility framework roadmap".split())
+# "A 24-Hour Economy Authority is to coordinate the programme": a known programme run on by the head of a body that
+# runs it names that body
+_RUNNING_BODIES = frozenset("authority agency secretariat council commission board office unit".split())
 
 
 def prefixed_bodies(doc: Doc) -> None:
@@ -75,8 +78,10 @@ def known_and_head(doc: Doc) -> None:
         while stop < len(text) and (text[stop].isalpha()):
             stop += 1
         word = text[at:stop]
-        if not word or not is_capitalized(word) or word.lower() not in (
-                _BODY_HEADS if span.kind is organization else _PROGRAMME_HEADS):
+        lowered = word.lower()
+        if not word or not is_capitalized(word) or lowered not in (
+                _BODY_HEADS if span.kind is organization else _PROGRAMME_HEADS) and not (
+                span.kind is campaign and lowered in _RUNNING_BODIES):
             continue
         # the head ends the run: no capitalized word, "of" or "for" goes on from it
         rest = text[stop:stop + 5]
@@ -84,6 +89,7 @@ def known_and_head(doc: Doc) -> None:
                 or (rest[:1] == " " and rest[1:2].isupper()) or doc.claims.covered(span.field, at, stop):
             continue
         whole = text[span.start:stop]
-        swap[id(span)] = replace(span, end=stop, name=whole, key=None, themes=(), priority=PATTERN, source="known-head",
-                                 confidence=0.8)
+        kind = organization if lowered in _RUNNING_BODIES else span.kind
+        swap[id(span)] = replace(span, kind=kind, end=stop, name=whole, key=None, themes=(), priority=PATTERN,
+                                 source="known-head", confidence=0.8)
     doc.reread(swap)

@@ -18,12 +18,14 @@ _FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their|[\w-]+['’]s)\s+((?:[A-Z$€
                             r"([Cc]ampaign|[Mm]ovement)\b")
 _FIGURE = re.compile(r"[\d+]")
 
-# 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign
+# 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign,
+# set off by a comma too ("Their slogan, '9 anos, 4 meses e 2 dias', has become ...")
 _QUOTE_CUES = ("theme", "slogan", "motto", "banner", "tagline")
-_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+[\"“]([^\"”]{3,90})[\"”]")
+_CHANTED = ("slogan", "motto")
+_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline),?\s+[\"“]([^\"”]{3,90})[\"”]")
 # (or in single quotes: "under the theme 'Cooperatives Build a Better World'"; an apostrophe inside ends no slogan
 # that goes on in letters)
-_SINGLE_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline)\s+['‘]([A-Z0-9][^'‘’\"“”]{2,89})['’](?!\w)")
+_SINGLE_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline),?\s+['‘]([A-Z0-9][^'‘’\"“”]{2,89})['’](?!\w)")
 
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
@@ -116,8 +118,10 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
         return []
     spans = []
     # (single quotes also quote speech: there only a title-cased name is a slogan, "'Cooperatives Build a Better World'")
+    # (after "slogan" or "motto" the quote is the words chanted, whatever their case: "Their slogan, '9 anos, 4 meses e
+    # 2 dias', has become ...")
     singles = [m for m in _SINGLE_QUOTED.finditer(text) if "'" in text or "‘" in text
-               if all(not w[:1].islower() for w in m.group(1).split() if len(w) > 3)]
+               if text.startswith(_CHANTED, m.start()) or all(not w[:1].islower() for w in m.group(1).split() if len(w) > 3)]
     for match in (*_QUOTED.finditer(text), *singles):
         start, end = match.start(1), match.end(1)
         colon = text.rfind(": ", start, end)

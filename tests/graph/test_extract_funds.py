@@ -68,3 +68,11 @@ def test_a_trust_fund_is_a_campaign_with_no_cue():
 def test_a_known_place_inside_a_facility_with_an_amount_is_the_facilitys():
     kinds = found("x", "The bank has launched a US$9 billion Asia Pacific Quill Access Facility (APQAX) to help members.")
     assert kinds.get("Asia Pacific Quill Access Facility") is EntityKind.CAMPAIGN
+
+
+def test_a_fund_for_a_purpose_is_a_campaign_and_a_states_insurance_fund_a_body():
+    kinds = found("x", "A Reef Fish Fund will help coastal villages. Part of severance is paid by the Tarrow Social "
+                       "Security Fund, and the Quill Legal Defense Fund sued.")
+    assert kinds.get("Reef Fish Fund") is EntityKind.CAMPAIGN
+    assert kinds.get("Tarrow Social Security Fund") is EntityKind.ORGANIZATION
+    assert kinds.get("Quill Legal Defense Fund") is EntityKind.ORGANIZATION

@@ -308,3 +308,11 @@ def test_a_surname_that_is_a_trade_after_a_listed_given_name():
     found = people("x", "Chief executive Gareth Cook said the plant would stay. Lawyers for Nadia Potter said she would appeal.")
     assert [m.name for m in found] == ["Gareth Cook", "Nadia Potter"]
     assert "Martin Luther King" not in {m.name for m in people("x", "It makes Martin Luther King Jr. Day a holiday.")}
+
+
+def test_a_two_letter_surname_the_vocabulary_knows_as_a_particle_or_acronym():
+    # "ng" is a Filipino particle inside known campaigns' names ("Araw ng Kagitingan"): written "Ng" after a word the
+    # vocabulary does not know, it is a surname
+    found = people("x", "The defendants, Tamsin Qorvell, Orlan Ng and Pevra Ho, had spent a year in custody.")
+    assert {m.name for m in found} >= {"Orlan Ng", "Pevra Ho"}
+    assert not {m.name for m in people("x", "Workers at Araw ng Kagitingan rallies marched.")} & {"Araw Ng", "Kagitingan"}

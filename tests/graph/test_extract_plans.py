@@ -35,3 +35,7 @@ def test_one_word_an_owner_or_an_organization_before_the_noun_is_no_campaign():
 def test_the_pass_runs_before_the_arbitration():
     names = pass_names()
     assert names.index("programme-forms") < names.index("lower-plans") < names.index("arbitrate")
+
+
+def test_a_joined_name_after_his_or_her_is_the_programmes():
+    assert "Moving with Respect" in campaigns("x", "Under his Moving with Respect policy the country trains nurses.")

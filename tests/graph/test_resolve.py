@@ -102,3 +102,18 @@ def test_a_year_after_one_word_is_part_of_a_campaign_s_name_and_ends_an_observan
     assert iris(plan, EntityKind.CAMPAIGN) == [BASE + "campaign/vision-2040"]
     assert iris(days[0], EntityKind.CAMPAIGN) == iris(days[1], EntityKind.CAMPAIGN) == [
         BASE + "campaign/world-day-against-dust"]
+
+
+def test_a_known_programme_labelled_with_its_noun_in_small_letters_goes_by_the_name_before_it():
+    # the campaign gazetteer writes "Europe Now programme": the programme is also "Europe Now", as an unknown
+    # programme's name less its head is
+    resolved = run(Resolver(BASE), "x", "Montenegro's minimum wage rose under the government's Europe Now programme.")
+    (entity,) = [link.entity for link in resolved.links if link.entity.kind is EntityKind.CAMPAIGN]
+    assert entity.name == "Europe Now programme" and "Europe Now" in entity.aliases
+
+
+def test_a_pact_named_with_its_cause_also_goes_by_its_name_up_to_its_head():
+    resolved = run(Resolver(BASE), "x", "Leaders adopted the Tarrow Declaration on Durable Solutions for Quill Refugees "
+                                         "at a summit.")
+    (entity,) = [link.entity for link in resolved.links if link.entity.kind is EntityKind.CAMPAIGN]
+    assert "Tarrow Declaration" in entity.aliases

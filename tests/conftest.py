@@ -227,17 +227,18 @@ class Virtuoso:
 
     def crash(self) -> str | None:
         """None while the engine runs and its logs hold no crash; else its exit code and the tail of its logs."""
-        logs = ""
-        if self.directory is not None:
-            logs = "\n".join(p.read_text(encoding="utf-8", errors="replace")
-                             for p in (self.directory / "virtuoso-stdout.log", self.directory / "virtuoso.log") if p.exists())
-        marks = [m for m in VIRTUOSO_CRASH_MARKS if m in logs]
+        # glibc writes to the engine's stdout (virtuoso-stdout.log), Virtuoso its own GPF lines to virtuoso.log.
+        logs = {p.name: p.read_text(encoding="utf-8", errors="replace")
+                for p in (self.directory / "virtuoso-stdout.log", self.directory / "virtuoso.log")
+                if p.exists()} if self.directory is not None else {}
+        marks = [m for m in VIRTUOSO_CRASH_MARKS if any(m in text for text in logs.values())]
         exited = self.process is not None and self.process.poll() is not None
         if not exited and not marks:
             return None
-        tail = "\n".join(logs.strip().splitlines()[-15:])
         state = f"exited with {self.process.returncode}" if exited and self.process else "still running"
-        return f"Virtuoso ({state}; its logs say {', '.join(marks) or 'nothing of a crash'}; {self.directory}):\n{tail}"
+        tails = "\n".join(f"--- the end of {name}:\n" + "\n".join(text.strip().splitlines()[-10:])
+                          for name, text in logs.items())
+        return f"Virtuoso in {self.directory} {state}; its logs say {', '.join(marks) or 'nothing of a crash'}\n{tails}"
 
     def check_alive(self) -> None:
         """Fail the test, saying so and quoting the engine's logs, when this Virtuoso has crashed."""

@@ -5,7 +5,8 @@ Oxigraph's does) the update and store URLs default to /update and /store beside 
 they default to QUERY_URL and no store URL. `writes=N` is how many Graph Store writes an import
 keeps in flight; without it, 1 on Virtuoso (recognised by its Server header: Virtuoso 7.2 crashed
 under four concurrent PUTs now and then) and 4 on other engines. server/settings.py adds the
-parameters from STORYGRAPH_SPARQL_UPDATE, STORYGRAPH_SPARQL_STORE and STORYGRAPH_SPARQL_WRITES. The engine must answer patterns outside GRAPH over the union of all graphs (as
+parameters from STORYGRAPH_SPARQL_UPDATE, STORYGRAPH_SPARQL_STORE and STORYGRAPH_SPARQL_WRITES.
+The engine must answer patterns outside GRAPH over the union of all graphs (as
 `oxigraph serve --union-default-graph` and Virtuoso do), like the embedded store.
 
 Credentials come from RemoteOptions (the settings STORYGRAPH_SPARQL_USER and
@@ -58,8 +59,9 @@ DEFAULT_BATCH = 500
 POST_TRIPLES = 50_000
 # Graph Store Protocol PUTs in flight at once during an import (the engine commits each one), when the
 # location's `writes=N` does not say: per engine, by the product name in its Server header. Virtuoso
-# 7.2 crashed ("malloc(): unaligned tcache chunk detected") under four now and then; one at a time
-# costs its imports ~1.5x the time (bench/RESULTS.md, "Writes in flight").
+# 7.2 crashed ("malloc(): unaligned tcache chunk detected") under four once in five CI runs and
+# deadlocks concurrent PUTs (SR172); one at a time costs its imports 1.3-1.4x the time (bench/RESULTS.md,
+# "Writes in flight on Virtuoso").
 PARALLEL_WRITES = 4
 ENGINE_WRITES = {"virtuoso": 1}
 # The sparql: location's own parameters, taken off the query URL.
@@ -425,8 +427,8 @@ class SparqlStore(Store):
         url = f"{self.store_url}{separator}{urlencode({'graph': graph})}"
         content = "\n".join(triples).encode() + b"\n"
         # Both methods are idempotent (PUT replaces the graph, POST adds a set of triples), so an
-        # engine's passing failure may be retried: a loaded Virtuoso answered 500 to one of several
-        # concurrent PUTs in CI once, and an import then failed whole for it.
+        # engine's passing failure may be retried: Virtuoso answers 500 "SR172: Transaction deadlocked"
+        # to one of several concurrent PUTs now and then, and an import then failed whole for it.
         for wait in (*RETRY_WAITS, None):
             try:
                 self._send(method, url, content=content, headers={"Content-Type": formats.RDF_FORMATS["nt"].media_type})

@@ -60,7 +60,7 @@ POST_TRIPLES = 50_000
 # Graph Store Protocol PUTs in flight at once during an import (the engine commits each one), when the
 # location's `writes=N` does not say: per engine, by the product name in its Server header. Virtuoso
 # 7.2 crashed ("malloc(): unaligned tcache chunk detected") under four once in five CI runs and
-# deadlocks concurrent PUTs (SR172); one at a time costs its imports 1.3-1.4x the time (bench/RESULTS.md,
+# deadlocks concurrent PUTs (SR172); one at a time costs its imports 1.3-1.5x the time (bench/RESULTS.md,
 # "Writes in flight on Virtuoso").
 PARALLEL_WRITES = 4
 ENGINE_WRITES = {"virtuoso": 1}

@@ -20,7 +20,10 @@ INPUT_FORMATS = ("auto", "listing", "feed", "jsonl", "csv")
 
 def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="DIR", help="embedded store directory (default: $STORYGRAPH_DB or ./data)")
-    parser.add_argument("--store", metavar="URL", help="store URL instead of --db: oxigraph:DIR, memory:, sparql:URL (default: $STORYGRAPH_STORE)")
+    parser.add_argument("--store", metavar="URL",
+                        help="store URL instead of --db: oxigraph:DIR, memory:, sparql:QUERY_URL[?update=URL&store=URL&writes=N] "
+                             "(writes=N: Graph Store writes an import keeps in flight; default 1 on Virtuoso, 4 on other "
+                             "engines, or $STORYGRAPH_SPARQL_WRITES) (default: $STORYGRAPH_STORE)")
     parser.add_argument("--base", metavar="IRI", help="base IRI of entity and story IRIs (default: $STORYGRAPH_BASE or http://127.0.0.1:8000/)")
 
 

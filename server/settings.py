@@ -77,6 +77,9 @@ SETTINGS: tuple[Setting, ...] = (
             "`storygraph import` of more input than this many bytes needs --yes (an import is held in memory)"),
     Setting("sparql_update_url", "STORYGRAPH_SPARQL_UPDATE", str, "remote store: its SPARQL Update endpoint"),
     Setting("sparql_store_url", "STORYGRAPH_SPARQL_STORE", str, "remote store: its Graph Store Protocol endpoint"),
+    Setting("sparql_writes", "STORYGRAPH_SPARQL_WRITES", _positive_int,
+            "remote store: Graph Store Protocol writes an import keeps in flight at once (the sparql: URL's writes=N); "
+            "unset: 1 on Virtuoso (it can crash under concurrent writes), 4 on other engines"),
     Setting("sparql_user", "STORYGRAPH_SPARQL_USER", str,
             "remote store: the account that writes (HTTP Basic or Digest, as the engine asks)"),
     Setting("sparql_password", "STORYGRAPH_SPARQL_PASSWORD", Secret, "remote store: that account's password",
@@ -133,6 +136,7 @@ class Settings:
     import_confirm_bytes: int = 200 << 20
     sparql_update_url: str | None = None
     sparql_store_url: str | None = None
+    sparql_writes: int | None = None
     sparql_user: str | None = None
     sparql_password: Secret | None = None
     sparql_max_rows: int | None = None
@@ -182,7 +186,8 @@ class Settings:
         known = {f.name for f in fields(cls)}
         extra = {k: v for k, v in env.items() if k in known and k not in ("base",)}
         if store_url.startswith("sparql:"):
-            store_url = _with_endpoints(store_url, env.get("sparql_update_url"), env.get("sparql_store_url"))
+            store_url = _with_parameters(store_url, {"update": env.get("sparql_update_url"), "store": env.get("sparql_store_url"),
+                                                     "writes": env.get("sparql_writes")})
         return cls(store_url=store_url, base=chosen_base or f"http://{host}:{port}/",
                    base_is_explicit=bool(chosen_base), **extra)
 
@@ -197,14 +202,15 @@ class Settings:
         return rows
 
 
-def _with_endpoints(store_url: str, update: str | None, graph_store: str | None) -> str:
-    """A sparql: store URL carrying the update and Graph Store endpoints the environment names."""
-    if not update and not graph_store:
+def _with_parameters(store_url: str, given: Mapping[str, object]) -> str:
+    """A sparql: store URL carrying the parameters the environment sets (update and Graph Store endpoints,
+    writes in flight), each replacing the URL's own."""
+    values = {k: str(v) for k, v in given.items() if v}
+    if not values:
         return store_url
     parts = urlsplit(store_url[len("sparql:"):])
-    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-              if not (k == "update" and update) and not (k == "store" and graph_store)]
-    params += [(k, v) for k, v in (("update", update), ("store", graph_store)) if v]
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in values]
+    params += list(values.items())
     return "sparql:" + urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(params), ""))
 
 

@@ -190,14 +190,20 @@ MaxQueryExecutionTime = 60
 """
 
 
+# What Virtuoso's logs hold when it dies of itself (glibc's heap checks, its own GPF assertions).
+VIRTUOSO_CRASH_MARKS = ("malloc(", "tcache", "double free", "corrupted", "GPF:", "Segmentation fault")
+
+
 class Virtuoso:
     """A running Virtuoso: its endpoints, the writer's credentials and the graphs it holds of its own."""
 
     user = "storygraph-writer"
     password = "test-only-secret"
 
-    def __init__(self, http: str, sql_port: int) -> None:
+    def __init__(self, http: str, sql_port: int, process: subprocess.Popen | None = None,
+                 directory: Path | None = None) -> None:
         self.http, self.sql_port = http, sql_port
+        self.process, self.directory = process, directory
         self.query = f"{http}/sparql"
         self.update = f"{http}/sparql-auth"
         self.store = f"{http}/sparql-graph-crud-auth"
@@ -219,6 +225,27 @@ class Virtuoso:
         import httpx
         return httpx.Client(auth=httpx.DigestAuth(self.user, self.password), timeout=60)
 
+    def crash(self) -> str | None:
+        """None while the engine runs and its logs hold no crash; else its exit code and the tail of its logs."""
+        # glibc writes to the engine's stdout (virtuoso-stdout.log), Virtuoso its own GPF lines to virtuoso.log.
+        logs = {p.name: p.read_text(encoding="utf-8", errors="replace")
+                for p in (self.directory / "virtuoso-stdout.log", self.directory / "virtuoso.log")
+                if p.exists()} if self.directory is not None else {}
+        marks = [m for m in VIRTUOSO_CRASH_MARKS if any(m in text for text in logs.values())]
+        exited = self.process is not None and self.process.poll() is not None
+        if not exited and not marks:
+            return None
+        state = f"exited with {self.process.returncode}" if exited and self.process else "still running"
+        tails = "\n".join(f"--- the end of {name}:\n" + "\n".join(text.strip().splitlines()[-10:])
+                          for name, text in logs.items())
+        return f"Virtuoso in {self.directory} {state}; its logs say {', '.join(marks) or 'nothing of a crash'}\n{tails}"
+
+    def check_alive(self) -> None:
+        """Fail the test, saying so and quoting the engine's logs, when this Virtuoso has crashed."""
+        crash = self.crash()
+        if crash:
+            pytest.fail(f"the engine crashed, not storygraph: {crash}", pytrace=False)
+
     def graphs(self) -> set[str]:
         import httpx
         response = httpx.post(self.query, data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
@@ -233,6 +260,21 @@ class Virtuoso:
             for start in range(0, len(extra), 200):
                 ops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in extra[start:start + 200])
                 client.post(self.update, data={"update": ops}).raise_for_status()
+
+
+# Every Virtuoso this session started: a failing test's report quotes the logs of any that crashed.
+_VIRTUOSOS: list[Virtuoso] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        for engine in _VIRTUOSOS:
+            crash = engine.crash()
+            if crash:
+                report.sections.append(("a Virtuoso of this session crashed", crash))
 
 
 @pytest.fixture(scope="session")
@@ -258,7 +300,8 @@ def virtuoso_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Calla
         ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port), encoding="utf-8")
         process = started.popen([binary, "+foreground", "+configfile", str(ini)], directory / "virtuoso-stdout.log",
                                 cwd=directory)
-        engine = Virtuoso(f"http://127.0.0.1:{http_port}", sql_port)
+        engine = Virtuoso(f"http://127.0.0.1:{http_port}", sql_port, process, directory)
+        _VIRTUOSOS.append(engine)
 
         def answers() -> bool:
             try:
@@ -317,6 +360,7 @@ def store_url_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Callabl
             return f"sparql:{server}/query"
         if kind == "virtuoso":
             engine = request.getfixturevalue("virtuoso_server")
+            engine.check_alive()
             engine.clear()
             return f"sparql:{engine.location}"
         raise ValueError(f"unknown store kind {kind!r}; one of {', '.join(STORE_KINDS)}")

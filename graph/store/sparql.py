@@ -1,9 +1,12 @@
 """Remote backend: any SPARQL 1.1 engine over HTTP (Query and Update protocols, Graph Store Protocol for writes).
 
-URL: `sparql:QUERY_URL[?update=UPDATE_URL&store=STORE_URL]`. When QUERY_URL ends in /query (as
+URL: `sparql:QUERY_URL[?update=UPDATE_URL&store=STORE_URL&writes=N]`. When QUERY_URL ends in /query (as
 Oxigraph's does) the update and store URLs default to /update and /store beside it; otherwise
-they default to QUERY_URL and no store URL (server/settings.py adds the parameters from
-STORYGRAPH_SPARQL_UPDATE and STORYGRAPH_SPARQL_STORE). The engine must answer patterns outside GRAPH over the union of all graphs (as
+they default to QUERY_URL and no store URL. `writes=N` is how many Graph Store writes an import
+keeps in flight; without it, 1 on Virtuoso (recognised by its Server header: Virtuoso 7.2 crashed
+under four concurrent PUTs now and then) and 4 on other engines. server/settings.py adds the
+parameters from STORYGRAPH_SPARQL_UPDATE, STORYGRAPH_SPARQL_STORE and STORYGRAPH_SPARQL_WRITES.
+The engine must answer patterns outside GRAPH over the union of all graphs (as
 `oxigraph serve --union-default-graph` and Virtuoso do), like the embedded store.
 
 Credentials come from RemoteOptions (the settings STORYGRAPH_SPARQL_USER and
@@ -54,8 +57,15 @@ from graph.store.base import NewQuads, RemoteOptions, Row, Store, Write, union_t
 DEFAULT_BATCH = 500
 # Triples per Graph Store Protocol POST to a shared graph (entities, review, meta).
 POST_TRIPLES = 50_000
-# Graph Store Protocol PUTs in flight at once during an import (the engine commits each one).
+# Graph Store Protocol PUTs in flight at once during an import (the engine commits each one), when the
+# location's `writes=N` does not say: per engine, by the product name in its Server header. Virtuoso
+# 7.2 crashed ("malloc(): unaligned tcache chunk detected") under four once in five CI runs and
+# deadlocks concurrent PUTs (SR172); one at a time costs its imports 1.3-1.5x the time (bench/RESULTS.md,
+# "Writes in flight on Virtuoso").
 PARALLEL_WRITES = 4
+ENGINE_WRITES = {"virtuoso": 1}
+# The sparql: location's own parameters, taken off the query URL.
+OWN_PARAMETERS = ("update", "store", "writes")
 # Pauses before each new attempt of a Graph Store write the engine failed with a 5xx.
 RETRY_WAITS = (0.2, 1.0, 3.0)
 UNLIMITED = QueryLimits(timeout=float("inf"), max_results=1 << 62)
@@ -86,8 +96,8 @@ def parse_location(location: str) -> tuple[str, str, str | None]:
         raise StoreError(f"not a SPARQL endpoint URL: {_public(location)!r}; use sparql:http://host:port/query "
                          "(add ?update=URL&store=URL when the engine does not use Oxigraph's /update and /store)")
     params = parse_qsl(parts.query, keep_blank_values=True)
-    own = {k: v for k, v in params if k in ("update", "store")}
-    rest = urlencode([(k, v) for k, v in params if k not in ("update", "store")])
+    own = {k: v for k, v in params if k in OWN_PARAMETERS}
+    rest = urlencode([(k, v) for k, v in params if k not in OWN_PARAMETERS])
     query = urlunsplit((parts.scheme, parts.netloc, parts.path, rest, ""))
     if parts.path.endswith("/query"):
         root = urlunsplit((parts.scheme, parts.netloc, parts.path[: -len("/query")], "", ""))
@@ -97,6 +107,17 @@ def parse_location(location: str) -> tuple[str, str, str | None]:
     update = own.get("update") or update
     store = own.get("store") or store
     return query, update, store
+
+
+def parse_writes(location: str) -> int | None:
+    """The `writes=N` parameter of a sparql: location (Graph Store writes in flight at once), or None."""
+    values = [v for k, v in parse_qsl(urlsplit(location).query, keep_blank_values=True) if k == "writes"]
+    if not values:
+        return None
+    if not values[-1].isdigit() or int(values[-1]) < 1:
+        raise StoreError(f"writes={values[-1]!r} in the sparql: URL is not a number of writes; use writes=1 or more "
+                         "(Graph Store Protocol writes in flight at once during an import)")
+    return int(values[-1])
 
 
 def _detail(response: httpx.Response) -> str:
@@ -199,6 +220,9 @@ class SparqlStore(Store):
                  options: RemoteOptions | None = None) -> None:
         options = options or RemoteOptions()
         self.query_url, self.update_url, self.store_url = parse_location(location)
+        self.writes = parse_writes(location)
+        # The engine's Server header (product/version), from its latest answer.
+        self.server: str | None = None
         self.url = f"sparql:{location}"
         self.batch = batch
         self.max_rows = options.max_rows
@@ -222,6 +246,7 @@ class SparqlStore(Store):
                                              f"{timeout or 'the'} s") from None
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {_public(url)}: {exc}; is it running, and is the URL right?") from None
+        self.server = response.headers.get("server", self.server)
         if response.status_code == 401:
             raise StoreError(f"the SPARQL endpoint {_public(url)} refused the request (401 Unauthorized): set "
                              "STORYGRAPH_SPARQL_USER and STORYGRAPH_SPARQL_PASSWORD for an account allowed to "
@@ -402,8 +427,8 @@ class SparqlStore(Store):
         url = f"{self.store_url}{separator}{urlencode({'graph': graph})}"
         content = "\n".join(triples).encode() + b"\n"
         # Both methods are idempotent (PUT replaces the graph, POST adds a set of triples), so an
-        # engine's passing failure may be retried: a loaded Virtuoso answered 500 to one of several
-        # concurrent PUTs in CI once, and an import then failed whole for it.
+        # engine's passing failure may be retried: Virtuoso answers 500 "SR172: Transaction deadlocked"
+        # to one of several concurrent PUTs now and then, and an import then failed whole for it.
         for wait in (*RETRY_WAITS, None):
             try:
                 self._send(method, url, content=content, headers={"Content-Type": formats.RDF_FORMATS["nt"].media_type})
@@ -434,7 +459,7 @@ class SparqlStore(Store):
         self._update(list(change.after))
 
     def write_stream(self, new: Iterable[NewQuads], rest: Callable[[], Write]) -> None:
-        """PUT new story graphs while later ones are being made, a few requests in flight at once.
+        """PUT new story graphs while later ones are being made, `writes_in_flight()` requests at once.
 
         New graphs did not exist before, so nothing the rest of the change drops or deletes can
         touch them: they may go first, as the embedded store's bulk load does. Their other quads
@@ -444,7 +469,8 @@ class SparqlStore(Store):
             super().write_stream(new, rest)
             return
         held: list[NewQuads] = []
-        with ThreadPoolExecutor(max_workers=PARALLEL_WRITES, thread_name_prefix="storygraph-put") as pool:
+        writes = self.writes_in_flight()
+        with ThreadPoolExecutor(max_workers=writes, thread_name_prefix="storygraph-put") as pool:
             in_flight: deque[Future[None]] = deque()
             try:
                 for batch in new:
@@ -455,7 +481,7 @@ class SparqlStore(Store):
                     if others:
                         held.append(NewQuads((), batch.subjects, "".join(
                             f"{t[:-1]}<{g}> .\n" for g, ts in others.items() for t in ts)))
-                    while len(in_flight) > 4 * PARALLEL_WRITES:
+                    while len(in_flight) > 4 * writes:
                         in_flight.popleft().result()
                 while in_flight:
                     in_flight.popleft().result()
@@ -465,6 +491,15 @@ class SparqlStore(Store):
         change = rest().adding(held)
         if not change.empty:
             self.write(change)
+
+    def writes_in_flight(self) -> int:
+        """Graph Store writes an import keeps in flight: the location's `writes=N`, else the engine's default."""
+        if self.writes is not None:
+            return self.writes
+        if self.server is None:
+            self.ask("ASK {}")
+        product = (self.server or "").split("/")[0].strip().lower()
+        return ENGINE_WRITES.get(product, PARALLEL_WRITES)
 
     def _insert_packed(self, stories: dict[str, list[str]]) -> None:
         """Whole story graphs per INSERT DATA, packed up to `batch` triples a request."""

@@ -57,3 +57,12 @@ def test_no_other_module_reads_the_environment_for_a_setting() -> None:
     readers = [str(p.relative_to(ROOT)) for package in ("graph", "schema", "server") for p in (ROOT / package).rglob("*.py")
                if re.search(r"environ(?:\.get)?\(?\[?[\"']STORYGRAPH_|getenv\([\"']STORYGRAPH_", p.read_text(encoding="utf-8"))]
     assert readers == []
+
+
+def test_writes_in_flight_from_the_environment_join_the_store_url() -> None:
+    settings = Settings.from_env(environ={"STORYGRAPH_STORE": "sparql:http://h:1/q?writes=4", "STORYGRAPH_SPARQL_WRITES": "1"})
+    from graph.store.sparql import parse_location, parse_writes
+    location = settings.store_url[len("sparql:"):]
+    assert parse_writes(location) == 1 and parse_location(location)[0] == "http://h:1/q"
+    with pytest.raises(SettingError, match="STORYGRAPH_SPARQL_WRITES"):
+        Settings.from_env(environ={"STORYGRAPH_STORE": "sparql:http://h:1/q", "STORYGRAPH_SPARQL_WRITES": "0"})

@@ -49,7 +49,7 @@ def build(dest: Path, paths: list[str], opt_level: str = "3") -> float:
     # Distribution itself, not setup(): setup() would validate pyproject.toml with the venv's older setuptools
     dist = Distribution({"name": "storygraph-compiled", "ext_modules": mypycify(paths, opt_level=opt_level)})
     command = dist.get_command_obj("build_ext")
-    command.inplace = True  # type: ignore[attr-defined]
+    command.inplace = True
     dist.run_command("build_ext")
     return time.perf_counter() - started
 

@@ -43,7 +43,7 @@ def quoted_names(text: str) -> list[tuple[int, int]]:
 
 # what a story must hold (folded) for the pass to find anything (an action's noun after a quote, a slogan's cue, a
 # lower-case noun after a name): the pipeline skips it in stories with none
-CUES = (" strike", " pledge", " campaign", " movement", " protest", " walkout", " boycott", " march", "slogan", "motto",
+CUES: tuple[str, ...] = (" strike", " pledge", " campaign", " movement", " protest", " walkout", " boycott", " march", "slogan", "motto",
         "banner", "tagline", " dispute", " roadmap")
 
 

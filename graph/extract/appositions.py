@@ -31,7 +31,7 @@ _GLOSS = re.compile(r" \([^()]{1,60}\)")
 
 # what a story must hold (folded) for the pass to find anything, the apposition's nouns ("program" in "programme"):
 # the pipeline skips it in stories with none
-CUES = ("income", "benefit", "allowance", "incentive", "strategy", "program", "initiative", "scheme", "visa", "handout",
+CUES: tuple[str, ...] = ("income", "benefit", "allowance", "incentive", "strategy", "program", "initiative", "scheme", "visa", "handout",
         "transfer", "card", "voucher", "subsid", "pension")
 
 

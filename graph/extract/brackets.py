@@ -13,7 +13,7 @@ _BRACKETED = re.compile(r" \(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*[A-Z0-9])\)")
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES = (" (",)
+CUES: tuple[str, ...] = (" (",)
 
 
 def bracketed_short_forms(doc: Doc) -> None:

@@ -13,7 +13,7 @@ from graph.records import EntityKind, Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HEADS = frozenset("""
+HEADS: frozenset[str] = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
 accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan bandh chalo
 agreement plan strategy framework cares
@@ -573,7 +573,7 @@ def _glossed(chunk: Chunk, text: str) -> Span | None:
 
 
 # what a story must hold (folded) for "coalitions" to find anything: the pipeline skips it in stories with none
-COALITION_CUES = ("alliance", "coalition")
+COALITION_CUES: tuple[str, ...] = ("alliance", "coalition")
 
 
 def purpose_coalitions(doc: Doc) -> None:

@@ -59,7 +59,7 @@ def find_dates(text: str, field: Field) -> list[Span]:
 
 # what a story must hold (folded) for the pass to find anything, the hints' literals: a month's first three letters
 # or "-NN-"; the pipeline skips the pass in stories with none
-CUES = (*(name[:3] for name in _MONTH_NAMES), *(f"-{n:02d}-" for n in range(100)))
+CUES: tuple[str, ...] = (*(name[:3] for name in _MONTH_NAMES), *(f"-{n:02d}-" for n in range(100)))
 
 
 def dates(doc: Doc) -> None:

@@ -13,7 +13,7 @@ from graph.records import EntityKind
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HEADS = organizations.HEADS | campaigns.HEADS | places.HEADS
+HEADS: frozenset[str] = organizations.HEADS | campaigns.HEADS | places.HEADS
 # A union's numbered unit: "Teamsters Local 350", "SEIU Local 32BJ", "IAM District 751", "Escondida Union No. 1"
 _UNIT_NUMBER = re.compile(r" \d{1,5}(?:[A-Z]{1,3})?\b")
 _NUMBER_SIGN = re.compile(r"\. \d{1,3}\b")

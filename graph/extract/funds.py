@@ -68,7 +68,7 @@ def _programme_at(text: str, start: int, end: int) -> bool:
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES = ("fund", "facility", "coalition", "alliance")
+CUES: tuple[str, ...] = ("fund", "facility", "coalition", "alliance")
 
 
 def funded_programmes(doc: Doc) -> None:

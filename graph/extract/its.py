@@ -15,7 +15,7 @@ _SURE = frozenset(("honorific", "role", "post-nominal"))
 # the name, one or two lower-case words (not a reporting verb: "said its report" speaks of another's), then "its":
 # "Bumble closed its offices", "Quillrack will cut its workforce"
 _ITS = re.compile(r"\s+(?!(?:said|says|told|added|noted|warned|argued|wrote|as|to|and|or)\b)(?:[a-z]+\s+){1,2}its\b")
-CUES = ("its ",)
+CUES: tuple[str, ...] = ("its ",)
 
 
 def its_bodies(doc: Doc) -> None:

@@ -14,7 +14,7 @@ from graph.records import EntityKind, Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HEADS = frozenset("""
+HEADS: frozenset[str] = frozenset("""
 ministry organization organisation organizations organisations union unions federation federations agency bank fund
 council commission institute institution university college school academy association associations confederation
 corporation company co ltd limited inc llc plc group foundation office authority department network alliance centre
@@ -249,7 +249,7 @@ def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> t
 
 
 # what a story must hold (folded) for "listed-organizations" to find anything: the pipeline skips it in the others
-LISTED_CUES = ("such as", "including", "like")
+LISTED_CUES: tuple[str, ...] = ("such as", "including", "like")
 
 
 def _cue_words(folded: str) -> bool:

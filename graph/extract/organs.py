@@ -16,7 +16,7 @@ _OWNED = re.compile(r"(?:\b(?:the|The|its|Its|their)|['’]s?) $")
 _RUNS_ON = re.compile(r" of (?:the )?[A-Z]")
 
 # what a story must hold (folded) for the pass to find anything: the organ names' last words
-CUES = ("assembly", "conference", "council", "board", "body", "governors", "directors", "secretariat", "committee",
+CUES: tuple[str, ...] = ("assembly", "conference", "council", "board", "body", "governors", "directors", "secretariat", "committee",
         "politburo", "chamber")
 
 

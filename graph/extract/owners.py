@@ -26,7 +26,7 @@ def _is_place(doc: Doc, field: Field, start: int, end: int) -> bool:
 
 
 # what a story must hold (folded: "’s" is "'s") for the pass to find anything: the pipeline skips it in the others
-CUES = ("'s ",)
+CUES: tuple[str, ...] = ("'s ",)
 
 
 def place_owners(doc: Doc) -> None:

@@ -11,7 +11,7 @@ from graph.records import EntityKind, Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HEADS = frozenset("""
+HEADS: frozenset[str] = frozenset("""
 province district village region city state governorate county municipality prefecture town township camp island
 islands valley oblast division commune upazila sub-district subdistrict territory emirate
 """.split()) | (FEATURES := frozenset("square park gorge boulevard bay street avenue beach".split()))

@@ -30,7 +30,7 @@ _POSSESSIVES = ("'s", "’s", "s'", "s’")
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES = (" plan", " policy", " agreement", " campaign", " movement", " initiative")
+CUES: tuple[str, ...] = (" plan", " policy", " agreement", " campaign", " movement", " initiative")
 
 
 def lower_plans(doc: Doc) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # The prefix other publishers write before the name of a UN body or organ as part of that name ("UN Network on
 # Migration", "UN Human Rights Council"); a story names the UN itself elsewhere when it means it.
 _PREFIX = "UN"
-CUES = ("un ",)
+CUES: tuple[str, ...] = ("un ",)
 # Head nouns that name a body of their own after a known name: "… Bank Group", "… Human Rights Council"
 # the bodies "UN" may stand before as part of their name: one read by its head noun, or a known one ("UN Committee on
 # Economic, Social and Cultural Rights")

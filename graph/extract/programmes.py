@@ -27,7 +27,7 @@ _SUCCESSOR = re.compile(r"\b(?:replaces|replaced|replacing|replace|succeeds|succ
 
 # what a story must hold (folded) for the pass to find anything: a payment's noun, "new " or a successor's verb; the
 # pipeline skips it in stories with none
-CUES = (*sorted(BENEFIT_HEADS), "new ", "replac", "succeed", "supersed")
+CUES: tuple[str, ...] = (*sorted(BENEFIT_HEADS), "new ", "replac", "succeed", "supersed")
 
 
 def programme_forms(doc: Doc) -> None:

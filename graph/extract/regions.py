@@ -13,7 +13,7 @@ _REGION_NOUNS = (" province", " region")
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES = (" province", " region")
+CUES: tuple[str, ...] = (" province", " region")
 
 
 def bare_regions(doc: Doc) -> None:

@@ -63,7 +63,7 @@ def find_hashtags(text: str, field: Field) -> list[Span]:
 
 # what a story must hold (folded) for "hashtags" to find anything (a hashtag, a slogan's noun or a quoted slogan's
 # cue): the pipeline skips it in stories with none
-HASHTAG_CUES = ("#", " campaign", " movement", *_QUOTE_CUES)
+HASHTAG_CUES: tuple[str, ...] = ("#", " campaign", " movement", *_QUOTE_CUES)
 
 
 def hashtags(doc: Doc) -> None:

@@ -27,7 +27,7 @@ _PLACE_OF_WORK = re.compile(r"(?: (?:plants?|factory|factories|sites?|ports?|min
                             r"|, [A-Z][\w-]*['’]s )")
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES = (*(f"{w} at " for w in _WORKFORCE), "employees of ", "employee of ", "staff of ", "according to ")
+CUES: tuple[str, ...] = (*(f"{w} at " for w in _WORKFORCE), "employees of ", "employee of ", "staff of ", "according to ")
 
 
 def workplaces(doc: Doc) -> None:

@@ -147,6 +147,13 @@ def _new_pool(work: _Work) -> multiprocessing.pool.Pool | None:
 
 
 _worker: _Work | None = None
+# Why this worker process could not start, told by the first chunk it is given: an initializer that raised would make
+# multiprocessing.Pool start a new worker in its place, and the next, for ever, and the import would wait for ever.
+_not_started: str | None = None
+
+
+class WorkerError(RuntimeError):
+    """A worker process could not prepare stories (the import then fails whole, as for any other error)."""
 
 
 def _pickled(work: _Work) -> bytes | None:
@@ -163,13 +170,18 @@ def collect_as_worker() -> None:
 
 
 def _start_worker(state: bytes) -> None:
-    global _worker
+    global _worker, _not_started
     collect_as_worker()
-    _worker = pickle.loads(state)
+    try:
+        _worker = pickle.loads(state)
+    except Exception as exc:  # noqa: BLE001 - raised here, it would restart workers for ever (see _not_started)
+        _not_started = f"{type(exc).__name__}: {exc}"
 
 
 def _prepare_chunk(wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    assert _worker is not None
+    if _worker is None:
+        raise WorkerError(f"an import worker process could not load the extractor ({_not_started}); "
+                          "nothing was imported")
     return _worker.chunk(wire)
 
 

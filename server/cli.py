@@ -12,6 +12,7 @@ from typing import TextIO
 
 from graph.formats import EXPORT_NAMES
 from graph.records import SourceError, StoreError
+from graph.workers import WorkerError
 from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings, cors_origins
 
 EXPORT_FORMATS = EXPORT_NAMES
@@ -318,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print("nothing was imported; fix the input or use --skip-invalid to import the good items", file=sys.stderr)
         return 1
-    except (StoreError, SettingError) as exc:
+    except (StoreError, SettingError, WorkerError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ import gc
 import json
 import multiprocessing
 import multiprocessing.pool
+import operator
 import threading
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from graph import pipeline, rdf, segments, sources, workers
 from graph.extract import Extractor
 from graph.iris import Iris
 from graph.pipeline import Importer, SourceInput
+from graph.read import GraphReader
 from graph.resolve import Resolver
 from graph.store.oxigraph import OxigraphStore
 
@@ -83,6 +85,38 @@ def test_workers_started_early_and_not_needed_are_ended(tmp_path: Path, monkeypa
     assert len(pools) == 1 and pools[0] is not None
     with pytest.raises(ValueError, match="not running"):
         pools[0].apply(int, ())
+
+
+class _Unloadable(Extractor):
+    """Pickles, but cannot be unpickled: loading it in a worker process raises ZeroDivisionError."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return operator.truediv, (1, 0)
+
+
+def test_a_worker_that_cannot_load_the_extractor_fails_the_import_whole_instead_of_hanging(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # multiprocessing.Pool replaces a worker whose initializer raised, for ever: the import waited for ever.
+    monkeypatch.setattr(workers, "PARALLEL_MIN_STORIES", 1)
+    store = OxigraphStore(tmp_path / "db")
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            Importer(store, BASE, _Unloadable()).run([SourceInput("corpus.jsonl", generate.corpus(200, "jsonl").encode())])
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            outcome.append(exc)
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    try:
+        assert outcome, "the import still waits for its workers after 120 s"
+        assert isinstance(outcome[0], workers.WorkerError)
+        assert "ZeroDivisionError" in str(outcome[0]) and "nothing was imported" in str(outcome[0])
+        assert GraphReader(store, BASE).story_count() == 0
+    finally:
+        store.close()
 
 
 def test_evidence_literals_are_the_json_of_each_links_spans() -> None:

@@ -261,7 +261,8 @@ def keep_grid() -> list[Setting]:
     return out
 
 
-def choose_keep(names: Sequence[str], grid: Sequence[Setting], base: dict, l2: float) -> tuple[Setting, KeepModel]:
+def choose_keep(names: Sequence[str], grid: Sequence[Setting], base: dict,
+                l2: float) -> tuple[Setting, KeepModel | None]:
     """The (settings, bar) with the best mean gain on `names`, each scored by a regression trained without it, among
     those under which the regression trained on all of `names` lowers no ILO set; with that regression."""
     inner = {n: keep_of([o for o in names if o != n], 0.5, l2) for n in names}
@@ -275,7 +276,9 @@ def choose_keep(names: Sequence[str], grid: Sequence[Setting], base: dict, l2: f
                 continue
             if ilo_safe(s, KeepModel(full.bias, full.weights, at), base):
                 best = (gain, s, at)
-    assert best is not None
+    if best is None:  # no bar and settings keep every ILO set: no decision, the pass before round extract46
+        print(f"    (on {_span(names)} no bar and settings lower no ILO set: the pass before round extract46)", flush=True)
+        return SHIPPED, None
     _, s, at = best
     return s, KeepModel(full.bias, full.weights, at)
 
@@ -347,6 +350,8 @@ def main(argv: list[str] | None = None) -> None:
             choice = {b: choose_keep([o for o in POOL if o != b], grid, base, args.l2) for b in FRESH}
             report(choice, "keep decision")
         s, keep = choose_keep(POOL, grid, base, args.l2)
+        if keep is None:
+            return
         print(f"  chosen on all of {_span(POOL)}: {s}, t={keep.at}, bias {keep.bias:+.3f}, " +
               ", ".join(f"{f} {w:+.3f}" for f, w in zip(KEEP_FEATURES, keep.weights)))
         fitted_cost(s, keep)

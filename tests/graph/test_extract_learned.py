@@ -232,7 +232,7 @@ def test_the_keep_decisions_short_cut_drops_what_the_full_scoring_drops():
     keep = shipped_keep()
     assert keep is not None
     compared, dropped = _short_cut_against_full_scoring(keep)
-    assert compared > 150 and dropped > 30  # the stories exercise both sides of the bar
+    assert compared > 300 and dropped > 50  # the stories exercise both sides of the bar (312 and 61 at 99a0983)
 
 
 def test_the_short_cut_weighs_the_long_summarys_rank_and_number_of_themes_as_the_full_scoring_does():
@@ -242,4 +242,4 @@ def test_the_short_cut_weighs_the_long_summarys_rank_and_number_of_themes_as_the
     weights = dict(zip(KEEP_FEATURES, shipped.weights), **{"long-rank": -0.6, "long-themes": -0.2})
     keep = KeepModel(shipped.bias, tuple(weights[f] for f in KEEP_FEATURES), 0.3)
     compared, dropped = _short_cut_against_full_scoring(keep)
-    assert compared > 150 and dropped > 60
+    assert compared > 300 and dropped > 200  # 312 and 265 at 99a0983

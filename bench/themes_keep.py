@@ -1,20 +1,22 @@
 """Theme precision on text the theme rules were not written from: `python -m bench.themes_keep [--pass-grid] [--keep]`.
 
-Batches 30-33 were opened after the theme rules last changed (commit 7a88056), so on them the rule themes are as a
-fresh user sees them. Every measurement on a batch uses a theme model trained without it (every other annotated set:
-bench.themes_lobo.model_of), and every choice made for batch k is made on the other three of 30-33 (leave one batch
-out within them), among the choices that lower no ILO set's theme F1 held out (a model trained without that set) or
-seen (the model trained on every set), against the shipped pass.
+Batches 30 on were opened after the theme rules last changed (commit 7a88056), so on them the rule themes are as a
+fresh user sees them (30-33 in round extract46, 30-35 since round extract48: `--fresh`). Every measurement on a batch
+uses a theme model trained without it (every other annotated set: bench.themes_lobo.model_of), and every choice made
+for batch k is made on the other fresh batches (leave one batch out within them; `--pool` trains and chooses on other
+batches instead, e.g. round extract46's 30-33), among the choices that lower no ILO set's theme F1 held out (a model
+trained without that set) or seen (the model trained on every set) against the pass as shipped (`--guard before`: the
+pass before round extract46, that round's guard).
 
 `--pass-grid`: the learned-themes pass's settings (ADD_AT, HAVE_BELOW, VETO_AT/AMONG, ASIDE_AT/AMONG) re-chosen.
 `--keep`: a logistic regression over each rule theme's evidence (graph.extract.learned.KEEP_FEATURES, one weight a
-feature shared by every theme), trained on the rule themes of the other batches of 30-33 (gold yes / no; their log-odds
-from each batch's own fold model); the bar t and the pass's settings chosen on those batches' out-of-fold
+feature shared by every theme), trained on the rule themes of the other batches of the pool (gold yes / no; their
+log-odds from each batch's own fold model); the bar t and the pass's settings chosen on those batches' out-of-fold
 probabilities (nested: each inner batch scored by a regression trained without it). `--write` writes the regression
-trained on all four, at the bar and settings chosen on all four, to bench/theme-keep-candidate.tsv (`--out`; the pass
-reads ontology/theme-keep.tsv, round extract46's copy of it). `--candidate`: that
-decision at the settings chosen with it against the pass before (seen by it on 30-33); `--shipped`: the pass as
-shipped against the pass before.
+trained on the whole pool, at the bar and settings chosen on it, to bench/theme-keep-candidate.tsv (`--out`; the pass
+reads ontology/theme-keep.tsv, a copy of it; `--final` skips the nested estimate). `--candidate`: that decision at the
+settings chosen with it against the pass before round extract46 (seen by it on the pool); `--shipped`: the pass as
+shipped against the same.
 """
 from __future__ import annotations
 
@@ -35,8 +37,13 @@ from bench.themes_lobo import ILO, docs, f1
 from bench.train_themes import BATCHES, SETS
 
 ROOT = Path(__file__).resolve().parents[1]
-FRESH = ("nonilo30", "nonilo31", "nonilo32", "nonilo33")
-FITTED = tuple(f"nonilo{k}" for k in BATCHES if f"nonilo{k}" not in FRESH)
+# the first batch opened after the theme rules last changed: it and every open batch after it are fresh text for them
+FIRST_FRESH = 30
+# the batches measured (each left out in turn) and the batches a decision is trained on (`--fresh`, `--pool`): every
+# open batch from FIRST_FRESH on (30-35 since round extract48; 30-33 in round extract46)
+FRESH: list[str] = [f"nonilo{k}" for k in BATCHES if k >= FIRST_FRESH]
+POOL: list[str] = list(FRESH)
+FITTED = tuple(f"nonilo{k}" for k in BATCHES if k < FIRST_FRESH)  # the batches the theme rules were written from
 CACHE = Path("/tmp/storygraph-themes-keep")  # the fold models, by the data they were trained on (`_data_key`)
 CANDIDATE = ROOT / "bench" / "theme-keep-candidate.tsv"  # shipped as ontology/theme-keep.tsv (round extract46)
 CHOSEN: Setting = (0.45, 4, 0.08, 3, 0.15, 3)  # the pass's settings chosen with it
@@ -148,13 +155,20 @@ def seen(name: str, s: Setting, keep: KeepModel | None = None) -> tuple[float, f
 
 
 def ilo_safe(s: Setting, keep: KeepModel | None, base: dict[tuple[str, str], float]) -> bool:
-    """Whether no ILO set's theme F1, held out or seen, falls under the shipped pass's."""
+    """Whether no ILO set's theme F1, held out or seen, falls under the guard's (`ilo_base`)."""
     return all(held(n, s, keep)[2] >= base[n, "held"] - EPSILON and seen(n, s, keep)[2] >= base[n, "seen"] - EPSILON
                for n in ILO)
 
 
-def ilo_base() -> dict[tuple[str, str], float]:
-    return {**{(n, "held"): held(n, SHIPPED)[2] for n in ILO}, **{(n, "seen"): seen(n, SHIPPED)[2] for n in ILO}}
+def ilo_base(guard: str = "shipped") -> dict[tuple[str, str], float]:
+    """Each ILO set's theme F1, held out and seen, under the pass the guard holds a choice to: "shipped", the pass as
+    shipped (NOW and ontology/theme-keep.tsv; since round extract48), or "before", the pass before round extract46
+    (SHIPPED, no keep decision: round extract46's guard, which the pass as shipped itself no longer passes once the
+    fold models learn from batches 34 and 35)."""
+    from graph.extract.learned import shipped_keep
+
+    s, keep = (NOW, shipped_keep()) if guard == "shipped" else (SHIPPED, None)
+    return {**{(n, "held"): held(n, s, keep)[2] for n in ILO}, **{(n, "seen"): seen(n, s, keep)[2] for n in ILO}}
 
 
 def pass_grid() -> list[Setting]:
@@ -167,21 +181,38 @@ def pass_grid() -> list[Setting]:
     return out
 
 
+def _span(names: Sequence[str]) -> str:
+    """Batches by number: "30-35", or "30-33, 35" when one is missing."""
+    ks = sorted(int(n.removeprefix("nonilo")) for n in names)
+    runs: list[list[int]] = []
+    for k in ks:
+        if runs and k == runs[-1][-1] + 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def _prf(x: tuple[float, float, float]) -> str:
     return " / ".join(f"{v:.3f}" for v in x)
 
 
 def report(choice: Mapping[str, tuple[Setting, KeepModel | None]], label: str) -> None:
     """Per fresh batch before -> after (its choice), the mean gain, the ILO sets at the choices."""
-    gains = []
+    from graph.extract.learned import shipped_keep
+
+    gains, over = [], []
     for b in FRESH:
         s, keep = choice[b]
-        was, now = held(b, SHIPPED), held(b, s, keep)
+        was, now, shipped = held(b, SHIPPED), held(b, s, keep), held(b, NOW, shipped_keep())
         gains.append(now[2] - was[2])
+        over.append(now[2] - shipped[2])
         at = f" t={keep.at}" if keep else ""
-        print(f"  {b:<9} {s}{at}: {_prf(was)} -> {_prf(now)} ({now[2] - was[2]:+.4f})")
-    print(f"  {label}: mean held-out gain on 30-33 {sum(gains) / len(gains):+.4f} ({sum(g > EPSILON for g in gains)} up,"
-          f" {sum(g < -EPSILON for g in gains)} down)", flush=True)
+        print(f"  {b:<9} {s}{at}: {_prf(was)} -> {_prf(now)} ({now[2] - was[2]:+.4f}; the pass as shipped "
+              f"{shipped[2]:.3f}, {now[2] - shipped[2]:+.4f})")
+    print(f"  {label}: mean held-out gain on {_span(FRESH)} {sum(gains) / len(gains):+.4f} ({sum(g > EPSILON for g in gains)} up,"
+          f" {sum(g < -EPSILON for g in gains)} down); over the pass as shipped {sum(over) / len(over):+.4f} "
+          f"({sum(g > EPSILON for g in over)} up, {sum(g < -EPSILON for g in over)} down)", flush=True)
 
 
 def fitted_cost(s: Setting, keep: KeepModel | None) -> None:
@@ -197,23 +228,24 @@ def fitted_cost(s: Setting, keep: KeepModel | None) -> None:
               f"{seen(n, s, keep)[2]:.3f}")
 
 
-def choose_pass() -> None:
+def choose_pass(guard: str) -> None:
     grid = pass_grid()
-    base = ilo_base()
+    base = ilo_base(guard)
     safe = [s for s in grid if ilo_safe(s, None, base)]
     print(f"pass settings that lower no ILO set: {len(safe)} of {len(grid)}", flush=True)
-    score = {(b, s): held(b, s)[2] for b in FRESH for s in safe}
-    before = {b: held(b, SHIPPED)[2] for b in FRESH}
+    score = {(b, s): held(b, s)[2] for b in {*FRESH, *POOL} for s in safe}
+    before = {b: held(b, SHIPPED)[2] for b in {*FRESH, *POOL}}
     choice = {}
     for b in FRESH:
-        others = [o for o in FRESH if o != b]
+        others = [o for o in POOL if o != b]
         best = max(safe, key=lambda s: (sum(score[o, s] - before[o] for o in others), s == SHIPPED))
         choice[b] = (best, None)
     report(choice, "pass settings")
-    overall = max(safe, key=lambda s: (sum(score[o, s] - before[o] for o in FRESH), s == SHIPPED))
-    print(f"  best on all four: {overall} ({sum(score[o, overall] - before[o] for o in FRESH) / 4:+.4f})")
-    for s in sorted(safe, key=lambda s: -sum(score[o, s] - before[o] for o in FRESH))[:8]:
-        print(f"    {s}: " + " ".join(f"{score[o, s] - before[o]:+.3f}" for o in FRESH))
+    overall = max(safe, key=lambda s: (sum(score[o, s] - before[o] for o in POOL), s == SHIPPED))
+    print(f"  best on all of {_span(POOL)}: {overall} "
+          f"({sum(score[o, overall] - before[o] for o in POOL) / len(POOL):+.4f})")
+    for s in sorted(safe, key=lambda s: -sum(score[o, s] - before[o] for o in POOL))[:8]:
+        print(f"    {s}: " + " ".join(f"{score[o, s] - before[o]:+.3f}" for o in POOL))
     fitted_cost(overall, None)
 
 
@@ -229,7 +261,8 @@ def keep_grid() -> list[Setting]:
     return out
 
 
-def choose_keep(names: Sequence[str], grid: Sequence[Setting], base: dict, l2: float) -> tuple[Setting, KeepModel]:
+def choose_keep(names: Sequence[str], grid: Sequence[Setting], base: dict,
+                l2: float) -> tuple[Setting, KeepModel | None]:
     """The (settings, bar) with the best mean gain on `names`, each scored by a regression trained without it, among
     those under which the regression trained on all of `names` lowers no ILO set; with that regression."""
     inner = {n: keep_of([o for o in names if o != n], 0.5, l2) for n in names}
@@ -243,7 +276,9 @@ def choose_keep(names: Sequence[str], grid: Sequence[Setting], base: dict, l2: f
                 continue
             if ilo_safe(s, KeepModel(full.bias, full.weights, at), base):
                 best = (gain, s, at)
-    assert best is not None
+    if best is None:  # no bar and settings keep every ILO set: no decision, the pass before round extract46
+        print(f"    (on {_span(names)} no bar and settings lower no ILO set: the pass before round extract46)", flush=True)
+        return SHIPPED, None
     _, s, at = best
     return s, KeepModel(full.bias, full.weights, at)
 
@@ -262,26 +297,42 @@ def shipped_now() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pass-grid", action="store_true", help="re-choose the pass's settings on 30-33")
-    parser.add_argument("--keep", action="store_true", help="the keep decision, leave one batch out within 30-33")
+    parser.add_argument("--pass-grid", action="store_true", help="re-choose the pass's settings on the fresh batches")
+    parser.add_argument("--keep", action="store_true", help="the keep decision, leave one batch out within the pool")
+    parser.add_argument("--fresh", nargs="+", type=int, metavar="K", default=[int(n[6:]) for n in FRESH],
+                        help="the batches measured, each left out in turn (default every open batch from "
+                             f"{FIRST_FRESH} on: %(default)s)")
+    parser.add_argument("--pool", nargs="+", type=int, metavar="K",
+                        help="the batches a decision is trained and chosen on, less the one measured (default --fresh; "
+                             "--pool 30 31 32 33 is round extract46's)")
+    parser.add_argument("--guard", choices=("shipped", "before"), default="shipped",
+                        help="the pass no ILO set may fall under: as shipped, or before round extract46 (default "
+                             "%(default)s)")
     parser.add_argument("--l2", type=float, default=L2, help="the regression's penalty (default %(default)s)")
     parser.add_argument("--shipped", action="store_true",
                         help="score the pass as shipped (its settings and ontology/theme-keep.tsv) against the pass before")
     parser.add_argument("--features", nargs="+", choices=KEEP_FEATURES, default=list(KEEP_FEATURES),
                         help="the features the regression may weigh (the others get weight 0; default all)")
     parser.add_argument("--write", action="store_true", help="write the decision to --out (with --keep)")
+    parser.add_argument("--final", action="store_true",
+                        help="with --keep: only the decision trained and chosen on the whole pool (what --write writes), "
+                             "not the nested held-out estimate (a seventh of the time)")
     parser.add_argument("--out", type=Path, default=CANDIDATE,
                         help=f"where --write writes (default %(default)s; the pass reads ontology/{KEEP_FILE})")
     parser.add_argument("--candidate", action="store_true",
                         help="score the candidate decision (--out) at the settings chosen with it against the pass before")
     args = parser.parse_args(argv)
+    FRESH[:] = [f"nonilo{k}" for k in args.fresh]
+    POOL[:] = [f"nonilo{k}" for k in (args.pool or args.fresh)]
+    if unknown := [n for n in {*FRESH, *POOL} if n not in SETS]:
+        parser.error(f"no open batch {', '.join(sorted(unknown))} (tests/data/<name>-gold.json)")
     if args.shipped:
         shipped_now()
         return
     if args.candidate:
         keep = KeepModel.read(args.out)
         assert keep is not None, f"no decision in {args.out}"
-        print(f"candidate: {CHOSEN}, keep decision at {keep.at} (trained on all of 30-33: seen by it there)")
+        print(f"candidate: {CHOSEN}, keep decision at {keep.at} (seen by it on the batches it was trained on)")
         report({b: (CHOSEN, keep) for b in FRESH}, "candidate")
         fitted_cost(CHOSEN, keep)
         return
@@ -291,25 +342,26 @@ def main(argv: list[str] | None = None) -> None:
     for b in FRESH:
         print(f"  {b}: {_prf(held(b, SHIPPED))}")
     if args.pass_grid:
-        choose_pass()
+        choose_pass(args.guard)
     if args.keep:
-        base = ilo_base()
+        base = ilo_base(args.guard)
         grid = keep_grid()
-        choice = {}
-        for b in FRESH:
-            others = [o for o in FRESH if o != b]
-            choice[b] = choose_keep(others, grid, base, args.l2)
-        report(choice, "keep decision")
-        s, keep = choose_keep(FRESH, grid, base, args.l2)
-        print(f"  chosen on all four: {s}, t={keep.at}, bias {keep.bias:+.3f}, " +
+        if not args.final:
+            choice = {b: choose_keep([o for o in POOL if o != b], grid, base, args.l2) for b in FRESH}
+            report(choice, "keep decision")
+        s, keep = choose_keep(POOL, grid, base, args.l2)
+        if keep is None:
+            return
+        print(f"  chosen on all of {_span(POOL)}: {s}, t={keep.at}, bias {keep.bias:+.3f}, " +
               ", ".join(f"{f} {w:+.3f}" for f, w in zip(KEEP_FEATURES, keep.weights)))
         fitted_cost(s, keep)
         if args.write:
             lines = ["# The keep decision over a story's rule themes (graph/extract/learned.py, pass learned-themes):",
                      "# a logistic regression over graph.extract.learned.KEEP_FEATURES, one weight a feature shared by",
                      "# every theme; a rule theme is kept when its probability is `at` or more (the story's likeliest",
-                     "# always). Trained on batches 30-33's rule themes (their log-odds from fold models trained without",
-                     f"# each) by: python -m bench.themes_keep --keep --write --l2 {args.l2} --features "
+                     f"# always). Trained on batches {_span(POOL)}'s rule themes (their log-odds from fold models trained",
+                     f"# without each) by: python -m bench.themes_keep --keep --write --l2 {args.l2} --pool "
+                     f"{' '.join(n[6:] for n in POOL)} --features "
                      f"{' '.join(f for f in KEEP_FEATURES if f in USED)}",
                      "# (features left out weigh 0; the pass's settings chosen with it, ADD_AT HAVE_BELOW VETO_AT",
                      f"# VETO_AMONG ASIDE_AT ASIDE_AMONG in graph/extract/learned.py: {s})",

@@ -187,9 +187,12 @@ def logit(p: float) -> float:
 
 
 # the keep decision's features of a rule theme (`keep_features`), in the order of its weights in KEEP_FILE
-KEEP_FEATURES = ("said", "title", "first", "own", "weak", "topic", "log-odds", "lift", "themes", "rank", "late", "depth")
-_RANK = KEEP_FEATURES.index("rank")
-_ODDS, _THEMES = KEEP_FEATURES.index("log-odds"), KEEP_FEATURES.index("themes")
+KEEP_FEATURES = ("said", "title", "first", "own", "weak", "topic", "log-odds", "lift", "themes", "rank", "late", "depth",
+                 "long-rank", "long-themes")
+_RANK, _LONG_RANK = KEEP_FEATURES.index("rank"), KEEP_FEATURES.index("long-rank")
+_ODDS, _THEMES, _LONG_THEMES = (KEEP_FEATURES.index(f) for f in ("log-odds", "themes", "long-themes"))
+# a summary of more words than this is long: the story-level features count only there (round extract48)
+LONG_SUMMARY = 70
 # how far a theme's rough score (the features summed in another order) must clear the bar to skip the exact one
 _MARGIN = 1e-9
 
@@ -230,8 +233,9 @@ def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str,
     only by topic cues, the word model's log-odds (within ±6), the same less the theme's bias (what the story's words
     add, within ±6), the story's number of rule themes beyond two (at most 3), its rank among them by the model (0 the
     likeliest, at most 3), whether it is said only from the summary's third sentence on, and how deep into the summary
-    it is first said (words before it / 50, at most 3; 0 in the title). `raw` (when given) receives each theme's
-    log-odds unbounded; with `ranked` false the rank is left 0 (a decision that does not weigh it)."""
+    it is first said (words before it / 50, at most 3; 0 in the title), and the rank and the number of themes again
+    in a long summary only (more than LONG_SUMMARY words; 0 in a shorter one). `raw` (when given) receives each
+    theme's log-odds unbounded; with `ranked` false the rank is left 0 (a decision that does not weigh it)."""
     weak = doc.resources.weak_theme_forms
     summary = doc.texts.get(Field.SUMMARY, "")
     position, biases, columns = model.position, model.biases, model.columns
@@ -251,6 +255,7 @@ def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str,
             lift[t] = max(-6.0, min(6.0, score - bias))
     rank_of = {t: rank for rank, t in enumerate(sorted(odds, key=lambda t: -odds[t]))} if ranked else dict.fromkeys(odds, 0)
     n = float(min(len(spans) - 2, 3))
+    is_long = summary.count(" ") >= LONG_SUMMARY  # more than LONG_SUMMARY words
     title, folded = Field.TITLE, doc.folded
     out: dict[str, tuple[float, ...]] = {}
     for t, said in spans.items():
@@ -282,18 +287,21 @@ def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str,
             float(min(rank_of[t], 3)),
             float(not in_title and sentence >= 2),
             0.0 if in_title else min(3.0, summary.count(" ", 0, max(early, 0)) / 50),
+            float(min(rank_of[t], 3)) if is_long else 0.0,
+            n if is_long else 0.0,
         )
     return out
 
 
 @functools.lru_cache(maxsize=8)
 def _plan(keep: KeepModel) -> tuple:
-    """What `kept_out` needs of a decision that weighs no story-level feature, computed once a decision: the bar
+    """What `kept_out` needs of a decision that weighs no story-level feature but in a long summary (long-rank,
+    long-themes), computed once a decision: the bar
     (log-odds), the bars a theme's rough score (the features but the own name, the weak label and the sentence) must
     clear to be over or under it whatever those three add, the weights, and the said-again feature's term for 1, 2,
     3... mentions."""
     weights = keep.weights
-    said_w, _, first_w, own_w, weak_w, _, _, _, _, _, late_w, _ = weights
+    said_w, _, first_w, own_w, weak_w, _, _, _, _, _, late_w, _, _, _ = weights
     bar = logit(keep.at)
     # first and late exclude each other
     low = min(0.0, own_w) + min(0.0, weak_w) + min(0.0, first_w, late_w)
@@ -314,10 +322,27 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
     if weights[_ODDS] or weights[_THEMES] or weights[_RANK]:  # a decision weighing the story's other themes
         return _under(keep.score, keep_features(doc, model, feats, spans, raw, weights[_RANK] != 0), logit(keep.at))
     bar, lo_bar, hi_bar, weights, again = _plan(keep)
-    said_w, title_w, first_w, own_w, weak_w, topic_w, _, lift_w, _, _, late_w, depth_w = weights
+    said_w, title_w, first_w, own_w, weak_w, topic_w, _, lift_w, _, _, late_w, depth_w, rank_w, many_w = weights
     summary = doc.texts.get(Field.SUMMARY, "")
     position, biases, columns = model.position, model.biases, model.columns
     title, bias_k = Field.TITLE, keep.bias
+    # the story-level terms, in a long summary only: the number of themes (one term for every theme) and each
+    # theme's rank by its log-odds among them (from the log-odds of every theme, computed first)
+    many = rank_of = None
+    if (rank_w or many_w) and summary.count(" ") >= LONG_SUMMARY:
+        if many_w:
+            many = many_w * float(min(len(spans) - 2, 3))
+        if rank_w:
+            odds: dict[str, float] = {}
+            for t in spans:
+                index = position.get(t)
+                if index is None:
+                    odds[t] = 0.0
+                else:
+                    column = columns[index]
+                    raw[t] = score = sum(map(column.__getitem__, column.keys() & feats), biases[index])
+                    odds[t] = score if -6.0 <= score <= 6.0 else 6.0 if score > 6.0 else -6.0
+            rank_of = {t: rank_w * float(min(rank, 3)) for rank, t in enumerate(sorted(odds, key=lambda t: -odds[t]))}
     under: set[str] = set()
     over = False  # whether some theme is at the bar or over it (then the likeliest is kept anyway)
     for t, said in spans.items():
@@ -325,10 +350,14 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
         if index is None:
             lift = 0.0
         else:
-            bias, column = biases[index], columns[index]
-            # the theme's weights of the story's stems (the set's intersection runs in C)
-            score = sum(map(column.__getitem__, column.keys() & feats), bias)
-            raw[t] = score
+            bias = biases[index]
+            if rank_of is None:
+                column = columns[index]
+                # the theme's weights of the story's stems (the set's intersection runs in C)
+                score = sum(map(column.__getitem__, column.keys() & feats), bias)
+                raw[t] = score
+            else:
+                score = raw[t]
             # the log-odds within ±6, less the bias, within ±6 (as keep_features bounds them)
             lift = (score if -6.0 <= score <= 6.0 else 6.0 if score > 6.0 else -6.0) - bias
             if not -6.0 <= lift <= 6.0:
@@ -362,6 +391,10 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
         if topical:
             rough += topic_w
         rough += lift_w * lift + depth_w * depth
+        if rank_of is not None:
+            rough += rank_of[t]
+        if many is not None:
+            rough += many
         if rough >= lo_bar:
             over = True
             continue
@@ -396,6 +429,10 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
         if not in_title and sentence >= 2:
             total += late_w
         total += depth_w * depth
+        if rank_of is not None:
+            total += rank_of[t]
+        if many is not None:
+            total += many
         if bias_k + total < bar:
             under.add(t)
         else:
@@ -403,7 +440,7 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
     if over or not under:
         return under
     # every theme under the bar: the likeliest is kept, by the full scores
-    return _under(keep.score, keep_features(doc, model, feats, spans, raw, False), bar)
+    return _under(keep.score, keep_features(doc, model, feats, spans, raw, rank_w != 0), bar)
 
 
 def _under(decide: Callable[[Iterable[float]], float], features: dict[str, tuple[float, ...]], bar: float) -> set[str]:

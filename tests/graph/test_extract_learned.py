@@ -134,14 +134,16 @@ FIVE = ("child-labour", "forced-labour", "migration-and-refugees", "skills", "wo
 def test_a_doubted_theme_said_once_after_the_first_sentence_is_an_aside_beside_three_title_themes():
     doubting = ThemeModel.of(FIVE, (2.0, 2.0, 2.0, -4.0, -4.0), {})
     assert themes_after(CROWDED, doubting, veto_at=0.0, aside_at=0.0) == set(FIVE)
-    assert themes_after(CROWDED, doubting, veto_at=0.0) == set(FIVE) - {"working-conditions"}
+    # (the asides are off as shipped since round extract48, ASIDE_AT 0: measured here at round extract17's 0.15)
+    assert themes_after(CROWDED, doubting, veto_at=0.0, aside_at=0.15) == set(FIVE) - {"working-conditions"}
 
 
 def test_no_aside_where_the_model_finds_the_theme_likely_or_fewer_than_three_themes_lead():
     likely = ThemeModel.of(FIVE, (2.0, 2.0, 2.0, -4.0, 0.0), {})
-    assert themes_after(CROWDED, likely, veto_at=0.0) == set(FIVE)
+    assert themes_after(CROWDED, likely, veto_at=0.0, aside_at=0.15) == set(FIVE)
     doubting = ThemeModel.of(("child-labour", "forced-labour", "working-conditions"), (2.0, 2.0, -4.0), {})
-    assert themes_after(BUSY, doubting, veto_at=0.0) == {"child-labour", "forced-labour", "working-conditions"}
+    assert themes_after(BUSY, doubting, veto_at=0.0, aside_at=0.15) == {"child-labour", "forced-labour",
+                                                                         "working-conditions"}
 
 
 def test_the_dense_scores_are_the_sparse_sums_bit_for_bit():

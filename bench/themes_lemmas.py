@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.extract.folding import fold
-from graph.extract.learned import ADD_AT, ASIDE_AT, HAVE_BELOW, VETO_AMONG, VETO_AT, words
+from graph.extract.learned import ADD_AT, HAVE_BELOW, VETO_AMONG, VETO_AT, words
 
 from bench.lemma_features import lemma_key, read_table
 from bench.themes_lobo import ILO, counts, f1, model_of

@@ -503,7 +503,8 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
 
     Runs after the rule passes. First the asides: in a story with `aside_among` themes or more in its title or said
     twice, each other theme said once, after the summary's first sentence and not by its own name, is dropped when its
-    probability is under `aside_at` (a word in passing beside what the story is about). Next the veto: in a story left
+    probability is under `aside_at` (a word in passing beside what the story is about; off as shipped, ASIDE_AT 0,
+    since the keep decision weighs a theme's rank in a long summary). Next the veto: in a story left
     with `veto_among` themes or more, the theme carried by one mention that the model finds least likely is dropped
     when its probability is under `veto_at`, unless that mention is the concept's own name ("construction", "child
     labour"): the scheme's own term is never a word in passing. Then, in a

@@ -66,8 +66,12 @@ _BRAND_CASE = re.compile(r"[a-z][A-Z]")
 _AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
 _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
-APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
-                        r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
+# ("the New Growth Path, an economic framework that ...", "Young Africa Works, a strategy to ...", "the Scottish Child
+# Payment, a new benefit of ...": a framework, a strategy or a benefit too, where the noun ends the apposition's noun
+# phrase, not where it qualifies another: "Carolyn Fairbairn, a former BBC strategy director")
+APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:programme|program|campaign|movement|initiative|"
+                        r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b|"
+                        r"(?:framework|strategy|benefit)(?=[,.;:]|\s+(?:for|to|of|that|which|whose|aimed|designed)\b))")
 # "stopped work in the Kvennaverkfall, the largest women's strike since 1975": after "the", an apposition may call a
 # name a strike (not "in Oregon and Virginia, the largest strike", "on 1 October, the first strike")
 _STRIKE_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:strike|walkout|march)\b")

@@ -76,3 +76,9 @@ def test_a_fund_for_a_purpose_is_a_campaign_and_a_states_insurance_fund_a_body()
     assert kinds.get("Reef Fish Fund") is EntityKind.CAMPAIGN
     assert kinds.get("Tarrow Social Security Fund") is EntityKind.ORGANIZATION
     assert kinds.get("Quill Legal Defense Fund") is EntityKind.ORGANIZATION
+
+
+def test_a_fund_named_for_its_purpose_after_for_is_a_campaign():
+    kinds = found("x", "The bank added a US$1.5 million grant from the Tarrow Fund for Information and Communication "
+                       "Technology.")
+    assert kinds.get("Tarrow Fund for Information and Communication Technology") is EntityKind.CAMPAIGN

@@ -72,6 +72,10 @@ _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:programme|program|campaign|movement|initiative|"
                         r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b|"
                         r"(?:framework|strategy|benefit)(?=[,.;:]|\s+(?:for|to|of|that|which|whose|aimed|designed)\b))")
+# "the Committee for Better Banks, a campaign backed by the Communications Workers of America": an apposition that
+# calls a name a campaign, the noun alone (not "a campaign group", "the group's campaign director")
+_CAMPAIGN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?campaign(?=[,.;]|\s+(?:by|backed|led|run|"
+                                  r"for|to|against|of|that|which|launched|started|founded)\b)")
 # "stopped work in the Kvennaverkfall, the largest women's strike since 1975": after "the", an apposition may call a
 # name a strike (not "in Oregon and Virginia, the largest strike", "on 1 October, the first strike")
 _STRIKE_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:strike|walkout|march)\b")
@@ -249,7 +253,10 @@ def cued_campaigns(doc: Doc) -> None:
                     tokens[0].lower in _SPEAKERS and len(tokens) >= 3):
                 tokens.pop(0)
             group = not cued and _GROUP_APPOSITION.match(text, after) is not None
-            if not tokens or not cued and has_head(chunk, org_heads):
+            # ("the Committee for Better Banks, a campaign backed by ...": a body's head gives way only to an
+            # apposition that calls the name a campaign itself, and then the body's reading of it goes)
+            body = not cued and not group and has_head(chunk, org_heads)
+            if not tokens or body and _CAMPAIGN_APPOSITION.match(text, after) is None:
                 continue
             if not cued and len(tokens) == 1 and len(chunk.tokens) > 1:
                 continue  # "Even It Up, a campaign": its last word alone is a fragment, not the campaign's name
@@ -268,6 +275,10 @@ def cued_campaigns(doc: Doc) -> None:
                 goes_on = _CUED_GOES_ON.match(text, end)
                 if goes_on is not None and chunks[index + 1].start == goes_on.end():
                     end = chunks[index + 1].end  # "banner Britain Needs a Pay Rise": one slogan over "a"
+            if body:
+                doc.candidates = [c for c in doc.candidates if not (
+                    c.kind is EntityKind.ORGANIZATION and c.key is None and c.field is field and c.start == start
+                    and c.end == end)]
             doc.candidates.append(Span(EntityKind.ORGANIZATION if group else EntityKind.CAMPAIGN, field, start, end,
                                        PATTERN, "rule", 0.7, text[start:end], source="cue"))
 

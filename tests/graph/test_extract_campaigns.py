@@ -718,3 +718,13 @@ def test_an_apposition_calling_a_name_a_framework_a_strategy_or_a_benefit_names_
 
 def test_a_strategy_in_an_apposition_that_qualifies_another_noun_names_nothing():
     assert campaigns("The board named Marla Quillbury, a former BBC strategy director, as its chief.") == []
+
+
+def test_a_body_headed_name_an_apposition_calls_a_campaign_is_a_campaign():
+    summary = "Former staff and the Committee for Fairer Tarrow Banks, a campaign backed by a union, said targets were impossible."
+    assert campaigns(summary) == ["Committee for Fairer Tarrow Banks"]
+
+
+def test_a_body_an_apposition_calls_a_campaign_group_stays_a_body():
+    summary = "The Quillbury Workers Committee, a campaign group of drivers, said fares were too low."
+    assert campaigns(summary) == []

@@ -93,8 +93,12 @@ _SPEAKERS = frozenset("we our you your my".split())
 _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
                            r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
 _GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
-# "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign
-_CALL_TO_ACTION = re.compile(r"\bCall to Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
+# "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign, and so is a plan
+# of action on one, with the capitals that qualify it ("the UN Plan of Action on the Safety of Journalists and the
+# Issue of Impunity"; "Plan" is no prefix head, so "Plan International" stays a body and no head reads this one)
+_LEADING_ARTICLES = ("The ", "A ", "An ")
+_CALL_TO_ACTION = re.compile(r"\b(?:Call to|(?:(?:[A-Z][\w-]*|UN) )*Plan of) Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*"
+                             r"(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
 # (naming verbs name a campaign only after a programme noun: "branded the plan a failure", "a man called ..." do not)
 _NAMING = frozenset(("called", "named", "dubbed", "known as", "branded", "nicknamed"))
 # (and these never without one, even before "the": "critics branded the Government's plan a failure")
@@ -189,10 +193,13 @@ def cued_campaigns(doc: Doc) -> None:
     as parallel runs ("One District, One Factory")."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
-        if "Call to Action" in text:
+        if "Call to Action" in text or "Plan of Action" in text:
             for match in _CALL_TO_ACTION.finditer(text):
-                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, match.start(), match.end(), PATTERN, "rule",
-                                           0.8, match.group(), source="head"))
+                start = match.start()
+                while text.startswith(_LEADING_ARTICLES, start):
+                    start = text.index(" ", start) + 1  # "The UN Plan of Action ..." opening a sentence
+                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, match.end(), PATTERN, "rule",
+                                           0.8, text[start:match.end()], source="head"))
         cued_at = set()
         for start, end, cls in doc.cue_hits.get(field, ()):
             if cls == "CampaignCue" and text[end:end + 1] == " ":

@@ -728,3 +728,9 @@ def test_a_body_headed_name_an_apposition_calls_a_campaign_is_a_campaign():
 def test_a_body_an_apposition_calls_a_campaign_group_stays_a_body():
     summary = "The Quillbury Workers Committee, a campaign group of drivers, said fares were too low."
     assert campaigns(summary) == []
+
+
+def test_a_plan_of_action_on_a_cause_is_a_campaign_with_the_capitals_before_it():
+    summary = "Governments were urged to act under the UN Plan of Action on the Safety of Quill Workers and the Issue of Impunity."
+    assert campaigns(summary) == ["UN Plan of Action on the Safety of Quill Workers and the Issue of Impunity"]
+    assert campaigns("The Plan of Action on Tarrow Youth Employment was adopted.") == ["Plan of Action on Tarrow Youth Employment"]

@@ -8,9 +8,10 @@ International Monetary Fund, a provident fund, a trust fund) is neither launched
 "Trust Fund" is a programme with no cue (round extract40: the open batches name three, one a campaign, two optional),
 and so is any other "... Fund" with no word of a state's social insurance or a development body in it (round
 extract49: the gold of batches 26-35 names every such fund a campaign, four in four batches; batches 11 and 17's older
-annotators named two bodies, the Malala Fund and South Africa's Solidarity Fund); and so is one whose purpose follows
-"for" ("a grant from the Japan Fund for Information and Communication Technology": batch 37's gold; the open batches'
-other such names are a development body's, "the International Fund for Agricultural Development", or optional).
+annotators named two bodies, the Malala Fund and South Africa's Solidarity Fund); and so is a state's or a region's
+fund whose purpose follows "for" ("a grant from the Japan Fund for Information and Communication Technology": batch
+37's gold; the open batches' other such names are a development body's, "the International Fund for Agricultural
+Development", or optional).
 """
 from __future__ import annotations
 
@@ -55,6 +56,14 @@ _NOUN_AFTER = re.compile(r" (?:grants?|loans?|programmes?|programs?|projects?|fi
                          r"contributions?|pledges?|window|facility|replenishment)\b")
 
 
+def _place_first(doc: Doc, span: Span) -> bool:
+    """Whether a known place (or its people's word) opens the name: a state's or a region's fund for a purpose is a
+    donor's programme ("the Japan Fund for Information and Communication Technology"), where one named by what it
+    does ("the Global Fund for ...") may be a foundation."""
+    return any(c.kind is EntityKind.PLACE and c.field is span.field and c.start == span.start and c.end < span.end
+               for c in doc.candidates)
+
+
 def _launched(text: str, start: int) -> bool:
     return _LAUNCHED_BEFORE.search(text, max(0, start - 60), start) is not None
 
@@ -92,7 +101,7 @@ def funded_programmes(doc: Doc) -> None:
             name = span.name
             if ("Fund" in name or "Facility" in name) and any(w in _FUND_HEADS for w in name.split()) \
                     and (name.endswith(_TRUST_FUND) or _programme_at(text, span.start, span.end)
-                         or (name.endswith(" Fund") or " Fund for " in name)
+                         or (name.endswith(" Fund") or " Fund for " in name and _place_first(doc, span))
                          and _INSTITUTIONAL.isdisjoint(w.lower() for w in name.split())
                          and _NOUN_AFTER.match(text, span.end) is None) \
                     or name.endswith(_COALITION_HEADS) and _launched(text, span.start):

@@ -66,12 +66,8 @@ _BRAND_CASE = re.compile(r"[a-z][A-Z]")
 _AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
 _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
-# ("the New Growth Path, an economic framework that ...", "Young Africa Works, a strategy to ...", "the Scottish Child
-# Payment, a new benefit of ...": a framework, a strategy or a benefit too, where the noun ends the apposition's noun
-# phrase, not where it qualifies another: "Carolyn Fairbairn, a former BBC strategy director")
-APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:programme|program|campaign|movement|initiative|"
-                        r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b|"
-                        r"(?:framework|strategy|benefit)(?=[,.;:]|\s+(?:for|to|of|that|which|whose|aimed|designed)\b))")
+APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
+                        r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
 # "the Committee for Better Banks, a campaign backed by the Communications Workers of America": an apposition that
 # calls a name a campaign, the noun alone (not "a campaign group", "the group's campaign director")
 _CAMPAIGN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?campaign(?=[,.;]|\s+(?:by|backed|led|run|"

@@ -93,7 +93,7 @@ _GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
 # of action on one, with the capitals that qualify it ("the UN Plan of Action on the Safety of Journalists and the
 # Issue of Impunity"; "Plan" is no prefix head, so "Plan International" stays a body and no head reads this one)
 _LEADING_ARTICLES = ("The ", "A ", "An ")
-_CALL_TO_ACTION = re.compile(r"\b(?:Call to|(?:(?:[A-Z][\w-]*|UN) )*Plan of) Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*"
+_CALL_TO_ACTION = re.compile(r"\b(?:Call to|(?:[A-Z][\w-]* )*Plan of) Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*"
                              r"(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
 # (naming verbs name a campaign only after a programme noun: "branded the plan a failure", "a man called ..." do not)
 _NAMING = frozenset(("called", "named", "dubbed", "known as", "branded", "nicknamed"))

@@ -1,4 +1,5 @@
-"""Kind appositions: a name the next words call a benefit, an income or a strategy ("X, a national minimum income")."""
+"""Kind appositions: a name the next words call a benefit, an income, a strategy or a framework ("X, a national minimum
+income")."""
 from __future__ import annotations
 
 import re
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 # (not a person's job: "Carolyn Fairbairn, a former BBC strategy director", nor a business: "Gravity Payments, a credit
 # card processing company")
 # (or led by an owner's possessive: "Takaful, Jordan's main cash transfer programme")
-_KIND_APPOSITION = re.compile(r",\s+(?:a|an|the|[A-Z][\w.-]*['’]s)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:income|benefit|allowance|incentive|strategy|"
+# (and a framework, as a strategy: "the New Growth Path, an economic framework that sets a goal of ...", batch 36)
+_KIND_APPOSITION = re.compile(r",\s+(?:a|an|the|[A-Z][\w.-]*['’]s)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:income|benefit|allowance|incentive|strategy|framework|"
                               r"programme|program|initiative|scheme|visa|handouts?|transfers?|card|vouchers?|subsid(?:y|ies)|"
                               r"pension)\b(?!\s+(?:director|officer|manager|chief|head|adviser|"
                               r"advisor|lead|leader|consultant|analyst|coordinator|specialist|expert|administrator|compan(?:y|ie)|firm|maker|"
@@ -31,15 +33,16 @@ _GLOSS = re.compile(r" \([^()]{1,60}\)")
 
 # what a story must hold (folded) for the pass to find anything, the apposition's nouns ("program" in "programme"):
 # the pipeline skips it in stories with none
-CUES: tuple[str, ...] = ("income", "benefit", "allowance", "incentive", "strategy", "program", "initiative", "scheme", "visa", "handout",
-        "transfer", "card", "voucher", "subsid", "pension")
+CUES: tuple[str, ...] = ("income", "benefit", "allowance", "incentive", "strategy", "framework", "program", "initiative", "scheme",
+        "visa", "handout", "transfer", "card", "voucher", "subsid", "pension")
 
 
 def kind_appositions(doc: Doc) -> None:
-    """Pass "kind-appositions": a capitalized name that an apposition calls a benefit, an income, an incentive or a
-    strategy ("the Ingreso Mínimo Vital, a national minimum income that ..."), or a programme with an amount in its
-    words ("a US$2.5 billion initiative"), is a campaign (the annotation rules' programmes). Never a name after "in"
-    or "at" (where something happened: "in Davos, a pilot initiative") nor one with an organization's head."""
+    """Pass "kind-appositions": a capitalized name that an apposition calls a benefit, an income, an incentive, a
+    strategy or a framework ("the Ingreso Mínimo Vital, a national minimum income that ..."), or a programme with an
+    amount in its words ("a US$2.5 billion initiative"), is a campaign (the annotation rules' programmes). Never a
+    name after "in" or "at" (where something happened: "in Davos, a pilot initiative") nor one with an organization's
+    head."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
         # (one scan of the text for the apposition first: most texts have none, and then no chunk is looked at)

@@ -68,6 +68,10 @@ _FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
 APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
                         r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
+# "the Committee for Better Banks, a campaign backed by the Communications Workers of America": an apposition that
+# calls a name a campaign, the noun alone (not "a campaign group", "the group's campaign director")
+_CAMPAIGN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?campaign(?=[,.;]|\s+(?:by|backed|led|run|"
+                                  r"for|to|against|of|that|which|launched|started|founded)\b)")
 # "stopped work in the Kvennaverkfall, the largest women's strike since 1975": after "the", an apposition may call a
 # name a strike (not "in Oregon and Virginia, the largest strike", "on 1 October, the first strike")
 _STRIKE_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:strike|walkout|march)\b")
@@ -85,8 +89,12 @@ _SPEAKERS = frozenset("we our you your my".split())
 _FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
                            r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
 _GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
-# "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign
-_CALL_TO_ACTION = re.compile(r"\bCall to Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
+# "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign, and so is a plan
+# of action on one, with the capitals that qualify it ("the UN Plan of Action on the Safety of Journalists and the
+# Issue of Impunity"; "Plan" is no prefix head, so "Plan International" stays a body and no head reads this one)
+_LEADING_ARTICLES = ("The ", "A ", "An ")
+_CALL_TO_ACTION = re.compile(r"\b(?:Call to|(?:[A-Z][\w-]* )*Plan of) Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*"
+                             r"(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
 # (naming verbs name a campaign only after a programme noun: "branded the plan a failure", "a man called ..." do not)
 _NAMING = frozenset(("called", "named", "dubbed", "known as", "branded", "nicknamed"))
 # (and these never without one, even before "the": "critics branded the Government's plan a failure")
@@ -181,10 +189,13 @@ def cued_campaigns(doc: Doc) -> None:
     as parallel runs ("One District, One Factory")."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
-        if "Call to Action" in text:
+        if "Call to Action" in text or "Plan of Action" in text:
             for match in _CALL_TO_ACTION.finditer(text):
-                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, match.start(), match.end(), PATTERN, "rule",
-                                           0.8, match.group(), source="head"))
+                start = match.start()
+                while text.startswith(_LEADING_ARTICLES, start):
+                    start = text.index(" ", start) + 1  # "The UN Plan of Action ..." opening a sentence
+                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, match.end(), PATTERN, "rule",
+                                           0.8, text[start:match.end()], source="head"))
         cued_at = set()
         for start, end, cls in doc.cue_hits.get(field, ()):
             if cls == "CampaignCue" and text[end:end + 1] == " ":
@@ -245,7 +256,10 @@ def cued_campaigns(doc: Doc) -> None:
                     tokens[0].lower in _SPEAKERS and len(tokens) >= 3):
                 tokens.pop(0)
             group = not cued and _GROUP_APPOSITION.match(text, after) is not None
-            if not tokens or not cued and has_head(chunk, org_heads):
+            # ("the Committee for Better Banks, a campaign backed by ...": a body's head gives way only to an
+            # apposition that calls the name a campaign itself, and then the body's reading of it goes)
+            body = not cued and not group and has_head(chunk, org_heads)
+            if not tokens or body and _CAMPAIGN_APPOSITION.match(text, after) is None:
                 continue
             if not cued and len(tokens) == 1 and len(chunk.tokens) > 1:
                 continue  # "Even It Up, a campaign": its last word alone is a fragment, not the campaign's name
@@ -264,6 +278,10 @@ def cued_campaigns(doc: Doc) -> None:
                 goes_on = _CUED_GOES_ON.match(text, end)
                 if goes_on is not None and chunks[index + 1].start == goes_on.end():
                     end = chunks[index + 1].end  # "banner Britain Needs a Pay Rise": one slogan over "a"
+            if body:
+                doc.candidates = [c for c in doc.candidates if not (
+                    c.kind is EntityKind.ORGANIZATION and c.key is None and c.field is field and c.start == start
+                    and c.end == end)]
             doc.candidates.append(Span(EntityKind.ORGANIZATION if group else EntityKind.CAMPAIGN, field, start, end,
                                        PATTERN, "rule", 0.7, text[start:end], source="cue"))
 

@@ -70,6 +70,8 @@ LEGISLATURE_QUALIFIERS = frozenset("national federal legislative state".split())
 
 _PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
 _WHEN = frozenset(MONTHS + WEEKDAYS)
+# (a prefix head reads its name on after it, never over an article right after it: "Labour Day the Mexican")
+_ARTICLES_AFTER_HEAD = frozenset(("the", "a", "an"))
 
 
 _ARTICLED = re.compile(_ARTICLE + f"[{UPPER}]")
@@ -236,6 +238,8 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                     break
                 if word.lower in _WHEN:
                     break  # "the National Assembly on Monday": when, not the name's
+                if j == h + 1 and word.lower in _ARTICLES_AFTER_HEAD:
+                    break  # "On Labour Day the Mexican government ...": an article after the head starts the next phrase
                 if is_capitalized(word.text) and word.lower not in STOPWORDS:
                     end = j
                     # "Panel on Women's Economic Empowerment": a plural possessive inside goes on to what it owns

@@ -38,14 +38,22 @@ _FOREIGN_ON = re.compile(r" (?:pour|de|du|des|del|della|di|do|da|der|für|zur|y|
 _PARTICLE_BEFORE = re.compile(r"\b(?:für|de|du|des|del|della|di|do|da|der|und|y|et) $")
 
 
-def _apposition_noun(text: str, end: int, nouns: frozenset[str]) -> bool:
+# "Jacques Bino, a union member shot dead ...": a body's noun before one of these qualifies a person, who the
+# apposition says the name is (the titles, "leader", "official", "spokesman", are the cue words' own)
+_MEMBERS = frozenset("member members activist activists official officials".split())
+
+
+def _apposition_noun(text: str, end: int, nouns: frozenset[str], titles: frozenset[str] = frozenset()) -> bool:
     match = _APPOSITION.match(text, end)
     if match is None:
         return False
-    for word in _APPOSITION_WORDS.findall(text, match.end(), match.end() + 60)[:4]:
+    words = _APPOSITION_WORDS.findall(text, match.end(), match.end() + 60)[:5]
+    for k, word in enumerate(words[:4]):
         bare = word.rstrip(",.;")
         if bare in nouns:
-            return True
+            # (the noun that ends the phrase says what it is: not "a union member", "a company spokesman")
+            following = words[k + 1].rstrip(",.;") if bare == word and k + 1 < len(words) else ""
+            return following not in _MEMBERS and following not in titles
         if bare != word or bare.rstrip("'’") in nouns:
             return False  # the apposition's clause ends, or the noun owns what follows
     return False
@@ -150,7 +158,8 @@ def cued_organizations(doc: Doc) -> None:
                     listing_end = chunk.end
                 continue
             if chunk.end not in after:
-                if nouns and text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(text, chunk.end, res.organization_nouns):
+                if nouns and text[chunk.end:chunk.end + 2] == ", " and _apposition_noun(
+                        text, chunk.end, res.organization_nouns, titles):
                     # "by Sama, a contractor that ...": the apposition says what the name is
                     named = chunk.tokens
                     named_words = [t.bare.lower() for t in named]

@@ -8,7 +8,10 @@ International Monetary Fund, a provident fund, a trust fund) is neither launched
 "Trust Fund" is a programme with no cue (round extract40: the open batches name three, one a campaign, two optional),
 and so is any other "... Fund" with no word of a state's social insurance or a development body in it (round
 extract49: the gold of batches 26-35 names every such fund a campaign, four in four batches; batches 11 and 17's older
-annotators named two bodies, the Malala Fund and South Africa's Solidarity Fund).
+annotators named two bodies, the Malala Fund and South Africa's Solidarity Fund); and so is a state's or a region's
+fund whose purpose follows "for" ("a grant from the Japan Fund for Information and Communication Technology": batch
+37's gold; the open batches' other such names are a development body's, "the International Fund for Agricultural
+Development", or optional).
 """
 from __future__ import annotations
 
@@ -53,6 +56,14 @@ _NOUN_AFTER = re.compile(r" (?:grants?|loans?|programmes?|programs?|projects?|fi
                          r"contributions?|pledges?|window|facility|replenishment)\b")
 
 
+def _place_first(doc: Doc, span: Span) -> bool:
+    """Whether a known place (or its people's word) opens the name: a state's or a region's fund for a purpose is a
+    donor's programme ("the Japan Fund for Information and Communication Technology"), where one named by what it
+    does ("the Global Fund for ...") may be a foundation."""
+    return any(c.kind is EntityKind.PLACE and c.field is span.field and c.start == span.start and c.end < span.end
+               for c in doc.candidates)
+
+
 def _launched(text: str, start: int) -> bool:
     return _LAUNCHED_BEFORE.search(text, max(0, start - 60), start) is not None
 
@@ -75,10 +86,10 @@ def funded_programmes(doc: Doc) -> None:
     """Pass "funded-programmes": a name headed "Fund" or "Facility" that is launched ("launched the Lives and
     Livelihoods Fund"), has an amount before it ("a US$9 billion Asia Pacific Vaccine Access Facility") or an apposition
     calls a programme ("the Hustler Fund, a 50 billion shilling government scheme") is a programme (a campaign), as is a
-    fund named for a purpose with no cue ("A Fish Fund will help ...", not "the Social Security Fund"), and so is a
-    coalition or alliance that is launched ("have launched the School Meals Coalition"). An organization a rule
-    read by that head becomes the campaign, with every other reading of the same name; a known name (the gazetteer's)
-    never does."""
+    fund named for a purpose with no cue ("A Fish Fund will help ...", "the Japan Fund for ...", not "the Social
+    Security Fund"), and so is a coalition or alliance that is launched ("have launched the School Meals Coalition").
+    An organization a rule read by that head becomes the campaign, with every other reading of the same name; a known
+    name (the gazetteer's) never does."""
     named: set[str] = set()
     for field, text in doc.texts.items():
         # (the substring tests first: most texts hold none of the heads)
@@ -90,7 +101,8 @@ def funded_programmes(doc: Doc) -> None:
             name = span.name
             if ("Fund" in name or "Facility" in name) and any(w in _FUND_HEADS for w in name.split()) \
                     and (name.endswith(_TRUST_FUND) or _programme_at(text, span.start, span.end)
-                         or name.endswith(" Fund") and _INSTITUTIONAL.isdisjoint(w.lower() for w in name.split())
+                         or (name.endswith(" Fund") or " Fund for " in name and _place_first(doc, span))
+                         and _INSTITUTIONAL.isdisjoint(w.lower() for w in name.split())
                          and _NOUN_AFTER.match(text, span.end) is None) \
                     or name.endswith(_COALITION_HEADS) and _launched(text, span.start):
                 named.add(name)

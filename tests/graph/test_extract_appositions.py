@@ -13,6 +13,12 @@ def test_a_name_called_an_income_or_a_strategy_is_a_campaign():
     assert kinds.get("Young Quillbury Rises") is EntityKind.CAMPAIGN
 
 
+def test_a_name_called_a_framework_is_a_campaign():
+    kinds = found("Quillbury's growth plan", "The cabinet released the New Tarrow Path, an economic framework that sets "
+                  "a goal of five million jobs.")
+    assert kinds.get("New Tarrow Path") is EntityKind.CAMPAIGN
+
+
 def test_a_programme_apposition_with_an_amount_is_read():
     kinds = found("Two banks launch a fund", "The banks launched Harvest and Hands Together, a US$2.5 billion "
                   "initiative for farmers.")

@@ -40,3 +40,9 @@ def test_a_programme_never_acts_as_a_body():
 def test_the_pass_runs_right_after_arbitration():
     names = pass_names()
     assert names.index("acting-bodies") == names.index("arbitrate") + 1
+
+
+def test_a_coalition_a_qualifier_names_stays_a_campaign_when_it_acts():
+    found = kinds("Tarrow report on digital skills",
+                  "UNESCO and the Quillbury Skills Coalition published a report on digital skills.")
+    assert found["Quillbury Skills Coalition"] == {EntityKind.CAMPAIGN}

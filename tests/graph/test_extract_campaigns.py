@@ -707,3 +707,19 @@ def test_a_slogan_set_off_after_slogan_is_a_campaign_whatever_its_case():
     assert campaigns("Their slogan, 'Seis anos e dois dias', has become the name of the campaign.") == [
         "Seis anos e dois dias"]
     assert campaigns("'we will not wait', the minister said of the theme 'a fair deal'.") == []
+
+
+def test_a_body_headed_name_an_apposition_calls_a_campaign_is_a_campaign():
+    summary = "Former staff and the Committee for Fairer Tarrow Banks, a campaign backed by a union, said targets were impossible."
+    assert campaigns(summary) == ["Committee for Fairer Tarrow Banks"]
+
+
+def test_a_body_an_apposition_calls_a_campaign_group_stays_a_body():
+    summary = "The Quillbury Workers Committee, a campaign group of drivers, said fares were too low."
+    assert campaigns(summary) == []
+
+
+def test_a_plan_of_action_on_a_cause_is_a_campaign_with_the_capitals_before_it():
+    summary = "Governments were urged to act under the UN Plan of Action on the Safety of Quill Workers and the Issue of Impunity."
+    assert campaigns(summary) == ["UN Plan of Action on the Safety of Quill Workers and the Issue of Impunity"]
+    assert campaigns("The Plan of Action on Tarrow Youth Employment was adopted.") == ["Plan of Action on Tarrow Youth Employment"]

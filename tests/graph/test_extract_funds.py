@@ -76,3 +76,13 @@ def test_a_fund_for_a_purpose_is_a_campaign_and_a_states_insurance_fund_a_body()
     assert kinds.get("Reef Fish Fund") is EntityKind.CAMPAIGN
     assert kinds.get("Tarrow Social Security Fund") is EntityKind.ORGANIZATION
     assert kinds.get("Quill Legal Defense Fund") is EntityKind.ORGANIZATION
+
+
+def test_a_states_fund_named_for_its_purpose_after_for_is_a_campaign():
+    kinds = found("x", "The bank added a US$1.5 million grant from the Korea Fund for Quill and Tarrow Technology.")
+    assert kinds.get("Korea Fund for Quill and Tarrow Technology") is EntityKind.CAMPAIGN
+
+
+def test_a_fund_for_a_purpose_no_place_opens_may_be_a_foundation():
+    kinds = found("x", "Grants from the Quillbury Fund for Tarrow Women reached 40 groups.")
+    assert kinds.get("Quillbury Fund for Tarrow Women") is EntityKind.ORGANIZATION

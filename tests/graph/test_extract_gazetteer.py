@@ -217,3 +217,15 @@ def test_a_foundation_named_after_a_person_leaves_that_persons_namesakes_people(
 
 def test_common_nouns_in_capitals_are_no_organizations():
     assert organizations("The plant built an electric SUV with LCD screens; VAT rose and LGBT workers marched.") == []
+
+
+def test_an_article_inside_the_quotes_around_a_known_campaign_is_part_of_its_name():
+    texts = [t for t, _ in found("Women were invited to wear red in 'A Day Without a Woman', a strike.", EntityKind.CAMPAIGN)]
+    assert texts == ["A Day Without a Woman"]
+    assert [t for t, _ in found("Women joined A Day Without a Woman in March.", EntityKind.CAMPAIGN)] == [
+        "Day Without a Woman"]
+
+
+def test_a_known_day_does_not_run_on_over_an_article_after_it():
+    names = [n for _, n in found("On Labour Day the Quillbury government launched a fund.", EntityKind.CAMPAIGN)]
+    assert names == ["International Workers' Day"]

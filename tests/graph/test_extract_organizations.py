@@ -442,3 +442,9 @@ def test_a_currency_and_a_fuel_in_capitals_are_no_organizations():
     assert "LNG" not in found("Quotal declared force majeure on its Quellia LNG plant.", org)
     # a body the letters lead is still found by its head
     assert found("A report by the CFA Institute found gaps.", org) == ["CFA Institute"]
+
+
+def test_an_apposition_calling_a_name_a_union_member_names_no_organization():
+    summary = "The rise was set out in the accord, named after Jorvan Quillet, a union member shot dead in February."
+    assert "Jorvan Quillet" not in found(summary, EntityKind.ORGANIZATION)
+    assert "Jorvan Quillet" in found(summary, EntityKind.PERSON)

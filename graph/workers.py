@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import multiprocessing.pool
 import operator
 import os
 import pickle
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+import signal
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from graph import rdf
@@ -80,11 +82,11 @@ class Workers:
 
     def __init__(self, extractor: MentionExtractor, iris: Iris, *, started: bool = True) -> None:
         self._work = _Work(extractor, iris)
-        self._pool: Future[multiprocessing.pool.Pool | None] | None = None
+        self._pool: Future[_Pool | None] | None = None
         if started:
             self._start()
 
-    def _start(self) -> Future[multiprocessing.pool.Pool | None]:
+    def _start(self) -> Future[_Pool | None]:
         if self._pool is None:
             starter = ThreadPoolExecutor(1, thread_name_prefix="storygraph-workers")
             self._pool = starter.submit(_new_pool, self._work)
@@ -92,14 +94,19 @@ class Workers:
         return self._pool
 
     def prepare_all(self, todos: list[Todo]) -> Iterator[Prepared]:
-        """Each story prepared, in order: by the workers for big batches, else by this process."""
+        """Each story prepared, in order: by the workers for big batches, else by this process.
+        Raises WorkerError when a worker process dies (killed, out of memory, crashed)."""
         pool = self._start().result() if len(todos) >= PARALLEL_MIN_STORIES else None
         if pool is None:
             yield from self._work.prepare(todos)
             return
-        chunks = [[_todo_out(todo) for todo in todos[i:j]] for i, j in _bounds(len(todos))]
-        for prepared in pool.imap(_prepare_chunk, chunks):
-            yield from map(_prepared_in, prepared)
+        bounds = list(_bounds(len(todos)))
+        chunks = [[_todo_out(todo) for todo in todos[i:j]] for i, j in bounds]
+        try:
+            for prepared in pool.executor.map(_prepare_chunk, range(len(chunks)), chunks):
+                yield from map(_prepared_in, prepared)
+        except BrokenProcessPool as exc:
+            raise WorkerError(pool.why_broken(exc, [todos[i:j] for i, j in bounds])) from None
 
     def close(self) -> None:
         """End the worker processes: now, or as soon as they have started (an import with little new to
@@ -124,17 +131,75 @@ def _bounds(total: int) -> Iterator[tuple[int, int]]:
         start, size = start + size, min(size * 2, _CHUNK)
 
 
-_NO_POOL: Future[multiprocessing.pool.Pool | None] = Future()
+@dataclass(frozen=True)
+class _Pool:
+    """An import's worker processes. A ProcessPoolExecutor, not multiprocessing.Pool: when a worker dies
+    (killed, out of memory, a crash in C code) the executor fails the chunks still to come
+    (BrokenProcessPool) and ends the other workers, where Pool started a new worker and waited for ever
+    for the lost chunk (and its terminate() can wait for ever too, for a lock the dead worker held)."""
+
+    executor: ProcessPoolExecutor
+    # The executor's own {pid: process}, which it keeps private (Python 3.14 adds terminate_workers()):
+    # read to say which worker died and how, and to end them at once rather than after their chunk.
+    processes: Mapping[int, BaseProcess]
+    # Two numbers a worker, written by it: its pid, and the number + 1 of the chunk it is on (0 between chunks).
+    doing: Any
+
+    def why_broken(self, exc: BrokenProcessPool, chunks: list[list[Todo]]) -> str:
+        """What the WorkerError says: which worker died, how, and on which stories."""
+        ended = [p for p in list(self.processes.values()) if p.exitcode is not None]
+        # Once one has died the executor ends the others (SIGTERM): the first did not end that way, or not only.
+        dead = next((p for p in ended if p.exitcode != -signal.SIGTERM), ended[0] if ended else None)
+        if dead is None:
+            return f"an import worker process failed ({exc}); nothing was imported"
+        doing = self.doing.get_obj()
+        chunk = next((doing[i + 1] for i in range(0, len(doing), 2) if doing[i] == dead.pid), 0)
+        stories = f" while extracting stories {_where(chunks[chunk - 1])}" if 0 < chunk <= len(chunks) else ""
+        return f"worker process {dead.pid} {_how_ended(dead.exitcode or 0)}{stories}; nothing was imported"
+
+    def end(self) -> None:
+        """End the workers now, even mid-chunk (an import that failed or was interrupted), and wait for them."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        processes = list(self.processes.values())
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(_END_SECONDS)
+
+
+def _how_ended(code: int) -> str:
+    if code >= 0:
+        return f"exited with code {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = "an unknown signal"
+    hint = "; out of memory?" if -code == signal.SIGKILL else ""
+    return f"was killed by signal {-code} ({name}{hint})"
+
+
+def _where(todos: list[Todo]) -> str:
+    """Where a chunk's stories came from: "corpus.jsonl items 4001-4500" (or "a.jsonl item 9 to b.jsonl item 40")."""
+    first, last = todos[0].story, todos[-1].story
+    if first.source == last.source:
+        return f"{first.source or '<input>'} items {first.item}-{last.item}"
+    return f"{first.source or '<input>'} item {first.item} to {last.source or '<input>'} item {last.item}"
+
+
+# Workers ended (SIGTERM) are gone in milliseconds: this only bounds the wait for one that is stuck in C code.
+_END_SECONDS = 5.0
+
+_NO_POOL: Future[_Pool | None] = Future()
 _NO_POOL.set_result(None)
 
 
-def _end_pool(started: Future[multiprocessing.pool.Pool | None]) -> None:
+def _end_pool(started: Future[_Pool | None]) -> None:
     pool = started.result() if started.exception() is None else None
     if pool is not None:
-        pool.terminate()
+        pool.end()
 
 
-def _new_pool(work: _Work) -> multiprocessing.pool.Pool | None:
+def _new_pool(work: _Work) -> _Pool | None:
     """Worker processes for `work`, or None when one process must do it (one core, or an extractor
     that cannot be pickled)."""
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
@@ -143,13 +208,22 @@ def _new_pool(work: _Work) -> multiprocessing.pool.Pool | None:
         return None
     # Not fork: the store's RocksDB threads make forking this process unsafe.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method).Pool(workers, _start_worker, (state,))
+    context = multiprocessing.get_context(method)
+    doing = context.Array("q", 2 * workers)
+    executor = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(state, doing))
+    # The executor starts a process for each task given while none is idle: started now, all of them, not at the first chunk.
+    for _ in range(workers):
+        executor.submit(int)
+    return _Pool(executor, executor._processes, doing)
 
 
 _worker: _Work | None = None
-# Why this worker process could not start, told by the first chunk it is given: an initializer that raised would make
-# multiprocessing.Pool start a new worker in its place, and the next, for ever, and the import would wait for ever.
+# Why this worker process could not start, told by the first chunk it is given: an initializer that raised would
+# break the pool with no reason given (and made multiprocessing.Pool start a new worker in its place, for ever).
 _not_started: str | None = None
+# Where this worker says which chunk it is on (_Pool.doing), if it found a place there.
+_doing: Any = None
+_chunk_at = -1
 
 
 class WorkerError(RuntimeError):
@@ -169,20 +243,31 @@ def collect_as_worker() -> None:
     gc.set_threshold(*WORKER_COLLECTOR)
 
 
-def _start_worker(state: bytes) -> None:
-    global _worker, _not_started
+def _start_worker(state: bytes, doing: Any) -> None:
+    global _worker, _not_started, _doing, _chunk_at
     collect_as_worker()
+    with doing.get_lock():
+        _doing = doing.get_obj()
+        free = next((i for i in range(0, len(_doing), 2) if _doing[i] == 0), None)
+        if free is not None:
+            _doing[free], _chunk_at = os.getpid(), free + 1
     try:
         _worker = pickle.loads(state)
     except Exception as exc:  # noqa: BLE001 - raised here, it would restart workers for ever (see _not_started)
         _not_started = f"{type(exc).__name__}: {exc}"
 
 
-def _prepare_chunk(wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+def _prepare_chunk(number: int, wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     if _worker is None:
         raise WorkerError(f"an import worker process could not load the extractor ({_not_started}); "
                           "nothing was imported")
-    return _worker.chunk(wire)
+    if _chunk_at < 0:
+        return _worker.chunk(wire)
+    _doing[_chunk_at] = number + 1
+    try:
+        return _worker.chunk(wire)
+    finally:
+        _doing[_chunk_at] = 0
 
 
 # Between processes records travel as tuples of plain values: pickling a frozen slotted dataclass runs

@@ -329,6 +329,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--guard", choices=("shipped", "before"), default="shipped",
                         help="the pass no ILO set may fall under: as shipped, or before round extract46 (default "
                              "%(default)s)")
+    parser.add_argument("--settings", choices=("grid", "shipped"), default="grid",
+                        help="with --keep: the pass's settings tried with the decision, the grid (default) or only the "
+                             "settings as shipped (the bar alone chosen: a sixtieth of the time)")
     parser.add_argument("--l2", type=float, default=L2, help="the regression's penalty (default %(default)s)")
     parser.add_argument("--shipped", action="store_true",
                         help="score the pass as shipped (its settings and ontology/theme-keep.tsv) against the pass before")
@@ -370,7 +373,7 @@ def main(argv: list[str] | None = None) -> None:
         choose_pass(args.guard)
     if args.keep:
         base = ilo_base(args.guard)
-        grid = keep_grid()
+        grid = keep_grid() if args.settings == "grid" else [NOW]
         if not args.final:
             choice = {b: choose_keep([o for o in POOL if o != b], grid, base, args.l2) for b in FRESH}
             report(choice, "keep decision")

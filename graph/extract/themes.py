@@ -142,8 +142,8 @@ def other_senses(themes: tuple[Theme, ...]) -> dict[str, tuple[tuple[str, int], 
     table: dict[str, list[tuple[str, int]]] = {}
     for theme in themes:
         forms = {form for label in theme.labels for form in label_forms(label)}
-        for sense in theme.other_senses:
-            phrase = fold(sense).strip()
+        # the phrase in every form its labels take ("women's strikes", "labor")
+        for phrase in sorted({p for sense in theme.other_senses for p in label_forms(sense)}):
             words = phrase.split(" ")
             for i in range(len(words)):
                 for j in range(i + 1, len(words) + 1):

@@ -212,6 +212,7 @@ def test_a_label_inside_a_phrase_of_another_sense_is_not_the_theme():
     # "strikes down" is marked sg:otherSense of social dialogue: a court's ruling, not a strike (nor a topic cue)
     assert themes("The Constitutional Court strikes down four austerity measures.") == set()
     assert themes("The High Court struck down the law, striking down its quota.") == set()
+    assert themes("Women marched in the women's strikes and the school strikes.") == {"gender-equality"}
     assert themes("Dockers strike over the law the court refused to strike down.") == {"social-dialogue"}
 
 

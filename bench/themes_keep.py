@@ -1,7 +1,9 @@
 """Theme precision on text the theme rules were not written from: `python -m bench.themes_keep [--pass-grid] [--keep]`.
 
-Batches 30 on were opened after the theme rules last changed (commit 7a88056), so on them the rule themes are as a
-fresh user sees them (30-33 in round extract46, 30-35 since round extract48: `--fresh`). Every measurement on a batch
+Batches 30 on were opened after the theme rules were last written from batches' errors (commit 7a88056), so on them
+the rule themes are as a fresh user sees them (30-33 in round extract46, 30-35 in round extract48, 30-37 since round
+themes50: `--fresh`; round themes50's sg:otherSense phrases, read off 30-37's false themes, change a few of their
+stories' rule themes: tests/data/NONILO.md). Every measurement on a batch
 uses a theme model trained without it (every other annotated set: bench.themes_lobo.model_of), and every choice made
 for batch k is made on the other fresh batches (leave one batch out within them; `--pool` trains and chooses on other
 batches instead, e.g. round extract46's 30-33), among the choices that lower no ILO set's theme F1 held out (a model
@@ -9,6 +11,8 @@ trained without that set) or seen (the model trained on every set) against the p
 pass before round extract46, that round's guard).
 
 `--pass-grid`: the learned-themes pass's settings (ADD_AT, HAVE_BELOW, VETO_AT/AMONG, ASIDE_AT/AMONG) re-chosen.
+`--keep --settings shipped` chooses the bar alone, the pass's settings held as shipped; `--concepts L2` gives each
+concept a term of its own in the regression (measured in round themes50, not shipped).
 `--keep`: a logistic regression over each rule theme's evidence (graph.extract.learned.KEEP_FEATURES, one weight a
 feature shared by every theme), trained on the rule themes of the other batches of the pool (gold yes / no; their
 log-odds from each batch's own fold model); the bar t and the pass's settings chosen on those batches' out-of-fold
@@ -21,6 +25,7 @@ shipped against the same.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import functools
 import hashlib
@@ -29,8 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from graph.extract.learned import (ADD_AT, ASIDE_AMONG, ASIDE_AT, HAVE_BELOW, KEEP_FEATURES, KEEP_FILE, VETO_AMONG,
-                                   VETO_AT, KeepModel, ThemeModel, keep_features, learned_themes)
+from graph.extract.learned import (ADD_AT, ASIDE_AMONG, ASIDE_AT, CONCEPT, HAVE_BELOW, KEEP_FEATURES, KEEP_FILE,
+                                   VETO_AMONG, VETO_AT, KeepModel, ThemeModel, keep_features, learned_themes)
 from graph.records import EntityKind, Field
 
 from bench.themes_lobo import ILO, docs, f1
@@ -40,13 +45,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # the first batch opened after the theme rules last changed: it and every open batch after it are fresh text for them
 FIRST_FRESH = 30
 # the batches measured (each left out in turn) and the batches a decision is trained on (`--fresh`, `--pool`): every
-# open batch from FIRST_FRESH on (30-35 since round extract48; 30-33 in round extract46)
+# open batch from FIRST_FRESH on (30-37 since round themes50; 30-35 in round extract48, 30-33 in round extract46)
 FRESH: list[str] = [f"nonilo{k}" for k in BATCHES if k >= FIRST_FRESH]
 POOL: list[str] = list(FRESH)
 FITTED = tuple(f"nonilo{k}" for k in BATCHES if k < FIRST_FRESH)  # the batches the theme rules were written from
 CACHE = Path("/tmp/storygraph-themes-keep")  # the fold models, by the data they were trained on (`_data_key`)
 CANDIDATE = ROOT / "bench" / "theme-keep-candidate.tsv"  # shipped as ontology/theme-keep.tsv (round extract46)
-CHOSEN: Setting = (0.45, 4, 0.08, 3, 0.15, 3)  # the pass's settings chosen with it
+CHOSEN: Setting = (0.45, 4, 0.08, 3, 0.0, 3)  # the pass's settings chosen with it (the aside off since round extract48)
 Setting = tuple[float, int, float, int, float, int]  # add_at, have_below, veto_at, veto_among, aside_at, aside_among
 # the pass's settings before round extract46, without the keep decision: what every gain here is measured against
 SHIPPED: Setting = (0.5, 3, 0.08, 3, 0.15, 3)
@@ -54,6 +59,9 @@ NOW: Setting = (ADD_AT, HAVE_BELOW, VETO_AT, VETO_AMONG, ASIDE_AT, ASIDE_AMONG) 
 EPSILON = 1e-9
 L2 = 1.0  # the regression's penalty (the bias is not penalized)
 USED: set[str] = set(KEEP_FEATURES)  # the features the regression may weigh (the others get weight 0)
+# each concept's own term (`--concepts`, round themes50): one more column a concept, 1 for its themes, under its own
+# penalty (CONCEPT_L2[0]; 0: no concept terms)
+CONCEPT_L2 = [0.0]
 
 _MODELS: dict[str, ThemeModel] = {}
 
@@ -86,9 +94,9 @@ def model(without: str | None) -> ThemeModel:
     return _MODELS[key]
 
 
-def rows(name: str, m: ThemeModel) -> tuple[np.ndarray, np.ndarray]:
-    """The rule themes of a set's stories as (features, gold yes / no), their log-odds from the model `m`."""
-    xs, ys = [], []
+def rows(name: str, m: ThemeModel) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The rule themes of a set's stories as (features, gold yes / no, theme ids), their log-odds from the model `m`."""
+    xs, ys, ids = [], [], []
     theme = EntityKind.THEME
     for doc, gold in docs(name):
         spans: dict = {}
@@ -101,16 +109,20 @@ def rows(name: str, m: ThemeModel) -> tuple[np.ndarray, np.ndarray]:
         for t, values in keep_features(doc, m, feats, spans).items():
             xs.append(values)
             ys.append(1.0 if t in gold else 0.0)
+            ids.append(t)
     x = np.array(xs, dtype=float)
     x[:, [i for i, f in enumerate(KEEP_FEATURES) if f not in USED]] = 0.0
-    return x, np.array(ys, dtype=float)
+    return x, np.array(ys, dtype=float), ids
 
 
-def fit_keep(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
-    """Logistic regression by Newton's method: (bias, weights)."""
+def fit_keep(x: np.ndarray, y: np.ndarray, l2: float = L2,
+             penalties: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+    """Logistic regression by Newton's method: (bias, weights); `penalties` (each column's own L2) overrides `l2`."""
     a = np.hstack([np.ones((len(x), 1)), x])
     w = np.zeros(a.shape[1])
     penalty = np.full(a.shape[1], l2)
+    if penalties is not None:
+        penalty[1:] = penalties
     penalty[0] = 0.0
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-(a @ w)))
@@ -124,10 +136,23 @@ def fit_keep(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[float, np.nd
 
 
 def keep_of(names: Sequence[str], at: float, l2: float = L2) -> KeepModel:
-    """The regression trained on these sets' rule themes (each set's log-odds from its own fold model), bar `at`."""
+    """The regression trained on these sets' rule themes (each set's log-odds from its own fold model), bar `at`;
+    with a term a concept when CONCEPT_L2 is set (a concept no training theme has gets none)."""
     parts = [rows(n, model(n)) for n in names]
-    bias, weights = fit_keep(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), l2)
-    return KeepModel(bias, tuple(float(w) for w in weights), at)
+    x, y = np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    if not CONCEPT_L2[0]:
+        bias, weights = fit_keep(x, y, l2)
+        return KeepModel(bias, tuple(float(w) for w in weights), at)
+    ids = [t for p in parts for t in p[2]]
+    concepts = sorted(set(ids))
+    column = {t: i for i, t in enumerate(concepts)}
+    onehot = np.zeros((len(ids), len(concepts)))
+    onehot[np.arange(len(ids)), [column[t] for t in ids]] = 1.0
+    penalties = np.concatenate([np.full(x.shape[1], l2), np.full(len(concepts), CONCEPT_L2[0])])
+    bias, weights = fit_keep(np.hstack([x, onehot]), y, l2, penalties)
+    n = x.shape[1]
+    return KeepModel(bias, tuple(float(w) for w in weights[:n]), at,
+                     tuple((t, round(float(w), 4)) for t, w in zip(concepts, weights[n:])))
 
 
 def counts(name: str, m: ThemeModel, s: Setting, keep: KeepModel | None) -> tuple[int, int, int]:
@@ -271,16 +296,16 @@ def choose_keep(names: Sequence[str], grid: Sequence[Setting], base: dict,
     best: tuple[float, Setting, float] | None = None
     for s in grid:
         for at in BARS:
-            gain = sum(held(n, s, KeepModel(inner[n].bias, inner[n].weights, at))[2] - before[n] for n in names)
+            gain = sum(held(n, s, dataclasses.replace(inner[n], at=at))[2] - before[n] for n in names)
             if best is not None and gain <= best[0] + EPSILON:
                 continue
-            if ilo_safe(s, KeepModel(full.bias, full.weights, at), base):
+            if ilo_safe(s, dataclasses.replace(full, at=at), base):
                 best = (gain, s, at)
     if best is None:  # no bar and settings keep every ILO set: no decision, the pass before round extract46
         print(f"    (on {_span(names)} no bar and settings lower no ILO set: the pass before round extract46)", flush=True)
         return SHIPPED, None
     _, s, at = best
-    return s, KeepModel(full.bias, full.weights, at)
+    return s, dataclasses.replace(full, at=at)
 
 
 def shipped_now() -> None:
@@ -308,11 +333,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--guard", choices=("shipped", "before"), default="shipped",
                         help="the pass no ILO set may fall under: as shipped, or before round extract46 (default "
                              "%(default)s)")
+    parser.add_argument("--settings", choices=("grid", "shipped"), default="grid",
+                        help="with --keep: the pass's settings tried with the decision, the grid (default) or only the "
+                             "settings as shipped (the bar alone chosen: a sixtieth of the time)")
     parser.add_argument("--l2", type=float, default=L2, help="the regression's penalty (default %(default)s)")
     parser.add_argument("--shipped", action="store_true",
                         help="score the pass as shipped (its settings and ontology/theme-keep.tsv) against the pass before")
     parser.add_argument("--features", nargs="+", choices=KEEP_FEATURES, default=list(KEEP_FEATURES),
                         help="the features the regression may weigh (the others get weight 0; default all)")
+    parser.add_argument("--concepts", type=float, default=0.0, metavar="L2",
+                        help="give each concept a term of its own in the regression, under this penalty (default off; "
+                             "round themes50: 3)")
     parser.add_argument("--write", action="store_true", help="write the decision to --out (with --keep)")
     parser.add_argument("--final", action="store_true",
                         help="with --keep: only the decision trained and chosen on the whole pool (what --write writes), "
@@ -338,6 +369,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     USED.clear()
     USED.update(args.features)
+    CONCEPT_L2[0] = args.concepts
     print("shipped pass, each batch by its own fold model:")
     for b in FRESH:
         print(f"  {b}: {_prf(held(b, SHIPPED))}")
@@ -345,7 +377,7 @@ def main(argv: list[str] | None = None) -> None:
         choose_pass(args.guard)
     if args.keep:
         base = ilo_base(args.guard)
-        grid = keep_grid()
+        grid = keep_grid() if args.settings == "grid" else [NOW]
         if not args.final:
             choice = {b: choose_keep([o for o in POOL if o != b], grid, base, args.l2) for b in FRESH}
             report(choice, "keep decision")
@@ -354,6 +386,8 @@ def main(argv: list[str] | None = None) -> None:
             return
         print(f"  chosen on all of {_span(POOL)}: {s}, t={keep.at}, bias {keep.bias:+.3f}, " +
               ", ".join(f"{f} {w:+.3f}" for f, w in zip(KEEP_FEATURES, keep.weights)))
+        if keep.concepts:
+            print("  concepts: " + ", ".join(f"{t} {w:+.3f}" for t, w in sorted(keep.concepts, key=lambda c: c[1])))
         fitted_cost(s, keep)
         if args.write:
             lines = ["# The keep decision over a story's rule themes (graph/extract/learned.py, pass learned-themes):",
@@ -362,11 +396,15 @@ def main(argv: list[str] | None = None) -> None:
                      f"# always). Trained on batches {_span(POOL)}'s rule themes (their log-odds from fold models trained",
                      f"# without each) by: python -m bench.themes_keep --keep --write --l2 {args.l2} --pool "
                      f"{' '.join(n[6:] for n in POOL)} --features "
-                     f"{' '.join(f for f in KEEP_FEATURES if f in USED)}",
-                     "# (features left out weigh 0; the pass's settings chosen with it, ADD_AT HAVE_BELOW VETO_AT",
+                     f"{' '.join(f for f in KEEP_FEATURES if f in USED)}"
+                     + (f" --concepts {args.concepts}" if args.concepts else "")
+                     + (f" --settings {args.settings}" if args.settings != "grid" else ""),
+                     "# (features left out weigh 0; concept:<id> is a concept's own term, added to the bias for its",
+                     "# themes; the pass's settings chosen with it, ADD_AT HAVE_BELOW VETO_AT",
                      f"# VETO_AMONG ASIDE_AT ASIDE_AMONG in graph/extract/learned.py: {s})",
                      f"bias\t{keep.bias:.4f}", f"at\t{keep.at}",
-                     *(f"{f}\t{w:.4f}" for f, w in zip(KEEP_FEATURES, keep.weights))]
+                     *(f"{f}\t{w:.4f}" for f, w in zip(KEEP_FEATURES, keep.weights)),
+                     *(f"{CONCEPT}{t}\t{w:.4f}" for t, w in keep.concepts)]
             args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
             print(f"wrote {args.out}")
 

@@ -69,6 +69,8 @@ class Theme:
     nouns: tuple[str, ...] = ()  # sg:nounLabel: words that are the theme only as nouns ("pay", not "to pay")
     office_verbs: tuple[str, ...] = ()  # sg:officeVerb: "elects", "appointed": before an office in a title, the theme
     topics: tuple[str, ...] = ()  # sg:topicCue: words of the concept's subject matter, evidence only when several meet
+    # sg:otherSense: phrases around one of its labels that name something else ("strikes down": a court's ruling)
+    other_senses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,10 +158,11 @@ def _load_themes(paths: list[Path]) -> tuple[Theme, ...]:
         nouns = [o.value for o in props.get(SG + "nounLabel", []) if isinstance(o, pyoxigraph.Literal) and _literal_ok(o)]
         verbs = [o.value for o in props.get(SG + "officeVerb", []) if isinstance(o, pyoxigraph.Literal) and _literal_ok(o)]
         topics = [o.value for o in props.get(SG + "topicCue", []) if isinstance(o, pyoxigraph.Literal) and _literal_ok(o)]
+        senses = [o.value for o in props.get(SG + "otherSense", []) if isinstance(o, pyoxigraph.Literal) and _literal_ok(o)]
         labels = preferred + _labels(props, "altLabel", "hiddenLabel") + weak + nouns
         if labels:
             themes.append(Theme(_concept_id(iri, notation), iri, preferred[0] if preferred else labels[0], tuple(labels),
-                                tuple(weak), tuple(nouns), tuple(verbs), tuple(topics)))
+                                tuple(weak), tuple(nouns), tuple(verbs), tuple(topics), tuple(senses)))
     return tuple(sorted(themes, key=lambda t: t.id))
 
 

@@ -13,7 +13,7 @@ import functools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -194,6 +194,8 @@ _RANK, _LONG_RANK = KEEP_FEATURES.index("rank"), KEEP_FEATURES.index("long-rank"
 _ODDS, _THEMES, _LONG_THEMES = (KEEP_FEATURES.index(f) for f in ("log-odds", "themes", "long-themes"))
 # a summary of more words than this is long: the story-level features count only there (round extract48)
 LONG_SUMMARY = 70
+# the prefix of a concept's own term in KEEP_FILE ("concept:employment<TAB>-0.7")
+CONCEPT = "concept:"
 # how far a theme's rough score (the features summed in another order) must clear the bar to skip the exact one
 _MARGIN = 1e-9
 
@@ -206,19 +208,27 @@ class KeepModel:
     bias: float
     weights: tuple[float, ...]
     at: float
+    # each concept's own term, added to the bias for its themes (round themes50: how often a concept's labels are
+    # said in passing; a concept not listed adds 0)
+    concepts: tuple[tuple[str, float], ...] = ()
 
-    def score(self, values: Iterable[float]) -> float:
-        return self.bias + sum(map(operator.mul, self.weights, values))
+    def score(self, values: Iterable[float], theme: str | None = None) -> float:
+        return self.bias + _offsets(self).get(theme, 0.0) + sum(map(operator.mul, self.weights, values))
 
     @classmethod
     def from_rows(cls, lines: Iterable[str]) -> KeepModel:
-        """The model of the TSV's lines: "bias<TAB>w", "at<TAB>p" and "feature<TAB>w" for each of KEEP_FEATURES."""
+        """The model of the TSV's lines: "bias<TAB>w", "at<TAB>p", "feature<TAB>w" for each of KEEP_FEATURES and
+        "concept:<theme id><TAB>w" for each concept with a term of its own."""
         values: dict[str, float] = {}
+        concepts: list[tuple[str, float]] = []
         for line in lines:
             if line and not line.startswith("#"):
                 name, value = line.split("\t")
-                values[name] = float(value)
-        return cls(values["bias"], tuple(values[f] for f in KEEP_FEATURES), values["at"])
+                if name.startswith(CONCEPT):
+                    concepts.append((name.removeprefix(CONCEPT), float(value)))
+                else:
+                    values[name] = float(value)
+        return cls(values["bias"], tuple(values[f] for f in KEEP_FEATURES), values["at"], tuple(concepts))
 
     @classmethod
     def read(cls, path: Path) -> KeepModel | None:
@@ -294,6 +304,12 @@ def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str,
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _offsets(keep: KeepModel) -> dict[str | None, float]:
+    """A decision's concept terms by theme id (read once a decision)."""
+    return dict(keep.concepts)
+
+
 @functools.lru_cache(maxsize=8)
 def _plan(keep: KeepModel) -> tuple:
     """What `kept_out` needs of a decision that weighs no story-level feature but in a long summary (long-rank,
@@ -321,12 +337,13 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
     one side of the bar; only a story with no theme over the bar (its likeliest kept) is scored in full."""
     weights = keep.weights
     if weights[_ODDS] or weights[_THEMES] or weights[_RANK]:  # a decision weighing the story's other themes
-        return _under(keep.score, keep_features(doc, model, feats, spans, raw, weights[_RANK] != 0), logit(keep.at))
+        return _under(keep, keep_features(doc, model, feats, spans, raw, weights[_RANK] != 0), logit(keep.at))
     bar, lo_bar, hi_bar, weights, again = _plan(keep)
     said_w, title_w, first_w, own_w, weak_w, topic_w, _, lift_w, _, _, late_w, depth_w, rank_w, many_w = weights
     summary = doc.texts.get(Field.SUMMARY, "")
     position, biases, columns = model.position, model.biases, model.columns
-    title, bias_k = Field.TITLE, keep.bias
+    title, bias_0 = Field.TITLE, keep.bias
+    offsets = _offsets(keep) if keep.concepts else None
     # the story-level terms, in a long summary only: the number of themes (one term for every theme) and each
     # theme's rank by its log-odds among them (from the log-odds of every theme, computed first)
     many = rank_of = None
@@ -347,6 +364,7 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
     under: set[str] = set()
     over = False  # whether some theme is at the bar or over it (then the likeliest is kept anyway)
     for t, said in spans.items():
+        bias_k = bias_0 + offsets.get(t, 0.0) if offsets is not None else bias_0
         index = position.get(t)
         if index is None:
             lift = 0.0
@@ -441,12 +459,12 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
     if over or not under:
         return under
     # every theme under the bar: the likeliest is kept, by the full scores
-    return _under(keep.score, keep_features(doc, model, feats, spans, raw, rank_w != 0), bar)
+    return _under(keep, keep_features(doc, model, feats, spans, raw, rank_w != 0), bar)
 
 
-def _under(decide: Callable[[Iterable[float]], float], features: dict[str, tuple[float, ...]], bar: float) -> set[str]:
+def _under(keep: KeepModel, features: dict[str, tuple[float, ...]], bar: float) -> set[str]:
     """The themes whose decision's score is under the bar, the likeliest kept."""
-    scored = {t: decide(v) for t, v in features.items()}
+    scored = {t: keep.score(v, t) for t, v in features.items()}
     best = max(scored, key=scored.__getitem__)
     return {t for t, score in scored.items() if score < bar and t != best}
 

@@ -11,7 +11,7 @@ from graph.extract.knowledge import Knowledge
 from graph.extract.labels import LabelScanner
 from graph.extract.people import Cues, PeopleFinder
 from graph.extract.offices import office_verbs
-from graph.extract.themes import noun_forms, theme_table, verb_s_forms, weak_forms
+from graph.extract.themes import noun_forms, other_senses, theme_table, verb_s_forms, weak_forms
 from graph.extract.topics import topic_table
 from graph.records import EntityKind
 
@@ -34,6 +34,7 @@ class Resources:
         self.weak_theme_forms = weak_forms(knowledge.themes)
         self.noun_theme_forms = noun_forms(knowledge.themes)
         self.verb_s_theme_forms = verb_s_forms(knowledge.themes)
+        self.other_theme_senses = other_senses(knowledge.themes)
         self.cues = Cues.of(knowledge)
         self.office_verbs = office_verbs(knowledge.themes)
         words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all

@@ -136,6 +136,33 @@ def noun_use(text: str, end: int) -> bool:
     return after[:1] != " " or after[1:5] == "and " or after[1:4] == "or "
 
 
+def other_senses(themes: tuple[Theme, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each folded label form said inside one of its concept's other senses (sg:otherSense) -> (the phrase, where the
+    form starts in it) for each such phrase: "strikes" -> (("strikes down", 0),)."""
+    table: dict[str, list[tuple[str, int]]] = {}
+    for theme in themes:
+        forms = {form for label in theme.labels for form in label_forms(label)}
+        # the phrase in every form its labels take ("women's strikes", "labor")
+        for phrase in sorted({p for sense in theme.other_senses for p in label_forms(sense)}):
+            words = phrase.split(" ")
+            for i in range(len(words)):
+                for j in range(i + 1, len(words) + 1):
+                    form = " ".join(words[i:j])
+                    if form in forms:
+                        table.setdefault(form, []).append((phrase, len(" ".join(words[:i])) + (1 if i else 0)))
+    return {form: tuple(senses) for form, senses in table.items()}
+
+
+def in_other_sense(folded: str, start: int, senses: tuple[tuple[str, int], ...]) -> bool:
+    """Whether the label at `start` of the folded text is inside one of its phrases of another sense."""
+    for phrase, at in senses:
+        begin = start - at
+        if begin >= 0 and folded.startswith(phrase, begin) and (begin + len(phrase) == len(folded)
+                                                                or not folded[begin + len(phrase)].isalnum()):
+            return True
+    return False
+
+
 def weak_forms(themes: tuple[Theme, ...]) -> frozenset[str]:
     """Every folded form of the scheme's weak labels (sg:weakLabel)."""
     return frozenset(form for theme in themes for label in theme.weak for form in label_forms(label))
@@ -160,6 +187,7 @@ def find_themes(doc: Doc) -> None:
     is about; inside a campaign's name they are ("Music Against Child Labour")."""
     by_id = doc.resources.knowledge.theme_by_id
     weak, nouns, verb_s = doc.resources.weak_theme_forms, doc.resources.noun_theme_forms, doc.resources.verb_s_theme_forms
+    senses = doc.resources.other_theme_senses
     found = doc.found
     hits: list[Span] = []
     # one walk over the accepted names: where people's and organizations' names are (their words are not themes),
@@ -189,6 +217,8 @@ def find_themes(doc: Doc) -> None:
                 continue
             if form in verb_s and noun_use(text, end):
                 continue  # "fares for trains or buses": the plural noun, not the activity "training"
+            if senses and form in senses and in_other_sense(folded, start, senses[form]):
+                continue  # "the court strikes down the law": not a strike
             if offices and in_office(text, start, end):
                 continue
             if not spans or not inside(spans, start, end):

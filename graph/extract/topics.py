@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.spans import Span, inside
-from graph.extract.themes import label_forms
+from graph.extract.themes import in_other_sense, label_forms
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -42,12 +42,18 @@ def topic_themes(doc: Doc) -> None:
     have = {s.key for s in doc.found if s.kind is theme}
     # the hits of themes the story lacks, the title's first (most hits are of themes the labels already gave)
     fresh: list[tuple[int, Field, int, int, tuple[str, ...]]] = []
+    senses = doc.resources.other_theme_senses
     for order, field in enumerate((Field.TITLE, Field.SUMMARY)):
         for start, end, theme_ids in doc.topic_hits.get(field, ()):
             if not have.issuperset(theme_ids):
                 fresh.append((order, field, start, end, theme_ids))
         for start, end, theme_id in doc.theme_hits.get(field, ()):
             if theme_id not in have:
+                if senses:  # a label in another sense is no cue either ("strikes down")
+                    folded = doc.folded[field]
+                    other = senses.get(folded[start:end])
+                    if other is not None and in_other_sense(folded, start, other):
+                        continue
                 fresh.append((order, field, start, end, (theme_id,)))
     if len(fresh) < min(_ENOUGH, _STRONG):
         return  # (each hit is at most one cue of a theme: too few hits decide nothing, whoever's names they are in)

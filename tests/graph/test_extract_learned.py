@@ -1,4 +1,5 @@
 """Learned theme evidence: per-theme word weights trained offline add the one theme a story's words make likely."""
+import dataclasses
 from pathlib import Path
 
 from ontology import DIRECTORY
@@ -219,7 +220,7 @@ def _short_cut_against_full_scoring(keep: KeepModel) -> tuple[int, int]:
         fast_raw: dict[str, float] = {}
         full_raw: dict[str, float] = {}
         fast = kept_out(doc, model, feats, keep, said, fast_raw)
-        full = _under(keep.score, keep_features(doc, model, feats, said, full_raw), logit(keep.at))
+        full = _under(keep, keep_features(doc, model, feats, said, full_raw), logit(keep.at))
         assert fast == full, story.title
         assert fast_raw == {t: v for t, v in full_raw.items() if t in fast_raw}, story.title
         compared += 1
@@ -245,3 +246,20 @@ def test_the_short_cut_weighs_the_long_summarys_rank_and_number_of_themes_as_the
     keep = KeepModel(shipped.bias, tuple(weights[f] for f in KEEP_FEATURES), 0.3)
     compared, dropped = _short_cut_against_full_scoring(keep)
     assert compared > 300 and dropped > 200  # 312 and 265 at 99a0983
+
+
+def test_a_concepts_own_term_in_the_keep_file_is_read_and_added_to_its_themes_bias():
+    keep = KeepModel.from_rows(["bias\t-1.0", "at\t0.5", *(f"{f}\t0.0" for f in KEEP_FEATURES),
+                                "concept:employment\t-0.5"])
+    zeros = (0.0,) * len(KEEP_FEATURES)
+    assert keep.concepts == (("employment", -0.5),)
+    assert keep.score(zeros, "employment") == -1.5 and keep.score(zeros, "skills") == keep.score(zeros) == -1.0
+
+
+def test_the_short_cut_adds_each_concepts_own_term_as_the_full_scoring_does():
+    shipped = shipped_keep()
+    assert shipped is not None
+    keep = dataclasses.replace(shipped, concepts=(("employment", -0.7), ("social-dialogue", -0.7),
+                                                  ("green-economy", 0.8), ("migration-and-refugees", 0.5)))
+    compared, dropped = _short_cut_against_full_scoring(keep)
+    assert compared > 300 and dropped > 50

@@ -206,3 +206,21 @@ def test_slavery_without_modern_and_work_away_from_the_office():
 def test_social_media_said_once_is_where_news_spreads_not_digitalization():
     assert "digitalization" not in themes("The protest was organised on social media without unions.")
     assert "digitalization" in themes("Social media firms hired moderators, and social media rules changed.")
+
+
+def test_a_label_inside_a_phrase_of_another_sense_is_not_the_theme():
+    # "strikes down" is marked sg:otherSense of social dialogue: a court's ruling, not a strike (nor a topic cue)
+    assert themes("The Constitutional Court strikes down four austerity measures.") == set()
+    assert themes("The High Court struck down the law, striking down its quota.") == set()
+    assert themes("Women marched in the women's strikes and the school strikes.") == {"gender-equality"}
+    assert themes("Dockers strike over the law the court refused to strike down.") == {"social-dialogue"}
+
+
+def test_another_sense_in_a_replaced_scheme(tmp_path: Path):
+    (tmp_path / "themes.ttl").write_text(
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix sg: <https://w3id.org/storygraph#> .\n'
+        '<https://example.org/t/fishing> a skos:Concept ; skos:prefLabel "Fishing"@en ; skos:altLabel "catch"@en ;'
+        ' sg:otherSense "catch up"@en, "to catch"@en .\n')
+    assert themes("Boats landed a record catch.", Extractor(tmp_path)) == {"fishing"}
+    assert themes("Wages must catch up with prices.", Extractor(tmp_path)) == set()
+    assert themes("Boats went out to catch cod.", Extractor(tmp_path)) == set()

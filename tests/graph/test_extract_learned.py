@@ -245,7 +245,7 @@ def test_the_short_cut_weighs_the_long_summarys_rank_and_number_of_themes_as_the
     weights = dict(zip(KEEP_FEATURES, shipped.weights), **{"long-rank": -0.6, "long-themes": -0.2})
     keep = KeepModel(shipped.bias, tuple(weights[f] for f in KEEP_FEATURES), 0.3)
     compared, dropped = _short_cut_against_full_scoring(keep)
-    assert compared > 300 and dropped > 200  # 312 and 265 at 99a0983
+    assert compared > 300 and dropped > 150  # 312 and 265 at 99a0983, 312 and 200 with themes50's sense guards
 
 
 def test_a_concepts_own_term_in_the_keep_file_is_read_and_added_to_its_themes_bias():

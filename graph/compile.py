@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         with open(LOG, "a", encoding="utf-8") as out:
             out.write(log.getvalue())
         FAILED.write_text(json.dumps({"digest": current}) + "\n", encoding="utf-8")
+        shutil.rmtree(BUILD.with_name(BUILD.name + ".new"), ignore_errors=True)
         say(f"compiling the extractor failed ({LOG}); running pure Python")
         return 0
     FAILED.unlink(missing_ok=True)

@@ -20,8 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "mypyc"
 STAMP = "stamp.json"
-# The compiled modules: the extraction passes that take the most instructions (round speed48 measured which pay;
-# tests/data/NONILO.md). graph/extract/__init__.py stays Python (it puts the build on its own search path, and
+# The compiled modules: the nine round speed47's compiled profile names as the largest (with them 1.13x fewer
+# instructions a story; all of graph/extract took off more in speed47: tests/data/NONILO.md, round speed48).
+# graph/extract/__init__.py stays Python (it puts the build on its own search path, and
 # `Extractor` is subclassed), so does knowledge.py (its functools.cached_property needs an instance __dict__).
 MODULES = (
     "graph/extract/arbitration.py",

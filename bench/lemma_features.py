@@ -82,15 +82,6 @@ class LemmaModel(ThemeModel):
             found |= title_pairs(title, self.key) & self.rows.keys()
         return found  # type: ignore[return-value]
 
-
-_SHIPPED_STEMS = learned.stems
-
-
-def use_evidence(table: Mapping[str, str] | None) -> None:
-    """Make the pass find an added theme's evidence word through the table too (as the features read it)."""
-    if table is None:
-        learned.stems = _SHIPPED_STEMS
-        return
-    key = lemma_key(table)
-    learned.stems = lambda folded: [(key(m.group()), m.start(), m.end()) for m in learned._WORD.finditer(folded)
-                                    if m.group() not in STOP]
+    def evidence_stems(self, folded: str) -> list[tuple[str, int, int]]:
+        """The pass finds an added theme's evidence word through the table too (as the features read it)."""
+        return [(self.key(m.group()), m.start(), m.end()) for m in learned._WORD.finditer(folded) if m.group() not in STOP]

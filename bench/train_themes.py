@@ -63,10 +63,6 @@ def use_features(table: dict[str, str] | None = None, pairs: bool = False) -> No
     """Train (and read back, bench.themes_lobo.model_of) with these features from now on."""
     FEATURES.table, FEATURES.pairs = table, pairs
     _EXAMPLES.clear()
-    if table is not None or pairs:
-        from bench import lemma_features
-
-        lemma_features.use_evidence(table)
 
 
 def examples(name: str) -> list[Example]:

@@ -231,12 +231,30 @@ def cmd_settings(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+class _Version(argparse.Action):
+    """`--version`: the version, and whether the extractor runs compiled (graph/compiled.py); read only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from importlib.metadata import version
+
+        from graph import compiled
+
+        parser.exit(message=f"storygraph {version('storygraph')}\n{compiled.describe()}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storygraph",
         description="Turn news stories into a knowledge graph: import, serve GraphQL, query, export RDF.",
         epilog="Start with:  storygraph import seeds/*.txt && storygraph serve   (then open http://127.0.0.1:8000/graphql)",
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action=_Version,
+                        help="print the version and whether the extractor runs compiled by mypyc (`make compile`) "
+                             "or as pure Python, and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str, example: str) -> argparse.ArgumentParser:

@@ -6,13 +6,18 @@ from itertools import islice
 from operator import attrgetter
 from pathlib import Path
 
-from graph.extract.doc import Doc
-from graph.extract.gates import Gate
-from graph.extract.knowledge import load
-from graph.extract.pipeline import PASSES, Pass, inserted, pass_names
-from graph.extract.resources import resources
-from graph.extract.spans import Span, new_mention
-from graph.records import EntityKind, Field, Mention, StoryRecord
+from graph.compiled import STATE as _COMPILED
+
+# The compiled passes come from the build when it matches the sources (graph/compiled.py), before any is imported.
+__path__[:0] = _COMPILED.search_path(__name__)
+
+from graph.extract.doc import Doc  # noqa: E402
+from graph.extract.gates import Gate  # noqa: E402
+from graph.extract.knowledge import load  # noqa: E402
+from graph.extract.pipeline import PASSES, Pass, inserted, pass_names  # noqa: E402
+from graph.extract.resources import resources  # noqa: E402
+from graph.extract.spans import Span, new_mention  # noqa: E402
+from graph.records import EntityKind, Field, Mention, StoryRecord  # noqa: E402
 
 __all__ = ["BATCH", "Doc", "Extractor", "PASSES", "Pass"]
 

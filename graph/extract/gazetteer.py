@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from mypy_extensions import mypyc_attr
+
 from graph.extract.doc import Doc, Target
 from graph.extract.folding import fold
 from graph.extract.knowledge import Entry, Knowledge
@@ -96,6 +98,9 @@ def _bare_after_the(text: str, start: int, end: int) -> bool:
     return text[max(0, start - 4):start].lower() == "the " and not _LOWER_WORD_AFTER.match(text, end)
 
 
+# (compiled by mypyc, graph/compiled.py: serializable for the import's worker processes, which get it pickled; open to
+# interpreted subclasses, which also makes `Class(...)` from Python run __init__ in mypy 2.4's serializable classes)
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class Gazetteer:
     """Every folded label the knowledge has, with its readings; built once per Knowledge (labels.py scans for them)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import ahocorasick
+from mypy_extensions import mypyc_attr
 
 from graph.extract.doc import CueHit, Doc, GazetteerHit, Target, ThemeHit, TopicHit
 
@@ -13,6 +14,9 @@ Scan = tuple[list[GazetteerHit], list[ThemeHit], list[CueHit], list[TopicHit]]
 _Entry = tuple[int, tuple[Target, ...], str | None, str | None, tuple[str, ...] | None, frozenset[int] | None]
 
 
+# (compiled by mypyc, graph/compiled.py: serializable for the import's worker processes, which get it pickled; open to
+# interpreted subclasses, which also makes `Class(...)` from Python run __init__ in mypy 2.4's serializable classes)
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class LabelScanner:
     """An automaton over both tables, so each field's folded text is walked once, not once per table."""
 
@@ -35,7 +39,7 @@ class LabelScanner:
     def with_gate(self, numbers: Mapping[str, int]) -> LabelScanner:
         """This scanner with the pipeline's cues in the same automaton (`numbers`: folded cue -> its number), so
         one walk finds a story's labels and which passes it needs (`scan_gated`)."""
-        gated = LabelScanner.__new__(LabelScanner)
+        gated = LabelScanner({}, {})  # (not __new__: a class compiled by mypyc runs __init__ in it)
         gated.entries = dict(self.entries)
         for cue, number in numbers.items():
             length, targets, theme, cue_class, topic, gate = gated.entries.get(cue, (len(cue), (), None, None, None, None))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from mypy_extensions import mypyc_attr
 
 from graph.extract.folding import fold
 from graph.extract.selection import sentence_of
@@ -94,6 +95,8 @@ def surfaces(word: str) -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if stem(f) == word and f not in STOP))
 
 
+# (compiled by mypyc, graph/compiled.py: bench.lemma_features.LemmaModel subclasses it)
+@mypyc_attr(allow_interpreted_subclasses=True)
 @dataclass(frozen=True, slots=True)
 class ThemeModel:
     """Per-theme biases and weights: `rows[stem]` holds the stem's (theme index, weight) pairs."""
@@ -132,6 +135,15 @@ class ThemeModel:
         found = set(map(self.forms.get, f"{title} {summary}".encode().translate(_SPACE).split()))
         found.discard(None)
         return found  # type: ignore[return-value]  # None, the one non-str, is gone
+
+    def __reduce__(self) -> tuple[type[ThemeModel], tuple[object, ...]]:
+        # pickled (for the import's worker processes) as the call that makes it: compiled by mypyc (graph/compiled.py),
+        # a frozen dataclass cannot be restored field by field
+        return type(self), tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
+    def evidence_stems(self, folded: str) -> list[tuple[str, int, int]]:
+        """The stems of a folded text that can be a theme's evidence, with their offsets, in order (`stems`)."""
+        return stems(folded)
 
     def scores(self, feats: set[str] | list[str]) -> list[float]:
         """The linear score (log-odds) of every theme for a story with these (weighted) features."""
@@ -599,7 +611,7 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     evidence: tuple[float, int, Field, int, int] | None = None
     column = model.columns[best]
     for order, (field, text) in enumerate(((Field.TITLE, title), (Field.SUMMARY, summary))):
-        for word, start, end in stems(text):
+        for word, start, end in model.evidence_stems(text):
             weight = column.get(word, 0.0)
             if weight > 0 and (evidence is None or (weight, -order) > (evidence[0], -evidence[1])):
                 evidence = (weight, order, field, start, end)

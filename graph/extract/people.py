@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from mypy_extensions import mypyc_attr
+
 from graph.extract import memo
 from graph.extract.arbitration import trim
 from graph.extract.employers import cued as employer_cued
@@ -47,6 +49,12 @@ class Cues:
     @property
     def all(self) -> frozenset[str]:
         return self.honorifics | self.titles | self.occupations
+
+    def __reduce__(self) -> tuple[type[Cues], tuple[frozenset[str], ...]]:
+        # pickled (for the import's worker processes) as the call that makes it: compiled by mypyc (graph/compiled.py),
+        # a frozen dataclass cannot be restored field by field
+        return type(self), (self.honorifics, self.titles, self.occupations, self.portfolios, self.post_nominals,
+                            self.succession_verbs)
 
 
 # Between a title and its portfolio, or a title and the organization it is held in: "Minister of", "Secretary for".
@@ -183,6 +191,9 @@ def _shaped(text: str) -> bool:
     return all(p[:1].isupper() for p in parts if p) and (any(c.islower() for c in text) or is_all_caps(text))
 
 
+# (compiled by mypyc, graph/compiled.py: serializable for the import's worker processes, which get it pickled; open to
+# interpreted subclasses, which also makes `Class(...)` from Python run __init__ in mypy 2.4's serializable classes)
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class PeopleFinder:
     """Finds people in chunks not already claimed by organizations, places or campaigns."""
 

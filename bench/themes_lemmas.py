@@ -57,7 +57,12 @@ def patch_labels(table: Mapping[str, str], single: bool = False) -> None:
     """Make the resources index every label also under its lemma's forms (a form another label has keeps its theme)."""
     import sys
 
+    from graph import compiled
     from graph.extract import themes
+
+    if compiled.in_use():  # compiled callers call the module's functions directly: a replaced one is never seen
+        raise SystemExit("bench.themes_lemmas --labels replaces functions of graph.extract.resources, which the "
+                         "compiled extractor does not see: run it with STORYGRAPH_PURE=1")
 
     resources: Any = sys.modules["graph.extract.resources"]  # (the package's name `resources` is the module's function)
 

@@ -20,19 +20,69 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "mypyc"
 STAMP = "stamp.json"
-# The compiled modules: the nine round speed47's compiled profile names as the largest (with them 1.13x fewer
-# instructions a story; all of graph/extract took off more in speed47: tests/data/NONILO.md, round speed48).
-# graph/extract/__init__.py stays Python (it puts the build on its own search path, and
-# `Extractor` is subclassed), so does knowledge.py (its functools.cached_property needs an instance __dict__).
+# The compiled modules: all of graph/extract but two, and graph/resolve.py (1.39x fewer instructions a story than pure
+# Python; round speed48's nine heaviest alone gave 1.13x; a build from nothing takes one to two minutes: tests/data/
+# NONILO.md, round speed48, "speed49"). graph/extract/__init__.py stays Python (it puts the build on its own search
+# path, and `Extractor` is subclassed), so does knowledge.py (its functools.cached_property needs an instance __dict__).
 MODULES = (
+    "graph/extract/acronyms.py",
+    "graph/extract/actions.py",
+    "graph/extract/appositions.py",
     "graph/extract/arbitration.py",
+    "graph/extract/articles.py",
+    "graph/extract/bodies.py",
+    "graph/extract/brackets.py",
+    "graph/extract/campaign_fronts.py",
+    "graph/extract/campaigns.py",
     "graph/extract/chunks.py",
+    "graph/extract/companions.py",
+    "graph/extract/construct.py",
+    "graph/extract/cued.py",
+    "graph/extract/dates.py",
+    "graph/extract/definitions.py",
+    "graph/extract/divisions.py",
+    "graph/extract/doc.py",
+    "graph/extract/employers.py",
+    "graph/extract/folding.py",
     "graph/extract/forms.py",
+    "graph/extract/fronts.py",
+    "graph/extract/funds.py",
+    "graph/extract/gates.py",
     "graph/extract/gazetteer.py",
+    "graph/extract/glosses.py",
+    "graph/extract/guesses.py",
+    "graph/extract/headlines.py",
+    "graph/extract/its.py",
+    "graph/extract/joined.py",
     "graph/extract/labels.py",
+    "graph/extract/launched.py",
     "graph/extract/learned.py",
+    "graph/extract/memo.py",
+    "graph/extract/nesting.py",
+    "graph/extract/offices.py",
+    "graph/extract/organizations.py",
+    "graph/extract/organs.py",
+    "graph/extract/owners.py",
     "graph/extract/people.py",
+    "graph/extract/pipeline.py",
+    "graph/extract/places.py",
+    "graph/extract/plans.py",
+    "graph/extract/prefixed.py",
+    "graph/extract/programmes.py",
+    "graph/extract/regions.py",
+    "graph/extract/repeats.py",
+    "graph/extract/resources.py",
+    "graph/extract/selection.py",
+    "graph/extract/shortnames.py",
+    "graph/extract/slogans.py",
+    "graph/extract/spans.py",
+    "graph/extract/subdivisions.py",
+    "graph/extract/surnames.py",
+    "graph/extract/tails.py",
     "graph/extract/themes.py",
+    "graph/extract/things.py",
+    "graph/extract/topics.py",
+    "graph/extract/workplaces.py",
     "graph/resolve.py",
 )
 PURE_ENV = "STORYGRAPH_PURE"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from graph.extract.folding import fold
+from mypy_extensions import mypyc_attr
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from graph.extract.pipeline import Pass
 
 
+# (compiled by mypyc, graph/compiled.py: serializable, as the import's worker processes get it pickled)
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class Gate:
     """The passes' cues in one automaton; `needs[i]` is pass i's cue numbers (None: the pass always runs). Given the
     label scanner, `walk` finds a Doc's labels and cues in one walk per field."""

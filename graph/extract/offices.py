@@ -8,6 +8,7 @@ from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
 from graph.extract.spans import Span
 from graph.records import EntityKind, Field
+from mypy_extensions import mypyc_attr
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -16,6 +17,8 @@ _WORDS = re.compile(r"[\w'’.-]+")
 _REACH = 6  # words after the verb that may name the office: "elects Emanuele Orsini as president"
 
 
+# (compiled by mypyc, graph/compiled.py: serializable, as the import's worker processes get it pickled)
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class OfficeVerbs:
     """The scheme's sg:officeVerb words ("elects", "appointed"), each with its theme, as one pattern."""
 

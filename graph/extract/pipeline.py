@@ -21,6 +21,11 @@ class Pass:
     run: Callable[[Doc], None]
     cues: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type[Pass], tuple[object, ...]]:
+        # pickled as the call that makes it: compiled by mypyc (graph/compiled.py), a frozen dataclass cannot be
+        # restored field by field
+        return type(self), (self.name, self.run, self.cues)
+
 
 # Proposals first (known names, then forms), one arbitration, then the passes that claim what is left.
 PASSES: tuple[Pass, ...] = (

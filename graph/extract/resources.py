@@ -14,10 +14,13 @@ from graph.extract.offices import office_verbs
 from graph.extract.themes import noun_forms, other_senses, theme_table, verb_s_forms, weak_forms
 from graph.extract.topics import topic_table
 from graph.records import EntityKind
+from mypy_extensions import mypyc_attr
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
 
+# (compiled by mypyc, graph/compiled.py: serializable, as the import's worker processes get it pickled)
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class Resources:
     """Gazetteer, label automaton, the vocabulary of words that name something else, the people finder."""
 

@@ -18,7 +18,7 @@ from graph.extract import Extractor
 from graph.records import StoryRecord
 
 # what a process started in `cwd` imports: where its compiled module and a pure one come from, and how it says it runs
-PROBE = ("import graph.extract.people as p, graph.extract.doc as d, graph.compiled as c; "
+PROBE = ("import graph.extract.people as p, graph.extract.knowledge as d, graph.compiled as c; "
          "print(p.__file__); print(d.__file__); print(c.describe())")
 BUILT = check().directory is not None  # (check() again: the suite may have set STORYGRAPH_PURE itself)
 
@@ -86,7 +86,7 @@ def test_the_suite_runs_the_compiled_modules_when_they_are_built() -> None:
 def test_an_edited_copy_runs_its_edit_not_the_stale_build(tmp_path: Path) -> None:
     root = _copy(tmp_path, build=True)
     people, doc, line = _probe(root).stdout.splitlines()
-    assert Path(people).is_relative_to(root / "build" / "mypyc") and Path(doc) == root / "graph/extract/doc.py"
+    assert Path(people).is_relative_to(root / "build" / "mypyc") and Path(doc) == root / "graph/extract/knowledge.py"
     assert line.startswith("extractor: compiled by mypyc")
     with open(root / "graph" / "extract" / "people.py", "a", encoding="utf-8") as f:
         f.write("\n# edited\n")

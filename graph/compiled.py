@@ -9,6 +9,7 @@ as edited: a stale build is ignored (one line on stderr says so) until `make com
 from __future__ import annotations
 
 import ast
+import dataclasses
 import hashlib
 import importlib.machinery
 import json
@@ -16,6 +17,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "mypyc"
@@ -166,6 +168,13 @@ def check(build: Path = BUILD, root: Path = ROOT) -> State:
         os.environ[PURE_ENV] = "1"
         return State(None, "pure Python (the compiled extractor is out of date: `make compile`)")
     return State(build, f"compiled by mypyc ({len(stamp.get('modules', ()))} modules, {build})")
+
+
+def as_call(obj: Any) -> tuple[type, tuple[object, ...]]:
+    """`obj.__reduce__()` for a frozen dataclass the import's worker processes get pickled: the call that makes it
+    again, its class and every field in order. Compiled by mypyc, such a class cannot be restored field by field (its
+    frozen `__setattr__` refuses); every field is taken, so a field added later travels too."""
+    return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
 
 
 STATE = check()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from graph.compiled import as_call
 from graph.extract.folding import fold
 from graph.extract.knowledge import Knowledge
 from graph.extract.spans import Claims, Span
@@ -55,11 +56,9 @@ class Target:
     company: bool = False  # a business: "Amazon" yields to "Amazon Labor Union"; "in the Amazon" is not it
     union: bool = False  # a trade union: "SEIU" yields to "SEIU Local 32BJ"; its theme counts as a weak label
 
-    def __reduce__(self) -> tuple[type[Target], tuple[object, ...]]:
-        # pickled (the import's worker processes) as the call that makes it: compiled by mypyc (graph/compiled.py), a
-        # frozen dataclass cannot be restored field by field
-        return type(self), (self.source, self.kind, self.key, self.name, self.label, self.exact_case, self.capitalized,
-                            self.themes, self.country, self.media, self.company, self.union)
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # pickled as the call that makes it (graph/compiled.py)
+        return as_call(self)
 
 
 GazetteerHit = tuple[int, int, tuple[Target, ...]]  # start, end, the readings of the label

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mypy_extensions import mypyc_attr
 
+from graph.compiled import as_call
 from graph.extract.folding import fold
 from graph.extract.selection import sentence_of
 from graph.extract.spans import Span
@@ -136,10 +137,9 @@ class ThemeModel:
         found.discard(None)
         return found  # type: ignore[return-value]  # None, the one non-str, is gone
 
-    def __reduce__(self) -> tuple[type[ThemeModel], tuple[object, ...]]:
-        # pickled (for the import's worker processes) as the call that makes it: compiled by mypyc (graph/compiled.py),
-        # a frozen dataclass cannot be restored field by field
-        return type(self), tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # pickled as the call that makes it (graph/compiled.py)
+        return as_call(self)
 
     def evidence_stems(self, folded: str) -> list[tuple[str, int, int]]:
         """The stems of a folded text that can be a theme's evidence, with their offsets, in order (`stems`)."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from mypy_extensions import mypyc_attr
 
+from graph.compiled import as_call
 from graph.extract import memo
 from graph.extract.arbitration import trim
 from graph.extract.employers import cued as employer_cued
@@ -50,11 +51,9 @@ class Cues:
     def all(self) -> frozenset[str]:
         return self.honorifics | self.titles | self.occupations
 
-    def __reduce__(self) -> tuple[type[Cues], tuple[frozenset[str], ...]]:
-        # pickled (for the import's worker processes) as the call that makes it: compiled by mypyc (graph/compiled.py),
-        # a frozen dataclass cannot be restored field by field
-        return type(self), (self.honorifics, self.titles, self.occupations, self.portfolios, self.post_nominals,
-                            self.succession_verbs)
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # pickled as the call that makes it (graph/compiled.py)
+        return as_call(self)
 
 
 # Between a title and its portfolio, or a title and the organization it is held in: "Minister of", "Secretary for".

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from graph.compiled import as_call
 from graph.extract import (acronyms, actions, appositions, arbitration, articles, bodies, brackets, campaign_fronts,
                            campaigns, chunks, companions, cued, dates, definitions, divisions, forms, fronts, funds,
                            gazetteer, guesses, headlines, its, joined, labels, launched, learned, nesting, offices,
@@ -21,10 +22,9 @@ class Pass:
     run: Callable[[Doc], None]
     cues: tuple[str, ...] = ()
 
-    def __reduce__(self) -> tuple[type[Pass], tuple[object, ...]]:
-        # pickled as the call that makes it: compiled by mypyc (graph/compiled.py), a frozen dataclass cannot be
-        # restored field by field
-        return type(self), (self.name, self.run, self.cues)
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # pickled as the call that makes it (graph/compiled.py)
+        return as_call(self)
 
 
 # Proposals first (known names, then forms), one arbitration, then the passes that claim what is left.

@@ -82,7 +82,8 @@ def test_workers_started_early_and_not_needed_are_ended(tmp_path: Path, monkeypa
     assert again.unchanged == 300 and again.added == 0
     assert ended.wait(timeout=120)
     assert len(pools) == 1 and pools[0] is not None
-    with pytest.raises(RuntimeError, match="shutdown"):
+    # shut down, or, when its thread saw the ended workers first, broken: either way it takes no more work
+    with pytest.raises(RuntimeError, match="shutdown|terminated abruptly"):
         pools[0].executor.submit(int)
     assert pools[0].processes and not any(process.is_alive() for process in pools[0].processes.values())
 

@@ -68,8 +68,29 @@ class _Work:
         many = getattr(self.extractor, "extract_many", None)
         stories = [todo.story for todo in todos]
         extracted = many(stories) if many is not None else map(self.extractor.extract, stories)
-        for todo, mentions in zip(todos, extracted):
-            yield Prepared(mentions, rdf.story_text(self.iris, todo.story, todo.iri, todo.digest, mentions))
+        done = 0
+        try:
+            for todo, mentions in zip(todos, extracted):
+                yield Prepared(mentions, rdf.story_text(self.iris, todo.story, todo.iri, todo.digest, mentions))
+                done += 1
+        except Exception as exc:
+            raise ExtractionError(self._why_failed(todos[done:], exc)) from exc
+
+    def _why_failed(self, todos: list[Todo], exc: Exception) -> str:
+        """What the ExtractionError says: the first story (of those not yet prepared) that fails on its own, how,
+        and what to do. A bug in the extractor or a store text writer, not in the input: the input was valid."""
+        failed, why = todos[0].story if len(todos) == 1 else None, exc
+        for todo in todos if failed is None else ():
+            try:
+                rdf.story_text(self.iris, todo.story, todo.iri, todo.digest, self.extractor.extract(todo.story))
+            except Exception as alone:  # noqa: BLE001 - the one to name
+                failed, why = todo.story, alone
+                break
+        where = (f"{failed.source or '<input>'} item {failed.item} ({failed.title[:60]!r})" if failed is not None
+                 else _where(todos) if todos else "the input")
+        return (f"extraction failed on {where}: {type(why).__name__}: {why}; nothing was imported. This is a bug in "
+                "storygraph, not in the input: please report it with that item (STORYGRAPH_DEBUG=1 shows where it "
+                "failed); `--skip-invalid` does not skip it")
 
     def chunk(self, wire: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         return [_prepared_out(prepared) for prepared in self.prepare([_todo_in(item) for item in wire])]
@@ -228,6 +249,11 @@ _chunk_at = -1
 
 class WorkerError(RuntimeError):
     """A worker process could not prepare stories (the import then fails whole, as for any other error)."""
+
+
+class ExtractionError(RuntimeError):
+    """The extractor (or a story's RDF text) raised on a valid story: a bug, reported with the story (the import
+    then fails whole). Raised alike in this process and in a worker, whose executor hands it back pickled."""
 
 
 def _pickled(work: _Work) -> bytes | None:

@@ -6,13 +6,14 @@ import asyncio
 import json
 import os
 import sys
+import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from graph.formats import EXPORT_NAMES
 from graph.records import SourceError, StoreError
-from graph.workers import WorkerError
+from graph.workers import ExtractionError, WorkerError
 from server.settings import DEFAULT_HOST, DEFAULT_PORT, SettingError, Settings, cors_origins
 
 EXPORT_FORMATS = EXPORT_NAMES
@@ -338,6 +339,11 @@ def main(argv: list[str] | None = None) -> int:
         print("nothing was imported; fix the input or use --skip-invalid to import the good items", file=sys.stderr)
         return 1
     except (StoreError, SettingError, WorkerError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ExtractionError as exc:
+        if os.environ.get("STORYGRAPH_DEBUG") == "1":  # the traceback, a worker's included (its executor chains it)
+            traceback.print_exception(exc, file=sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -65,6 +65,44 @@ def _imported_before(db: Path) -> list[str]:
     return _quads(db)
 
 
+# The command line, its extractor Failing, and its batches given to worker processes or not (argv[1]).
+_FAILING = f"""
+import sys
+import graph.pipeline, graph.workers
+from {__name__} import Failing
+graph.workers.PARALLEL_MIN_STORIES = int(sys.argv[1])
+graph.pipeline.Extractor = Failing
+from server.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("parallel_min", [1, 10_000], ids=["workers", "in-process"])
+@pytest.mark.parametrize("debug", [False, True], ids=["plain", "debug"])
+def test_an_extractor_bug_is_one_error_line_naming_the_story_and_changes_nothing(
+        tmp_path: Path, parallel_min: int, debug: bool) -> None:
+    db = tmp_path / "db"
+    before = _imported_before(db)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(generate.corpus(200, "jsonl"))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(Path(__file__).parent)])}
+    env.pop("STORYGRAPH_DEBUG", None)
+    if debug:
+        env["STORYGRAPH_DEBUG"] = "1"
+    command = subprocess.run([sys.executable, "-c", _FAILING, str(parallel_min), "import", "--quiet", "--db", str(db),
+                              "--base", BASE, str(corpus)], cwd=tmp_path, env=env, capture_output=True, text=True,
+                             timeout=TIMEOUT)
+    assert command.returncode == 1, (command.stdout, command.stderr)
+    last = command.stderr.splitlines()[-1]
+    assert last.startswith(f"error: extraction failed on {corpus} item 60 ("), command.stderr
+    assert "ValueError: cannot extract " in last and "nothing was imported" in last and "report it" in last
+    # The traceback only when asked for; a worker's own frames included (the executor chains them).
+    assert ("Traceback" in command.stderr) is debug
+    if debug:
+        assert "in extract" in command.stderr and "raise ValueError" in command.stderr
+    assert _quads(db) == before
+
+
 # The command line, its extractor Killed and every batch given to worker processes. Killed is found by the workers
 # in this module (tests/graph is on their path, as on the command's).
 _COMMAND = f"""
@@ -126,8 +164,12 @@ def test_a_worker_raising_mid_chunk_fails_the_import_with_that_exception_and_cha
     thread.start()
     thread.join(timeout=TIMEOUT)
     assert outcome, f"the import still runs after {TIMEOUT} s"
-    # As when the importer extracts them itself: the extractor's own error (a bug to report), with its traceback.
-    assert isinstance(outcome[0], ValueError) and DOOMED in str(outcome[0])
+    # As when the importer extracts them itself: the story the extractor failed on, and its own error chained.
+    assert isinstance(outcome[0], workers.ExtractionError), outcome[0]
+    assert str(outcome[0]).startswith("extraction failed on corpus.jsonl item 60 ("), outcome[0]
+    assert "ValueError: cannot extract " in str(outcome[0]) and DOOMED in str(outcome[0])
+    # A worker's error comes back with its traceback as text (the executor's _RemoteTraceback), the extractor's included.
+    assert "raise ValueError" in str(outcome[0].__cause__)
     assert len(pools) == 1 and not any(process.is_alive() for process in pools[0].processes.values())
     assert _quads(db) == before
 

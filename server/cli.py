@@ -329,6 +329,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _debug() -> bool:
+    """STORYGRAPH_DEBUG, read when a command has already failed (a bad value elsewhere in the environment: no)."""
+    try:
+        return Settings.from_env().debug
+    except SettingError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -342,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except ExtractionError as exc:
-        if os.environ.get("STORYGRAPH_DEBUG") == "1":  # the traceback, a worker's included (its executor chains it)
+        if _debug():  # the traceback, a worker's included (its executor chains it)
             traceback.print_exception(exc, file=sys.stderr)
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -111,6 +111,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cors_origins", "STORYGRAPH_CORS_ORIGINS", cors_origins,
             "origins (comma- or space-separated) whose pages may call the API from a browser (`--cors-origin`); "
             "unset: no CORS headers"),
+    Setting("debug", "STORYGRAPH_DEBUG", lambda text: text != "0",
+            "1: a command that stops on an internal error (a bug, e.g. the extractor raising on a valid story) "
+            "prints its traceback as well, for the report"),
     # read by graph/compiled.py itself, when `graph` is imported (before any Settings exists); listed here with the rest
     Setting("pure_python", "STORYGRAPH_PURE", lambda text: text != "0",
             "1: run the extractor as pure Python even when its compiled build (`make compile`) is current; "
@@ -155,6 +158,7 @@ class Settings:
     search_max_words: int = 20
     export_dumps: int = 1
     cors_origins: tuple[str, ...] = ()
+    debug: bool = False
     pure_python: bool = False
 
     def __post_init__(self) -> None:

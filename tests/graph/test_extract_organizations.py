@@ -448,3 +448,24 @@ def test_an_apposition_calling_a_name_a_union_member_names_no_organization():
     summary = "The rise was set out in the accord, named after Jorvan Quillet, a union member shot dead in February."
     assert "Jorvan Quillet" not in found(summary, EntityKind.ORGANIZATION)
     assert "Jorvan Quillet" in found(summary, EntityKind.PERSON)
+
+
+def test_a_bare_head_noun_before_and_is_the_first_trade_of_a_qualified_name():
+    assert found("the merger with the Service and Bakery Workers Union was agreed.", EntityKind.ORGANIZATION) == [
+        "Service and Bakery Workers Union"]
+    # (a head noun qualified by its own name still ends a name of its own)
+    assert found("both Brandman University and Velmor University agreed.", EntityKind.ORGANIZATION) == [
+        "Brandman University", "Velmor University"]
+
+
+def test_a_trade_noun_on_the_stop_list_goes_into_the_name_before_and():
+    assert found("a bill to restore the Pacifican Building and Construction Commission.", EntityKind.ORGANIZATION) == [
+        "Pacifican Building and Construction Commission"]
+
+
+def test_the_trades_a_name_lists_with_commas_are_part_of_the_name():
+    assert found("members of the Communications, Energy and Paperworkers Union of Veloria struck.",
+                 EntityKind.ORGANIZATION) == ["Communications, Energy and Paperworkers Union of Veloria"]
+    # (not a company's list, nor a clause a stop word leads)
+    assert "Gap, Target and Velmor Corporation" not in found("Walmart, Gap, Target and Velmor Corporation agreed.",
+                                                              EntityKind.ORGANIZATION)

@@ -257,6 +257,10 @@ def name_forms(doc: Doc) -> None:
                 vision = campaigns.vision_of_year(chunk, text)
                 if vision is not None:
                     doc.candidates.append(vision)
+        if text.startswith(" plc", end) and not text[end + 4:end + 5].isalnum():
+            plc = _before_plc(chunk, text)
+            if plc is not None:
+                doc.candidates.append(plc)
         comma_form = text[end:end + 1] == "," and text[end + 2:end + 3].isupper()
         # most runs hold no word a company, union or legislature form needs
         if comma_form or has_head(chunk, form_words):
@@ -306,6 +310,22 @@ def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:
         return None
     return Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), GAZETTEER if known else PATTERN, "rule", 0.8,
                 text[start:number.end()], source="union")
+
+
+def _before_plc(chunk: Chunk, text: str) -> Span | None:
+    """"Tullow Oil plc suspended ...", "owned by Associated British Foods plc": a run before a public limited company's
+    form in small letters is the company's name, with the form (batches 7 and 38; the runs stop before "plc")."""
+    tokens = chunk.tokens
+    at = 0
+    for k, token in enumerate(tokens):
+        if token.lower in STOPWORDS and k == at or token.bare != token.text:
+            at = k + 1  # a sentence's "The", an owner's possessive: "Kenya's Tullow Oil plc"
+    if at == len(tokens):
+        return None
+    first = tokens[at]
+    end = chunk.end + 4
+    return Span(EntityKind.ORGANIZATION, chunk.field, first.start, end, PATTERN, "rule", 0.8, text[first.start:end],
+                trimmable=True, source="company")
 
 
 def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool) -> None:

@@ -469,3 +469,7 @@ def test_the_trades_a_name_lists_with_commas_are_part_of_the_name():
     # (not a company's list, nor a clause a stop word leads)
     assert "Gap, Target and Velmor Corporation" not in found("Walmart, Gap, Target and Velmor Corporation agreed.",
                                                               EntityKind.ORGANIZATION)
+
+
+def test_a_run_before_plc_in_small_letters_is_a_company_with_its_form():
+    assert found("Velmora Oil plc suspended its exploration work.", EntityKind.ORGANIZATION) == ["Velmora Oil plc"]

@@ -473,3 +473,16 @@ def test_the_trades_a_name_lists_with_commas_are_part_of_the_name():
 
 def test_a_run_before_plc_in_small_letters_is_a_company_with_its_form():
     assert found("Velmora Oil plc suspended its exploration work.", EntityKind.ORGANIZATION) == ["Velmora Oil plc"]
+
+
+def test_a_maker_before_a_name_says_it_is_a_company():
+    assert found("Battery maker Velmorvolt said it would cut jobs.", EntityKind.ORGANIZATION) == ["Velmorvolt"]
+    # (the word before "maker" says what is made or where, not whose)
+    assert "Basque" not in found("Velmora Hogar, the Basque maker of cookers, closed.", EntityKind.ORGANIZATION)
+
+
+def test_the_names_a_list_gives_before_and_other_organisations_are_organizations():
+    assert found("The rights group Kavadho, Equitable Velmora and other civil society organisations called for a pause.",
+                 EntityKind.ORGANIZATION) == ["Kavadho", "Equitable Velmora"]
+    # (not people: "other predominantly Muslim groups")
+    assert not found("the detention of Velmorans and other predominantly Muslim groups", EntityKind.ORGANIZATION)

@@ -257,7 +257,7 @@ def name_forms(doc: Doc) -> None:
                 vision = campaigns.vision_of_year(chunk, text)
                 if vision is not None:
                     doc.candidates.append(vision)
-        if text.startswith(" plc", end) and not text[end + 4:end + 5].isalnum():
+        if text[end + 1:end + 2] in "pd" and _SMALL_LEGAL_FORM.match(text, end):
             plc = _before_plc(chunk, text)
             if plc is not None:
                 doc.candidates.append(plc)
@@ -312,9 +312,13 @@ def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:
                 text[start:number.end()], source="union")
 
 
+# a company's legal form written in small letters, which the capitalized runs stop before
+_SMALL_LEGAL_FORM = re.compile(r" (?:plc|d\.o\.o\.)(?!\w)")
+
+
 def _before_plc(chunk: Chunk, text: str) -> Span | None:
-    """"Tullow Oil plc suspended ...", "owned by Associated British Foods plc": a run before a public limited company's
-    form in small letters is the company's name, with the form (batches 7 and 38; the runs stop before "plc")."""
+    """"Tullow Oil plc suspended ...", "its subsidiary Rio Sava Exploration d.o.o.": a run before a company's legal
+    form in small letters is the company's name, with the form (batches 7, 35 and 38)."""
     tokens = chunk.tokens
     at = 0
     for k, token in enumerate(tokens):
@@ -323,7 +327,7 @@ def _before_plc(chunk: Chunk, text: str) -> Span | None:
     if at == len(tokens):
         return None
     first = tokens[at]
-    end = chunk.end + 4
+    end = _SMALL_LEGAL_FORM.match(text, chunk.end).end()
     return Span(EntityKind.ORGANIZATION, chunk.field, first.start, end, PATTERN, "rule", 0.8, text[first.start:end],
                 trimmable=True, source="company")
 

@@ -486,3 +486,10 @@ def test_the_names_a_list_gives_before_and_other_organisations_are_organizations
                  EntityKind.ORGANIZATION) == ["Kavadho", "Equitable Velmora"]
     # (not people: "other predominantly Muslim groups")
     assert not found("the detention of Velmorans and other predominantly Muslim groups", EntityKind.ORGANIZATION)
+
+
+def test_an_italian_and_a_balkan_legal_form_end_a_company():
+    assert found("A court placed Manufactures Velmor Srl under administration.", EntityKind.ORGANIZATION) == [
+        "Manufactures Velmor Srl"]
+    assert found("its subsidiary Rio Velmo Exploration d.o.o. bought land.", EntityKind.ORGANIZATION) == [
+        "Rio Velmo Exploration d.o.o."]

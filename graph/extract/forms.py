@@ -257,8 +257,9 @@ def name_forms(doc: Doc) -> None:
                 vision = campaigns.vision_of_year(chunk, text)
                 if vision is not None:
                     doc.candidates.append(vision)
-        if text[end + 1:end + 2] in "pd" and _SMALL_LEGAL_FORM.match(text, end):
-            plc = _before_plc(chunk, text)
+        small_form = _SMALL_LEGAL_FORM.match(text, end) if text[end + 1:end + 2] in "pd" else None
+        if small_form is not None:
+            plc = _before_plc(chunk, text, small_form.end())
             if plc is not None:
                 doc.candidates.append(plc)
         comma_form = text[end:end + 1] == "," and text[end + 2:end + 3].isupper()
@@ -316,7 +317,7 @@ def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:
 _SMALL_LEGAL_FORM = re.compile(r" (?:plc|d\.o\.o\.)(?!\w)")
 
 
-def _before_plc(chunk: Chunk, text: str) -> Span | None:
+def _before_plc(chunk: Chunk, text: str, end: int) -> Span | None:
     """"Tullow Oil plc suspended ...", "its subsidiary Rio Sava Exploration d.o.o.": a run before a company's legal
     form in small letters is the company's name, with the form (batches 7, 35 and 38)."""
     tokens = chunk.tokens
@@ -327,7 +328,6 @@ def _before_plc(chunk: Chunk, text: str) -> Span | None:
     if at == len(tokens):
         return None
     first = tokens[at]
-    end = _SMALL_LEGAL_FORM.match(text, chunk.end).end()
     return Span(EntityKind.ORGANIZATION, chunk.field, first.start, end, PATTERN, "rule", 0.8, text[first.start:end],
                 trimmable=True, source="company")
 

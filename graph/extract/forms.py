@@ -182,6 +182,11 @@ _CAUSE_WORDS = frozenset(("for", "on", "of", "to", "against"))
 # a name led or ended by a body's own head is that body, whatever an apposition calls it: "the Council of Indonesian
 # Workers and Labourers (MPBI), an alliance of the KSPI, KSPSI and KSBSI confederations"
 _BODY_LEADS = frozenset("council union unions federation confederation congress association chamber".split())
+_MADE_BEFORE = re.compile(r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|creat(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
+                          r"set(?:s|ting)? up) (?:the|a|an|its|their|a new|the new) $")
+# (what is created may be a document or a post: "introduced ... Bill", "creates an Independent ... Commissioner")
+_NOT_PROGRAMMES = frozenset("act bill directive regulation decree code law treaty convention index report commissioner "
+                            "area zone".split())
 
 
 def kind_of(name: str, text: str = "", end: int = 0, start: int = 0) -> EntityKind:
@@ -195,6 +200,11 @@ def kind_of(name: str, text: str = "", end: int = 0, start: int = 0) -> EntityKi
         return EntityKind.CAMPAIGN
     last = words[-1].lower()
     if last in campaigns.HEADS or campaigns.purpose_coalition(name):
+        return EntityKind.CAMPAIGN
+    # "a law creating the National Integrated Care System (SNIC)": what is created, launched or set up with no body's
+    # head in its name is a programme, as the "launched" pass reads it (batch 38)
+    if text and start > 8 and _MADE_BEFORE.search(text, max(0, start - 24), start) is not None \
+            and not organizations.HEADS.intersection(w.lower() for w in words) and last not in _NOT_PROGRAMMES:
         return EntityKind.CAMPAIGN
     # "Programme for International Student Assessment (PISA)": a campaign's head leading the name before what it is for
     if len(words) > 2 and words[0].lower() in campaigns.PREFIX_HEADS and words[1] in _CAUSE_WORDS:

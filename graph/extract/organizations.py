@@ -23,7 +23,7 @@ coalition cooperative co-operative cooperatives congress syndicate guild league 
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
 brotherhood consortium forum roundtable panel church
-tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
+tribunal tribunals observatory lab laboratory ombudsman squad forces directorate superintendency superintendence
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
 sangha sangh andolan sabha federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
@@ -40,7 +40,7 @@ PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
-brotherhood forum panel tribunal laboratory directorate colegio alianza instituto fundación fundação fondation asociación
+brotherhood forum panel tribunal laboratory directorate superintendency superintendence colegio alianza instituto fundación fundação fondation asociación
 associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
 confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
 conseil consiglio fédération confédération comité institut istituto fondazione compañía companhia corporación coordinadora

@@ -738,3 +738,15 @@ def test_a_name_set_off_after_a_cash_benefit_noun_is_the_programme():
     # (not a body, a known place, or a lone word)
     assert campaigns("Under the plan, the Ministry of Labour, which runs it, pays.") == []
     assert campaigns("a new pension, Brazil, in turn, said.") == []
+
+
+def test_what_a_law_creates_or_sets_up_with_no_head_noun_is_a_programme():
+    # (and its defined letters name the same programme, whichever order they spell)
+    assert set(campaigns("Velmora's president signed a law creating the National Integrated Velmo System (NIVS).")) == {
+        "National Integrated Velmo System"}
+    assert set(campaigns("Velmora's president signed a law creating the National Integrated Velmo System (SNIV).")) == {
+        "National Integrated Velmo System"}
+    assert campaigns("teachers began setting up the Escuela Pública Velmora, a mobile school.") == [
+        "Escuela Pública Velmora"]
+    # (a body's head noun keeps its own reading)
+    assert campaigns("a law creating the Superintendency of the Velmo Economy") == []

@@ -41,9 +41,12 @@ _AND_OTHERS = re.compile(r",? and (?:[a-z]+ ){0,2}other (?:[a-z-]+ ){0,3}?(?:gro
 
 def _listed_before_others(doc: Doc, field: Field, text: str) -> None:
     """Organization candidates for the names a list gives before "and other organisations"."""
-    chunks = doc.chunks_in(field)
-    ends = {c.end: k for k, c in enumerate(chunks)}
+    chunks: list | None = None
+    ends: dict[int, int] = {}
     for match in _AND_OTHERS.finditer(text):
+        if chunks is None:
+            chunks = doc.chunks_in(field)
+            ends = {c.end: k for k, c in enumerate(chunks)}
         k = ends.get(match.start())
         while k is not None:
             chunk = chunks[k]
@@ -113,7 +116,7 @@ def cued_organizations(doc: Doc) -> None:
         after: set[int] = set()  # where a name followed by a workforce noun would end
         noun_after: set[int] = set()  # where a name an organization noun follows would end ("the Lederne union")
         capital_noun: set[int] = set()  # where "NGO" starts a run
-        if " other " in text:
+        if " other " in text and " and " in text:
             _listed_before_others(doc, field, text)
         hits = doc.cue_hits.get(field, ())
         nouns = False  # any organization noun at all: only then can an apposition name one

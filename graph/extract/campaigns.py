@@ -176,6 +176,43 @@ def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index
     return last
 
 
+# "The citizen movement Le Balai Citoyen", "the campaign One Billion Tourists: ...", "The initiative Deutsche Wohnen &
+# Co. enteignen": a movement, campaign or initiative noun right before a name (the noun leading it, with no naming
+# verb) names it (batches 11, 30, 38; not a body's acronym: "the employers' movement MEDEF")
+_NOUN_BEFORE_NAME = re.compile(r"\b(?:movement|campaign|initiative) (?=[A-Z])")
+# "a second end-of-year bonus, the Esfuerzo por Bolivia or double aguinaldo", "its first unemployment insurance
+# scheme, Involuntary Loss of Employment, which ...": a name set off right after a programme's or a cash benefit's noun
+# is the programme's, with the small words of its own language inside (batches 5, 21, 26, 34, 37, 38)
+_SET_OFF_NOUNS = ("programme", "program", "scheme", "benefit", "grant", "plan", "bonus", "allowance", "subsidy",
+                  "pension", "stipend", "cash transfer", "cash transfers")
+_SET_OFF_NOUN = re.compile(r"\b(?:" + "|".join(_SET_OFF_NOUNS) + r")$")
+_SET_OFF_NAME = re.compile(r"(?:the )?([A-Z][\w'’-]*(?: (?:(?:por|para|de|del|da|do|dos|sa|en|el|la|y|of|for|the|and|"
+                           r"on) )?[A-Z][\w'’-]*)*)(?=[,.;]| or | \(|$)")
+
+
+def _set_off_programmes(doc: Doc, field: Field, text: str, org_heads: frozenset[str]) -> None:
+    """Campaign candidates for the names set off right after a programme's noun ("bonus, the Esfuerzo por Bolivia")."""
+    # (comma by comma, the noun before it tested first: a regex over the whole text costs ten times more)
+    comma = text.find(", ")
+    while comma != -1:
+        if text.endswith(_SET_OFF_NOUNS, 0, comma) and _SET_OFF_NOUN.search(text, max(0, comma - 16), comma):
+            match = _SET_OFF_NAME.match(text, comma + 2)
+            if match is not None:
+                _set_off_programme(doc, field, match, org_heads)
+        comma = text.find(", ", comma + 2)
+
+
+def _set_off_programme(doc: Doc, field: Field, match: re.Match[str], org_heads: frozenset[str]) -> None:
+    start, end = match.span(1)
+    name = match.group(1)
+    words = name.lower().split()
+    if org_heads.intersection(words) or len(words) == 1 and (is_all_caps(name) or words[0] in STOPWORDS) \
+            or any(c.field is field and c.start <= start and end <= c.end
+                   and (c.key is not None or c.kind is not EntityKind.CAMPAIGN) for c in doc.candidates):
+        return  # a body ("plan, the Ministry of Labour, ..."), a known name or a place all of it, or a word
+    doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, name, source="cue"))
+
+
 # "The women organised outside the established unions as Pombilai Orumai (Women's Unity)", "Organising themselves as
 # Pembilai Orumai, or Women's Unity": people who organise as a capitalized name name their movement (batches 30, 33)
 _SET_OFF = frozenset((" (", ", ", ".", ". "))
@@ -211,6 +248,18 @@ def cued_campaigns(doc: Doc) -> None:
                            and not text[m.start() - 2:m.start() - 1].isalpha()
                            and any(c.start == m.end() and not has_head(c, org_heads)
                                   and text[c.end:c.end + 2] in _SET_OFF for c in doc.chunks_in(field)))
+        if " movement " in text or " campaign " in text or " initiative " in text:
+            titles = doc.resources.cues.titles
+            for match in _NOUN_BEFORE_NAME.finditer(text):
+                named = next((c for c in doc.chunks_in(field) if c.start == match.end()), None)
+                if named is not None and not has_head(named, org_heads) and not is_all_caps(named.tokens[0].text) \
+                        and named.tokens[0].lower not in titles and named.tokens[0].lower not in _WHEN \
+                        and named.tokens[0].lower not in STOPWORDS and not any(
+                            c.field is field and c.key is not None and c.start < named.end and named.start < c.end
+                            for c in doc.candidates):
+                    cued_at.add(match.end())
+        if ", " in text:
+            _set_off_programmes(doc, field, text, org_heads)
         if ": " in text:
             doc.candidates.extend(listed_programmes(text, field))
         appositive = ", " in text

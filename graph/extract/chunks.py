@@ -197,6 +197,15 @@ def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
 
 # words a campaign's name may hold between capitalized words though they are stopwords elsewhere
 _INNER_WORDS = frozenset("first one all every no more".split())
+_TRADE_NOUNS = frozenset(("building",))
+_AND = frozenset(("and", "&"))
+
+
+def _qualified(tokens: tuple[Token, ...], k: int) -> bool:
+    """Whether the head noun at `k` has a distinctive capitalized word right before it ("Brandman University"), so
+    it can end a name of its own (not "Service", nor "National Service")."""
+    return k > 0 and is_capitalized(tokens[k - 1].text) and tokens[k - 1].lower not in STOPWORDS \
+        and tokens[k - 1].bare.lower() not in GENERIC
 
 
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
@@ -262,9 +271,13 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
                 # "Kenya's Ministry" is two names; "Children's Foundation", "Women's Union" one
                 # (a campaign's name may hold an ordinal or a quantifier between capitalized words: "Global
                 # Education First Initiative", "One Nation One Ration Card")
+                # (and a trade's noun the stop list holds for a sentence's first word: "Building on ...", not
+                # "the Australian Building and Construction Commission")
                 if word.lower in STOPWORDS and not (cross and word.lower in _INNER_WORDS and i > 0
                                                     and is_capitalized(tokens[i - 1].text)
                                                     and tokens[i - 1].lower not in STOPWORDS) \
+                        and not (word.lower in _TRADE_NOUNS and i > 0 and i + 1 < h
+                                 and tokens[i + 1].lower in _AND and is_capitalized(tokens[i - 1].text)) \
                         or word.bare != word.text and not word.bare.endswith(_PLURAL_POSSESSIVE):
                     break
                 start = i
@@ -277,9 +290,11 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             run = {t.lower for t in tokens[k + 1:i + 1]}
             if k < 0 or "the" in run and run <= {"and", "the"}:
                 break
-            if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].text == tokens[k].bare:
+            if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].text == tokens[k].bare and (
+                    start == h or _qualified(tokens, k)):
                 # "Brandman University and Bellevue University", "its Seasonal Worker Programme and Pacific Labour
-                # Scheme": a head noun before "and" ends a name of its own
+                # Scheme": a head noun before "and" ends a name of its own; a bare one ("the Service and Food Workers
+                # Union", "Communications, Energy and ...") is the first of the trades a qualified name lists
                 break
             if run <= {"and", "&"} and token.lower in LEGISLATURES and start == h:
                 break  # "the Department of Labor and Congress": the bare legislature is a name of its own

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, Token, is_all_caps, words_before
 from graph.extract.spans import GUESS, Span
-from graph.records import EntityKind
+from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -30,6 +30,35 @@ _APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
 _MODIFIER = re.compile(r" [a-z][\w'’-]* $")
 _DETERMINER = re.compile(r"(?:^|\b)(?:[Tt]he|[Ii]ts|[Tt]heir) $")
 _DETERMINERS = frozenset(("the", "its", "their"))
+# "LICADHO, Equitable Cambodia and other civil society organisations", "SpaceX and two other companies", "IF Metall,
+# Unionen, Sveriges Ingenjörer and other industrial unions": what a list names before "and other" bodies are bodies
+# too (fourteen lists in thirteen open batches, every name in them an organization)
+# (in small letters between "other" and the noun: "Uyghurs and other predominantly Muslim groups" are people)
+_AND_OTHERS = re.compile(r",? and (?:[a-z]+ ){0,2}other (?:[a-z-]+ ){0,3}?(?:groups|organi[sz]ations|unions|companies|"
+                         r"firms|NGOs|associations|bodies|charities|brands|retailers|employers|federations|banks|"
+                         r"agencies|platforms)\b")
+
+
+def _listed_before_others(doc: Doc, field: Field, text: str) -> None:
+    """Organization candidates for the names a list gives before "and other organisations"."""
+    chunks: list | None = None
+    ends: dict[int, int] = {}
+    for match in _AND_OTHERS.finditer(text):
+        if chunks is None:
+            chunks = doc.chunks_in(field)
+            ends = {c.end: k for k, c in enumerate(chunks)}
+        k = ends.get(match.start())
+        while k is not None:
+            chunk = chunks[k]
+            tokens = chunk.tokens
+            while tokens and tokens[0].lower in STOPWORDS:
+                tokens = tokens[1:]  # a sentence's "The"
+            if 0 < len(tokens) <= 5 and not any(t.lower == "and" for t in tokens):
+                start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
+                doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                                           text[start:end], source="cue"))
+            # (the list goes back over its commas: "IF Metall, Unionen, Sveriges Ingenjörer and other ...")
+            k = k - 1 if k > 0 and text[chunks[k - 1].end:chunk.start] == ", " else None
 # a place made an adjective is no name: "the Calgary-based airline", "a state-owned company"
 _ADJECTIVE = re.compile(r"-(?:based|owned|run|led|backed|funded|controlled|registered|listed)$")
 # a foreign name runs on after its first word: "Initiative pour la Bonne Gouvernance", "Solidaridad de ..."
@@ -87,6 +116,8 @@ def cued_organizations(doc: Doc) -> None:
         after: set[int] = set()  # where a name followed by a workforce noun would end
         noun_after: set[int] = set()  # where a name an organization noun follows would end ("the Lederne union")
         capital_noun: set[int] = set()  # where "NGO" starts a run
+        if " other " in text and " and " in text:
+            _listed_before_others(doc, field, text)
         hits = doc.cue_hits.get(field, ())
         nouns = False  # any organization noun at all: only then can an apposition name one
         titled = " of " in text or " at " in text
@@ -100,7 +131,8 @@ def cued_organizations(doc: Doc) -> None:
                 at = end + 1 if text[end:end + 1] in (",", ":") else end
                 if text[at:at + 1] == " ":
                     before.setdefault(at + 1, text[start:end])
-                if text[start - 1:start] == " ":
+                # (not "maker": the word before it says what is made or where, "the Basque maker of cookers")
+                if text[start - 1:start] == " " and not text.startswith("maker", start):
                     noun_after.add(start - 1)
                     modifier = _MODIFIER.search(text, max(0, start - 24), start)
                     if modifier is not None:

@@ -182,6 +182,11 @@ _CAUSE_WORDS = frozenset(("for", "on", "of", "to", "against"))
 # a name led or ended by a body's own head is that body, whatever an apposition calls it: "the Council of Indonesian
 # Workers and Labourers (MPBI), an alliance of the KSPI, KSPSI and KSBSI confederations"
 _BODY_LEADS = frozenset("council union unions federation confederation congress association chamber".split())
+_MADE_BEFORE = re.compile(r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|creat(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
+                          r"set(?:s|ting)? up) (?:the|a|an|its|their|a new|the new) $")
+# (what is created may be a document or a post: "introduced ... Bill", "creates an Independent ... Commissioner")
+_NOT_PROGRAMMES = frozenset("act bill directive regulation decree code law treaty convention index report commissioner "
+                            "area zone".split())
 
 
 def kind_of(name: str, text: str = "", end: int = 0, start: int = 0) -> EntityKind:
@@ -195,6 +200,11 @@ def kind_of(name: str, text: str = "", end: int = 0, start: int = 0) -> EntityKi
         return EntityKind.CAMPAIGN
     last = words[-1].lower()
     if last in campaigns.HEADS or campaigns.purpose_coalition(name):
+        return EntityKind.CAMPAIGN
+    # "a law creating the National Integrated Care System (SNIC)": what is created, launched or set up with no body's
+    # head in its name is a programme, as the "launched" pass reads it (batch 38)
+    if text and start > 8 and _MADE_BEFORE.search(text, max(0, start - 24), start) is not None \
+            and not organizations.HEADS.intersection(w.lower() for w in words) and last not in _NOT_PROGRAMMES:
         return EntityKind.CAMPAIGN
     # "Programme for International Student Assessment (PISA)": a campaign's head leading the name before what it is for
     if len(words) > 2 and words[0].lower() in campaigns.PREFIX_HEADS and words[1] in _CAUSE_WORDS:
@@ -257,6 +267,11 @@ def name_forms(doc: Doc) -> None:
                 vision = campaigns.vision_of_year(chunk, text)
                 if vision is not None:
                     doc.candidates.append(vision)
+        small_form = _SMALL_LEGAL_FORM.match(text, end) if text[end + 1:end + 2] in "pd" else None
+        if small_form is not None:
+            plc = _before_plc(chunk, text, small_form.end())
+            if plc is not None:
+                doc.candidates.append(plc)
         comma_form = text[end:end + 1] == "," and text[end + 2:end + 3].isupper()
         # most runs hold no word a company, union or legislature form needs
         if comma_form or has_head(chunk, form_words):
@@ -306,6 +321,25 @@ def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:
         return None
     return Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), GAZETTEER if known else PATTERN, "rule", 0.8,
                 text[start:number.end()], source="union")
+
+
+# a company's legal form written in small letters, which the capitalized runs stop before
+_SMALL_LEGAL_FORM = re.compile(r" (?:plc|d\.o\.o\.)(?!\w)")
+
+
+def _before_plc(chunk: Chunk, text: str, end: int) -> Span | None:
+    """"Tullow Oil plc suspended ...", "its subsidiary Rio Sava Exploration d.o.o.": a run before a company's legal
+    form in small letters is the company's name, with the form (batches 7, 35 and 38)."""
+    tokens = chunk.tokens
+    at = 0
+    for k, token in enumerate(tokens):
+        if token.lower in STOPWORDS and k == at or token.bare != token.text:
+            at = k + 1  # a sentence's "The", an owner's possessive: "Kenya's Tullow Oil plc"
+    if at == len(tokens):
+        return None
+    first = tokens[at]
+    return Span(EntityKind.ORGANIZATION, chunk.field, first.start, end, PATTERN, "rule", 0.8, text[first.start:end],
+                trimmable=True, source="company")
 
 
 def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool) -> None:

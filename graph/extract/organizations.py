@@ -23,7 +23,7 @@ coalition cooperative co-operative cooperatives congress syndicate guild league 
 times post press tribune herald journal magazine media industries enterprises holdings factory factories mills
 partners hospital clinic government embassy employers workers police army branch unit taskforce
 brotherhood consortium forum roundtable panel church
-tribunal tribunals observatory lab laboratory ombudsman squad forces directorate
+tribunal tribunals observatory lab laboratory ombudsman squad forces directorate superintendency superintendence
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
 sangha sangh andolan sabha federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
@@ -40,7 +40,7 @@ PREFIX_HEADS = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
-brotherhood forum panel tribunal laboratory directorate colegio alianza instituto fundación fundação fondation asociación
+brotherhood forum panel tribunal laboratory directorate superintendency superintendence colegio alianza instituto fundación fundação fondation asociación
 associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
 confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
 conseil consiglio fédération confédération comité institut istituto fondazione compañía companhia corporación coordinadora
@@ -78,6 +78,9 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
         if j == i and chunk.tokens[i].bare.lower() in heads:
             continue  # "Bank President Akinwumi Adesina": a head noun alone before a title names no body
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
+        if i == 0 and j > 2 and chunk.tokens[1].lower == "and" and text.endswith(", ", 0, start) \
+                and any(t.bare.lower() in _TRADES_HEADS for t in chunk.tokens[2:j + 1]):
+            start = _listed_trades_start(text, start)
         spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))
         if j == len(chunk.tokens) - 1 and text[end:end + 1] == "," and chunk.tokens[i].lower in PREFIX_HEADS:
@@ -87,6 +90,31 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
                 spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, portfolio, PATTERN, "rule", 0.8,
                                   text[start:portfolio], trimmable=True, source="portfolio"))
     return spans
+
+
+# "the Communications, Energy and Paperworkers Union of Canada", "the International Textile, Garment and Leather
+# Workers' Federation": a name that lists the trades it organises holds the words the commas set off before its "and"
+# (each a single capitalized word but the first, which may lead with its own capitals: batches 12, 18, 30, 34)
+_LISTED_TRADES = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: (?:of )?[A-Z][\w'’-]*)*(?:, [A-Z][\w'’-]*)*, $")
+# (the heads of bodies that list trades; a company's list is of companies: "Walmart, Gap, Target and VF Corporation")
+_TRADES_HEADS = frozenset("union unions federation confederation committee association council commission ministry "
+                          "department guild syndicate".split())
+
+
+def _listed_trades_start(text: str, start: int) -> int:
+    """Where a name whose run starts with "Energy and ..." right after a comma starts when the comma lists its trades."""
+    listed = _LISTED_TRADES.search(text, max(0, start - 80), start)
+    if listed is None:
+        return start
+    at = listed.start()
+    if text.startswith(("The ", "A ", "An "), at):
+        at = text.index(" ", at) + 1  # a sentence's article before the name
+    items = text[at:start - 2].split(", ")
+    # (not a clause a stop word leads, set off by its comma: "In Ottawa, Energy and ...")
+    if items[0].split(" ", 1)[0].lower() in STOPWORDS or "'" in items[0] or "’" in items[0] or any(" " in item or item.lower() in STOPWORDS
+                                                              for item in items[1:]):
+        return start
+    return at
 
 
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")

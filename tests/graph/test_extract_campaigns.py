@@ -723,3 +723,30 @@ def test_a_plan_of_action_on_a_cause_is_a_campaign_with_the_capitals_before_it()
     summary = "Governments were urged to act under the UN Plan of Action on the Safety of Quill Workers and the Issue of Impunity."
     assert campaigns(summary) == ["UN Plan of Action on the Safety of Quill Workers and the Issue of Impunity"]
     assert campaigns("The Plan of Action on Tarrow Youth Employment was adopted.") == ["Plan of Action on Tarrow Youth Employment"]
+
+
+def test_a_movement_noun_right_before_a_name_names_a_campaign():
+    assert campaigns("The citizen movement Le Vent Nouveau mobilised young people.") == ["Le Vent Nouveau"]
+    # (not a body's acronym, nor a body by its head noun)
+    assert campaigns("the employers' movement MEVAR said.") == []
+    assert campaigns("the campaign Velmor Workers Union said.") == []
+
+
+def test_a_name_set_off_after_a_cash_benefit_noun_is_the_programme():
+    assert campaigns("employers must pay a second bonus, the Premio por Velmora or double pay, each year.") == [
+        "Premio por Velmora"]
+    # (not a body, a known place, or a lone word)
+    assert campaigns("Under the plan, the Ministry of Labour, which runs it, pays.") == []
+    assert campaigns("a new pension, Brazil, in turn, said.") == []
+
+
+def test_what_a_law_creates_or_sets_up_with_no_head_noun_is_a_programme():
+    # (and its defined letters name the same programme, whichever order they spell)
+    assert set(campaigns("Velmora's president signed a law creating the National Integrated Velmo System (NIVS).")) == {
+        "National Integrated Velmo System"}
+    assert set(campaigns("Velmora's president signed a law creating the National Integrated Velmo System (SNIV).")) == {
+        "National Integrated Velmo System"}
+    assert campaigns("teachers began setting up the Escuela Pública Velmora, a mobile school.") == [
+        "Escuela Pública Velmora"]
+    # (a body's head noun keeps its own reading)
+    assert campaigns("a law creating the Superintendency of the Velmo Economy") == []

@@ -448,3 +448,48 @@ def test_an_apposition_calling_a_name_a_union_member_names_no_organization():
     summary = "The rise was set out in the accord, named after Jorvan Quillet, a union member shot dead in February."
     assert "Jorvan Quillet" not in found(summary, EntityKind.ORGANIZATION)
     assert "Jorvan Quillet" in found(summary, EntityKind.PERSON)
+
+
+def test_a_bare_head_noun_before_and_is_the_first_trade_of_a_qualified_name():
+    assert found("the merger with the Service and Bakery Workers Union was agreed.", EntityKind.ORGANIZATION) == [
+        "Service and Bakery Workers Union"]
+    # (a head noun qualified by its own name still ends a name of its own)
+    assert found("both Brandman University and Velmor University agreed.", EntityKind.ORGANIZATION) == [
+        "Brandman University", "Velmor University"]
+
+
+def test_a_trade_noun_on_the_stop_list_goes_into_the_name_before_and():
+    assert found("a bill to restore the Pacifican Building and Construction Commission.", EntityKind.ORGANIZATION) == [
+        "Pacifican Building and Construction Commission"]
+
+
+def test_the_trades_a_name_lists_with_commas_are_part_of_the_name():
+    assert found("members of the Communications, Energy and Paperworkers Union of Veloria struck.",
+                 EntityKind.ORGANIZATION) == ["Communications, Energy and Paperworkers Union of Veloria"]
+    # (not a company's list, nor a clause a stop word leads)
+    assert "Gap, Target and Velmor Corporation" not in found("Walmart, Gap, Target and Velmor Corporation agreed.",
+                                                              EntityKind.ORGANIZATION)
+
+
+def test_a_run_before_plc_in_small_letters_is_a_company_with_its_form():
+    assert found("Velmora Oil plc suspended its exploration work.", EntityKind.ORGANIZATION) == ["Velmora Oil plc"]
+
+
+def test_a_maker_before_a_name_says_it_is_a_company():
+    assert found("Battery maker Velmorvolt said it would cut jobs.", EntityKind.ORGANIZATION) == ["Velmorvolt"]
+    # (the word before "maker" says what is made or where, not whose)
+    assert "Basque" not in found("Velmora Hogar, the Basque maker of cookers, closed.", EntityKind.ORGANIZATION)
+
+
+def test_the_names_a_list_gives_before_and_other_organisations_are_organizations():
+    assert found("The rights group Kavadho, Equitable Velmora and other civil society organisations called for a pause.",
+                 EntityKind.ORGANIZATION) == ["Kavadho", "Equitable Velmora"]
+    # (not people: "other predominantly Muslim groups")
+    assert not found("the detention of Velmorans and other predominantly Muslim groups", EntityKind.ORGANIZATION)
+
+
+def test_an_italian_and_a_balkan_legal_form_end_a_company():
+    assert found("A court placed Manufactures Velmor Srl under administration.", EntityKind.ORGANIZATION) == [
+        "Manufactures Velmor Srl"]
+    assert found("its subsidiary Rio Velmo Exploration d.o.o. bought land.", EntityKind.ORGANIZATION) == [
+        "Rio Velmo Exploration d.o.o."]

@@ -26,6 +26,15 @@ class Token:
     lower: str
     bare: str
 
+    # (written out: compiled by mypyc, the __init__ dataclasses would generate runs interpreted, a Python call per
+    # token; this one compiles, and dataclasses keeps a class's own __init__)
+    def __init__(self, start: int, end: int, text: str, lower: str, bare: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower
+        self.bare = bare
+
 
 @dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
 class Chunk:
@@ -37,6 +46,15 @@ class Chunk:
     start: int  # the first token's start and the last one's end, kept: every pass asks for them
     end: int
     bares: frozenset[str] = frozenset()  # the tokens' lower-cased bare words: "has a head noun?" is one set test
+
+    def __init__(self, field: Field, tokens: tuple[Token, ...], words: tuple[str, ...], start: int, end: int,
+                 bares: frozenset[str] = frozenset()) -> None:  # (compiled, as Token's)
+        self.field = field
+        self.tokens = tokens
+        self.words = words
+        self.start = start
+        self.end = end
+        self.bares = bares
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,11 @@ class _Lead:
     end: int
     affiliation: str | None = None
 
+    def __init__(self, start: int, end: int, affiliation: str | None = None) -> None:  # (compiled, as doc.Token's)
+        self.start = start
+        self.end = end
+        self.affiliation = affiliation
+
 
 _VERBS = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|explains|explained|urges|urged|notes|"
           "noted|adds|added|stresses|stressed|told|tells|believes|describes|described|wrote|writes|speaks|spoke|"

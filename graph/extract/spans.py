@@ -30,6 +30,28 @@ class Span:
     country: str | None = None  # ISO alpha-2 of the country a place lies in
     trimmable: bool = False  # a pattern match may lose a leading part another span claims
 
+    # (written out: compiled by mypyc, the __init__ dataclasses would generate runs interpreted, a Python call per
+    # span; this one compiles, and dataclasses keeps a class's own __init__)
+    def __init__(self, kind: EntityKind, field: Field, start: int, end: int, priority: int, method: str,
+                 confidence: float, name: str, key: str | None = None, role: str | None = None,
+                 affiliation: str | None = None, themes: tuple[str, ...] = (), source: str = "",
+                 country: str | None = None, trimmable: bool = False) -> None:
+        self.kind = kind
+        self.field = field
+        self.start = start
+        self.end = end
+        self.priority = priority
+        self.method = method
+        self.confidence = confidence
+        self.name = name
+        self.key = key
+        self.role = role
+        self.affiliation = affiliation
+        self.themes = themes
+        self.source = source
+        self.country = country
+        self.trimmable = trimmable
+
     def overlaps(self, other: Span) -> bool:
         return self.field is other.field and self.start < other.end and other.start < self.end
 

@@ -12,7 +12,7 @@ from typing import Protocol
 from graph.compiled import as_call
 from graph.extract.folding import fold
 from graph.extract.knowledge import Knowledge
-from graph.extract.spans import Claims, Span
+from graph.extract.spans import Claims, ORGANIZATION, PERSON, SUMMARY, Span, TITLE
 from graph.records import EntityKind, Field, StoryRecord
 
 
@@ -200,8 +200,8 @@ class Doc:
     @classmethod
     def of(cls, story: StoryRecord, resources: Resources) -> Doc:
         title, summary = story.title, story.summary
-        return cls(story, resources, {Field.TITLE: title, Field.SUMMARY: summary},
-                   {Field.TITLE: fold(title), Field.SUMMARY: fold(summary)})
+        return cls(story, resources, {TITLE: title, SUMMARY: summary},
+                   {TITLE: fold(title), SUMMARY: fold(summary)})
 
     def chunks_in(self, field: Field) -> list[Chunk]:
         """The runs of one field."""
@@ -233,7 +233,7 @@ class Doc:
 
     def people_as_organizations(self, names: set[str], source: str) -> None:
         """Every accepted person named in `names` (a name's repeats follow it) read as an organization instead."""
-        person = EntityKind.PERSON
-        self.reread({id(s): replace(s, kind=EntityKind.ORGANIZATION, role=None, affiliation=None, confidence=0.5,
+        person = PERSON
+        self.reread({id(s): replace(s, kind=ORGANIZATION, role=None, affiliation=None, confidence=0.5,
                                     source=source)
                      for s in self.accepted if s.kind is person and s.name in names})

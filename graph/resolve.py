@@ -13,8 +13,8 @@ from graph.extract.construct import builder
 from graph.extract.folding import fold_key as _fold_key
 from graph.extract.knowledge import Knowledge, load
 from graph.iris import Iris, as_iris, slug
-from graph.records import (Entity, EntityKind, Field, Link, MergeCandidate, Mention, Relation, ResolvedStory,
-                           StoryRecord)
+from graph.extract.spans import PERSON, ORGANIZATION, CAMPAIGN, THEME, DATE, TITLE
+from graph.records import Entity, EntityKind, Link, MergeCandidate, Mention, Relation, ResolvedStory, StoryRecord
 
 
 _new_link = builder(Link)  # Link(...), built faster: one per mention
@@ -160,7 +160,7 @@ class Resolver:
         state = self._states.get(iri)
         if state is None:
             state = self._states[iri] = _State(kind, name)
-            if kind is EntityKind.PERSON:
+            if kind is PERSON:
                 words = person_key(name).split()
                 if words:
                     self._surnames.setdefault((words[-1], words[0][0]), set()).add(iri)
@@ -205,7 +205,7 @@ class Resolver:
         self._candidates.clear()
 
     def _index(self, kind: EntityKind, iri: str, name: str) -> None:
-        if kind is EntityKind.PERSON:
+        if kind is PERSON:
             key = person_key(name)
             self._index_person(iri, key, key.split())
         else:
@@ -229,7 +229,7 @@ class Resolver:
 
     def _named(self, mention: Mention) -> tuple[str, _State]:
         kind = mention.kind
-        name = _campaign_name(mention.name or mention.text) if kind is EntityKind.CAMPAIGN else (mention.name or mention.text)
+        name = _campaign_name(mention.name or mention.text) if kind is CAMPAIGN else (mention.name or mention.text)
         if mention.key:
             known = self._known(mention.key)
             if known:
@@ -252,7 +252,7 @@ class Resolver:
             short = " ".join(words[:-1])
             state.aliases[short] = None
             self._index(kind, iri, short)
-        elif kind is EntityKind.CAMPAIGN and (" on " in name or " for " in name):
+        elif kind is CAMPAIGN and (" on " in name or " for " in name):
             # "the Nairobi Declaration on Durable Solutions for ..." is also "the Nairobi Declaration"
             front = _PACT_FRONT.match(name)
             if front is not None:
@@ -269,10 +269,10 @@ class Resolver:
             return iri, self._states[iri], []
         known = self._people.get(key)
         candidates: list[MergeCandidate] = []
-        iri = known if known is not None else self.iri(EntityKind.PERSON, _slug(key))
+        iri = known if known is not None else self.iri(PERSON, _slug(key))
         if known is None:
             candidates = self._person_candidates(iri, key, name)
-        state = self._state(iri, EntityKind.PERSON, name)
+        state = self._state(iri, PERSON, name)
         self._index_person(iri, key, words)
         if len(words) >= 2:
             for word in (words[0], words[-1]):
@@ -343,9 +343,9 @@ class Resolver:
                     state.aliases[mention.text] = None
             else:
                 iri, state = self._named(mention)
-                relating = relating or kind is EntityKind.CAMPAIGN and bool(mention.key)
+                relating = relating or kind is CAMPAIGN and bool(mention.key)
                 if mention.text != state.name:
-                    state.aliases[_campaign_name(mention.text) if kind is EntityKind.CAMPAIGN else mention.text] = None
+                    state.aliases[_campaign_name(mention.text) if kind is CAMPAIGN else mention.text] = None
                     if mention.text.isupper():
                         self._index(kind, iri, mention.text)  # a taught acronym serves later stories
             slots[i] = iri, state
@@ -356,9 +356,9 @@ class Resolver:
             if published is None:
                 day = story.date.isoformat()
                 # The publication date has no span in the text: an empty mention at offset 0 marks it as metadata.
-                mention = _new_mention(EntityKind.DATE, "", Field.TITLE, 0, 0, "metadata", 1.0, day, day)
-                iri = self.iri(EntityKind.DATE, day)
-                published = self._days[story.date] = mention, iri, self._state(iri, EntityKind.DATE, day)
+                mention = _new_mention(DATE, "", TITLE, 0, 0, "metadata", 1.0, day, day)
+                iri = self.iri(DATE, day)
+                published = self._days[story.date] = mention, iri, self._state(iri, DATE, day)
             mention, iri, state = published
             links.append(_new_link(state.entity(iri), mention))
         return _new_resolved(story, story_iri, tuple(links), self._relations(links) if relating else (),
@@ -383,16 +383,16 @@ class Resolver:
         organizations: dict[str, str] = {}
         for link in links:
             m = link.mention
-            if m.kind is EntityKind.ORGANIZATION:
+            if m.kind is ORGANIZATION:
                 for form in (m.text, m.name):
                     organizations.setdefault(fold_key(form), link.entity.iri)
         for link in links:
             iri, m = link.entity.iri, link.mention
             if m.kind is _PERSON and m.affiliation:
-                org = organizations.get(fold_key(m.affiliation)) or self._names.get((EntityKind.ORGANIZATION, fold_key(m.affiliation)))
+                org = organizations.get(fold_key(m.affiliation)) or self._names.get((ORGANIZATION, fold_key(m.affiliation)))
                 if org:
                     relations.setdefault((iri, "affiliation", org), _new_relation(iri, "affiliation", org, m.role or ""))
-            if m.kind is EntityKind.CAMPAIGN and m.key:
+            if m.kind is CAMPAIGN and m.key:
                 entry = self.knowledge.by_key.get(m.key)
                 for theme in entry.themes if entry else ():
                     target = self.iri(_THEME, theme)
@@ -400,7 +400,7 @@ class Resolver:
         return tuple(relations.values())
 
 
-_PERSON, _THEME, _DATE = EntityKind.PERSON, EntityKind.THEME, EntityKind.DATE
+_PERSON, _THEME, _DATE = PERSON, THEME, DATE
 _HEAD_NOUNS = frozenset("initiative campaign programme program project partnership village district province".split())
 # a pact named with its cause goes by its name up to its head: "Neptune Declaration on Seafarer Wellbeing ...", "ASEAN
 # Consensus on the Protection ...", "Boe Declaration on Regional Security" (the gold of batches 2, 3, 21 and 34 gives

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from operator import attrgetter
 from pathlib import Path
 
 from graph.compiled import STATE as _COMPILED
@@ -11,13 +10,12 @@ from graph.compiled import STATE as _COMPILED
 # The compiled passes come from the build when it matches the sources (graph/compiled.py), before any is imported.
 __path__[:0] = _COMPILED.search_path(__name__)
 
-from graph.extract.doc import Doc  # noqa: E402
+from graph.extract.doc import Doc, mentions_of  # noqa: E402
 from graph.extract.gates import Gate  # noqa: E402
 from graph.extract.knowledge import load  # noqa: E402
 from graph.extract.pipeline import PASSES, Pass, inserted, pass_names  # noqa: E402
 from graph.extract.resources import resources  # noqa: E402
-from graph.extract.spans import Span, new_mention  # noqa: E402
-from graph.records import EntityKind, Field, Mention, StoryRecord  # noqa: E402
+from graph.records import Mention, StoryRecord  # noqa: E402
 
 __all__ = ["BATCH", "Doc", "Extractor", "PASSES", "Pass"]
 
@@ -26,38 +24,6 @@ __all__ = ["BATCH", "Doc", "Extractor", "PASSES", "Pass"]
 # story by story the other forty passes evict them (1.2-1.35x the stories a second: bench/RESULTS.md, speed14); few
 # enough that the Docs themselves stay in cache too.
 BATCH = 32
-
-
-# Mentions in reading order: the title's, then the summary's, each by offset, then kind (a str enum, which orders as
-# its value does). Sorting each field's list apart by a C key equals one sort by (field, start, kind): both are stable.
-_mention_order = attrgetter("start", "kind")
-
-
-def _mentions(spans: list[Span], texts: dict[Field, str], title: list[Mention], summary: list[Mention]) -> None:
-    """Each span as the Mention it reports, into its field's list (one loop, as extraction makes one per finding)."""
-    person, make, in_title = EntityKind.PERSON, new_mention, Field.TITLE
-    for span in spans:
-        field, start, end = span.field, span.start, span.end
-        text = texts[field][start:end]
-        if span.kind is person:
-            mention = make(person, text, field, start, end, span.method, span.confidence, span.name or text,
-                           span.key, span.role, span.affiliation)
-        else:
-            mention = make(span.kind, text, field, start, end, span.method, span.confidence, span.name or text,
-                           span.key)
-        (title if field is in_title else summary).append(mention)
-
-
-def _mentions_of(doc: Doc) -> list[Mention]:
-    """The Doc's findings as Mentions, in reading order."""
-    title: list[Mention] = []
-    summary: list[Mention] = []
-    _mentions(doc.accepted, doc.texts, title, summary)
-    _mentions(doc.found, doc.texts, title, summary)
-    title.sort(key=_mention_order)
-    summary.sort(key=_mention_order)
-    title += summary
-    return title
 
 
 class Extractor:
@@ -82,7 +48,7 @@ class Extractor:
 
     def extract(self, story: StoryRecord) -> list[Mention]:
         """All mentions in the story's title and summary, offsets relative to each field."""
-        return _mentions_of(self.run(story))
+        return mentions_of(self.run(story))
 
     def extract_many(self, stories: Iterable[StoryRecord], batch: int = BATCH) -> Iterator[list[Mention]]:
         """Each story's mentions, as `extract` gives them, in order; the passes run pass by pass over `batch` stories
@@ -94,7 +60,7 @@ class Extractor:
             return
         remaining = iter(stories)
         while stories_of_batch := list(islice(remaining, batch)):
-            yield from map(_mentions_of, self._run_batch(stories_of_batch))
+            yield from map(mentions_of, self._run_batch(stories_of_batch))
 
     def _run_batch(self, stories: list[StoryRecord]) -> list[Doc]:
         """The stories' Docs after every pass, each pass run over all of them before the next pass."""

@@ -9,8 +9,7 @@ import pycountry
 from graph.extract import memo
 from graph.extract.chunks import is_all_caps, is_camel
 from graph.extract.memo import keep
-from graph.extract.spans import GUESS, Span
-from graph.records import EntityKind
+from graph.extract.spans import GUESS, ORGANIZATION, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Chunk, Doc
@@ -70,7 +69,7 @@ def unknown_acronyms(doc: Doc) -> None:
                 continue  # a law or a test named by its letters, no organization
             if claims.covered(chunk.field, token.start, end):
                 continue
-            kind, name = taught.get(word, (EntityKind.ORGANIZATION, word))
+            kind, name = taught.get(word, (ORGANIZATION, word))
             at = chunk.tokens.index(token)
             if word not in taught and at + 1 < len(chunk.tokens) and token in caps:
                 # "IG Metall", "UNI Europa": an acronym and an unknown word are one organization's name
@@ -101,6 +100,6 @@ def _capitals_pairs(doc: Doc, chunk: Chunk, caps_at: tuple[int, ...], found: lis
         if claims.covered(chunk.field, start, first.start + len(first.bare)) or claims.covered(chunk.field, second.start, end):
             continue
         text = doc.texts[chunk.field]
-        span = Span(EntityKind.ORGANIZATION, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="acronym")
+        span = Span(ORGANIZATION, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="acronym")
         claims.add(span)
         found.append(span)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import GUESS, PATTERN, Span
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, GUESS, PATTERN, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -55,7 +54,7 @@ def action_names(doc: Doc) -> None:
     two capitalized words or more before a lower-case "roadmap", "dispute" or "protests" is a guess, so any other
     reading of the words wins ("the Tesla dispute" stays the company's); an owner's possessive before it is not part
     of the name."""
-    campaign = EntityKind.CAMPAIGN
+    campaign = CAMPAIGN
     for field, text in doc.texts.items():
         for start, end in quoted_names(text):
             doc.candidates.append(Span(campaign, field, start, end, PATTERN, "rule", 0.7, text[start:end],

@@ -6,8 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, has_head
-from graph.extract.spans import PATTERN, Span
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, PATTERN, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -69,5 +68,5 @@ def kind_appositions(doc: Doc) -> None:
                 start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
                 if year is not None and end == chunk.end:
                     end = name_end
-                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
+                doc.candidates.append(Span(CAMPAIGN, field, start, end, PATTERN, "rule", 0.7,
                                            text[start:end], source="cue"))

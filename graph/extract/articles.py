@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.records import EntityKind
+from graph.extract.spans import ORGANIZATION
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -17,7 +17,7 @@ def articled_organizations(doc: Doc) -> None:
     "the union representing The Sash Window Workshop's staff". A known name keeps its name; the mention takes the
     article ("The New York Times" is the New York Times)."""
     swap: dict[int, Span] = {}
-    organization = EntityKind.ORGANIZATION
+    organization = ORGANIZATION
     for field, text in doc.texts.items():
         if " The " not in text:
             continue  # (one substring test a field first: most texts have no "The" after a space)

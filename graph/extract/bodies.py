@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.records import EntityKind
+from graph.extract.spans import ORGANIZATION, CAMPAIGN
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -29,11 +29,11 @@ def acting_bodies(doc: Doc) -> None:
     "Vital Signs Partnership: ..."); its other mentions in the story follow. (Listed beside organizations is no
     evidence: the annotations call "the Clean Clothes Campaign" in such a list a campaign in one batch and an
     organization in another.)"""
-    campaign = EntityKind.CAMPAIGN
+    campaign = CAMPAIGN
     heads = [s for s in doc.accepted if s.kind is campaign and s.name.rsplit(" ", 1)[-1].lower() in BODY_HEADS]
     if not heads:
         return
     bodies = {s.name for s in heads if _ACTS.match(doc.texts[s.field], s.end) is not None}
     if not bodies:
         return
-    doc.reread({id(s): replace(s, kind=EntityKind.ORGANIZATION, themes=()) for s in heads if s.name in bodies})
+    doc.reread({id(s): replace(s, kind=ORGANIZATION, themes=()) for s in heads if s.name in bodies})

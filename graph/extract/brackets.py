@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.records import EntityKind
+from graph.extract.spans import ORGANIZATION, CAMPAIGN
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -29,6 +29,6 @@ def bracketed_short_forms(doc: Doc) -> None:
                 continue
             at = bracket.start()
             named = next((s for s in doc.accepted if s.end == at and s.field is field
-                          and (s.kind is EntityKind.ORGANIZATION or s.kind is EntityKind.CAMPAIGN)), None)
+                          and (s.kind is ORGANIZATION or s.kind is CAMPAIGN)), None)
             if named is not None:
                 doc.taught[acronym] = (named.kind, named.name)

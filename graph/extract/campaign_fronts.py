@@ -13,8 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
-from graph.extract.spans import GAZETTEER
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, GAZETTEER
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -39,7 +38,7 @@ def campaign_fronts(doc: Doc) -> None:
     known, headed = [], {}
     headed_from: dict[tuple[Field, int], Span] = {}
     for i, span in enumerate(candidates):
-        if span.kind is not EntityKind.CAMPAIGN:
+        if span.kind is not CAMPAIGN:
             continue
         if span.priority == GAZETTEER:
             known.append(span)
@@ -69,7 +68,7 @@ def _known_with_front(doc: Doc, known: list[Span], headed: dict[tuple[Field, int
     longer name: "the All-Poland Women's Strike" names more than the known "Women's Strike", as "the Freedonia Climate
     Strike" names more than "Climate Strike"; the known reading of the part is dropped (not when the words before are a
     place alone, "the Polish Women's Strike", or an owner's possessive, which say where or whose)."""
-    campaign = EntityKind.CAMPAIGN
+    campaign = CAMPAIGN
     gone = set()
     for span in known:
         longer = headed.get((span.field, span.end))
@@ -106,7 +105,7 @@ def _known_and_more(doc: Doc, known: list[Span], headed_from: dict[tuple[Field, 
         if _AND_MORE.match(text, span.end) is None or any(
                 w[:1].islower() and w not in STOPWORDS for w in text[span.end + 5:longer.end].split()):
             continue
-        if any(s.kind is not EntityKind.CAMPAIGN and s.field == span.field and span.end < s.end and s.start < longer.end
+        if any(s.kind is not CAMPAIGN and s.field == span.field and span.end < s.end and s.start < longer.end
                for s in doc.candidates):
             continue
         gone.add(id(span))
@@ -116,7 +115,7 @@ def _known_and_more(doc: Doc, known: list[Span], headed_from: dict[tuple[Field, 
 
 def _dash_joined(doc: Doc) -> None:
     """Two campaign candidates a spaced dash stands between are read as one more candidate, the whole name."""
-    campaigns = [s for s in doc.candidates if s.kind is EntityKind.CAMPAIGN]
+    campaigns = [s for s in doc.candidates if s.kind is CAMPAIGN]
     ends = {(s.field, s.end): s for s in campaigns}
     for right in campaigns:
         text = doc.texts[right.field]

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, Token, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
-from graph.extract.spans import DEFINITION, PATTERN, Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import CAMPAIGN, DEFINITION, ORGANIZATION, PATTERN, PLACE, Span
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -171,7 +171,7 @@ def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index
     start, end = first.start, chunks[last].end
     if _LIST_GOES_ON.match(text, end) is None and "and" not in chunks[last].words and not any(
             c.field is field and c.key is not None and c.start < end and start < c.end for c in doc.candidates):
-        doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
+        doc.candidates.append(Span(CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
                                    source="slogan"))
     return last
 
@@ -208,9 +208,9 @@ def _set_off_programme(doc: Doc, field: Field, match: re.Match[str], org_heads: 
     words = name.lower().split()
     if org_heads.intersection(words) or len(words) == 1 and (is_all_caps(name) or words[0] in STOPWORDS) \
             or any(c.field is field and c.start <= start and end <= c.end
-                   and (c.key is not None or c.kind is not EntityKind.CAMPAIGN) for c in doc.candidates):
+                   and (c.key is not None or c.kind is not CAMPAIGN) for c in doc.candidates):
         return  # a body ("plan, the Ministry of Labour, ..."), a known name or a place all of it, or a word
-    doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, name, source="cue"))
+    doc.candidates.append(Span(CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, name, source="cue"))
 
 
 # "The women organised outside the established unions as Pombilai Orumai (Women's Unity)", "Organising themselves as
@@ -231,7 +231,7 @@ def cued_campaigns(doc: Doc) -> None:
                 start = match.start()
                 while text.startswith(_LEADING_ARTICLES, start):
                     start = text.index(" ", start) + 1  # "The UN Plan of Action ..." opening a sentence
-                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, match.end(), PATTERN, "rule",
+                doc.candidates.append(Span(CAMPAIGN, field, start, match.end(), PATTERN, "rule",
                                            0.8, text[start:match.end()], source="head"))
         cued_at = set()
         for start, end, cls in doc.cue_hits.get(field, ()):
@@ -329,9 +329,9 @@ def cued_campaigns(doc: Doc) -> None:
                     end = chunks[index + 1].end  # "banner Britain Needs a Pay Rise": one slogan over "a"
             if body:
                 doc.candidates = [c for c in doc.candidates if not (
-                    c.kind is EntityKind.ORGANIZATION and c.key is None and c.field is field and c.start == start
+                    c.kind is ORGANIZATION and c.key is None and c.field is field and c.start == start
                     and c.end == end)]
-            doc.candidates.append(Span(EntityKind.ORGANIZATION if group else EntityKind.CAMPAIGN, field, start, end,
+            doc.candidates.append(Span(ORGANIZATION if group else CAMPAIGN, field, start, end,
                                        PATTERN, "rule", 0.7, text[start:end], source="cue"))
 
 
@@ -347,7 +347,7 @@ def _no_place_after_in(doc: Doc, chunk: Chunk) -> bool:
     """Whether a run of two words or more after "in" or "at" is no known place, so an apposition may say what it is:
     "took part in Telework Days, a campaign led by ..." (not "launched it in Davos, a pilot initiative of ...")."""
     return len(chunk.tokens) >= 2 and not any(
-        c.kind is EntityKind.PLACE and c.field is chunk.field and c.start < chunk.end and chunk.start < c.end
+        c.kind is PLACE and c.field is chunk.field and c.start < chunk.end and chunk.start < c.end
         for c in doc.candidates)
 
 
@@ -361,7 +361,7 @@ def listed_programmes(text: str, field: Field) -> list[Span]:
             named = _LISTED_ITEM.match(item)
             if named is not None:
                 start = at + named.start(1)
-                spans.append(Span(EntityKind.CAMPAIGN, field, start, start + len(named.group(1)), PATTERN, "rule", 0.7,
+                spans.append(Span(CAMPAIGN, field, start, start + len(named.group(1)), PATTERN, "rule", 0.7,
                                   named.group(1), source="cue"))
             at += len(item) + 2
     return spans
@@ -476,7 +476,7 @@ def vision_of_year(chunk: Chunk, text: str) -> Span | None:
     first = next((t for t in chunk.tokens if t.lower not in STOPWORDS and not t.text.endswith(("'s", "’s"))), None)
     if first is None:
         return None
-    return Span(EntityKind.CAMPAIGN, chunk.field, first.start, year.end(), PATTERN, "rule", 0.8,
+    return Span(CAMPAIGN, chunk.field, first.start, year.end(), PATTERN, "rule", 0.8,
                 text[first.start:year.end()], trimmable=True, source="head")
 
 
@@ -548,16 +548,16 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 if both is not None:
                     end = both.end()
                     name = text[start:end]
-        spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
+        spans.append(Span(CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.8, name,
                           trimmable=True, source="head"))
         cause_end = _cause_after(tokens, j, text, chunk.end) if tokens[j].lower in _CAUSE_HEADS else None
         if cause_end is not None:
-            spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause_end, PATTERN, "rule", 0.8,
+            spans.append(Span(CAMPAIGN, chunk.field, start, cause_end, PATTERN, "rule", 0.8,
                               text[start:cause_end], trimmable=True, source="head"))
         if end == chunk.end and text[end:end + 1] == "," and any(t.lower in ("for", "on") for t in tokens[i:j + 1]):
             cause = _LISTED_CAUSE.match(text, end)
             if cause is not None:
-                spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, cause.end(), PATTERN, "rule", 0.8,
+                spans.append(Span(CAMPAIGN, chunk.field, start, cause.end(), PATTERN, "rule", 0.8,
                                   text[start:cause.end()], trimmable=True, source="head"))
         # not when the run ends as an organization's name does ("ILO Project Office in Doha")
         where = (IN_NAME.match(text, end) if j == len(tokens) - 1 and end == chunk.end
@@ -566,7 +566,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         if where is not None and where.group().split()[-1].lower() in _WHEN:
             where = None  # "Living Wage Week in November": when, not where
         if where is not None:
-            spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
+            spans.append(Span(CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))
     # (only a word starting as a lower-case head does can be one: most runs are not followed by one)
     lower = LOWER_HEAD.match(text, chunk.end) if text[chunk.end + 1:chunk.end + 2] in LOWER_HEAD_INITIALS else None
@@ -611,7 +611,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                 bare = lower.group(1)[0] in "gc" or lower.group(1) in ("strategy", "movement", "scheme") or (
                     single and not is_all_caps(tokens[first].text) and not inside)
                 end = tokens[-1].start + len(tokens[-1].bare) if bare else lower.end()
-                spans.append(Span(EntityKind.CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
+                spans.append(Span(CAMPAIGN, chunk.field, start, end, PATTERN, "rule", 0.7,
                                   text[start:end], trimmable=True, source="lower-head"))
     if text[chunk.end:chunk.end + 2] == " (":
         glossed = _glossed(chunk, text)
@@ -635,7 +635,7 @@ def _glossed(chunk: Chunk, text: str) -> Span | None:
     if first is None or len(tokens) - first < 2 or tokens[-1].bare != tokens[-1].text:
         return None
     start, end = tokens[first].start, tokens[-1].start + len(tokens[-1].bare)
-    return Span(EntityKind.CAMPAIGN, chunk.field, start, end, DEFINITION, "rule", 0.8, text[start:end],
+    return Span(CAMPAIGN, chunk.field, start, end, DEFINITION, "rule", 0.8, text[start:end],
                 trimmable=True, source="lower-head")
 
 
@@ -651,14 +651,14 @@ def purpose_coalitions(doc: Doc) -> None:
         return
     result = []
     for span in doc.candidates:
-        if span.kind is EntityKind.ORGANIZATION and span.priority == PATTERN and (
+        if span.kind is ORGANIZATION and span.priority == PATTERN and (
                 "Alliance" in span.name or "Coalition" in span.name) and purpose_coalition(span.name):
             text = doc.texts[span.field]
             where = IN_NAME.match(text, span.end)
             if where is not None and where.group().split()[-1].lower() not in _WHEN:
-                result.append(Span(EntityKind.CAMPAIGN, span.field, span.start, where.end(), PATTERN, "rule", 0.75,
+                result.append(Span(CAMPAIGN, span.field, span.start, where.end(), PATTERN, "rule", 0.75,
                                    text[span.start:where.end()], trimmable=True, source="head"))
-            span = Span(EntityKind.CAMPAIGN, span.field, span.start, span.end, span.priority, span.method,
+            span = Span(CAMPAIGN, span.field, span.start, span.end, span.priority, span.method,
                         span.confidence, span.name, trimmable=span.trimmable, source=span.source)
         result.append(span)
     doc.candidates = result

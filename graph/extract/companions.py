@@ -7,8 +7,8 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
-from graph.extract.spans import DEFINITION, GUESS, Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import DEFINITION, GUESS, ORGANIZATION, PERSON, Span
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -23,7 +23,7 @@ def listed_companions(doc: Doc) -> None:
     and Rengo", "Tiffany & Co., Cartier, Pandora and Signet"): a list holds names of one kind. A name of one to three
     capitalized words, not all of them words that name something else. A listed name the people finder guessed by its
     shape alone ("Sibanye-Stillwater and Impala Platinum") is an organization too when every other name is read."""
-    organization = EntityKind.ORGANIZATION
+    organization = ORGANIZATION
     suffixes = doc.resources.company_suffixes
     texts = doc.texts
     anchored: dict[Field, list[Span]] = {}  # field -> its anchors
@@ -42,7 +42,7 @@ def listed_companions(doc: Doc) -> None:
         chunks = doc.chunks_in(field)
         starts = [c.start for c in chunks]
         here = [s for s in doc.accepted if s.field is field]
-        claimed = {s.start for s in here if s.source != "shape" or s.kind is not EntityKind.PERSON}
+        claimed = {s.start for s in here if s.source != "shape" or s.kind is not PERSON}
         read: set[int] = set()
         for anchor in anchors:
             i = bisect_right(starts, anchor.start) - 1
@@ -92,11 +92,11 @@ def _read_group(doc: Doc, field: Field, text: str, group: list[Chunk], accepted:
         if not inside:
             unread.append((part, start, end))
             continue
-        if len(inside) == 1 and inside[0].kind is EntityKind.PERSON and inside[0].source == "shape" \
+        if len(inside) == 1 and inside[0].kind is PERSON and inside[0].source == "shape" \
                 and inside[0].start == start and inside[0].end == end:
             guessed.append(inside[0])
             continue
-        if any(s.kind is not EntityKind.ORGANIZATION for s in inside):
+        if any(s.kind is not ORGANIZATION for s in inside):
             return  # a person or a place among them: a list of mixed kinds says nothing
         # (a known name, or a company by its suffix: "Tiffany & Co.")
         if any(s.start == start and s.end in (end, end + 1) and _anchor(s, suffixes) for s in inside):
@@ -118,7 +118,7 @@ def _read_group(doc: Doc, field: Field, text: str, group: list[Chunk], accepted:
             continue  # "Confederation of Industry, Trade and Handicrafts (UTICA)": a defined name's own words
         if all(w.lower() in vocabulary for w in words):
             continue
-        span = Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.5, text[start:end], source="listed")
+        span = Span(ORGANIZATION, field, start, end, GUESS, "rule", 0.5, text[start:end], source="listed")
         doc.claims.add(span)
         found.append(span)
     doc.accept(found)

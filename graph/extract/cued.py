@@ -6,8 +6,8 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, Token, is_all_caps, words_before
-from graph.extract.spans import GUESS, Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import GUESS, ORGANIZATION, Span
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -55,7 +55,7 @@ def _listed_before_others(doc: Doc, field: Field, text: str) -> None:
                 tokens = tokens[1:]  # a sentence's "The"
             if 0 < len(tokens) <= 5 and not any(t.lower == "and" for t in tokens):
                 start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
-                doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                doc.candidates.append(Span(ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                            text[start:end], source="cue"))
             # (the list goes back over its commas: "IF Metall, Unionen, Sveriges Ingenjörer and other ...")
             k = k - 1 if k > 0 and text[chunks[k - 1].end:chunk.start] == ", " else None
@@ -173,7 +173,7 @@ def cued_organizations(doc: Doc) -> None:
                             or any(w in titles for w in part_words) or len(part) == 1 and is_all_caps(part[0].bare)):
                         continue
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
-                    doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                    doc.candidates.append(Span(ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                                text[start:end], source="cue"))
                 continue
             if noun is not None or listed:
@@ -184,7 +184,7 @@ def cued_organizations(doc: Doc) -> None:
                             or any(w in titles for w in part_words)):
                         continue
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
-                    doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                    doc.candidates.append(Span(ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                                text[start:end], source="cue"))
                 if listed or noun and noun.endswith("s"):  # "companies X, Y and Z"
                     listing_end = chunk.end
@@ -198,7 +198,7 @@ def cued_organizations(doc: Doc) -> None:
                     if len(named) <= 4 and named_words[0] not in STOPWORDS and not all(w in vocabulary for w in named_words) \
                             and not _PARTICLE_BEFORE.search(text, max(0, chunk.start - 8), chunk.start):
                         start, end = named[0].start, named[-1].start + len(named[-1].bare)
-                        doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                        doc.candidates.append(Span(ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                                    text[start:end], source="cue"))
                 continue
             token = chunk.tokens[-1]
@@ -208,7 +208,7 @@ def cued_organizations(doc: Doc) -> None:
                     and tokens[-3].lower not in STOPWORDS and token.text[:1].isupper():
                 # "Stop & Shop workers", "Sogo & Seibu workers": "&" joins two words into one name, known words or not
                 start, end = tokens[-3].start, token.start + len(token.bare)
-                doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
+                doc.candidates.append(Span(ORGANIZATION, field, start, end, GUESS, "rule", 0.6,
                                            text[start:end], source="cue"))
                 continue
             if lowered in vocabulary or lowered in STOPWORDS or is_all_caps(token.bare) or lowered in titles:
@@ -216,5 +216,5 @@ def cued_organizations(doc: Doc) -> None:
             if len(chunk.tokens) == 1 and _SENTENCE_START.search(text, max(0, chunk.start - 4), chunk.start):
                 continue
             end = token.start + len(token.bare)
-            doc.candidates.append(Span(EntityKind.ORGANIZATION, field, token.start, end, GUESS, "rule", 0.6,
+            doc.candidates.append(Span(ORGANIZATION, field, token.start, end, GUESS, "rule", 0.6,
                                        token.bare, source="cue"))

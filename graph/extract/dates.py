@@ -5,8 +5,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import DATE, Span
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -43,7 +43,7 @@ def find_dates(text: str, field: Field) -> list[Span]:
     def add(match: re.Match, days: list[dt.date | None]) -> None:
         for day in days:
             if day is not None:
-                spans.append(Span(EntityKind.DATE, field, match.start(), match.end(), 0, "rule", 0.95,
+                spans.append(Span(DATE, field, match.start(), match.end(), 0, "rule", 0.95,
                                   day.isoformat(), day.isoformat()))
 
     if months:

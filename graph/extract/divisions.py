@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.campaigns import LOWER_HEAD
 from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
-from graph.extract.spans import GAZETTEER, Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import GAZETTEER, ORGANIZATION, PLACE, SUMMARY, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -31,14 +30,14 @@ def company_divisions(doc: Doc) -> None:
     company and a stray run; "Amazon Prime Day" (a campaign head), "Sony CEO ..." (a title) stay apart."""
     texts, res = doc.texts, doc.resources
     # (in the summary only: a headline capitalizes what it stresses, "GM Silao plant", "Make Amazon Pay")
-    companies = [s for s in doc.candidates if s.source == "known-company" and s.field is Field.SUMMARY
+    companies = [s for s in doc.candidates if s.source == "known-company" and s.field is SUMMARY
                  and texts[s.field][s.end:s.end + 1] == " " and (texts[s.field][s.end + 1:s.end + 2].isupper()
                                                                    or texts[s.field][s.end + 1:s.end + 2] == "&")]
     if not companies:
         return
     # titles and cue words ("Sony CEO"), campaign and place heads ("Amazon Prime Day"), months and stopwords
     stop = (res.not_before_of | res.heads) - res.organization_heads | STOPWORDS | set(MONTHS) | set(WEEKDAYS)
-    inside = [s for s in doc.candidates if s.kind is not EntityKind.PLACE]
+    inside = [s for s in doc.candidates if s.kind is not PLACE]
     taken = 0
     for company in companies:
         text = texts[company.field]
@@ -60,7 +59,7 @@ def company_divisions(doc: Doc) -> None:
         words = [w.rstrip(".") for w in tail.group().split() if w != "&"]
         if any(w.lower() in stop for w in words):
             continue
-        if any(s.field is company.field and company.end < s.start < end and s.kind is not EntityKind.ORGANIZATION
+        if any(s.field is company.field and company.end < s.start < end and s.kind is not ORGANIZATION
                for s in doc.candidates):
             continue  # "Microsoft Japan", "Nestlé Nigeria": a place after it (the "branches" pass's), or a person
         taken = end
@@ -68,5 +67,5 @@ def company_divisions(doc: Doc) -> None:
             # "Trip.com Group Limited", "Hennes & Mauritz AB": the company itself, in its legal form
             doc.candidates.append(replace(company, end=end, source="division"))
             continue
-        doc.candidates.append(Span(EntityKind.ORGANIZATION, company.field, company.start, end, GAZETTEER, "rule", 0.8,
+        doc.candidates.append(Span(ORGANIZATION, company.field, company.start, end, GAZETTEER, "rule", 0.8,
                                    text[company.start:end], source="division"))

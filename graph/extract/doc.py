@@ -7,13 +7,14 @@ this module imports none of them).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Protocol
 
 from graph.compiled import as_call
 from graph.extract.folding import fold
 from graph.extract.knowledge import Knowledge
-from graph.extract.spans import Claims, Span
-from graph.records import EntityKind, Field, StoryRecord
+from graph.extract.spans import Claims, ORGANIZATION, PERSON, SUMMARY, Span, TITLE, new_mention
+from graph.records import EntityKind, Field, Mention, StoryRecord
 
 
 @dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
@@ -26,6 +27,15 @@ class Token:
     lower: str
     bare: str
 
+    # (written out: compiled by mypyc, the __init__ dataclasses would generate runs interpreted, a Python call per
+    # token; this one compiles, and dataclasses keeps a class's own __init__)
+    def __init__(self, start: int, end: int, text: str, lower: str, bare: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower
+        self.bare = bare
+
 
 @dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
 class Chunk:
@@ -37,6 +47,15 @@ class Chunk:
     start: int  # the first token's start and the last one's end, kept: every pass asks for them
     end: int
     bares: frozenset[str] = frozenset()  # the tokens' lower-cased bare words: "has a head noun?" is one set test
+
+    def __init__(self, field: Field, tokens: tuple[Token, ...], words: tuple[str, ...], start: int, end: int,
+                 bares: frozenset[str] = frozenset()) -> None:  # (compiled, as Token's)
+        self.field = field
+        self.tokens = tokens
+        self.words = words
+        self.start = start
+        self.end = end
+        self.bares = bares
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +201,8 @@ class Doc:
     @classmethod
     def of(cls, story: StoryRecord, resources: Resources) -> Doc:
         title, summary = story.title, story.summary
-        return cls(story, resources, {Field.TITLE: title, Field.SUMMARY: summary},
-                   {Field.TITLE: fold(title), Field.SUMMARY: fold(summary)})
+        return cls(story, resources, {TITLE: title, SUMMARY: summary},
+                   {TITLE: fold(title), SUMMARY: fold(summary)})
 
     def chunks_in(self, field: Field) -> list[Chunk]:
         """The runs of one field."""
@@ -215,7 +234,39 @@ class Doc:
 
     def people_as_organizations(self, names: set[str], source: str) -> None:
         """Every accepted person named in `names` (a name's repeats follow it) read as an organization instead."""
-        person = EntityKind.PERSON
-        self.reread({id(s): replace(s, kind=EntityKind.ORGANIZATION, role=None, affiliation=None, confidence=0.5,
+        person = PERSON
+        self.reread({id(s): replace(s, kind=ORGANIZATION, role=None, affiliation=None, confidence=0.5,
                                     source=source)
                      for s in self.accepted if s.kind is person and s.name in names})
+
+
+# Mentions in reading order: the title's, then the summary's, each by offset, then kind (a str enum, which orders as
+# its value does). Sorting each field's list apart by a C key equals one sort by (field, start, kind): both are stable.
+_mention_order = attrgetter("start", "kind")
+
+
+def _mentions(spans: list[Span], texts: dict[Field, str], title: list[Mention], summary: list[Mention]) -> None:
+    """Each span as the Mention it reports, into its field's list (one loop, as extraction makes one per finding)."""
+    for span in spans:
+        field, start, end = span.field, span.start, span.end
+        text = texts[field][start:end]
+        if span.kind is PERSON:
+            mention = new_mention(PERSON, text, field, start, end, span.method, span.confidence, span.name or text,
+                                  span.key, span.role, span.affiliation)
+        else:
+            mention = new_mention(span.kind, text, field, start, end, span.method, span.confidence,
+                                  span.name or text, span.key)
+        (title if field is TITLE else summary).append(mention)
+
+
+def mentions_of(doc: Doc) -> list[Mention]:
+    """The Doc's findings as Mentions, in reading order (here, not in the driver graph/extract/__init__.py, which stays
+    interpreted: compiled, this loop over every finding costs less)."""
+    title: list[Mention] = []
+    summary: list[Mention] = []
+    _mentions(doc.accepted, doc.texts, title, summary)
+    _mentions(doc.found, doc.texts, title, summary)
+    title.sort(key=_mention_order)
+    summary.sort(key=_mention_order)
+    title += summary
+    return title

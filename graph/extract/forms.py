@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
 from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, STOPWORDS, Chunk, has_head, is_all_caps, is_capitalized
-from graph.extract.spans import GAZETTEER, PATTERN, Span
+from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, PATTERN, PLACE, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def _split_at_place(doc: Doc, span: Span) -> list[Span]:
     at = text.find(" and ", span.start, span.end)
     while at != -1:
         after = at + 5
-        place = next((c for c in doc.candidates if c.field is span.field and c.kind is EntityKind.PLACE
+        place = next((c for c in doc.candidates if c.field is span.field and c.kind is PLACE
                       and c.priority > PATTERN and (c.start == after and c.end < span.end
                                                     or c.start == span.start and c.end == at)), None)
         if place is not None:
@@ -103,7 +103,7 @@ def _dotted_company(chunk: Chunk, text: str) -> Span | None:
     first = next((t for t in chunk.tokens[:-1] if t.lower not in STOPWORDS and is_capitalized(t.text)), None)
     if form is None or first is None:
         return None
-    return Span(EntityKind.ORGANIZATION, chunk.field, first.start, form.end(), PATTERN, "rule", 0.8,
+    return Span(ORGANIZATION, chunk.field, first.start, form.end(), PATTERN, "rule", 0.8,
                 text[first.start:form.end()], trimmable=True, source="company")
 
 
@@ -143,7 +143,7 @@ def _programmes_of_bodies(doc: Doc, organizations_found: list[Span],
     Achievement Plan" is a plan, not a college; "the Coalition of Immokalee Workers' Fair Food Program" is the
     coalition's programme (the owner before its possessive an organization); "the World Bank for Universal Health
     Coverage Day" is the day, after a known organization and "for"."""
-    known = [c for c in doc.candidates if c.kind is EntityKind.ORGANIZATION and c.source.startswith(("known", "entry"))]
+    known = [c for c in doc.candidates if c.kind is ORGANIZATION and c.source.startswith(("known", "entry"))]
     kept_campaigns: list[Span] = []
     dropped: set[tuple[int, int]] = set()
     added: list[Span] = []
@@ -197,26 +197,26 @@ def kind_of(name: str, text: str = "", end: int = 0, start: int = 0) -> EntityKi
     words = name.split()
     if text and (campaigns.called_a_campaign(text, end) or campaigns.named_after_programme_noun(text, start)) \
             and not _BODY_LEADS.intersection((words[0].lower(), words[-1].lower())):
-        return EntityKind.CAMPAIGN
+        return CAMPAIGN
     last = words[-1].lower()
     if last in campaigns.HEADS or campaigns.purpose_coalition(name):
-        return EntityKind.CAMPAIGN
+        return CAMPAIGN
     # "a law creating the National Integrated Care System (SNIC)": what is created, launched or set up with no body's
     # head in its name is a programme, as the "launched" pass reads it (batch 38)
     if text and start > 8 and _MADE_BEFORE.search(text, max(0, start - 24), start) is not None \
             and not organizations.HEADS.intersection(w.lower() for w in words) and last not in _NOT_PROGRAMMES:
-        return EntityKind.CAMPAIGN
+        return CAMPAIGN
     # "Programme for International Student Assessment (PISA)": a campaign's head leading the name before what it is for
     if len(words) > 2 and words[0].lower() in campaigns.PREFIX_HEADS and words[1] in _CAUSE_WORDS:
-        return EntityKind.CAMPAIGN
+        return CAMPAIGN
     if last in places.HEADS and not (last in places.FEATURES and len(words) > 1 and words[-2].lower() in places.ESTATES):
-        return EntityKind.PLACE
+        return PLACE
     # "their Canada Emergency Business Account (CEBA) loans": what a defined name pays out says it is a programme,
     # unless a body's head is in it ("International Monetary Fund (IMF) loans" are the body's)
     if text and text[end:end + 1] == " " and _PAID_OUT.match(text, end) is not None \
             and not organizations.HEADS.intersection(w.lower() for w in words):
-        return EntityKind.CAMPAIGN
-    return EntityKind.ORGANIZATION
+        return CAMPAIGN
+    return ORGANIZATION
 
 
 _PAID_OUT = re.compile(r" (?:loans?|grants?|payments?|payouts?|top-ups?|vouchers?|subsidies|subsidy|allowances?|"
@@ -316,10 +316,10 @@ def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:
         return None
     start = tokens[first].start
     known = next((c for c in doc.candidates if c.field is chunk.field and c.start == start
-                  and c.priority == GAZETTEER and c.kind is EntityKind.ORGANIZATION and c.end <= tokens[unit].start), None)
+                  and c.priority == GAZETTEER and c.kind is ORGANIZATION and c.end <= tokens[unit].start), None)
     if tokens[unit].lower in ("district", "lodge") and known is None and not is_all_caps(tokens[unit - 1].text):
         return None
-    return Span(EntityKind.ORGANIZATION, chunk.field, start, number.end(), GAZETTEER if known else PATTERN, "rule", 0.8,
+    return Span(ORGANIZATION, chunk.field, start, number.end(), GAZETTEER if known else PATTERN, "rule", 0.8,
                 text[start:number.end()], source="union")
 
 
@@ -338,7 +338,7 @@ def _before_plc(chunk: Chunk, text: str, end: int) -> Span | None:
     if at == len(tokens):
         return None
     first = tokens[at]
-    return Span(EntityKind.ORGANIZATION, chunk.field, first.start, end, PATTERN, "rule", 0.8, text[first.start:end],
+    return Span(ORGANIZATION, chunk.field, first.start, end, PATTERN, "rule", 0.8, text[first.start:end],
                 trimmable=True, source="company")
 
 
@@ -357,13 +357,13 @@ def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool
     chamber = _CHAMBER.search(text, chunk.start, chunk.end) if "house" in chunk.bares else None
     if chamber is not None:
         # "Morocco's House of Councillors", "the House of Peoples' Representatives": a legislature's chamber
-        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, chamber.start(), chamber.end(), PATTERN,
+        doc.candidates.append(Span(ORGANIZATION, chunk.field, chamber.start(), chamber.end(), PATTERN,
                                    "rule", 0.7, chamber.group(), source="legislature"))
     legislature = _legislature(chunk) if has_head(chunk, _LEGISLATURE_WORDS) else None
     if legislature is not None:
         # "Parliament", "Chile's Congress", "the National Assembly": the legislature, named by the bare words
         first, final = chunk.tokens[legislature[0]], chunk.tokens[legislature[1]]
-        doc.candidates.append(Span(EntityKind.ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
+        doc.candidates.append(Span(ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
                                    0.7, text[first.start:final.end], source="legislature"))
     if last.lower in _UNIT_WORDS and len(chunk.tokens) >= 2:
         unit = _numbered_unit(doc, chunk, text)

@@ -5,8 +5,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import PATTERN
-from graph.records import EntityKind
+from graph.extract.spans import PATTERN, PLACE
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -22,7 +21,7 @@ def name_fronts(doc: Doc) -> None:
     but on the sealed batch 13 the same rule made "NFIB's Small Business Legal Center" of an owner and its body."""
     candidates = doc.candidates
     for i, span in enumerate(candidates):
-        if span.priority != PATTERN or span.start < 2 or span.kind is EntityKind.PLACE:
+        if span.priority != PATTERN or span.start < 2 or span.kind is PLACE:
             continue
         text = doc.texts[span.field]
         if text[span.start - 1].isdigit():

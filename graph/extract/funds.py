@@ -19,8 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS
-from graph.extract.spans import PATTERN, Span
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, ORGANIZATION, PATTERN, PLACE, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -60,7 +59,7 @@ def _place_first(doc: Doc, span: Span) -> bool:
     """Whether a known place (or its people's word) opens the name: a state's or a region's fund for a purpose is a
     donor's programme ("the Japan Fund for Information and Communication Technology"), where one named by what it
     does ("the Global Fund for ...") may be a foundation."""
-    return any(c.kind is EntityKind.PLACE and c.field is span.field and c.start == span.start and c.end < span.end
+    return any(c.kind is PLACE and c.field is span.field and c.start == span.start and c.end < span.end
                for c in doc.candidates)
 
 
@@ -96,7 +95,7 @@ def funded_programmes(doc: Doc) -> None:
         if "Fund" not in text and "Facility" not in text and "Coalition" not in text and "Alliance" not in text:
             continue
         for span in doc.candidates:
-            if span.field is not field or span.kind is not EntityKind.ORGANIZATION or span.key is not None:
+            if span.field is not field or span.kind is not ORGANIZATION or span.key is not None:
                 continue
             name = span.name
             if ("Fund" in name or "Facility" in name) and any(w in _FUND_HEADS for w in name.split()) \
@@ -118,19 +117,19 @@ def funded_programmes(doc: Doc) -> None:
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].text)
             # (a known place inside the name is the name's: "a US$9 billion Asia Pacific Vaccine Access Facility")
             if any(c.field is field and c.start < end and start < c.end
-                   and not (c.kind is EntityKind.PLACE and start <= c.start and c.end < end) for c in doc.candidates) \
+                   and not (c.kind is PLACE and start <= c.start and c.end < end) for c in doc.candidates) \
                     or not _programme_at(text, start, end):
                 continue
-            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
+            doc.candidates.append(Span(CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
                                        source="fund"))
     if not named:
         return
     for i, span in enumerate(doc.candidates):
-        if span.kind is EntityKind.ORGANIZATION and span.key is None and span.name in named:
+        if span.kind is ORGANIZATION and span.key is None and span.name in named:
             end, name = span.end, span.name
             # "the Hustler Fund for Kenya's small traders": what follows "for" is the traders', not the name's
             if doc.texts[span.field][end:end + 2] in _OWNED_AFTER and " for " in name:
                 name = name[:name.rindex(" for ")]
                 end = span.start + len(name)
-            doc.candidates[i] = Span(EntityKind.CAMPAIGN, span.field, span.start, end, span.priority, span.method,
+            doc.candidates[i] = Span(CAMPAIGN, span.field, span.start, end, span.priority, span.method,
                                      span.confidence, name, trimmable=span.trimmable, source="fund")

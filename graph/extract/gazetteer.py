@@ -8,7 +8,7 @@ from mypy_extensions import mypyc_attr
 from graph.extract.doc import Doc, Target
 from graph.extract.folding import fold
 from graph.extract.knowledge import Entry, Knowledge
-from graph.extract.spans import GAZETTEER, PATTERN, Span
+from graph.extract.spans import CAMPAIGN, GAZETTEER, PATTERN, PLACE, Span
 from graph.records import EntityKind, Field
 
 # Which reading of an ambiguous label wins ("Georgia" the country over the US state).
@@ -122,8 +122,8 @@ class Gazetteer:
                 if source == COUNTRY:
                     country_labels.add(fold(label))
             for demonym in entry.demonyms:
-                add(_target(DEMONYM, entry, demonym, EntityKind.PLACE))
-                add(_target(DEMONYM, entry, demonym + "s", EntityKind.PLACE))
+                add(_target(DEMONYM, entry, demonym, PLACE))
+                add(_target(DEMONYM, entry, demonym + "s", PLACE))
         for sub in knowledge.subdivisions:
             if sub.name.lower() in _COMPASS:
                 continue  # Fiji's "Northern", Botswana's "Southern": a direction names a place only with what it qualifies
@@ -131,13 +131,13 @@ class Gazetteer:
             # Short or ambiguous subdivision names ("Centre", "Capital") are left to the place patterns.
             if len(folded) < 4 or folded in country_labels or folded in table:
                 continue
-            entry = Entry(sub.code, EntityKind.PLACE, sub.name, (sub.name,), country=sub.country)
+            entry = Entry(sub.code, PLACE, sub.name, (sub.name,), country=sub.country)
             add(_target(SUBDIVISION, entry, sub.name))
         for targets in table.values():
             targets.sort(key=lambda t: t.source)
         self.table: dict[str, tuple[Target, ...]] = {form: tuple(targets) for form, targets in table.items()}
         self.acronyms = frozenset(f for f, ts in table.items() if any(t.exact_case for t in ts))
-        self.regions = frozenset(f for f, ts in table.items() if " " not in f and ts[0].kind is EntityKind.PLACE
+        self.regions = frozenset(f for f, ts in table.items() if " " not in f and ts[0].kind is PLACE
                                  and ts[0].source in (ENTRY, COUNTRY))
 
     def find(self, text: str, hits: list[tuple[int, int, tuple[Target, ...]]], field: Field) -> list[Span]:
@@ -157,13 +157,13 @@ class Gazetteer:
                         continue
                 elif target.capitalized and (not _first_letter(surface).isupper() or _recased(surface, target.label, text, end)):
                     continue
-                elif target.kind is EntityKind.CAMPAIGN and _lower_head(surface, target.label):
+                elif target.kind is CAMPAIGN and _lower_head(surface, target.label):
                     continue  # "its National Health Insurance scheme": a description, named less its head, not the entry
                 span = self._span(target, text, start, end, field)
-                if target.kind is EntityKind.PLACE and target.source != SUBDIVISION and text[start - 2:start] in _COMPASS_ENDS:
+                if target.kind is PLACE and target.source != SUBDIVISION and text[start - 2:start] in _COMPASS_ENDS:
                     compass = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
                     if compass is not None and (compass.start() == 0 or not text[compass.start() - 1].isalpha()):
-                        span = Span(EntityKind.PLACE, field, compass.start(), end, span.priority, "gazetteer",
+                        span = Span(PLACE, field, compass.start(), end, span.priority, "gazetteer",
                                     span.confidence, text[compass.start():end], source="region")  # of which country, unsaid
                 spans.append(span)
                 break
@@ -178,7 +178,7 @@ class Gazetteer:
         return end
 
     def _span(self, target: Target, text: str, start: int, end: int, field: Field) -> Span:
-        if target.kind is EntityKind.CAMPAIGN:
+        if target.kind is CAMPAIGN:
             # "International Year for the Elimination of Child Labour 2021": the year belongs to the name.
             year = _YEAR_AFTER.match(text, end)
             if year:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.records import EntityKind
+from graph.extract.spans import PERSON, ORGANIZATION
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -17,7 +17,7 @@ def glossed_bodies(doc: Doc, people: list[Span]) -> bool:
     organization's name ("the Labour Party (Partai Buruh)", "Spain's Supreme Court (Tribunal Supremo)"), is that
     organization named in another language, and so are the name's other mentions ("Rede Penssan survey: …").
     `people`: the story's people found by rule; whether any changed."""
-    person, organization = EntityKind.PERSON, EntityKind.ORGANIZATION
+    person, organization = PERSON, ORGANIZATION
     glossed: dict[str, Span] = {}
     for span in people:
         if span.source != "shape":

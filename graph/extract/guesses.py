@@ -9,7 +9,7 @@ from graph.extract.glosses import glossed_bodies
 from graph.extract.shortnames import company_short_names
 from graph.extract.surnames import company_surnames
 from graph.extract.things import articled_names
-from graph.records import EntityKind
+from graph.extract.spans import PERSON
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -33,5 +33,5 @@ def guessed_people(doc: Doc) -> None:
 
 
 def _people(doc: Doc) -> list[Span]:
-    person = EntityKind.PERSON
+    person = PERSON
     return [s for s in doc.accepted if s.kind is person and s.method == "rule"]

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.chunks import LEGISLATURES
 from graph.extract.organizations import HEADS
-from graph.extract.spans import Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import CAMPAIGN, ORGANIZATION, SUMMARY, Span, TITLE
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -33,18 +32,18 @@ def headline_short_forms(doc: Doc) -> None:
     mentions take it (unless a known name's: "Deadlocked US Supreme Court" is the "US Supreme Court"). The
     shorter part must still hold a head noun and two words, or be a legislature's one ("Parliament"); a headline name
     the summary also uses as it is, or one that fits two summary names, is left as it is."""
-    organization = EntityKind.ORGANIZATION
+    organization = ORGANIZATION
     _prefix_short_forms(doc)
     _campaign_short_forms(doc)
     # (the title's claims, a short list, first: most headlines name no organization by its form alone)
-    title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is organization and s.key is None]
+    title = [s for s in doc.claims.in_field(TITLE) if s.kind is organization and s.key is None]
     if not title:
         return
-    text = doc.texts[Field.TITLE]
-    names = {s.name: s for s in doc.claims.in_field(Field.SUMMARY) if s.kind is organization}
+    text = doc.texts[TITLE]
+    names = {s.name: s for s in doc.claims.in_field(SUMMARY) if s.kind is organization}
     if not names:
         return
-    summary_texts = {doc.texts[Field.SUMMARY][s.start:s.end] for s in names.values()}
+    summary_texts = {doc.texts[SUMMARY][s.start:s.end] for s in names.values()}
     swap: dict[int, Span] = {}
     for span in title:
         written = text[span.start:span.end]
@@ -63,7 +62,7 @@ def headline_short_forms(doc: Doc) -> None:
             if k > 0 and full.name == core and full.key is None:
                 # "Seattle City Council" in the headline, "the City Council" after: the headline's is the fuller name
                 for other in doc.accepted:
-                    if other.field is Field.SUMMARY and other.kind is organization and other.name == full.name:
+                    if other.field is SUMMARY and other.kind is organization and other.name == full.name:
                         swap[id(other)] = replace(other, name=span.name)
             else:
                 swap[id(span)] = replace(span, name=full.name, key=full.key, source="headline")
@@ -75,12 +74,12 @@ def _prefix_short_forms(doc: Doc) -> None:
     """A headline's bare acronym that the summary uses only to open one body's name is that body: "UN disability
     committee finds ..." over "The UN Committee on the Rights of Persons with Disabilities", "UN: world population to
     reach ..." over "the UN Department of Economic and Social Affairs" (the umbrella is not what the story names)."""
-    organization = EntityKind.ORGANIZATION
-    title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is organization and s.end - s.start <= 5]
+    organization = ORGANIZATION
+    title = [s for s in doc.claims.in_field(TITLE) if s.kind is organization and s.end - s.start <= 5]
     if not title:
         return
-    text, summary = doc.texts[Field.TITLE], doc.texts[Field.SUMMARY]
-    bodies = [s for s in doc.claims.in_field(Field.SUMMARY) if s.kind is organization]
+    text, summary = doc.texts[TITLE], doc.texts[SUMMARY]
+    bodies = [s for s in doc.claims.in_field(SUMMARY) if s.kind is organization]
     swap: dict[int, Span] = {}
     for span in title:
         written = text[span.start:span.end]
@@ -112,14 +111,14 @@ def _campaign_short_forms(doc: Doc) -> None:
     Framework"), is that campaign: headlines shorten (batches 28, 34, 35). Not when the summary uses the headline's
     name as it is, nor when it fits two summary names ("SkillsFuture" of "SkillsFuture Credit" and "SkillsFuture
     Level-Up Programme")."""
-    campaign = EntityKind.CAMPAIGN
-    title = [s for s in doc.claims.in_field(Field.TITLE) if s.kind is campaign]
+    campaign = CAMPAIGN
+    title = [s for s in doc.claims.in_field(TITLE) if s.kind is campaign]
     if not title:
         return
-    names = {s.name: s for s in doc.claims.in_field(Field.SUMMARY) if s.kind is campaign}
+    names = {s.name: s for s in doc.claims.in_field(SUMMARY) if s.kind is campaign}
     if not names:
         return
-    text, summary = doc.texts[Field.TITLE], doc.texts[Field.SUMMARY]
+    text, summary = doc.texts[TITLE], doc.texts[SUMMARY]
     written_there = {summary[s.start:s.end] for s in names.values()}
     swap: dict[int, Span] = {}
     for span in title:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.records import EntityKind
+from graph.extract.spans import PERSON
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -22,7 +22,7 @@ def its_bodies(doc: Doc) -> None:
     """Pass "its-bodies": a person guessed by the words around the name (no title, honorific or post-nominal) who is
     the subject of a verb on "its" things ("Bumble closed its offices") is an organization, and so are the name's
     other mentions."""
-    person = EntityKind.PERSON
+    person = PERSON
     people = [s for s in doc.accepted if s.kind is person and s.method == "rule"]
     if not people:
         return

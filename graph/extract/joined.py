@@ -5,13 +5,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import is_all_caps
-from graph.extract.spans import GAZETTEER, Span
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_NAMES = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
+_NAMES = (ORGANIZATION, CAMPAIGN)
 
 
 def joined_names(doc: Doc) -> None:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from graph.extract.campaigns import APPOSITION, BRACKET_THEN, IN_NAME, LOWER_HEAD
 from graph.extract.chunks import NAMED_THINGS, THINGS_AFTER_HEADS, STOPWORDS, has_head
-from graph.extract.spans import GUESS, PATTERN, Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import CAMPAIGN, GUESS, PATTERN, PLACE, Span
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -49,7 +49,7 @@ def launched_names(doc: Doc) -> None:
                     cls in _LAUNCHING or text[start:end] in _NAMING_CUES):
                 figures = _FIGURE_BY.match(text, end + 1)
                 if figures is not None:
-                    doc.candidates.append(Span(EntityKind.CAMPAIGN, field, end + 1, figures.end(), PATTERN, "rule",
+                    doc.candidates.append(Span(CAMPAIGN, field, end + 1, figures.end(), PATTERN, "rule",
                                                0.7, figures.group(), source="launched"))
             if cls in _LAUNCHING and text[end:end + 1] == " ":
                 at = end + 1
@@ -72,7 +72,7 @@ def launched_names(doc: Doc) -> None:
             words = slogan.group().split()
             if (any(w[:1].islower() for w in words) or words[0].lower() in STOPWORDS) \
                     and APPOSITION.match(text, slogan.end()):
-                doc.candidates.append(Span(EntityKind.CAMPAIGN, field, at, slogan.end(), PATTERN, "rule", 0.7,
+                doc.candidates.append(Span(CAMPAIGN, field, at, slogan.end(), PATTERN, "rule", 0.7,
                                            text[at:slogan.end()], source="launched"))
         for chunk in doc.chunks_in(field):
             if chunk.start not in starts or has_head(chunk, heads) or has_head(chunk, NAMED_THINGS):
@@ -98,7 +98,7 @@ def launched_names(doc: Doc) -> None:
             if where is not None and _region_at(doc, field, where.end()):
                 end = where.end()  # "Jobs for Youth in Africa": where it runs, a country or region, is in its name
             # (a slogan over its "!" is one no other reading has: "Fund Education" is no fund)
-            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, end, PATTERN if exclaimed else GUESS,
+            doc.candidates.append(Span(CAMPAIGN, field, chunk.start, end, PATTERN if exclaimed else GUESS,
                                        "rule", 0.7 if exclaimed else 0.5, text[chunk.start:end], source="launched"))
 
 
@@ -110,5 +110,5 @@ def _document_after(text: str, end: int) -> bool:
 
 def _region_at(doc: Doc, field: Field, end: int) -> bool:
     """Whether a known country or region (not a city) ends at `end`."""
-    return any(c.field is field and c.end == end and c.kind is EntityKind.PLACE and c.priority > PATTERN
+    return any(c.field is field and c.end == end and c.kind is PLACE and c.priority > PATTERN
                and (c.source == "country" or c.country is None) for c in doc.candidates)

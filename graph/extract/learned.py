@@ -24,8 +24,8 @@ from mypy_extensions import mypyc_attr
 from graph.compiled import as_call
 from graph.extract.folding import fold
 from graph.extract.selection import sentence_of
-from graph.extract.spans import Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import SUMMARY, Span, THEME, TITLE
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -260,7 +260,7 @@ def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str,
     in a long summary only (more than LONG_SUMMARY words; 0 in a shorter one). `raw` (when given) receives each
     theme's log-odds unbounded; with `ranked` false the rank is left 0 (a decision that does not weigh it)."""
     weak = doc.resources.weak_theme_forms
-    summary = doc.texts.get(Field.SUMMARY, "")
+    summary = doc.texts.get(SUMMARY, "")
     position, biases, columns = model.position, model.biases, model.columns
     odds: dict[str, float] = {}
     lift: dict[str, float] = {}
@@ -279,7 +279,7 @@ def keep_features(doc: Doc, model: ThemeModel, feats: set[str], spans: dict[str,
     rank_of = {t: rank for rank, t in enumerate(sorted(odds, key=lambda t: -odds[t]))} if ranked else dict.fromkeys(odds, 0)
     n = float(min(len(spans) - 2, 3))
     is_long = summary.count(" ") >= LONG_SUMMARY  # more than LONG_SUMMARY words
-    title, folded = Field.TITLE, doc.folded
+    title, folded = TITLE, doc.folded
     out: dict[str, tuple[float, ...]] = {}
     for t, said in spans.items():
         in_title = own = False
@@ -352,9 +352,9 @@ def kept_out(doc: Doc, model: ThemeModel, feats: set[str], keep: KeepModel, span
         return _under(keep, keep_features(doc, model, feats, spans, raw, weights[_RANK] != 0), logit(keep.at))
     bar, lo_bar, hi_bar, weights, again = _plan(keep)
     said_w, title_w, first_w, own_w, weak_w, topic_w, _, lift_w, _, _, late_w, depth_w, rank_w, many_w = weights
-    summary = doc.texts.get(Field.SUMMARY, "")
+    summary = doc.texts.get(SUMMARY, "")
     position, biases, columns = model.position, model.biases, model.columns
-    title, bias_0 = Field.TITLE, keep.bias
+    title, bias_0 = TITLE, keep.bias
     offsets = _offsets(keep) if keep.concepts else None
     # the story-level terms, in a long summary only: the number of themes (one term for every theme) and each
     # theme's rank by its log-odds among them (from the log-odds of every theme, computed first)
@@ -512,12 +512,12 @@ def _own_names(theme_id: str, name: str) -> frozenset[str]:
 def _asides(doc: Doc, lone: dict[str | None, Span | None], among: int) -> list[str]:
     """The themes said once after the summary's first sentence, not by their own name, in a story with `among` themes
     or more in its title or said twice (empty when it has fewer)."""
-    strong = sum(1 for span in lone.values() if span is None or span.field is Field.TITLE)
+    strong = sum(1 for span in lone.values() if span is None or span.field is TITLE)
     if strong < among:
         return []
-    text = doc.texts.get(Field.SUMMARY, "")
+    text = doc.texts.get(SUMMARY, "")
     return [span.key for span in lone.values() if span is not None and span.key is not None
-            and span.field is Field.SUMMARY and sentence_of(text, span.start) > 0 and not own_name(doc, span)]
+            and span.field is SUMMARY and sentence_of(text, span.start) > 0 and not own_name(doc, span)]
 
 
 def own_name(doc: Doc, span: Span) -> bool:
@@ -541,7 +541,7 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     story with fewer than `have_below` themes, the model's most likely theme the story lacks is added when its
     probability is at least `add_at`. The added theme's evidence is the story's word with the largest weight for it
     (title first when tied), so the mention points at why."""
-    theme = EntityKind.THEME
+    theme = THEME
     said: dict[str, list[Span]] = {}  # theme -> its mentions, in order
     for s in doc.found:
         if s.kind is theme and s.key is not None:
@@ -556,7 +556,7 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     if decision is not None and len(said) > 1:  # (a story's likeliest rule theme is always kept)
         model = model if model is not None else shipped_model()
         if model is not None:
-            feats = model.features(doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, ""))
+            feats = model.features(doc.folded.get(TITLE, ""), doc.folded.get(SUMMARY, ""))
             dropped = kept_out(doc, model, feats, decision, said, known)
             if dropped:
                 doc.found[:] = [s for s in doc.found if s.kind is not theme or s.key not in dropped]
@@ -572,7 +572,7 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
     model = model if model is not None else shipped_model()
     if model is None:
         return
-    title, summary = doc.folded.get(Field.TITLE, ""), doc.folded.get(Field.SUMMARY, "")
+    title, summary = doc.folded.get(TITLE, ""), doc.folded.get(SUMMARY, "")
     if feats is None:
         feats = model.features(title, summary)
     position = model.position
@@ -610,7 +610,7 @@ def learned_themes(doc: Doc, model: ThemeModel | None = None, add_at: float = AD
         return
     evidence: tuple[float, int, Field, int, int] | None = None
     column = model.columns[best]
-    for order, (field, text) in enumerate(((Field.TITLE, title), (Field.SUMMARY, summary))):
+    for order, (field, text) in enumerate(((TITLE, title), (SUMMARY, summary))):
         for word, start, end in model.evidence_stems(text):
             weight = column.get(word, 0.0)
             if weight > 0 and (evidence is None or (weight, -order) > (evidence[0], -evidence[1])):

@@ -5,7 +5,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import NAMED_THINGS
-from graph.extract.spans import DEFINITION, GAZETTEER, Span
+from graph.extract.spans import CAMPAIGN, DEFINITION, GAZETTEER, ORGANIZATION, PLACE, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
@@ -18,20 +18,20 @@ def places_inside_names(doc: Doc) -> None:
     "Vietnam General Confederation of Labour", "Ministry of Labour of Jordan", "Better Work Vietnam": the place
     belongs to the name (and is still reported as a place nested in it, by the "nested-names" pass)."""
     candidates, texts = doc.candidates, doc.texts
-    places_ = [s for s in candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER]
+    places_ = [s for s in candidates if s.kind is PLACE and s.priority == GAZETTEER]
     # "Amazon Labor Union", "Make Amazon Pay", "Teamsters Local 350": a known company or union inside a longer
     # name is part of it, as a place is
     holders = places_ + [s for s in candidates if s.source == "known-company" or s.source == "known-union"]
     # "the No+AFP movement", "the ASEAN Consensus on ...": a slogan or a campaign named by its head holds any known
     # organization inside it (an organization's own pattern name does not: "ILO Project Office" is the ILO's office)
     known: list[Span] | None = None  # built when a campaign first needs it
-    campaigns_known = [s for s in candidates if s.kind is EntityKind.CAMPAIGN and s.priority == GAZETTEER]
+    campaigns_known = [s for s in candidates if s.kind is CAMPAIGN and s.priority == GAZETTEER]
     # "The Vietnamese Ministry of Labour, Invalids and Social Affairs (MOLISA)": the defined name is the whole
     # one; a pattern reading of its front keeps its own priority and loses to it
     defined = [s for s in candidates if s.priority == DEFINITION and s.source == "definition"]
     result = []
     for span in candidates:
-        if span.kind in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN):
+        if span.kind in (ORGANIZATION, CAMPAIGN):
             if span.priority < GAZETTEER:
                 if defined and span.priority < DEFINITION and any(d.overlaps(span) and d.end > span.end for d in defined):
                     result.append(span)
@@ -40,14 +40,14 @@ def places_inside_names(doc: Doc) -> None:
                 # not when a known campaign is inside ("ILO International Women's Day") or it names an event ("...
                 # Leaders Summit")
                 pool = holders
-                if span.kind is EntityKind.CAMPAIGN and span.source in ("slogan", "head") and not any(
+                if span.kind is CAMPAIGN and span.source in ("slogan", "head") and not any(
                         c.overlaps(span) for c in campaigns_known) and span.name.rsplit(None, 1)[-1].lower() not in NAMED_THINGS:
                     if known is None:
-                        known = holders + [s for s in candidates if s.kind is EntityKind.ORGANIZATION
+                        known = holders + [s for s in candidates if s.kind is ORGANIZATION
                                            and s.priority == GAZETTEER and s.source == "entry"]
                     pool = known
                 inside = [p for p in pool if p.overlaps(span)] if span.source != "portfolio" else []
-                if span.kind is EntityKind.CAMPAIGN and _launched_in_a_city(span, inside, texts[span.field]):
+                if span.kind is CAMPAIGN and _launched_in_a_city(span, inside, texts[span.field]):
                     continue
                 # "Lagos-based CodeBridge Academy", "Ford's Chicago Assembly": there the known name only qualifies
                 # (not a hyphen joining two names in a name read by its head: "the Uzbek-German Forum for Human Rights")
@@ -61,7 +61,7 @@ def places_inside_names(doc: Doc) -> None:
                 if inside and not qualifier and not owned and all(span.start <= p.start and p.end <= span.end
                                                     and p.end - p.start < span.end - span.start for p in inside):
                     span = replace(span, priority=GAZETTEER, trimmable=False)
-            elif span.kind is EntityKind.CAMPAIGN:
+            elif span.kind is CAMPAIGN:
                 after = next((p for p in places_ if p.field is span.field and p.source == "country"
                               and p.start == span.end + 1 and texts[span.field][span.end] == " "), None)
                 if after is not None:
@@ -83,12 +83,12 @@ def nested_names(doc: Doc) -> None:
         if span.priority != GAZETTEER or id(span) in taken:
             continue
         hosts: tuple[EntityKind, ...]
-        if span.kind is EntityKind.PLACE:
+        if span.kind is PLACE:
             if span.source == "entry" and span.country is not None:
                 continue  # a city or province inside a name is the body's seat or reach ("Taoyuan Flight Attendants Union")
-            hosts = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
-        elif span.kind is EntityKind.ORGANIZATION:
-            hosts = (EntityKind.CAMPAIGN,)
+            hosts = (ORGANIZATION, CAMPAIGN)
+        elif span.kind is ORGANIZATION:
+            hosts = (CAMPAIGN,)
         else:
             continue
         if any(a.kind in hosts and a.field is span.field and a.start <= span.start and span.end <= a.end
@@ -110,19 +110,19 @@ def branches(doc: Doc) -> None:
     ("Oxfam India", "Save the Children UK", "Microsoft Japan"), unless a capitalized word runs on after it."""
     texts = doc.texts
     # a known organization with a capitalized word right after it: the only ones that can start a branch's name
-    known = [s for s in doc.candidates if s.priority == GAZETTEER and s.kind is EntityKind.ORGANIZATION
+    known = [s for s in doc.candidates if s.priority == GAZETTEER and s.kind is ORGANIZATION
              and texts[s.field][s.end:s.end + 2][1:].isupper() and texts[s.field][s.end] == " "
              and s.source in _BRANCHING]
     if not known:
         return
-    places_ = {(s.field, s.start): s for s in doc.candidates if s.kind is EntityKind.PLACE and s.priority == GAZETTEER
+    places_ = {(s.field, s.start): s for s in doc.candidates if s.kind is PLACE and s.priority == GAZETTEER
                and s.source in ("country", "entry")}
     for org in known:
         place = places_.get((org.field, org.end + 1))
         text = texts[org.field]
         if place is None or not _ends_name(text, place.end):
             continue
-        doc.candidates.append(Span(EntityKind.ORGANIZATION, org.field, org.start, place.end, GAZETTEER, "rule", 0.8,
+        doc.candidates.append(Span(ORGANIZATION, org.field, org.start, place.end, GAZETTEER, "rule", 0.8,
                                    text[org.start:place.end], source="branch"))
 
 

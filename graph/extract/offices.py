@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
-from graph.extract.spans import Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import Span, THEME, TITLE
 from mypy_extensions import mypyc_attr
 
 if TYPE_CHECKING:
@@ -55,12 +54,12 @@ def offices_taken(doc: Doc) -> None:
     director-general": a verb of sg:officeVerb before an office (a title of ontology/roles.ttl) in the story's title
     gives the verb's theme. The office must come after the verb: "Secretary-General appoints panel" names who acts."""
     verbs = doc.resources.office_verbs
-    found = verbs.find(doc.texts[Field.TITLE], doc.folded[Field.TITLE], doc.resources.cues.titles)
+    found = verbs.find(doc.texts[TITLE], doc.folded[TITLE], doc.resources.cues.titles)
     if found is None:
         return
     start, end, theme_id = found
-    if any(s.kind is EntityKind.THEME and s.key == theme_id for s in doc.found):
+    if any(s.kind is THEME and s.key == theme_id for s in doc.found):
         return
     theme = doc.resources.knowledge.theme_by_id.get(theme_id)
-    doc.found.append(Span(EntityKind.THEME, Field.TITLE, start, end, 0, "rule", 0.8, theme.name if theme else theme_id,
+    doc.found.append(Span(THEME, TITLE, start, end, 0, "rule", 0.8, theme.name if theme else theme_id,
                           theme_id))

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from graph.extract.chunks import STOPWORDS, UPPER, Chunk, Token, headed_spans, is_all_caps, is_capitalized
 from graph.extract.folding import fold
-from graph.extract.spans import DEFINITION, GUESS, PATTERN, Claims, Span
+from graph.extract.spans import Claims, DEFINITION, GUESS, ORGANIZATION, PATTERN, Span
 from graph.records import EntityKind, Field
 
 if TYPE_CHECKING:
@@ -81,13 +81,13 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
         if i == 0 and j > 2 and chunk.tokens[1].lower == "and" and text.endswith(", ", 0, start) \
                 and any(t.bare.lower() in _TRADES_HEADS for t in chunk.tokens[2:j + 1]):
             start = _listed_trades_start(text, start)
-        spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
+        spans.append(Span(ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8,
                           text[start:end], trimmable=True, source="head"))
         if j == len(chunk.tokens) - 1 and text[end:end + 1] == "," and chunk.tokens[i].lower in PREFIX_HEADS:
             portfolio = _portfolio_end(text, end)
             if portfolio is not None:
                 # the longer reading wins arbitration unless a known name inside it ("..., Egypt and Jordan") claims it first
-                spans.append(Span(EntityKind.ORGANIZATION, chunk.field, start, portfolio, PATTERN, "rule", 0.8,
+                spans.append(Span(ORGANIZATION, chunk.field, start, portfolio, PATTERN, "rule", 0.8,
                                   text[start:portfolio], trimmable=True, source="portfolio"))
     return spans
 
@@ -162,7 +162,7 @@ def companies(chunk: Chunk, text: str, suffixes: frozenset[str] = frozenset()) -
     found = []
     if split > first + 2 and tokens[split - 2].lower in suffixes and tokens[split - 2].text[:1].isupper():
         before = tokens[split - 2]
-        found.append(Span(EntityKind.ORGANIZATION, chunk.field, tokens[first].start, before.end, PATTERN, "rule", 0.8,
+        found.append(Span(ORGANIZATION, chunk.field, tokens[first].start, before.end, PATTERN, "rule", 0.8,
                           text[tokens[first].start:before.end], trimmable=True, source="company"))
     first = split
     # "Members of Progressive International": a sentence's first word and its "of" are not the company's
@@ -173,7 +173,7 @@ def companies(chunk: Chunk, text: str, suffixes: frozenset[str] = frozenset()) -
     more = _MORE_SUFFIX.match(text, end) if text[end:end + 1] in (".", ",") else None
     if more is not None:
         end = more.end()  # "Co., Ltd."
-    found.append(Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+    found.append(Span(ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                       trimmable=True, source="company"))
     return found
 
@@ -318,7 +318,7 @@ def listed_organizations(chunks: list[Chunk], texts: dict[Field, str], folded: d
             start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
             if claims.covered(chunk.field, start, end):
                 continue
-            span = Span(EntityKind.ORGANIZATION, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="listed")
+            span = Span(ORGANIZATION, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="listed")
             claims.add(span)
             found.append(span)
     return found
@@ -346,7 +346,7 @@ def union_form(chunk: Chunk, text: str) -> Span | None:
     else:
         return None
     end = tokens[-1].start + len(tokens[-1].bare)
-    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+    return Span(ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                 trimmable=True, source="union")
 
 
@@ -373,7 +373,7 @@ def legal_form_company(chunk: Chunk, text: str, legal_forms: frozenset[str]) -> 
         if first is None:
             return None
         start, end = tokens[first].start, after.end()
-    return Span(EntityKind.ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+    return Span(ORGANIZATION, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                 trimmable=True, source="company")
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import PATTERN, Span
-from graph.records import EntityKind
+from graph.extract.spans import ORGANIZATION, PATTERN, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -33,6 +32,6 @@ def organs(doc: Doc) -> None:
                 end = at + len(name)
                 if (_OWNED.search(text, max(0, at - 6), at) is not None and not text[end:end + 1].isalnum()
                         and (" of " in name or _RUNS_ON.match(text, end) is None)):
-                    doc.candidates.append(Span(EntityKind.ORGANIZATION, field, at, end, PATTERN, "rule", 0.7, name,
+                    doc.candidates.append(Span(ORGANIZATION, field, at, end, PATTERN, "rule", 0.7, name,
                                                source="organ"))
                 at = text.find(name, end)

@@ -5,15 +5,15 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import GAZETTEER
-from graph.records import EntityKind, Field
+from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, PLACE
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # a one- or two-word capitalized owner and its possessive at a name's front: "Argentina's ", "South Africa's "
 _OWNER = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s ")
-_OWNED = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
+_OWNED = (ORGANIZATION, CAMPAIGN)
 # a country's court named only by its rank: "India's Supreme Court" is the Supreme Court of India
 _BARE_COURT = re.compile(r"(?:Supreme|High|Constitutional|Federal|Superior) Court")
 _OWNER_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s $")
@@ -21,7 +21,7 @@ _OWNER_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s $")
 
 def _is_place(doc: Doc, field: Field, start: int, end: int) -> bool:
     """Whether a known place was read at exactly [start, end)."""
-    return any(c.kind is EntityKind.PLACE and c.priority == GAZETTEER and c.field is field and c.start == start
+    return any(c.kind is PLACE and c.priority == GAZETTEER and c.field is field and c.start == start
                and c.end == end for c in doc.candidates)
 
 
@@ -59,7 +59,7 @@ def place_owners(doc: Doc) -> None:
             continue
         if places is None:
             places = {(c.field, c.start, c.end) for c in doc.candidates
-                      if c.kind is EntityKind.PLACE and c.priority == GAZETTEER}
+                      if c.kind is PLACE and c.priority == GAZETTEER}
         if (span.field, span.start, owner.end() - 3) not in places:
             continue
         name = text[owner.end():span.end]

@@ -16,8 +16,8 @@ from graph.extract.chunks import ARTICLES, NAMED_THINGS, PARTICLES, STOPWORDS, C
 from graph.extract.folding import fold, whole_words
 from graph.extract.knowledge import Knowledge
 from graph.extract.memo import keep
-from graph.extract.spans import GUESS, PATTERN, Claims, Span, arbitrate
-from graph.records import EntityKind, Field
+from graph.extract.spans import Claims, GUESS, ORGANIZATION, PATTERN, PERSON, PLACE, Span, TITLE, arbitrate
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -75,6 +75,11 @@ class _Lead:
     start: int
     end: int
     affiliation: str | None = None
+
+    def __init__(self, start: int, end: int, affiliation: str | None = None) -> None:  # (compiled, as doc.Token's)
+        self.start = start
+        self.end = end
+        self.affiliation = affiliation
 
 
 _VERBS = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|explains|explained|urges|urged|notes|"
@@ -250,7 +255,7 @@ class PeopleFinder:
                 continue
             if begin >= 2 and text[begin - 2:begin].strip() and text[begin - 2].isalpha() and text[begin - 2].isupper():
                 continue
-            owners[word] = Span(EntityKind.ORGANIZATION, span.field, begin, end, GUESS, "rule", 0.5, word,
+            owners[word] = Span(ORGANIZATION, span.field, begin, end, GUESS, "rule", 0.5, word,
                                 source="owner")
         if not owners:
             return spans
@@ -286,9 +291,9 @@ class PeopleFinder:
                 if other is not None:
                     before = other
                     if lead is not None:  # "Secretary-General of the United Nations António Guterres"
-                        if other.kind is EntityKind.ORGANIZATION:
+                        if other.kind is ORGANIZATION:
                             lead.affiliation = text[other.start:other.end]
-                        elif other.kind is not EntityKind.PLACE:
+                        elif other.kind is not PLACE:
                             lead = None
                 elif lead is not None and token.lower not in _LEAD_GLUE:
                     lead = None
@@ -318,7 +323,7 @@ class PeopleFinder:
             # only a title and its portfolio so far ("Minister", "Labour and Social Security"): the name comes later
             if lead is not None:
                 return None, _Lead(lead.start, tokens[-1].end, lead.affiliation)
-            org = text[before.start:before.end] if before is not None and before.kind is EntityKind.ORGANIZATION else None
+            org = text[before.start:before.end] if before is not None and before.kind is ORGANIZATION else None
             return None, _Lead(tokens[reading[0]].start, tokens[-1].end, org)
         first, last, cue, role_words, affiliation_text, post_nominal, known, role_last, given = reading
         role_text = None
@@ -330,7 +335,7 @@ class PeopleFinder:
         # (what follows is read by matching at `end`, not in a copy of the rest of the text)
         role = role_text or " ".join(role_words) or None
         affiliation = lead.affiliation if lead is not None else affiliation_text if role else None
-        if role and affiliation is None and before is not None and before.kind is EntityKind.ORGANIZATION:
+        if role and affiliation is None and before is not None and before.kind is ORGANIZATION:
             affiliation = text[before.start:before.end]
         if not cue and post_nominal:
             cue = "post-nominal"
@@ -341,7 +346,7 @@ class PeopleFinder:
                 cue, confidence = "occupation", 0.8
             elif word_before and 2 <= len(names) <= 4 and word_before.lower() in cues.succession_verbs:
                 cue, confidence = "verb", 0.75  # "succeeding Pierre Gattaz", "re-elects Stephen Cotton"
-        if not cue and chunk.field is Field.TITLE and not text[:start].strip(_QUOTES) and text.startswith(":", end):
+        if not cue and chunk.field is TITLE and not text[:start].strip(_QUOTES) and text.startswith(":", end):
             if len(names) >= 2:
                 cue, confidence = "headline", 0.85
         # (both appositions open with a comma: most names are followed by none, and then neither regex is tried)
@@ -356,7 +361,7 @@ class PeopleFinder:
             cue, confidence = cue or "apposition", max(confidence, 0.8)
             at = role_phrase.end()
             org_span = next((s for s in claims.in_field(chunk.field) if s.start == at
-                             and s.kind is EntityKind.ORGANIZATION), None)
+                             and s.kind is ORGANIZATION), None)
             affiliation = text[org_span.start:org_span.end] if org_span else None
         if not cue and _AFTER_VERB.match(text, end) and (given or not all(known[:1])):
             cue, confidence = "verb", 0.75
@@ -379,7 +384,7 @@ class PeopleFinder:
         if len(names) == 1 and cue in ("verb", "apposition", "headline") and _plural_opening(names[0], text):
             return None, None  # "Delegates met ...", "Organisers, including ...": a plural noun opening a sentence
         if len(names) == 1 and cue in ("verb", "headline", "shape") and any(
-                s.kind is not EntityKind.PERSON and s.kind is not EntityKind.PLACE and s.name.split()[0] == names[0].bare
+                s.kind is not PERSON and s.kind is not PLACE and s.name.split()[0] == names[0].bare
                 for s in claims.spans):
             return None, None  # "Amazon said" in a story about the "Amazon Labor Union": the company, not a person
         if len(names) == 1 and is_all_caps(names[0].text):
@@ -394,7 +399,7 @@ class PeopleFinder:
         if cue in ("honorific", "role") and len(names) == 1 and first > 0 and tokens[first - 1].lower.rstrip(".") in cues.honorifics:
             # "Lord Reed", "Lady Arden", "King Salman", "Prime Minister Sheikh Hasina": one name is said with its honorific
             start = tokens[first - 1].start
-        return Span(EntityKind.PERSON, chunk.field, start, end, priority, "rule", confidence, display,
+        return Span(PERSON, chunk.field, start, end, priority, "rule", confidence, display,
                     role=role, affiliation=affiliation, source=cue), None
 
     def _read(self, tokens: list[Token], led: bool) -> _Reading | None:
@@ -568,7 +573,7 @@ def propagate(people: list[Span], texts: dict[Field, str], folded: dict[Field, s
             if not text[start].isupper() or claims.covered(field, start, end):
                 continue
             source = forms[folded[field][start:end]]
-            span = Span(EntityKind.PERSON, field, start, end, PATTERN, "rule", source.confidence, source.name,
+            span = Span(PERSON, field, start, end, PATTERN, "rule", source.confidence, source.name,
                         source="repeat")
             claims.add(span)
             found.append(span)
@@ -586,7 +591,7 @@ def repeat_people(doc: Doc) -> None:
     """Pass "people-repeats": later mentions of the people found, by full name, surname or first name."""
     # propagate() renames short forms in place ("Houngbo" -> "Gilbert Houngbo"): where they stand, to write them back
     positions = [i for i, s in enumerate(doc.accepted)
-                 if s.kind is EntityKind.PERSON and s.method == "rule" and s.source != "repeat"]
+                 if s.kind is PERSON and s.method == "rule" and s.source != "repeat"]
     if not positions:
         return
     people = [doc.accepted[i] for i in positions]
@@ -611,7 +616,7 @@ def _free_cued_names(doc: Doc) -> None:
         return
     gone: set[int] = set()
     for span in doc.accepted:
-        if span.kind is not EntityKind.ORGANIZATION or span.method != "rule" or span.source not in _FORM_SOURCES:
+        if span.kind is not ORGANIZATION or span.method != "rule" or span.source not in _FORM_SOURCES:
             continue
         text = doc.texts[span.field]
         words = text[span.start:span.end].split()

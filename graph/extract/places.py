@@ -5,8 +5,8 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_all_caps, is_camel, is_capitalized
-from graph.extract.spans import GUESS, PATTERN, Claims, Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import Claims, GUESS, PATTERN, PLACE, Span
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -37,7 +37,7 @@ def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[st
         if tokens[j].lower in FEATURES and (j == i or tokens[i].lower.rstrip(".") in cues or tokens[j - 1].lower in ESTATES):
             continue
         start, end = tokens[i].start, tokens[j].start + len(tokens[j].bare)
-        spans.append(Span(EntityKind.PLACE, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
+        spans.append(Span(PLACE, chunk.field, start, end, PATTERN, "rule", 0.8, text[start:end],
                           trimmable=True, source="head"))
     # (a space, then a noun's initial or more space, must follow for the regex to match: most runs are followed by
     # neither)
@@ -48,7 +48,7 @@ def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[st
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
         if first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:
             start = tokens[first].start
-            spans.append(Span(EntityKind.PLACE, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
+            spans.append(Span(PLACE, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
                               text[start:lower.end()], trimmable=True, source="lower-head"))
     return spans
 
@@ -91,7 +91,7 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
             claim = claims.at(chunk.field, words[0].start, words[-1].end)
             if claim is not None:
                 # a known place in the list ("in Cairo, Giza and Minya") carries it on; anything else ends it
-                if claim.kind is not EntityKind.PLACE or claim.end < words[-1].start + len(words[-1].bare):
+                if claim.kind is not PLACE or claim.end < words[-1].start + len(words[-1].bare):
                     break
                 listing = (chunk.field, claim.end)
                 continue
@@ -100,7 +100,7 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
                     or any(w.bare != w.text for w in words[:-1])):
                 break
             start, end = words[0].start, words[-1].start + len(words[-1].bare)
-            span = Span(EntityKind.PLACE, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="guess")
+            span = Span(PLACE, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="guess")
             claims.add(span)
             found.append(span)
             listing = (chunk.field, end) if g == len(groups) - 1 else None

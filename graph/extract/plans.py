@@ -11,8 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, has_head
-from graph.extract.spans import PATTERN, Span
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, PATTERN, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -57,7 +56,7 @@ def lower_plans(doc: Doc) -> None:
                 continue  # "Macron's plan": whose plan, not its name
             if lower is None:
                 if len(tokens) == 1 and _CAMEL.match(tokens[0].text):
-                    doc.candidates.append(Span(EntityKind.CAMPAIGN, field, chunk.start, chunk.end, PATTERN, "rule",
+                    doc.candidates.append(Span(CAMPAIGN, field, chunk.start, chunk.end, PATTERN, "rule",
                                                0.7, tokens[0].text, source="lower-head"))
                 continue
             if has_head(chunk, org_heads):
@@ -75,5 +74,5 @@ def lower_plans(doc: Doc) -> None:
             elif len(tokens) - first < 2 and lower.group(1) is None:
                 continue  # one word before the noun is as often an owner as a name ("the EU plan")
             end = lower.end(1) if lower.group(1) else tokens[-1].start + len(tokens[-1].bare)
-            doc.candidates.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
+            doc.candidates.append(Span(CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
                                        trimmable=True, source="lower-head"))

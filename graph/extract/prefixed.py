@@ -7,8 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import is_capitalized
-from graph.extract.spans import GAZETTEER, PATTERN
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, PATTERN
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -36,7 +35,7 @@ def prefixed_bodies(doc: Doc) -> None:
     Economic and Social Affairs") is one organization, "UN Department of Economic and Social Affairs"; the UN is not
     named there. Before a known body, the known body, written with the prefix ("UN Committee on Economic, Social and
     Cultural Rights")."""
-    organization = EntityKind.ORGANIZATION
+    organization = ORGANIZATION
     joins = []
     for span in doc.accepted:
         if span.kind is not organization or span.source not in _JOINED or span.start < 3:
@@ -62,7 +61,7 @@ def known_and_head(doc: Doc) -> None:
     ("African Development Bank" + "Group", "UN Human Rights" + "Council") is another body, named by the whole run; a
     known programme run on by a strategy's, a plan's or a fund's head ("Jobs for Youth in Africa" + "Strategy") is
     another programme."""
-    organization, campaign = EntityKind.ORGANIZATION, EntityKind.CAMPAIGN
+    organization, campaign = ORGANIZATION, CAMPAIGN
     swap = {}
     texts = doc.texts
     for span in doc.accepted:

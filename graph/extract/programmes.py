@@ -5,8 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import NAMED_THINGS, STOPWORDS, has_head, headed_spans
-from graph.extract.spans import GUESS, PATTERN, Span
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, GUESS, PATTERN, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Chunk, Doc
@@ -38,7 +37,7 @@ def programme_forms(doc: Doc) -> None:
     document word ("includes a new COVID-19 Pandemic Response Option"), and a name right after "replaces" or
     "succeeds" in a sentence where a campaign candidate comes before it ("Aswesuma, a welfare programme that replaces
     the Samurdhi scheme")."""
-    campaign = EntityKind.CAMPAIGN
+    campaign = CAMPAIGN
     for field, text in doc.texts.items():
         added: list[Span] = []
         # (most texts have neither cue: then only the benefits' one set test per run is left)
@@ -78,5 +77,5 @@ def _new_name(doc: Doc, chunk: Chunk, text: str) -> bool:
 
 
 def _candidate(chunk: Chunk, start: int, end: int, priority: int, name: str, source: str) -> Span:
-    return Span(EntityKind.CAMPAIGN, chunk.field, start, end, priority, "rule", 0.7 if priority == PATTERN else 0.5,
+    return Span(CAMPAIGN, chunk.field, start, end, priority, "rule", 0.7 if priority == PATTERN else 0.5,
                 name, source=source)

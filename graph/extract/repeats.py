@@ -9,7 +9,7 @@ from graph.extract.chunks import is_all_caps
 from graph.extract.folding import fold, whole_words
 from graph.extract.forms import kind_of
 from graph.extract.memo import keep
-from graph.extract.spans import PATTERN, Span
+from graph.extract.spans import CAMPAIGN, ORGANIZATION, PATTERN, Span
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def _letters_with_noun(doc: Doc) -> None:
     """"Nigeria's NG-CARES programme" in the headline after "the ... Economic Stimulus (NG-CARES) programme": letters
     the story reads elsewhere as a programme's, with a lower-case programme noun after them, are that programme named
     by its letters (the noun says what it is), not another one."""
-    campaign = EntityKind.CAMPAIGN
+    campaign = CAMPAIGN
     with_noun = [s for s in doc.accepted if s.kind is campaign and s.source == "lower-head" and " " in s.name]
     if not with_noun:
         return
@@ -74,7 +74,7 @@ def short_forms(doc: Doc) -> None:
     forms: dict[str, Span] = {}
     suffixes = doc.resources.company_suffixes
     for span in doc.accepted:
-        if span.kind not in (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN) or span.source == "acronym":
+        if span.kind not in (ORGANIZATION, CAMPAIGN) or span.source == "acronym":
             continue
         for form in _short_forms_of(span.name, span.kind, span.source == "cue", suffixes):
             forms.setdefault(form, span)
@@ -95,8 +95,8 @@ def short_forms(doc: Doc) -> None:
                     # "Hyundai Motor union stages ..." after "Hyundai Motor Company": the story's own name outranks a
                     # known organization's shorter one inside it
                     inside = [s for s in doc.claims.in_field(field) if s.start < end and start < s.end]
-                    if source.kind is not EntityKind.ORGANIZATION or not all(
-                            s.kind is EntityKind.ORGANIZATION and start <= s.start and s.end <= end
+                    if source.kind is not ORGANIZATION or not all(
+                            s.kind is ORGANIZATION and start <= s.start and s.end <= end
                             and s.end - s.start < end - start and s.source.startswith("known") for s in inside):
                         continue
                     doc.drop({id(s) for s in inside})

@@ -13,7 +13,7 @@ from graph.extract.people import Cues, PeopleFinder
 from graph.extract.offices import office_verbs
 from graph.extract.themes import noun_forms, other_senses, theme_table, verb_s_forms, weak_forms
 from graph.extract.topics import topic_table
-from graph.records import EntityKind
+from graph.extract.spans import PERSON
 from mypy_extensions import mypyc_attr
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -43,7 +43,7 @@ class Resources:
         words: set[str] = set(STOPWORDS) | set(MONTHS) | set(WEEKDAYS) | self.cues.all
         words |= organizations.HEADS | campaigns.HEADS | (places.HEADS - places.FEATURES) | GENERIC  # "Park" is a surname too
         for entry in knowledge.entries:
-            if entry.kind is not EntityKind.PERSON:
+            if entry.kind is not PERSON:
                 for label in entry.labels:
                     words.update(_WORD.findall(fold(label)))
                 words.update(fold(d) for d in entry.demonyms)

@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
-from graph.records import EntityKind, Field
+from graph.extract.spans import THEME, TITLE, SUMMARY
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -34,7 +34,7 @@ def select_themes(doc: Doc) -> None:
     another theme's label ("towards sustainability and digitalization")."""
     if len(doc.found) <= _STRONGER_THEMES:
         return
-    theme, title = EntityKind.THEME, Field.TITLE
+    theme, title = THEME, TITLE
     by_theme: dict[str | None, list[Span]] = {}
     for s in doc.found:
         if s.kind is theme:
@@ -45,10 +45,10 @@ def select_themes(doc: Doc) -> None:
     if not lone or len(by_theme) - len(lone) < _STRONGER_THEMES:
         return
     themes = [s for spans in by_theme.values() for s in spans]
-    text = doc.texts[Field.SUMMARY]
+    text = doc.texts[SUMMARY]
     dropped = {s.key for s in lone if _in_passing(doc, s) and not _listed(text, s, themes)}
     if dropped:
-        doc.found = [s for s in doc.found if s.kind is not EntityKind.THEME or s.key not in dropped]
+        doc.found = [s for s in doc.found if s.kind is not THEME or s.key not in dropped]
 
 
 def _listed(text: str, span: Span, themes: list[Span]) -> bool:
@@ -64,9 +64,9 @@ def _listed(text: str, span: Span, themes: list[Span]) -> bool:
 
 def _in_passing(doc: Doc, span: Span) -> bool:
     """Whether a theme's only span is one everyday word late in the summary (not the concept's own name or id)."""
-    if span.field is not Field.SUMMARY:
+    if span.field is not SUMMARY:
         return False
-    text = doc.texts[Field.SUMMARY]
+    text = doc.texts[SUMMARY]
     said = text[span.start:span.end]
     if " " in said.strip() or sentence_of(text, span.start) < _LATE_SENTENCE:
         return False

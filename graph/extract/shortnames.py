@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.records import EntityKind
+from graph.extract.spans import ORGANIZATION
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -20,7 +20,7 @@ def company_short_names(doc: Doc, people: list[Span]) -> bool:
     post-nominal) whose two words or more open the name of a company the story writes with its legal form or
     company suffix ("Ltd", "Inc.", "Bhd", "Corporation") is that company, and so are the name's other mentions.
     `people`: the story's people found by rule; whether any changed."""
-    organization = EntityKind.ORGANIZATION
+    organization = ORGANIZATION
     guessed = [s for s in people if s.source in _GUESSED and " " in s.name]
     if not guessed:
         return False  # (most stories: every person is named by a cue, or by one word)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import PATTERN, Span
-from graph.records import EntityKind, Field
+from graph.extract.spans import CAMPAIGN, PATTERN, Span
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -48,7 +48,7 @@ def exclaimed_slogans(text: str, field: Field) -> list[Span]:
             if starts:
                 start = starts[-1]
                 if not any(c in text[start:end] for c in ".?;:()\"“”"):
-                    spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
+                    spans.append(Span(CAMPAIGN, field, start, end, PATTERN, "rule", 0.75, text[start:end],
                                       source="slogan"))
                 break
     return spans
@@ -57,7 +57,7 @@ def exclaimed_slogans(text: str, field: Field) -> list[Span]:
 def find_hashtags(text: str, field: Field) -> list[Span]:
     """"#EndChildLabour2025": in this news a hashtag is a campaign's name."""
     # the name is the hashtag itself; "#PayUpFIFA campaign" is its mention
-    return [Span(EntityKind.CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group().split()[0],
+    return [Span(CAMPAIGN, field, m.start(), m.end(), PATTERN, "rule", 0.75, m.group().split()[0],
                  source="hashtag") for m in _HASHTAG.finditer(text)] if "#" in text else []
 
 
@@ -107,7 +107,7 @@ def _slogan(match: re.Match[str], field: Field) -> Span | None:
     start = match.start(1)
     if match.group(2)[0].isupper():
         name = f"{name} {match.group(2)}"
-    return Span(EntityKind.CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name, source="slogan")
+    return Span(CAMPAIGN, field, start, start + len(name), PATTERN, "rule", 0.7, name, source="slogan")
 
 
 def quoted_slogans(text: str, field: Field) -> list[Span]:
@@ -128,6 +128,6 @@ def quoted_slogans(text: str, field: Field) -> list[Span]:
         if colon != -1:
             start = colon + 2
         if text[start:start + 1].isupper() or text[start:start + 1].isdigit():
-            spans.append(Span(EntityKind.CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
+            spans.append(Span(CAMPAIGN, field, start, end, PATTERN, "rule", 0.7, text[start:end],
                               source="slogan"))
     return spans

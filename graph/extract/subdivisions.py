@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.places import has_place_cue
-from graph.records import EntityKind
+from graph.extract.spans import PLACE
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -19,7 +19,7 @@ def keep_cued(doc: Doc) -> None:
             break
     else:
         return  # (most stories propose none: one loop to see it, not the two below)
-    countries = {s.country for s in candidates if s.kind is EntityKind.PLACE and s.source != "subdivision" and s.country}
+    countries = {s.country for s in candidates if s.kind is PLACE and s.source != "subdivision" and s.country}
     doc.candidates = [s for s in candidates if s.source != "subdivision" or s.country in countries
                       or has_place_cue(doc.texts[s.field], s.start) or _possessive(doc.texts[s.field], s.end)]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import PATTERN
-from graph.records import EntityKind
+from graph.extract.spans import ORGANIZATION, PATTERN, PERSON, PLACE
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -30,7 +29,7 @@ def company_surnames(doc: Doc, people: list[Span]) -> bool:
     place's or company's one word ends the run of ("Prime Minister Luís" + "Montenegro", "chief executive Drew" +
     "Houston"), or that a known city opening the sentence starts ("Wellington" + "Dias, Minister of ..."); those
     words' other mentions stay what they are. `people`: the story's people found by rule; whether any changed."""
-    person, organization = EntityKind.PERSON, EntityKind.ORGANIZATION
+    person, organization = PERSON, ORGANIZATION
     surnames: dict[str, str] = {}  # the company's word -> the person's name
     changed = False
     for span in people:
@@ -51,7 +50,7 @@ def company_surnames(doc: Doc, people: list[Span]) -> bool:
                     continue
         if span.source in _BEFORE and span.start >= 2 and text[span.start - 1] == " ":
             other = doc.claims.at(span.field, span.start - 2, span.start - 1)
-            if (other is not None and other.end == span.start - 1 and other.kind is EntityKind.PLACE
+            if (other is not None and other.end == span.start - 1 and other.kind is PLACE
                     and other.source == "entry" and _one_word(other, text)
                     and (other.start == 0 or text[other.start - 2:other.start] in _SENTENCE_END)):
                 word = text[other.start:other.end]
@@ -70,7 +69,7 @@ def _one_word(span: Span, text: str) -> bool:
     """Whether `span` is a known place's or organization's name of one word written as a name is ("Houston", "Ford";
     not "BJP", not "Rolls-Royce")."""
     word = text[span.start:span.end]
-    return (span.kind in (EntityKind.PLACE, EntityKind.ORGANIZATION) and span.method != "rule" and " " not in word
+    return (span.kind in (PLACE, ORGANIZATION) and span.method != "rule" and " " not in word
             and word[:1].isupper() and word[1:].isalpha() and word[1:].islower() and len(word) > 2)
 
 

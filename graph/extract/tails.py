@@ -5,15 +5,14 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import GAZETTEER
-from graph.records import EntityKind
+from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # " of " then capitalized words (a role, then a name): the tail a name-form's forward run took in
 _OF_WORDS = re.compile(r" of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)+)$")
-_OWNED = (EntityKind.ORGANIZATION, EntityKind.CAMPAIGN)
+_OWNED = (ORGANIZATION, CAMPAIGN)
 
 
 def role_tails(doc: Doc) -> None:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
-from graph.extract.spans import Span, inside
-from graph.records import EntityKind, Field
+from graph.extract.spans import ORGANIZATION, PERSON, Span, THEME, TITLE, inside
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -195,14 +195,14 @@ def find_themes(doc: Doc) -> None:
     names: dict[Field, list[tuple[int, int]]] = {}
     owned: list[Span] = []
     carried: list[Span] = []
-    person, organization = EntityKind.PERSON, EntityKind.ORGANIZATION
+    person, organization = PERSON, ORGANIZATION
     for s in doc.accepted:
         if s.kind is person or s.kind is organization:
             names.setdefault(s.field, []).append((s.start, s.end))
         if s.themes:
             weakly = s.source in _WEAK_SOURCES
             for theme_id in s.themes:
-                span = Span(EntityKind.THEME, s.field, s.start, s.end, 0, "gazetteer",
+                span = Span(THEME, s.field, s.start, s.end, 0, "gazetteer",
                             0.7 if weakly else 0.9, _name(by_id, theme_id), theme_id)
                 (owned if weakly else carried).append(span)
     for field, field_hits in doc.theme_hits.items():
@@ -222,7 +222,7 @@ def find_themes(doc: Doc) -> None:
             if offices and in_office(text, start, end):
                 continue
             if not spans or not inside(spans, start, end):
-                hits.append(Span(EntityKind.THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),
+                hits.append(Span(THEME, field, start, end, 0, "gazetteer", 0.8, _name(by_id, theme_id),
                                  theme_id))
     # a union's or company's theme ("COSATU": social dialogue, "Deliveroo": platform work) counts as a weak label
     # that needs a word of the theme beside it: with "union" or "strike" said once in the text, it makes the story
@@ -230,7 +230,7 @@ def find_themes(doc: Doc) -> None:
     if weak and hits or owned:
         # "jobs", "employment": said once in passing they do not make a story about the theme; said twice, in
         # the title, or beside a stronger label of the theme, they do
-        strong = {s.key for s in hits if doc.folded[s.field][s.start:s.end] not in weak or s.field is Field.TITLE}
+        strong = {s.key for s in hits if doc.folded[s.field][s.start:s.end] not in weak or s.field is TITLE}
         counts: dict[str | None, int] = {}
         for s in hits:
             counts[s.key] = counts.get(s.key, 0) + 1

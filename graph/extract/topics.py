@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.extract.spans import Span, inside
+from graph.extract.spans import ORGANIZATION, PERSON, SUMMARY, Span, THEME, TITLE, inside
 from graph.extract.themes import in_other_sense, label_forms
-from graph.records import EntityKind, Field
+from graph.records import Field
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -38,12 +38,12 @@ def topic_themes(doc: Doc) -> None:
     once, in the singular or the plural). Words inside a person's or organization's name are not evidence. Weaker than a label, the evidence adds at
     most one theme (the one with most cues, then the earliest), and to a story whose labels found two themes or more
     only with three distinct cues: a story they already classify is mostly about those."""
-    theme = EntityKind.THEME
+    theme = THEME
     have = {s.key for s in doc.found if s.kind is theme}
     # the hits of themes the story lacks, the title's first (most hits are of themes the labels already gave)
     fresh: list[tuple[int, Field, int, int, tuple[str, ...]]] = []
     senses = doc.resources.other_theme_senses
-    for order, field in enumerate((Field.TITLE, Field.SUMMARY)):
+    for order, field in enumerate((TITLE, SUMMARY)):
         for start, end, theme_ids in doc.topic_hits.get(field, ()):
             if not have.issuperset(theme_ids):
                 fresh.append((order, field, start, end, theme_ids))
@@ -59,7 +59,7 @@ def topic_themes(doc: Doc) -> None:
         return  # (each hit is at most one cue of a theme: too few hits decide nothing, whoever's names they are in)
     names: dict[Field, list[tuple[int, int]]] = {}
     for s in doc.accepted:
-        if s.kind is EntityKind.PERSON or s.kind is EntityKind.ORGANIZATION:
+        if s.kind is PERSON or s.kind is ORGANIZATION:
             names.setdefault(s.field, []).append((s.start, s.end))
     cues_of: dict[str, set[str]] = {}  # theme -> its distinct folded cues
     first: dict[str, tuple[int, Field, int, int]] = {}  # theme -> where its evidence is first said

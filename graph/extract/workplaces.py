@@ -6,8 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, is_all_caps, is_capitalized
-from graph.extract.spans import GUESS, Span
-from graph.records import EntityKind
+from graph.extract.spans import GUESS, ORGANIZATION, Span
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -55,7 +54,7 @@ def workplaces(doc: Doc) -> None:
                 if not _named(list(tokens), vocabulary):
                     continue
                 start, end = tokens[0].start, tokens[-1].start + len(tokens[-1].bare)
-                doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.55,
+                doc.candidates.append(Span(ORGANIZATION, field, start, end, GUESS, "rule", 0.55,
                                            text[start:end], source="cue"))
                 continue
             if _PLACE_OF_WORK.match(text, chunk.end):
@@ -70,7 +69,7 @@ def workplaces(doc: Doc) -> None:
             for part in parts:
                 if _named(part, vocabulary):
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
-                    doc.candidates.append(Span(EntityKind.ORGANIZATION, field, start, end, GUESS, "rule", 0.55,
+                    doc.candidates.append(Span(ORGANIZATION, field, start, end, GUESS, "rule", 0.55,
                                                text[start:end], source="cue"))
 
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bench.campaign_model import CUTS, QUOTED, _runs, _tokens, features
+from bench.campaign_model import CUTS, QUOTED, _runs, _tokens, features, print_weights
 from bench.train_themes import ROOT, SETS, train
 from graph.evaluate import Report, Score, _find_story, _gold_forms, _predicted, score
 from graph.extract import Extractor
@@ -456,11 +456,7 @@ def main(argv: list[str] | None = None) -> None:
     positives = sorted(p for p, y, _ in pooled if y)
     print(f"held-out gold campaigns' probabilities: median {np.median(positives):.3f}, ranks among {len(pooled)}: "
           + " ".join(str(sum(q > p for q, _, _ in pooled) + 1) for p in reversed(positives[-20:])))
-    index, bias, w = fit(sets.values(), args.l2)
-    vocabulary = sorted(index, key=lambda f: w[index[f]])
-    print(f"model on every set: bias {bias:+.2f}")
-    print("toward a campaign: " + ", ".join(f"{f} {w[index[f]]:+.2f}" for f in reversed(vocabulary[-args.top:])))
-    print("against: " + ", ".join(f"{f} {w[index[f]]:+.2f}" for f in vocabulary[:args.top]))
+    print_weights(fit(sets.values(), args.l2), args.top)
 
 
 if __name__ == "__main__":

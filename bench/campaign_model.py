@@ -257,6 +257,15 @@ def campaign_score(data: Scored, added: Iterable[Candidate] = (), rules: bool = 
 Model = tuple[dict[str, int], float, np.ndarray]
 
 
+def print_weights(model: Model, top: int) -> None:
+    """The bias and the `top` features weighing most toward and against a campaign, of a model fitted on every set."""
+    index, bias, w = model
+    vocabulary = sorted(index, key=lambda f: w[index[f]])
+    print(f"model on every set: bias {bias:+.2f}")
+    print("toward a campaign: " + ", ".join(f"{f} {w[index[f]]:+.2f}" for f in reversed(vocabulary[-top:])))
+    print("against: " + ", ".join(f"{f} {w[index[f]]:+.2f}" for f in vocabulary[:top]))
+
+
 def fit(sets: Sequence[Scored], with_found: bool = False) -> Model:
     """A logistic regression over the labelled candidates of these sets (`with_found`: the names the extractor found
     too, else only those it left)."""
@@ -345,11 +354,7 @@ def main(argv: list[str] | None = None) -> None:
               + ", ".join(f"{n} {s.precision:.2f}/{s.recall:.2f}/{s.f1:.2f}" for n, s in alones.items()))
         print(f"  mean F1 over the batches {np.mean([alones[n].f1 for n in batches]):.3f} (the rules: "
               f"{np.mean([campaign_score(sets[n]).f1 for n in batches]):.3f})")
-    index, bias, w = fit([sets[n] for n in names], args.with_found)
-    vocabulary = sorted(index, key=lambda f: w[index[f]])
-    print(f"model on every set: bias {bias:+.2f}")
-    print("toward a campaign: " + ", ".join(f"{f} {w[index[f]]:+.2f}" for f in reversed(vocabulary[-args.top:])))
-    print("against: " + ", ".join(f"{f} {w[index[f]]:+.2f}" for f in vocabulary[:args.top]))
+    print_weights(fit([sets[n] for n in names], args.with_found), args.top)
 
 
 if __name__ == "__main__":

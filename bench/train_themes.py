@@ -99,8 +99,9 @@ def _read(name: str) -> list[Example]:
 
 
 def train(data: Sequence[Example], themes: Sequence[str], l2: float = L2, min_count: int = MIN_COUNT,
-          steps: int = STEPS) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Fit the weights: (vocabulary, biases per theme, weights vocabulary x themes)."""
+          steps: int = STEPS, weights: Sequence[float] | None = None) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Fit the weights: (vocabulary, biases per theme, weights vocabulary x themes). `weights` (one a story, scaled to
+    mean 1; None: every story 1, the shipped fit) weigh each story's log-loss (bench.themes_nested measures them)."""
     counts: dict[str, int] = {}
     for feats, _ in data:
         for f in feats:
@@ -124,13 +125,18 @@ def train(data: Sequence[Example], themes: Sequence[str], l2: float = L2, min_co
     xt = x.T.tocsr()
     w = np.zeros((len(vocabulary), len(themes)))
     b = np.log((y.mean(axis=0) + 1e-3) / (1 - y.mean(axis=0) + 1e-3))
+    scale = None
+    if weights is not None:
+        scale = np.asarray(weights, dtype=float)[:, None]
+        scale = scale / scale.mean()
     # Adam on the mean log-loss + l2/n * |w|^2 / 2: smooth and convex, so a fixed step count converges well enough
     mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
     rate, beta1, beta2 = 0.05, 0.9, 0.999
     for step in range(1, steps + 1):
         p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        gw = xt @ (p - y) / n + l2 / n * w
-        gb = (p - y).mean(axis=0)
+        residual = p - y if scale is None else (p - y) * scale
+        gw = xt @ residual / n + l2 / n * w
+        gb = residual.mean(axis=0)
         mw, vw = beta1 * mw + (1 - beta1) * gw, beta2 * vw + (1 - beta2) * gw * gw
         mb, vb = beta1 * mb + (1 - beta1) * gb, beta2 * vb + (1 - beta2) * gb * gb
         correction = np.sqrt(1 - beta2 ** step) / (1 - beta1 ** step)

@@ -224,3 +224,9 @@ def test_another_sense_in_a_replaced_scheme(tmp_path: Path):
     assert themes("Boats landed a record catch.", Extractor(tmp_path)) == {"fishing"}
     assert themes("Wages must catch up with prices.", Extractor(tmp_path)) == set()
     assert themes("Boats went out to catch cod.", Extractor(tmp_path)) == set()
+
+
+def test_the_unorganised_sector_is_the_informal_economy():
+    # India's official name for its informal economy (round themes53), in either spelling
+    assert "informal-economy" in themes("A health insurance scheme for poor families working in the unorganised sector.")
+    assert "informal-economy" in themes("The portal will register 380 million unorganized workers.")

@@ -620,8 +620,10 @@ def _free_cued_names(doc: Doc) -> None:
             continue
         text = doc.texts[span.field]
         words = text[span.start:span.end].split()
+        # (a listed given name opening it may be a word the vocabulary knows: "Martin Seiler", "Lauren Seibert")
         if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or any(
-                w.lower() in finder.vocabulary or w.lower() in finder.cue_words for w in words):
+                w.lower() in finder.vocabulary and not (i == 0 and w in finder.given_names)
+                or w.lower() in finder.cue_words for i, w in enumerate(words)):
             continue
         before = _word_before(text, span.start)
         cued = before is not None and not is_capitalized(before) and before.lower() in finder.before_cues

@@ -602,8 +602,10 @@ def repeat_people(doc: Doc) -> None:
 
 
 # organizations read by a form or the words around them, not by a list: what a person's cue may overrule
-_FORM_SOURCES = frozenset(("cue", "listed", "head", "company", "employer", "joined"))
-_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+# (and "repeat": a foundation's name less its head, "Founder Mo Ibrahim said" after "the Mo Ibrahim Foundation", is
+# the person it is named after when a person's cue stands by it)
+_FORM_SOURCES = frozenset(("cue", "listed", "head", "company", "employer", "joined", "repeat"))
+_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?")
 
 
 def _free_cued_names(doc: Doc) -> None:
@@ -626,7 +628,9 @@ def _free_cued_names(doc: Doc) -> None:
                 or w.lower() in finder.cue_words for i, w in enumerate(words)):
             continue
         before = _word_before(text, span.start)
-        cued = before is not None and not is_capitalized(before) and before.lower() in finder.before_cues
+        # (a title in capitals opening the sentence cues as one in small letters: "Founder Mo Ibrahim said")
+        cued = before is not None and before.lower() in finder.before_cues and (not is_capitalized(before) or (
+            span.start - len(before) - 1 == 0 or text[:span.start - len(before) - 1].endswith(_SENTENCE_END)))
         if not cued:
             apposition = _APPOSITION.match(text, span.end)
             cued = apposition is not None and any(

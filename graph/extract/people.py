@@ -367,7 +367,9 @@ class PeopleFinder:
             cue, confidence = "verb", 0.75
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
-            if (2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names)
+            # (a particle inside counts for no word: "Daniel Funes de Rioja", "Carlos Aceves del Olmo")
+            if ((2 <= len(names) <= 3 or len(names) == 4 and len(known) == 3) and not any(known)
+                    and not any(t.text in self.acronyms for t in names)
                     and not (is_all_caps(names[0].bare) and not is_all_caps(names[-1].bare))):
                 # "IG Metall": an acronym leading a name makes an organization's; "JONA OAK" is a name in capitals
                 cue, confidence = "shape", 0.55

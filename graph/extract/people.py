@@ -164,6 +164,37 @@ _SENTENCE_END = (". ", "! ", "? ", ": ")
 _GENERATIONAL = re.compile(r",?\s+(?:(?:Jr|Sr)\.?|Jnr|Snr|II|III|IV)(?![\w'’-])")
 
 
+# an apposition opening with these is a clause, not a noun phrase: "Nagasawa Unyu, it said drivers ...", "..., also let"
+_CLAUSE_OPENINGS = frozenset("it he she they we also which that".split())
+# an apposition's first words, up to six, as far as a comma, a bracket or a sentence's end
+_APPOSITION_WORDS = re.compile(r"(?:[\w'’-]+[ \t]*){1,6}")
+# words after which a noun is the object of a phrase, not the apposition's head: "a report on migrant workers"
+_INSIDE_PHRASE = frozenset("of on by for at in with to from about".split())
+# words that may follow a noun phrase's head (a cue before any other small word is a modifier: "national report")
+_AFTER_HEAD = _INSIDE_PHRASE | frozenset("and or who whose which that since until said says the a an its his her their".split())
+
+
+def _apposition_cued(words: list[str], before_cues: frozenset[str], occupations: frozenset[str]) -> bool:
+    """Whether the first words of an apposition (after its article) name a person's title or occupation: a cue word
+    heads the phrase, not a modifier before a noun ("a national report drawing on ...", "workers' representative" cues
+    by "representative"), not the object of a preposition ("a movement of migrant ..."), and the phrase is no clause
+    ("it said drivers ...", "representing primary teachers", "led by researcher ...")."""
+    if not words:
+        return False
+    first = words[0]
+    if first in _CLAUSE_OPENINGS or first.islower() and first.endswith(("ing", "ed", "ly")):
+        return False
+    for j, word in enumerate(words):
+        lower = word.lower()
+        if lower in _INSIDE_PHRASE:
+            return False
+        if lower.rstrip("s") in before_cues or lower in occupations:
+            if j + 1 < len(words) and words[j + 1].islower() and words[j + 1] not in _AFTER_HEAD:
+                continue  # a modifier: the noun after it heads the phrase
+            return True
+    return False
+
+
 def _plural_opening(token: Token, text: str) -> bool:
     """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts",
     "Officials"), or is an acronym's plural anywhere ("MEPs", "MPs", "NGOs": no one's name)."""
@@ -353,7 +384,8 @@ class PeopleFinder:
         comma = text.startswith(",", end)
         apposition = _APPOSITION.match(text, end) if comma else None
         if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
-                                          for w in apposition.group(1).split()):
+                                          for w in apposition.group(1).split()) and _apposition_cued(
+                _APPOSITION_WORDS.match(text, apposition.start(1)).group().split(), self.before_cues, cues.occupations):
             cue, confidence = "apposition", 0.8
         role_phrase = _ROLE_APPOSITION.match(text, end) if comma else None
         if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
@@ -637,7 +669,9 @@ def _free_cued_names(doc: Doc) -> None:
             apposition = _APPOSITION.match(text, span.end)
             cued = apposition is not None and any(
                 w.lower().rstrip("s") in finder.before_cues or w.lower() in finder.cues.occupations
-                for w in apposition.group(1).split())
+                for w in apposition.group(1).split()) and _apposition_cued(
+                _APPOSITION_WORDS.match(text, apposition.start(1)).group().split(), finder.before_cues,
+                finder.cues.occupations)
         if cued:
             gone.add(id(span))
     doc.drop(gone)

@@ -174,6 +174,12 @@ _INSIDE_PHRASE = frozenset("of on by for at in with to from about".split())
 _AFTER_HEAD = _INSIDE_PHRASE | frozenset("and or who whose which that since until said says the a an its his her their".split())
 
 
+def _apposition_words(text: str, at: int) -> list[str]:
+    """An apposition's first words from `at`, up to six, as far as a comma, a bracket or a sentence's end."""
+    words = _APPOSITION_WORDS.match(text, at)
+    return words.group().split() if words is not None else []
+
+
 def _apposition_cued(words: list[str], before_cues: frozenset[str], occupations: frozenset[str]) -> bool:
     """Whether the first words of an apposition (after its article) name a person's title or occupation: a cue word
     heads the phrase, not a modifier before a noun ("a national report drawing on ...", "workers' representative" cues
@@ -385,7 +391,7 @@ class PeopleFinder:
         apposition = _APPOSITION.match(text, end) if comma else None
         if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
                                           for w in apposition.group(1).split()) and _apposition_cued(
-                _APPOSITION_WORDS.match(text, apposition.start(1)).group().split(), self.before_cues, cues.occupations):
+                _apposition_words(text, apposition.start(1)), self.before_cues, cues.occupations):
             cue, confidence = "apposition", 0.8
         role_phrase = _ROLE_APPOSITION.match(text, end) if comma else None
         if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
@@ -670,7 +676,7 @@ def _free_cued_names(doc: Doc) -> None:
             cued = apposition is not None and any(
                 w.lower().rstrip("s") in finder.before_cues or w.lower() in finder.cues.occupations
                 for w in apposition.group(1).split()) and _apposition_cued(
-                _APPOSITION_WORDS.match(text, apposition.start(1)).group().split(), finder.before_cues,
+                _apposition_words(text, apposition.start(1)), finder.before_cues,
                 finder.cues.occupations)
         if cued:
             gone.add(id(span))

@@ -174,6 +174,13 @@ _INSIDE_PHRASE = frozenset("of on by for at in with to from about".split())
 _AFTER_HEAD = _INSIDE_PHRASE | frozenset("and or who whose which that since until said says the a an its his her their".split())
 
 
+def _after_the(tokens: list[Token], text: str) -> bool:
+    """Whether a segment's title opens right after "the": the segment's first word is "The", or "the" stands before it."""
+    if tokens[0].lower == "the":
+        return True
+    return (_word_before(text, tokens[0].start) or "").lower() == "the"
+
+
 def _apposition_words(text: str, at: int) -> list[str]:
     """An apposition's first words from `at`, up to six, as far as a comma, a bracket or a sentence's end."""
     words = _APPOSITION_WORDS.match(text, at)
@@ -417,6 +424,11 @@ class PeopleFinder:
                 cue, confidence = "shape", 0.55
             else:
                 return None, None
+        if cue == "role" and lead is None and _after_the(tokens, text):
+            # "the Executive Yuan", "the Official Gazette", "the High Atlas mountains", "the National Contact Points":
+            # after "the", a title's word opens a thing's or a body's name (never a person's in the open batches;
+            # an honorific may: "the Reverend ...")
+            return None, None
         if cue == "shape" and (_word_before(text, start) or "").lower() in _DETERMINERS:
             return None, None  # "an Impala Platinum mine", "the Rana Plaza collapse": a thing's name, not a person's
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):

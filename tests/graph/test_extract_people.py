@@ -354,3 +354,10 @@ def test_the_commonwealth_orders_and_the_dails_post_nominals():
     assert [m.name for m in found] == ["Alan Quarrie"]
     found = people("x", "Sinead Molloy TD, Minister for Tourism, said the plan would go ahead.")
     assert [m.name for m in found] == ["Sinead Molloy"]
+
+
+def test_a_titles_word_after_the_opens_no_persons_name():
+    assert people("x", "The Ministry first said no; the Executive Zhenhai then ordered a fresh inquiry.") == []
+    assert people("x", "The quake struck the High Karoo mountains at night.") == []
+    # an honorific may follow "the", and "the" inside a title is the title's
+    assert [m.name for m in people("x", "Chancellor of the Exchequer Tomas Vellacott said it.")] == ["Tomas Vellacott"]

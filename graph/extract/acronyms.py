@@ -9,12 +9,14 @@ import pycountry
 from graph.extract import memo
 from graph.extract.chunks import is_all_caps, is_camel
 from graph.extract.memo import keep
-from graph.extract.spans import GUESS, ORGANIZATION, Span
+from graph.extract.spans import CAMPAIGN, GUESS, ORGANIZATION, PLACE, Span
+from graph.records import EntityKind
 
 if TYPE_CHECKING:
     from graph.extract.doc import Chunk, Doc
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_WORDS = re.compile(r"[\s/-]+")
 _DIGITS = re.compile(r"\d{3}")  # "RM136": an amount, not a name
 # "GBP 32 million", "EUR 733 million", "US$14,500": an ISO 4217 code before an amount, or a prefix of "$", is money
 _CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
@@ -45,6 +47,7 @@ def unknown_acronyms(doc: Doc) -> None:
     non_entities, claims, taught = doc.resources.non_entities, doc.claims, doc.taught
     post_nominals = doc.resources.post_nominals  # "Jane Doe, MP,": not an organization
     vocabulary = doc.resources.vocabulary
+    initials: dict[str, tuple[EntityKind, str]] | None = None  # (read only when a run holds unknown capitals)
     for chunk in doc.chunks:
         shapes = _SHAPES.get(chunk.words)  # (the memo read here: a call per run cost more than the hits it serves)
         caps_at, camel_at = shapes if shapes is not None else _shapes(chunk)
@@ -70,6 +73,10 @@ def unknown_acronyms(doc: Doc) -> None:
             if claims.covered(chunk.field, token.start, end):
                 continue
             kind, name = taught.get(word, (ORGANIZATION, word))
+            if word not in taught and token in caps and len(word) >= 3:
+                if initials is None:
+                    initials = _initials(doc)
+                kind, name = initials.get(word, (kind, name))
             at = chunk.tokens.index(token)
             if word not in taught and at + 1 < len(chunk.tokens) and token in caps:
                 # "IG Metall", "UNI Europa": an acronym and an unknown word are one organization's name
@@ -83,6 +90,31 @@ def unknown_acronyms(doc: Doc) -> None:
             claims.add(span)
             found.append(span)
     doc.accept(found)
+
+
+def _initials(doc: Doc) -> dict[str, tuple[EntityKind, str]]:
+    """The letters each organization or campaign the story names may be written with where no bracket taught them:
+    the initials of its capitalized words ("NRC" for the "Norwegian Refugee Council", "IYAFA" for the "International
+    Year of Artisanal Fisheries and Aquaculture 2022"), or those less one or two words a place's name leads with
+    ("CTU" for the "New Zealand Council of Trade Unions"); three letters or more, the first reading of a set of
+    letters kept."""
+    letters: dict[str, tuple[EntityKind, str]] = {}
+    places = [s for s in doc.candidates if s.kind is PLACE]
+    for span in doc.accepted:
+        if span.kind is not ORGANIZATION and span.kind is not CAMPAIGN:
+            continue
+        words = [w for w in _WORDS.split(span.name) if w[:1].isupper()]
+        if len(words) < 3:
+            continue
+        firsts = "".join(w[0] for w in words)
+        letters.setdefault(firsts, (span.kind, span.name))
+        # (the place's name it opens with, a place the story's own finders read there)
+        for drop in (1, 2):
+            lead = " ".join(words[:drop])
+            if len(words) - drop >= 3 and span.name.startswith(lead + " ") and any(
+                    p.field is span.field and p.start == span.start and p.end - p.start == len(lead) for p in places):
+                letters.setdefault(firsts[drop:], (span.kind, span.name))
+    return letters
 
 
 def _capitals_pairs(doc: Doc, chunk: Chunk, caps_at: tuple[int, ...], found: list[Span]) -> None:

@@ -208,6 +208,19 @@ def _qualified(tokens: tuple[Token, ...], k: int) -> bool:
         and tokens[k - 1].bare.lower() not in GENERIC
 
 
+# a union's head after its members' noun: what a name before "and" lists are the trades of one union's members
+UNION_HEADS = frozenset(("union", "unions", "federation", "association"))
+MEMBERS = frozenset(("workers", "employees", "workers'", "employees'", "workers’", "employees’"))
+
+
+def _trades_union(tokens: tuple[Token, ...], k: int, h: int) -> bool:
+    """Whether a head noun at `k` before "and" is one of the trades a union's name lists, the name after "and" ending
+    in its members' noun and a union's head ("the Free Trade Zones and General Services Employees Union", "Domestic
+    Service and Allied Workers Union"), the head before "and" being no union's or members' word itself."""
+    return tokens[h].lower in UNION_HEADS and h > k + 2 and tokens[h - 1].lower in MEMBERS \
+        and tokens[k].lower not in UNION_HEADS and tokens[k].lower not in MEMBERS
+
+
 def headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[str],
                  cross: bool = False, cross_of: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """`_headed_spans`, remembered per run of words and rule set (names recur across stories)."""
@@ -291,7 +304,7 @@ def _headed_spans(chunk: Chunk, heads: frozenset[str], prefix_heads: frozenset[s
             if k < 0 or "the" in run and run <= {"and", "the"}:
                 break
             if run <= {"and", "&"} and _is_head(tokens[k], heads) and tokens[k].text == tokens[k].bare and (
-                    start == h or _qualified(tokens, k)):
+                    start == h or _qualified(tokens, k)) and not _trades_union(tokens, k, h):
                 # "Brandman University and Bellevue University", "its Seasonal Worker Programme and Pacific Labour
                 # Scheme": a head noun before "and" ends a name of its own; a bare one ("the Service and Food Workers
                 # Union", "Communications, Energy and ...") is the first of the trades a qualified name lists

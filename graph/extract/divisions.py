@@ -14,13 +14,16 @@ if TYPE_CHECKING:
 
 # " Life Insurance", " Energy Solution", " Bros. Games", " & Sumitomo Metal": one to three capitalized words (a
 # joining "&" allowed) right after the company's name, then no further capitalized word
-_TAIL = re.compile(r"(?: &)?(?: [A-Z][\w'’./-]*){1,3}")
+# (another language's joining word between two of them: "CGT Azul y Blanca")
+_TAIL = re.compile(r"(?: &)?(?: [A-Z][\w'’./-]*)(?: (?:(?:y|e|et|und|de|del|da|do|dos|das|des|du|di) )?[A-Z][\w'’./-]*){0,2}")
 _RUNS_ON = re.compile(r" [A-Z0-9]")
 _POSSESSIVE = re.compile(r"['’]s?\b|['’]$")
 # the words that make a company's name its legal or group form, not another organization
 # a stop after the tail that ends a sentence, not an abbreviation's ("Warner Bros. Games")
 _SENTENCE_END = re.compile(r"\s+[A-Z]|$")
 _ABBREVIATIONS = frozenset(("Bros.", "Co.", "Cos.", "Corp.", "Inc.", "Ltd.", "Pty.", "Intl."))
+# a known union's name run on the same way is one of its affiliates or sections ("FNV Bondgenoten")
+_KNOWN = frozenset(("known-company", "known-union"))
 _SAME = frozenset(("Group", "Holdings", "Corporation", "Company", "Incorporated", "Motor", "Motors"))
 
 
@@ -30,7 +33,7 @@ def company_divisions(doc: Doc) -> None:
     company and a stray run; "Amazon Prime Day" (a campaign head), "Sony CEO ..." (a title) stay apart."""
     texts, res = doc.texts, doc.resources
     # (in the summary only: a headline capitalizes what it stresses, "GM Silao plant", "Make Amazon Pay")
-    companies = [s for s in doc.candidates if s.source == "known-company" and s.field is SUMMARY
+    companies = [s for s in doc.candidates if s.source in _KNOWN and s.field is SUMMARY
                  and texts[s.field][s.end:s.end + 1] == " " and (texts[s.field][s.end + 1:s.end + 2].isupper()
                                                                    or texts[s.field][s.end + 1:s.end + 2] == "&")]
     if not companies:
@@ -56,7 +59,7 @@ def company_divisions(doc: Doc) -> None:
             continue  # "Microsoft Corporation's report": what belongs to it, not a division
         if LOWER_HEAD.match(text, end):
             continue  # "its Nokia Bridge programme": the company's programme, not a division
-        words = [w.rstrip(".") for w in tail.group().split() if w != "&"]
+        words = [w.rstrip(".") for w in tail.group().split() if w != "&" and not w.islower()]
         if any(w.lower() in stop for w in words):
             continue
         if any(s.field is company.field and company.end < s.start < end and s.kind is not ORGANIZATION

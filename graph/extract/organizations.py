@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from dataclasses import replace
 
-from graph.extract.chunks import STOPWORDS, UPPER, Chunk, Token, headed_spans, is_all_caps, is_capitalized
+from graph.extract.chunks import MEMBERS, STOPWORDS, UNION_HEADS, UPPER, Chunk, Token, headed_spans, is_all_caps, is_capitalized
 from graph.extract.folding import fold
 from graph.extract.spans import Claims, DEFINITION, GUESS, ORGANIZATION, PATTERN, Span
 from graph.records import EntityKind, Field
@@ -73,8 +73,10 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
         j = next((k - 1 for k in range(i + 1, j) if chunk.tokens[k].lower in titles
                   and chunk.tokens[k - 1].bare.lower() in heads), j)
         # "Spanish Government and Minister for Economy Nadia ...": a title after "and" starts a person's title
-        j = next((k - 2 for k in range(i + 2, j + 1) if chunk.tokens[k].lower in titles
-                  and chunk.tokens[k - 1].lower == "and"), j)
+        # (not in a union's name that lists its members' trades: "... Zones and General Services Employees Union")
+        if not (chunk.tokens[j].lower in UNION_HEADS and chunk.tokens[j - 1].lower in MEMBERS):
+            j = next((k - 2 for k in range(i + 2, j + 1) if chunk.tokens[k].lower in titles
+                      and chunk.tokens[k - 1].lower == "and"), j)
         if j == i and chunk.tokens[i].bare.lower() in heads:
             continue  # "Bank President Akinwumi Adesina": a head noun alone before a title names no body
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)

@@ -164,6 +164,50 @@ _SENTENCE_END = (". ", "! ", "? ", ": ")
 _GENERATIONAL = re.compile(r",?\s+(?:(?:Jr|Sr)\.?|Jnr|Snr|II|III|IV)(?![\w'’-])")
 
 
+# an apposition opening with these is a clause, not a noun phrase: "Nagasawa Unyu, it said drivers ...", "..., also let"
+_CLAUSE_OPENINGS = frozenset("it he she they we also which that".split())
+# an apposition's first words, up to six, as far as a comma, a bracket or a sentence's end
+_APPOSITION_WORDS = re.compile(r"(?:[\w'’-]+[ \t]*){1,6}")
+# words after which a noun is the object of a phrase, not the apposition's head: "a report on migrant workers"
+_INSIDE_PHRASE = frozenset("of on by for at in with to from about".split())
+# words that may follow a noun phrase's head (a cue before any other small word is a modifier: "national report")
+_AFTER_HEAD = _INSIDE_PHRASE | frozenset("and or who whose which that since until said says the a an its his her their".split())
+
+
+def _after_the(tokens: list[Token], text: str) -> bool:
+    """Whether a segment's title opens right after "the": the segment's first word is "The", or "the" stands before it."""
+    if tokens[0].lower == "the":
+        return True
+    return (_word_before(text, tokens[0].start) or "").lower() == "the"
+
+
+def _apposition_words(text: str, at: int) -> list[str]:
+    """An apposition's first words from `at`, up to six, as far as a comma, a bracket or a sentence's end."""
+    words = _APPOSITION_WORDS.match(text, at)
+    return words.group().split() if words is not None else []
+
+
+def _apposition_cued(words: list[str], before_cues: frozenset[str], occupations: frozenset[str]) -> bool:
+    """Whether the first words of an apposition (after its article) name a person's title or occupation: a cue word
+    heads the phrase, not a modifier before a noun ("a national report drawing on ...", "workers' representative" cues
+    by "representative"), not the object of a preposition ("a movement of migrant ..."), and the phrase is no clause
+    ("it said drivers ...", "representing primary teachers", "led by researcher ...")."""
+    if not words:
+        return False
+    first = words[0]
+    if first in _CLAUSE_OPENINGS or first.islower() and first.endswith(("ing", "ed", "ly")):
+        return False
+    for j, word in enumerate(words):
+        lower = word.lower()
+        if lower in _INSIDE_PHRASE:
+            return False
+        if lower.rstrip("s") in before_cues or lower in occupations:
+            if j + 1 < len(words) and words[j + 1].islower() and words[j + 1] not in _AFTER_HEAD:
+                continue  # a modifier: the noun after it heads the phrase
+            return True
+    return False
+
+
 def _plural_opening(token: Token, text: str) -> bool:
     """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts",
     "Officials"), or is an acronym's plural anywhere ("MEPs", "MPs", "NGOs": no one's name)."""
@@ -353,7 +397,8 @@ class PeopleFinder:
         comma = text.startswith(",", end)
         apposition = _APPOSITION.match(text, end) if comma else None
         if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
-                                          for w in apposition.group(1).split()):
+                                          for w in apposition.group(1).split()) and _apposition_cued(
+                _apposition_words(text, apposition.start(1)), self.before_cues, cues.occupations):
             cue, confidence = "apposition", 0.8
         role_phrase = _ROLE_APPOSITION.match(text, end) if comma else None
         if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
@@ -367,7 +412,9 @@ class PeopleFinder:
             cue, confidence = "verb", 0.75
         if not cue:
             # No cue at all: only a two- or three-word name of words that name nothing else.
-            if (2 <= len(names) <= 3 and not any(known) and not any(t.text in self.acronyms for t in names)
+            # (a particle inside counts for no word: "Daniel Funes de Rioja", "Carlos Aceves del Olmo")
+            if ((2 <= len(names) <= 3 or len(names) == 4 and len(known) == 3) and not any(known)
+                    and not any(t.text in self.acronyms for t in names)
                     and not (is_all_caps(names[0].bare) and not is_all_caps(names[-1].bare))):
                 # "IG Metall": an acronym leading a name makes an organization's; "JONA OAK" is a name in capitals
                 cue, confidence = "shape", 0.55
@@ -377,6 +424,11 @@ class PeopleFinder:
                 cue, confidence = "shape", 0.55
             else:
                 return None, None
+        if cue == "role" and lead is None and _after_the(tokens, text):
+            # "the Executive Yuan", "the Official Gazette", "the High Atlas mountains", "the National Contact Points":
+            # after "the", a title's word opens a thing's or a body's name (never a person's in the open batches;
+            # an honorific may: "the Reverend ...")
+            return None, None
         if cue == "shape" and (_word_before(text, start) or "").lower() in _DETERMINERS:
             return None, None  # "an Impala Platinum mine", "the Rana Plaza collapse": a thing's name, not a person's
         if len(names) == 1 and cue in ("verb", "headline") and (names[0].bare.lower() in self.vocabulary or is_all_caps(names[0].text)):
@@ -602,8 +654,10 @@ def repeat_people(doc: Doc) -> None:
 
 
 # organizations read by a form or the words around them, not by a list: what a person's cue may overrule
-_FORM_SOURCES = frozenset(("cue", "listed", "head", "company", "employer", "joined"))
-_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+# (and "repeat": a foundation's name less its head, "Founder Mo Ibrahim said" after "the Mo Ibrahim Foundation", is
+# the person it is named after when a person's cue stands by it)
+_FORM_SOURCES = frozenset(("cue", "listed", "head", "company", "employer", "joined", "repeat"))
+_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?")
 
 
 def _free_cued_names(doc: Doc) -> None:
@@ -620,16 +674,22 @@ def _free_cued_names(doc: Doc) -> None:
             continue
         text = doc.texts[span.field]
         words = text[span.start:span.end].split()
+        # (a listed given name opening it may be a word the vocabulary knows: "Martin Seiler", "Lauren Seibert")
         if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or any(
-                w.lower() in finder.vocabulary or w.lower() in finder.cue_words for w in words):
+                w.lower() in finder.vocabulary and not (i == 0 and w in finder.given_names)
+                or w.lower() in finder.cue_words for i, w in enumerate(words)):
             continue
         before = _word_before(text, span.start)
-        cued = before is not None and not is_capitalized(before) and before.lower() in finder.before_cues
+        # (a title in capitals opening the sentence cues as one in small letters: "Founder Mo Ibrahim said")
+        cued = before is not None and before.lower() in finder.before_cues and (not is_capitalized(before) or (
+            span.start - len(before) - 1 == 0 or text[:span.start - len(before) - 1].endswith(_SENTENCE_END)))
         if not cued:
             apposition = _APPOSITION.match(text, span.end)
             cued = apposition is not None and any(
                 w.lower().rstrip("s") in finder.before_cues or w.lower() in finder.cues.occupations
-                for w in apposition.group(1).split())
+                for w in apposition.group(1).split()) and _apposition_cued(
+                _apposition_words(text, apposition.start(1)), finder.before_cues,
+                finder.cues.occupations)
         if cued:
             gone.add(id(span))
     doc.drop(gone)

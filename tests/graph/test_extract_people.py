@@ -316,3 +316,48 @@ def test_a_two_letter_surname_the_vocabulary_knows_as_a_particle_or_acronym():
     found = people("x", "The defendants, Tamsin Qorvell, Orlan Ng and Pevra Ho, had spent a year in custody.")
     assert {m.name for m in found} >= {"Orlan Ng", "Pevra Ho"}
     assert not {m.name for m in people("x", "Workers at Araw ng Kagitingan rallies marched.")} & {"Araw Ng", "Kagitingan"}
+
+
+# round people53: classes of batch 41's person errors, checked on invented names
+
+
+def test_a_listed_given_name_the_vocabulary_knows_opens_a_freed_name():
+    found = people("x", "Lauren Vodicka, a researcher at the group, urged the union to act.")
+    assert [m.name for m in found] == ["Lauren Vodicka"]
+
+
+def test_a_foundations_namesake_with_a_persons_cue_is_the_person():
+    summary = ("The Kofi Barnabas Foundation named 200 young farmers. Founder Kofi Barnabas said the programme would "
+               "grow.")
+    assert "Kofi Barnabas" in {m.name for m in people("x", summary)}
+    summary = ("After Han Jae-min, a 24-year-old contract worker, was killed, his mother launched the Han Jae-min "
+               "Foundation.")
+    assert "Han Jae-min" in {m.name for m in people("x", summary)}
+
+
+def test_a_particle_inside_a_four_word_name_counts_for_no_word():
+    found = people("x", "Its president, Tomas Aravena de Quiroga, said industry supported the fight.")
+    assert [m.name for m in found] == ["Tomas Aravena de Quiroga"]
+
+
+def test_an_apposition_cues_a_person_only_by_its_head():
+    # a clause, not a noun phrase, and a cue word that modifies the noun after it
+    assert people("x", "In a ruling on the transport company Kuroda Rikuso, it said drivers could be paid less.") == []
+    assert people("x", "The union said in Inside the Steel Door, a national report drawing on 900 surveys.") == []
+    # the cue word heads the phrase
+    assert [m.name for m in people("x", "Ingrid Solvang, UNICEF's principal gender adviser, said it.")] == ["Ingrid Solvang"]
+    assert [m.name for m in people("x", "Pieter Vermaat, who heads the company's car business, said it.")] == ["Pieter Vermaat"]
+
+
+def test_the_commonwealth_orders_and_the_dails_post_nominals():
+    found = people("x", "The inquiry was led by former deputy prime minister Alan Quarrie AO and reported in May.")
+    assert [m.name for m in found] == ["Alan Quarrie"]
+    found = people("x", "Sinead Molloy TD, Minister for Tourism, said the plan would go ahead.")
+    assert [m.name for m in found] == ["Sinead Molloy"]
+
+
+def test_a_titles_word_after_the_opens_no_persons_name():
+    assert people("x", "The Ministry first said no; the Executive Zhenhai then ordered a fresh inquiry.") == []
+    assert people("x", "The quake struck the High Karoo mountains at night.") == []
+    # an honorific may follow "the", and "the" inside a title is the title's
+    assert [m.name for m in people("x", "Chancellor of the Exchequer Tomas Vellacott said it.")] == ["Tomas Vellacott"]

@@ -263,10 +263,11 @@ def name_forms(doc: Doc) -> None:
                 doc.candidates.extend(campaigns.find_campaigns(chunk, text, False))
             if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()):
                 doc.candidates.extend(places.find_places(chunk, text, False))
-            if after.isdigit() and chunk.tokens[-1].text == "Vision":
-                vision = campaigns.vision_of_year(chunk, text)
-                if vision is not None:
-                    doc.candidates.append(vision)
+        # ("Strategy" is a head, "Vision" is not: a year after either is read on both branches)
+        if text[end + 1:end + 2].isdigit() and chunk.tokens[-1].text in campaigns.YEAR_NAMED_HEADS:
+            vision = campaigns.vision_of_year(chunk, text)
+            if vision is not None:
+                doc.candidates.append(vision)
         small_form = _SMALL_LEGAL_FORM.match(text, end) if text[end + 1:end + 2] in "pd" else None
         if small_form is not None:
             plc = _before_plc(chunk, text, small_form.end())

@@ -493,3 +493,16 @@ def test_an_italian_and_a_balkan_legal_form_end_a_company():
         "Manufactures Velmor Srl"]
     assert found("its subsidiary Rio Velmo Exploration d.o.o. bought land.", EntityKind.ORGANIZATION) == [
         "Rio Velmo Exploration d.o.o."]
+
+
+def test_capitalized_words_before_a_country_that_ends_the_run_name_a_body():
+    orgs = found("Fair Pay Australia terminated the industrial action, and Quillwork Canada said it would appeal.",
+                 EntityKind.ORGANIZATION)
+    assert {"Fair Pay Australia", "Quillwork Canada"} <= set(orgs)
+
+
+def test_a_region_a_gerund_or_a_preposition_before_a_country_is_no_body():
+    text = ("Prices rose in South Australia and Peninsular Malaysia, the Rebuilding Ukraine meeting heard, and the "
+            "report Inside Syria was published.")
+    orgs = found(text, EntityKind.ORGANIZATION)
+    assert not {"South Australia", "Peninsular Malaysia", "Rebuilding Ukraine", "Inside Syria"} & set(orgs)

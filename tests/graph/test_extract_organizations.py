@@ -506,3 +506,15 @@ def test_a_region_a_gerund_or_a_preposition_before_a_country_is_no_body():
             "report Inside Syria was published.")
     orgs = found(text, EntityKind.ORGANIZATION)
     assert not {"South Australia", "Peninsular Malaysia", "Rebuilding Ukraine", "Inside Syria"} & set(orgs)
+
+
+def test_letters_a_known_programme_defines_name_the_programme_not_a_body():
+    # (a real gazetteer programme: the rule is that the gazetteer's campaign kind wins over the form's)
+    text = "The bank backed the Program Keluarga Harapan (PKH) in Quillby. PKH reached ten million families."
+    assert not found(text, EntityKind.ORGANIZATION)
+    assert "PKH" in found(text, EntityKind.CAMPAIGN)
+
+
+def test_letters_an_unknown_body_defines_stay_a_body():
+    text = "The Tarrow Workers Council (TWC) met. TWC said it would strike."
+    assert "TWC" in found(text, EntityKind.ORGANIZATION)

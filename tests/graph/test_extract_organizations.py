@@ -518,3 +518,8 @@ def test_letters_a_known_programme_defines_name_the_programme_not_a_body():
 def test_letters_an_unknown_body_defines_stay_a_body():
     text = "The Tarrow Workers Council (TWC) met. TWC said it would strike."
     assert "TWC" in found(text, EntityKind.ORGANIZATION)
+
+
+def test_an_inspectorate_is_a_body_s_head():
+    assert "National Quarry Inspectorate" in found(
+        "Firms will need guidance from the National Quarry Inspectorate on pay audits.", EntityKind.ORGANIZATION)

@@ -376,12 +376,21 @@ def _named_thing_before(text: str, start: int) -> bool:
     return bool(words) and words[-1].rstrip(",").lower() in _CAMPAIGN_NOUNS
 
 
+# "Anti-Poverty Week", "during Nurses Week": a week one word names is an awareness week, as a day one word names is
+# not ("Labour Day", "Canada Day", "May Day" are holidays the gold leaves optional, "Leigh Day" a law firm); the word
+# must be a cause or the people the week is for, no time, feast or trade fair
+_WEEK_NOT_CAUSE = frozenset("last next this that past coming holy easter passion golden fashion design working work "
+                            "school business same first second third final whole".split())
+
+
 def _is_observance_ok(words: list[str]) -> bool:
     lowered = [w.lower() for w in words]
     if not any(w in _CALENDAR for w in lowered):
         return True
     content = [w for w in lowered if w not in _CALENDAR and w not in STOPWORDS and w not in GENERIC]
-    return any(w in _MARKERS for w in lowered) or len(content) >= 2
+    return any(w in _MARKERS for w in lowered) or len(content) >= 2 or (
+        len(lowered) == 2 and lowered[1] == "week" and len(content) == 1 and content[0] == lowered[0]
+        and content[0] not in _WEEK_NOT_CAUSE and content[0].replace("-", "").replace("'", "").replace("’", "").isalpha())
 
 
 # what makes a mission a body sent somewhere (a delegation, an embassy, a peace operation), not a programme
@@ -466,12 +475,18 @@ def _cause_after(tokens: Sequence[Token], j: int, text: str, end: int) -> int | 
 # "Saudi Arabia's Vision 2030", "endorsed Vision 2025: Reinvest in the Americas": a vision that a year names is a
 # country's or a body's development plan (never "Vision" alone, nor a vision with no year: "a shared vision")
 _VISION_YEAR = re.compile(r" (?:19|20)\d\d\b(?![.,]?\d|%| per\b)")
+# "the Asian Development Bank adopted Strategy 2020, its long-term plan": a strategy a year names is a body's plan as
+# a vision is (batches 5, 12 and 40: "Strategy 2030" optional twice, "Strategy 2020" a campaign); not over a range of
+# years ("the National Strategy 2021-2025", whose name holds the range)
+YEAR_NAMED_HEADS = frozenset(("Vision", "Strategy"))
+_YEAR_RANGE = re.compile(r"[-–/]\d")
 
 
 def vision_of_year(chunk: Chunk, text: str) -> Span | None:
-    """"Vision 2030", "Kenya Vision 2030": a run ending in "Vision" with a year after it, as a plan's name."""
+    """"Vision 2030", "Kenya Vision 2030", "Strategy 2020": a run ending in "Vision" or "Strategy" with a year after
+    it, as a plan's name."""
     year = _VISION_YEAR.match(text, chunk.end)
-    if year is None:
+    if year is None or chunk.tokens[-1].text == "Strategy" and _YEAR_RANGE.match(text, year.end()):
         return None
     first = next((t for t in chunk.tokens if t.lower not in STOPWORDS and not t.text.endswith(("'s", "’s"))), None)
     if first is None:

@@ -223,6 +223,43 @@ _PAID_OUT = re.compile(r" (?:loans?|grants?|payments?|payouts?|top-ups?|vouchers
                        r"stipends?|credits?)\b")
 
 
+# "Fair Work Australia terminated all industrial action", "Health Canada", "Universities UK", "HomeNet Pakistan": capitalized
+# words before a country that ends the run name a body that serves that country (batches 7, 8, 13, 21, 22, 26, 27, 33,
+# 35, 36, 39, 40: 19 such organizations the gold lists that no list knew); not a region of it ("South Australia",
+# "Latin America", "Rural India"), nor a known name's branch or division ("Oxfam India", "Samsung India": their own
+# passes), nor a run opening on a figure, an owner's possessive, a title or a gerund (a conference's or a report's
+# title: "Rebuilding Ukraine"), nor a place's preposition ("Inside Syria")
+_REGION_WORDS = frozenset("north south east west northern southern eastern western central latin greater rural urban "
+                          "upper lower southeast southwest northeast northwest south-east south-west north-east "
+                          "north-west mainland coastal inner outer sub-saharan continental metropolitan new old "
+                          "peninsular insular inside outside within beyond towards toward "
+                          "two three four five six seven eight nine ten one".split())
+
+
+def _country_body(doc: Doc, chunk: Chunk, country: Span, titles: frozenset[str]) -> Span | None:
+    """The body a run names whose last words are a country, from its first word that is no article or small word:
+    "Fair Work Australia", "Sexual Minorities Uganda" (None for a region, a figure, a possessive, a title, or words
+    another reading already claims)."""
+    before = [t for t in chunk.tokens if t.start < country.start]
+    while before and before[0].lower in STOPWORDS:
+        before.pop(0)
+    if not before:
+        return None
+    for t in before:
+        if t.lower in _REGION_WORDS or t.lower in STOPWORDS or t.lower in titles or t.bare != t.text \
+                or not t.text[:1].isupper() or t.text[:1].isdigit():
+            return None
+    if before[0].lower.endswith("ing") or all(is_all_caps(t.text) for t in before):
+        return None  # "WHO Europe": a known body's regional office, the "branches" pass's
+    start = before[0].start
+    if any(c is not country and c.field is chunk.field and c.start < country.start and start < c.end
+           for c in doc.candidates):
+        return None  # "Oxfam India", "Aotearoa New Zealand": the words before are already something
+    text = doc.texts[chunk.field]
+    return Span(ORGANIZATION, chunk.field, start, chunk.end, PATTERN, "rule", 0.7, text[start:chunk.end],
+                source="country-body")
+
+
 def name_forms(doc: Doc) -> None:
     """Pass "name-forms": "... Federation", "Ministry of ...", "World ... Day", "... Province", "... S.A.", a bare "Parliament"
     as candidates."""
@@ -231,9 +268,18 @@ def name_forms(doc: Doc) -> None:
     form_words, suffixes = res.form_words, res.company_suffixes
     # only a field with an apostrophe can hold a company that owns what follows it
     owning = {field for field, text in doc.texts.items() if "'" in text or "’" in text}
+    # a country's gazetteer reading that ends a run of two words or more, by where it ends ("Fair Work Australia")
+    countries = {(s.field, s.end): s for s in doc.candidates
+                 if s.kind is PLACE and s.source == "country"} if len(doc.chunks) else {}
     for chunk in doc.chunks:
         text = doc.texts[chunk.field]
         end = chunk.end
+        if countries and len(chunk.tokens) >= 2:
+            country = countries.get((chunk.field, end))
+            if country is not None and country.start > chunk.start:
+                body = _country_body(doc, chunk, country, titles)
+                if body is not None:
+                    doc.candidates.append(body)
         if has_head(chunk, heads):
             found = []
             for span in organizations.find_organizations(chunk, text, not_before_of, org_heads, titles):
@@ -263,10 +309,11 @@ def name_forms(doc: Doc) -> None:
                 doc.candidates.extend(campaigns.find_campaigns(chunk, text, False))
             if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()):
                 doc.candidates.extend(places.find_places(chunk, text, False))
-            if after.isdigit() and chunk.tokens[-1].text == "Vision":
-                vision = campaigns.vision_of_year(chunk, text)
-                if vision is not None:
-                    doc.candidates.append(vision)
+        # ("Strategy" is a head, "Vision" is not: a year after either is read on both branches)
+        if text[end + 1:end + 2].isdigit() and chunk.tokens[-1].text in campaigns.YEAR_NAMED_HEADS:
+            vision = campaigns.vision_of_year(chunk, text)
+            if vision is not None:
+                doc.candidates.append(vision)
         small_form = _SMALL_LEGAL_FORM.match(text, end) if text[end + 1:end + 2] in "pd" else None
         if small_form is not None:
             plc = _before_plc(chunk, text, small_form.end())

@@ -24,6 +24,7 @@ times post press tribune herald journal magazine media industries enterprises ho
 partners hospital clinic government embassy employers workers police army branch unit taskforce
 brotherhood consortium forum roundtable panel church
 tribunal tribunals observatory lab laboratory ombudsman squad forces directorate superintendency superintendence
+inspectorate
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
 sangha sangh andolan sabha federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan

@@ -47,3 +47,21 @@ def test_one_word_or_a_known_name_before_the_noun_is_no_campaign():
 def test_the_pass_runs_before_arbitration():
     names = pass_names()
     assert names.index("programme-forms") < names.index("action-names") < names.index("arbitrate")
+
+
+def test_a_quoted_name_before_an_initiative_or_a_petition_is_a_campaign():
+    names = campaigns("Marrowby voters back the 'Fair rents now' initiative",
+                      "Tenants handed in a 'Keep the Quill Library' petition on Monday.")
+    assert {"Fair rents now", "Keep the Quill Library"} <= names
+
+
+def test_a_quoted_name_after_a_campaign_noun_is_a_campaign():
+    names = campaigns("Tarrow voters decide", "Voters approved the popular initiative 'Against new tolls', launched "
+                                              "by the Quill Party, and the union's campaign 'Não vou ceder' ('I won't "
+                                              "give in') goes on.")
+    assert {"Against new tolls", "Não vou ceder"} <= names
+
+
+def test_speech_or_a_lower_case_quote_after_a_campaign_noun_is_no_campaign():
+    text = "She said the campaign 'will go on until we win' and the initiative 'Is this fair? No.' stalled."
+    assert quoted_names(text) == []

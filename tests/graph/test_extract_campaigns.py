@@ -750,3 +750,22 @@ def test_what_a_law_creates_or_sets_up_with_no_head_noun_is_a_programme():
         "Escuela Pública Velmora"]
     # (a body's head noun keeps its own reading)
     assert campaigns("a law creating the Superintendency of the Velmo Economy") == []
+
+
+def test_a_week_one_word_names_is_an_observance():
+    assert campaigns("The Tarrow report was released at the start of Anti-Hunger Week.") == ["Anti-Hunger Week"]
+    assert campaigns("Midwives rallied in Quillby during Midwives Week.") == ["Midwives Week"]
+
+
+def test_a_time_or_a_fair_one_word_puts_before_week_is_no_observance():
+    assert campaigns("Prices rose during Holy Week and fell in Fashion Week.") == []
+    assert campaigns("The strike began on Monday; Next Week the talks resume.") == []
+
+
+def test_a_strategy_a_year_names_is_a_plan():
+    assert campaigns("The Tarrow Development Bank adopted Strategy 2031, its long-term plan.") == ["Strategy 2031"]
+    assert campaigns("The bank will build on its Strategy 2041 to help the region.") == ["Strategy 2041"]
+
+
+def test_a_strategy_over_a_range_of_years_is_not_cut_at_its_first_year():
+    assert "National Strategy 2031" not in campaigns("Quillby adopted its National Strategy 2031-2035 on Monday.")

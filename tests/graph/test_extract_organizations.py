@@ -519,3 +519,33 @@ def test_unknown_capitals_that_are_a_names_initials_are_that_name():
         "Greater Westland Refugee Council", "Greater Westland Refugee Council"]
     assert _organizations("CTU says the law is unfair", "Kenya Council of Trade Unions president Jane Wanjiru said it.") == [
         "Kenya Council of Trade Unions", "Kenya Council of Trade Unions"]
+
+
+def test_capitalized_words_before_a_country_that_ends_the_run_name_a_body():
+    orgs = found("Fair Pay Australia terminated the industrial action, and Quillwork Canada said it would appeal.",
+                 EntityKind.ORGANIZATION)
+    assert {"Fair Pay Australia", "Quillwork Canada"} <= set(orgs)
+
+
+def test_a_region_a_gerund_or_a_preposition_before_a_country_is_no_body():
+    text = ("Prices rose in South Australia and Peninsular Malaysia, the Rebuilding Ukraine meeting heard, and the "
+            "report Inside Syria was published.")
+    orgs = found(text, EntityKind.ORGANIZATION)
+    assert not {"South Australia", "Peninsular Malaysia", "Rebuilding Ukraine", "Inside Syria"} & set(orgs)
+
+
+def test_letters_a_known_programme_defines_name_the_programme_not_a_body():
+    # (a real gazetteer programme: the rule is that the gazetteer's campaign kind wins over the form's)
+    text = "The bank backed the Program Keluarga Harapan (PKH) in Quillby. PKH reached ten million families."
+    assert not found(text, EntityKind.ORGANIZATION)
+    assert "PKH" in found(text, EntityKind.CAMPAIGN)
+
+
+def test_letters_an_unknown_body_defines_stay_a_body():
+    text = "The Tarrow Workers Council (TWC) met. TWC said it would strike."
+    assert "TWC" in found(text, EntityKind.ORGANIZATION)
+
+
+def test_an_inspectorate_is_a_body_s_head():
+    assert "National Quarry Inspectorate" in found(
+        "Firms will need guidance from the National Quarry Inspectorate on pay audits.", EntityKind.ORGANIZATION)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.campaigns import LOWER_HEAD
 from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
 # " Life Insurance", " Energy Solution", " Bros. Games", " & Sumitomo Metal": one to three capitalized words (a
 # joining "&" allowed) right after the company's name, then no further capitalized word
-_TAIL = re.compile(r"(?: &)?(?: [A-Z][\w'’./-]*){1,3}")
-_RUNS_ON = re.compile(r" [A-Z0-9]")
-_POSSESSIVE = re.compile(r"['’]s?\b|['’]$")
+_TAIL: Final = re.compile(r"(?: &)?(?: [A-Z][\w'’./-]*){1,3}")
+_RUNS_ON: Final = re.compile(r" [A-Z0-9]")
+_POSSESSIVE: Final = re.compile(r"['’]s?\b|['’]$")
 # the words that make a company's name its legal or group form, not another organization
 # a stop after the tail that ends a sentence, not an abbreviation's ("Warner Bros. Games")
-_SENTENCE_END = re.compile(r"\s+[A-Z]|$")
-_ABBREVIATIONS = frozenset(("Bros.", "Co.", "Cos.", "Corp.", "Inc.", "Ltd.", "Pty.", "Intl."))
-_SAME = frozenset(("Group", "Holdings", "Corporation", "Company", "Incorporated", "Motor", "Motors"))
+_SENTENCE_END: Final = re.compile(r"\s+[A-Z]|$")
+_ABBREVIATIONS: Final = frozenset(("Bros.", "Co.", "Cos.", "Corp.", "Inc.", "Ltd.", "Pty.", "Intl."))
+_SAME: Final = frozenset(("Group", "Holdings", "Corporation", "Company", "Incorporated", "Motor", "Motors"))
 
 
 def company_divisions(doc: Doc) -> None:

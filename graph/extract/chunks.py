@@ -17,18 +17,34 @@ UPPER: Final = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
 # ("Sharm el-Sheikh", "Bashar al-Assad": an Arabic article joined by a hyphen to a capitalized word is part of a name)
 ARTICLES: Final = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul")
 _ARTICLE: Final = rf"(?:{'|'.join(ARTICLES)})-"
-# (written as one character class, then the alternatives looking back at it: a pattern that starts with a class
-# lets the regex engine skip to the next capital or digit instead of trying every alternative at every position)
-_FIRST: Final = (rf"[{UPPER}\d](?:(?<=[A-Z])\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?<=[{UPPER}])[\w'’]*(?:-[\w'’]+)*"
-                 rf"|(?<=\d)\d*(?:\.\d+)?(?=\s[{UPPER}]))")
-# (the article only inside a run: tried at every position of the text, it would double the scan's cost)
-_CAP: Final = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{UPPER}][\w'’]*(?:-[\w'’]+)*"
-               rf"|\d+(?:\.\d+)?(?=\s[{UPPER}]))")
 CONNECTORS: Final = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y "
                               "und".split())
 PARTICLES: Final = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
 _CONNECT: Final = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
-CHUNK: Final = re.compile(rf"{_FIRST}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
+# (the characters a connector can start with: a lookahead that fails at once on the other words)
+_CONNECT_STARTS: Final = re.escape("".join(sorted({c[0] for c in CONNECTORS})))
+
+
+def _run_pattern(upper: str, digit: str, word: str) -> str:
+    """The capitalized-run pattern, its capitals, digits and word characters given as the insides of character classes.
+    (The first word is written as one character class, then the alternatives looking back at it: a pattern that starts
+    with a class lets the regex engine skip to the next capital or digit instead of trying every alternative at every
+    position. The article ("al-", "el-") only inside a run: tried at every position of the text, it would double the
+    scan's cost. Repeats that no later part of the pattern could give back to are possessive ("*+", "++"): the same
+    matches, with no backtracking state kept; not the connectors' loop, which gives back the "el" of "Sharm el-Sheikh"
+    to the article.)"""
+    first = (rf"[{upper}{digit}](?:(?<=[A-Z])\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?<=[{upper}])[{word}'’]*+(?:-[{word}'’]+)*+"
+             rf"|(?<=[{digit}])[{digit}]*+(?:\.[{digit}]+)?(?=\s[{upper}]))")
+    cap = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{upper}][{word}'’]*+(?:-[{word}'’]+)*+"
+           rf"|[{digit}]++(?:\.[{digit}]+)?(?=\s[{upper}]))")
+    return rf"{first}(?:(?:\s++(?=[{_CONNECT_STARTS}])(?:{_CONNECT}))*\s++{cap})*"
+
+
+CHUNK: Final = re.compile(_run_pattern(UPPER, r"\d", r"\w"))
+# ... and the same pattern for a text all ASCII (most texts), where its capitals are A-Z, its digits 0-9 and its word
+# characters [A-Za-z0-9_]: the same matches in such a text, with plain ranges tested instead of the capitals' large
+# set and Unicode's digit and word categories at every character
+_ASCII_CHUNK: Final = re.compile(_run_pattern("A-Z", "0-9", "A-Za-z0-9_"))
 _TOKEN: Final = re.compile(r"(?:[A-Z]\.(?:\s?[A-Z]\.)*)|\S+")
 
 # Words that start sentences or qualify names without naming anything themselves.
@@ -145,7 +161,7 @@ def _layout(matched: str) -> _Layout:
 def find_chunks(text: str, field: Field) -> list[Chunk]:
     """Capitalized runs, split where a sentence ends inside one ("the U.S. The ILO")."""
     chunks = []
-    for match in CHUNK.finditer(text):
+    for match in (_ASCII_CHUNK if text.isascii() else CHUNK).finditer(text):
         at = match.start()
         matched = match.group()
         layout = _LAYOUTS.get(matched)  # (the memo read here: a call per run cost more than the hits it serves)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Final, cast
 
 from graph.extract.construct import builder
 from graph.extract.folding import fold_key as _fold_key
@@ -17,21 +17,21 @@ from graph.extract.spans import PERSON, ORGANIZATION, CAMPAIGN, THEME, DATE, TIT
 from graph.records import Entity, EntityKind, Link, MergeCandidate, Mention, Relation, ResolvedStory, StoryRecord
 
 
-_new_link = builder(Link)  # Link(...), built faster: one per mention
-_new_mention = builder(Mention)  # ... and the publication date's Mention, one per story
-_new_resolved = builder(ResolvedStory)  # ... and the story's ResolvedStory
-_new_relation = builder(Relation)  # ... and its relations (a person's affiliation, a campaign's themes)
-_new_entity = builder(Entity)  # ... and an entity each time its aliases grow
+_new_link: Final = builder(Link)  # Link(...), built faster: one per mention
+_new_mention: Final = builder(Mention)  # ... and the publication date's Mention, one per story
+_new_resolved: Final = builder(ResolvedStory)  # ... and the story's ResolvedStory
+_new_relation: Final = builder(Relation)  # ... and its relations (a person's affiliation, a campaign's themes)
+_new_entity: Final = builder(Entity)  # ... and an entity each time its aliases grow
 # Names and aliases recur story after story: their keys are computed once.
-fold_key = functools.lru_cache(maxsize=131072)(_fold_key)
-_slug = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
+fold_key: Final = functools.lru_cache(maxsize=131072)(_fold_key)
+_slug: Final = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
 
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
+_HONORIFIC: Final = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
 # Merge-candidate scores: how likely two look-alike people are one person (never merged automatically).
-SCORE_SURNAME_AND_INITIAL = 0.7   # 'G. Ryder' / 'Guy Ryder'
-SCORE_SPELLING_VARIANT = 0.6      # one or two letters apart
-SCORE_SINGLE_NAME = 0.4           # 'Ryder' alone equals a name of 'Guy Ryder'
-_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
+SCORE_SURNAME_AND_INITIAL: Final = 0.7   # 'G. Ryder' / 'Guy Ryder'
+SCORE_SPELLING_VARIANT: Final = 0.6      # one or two letters apart
+SCORE_SINGLE_NAME: Final = 0.4           # 'Ryder' alone equals a name of 'Guy Ryder'
+_YEAR: Final = re.compile(r"\s+(?:19|20)\d\d$")
 
 
 def _campaign_name(name: str) -> str:
@@ -400,10 +400,12 @@ class Resolver:
         return tuple(relations.values())
 
 
-_PERSON, _THEME, _DATE = PERSON, THEME, DATE
-_HEAD_NOUNS = frozenset("initiative campaign programme program project partnership village district province".split())
+_PERSON: Final = PERSON
+_THEME: Final = THEME
+_DATE: Final = DATE
+_HEAD_NOUNS: Final = frozenset("initiative campaign programme program project partnership village district province".split())
 # a pact named with its cause goes by its name up to its head: "Neptune Declaration on Seafarer Wellbeing ...", "ASEAN
 # Consensus on the Protection ...", "Boe Declaration on Regional Security" (the gold of batches 2, 3, 21 and 34 gives
 # each that short form where the story uses it)
-_PACT_FRONT = re.compile(r"((?:[A-Z][\w'’.-]* )+(?:Declaration|Accord|Agreement|Pact|Compact|Charter|Consensus|"
-                         r"Commitment|Protocol)) (?:on|for) ")
+_PACT_FRONT: Final = re.compile(r"((?:[A-Z][\w'’.-]* )+(?:Declaration|Accord|Agreement|Pact|Compact|Charter|Consensus|"
+                                r"Commitment|Protocol)) (?:on|for) ")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 import pycountry
 
@@ -15,18 +15,18 @@ from graph.records import EntityKind
 if TYPE_CHECKING:
     from graph.extract.doc import Chunk, Doc
 
-_ROMAN = re.compile(r"^[IVXLC]+$")
-_WORDS = re.compile(r"[\s/-]+")
-_DIGITS = re.compile(r"\d{3}")  # "RM136": an amount, not a name
+_ROMAN: Final = re.compile(r"^[IVXLC]+$")
+_WORDS: Final = re.compile(r"[\s/-]+")
+_DIGITS: Final = re.compile(r"\d{3}")  # "RM136": an amount, not a name
 # "GBP 32 million", "EUR 733 million", "US$14,500": an ISO 4217 code before an amount, or a prefix of "$", is money
-_CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
-_AMOUNT = re.compile(r"\s?\d")
+_CURRENCIES: Final = frozenset(c.alpha_3 for c in pycountry.currencies)
+_AMOUNT: Final = re.compile(r"\s?\d")
 # "the PRO Act", "the PUMP for Nursing Mothers Act", "the ABC test": letters that name a law or a test
-_DOCUMENT_AFTER = re.compile(r"(?: (?:for|of|[A-Z][\w'’-]*)){0,4}? (?:Act|Acts|Bill|Law|Directive|Regulation|Regulations|"
-                             r"Ordinance|Decree|Code|test)\b")
+_DOCUMENT_AFTER: Final = re.compile(r"(?: (?:for|of|[A-Z][\w'’-]*)){0,4}? (?:Act|Acts|Bill|Law|Directive|Regulation|Regulations|"
+                                    r"Ordinance|Decree|Code|test)\b")
 
 
-_SHAPES: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+_SHAPES: Final[dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]]] = {}
 
 
 def _shapes(chunk: Chunk) -> tuple[tuple[int, ...], tuple[int, ...]]:

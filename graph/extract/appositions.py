@@ -3,7 +3,7 @@ income")."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, has_head
 from graph.extract.spans import CAMPAIGN, PATTERN, Span
@@ -20,19 +20,19 @@ if TYPE_CHECKING:
 # card processing company")
 # (or led by an owner's possessive: "Takaful, Jordan's main cash transfer programme")
 # (and a framework, as a strategy: "the New Growth Path, an economic framework that sets a goal of ...", batch 36)
-_KIND_APPOSITION = re.compile(r",\s+(?:a|an|the|[A-Z][\w.-]*['’]s)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:income|benefit|allowance|incentive|strategy|framework|"
-                              r"programme|program|initiative|scheme|visa|handouts?|transfers?|card|vouchers?|subsid(?:y|ies)|"
-                              r"pension)\b(?!\s+(?:director|officer|manager|chief|head|adviser|"
-                              r"advisor|lead|leader|consultant|analyst|coordinator|specialist|expert|administrator|compan(?:y|ie)|firm|maker|"
-                              r"provider|issuer|processor|processing|network|operator|platform|business|giant|group)s?\b)")
-_PLACE_BEFORE = ("in ", "at ")
-_YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b")
-_GLOSS = re.compile(r" \([^()]{1,60}\)")
+_KIND_APPOSITION: Final = re.compile(r",\s+(?:a|an|the|[A-Z][\w.-]*['’]s)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:income|benefit|allowance|incentive|strategy|framework|"
+                                     r"programme|program|initiative|scheme|visa|handouts?|transfers?|card|vouchers?|subsid(?:y|ies)|"
+                                     r"pension)\b(?!\s+(?:director|officer|manager|chief|head|adviser|"
+                                     r"advisor|lead|leader|consultant|analyst|coordinator|specialist|expert|administrator|compan(?:y|ie)|firm|maker|"
+                                     r"provider|issuer|processor|processing|network|operator|platform|business|giant|group)s?\b)")
+_PLACE_BEFORE: Final = ("in ", "at ")
+_YEAR_AFTER: Final = re.compile(r" (?:19|20)\d\d\b")
+_GLOSS: Final = re.compile(r" \([^()]{1,60}\)")
 
 
 # what a story must hold (folded) for the pass to find anything, the apposition's nouns ("program" in "programme"):
 # the pipeline skips it in stories with none
-CUES: tuple[str, ...] = ("income", "benefit", "allowance", "incentive", "strategy", "framework", "program", "initiative", "scheme",
+CUES: Final[tuple[str, ...]] = ("income", "benefit", "allowance", "incentive", "strategy", "framework", "program", "initiative", "scheme",
         "visa", "handout", "transfer", "card", "voucher", "subsid", "pension")
 
 

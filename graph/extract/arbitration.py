@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import CONNECTORS, GENERIC, STOPWORDS
 from graph.extract.forms import HEADS
@@ -11,7 +11,7 @@ from graph.extract.spans import arbitrate
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
+_TRAILING_YEAR: Final = re.compile(r"\s+(?:19|20)\d\d$")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, str] | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import ORGANIZATION, CAMPAIGN
 
@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 # network of organizations); a programme, day or pact never acts as a body, nor does a coalition a qualifier names
 # ("UNESCO and the EQUALS Skills Coalition published ..."): every unknown name ending "Coalition" in the gold of the
 # open batches is a campaign (six, in six batches), where names ending "Alliance" are mostly bodies
-BODY_HEADS = frozenset("project partnership campaign alliance mission".split())
+BODY_HEADS: Final = frozenset("project partnership campaign alliance mission".split())
 # what a body does in news: it reports, finds, links, warns ("the Outlaw Ocean Project links ..."), or speaks in a
 # headline ("Vital Signs Partnership: deaths of ... go unexplained")
-_ACTS = re.compile(r"(?::| (?:says|said|finds|found|reports|reported|links|linked|warns|warned|urges|urged|estimates|"
-                   r"estimated|shows|showed|publishes|published|documents|documented|accuses|accused|argues|told)\b)")
+_ACTS: Final = re.compile(r"(?::| (?:says|said|finds|found|reports|reported|links|linked|warns|warned|urges|urged|estimates|"
+                          r"estimated|shows|showed|publishes|published|documents|documented|accuses|accused|argues|told)\b)")
 
 
 def acting_bodies(doc: Doc) -> None:

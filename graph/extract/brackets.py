@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import ORGANIZATION, CAMPAIGN
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_BRACKETED = re.compile(r" \(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*[A-Z0-9])\)")
+_BRACKETED: Final = re.compile(r" \(([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*[A-Z0-9])\)")
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES: tuple[str, ...] = (" (",)
+CUES: Final[tuple[str, ...]] = (" (",)
 
 
 def bracketed_short_forms(doc: Doc) -> None:

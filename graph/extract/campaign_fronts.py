@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
 from graph.extract.spans import CAMPAIGN, GAZETTEER
@@ -21,13 +21,13 @@ if TYPE_CHECKING:
     from graph.records import Field
 
 # a capitalized word after an article or an owner's possessive is no sentence's first word
-_FRONT_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her)|['’]s) ([A-Z][a-z]+) $")
-_FORMS = ("head", "lower-head")
+_FRONT_BEFORE: Final = re.compile(r"(?:\b(?:the|a|an|its|their|his|her)|['’]s) ([A-Z][a-z]+) $")
+_FORMS: Final = ("head", "lower-head")
 # "launched Skills and Jobs – Investing for Youth, a programme ...", "the #PayYourWorkers - Respect Labour Rights
 # campaign": a spaced dash between two campaign readings joins the two parts of one name (batches 1 and 22)
-_DASHES = (" – ", " - ", " — ")
-_CALENDAR = frozenset("day week year decade month".split())
-_WHEN = frozenset(w.lower() for w in MONTHS + WEEKDAYS)
+_DASHES: Final = (" – ", " - ", " — ")
+_CALENDAR: Final = frozenset("day week year decade month".split())
+_WHEN: Final = frozenset(w.lower() for w in MONTHS + WEEKDAYS)
 
 
 def campaign_fronts(doc: Doc) -> None:
@@ -89,7 +89,7 @@ def _known_with_front(doc: Doc, known: list[Span], headed: dict[tuple[Field, int
 
 # "the 24-Hour Economy and Accelerated Export Development Programme": a known programme joined by "and" to capitalized
 # words that end in a programme's head names one programme, the longer (batch 35)
-_AND_MORE = re.compile(r" and [A-Z]")
+_AND_MORE: Final = re.compile(r" and [A-Z]")
 
 
 def _known_and_more(doc: Doc, known: list[Span], headed_from: dict[tuple[Field, int], Span]) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, Token, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
 from graph.extract.organizations import HEADS as ORGANIZATION_HEADS
@@ -13,7 +13,7 @@ from graph.records import Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HEADS: frozenset[str] = frozenset("""
+HEADS: Final[frozenset[str]] = frozenset("""
 initiative initiatives campaign programme program project partnership day week year decade month challenge pact scheme
 accelerator accord compact declaration movement pledge walkout consensus benefit guarantee yojana abhiyan bandh chalo
 agreement plan strategy framework cares
@@ -36,89 +36,89 @@ commitment agenda mission
 # name: "the New Urban Agenda", "a New Skills Agenda for Europe", "his Agenda for Humanity" — chosen by all 21 folds in
 # round extract20, where the "Our Common Agenda" and "2030 Agenda" that had kept it out in extract14 no longer move;
 # and a named mission is a programme: "the National Skill Development Mission", "Mission 300")
-PREFIX_HEADS = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
-                         "declaration compact walkout consensus agenda strike agreement".split())
+PREFIX_HEADS: Final = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
+                                "declaration compact walkout consensus agenda strike agreement".split())
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
-_CALENDAR = frozenset("day week year decade month".split())
-_MARKERS = frozenset("international world global national universal un european african asian arab".split())
-_YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
+_CALENDAR: Final = frozenset("day week year decade month".split())
+_MARKERS: Final = frozenset("international world global national universal un european african asian arab".split())
+_YEAR_AFTER: Final = re.compile(r"\s+((?:19|20)\d\d)\b")
 # "Mission 300", "Agenda 2063": a head alone takes the figure after it as its name
-_FIGURE_AFTER = re.compile(r" (\d+)\b(?![.,%-]?\d| (?:per|million|billion|people|workers|jobs)\b)")
+_FIGURE_AFTER: Final = re.compile(r" (\d+)\b(?![.,%-]?\d| (?:per|million|billion|people|workers|jobs)\b)")
 # "International Year of the Nurse and the Midwife": an observance of the X goes on over "and the Y" in capitals
-_AND_THE = re.compile(r" and the [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
+_AND_THE: Final = re.compile(r" and the [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
 # "the Maternity Benefit (Amendment) Bill": a name that goes on, past a bracket, into a document's is the document's
-BRACKET_THEN = re.compile(r" \([^()]{1,40}\) ([A-Z][a-z]+)")
-_CAPITAL_IN = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
+BRACKET_THEN: Final = re.compile(r" \([^()]{1,40}\) ([A-Z][a-z]+)")
+_CAPITAL_IN: Final = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals
-_WHEN = frozenset(MONTHS + WEEKDAYS)
+_WHEN: Final = frozenset(MONTHS + WEEKDAYS)
 # (not over an owner's possessive: "the SkillsFuture Level-Up Programme in Singapore's Budget 2024")
-_IN_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)\w+)*(?![\w'’])"
-IN_NAME = re.compile(rf" in (?:the )?{_IN_WORD}(?:(?: and| of| &)? {_IN_WORD})*")
+_IN_WORD: Final = r"[A-Z][\w-]*(?:['’](?!s\b)\w+)*(?![\w'’])"
+IN_NAME: Final = re.compile(rf" in (?:the )?{_IN_WORD}(?:(?: and| of| &)? {_IN_WORD})*")
 # (a public grant or cash transfer named by a proper name is a programme: "the Takaful and Karama cash transfers")
 # ("under its Feed Africa strategy": a strategy named by two or more capitalized words is the programme's name)
-LOWER_HEAD = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
-                        r"cash transfers?|strategy)\b")
+LOWER_HEAD: Final = re.compile(r"\s+(programme|program|project|initiative|campaign|partnership|movement|scheme|grant|"
+                               r"cash transfers?|strategy)\b")
 # (what may follow a run's space for LOWER_HEAD to be tried: name-forms skips the runs before anything else)
-LOWER_HEAD_INITIALS = frozenset("picmsg")
-_OWNER_BEFORE = re.compile(r"\b(?:its|their) $")
-_BRAND_CASE = re.compile(r"[a-z][A-Z]")
-_AMOUNT = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
-_FIGURE_WORD_BEFORE = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
+LOWER_HEAD_INITIALS: Final = frozenset("picmsg")
+_OWNER_BEFORE: Final = re.compile(r"\b(?:its|their) $")
+_BRAND_CASE: Final = re.compile(r"[a-z][A-Z]")
+_AMOUNT: Final = re.compile(r"[A-Z]{1,3}[$€£¥]?\d")
+_FIGURE_WORD_BEFORE: Final = re.compile(r"(?<![\w$€£¥])[\d,.]+\s$")
 # "Amazonia Forever, an umbrella programme ...", "Make Amazon Pay, a coalition led by ...": the apposition says what it is
-APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
-                        r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
+APPOSITION: Final = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:programme|program|campaign|movement|initiative|"
+                               r"coalition|alliance|pact|accord|compact|scheme|commitment|pledge|plan|grant)\b")
 # "the Committee for Better Banks, a campaign backed by the Communications Workers of America": an apposition that
 # calls a name a campaign, the noun alone (not "a campaign group", "the group's campaign director")
-_CAMPAIGN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?campaign(?=[,.;]|\s+(?:by|backed|led|run|"
-                                  r"for|to|against|of|that|which|launched|started|founded)\b)")
+_CAMPAIGN_APPOSITION: Final = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?campaign(?=[,.;]|\s+(?:by|backed|led|run|"
+                                         r"for|to|against|of|that|which|launched|started|founded)\b)")
 # "stopped work in the Kvennaverkfall, the largest women's strike since 1975": after "the", an apposition may call a
 # name a strike (not "in Oregon and Virginia, the largest strike", "on 1 October, the first strike")
-_STRIKE_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:strike|walkout|march)\b")
+_STRIKE_APPOSITION: Final = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:strike|walkout|march)\b")
 # "Los Deliveristas Unidos, a movement of delivery workers", "La Via Campesina, the global peasant movement that ...":
 # a movement the apposition says is made of people (or founded, or acting) is a body of them, an organization
-_GROUP_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?movement\s+(?:of|that|which|who|whose|founded|"
-                               r"formed|led|representing)\b")
+_GROUP_APPOSITION: Final = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?movement\s+(?:of|that|which|who|whose|founded|"
+                                      r"formed|led|representing)\b")
 # "its first unemployment insurance scheme, Involuntary Loss of Employment, which ...": a name set off by commas
 # right after a programme noun is the programme's
-_NAMED_AFTER_HEAD = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
-_SENTENCE_ENDS = ("", ".", ";")
-_SPEAKERS = frozenset("we our you your my".split())
+_NAMED_AFTER_HEAD: Final = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
+_SENTENCE_ENDS: Final = ("", ".", ";")
+_SPEAKERS: Final = frozenset("we our you your my".split())
 # a Romance or Germanic particle and one lower-case word ending a name another language writes so: "Patto della
 # fabbrica", "Ley de dependencia"
-_FOREIGN_TAIL = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
-                           r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
-_GLUED_COLON = re.compile(r":[A-Z][\w'’-]*")
+_FOREIGN_TAIL: Final = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
+                                  r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
+_GLUED_COLON: Final = re.compile(r":[A-Z][\w'’-]*")
 # "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign, and so is a plan
 # of action on one, with the capitals that qualify it ("the UN Plan of Action on the Safety of Journalists and the
 # Issue of Impunity"; "Plan" is no prefix head, so "Plan International" stays a body and no head reads this one)
-_LEADING_ARTICLES = ("The ", "A ", "An ")
-_CALL_TO_ACTION = re.compile(r"\b(?:Call to|(?:[A-Z][\w-]* )*Plan of) Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*"
-                             r"(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
+_LEADING_ARTICLES: Final = ("The ", "A ", "An ")
+_CALL_TO_ACTION: Final = re.compile(r"\b(?:Call to|(?:[A-Z][\w-]* )*Plan of) Action (?:on|for|against) (?:the )?[A-Z][\w'’-]*"
+                                    r"(?: (?:(?:and|of|the|for|on) )*[A-Z][\w'’-]*)*")
 # (naming verbs name a campaign only after a programme noun: "branded the plan a failure", "a man called ..." do not)
-_NAMING = frozenset(("called", "named", "dubbed", "known as", "branded", "nicknamed"))
+_NAMING: Final = frozenset(("called", "named", "dubbed", "known as", "branded", "nicknamed"))
 # (and these never without one, even before "the": "critics branded the Government's plan a failure")
-_NOUN_NAMING = frozenset(("branded", "nicknamed"))
-_ARTICLES = frozenset("the a an".split())
+_NOUN_NAMING: Final = frozenset(("branded", "nicknamed"))
+_ARTICLES: Final = frozenset("the a an".split())
 # (a policy, a working model or a stoppage is named as a programme or a collective action is: "Under the policy,
 # called Team Anywhere, ...", "under a model it called Virtual First", "a national stoppage called the Breque dos Apps")
-_CAMPAIGN_NOUNS = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
-                            "project pledge drive benefit plan strategy package permit fund policy model stoppage walkout".split())
+_CAMPAIGN_NOUNS: Final = frozenset("campaign campaigns movement initiative programme program coalition alliance strike scheme "
+                                   "project pledge drive benefit plan strategy package permit fund policy model stoppage walkout".split())
 # "a strike they called Hartal Doktor Kontrak", "a model it called Virtual First": who named it stands between the noun
 # and the naming verb
-_NAMERS = frozenset("it they we he she".split())
+_NAMERS: Final = frozenset("it they we he she".split())
 # "under the TUC banner Britain Needs a Pay Rise": a cued name goes on over an article or a short preposition into
 # the next capitalized run right after it
-_CUED_GOES_ON = re.compile(r" (?:a|an|the|for|of|to) (?=[A-Z])")
+_CUED_GOES_ON: Final = re.compile(r" (?:a|an|the|for|of|to) (?=[A-Z])")
 # "under the Red for Ed banner": what is marched or done under a banner or slogan is named before the noun
-_UNDER_BANNER = re.compile(r"\bunder (?:the|a|its|their) $")
-_BANNER_AFTER = re.compile(r" (?:banner|slogan)\b")
+_UNDER_BANNER: Final = re.compile(r"\bunder (?:the|a|its|their) $")
+_BANNER_AFTER: Final = re.compile(r" (?:banner|slogan)\b")
 # "Coalition to End ...", "Global Alliance for ...", "Global Alliance against Hunger and Poverty": a coalition formed
 # for (or against) a cause is a campaign; one named for its members ("Alliance of Motion Picture ... Producers") or by a
 # qualifier ("International Cooperative Alliance") is not
-_PURPOSE = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to|against)\s")
+_PURPOSE: Final = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to|against)\s")
 # "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
-_LISTED_CAUSE = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
+_LISTED_CAUSE: Final = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 
 
 def purpose_coalition(name: str) -> bool:
@@ -131,12 +131,12 @@ def purpose_coalition(name: str) -> bool:
         _PURPOSE.search(name) is not None or name.endswith(_COALITION_END) and " " in name)
 
 
-_COALITION_END = " Coalition"
+_COALITION_END: Final = " Coalition"
 
 
 # "the 5-Star Promise", "a 10-Point Plan": a figure a hyphen glues to the name's first word is part of the name (the
 # runs of capitals start after it)
-_GLUED_FIGURE = re.compile(r"(?<![\w$€£¥.,-])\d{1,3}-$")
+_GLUED_FIGURE: Final = re.compile(r"(?<![\w$€£¥.,-])\d{1,3}-$")
 
 
 def glued_figure_start(text: str, start: int) -> int:
@@ -151,8 +151,8 @@ def glued_figure_start(text: str, start: int) -> int:
 # Exploitation": two or more runs that open with the same word, set off by a comma or a colon, are one slogan (the
 # parallel is what makes it a name); a run of one word is no part ("Jobs, Jobs"), and a list goes on past it into
 # "and" or another comma ("San Jose, San Diego, Detroit", "Scheduled Castes, Scheduled Tribes and Other ...")
-_PARALLEL_SEPARATORS = (", ", ": ")
-_LIST_GOES_ON = re.compile(r",? and [A-Z]|, [A-Z]")
+_PARALLEL_SEPARATORS: Final = (", ", ": ")
+_LIST_GOES_ON: Final = re.compile(r",? and [A-Z]|, [A-Z]")
 
 
 def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index: int) -> int:
@@ -179,15 +179,15 @@ def _parallel_from(doc: Doc, field: Field, text: str, chunks: list[Chunk], index
 # "The citizen movement Le Balai Citoyen", "the campaign One Billion Tourists: ...", "The initiative Deutsche Wohnen &
 # Co. enteignen": a movement, campaign or initiative noun right before a name (the noun leading it, with no naming
 # verb) names it (batches 11, 30, 38; not a body's acronym: "the employers' movement MEDEF")
-_NOUN_BEFORE_NAME = re.compile(r"\b(?:movement|campaign|initiative) (?=[A-Z])")
+_NOUN_BEFORE_NAME: Final = re.compile(r"\b(?:movement|campaign|initiative) (?=[A-Z])")
 # "a second end-of-year bonus, the Esfuerzo por Bolivia or double aguinaldo", "its first unemployment insurance
 # scheme, Involuntary Loss of Employment, which ...": a name set off right after a programme's or a cash benefit's noun
 # is the programme's, with the small words of its own language inside (batches 5, 21, 26, 34, 37, 38)
-_SET_OFF_NOUNS = ("programme", "program", "scheme", "benefit", "grant", "plan", "bonus", "allowance", "subsidy",
-                  "pension", "stipend", "cash transfer", "cash transfers")
-_SET_OFF_NOUN = re.compile(r"\b(?:" + "|".join(_SET_OFF_NOUNS) + r")$")
-_SET_OFF_NAME = re.compile(r"(?:the )?([A-Z][\w'’-]*(?: (?:(?:por|para|de|del|da|do|dos|sa|en|el|la|y|of|for|the|and|"
-                           r"on) )?[A-Z][\w'’-]*)*)(?=[,.;]| or | \(|$)")
+_SET_OFF_NOUNS: Final = ("programme", "program", "scheme", "benefit", "grant", "plan", "bonus", "allowance", "subsidy",
+                         "pension", "stipend", "cash transfer", "cash transfers")
+_SET_OFF_NOUN: Final = re.compile(r"\b(?:" + "|".join(_SET_OFF_NOUNS) + r")$")
+_SET_OFF_NAME: Final = re.compile(r"(?:the )?([A-Z][\w'’-]*(?: (?:(?:por|para|de|del|da|do|dos|sa|en|el|la|y|of|for|the|and|"
+                                  r"on) )?[A-Z][\w'’-]*)*)(?=[,.;]| or | \(|$)")
 
 
 def _set_off_programmes(doc: Doc, field: Field, text: str, org_heads: frozenset[str]) -> None:
@@ -215,9 +215,9 @@ def _set_off_programme(doc: Doc, field: Field, match: re.Match[str], org_heads: 
 
 # "The women organised outside the established unions as Pombilai Orumai (Women's Unity)", "Organising themselves as
 # Pembilai Orumai, or Women's Unity": people who organise as a capitalized name name their movement (batches 30, 33)
-_SET_OFF = frozenset((" (", ", ", ".", ". "))
+_SET_OFF: Final = frozenset((" (", ", ", ".", ". "))
 # (the literal first, so the search skips ahead; the "O" or "o" before it is tested after)
-_ORGANISED_AS = re.compile(r"rgani[sz](?:e|es|ed|ing)(?: [a-z]+){0,4} as (?=[A-Z])")
+_ORGANISED_AS: Final = re.compile(r"rgani[sz](?:e|es|ed|ing)(?: [a-z]+){0,4} as (?=[A-Z])")
 
 
 def cued_campaigns(doc: Doc) -> None:
@@ -338,9 +338,9 @@ def cued_campaigns(doc: Doc) -> None:
 # "It has four schemes: Probash for Bangladeshis working abroad, Progoti for private-sector employees, ...": after a
 # plural programme noun and a colon, each listed item that opens with a capitalized name and goes on to say whom or
 # what it is for names one programme
-_LISTED_PROGRAMMES = re.compile(r"\b(?:schemes|programmes|programs|initiatives|projects|benefits|campaigns|strands)"
-                                r"(?: [a-z]+){0,2}: ")
-_LISTED_ITEM = re.compile(r"(?:and )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) (?:for|to|\(|–) ")
+_LISTED_PROGRAMMES: Final = re.compile(r"\b(?:schemes|programmes|programs|initiatives|projects|benefits|campaigns|strands)"
+                                       r"(?: [a-z]+){0,2}: ")
+_LISTED_ITEM: Final = re.compile(r"(?:and )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) (?:for|to|\(|–) ")
 
 
 def _no_place_after_in(doc: Doc, chunk: Chunk) -> bool:
@@ -394,11 +394,11 @@ def _is_observance_ok(words: list[str]) -> bool:
 
 
 # what makes a mission a body sent somewhere (a delegation, an embassy, a peace operation), not a programme
-_MISSION_BODIES = frozenset("permanent observer monitoring assistance stabilization stabilisation staff fact-finding "
-                            "peacekeeping trade diplomatic support verification electoral integrated multidimensional "
-                            "political special technical".split())
+_MISSION_BODIES: Final = frozenset("permanent observer monitoring assistance stabilization stabilisation staff fact-finding "
+                                   "peacekeeping trade diplomatic support verification electoral integrated multidimensional "
+                                   "political special technical".split())
 # a lower-case word or an owner's possessive right before a name: it is inside a sentence, not its start
-_INSIDE_BEFORE = re.compile(r"(?:\b[a-z]+|['’]s) $")
+_INSIDE_BEFORE: Final = re.compile(r"(?:\b[a-z]+|['’]s) $")
 
 
 def _body_mission(before: Sequence[Token]) -> bool:
@@ -441,10 +441,10 @@ def _observance_of_the(tokens: Sequence[Token], i: int, j: int) -> bool:
 # of the run: "Master Plan for Decent Work", "Economic Rescue Plan for All", "Investment Plan for Europe", "Global
 # Strategy on Human Resources for Health" (not "Plan International": these are no prefix heads, which would read a
 # name on after them wherever they stand)
-_CAUSE_HEADS = frozenset("plan strategy scheme framework roadmap".split())
-_CAUSE_LINKS = frozenset("for on".split())
-_INSIDE_CAUSE = frozenset("and of &".split())
-_THEN_SMALL = re.compile(r" ([a-z][\w'’-]*)")
+_CAUSE_HEADS: Final = frozenset("plan strategy scheme framework roadmap".split())
+_CAUSE_LINKS: Final = frozenset("for on".split())
+_INSIDE_CAUSE: Final = frozenset("and of &".split())
+_THEN_SMALL: Final = re.compile(r" ([a-z][\w'’-]*)")
 
 
 def _cause_after(tokens: Sequence[Token], j: int, text: str, end: int) -> int | None:
@@ -474,12 +474,12 @@ def _cause_after(tokens: Sequence[Token], j: int, text: str, end: int) -> int | 
 
 # "Saudi Arabia's Vision 2030", "endorsed Vision 2025: Reinvest in the Americas": a vision that a year names is a
 # country's or a body's development plan (never "Vision" alone, nor a vision with no year: "a shared vision")
-_VISION_YEAR = re.compile(r" (?:19|20)\d\d\b(?![.,]?\d|%| per\b)")
+_VISION_YEAR: Final = re.compile(r" (?:19|20)\d\d\b(?![.,]?\d|%| per\b)")
 # "the Asian Development Bank adopted Strategy 2020, its long-term plan": a strategy a year names is a body's plan as
 # a vision is (batches 5, 12 and 40: "Strategy 2030" optional twice, "Strategy 2020" a campaign); not over a range of
 # years ("the National Strategy 2021-2025", whose name holds the range)
-YEAR_NAMED_HEADS = frozenset(("Vision", "Strategy"))
-_YEAR_RANGE = re.compile(r"[-–/]\d")
+YEAR_NAMED_HEADS: Final = frozenset(("Vision", "Strategy"))
+_YEAR_RANGE: Final = re.compile(r"[-–/]\d")
 
 
 def vision_of_year(chunk: Chunk, text: str) -> Span | None:
@@ -497,8 +497,8 @@ def vision_of_year(chunk: Chunk, text: str) -> Span | None:
 
 # "the Youth in Agribusiness Project", "Malawi's Rural Roads and Youth in Agribusiness Project": capitalized words
 # right before "in" that opens a head-named run are its name's first words (from after an owner's possessive)
-_RUN_IN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)* in $")
-_POSSESSIVE = re.compile(r"[\w-]+['’]s ")
+_RUN_IN: Final = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:(?: and| of| &)? [A-Z][\w'’-]*)* in $")
+_POSSESSIVE: Final = re.compile(r"[\w-]+['’]s ")
 
 
 def _capitals_in(text: str, start: int) -> int:
@@ -655,7 +655,7 @@ def _glossed(chunk: Chunk, text: str) -> Span | None:
 
 
 # what a story must hold (folded) for "coalitions" to find anything: the pipeline skips it in stories with none
-COALITION_CUES: tuple[str, ...] = ("alliance", "coalition")
+COALITION_CUES: Final[tuple[str, ...]] = ("alliance", "coalition")
 
 
 def purpose_coalitions(doc: Doc) -> None:
@@ -688,7 +688,7 @@ def called_a_campaign(text: str, end: int) -> bool:
 
 # "under its Building Resilience with Active Countercyclical Expenditures (BRACE) Program": a programme's head right
 # after a defined name's letters says what the name is (batch 31)
-_HEAD_AFTER_LETTERS = re.compile(r" (?:Programme|Program|Project|Initiative|Scheme|Campaign)\b")
+_HEAD_AFTER_LETTERS: Final = re.compile(r" (?:Programme|Program|Project|Initiative|Scheme|Campaign)\b")
 
 
 def named_after_programme_noun(text: str, start: int) -> bool:

@@ -1,6 +1,8 @@
 """Runs of capitalized words (with 'of', 'for', 'and' inside) that the pattern finders classify."""
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from graph.extract import memo
@@ -10,27 +12,43 @@ from graph.records import Field
 
 # Capitals of Latin-1 and of Latin Extended-A/B and Vietnamese ("İŞKUR", "Łódź", "Đà Nẵng"); the extended
 # blocks interleave capitals and small letters, so their capitals are listed one by one.
-UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
+UPPER: Final = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
     c for c in map(chr, [*range(0x100, 0x250), *range(0x1e00, 0x1f00)]) if c.isupper() and c.isalpha())
 # ("Sharm el-Sheikh", "Bashar al-Assad": an Arabic article joined by a hyphen to a capitalized word is part of a name)
-ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul")
-_ARTICLE = rf"(?:{'|'.join(ARTICLES)})-"
-# (written as one character class, then the alternatives looking back at it: a pattern that starts with a class
-# lets the regex engine skip to the next capital or digit instead of trying every alternative at every position)
-_FIRST = (rf"[{UPPER}\d](?:(?<=[A-Z])\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?<=[{UPPER}])[\w'’]*(?:-[\w'’]+)*"
-          rf"|(?<=\d)\d*(?:\.\d+)?(?=\s[{UPPER}]))")
-# (the article only inside a run: tried at every position of the text, it would double the scan's cost)
-_CAP = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{UPPER}][\w'’]*(?:-[\w'’]+)*"
-        rf"|\d+(?:\.\d+)?(?=\s[{UPPER}]))")
-CONNECTORS = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y "
-                       "und".split())
-PARTICLES = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
-_CONNECT = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
-CHUNK = re.compile(rf"{_FIRST}(?:(?:\s+(?:{_CONNECT}))*\s+{_CAP})*")
-_TOKEN = re.compile(r"(?:[A-Z]\.(?:\s?[A-Z]\.)*)|\S+")
+ARTICLES: Final = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul")
+_ARTICLE: Final = rf"(?:{'|'.join(ARTICLES)})-"
+CONNECTORS: Final = frozenset("of for the and on against to & de da del della des di do dos du la le van von der den al el bin ibn y "
+                              "und".split())
+PARTICLES: Final = frozenset("de da del della des di do dos du la le van von der den al el bin ibn y".split())
+_CONNECT: Final = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
+# (the characters a connector can start with: a lookahead that fails at once on the other words)
+_CONNECT_STARTS: Final = re.escape("".join(sorted({c[0] for c in CONNECTORS})))
+
+
+def _run_pattern(upper: str, digit: str, word: str) -> str:
+    """The capitalized-run pattern, its capitals, digits and word characters given as the insides of character classes.
+    (The first word is written as one character class, then the alternatives looking back at it: a pattern that starts
+    with a class lets the regex engine skip to the next capital or digit instead of trying every alternative at every
+    position. The article ("al-", "el-") only inside a run: tried at every position of the text, it would double the
+    scan's cost. Repeats that no later part of the pattern could give back to are possessive ("*+", "++"): the same
+    matches, with no backtracking state kept; not the connectors' loop, which gives back the "el" of "Sharm el-Sheikh"
+    to the article.)"""
+    first = (rf"[{upper}{digit}](?:(?<=[A-Z])\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?<=[{upper}])[{word}'’]*+(?:-[{word}'’]+)*+"
+             rf"|(?<=[{digit}])[{digit}]*+(?:\.[{digit}]+)?(?=\s[{upper}]))")
+    cap = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{upper}][{word}'’]*+(?:-[{word}'’]+)*+"
+           rf"|[{digit}]++(?:\.[{digit}]+)?(?=\s[{upper}]))")
+    return rf"{first}(?:(?:\s++(?=[{_CONNECT_STARTS}])(?:{_CONNECT}))*\s++{cap})*"
+
+
+CHUNK: Final = re.compile(_run_pattern(UPPER, r"\d", r"\w"))
+# ... and the same pattern for a text all ASCII (most texts), where its capitals are A-Z, its digits 0-9 and its word
+# characters [A-Za-z0-9_]: the same matches in such a text, with plain ranges tested instead of the capitals' large
+# set and Unicode's digit and word categories at every character
+_ASCII_CHUNK: Final = re.compile(_run_pattern("A-Z", "0-9", "A-Za-z0-9_"))
+_TOKEN: Final = re.compile(r"(?:[A-Z]\.(?:\s?[A-Z]\.)*)|\S+")
 
 # Words that start sentences or qualify names without naming anything themselves.
-STOPWORDS = frozenset("""
+STOPWORDS: Final = frozenset("""
 a an the this that these those it its his her their our my your we you they he she i in on at as for with from by to
 of and but or nor yet so however meanwhile today yesterday tomorrow now then there here what when where why how who
 which while after before during since until over under through across between among amid despite although though
@@ -40,57 +58,57 @@ thank please about around towards toward against without within into upon via pe
 interview interviews video photo photos story stories feature opinion op-ed statement message news update report
 press release q&a faq why how explainer spotlight editorial live webinar podcast event events building towards
 """.split())
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS: Final = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                 "november", "december")
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Qualifiers that do not make a name distinctive on their own: "Regional Office" names nothing.
-GENERIC = frozenset("""
+GENERIC: Final = frozenset("""
 global national regional international world country joint new special technical pilot flagship annual local public
 private general central federal state government interim main key major multi-country multi-year virtual first second
 high-level sectoral tripartite un european african asian arab american our its their this the a an
 """.split())
 # Documents and meetings: named, but neither organizations nor people ("Domestic Workers Convention",
 # "Centenary Declaration"); a name running on into one of these is not the entity its earlier head suggests.
-NAMED_THINGS = frozenset("""
+NAMED_THINGS: Final = frozenset("""
 declaration convention conventions recommendation report reports agenda strategy plan charter protocol act law
 summit conference meeting outlook index survey award awards prize guidelines guide toolkit treaty
 """.split())
 
 # Sites, not bodies: a head noun before one of these names a place of work ("Toledo Assembly Complex",
 # "Michigan Assembly Plant"), not an organization.
-FACILITIES = frozenset("plant plants complex facility warehouse depot refinery mine terminal".split())
+FACILITIES: Final = frozenset("plant plants complex facility warehouse depot refinery mine terminal".split())
 # ... and a draft law: "the Platform Workers Bill" names a bill, not the workers' body ("Bill" alone is also a
 # given name, so it is not one of the NAMED_THINGS people are checked against)
-THINGS_AFTER_HEADS = NAMED_THINGS | FACILITIES | {"bill", "bills"}
+THINGS_AFTER_HEADS: Final = NAMED_THINGS | FACILITIES | {"bill", "bills"}
 # Legislatures a story names by the bare word ("Portugal's Parliament", "press Congress to act"): each is an
 # organization on its own, and "and" before one ends the name before it ("Department of Labor and Congress").
-LEGISLATURES = frozenset("parliament congress senate legislature diet".split())
+LEGISLATURES: Final = frozenset("parliament congress senate legislature diet".split())
 # ... and with a qualifier that alone names nothing: "the National Assembly", "the Federal Assembly"
-LEGISLATURE_QUALIFIERS = frozenset("national federal legislative state".split())
+LEGISLATURE_QUALIFIERS: Final = frozenset("national federal legislative state".split())
 
-_PLURAL_POSSESSIVE = ("ren", "men", "ople")  # children's, women's, people's
-_WHEN = frozenset(MONTHS + WEEKDAYS)
+_PLURAL_POSSESSIVE: Final = ("ren", "men", "ople")  # children's, women's, people's
+_WHEN: Final = frozenset(MONTHS + WEEKDAYS)
 # (a prefix head reads its name on after it, never over an article right after it: "Labour Day the Mexican")
-_ARTICLES_AFTER_HEAD = frozenset(("the", "a", "an"))
+_ARTICLES_AFTER_HEAD: Final = frozenset(("the", "a", "an"))
 
 
-_ARTICLED = re.compile(_ARTICLE + f"[{UPPER}]")
+_ARTICLED: Final = re.compile(_ARTICLE + f"[{UPPER}]")
 
 
 def is_capitalized(token: str) -> bool:
     return token[:1].isupper() or "-" in token[2:4] and _ARTICLED.match(token) is not None
 
 
-_ALL_CAPS: dict[str, bool] = {}
+_ALL_CAPS: Final[dict[str, bool]] = {}
 
 
 # "LinkedIn", "DoorDash", "NatWest": a capital inside a word after three small letters is a brand's (not "McCain",
 # "MacArthur", "DeSantis", "LeBlanc", whose capital follows a surname's prefix)
-_CAMEL = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]+")
-_SURNAME_PREFIXES = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
+_CAMEL: Final = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]+")
+_SURNAME_PREFIXES: Final = ("Mac", "Van", "Von", "Fitz", "Del", "Della", "Des")
 
 
-_CAMELS: dict[str, bool] = {}
+_CAMELS: Final[dict[str, bool]] = {}
 
 
 def is_camel(word: str) -> bool:
@@ -112,7 +130,7 @@ def is_all_caps(token: str) -> bool:
 
 
 _Layout = tuple[tuple[tuple[tuple[int, int, str, str, str], ...], tuple[str, ...], frozenset[str]], ...]
-_LAYOUTS: dict[str, _Layout] = {}
+_LAYOUTS: Final[dict[str, _Layout]] = {}
 
 
 def _layout(matched: str) -> _Layout:
@@ -143,7 +161,7 @@ def _layout(matched: str) -> _Layout:
 def find_chunks(text: str, field: Field) -> list[Chunk]:
     """Capitalized runs, split where a sentence ends inside one ("the U.S. The ILO")."""
     chunks = []
-    for match in CHUNK.finditer(text):
+    for match in (_ASCII_CHUNK if text.isascii() else CHUNK).finditer(text):
         at = match.start()
         matched = match.group()
         layout = _LAYOUTS.get(matched)  # (the memo read here: a call per run cost more than the hits it serves)
@@ -184,8 +202,8 @@ def _is_head(token: Token, heads: frozenset[str]) -> bool:
     return is_capitalized(token.text) and token.bare.lower() in heads
 
 
-_HEADED: dict[tuple, list[tuple[int, int]]] = {}
-_PEOPLE_HEADS = frozenset(("workers", "employers"))
+_HEADED: Final[dict[tuple, list[tuple[int, int]]]] = {}
+_PEOPLE_HEADS: Final = frozenset(("workers", "employers"))
 
 
 def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
@@ -196,9 +214,9 @@ def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
 
 
 # words a campaign's name may hold between capitalized words though they are stopwords elsewhere
-_INNER_WORDS = frozenset("first one all every no more".split())
-_TRADE_NOUNS = frozenset(("building",))
-_AND = frozenset(("and", "&"))
+_INNER_WORDS: Final = frozenset("first one all every no more".split())
+_TRADE_NOUNS: Final = frozenset(("building",))
+_AND: Final = frozenset(("and", "&"))
 
 
 def _qualified(tokens: tuple[Token, ...], k: int) -> bool:

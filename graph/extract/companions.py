@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, Chunk, Token, is_all_caps, is_capitalized
 from graph.extract.spans import DEFINITION, GUESS, ORGANIZATION, PERSON, Span
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # what joins the names of one list: a comma, "and", ", and" (after a name's own full stop: "Tiffany & Co., Cartier")
-_LIST_GLUE = re.compile(r"\.?(?:,\s*(?:and\s+)?|\s+and\s+)$")
+_LIST_GLUE: Final = re.compile(r"\.?(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
 def listed_companions(doc: Doc) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, Token, is_all_caps, words_before
 from graph.extract.spans import GUESS, ORGANIZATION, Span
@@ -13,30 +13,30 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # "Confédération générale du travail": the name runs on in small letters, beyond the capitalized run
-_RUNS_ON = re.compile(r" [a-zà-ÿ]+ (?:du|de|des|del|della|di|do|da|der|für)\b")
-_OF_THE = (" of ", " at ", " of the ", " at the ")
-_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
+_RUNS_ON: Final = re.compile(r" [a-zà-ÿ]+ (?:du|de|des|del|della|di|do|da|der|für)\b")
+_OF_THE: Final = (" of ", " at ", " of the ", " at the ")
+_LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|&|or)\s+)$")
 # Where a sentence starts, any word is capitalized: "Delivery workers ..." names no company.
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
+_SENTENCE_START: Final = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 
 # "by Sama, a contractor that ...", "Elite Taxi, a Barcelona taxi drivers' association": one of the first four words
 # after the article is the noun (not a possessive: "Eduardo Stein, the agencies' joint special representative")
 # (or the owner's possessive that stands for the article: "Keidanren, Japan's most powerful business lobby")
-_APPOSITION = re.compile(r", (?:a|an|the|[A-Z][\w-]*['’]s) ")
-_APPOSITION_WORDS = re.compile(r"[\w'’-]+[,.;]?")
+_APPOSITION: Final = re.compile(r", (?:a|an|the|[A-Z][\w-]*['’]s) ")
+_APPOSITION_WORDS: Final = re.compile(r"[\w'’-]+[,.;]?")
 # "the Histadrut labour federation", "the Lederne union": one lower-case word may come between a name and the
 # organization noun after it, which says what the name is when an article leads the name
-_MODIFIER = re.compile(r" [a-z][\w'’-]* $")
-_DETERMINER = re.compile(r"(?:^|\b)(?:[Tt]he|[Ii]ts|[Tt]heir) $")
-_DETERMINERS = frozenset(("the", "its", "their"))
+_MODIFIER: Final = re.compile(r" [a-z][\w'’-]* $")
+_DETERMINER: Final = re.compile(r"(?:^|\b)(?:[Tt]he|[Ii]ts|[Tt]heir) $")
+_DETERMINERS: Final = frozenset(("the", "its", "their"))
 # "LICADHO, Equitable Cambodia and other civil society organisations", "SpaceX and two other companies", "IF Metall,
 # Unionen, Sveriges Ingenjörer and other industrial unions": what a list names before "and other" bodies are bodies
 # too (fourteen lists in thirteen open batches, every name in them an organization)
 # (in small letters between "other" and the noun: "Uyghurs and other predominantly Muslim groups" are people)
-_AND_OTHERS = re.compile(r",? and (?:[a-z]+ ){0,2}other (?:[a-z-]+ ){0,3}?(?:groups|organi[sz]ations|unions|companies|"
-                         r"firms|NGOs|associations|bodies|charities|brands|retailers|employers|federations|banks|"
-                         r"agencies|platforms)\b")
+_AND_OTHERS: Final = re.compile(r",? and (?:[a-z]+ ){0,2}other (?:[a-z-]+ ){0,3}?(?:groups|organi[sz]ations|unions|companies|"
+                                r"firms|NGOs|associations|bodies|charities|brands|retailers|employers|federations|banks|"
+                                r"agencies|platforms)\b")
 
 
 def _listed_before_others(doc: Doc, field: Field, text: str) -> None:
@@ -60,16 +60,16 @@ def _listed_before_others(doc: Doc, field: Field, text: str) -> None:
             # (the list goes back over its commas: "IF Metall, Unionen, Sveriges Ingenjörer and other ...")
             k = k - 1 if k > 0 and text[chunks[k - 1].end:chunk.start] == ", " else None
 # a place made an adjective is no name: "the Calgary-based airline", "a state-owned company"
-_ADJECTIVE = re.compile(r"-(?:based|owned|run|led|backed|funded|controlled|registered|listed)$")
+_ADJECTIVE: Final = re.compile(r"-(?:based|owned|run|led|backed|funded|controlled|registered|listed)$")
 # a foreign name runs on after its first word: "Initiative pour la Bonne Gouvernance", "Solidaridad de ..."
-_FOREIGN_ON = re.compile(r" (?:pour|de|du|des|del|della|di|do|da|der|für|zur|y|et|per|para) ")
+_FOREIGN_ON: Final = re.compile(r" (?:pour|de|du|des|del|della|di|do|da|der|für|zur|y|et|per|para) ")
 # "the Evangelisches Werk für Diakonie und Entwicklung, an agency": a run after a small particle is a name's tail
-_PARTICLE_BEFORE = re.compile(r"\b(?:für|de|du|des|del|della|di|do|da|der|und|y|et) $")
+_PARTICLE_BEFORE: Final = re.compile(r"\b(?:für|de|du|des|del|della|di|do|da|der|und|y|et) $")
 
 
 # "Jacques Bino, a union member shot dead ...": a body's noun before one of these qualifies a person, who the
 # apposition says the name is (the titles, "leader", "official", "spokesman", are the cue words' own)
-_MEMBERS = frozenset("member members activist activists official officials".split())
+_MEMBERS: Final = frozenset("member members activist activists official officials".split())
 
 
 def _apposition_noun(text: str, end: int, nouns: frozenset[str], titles: frozenset[str] = frozenset()) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import DATE, Span
 from graph.records import Field
@@ -11,16 +11,16 @@ from graph.records import Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_MONTH_NAMES = ("january february march april may june july august september october november december").split()
-_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH}\s+(\d{{4}})\b")
-_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?,?\s+(\d{{4}})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_NAMES: Final = ("january february march april may june july august september october november december").split()
+_MONTHS: Final = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
+_MONTH: Final = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_DAY_FIRST: Final = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+{_MONTH}\s+(\d{{4}})\b")
+_MONTH_FIRST: Final = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?,?\s+(\d{{4}})\b")
+_ISO: Final = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # What each form cannot do without; literal-led, so they scan ten times faster than the forms themselves.
-_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_ISO_HINT = re.compile(r"-\d\d-")
-_ANY_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|-\d\d-")  # either: one scan of most texts
+_MONTH_HINT: Final = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_ISO_HINT: Final = re.compile(r"-\d\d-")
+_ANY_HINT: Final = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|-\d\d-")  # either: one scan of most texts
 
 
 def _date(year: str, month: str, day: str | None) -> dt.date | None:
@@ -59,7 +59,7 @@ def find_dates(text: str, field: Field) -> list[Span]:
 
 # what a story must hold (folded) for the pass to find anything, the hints' literals: a month's first three letters
 # or "-NN-"; the pipeline skips the pass in stories with none
-CUES: tuple[str, ...] = (*(name[:3] for name in _MONTH_NAMES), *(f"-{n:02d}-" for n in range(100)))
+CUES: Final[tuple[str, ...]] = (*(name[:3] for name in _MONTH_NAMES), *(f"-{n:02d}-" for n in range(100)))
 
 
 def dates(doc: Doc) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.campaigns import LOWER_HEAD
 from graph.extract.chunks import MONTHS, STOPWORDS, WEEKDAYS
@@ -15,16 +15,16 @@ if TYPE_CHECKING:
 # " Life Insurance", " Energy Solution", " Bros. Games", " & Sumitomo Metal": one to three capitalized words (a
 # joining "&" allowed) right after the company's name, then no further capitalized word
 # (another language's joining word between two of them: "CGT Azul y Blanca")
-_TAIL = re.compile(r"(?: &)?(?: [A-Z][\w'’./-]*)(?: (?:(?:y|e|et|und|de|del|da|do|dos|das|des|du|di) )?[A-Z][\w'’./-]*){0,2}")
-_RUNS_ON = re.compile(r" [A-Z0-9]")
-_POSSESSIVE = re.compile(r"['’]s?\b|['’]$")
+_TAIL: Final = re.compile(r"(?: &)?(?: [A-Z][\w'’./-]*)(?: (?:(?:y|e|et|und|de|del|da|do|dos|das|des|du|di) )?[A-Z][\w'’./-]*){0,2}")
+_RUNS_ON: Final = re.compile(r" [A-Z0-9]")
+_POSSESSIVE: Final = re.compile(r"['’]s?\b|['’]$")
 # the words that make a company's name its legal or group form, not another organization
 # a stop after the tail that ends a sentence, not an abbreviation's ("Warner Bros. Games")
-_SENTENCE_END = re.compile(r"\s+[A-Z]|$")
-_ABBREVIATIONS = frozenset(("Bros.", "Co.", "Cos.", "Corp.", "Inc.", "Ltd.", "Pty.", "Intl."))
+_SENTENCE_END: Final = re.compile(r"\s+[A-Z]|$")
+_ABBREVIATIONS: Final = frozenset(("Bros.", "Co.", "Cos.", "Corp.", "Inc.", "Ltd.", "Pty.", "Intl."))
 # a known union's name run on the same way is one of its affiliates or sections ("FNV Bondgenoten")
-_KNOWN = frozenset(("known-company", "known-union"))
-_SAME = frozenset(("Group", "Holdings", "Corporation", "Company", "Incorporated", "Motor", "Motors"))
+_KNOWN: Final = frozenset(("known-company", "known-union"))
+_SAME: Final = frozenset(("Group", "Holdings", "Corporation", "Company", "Incorporated", "Motor", "Motors"))
 
 
 def company_divisions(doc: Doc) -> None:

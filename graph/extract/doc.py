@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from operator import attrgetter
-from typing import Protocol
+from typing import Final, Protocol
 
 from graph.compiled import as_call
 from graph.extract.folding import fold
@@ -242,7 +242,7 @@ class Doc:
 
 # Mentions in reading order: the title's, then the summary's, each by offset, then kind (a str enum, which orders as
 # its value does). Sorting each field's list apart by a C key equals one sort by (field, start, kind): both are stable.
-_mention_order = attrgetter("start", "kind")
+_mention_order: Final = attrgetter("start", "kind")
 
 
 def _mentions(spans: list[Span], texts: dict[Field, str], title: list[Mention], summary: list[Mention]) -> None:

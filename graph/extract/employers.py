@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
@@ -11,10 +11,10 @@ if TYPE_CHECKING:
 
 # what a person's name is guessed by from the words around one mention only: its shape, a verb after it ("X said"), an
 # apposition after it that may belong to the next name
-_GUESSED = frozenset(("shape", "verb", "apposition"))
+_GUESSED: Final = frozenset(("shape", "verb", "apposition"))
 # what is run or operated by a body, and the work one does for, or at, an employer ("a site run by British Car Auctions",
 # "couriers who delivered for Hungry Panda", "a former gold miner at AngloGold Ashanti", "he worked for Duoduo Maicai")
-_EMPLOYER_BEFORE = re.compile(
+_EMPLOYER_BEFORE: Final = re.compile(
     r"\b(?:(?:run|operated)\s+by|(?:worked|works|working|delivered|delivers|delivering|rode|rides|riding|drove|drives|"
     r"driving)\s+for|(?:miner|driver|rider|courier|nurse|teacher|engineer|pilot|technician|cleaner|labourer|laborer|"
     r"seafarer|employee|worker|workers|employees|miners|drivers|riders|couriers|nurses)\s+at)\s+(?:the\s+)?$")

@@ -1,11 +1,13 @@
 """Length-preserving text folding, so matches found in folded text keep the original's offsets."""
 from __future__ import annotations
 
+from typing import Final
+
 import re
 import unicodedata
 
 # Typographic variants that writers use interchangeably; each maps to one character so offsets hold.
-_PUNCTUATION = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2010": "-", "\u2011": "-", "\u00a0": " "}
+_PUNCTUATION: Final = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2010": "-", "\u2011": "-", "\u00a0": " "}
 
 
 def _fold_char(char: str) -> str:
@@ -20,12 +22,12 @@ def _fold_char(char: str) -> str:
     return base if base.isascii() and base.isalpha() else lower
 
 
-_TABLE = {code: _fold_char(chr(code)) for code in range(0x80, 0x2100) if _fold_char(chr(code)) != chr(code)}
+_TABLE: Final = {code: _fold_char(chr(code)) for code in range(0x80, 0x2100) if _fold_char(chr(code)) != chr(code)}
 _TABLE.update({ord(k): v for k, v in _PUNCTUATION.items()})
 # The characters the table maps, found by one regex scan: str.translate looks every character up in the table,
 # which costs more than the whole scan when, as in most text, a few characters of hundreds need folding.
-_FOLDED = {chr(code): value for code, value in _TABLE.items()}
-_TO_FOLD = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLDED)) + "]")
+_FOLDED: Final = {chr(code): value for code, value in _TABLE.items()}
+_TO_FOLD: Final = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLDED)) + "]")
 
 
 def _folded_char(match: re.Match[str]) -> str:
@@ -40,7 +42,7 @@ def fold(text: str) -> str:
     return lowered if lowered.isascii() else _TO_FOLD.sub(_folded_char, lowered)
 
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM: Final = re.compile(r"[^a-z0-9]+")
 
 
 def fold_key(text: str) -> str:

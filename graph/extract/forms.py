@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
 from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, STOPWORDS, Chunk, has_head, is_all_caps, is_capitalized
@@ -13,16 +13,16 @@ from graph.records import EntityKind
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HEADS: frozenset[str] = organizations.HEADS | campaigns.HEADS | places.HEADS
+HEADS: Final[frozenset[str]] = organizations.HEADS | campaigns.HEADS | places.HEADS
 # A union's numbered unit: "Teamsters Local 350", "SEIU Local 32BJ", "IAM District 751", "Escondida Union No. 1"
-_UNIT_NUMBER = re.compile(r" \d{1,5}(?:[A-Z]{1,3})?\b")
-_NUMBER_SIGN = re.compile(r"\. \d{1,3}\b")
-_UNIT_WORDS = frozenset(("local", "district", "lodge", "council", "no"))
-_BODIES_BY_QUALIFIER = frozenset(("court", "council"))
-_LEGISLATURE_WORDS = LEGISLATURES | {"assembly"} | _BODIES_BY_QUALIFIER
+_UNIT_NUMBER: Final = re.compile(r" \d{1,5}(?:[A-Z]{1,3})?\b")
+_NUMBER_SIGN: Final = re.compile(r"\. \d{1,3}\b")
+_UNIT_WORDS: Final = frozenset(("local", "district", "lodge", "council", "no"))
+_BODIES_BY_QUALIFIER: Final = frozenset(("court", "council"))
+_LEGISLATURE_WORDS: Final = LEGISLATURES | {"assembly"} | _BODIES_BY_QUALIFIER
 # A legislature's chamber named by its members: "House of Councillors", "House of Peoples' Representatives"
-_CHAMBER = re.compile(r"\bHouse of (?:the )?(?:People['’]s |Peoples['’] )?(?:Councillors|Councilors|Representatives|Deputies|"
-                      r"Delegates|Lords|Commons|Peers|Senators|Elders|Federation|Assembly)\b")
+_CHAMBER: Final = re.compile(r"\bHouse of (?:the )?(?:People['’]s |Peoples['’] )?(?:Councillors|Councilors|Representatives|Deputies|"
+                             r"Delegates|Lords|Commons|Peers|Senators|Elders|Federation|Assembly)\b")
 
 
 def _legislature(chunk: Chunk) -> tuple[int, int] | None:
@@ -77,23 +77,23 @@ def _split_at_place(doc: Doc, span: Span) -> list[Span]:
 # Laws and other documents named after whom or what they govern: "the Posted Workers Directive", "the Strikes (Minimum
 # Service Levels) Act", "the Rajasthan Platform Based Gig Workers (Registration and Welfare) Bill", "the Pregnant Workers
 # Fairness Act", "Government Regulation 78", "the OECD Guidelines for Multinational Enterprises"
-_DOCUMENT_WORDS = ("Act|Acts|Bill|Bills|Law|Laws|Code|Directive|Directives|Ordinance|Ordinances|Decree|Decrees|Regulation|"
-                   "Regulations|Order|Guidelines|Convention|Declaration|Charter|Treaty|Protocol")
+_DOCUMENT_WORDS: Final = ("Act|Acts|Bill|Bills|Law|Laws|Code|Directive|Directives|Ordinance|Ordinances|Decree|Decrees|Regulation|"
+                          "Regulations|Order|Guidelines|Convention|Declaration|Charter|Treaty|Protocol")
 # (after the name: a bracketed part, then up to four capitalized words before the document's word)
-_DOCUMENT_AFTER = re.compile(rf"(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,4}}? (?:{_DOCUMENT_WORDS})\b")
+_DOCUMENT_AFTER: Final = re.compile(rf"(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,4}}? (?:{_DOCUMENT_WORDS})\b")
 # ... or after "and" and the capitalized words of the rest of the law's name: "the Trade Union and Labour Relations
 # (Consolidation) Act", "the Trade Union and Labor Relations Adjustment Act"
-_DOCUMENT_AFTER_AND = re.compile(rf" and(?: [A-Z][\w'’-]*){{1,4}}(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,2}}? (?:{_DOCUMENT_WORDS})\b")
-_BRACKETED_DOCUMENT = re.compile(rf"\) (?:{_DOCUMENT_WORDS})\b")
-_DOCUMENT_SET = frozenset(_DOCUMENT_WORDS.split("|"))
-_DOCUMENT_BEFORE = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
+_DOCUMENT_AFTER_AND: Final = re.compile(rf" and(?: [A-Z][\w'’-]*){{1,4}}(?: \([^()]{{1,60}}\))?(?: [A-Z][\w'’-]*){{0,2}}? (?:{_DOCUMENT_WORDS})\b")
+_BRACKETED_DOCUMENT: Final = re.compile(rf"\) (?:{_DOCUMENT_WORDS})\b")
+_DOCUMENT_SET: Final = frozenset(_DOCUMENT_WORDS.split("|"))
+_DOCUMENT_BEFORE: Final = re.compile(r"\b(?:Guidelines|Convention|Declaration|Charter|Principles|Protocol) (?:for|on|concerning) $")
 
 
 # A legal form with small letters or a space inside, which the capitalized runs break apart after its first letters:
 # "Giorgio Armani Operations S.p.A.", "Roadget Business Pte. Ltd.", "... S.r.l."
-_DOTTED_STARTS = frozenset(("S", "Pte", "A"))
+_DOTTED_STARTS: Final = frozenset(("S", "Pte", "A"))
 # (and the Nordic "A/S", which the runs break at its slash: "Ørsted A/S")
-_DOTTED_FORM = re.compile(r"S\.p\.A\.|S\.r\.l\.|Pte\.?\sLtd\.?|A/S\b")
+_DOTTED_FORM: Final = re.compile(r"S\.p\.A\.|S\.r\.l\.|Pte\.?\sLtd\.?|A/S\b")
 
 
 def _dotted_company(chunk: Chunk, text: str) -> Span | None:
@@ -109,8 +109,8 @@ def _dotted_company(chunk: Chunk, text: str) -> Span | None:
 
 # "Social Services Minister Lisa MacLeod", "Migrant Workers Secretary Hans Leo Cacdac": a minister's portfolio before
 # the title, not a body (a body's own name before a title ends in a body's head: "Treasury Board President ...")
-_PORTFOLIO_TITLES = (" Minister ", " Secretary ", " Minister,", " Secretary,")
-_PORTFOLIO_HEADS = frozenset(("services", "workers"))
+_PORTFOLIO_TITLES: Final = (" Minister ", " Secretary ", " Minister,", " Secretary,")
+_PORTFOLIO_HEADS: Final = frozenset(("services", "workers"))
 
 
 def _in_a_documents_name(text: str, start: int, end: int) -> bool:
@@ -134,7 +134,7 @@ def _in_a_documents_name(text: str, start: int, end: int) -> bool:
         text, max(0, start - 40), start) is not None
 
 
-_POSSESSIVE_WORD = re.compile(r"[A-Za-z]['’]s?$")
+_POSSESSIVE_WORD: Final = re.compile(r"[A-Za-z]['’]s?$")
 
 
 def _programmes_of_bodies(doc: Doc, organizations_found: list[Span],
@@ -178,15 +178,15 @@ def _programmes_of_bodies(doc: Doc, organizations_found: list[Span],
     return kept, kept_campaigns
 
 
-_CAUSE_WORDS = frozenset(("for", "on", "of", "to", "against"))
+_CAUSE_WORDS: Final = frozenset(("for", "on", "of", "to", "against"))
 # a name led or ended by a body's own head is that body, whatever an apposition calls it: "the Council of Indonesian
 # Workers and Labourers (MPBI), an alliance of the KSPI, KSPSI and KSBSI confederations"
-_BODY_LEADS = frozenset("council union unions federation confederation congress association chamber".split())
-_MADE_BEFORE = re.compile(r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|creat(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
-                          r"set(?:s|ting)? up) (?:the|a|an|its|their|a new|the new) $")
+_BODY_LEADS: Final = frozenset("council union unions federation confederation congress association chamber".split())
+_MADE_BEFORE: Final = re.compile(r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|creat(?:e|es|ed|ing)|establish(?:es|ed|ing)?|"
+                                 r"set(?:s|ting)? up) (?:the|a|an|its|their|a new|the new) $")
 # (what is created may be a document or a post: "introduced ... Bill", "creates an Independent ... Commissioner")
-_NOT_PROGRAMMES = frozenset("act bill directive regulation decree code law treaty convention index report commissioner "
-                            "area zone".split())
+_NOT_PROGRAMMES: Final = frozenset("act bill directive regulation decree code law treaty convention index report commissioner "
+                                   "area zone".split())
 
 
 def kind_of(name: str, text: str = "", end: int = 0, start: int = 0) -> EntityKind:
@@ -219,8 +219,8 @@ def kind_of(name: str, text: str = "", end: int = 0, start: int = 0) -> EntityKi
     return ORGANIZATION
 
 
-_PAID_OUT = re.compile(r" (?:loans?|grants?|payments?|payouts?|top-ups?|vouchers?|subsidies|subsidy|allowances?|"
-                       r"stipends?|credits?)\b")
+_PAID_OUT: Final = re.compile(r" (?:loans?|grants?|payments?|payouts?|top-ups?|vouchers?|subsidies|subsidy|allowances?|"
+                              r"stipends?|credits?)\b")
 
 
 # "Fair Work Australia terminated all industrial action", "Health Canada", "Universities UK", "HomeNet Pakistan": capitalized
@@ -371,7 +371,7 @@ def _numbered_unit(doc: Doc, chunk: Chunk, text: str) -> Span | None:
 
 
 # a company's legal form written in small letters, which the capitalized runs stop before
-_SMALL_LEGAL_FORM = re.compile(r" (?:plc|d\.o\.o\.)(?!\w)")
+_SMALL_LEGAL_FORM: Final = re.compile(r" (?:plc|d\.o\.o\.)(?!\w)")
 
 
 def _before_plc(chunk: Chunk, text: str, end: int) -> Span | None:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import PATTERN, PLACE
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_GLUED_DIGITS = re.compile(r"\d+$")
+_GLUED_DIGITS: Final = re.compile(r"\d+$")
 
 
 def name_fronts(doc: Doc) -> None:

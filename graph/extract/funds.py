@@ -16,7 +16,7 @@ Development", or optional).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS
 from graph.extract.spans import CAMPAIGN, ORGANIZATION, PATTERN, PLACE, Span
@@ -24,35 +24,35 @@ from graph.extract.spans import CAMPAIGN, ORGANIZATION, PATTERN, PLACE, Span
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_FUND_HEADS = frozenset(("Fund", "Facility"))
-_FUND_ENDS = (" Fund", " Facility")
-_COALITION_HEADS = (" Coalition", " Alliance")
-_AMOUNT = re.compile(r"(?:[A-Z]{1,3})?[$€£¥]\d")
-_MAGNITUDES = frozenset(("million", "billion", "trillion"))
+_FUND_HEADS: Final = frozenset(("Fund", "Facility"))
+_FUND_ENDS: Final = (" Fund", " Facility")
+_COALITION_HEADS: Final = (" Coalition", " Alliance")
+_AMOUNT: Final = re.compile(r"(?:[A-Z]{1,3})?[$€£¥]\d")
+_MAGNITUDES: Final = frozenset(("million", "billion", "trillion"))
 # "a US$9 billion ...", "a 50 billion shilling ...": an amount right before the name says how much it holds
-_AMOUNT_BEFORE = re.compile(r"\b(?:an?|the|its|their)\s+(?:[A-Z]{1,3})?[$€£¥]?\d[\d.,]*(?:\s?(?:million|billion|trillion|bn))?"
-                            r"(?:[\s-](?:dollars?|euros?|pounds?|shillings?|rupees?|yen|yuan|rand|naira|pesos?))?\s$")
+_AMOUNT_BEFORE: Final = re.compile(r"\b(?:an?|the|its|their)\s+(?:[A-Z]{1,3})?[$€£¥]?\d[\d.,]*(?:\s?(?:million|billion|trillion|bn))?"
+                                   r"(?:[\s-](?:dollars?|euros?|pounds?|shillings?|rupees?|yen|yuan|rand|naira|pesos?))?\s$")
 # "launched the ...", "set up a new ...": what is launched is started, a body is founded
-_LAUNCHED_BEFORE = re.compile(r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|set up|created?|establish(?:ed|es)?)\s+"
-                              r"(?:the|a|an|its|their)\s+(?:new\s+)?$")
+_LAUNCHED_BEFORE: Final = re.compile(r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s|ing)?|set up|created?|establish(?:ed|es)?)\s+"
+                                     r"(?:the|a|an|its|their)\s+(?:new\s+)?$")
 # "the Hustler Fund, a 50 billion shilling government scheme": the apposition says what it is
-_PROGRAMME_AFTER = re.compile(r",\s+(?:known as\s+(?:the\s+)?[^,]{3,60},\s+)?(?:a|an)\s+(?:[\w$€£¥.,-]+\s+){0,4}?"
-                              r"(?:scheme|programme|program|instrument|initiative|facility|fund|plan)\b")
+_PROGRAMME_AFTER: Final = re.compile(r",\s+(?:known as\s+(?:the\s+)?[^,]{3,60},\s+)?(?:a|an)\s+(?:[\w$€£¥.,-]+\s+){0,4}?"
+                                     r"(?:scheme|programme|program|instrument|initiative|facility|fund|plan)\b")
 # "a COVID-19 Response Facility of up to 10 billion dollars": the amount after it says how much it holds
-_AMOUNT_AFTER = re.compile(r" (?:of|worth)(?: up to| about| some| around)? (?:[A-Z]{1,3})?[$€£¥]?\d[\d.,]*\s?"
-                           r"(?:million|billion|trillion|bn)\b")
-_OWNED_AFTER = ("'s", "’s")
+_AMOUNT_AFTER: Final = re.compile(r" (?:of|worth)(?: up to| about| some| around)? (?:[A-Z]{1,3})?[$€£¥]?\d[\d.,]*\s?"
+                                  r"(?:million|billion|trillion|bn)\b")
+_OWNED_AFTER: Final = ("'s", "’s")
 # "its Youth Entrepreneurship and Innovation Multi-Donor Trust Fund", "the Rana Plaza Donors Trust Fund": money held
 # in trust for a purpose, however it is named, is a programme, never a body
-_TRUST_FUND = " Trust Fund"
+_TRUST_FUND: Final = " Trust Fund"
 # "the Social Security Fund", "the National Hospital Insurance Fund", "the African Development Fund": a fund of a
 # state's social insurance or a development body's is a body; any other fund a name heads is money for a purpose, a
 # programme ("the Independent Living Fund", "A Fish Fund will help ...", "the Galápagos Life Fund")
-_INSTITUTIONAL = frozenset("social security pension pensions provident insurance development national investment wealth "
-                           "monetary sovereign welfare compensation unemployment health hospital retirement savings aid defense defence "
-                           "international".split())
-_NOUN_AFTER = re.compile(r" (?:grants?|loans?|programmes?|programs?|projects?|financing|investments?|package|"
-                         r"contributions?|pledges?|window|facility|replenishment)\b")
+_INSTITUTIONAL: Final = frozenset("social security pension pensions provident insurance development national investment wealth "
+                                  "monetary sovereign welfare compensation unemployment health hospital retirement savings aid defense defence "
+                                  "international".split())
+_NOUN_AFTER: Final = re.compile(r" (?:grants?|loans?|programmes?|programs?|projects?|financing|investments?|package|"
+                                r"contributions?|pledges?|window|facility|replenishment)\b")
 
 
 def _place_first(doc: Doc, span: Span) -> bool:
@@ -78,7 +78,7 @@ def _programme_at(text: str, start: int, end: int) -> bool:
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES: tuple[str, ...] = ("fund", "facility", "coalition", "alliance")
+CUES: Final[tuple[str, ...]] = ("fund", "facility", "coalition", "alliance")
 
 
 def funded_programmes(doc: Doc) -> None:

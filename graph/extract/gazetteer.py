@@ -1,6 +1,8 @@
 """Known names: gazetteer entries, countries, demonyms, subdivisions, and the spans their label hits make."""
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from mypy_extensions import mypyc_attr
@@ -12,22 +14,25 @@ from graph.extract.spans import CAMPAIGN, GAZETTEER, PATTERN, PLACE, Span
 from graph.records import EntityKind, Field
 
 # Which reading of an ambiguous label wins ("Georgia" the country over the US state).
-ENTRY, COUNTRY, DEMONYM, SUBDIVISION = 0, 1, 2, 3
-_CONFIDENCE = {ENTRY: 0.95, COUNTRY: 0.95, DEMONYM: 0.85, SUBDIVISION: 0.7}
-_SOURCE_NAMES = {ENTRY: "entry", COUNTRY: "country", DEMONYM: "demonym", SUBDIVISION: "subdivision"}
-_YEAR_AFTER = re.compile(r"\s+((?:19|20)\d\d)\b")
-_CLOSING_QUOTES = ("'", "’", '"', "”")
-_QUOTED_ARTICLE = re.compile(r"(?:^|(?<=[\s(]))['‘\"“](?:A|An|The) $")
-_NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
-_COMPASS = frozenset("north south east west northern southern eastern western central north-east south-east north-west "
-                     "south-west northeast southeast northwest southwest".split())
+ENTRY: Final = 0
+COUNTRY: Final = 1
+DEMONYM: Final = 2
+SUBDIVISION: Final = 3
+_CONFIDENCE: Final = {ENTRY: 0.95, COUNTRY: 0.95, DEMONYM: 0.85, SUBDIVISION: 0.7}
+_SOURCE_NAMES: Final = {ENTRY: "entry", COUNTRY: "country", DEMONYM: "demonym", SUBDIVISION: "subdivision"}
+_YEAR_AFTER: Final = re.compile(r"\s+((?:19|20)\d\d)\b")
+_CLOSING_QUOTES: Final = ("'", "’", '"', "”")
+_QUOTED_ARTICLE: Final = re.compile(r"(?:^|(?<=[\s(]))['‘\"“](?:A|An|The) $")
+_NEXT_WORD: Final = re.compile(r" ([A-Z][\w-]*)")
+_COMPASS: Final = frozenset("north south east west northern southern eastern western central north-east south-east north-west "
+                            "south-west northeast southeast northwest southwest".split())
 # "Northern Ireland", "the Western Pacific", "Eastern Europe": a direction before a known place names a region of it
-_COMPASS_ENDS = frozenset(("h ", "t ", "n ", "l "))  # how every direction word ends: most places have none before them
-_COMPASS_BEFORE = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|North-East|South-East|"
-                             r"North-West|South-West|Northeast|Southeast|Northwest|Southwest) $")
+_COMPASS_ENDS: Final = frozenset(("h ", "t ", "n ", "l "))  # how every direction word ends: most places have none before them
+_COMPASS_BEFORE: Final = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|North-East|South-East|"
+                                    r"North-West|South-West|Northeast|Southeast|Northwest|Southwest) $")
 # Words after a broadcaster's name that make an edition of it ("BBC World Service", "Al Jazeera English").
-_EDITIONS = frozenset("english arabic french spanish portuguese chinese russian swahili hindi urdu world service news "
-                      "international online radio tv television digital america".split())
+_EDITIONS: Final = frozenset("english arabic french spanish portuguese chinese russian swahili hindi urdu world service news "
+                             "international online radio tv television digital america".split())
 
 
 def _is_acronym(label: str) -> bool:
@@ -39,7 +44,7 @@ def _is_acronym(label: str) -> bool:
     return upper == len(letters) or (" " not in label and upper >= 2)
 
 
-_UN_PREFIXES = ("united nations ", "un ", "u.n. ")
+_UN_PREFIXES: Final = ("united nations ", "un ", "u.n. ")
 
 
 def variants(label: str) -> set[str]:
@@ -60,7 +65,7 @@ def _target(source: int, entry: Entry, label: str, kind: EntityKind | None = Non
                   entry.company, entry.union)
 
 
-_CAPITALS_WORD = re.compile(r" [A-Z][A-Z'’-]+\b")
+_CAPITALS_WORD: Final = re.compile(r" [A-Z][A-Z'’-]+\b")
 
 
 def _recased(surface: str, label: str, text: str, end: int) -> bool:
@@ -89,7 +94,7 @@ def _first_letter(text: str) -> str:
     return next((c for c in text if c.isalpha()), "")
 
 
-_LOWER_WORD_AFTER = re.compile(r"(?:'s|’s|')?\s+(?!(?:region|basin|rainforest|river|delta|valley|forest)\b)[a-z]")
+_LOWER_WORD_AFTER: Final = re.compile(r"(?:'s|’s|')?\s+(?!(?:region|basin|rainforest|river|delta|valley|forest)\b)[a-z]")
 
 
 def _bare_after_the(text: str, start: int, end: int) -> bool:

@@ -2,7 +2,7 @@
 shortnames.py, glosses.py, things.py and employers.py, in that order, over one list of the story's people."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.employers import employer_people
 from graph.extract.glosses import glossed_bodies
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from graph.extract.spans import Span
 
 # each takes the story's people found by rule and says whether it changed any
-READINGS = (company_surnames, company_short_names, glossed_bodies, articled_names, employer_people)
+READINGS: Final = (company_surnames, company_short_names, glossed_bodies, articled_names, employer_people)
 
 
 def guessed_people(doc: Doc) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import PERSON
 
@@ -11,11 +11,11 @@ if TYPE_CHECKING:
 
 # what a person's name is read by for sure: a title, an honorific, a post-nominal (the rest are guesses by the words
 # around the name: its shape, a verb after it, a headline's colon)
-_SURE = frozenset(("honorific", "role", "post-nominal"))
+_SURE: Final = frozenset(("honorific", "role", "post-nominal"))
 # the name, one or two lower-case words (not a reporting verb: "said its report" speaks of another's), then "its":
 # "Bumble closed its offices", "Quillrack will cut its workforce"
-_ITS = re.compile(r"\s+(?!(?:said|says|told|added|noted|warned|argued|wrote|as|to|and|or)\b)(?:[a-z]+\s+){1,2}its\b")
-CUES: tuple[str, ...] = ("its ",)
+_ITS: Final = re.compile(r"\s+(?!(?:said|says|told|added|noted|warned|argued|wrote|as|to|and|or)\b)(?:[a-z]+\s+){1,2}its\b")
+CUES: Final[tuple[str, ...]] = ("its ",)
 
 
 def its_bodies(doc: Doc) -> None:

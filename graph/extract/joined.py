@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import is_all_caps
 from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, Span
@@ -10,7 +10,7 @@ from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, Span
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_NAMES = (ORGANIZATION, CAMPAIGN)
+_NAMES: Final = (ORGANIZATION, CAMPAIGN)
 
 
 def joined_names(doc: Doc) -> None:

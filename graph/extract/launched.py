@@ -3,7 +3,7 @@ Solidarity Corps", "under the Rana Plaza Arrangement, which ...")."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.campaigns import APPOSITION, BRACKET_THEN, IN_NAME, LOWER_HEAD
 from graph.extract.chunks import NAMED_THINGS, THINGS_AFTER_HEADS, STOPWORDS, has_head
@@ -14,25 +14,25 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # "Go Public! Fund Education": a slogan name goes on past its exclamation mark while the words stay capitalized
-_EXCLAIMED = re.compile(r"! [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
+_EXCLAIMED: Final = re.compile(r"! [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
 # capitalized first and last words, lower-case ones between, no sentence end: "Enough is Enough", "Behind the Barcodes"
-_LAUNCHED_SLOGAN = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
+_LAUNCHED_SLOGAN: Final = re.compile(r"[A-Z][\w'’-]*(?: [a-z][\w'’-]*| [A-Z][\w'’-]*){0,4} [A-Z][\w'’-]*(?=, )")
 # launch verbs ("launched", "unveiled") and adopt verbs ("adopted", "signed", "approved" ...; ontology/names.ttl)
-_LAUNCHING = frozenset(("LaunchVerb", "AdoptVerb"))
+_LAUNCHING: Final = frozenset(("LaunchVerb", "AdoptVerb"))
 # the last words of documents and targets the annotations never call programmes (laws, reports and treaties are
 # NAMED_THINGS already): "the Platform Work Directive", "the Employment Rights Bill", "the Sustainable Development Goals"
-_DOCUMENT_ENDS = frozenset("directive directives bill bills regulation regulations decree ordinance code resolution "
-                           "goals".split())
-_REGIMES = frozenset("administration administrations regime presidency dynasty era rule".split())
-_UNDER = re.compile(r"\bunder (?:the|its|their|a|an) ")
-_UNDER_END = re.compile(r"[,.;:)]|$| (?:which|that|to|and|in|on|for|by|with|from|as|at|since|after|before|until)\b")
-_LAUNCH_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
+_DOCUMENT_ENDS: Final = frozenset("directive directives bill bills regulation regulations decree ordinance code resolution "
+                                  "goals".split())
+_REGIMES: Final = frozenset("administration administrations regime presidency dynasty era rule".split())
+_UNDER: Final = re.compile(r"\bunder (?:the|its|their|a|an) ")
+_UNDER_END: Final = re.compile(r"[,.;:)]|$| (?:which|that|to|and|in|on|for|by|with|from|as|at|since|after|before|until)\b")
+_LAUNCH_DETERMINERS: Final = ("the ", "a ", "an ", "its ", "their ", "his ", "her ", "a new ", "the new ")
 # "launched 12 by 12, a campaign for ...", "the target, known as 25 by 25": a figure by a figure (a year or a count)
 # launched or named is a target's slogan, which no run of capitals holds (after "to" or "over" it is a date: "from 60
 # to 62 by 2018", so only after these cues); not a size ("10 by 10 metres")
-_FIGURE_BY = re.compile(r"\d{1,3} ?by ?\d{2,4}(?![\w%.,-]\w| (?:per|percent|million|billion|metres|meters|feet|km|cm)\b)")
-_NAMING_CUES = frozenset(("called", "named", "dubbed", "known as"))
-_FIGURE_CUES = frozenset(("LaunchVerb", "AdoptVerb", "CampaignCue"))
+_FIGURE_BY: Final = re.compile(r"\d{1,3} ?by ?\d{2,4}(?![\w%.,-]\w| (?:per|percent|million|billion|metres|meters|feet|km|cm)\b)")
+_NAMING_CUES: Final = frozenset(("called", "named", "dubbed", "known as"))
+_FIGURE_CUES: Final = frozenset(("LaunchVerb", "AdoptVerb", "CampaignCue"))
 
 
 def launched_names(doc: Doc) -> None:

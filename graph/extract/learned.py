@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 import numpy as np
 from mypy_extensions import mypyc_attr
@@ -30,17 +30,17 @@ from graph.records import Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-MODEL_FILE = "theme-model.tsv"
+MODEL_FILE: Final = "theme-model.tsv"
 # the keep decision's weights, when ontology/ holds them (round extract46: it gains on batches 30-33 held out;
 # trained by `python -m bench.themes_keep`, which writes bench/theme-keep-candidate.tsv: tests/data/NONILO.md)
-KEEP_FILE = "theme-keep.tsv"
-_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
+KEEP_FILE: Final = "theme-keep.tsv"
+_WORD: Final = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 # what the words of a folded text are split on: every byte of its UTF-8 but ASCII letters, digits, hyphens and apostrophes
 # (bytes.translate then split is over ten times faster than a regular expression or str.translate; the model learns and
 # reads the same tokens)
-_SPACE = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "-'") else 32 for b in range(256))
+_SPACE: Final = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "-'") else 32 for b in range(256))
 # function words carry no subject matter; kept out of the features so the weights stay on content words
-STOP = frozenset("""a an the and or but of in on at to for from by with as is are was were be been being has have had
+STOP: Final = frozenset("""a an the and or but of in on at to for from by with as is are was were be been being has have had
 it its this that these those their his her they he she we you i our not no than then there which who whom whose what
 when where while will would can could may might shall should do does did also into over under after before about
 against between during up down out more most such other new one two three said says say""".split())
@@ -52,14 +52,16 @@ against between during up down out more most such other new one two three said s
 # VETO_AMONG themes (chosen on fifteen folds: tests/data/NONILO.md, round extract13)
 # (round extract46 chose (0.45, 4) together with the keep decision, KEEP_FILE, leaving one of batches 30-33 out; it was
 # (0.5, 3) before: tests/data/NONILO.md)
-ADD_AT = 0.45
-HAVE_BELOW = 4
-VETO_AT, VETO_AMONG = 0.08, 3
+ADD_AT: Final = 0.45
+HAVE_BELOW: Final = 4
+VETO_AT: Final = 0.08
+VETO_AMONG: Final = 3
 # the aside: in a story with ASIDE_AMONG themes or more in its title or said twice, every other theme said once after
 # the summary's first sentence is dropped when the model gives it under ASIDE_AT (chosen on seventeen folds:
 # tests/data/NONILO.md, round extract17; 0.15 until round extract48's keep decision weighed a theme's rank in a long
 # summary, chosen with the aside off: the decision drops what the aside did, and more)
-ASIDE_AT, ASIDE_AMONG = 0.0, 3
+ASIDE_AT: Final = 0.0
+ASIDE_AMONG: Final = 3
 
 
 def stem(word: str) -> str:
@@ -200,16 +202,19 @@ def logit(p: float) -> float:
 
 
 # the keep decision's features of a rule theme (`keep_features`), in the order of its weights in KEEP_FILE
-KEEP_FEATURES = ("said", "title", "first", "own", "weak", "topic", "log-odds", "lift", "themes", "rank", "late", "depth",
-                 "long-rank", "long-themes")
-_RANK, _LONG_RANK = KEEP_FEATURES.index("rank"), KEEP_FEATURES.index("long-rank")
-_ODDS, _THEMES, _LONG_THEMES = (KEEP_FEATURES.index(f) for f in ("log-odds", "themes", "long-themes"))
+KEEP_FEATURES: Final = ("said", "title", "first", "own", "weak", "topic", "log-odds", "lift", "themes", "rank", "late", "depth",
+                        "long-rank", "long-themes")
+_RANK: Final = KEEP_FEATURES.index("rank")
+_LONG_RANK: Final = KEEP_FEATURES.index("long-rank")
+_ODDS: Final = KEEP_FEATURES.index("log-odds")
+_THEMES: Final = KEEP_FEATURES.index("themes")
+_LONG_THEMES: Final = KEEP_FEATURES.index("long-themes")
 # a summary of more words than this is long: the story-level features count only there (round extract48)
-LONG_SUMMARY = 70
+LONG_SUMMARY: Final = 70
 # the prefix of a concept's own term in KEEP_FILE ("concept:employment<TAB>-0.7")
-CONCEPT = "concept:"
+CONCEPT: Final = "concept:"
 # how far a theme's rough score (the features summed in another order) must clear the bar to skip the exact one
-_MARGIN = 1e-9
+_MARGIN: Final = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,8 +486,8 @@ def _under(keep: KeepModel, features: dict[str, tuple[float, ...]], bar: float) 
     return {t for t, score in scored.items() if score < bar and t != best}
 
 
-_LOADED: list[ThemeModel | None] = []
-_KEEP: list[KeepModel | None] = []
+_LOADED: Final[list[ThemeModel | None]] = []
+_KEEP: Final[list[KeepModel | None]] = []
 
 
 def shipped_model() -> ThemeModel | None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import NAMED_THINGS
 from graph.extract.spans import CAMPAIGN, DEFINITION, GAZETTEER, ORGANIZATION, PLACE, Span
@@ -102,7 +102,7 @@ def nested_names(doc: Doc) -> None:
     doc.found.extend(nested)
 
 
-_BRANCHING = frozenset(("entry", "known-company", "known-union"))
+_BRANCHING: Final = frozenset(("entry", "known-company", "known-union"))
 
 
 def branches(doc: Doc) -> None:

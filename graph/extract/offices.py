@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
@@ -12,8 +12,8 @@ from mypy_extensions import mypyc_attr
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_WORDS = re.compile(r"[\w'’.-]+")
-_REACH = 6  # words after the verb that may name the office: "elects Emanuele Orsini as president"
+_WORDS: Final = re.compile(r"[\w'’.-]+")
+_REACH: Final = 6  # words after the verb that may name the office: "elects Emanuele Orsini as president"
 
 
 # (compiled by mypyc, graph/compiled.py: serializable, as the import's worker processes get it pickled)

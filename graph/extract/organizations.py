@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from dataclasses import replace
 
@@ -14,7 +14,7 @@ from graph.records import EntityKind, Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HEADS: frozenset[str] = frozenset("""
+HEADS: Final[frozenset[str]] = frozenset("""
 ministry organization organisation organizations organisations union unions federation federations agency bank fund
 council commission institute institution university college school academy association associations confederation
 corporation company co ltd limited inc llc plc group foundation office authority department network alliance centre
@@ -37,7 +37,7 @@ compañía companhia corporación coordinadora asamblea cámara câmara grupo ba
 # Heads that lead a name and take an 'of' phrase: "Ministry of Labour", "Confederation of Turkish Trade Unions", "Assembly
 # of the Republic", "Islamic Corporation for the Development of the Private Sector"; in Spanish and Portuguese a company's
 # name is led by what it is, as "Grupo México", "Banco do Brasil", "Minera Escondida".
-PREFIX_HEADS = frozenset("""
+PREFIX_HEADS: Final = frozenset("""
 ministry department university federation confederation union chamber bank institute council commission office
 association society academy college school court board bureau government embassy secretariat centre center
 organization organisation agency fund foundation network alliance coalition trust committee authority service
@@ -48,20 +48,20 @@ conseil consiglio fédération confédération comité institut istituto fondazi
 asamblea cámara câmara assembly corporation grupo banco empresa minera church
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
-_LIST_CUE = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
-                       r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers|investors|funds|groups|shareholders)"
-                       r",?\s+(?:such as|including|like)\s+$")
-_MORE_SUFFIX = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG)\.?(?=[\s,;)]|$)")
-_ANY_CUE = re.compile(r"(?i)\b(?:such as|including|like)\s")
-_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)$")
+_LIST_CUE: Final = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
+                              r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers|investors|funds|groups|shareholders)"
+                              r",?\s+(?:such as|including|like)\s+$")
+_MORE_SUFFIX: Final = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG)\.?(?=[\s,;)]|$)")
+_ANY_CUE: Final = re.compile(r"(?i)\b(?:such as|including|like)\s")
+_LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
+_SENTENCE_START: Final = re.compile(r"(?:^|[.!?:;]\s+)$")
 # "(ILO)", "(B4IG)", "(IPEC+)": a capital, then letters, figures and joiners
-_ACRONYM_DEF = re.compile(rf"\(([{UPPER}](?:[^\W_]|[&\-/+]){{1,9}})\)")
+_ACRONYM_DEF: Final = re.compile(rf"\(([{UPPER}](?:[^\W_]|[&\-/+]){{1,9}})\)")
 # What may separate two runs of one defined name: "Garment Manufacturers Association in Cambodia (GMAC)",
 # "Ministry of Labour, Invalids and Social Affairs (MOLISA)".
-_NAME_GAP = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on|with)\s+(?:the\s+)?)$")
+_NAME_GAP: Final = re.compile(r"^(?:,\s*|\s+(?:in|of|for|on|with)\s+(?:the\s+)?)$")
 # A ministry's portfolio listed after a comma: "Ministry of Gender, Children and Social Action".
-_PORTFOLIO = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)*,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
+_PORTFOLIO: Final = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)*,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 
 
 def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], heads: frozenset[str] = HEADS,
@@ -98,10 +98,10 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
 # "the Communications, Energy and Paperworkers Union of Canada", "the International Textile, Garment and Leather
 # Workers' Federation": a name that lists the trades it organises holds the words the commas set off before its "and"
 # (each a single capitalized word but the first, which may lead with its own capitals: batches 12, 18, 30, 34)
-_LISTED_TRADES = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: (?:of )?[A-Z][\w'’-]*)*(?:, [A-Z][\w'’-]*)*, $")
+_LISTED_TRADES: Final = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: (?:of )?[A-Z][\w'’-]*)*(?:, [A-Z][\w'’-]*)*, $")
 # (the heads of bodies that list trades; a company's list is of companies: "Walmart, Gap, Target and VF Corporation")
-_TRADES_HEADS = frozenset("union unions federation confederation committee association council commission ministry "
-                          "department guild syndicate".split())
+_TRADES_HEADS: Final = frozenset("union unions federation confederation committee association council commission ministry "
+                                 "department guild syndicate".split())
 
 
 def _listed_trades_start(text: str, start: int) -> int:
@@ -120,7 +120,7 @@ def _listed_trades_start(text: str, start: int) -> int:
     return at
 
 
-_INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
+_INITIAL: Final = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 
 
 def after_person(span: Span, vocabulary: frozenset[str]) -> Span | None:
@@ -280,7 +280,7 @@ def definition_spans(text: str, field: Field, chunks: list[Chunk], kind_of) -> t
 
 
 # what a story must hold (folded) for "listed-organizations" to find anything: the pipeline skips it in the others
-LISTED_CUES: tuple[str, ...] = ("such as", "including", "like")
+LISTED_CUES: Final[tuple[str, ...]] = ("such as", "including", "like")
 
 
 def _cue_words(folded: str) -> bool:
@@ -353,8 +353,8 @@ def union_form(chunk: Chunk, text: str) -> Span | None:
                 trimmable=True, source="union")
 
 
-_LEGAL_AFTER = re.compile(r",\s+([A-Z][\w./]*(?:,?\s+[A-Z][\w.]*)?)")
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w&-]*[A-Za-z]) $")
+_LEGAL_AFTER: Final = re.compile(r",\s+([A-Z][\w./]*(?:,?\s+[A-Z][\w.]*)?)")
+_WORD_BEFORE: Final = re.compile(r"(?<![\w'’-])([a-z][\w&-]*[A-Za-z]) $")
 
 
 def legal_form_company(chunk: Chunk, text: str, legal_forms: frozenset[str]) -> Span | None:

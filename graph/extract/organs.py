@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import ORGANIZATION, PATTERN, Span
 
@@ -10,12 +10,12 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # "the General Assembly", "its Board of Governors", "UNESCO's General Conference": an article or an owner before it
-_OWNED = re.compile(r"(?:\b(?:the|The|its|Its|their)|['’]s?) $")
+_OWNED: Final = re.compile(r"(?:\b(?:the|The|its|Its|their)|['’]s?) $")
 # "the Secretariat of Labour and Social Welfare": a name that runs on over "of" is a longer name's
-_RUNS_ON = re.compile(r" of (?:the )?[A-Z]")
+_RUNS_ON: Final = re.compile(r" of (?:the )?[A-Z]")
 
 # what a story must hold (folded) for the pass to find anything: the organ names' last words
-CUES: tuple[str, ...] = ("assembly", "conference", "council", "board", "body", "governors", "directors", "secretariat", "committee",
+CUES: Final[tuple[str, ...]] = ("assembly", "conference", "council", "board", "body", "governors", "directors", "secretariat", "committee",
         "politburo", "chamber")
 
 

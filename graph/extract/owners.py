@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, PLACE
 from graph.records import Field
@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # a one- or two-word capitalized owner and its possessive at a name's front: "Argentina's ", "South Africa's "
-_OWNER = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s ")
-_OWNED = (ORGANIZATION, CAMPAIGN)
+_OWNER: Final = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s ")
+_OWNED: Final = (ORGANIZATION, CAMPAIGN)
 # a country's court named only by its rank: "India's Supreme Court" is the Supreme Court of India
-_BARE_COURT = re.compile(r"(?:Supreme|High|Constitutional|Federal|Superior) Court")
-_OWNER_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s $")
+_BARE_COURT: Final = re.compile(r"(?:Supreme|High|Constitutional|Federal|Superior) Court")
+_OWNER_BEFORE: Final = re.compile(r"(?<![\w-])[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s $")
 
 
 def _is_place(doc: Doc, field: Field, start: int, end: int) -> bool:
@@ -26,7 +26,7 @@ def _is_place(doc: Doc, field: Field, start: int, end: int) -> bool:
 
 
 # what a story must hold (folded: "’s" is "'s") for the pass to find anything: the pipeline skips it in the others
-CUES: tuple[str, ...] = ("'s ",)
+CUES: Final[tuple[str, ...]] = ("'s ",)
 
 
 def place_owners(doc: Doc) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from mypy_extensions import mypyc_attr
 
@@ -57,9 +57,9 @@ class Cues:
 
 
 # Between a title and its portfolio, or a title and the organization it is held in: "Minister of", "Secretary for".
-_LEAD_GLUE = frozenset("of for on and & the at".split())
+_LEAD_GLUE: Final = frozenset("of for on and & the at".split())
 # ... and a field in small letters: "Head of sustainability Jane Doe", "Director of communications Jane Doe"
-_LOWER_FIELD = re.compile(r" (?:of|for) [a-z]{4,} ")
+_LOWER_FIELD: Final = re.compile(r" (?:of|for) [a-z]{4,} ")
 
 
 # what `PeopleFinder._read` makes of a segment's words: a waiting title's first word, or a name's token range
@@ -82,19 +82,19 @@ class _Lead:
         self.affiliation = affiliation
 
 
-_VERBS = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|explains|explained|urges|urged|notes|"
-          "noted|adds|added|stresses|stressed|told|tells|believes|describes|described|wrote|writes|speaks|spoke|"
-          "highlights|highlighted|warns|warned|recalls|recalled|continues|continued|receives|received|found|works|"
-          "worked|uses|used|lives|lived|launched|launches|attended|visited|visits|met|meets|welcomed|welcomes|"
-          "announced|announces|learned|learnt|started|began|runs|ran|earns|earned|hopes|hoped|wants|wanted|dreams|"
-          "became|becomes|presented|presents|discusses|discussed|reflects|argues|argued|emphasized|emphasised|"
-          "underlined|agreed|thanked|delivered|addressed|chaired|chairs|leads|led|helped|helps|manages|managed|"
-          "founded|owns|sings|sang|performs|performed|won|wins|opened|asks|asked|insists|insisted|explains|"
-          "remembers|admits|smiles|laughs|knows|knew|decided|decides|joins|graduated|moved|fled|returned")
-_AFTER_VERB = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_VERBS})\b")
-_APPOSITION = re.compile(r",\s+(?:(?:a|an|the|one)\s+)?(?:\d{1,3}(?:-year-old|,)\s+)?((?:[\w'’-]+\s*){1,3})")
-_ROLE_APPOSITION = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|at|for|with)\s+(?:the\s+)?")
-_WORD_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
+_VERBS: Final = ("says|said|say|calls|called|talks|talked|joins|joined|shares|shared|explains|explained|urges|urged|notes|"
+                 "noted|adds|added|stresses|stressed|told|tells|believes|describes|described|wrote|writes|speaks|spoke|"
+                 "highlights|highlighted|warns|warned|recalls|recalled|continues|continued|receives|received|found|works|"
+                 "worked|uses|used|lives|lived|launched|launches|attended|visited|visits|met|meets|welcomed|welcomes|"
+                 "announced|announces|learned|learnt|started|began|runs|ran|earns|earned|hopes|hoped|wants|wanted|dreams|"
+                 "became|becomes|presented|presents|discusses|discussed|reflects|argues|argued|emphasized|emphasised|"
+                 "underlined|agreed|thanked|delivered|addressed|chaired|chairs|leads|led|helped|helps|manages|managed|"
+                 "founded|owns|sings|sang|performs|performed|won|wins|opened|asks|asked|insists|insisted|explains|"
+                 "remembers|admits|smiles|laughs|knows|knew|decided|decides|joins|graduated|moved|fled|returned")
+_AFTER_VERB: Final = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_VERBS})\b")
+_APPOSITION: Final = re.compile(r",\s+(?:(?:a|an|the|one)\s+)?(?:\d{1,3}(?:-year-old|,)\s+)?((?:[\w'’-]+\s*){1,3})")
+_ROLE_APPOSITION: Final = re.compile(r",\s+(?:the\s+)?((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+)\s+(?:of|at|for|with)\s+(?:the\s+)?")
+_WORD_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
 
 
 def _word_before(text: str, start: int) -> str | None:
@@ -113,24 +113,24 @@ def _word_before(text: str, start: int) -> str | None:
 
 
 # ("from", "at" and "around" precede places 208 times in the open batches' gold, people twice, both after "over from")
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|at|around|(?<!over )from)\s+$")
+_PLACE_BEFORE: Final = re.compile(r"\b(?:in|near|outside|at|around|(?<!over )from)\s+$")
 # Abstract nouns are not names, however they are placed: "Legislation Amendment", "Shared Prosperity", "Operations".
-_ABSTRACT = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
-             "ences", "ism", "isms", "ship", "ships", "ings")
+_ABSTRACT: Final = ("tion", "tions", "sion", "sions", "ment", "ments", "ities", "ity", "ness", "ance", "ances", "ence",
+                    "ences", "ism", "isms", "ship", "ships", "ings")
 # abstract endings that given names and surnames share: "Lawrence", "Constance", "Jennings", "Blankenship"
-_NAME_LIKE = ("ence", "ance", "ings", "ship")
-_WEAK_CUES = frozenset(("shape", "verb", "apposition", "occupation"))
+_NAME_LIKE: Final = ("ence", "ance", "ings", "ship")
+_WEAK_CUES: Final = frozenset(("shape", "verb", "apposition", "occupation"))
 # Words that open a noun phrase, never a bare name of a person: a name guessed by shape alone after them is a thing's.
-_DETERMINERS = frozenset("the a an its their his her".split())
-_QUOTES = "\"'‘’“”«» "
+_DETERMINERS: Final = frozenset("the a an its their his her".split())
+_QUOTES: Final = "\"'‘’“”«» "
 # titles of monarchs, which a given name before them does not make a surname: "Martin Luther King [Jr. Day]"
 # places named after people, whose heads no list of heads holds: "Ben Gurion Airport", "John Lennon Street"
-_SITES = frozenset("airport airports station street road avenue boulevard square bridge tunnel highway port harbour harbor "
-                   "stadium arena".split())
-_ROYAL = frozenset("king kings queen queens prince princess emperor empress".split())
+_SITES: Final = frozenset("airport airports station street road avenue boulevard square bridge tunnel highway port harbour harbor "
+                          "stadium arena".split())
+_ROYAL: Final = frozenset("king kings queen queens prince princess emperor empress".split())
 
 
-_SHAPED: dict[str, bool] = {}
+_SHAPED: Final[dict[str, bool]] = {}
 
 
 def _name_shaped(token: Token) -> bool:
@@ -154,14 +154,14 @@ def _names_shaped(names: list[Token]) -> bool:
 
 
 # Words that follow a hyphen after a name without being part of one: "Lagos-led", "Geneva-wide".
-_NOT_SYLLABLES = frozenset("""led run born made wide free like type term time year old day up out long high low owned
+_NOT_SYLLABLES: Final = frozenset("""led run born made wide free like type term time year old day up out long high low owned
 being doing going using owing aging dying lying tying thing bring swing sting wrong along among""".split())
 
 
-_SENTENCE_END = (". ", "! ", "? ", ": ")
+_SENTENCE_END: Final = (". ", "! ", "? ", ": ")
 # A generational suffix is dropped from the name (its repeats are "Marcos", not "Jr.") but belongs to what the
 # mention says: "Ferdinand Marcos Jr.", "Benigno Aquino III", "King Abdullah II" are how they are named
-_GENERATIONAL = re.compile(r",?\s+(?:(?:Jr|Sr)\.?|Jnr|Snr|II|III|IV)(?![\w'’-])")
+_GENERATIONAL: Final = re.compile(r",?\s+(?:(?:Jr|Sr)\.?|Jnr|Snr|II|III|IV)(?![\w'’-])")
 
 
 # an apposition opening with these is a clause, not a noun phrase: "Nagasawa Unyu, it said drivers ...", "..., also let"
@@ -583,7 +583,7 @@ class PeopleFinder:
         return last[:1].isupper() and last[1:].islower() and last.lower() not in self.heads and last.lower() not in _SITES
 
 
-_REPEAT_FORMS: dict[tuple[str, frozenset[str]], tuple[str, tuple[str, ...]]] = {}
+_REPEAT_FORMS: Final[dict[tuple[str, frozenset[str]], tuple[str, tuple[str, ...]]]] = {}
 
 
 def _repeat_forms(name: str, vocabulary: frozenset[str]) -> tuple[str, tuple[str, ...]]:
@@ -656,8 +656,8 @@ def repeat_people(doc: Doc) -> None:
 # organizations read by a form or the words around them, not by a list: what a person's cue may overrule
 # (and "repeat": a foundation's name less its head, "Founder Mo Ibrahim said" after "the Mo Ibrahim Foundation", is
 # the person it is named after when a person's cue stands by it)
-_FORM_SOURCES = frozenset(("cue", "listed", "head", "company", "employer", "joined", "repeat"))
-_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?")
+_FORM_SOURCES: Final = frozenset(("cue", "listed", "head", "company", "employer", "joined", "repeat"))
+_NAME_WORD: Final = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?")
 
 
 def _free_cued_names(doc: Doc) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_all_caps, is_camel, is_capitalized
 from graph.extract.spans import Claims, GUESS, PATTERN, PLACE, Span
@@ -11,21 +11,21 @@ from graph.records import Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-HEADS: frozenset[str] = frozenset("""
+HEADS: Final[frozenset[str]] = frozenset("""
 province district village region city state governorate county municipality prefecture town township camp island
 islands valley oblast division commune upazila sub-district subdistrict territory emirate
 """.split()) | (FEATURES := frozenset("square park gorge boulevard bay street avenue beach".split()))
 # (FEATURES: a site's head noun, "Tahrir Square", "Hyde Park", "Juukan Gorge", "Veng Sreng Boulevard", "Thunder Bay":
 # a name shaped as a person's that ends in one is a place; one word alone, or after a title, is not one: "Park" is also
 # a surname, "President Park"; an estate's park is as often the company that runs it, "Morowali Industrial Park")
-ESTATES = frozenset("industrial science technology business eco economic export".split())
-_LOWER_HEAD = re.compile(r"\s+(province|district|village|governorate|camp|municipality|region|county)\b")
+ESTATES: Final = frozenset("industrial science technology business eco economic export".split())
+_LOWER_HEAD: Final = re.compile(r"\s+(province|district|village|governorate|camp|municipality|region|county)\b")
 # the initials of _LOWER_HEAD's nouns: a run whose next character but one is neither of these nor a space has none after
 # it (name-forms skips `find_places` for such runs without a head noun, most runs)
-LOWER_HEAD_INITIALS = frozenset("pdvgcmr")
+LOWER_HEAD_INITIALS: Final = frozenset("pdvgcmr")
 # Words before a name that say a place follows ("in Irbid"); subdivisions from ISO 3166-2 need one.
-_PLACE_CUE = re.compile(r"(?:\b(?:in|at|from|near|across|to|of|and|around|throughout|between|outside|inside)\s+(?:the\s+)?)$",
-                        re.IGNORECASE)
+_PLACE_CUE: Final = re.compile(r"(?:\b(?:in|at|from|near|across|to|of|and|around|throughout|between|outside|inside)\s+(?:the\s+)?)$",
+                               re.IGNORECASE)
 
 
 def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[str] = frozenset()) -> list[Span]:
@@ -58,8 +58,8 @@ def has_place_cue(text: str, start: int) -> bool:
     return bool(_PLACE_CUE.search(text, max(0, start - 24), start))
 
 
-_IN = re.compile(r"\b(?:in|near|from)\s+$")
-_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
+_IN: Final = re.compile(r"\b(?:in|near|from)\s+$")
+_LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
 
 
 def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, vocabulary: frozenset[str]) -> list[Span]:

@@ -8,7 +8,7 @@ forms read is another kind's in any annotated set.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, has_head
 from graph.extract.spans import CAMPAIGN, PATTERN, Span
@@ -17,19 +17,19 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # a year may come between the name and the noun: "Vision 2030 plan"
-_LOWER_PLAN = re.compile(r"( (?:19|20)\d\d)? (?:agreement|policy|plan)\b")
+_LOWER_PLAN: Final = re.compile(r"( (?:19|20)\d\d)? (?:agreement|policy|plan)\b")
 # "the PayUp campaign": one word with a capital inside is a slogan's shape
-_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*$")
-_CAMEL_HEAD = re.compile(r" (?:campaign|movement|initiative)\b")
+_CAMEL: Final = re.compile(r"[A-Z][a-z]+[A-Z]\w*$")
+_CAMEL_HEAD: Final = re.compile(r" (?:campaign|movement|initiative)\b")
 # "the Milk with Dignity agreement", "his Migration with Dignity policy": a capitalized word and a joining word before
 # the run, after an article or an owner, are part of the name (capitalized runs stop at "with")
-_JOINED_BEFORE = re.compile(r"(?:(?<=\bthe )|(?<=['’]s )|(?<=\bits )|(?<=\btheir )|(?<=\bhis )|(?<=\bher ))[A-Z][\w-]* "
-                            r"(?:with|for|of|in|on|against|and) $")
-_POSSESSIVES = ("'s", "’s", "s'", "s’")
+_JOINED_BEFORE: Final = re.compile(r"(?:(?<=\bthe )|(?<=['’]s )|(?<=\bits )|(?<=\btheir )|(?<=\bhis )|(?<=\bher ))[A-Z][\w-]* "
+                                   r"(?:with|for|of|in|on|against|and) $")
+_POSSESSIVES: Final = ("'s", "’s", "s'", "s’")
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES: tuple[str, ...] = (" plan", " policy", " agreement", " campaign", " movement", " initiative")
+CUES: Final[tuple[str, ...]] = (" plan", " policy", " agreement", " campaign", " movement", " initiative")
 
 
 def lower_plans(doc: Doc) -> None:

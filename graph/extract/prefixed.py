@@ -4,7 +4,7 @@ Bank Group", "UN Human Rights Council")."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import is_capitalized
 from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, PATTERN
@@ -14,20 +14,20 @@ if TYPE_CHECKING:
 
 # The prefix other publishers write before the name of a UN body or organ as part of that name ("UN Network on
 # Migration", "UN Human Rights Council"); a story names the UN itself elsewhere when it means it.
-_PREFIX = "UN"
-CUES: tuple[str, ...] = ("un ",)
+_PREFIX: Final = "UN"
+CUES: Final[tuple[str, ...]] = ("un ",)
 # Head nouns that name a body of their own after a known name: "… Bank Group", "… Human Rights Council"
 # the bodies "UN" may stand before as part of their name: one read by its head noun, or a known one ("UN Committee on
 # Economic, Social and Cultural Rights")
-_JOINED = frozenset(("head", "entry"))
-_BODY_HEADS = frozenset("group council office commission committee secretariat board bureau tribunal".split())
+_JOINED: Final = frozenset(("head", "entry"))
+_BODY_HEADS: Final = frozenset("group council office commission committee secretariat board bureau tribunal".split())
 # "its Jobs for Youth in Africa Strategy": a known programme run on by the head of a document or of money that serves
 # it names another thing (its strategy, its plan, its fund), by the whole run; not a programme's own head, which
 # often only repeats what it is ("the Better Work Programme")
-_PROGRAMME_HEADS = frozenset("strategy plan fund facility framework roadmap".split())
+_PROGRAMME_HEADS: Final = frozenset("strategy plan fund facility framework roadmap".split())
 # "A 24-Hour Economy Authority is to coordinate the programme": a known programme run on by the head of a body that
 # runs it names that body
-_RUNNING_BODIES = frozenset("authority agency secretariat council commission board office unit".split())
+_RUNNING_BODIES: Final = frozenset("authority agency secretariat council commission board office unit".split())
 
 
 def prefixed_bodies(doc: Doc) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import NAMED_THINGS, STOPWORDS, has_head, headed_spans
 from graph.extract.spans import CAMPAIGN, GUESS, PATTERN, Span
@@ -14,19 +14,19 @@ if TYPE_CHECKING:
 # a name of two words or more ending in the noun of a public payment is a benefit, which the annotation rules call a
 # programme (each noun is a benefit's head in the gold of a non-ILO batch, and no other name in any batch ends in one;
 # chosen leave-one-batch-out: tests/data/NONILO.md, round extract7)
-BENEFIT_HEADS = frozenset("payment credit pension allowance stimulus".split())
+BENEFIT_HEADS: Final = frozenset("payment credit pension allowance stimulus".split())
 # "the cash transfer programme that replaces Auxílio Brasil", "a welfare programme that replaces the Samurdhi scheme":
 # what a programme replaces or succeeds is a programme too
-_NO_PREFIX_HEADS: frozenset[str] = frozenset()
+_NO_PREFIX_HEADS: Final[frozenset[str]] = frozenset()
 # "includes a new COVID-19 Pandemic Response Option that ...", "A new Employment for Skill Development system will ...":
 # what is new and named by capitalized words is a programme (a guess: a known name or a head noun's reading wins)
-_NEW = ("a new ", "A new ", "the new ", "The new ")
-_SUCCESSOR = re.compile(r"\b(?:replaces|replaced|replacing|replace|succeeds|succeeded|supersedes)\s+(?:the\s+)?$")
+_NEW: Final = ("a new ", "A new ", "the new ", "The new ")
+_SUCCESSOR: Final = re.compile(r"\b(?:replaces|replaced|replacing|replace|succeeds|succeeded|supersedes)\s+(?:the\s+)?$")
 
 
 # what a story must hold (folded) for the pass to find anything: a payment's noun, "new " or a successor's verb; the
 # pipeline skips it in stories with none
-CUES: tuple[str, ...] = (*sorted(BENEFIT_HEADS), "new ", "replac", "succeed", "supersed")
+CUES: Final[tuple[str, ...]] = (*sorted(BENEFIT_HEADS), "new ", "replac", "succeed", "supersed")
 
 
 def programme_forms(doc: Doc) -> None:

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # the lower-case nouns after a place's name that the annotated sets leave out of it (batches 2, 5, 6 and 10; the ILO
 # sets name "Tigray" for "Tigray region"); a "district", "village" or "camp" stays part of a name ("Kakuma refugee camp")
-_REGION_NOUNS = (" province", " region")
+_REGION_NOUNS: Final = (" province", " region")
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES: tuple[str, ...] = (" province", " region")
+CUES: Final[tuple[str, ...]] = (" province", " region")
 
 
 def bare_regions(doc: Doc) -> None:

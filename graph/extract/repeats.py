@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract import campaigns, memo, organizations
 from graph.extract.chunks import is_all_caps
@@ -15,7 +15,7 @@ from graph.records import EntityKind
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_NAME_HEADS = campaigns.HEADS | organizations.HEADS
+_NAME_HEADS: Final = campaigns.HEADS | organizations.HEADS
 
 
 def _letters_with_noun(doc: Doc) -> None:
@@ -46,7 +46,7 @@ def _letters_with_noun(doc: Doc) -> None:
     doc.reread(swap)
 
 
-_SHORT_FORMS: dict[tuple[str, EntityKind, bool, frozenset[str]], tuple[str, ...]] = {}
+_SHORT_FORMS: Final[dict[tuple[str, EntityKind, bool, frozenset[str]], tuple[str, ...]]] = {}
 
 
 def _short_forms_of(name: str, kind: EntityKind, cued: bool, suffixes: frozenset[str]) -> tuple[str, ...]:

@@ -1,6 +1,8 @@
 """The automata and word lists built once from a Knowledge and shared by every pass and Extractor over it."""
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from graph.extract import campaigns, organizations, places
@@ -16,7 +18,7 @@ from graph.extract.topics import topic_table
 from graph.extract.spans import PERSON
 from mypy_extensions import mypyc_attr
 
-_WORD = re.compile(r"[a-z][a-z'-]+")
+_WORD: Final = re.compile(r"[a-z][a-z'-]+")
 
 
 # (compiled by mypyc, graph/compiled.py: serializable, as the import's worker processes get it pickled)
@@ -74,7 +76,7 @@ class Resources:
                                    frozenset(knowledge.words.get("GivenName", ())), self.heads)
 
 
-_BUILT: dict[int, Resources] = {}
+_BUILT: Final[dict[int, Resources]] = {}
 
 
 def resources(knowledge: Knowledge) -> Resources:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.spans import THEME, TITLE, SUMMARY
@@ -12,10 +12,11 @@ if TYPE_CHECKING:
     from graph.extract.spans import Span
 
 # where a sentence ends: a full stop, question or exclamation mark (perhaps closing a quote) before the next one's start
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+_SENTENCE_END: Final = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
 # a theme said once from the third sentence on is background when this many others are the story's subject
-_LATE_SENTENCE, _STRONGER_THEMES = 2, 2
-_LIST_GLUE = frozenset({" and ", " or ", ", ", ", and ", " & "})
+_LATE_SENTENCE: Final = 2
+_STRONGER_THEMES: Final = 2
+_LIST_GLUE: Final = frozenset({" and ", " or ", ", ", ", and ", " & "})
 
 
 def sentence_of(text: str, start: int) -> int:

@@ -3,7 +3,7 @@ form ("Top Glove says …" beside "Top Glove Corporation Bhd", "Glacier Northwes
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import ORGANIZATION
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from graph.extract.spans import Span
 
 # what a person's name is guessed by from the words around one mention only: its shape, a headline's colon, a verb
-_GUESSED = frozenset(("shape", "headline", "verb"))
+_GUESSED: Final = frozenset(("shape", "headline", "verb"))
 
 
 def company_short_names(doc: Doc, people: list[Span]) -> bool:

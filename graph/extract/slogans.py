@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import CAMPAIGN, PATTERN, Span
 from graph.records import Field
@@ -13,28 +13,28 @@ if TYPE_CHECKING:
 
 # "the Fight for $15 movement", "the 100 Million for 100 Million campaign": a slogan with a figure in it
 # ("UNiTE by 2030 to End ..."; a capitalized head is part of the name: "the 4 Day Week Campaign")
-_FIGURE_SLOGAN = re.compile(r"\b(?:the|a|its|their|[\w-]+['’]s)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|by|"
-                            r"[A-Z$€£¥\d][\w$€£¥+.,'’-]*)\s+)*?)"
-                            r"([Cc]ampaign|[Mm]ovement)\b")
-_FIGURE = re.compile(r"[\d+]")
+_FIGURE_SLOGAN: Final = re.compile(r"\b(?:the|a|its|their|[\w-]+['’]s)\s+((?:[A-Z$€£¥\d][\w$€£¥+.,'’-]*\s+)(?:(?:for|to|of|the|and|in|on|against|by|"
+                                   r"[A-Z$€£¥\d][\w$€£¥+.,'’-]*)\s+)*?)"
+                                   r"([Cc]ampaign|[Mm]ovement)\b")
+_FIGURE: Final = re.compile(r"[\d+]")
 
 # 'under the theme "Stand With Cleaners"', 'the slogan "Fair Pay Now"': a quoted slogan after one of these is a campaign,
 # set off by a comma too ("Their slogan, '9 anos, 4 meses e 2 dias', has become ...")
-_QUOTE_CUES = ("theme", "slogan", "motto", "banner", "tagline")
-_CHANTED = ("slogan", "motto")
-_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline),?\s+[\"“]([^\"”]{3,90})[\"”]")
+_QUOTE_CUES: Final = ("theme", "slogan", "motto", "banner", "tagline")
+_CHANTED: Final = ("slogan", "motto")
+_QUOTED: Final = re.compile(r"\b(?:theme|slogan|motto|banner|tagline),?\s+[\"“]([^\"”]{3,90})[\"”]")
 # (or in single quotes: "under the theme 'Cooperatives Build a Better World'"; an apostrophe inside ends no slogan
 # that goes on in letters)
-_SINGLE_QUOTED = re.compile(r"\b(?:theme|slogan|motto|banner|tagline),?\s+['‘]([A-Z0-9][^'‘’\"“”]{2,89})['’](?!\w)")
+_SINGLE_QUOTED: Final = re.compile(r"\b(?:theme|slogan|motto|banner|tagline),?\s+['‘]([A-Z0-9][^'‘’\"“”]{2,89})['’](?!\w)")
 
-_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
+_HASHTAG: Final = re.compile(r"(?<![\w#])#[A-Za-z][\w]{2,}(?:\s+(?:campaign|challenge|initiative|movement|pledge|day)\b)?")
 
 
 # "its Turn Around, H&M! campaign", "whose Raise the Bar, Hershey! campaign": a slogan ending in an exclamation mark,
 # commas and lower-case words in it, named whole from its owner's word (the last before it) to the campaign noun
-_EXCLAIMED_END = re.compile(r"!\s+(?:campaign|movement|initiative|petition)\b")
-_SLOGAN_OWNER = re.compile(r"\b(?:its|their|whose|his|her|our)\s+(?=[A-Z])")
-_SLOGAN_ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=[A-Z])")
+_EXCLAIMED_END: Final = re.compile(r"!\s+(?:campaign|movement|initiative|petition)\b")
+_SLOGAN_OWNER: Final = re.compile(r"\b(?:its|their|whose|his|her|our)\s+(?=[A-Z])")
+_SLOGAN_ARTICLE: Final = re.compile(r"\b(?:the|a|an)\s+(?=[A-Z])")
 
 
 def exclaimed_slogans(text: str, field: Field) -> list[Span]:
@@ -63,7 +63,7 @@ def find_hashtags(text: str, field: Field) -> list[Span]:
 
 # what a story must hold (folded) for "hashtags" to find anything (a hashtag, a slogan's noun or a quoted slogan's
 # cue): the pipeline skips it in stories with none
-HASHTAG_CUES: tuple[str, ...] = ("#", " campaign", " movement", *_QUOTE_CUES)
+HASHTAG_CUES: Final[tuple[str, ...]] = ("#", " campaign", " movement", *_QUOTE_CUES)
 
 
 def hashtags(doc: Doc) -> None:

@@ -20,7 +20,10 @@ TITLE: Final = Field.TITLE
 SUMMARY: Final = Field.SUMMARY
 
 # Higher wins an overlap: a known name beats a taught acronym beats a pattern beats a guess.
-GAZETTEER, DEFINITION, PATTERN, GUESS = 4, 3, 2, 1
+GAZETTEER: Final = 4
+DEFINITION: Final = 3
+PATTERN: Final = 2
+GUESS: Final = 1
 
 
 @dataclass(slots=True)  # not frozen: frozen instances take twice as long to build
@@ -125,7 +128,7 @@ class Claims:
             self._fields[field] = [s for s in spans if id(s) not in gone]
 
 
-_NONE: list[Span] = []  # what a field without claims reads (shared: never appended to)
+_NONE: Final[list[Span]] = []  # what a field without claims reads (shared: never appended to)
 
 
 def inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -164,4 +167,4 @@ def arbitrate(candidates: list[Span], claims: Claims, texts: dict[Field, str], t
 
 
 # Mention(...), built faster: extraction makes one per finding.
-new_mention = builder(Mention)
+new_mention: Final = builder(Mention)

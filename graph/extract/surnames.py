@@ -3,7 +3,7 @@ Luís Montenegro" is not "Luís" beside the country; "Wellington Dias, Minister 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import ORGANIZATION, PATTERN, PERSON, PLACE
 
@@ -12,14 +12,14 @@ if TYPE_CHECKING:
     from graph.extract.spans import Span
 
 # a person read by these cues is meant for sure; the name that follows them is theirs
-_SURE = frozenset(("honorific", "role"))
+_SURE: Final = frozenset(("honorific", "role"))
 # ... and by these, as sure when the known word that follows is a place's or a company's that ends the run: "chief
 # executive Drew [Houston] said", "businessman Anand [Mahindra]", "the actor and writer Yumi [Ishikawa]"
-_CUED = _SURE | frozenset(("occupation", "apposition", "verb", "post-nominal"))
+_CUED: Final = _SURE | frozenset(("occupation", "apposition", "verb", "post-nominal"))
 # a known city opening a sentence before a one-word name a title or a verb follows is the name's first half
 # ("[Wellington] Dias, Minister of ...") - never a country or a demonym ("Kenyan Ruto said")
-_BEFORE = frozenset(("role", "apposition", "verb"))
-_SENTENCE_END = (". ", "! ", "? ", ": ")
+_BEFORE: Final = frozenset(("role", "apposition", "verb"))
+_SENTENCE_END: Final = (". ", "! ", "? ", ": ")
 
 
 def company_surnames(doc: Doc, people: list[Span]) -> bool:

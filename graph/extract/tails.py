@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION
 
@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # " of " then capitalized words (a role, then a name): the tail a name-form's forward run took in
-_OF_WORDS = re.compile(r" of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)+)$")
-_OWNED = (ORGANIZATION, CAMPAIGN)
+_OF_WORDS: Final = re.compile(r" of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)+)$")
+_OWNED: Final = (ORGANIZATION, CAMPAIGN)
 
 
 def role_tails(doc: Doc) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.folding import fold
 from graph.extract.knowledge import Theme
@@ -13,28 +13,28 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # Spelling pairs writers use interchangeably; each label is indexed under every combination.
-_SPELLINGS = (("labour", "labor"), ("our", "or"), ("isation", "ization"), ("ise", "ize"), ("centre", "center"),
-              ("programme", "program"), ("ence", "ense"))
-_IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "people", "crisis": "crises"}
+_SPELLINGS: Final = (("labour", "labor"), ("our", "or"), ("isation", "ization"), ("ise", "ize"), ("centre", "center"),
+                     ("programme", "program"), ("ence", "ense"))
+_IRREGULAR: Final = {"woman": "women", "man": "men", "child": "children", "person": "people", "crisis": "crises"}
 _IRREGULAR.update({v: k for k, v in _IRREGULAR.items()})
 # "Minister for Employment and Workplace Relations", "Labour and Employment Minister", "ministers for employment":
 # a portfolio names an office, not what the story is about
-_OFFICE_WORDS = ("inister", "ecretar", "ommissioner", "irector", "Head of")  # (substring tests: a regex of these
+_OFFICE_WORDS: Final = ("inister", "ecretar", "ommissioner", "irector", "Head of")  # (substring tests: a regex of these
 # alternatives, having no first letter in common, would be tried at every position of the text)
 # read from a label back to the office ("... for Jobs and Social Rights") and forward to it ("... and Employment Minister")
-_OFFICE_BEFORE = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?|Head)"
-                            r"(?: of State| General)? (?:of|for) (?:the )?(?:[A-Z][\w'’-]*(?:,| and| &| of)? )*$")
-_OFFICE_AFTER = re.compile(r"(?:(?:,| and| &)? [A-Z][\w'’-]*)* (?:Minister|Secretary|Commissioner)\b")
+_OFFICE_BEFORE: Final = re.compile(r"\b(?:[Mm]inisters?|[Ss]ecretary|[Ss]ecretaries|[Cc]ommissioners?|[Dd]irectors?|Head)"
+                                   r"(?: of State| General)? (?:of|for) (?:the )?(?:[A-Z][\w'’-]*(?:,| and| &| of)? )*$")
+_OFFICE_AFTER: Final = re.compile(r"(?:(?:,| and| &)? [A-Z][\w'’-]*)* (?:Minister|Secretary|Commissioner)\b")
 
 
 # "ordered it to pay compensation", "pays 500 rupees a month": a noun label (sg:nounLabel) used as a verb names an
 # act, not the theme's thing ("pay" the verb is not "pay" the wage); the words around it say which
-_BEFORE_VERB = frozenset("to will would must can could should may might shall did does do not cannot".split())
-_AFTER_VERB = frozenset("the a an its their his her each for up off out them it every".split())
+_BEFORE_VERB: Final = frozenset("to will would must can could should may might shall did does do not cannot".split())
+_AFTER_VERB: Final = frozenset("the a an its their his her each for up off out them it every".split())
 
 
 # names whose sg:theme is only a weak label: a union or a company is named in many stories not about its theme
-_WEAK_SOURCES = frozenset({"known-union", "known-company"})
+_WEAK_SOURCES: Final = frozenset({"known-union", "known-company"})
 
 
 def _names_an_office(text: str) -> bool:

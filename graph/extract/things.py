@@ -3,7 +3,7 @@ cost …" over "the annual report of the Lancet Countdown")."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 
 if TYPE_CHECKING:
@@ -11,11 +11,11 @@ if TYPE_CHECKING:
     from graph.extract.spans import Span
 
 # what a person's name is guessed by from the words around one mention only: its shape, a headline's colon, a verb
-_GUESSED = frozenset(("shape", "headline", "verb"))
+_GUESSED: Final = frozenset(("shape", "headline", "verb"))
 # an article right before the name: "the Fifth Circuit" (not "the late Alan Krueger")
-_ARTICLES = ("the ", "The ", "a ", "A ", "an ", "An ")
+_ARTICLES: Final = ("the ", "The ", "a ", "A ", "an ", "An ")
 # ... which ends there: "the Kailash Satyarthi Children's Foundation" names a body after a person
-_GOES_ON = re.compile(r"\s+[A-Z]|['’]")
+_GOES_ON: Final = re.compile(r"\s+[A-Z]|['’]")
 
 
 def articled_names(doc: Doc, people: list[Span]) -> bool:

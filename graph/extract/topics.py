@@ -1,7 +1,7 @@
 """Topic evidence: a theme the story is about by its subject matter, when several of the theme's topic cues meet."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.spans import ORGANIZATION, PERSON, SUMMARY, Span, THEME, TITLE, inside
 from graph.extract.themes import in_other_sense, label_forms
@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 # topic evidence is weaker than a label: a theme needs this many distinct cues, anywhere in the story, when its labels
 # gave the story fewer than _FULL themes, and _STRONG when they gave it more (chosen leave-one-batch-out on batches
 # 1-6: see tests/data/NONILO.md; weighing a cue in the title double and asking for 3 came second)
-_ENOUGH, _FULL, _STRONG = 2, 2, 3
+_ENOUGH: Final = 2
+_FULL: Final = 2
+_STRONG: Final = 3
 
 
 def topic_table(themes: tuple[Theme, ...]) -> dict[str, tuple[str, ...]]:

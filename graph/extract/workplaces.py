@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import STOPWORDS, is_all_caps, is_capitalized
 from graph.extract.spans import GUESS, ORGANIZATION, Span
@@ -11,22 +11,22 @@ from graph.extract.spans import GUESS, ORGANIZATION, Span
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-_WORKFORCE = ("workers", "employees", "staff", "members", "nurses", "drivers", "riders", "couriers", "miners", "teachers",
-              "engineers", "pilots", "machinists", "employee", "worker")
+_WORKFORCE: Final = ("workers", "employees", "staff", "members", "nurses", "drivers", "riders", "couriers", "miners", "teachers",
+                     "engineers", "pilots", "machinists", "employee", "worker")
 # "nurses at ...", "employees of ...", "members at ...": a workforce works at its employer (members "of" a union, a
 # church or a caste are not its staff: only employees and staff are "of" their employer); "according to Quillstat's
 # 2023 report", "according to an Afrobarometer survey": what a finding is drawn from (not "according to the World ...
 # Outlook report", a report's own name). Group 1 is the article after "according to", group 2 that phrase.
-_CUE = re.compile(r"\b(?:(?:" + "|".join(_WORKFORCE) + r")\s+at\s+(?:the\s+)?|(?:employees|employee|staff)\s+of\s+"
-                  r"(?:the\s+)?|(according to\s+(?:(a|an)\s+)?))(?=[A-Z])")
-_FINDING = re.compile(r" (?:survey|report|study|poll|analysis|index)\b")
+_CUE: Final = re.compile(r"\b(?:(?:" + "|".join(_WORKFORCE) + r")\s+at\s+(?:the\s+)?|(?:employees|employee|staff)\s+of\s+"
+                         r"(?:the\s+)?|(according to\s+(?:(a|an)\s+)?))(?=[A-Z])")
+_FINDING: Final = re.compile(r" (?:survey|report|study|poll|analysis|index)\b")
 # "workers at the Oakville plant", "at Felixstowe, Britain's biggest port": a place of work, not the employer
-_PLACE_OF_WORK = re.compile(r"(?: (?:plants?|factory|factories|sites?|ports?|mines?|warehouses?|stores?|depots?|"
-                            r"terminals?|facility|facilities|offices?|campus|headquarters|branch|branches)\b"
-                            r"|, [A-Z][\w-]*['’]s )")
+_PLACE_OF_WORK: Final = re.compile(r"(?: (?:plants?|factory|factories|sites?|ports?|mines?|warehouses?|stores?|depots?|"
+                                   r"terminals?|facility|facilities|offices?|campus|headquarters|branch|branches)\b"
+                                   r"|, [A-Z][\w-]*['’]s )")
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES: tuple[str, ...] = (*(f"{w} at " for w in _WORKFORCE), "employees of ", "employee of ", "staff of ", "according to ")
+CUES: Final[tuple[str, ...]] = (*(f"{w} at " for w in _WORKFORCE), "employees of ", "employee of ", "staff of ", "according to ")
 
 
 def workplaces(doc: Doc) -> None:

@@ -50,19 +50,33 @@ def test_whole_words_finds_what_the_boundary_regex_finds(text: str, forms: list[
     assert folding.whole_words(folded, forms, hyphen_ends) == [m.span() for m in pattern.finditer(folded)]
 
 
-# The capitalized-run pattern as it was before its first word was written as one character class.
+# The capitalized-run pattern as it was before its first word was written as one character class (and before its
+# possessive repeats, the lookahead before the connectors, and the ASCII pattern).
 _FIRST = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|[{chunks.UPPER}][\w'’]*(?:-[\w'’]+)*"
           rf"|\d+(?:\.\d+)?(?=\s[{chunks.UPPER}]))")
-_CHUNK = re.compile(rf"{_FIRST}(?:(?:\s+(?:{chunks._CONNECT}))*\s+{chunks._CAP})*")
+_CAP = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{chunks._ARTICLE})?[{chunks.UPPER}][\w'’]*(?:-[\w'’]+)*"
+        rf"|\d+(?:\.\d+)?(?=\s[{chunks.UPPER}]))")
+_CHUNK = re.compile(rf"{_FIRST}(?:(?:\s+(?:{chunks._CONNECT}))*\s+{_CAP})*")
+_RUN_WORDS = ["The", "ILO", "U.S.", "of", "and", "the", "de", "al-Assad", "2021", "3.5", "Łódź", "van", "works", " ", "  ",
+              ", ", ". ", "-", "'s", "A.", "Day", "el", "al", "&", "y", "della", "und", "Über", "\u0663\u0664", "\u00b2", "x_y",
+              "\x1c", "\u00a0", "’s", "ﬁ", "Ǆ", "de-", "ul-Haq", "el-Sheikh", "Sharm"]
 
 
-@given(st.lists(st.sampled_from(["The", "ILO", "U.S.", "of", "and", "the", "de", "al-Assad", "2021", "3.5", "Łódź",
-                                 "van", "works", " ", "  ", ", ", ". ", "-", "'s", "A.", "Day"]), max_size=16)
-       .map("".join))
+@given(st.lists(st.sampled_from(_RUN_WORDS), max_size=16).map("".join))
+@example("in Sharm el-Sheikh and al-Assad")
 def test_capitalized_runs_are_those_the_plain_pattern_finds(text: str) -> None:
     assert [m.span() for m in chunks.CHUNK.finditer(text)] == [m.span() for m in _CHUNK.finditer(text)]
 
 
+@given(st.lists(st.sampled_from([w for w in _RUN_WORDS if w.isascii()]), max_size=16).map("".join))
+@example("in Sharm el-Sheikh and al-Assad")
+def test_in_an_ascii_text_the_ascii_pattern_finds_the_same_runs(text: str) -> None:
+    assert [m.span() for m in chunks._ASCII_CHUNK.finditer(text)] == [m.span() for m in _CHUNK.finditer(text)]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_in_any_ascii_text_the_ascii_pattern_finds_the_same_runs(text: str) -> None:
+    assert [m.span() for m in chunks._ASCII_CHUNK.finditer(text)] == [m.span() for m in chunks.CHUNK.finditer(text)]
 
 
 _EXTRACTOR = Extractor()

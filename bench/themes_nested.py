@@ -190,14 +190,14 @@ def main(argv: list[str] | None = None) -> None:
               "less the set scored):")
         for v in args.variants:
             model = ThemeModel.from_rows(fit_rows(VARIANTS[v], BATCHES[-1]))
-            cells = []
+            ilo_cells: list[str] = []
             for n in ILO:
                 if not VARIANTS[v].keep(n):
-                    cells.append(f"{n} {score(n, model)[2]:.4f} / (not trained on)")
+                    ilo_cells.append(f"{n} {score(n, model)[2]:.4f} / (not trained on)")
                     continue
                 out = ThemeModel.from_rows(fit_rows(VARIANTS[v], BATCHES[-1], n))
-                cells.append(f"{n} {score(n, model)[2]:.4f} / {score(n, out)[2]:.4f}")
-            print(f"  {v:<14}" + "; ".join(cells))
+                ilo_cells.append(f"{n} {score(n, model)[2]:.4f} / {score(n, out)[2]:.4f}")
+            print(f"  {v:<14}" + "; ".join(ilo_cells))
 
 
 if __name__ == "__main__":

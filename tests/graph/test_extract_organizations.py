@@ -565,3 +565,13 @@ def test_central_alone_leads_no_union():
     names = found("Workers in Central Zalanda and the Central Quelmara Board said.", EntityKind.ORGANIZATION)
     assert not any(n.startswith("Central Zalanda") for n in names)
     assert "Central Quelmara de Trabajadores" not in names
+
+
+def test_a_known_name_with_an_of_phrase_ends_before_and_a_known_name():
+    # "the Confederation of Swedish Enterprise" is known, and so is the country that owns what follows "and"
+    names = found("Members include the Confederation of Swedish Enterprise and Norway's Zelmora.", EntityKind.ORGANIZATION)
+    assert "Confederation of Swedish Enterprise" in names
+    assert not any(n.endswith("Norway") for n in names)
+    # an unknown portfolio after "and" stays in the ministry's name
+    assert "Ministry of Fisheries and Quelmaran Affairs" in found(
+        "The Ministry of Fisheries and Quelmaran Affairs said.", EntityKind.ORGANIZATION)

@@ -21,7 +21,8 @@ def joined_names(doc: Doc) -> None:
     "the FAO and ..." as one name); after "and", a known name whole ("Target and VF Corporation"), and then the form
     names only the first when it is a word or two. When both halves are names of their own, or what is left after "and" is a
 lone word, the form names neither ("Senegal and Nigeria").
-    Not a known name led by a head and its "of" phrase ("Ministry of Agriculture and Rural Affairs" is one ministry),
+    Not a known name led by a head and its "of" phrase ("Ministry of Agriculture and Rural Affairs" is one ministry)
+    unless what follows "and" is a known name whole ("the Confederation of Danish Industry and Poland's Lewiatan"),
     nor where a known name holds the "and" ("Trinidad and Tobago"), nor a name a lower-case programme noun follows, which
     says the run is one name ("the Nadra and Sahel cash transfers")."""
     # (the substring test first: most candidates hold no "and")
@@ -41,9 +42,11 @@ lone word, the form names neither ("Senegal and Nigeria").
         if any(k.start < at and k.end > after for k in here):
             continue  # "Trinidad and Tobago": the "and" is a known name's own
         front = text[span.start:at]
-        front_known = any(k.start == span.start and k.end == at for k in here) and " of " not in front
-        front_acronym = " " not in front and is_all_caps(front)
         back_known = any(k.start == after and k.end == span.end for k in here)
+        # (a known name with an "of" phrase joins a portfolio's second half, "Ministry of Agriculture and Rural
+        # Affairs", but not a name known whole: "Confederation of Danish Industry and Poland's Lewiatan")
+        front_known = any(k.start == span.start and k.end == at for k in here) and (" of " not in front or back_known)
+        front_acronym = " " not in front and is_all_caps(front)
         if front_known or front_acronym:
             back = text[after:span.end]
             # (a lone word left after "and" is no name the form read: "Fight for $15 and Fairness campaign")

@@ -549,3 +549,29 @@ def test_letters_an_unknown_body_defines_stay_a_body():
 def test_an_inspectorate_is_a_body_s_head():
     assert "National Quarry Inspectorate" in found(
         "Firms will need guidance from the National Quarry Inspectorate on pay audits.", EntityKind.ORGANIZATION)
+
+
+def test_a_central_of_workers_is_a_union_centre():
+    # the Spanish and Portuguese form of a national union centre: "Central", a word or two, "de Trabajadores"
+    assert "Central Valdéz de Trabajadores" in found(
+        "The union and the Central Valdéz de Trabajadores signed the accord.", EntityKind.ORGANIZATION)
+    assert "Central Nuevo dos Trabalhadores" in found("The Central Nuevo dos Trabalhadores called a strike.", EntityKind.ORGANIZATION)
+    assert "Central de Trabajadores de la Quelmara" in found(
+        "The Central de Trabajadores de la Quelmara marched on Monday.", EntityKind.ORGANIZATION)
+    assert "Central Obrera Zalanda" in found("Leaders of the Central Obrera Zalanda met.", EntityKind.ORGANIZATION)
+
+
+def test_central_alone_leads_no_union():
+    names = found("Workers in Central Zalanda and the Central Quelmara Board said.", EntityKind.ORGANIZATION)
+    assert not any(n.startswith("Central Zalanda") for n in names)
+    assert "Central Quelmara de Trabajadores" not in names
+
+
+def test_a_known_name_with_an_of_phrase_ends_before_and_a_known_name():
+    # "the Confederation of Swedish Enterprise" is known, and so is the country that owns what follows "and"
+    names = found("Members include the Confederation of Swedish Enterprise and Norway's Zelmora.", EntityKind.ORGANIZATION)
+    assert "Confederation of Swedish Enterprise" in names
+    assert not any(n.endswith("Norway") for n in names)
+    # an unknown portfolio after "and" stays in the ministry's name
+    assert "Ministry of Fisheries and Quelmaran Affairs" in found(
+        "The Ministry of Fisheries and Quelmaran Affairs said.", EntityKind.ORGANIZATION)

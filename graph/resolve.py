@@ -59,9 +59,8 @@ def person_key(name: str) -> str:
 
 def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Levenshtein distance when it is at most `limit`, else `limit + 1`. Names compared share a block (their
-    first or last letters), so the common prefix and suffix, which never change the distance, are cut first, and
-    pairs with more than `limit` letters the other lacks are rejected without a table;
-    the table then stops as soon as a whole row exceeds the limit (row minima never fall)."""
+    first or last letters), so the common prefix and suffix, which never change the distance, are cut first; then
+    `_within` tries distances 1, 2, ... up to `limit` (a bounded search: no table, no allocation)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     if a == b:
@@ -76,28 +75,27 @@ def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     a, b = a[i:len(a) - j], b[i:len(b) - j]
     if not a or not b:
         return len(a) + len(b)  # at most `limit`, by the length test above
-    # every letter one string has and the other lacks costs an edit: most pairs fail this, and sets are cheap
-    letters_a, letters_b = set(a), set(b)
-    if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        best = i
-        for j, cb in enumerate(b, 1):
-            cost = previous[j - 1] + (ca != cb)
-            insert, delete = current[j - 1] + 1, previous[j] + 1
-            if insert < cost:
-                cost = insert
-            if delete < cost:
-                cost = delete
-            current.append(cost)
-            if cost < best:
-                best = cost
-        if best > limit:
-            return limit + 1
-        previous = current
-    return previous[-1] if previous[-1] <= limit else limit + 1
+    for distance in range(1, limit + 1):
+        if _within(a, 0, b, 0, distance):
+            return distance
+    return limit + 1
+
+
+def _within(a: str, i: int, b: str, j: int, limit: int) -> bool:
+    """Whether `a[i:]` and `b[j:]` are at most `limit` edits apart. Equal first letters are matched (never worse
+    for Levenshtein); otherwise the first edit is a substitution, a deletion or an insertion, each tried with one
+    edit fewer: at most 3 ** limit branches, and `limit` is 1 or 2 here."""
+    size_a, size_b = len(a), len(b)
+    while i < size_a and j < size_b and a[i] == b[j]:
+        i += 1
+        j += 1
+    if i == size_a or j == size_b:
+        return size_a - i + size_b - j <= limit
+    if limit == 0 or abs(size_a - i - (size_b - j)) > limit:
+        return False
+    limit -= 1
+    return (_within(a, i + 1, b, j + 1, limit) or _within(a, i + 1, b, j, limit)
+            or _within(a, i, b, j + 1, limit))
 
 
 def _spelling_block_keys(key: str) -> tuple[str, str]:

@@ -98,6 +98,16 @@ def _within(a: str, i: int, b: str, j: int, limit: int) -> bool:
             or _within(a, i, b, j + 1, limit))
 
 
+def _letter_mask(key: str) -> int:
+    """The letters of `key` as bits, one of 62 for each character (`ord % 62`; letters that share a bit make the
+    letter test of `_person_candidates` weaker, never wrong: it only skips pairs that cannot be two edits apart).
+    62 bits keep the mask a small int, which compiled code handles without allocating."""
+    mask = 0
+    for char in key:
+        mask |= 1 << (ord(char) % 62)
+    return mask
+
+
 def _spelling_block_keys(key: str) -> tuple[str, str]:
     """Blocks for near-duplicate search: a variant within two edits nearly always keeps one end intact."""
     return "<" + key[:3], ">" + key[-3:]
@@ -134,7 +144,7 @@ class Resolver:
         # variant within two edits is at most two letters longer or shorter). Comparing a new name with
         # every known one is quadratic and dominated whole imports.
         self._spelling_blocks: dict[tuple[str, int], set[str]] = {}
-        self._letters: dict[str, frozenset[str]] = {}  # a blocked key -> its letters, for the cheap test before a distance
+        self._letters: dict[str, int] = {}  # a blocked key -> its letters' mask (`_letter_mask`), for the cheap test before a distance
         self._tokens: dict[str, set[str]] = {}  # a person's first or last name -> IRIs
         # (surname, first initial) of a person's name -> IRIs: the look-alikes of a new full name, found
         # without reading every person who shares a first or last name with it.
@@ -217,7 +227,7 @@ class Resolver:
         if key not in self._people:
             self._people[key] = iri
             if len(key) >= 8:
-                self._letters[key] = frozenset(key)
+                self._letters[key] = _letter_mask(key)
                 for block in _spelling_block_keys(key):
                     self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
         if len(words) >= 2:
@@ -294,12 +304,20 @@ class Resolver:
             size = len(key)
             nearby = set().union(*(self._spelling_blocks.get((b, n), ()) for b in _spelling_block_keys(key)
                                    for n in range(size - 2, size + 3)))
-            letters, known_letters = frozenset(key), self._letters
+            letters, known_letters = _letter_mask(key), self._letters
             for other_key in nearby:
                 # every letter one key has and the other lacks costs an edit: most keys of a block (those sharing a
-                # first name, or a surname) fail this test, so they need no distance
+                # first name, or a surname) fail this test, so they need no distance. A bit of `letters & ~other`
+                # stands for at least one such letter, so more than two bits set (cleared twice, still not 0)
+                # means more than two edits.
                 other_letters = known_letters[other_key]
-                if len(letters - other_letters) > 2 or len(other_letters - letters) > 2:
+                only = letters & ~other_letters
+                only &= only - 1
+                if only & (only - 1):
+                    continue
+                only = other_letters & ~letters
+                only &= only - 1
+                if only & (only - 1):
                     continue
                 other = self._people[other_key]
                 if other != iri and other not in found and 0 < (distance := _edit_distance(key, other_key)) <= 2:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from graph.extract import Extractor
 from graph.records import Entity, EntityKind, StoryRecord
-from graph.resolve import Resolver, _edit_distance, person_key, slug
+from graph.resolve import Resolver, _edit_distance, _letter_mask, person_key, slug
 from graph.sources import parse
 
 BASE = "https://example.org/"
@@ -139,3 +139,16 @@ def _levenshtein(a: str, b: str) -> int:
 def test_edit_distance_is_levenshtein_up_to_the_limit(a: str, b: str, limit: int) -> None:
     """The bounded search (`_within`) gives the full table's distance, capped at `limit + 1`."""
     assert _edit_distance(a, b, limit) == min(_levenshtein(a, b), limit + 1)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text("abcdefghijklmnopqrstuvwxyzé '-", max_size=16), st.text("abcdefghijklmnopqrstuvwxyzé '-", max_size=16))
+@example("kwame mensah", "kwame mensha")
+def test_letter_mask_rejects_only_what_the_letter_sets_reject(a: str, b: str) -> None:
+    """More than two bits of one mask missing from the other means more than two letters missing (so more than
+    two edits): the mask test of `_person_candidates` never skips a pair the letter sets would keep."""
+    only = _letter_mask(a) & ~_letter_mask(b)
+    only &= only - 1
+    if only & (only - 1):
+        assert len(set(a) - set(b)) > 2
+        assert _edit_distance(a, b) > 2

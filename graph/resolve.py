@@ -59,9 +59,8 @@ def person_key(name: str) -> str:
 
 def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Levenshtein distance when it is at most `limit`, else `limit + 1`. Names compared share a block (their
-    first or last letters), so the common prefix and suffix, which never change the distance, are cut first, and
-    pairs with more than `limit` letters the other lacks are rejected without a table;
-    the table then stops as soon as a whole row exceeds the limit (row minima never fall)."""
+    first or last letters), so the common prefix and suffix, which never change the distance, are cut first; then
+    `_within` tries distances 1, 2, ... up to `limit` (a bounded search: no table, no allocation)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     if a == b:
@@ -76,28 +75,37 @@ def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     a, b = a[i:len(a) - j], b[i:len(b) - j]
     if not a or not b:
         return len(a) + len(b)  # at most `limit`, by the length test above
-    # every letter one string has and the other lacks costs an edit: most pairs fail this, and sets are cheap
-    letters_a, letters_b = set(a), set(b)
-    if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        best = i
-        for j, cb in enumerate(b, 1):
-            cost = previous[j - 1] + (ca != cb)
-            insert, delete = current[j - 1] + 1, previous[j] + 1
-            if insert < cost:
-                cost = insert
-            if delete < cost:
-                cost = delete
-            current.append(cost)
-            if cost < best:
-                best = cost
-        if best > limit:
-            return limit + 1
-        previous = current
-    return previous[-1] if previous[-1] <= limit else limit + 1
+    for distance in range(1, limit + 1):
+        if _within(a, 0, b, 0, distance):
+            return distance
+    return limit + 1
+
+
+def _within(a: str, i: int, b: str, j: int, limit: int) -> bool:
+    """Whether `a[i:]` and `b[j:]` are at most `limit` edits apart. Equal first letters are matched (never worse
+    for Levenshtein); otherwise the first edit is a substitution, a deletion or an insertion, each tried with one
+    edit fewer: at most 3 ** limit branches, and `limit` is 1 or 2 here."""
+    size_a, size_b = len(a), len(b)
+    while i < size_a and j < size_b and a[i] == b[j]:
+        i += 1
+        j += 1
+    if i == size_a or j == size_b:
+        return size_a - i + size_b - j <= limit
+    if limit == 0 or abs(size_a - i - (size_b - j)) > limit:
+        return False
+    limit -= 1
+    return (_within(a, i + 1, b, j + 1, limit) or _within(a, i + 1, b, j, limit)
+            or _within(a, i, b, j + 1, limit))
+
+
+def _letter_mask(key: str) -> int:
+    """The letters of `key` as bits, one of 62 for each character (`ord % 62`; letters that share a bit make the
+    letter test of `_person_candidates` weaker, never wrong: it only skips pairs that cannot be two edits apart).
+    62 bits keep the mask a small int, which compiled code handles without allocating."""
+    mask = 0
+    for char in key:
+        mask |= 1 << (ord(char) % 62)
+    return mask
 
 
 def _spelling_block_keys(key: str) -> tuple[str, str]:
@@ -136,7 +144,7 @@ class Resolver:
         # variant within two edits is at most two letters longer or shorter). Comparing a new name with
         # every known one is quadratic and dominated whole imports.
         self._spelling_blocks: dict[tuple[str, int], set[str]] = {}
-        self._letters: dict[str, frozenset[str]] = {}  # a blocked key -> its letters, for the cheap test before a distance
+        self._letters: dict[str, int] = {}  # a blocked key -> its letters' mask (`_letter_mask`), for the cheap test before a distance
         self._tokens: dict[str, set[str]] = {}  # a person's first or last name -> IRIs
         # (surname, first initial) of a person's name -> IRIs: the look-alikes of a new full name, found
         # without reading every person who shares a first or last name with it.
@@ -219,7 +227,7 @@ class Resolver:
         if key not in self._people:
             self._people[key] = iri
             if len(key) >= 8:
-                self._letters[key] = frozenset(key)
+                self._letters[key] = _letter_mask(key)
                 for block in _spelling_block_keys(key):
                     self._spelling_blocks.setdefault((block, len(key)), set()).add(key)
         if len(words) >= 2:
@@ -296,12 +304,20 @@ class Resolver:
             size = len(key)
             nearby = set().union(*(self._spelling_blocks.get((b, n), ()) for b in _spelling_block_keys(key)
                                    for n in range(size - 2, size + 3)))
-            letters, known_letters = frozenset(key), self._letters
+            letters, known_letters = _letter_mask(key), self._letters
             for other_key in nearby:
                 # every letter one key has and the other lacks costs an edit: most keys of a block (those sharing a
-                # first name, or a surname) fail this test, so they need no distance
+                # first name, or a surname) fail this test, so they need no distance. A bit of `letters & ~other`
+                # stands for at least one such letter, so more than two bits set (cleared twice, still not 0)
+                # means more than two edits.
                 other_letters = known_letters[other_key]
-                if len(letters - other_letters) > 2 or len(other_letters - letters) > 2:
+                only = letters & ~other_letters
+                only &= only - 1
+                if only & (only - 1):
+                    continue
+                only = other_letters & ~letters
+                only &= only - 1
+                if only & (only - 1):
                     continue
                 other = self._people[other_key]
                 if other != iri and other not in found and 0 < (distance := _edit_distance(key, other_key)) <= 2:

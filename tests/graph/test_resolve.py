@@ -2,9 +2,12 @@
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from graph.extract import Extractor
 from graph.records import Entity, EntityKind, StoryRecord
-from graph.resolve import Resolver, person_key, slug
+from graph.resolve import Resolver, _edit_distance, _letter_mask, person_key, slug
 from graph.sources import parse
 
 BASE = "https://example.org/"
@@ -117,3 +120,35 @@ def test_a_pact_named_with_its_cause_also_goes_by_its_name_up_to_its_head():
                                          "at a summit.")
     (entity,) = [link.entity for link in resolved.links if link.entity.kind is EntityKind.CAMPAIGN]
     assert "Tarrow Declaration" in entity.aliases
+
+
+def _levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j - 1] + (ca != cb), current[j - 1] + 1, previous[j] + 1))
+        previous = current
+    return previous[-1]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text("abcé '", max_size=12), st.text("abcé '", max_size=12), st.integers(1, 3))
+@example("maria santos", "mario santo", 2)
+@example("abc", "bca", 2)
+def test_edit_distance_is_levenshtein_up_to_the_limit(a: str, b: str, limit: int) -> None:
+    """The bounded search (`_within`) gives the full table's distance, capped at `limit + 1`."""
+    assert _edit_distance(a, b, limit) == min(_levenshtein(a, b), limit + 1)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text("abcdefghijklmnopqrstuvwxyzé '-", max_size=16), st.text("abcdefghijklmnopqrstuvwxyzé '-", max_size=16))
+@example("kwame mensah", "kwame mensha")
+def test_letter_mask_rejects_only_what_the_letter_sets_reject(a: str, b: str) -> None:
+    """More than two bits of one mask missing from the other means more than two letters missing (so more than
+    two edits): the mask test of `_person_candidates` never skips a pair the letter sets would keep."""
+    only = _letter_mask(a) & ~_letter_mask(b)
+    only &= only - 1
+    if only & (only - 1):
+        assert len(set(a) - set(b)) > 2
+        assert _edit_distance(a, b) > 2

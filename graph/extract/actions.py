@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 # "a 'No contract, no coffee' pledge", "an open-ended 'Red Cup Rebellion' strike": a quoted name right before a noun of
 # a campaign or a collective action is its name (an apostrophe between letters goes on: "'Unpaid work won't fly'")
 _QUOTED_BEFORE: Final = re.compile(r"(?<!\w)['‘\"“]([A-Z0-9](?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){2,60})['’\"”] "
-                            r"(?:strike|pledge|campaign|movement|protests?|walkout|boycott|march|initiative|petition)\b")
+                                   r"(?:strike|pledge|campaign|movement|protests?|walkout|boycott|march|initiative|petition)\b")
 # "the federation's campaign 'Não vou pagar o pato'", "the popular initiative 'Against mass immigration'": a quoted
 # name right after a campaign's noun (or a naming verb after it) is its name; the quote must open on a capital or a
 # figure and close before anything but a letter, so speech quoted after the noun ("the campaign 'will go on'") is not one
-_QUOTED_AFTER: Final = re.compile(r"\b(?:campaign|initiative|petition)(?:,| called| named| dubbed| entitled)? "
-                           r"['‘\"“]([A-Z0-9](?:[^'‘’\"“”.?!;]|(?<=\w)['’](?=\w)){2,60})['’\"”](?![\w'’])")
+_NAMING_NOUN: Final = r"(?:campaign|initiative|petition)(?:,| called| named| dubbed| entitled)? "
+_QUOTED_AFTER: Final = re.compile(r"\b" + _NAMING_NOUN
+                                  + r"['‘\"“]([A-Z0-9](?:[^'‘’\"“”.?!;]|(?<=\w)['’](?=\w)){2,60})['’\"”](?![\w'’])")
 # "fought under the slogan 'Unpaid work won't fly'": a single-quoted slogan holding an apostrophe between letters
 # (slogans.quoted_slogans reads those without one)
 _SLOGAN_APOSTROPHE: Final = re.compile(r"\b(?:slogan|motto|banner|tagline)\s+['‘]([A-Z0-9](?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){2,89})"
@@ -31,7 +32,7 @@ _SLOGAN_APOSTROPHE: Final = re.compile(r"\b(?:slogan|motto|banner|tagline)\s+['�
 # (what both need, tested first: most texts have neither a closing quote before such a noun nor a slogan's cue)
 _QUOTE_THEN_NOUN: Final = re.compile(r"['’\"”] (?:strike|pledge|campaign|movement|protest|walkout|boycott|march|initiative|petition)")
 # (what the quote after a noun needs: the noun, a space and an opening quote)
-_NOUN_THEN_QUOTE: Final = re.compile(r"(?:campaign|initiative|petition)(?:,| called| named| dubbed| entitled)? ['‘\"“]")
+_NOUN_THEN_QUOTE: Final = re.compile(_NAMING_NOUN + r"['‘\"“]")
 # "the Blue Transformation roadmap", "the union's Four Fights dispute", "Morocco's GenZ 212 protests": a proper name of
 # two words or more (a figure counts) right before a lower-case noun of a plan or a collective action is its name
 _LOWER_ACTION: Final = re.compile(r"( \d+)? (?:roadmap|dispute|protests)\b")

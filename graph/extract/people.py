@@ -208,6 +208,14 @@ def _apposition_cued(words: list[str], before_cues: frozenset[str], occupations:
     return False
 
 
+def _cued_by_apposition(text: str, apposition: re.Match[str], before_cues: frozenset[str],
+                        occupations: frozenset[str]) -> bool:
+    """Whether the apposition after a name (`_APPOSITION`'s match) says it is a person's: one of its words is a title
+    or an occupation, and that word heads its first words (`_apposition_cued`)."""
+    return any(w.lower().rstrip("s") in before_cues or w.lower() in occupations for w in apposition.group(1).split()) \
+        and _apposition_cued(_apposition_words(text, apposition.start(1)), before_cues, occupations)
+
+
 def _plural_opening(token: Token, text: str) -> bool:
     """Whether a lone word opening a sentence reads as a plural noun ("Delegates", "Parties", "Nurses", "Critics", "Analysts",
     "Officials"), or is an acronym's plural anywhere ("MEPs", "MPs", "NGOs": no one's name)."""
@@ -396,9 +404,7 @@ class PeopleFinder:
         # (both appositions open with a comma: most names are followed by none, and then neither regex is tried)
         comma = text.startswith(",", end)
         apposition = _APPOSITION.match(text, end) if comma else None
-        if apposition and not cue and any(w.lower().rstrip("s") in self.before_cues or w.lower() in cues.occupations
-                                          for w in apposition.group(1).split()) and _apposition_cued(
-                _apposition_words(text, apposition.start(1)), self.before_cues, cues.occupations):
+        if apposition and not cue and _cued_by_apposition(text, apposition, self.before_cues, cues.occupations):
             cue, confidence = "apposition", 0.8
         role_phrase = _ROLE_APPOSITION.match(text, end) if comma else None
         if role_phrase and not role and any(w.lower() in cues.titles for w in role_phrase.group(1).split()):
@@ -685,11 +691,8 @@ def _free_cued_names(doc: Doc) -> None:
             span.start - len(before) - 1 == 0 or text[:span.start - len(before) - 1].endswith(_SENTENCE_END)))
         if not cued:
             apposition = _APPOSITION.match(text, span.end)
-            cued = apposition is not None and any(
-                w.lower().rstrip("s") in finder.before_cues or w.lower() in finder.cues.occupations
-                for w in apposition.group(1).split()) and _apposition_cued(
-                _apposition_words(text, apposition.start(1)), finder.before_cues,
-                finder.cues.occupations)
+            cued = apposition is not None and _cued_by_apposition(text, apposition, finder.before_cues,
+                                                                  finder.cues.occupations)
         if cued:
             gone.add(id(span))
     doc.drop(gone)

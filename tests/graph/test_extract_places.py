@@ -100,3 +100,9 @@ def test_a_run_with_a_particle_after_in_at_or_near_is_a_place():
     # not after "of" (a person's name), not with an organization's head inside
     assert not any("Quarrel" in n for n in named("The court ruled on the case of Ana de Quarrel, a cleaner."))
     assert not any("Quarrel" in n for n in named("She works in Banco de Quarrel, a lender."))
+
+
+def test_the_particle_pass_runs_before_the_arbitration():
+    from graph.extract.pipeline import pass_names
+    names = pass_names()
+    assert names.index("particle-places") < names.index("arbitrate")

@@ -25,12 +25,45 @@ _ABBREVIATIONS: Final = frozenset(("Bros.", "Co.", "Cos.", "Corp.", "Inc.", "Ltd
 # a known union's name run on the same way is one of its affiliates or sections ("FNV Bondgenoten")
 _KNOWN: Final = frozenset(("known-company", "known-union"))
 _SAME: Final = frozenset(("Group", "Holdings", "Corporation", "Company", "Incorporated", "Motor", "Motors"))
+# a category union named by one word before its confederation's letters ("Filcams CGIL", "Nidil CGIL", "Fisascat
+# CISL": batches 8 and 43; the hyphenated "FIOM-CGIL" is one word already): the word opens no longer run
+_CATEGORY_WORD: Final = re.compile(r"[A-Z][\w'’-]*$")
+_WORD_BEFORE: Final = re.compile(r"(\S+) $")
+
+
+def _category_unions(doc: Doc) -> None:
+    """A known union's capital letters after one capitalized word that opens its run and that nothing else reads
+    (no title, month, stopword, listed given name, possessive, place, demonym or other name) name the union's category
+    federation: "with Filcams CGIL, Fisascat CISL and Uiltucs" holds two organizations, not the confederations."""
+    texts = doc.texts
+    acronyms = [s for s in doc.candidates if s.source == "known-union" and s.field is SUMMARY and s.start > 1
+                and texts[s.field][s.start - 1] == " " and texts[s.field][s.start:s.end].isupper()]
+    if not acronyms:
+        return
+    res = doc.resources
+    stop = (res.not_before_of | res.heads) | STOPWORDS | set(MONTHS) | set(WEEKDAYS)
+    given = res.people.given_names
+    for union in acronyms:
+        text = texts[union.field]
+        word = _CATEGORY_WORD.search(text, max(0, union.start - 40), union.start - 1)
+        if word is None or word.group().lower() in stop or word.group() in given or _POSSESSIVE.search(word.group()) \
+                or word.group().upper() == word.group() and len(word.group()) < 3:
+            continue  # "Christian ACV-CSC" (a given name: an adjective or a person's), "Barrionuevo's CGT"
+        before = _WORD_BEFORE.search(text, max(0, word.start() - 40), word.start())
+        if word.start() and (before is not None and before.group(1)[-1] not in ",;:.(\"“‘'" and before.group(1)[0].isupper()
+                             and before.group(1).lower() not in STOPWORDS):
+            continue  # "the Grand Quarnel CGIL": the word does not open its run
+        if any(s.field is union.field and s.start < word.end() and word.start() < s.end for s in doc.candidates):
+            continue  # "Danish LO", "Maria CGIL": another reading holds the word
+        doc.candidates.append(Span(ORGANIZATION, union.field, word.start(), union.end, GAZETTEER, "rule", 0.8,
+                                   text[word.start():union.end], source="division"))
 
 
 def company_divisions(doc: Doc) -> None:
     """Pass "company-divisions": "Hanwha Life Insurance", "LG Energy Solution", "Warner Bros. Games": a known company
     followed by capitalized words that are no title, month, place or other known name is one organization, not the
     company and a stray run; "Amazon Prime Day" (a campaign head), "Sony CEO ..." (a title) stay apart."""
+    _category_unions(doc)
     texts, res = doc.texts, doc.resources
     # (in the summary only: a headline capitalizes what it stresses, "GM Silao plant", "Make Amazon Pay")
     companies = [s for s in doc.candidates if s.source in _KNOWN and s.field is SUMMARY

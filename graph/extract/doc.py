@@ -103,6 +103,9 @@ class PeopleFind(Protocol):
 
     def find(self, chunks: list[Chunk], texts: dict[Field, str], claims: Claims) -> list[Span]: ...
 
+    @property
+    def given_names(self) -> frozenset[str]: ...
+
 
 class CueWords(Protocol):
     """The words around a name that say a person is meant (people.Cues)."""

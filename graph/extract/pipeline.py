@@ -49,6 +49,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("name-fronts", fronts.name_fronts),                   # "8M Commission"
     Pass("action-names", actions.action_names, actions.CUES),  # "a 'No contract, no coffee' pledge", "the X dispute"
     Pass("bare-regions", regions.bare_regions, regions.CUES),  # "Henan province" -> the place "Henan"
+    Pass("particle-places", subdivisions.particle_places, subdivisions.PARTICLES),  # "in Mar del Plata": a place
     Pass("cued-subdivisions", subdivisions.keep_cued),         # ISO 3166-2 names only after "in" or with their country
     Pass("branches", nesting.branches),                        # "Oxfam India": a known organization's branch
     Pass("company-divisions", divisions.company_divisions),    # "LG Energy Solution": a known company's division

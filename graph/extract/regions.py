@@ -8,20 +8,22 @@ if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
 # the lower-case nouns after a place's name that the annotated sets leave out of it (batches 2, 5, 6 and 10; the ILO
-# sets name "Tigray" for "Tigray region"); a "district", "village" or "camp" stays part of a name ("Kakuma refugee camp")
-_REGION_NOUNS: Final = (" province", " region")
+# sets name "Tigray" for "Tigray region"); a "district" or "county" too (every one of 27, 36, 38, 39 twice and 43 in
+# the gold is the bare name: "Karimnagar district" is Karimnagar, "Turkana county" Turkana); a "village" or "camp"
+# stays part of a name ("Kakuma refugee camp")
+_REGION_NOUNS: Final = (" province", " region", " district", " county")
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
-CUES: Final[tuple[str, ...]] = (" province", " region")
+CUES: Final[tuple[str, ...]] = _REGION_NOUNS
 
 
 def bare_regions(doc: Doc) -> None:
-    """Pass "bare-regions": a place found by its lower-case "province" or "region" after it ("in Henan province",
-    "Kazakhstan's Mangystau region") is named without the noun, so it is the same place as "Henan" said alone; the
+    """Pass "bare-regions": a place found by its lower-case "province", "region", "district" or "county" after it ("in
+    Henan province", "Kazakhstan's Mangystau region", "the Karimnagar district") is named without the noun, so it is the same place as "Henan" said alone; the
     noun stays the reason it was read as a place."""
     for text in doc.texts.values():
-        if " province" in text or " region" in text:
+        if " province" in text or " region" in text or " district" in text or " county" in text:
             break
     else:
         return  # (the substring tests are all most stories need)

@@ -575,3 +575,15 @@ def test_a_known_name_with_an_of_phrase_ends_before_and_a_known_name():
     # an unknown portfolio after "and" stays in the ministry's name
     assert "Ministry of Fisheries and Quelmaran Affairs" in found(
         "The Ministry of Fisheries and Quelmaran Affairs said.", EntityKind.ORGANIZATION)
+
+
+def test_one_word_before_a_known_unions_letters_names_its_category_federation():
+    names = found("The employers signed the agreement with Quarnel CGIL, Brisco CISL and the others on Monday.",
+                  EntityKind.ORGANIZATION)
+    assert "Quarnel CGIL" in names and "Brisco CISL" in names
+    # not a demonym, a given name, a possessive or a word inside a longer run
+    for sentence, whole in (("The Italian CGIL called a strike on Monday.", "Italian CGIL"),
+                            ("The Christian CGIL called a strike on Monday.", "Christian CGIL"),
+                            ("Then Marrone's CGIL called a strike on Monday.", "Marrone's CGIL"),
+                            ("The Grand Quarnel CGIL called a strike on Monday.", "Quarnel CGIL")):
+        assert whole not in found(sentence, EntityKind.ORGANIZATION), sentence

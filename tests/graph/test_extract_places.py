@@ -86,3 +86,23 @@ def test_park_after_a_title_or_alone_is_a_surname_and_an_industrial_park_is_no_s
     assert [m.text for m in found if m.kind is EntityKind.PLACE] == []
     assert "Park Min-seo" in [m.text for m in found if m.kind is EntityKind.PERSON]
     assert places("Workers at the Korvath Industrial Park (KIP) went on strike.") == []
+
+
+def test_a_run_with_a_particle_after_in_at_or_near_is_a_place():
+    def named(summary: str) -> list[str]:
+        return [m.text for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.PLACE]
+
+    assert "Vila Nova do Quarrel" in named("Heavy rain fell in Vila Nova do Quarrel, officials said.")
+    assert "Punta del Marrow" in named("The fire broke out at a warehouse near Punta del Marrow on Monday.")
+    # a known place at its front gives way to the whole name
+    assert named("Families lived on plantations in Santo Domingo de los Quarrels, the court found.") == [
+        "Santo Domingo de los Quarrels"]
+    # not after "of" (a person's name), not with an organization's head inside
+    assert not any("Quarrel" in n for n in named("The court ruled on the case of Ana de Quarrel, a cleaner."))
+    assert not any("Quarrel" in n for n in named("She works in Banco de Quarrel, a lender."))
+
+
+def test_the_particle_pass_runs_before_the_arbitration():
+    from graph.extract.pipeline import pass_names
+    names = pass_names()
+    assert names.index("particle-places") < names.index("arbitrate")

@@ -10,8 +10,15 @@ def test_a_province_or_a_region_is_named_without_its_noun():
         "Workers struck in Quillbury province and the Tarrow Valley region."))
 
 
-def test_a_district_a_village_or_a_camp_keeps_its_noun():
-    assert "Marrowby district" in places("Floods hit Marrowby district.")
+def test_a_district_or_a_county_is_named_without_its_noun():
+    assert "Marrowby" in places("Floods hit the Marrowby district on Monday.")
+    assert "Quenlow" in places("Herders in Quenlow county lost their cattle.")
+    assert not any(name.endswith((" district", " county")) for name in places(
+        "Floods hit the Marrowby district and Quenlow county."))
+
+
+def test_a_village_or_a_camp_keeps_its_noun():
+    assert "Marrowby village" in places("Floods hit Marrowby village.")
 
 
 def test_the_pass_runs_before_the_arbitration():

@@ -42,6 +42,9 @@ PREFIX_HEADS: Final = frozenset("initiative campaign programme program project p
 _CALENDAR: Final = frozenset("day week year decade month".split())
 _MARKERS: Final = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER: Final = re.compile(r"\s+((?:19|20)\d\d)\b")
+# "the Public Service Agreement 2024-2026", "its Pacific Approach 2021-2025": the years a programme runs, written after
+# its name, are part of it as one year is (batches 12, 35 and 43 name each with its range)
+YEARS_AFTER: Final = re.compile(r"\s+(?:19|20)\d\d(?:[-–/](?:(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d))?\b")
 # "Mission 300", "Agenda 2063": a head alone takes the figure after it as its name
 _FIGURE_AFTER: Final = re.compile(r" (\d+)\b(?![.,%-]?\d| (?:per|million|billion|people|workers|jobs)\b)")
 # "International Year of the Nurse and the Midwife": an observance of the X goes on over "and the Y" in capitals
@@ -425,7 +428,10 @@ def _after_when(tokens: Sequence[Token], i: int, j: int) -> int:
         word = tokens[k].lower
         if word in PREFIX_HEADS:
             return start
-        if word == "on":
+        # ("its annual Go Home On Time Day": a capitalized "On" inside the run is the name's own word, unless what
+        # follows it is an observance by itself, as a title in capitals writes "... On World Day Against Child Labour")
+        if word == "on" and (k == i or tokens[k].text == "on"
+                             or _is_observance_ok([t.bare for t in tokens[k + 1:j + 1]])):
             start = k + 1
     return start
 
@@ -551,7 +557,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:
             continue
         if tokens[j].bare == tokens[j].text:
-            year = _YEAR_AFTER.match(text, end)
+            year = YEARS_AFTER.match(text, end)
             figure = _FIGURE_AFTER.match(text, end) if i == j and year is None else None
             if year:
                 end = year.end()

@@ -19,6 +19,7 @@ accelerator accord compact declaration movement pledge walkout consensus benefit
 agreement plan strategy framework cares
 roadmap deal pilot incentive strike
 commitment agenda mission
+package approach
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana", and a bandh
@@ -447,7 +448,7 @@ def _observance_of_the(tokens: Sequence[Token], i: int, j: int) -> bool:
 # of the run: "Master Plan for Decent Work", "Economic Rescue Plan for All", "Investment Plan for Europe", "Global
 # Strategy on Human Resources for Health" (not "Plan International": these are no prefix heads, which would read a
 # name on after them wherever they stand)
-_CAUSE_HEADS: Final = frozenset("plan strategy scheme framework roadmap".split())
+_CAUSE_HEADS: Final = frozenset("plan strategy scheme framework roadmap approach".split())
 _CAUSE_LINKS: Final = frozenset("for on".split())
 _INSIDE_CAUSE: Final = frozenset("and of &".split())
 _THEN_SMALL: Final = re.compile(r" ([a-z][\w'’-]*)")
@@ -542,6 +543,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):
             continue  # (a body sent somewhere, no programme)
+        if tokens[j].lower == "approach" and j > i and "-" in tokens[j - 1].text:
+            continue  # "a Human Rights-Based Approach", "a Whole-of-Society Approach": a method, no programme
         if j + 2 < len(tokens) and tokens[j + 1].lower == "of" and tokens[j].lower not in PREFIX_HEADS:
             continue  # "a Protocol on Free Movement of Persons in ...": the head is inside a longer name, not its end
         words = [t.bare for t in tokens[i:j + 1]]

@@ -801,3 +801,21 @@ def test_a_capitalized_on_inside_an_observance_is_part_of_its_name():
 def test_a_capitalized_on_before_a_whole_observance_still_cuts_it():
     assert campaigns("Tarrow Nurses Rally On International Nurses Day") == ["International Nurses Day"]
     assert campaigns("On Midwives Week, nurses in Quillby struck.") == ["Midwives Week"]
+
+
+def test_a_named_package_is_a_programme():
+    assert campaigns("Employers and unions agreed a 12-point Anti-Slump Package for Quillby on Monday.") == [
+        "Anti-Slump Package"]
+
+
+def test_a_package_inside_a_company_name_is_no_programme():
+    assert campaigns("Drivers delivered for Tarrow Ground Package System, Inc. in Quillby.") == []
+
+
+def test_a_named_approach_is_a_programme_with_its_cause():
+    assert "Tarrow Common Approach on Labour Mobility" in campaigns(
+        "Leaders adopted the Tarrow Common Approach on Labour Mobility, which lets citizens work anywhere.")
+
+
+def test_a_method_s_approach_is_no_programme():
+    assert campaigns("The report calls for a Worker-Centred Approach in Quillby.") == []

@@ -814,7 +814,7 @@ def test_a_package_inside_a_company_name_is_no_programme():
 
 def test_a_named_approach_is_a_programme_with_its_cause():
     assert "Tarrow Common Approach on Labour Mobility" in campaigns(
-        "Leaders adopted the Tarrow Common Approach on Labour Mobility, which lets citizens work anywhere.")
+        "Ministers discussed the Tarrow Common Approach on Labour Mobility, which lets citizens work anywhere.")
 
 
 def test_a_method_s_approach_is_no_programme():

@@ -19,6 +19,7 @@ accelerator accord compact declaration movement pledge walkout consensus benefit
 agreement plan strategy framework cares
 roadmap deal pilot incentive strike
 commitment agenda mission
+package approach
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana", and a bandh
@@ -42,6 +43,9 @@ PREFIX_HEADS: Final = frozenset("initiative campaign programme program project p
 _CALENDAR: Final = frozenset("day week year decade month".split())
 _MARKERS: Final = frozenset("international world global national universal un european african asian arab".split())
 _YEAR_AFTER: Final = re.compile(r"\s+((?:19|20)\d\d)\b")
+# "the Public Service Agreement 2024-2026", "its Pacific Approach 2021-2025": the years a programme runs, written after
+# its name, are part of it as one year is (batches 12, 35 and 43 name each with its range)
+YEARS_AFTER: Final = re.compile(r"\s+(?:19|20)\d\d(?:[-–/](?:(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d))?\b")
 # "Mission 300", "Agenda 2063": a head alone takes the figure after it as its name
 _FIGURE_AFTER: Final = re.compile(r" (\d+)\b(?![.,%-]?\d| (?:per|million|billion|people|workers|jobs)\b)")
 # "International Year of the Nurse and the Midwife": an observance of the X goes on over "and the Y" in capitals
@@ -425,7 +429,10 @@ def _after_when(tokens: Sequence[Token], i: int, j: int) -> int:
         word = tokens[k].lower
         if word in PREFIX_HEADS:
             return start
-        if word == "on":
+        # ("its annual Go Home On Time Day": a capitalized "On" inside the run is the name's own word, unless what
+        # follows it is an observance by itself, as a title in capitals writes "... On World Day Against Child Labour")
+        if word == "on" and (k == i or tokens[k].text == "on"
+                             or _is_observance_ok([t.bare for t in tokens[k + 1:j + 1]])):
             start = k + 1
     return start
 
@@ -441,7 +448,7 @@ def _observance_of_the(tokens: Sequence[Token], i: int, j: int) -> bool:
 # of the run: "Master Plan for Decent Work", "Economic Rescue Plan for All", "Investment Plan for Europe", "Global
 # Strategy on Human Resources for Health" (not "Plan International": these are no prefix heads, which would read a
 # name on after them wherever they stand)
-_CAUSE_HEADS: Final = frozenset("plan strategy scheme framework roadmap".split())
+_CAUSE_HEADS: Final = frozenset("plan strategy scheme framework roadmap approach".split())
 _CAUSE_LINKS: Final = frozenset("for on".split())
 _INSIDE_CAUSE: Final = frozenset("and of &".split())
 _THEN_SMALL: Final = re.compile(r" ([a-z][\w'’-]*)")
@@ -536,6 +543,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):
             continue  # (a body sent somewhere, no programme)
+        if tokens[j].lower == "approach" and j > i and "-" in tokens[j - 1].text:
+            continue  # "a Human Rights-Based Approach", "a Whole-of-Society Approach": a method, no programme
         if j + 2 < len(tokens) and tokens[j + 1].lower == "of" and tokens[j].lower not in PREFIX_HEADS:
             continue  # "a Protocol on Free Movement of Persons in ...": the head is inside a longer name, not its end
         words = [t.bare for t in tokens[i:j + 1]]
@@ -551,7 +560,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
         if then is not None and then.group(1).lower() in THINGS_AFTER_HEADS:
             continue
         if tokens[j].bare == tokens[j].text:
-            year = _YEAR_AFTER.match(text, end)
+            year = YEARS_AFTER.match(text, end)
             figure = _FIGURE_AFTER.match(text, end) if i == j and year is None else None
             if year:
                 end = year.end()

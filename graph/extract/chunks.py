@@ -213,8 +213,9 @@ def has_head(chunk: Chunk, heads: frozenset[str]) -> bool:
     return not heads.isdisjoint(bares)
 
 
-# words a campaign's name may hold between capitalized words though they are stopwords elsewhere
-_INNER_WORDS: Final = frozenset("first one all every no more".split())
+# words a campaign's name may hold between capitalized words though they are stopwords elsewhere (and a capitalized
+# "On": "Go Home On Time Day"; campaigns._after_when cuts it where an observance follows it whole)
+_INNER_WORDS: Final = frozenset("first one all every no more on".split())
 _TRADE_NOUNS: Final = frozenset(("building",))
 _AND: Final = frozenset(("and", "&"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final, TYPE_CHECKING
 
-from graph.extract.campaigns import APPOSITION, BRACKET_THEN, IN_NAME, LOWER_HEAD
+from graph.extract.campaigns import APPOSITION, BRACKET_THEN, IN_NAME, LOWER_HEAD, YEARS_AFTER
 from graph.extract.chunks import NAMED_THINGS, THINGS_AFTER_HEADS, STOPWORDS, has_head
 from graph.extract.spans import CAMPAIGN, GUESS, PATTERN, PLACE, Span
 from graph.records import Field
@@ -94,6 +94,10 @@ def launched_names(doc: Doc) -> None:
             exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None
             if exclaimed is not None:
                 end = exclaimed.end()  # "launched Go Public! Fund Education": one slogan over its "!"
+            # "adopted its Pacific Approach 2021-2025": the years it runs, a range after the name, are in its name
+            years = YEARS_AFTER.match(text, end) if text[end + 1:end + 2].isdigit() else None
+            if years is not None and years.end() - end > 6:
+                end = years.end()
             where = IN_NAME.match(text, end)
             if where is not None and _region_at(doc, field, where.end()):
                 end = where.end()  # "Jobs for Youth in Africa": where it runs, a country or region, is in its name

@@ -769,3 +769,53 @@ def test_a_strategy_a_year_names_is_a_plan():
 
 def test_a_strategy_over_a_range_of_years_is_not_cut_at_its_first_year():
     assert "National Strategy 2031" not in campaigns("Quillby adopted its National Strategy 2031-2035 on Monday.")
+
+
+def campaign_texts(summary: str) -> list[str]:
+    """The campaign mentions as written (the name drops a trailing year)."""
+    return [m.text for m in EXTRACTOR.extract(StoryRecord("x", summary, None)) if m.kind is EntityKind.CAMPAIGN]
+
+
+def test_a_programme_keeps_the_range_of_years_written_after_its_name():
+    assert campaign_texts("Nurses ratified the Tarrow Service Agreement 2031-2034 on Friday.") == [
+        "Tarrow Service Agreement 2031-2034"]
+    assert campaign_texts("The Quillby Decade of Clean Harbours 2030–2039 began in May.") == [
+        "Quillby Decade of Clean Harbours 2030–2039"]
+
+
+def test_a_name_adopted_with_a_range_of_years_keeps_the_range():
+    assert campaign_texts("The Tarrow Development Bank adopted its Harbour Approach 2031-2035, the plan for its work.") == [
+        "Harbour Approach 2031-2035"]
+
+
+def test_a_range_is_no_figure_or_share_after_a_name():
+    # (a growth rate, a share or a decimal after the years is no second year of the name)
+    assert campaign_texts("The Tarrow Service Agreement 2031-2.5 was signed.") == ["Tarrow Service Agreement 2031"]
+
+
+def test_a_capitalized_on_inside_an_observance_is_part_of_its_name():
+    assert campaigns("The institute released the survey for its annual Leave Work On Time Day.") == [
+        "Leave Work On Time Day"]
+
+
+def test_a_capitalized_on_before_a_whole_observance_still_cuts_it():
+    assert campaigns("Tarrow Nurses Rally On International Nurses Day") == ["International Nurses Day"]
+    assert campaigns("On Midwives Week, nurses in Quillby struck.") == ["Midwives Week"]
+
+
+def test_a_named_package_is_a_programme():
+    assert campaigns("Employers and unions agreed a 12-point Anti-Slump Package for Quillby on Monday.") == [
+        "Anti-Slump Package"]
+
+
+def test_a_package_inside_a_company_name_is_no_programme():
+    assert campaigns("Drivers delivered for Tarrow Ground Package System, Inc. in Quillby.") == []
+
+
+def test_a_named_approach_is_a_programme_with_its_cause():
+    assert "Tarrow Common Approach on Labour Mobility" in campaigns(
+        "Ministers discussed the Tarrow Common Approach on Labour Mobility, which lets citizens work anywhere.")
+
+
+def test_a_method_s_approach_is_no_programme():
+    assert campaigns("The report calls for a Worker-Centred Approach in Quillby.") == []

@@ -24,6 +24,9 @@ _new_relation: Final = builder(Relation)  # ... and its relations (a person's af
 _new_entity: Final = builder(Entity)  # ... and an entity each time its aliases grow
 # Names and aliases recur story after story: their keys are computed once.
 fold_key: Final = functools.lru_cache(maxsize=131072)(_fold_key)
+# Whether this module runs as Python source (the pure fallback) rather than as mypyc's extension module: the letter-set
+# test of `_edit_distance` pays only interpreted (round speed53)
+_INTERPRETED: Final = __file__.endswith(".py")
 _slug: Final = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
 
 _HONORIFIC: Final = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
@@ -59,8 +62,9 @@ def person_key(name: str) -> str:
 
 def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Levenshtein distance when it is at most `limit`, else `limit + 1`. Names compared share a block (their
-    first or last letters), so the common prefix and suffix, which never change the distance, are cut first; then
-    `_within` tries distances 1, 2, ... up to `limit` (a bounded search: no table, no allocation)."""
+    first or last letters), so the common prefix and suffix, which never change the distance, are cut first, and
+    (interpreted only) pairs with more than `limit` letters the other lacks are rejected at once; then `_within`
+    tries distances 1, 2, ... up to `limit` (a bounded search: no table, no allocation)."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     if a == b:
@@ -75,6 +79,13 @@ def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     a, b = a[i:len(a) - j], b[i:len(b) - j]
     if not a or not b:
         return len(a) + len(b)  # at most `limit`, by the length test above
+    if _INTERPRETED:
+        # every letter one string has and the other lacks costs an edit: most pairs that reach here fail this, and
+        # two sets and their differences are C calls, cheaper interpreted than the search's recursive Python calls;
+        # compiled, the four sets cost more than the search they save (round speed53), so only the pure fallback asks
+        letters_a, letters_b = set(a), set(b)
+        if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
+            return limit + 1
     for distance in range(1, limit + 1):
         if _within(a, 0, b, 0, distance):
             return distance

@@ -164,7 +164,11 @@ def main(argv: list[str] | None = None) -> None:
                         help="the regression's penalty, or penalties each fold chooses among (default %(default)s)")
     parser.add_argument("--concepts", action="store_true", help="a term a concept in the regression")
     parser.add_argument("--rules", action="store_true", help="the plain rules instead of the regression")
+    parser.add_argument("--fresh", nargs="+", type=int, default=None,
+                        help="the fresh batches, each judged nested (default 30-39, round themes51; themes55: 30-43)")
     args = parser.parse_args(argv)
+    if args.fresh:
+        FRESH[:] = [f"nonilo{k}" for k in args.fresh]
     for b in FRESH:
         print(f"  {b}: the pass as shipped, held out {f1(b, 'held', nothing):.4f}")
     if args.rules:

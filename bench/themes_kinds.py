@@ -25,7 +25,7 @@ from pathlib import Path
 from graph.extract.learned import _SPACE, ThemeModel
 from graph.records import EntityKind, Field
 
-from bench.themes_nested import ILO, VARIANTS, fit_rows, newest_before, summary, training_sets
+from bench.themes_nested import ILO, VARIANTS, fit_rows, newest_before, run_jobs, summary, training_sets
 from bench.train_themes import BATCHES, L2, MIN_COUNT, PRUNE, examples, rows, scheme_themes, train
 
 CACHE = Path("/tmp/storygraph-themes-kinds")
@@ -185,14 +185,7 @@ def main(argv: list[str] | None = None) -> None:
     jobs = [(m, tuple(training_sets(shipped, newest_before(k, 1)))) for m in args.modes for k in held]
     if args.ilo:
         jobs += [(m, tuple(training_sets(shipped, BATCHES[-1], without))) for m in args.modes for without in (None, *ILO)]
-    if args.jobs > 1:
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-            pool.map(_job, jobs, chunksize=1)
-    else:
-        for job in jobs:
-            _job(job)
+    run_jobs(_job, jobs, args.jobs)
     base = {k: score(f"nonilo{k}", ThemeModel.from_rows(fit_rows(shipped, newest_before(k, 1)))) for k in held}
     print("theme F1 of each held-out batch (gap 1: trained on the ILO sets and every open batch before it)")
     print(f"{'':<12}" + " ".join(f"{k:>6}" for k in held) + "   mean")

@@ -20,10 +20,13 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from graph.extract.learned import ThemeModel
 
 from bench.train_themes import BATCHES, L2, MIN_COUNT, PRUNE, examples, rows, scheme_themes, train
+
+T = TypeVar("T")
 
 CACHE = Path("/tmp/storygraph-themes-nested")
 ILO = ("seed", "extra", "heldout2", "heldout3")
@@ -102,6 +105,18 @@ def fit_rows(variant: Variant, newest: int, without: str | None = None) -> list[
     return out
 
 
+def run_jobs(job: Callable[[T], object], jobs: Sequence[T], processes: int) -> None:
+    """Run job over jobs, in a pool of forked processes when processes > 1 (the fits cache their results on disk)."""
+    if processes > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            pool.map(job, jobs, chunksize=1)
+    else:
+        for one in jobs:
+            job(one)
+
+
 def _fit_job(job: tuple[str, int, str | None]) -> None:
     fit_rows(VARIANTS[job[0]], job[1], job[2])
 
@@ -150,14 +165,7 @@ def main(argv: list[str] | None = None) -> None:
                  if (v, BATCHES[-1], without) not in jobs]
     for name in {n for v, newest, without in jobs for n in training_sets(VARIANTS[v], newest, without)}:
         examples(name)  # read once before the fits fork
-    if args.jobs > 1:
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-            pool.map(_fit_job, jobs, chunksize=1)
-    else:
-        for job in jobs:
-            _fit_job(job)
+    run_jobs(_fit_job, jobs, args.jobs)
     f1s: dict[tuple[str, int, int], tuple[float, float, float]] = {}
     for v in args.variants:
         for g in args.gaps:

@@ -20,10 +20,10 @@ CUES: Final[tuple[str, ...]] = _REGION_NOUNS
 
 def bare_regions(doc: Doc) -> None:
     """Pass "bare-regions": a place found by its lower-case "province", "region", "district" or "county" after it ("in
-    Henan province", "Kazakhstan's Mangystau region", "the Karimnagar district") is named without the noun, so it is the same place as "Henan" said alone; the
-    noun stays the reason it was read as a place."""
+    Henan province", "Kazakhstan's Mangystau region", "the Karimnagar district") is named without the noun, so it is
+    the same place as "Henan" said alone; the noun stays the reason it was read as a place."""
     for text in doc.texts.values():
-        if " province" in text or " region" in text or " district" in text or " county" in text:
+        if any(noun in text for noun in _REGION_NOUNS):
             break
     else:
         return  # (the substring tests are all most stories need)

@@ -227,16 +227,19 @@ def main(argv: list[str] | None = None) -> None:
             add = ascend(pool, themes, ADD_OFFSETS, "add", drop, least=args.least) if "add" in form else {}
             rows[form].append(f1(batches[k], add, drop))
             notes[form].append(f"{k}: add {len(add)} drop {len(drop)}")
+            if k == held[-1]:  # what the newest pool chose
+                notes[form].append("offsets " + ", ".join(f"{t} {v:+g}" for t, v in sorted(add.items()))
+                                   + "; bars " + ", ".join(f"{t} {v:g}" for t, v in sorted(drop.items())))
     print("theme F1 of each held-out batch (the model trained on the batches before it; decisions chosen on "
           f"batches {args.first}..k-1)")
-    print(f"{'form':<10}" + " ".join(f"{k:>6}" for k in held) + "    mean")
-    print(f"{'shipped':<10}" + " ".join(f"{base[k]:.4f}" for k in held) + f"    {statistics.fmean(base.values()):.4f}")
+    print(f"{'form':<11}" + " ".join(f"{k:>6}" for k in held) + "    mean")
+    print(f"{'shipped':<11}" + " ".join(f"{base[k]:.4f}" for k in held) + f"    {statistics.fmean(base.values()):.4f}")
     for form, values in rows.items():
-        print(f"{form:<10}" + " ".join(f"{v:.4f}" for v in values) + f"    {statistics.fmean(values):.4f}")
+        print(f"{form:<11}" + " ".join(f"{v:.4f}" for v in values) + f"    {statistics.fmean(values):.4f}")
     print("\ngain over the pass as shipped, per held-out batch:")
     for form, values in rows.items():
         gains = [v - base[k] for v, k in zip(values, held)]
-        print(f"  {form:<10}{summary(gains)}; " + " ".join(f"{x:+.4f}" for x in gains))
+        print(f"  {form:<11}{summary(gains)}; " + " ".join(f"{x:+.4f}" for x in gains))
     for form in rows:
         print(f"\n{form}: " + "; ".join(notes[form]))
 

@@ -1,7 +1,7 @@
 """One Aho-Corasick pass per field over every known label: gazetteer names and theme labels together."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import ahocorasick
 from mypy_extensions import mypyc_attr
@@ -61,7 +61,10 @@ class LabelScanner:
         if self.empty:
             return names, themes, cues, topics
         size = len(folded)
-        for last, (length, targets, theme_id, cue, topic, gate) in self.automaton.iter(folded):
+        # (typed, so compiled code unpacks each hit as a tuple and does its arithmetic on native ints: the automaton's
+        # results are otherwise untyped, unpacked element by element through iterators; round speed54)
+        hits: Iterator[tuple[int, _Entry]] = self.automaton.iter(folded)
+        for last, (length, targets, theme_id, cue, topic, gate) in hits:
             if gate is not None:
                 present |= gate
             end = last + 1

@@ -327,8 +327,11 @@ def _offsets(keep: KeepModel) -> dict[str | None, float]:
     return dict(keep.concepts)
 
 
+_Plan = tuple[float, float, float, tuple[float, ...], tuple[float, float, float, float]]
+
+
 @functools.lru_cache(maxsize=8)
-def _plan(keep: KeepModel) -> tuple:
+def _plan(keep: KeepModel) -> _Plan:
     """What `kept_out` needs of a decision that weighs no story-level feature but in a long summary (long-rank,
     long-themes), computed once a decision: the bar
     (log-odds), the bars a theme's rough score (the features but the own name, the weak label and the sentence) must

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, Token, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
@@ -521,8 +521,19 @@ def _capitals_in(text: str, start: int) -> int:
     return at
 
 
-def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
-    """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
+def _country_alone(countries: Mapping[tuple[Field, int], Span], field: Field, text: str, where: re.Match[str]) -> bool:
+    """Whether what "in" leads after a head-named programme is a country and nothing more ("... Program in Sri Lanka",
+    "... Programme in the Philippines"), not a place the name holds ("... Labour in Agriculture", "... in the Uyghur
+    Region"): no gold of batches 1-43 names a programme ended by its head with the country after it, and batch 44
+    names two without it."""
+    country = countries.get((field, where.end()))
+    return country is not None and text[where.start():country.start] in (" in ", " in the ")
+
+
+def find_campaigns(chunk: Chunk, text: str, headed: bool = True,
+                   countries: Mapping[tuple[Field, int], Span] | None = None) -> list[Span]:
+    """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021"); `countries` holds
+    the countries the gazetteer read, by where each ends (a country alone after "in" is no part of a head's name)."""
     spans = []
     tokens = chunk.tokens
     and_inside = "and" in chunk.words
@@ -589,6 +600,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                  and not any(t.lower in NAMED_THINGS for t in tokens[i:j + 1]) else None)
         if where is not None and where.group().split()[-1].lower() in _WHEN:
             where = None  # "Living Wage Week in November": when, not where
+        if where is not None and countries and _country_alone(countries, chunk.field, text, where):
+            where = None  # "approved ... for the Skills Sector Enhancement Program in Sri Lanka": where it is financed
         if where is not None:
             spans.append(Span(CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))

@@ -311,7 +311,7 @@ def name_forms(doc: Doc) -> None:
                     found.extend(_split_at_place(doc, span))
                 else:
                     found.append(span)
-            named = campaigns.find_campaigns(chunk, text)
+            named = campaigns.find_campaigns(chunk, text, countries=countries)
             if named and found:
                 found, named = _programmes_of_bodies(doc, found, named)
             doc.candidates.extend(found)

@@ -819,3 +819,16 @@ def test_a_named_approach_is_a_programme_with_its_cause():
 
 def test_a_method_s_approach_is_no_programme():
     assert campaigns("The report calls for a Worker-Centred Approach in Quillby.") == []
+
+
+def test_a_country_after_in_is_where_a_programme_is_financed_not_its_name():
+    # (no gold of batches 1-43 names a head-ended programme with a lone country after "in"; batch 44 names two without)
+    assert campaigns("The Tarrow Bank approved a loan for the Quillbury Skills Upgrade Program in Kenya.") == [
+        "Quillbury Skills Upgrade Program"]
+    assert campaigns("The bank financed the Quillbury Roads Project in the Philippines.") == [
+        "Quillbury Roads Project"]
+
+
+def test_a_place_after_in_that_is_no_country_alone_stays_in_the_name():
+    assert campaigns("Donors back the Quillbury Fair Wages Initiative in Agriculture, launched in May.") == [
+        "Quillbury Fair Wages Initiative in Agriculture"]

@@ -20,6 +20,7 @@ agreement plan strategy framework cares
 roadmap deal pilot incentive strike
 commitment agenda mission
 package approach
+permit visa card
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana", and a bandh
@@ -36,9 +37,14 @@ package approach
 # compact: "the Buenos Aires Commitment"; a named agenda is a programme of actions, at the end or the front of its
 # name: "the New Urban Agenda", "a New Skills Agenda for Europe", "his Agenda for Humanity" — chosen by all 21 folds in
 # round extract20, where the "Our Common Agenda" and "2030 Agenda" that had kept it out in extract14 no longer move;
-# and a named mission is a programme: "the National Skill Development Mission", "Mission 300")
+# and a named mission is a programme: "the National Skill Development Mission", "Mission 300"; a named permit, visa or
+# card is a scheme a state runs for the people who hold one: "the Tarrow Exemption Permit", "a Pacific Engagement Visa",
+# "the European Parking Card" — the gold of batches 1-44 names 13 such capitalized names, every one a campaign or
+# optional but an economist, "David Card": `HELD_HEADS`)
 PREFIX_HEADS: Final = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                                 "declaration compact walkout consensus agenda strike agreement".split())
+# the heads of what a person holds: after a given name alone they end a person's name ("David Card"), not a scheme's
+HELD_HEADS: Final = frozenset(("permit", "visa", "card"))
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR: Final = frozenset("day week year decade month".split())
 _MARKERS: Final = frozenset("international world global national universal un european african asian arab".split())
@@ -554,6 +560,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True,
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):
             continue  # (a body sent somewhere, no programme)
+        if j < len(tokens) - 1 and tokens[j].bare.lower() in HELD_HEADS:
+            continue  # "the Single Permit Directive", "the Employment Permit System": a permit inside a longer name
         if tokens[j].lower == "approach" and j > i and "-" in tokens[j - 1].text:
             continue  # "a Human Rights-Based Approach", "a Whole-of-Society Approach": a method, no programme
         if j + 2 < len(tokens) and tokens[j + 1].lower == "of" and tokens[j].lower not in PREFIX_HEADS:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final, TYPE_CHECKING
 
 from graph.extract.chunks import MONTHS, NAMED_THINGS, THINGS_AFTER_HEADS, WEEKDAYS, Chunk, GENERIC, Token, STOPWORDS, has_head, headed_spans, is_all_caps, words_before
@@ -20,6 +20,7 @@ agreement plan strategy framework cares
 roadmap deal pilot incentive strike
 commitment agenda mission
 package approach
+permit visa card
 """.split())
 # (a public benefit or guarantee is a programme: "Canada Emergency Response Benefit", "European Child Guarantee";
 # yojana and abhiyan are Hindi for scheme and campaign, the heads of India's programmes: "... Kalyan Yojana", and a bandh
@@ -36,9 +37,14 @@ package approach
 # compact: "the Buenos Aires Commitment"; a named agenda is a programme of actions, at the end or the front of its
 # name: "the New Urban Agenda", "a New Skills Agenda for Europe", "his Agenda for Humanity" — chosen by all 21 folds in
 # round extract20, where the "Our Common Agenda" and "2030 Agenda" that had kept it out in extract14 no longer move;
-# and a named mission is a programme: "the National Skill Development Mission", "Mission 300")
+# and a named mission is a programme: "the National Skill Development Mission", "Mission 300"; a named permit, visa or
+# card is a scheme a state runs for the people who hold one: "the Tarrow Exemption Permit", "a Pacific Engagement Visa",
+# "the European Parking Card" — the gold of batches 1-44 names 13 such capitalized names, every one a campaign or
+# optional but an economist, "David Card": `HELD_HEADS`)
 PREFIX_HEADS: Final = frozenset("initiative campaign programme program project partnership day week year decade month pact accord "
                                 "declaration compact walkout consensus agenda strike agreement".split())
+# the heads of what a person holds: after a given name alone they end a person's name ("David Card"), not a scheme's
+HELD_HEADS: Final = frozenset(("permit", "visa", "card"))
 # Observances need a marker, or "Last Year" and "Every Day" would be campaigns.
 _CALENDAR: Final = frozenset("day week year decade month".split())
 _MARKERS: Final = frozenset("international world global national universal un european african asian arab".split())
@@ -521,8 +527,19 @@ def _capitals_in(text: str, start: int) -> int:
     return at
 
 
-def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
-    """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021")."""
+def _country_alone(countries: Mapping[tuple[Field, int], Span], field: Field, text: str, where: re.Match[str]) -> bool:
+    """Whether what "in" leads after a head-named programme is a country and nothing more ("... Program in Sri Lanka",
+    "... Programme in the Philippines"), not a place the name holds ("... Labour in Agriculture", "... in the Uyghur
+    Region"): no gold of batches 1-43 names a programme ended by its head with the country after it, and batch 44
+    names two without it."""
+    country = countries.get((field, where.end()))
+    return country is not None and text[where.start():country.start] in (" in ", " in the ")
+
+
+def find_campaigns(chunk: Chunk, text: str, headed: bool = True,
+                   countries: Mapping[tuple[Field, int], Span] | None = None) -> list[Span]:
+    """Name-shaped campaign spans of one chunk, with a trailing year kept ("... Child Labour 2021"); `countries` holds
+    the countries the gazetteer read, by where each ends (a country alone after "in" is no part of a head's name)."""
     spans = []
     tokens = chunk.tokens
     and_inside = "and" in chunk.words
@@ -543,6 +560,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
             continue
         if tokens[j].lower == "mission" and _body_mission(tokens[i:j]):
             continue  # (a body sent somewhere, no programme)
+        if j < len(tokens) - 1 and tokens[j].bare.lower() in HELD_HEADS:
+            continue  # "the Single Permit Directive", "the Employment Permit System": a permit inside a longer name
         if tokens[j].lower == "approach" and j > i and "-" in tokens[j - 1].text:
             continue  # "a Human Rights-Based Approach", "a Whole-of-Society Approach": a method, no programme
         if j + 2 < len(tokens) and tokens[j + 1].lower == "of" and tokens[j].lower not in PREFIX_HEADS:
@@ -589,6 +608,8 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True) -> list[Span]:
                  and not any(t.lower in NAMED_THINGS for t in tokens[i:j + 1]) else None)
         if where is not None and where.group().split()[-1].lower() in _WHEN:
             where = None  # "Living Wage Week in November": when, not where
+        if where is not None and countries and _country_alone(countries, chunk.field, text, where):
+            where = None  # "approved ... for the Skills Sector Enhancement Program in Sri Lanka": where it is financed
         if where is not None:
             spans.append(Span(CAMPAIGN, chunk.field, start, where.end(), PATTERN, "rule", 0.75,
                               text[start:where.end()], trimmable=True, source="head"))

@@ -311,7 +311,10 @@ def name_forms(doc: Doc) -> None:
                     found.extend(_split_at_place(doc, span))
                 else:
                     found.append(span)
-            named = campaigns.find_campaigns(chunk, text)
+            named = campaigns.find_campaigns(chunk, text, countries=countries)
+            if named and chunk.tokens[-1].bare.lower() in campaigns.HELD_HEADS:
+                given = res.people.given_names  # "David Card": a person, no card scheme
+                named = [s for s in named if not (s.name.count(" ") == 1 and s.name.split()[0] in given)]
             if named and found:
                 found, named = _programmes_of_bodies(doc, found, named)
             doc.candidates.extend(found)

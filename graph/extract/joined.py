@@ -20,7 +20,8 @@ def joined_names(doc: Doc) -> None:
     Denmark"), which no name of any kind holds before "and" (news writes "the Food and Agriculture Organization", never
     "the FAO and ..." as one name); after "and", a known name whole ("Target and VF Corporation"), and then the form
     names only the first when it is a word or two. When both halves are names of their own, or what is left after "and" is a
-lone word, the form names neither ("Senegal and Nigeria").
+    lone word, the form names neither ("Senegal and Nigeria"); nor does it when "and the" joins two names another form
+    reads at their own bounds as names of its kind ("the Tarrow Child Benefit and the Quill Carer Benefit").
     Not a known name led by a head and its "of" phrase ("Ministry of Agriculture and Rural Affairs" is one ministry)
     unless what follows "and" is a known name whole ("the Confederation of Danish Industry and Poland's Lewiatan"),
     nor where a known name holds the "and" ("Trinidad and Tobago"), nor a name a lower-case programme noun follows, which
@@ -32,12 +33,26 @@ lone word, the form names neither ("Senegal and Nigeria").
         return  # most stories join no two names
     known = [c for c in doc.candidates if c.priority == GAZETTEER and c.method == "gazetteer"]
     swap: dict[int, Span | None] = {}
+    halves: set[tuple] | None = None
+    defined: dict[str, str] = {}  # a defined name found to be two -> the second, which its letters name
     for span in joined:
         text = doc.texts[span.field]
         at = text.find(" and ", span.start, span.end)
         if at < 0:
             continue
         after = at + 5
+        if text.startswith("the ", after):
+            # "replaces the Universal Child Care Benefit and the Canada Child Tax Benefit", "the Confederation of
+            # Portuguese Business and the Confederation of Portuguese Farmers (CAP)": two names, each with its
+            # article, each read as a name of the kind at its own bounds (batches 34 and 44)
+            if halves is None:
+                halves = {(c.field, c.start, c.end, c.kind) for c in doc.candidates}
+            if (span.field, span.start, at, span.kind) in halves \
+                    and (span.field, after + 4, span.end, span.kind) in halves:
+                swap[id(span)] = None
+                if span.source == "definition":
+                    defined[span.name] = text[after + 4:span.end]  # (the letters after it define the second)
+                continue
         here = [k for k in known if k.field is span.field and span.start <= k.start and k.end <= span.end]
         if any(k.start < at and k.end > after for k in here):
             continue  # "Trinidad and Tobago": the "and" is a known name's own
@@ -54,5 +69,12 @@ lone word, the form names neither ("Senegal and Nigeria").
         elif back_known and len(front.split()) <= 2 and " and " not in front:
             # (a longer front is a title and a person's name as often: "... General Secretary Valter Sanches and UNI")
             swap[id(span)] = replace(span, end=at, name=front)
+    if defined:
+        for c in doc.candidates:
+            if c.source == "acronym" and c.name in defined:
+                swap[id(c)] = replace(c, name=defined[c.name])
+        for letters, (kind, name) in list(doc.taught.items()):
+            if name in defined:
+                doc.taught[letters] = (kind, defined[name])
     if swap:
         doc.candidates = [kept for c in doc.candidates if (kept := swap.get(id(c), c)) is not None]

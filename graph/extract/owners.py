@@ -11,8 +11,9 @@ from graph.records import Field
 if TYPE_CHECKING:
     from graph.extract.doc import Doc
 
-# a one- or two-word capitalized owner and its possessive at a name's front: "Argentina's ", "South Africa's "
-_OWNER: Final = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s ")
+# a capitalized owner of one to three words and its possessive at a name's front: "Argentina's ", "South Africa's ",
+# and a plural's bare apostrophe: "the Philippines' ", "the United Arab Emirates' " (batches 36 and 44)
+_OWNER: Final = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}(?:['’]s|(?<=s)['’]) ")
 _OWNED: Final = (ORGANIZATION, CAMPAIGN)
 # a country's court named only by its rank: "India's Supreme Court" is the Supreme Court of India
 _BARE_COURT: Final = re.compile(r"(?:Supreme|High|Constitutional|Federal|Superior) Court")
@@ -26,7 +27,7 @@ def _is_place(doc: Doc, field: Field, start: int, end: int) -> bool:
 
 
 # what a story must hold (folded: "’s" is "'s") for the pass to find anything: the pipeline skips it in the others
-CUES: Final[tuple[str, ...]] = ("'s ",)
+CUES: Final[tuple[str, ...]] = ("'s ", "s' ")
 
 
 def place_owners(doc: Doc) -> None:
@@ -37,7 +38,7 @@ def place_owners(doc: Doc) -> None:
     reported, by "nested-names", which runs before; the possessive's stretch stays claimed."""
     texts = doc.texts
     for text in texts.values():
-        if "'s " in text or "’s " in text:
+        if "'s " in text or "’s " in text or "s' " in text or "s’ " in text:
             break
     else:
         return  # (no possessive, no owner: most stories)
@@ -60,7 +61,8 @@ def place_owners(doc: Doc) -> None:
         if places is None:
             places = {(c.field, c.start, c.end) for c in doc.candidates
                       if c.kind is PLACE and c.priority == GAZETTEER}
-        if (span.field, span.start, owner.end() - 3) not in places:
+        # (the place ends before "'s ", or before the plural's bare "' ")
+        if (span.field, span.start, owner.end() - (2 if text[owner.end() - 2] in "'’" else 3)) not in places:
             continue
         name = text[owner.end():span.end]
         cut[span.name] = name

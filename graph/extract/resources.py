@@ -73,7 +73,8 @@ class Resources:
         self.campaign_cues = knowledge.cue_words("CampaignCue")
         self.organ_names = tuple(sorted(knowledge.words.get("OrganName", ())))  # case as written: "General Assembly"
         self.people = PeopleFinder(self.vocabulary, self.gazetteer.acronyms, self.cues, suffixes,
-                                   frozenset(knowledge.words.get("GivenName", ())), self.heads)
+                                   frozenset(knowledge.words.get("GivenName", ())),
+                                   self.heads - campaigns.HELD_HEADS)  # "David Card": a surname after a given name
 
 
 _BUILT: Final[dict[int, Resources]] = {}

@@ -819,3 +819,31 @@ def test_a_named_approach_is_a_programme_with_its_cause():
 
 def test_a_method_s_approach_is_no_programme():
     assert campaigns("The report calls for a Worker-Centred Approach in Quillby.") == []
+
+
+def test_a_country_after_in_is_where_a_programme_is_financed_not_its_name():
+    # (no gold of batches 1-43 names a head-ended programme with a lone country after "in"; batch 44 names two without)
+    assert campaigns("The Tarrow Bank approved a loan for the Quillbury Skills Upgrade Program in Kenya.") == [
+        "Quillbury Skills Upgrade Program"]
+    assert campaigns("The bank financed the Quillbury Roads Project in the Philippines.") == [
+        "Quillbury Roads Project"]
+
+
+def test_a_place_after_in_that_is_no_country_alone_stays_in_the_name():
+    assert campaigns("Donors back the Quillbury Fair Wages Initiative in Agriculture, launched in May.") == [
+        "Quillbury Fair Wages Initiative in Agriculture"]
+
+
+def test_a_named_permit_visa_or_card_is_a_scheme():
+    assert campaigns("The court set aside the ending of the Tarrow Exemption Permit (TEP) for 90,000 holders.") == [
+        "Tarrow Exemption Permit", "Tarrow Exemption Permit"]
+    assert campaigns("Drivers with a disability may apply for the Quillbury Parking Card from May.") == [
+        "Quillbury Parking Card"]
+
+
+def test_a_permit_inside_a_longer_name_or_a_persons_surname_is_no_scheme():
+    assert campaigns("Parliament amended the Tarrow Single Permit Directive on work and residence.") == []
+    summary = "Maria Card of the Quillbury Institute won the prize for her studies of minimum wages."
+    assert campaigns(summary) == []
+    assert "Maria Card" in [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None))
+                            if m.kind is EntityKind.PERSON]

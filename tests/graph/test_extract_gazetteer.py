@@ -227,5 +227,12 @@ def test_an_article_inside_the_quotes_around_a_known_campaign_is_part_of_its_nam
 
 
 def test_a_known_day_does_not_run_on_over_an_article_after_it():
-    names = [n for _, n in found("On Labour Day the Quillbury government launched a fund.", EntityKind.CAMPAIGN)]
+    names = [n for _, n in found("On May Day the Quillbury government launched a fund.", EntityKind.CAMPAIGN)]
     assert names == ["International Workers' Day"]
+
+
+def test_labour_day_is_a_public_holiday_not_a_campaign():
+    # (batches 1-44 name "Labour Day" or "Labor Day" in eight stories: optional in six, never a campaign)
+    assert found("Quillbury workers marched on Labour Day for higher pay.", EntityKind.CAMPAIGN) == []
+    assert [n for _, n in found("Quillbury workers marched on May Day.", EntityKind.CAMPAIGN)] == [
+        "International Workers' Day"]

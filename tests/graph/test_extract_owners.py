@@ -38,3 +38,16 @@ def test_a_court_after_an_owner_that_is_no_place_keeps_its_name():
 def test_the_pass_runs_after_the_places_inside_names_are_reported():
     names = pass_names()
     assert names.index("nested-names") < names.index("place-owners") < names.index("people")
+
+
+def test_a_plural_countrys_bare_apostrophe_is_cut_as_its_possessive_is():
+    kinds = found("Bank adds financing", "The bank backs the Philippines' Quillbury Welfare Reform Project, and the "
+                                         "United Arab Emirates' Ministry of Tarrow Affairs approved new rules.")
+    assert kinds.get("Quillbury Welfare Reform Project") is EntityKind.CAMPAIGN
+    assert kinds.get("Ministry of Tarrow Affairs") is EntityKind.ORGANIZATION
+    assert not any(name.startswith(("Philippines'", "United Arab Emirates'")) for name in kinds)
+
+
+def test_a_plural_owner_that_is_no_place_keeps_its_apostrophe():
+    kinds = found("x", "The Quillbury Staffs' Tarrow Association called a strike.")
+    assert any(name.endswith("Staffs' Tarrow Association") for name in kinds)

@@ -40,6 +40,9 @@ _YEAR: Final = re.compile(r"\s+(?:19|20)\d\d$")
 def _campaign_name(name: str) -> str:
     """A campaign's name less a trailing year, so one observance is one campaign across years ("World Day Against Child
     Labour 2021"), unless the year is all that follows one word: "Vision 2030", "Agenda 2063" are names of their own."""
+    last = name[-1:]
+    if not last.isdecimal() and last != "\n":
+        return name  # `\d$` cannot match (`$` also matches before a final newline): most names, without the regex
     bare = _YEAR.sub("", name)
     return bare if " " in bare else name
 
@@ -62,11 +65,13 @@ def person_key(name: str) -> str:
 
 def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Levenshtein distance when it is at most `limit`, else `limit + 1`. Names compared share a block (their
-    first or last letters), so the common prefix and suffix, which never change the distance, are cut first, and
-    (interpreted only) pairs with more than `limit` letters the other lacks are rejected at once; then `_within`
-    tries distances 1, 2, ... up to `limit` (a bounded search: no table, no allocation). Characters are compared as
-    `ord(s[i])`, which compiled code reads in place; `s[i] == t[j]` would make two one-letter strings (round speed55),
-    and the cut is kept as bounds, not slices, for the same reason."""
+    first or last letters), so the common prefix and suffix, which never change the distance, are cut first; then
+    `_within` tries distances 1, 2, ... up to `limit` (a bounded search: no table, no allocation). Compiled, characters
+    are compared as `ord(s[i])`, which mypyc reads in place (`s[i] == t[j]` makes two one-letter strings), and the cut
+    is kept as bounds, not slices (round speed55); interpreted, each `ord` is a call, so the pure fallback takes
+    `_edit_distance_interpreted`, the same distance by slices and string comparisons."""
+    if _INTERPRETED:
+        return _edit_distance_interpreted(a, b, limit)
     size_a, size_b = len(a), len(b)
     if abs(size_a - size_b) > limit:
         return limit + 1
@@ -82,13 +87,6 @@ def _edit_distance(a: str, b: str, limit: int = 2) -> int:
         end_b -= 1
     if end_a == start or end_b == start:
         return end_a + end_b - 2 * start  # at most `limit`, by the length test above
-    if _INTERPRETED:
-        # every letter one string has and the other lacks costs an edit: most pairs that reach here fail this, and
-        # two sets and their differences are C calls, cheaper interpreted than the search's recursive Python calls;
-        # compiled, the four sets cost more than the search they save (round speed53), so only the pure fallback asks
-        letters_a, letters_b = set(a[start:end_a]), set(b[start:end_b])
-        if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
-            return limit + 1
     for distance in range(1, limit + 1):
         if _within(a, start, end_a, b, start, end_b, distance):
             return distance
@@ -109,6 +107,49 @@ def _within(a: str, i: int, end_a: int, b: str, j: int, end_b: int, limit: int) 
     limit -= 1
     return (_within(a, i + 1, end_a, b, j + 1, end_b, limit) or _within(a, i + 1, end_a, b, j, end_b, limit)
             or _within(a, i, end_a, b, j + 1, end_b, limit))
+
+
+def _edit_distance_interpreted(a: str, b: str, limit: int) -> int:
+    """`_edit_distance` as the pure fallback computes it: the common prefix and suffix sliced off, then pairs with more
+    than `limit` letters the other lacks rejected at once (two sets and their differences are C calls, cheaper
+    interpreted than the search's recursive Python calls; compiled, they cost more than the search they save: round
+    speed53), then the bounded search on the slices."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    shorter = min(len(a), len(b))
+    i = 0
+    while i < shorter and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < shorter - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    a, b = a[i:len(a) - j], b[i:len(b) - j]
+    if not a or not b:
+        return len(a) + len(b)  # at most `limit`, by the length test above
+    letters_a, letters_b = set(a), set(b)
+    if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
+        return limit + 1
+    for distance in range(1, limit + 1):
+        if _within_interpreted(a, 0, b, 0, distance):
+            return distance
+    return limit + 1
+
+
+def _within_interpreted(a: str, i: int, b: str, j: int, limit: int) -> bool:
+    """`_within` on whole strings with string comparisons, for `_edit_distance_interpreted`."""
+    size_a, size_b = len(a), len(b)
+    while i < size_a and j < size_b and a[i] == b[j]:
+        i += 1
+        j += 1
+    if i == size_a or j == size_b:
+        return size_a - i + size_b - j <= limit
+    if limit == 0 or abs(size_a - i - (size_b - j)) > limit:
+        return False
+    limit -= 1
+    return (_within_interpreted(a, i + 1, b, j + 1, limit) or _within_interpreted(a, i + 1, b, j, limit)
+            or _within_interpreted(a, i, b, j + 1, limit))
 
 
 def _letter_mask(key: str) -> int:
@@ -256,10 +297,11 @@ class Resolver:
             if known:
                 return known
         for form in (name, mention.text):
-            iri = self._names.get((kind, fold_key(form)))
+            folded = fold_key(form)
+            iri = self._names.get((kind, folded))
             if iri:
                 return iri, self._states[iri]
-            gazetteer_key = self._labels.get((kind, fold_key(form)))
+            gazetteer_key = self._labels.get((kind, folded))
             if gazetteer_key:
                 known = self._known(gazetteer_key)
                 if known:

@@ -40,6 +40,9 @@ _YEAR: Final = re.compile(r"\s+(?:19|20)\d\d$")
 def _campaign_name(name: str) -> str:
     """A campaign's name less a trailing year, so one observance is one campaign across years ("World Day Against Child
     Labour 2021"), unless the year is all that follows one word: "Vision 2030", "Agenda 2063" are names of their own."""
+    last = name[-1:]
+    if not last.isdecimal() and last != "\n":
+        return name  # `\d$` cannot match (`$` also matches before a final newline): most names, without the regex
     bare = _YEAR.sub("", name)
     return bare if " " in bare else name
 
@@ -62,9 +65,55 @@ def person_key(name: str) -> str:
 
 def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Levenshtein distance when it is at most `limit`, else `limit + 1`. Names compared share a block (their
-    first or last letters), so the common prefix and suffix, which never change the distance, are cut first, and
-    (interpreted only) pairs with more than `limit` letters the other lacks are rejected at once; then `_within`
-    tries distances 1, 2, ... up to `limit` (a bounded search: no table, no allocation)."""
+    first or last letters), so the common prefix and suffix, which never change the distance, are cut first; then
+    `_within` tries distances 1, 2, ... up to `limit` (a bounded search: no table, no allocation). Compiled, characters
+    are compared as `ord(s[i])`, which mypyc reads in place (`s[i] == t[j]` makes two one-letter strings), and the cut
+    is kept as bounds, not slices (round speed55); interpreted, each `ord` is a call, so the pure fallback takes
+    `_edit_distance_interpreted`, the same distance by slices and string comparisons."""
+    if _INTERPRETED:
+        return _edit_distance_interpreted(a, b, limit)
+    size_a, size_b = len(a), len(b)
+    if abs(size_a - size_b) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    start = 0
+    shorter = min(size_a, size_b)
+    while start < shorter and ord(a[start]) == ord(b[start]):
+        start += 1
+    end_a, end_b = size_a, size_b
+    while end_a > start and end_b > start and ord(a[end_a - 1]) == ord(b[end_b - 1]):
+        end_a -= 1
+        end_b -= 1
+    if end_a == start or end_b == start:
+        return end_a + end_b - 2 * start  # at most `limit`, by the length test above
+    for distance in range(1, limit + 1):
+        if _within(a, start, end_a, b, start, end_b, distance):
+            return distance
+    return limit + 1
+
+
+def _within(a: str, i: int, end_a: int, b: str, j: int, end_b: int, limit: int) -> bool:
+    """Whether `a[i:end_a]` and `b[j:end_b]` are at most `limit` edits apart. Equal first letters are matched (never
+    worse for Levenshtein); otherwise the first edit is a substitution, a deletion or an insertion, each tried with one
+    edit fewer: at most 3 ** limit branches, and `limit` is 1 or 2 here."""
+    while i < end_a and j < end_b and ord(a[i]) == ord(b[j]):
+        i += 1
+        j += 1
+    if i == end_a or j == end_b:
+        return end_a - i + end_b - j <= limit
+    if limit == 0 or abs(end_a - i - (end_b - j)) > limit:
+        return False
+    limit -= 1
+    return (_within(a, i + 1, end_a, b, j + 1, end_b, limit) or _within(a, i + 1, end_a, b, j, end_b, limit)
+            or _within(a, i, end_a, b, j + 1, end_b, limit))
+
+
+def _edit_distance_interpreted(a: str, b: str, limit: int) -> int:
+    """`_edit_distance` as the pure fallback computes it: the common prefix and suffix sliced off, then pairs with more
+    than `limit` letters the other lacks rejected at once (two sets and their differences are C calls, cheaper
+    interpreted than the search's recursive Python calls; compiled, they cost more than the search they save: round
+    speed53), then the bounded search on the slices."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     if a == b:
@@ -79,23 +128,17 @@ def _edit_distance(a: str, b: str, limit: int = 2) -> int:
     a, b = a[i:len(a) - j], b[i:len(b) - j]
     if not a or not b:
         return len(a) + len(b)  # at most `limit`, by the length test above
-    if _INTERPRETED:
-        # every letter one string has and the other lacks costs an edit: most pairs that reach here fail this, and
-        # two sets and their differences are C calls, cheaper interpreted than the search's recursive Python calls;
-        # compiled, the four sets cost more than the search they save (round speed53), so only the pure fallback asks
-        letters_a, letters_b = set(a), set(b)
-        if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
-            return limit + 1
+    letters_a, letters_b = set(a), set(b)
+    if len(letters_a - letters_b) > limit or len(letters_b - letters_a) > limit:
+        return limit + 1
     for distance in range(1, limit + 1):
-        if _within(a, 0, b, 0, distance):
+        if _within_interpreted(a, 0, b, 0, distance):
             return distance
     return limit + 1
 
 
-def _within(a: str, i: int, b: str, j: int, limit: int) -> bool:
-    """Whether `a[i:]` and `b[j:]` are at most `limit` edits apart. Equal first letters are matched (never worse
-    for Levenshtein); otherwise the first edit is a substitution, a deletion or an insertion, each tried with one
-    edit fewer: at most 3 ** limit branches, and `limit` is 1 or 2 here."""
+def _within_interpreted(a: str, i: int, b: str, j: int, limit: int) -> bool:
+    """`_within` on whole strings with string comparisons, for `_edit_distance_interpreted`."""
     size_a, size_b = len(a), len(b)
     while i < size_a and j < size_b and a[i] == b[j]:
         i += 1
@@ -105,8 +148,8 @@ def _within(a: str, i: int, b: str, j: int, limit: int) -> bool:
     if limit == 0 or abs(size_a - i - (size_b - j)) > limit:
         return False
     limit -= 1
-    return (_within(a, i + 1, b, j + 1, limit) or _within(a, i + 1, b, j, limit)
-            or _within(a, i, b, j + 1, limit))
+    return (_within_interpreted(a, i + 1, b, j + 1, limit) or _within_interpreted(a, i + 1, b, j, limit)
+            or _within_interpreted(a, i, b, j + 1, limit))
 
 
 def _letter_mask(key: str) -> int:
@@ -254,10 +297,11 @@ class Resolver:
             if known:
                 return known
         for form in (name, mention.text):
-            iri = self._names.get((kind, fold_key(form)))
+            folded = fold_key(form)
+            iri = self._names.get((kind, folded))
             if iri:
                 return iri, self._states[iri]
-            gazetteer_key = self._labels.get((kind, fold_key(form)))
+            gazetteer_key = self._labels.get((kind, folded))
             if gazetteer_key:
                 known = self._known(gazetteer_key)
                 if known:
@@ -388,7 +432,7 @@ class Resolver:
                 published = self._days[story.date] = mention, iri, self._state(iri, DATE, day)
             mention, iri, state = published
             links.append(_new_link(state.entity(iri), mention))
-        return _new_resolved(story, story_iri, tuple(links), self._relations(links) if relating else (),
+        return _new_resolved(story, story_iri, tuple(links), self._relations(filled, mentions) if relating else (),
                              tuple(candidates))
 
     def _fixed(self, mention: Mention) -> str:
@@ -404,28 +448,32 @@ class Resolver:
             self._keyed[(mention.kind, mention.key)] = iri
         return iri
 
-    def _relations(self, links: list[Link]) -> tuple[Relation, ...]:
-        """The facts the story's links state; called only when a person has an affiliation or a campaign a key."""
+    def _relations(self, slots: list[tuple[str, _State]], mentions: list[Mention]) -> tuple[Relation, ...]:
+        """The facts the story's mentions state, each mention's IRI in `slots` (the publication date's link states
+        none); called only when a person has an affiliation or a campaign a key. The mentions' fields are read once
+        each: compiled, a read of a (frozen, interpreted) Mention's field is a generic attribute look-up."""
         relations: dict[tuple[str, str, str], Relation] = {}
         organizations: dict[str, str] = {}
-        for link in links:
-            m = link.mention
-            if m.kind is ORGANIZATION:
+        kinds = [m.kind for m in mentions]
+        for (iri, _), m, kind in zip(slots, mentions, kinds):
+            if kind is ORGANIZATION:
                 for form in (m.text, m.name):
-                    organizations.setdefault(fold_key(form), link.entity.iri)
-        for link in links:
-            iri, m = link.entity.iri, link.mention
-            if m.kind is _PERSON and m.affiliation:
-                org = organizations.get(fold_key(m.affiliation)) or self._names.get((ORGANIZATION, fold_key(m.affiliation)))
-                if org:
-                    relations.setdefault((iri, "affiliation", org), _new_relation(iri, "affiliation", org, m.role or ""))
-            if m.kind is CAMPAIGN and m.key:
-                entry = self.knowledge.by_key.get(m.key)
-                for theme in entry.themes if entry else ():
-                    target = self.iri(_THEME, theme)
-                    relations.setdefault((iri, "theme", target), _new_relation(iri, "theme", target, ""))
+                    organizations.setdefault(fold_key(form), iri)
+        for (iri, _), m, kind in zip(slots, mentions, kinds):
+            if kind is _PERSON:
+                affiliation = m.affiliation
+                if affiliation:
+                    org = organizations.get(fold_key(affiliation)) or self._names.get((ORGANIZATION, fold_key(affiliation)))
+                    if org:
+                        relations.setdefault((iri, "affiliation", org), _new_relation(iri, "affiliation", org, m.role or ""))
+            elif kind is CAMPAIGN:
+                key = m.key
+                if key:
+                    entry = self.knowledge.by_key.get(key)
+                    for theme in entry.themes if entry else ():
+                        target = self.iri(_THEME, theme)
+                        relations.setdefault((iri, "theme", target), _new_relation(iri, "theme", target, ""))
         return tuple(relations.values())
-
 
 _PERSON: Final = PERSON
 _THEME: Final = THEME

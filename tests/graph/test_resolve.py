@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from graph.extract import Extractor
 from graph.records import Entity, EntityKind, StoryRecord
-from graph.resolve import Resolver, _edit_distance, _letter_mask, person_key, slug
+from graph.resolve import Resolver, _edit_distance, _edit_distance_interpreted, _letter_mask, person_key, slug
 from graph.sources import parse
 
 BASE = "https://example.org/"
@@ -133,12 +133,17 @@ def _levenshtein(a: str, b: str) -> int:
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text("abcé '", max_size=12), st.text("abcé '", max_size=12), st.integers(1, 3))
+@given(st.text("abcéł '", max_size=12), st.text("abcéł '", max_size=12), st.integers(1, 3))
 @example("maria santos", "mario santo", 2)
 @example("abc", "bca", 2)
+@example("łukasz", "lukasz", 1)
 def test_edit_distance_is_levenshtein_up_to_the_limit(a: str, b: str, limit: int) -> None:
-    """The bounded search (`_within`) gives the full table's distance, capped at `limit + 1`."""
-    assert _edit_distance(a, b, limit) == min(_levenshtein(a, b), limit + 1)
+    """The bounded search (`_within`) gives the full table's distance, capped at `limit + 1`, and so does the pure
+    fallback's form of it (`_edit_distance_interpreted`: slices, a letter-set test, string comparisons), whichever
+    form this run's `_edit_distance` takes."""
+    expected = min(_levenshtein(a, b), limit + 1)
+    assert _edit_distance(a, b, limit) == expected
+    assert _edit_distance_interpreted(a, b, limit) == expected
 
 
 @settings(max_examples=3000, deadline=None)

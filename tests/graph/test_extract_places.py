@@ -63,6 +63,18 @@ def test_a_direction_before_a_known_place_names_a_region_of_it():
         "Northern Portugal", "Southern Europe"]
 
 
+def test_a_direction_before_a_province_names_a_region_kept_as_the_province_would_be():
+    # "Sulawesi" is an ISO 3166-2 name: the region keeps its cue ("in", its country), not the bare province
+    assert [p for p, _ in places("Smelters in South Sulawesi hired.")] == ["South Sulawesi"]
+    assert [p for p, _ in places("Nickel mines in West Sulawesi's hills closed.")] == ["West Sulawesi"]
+    assert places("South Sulawesi smelters hired.") == []
+
+
+def test_upper_lower_and_peninsular_before_a_known_place_name_a_region_of_it():
+    assert [p for p, _ in places("Cleaners in Lower Austria and Peninsular Spain struck.")] == [
+        "Lower Austria", "Peninsular Spain"]
+
+
 def test_a_bare_direction_is_never_a_province():
     # ISO 3166-2 has provinces called "Northern" and "Western": alone, the word qualifies, it names nothing
     assert places("Talks on the Northern and Western routes went on.") == []

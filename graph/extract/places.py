@@ -58,6 +58,8 @@ def has_place_cue(text: str, start: int) -> bool:
     return bool(_PLACE_CUE.search(text, max(0, start - 24), start))
 
 
+# the words of a direction before a place's name
+DIRECTIONS: Final = frozenset("north south east west northern southern eastern western central upper lower".split())
 _IN: Final = re.compile(r"\b(?:in|near|from)\s+$")
 _LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
 
@@ -95,8 +97,11 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
                     break
                 listing = (chunk.field, claim.end)
                 continue
+            # (a direction may open a two-word name the ontology does not know: "in North Kivu, South Kivu and
+            # Ituri", "in Sukoharjo, Central Java,")
+            named = words[1:] if len(words) == 2 and words[0].lower in DIRECTIONS else words
             if (not 1 <= len(words) <= 2 or any(not is_capitalized(w.text) or w.bare.lower() in vocabulary
-                                                 or is_all_caps(w.bare) or is_camel(w.bare) for w in words)
+                                                 or is_all_caps(w.bare) or is_camel(w.bare) for w in named)
                     or any(w.bare != w.text for w in words[:-1])):
                 break
             start, end = words[0].start, words[-1].start + len(words[-1].bare)

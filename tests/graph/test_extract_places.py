@@ -75,6 +75,13 @@ def test_upper_lower_and_peninsular_before_a_known_place_name_a_region_of_it():
         "Lower Austria", "Peninsular Spain"]
 
 
+def test_a_direction_opens_an_unknown_place_after_in_and_its_list():
+    assert [p for p, _ in places("Families fled fighting in North Quellan, South Quellan and Ostrava Nerri.")] == [
+        "North Quellan", "South Quellan", "Ostrava Nerri"]
+    assert [p for p, _ in places("Mills in Dorbanto, Central Quellan, make uniforms.")] == ["Dorbanto", "Central Quellan"]
+    assert places("He spoke in Central Committee meetings.") == []
+
+
 def test_a_bare_direction_is_never_a_province():
     # ISO 3166-2 has provinces called "Northern" and "Western": alone, the word qualifies, it names nothing
     assert places("Talks on the Northern and Western routes went on.") == []

@@ -66,7 +66,7 @@ def unknown_acronyms(doc: Doc) -> None:
                 continue
             end = token.start + len(word)
             text = doc.texts[chunk.field]
-            if text[end:end + 1] == "$" or word in _CURRENCIES and _AMOUNT.match(text, end):
+            if text[end:end + 1] == "$" or text.startswith(" dollar", end) or word in _CURRENCIES and _AMOUNT.match(text, end):
                 continue
             if token in caps and _DOCUMENT_AFTER.match(text, end):
                 continue  # a law or a test named by its letters, no organization

@@ -151,8 +151,9 @@ class Gazetteer:
         spans = []
         for start, end, targets in hits:
             surface = text[start:end]
-            if text[end:end + 1] == "$":
-                continue  # "US$468 billion", "NZ$": a currency, not the place
+            if text[end:end + 1] == "$" or text.startswith(" dollar", end) and surface.isupper():
+                continue  # "US$468 billion", "NZ$", "100 US dollars": a currency, not the place ("Canadian dollars" is
+                # as often the gold's Canada)
             if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
                 continue  # "Duncan Crabtree-Ireland": the end of a hyphenated name, not the country
             for target in targets:

@@ -82,6 +82,12 @@ def test_a_direction_opens_an_unknown_place_after_in_and_its_list():
     assert places("He spoke in Central Committee meetings.") == []
 
 
+def test_a_country_s_letters_before_dollars_name_the_currency_not_a_place_nor_an_organization():
+    found = EXTRACTOR.extract(StoryRecord("x", "The bank lent 40 million US dollars to Varnholm Mills.", None))
+    assert "US" not in [m.text for m in found]
+    assert [p for p, _ in places("Teachers earn 900 Canadian dollars a month.")] == ["Canadian"]
+
+
 def test_a_bare_direction_is_never_a_province():
     # ISO 3166-2 has provinces called "Northern" and "Western": alone, the word qualifies, it names nothing
     assert places("Talks on the Northern and Western routes went on.") == []

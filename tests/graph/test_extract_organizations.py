@@ -587,3 +587,10 @@ def test_one_word_before_a_known_unions_letters_names_its_category_federation():
                             ("Then Marrone's CGIL called a strike on Monday.", "Marrone's CGIL"),
                             ("The Grand Quarnel CGIL called a strike on Monday.", "Quarnel CGIL")):
         assert whole not in found(sentence, EntityKind.ORGANIZATION), sentence
+
+
+def test_a_portfolio_a_head_noun_leads_before_a_title_and_a_name_is_no_organization():
+    summary = "Union Rail Secretary Tamsin Orvell met them. Fisheries and Trade Union Affairs Minister K.R. Dalvane said so."
+    assert found(summary, EntityKind.ORGANIZATION) == []
+    assert found(summary, EntityKind.PERSON) == ["Tamsin Orvell", "K.R. Dalvane"]
+    assert found("talks with the Ministry of National Education.", EntityKind.ORGANIZATION) == ["Ministry of National Education"]

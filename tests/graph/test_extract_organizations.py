@@ -442,6 +442,9 @@ def test_a_currency_and_a_fuel_in_capitals_are_no_organizations():
     assert "LNG" not in found("Quotal declared force majeure on its Quellia LNG plant.", org)
     # a body the letters lead is still found by its head
     assert found("A report by the CFA Institute found gaps.", org) == ["CFA Institute"]
+    # a currency's letters before an amount with thousands: "RM1,000", "KD1.5"
+    assert found("The minimum wage rose to RM1,200 a month in Quellia.", org) == []
+    assert found("The G20 leaders met.", org) == ["G20"]
 
 
 def test_an_apposition_calling_a_name_a_union_member_names_no_organization():

@@ -88,6 +88,13 @@ def test_a_country_s_letters_before_dollars_name_the_currency_not_a_place_nor_an
     assert [p for p, _ in places("Teachers earn 900 Canadian dollars a month.")] == ["Canadian"]
 
 
+def test_an_unknown_name_before_a_facility_s_noun_is_where_it_stands():
+    assert [p for p, _ in places("Varnholm said its Quillbury assembly plant would close.")] == ["Quillbury"]
+    assert [p for p, _ in places("The Tarrowby coal mine flooded; Varnholm's Ostrel smelter shut.")] == ["Tarrowby", "Ostrel"]
+    # a word the vocabulary knows, or a name read otherwise, is not one
+    assert places("the Flat Rock plant and the Ford factory") == []
+
+
 def test_a_bare_direction_is_never_a_province():
     # ISO 3166-2 has provinces called "Northern" and "Western": alone, the word qualifies, it names nothing
     assert places("Talks on the Northern and Western routes went on.") == []

@@ -61,6 +61,7 @@ def has_place_cue(text: str, start: int) -> bool:
 # the words of a direction before a place's name
 DIRECTIONS: Final = frozenset("north south east west northern southern eastern western central upper lower".split())
 _IN: Final = re.compile(r"\b(?:in|near|from)\s+$")
+_VERSUS: Final = (" v. ", " v ", " vs. ", " vs ")
 _LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
 
 
@@ -81,6 +82,8 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
             window = text[before:chunk.start]
             if not ("in" in window or "from" in window or "near" in window) or not _IN.search(text, before, chunk.start):
                 continue
+        if text.startswith(_VERSUS, chunk.end):
+            continue  # "ruled in Polyakh and Others v. Ukraine", "in Sandifer v. United States Steel": a case's parties
         groups: list[list] = [[]]
         for token in chunk.tokens:
             if token.lower in ("and", "&"):

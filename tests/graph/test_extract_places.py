@@ -95,6 +95,11 @@ def test_an_unknown_name_before_a_facility_s_noun_is_where_it_stands():
     assert places("the Flat Rock plant and the Ford factory") == []
 
 
+def test_the_parties_of_a_case_after_in_are_no_places():
+    assert places("The court ruled in Varnholm and Others v. Quellia that the law held.") == []
+    assert places("The court ruled in Ostrel v. Tarrow Mills that pay was due.") == []
+
+
 def test_a_bare_direction_is_never_a_province():
     # ISO 3166-2 has provinces called "Northern" and "Western": alone, the word qualifies, it names nothing
     assert places("Talks on the Northern and Western routes went on.") == []

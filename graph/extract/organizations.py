@@ -24,7 +24,7 @@ times post press tribune herald journal magazine media industries enterprises ho
 partners hospital clinic government embassy employers workers police army branch unit taskforce
 brotherhood consortium forum roundtable panel church
 tribunal tribunals observatory lab laboratory ombudsman squad forces directorate superintendency superintendence
-inspectorate
+inspectorate chancellery
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
 sangha sangh andolan sabha federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
@@ -45,7 +45,7 @@ brotherhood forum panel tribunal laboratory directorate superintendency superint
 associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
 confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
 conseil consiglio fédération confédération comité institut istituto fondazione compañía companhia corporación coordinadora
-asamblea cámara câmara assembly corporation grupo banco empresa minera church
+asamblea cámara câmara assembly corporation grupo banco empresa minera church league chancellery
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE: Final = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"

@@ -597,3 +597,10 @@ def test_a_portfolio_a_head_noun_leads_before_a_title_and_a_name_is_no_organizat
     assert found(summary, EntityKind.ORGANIZATION) == []
     assert found(summary, EntityKind.PERSON) == ["Tamsin Orvell", "K.R. Dalvane"]
     assert found("talks with the Ministry of National Education.", EntityKind.ORGANIZATION) == ["Ministry of National Education"]
+
+
+def test_a_league_or_a_chancellery_leads_a_name():
+    assert found("a strike called by the League of Quellian Port Clerks, saying so", EntityKind.ORGANIZATION) == [
+        "League of Quellian Port Clerks"]
+    assert found("Nurses camped outside the Chancellery of the Prime Minister.", EntityKind.ORGANIZATION) == [
+        "Chancellery of the Prime Minister"]

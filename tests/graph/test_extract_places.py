@@ -93,6 +93,8 @@ def test_an_unknown_name_before_a_facility_s_noun_is_where_it_stands():
     assert [p for p, _ in places("The Tarrowby coal mine flooded; Varnholm's Ostrel smelter shut.")] == ["Tarrowby", "Ostrel"]
     # a word the vocabulary knows, or a name read otherwise, is not one
     assert places("the Flat Rock plant and the Ford factory") == []
+    # a place said after the noun is where it stands; the name before is a brand's or an owner's
+    assert [p for p, _ in places("Varnholm will close its Quellbo factory in Tarrowby.")] == ["Tarrowby"]
 
 
 def test_the_parties_of_a_case_after_in_are_no_places():

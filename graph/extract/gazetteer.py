@@ -28,7 +28,8 @@ _COMPASS: Final = frozenset("north south east west northern southern eastern wes
                             "south-west northeast southeast northwest southwest".split())
 # "Northern Ireland", "the Western Pacific", "Eastern Europe", "Peninsular Malaysia", "Lower Manhattan": a direction (or a
 # side of it) before a known place names a region of it; before a province too ("Central Sulawesi"), kept as the province is
-_COMPASS_ENDS: Final = frozenset(("h ", "t ", "n ", "l ", "r "))  # how every direction word ends: most places have none before them
+_COMPASS_ENDS: Final = frozenset(("h ", "t ", "n ", "l "))  # how every direction word ends: most places have none before them
+_SIDES: Final = ("Upper ", "Lower ", "Peninsular ")  # (words ending in "r" are many before a place: "for", "their", "over")
 _COMPASS_BEFORE: Final = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|North-East|South-East|"
                                     r"North-West|South-West|Northeast|Southeast|Northwest|Southwest|Upper|Lower|Peninsular) $")
 # Words after a broadcaster's name that make an edition of it ("BBC World Service", "Al Jazeera English").
@@ -167,7 +168,8 @@ class Gazetteer:
                 elif target.kind is CAMPAIGN and _lower_head(surface, target.label):
                     continue  # "its National Health Insurance scheme": a description, named less its head, not the entry
                 span = self._span(target, text, start, end, field)
-                if target.kind is PLACE and text[start - 2:start] in _COMPASS_ENDS:
+                ends = text[start - 2:start]
+                if target.kind is PLACE and (ends in _COMPASS_ENDS or ends == "r " and text.endswith(_SIDES, max(0, start - 11), start)):
                     compass = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
                     if compass is not None and (compass.start() == 0 or not text[compass.start() - 1].isalpha()):
                         if target.source != SUBDIVISION:

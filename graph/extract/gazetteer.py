@@ -152,7 +152,7 @@ class Gazetteer:
         spans = []
         for start, end, targets in hits:
             surface = text[start:end]
-            if text[end:end + 1] == "$" or text.startswith(" dollar", end) and surface.isupper():
+            if text[end:end + 1] == "$" or surface.isupper() and text.startswith(" dollar", end):
                 continue  # "US$468 billion", "NZ$", "100 US dollars": a currency, not the place ("Canadian dollars" is
                 # as often the gold's Canada)
             if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
@@ -168,8 +168,8 @@ class Gazetteer:
                 elif target.kind is CAMPAIGN and _lower_head(surface, target.label):
                     continue  # "its National Health Insurance scheme": a description, named less its head, not the entry
                 span = self._span(target, text, start, end, field)
-                ends = text[start - 2:start]
-                if target.kind is PLACE and (ends in _COMPASS_ENDS or ends == "r " and text.endswith(_SIDES, max(0, start - 11), start)):
+                if target.kind is PLACE and (text[start - 2:start] in _COMPASS_ENDS
+                                             or text.endswith(_SIDES, max(0, start - 11), start)):
                     compass = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
                     if compass is not None and (compass.start() == 0 or not text[compass.start() - 1].isalpha()):
                         if target.source != SUBDIVISION:

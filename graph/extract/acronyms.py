@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 _ROMAN: Final = re.compile(r"^[IVXLC]+$")
 _WORDS: Final = re.compile(r"[\s/-]+")
 _DIGITS: Final = re.compile(r"\d{3}")  # "RM136": an amount, not a name
+_MORE_DIGITS: Final = re.compile(r"[.,]\d")
 # "GBP 32 million", "EUR 733 million", "US$14,500": an ISO 4217 code before an amount, or a prefix of "$", is money
 _CURRENCIES: Final = frozenset(c.alpha_3 for c in pycountry.currencies)
 _AMOUNT: Final = re.compile(r"\s?\d")
@@ -66,7 +67,8 @@ def unknown_acronyms(doc: Doc) -> None:
                 continue
             end = token.start + len(word)
             text = doc.texts[chunk.field]
-            if text[end:end + 1] == "$" or word in _CURRENCIES and _AMOUNT.match(text, end):
+            if (text[end:end + 1] == "$" or text.startswith(" dollar", end) or word in _CURRENCIES and _AMOUNT.match(text, end)
+                    or word[-1].isdigit() and _MORE_DIGITS.match(text, end)):  # "RM1,500": an amount's first digit
                 continue
             if token in caps and _DOCUMENT_AFTER.match(text, end):
                 continue  # a law or a test named by its letters, no organization

@@ -26,10 +26,12 @@ _QUOTED_ARTICLE: Final = re.compile(r"(?:^|(?<=[\s(]))['‘\"“](?:A|An|The) $"
 _NEXT_WORD: Final = re.compile(r" ([A-Z][\w-]*)")
 _COMPASS: Final = frozenset("north south east west northern southern eastern western central north-east south-east north-west "
                             "south-west northeast southeast northwest southwest".split())
-# "Northern Ireland", "the Western Pacific", "Eastern Europe": a direction before a known place names a region of it
+# "Northern Ireland", "the Western Pacific", "Eastern Europe", "Peninsular Malaysia", "Lower Manhattan": a direction (or a
+# side of it) before a known place names a region of it; before a province too ("Central Sulawesi"), kept as the province is
 _COMPASS_ENDS: Final = frozenset(("h ", "t ", "n ", "l "))  # how every direction word ends: most places have none before them
+_SIDES: Final = ("Upper ", "Lower ", "Peninsular ")  # (words ending in "r" are many before a place: "for", "their", "over")
 _COMPASS_BEFORE: Final = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|North-East|South-East|"
-                                    r"North-West|South-West|Northeast|Southeast|Northwest|Southwest) $")
+                                    r"North-West|South-West|Northeast|Southeast|Northwest|Southwest|Upper|Lower|Peninsular) $")
 # Words after a broadcaster's name that make an edition of it ("BBC World Service", "Al Jazeera English").
 _EDITIONS: Final = frozenset("english arabic french spanish portuguese chinese russian swahili hindi urdu world service news "
                              "international online radio tv television digital america".split())
@@ -150,8 +152,9 @@ class Gazetteer:
         spans = []
         for start, end, targets in hits:
             surface = text[start:end]
-            if text[end:end + 1] == "$":
-                continue  # "US$468 billion", "NZ$": a currency, not the place
+            if text[end:end + 1] == "$" or surface.isupper() and text.startswith(" dollar", end):
+                continue  # "US$468 billion", "NZ$", "100 US dollars": a currency, not the place ("Canadian dollars" is
+                # as often the gold's Canada)
             if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
                 continue  # "Duncan Crabtree-Ireland": the end of a hyphenated name, not the country
             for target in targets:
@@ -165,11 +168,19 @@ class Gazetteer:
                 elif target.kind is CAMPAIGN and _lower_head(surface, target.label):
                     continue  # "its National Health Insurance scheme": a description, named less its head, not the entry
                 span = self._span(target, text, start, end, field)
-                if target.kind is PLACE and target.source != SUBDIVISION and text[start - 2:start] in _COMPASS_ENDS:
+                if target.kind is PLACE and (text[start - 2:start] in _COMPASS_ENDS
+                                             or text.endswith(_SIDES, max(0, start - 11), start)):
                     compass = _COMPASS_BEFORE.search(text, max(0, start - 12), start)
                     if compass is not None and (compass.start() == 0 or not text[compass.start() - 1].isalpha()):
-                        span = Span(PLACE, field, compass.start(), end, span.priority, "gazetteer",
-                                    span.confidence, text[compass.start():end], source="region")  # of which country, unsaid
+                        if target.source != SUBDIVISION:
+                            span = Span(PLACE, field, compass.start(), end, span.priority, "gazetteer",
+                                        span.confidence, text[compass.start():end], source="region")  # of which country, unsaid
+                        else:
+                            # "in Central Sulawesi", "North Kivu's": a province's region, kept only with the cue its
+                            # province would need ("subdivision", its country: the cued-subdivisions pass)
+                            span = Span(PLACE, field, compass.start(), end, span.priority, "gazetteer",
+                                        span.confidence, text[compass.start():end], source=span.source,
+                                        country=span.country)
                 spans.append(span)
                 break
         return spans

@@ -24,7 +24,7 @@ times post press tribune herald journal magazine media industries enterprises ho
 partners hospital clinic government embassy employers workers police army branch unit taskforce
 brotherhood consortium forum roundtable panel church
 tribunal tribunals observatory lab laboratory ombudsman squad forces directorate superintendency superintendence
-inspectorate
+inspectorate chancellery
 colegio stiftung bund alianza instituto fundación fundação fondation asociación associação associazione partido partito
 consejo conselho comisión comissão ministerio ministério movimiento movimento confederazione federazione verband
 sangha sangh andolan sabha federación confederación federação confederação sindicato sindicatos syndicat syndicats sindacato gewerkschaft serikat kesatuan
@@ -45,7 +45,7 @@ brotherhood forum panel tribunal laboratory directorate superintendency superint
 associação associazione partido partito consejo conselho comisión comissão ministerio ministério movimiento movimento
 confederazione federazione sindicato syndicat sindacato federación confederación federação confederação
 conseil consiglio fédération confédération comité institut istituto fondazione compañía companhia corporación coordinadora
-asamblea cámara câmara assembly corporation grupo banco empresa minera church
+asamblea cámara câmara assembly corporation grupo banco empresa minera church league chancellery
 """.split())
 # "platforms such as Rappi and Uber", "companies including Glencore": what follows names organizations.
 _LIST_CUE: Final = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
@@ -80,6 +80,8 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
                       and chunk.tokens[k - 1].lower == "and"), j)
         if j == i and chunk.tokens[i].bare.lower() in heads:
             continue  # "Bank President Akinwumi Adesina": a head noun alone before a title names no body
+        if _title_before_name(chunk, i, j, titles, heads):
+            continue  # "Union Home Secretary Ajay Bhalla": a portfolio a head noun leads, a title, a person's name
         start, end = chunk.tokens[i].start, chunk.tokens[j].start + len(chunk.tokens[j].bare)
         if i == 0 and j > 2 and chunk.tokens[1].lower == "and" and text.endswith(", ", 0, start) \
                 and any(t.bare.lower() in _TRADES_HEADS for t in chunk.tokens[2:j + 1]):
@@ -93,6 +95,23 @@ def find_organizations(chunk: Chunk, text: str, not_before_of: frozenset[str], h
                 spans.append(Span(ORGANIZATION, chunk.field, start, portfolio, PATTERN, "rule", 0.8,
                                   text[start:portfolio], trimmable=True, source="portfolio"))
     return spans
+
+
+def _title_before_name(chunk: Chunk, i: int, j: int, titles: frozenset[str], heads: frozenset[str]) -> bool:
+    """Whether the name read from `i` to `j` runs through a title to a person's name that ends the run ("Union Home
+    Secretary Ajay Bhalla", "Labour and Trade Union Relations Minister W.D.J. Seneviratne"): a head noun that leads
+    names and no "of", then a title, then two to four capitalized words to the run's end, none a head noun or a title."""
+    tokens = chunk.tokens
+    if j != len(tokens) - 1:
+        return False
+    for k in range(i + 1, j):
+        if tokens[k].lower in titles:
+            if not any(t.bare.lower() in PREFIX_HEADS for t in tokens[i:k]) or any(t.lower == "of" for t in tokens[i:k]):
+                return False  # ("Ministry of National Education": a title's word inside an "of" phrase)
+            name = tokens[k + 1:j + 1]
+            return 2 <= len(name) <= 4 and all(t.text[:1].isupper() and t.bare.lower() not in heads and t.lower not in titles
+                                                 for t in name)
+    return False
 
 
 # "the Communications, Energy and Paperworkers Union of Canada", "the International Textile, Garment and Leather

@@ -74,6 +74,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("listed-organizations", organizations.listed, organizations.LISTED_CUES),  # "companies such as Rappi and Uber"
     Pass("listed-companions", companions.listed_companions),  # "Keidanren and Rengo": listed beside a known organization
     Pass("guessed-places", places.guessed),                    # "in Kumasi and Accra"
+    Pass("facility-places", places.facility_places, places.FACILITY_CUES),  # "its Lordstown assembly plant"
     Pass("dates", dates.dates, dates.CUES),                    # "15-19 February 2021", "2021-03-08"
     Pass("themes", themes.find_themes),                        # scheme labels outside names; campaigns' themes
     Pass("offices-taken", offices.offices_taken),              # "Rengo elects Tomoko Yoshino as president": leadership

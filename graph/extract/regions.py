@@ -21,7 +21,8 @@ CUES: Final[tuple[str, ...]] = _REGION_NOUNS
 def bare_regions(doc: Doc) -> None:
     """Pass "bare-regions": a place found by its lower-case "province", "region", "district" or "county" after it ("in
     Henan province", "Kazakhstan's Mangystau region", "the Karimnagar district") is named without the noun, so it is
-    the same place as "Henan" said alone; the noun stays the reason it was read as a place."""
+    the same place as "Henan" said alone, and without a place that owns it ("of Pakistan's Punjab province": Punjab);
+    the noun stays the reason it was read as a place."""
     for text in doc.texts.values():
         if any(noun in text for noun in _REGION_NOUNS):
             break
@@ -35,4 +36,7 @@ def bare_regions(doc: Doc) -> None:
         noun = next((w for w in _REGION_NOUNS if text.endswith(w, span.start, span.end)), None)
         if noun is not None:
             end = span.end - len(noun)
-            candidates[n] = replace(span, end=end, name=text[span.start:end])
+            # "of Pakistan's Punjab province", "in Riyadh's Manfouha district": the owner is a place of its own
+            owner = max(text.rfind("'s ", span.start, end), text.rfind("’s ", span.start, end))
+            start = span.start if owner < 0 else owner + 3
+            candidates[n] = replace(span, start=start, end=end, name=text[start:end])

@@ -442,6 +442,9 @@ def test_a_currency_and_a_fuel_in_capitals_are_no_organizations():
     assert "LNG" not in found("Quotal declared force majeure on its Quellia LNG plant.", org)
     # a body the letters lead is still found by its head
     assert found("A report by the CFA Institute found gaps.", org) == ["CFA Institute"]
+    # a currency's letters before an amount with thousands: "RM1,000", "KD1.5"
+    assert found("The minimum wage rose to RM1,200 a month in Quellia.", org) == []
+    assert found("The G20 leaders met.", org) == ["G20"]
 
 
 def test_an_apposition_calling_a_name_a_union_member_names_no_organization():
@@ -587,3 +590,17 @@ def test_one_word_before_a_known_unions_letters_names_its_category_federation():
                             ("Then Marrone's CGIL called a strike on Monday.", "Marrone's CGIL"),
                             ("The Grand Quarnel CGIL called a strike on Monday.", "Quarnel CGIL")):
         assert whole not in found(sentence, EntityKind.ORGANIZATION), sentence
+
+
+def test_a_portfolio_a_head_noun_leads_before_a_title_and_a_name_is_no_organization():
+    summary = "Union Rail Secretary Tamsin Orvell met them. Fisheries and Trade Union Affairs Minister K.R. Dalvane said so."
+    assert found(summary, EntityKind.ORGANIZATION) == []
+    assert found(summary, EntityKind.PERSON) == ["Tamsin Orvell", "K.R. Dalvane"]
+    assert found("talks with the Ministry of National Education.", EntityKind.ORGANIZATION) == ["Ministry of National Education"]
+
+
+def test_a_league_or_a_chancellery_leads_a_name():
+    assert found("a strike called by the League of Quellian Port Clerks, saying so", EntityKind.ORGANIZATION) == [
+        "League of Quellian Port Clerks"]
+    assert found("Nurses camped outside the Chancellery of the Prime Minister.", EntityKind.ORGANIZATION) == [
+        "Chancellery of the Prime Minister"]

@@ -50,6 +50,11 @@ def test_his_or_her_excellency_is_an_honorific():
     assert [m.name for m in people("x", "H.E. Mrs Amina Bello, the Minister, opened the forum.")] == ["Amina Bello"]
 
 
+def test_malaysian_honorifics_are_dropped_from_the_name():
+    assert [m.name for m in people("x", "Datuk Seri Amran Kadir said the rule would help.")] == ["Amran Kadir"]
+    assert [m.name for m in people("x", "Works Minister Datuk Dr R. Velan said so.")] == ["R. Velan"]
+
+
 def test_a_title_before_the_name_is_not_part_of_it():
     found = people("x", "German Chancellor Hanna Vogel and rider Tomás Ruiz spoke. Rider Tomás Ruiz says pay fell.")
     assert {m.name for m in found} == {"Hanna Vogel", "Tomás Ruiz"}

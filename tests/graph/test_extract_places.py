@@ -63,6 +63,45 @@ def test_a_direction_before_a_known_place_names_a_region_of_it():
         "Northern Portugal", "Southern Europe"]
 
 
+def test_a_direction_before_a_province_names_a_region_kept_as_the_province_would_be():
+    # "Sulawesi" is an ISO 3166-2 name: the region keeps its cue ("in", its country), not the bare province
+    assert [p for p, _ in places("Smelters in South Sulawesi hired.")] == ["South Sulawesi"]
+    assert [p for p, _ in places("Nickel mines in West Sulawesi's hills closed.")] == ["West Sulawesi"]
+    assert places("South Sulawesi smelters hired.") == []
+
+
+def test_upper_lower_and_peninsular_before_a_known_place_name_a_region_of_it():
+    assert [p for p, _ in places("Cleaners in Lower Austria and Peninsular Spain struck.")] == [
+        "Lower Austria", "Peninsular Spain"]
+
+
+def test_a_direction_opens_an_unknown_place_after_in_and_its_list():
+    assert [p for p, _ in places("Families fled fighting in North Quellan, South Quellan and Tolvenne.")] == [
+        "North Quellan", "South Quellan", "Tolvenne"]
+    assert [p for p, _ in places("Mills in Dorbanto, Central Quellan, make uniforms.")] == ["Dorbanto", "Central Quellan"]
+    assert places("He spoke in Central Committee meetings.") == []
+
+
+def test_a_country_s_letters_before_dollars_name_the_currency_not_a_place_nor_an_organization():
+    found = EXTRACTOR.extract(StoryRecord("x", "The bank lent 40 million US dollars to Varnholm Mills.", None))
+    assert "US" not in [m.text for m in found]
+    assert [p for p, _ in places("Teachers earn 900 Canadian dollars a month.")] == ["Canadian"]
+
+
+def test_an_unknown_name_before_a_facility_s_noun_is_where_it_stands():
+    assert [p for p, _ in places("Varnholm said its Quillbury assembly plant would close.")] == ["Quillbury"]
+    assert [p for p, _ in places("The Tarrowby coal mine flooded; Varnholm's Ostrel smelter shut.")] == ["Tarrowby", "Ostrel"]
+    # a word the vocabulary knows, or a name read otherwise, is not one
+    assert places("the Flat Rock plant and the Ford factory") == []
+    # a place said after the noun is where it stands; the name before is a brand's or an owner's
+    assert [p for p, _ in places("Varnholm will close its Quellbo factory in Tarrowby.")] == ["Tarrowby"]
+
+
+def test_the_parties_of_a_case_after_in_are_no_places():
+    assert places("The court ruled in Varnholm and Others v. Quellia that the law held.") == []
+    assert places("The court ruled in Ostrel v. Tarrow Mills that pay was due.") == []
+
+
 def test_a_bare_direction_is_never_a_province():
     # ISO 3166-2 has provinces called "Northern" and "Western": alone, the word qualifies, it names nothing
     assert places("Talks on the Northern and Western routes went on.") == []

@@ -17,6 +17,11 @@ def test_a_district_or_a_county_is_named_without_its_noun():
         "Floods hit the Marrowby district and Quenlow county."))
 
 
+def test_the_owner_of_a_region_is_not_part_of_its_name():
+    assert places("The government of Vardania's Quillbury province said so.")[-1] == "Quillbury"
+    assert "Marrowby" in places("Clashes broke out in Tolvenne's Marrowby district.")
+
+
 def test_a_village_or_a_camp_keeps_its_noun():
     assert "Marrowby village" in places("Floods hit Marrowby village.")
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from graph.extract.learned import _SPACE, ThemeModel
 from graph.records import EntityKind, Field
 
-from bench.themes_nested import ILO, VARIANTS, fit_rows, newest_before, run_jobs, summary, training_sets
-from bench.train_themes import BATCHES, L2, MIN_COUNT, PRUNE, examples, rows, scheme_themes, train
+from bench.themes_nested import ILO, VARIANTS, cached_fit, fit_rows, newest_before, run_jobs, summary, training_sets
+from bench.train_themes import BATCHES, L2, examples
 
 CACHE = Path("/tmp/storygraph-themes-kinds")
 
@@ -139,17 +139,14 @@ def fit_kind_rows(mode: str, names: Sequence[str], l2: float = L2) -> list[str]:
 
     key = hashlib.sha1(repr((mode, l2, Path(__file__).read_bytes())).encode()).hexdigest()[:8]
     path = CACHE / f"{mode}-{key}-{_digest(names)}.tsv"
-    if path.is_file():
-        return path.read_text(encoding="utf-8").splitlines()
-    data: list[tuple[set[str], set[str]]] = []
-    for n in names:
-        data.extend((stems | extra, gold) for (stems, gold), extra in zip(examples(n), extra_of(n, mode), strict=True))
-    themes = scheme_themes()
-    vocabulary, b, w = train(data, themes, l2, MIN_COUNT)
-    out = rows(themes, vocabulary, b, w, PRUNE)
-    CACHE.mkdir(exist_ok=True)
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return out
+
+    def build() -> tuple[list[tuple[set[str], set[str]]], None]:
+        data: list[tuple[set[str], set[str]]] = []
+        for n in names:
+            data.extend((stems | extra, gold) for (stems, gold), extra in zip(examples(n), extra_of(n, mode), strict=True))
+        return data, None
+
+    return cached_fit(path, build, l2)
 
 
 def _fitted(mode: str) -> str:

@@ -21,8 +21,8 @@ from pathlib import Path
 from graph.extract.folding import fold
 from graph.extract.learned import ThemeModel, features
 
-from bench.themes_nested import VARIANTS, _digest, fit_rows, newest_before, run_jobs, score, summary, training_sets
-from bench.train_themes import BATCHES, L2, MIN_COUNT, PRUNE, gold_stories, rows, scheme_themes, train
+from bench.themes_nested import VARIANTS, _digest, cached_fit, fit_rows, newest_before, run_jobs, score, summary, training_sets
+from bench.train_themes import BATCHES, gold_stories
 
 CACHE = Path("/tmp/storygraph-themes-lead")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
@@ -65,15 +65,7 @@ def lead_rows(n: int, newest: int) -> list[str]:
     """The model's TSV rows, trained as shipped on the lead-n features of the sets up to batch `newest`."""
     names = training_sets(VARIANTS["shipped"], newest)
     path = CACHE / f"lead{n}-{newest}-{_digest(names)}.tsv"
-    if path.is_file():
-        return path.read_text(encoding="utf-8").splitlines()
-    data = [e for name in names for e in lead_examples(name, n)]
-    themes = scheme_themes()
-    vocabulary, b, w = train(data, themes, L2, MIN_COUNT)
-    out = rows(themes, vocabulary, b, w, PRUNE)
-    CACHE.mkdir(exist_ok=True)
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return out
+    return cached_fit(path, lambda: ([e for name in names for e in lead_examples(name, n)], None))
 
 
 def _job(job: tuple[int, int]) -> None:

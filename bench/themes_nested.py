@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from graph.extract.learned import ThemeModel
 
-from bench.train_themes import BATCHES, L2, MIN_COUNT, PRUNE, examples, rows, scheme_themes, train
+from bench.train_themes import BATCHES, L2, MIN_COUNT, PRUNE, Example, examples, rows, scheme_themes, train
 
 T = TypeVar("T")
 
@@ -84,25 +84,37 @@ def _digest(names: Sequence[str]) -> str:
     return hashlib.sha1(repr((list(names), _data_key())).encode()).hexdigest()[:12]
 
 
+def cached_fit(path: Path, build: Callable[[], tuple[list[Example], list[float] | None]], l2: float = L2,
+               min_count: int = MIN_COUNT, prune: float = PRUNE) -> list[str]:
+    """The model's TSV rows (bench.train_themes.rows) cached in `path`, or trained on what `build` returns (the
+    examples and their weights, or None) and written there: one fit each, shared by the nested scripts."""
+    if path.is_file():
+        return path.read_text(encoding="utf-8").splitlines()
+    data, weights = build()
+    themes = scheme_themes()
+    vocabulary, b, w = train(data, themes, l2, min_count, weights=weights)
+    out = rows(themes, vocabulary, b, w, prune)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return out
+
+
 def fit_rows(variant: Variant, newest: int, without: str | None = None) -> list[str]:
     """The model's TSV rows (bench.train_themes.rows), trained as `variant` on the sets up to batch `newest` (less
     the set `without`)."""
     names = training_sets(variant, newest, without)
+
+    def build() -> tuple[list[Example], list[float] | None]:
+        data: list[Example] = []
+        weights: list[float] = []
+        for n in names:
+            part = examples(n)
+            data.extend(part)
+            weights.extend([variant.weight(n, newest) if variant.weight else 1.0] * len(part))
+        return data, weights if variant.weight else None
+
     path = CACHE / f"{variant.name}-{newest}{'-' + without if without else ''}-{_digest(names)}.tsv"
-    if path.is_file():
-        return path.read_text(encoding="utf-8").splitlines()
-    data, weights = [], []
-    for n in names:
-        part = examples(n)
-        data.extend(part)
-        weights.extend([variant.weight(n, newest) if variant.weight else 1.0] * len(part))
-    themes = scheme_themes()
-    vocabulary, b, w = train(data, themes, variant.l2, variant.min_count,
-                             weights=weights if variant.weight else None)
-    out = rows(themes, vocabulary, b, w, variant.prune)
-    CACHE.mkdir(exist_ok=True)
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return out
+    return cached_fit(path, build, variant.l2, variant.min_count, variant.prune)
 
 
 def run_jobs(job: Callable[[T], object], jobs: Sequence[T], processes: int) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,12 +21,40 @@ _new_mention: Final = builder(Mention)  # ... and the publication date's Mention
 _new_resolved: Final = builder(ResolvedStory)  # ... and the story's ResolvedStory
 _new_relation: Final = builder(Relation)  # ... and its relations (a person's affiliation, a campaign's themes)
 _new_entity: Final = builder(Entity)  # ... and an entity each time its aliases grow
-# Names and aliases recur story after story: their keys are computed once.
-fold_key: Final = functools.lru_cache(maxsize=131072)(_fold_key)
+# Names and aliases recur story after story: their keys are computed once, in plain dicts bounded by hand (emptied
+# when full; the keys are pure functions of the text, so the results are the same). Compiled, a hit is a dict look-up
+# in place, where `functools.lru_cache` made it a call through its wrapper with an argument tuple (round speed56).
+_FOLDED: Final[dict[str, str]] = {}  # text -> fold_key(text)
+_PERSON_KEYS: Final[dict[str, str]] = {}  # name -> person_key(name)
+_SLUGS: Final[dict[str, str]] = {}  # name -> slug(name)
+_CACHE_LIMIT: Final = 65536  # entries a cache holds before it is emptied
+_slug_once: Final = slug.__wrapped__  # (graph.iris's own cache of `slug` would only ever miss behind `_SLUGS`)
+
+
+def fold_key(text: str) -> str:
+    """`graph.extract.folding.fold_key`, remembered."""
+    key = _FOLDED.get(text)
+    if key is None:
+        if len(_FOLDED) >= 2 * _CACHE_LIMIT:
+            _FOLDED.clear()
+        key = _FOLDED[text] = _fold_key(text)
+    return key
+
+
 # Whether this module runs as Python source (the pure fallback) rather than as mypyc's extension module: the letter-set
 # test of `_edit_distance` pays only interpreted (round speed53)
 _INTERPRETED: Final = __file__.endswith(".py")
-_slug: Final = functools.lru_cache(maxsize=65536)(slug)  # ... and their IRIs' slugs
+
+
+def _slug(name: str) -> str:
+    """`slug`, remembered: IRIs' segments recur as names do."""
+    segment = _SLUGS.get(name)
+    if segment is None:
+        if len(_SLUGS) >= _CACHE_LIMIT:
+            _SLUGS.clear()
+        segment = _SLUGS[name] = _slug_once(name)
+    return segment
+
 
 _HONORIFIC: Final = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|madam|madame)\.?\s+", re.IGNORECASE)
 # Merge-candidate scores: how likely two look-alike people are one person (never merged automatically).
@@ -47,10 +74,18 @@ def _campaign_name(name: str) -> str:
     return bare if " " in bare else name
 
 
-@functools.lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """Folds away what does not split a person: case, accents, honorifics, initials' dots and spacing.
     "A.R. Rahman", "AR Rahman" and "A. R. Rahman" all give "a r rahman"."""
+    key = _PERSON_KEYS.get(name)
+    if key is None:
+        if len(_PERSON_KEYS) >= _CACHE_LIMIT:
+            _PERSON_KEYS.clear()
+        key = _PERSON_KEYS[name] = _person_key(name)
+    return key
+
+
+def _person_key(name: str) -> str:
     name = _HONORIFIC.sub("", name.strip())
     words = name.replace(".", ". ").split()
     parts: list[str] = []

@@ -7,6 +7,7 @@ import re
 
 from mypy_extensions import mypyc_attr
 
+from graph.extract.campaigns import YEARS_AFTER
 from graph.extract.doc import Doc, Target
 from graph.extract.folding import fold
 from graph.extract.knowledge import Entry, Knowledge
@@ -20,7 +21,6 @@ DEMONYM: Final = 2
 SUBDIVISION: Final = 3
 _CONFIDENCE: Final = {ENTRY: 0.95, COUNTRY: 0.95, DEMONYM: 0.85, SUBDIVISION: 0.7}
 _SOURCE_NAMES: Final = {ENTRY: "entry", COUNTRY: "country", DEMONYM: "demonym", SUBDIVISION: "subdivision"}
-_YEAR_AFTER: Final = re.compile(r"\s+((?:19|20)\d\d)\b")
 _CLOSING_QUOTES: Final = ("'", "’", '"', "”")
 _QUOTED_ARTICLE: Final = re.compile(r"(?:^|(?<=[\s(]))['‘\"“](?:A|An|The) $")
 _NEXT_WORD: Final = re.compile(r" ([A-Z][\w-]*)")
@@ -195,8 +195,9 @@ class Gazetteer:
 
     def _span(self, target: Target, text: str, start: int, end: int, field: Field) -> Span:
         if target.kind is CAMPAIGN:
-            # "International Year for the Elimination of Child Labour 2021": the year belongs to the name.
-            year = _YEAR_AFTER.match(text, end)
+            # "International Year for the Elimination of Child Labour 2021": the year belongs to the name, and so does
+            # a range of years, whole ("the UN Decade of Family Farming 2019–2028": batches 12 and 47 name it so)
+            year = YEARS_AFTER.match(text, end)
             if year:
                 end = year.end()
             # "wear red in 'A Day Without a Woman', a strike ...": an article inside the quotes that close on the

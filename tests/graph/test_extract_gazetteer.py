@@ -236,3 +236,21 @@ def test_labour_day_is_a_public_holiday_not_a_campaign():
     assert found("Quillbury workers marched on Labour Day for higher pay.", EntityKind.CAMPAIGN) == []
     assert [n for _, n in found("Quillbury workers marched on May Day.", EntityKind.CAMPAIGN)] == [
         "International Workers' Day"]
+
+
+def test_a_known_campaigns_range_of_years_is_in_its_name_whole(tmp_path: Path):
+    # a range of years after a known programme's name is the years it runs, as one year is ("... 2030"), not half of it
+    for name in ("themes.ttl", "gazetteer.ttl"):
+        shutil.copy(DIRECTORY / name, tmp_path / name)
+    (tmp_path / "gazetteer-local.ttl").write_text(
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix sg: <https://w3id.org/storygraph#> .\n'
+        '<urn:x:harbours> a sg:Campaign ; skos:prefLabel "Quillby Framework on Clean Harbours" .\n')
+    local = Extractor(tmp_path)
+    assert found("Ministers adopted the Quillby Framework on Clean Harbours 2031-2037, which commits them to act.",
+                 EntityKind.CAMPAIGN, local) == [
+        ("Quillby Framework on Clean Harbours 2031-2037", "Quillby Framework on Clean Harbours")]
+    assert found("The Quillby Framework on Clean Harbours 2031 targets were met.", EntityKind.CAMPAIGN, local) == [
+        ("Quillby Framework on Clean Harbours 2031", "Quillby Framework on Clean Harbours")]
+    # (a decimal after a year is no range: "2031-2.5" is not read past the year)
+    assert found("The Quillby Framework on Clean Harbours 2031-2.5 per cent goal", EntityKind.CAMPAIGN, local) == [
+        ("Quillby Framework on Clean Harbours 2031", "Quillby Framework on Clean Harbours")]

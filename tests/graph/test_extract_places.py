@@ -45,6 +45,13 @@ def test_a_list_of_towns_after_in_is_all_places():
     assert [t for t, _ in places("Clinics in Bembeke, Ntcheu and Dedza opened.")] == ["Bembeke", "Ntcheu", "Dedza"]
 
 
+def test_a_plural_place_noun_before_such_as_opens_a_list_of_places():
+    assert [t for t, _ in places("Families fled to towns such as Velmora, Ostrapa and Dunkeret.")] == [
+        "Velmora", "Ostrapa", "Dunkeret"]
+    assert [t for t, _ in places("Prices rose in areas such as Kessaro.")] == ["Kessaro"]
+    assert places("Brands such as Velmora sold well.") == []
+
+
 def test_a_known_place_carries_a_list_on():
     assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]
 

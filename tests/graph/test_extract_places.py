@@ -52,6 +52,12 @@ def test_a_plural_place_noun_before_such_as_opens_a_list_of_places():
     assert places("Brands such as Velmora sold well.") == []
 
 
+def test_a_lower_case_place_noun_before_of_names_a_place():
+    assert [t for t, _ in places("Protests began in the oil town of Varkesh.")] == ["Varkesh"]
+    assert [t for t, _ in places("Ships waited at the port of Ostrano.")] == ["Ostrano"]
+    assert "Varkesh" not in [t for t, _ in places("The City of Varkesh Council met.")]
+
+
 def test_a_known_place_carries_a_list_on():
     assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]
 

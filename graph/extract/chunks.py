@@ -33,9 +33,9 @@ def _run_pattern(upper: str, digit: str, word: str) -> str:
     scan's cost. Repeats that no later part of the pattern could give back to are possessive ("*+", "++"): the same
     matches, with no backtracking state kept; not the connectors' loop, which gives back the "el" of "Sharm el-Sheikh"
     to the article.)"""
-    first = (rf"[{upper}{digit}](?:(?<=[A-Z])\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?<=[{upper}])[{word}'’]*+(?:-[{word}'’]+)*+"
+    first = (rf"[{upper}{digit}](?:(?<=[A-Z])\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?<=[{upper}])[{word}'’]*+(?:-[{word}'’]+)*+(?:(?<=\bSt)\.(?=\s[{upper}]))?"
              rf"|(?<=[{digit}])[{digit}]*+(?:\.[{digit}]+)?(?=\s[{upper}]))")
-    cap = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{upper}][{word}'’]*+(?:-[{word}'’]+)*+"
+    cap = (rf"(?:[A-Z]\.(?:\s?[A-Z]\.)*(?=[\s,:;)]|$)|(?:{_ARTICLE})?[{upper}][{word}'’]*+(?:-[{word}'’]+)*+(?:(?<=\bSt)\.(?=\s[{upper}]))?"
            rf"|[{digit}]++(?:\.[{digit}]+)?(?=\s[{upper}]))")
     return rf"{first}(?:(?:\s++(?=[{_CONNECT_STARTS}])(?:{_CONNECT}))*\s++{cap})*"
 

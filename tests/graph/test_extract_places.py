@@ -58,6 +58,12 @@ def test_a_lower_case_place_noun_before_of_names_a_place():
     assert "Varkesh" not in [t for t, _ in places("The City of Varkesh Council met.")]
 
 
+def test_saint_s_abbreviation_stays_in_the_name_it_opens():
+    assert [t for t, _ in places("Workers in St. Varnley struck.")] == ["St. Varnley"]
+    mentions = EXTRACTOR.extract(StoryRecord("x", "Nurses at St. Ostrel Hospital voted.", None))
+    assert [m.text for m in mentions if m.kind is EntityKind.ORGANIZATION] == ["St. Ostrel Hospital"]
+
+
 def test_a_known_place_carries_a_list_on():
     assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]
 

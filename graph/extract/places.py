@@ -63,7 +63,7 @@ DIRECTIONS: Final = frozenset("north south east west northern southern eastern w
 _IN: Final = re.compile(r"\b(?:in|near|from)\s+$")
 # "in towns such as Kaya, Djibo and Ouahigouya", "areas such as Tema": a plural place noun before "such as" opens a list
 # of places as "in" does (batches 34, 35 and 38 miss one; every name of 1-45 after it is a place in the gold); so does
-# a lower-case place noun before "of": "the oil town of Zhanaozen", "the port of Berbera" (13 misses in 1-45, in 11
+# a lower-case place noun before "of": "the oil town of Zhanaozen", "the port of Berbera" (13 misses in 1-45, in 12
 # batches; every one of its 23 names there a place in the gold or optional)
 _CUED_LIST: Final = re.compile(r"\b(?:(?:towns|cities|villages|regions|provinces|districts|states|areas|countries"
                                r"|municipalities) such as|(?:town|city|village|port|hamlet|municipality) of)\s+$")

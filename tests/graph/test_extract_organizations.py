@@ -33,6 +33,12 @@ def test_a_company_suffix_ends_the_name_and_the_short_name_repeats():
         "Vantoro S.A.", "Vantoro"]
 
 
+def test_shipping_and_cruises_end_a_company_s_name():
+    assert found("The tanker's owner, Vorsk Shipping, paid the crew.", EntityKind.ORGANIZATION) == ["Vorsk Shipping"]
+    assert found("The court let Maldera River Cruises enforce the clause.", EntityKind.ORGANIZATION) == [
+        "Maldera River Cruises"]
+
+
 def test_a_title_after_a_head_noun_starts_a_person():
     summary = "Coastal Development Bank President Ilan Rowe presented the plan."
     assert found(summary, EntityKind.ORGANIZATION) == ["Coastal Development Bank"]

@@ -45,6 +45,25 @@ def test_a_list_of_towns_after_in_is_all_places():
     assert [t for t, _ in places("Clinics in Bembeke, Ntcheu and Dedza opened.")] == ["Bembeke", "Ntcheu", "Dedza"]
 
 
+def test_a_plural_place_noun_before_such_as_opens_a_list_of_places():
+    assert [t for t, _ in places("Families fled to towns such as Velmora, Ostrapa and Dunkeret.")] == [
+        "Velmora", "Ostrapa", "Dunkeret"]
+    assert [t for t, _ in places("Prices rose in areas such as Kessaro.")] == ["Kessaro"]
+    assert places("Brands such as Velmora sold well.") == []
+
+
+def test_a_lower_case_place_noun_before_of_names_a_place():
+    assert [t for t, _ in places("Protests began in the oil town of Varkesh.")] == ["Varkesh"]
+    assert [t for t, _ in places("Ships waited at the port of Ostrano.")] == ["Ostrano"]
+    assert "Varkesh" not in [t for t, _ in places("The City of Varkesh Council met.")]
+
+
+def test_saint_s_abbreviation_stays_in_the_name_it_opens():
+    assert [t for t, _ in places("Workers in St. Varnley struck.")] == ["St. Varnley"]
+    mentions = EXTRACTOR.extract(StoryRecord("x", "Nurses at St. Ostrel Hospital voted.", None))
+    assert [m.text for m in mentions if m.kind is EntityKind.ORGANIZATION] == ["St. Ostrel Hospital"]
+
+
 def test_a_known_place_carries_a_list_on():
     assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]
 

@@ -60,13 +60,18 @@ def test_campaign_short_form_after_the_full_name():
                                 EntityKind.CAMPAIGN)] == ["Water for Workers Campaign", "Water for Workers"]
 
 
-def test_a_users_own_gazetteer_file_is_used_without_code_changes(tmp_path: Path):
+def _local_extractor(directory: Path, turtle: str) -> Extractor:
+    """An extractor on the shipped themes and main gazetteer plus a user's own `gazetteer-local.ttl` holding `turtle`."""
     for name in ("themes.ttl", "gazetteer.ttl"):
-        shutil.copy(DIRECTORY / name, tmp_path / name)
-    (tmp_path / "gazetteer-local.ttl").write_text(
+        shutil.copy(DIRECTORY / name, directory / name)
+    (directory / "gazetteer-local.ttl").write_text(turtle)
+    return Extractor(directory)
+
+
+def test_a_users_own_gazetteer_file_is_used_without_code_changes(tmp_path: Path):
+    local = _local_extractor(tmp_path,
         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix schema: <https://schema.org/> .\n'
         '<urn:x:acme> a schema:Organization ; skos:prefLabel "Acme Textiles Cooperative" ; skos:altLabel "ACT" .\n')
-    local = Extractor(tmp_path)
     assert found("ACT signed.", EntityKind.ORGANIZATION, local) == [("ACT", "Acme Textiles Cooperative")]
     assert found("ACT signed.", EntityKind.ORGANIZATION) == [("ACT", "ACT")]
 
@@ -240,12 +245,9 @@ def test_labour_day_is_a_public_holiday_not_a_campaign():
 
 def test_a_known_campaigns_range_of_years_is_in_its_name_whole(tmp_path: Path):
     # a range of years after a known programme's name is the years it runs, as one year is ("... 2030"), not half of it
-    for name in ("themes.ttl", "gazetteer.ttl"):
-        shutil.copy(DIRECTORY / name, tmp_path / name)
-    (tmp_path / "gazetteer-local.ttl").write_text(
+    local = _local_extractor(tmp_path,
         '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix sg: <https://w3id.org/storygraph#> .\n'
         '<urn:x:harbours> a sg:Campaign ; skos:prefLabel "Quillby Framework on Clean Harbours" .\n')
-    local = Extractor(tmp_path)
     assert found("Ministers adopted the Quillby Framework on Clean Harbours 2031-2037, which commits them to act.",
                  EntityKind.CAMPAIGN, local) == [
         ("Quillby Framework on Clean Harbours 2031-2037", "Quillby Framework on Clean Harbours")]

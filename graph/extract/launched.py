@@ -122,8 +122,8 @@ def launched_names(doc: Doc) -> None:
 
 def _place_opening(candidate: Span, chunk: Chunk, headed: bool) -> bool:
     """Whether `candidate` is a known place that opens the run and leaves two words or more of it ("adopted the
-    Thimphu Statement on Climate Change": where it was adopted names it; not for a headed run, the head readings'
-    own, and "signed the Tonga Agreement" a head reading finds)."""
+    Thimphu Statement on Climate Change": where it was adopted names it); not in a run with a head noun, which the
+    head readings read with its place ("signed the Tonga Agreement")."""
     return (not headed and candidate.kind is PLACE and candidate.start == chunk.start
             and sum(1 for t in chunk.tokens if t.start >= candidate.end) >= 2)
 

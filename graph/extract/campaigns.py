@@ -128,7 +128,7 @@ _BANNER_AFTER: Final = re.compile(r" (?:banner|slogan)\b")
 # qualifier ("International Cooperative Alliance") is not
 _PURPOSE: Final = re.compile(r"\b(?:Alliance|Coalition)\s+(?:for|to|against)\s")
 # "Compact for Safe, Orderly and Regular Migration": a listed cause after "for"/"on" runs on past the commas
-_LISTED_CAUSE: Final = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
+LISTED_CAUSE: Final = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*)+,?\s+and\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}")
 
 
 def purpose_coalition(name: str) -> bool:
@@ -598,7 +598,7 @@ def find_campaigns(chunk: Chunk, text: str, headed: bool = True,
             spans.append(Span(CAMPAIGN, chunk.field, start, cause_end, PATTERN, "rule", 0.8,
                               text[start:cause_end], trimmable=True, source="head"))
         if end == chunk.end and text[end:end + 1] == "," and any(t.lower in ("for", "on") for t in tokens[i:j + 1]):
-            cause = _LISTED_CAUSE.match(text, end)
+            cause = LISTED_CAUSE.match(text, end)
             if cause is not None:
                 spans.append(Span(CAMPAIGN, chunk.field, start, cause.end(), PATTERN, "rule", 0.8,
                                   text[start:cause.end()], trimmable=True, source="head"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final, TYPE_CHECKING
 
-from graph.extract.campaigns import APPOSITION, BRACKET_THEN, IN_NAME, LOWER_HEAD, YEARS_AFTER
-from graph.extract.chunks import NAMED_THINGS, THINGS_AFTER_HEADS, STOPWORDS, has_head
+from graph.extract.campaigns import APPOSITION, BRACKET_THEN, IN_NAME, LISTED_CAUSE, LOWER_HEAD, YEARS_AFTER
+from graph.extract.chunks import NAMED_THINGS, THINGS_AFTER_HEADS, STOPWORDS, Chunk, has_head
 from graph.extract.spans import CAMPAIGN, GUESS, PATTERN, PLACE, Span
 from graph.records import Field
 
@@ -32,6 +32,8 @@ _LAUNCH_DETERMINERS: Final = ("the ", "a ", "an ", "its ", "their ", "his ", "he
 # to 62 by 2018", so only after these cues); not a size ("10 by 10 metres")
 _FIGURE_BY: Final = re.compile(r"\d{1,3} ?by ?\d{2,4}(?![\w%.,-]\w| (?:per|percent|million|billion|metres|meters|feet|km|cm)\b)")
 _NAMING_CUES: Final = frozenset(("called", "named", "dubbed", "known as"))
+# the words after which a listed cause goes on past its commas: "Commitment for Growth, Competitiveness and Employment"
+_CAUSE_WORDS: Final = frozenset(("for", "on"))
 _FIGURE_CUES: Final = frozenset(("LaunchVerb", "AdoptVerb", "CampaignCue"))
 
 
@@ -75,15 +77,23 @@ def launched_names(doc: Doc) -> None:
                 doc.candidates.append(Span(CAMPAIGN, field, at, slogan.end(), PATTERN, "rule", 0.7,
                                            text[at:slogan.end()], source="launched"))
         for chunk in doc.chunks_in(field):
-            if chunk.start not in starts or has_head(chunk, heads) or has_head(chunk, NAMED_THINGS):
+            if chunk.start not in starts or has_head(chunk, NAMED_THINGS):
                 continue
             tokens = chunk.tokens
+            # (a run with a head noun is the head readings' ("name-forms"), unless none of them read it: "signed the
+            # Commitment for Growth, ..." holds its head first, where only a few heads name a programme)
+            headed = has_head(chunk, heads)
             # (one word is as often a product or a person as a programme; "US$9 billion" is money; but a run a
             # lower-case "campaign" follows is one whatever its words: "launches Even It Up campaign")
             called = LOWER_HEAD.match(text, chunk.end) is not None
             if (len(tokens) < 2 or tokens[0].lower in STOPWORDS) and not called or tokens[-1].bare != tokens[-1].text or any(
                     c.field is field and c.start < chunk.end and chunk.start < c.end
-                    and not (called and c.start > chunk.start) for c in doc.candidates):
+                    and not (called and c.start > chunk.start) and not _place_opening(c, chunk, headed)
+                    for c in doc.candidates):
+                continue
+            if headed and (chunk.start in under or all(t.lower in heads or t.lower in STOPWORDS for t in tokens)):
+                # (what is done under a headed name the head readings left is no programme of this pass's, and heads
+                # alone name nothing: "signed the Framework Agreement for a ...")
                 continue
             end = chunk.end
             if chunk.start in under and (_UNDER_END.match(text, end) is None or tokens[-1].lower in _REGIMES):
@@ -101,9 +111,21 @@ def launched_names(doc: Doc) -> None:
             where = IN_NAME.match(text, end)
             if where is not None and _region_at(doc, field, where.end()):
                 end = where.end()  # "Jobs for Youth in Africa": where it runs, a country or region, is in its name
+            elif end == chunk.end and text[end:end + 1] == "," and any(t.lower in _CAUSE_WORDS for t in tokens[1:]):
+                cause = LISTED_CAUSE.match(text, end)
+                if cause is not None:
+                    end = cause.end()  # "signed the Commitment for Growth, Competitiveness and Employment": one cause
             # (a slogan over its "!" is one no other reading has: "Fund Education" is no fund)
             doc.candidates.append(Span(CAMPAIGN, field, chunk.start, end, PATTERN if exclaimed else GUESS,
                                        "rule", 0.7 if exclaimed else 0.5, text[chunk.start:end], source="launched"))
+
+
+def _place_opening(candidate: Span, chunk: Chunk, headed: bool) -> bool:
+    """Whether `candidate` is a known place that opens the run and leaves two words or more of it ("adopted the
+    Thimphu Statement on Climate Change": where it was adopted names it); not in a run with a head noun, which the
+    head readings read with its place ("signed the Tonga Agreement")."""
+    return (not headed and candidate.kind is PLACE and candidate.start == chunk.start
+            and sum(1 for t in chunk.tokens if t.start >= candidate.end) >= 2)
 
 
 def _document_after(text: str, end: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final, TYPE_CHECKING
 
-from graph.extract.chunks import STOPWORDS, has_head
+from graph.extract.chunks import MONTHS, STOPWORDS, has_head
 from graph.extract.spans import CAMPAIGN, PATTERN, Span
 
 if TYPE_CHECKING:
@@ -26,6 +26,12 @@ _CAMEL_HEAD: Final = re.compile(r" (?:campaign|movement|initiative)\b")
 _JOINED_BEFORE: Final = re.compile(r"(?:(?<=\bthe )|(?<=['’]s )|(?<=\bits )|(?<=\btheir )|(?<=\bhis )|(?<=\bher ))[A-Z][\w-]* "
                                    r"(?:with|for|of|in|on|against|and) $")
 _POSSESSIVES: Final = ("'s", "’s", "s'", "s’")
+# "the accord, known as the 26 April agreement", "signed the social agreement of 30 April 2022": an agreement named by
+# the day it was signed is named so whole, its noun and a lower-case word before it in (batches 41 and 46 name each so,
+# as a campaign or an optional name; no dated agreement in the open sets is another kind's)
+_MONTH: Final = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+_DAY: Final = rf"(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}})"
+_DATED_AGREEMENT: Final = re.compile(rf"\bthe ((?:[a-z]+ )?agreement of {_DAY}(?:,? (?:19|20)\d\d)?|{_DAY} agreement)\b")
 
 
 # what a story must hold (folded) for the pass to find anything: the pipeline skips it in stories with none
@@ -37,9 +43,13 @@ def lower_plans(doc: Doc) -> None:
     "with", "for", "of" ...) right before a lower-case "agreement", "policy" or "plan" are a programme's name, the noun
     left out ("the Milk with Dignity agreement", "its Family Bond policy", "Salman's Vision 2030 plan"); one camel-case
     word before "campaign", "movement" or "initiative" is a slogan's ("the PayUp campaign"). The name starts after an
-    owner's possessive; never a name with an organization's head ("the Labour Party plan")."""
+    owner's possessive; never a name with an organization's head ("the Labour Party plan"). An agreement named by its
+    day is named whole ("the 26 April agreement", "the social agreement of 30 April 2022")."""
     org_heads = doc.resources.organization_heads
     for field, text in doc.texts.items():
+        if " agreement" in text:
+            doc.candidates.extend(Span(CAMPAIGN, field, m.start(1), m.end(1), PATTERN, "rule", 0.7, m.group(1),
+                                       source="lower-head") for m in _DATED_AGREEMENT.finditer(text))
         # (where a name may end, found first: most texts have none of the nouns, and then no chunk is looked at)
         plans = {m.start(): m for m in _LOWER_PLAN.finditer(text)} if (
             " plan" in text or " policy" in text or " agreement" in text) else {}

@@ -847,3 +847,27 @@ def test_a_permit_inside_a_longer_name_or_a_persons_surname_is_no_scheme():
     assert campaigns(summary) == []
     assert "Maria Card" in [m.name for m in EXTRACTOR.extract(StoryRecord("x", summary, None))
                             if m.kind is EntityKind.PERSON]
+
+
+def test_an_adopted_name_its_head_opens_is_read_when_no_head_reading_takes_it():
+    # (campaigns59: "signed the Commitment for ...", batch 46; the head readings take "commitment" only as a last word)
+    assert campaigns("The unions signed the Commitment for Wages, Housing and Training with the employers.") == [
+        "Commitment for Wages, Housing and Training"]
+    # heads alone name nothing, and what is done under a headed name is left to the head readings
+    assert campaigns("The unions signed the Framework Agreement for a fair shift with the employers.") == []
+
+
+def test_an_adopted_name_a_known_place_opens_is_the_programme():
+    # (campaigns59: "adopted the Thimphu Statement on Climate Change", batch 40)
+    assert campaigns("Leaders meeting in Kigali adopted the Kigali Statement on Fair Recruitment and left.") == [
+        "Kigali Statement on Fair Recruitment"]
+
+
+def test_what_is_concluded_endorsed_or_announced_after_an_article_is_a_programme():
+    # (campaigns59: batches 34 and 38; the article is still needed: "announced Maria Quillby as ..." names no one)
+    assert campaigns("The parties concluded an Arrangement on Seasonal Work, outside the treaty.") == [
+        "Arrangement on Seasonal Work"]
+    assert campaigns("The firm announced a Quillbury Sourcing Policy ending clearance by its suppliers.") == [
+        "Quillbury Sourcing Policy"]
+    assert campaigns("Ministers endorsed the Quillbury Call on Care Work at the summit.") == [
+        "Quillbury Call on Care Work"]

@@ -39,3 +39,13 @@ def test_the_pass_runs_before_the_arbitration():
 
 def test_a_joined_name_after_his_or_her_is_the_programmes():
     assert "Moving with Respect" in campaigns("x", "Under his Moving with Respect policy the country trains nurses.")
+
+
+def test_an_agreement_named_by_its_day_is_named_whole():
+    # (campaigns59: batches 41 and 46)
+    names = campaigns("Tarrow unions sign a wage deal",
+                      "The accord, known as the 3 October agreement, follows the wage agreement of 12 March 2019 "
+                      "signed by the same unions.")
+    assert {"3 October agreement", "wage agreement of 12 March 2019"} <= names
+    # (a date the agreement was signed on or runs to names nothing)
+    assert campaigns("Tarrow unions sign a wage deal", "The agreement signed on 12 March runs to 3 October.") == set()

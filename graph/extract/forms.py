@@ -328,7 +328,8 @@ def name_forms(doc: Doc) -> None:
             after = text[end + 1:end + 2]
             if after in campaigns.LOWER_HEAD_INITIALS or text[end:end + 2] == " (":
                 doc.candidates.extend(campaigns.find_campaigns(chunk, text, False))
-            if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()):
+            if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()
+                                                or after == "i" and text.startswith("island", end + 1)):
                 doc.candidates.extend(places.find_places(chunk, text, False, vocabulary=res.vocabulary))
         # ("Strategy" is a head, "Vision" is not: a year after either is read on both branches)
         if text[end + 1:end + 2].isdigit() and chunk.tokens[-1].text in campaigns.YEAR_NAMED_HEADS:

@@ -20,7 +20,7 @@ islands valley oblast division commune upazila sub-district subdistrict territor
 # a surname, "President Park"; an estate's park is as often the company that runs it, "Morowali Industrial Park")
 ESTATES: Final = frozenset("industrial science technology business eco economic export".split())
 _LOWER_HEAD: Final = re.compile(r"\s+(province|district|village|governorate|municipality|region|county|"
-                                r"(?:refugee\s+)?camps?)\b")
+                                r"(?:refugee\s+)?camps?|island)\b")
 # the initials of _LOWER_HEAD's nouns: a run whose next character but one is neither of these nor a space has none after
 # it (name-forms skips `find_places` for such runs without a head noun, most runs)
 LOWER_HEAD_INITIALS: Final = frozenset("pdvgcmr")
@@ -33,9 +33,10 @@ _PLACE_CUE: Final = re.compile(r"(?:\b(?:in|at|from|near|across|to|of|and|around
 def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[str] = frozenset(),
                 vocabulary: frozenset[str] = frozenset()) -> list[Span]:
     """Place spans of one chunk ending in a place noun, capitalized or not; `cues`, the words that say a person
-    follows ("President", "Dr"), lead no site's name. A lower-case camp's name is the place without the noun ("the
-    Dadaab refugee camps": "Dadaab", how the gold of 9, 31, 39, 40 and 44 names such camps), when no word of it is
-    one the `vocabulary` knows or an owner's ("Similar camps", "Bangladesh's camps")."""
+    follows ("President", "Dr"), lead no site's name. A lower-case camp's or island's name is the place without the
+    noun ("the Dadaab refugee camps": "Dadaab", how the gold of 9, 31, 39, 40 and 44 names such camps; "Halmahera
+    island", 29), when no word of it is one the `vocabulary` knows or an owner's ("Similar camps", "Bangladesh's
+    camps", "Pacific island states")."""
     spans = []
     tokens = chunk.tokens
     for i, j in (headed_spans(chunk, HEADS, frozenset()) if headed else ()):
@@ -48,15 +49,22 @@ def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[st
     # neither)
     after = text[chunk.end + 1:chunk.end + 2]
     lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end:chunk.end + 1].isspace() and (
-        after in LOWER_HEAD_INITIALS or after.isspace()) else None
+        after in LOWER_HEAD_INITIALS or after.isspace() or after == "i" and text.startswith("island", chunk.end + 1)) \
+        else None
     if lower:
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
         if first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:
             start = tokens[first].start
-            if lower.group(1).endswith(("camp", "camps")):
-                # (one place a name: "the Zaatari and Azraq camps"; not a sentence's first word: "Similar camps")
+            if lower.group(1).endswith(("camp", "camps", "island")):
+                # (one place a name: "the Zaatari and Azraq camps"; not a sentence's first word: "Similar camps";
+                # "on Halmahera island": the island, "the Pacific island nations" not the ocean)
+                # (the names after the run's last small word: "Mines on Tarvoka island")
+                begin_at = len(tokens)
+                while begin_at > first and (tokens[begin_at - 1].lower not in STOPWORDS
+                                            or tokens[begin_at - 1].lower in ("and", "&")):
+                    begin_at -= 1
                 parts: list[list[Token]] = [[]]
-                for token in tokens[first:]:
+                for token in tokens[begin_at:]:
                     if token.lower in ("and", "&"):
                         parts.append([])
                     else:
@@ -84,9 +92,11 @@ _IN: Final = re.compile(r"\b(?:in|near|from)\s+$")
 # "in towns such as Kaya, Djibo and Ouahigouya", "areas such as Tema": a plural place noun before "such as" opens a list
 # of places as "in" does (batches 34, 35 and 38 miss one; every name of 1-45 after it is a place in the gold); so does
 # a lower-case place noun before "of": "the oil town of Zhanaozen", "the port of Berbera" (13 misses in 1-45, in 12
-# batches; every one of its 23 names there a place in the gold or optional)
+# batches; every one of its 23 names there a place in the gold or optional); "islands such as Lesbos", "the island of
+# Negros" (14, 18, 39 twice miss one; all four names places in the gold)
 _CUED_LIST: Final = re.compile(r"\b(?:(?:towns|cities|villages|regions|provinces|districts|states|areas|countries"
-                               r"|municipalities) such as|(?:town|city|village|port|hamlet|municipality) of)\s+$")
+                               r"|municipalities|islands) such as|(?:town|city|village|port|hamlet|municipality|island) of)"
+                               r"\s+$")
 _VERSUS: Final = (" v. ", " v ", " vs. ", " vs ")
 _LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
 

@@ -78,6 +78,13 @@ def test_a_lower_case_camp_s_name_is_the_place_without_the_noun():
     assert places("Similar camps opened.") == []
 
 
+def test_an_island_is_named_without_its_noun_and_opens_a_place_after_of():
+    assert [t for t, _ in places("Mines on Tarvoka island grew.")] == ["Tarvoka"]
+    assert [t for t, _ in places("Boats reached islands such as Vessko and the island of Parnel.")] == [
+        "Vessko", "Parnel"]
+    assert places("Small island states met.") == []
+
+
 def test_a_known_place_carries_a_list_on():
     assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]
 

@@ -35,8 +35,7 @@ def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[st
     """Place spans of one chunk ending in a place noun, capitalized or not; `cues`, the words that say a person
     follows ("President", "Dr"), lead no site's name. A lower-case camp's or island's name is the place without the
     noun ("the Dadaab refugee camps": "Dadaab", how the gold of 9, 31, 39, 40 and 44 names such camps; "Halmahera
-    island", 29), when no word of it is one the `vocabulary` knows or an owner's ("Similar camps", "Bangladesh's
-    camps", "Pacific island states")."""
+    island", 29; `_named_before_noun`)."""
     spans = []
     tokens = chunk.tokens
     for i, j in (headed_spans(chunk, HEADS, frozenset()) if headed else ()):
@@ -53,31 +52,37 @@ def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[st
         else None
     if lower:
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
-        if first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:
+        if first is not None and lower.group(1).endswith(("camp", "camps", "island")):
+            spans.extend(_named_before_noun(chunk, text, first, vocabulary))
+        elif first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:
             start = tokens[first].start
-            if lower.group(1).endswith(("camp", "camps", "island")):
-                # (one place a name: "the Zaatari and Azraq camps"; not a sentence's first word: "Similar camps";
-                # "on Halmahera island": the island, "the Pacific island nations" not the ocean)
-                # (the names after the run's last small word: "Mines on Tarvoka island")
-                begin_at = len(tokens)
-                while begin_at > first and (tokens[begin_at - 1].lower not in STOPWORDS
-                                            or tokens[begin_at - 1].lower in ("and", "&")):
-                    begin_at -= 1
-                parts: list[list[Token]] = [[]]
-                for token in tokens[begin_at:]:
-                    if token.lower in ("and", "&"):
-                        parts.append([])
-                    else:
-                        parts[-1].append(token)
-                for named in parts:
-                    if named and not any(t.bare != t.text or t.lower in vocabulary for t in named) and not (
-                            named[0].start == 0 or text[named[0].start - 2:named[0].start] in _SENTENCE_END):
-                        begin, end = named[0].start, named[-1].end
-                        spans.append(Span(PLACE, chunk.field, begin, end, PATTERN, "rule", 0.7, text[begin:end],
-                                          trimmable=True, source="lower-head"))
-            else:
-                spans.append(Span(PLACE, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
-                                  text[start:lower.end()], trimmable=True, source="lower-head"))
+            spans.append(Span(PLACE, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
+                              text[start:lower.end()], trimmable=True, source="lower-head"))
+    return spans
+
+
+def _named_before_noun(chunk: Chunk, text: str, first: int, vocabulary: frozenset[str]) -> list[Span]:
+    """The places a lower-case "camp(s)" or "island" after the run names, without the noun: the names after the run's
+    last small word ("Mines on Tarvoka island", "the Weda Bay Industrial Park on Halmahera island"), one a name ("the
+    Zaatari and Azraq camps"), of up to three words none of which the vocabulary knows ("the Pacific island nations"
+    name no ocean) and not opening a sentence ("Similar camps")."""
+    tokens = chunk.tokens
+    begin_at = len(tokens)
+    while begin_at > first and (tokens[begin_at - 1].lower not in STOPWORDS or tokens[begin_at - 1].lower in ("and", "&")):
+        begin_at -= 1
+    parts: list[list[Token]] = [[]]
+    for token in tokens[begin_at:]:
+        if token.lower in ("and", "&"):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    spans = []
+    for named in parts:
+        if 1 <= len(named) <= 3 and not any(t.bare != t.text or t.lower in vocabulary for t in named) and not (
+                named[0].start == 0 or text[named[0].start - 2:named[0].start] in _SENTENCE_END):
+            begin, end = named[0].start, named[-1].end
+            spans.append(Span(PLACE, chunk.field, begin, end, PATTERN, "rule", 0.7, text[begin:end], trimmable=True,
+                              source="lower-head"))
     return spans
 
 
@@ -93,10 +98,11 @@ _IN: Final = re.compile(r"\b(?:in|near|from)\s+$")
 # of places as "in" does (batches 34, 35 and 38 miss one; every name of 1-45 after it is a place in the gold); so does
 # a lower-case place noun before "of": "the oil town of Zhanaozen", "the port of Berbera" (13 misses in 1-45, in 12
 # batches; every one of its 23 names there a place in the gold or optional); "islands such as Lesbos", "the island of
-# Negros" (14, 18, 39 twice miss one; all four names places in the gold)
+# Negros" (14, 18, 39 twice miss one; all four names places in the gold); and a facility's noun before "at": "its
+# car plant at Melloussa" (6, 37, 40 twice miss one; the one other name there, 40's "Broadmeadows", a place too)
 _CUED_LIST: Final = re.compile(r"\b(?:(?:towns|cities|villages|regions|provinces|districts|states|areas|countries"
-                               r"|municipalities|islands) such as|(?:town|city|village|port|hamlet|municipality|island) of)"
-                               r"\s+$")
+                               r"|municipalities|islands) such as|(?:town|city|village|port|hamlet|municipality|island) of"
+                               r"|(?:plants?|factory|factories|mines?|refinery|smelter) at)\s+$")
 _VERSUS: Final = (" v. ", " v ", " vs. ", " vs ")
 _LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
 
@@ -123,8 +129,8 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
             before = max(0, chunk.start - 6)
             window = text[before:chunk.start]
             if not ("in" in window or "from" in window or "near" in window) or not _IN.search(text, before, chunk.start):
-                if not window.endswith(("as ", "of ")) or not _CUED_LIST.search(text, max(0, chunk.start - 24),
-                                                                                chunk.start):
+                if not window.endswith(("as ", "of ", "at ")) or not _CUED_LIST.search(
+                        text, max(0, chunk.start - 24), chunk.start):
                     continue
                 cued_list = True
         if text.startswith(_VERSUS, chunk.end):

@@ -85,6 +85,11 @@ def test_an_island_is_named_without_its_noun_and_opens_a_place_after_of():
     assert places("Small island states met.") == []
 
 
+def test_a_facility_s_noun_before_at_cues_an_unknown_place():
+    assert [t for t, _ in places("It opened its car plant at Varkesh, near the coast.")] == ["Varkesh"]
+    assert places("Staff at Quillbury walked out.") == []
+
+
 def test_a_known_place_carries_a_list_on():
     assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]
 

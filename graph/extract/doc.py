@@ -237,9 +237,12 @@ class Doc:
 
     def people_as_organizations(self, names: set[str], source: str) -> None:
         """Every accepted person named in `names` (a name's repeats follow it) read as an organization instead."""
+        self.people_as(names, ORGANIZATION, source)
+
+    def people_as(self, names: set[str], kind: EntityKind, source: str) -> None:
+        """Every accepted person named in `names` (a name's repeats follow it) read as an entity of `kind` instead."""
         person = PERSON
-        self.reread({id(s): replace(s, kind=ORGANIZATION, role=None, affiliation=None, confidence=0.5,
-                                    source=source)
+        self.reread({id(s): replace(s, kind=kind, role=None, affiliation=None, confidence=0.5, source=source)
                      for s in self.accepted if s.kind is person and s.name in names})
 
 

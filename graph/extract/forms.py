@@ -319,7 +319,7 @@ def name_forms(doc: Doc) -> None:
                 found, named = _programmes_of_bodies(doc, found, named)
             doc.candidates.extend(found)
             doc.candidates.extend(named)
-            doc.candidates.extend(places.find_places(chunk, text, cues=res.not_before_of))
+            doc.candidates.extend(places.find_places(chunk, text, cues=res.not_before_of, vocabulary=res.vocabulary))
         else:
             # most runs are names of people or places: no head noun, and then a campaign or a place only with a
             # lower-case head or a bracketed gloss after it ("the SCORE programme", "Sekong province", "... (Life
@@ -328,8 +328,9 @@ def name_forms(doc: Doc) -> None:
             after = text[end + 1:end + 2]
             if after in campaigns.LOWER_HEAD_INITIALS or text[end:end + 2] == " (":
                 doc.candidates.extend(campaigns.find_campaigns(chunk, text, False))
-            if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()):
-                doc.candidates.extend(places.find_places(chunk, text, False))
+            if text[end:end + 1].isspace() and (after in places.LOWER_HEAD_INITIALS or after.isspace()
+                                                or after == "i" and text.startswith("island", end + 1)):
+                doc.candidates.extend(places.find_places(chunk, text, False, vocabulary=res.vocabulary))
         # ("Strategy" is a head, "Vision" is not: a year after either is read on both branches)
         if text[end + 1:end + 2].isdigit() and chunk.tokens[-1].text in campaigns.YEAR_NAMED_HEADS:
             vision = campaigns.vision_of_year(chunk, text)

@@ -16,7 +16,7 @@ from graph.extract.chunks import ARTICLES, NAMED_THINGS, PARTICLES, STOPWORDS, C
 from graph.extract.folding import fold, whole_words
 from graph.extract.knowledge import Knowledge
 from graph.extract.memo import keep
-from graph.extract.spans import Claims, GUESS, ORGANIZATION, PATTERN, PERSON, PLACE, Span, TITLE, arbitrate
+from graph.extract.spans import Claims, GAZETTEER, GUESS, ORGANIZATION, PATTERN, PERSON, PLACE, Span, TITLE, arbitrate
 from graph.records import Field
 
 if TYPE_CHECKING:
@@ -666,6 +666,37 @@ _FORM_SOURCES: Final = frozenset(("cue", "listed", "head", "company", "employer"
 _NAME_WORD: Final = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?")
 
 
+def _after_a_word(text: str, start: int) -> bool:
+    """Whether a space and a word's small letter stand right before `start` (the cheap test before `_surname_of`)."""
+    return text[start - 1] == " " and text[start - 2].islower()
+
+
+def _surname_of(doc: Doc, span: Span, finder: PeopleFinder) -> bool:
+    """Whether a known one-word organization is the surname of a person's name a title or a title's apposition cues:
+    an unknown capitalized word no name claims stands right before it ("Industry Minister Hiroshige Seko", "convicted
+    Keshub Mahindra, the former chairman of ..."; over 1-45 such a pair is a person's name in the gold but once,
+    "Buffalo Starbucks workers", which has neither cue)."""
+    text = doc.texts[span.field]
+    name = text[span.start:span.end]
+    if " " in name or not _NAME_WORD.fullmatch(name):
+        return False
+    given = _word_before(text, span.start)
+    # (a listed given name the people finder reads alone, and "guessed-people" joins it to the company and makes the
+    # company's other mentions the surname: "Premier Doug" + "Ford", "as Ford promises ...")
+    if given is None or not _NAME_WORD.fullmatch(given) or given.lower() in finder.vocabulary \
+            or given.lower() in finder.cue_words or given in finder.acronyms or given in finder.given_names:
+        return False
+    begin = span.start - 1 - len(given)
+    if doc.claims.covered(span.field, begin, span.start - 1):
+        return False
+    title = _word_before(text, begin)
+    if title is not None and title.lower() in finder.cues.titles:
+        return True
+    apposition = _APPOSITION.match(text, span.end)
+    return apposition is not None and _cued_by_apposition(text, apposition, finder.before_cues,
+                                                          finder.cues.occupations)
+
+
 def _free_cued_names(doc: Doc) -> None:
     """An organization a form or context guessed that is written as a person's name of two or three words none of which
     the vocabulary knows, right after a title or an occupation ("IDB vice-president Richard Martinez and World Bank
@@ -676,7 +707,14 @@ def _free_cued_names(doc: Doc) -> None:
         return
     gone: set[int] = set()
     for span in doc.accepted:
-        if span.kind is not ORGANIZATION or span.method != "rule" or span.source not in _FORM_SOURCES:
+        if span.kind is not ORGANIZATION:
+            continue
+        if span.priority == GAZETTEER:
+            if span.start > 1 and _after_a_word(doc.texts[span.field], span.start) \
+                    and _surname_of(doc, span, finder):
+                gone.add(id(span))
+            continue
+        if span.method != "rule" or span.source not in _FORM_SOURCES:
             continue
         text = doc.texts[span.field]
         words = text[span.start:span.end].split()

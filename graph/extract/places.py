@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from typing import Final, TYPE_CHECKING
 
-from graph.extract.chunks import Chunk, STOPWORDS, headed_spans, is_all_caps, is_camel, is_capitalized
-from graph.extract.spans import Claims, GUESS, PATTERN, PLACE, Span
+from graph.extract.chunks import Chunk, STOPWORDS, Token, headed_spans, is_all_caps, is_camel, is_capitalized
+from graph.extract.spans import Claims, GUESS, PATTERN, PERSON, PLACE, Span
 from graph.records import Field
 
 if TYPE_CHECKING:
@@ -19,18 +19,23 @@ islands valley oblast division commune upazila sub-district subdistrict territor
 # a name shaped as a person's that ends in one is a place; one word alone, or after a title, is not one: "Park" is also
 # a surname, "President Park"; an estate's park is as often the company that runs it, "Morowali Industrial Park")
 ESTATES: Final = frozenset("industrial science technology business eco economic export".split())
-_LOWER_HEAD: Final = re.compile(r"\s+(province|district|village|governorate|camp|municipality|region|county)\b")
+_LOWER_HEAD: Final = re.compile(r"\s+(province|district|village|governorate|municipality|region|county|"
+                                r"(?:refugee\s+)?camps?|island)\b")
 # the initials of _LOWER_HEAD's nouns: a run whose next character but one is neither of these nor a space has none after
 # it (name-forms skips `find_places` for such runs without a head noun, most runs)
 LOWER_HEAD_INITIALS: Final = frozenset("pdvgcmr")
+_SENTENCE_END: Final = (". ", "! ", "? ", ": ")
 # Words before a name that say a place follows ("in Irbid"); subdivisions from ISO 3166-2 need one.
 _PLACE_CUE: Final = re.compile(r"(?:\b(?:in|at|from|near|across|to|of|and|around|throughout|between|outside|inside)\s+(?:the\s+)?)$",
                                re.IGNORECASE)
 
 
-def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[str] = frozenset()) -> list[Span]:
+def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[str] = frozenset(),
+                vocabulary: frozenset[str] = frozenset()) -> list[Span]:
     """Place spans of one chunk ending in a place noun, capitalized or not; `cues`, the words that say a person
-    follows ("President", "Dr"), lead no site's name."""
+    follows ("President", "Dr"), lead no site's name. A lower-case camp's or island's name is the place without the
+    noun ("the Dadaab refugee camps": "Dadaab", how the gold of 9, 31, 39, 40 and 44 names such camps; "Halmahera
+    island", 29; `_named_before_noun`)."""
     spans = []
     tokens = chunk.tokens
     for i, j in (headed_spans(chunk, HEADS, frozenset()) if headed else ()):
@@ -43,13 +48,41 @@ def find_places(chunk: Chunk, text: str, headed: bool = True, cues: frozenset[st
     # neither)
     after = text[chunk.end + 1:chunk.end + 2]
     lower = _LOWER_HEAD.match(text, chunk.end) if text[chunk.end:chunk.end + 1].isspace() and (
-        after in LOWER_HEAD_INITIALS or after.isspace()) else None
+        after in LOWER_HEAD_INITIALS or after.isspace() or after == "i" and text.startswith("island", chunk.end + 1)) \
+        else None
     if lower:
         first = next((k for k, t in enumerate(tokens) if t.lower not in STOPWORDS), None)
-        if first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:
+        if first is not None and lower.group(1).endswith(("camp", "camps", "island")):
+            spans.extend(_named_before_noun(chunk, text, first, vocabulary))
+        elif first is not None and first == len(tokens) - 1 or first is not None and len(tokens) - first <= 3:
             start = tokens[first].start
             spans.append(Span(PLACE, chunk.field, start, lower.end(), PATTERN, "rule", 0.7,
                               text[start:lower.end()], trimmable=True, source="lower-head"))
+    return spans
+
+
+def _named_before_noun(chunk: Chunk, text: str, first: int, vocabulary: frozenset[str]) -> list[Span]:
+    """The places a lower-case "camp(s)" or "island" after the run names, without the noun: the names after the run's
+    last small word ("Mines on Tarvoka island", "the Weda Bay Industrial Park on Halmahera island"), one a name ("the
+    Zaatari and Azraq camps"), of up to three words none of which the vocabulary knows ("the Pacific island nations"
+    name no ocean) and not opening a sentence ("Similar camps")."""
+    tokens = chunk.tokens
+    begin_at = len(tokens)
+    while begin_at > first and (tokens[begin_at - 1].lower not in STOPWORDS or tokens[begin_at - 1].lower in ("and", "&")):
+        begin_at -= 1
+    parts: list[list[Token]] = [[]]
+    for token in tokens[begin_at:]:
+        if token.lower in ("and", "&"):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    spans = []
+    for named in parts:
+        if 1 <= len(named) <= 3 and not any(t.bare != t.text or t.lower in vocabulary for t in named) and not (
+                named[0].start == 0 or text[named[0].start - 2:named[0].start] in _SENTENCE_END):
+            begin, end = named[0].start, named[-1].end
+            spans.append(Span(PLACE, chunk.field, begin, end, PATTERN, "rule", 0.7, text[begin:end], trimmable=True,
+                              source="lower-head"))
     return spans
 
 
@@ -64,32 +97,42 @@ _IN: Final = re.compile(r"\b(?:in|near|from)\s+$")
 # "in towns such as Kaya, Djibo and Ouahigouya", "areas such as Tema": a plural place noun before "such as" opens a list
 # of places as "in" does (batches 34, 35 and 38 miss one; every name of 1-45 after it is a place in the gold); so does
 # a lower-case place noun before "of": "the oil town of Zhanaozen", "the port of Berbera" (13 misses in 1-45, in 12
-# batches; every one of its 23 names there a place in the gold or optional)
+# batches; every one of its 23 names there a place in the gold or optional); "islands such as Lesbos", "the island of
+# Negros" (14, 18, 39 twice miss one; all four names places in the gold); and a facility's noun before "at": "its
+# car plant at Melloussa" (6, 37, 40 twice miss one; the one other name there, 40's "Broadmeadows", a place too)
 _CUED_LIST: Final = re.compile(r"\b(?:(?:towns|cities|villages|regions|provinces|districts|states|areas|countries"
-                               r"|municipalities) such as|(?:town|city|village|port|hamlet|municipality) of)\s+$")
+                               r"|municipalities|islands) such as|(?:town|city|village|port|hamlet|municipality|island) of"
+                               r"|(?:plants?|factory|factories|mines?|refinery|smelter) at)\s+$")
 _VERSUS: Final = (" v. ", " v ", " vs. ", " vs ")
 _LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
 
 
-def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, vocabulary: frozenset[str]) -> list[Span]:
+def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, vocabulary: frozenset[str],
+                 shaped: list[Span] | None = None) -> list[Span]:
     """"in Peshawar", "in Kumasi and Accra", "from Mekelle": an unknown one- or two-word name right after "in" is, in
     this news, nearly always a town, and so is each further name of a list it starts ("in Menoufia, Qalyubia and
-    Minya"); only words that name nothing else in the ontology qualify."""
+    Minya"); only words that name nothing else in the ontology qualify. A name the people finder guessed a person's
+    by its shape alone, further in such a list or after a plural place noun's "such as" or a place noun's "of" ("in
+    Oshawa, St. Catharines and Ingersoll", "towns such as Casale Monferrato"), goes to `shaped`: it is a place too."""
     found = []
     listing: tuple[Field, int] | None = None  # where the last place of a list after "in" ended
     for chunk in chunks:
         text = texts[chunk.field]
         listed = listing is not None and listing[0] is chunk.field and _LIST_GLUE.match(text[listing[1]:chunk.start])
         listing = None
+        # (a name right after "in", "from" or "near" may still be a person's: "takes over from Jane Doe"; so may one
+        # after a place and a comma that no "and" and further name follow: "a judge in Agrigento, Jane Doe, said")
+        cued_list = False
         if not listed:
             # (the words' letters looked for first: most runs follow none of them, and three substring tests cost
             # less than the regex)
             before = max(0, chunk.start - 6)
             window = text[before:chunk.start]
             if not ("in" in window or "from" in window or "near" in window) or not _IN.search(text, before, chunk.start):
-                if not window.endswith(("as ", "of ")) or not _CUED_LIST.search(text, max(0, chunk.start - 24),
-                                                                                chunk.start):
+                if not window.endswith(("as ", "of ", "at ")) or not _CUED_LIST.search(
+                        text, max(0, chunk.start - 24), chunk.start):
                     continue
+                cued_list = True
         if text.startswith(_VERSUS, chunk.end):
             continue  # "ruled in Polyakh and Others v. Ukraine", "in Sandifer v. United States Steel": a case's parties
         groups: list[list] = [[]]
@@ -102,6 +145,14 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
             if not words:
                 break
             claim = claims.at(chunk.field, words[0].start, words[-1].end)
+            if claim is not None and shaped is not None and claim.kind is PERSON \
+                    and (cued_list and g == 0 or (listed or g > 0) and g < len(groups) - 1) \
+                    and claim.source == "shape" and claim.start == words[0].start \
+                    and claim.end == words[-1].start + len(words[-1].bare) and len(words) == 2 \
+                    and _unknown(words[1:] if words[0].text == "St." else words, vocabulary):
+                shaped.append(claim)
+                listing = (chunk.field, claim.end) if g == len(groups) - 1 else None
+                continue
             if claim is not None:
                 # a known place in the list ("in Cairo, Giza and Minya") carries it on; anything else ends it
                 if claim.kind is not PLACE or claim.end < words[-1].start + len(words[-1].bare):
@@ -111,9 +162,7 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
             # (a direction may open a two-word name the ontology does not know: "in North Kivu, South Kivu and
             # Ituri", "in Sukoharjo, Central Java,")
             named = words[1:] if len(words) == 2 and words[0].lower in DIRECTIONS else words
-            if (not 1 <= len(words) <= 2 or any(not is_capitalized(w.text) or w.bare.lower() in vocabulary
-                                                 or is_all_caps(w.bare) or is_camel(w.bare) for w in named)
-                    or any(w.bare != w.text for w in words[:-1])):
+            if not 1 <= len(words) <= 2 or not _unknown(named, vocabulary) or any(w.bare != w.text for w in words[:-1]):
                 break
             start, end = words[0].start, words[-1].start + len(words[-1].bare)
             span = Span(PLACE, chunk.field, start, end, GUESS, "rule", 0.5, text[start:end], source="guess")
@@ -123,9 +172,19 @@ def guess_places(chunks: list[Chunk], texts: dict[Field, str], claims: Claims, v
     return found
 
 
+def _unknown(words: list[Token], vocabulary: frozenset[str]) -> bool:
+    """Whether every word is capitalized and one the vocabulary does not know, no acronym and no camel-cased name."""
+    return not any(not is_capitalized(w.text) or w.bare.lower() in vocabulary or is_all_caps(w.bare) or is_camel(w.bare)
+                   for w in words)
+
+
 def guessed(doc: Doc) -> None:
-    """Pass "guessed-places": unknown names right after "in"/"from" are accepted as places."""
-    doc.accept(guess_places(doc.chunks, doc.texts, doc.claims, doc.resources.vocabulary))
+    """Pass "guessed-places": unknown names right after "in"/"from" are accepted as places; so are the people guessed
+    by their shape alone in a list of places."""
+    shaped: list[Span] = []
+    doc.accept(guess_places(doc.chunks, doc.texts, doc.claims, doc.resources.vocabulary, shaped))
+    if shaped:
+        doc.people_as({s.name for s in shaped}, PLACE, "guess")
 
 
 # "its Lordstown assembly plant", "the Grangemouth refinery", "Codelco's Ventanas smelter": an unknown name between

@@ -366,3 +366,12 @@ def test_a_titles_word_after_the_opens_no_persons_name():
     assert people("x", "The quake struck the High Karoo mountains at night.") == []
     # an honorific may follow "the", and "the" inside a title is the title's
     assert [m.name for m in people("x", "Chancellor of the Exchequer Tomas Vellacott said it.")] == ["Tomas Vellacott"]
+
+
+def test_a_known_one_word_company_after_an_unknown_given_name_is_a_cued_persons_surname():
+    assert [m.name for m in people("x", "Labour Minister Orvel Bosch said wages would rise.")] == ["Orvel Bosch"]
+    assert [m.name for m in people("x", "A court convicted Keovath Bosch, the former chairman of a mill.")] == [
+        "Keovath Bosch"]
+    organizations = [m.name for m in EXTRACTOR.extract(StoryRecord("x", "Dunkeret Bosch workers struck.", None))
+                     if m.kind is EntityKind.ORGANIZATION]
+    assert organizations == ["Bosch"]

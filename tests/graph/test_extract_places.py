@@ -64,6 +64,32 @@ def test_saint_s_abbreviation_stays_in_the_name_it_opens():
     assert [m.text for m in mentions if m.kind is EntityKind.ORGANIZATION] == ["St. Ostrel Hospital"]
 
 
+def test_a_name_shaped_as_a_person_s_in_a_list_of_places_is_a_place():
+    assert [t for t, _ in places("Plants in Varnley, St. Ostrel and Dunkeret stay open.")] == [
+        "Varnley", "St. Ostrel", "Dunkeret"]
+    assert [t for t, _ in places("Residents of towns such as Velmara Cortisso fell ill.")] == ["Velmara Cortisso"]
+    mentions = EXTRACTOR.extract(StoryRecord("x", "A judge in Varnley, Alessia Vornet, freed her.", None))
+    assert [m.text for m in mentions if m.kind is EntityKind.PERSON] == ["Alessia Vornet"]
+
+
+def test_a_lower_case_camp_s_name_is_the_place_without_the_noun():
+    assert [t for t, _ in places("Aid reached the Tarrak refugee camps and the Vosk camp.")] == ["Tarrak", "Vosk"]
+    assert [t for t, _ in places("Families in the Tarrak and Pelko camps waited.")] == ["Tarrak", "Pelko"]
+    assert places("Similar camps opened.") == []
+
+
+def test_an_island_is_named_without_its_noun_and_opens_a_place_after_of():
+    assert [t for t, _ in places("Mines on Tarvoka island grew.")] == ["Tarvoka"]
+    assert [t for t, _ in places("Boats reached islands such as Vessko and the island of Parnel.")] == [
+        "Vessko", "Parnel"]
+    assert places("Small island states met.") == []
+
+
+def test_a_facility_s_noun_before_at_cues_an_unknown_place():
+    assert [t for t, _ in places("It opened its car plant at Varkesh, near the coast.")] == ["Varkesh"]
+    assert places("Staff at Quillbury walked out.") == []
+
+
 def test_a_known_place_carries_a_list_on():
     assert "Kasungu" in [t for t, _ in places("Clinics in Lilongwe, Mzuzu and Kasungu opened.")]
 

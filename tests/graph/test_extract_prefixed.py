@@ -27,6 +27,12 @@ def test_a_known_name_whose_head_goes_on_into_another_name_stays_the_known_name(
     assert "African Development Bank Group" not in found
 
 
+def test_a_known_acronym_run_on_by_an_executive_arm_s_head_is_that_arm():
+    assert organizations("The SADC Secretariat said Quillbury would host it.") == ["SADC Secretariat"]
+    assert organizations("SADC Commission Chairperson Tendai Morvek spoke.") == ["SADC Commission"]
+    assert organizations("The SADC Council met in Quillbury.") == ["Southern African Development Community"]
+
+
 def test_the_joins_run_after_arbitration_and_before_the_repeats():
     names = pass_names()
     assert names.index("arbitrate") < names.index("prefixed-bodies") < names.index("short-forms")

@@ -65,16 +65,8 @@ class Extractor:
     def _run_batch(self, stories: list[StoryRecord]) -> list[Doc]:
         """The stories' Docs after every pass, each pass run over all of them before the next pass."""
         docs = [Doc.of(story, self.resources) for story in stories]
-        present = [self._gate.walk(doc) for doc in docs]
-        for run, needs in self._steps:
-            # (a pass with cues runs only where one occurs: elsewhere it would find nothing)
-            if needs is None:
-                for doc in docs:
-                    run(doc)
-            else:
-                for doc, cues in zip(docs, present):
-                    if not needs.isdisjoint(cues):
-                        run(doc)
+        # (a pass with cues runs only where one occurs: elsewhere it would find nothing)
+        self._gate.run(docs, self._runs)
         return docs
 
     def run(self, story: StoryRecord, until: str | None = None) -> Doc:
@@ -98,4 +90,4 @@ class Extractor:
     def passes(self, passes: tuple[Pass, ...]) -> None:
         self._passes = tuple(passes)
         self._gate = Gate(self._passes, self.resources.labels)
-        self._steps = tuple(zip((p.run for p in self._passes), self._gate.needs))
+        self._runs = tuple(p.run for p in self._passes)

@@ -13,14 +13,16 @@ def builder(cls: type) -> Callable:
     slots (plain attribute stores, the interpreter's fastest), which then becomes a `cls`: Python allows
     changing an object's __class__ between classes of one layout, and the object is from then on exactly what
     `cls(...)` makes (equal, hashed, frozen, pickled alike). `cls` itself when it is not a slotted dataclass of
-    plain fields (no __post_init__, no default factories), so nothing changes silently."""
+    plain fields (no __post_init__, no default factories), so nothing changes silently. The twin is made by calling
+    it (object's tp_new and tp_init, no arguments), not by `object.__new__(twin)`, whose builtin wrapper packs an
+    argument tuple, checks the type against its base and slices the tuple: ~300 instructions a record more."""
     fields = dataclasses.fields(cls)
     names = tuple(f.name for f in fields)
     if (getattr(cls, "__slots__", None) != names or hasattr(cls, "__post_init__")
             or any(f.default_factory is not dataclasses.MISSING or not f.init for f in fields)):
         return cls
     twin = type(f"_Unfrozen{cls.__name__}", (), {"__slots__": names})
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
+    namespace: dict[str, Any] = {"_cls": cls, "_twin": twin}
     params = []
     for f in fields:
         if f.default is dataclasses.MISSING:
@@ -29,7 +31,7 @@ def builder(cls: type) -> Callable:
             namespace[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
     body = "".join(f"    record.{n} = {n}\n" for n in names)
-    source = f"def build({', '.join(params)}):\n    record = _new(_twin)\n{body}    record.__class__ = _cls\n    return record\n"
+    source = f"def build({', '.join(params)}):\n    record = _twin()\n{body}    record.__class__ = _cls\n    return record\n"
     exec(source, namespace)  # noqa: S102 - generated from the dataclass's own field names, as dataclasses does
     build = cast("Callable[..., Any]", namespace["build"])
     try:

@@ -7,7 +7,7 @@ finds them, so gating costs no walk of its own, and each pass's own substring te
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import ahocorasick
@@ -58,3 +58,18 @@ class Gate:
         scan = self.labels.scan_gated
         doc.scanned = {field: scan(folded, present) for field, folded in doc.folded.items()}
         return present
+
+    def run(self, docs: list[Doc], runs: tuple[Callable[[Doc], None], ...]) -> None:
+        """Each pass's function (`runs`, in the order of the passes the gate was made from) over the Docs, each over
+        all of them before the next, a pass with cues only where one of them occurs (`walk`). Here, compiled, and not
+        in `Extractor._run_batch`: the interpreter ran this loop some fifty times a story, a call from Python code into
+        a compiled pass each time."""
+        present = [self.walk(doc) for doc in docs]
+        for run, needs in zip(runs, self.needs):
+            if needs is None:
+                for doc in docs:
+                    run(doc)
+            else:
+                for doc, cues in zip(docs, present):
+                    if not needs.isdisjoint(cues):
+                        run(doc)

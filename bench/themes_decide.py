@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,7 +37,7 @@ from graph.extract.learned import ADD_AT, HAVE_BELOW, ThemeModel, learned_themes
 from graph.extract.spans import SUMMARY, TITLE
 from graph.records import EntityKind
 
-from bench.themes_nested import VARIANTS, fit_rows, newest_before, run_jobs, summary, training_sets
+from bench.themes_nested import print_held_out, VARIANTS, fit_rows, newest_before, run_jobs, training_sets
 from bench.train_themes import BATCHES, examples
 
 OFF = 1.0 - 1e-12  # an addition bar nothing reaches: the pass with the addition off
@@ -230,18 +229,8 @@ def main(argv: list[str] | None = None) -> None:
             if k == held[-1]:  # what the newest pool chose
                 notes[form].append("offsets " + ", ".join(f"{t} {v:+g}" for t, v in sorted(add.items()))
                                    + "; bars " + ", ".join(f"{t} {v:g}" for t, v in sorted(drop.items())))
-    print("theme F1 of each held-out batch (the model trained on the batches before it; decisions chosen on "
-          f"batches {args.first}..k-1)")
-    print(f"{'form':<11}" + " ".join(f"{k:>6}" for k in held) + "    mean")
-    print(f"{'shipped':<11}" + " ".join(f"{base[k]:.4f}" for k in held) + f"    {statistics.fmean(base.values()):.4f}")
-    for form, values in rows.items():
-        print(f"{form:<11}" + " ".join(f"{v:.4f}" for v in values) + f"    {statistics.fmean(values):.4f}")
-    print("\ngain over the pass as shipped, per held-out batch:")
-    for form, values in rows.items():
-        gains = [v - base[k] for v, k in zip(values, held)]
-        print(f"  {form:<11}{summary(gains)}; " + " ".join(f"{x:+.4f}" for x in gains))
-    for form in rows:
-        print(f"\n{form}: " + "; ".join(notes[form]))
+    print_held_out("theme F1 of each held-out batch (the model trained on the batches before it; decisions chosen "
+                   f"on batches {args.first}..k-1)", held, base, rows, notes)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,7 +43,7 @@ from graph.extract.learned import ADD_AT, HAVE_BELOW, ThemeModel, features
 from graph.extract.spans import SUMMARY, TITLE
 
 from bench.themes_decide import Story, f1 as shipped_f1, stories as replay
-from bench.themes_nested import ILO, VARIANTS, fit_rows, newest_before, run_jobs, summary, training_sets
+from bench.themes_nested import print_held_out, ILO, VARIANTS, fit_rows, newest_before, run_jobs, summary, training_sets
 from bench.train_themes import BATCHES, MIN_COUNT, Example, examples
 
 KS = (5, 10, 20, 40)  # neighbours that vote
@@ -344,18 +343,9 @@ def main(argv: list[str] | None = None) -> None:
             rows[form].append(f1(batches[k], best))
             notes[form].append(f"{k}: K {best.k} a {best.share:g} bar {best.bar:g} drop {best.drop:g} "
                                f"floor {best.floor:g} agree {best.agree:g}")
-    print("theme F1 of each held-out batch (the model and the neighbours from the batches before it; settings chosen on "
-          f"batches {args.first}..k-1{', among those that lower no ILO set' if args.guard else ''})")
-    print(f"{'form':<11}" + " ".join(f"{k:>6}" for k in held) + "    mean")
-    print(f"{'shipped':<11}" + " ".join(f"{base[k]:.4f}" for k in held) + f"    {statistics.fmean(base.values()):.4f}")
-    for form, values in rows.items():
-        print(f"{form:<11}" + " ".join(f"{v:.4f}" for v in values) + f"    {statistics.fmean(values):.4f}")
-    print("\ngain over the pass as shipped, per held-out batch:")
-    for form, values in rows.items():
-        gains = [v - base[k] for v, k in zip(values, held)]
-        print(f"  {form:<11}{summary(gains)}; " + " ".join(f"{x:+.4f}" for x in gains))
-    for form in rows:
-        print(f"\n{form}: " + "; ".join(notes[form]))
+    print_held_out("theme F1 of each held-out batch (the model and the neighbours from the batches before it; "
+                   f"settings chosen on batches {args.first}..k-1"
+                   f"{', among those that lower no ILO set' if args.guard else ''})", held, base, rows, notes)
     # what no nested choice could know: each form's best single setting over the held-out batches themselves
     for form in args.forms:
         fixed = max(grid(form), key=lambda s: sum(f1(batches[k], s) - base[k] for k in held))

@@ -157,6 +157,23 @@ def summary(values: Sequence[float]) -> str:
     return f"{statistics.fmean(values):+.4f} (sd {sd:.4f}; {up} up / {down} down; lowest {min(values):+.4f})"
 
 
+def print_held_out(title: str, held: Sequence[int], base: dict[int, float], rows: dict[str, list[float]],
+                   notes: dict[str, list[str]]) -> None:
+    """The nested judges' report: each form's theme F1 on every held-out batch beside the pass as shipped, the gains
+    summarised, then what each form chose for each batch."""
+    print(title)
+    print(f"{'form':<11}" + " ".join(f"{k:>6}" for k in held) + "    mean")
+    print(f"{'shipped':<11}" + " ".join(f"{base[k]:.4f}" for k in held) + f"    {statistics.fmean(base.values()):.4f}")
+    for form, values in rows.items():
+        print(f"{form:<11}" + " ".join(f"{v:.4f}" for v in values) + f"    {statistics.fmean(values):.4f}")
+    print("\ngain over the pass as shipped, per held-out batch:")
+    for form, values in rows.items():
+        gains = [v - base[k] for v, k in zip(values, held)]
+        print(f"  {form:<11}{summary(gains)}; " + " ".join(f"{x:+.4f}" for x in gains))
+    for form in rows:
+        print(f"\n{form}: " + "; ".join(notes[form]))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held", nargs="+", type=int, default=BATCHES[-8:],

@@ -325,6 +325,12 @@ def test_a_movement_against_a_cause_stays_a_campaign():
     assert kinds.get("Tarrow Nunca Más") is EntityKind.CAMPAIGN
 
 
+def test_a_movement_owned_by_a_plural_of_people_is_an_organization_a_movement_for_a_cause_a_campaign():
+    kinds = found("Land", "The Quillan Smallholders' Movement occupied farms, and the Tarrow Free Fare Movement marched.")
+    assert kinds.get("Quillan Smallholders' Movement") is EntityKind.ORGANIZATION
+    assert kinds.get("Tarrow Free Fare Movement") is EntityKind.CAMPAIGN
+
+
 def test_a_name_glossed_in_brackets_before_a_programme_noun_is_that_programme():
     kinds = found("Schools", "The president launched the Free Quill High School (Free QHS) programme, and the "
                              "Vida Além do Tarrow (Life Beyond Tarrow) movement gathered signatures.")

@@ -619,3 +619,8 @@ def test_a_league_or_a_chancellery_leads_a_name():
         "League of Quellian Port Clerks"]
     assert found("Nurses camped outside the Chancellery of the Prime Minister.", EntityKind.ORGANIZATION) == [
         "Chancellery of the Prime Minister"]
+
+
+def test_a_german_limited_partnership_keeps_its_kg_after_co():
+    assert found("She had worked for Quillbau GmbH & Co. KG since 2001.", EntityKind.ORGANIZATION) == [
+        "Quillbau GmbH & Co. KG"]

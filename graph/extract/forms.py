@@ -7,6 +7,7 @@ from typing import Final, TYPE_CHECKING
 
 from graph.extract import campaigns, organizations, places
 from graph.extract.chunks import LEGISLATURE_QUALIFIERS, LEGISLATURES, STOPWORDS, Chunk, has_head, is_all_caps, is_capitalized
+from graph.extract.doc import Token
 from graph.extract.spans import CAMPAIGN, GAZETTEER, ORGANIZATION, PATTERN, PLACE, Span
 from graph.records import EntityKind
 
@@ -53,6 +54,24 @@ def _legislature(chunk: Chunk) -> tuple[int, int] | None:
                 k == 1 or tokens[k - 2].lower in ("the", "and", "&") or tokens[k - 2].bare != tokens[k - 2].text):
             return k - 1, k
     return None
+
+
+def _legislature_of_country(doc: Doc, chunk: Chunk, k: int, final: Token) -> Token:
+    """The last token of a bare "Parliament" run on by "of" and the country that ends the run ("the Parliament of
+    Georgia": the whole is the body's name, as the open gold names it 4 times of 4), else `final` itself. Not
+    "Senate of" (20's "Senate of the Netherlands" is "Senate" in the gold) nor "Congress of" (as often a union's:
+    "Congress of South African Trade Unions")."""
+    tokens = chunk.tokens
+    after = k + 2 if k + 1 < len(tokens) and tokens[k + 1].text == "of" else 0
+    if after and after < len(tokens) and tokens[after].text == "the":
+        after += 1
+    if not after or after >= len(tokens):
+        return final
+    start = tokens[after].start
+    if any(c.kind is PLACE and c.source == "country" and c.field is chunk.field and c.start == start
+           and c.end == chunk.end for c in doc.candidates):
+        return tokens[-1]
+    return final
 
 
 def _split_at_place(doc: Doc, span: Span) -> list[Span]:
@@ -434,6 +453,8 @@ def _company_and_union_forms(doc: Doc, chunk: Chunk, text: str, comma_form: bool
     if legislature is not None:
         # "Parliament", "Chile's Congress", "the National Assembly": the legislature, named by the bare words
         first, final = chunk.tokens[legislature[0]], chunk.tokens[legislature[1]]
+        if final.lower == "parliament" and legislature[1] + 2 < len(chunk.tokens):
+            final = _legislature_of_country(doc, chunk, legislature[1], final)
         doc.candidates.append(Span(ORGANIZATION, chunk.field, first.start, final.end, PATTERN, "rule",
                                    0.7, text[first.start:final.end], source="legislature"))
     if last.lower in _UNIT_WORDS and len(chunk.tokens) >= 2:

@@ -119,6 +119,8 @@ def _country_labels(country) -> list[str]:
         if value:
             value = re.sub(r"\s*\(.*\)", "", value)
             labels.append(_reordered(value) if ", " in value else value)
+    # "St Vincent and the Grenadines", "St. Lucia": a country named "Saint ..." as stories shorten it
+    labels += [short + label[6:] for label in labels if label.startswith("Saint ") for short in ("St ", "St. ")]
     return list(dict.fromkeys(labels))
 
 

@@ -51,7 +51,7 @@ asamblea cámara câmara assembly corporation grupo banco empresa minera church 
 _LIST_CUE: Final = re.compile(r"(?i)\b(?:companies|firms|platforms|brands|retailers|corporations|businesses|buyers|banks|employers|"
                               r"operators|multinationals|unions|donors|enterprises|manufacturers|suppliers|investors|funds|groups|shareholders)"
                               r",?\s+(?:such as|including|like)\s+$")
-_MORE_SUFFIX: Final = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG)\.?(?=[\s,;)]|$)")
+_MORE_SUFFIX: Final = re.compile(r"\.?,? (?:Ltd|Inc|LLC|Limited|Co|Corp|plc|S\.A|AG|(?<=Co\. )KG)\.?(?=[\s,;)]|$)")
 _ANY_CUE: Final = re.compile(r"(?i)\b(?:such as|including|like)\s")
 _LIST_GLUE: Final = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|&|or)\s+)$")
 _SENTENCE_START: Final = re.compile(r"(?:^|[.!?:;]\s+)$")

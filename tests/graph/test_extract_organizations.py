@@ -97,6 +97,15 @@ def test_a_bare_legislature_is_an_organization_of_its_own():
     assert orgs == ["Ministry of Health", "Parliament"]
 
 
+def test_a_bare_legislature_of_a_country_is_named_with_its_country():
+    assert found("The Parliament of Moldova passed the bill.", EntityKind.ORGANIZATION) == ["Parliament of Moldova"]
+    assert found("The Parliament of the Bahamas passed it.", EntityKind.ORGANIZATION) == ["Parliament of the Bahamas"]
+    # a senate keeps its bare name; "Congress of" is as often a union's; "of" and a run that is no country end nothing
+    assert found("The Senate of Moldova passed it.", EntityKind.ORGANIZATION) == ["Senate"]
+    assert "Congress of Moldova" not in found("The Congress of Moldova met.", EntityKind.ORGANIZATION)
+    assert found("Parliament of Quillbury Workers met.", EntityKind.ORGANIZATION) != ["Parliament of Quillbury Workers"]
+
+
 def test_a_head_noun_before_a_site_names_a_workplace_not_an_organization():
     assert not found("Welders at the Rosario Assembly Plant stopped work.", EntityKind.ORGANIZATION)
 
@@ -610,3 +619,8 @@ def test_a_league_or_a_chancellery_leads_a_name():
         "League of Quellian Port Clerks"]
     assert found("Nurses camped outside the Chancellery of the Prime Minister.", EntityKind.ORGANIZATION) == [
         "Chancellery of the Prime Minister"]
+
+
+def test_a_german_limited_partnership_keeps_its_kg_after_co():
+    assert found("She had worked for Quillbau GmbH & Co. KG since 2001.", EntityKind.ORGANIZATION) == [
+        "Quillbau GmbH & Co. KG"]

@@ -18,6 +18,10 @@ def test_short_and_official_country_names_share_a_key():
         ("Turkey", "TR"), ("Türkiye", "TR"), ("Laos", "LA"), ("Lao People's Democratic Republic", "LA")]
 
 
+def test_a_saint_country_shortened_to_st_is_that_country():
+    assert places("Nurses from St Lucia and St. Kitts and Nevis came.") == [("St Lucia", "LC"), ("St. Kitts and Nevis", "KN")]
+
+
 def test_named_subdivisions_and_villages():
     found = places("in Daktleup Village, Dakcheung District, Sekong Province.")
     assert [t for t, _ in found] == ["Daktleup Village", "Dakcheung District", "Sekong Province"]

@@ -141,6 +141,21 @@ _Layout = tuple[tuple[tuple[tuple[int, int, str, str, str], ...], tuple[str, ...
 _LAYOUTS: Final[dict[str, _Layout]] = {}
 
 
+def _words(matched: str) -> list[tuple[int, int, str]]:
+    """The tokens of a run (`_TOKEN`'s matches) with their offsets. A run without a full stop has no initials, so its
+    tokens are its words, split on the whitespace `\\s` is (str.split's): found in turn by `find` instead of a match
+    object's three method calls a token (compiled, a generic call each), the regex only for runs with initials."""
+    if "." in matched:
+        return [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(matched)]
+    found = []
+    at = 0
+    for word in matched.split():
+        at = matched.find(word, at)  # (the next word's start: only whitespace lies before it)
+        found.append((at, at + len(word), word))
+        at += len(word)
+    return found
+
+
 def _layout(matched: str) -> _Layout:
     """How one capitalized run splits into chunks of words, offsets relative to the run; cached, as the
     same names recur story after story."""
@@ -149,9 +164,8 @@ def _layout(matched: str) -> _Layout:
         return layout
     groups: list[tuple] = []
     tokens: list[tuple[int, int, str, str, str]] = []
-    for t in _TOKEN.finditer(matched):
-        text = t.group()
-        token = (t.start(), t.end(), text, text.lower(), text[:-2] if text.endswith(("'s", "’s")) else text)
+    for start, end, text in _words(matched):
+        token = (start, end, text, text.lower(), text[:-2] if text.endswith(("'s", "’s")) else text)
         if tokens and tokens[-1][2].endswith(".") and token[3] in STOPWORDS:
             groups.append(tuple(_trim_connectors(tokens)))
             tokens = []

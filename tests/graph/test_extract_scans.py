@@ -79,6 +79,21 @@ def test_in_any_ascii_text_the_ascii_pattern_finds_the_same_runs(text: str) -> N
     assert [m.span() for m in chunks._ASCII_CHUNK.finditer(text)] == [m.span() for m in chunks.CHUNK.finditer(text)]
 
 
+@given(st.lists(st.sampled_from(_RUN_WORDS), max_size=16).map("".join))
+@example("St. Louis U. S. Steel")
+@example("Bosnia\u2003and\x1cHerzegovina")
+def test_a_runs_words_are_the_tokens_the_token_regex_finds(text: str) -> None:
+    expected = [(t.start(), t.end(), t.group()) for t in chunks._TOKEN.finditer(text)]
+    assert chunks._words(text) == expected
+    assert chunks._words(text.replace(".", "")) == [(t.start(), t.end(), t.group())
+                                                    for t in chunks._TOKEN.finditer(text.replace(".", ""))]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x3100, blacklist_characters="."), max_size=40))
+def test_in_any_text_without_a_full_stop_the_words_are_the_token_regexs_matches(text: str) -> None:
+    assert chunks._words(text) == [(t.start(), t.end(), t.group()) for t in chunks._TOKEN.finditer(text)]
+
+
 _EXTRACTOR = Extractor()
 _FORM_WORDS = st.sampled_from(["The", "SCORE", "Better", "Work", "Sekong", "Ministry", "of", "Labour", "Day", "Province",
                                "programme", "province", "project", "district", "camp", "grant", "region", "cash",

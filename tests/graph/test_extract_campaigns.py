@@ -331,6 +331,14 @@ def test_a_movement_owned_by_a_plural_of_people_is_an_organization_a_movement_fo
     assert kinds.get("Tarrow Free Fare Movement") is EntityKind.CAMPAIGN
 
 
+def test_a_founders_name_before_a_shared_head_names_a_body_a_cause_before_it_a_campaign():
+    # (campaigns61: "the John Lewis Partnership", batches 4, 37 and 48, was read as a campaign)
+    kinds = found("Bonus", "The Peter Quillby Partnership, which its staff own, said the bonus would be paid, and "
+                           "the Tarrow Fair Pay Partnership welcomed it.")
+    assert kinds.get("Peter Quillby Partnership") is EntityKind.ORGANIZATION
+    assert kinds.get("Tarrow Fair Pay Partnership") is EntityKind.CAMPAIGN
+
+
 def test_a_name_glossed_in_brackets_before_a_programme_noun_is_that_programme():
     kinds = found("Schools", "The president launched the Free Quill High School (Free QHS) programme, and the "
                              "Vida Além do Tarrow (Life Beyond Tarrow) movement gathered signatures.")

@@ -746,6 +746,17 @@ def test_a_movement_noun_right_before_a_name_names_a_campaign():
     assert campaigns("the campaign Velmor Workers Union said.") == []
 
 
+def test_a_cued_name_keeps_its_own_languages_preposition_and_what_follows_it():
+    # (campaigns61: "known as AusBildung bis 18", batch 48; "the grassroots movement PO in actie", batch 44)
+    assert campaigns("Under the scheme, known as Lernweg bis 21, offices will call every school leaver.") == [
+        "Lernweg bis 21"]
+    assert campaigns("teachers marched with the grassroots movement VQ in beweging, which began online.") == [
+        "VQ in beweging"]
+    # (an acronym with no such words after it stays a body's, and a capital after "in" is a place)
+    assert campaigns("the employers' movement MEVAR in turn said.") == []
+    assert campaigns("Under the scheme, known as Lernweg in Tarrow, offices will call.") == ["Lernweg"]
+
+
 def test_a_name_set_off_after_a_cash_benefit_noun_is_the_programme():
     assert campaigns("employers must pay a second bonus, the Premio por Velmora or double pay, each year.") == [
         "Premio por Velmora"]

@@ -94,10 +94,10 @@ _GROUP_APPOSITION: Final = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3
 _NAMED_AFTER_HEAD: Final = re.compile(r"\b(?:programme|program|scheme|initiative|campaign|benefit|grant|plan),\s$")
 _SENTENCE_ENDS: Final = ("", ".", ";")
 _SPEAKERS: Final = frozenset("we our you your my".split())
-# a Romance or Germanic particle and one lower-case word ending a name another language writes so: "Patto della
-# fabbrica", "Ley de dependencia"
-_FOREIGN_TAIL: Final = re.compile(r" (?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und) "
-                                  r"[a-zà-ÿ][\w'’-]*(?=[,.;)]| or )")
+# a Romance or Germanic particle and one lower-case word (or a figure after a preposition) ending a name another
+# language writes so: "Patto della fabbrica", "Ley de dependencia", "AusBildung bis 18", "PO in actie" (batches 48, 44)
+_FOREIGN_TAIL: Final = re.compile(r" (?:(?:della|delle|del|dei|di|de|du|des|da|do|dos|das|der|den|la|le|los|las|el|y|et|und"
+                                  r"|in|en|em|op|van|voor) [a-zà-ÿ][\w'’-]*|(?:bis|zu|für|tot|até|hasta) \d{1,4})(?=[,.;)]| or )")
 _GLUED_COLON: Final = re.compile(r":[A-Z][\w'’-]*")
 # "the Secretary-General's Call to Action on Extreme Heat": a call to action on a cause is a campaign, and so is a plan
 # of action on one, with the capitals that qualify it ("the UN Plan of Action on the Safety of Journalists and the
@@ -262,7 +262,10 @@ def cued_campaigns(doc: Doc) -> None:
             titles = doc.resources.cues.titles
             for match in _NOUN_BEFORE_NAME.finditer(text):
                 named = next((c for c in doc.chunks_in(field) if c.start == match.end()), None)
-                if named is not None and not has_head(named, org_heads) and not is_all_caps(named.tokens[0].text) \
+                # (an acronym is a body's unless words of its own language go on after it: "the grassroots movement
+                # PO in actie", batch 44)
+                if named is not None and not has_head(named, org_heads) \
+                        and (not is_all_caps(named.tokens[0].text) or _FOREIGN_TAIL.match(text, named.end) is not None) \
                         and named.tokens[0].lower not in titles and named.tokens[0].lower not in _WHEN \
                         and named.tokens[0].lower not in STOPWORDS and not any(
                             c.field is field and c.key is not None and c.start < named.end and named.start < c.end

@@ -130,6 +130,19 @@ def _dotted_company(chunk: Chunk, text: str) -> Span | None:
 # the title, not a body (a body's own name before a title ends in a body's head: "Treasury Board President ...")
 _PORTFOLIO_TITLES: Final = (" Minister ", " Secretary ", " Minister,", " Secretary,")
 _PORTFOLIO_HEADS: Final = frozenset(("services", "workers"))
+# heads a campaign and a body share that a founder's name before them makes a body's: "the John Lewis Partnership"
+# (a retailer its staff own; batches 4, 37 and 48, each read as a campaign); no campaign of the open gold is named by a
+# listed given name, a surname and one of these heads
+_EPONYMOUS_HEADS: Final = frozenset(("partnership", "fund", "initiative"))
+
+
+def _eponymous_body(span: Span, given: frozenset[str]) -> Span:
+    """A campaign reading named by a listed given name, a surname and a shared head ("John Lewis Partnership") as the
+    founder's body, an organization; any other span as it is."""
+    words = span.name.split(" ")
+    if len(words) != 3 or words[0] not in given or words[-1].lower() not in _EPONYMOUS_HEADS:
+        return span
+    return replace(span, kind=ORGANIZATION, themes=(), trimmable=False)
 
 
 def _in_a_documents_name(text: str, start: int, end: int) -> bool:
@@ -334,6 +347,8 @@ def name_forms(doc: Doc) -> None:
             if named and chunk.tokens[-1].bare.lower() in campaigns.HELD_HEADS:
                 given = res.people.given_names  # "David Card": a person, no card scheme
                 named = [s for s in named if not (s.name.count(" ") == 1 and s.name.split()[0] in given)]
+            if named and chunk.tokens[-1].bare.lower() in _EPONYMOUS_HEADS:
+                named = [_eponymous_body(s, res.people.given_names) for s in named]
             if named and found:
                 found, named = _programmes_of_bodies(doc, found, named)
             doc.candidates.extend(found)

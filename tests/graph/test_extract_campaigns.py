@@ -331,6 +331,14 @@ def test_a_movement_owned_by_a_plural_of_people_is_an_organization_a_movement_fo
     assert kinds.get("Tarrow Free Fare Movement") is EntityKind.CAMPAIGN
 
 
+def test_a_founders_name_before_a_shared_head_names_a_body_a_cause_before_it_a_campaign():
+    # (campaigns61: "the John Lewis Partnership", batches 4, 37 and 48, was read as a campaign)
+    kinds = found("Bonus", "The Peter Quillby Partnership, which its staff own, said the bonus would be paid, and "
+                           "the Tarrow Fair Pay Partnership welcomed it.")
+    assert kinds.get("Peter Quillby Partnership") is EntityKind.ORGANIZATION
+    assert kinds.get("Tarrow Fair Pay Partnership") is EntityKind.CAMPAIGN
+
+
 def test_a_name_glossed_in_brackets_before_a_programme_noun_is_that_programme():
     kinds = found("Schools", "The president launched the Free Quill High School (Free QHS) programme, and the "
                              "Vida Além do Tarrow (Life Beyond Tarrow) movement gathered signatures.")
@@ -736,6 +744,17 @@ def test_a_movement_noun_right_before_a_name_names_a_campaign():
     # (not a body's acronym, nor a body by its head noun)
     assert campaigns("the employers' movement MEVAR said.") == []
     assert campaigns("the campaign Velmor Workers Union said.") == []
+
+
+def test_a_cued_name_keeps_its_own_languages_preposition_and_what_follows_it():
+    # (campaigns61: "known as AusBildung bis 18", batch 48; "the grassroots movement PO in actie", batch 44)
+    assert campaigns("Under the scheme, known as Lernweg bis 21, offices will call every school leaver.") == [
+        "Lernweg bis 21"]
+    assert campaigns("teachers marched with the grassroots movement VQ in beweging, which began online.") == [
+        "VQ in beweging"]
+    # (an acronym with no such words after it stays a body's, and a capital after "in" is a place)
+    assert campaigns("the employers' movement MEVAR in turn said.") == []
+    assert campaigns("Under the scheme, known as Lernweg in Tarrow, offices will call.") == ["Lernweg"]
 
 
 def test_a_name_set_off_after_a_cash_benefit_noun_is_the_programme():

@@ -240,3 +240,9 @@ def test_a_company_that_employs_a_number_of_people_is_about_employment():
 
 def test_employ_without_a_number_is_not_employment():
     assert "employment" not in themes("Varnholt Foods will employ new methods to cut waste at its Delsing plant")
+
+
+def test_employs_a_number_after_other_employ_words_and_at_the_start():
+    # the pattern is tried at every "mploy", not only the first (round themes62), and in any case
+    assert "employment" in themes("Employers praised Brackwell Tiles, which employs 1,200 people near Osterby")
+    assert "employment" in themes("Employing about 900 staff, the Quorrel depot is the town's largest site")

@@ -33,6 +33,18 @@ _BEFORE_VERB: Final = frozenset("to will would must can could should may might s
 _AFTER_VERB: Final = frozenset("the a an its their his her each for up off out them it every".split())
 
 
+# "employs 8,000 workers", "employed several thousand", "employ hundreds": a company or plant said to employ a
+# number of people makes the story about its jobs (employment in the readers' gold in 36 of 48 open stories that say
+# it; round themes60 in tests/data/NONILO.md). No label can say a number, so the form is a pattern, tried only where
+# "employ" is said
+_EMPLOYS: Final = re.compile(
+    r"\bemploy(?:s|ed|ing)? (?:(?:about|around|almost|nearly|over|more than|some|roughly|up to|at least|close to|"
+    r"an estimated|approximately|just over|just under|fewer than|less than) )?(?:\d[\d,.]*|several|hundreds|thousands|"
+    r"tens of thousands|dozens|a few|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a) "
+    r"(?:hundred|thousand|million))\b", re.IGNORECASE)
+_EMPLOYMENT: Final = "employment"
+
+
 # names whose sg:theme is only a weak label: a union or a company is named in many stories not about its theme
 _WEAK_SOURCES: Final = frozenset({"known-union", "known-company"})
 
@@ -238,8 +250,29 @@ def find_themes(doc: Doc) -> None:
         for s in owned:
             counts[s.key] = counts.get(s.key, 0) + 1
         hits = [s for s in hits + owned if s.key in strong or counts[s.key] >= 2 and s.key in said]
+    if _EMPLOYMENT in by_id:
+        _employs(doc, hits, by_id)
     found.extend(hits)
     found.extend(carried)
+
+
+def _employs(doc: Doc, hits: list[Span], by_id: dict) -> None:
+    """A company or plant that employs a number of people ("employs about 8,000 workers"): the employment theme, as
+    strong as a label (once, where first said)."""
+    for field, text in doc.texts.items():
+        if "mploy" in text:
+            # the pattern tried at each "mploy" of the folded text (lower case, the same offsets) instead of searched
+            # along the text: a case-blind search that opens on \b tries every position (~0.02 M instructions a
+            # story, round themes62); the same first match
+            folded = doc.folded[field]
+            at = folded.find("mploy", 1)
+            while at > 0:
+                match = _EMPLOYS.match(text, at - 1)
+                if match is not None:
+                    hits.append(Span(THEME, field, match.start(), match.end(), 0, "gazetteer", 0.8,
+                                     _name(by_id, _EMPLOYMENT), _EMPLOYMENT))
+                    return
+                at = folded.find("mploy", at + 5)
 
 
 def _name(by_id: dict, theme_id: str) -> str:

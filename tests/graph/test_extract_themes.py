@@ -230,3 +230,19 @@ def test_the_unorganised_sector_is_the_informal_economy():
     # India's official name for its informal economy (round themes53), in either spelling
     assert "informal-economy" in themes("A health insurance scheme for poor families working in the unorganised sector.")
     assert "informal-economy" in themes("The portal will register 380 million unorganized workers.")
+
+
+def test_a_company_that_employs_a_number_of_people_is_about_employment():
+    assert "employment" in themes("Varnholt Foods, which employs about 4,300 workers at its Delsing plant, was sold")
+    assert "employment" in themes("The Quarrenby mill employed several thousand people before it shut")
+    assert "employment" in themes("Tessaline Logistics, employing hundreds in the port, moved its depot")
+
+
+def test_employ_without_a_number_is_not_employment():
+    assert "employment" not in themes("Varnholt Foods will employ new methods to cut waste at its Delsing plant")
+
+
+def test_employs_a_number_after_other_employ_words_and_at_the_start():
+    # the pattern is tried at every "mploy", not only the first (round themes62), and in any case
+    assert "employment" in themes("Employers praised Brackwell Tiles, which employs 1,200 people near Osterby")
+    assert "employment" in themes("Employing about 900 staff, the Quorrel depot is the town's largest site")

@@ -194,3 +194,10 @@ def test_the_particle_pass_runs_before_the_arbitration():
     from graph.extract.pipeline import pass_names
     names = pass_names()
     assert names.index("particle-places") < names.index("arbitrate")
+
+
+def test_the_mediterranean_and_the_health_regions_are_places():
+    assert [t for t, _ in places("Boats crossed the Mediterranean Sea to the Eastern Mediterranean and the Western Pacific.")] == [
+        "Mediterranean Sea", "Eastern Mediterranean", "Western Pacific"]
+    assert [t for t, _ in places("Rescues in the Mediterranean fell.")] == ["Mediterranean"]
+

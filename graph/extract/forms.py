@@ -371,6 +371,8 @@ def name_forms(doc: Doc) -> None:
                     c.source == "known-company" and c.field is chunk.field and c.start == dotted.start
                     and c.end == chunk.tokens[-2].end for c in doc.candidates):
                 doc.candidates.append(dotted)
+        if len(chunk.tokens) >= 2 and has_head(chunk, places.WATER_LEADS):
+            doc.candidates.extend(places.water_by_lead(chunk, text))
         if "central" in chunk.bares and len(chunk.tokens) >= 3:
             doc.candidates.extend(_central_unions(chunk, text))
         if chunk.field in owning and len(chunk.tokens) >= 3:

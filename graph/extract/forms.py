@@ -19,7 +19,8 @@ HEADS: Final[frozenset[str]] = organizations.HEADS | campaigns.HEADS | places.HE
 _UNIT_NUMBER: Final = re.compile(r" \d{1,5}(?:[A-Z]{1,3})?\b")
 _NUMBER_SIGN: Final = re.compile(r"\. \d{1,3}\b")
 _UNIT_WORDS: Final = frozenset(("local", "district", "lodge", "council", "no"))
-_BODIES_BY_QUALIFIER: Final = frozenset(("court", "council"))
+# (and a national treasury, the state's: "the National Treasury said", as the gold names it in 6, 41 and 45)
+_BODIES_BY_QUALIFIER: Final = frozenset(("court", "council", "treasury"))
 _LEGISLATURE_WORDS: Final = LEGISLATURES | {"assembly"} | _BODIES_BY_QUALIFIER
 # A legislature's chamber named by its members: "House of Councillors", "House of Peoples' Representatives"
 _CHAMBER: Final = re.compile(r"\bHouse of (?:the )?(?:People['’]s |Peoples['’] )?(?:Councillors|Councilors|Representatives|Deputies|"
@@ -31,7 +32,8 @@ def _legislature(chunk: Chunk) -> tuple[int, int] | None:
     or a "the" that opens the run or follows "and" ("Japan's Diet", "Labor and Congress", "The Senate was debating";
     not "The Congress", which is as often a union's), or with a qualifier ("the National Assembly"), where a name ends
     (at the run's end or before a small word: "the National Assembly on Monday"); a federal or national court or
-    council named by those two words alone ("Australia's Federal Court", "the Federal Council")."""
+    council named by those two words alone ("Australia's Federal Court", "the Federal Council", "the National
+    Treasury")."""
     tokens = chunk.tokens
     for k, word in enumerate(tokens):
         if word.lower in _BODIES_BY_QUALIFIER:
@@ -386,6 +388,8 @@ def name_forms(doc: Doc) -> None:
                     c.source == "known-company" and c.field is chunk.field and c.start == dotted.start
                     and c.end == chunk.tokens[-2].end for c in doc.candidates):
                 doc.candidates.append(dotted)
+        if len(chunk.tokens) >= 2 and has_head(chunk, places.WATER_LEADS):
+            doc.candidates.extend(places.water_by_lead(chunk, text))
         if "central" in chunk.bares and len(chunk.tokens) >= 3:
             doc.candidates.extend(_central_unions(chunk, text))
         if chunk.field in owning and len(chunk.tokens) >= 3:

@@ -65,7 +65,8 @@ class Resources:
         self.company_suffixes = suffixes
         self.legal_forms = knowledge.words.get("LegalForm", frozenset())  # case as written: "SE", not "se"
         # words without which no company, union or legislature form applies (a suffix, a legal form, "United", ...)
-        self.form_words = frozenset({*LEGISLATURES, "assembly", "house", "court", "council", "united", "local",
+        self.form_words = frozenset({*LEGISLATURES, "assembly", "house", "court", "council", "treasury", "united",
+                                     "local",
                                      "district", "lodge", "no", *suffixes,
                                      *(w.lower() for w in self.legal_forms)})
         self.organization_nouns = knowledge.cue_words("OrganizationNoun")

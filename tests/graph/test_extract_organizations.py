@@ -316,6 +316,11 @@ def test_a_federal_or_national_court_or_council_named_bare_is_an_organization():
     assert found("It will work with the Federal Council on financing.", EntityKind.ORGANIZATION) == ["Federal Council"]
 
 
+def test_a_national_treasury_named_bare_is_an_organization():
+    assert found("Kemba's National Treasury said the loan would help.", EntityKind.ORGANIZATION) == ["National Treasury"]
+    assert found("The National Treasury Clerks Union sued.", EntityKind.ORGANIZATION) == ["National Treasury Clerks Union"]
+
+
 def test_a_federal_court_run_on_into_more_words_is_not_cut_to_the_bare_words():
     assert "Federal Court" not in found("The Federal Court of Quillbury ruled.", EntityKind.ORGANIZATION)
 

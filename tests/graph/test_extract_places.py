@@ -194,3 +194,21 @@ def test_the_particle_pass_runs_before_the_arbitration():
     from graph.extract.pipeline import pass_names
     names = pass_names()
     assert names.index("particle-places") < names.index("arbitrate")
+
+
+def test_the_mediterranean_and_the_health_regions_are_places():
+    assert [t for t, _ in places("Boats crossed the Mediterranean Sea to the Eastern Mediterranean and the Western Pacific.")] == [
+        "Mediterranean Sea", "Eastern Mediterranean", "Western Pacific"]
+    assert [t for t, _ in places("Rescues in the Mediterranean fell.")] == ["Mediterranean"]
+
+
+def test_a_sea_and_a_water_a_head_leads_are_places():
+    assert [t for t, _ in places("Trawlers left the Varnock Sea for the Gulf of Ostrano.")] == [
+        "Varnock Sea", "Gulf of Ostrano"]
+    assert [t for t, _ in places("Farms around Lake Kessaro and the Bay of Velmora flooded.")] == [
+        "Lake Kessaro", "Bay of Velmora"]
+    # not after a capitalized word, not run on by one (a body's name), and "Sea" alone is no place
+    assert places("Ostrel Lake Varnock opened a shop.") == []
+    assert [m.text for m in EXTRACTOR.extract(StoryRecord("x", "The Gulf of Ostrano Research Institute said so.", None))
+            if m.kind is EntityKind.ORGANIZATION] == ["Gulf of Ostrano Research Institute"]
+    assert places("Sea levels rose.") == []

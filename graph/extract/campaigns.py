@@ -58,6 +58,13 @@ _FIGURE_AFTER: Final = re.compile(r" (\d+)\b(?![.,%-]?\d| (?:per|million|billion
 _AND_THE: Final = re.compile(r" and the [A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*")
 # "the Maternity Benefit (Amendment) Bill": a name that goes on, past a bracket, into a document's is the document's
 BRACKET_THEN: Final = re.compile(r" \([^()]{1,40}\) ([A-Z][a-z]+)")
+# "under the Health and Safety at Work Act", "the new Biological Hazards in the Working Environment Convention", "the
+# Budgetary Relief Allowance of Workers Act": a run that goes on over a short preposition and capitalized words into a
+# law's or a convention's word is the first part of the document's name, no programme (an extra campaign in batches 10,
+# 44 and 51; no campaign or organization of the open gold is followed by such a tail)
+DOCUMENT_TAIL: Final = re.compile(r" (?:in|at|of|for|on|to|against|from|with)(?: the)?(?: [A-Z][\w'’-]*){1,4}? "
+                                  r"(?:Act|Acts|Bill|Bills|Law|Laws|Code|Directive|Ordinance|Decree|Regulations?|"
+                                  r"Convention|Treaty|Charter|Protocol)\b(?! [A-Z][a-z])")
 _CAPITAL_IN: Final = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+ in $")
 # "Accord on Fire and Building Safety in Bangladesh", "Jobs for Youth in Africa": where a programme runs is part of
 # its name when the name goes on in capitals

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final, TYPE_CHECKING
 
-from graph.extract.campaigns import APPOSITION, BRACKET_THEN, IN_NAME, LISTED_CAUSE, LOWER_HEAD, YEARS_AFTER
+from graph.extract.campaigns import APPOSITION, BRACKET_THEN, DOCUMENT_TAIL, IN_NAME, LISTED_CAUSE, LOWER_HEAD, YEARS_AFTER
 from graph.extract.chunks import NAMED_THINGS, THINGS_AFTER_HEADS, STOPWORDS, Chunk, has_head
 from graph.extract.spans import CAMPAIGN, GUESS, PATTERN, PLACE, Span
 from graph.records import Field
@@ -99,8 +99,11 @@ def launched_names(doc: Doc) -> None:
             if chunk.start in under and (_UNDER_END.match(text, end) is None or tokens[-1].lower in _REGIMES):
                 continue  # ("under the Biden Administration": who governed then, not a programme)
             if tokens[-1].text == "No" or tokens[-1].lower in _DOCUMENT_ENDS \
-                    or text[end:end + 2] == " (" and _document_after(text, end):
-                continue  # "signed Executive Order No. 51", "adopted the Platform Work Directive": documents
+                    or text[end:end + 2] == " (" and _document_after(text, end) \
+                    or text[end + 1:end + 2].islower() and DOCUMENT_TAIL.match(text, end) is not None:
+                # "signed Executive Order No. 51", "adopted the Platform Work Directive", "under the Health and Safety
+                # at Work Act": documents
+                continue
             exclaimed = _EXCLAIMED.match(text, end) if text[end:end + 1] == "!" else None
             if exclaimed is not None:
                 end = exclaimed.end()  # "launched Go Public! Fund Education": one slogan over its "!"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Final, TYPE_CHECKING
 
+from graph.extract.campaigns import DOCUMENT_TAIL
 from graph.extract.chunks import NAMED_THINGS, STOPWORDS, has_head, headed_spans
 from graph.extract.spans import CAMPAIGN, GUESS, PATTERN, Span
 
@@ -51,11 +52,15 @@ def programme_forms(doc: Doc) -> None:
                 for i, j in headed_spans(chunk, BENEFIT_HEADS, _NO_PREFIX_HEADS):
                     if j > i and tokens[j].bare == tokens[j].text:
                         start, end = tokens[i].start, tokens[j].end
+                        if text[end + 1:end + 2].islower() and DOCUMENT_TAIL.match(text, end) is not None:
+                            continue  # "the Budgetary Relief Allowance of Workers Act": a law's name, no benefit
                         added.append(_candidate(chunk, start, end, PATTERN, text[start:end], "benefit-head"))
                 continue
             if not (new or successor) or tokens[-1].bare != tokens[-1].text:
                 continue  # (a possessive's owner, "Bolsa Família's reach", is a name another run reads)
-            if new and len(tokens) >= 2 and tokens[0].lower not in STOPWORDS and _new_name(doc, chunk, text):
+            if new and len(tokens) >= 2 and tokens[0].lower not in STOPWORDS and _new_name(doc, chunk, text) and not (
+                    text[chunk.end + 1:chunk.end + 2].islower() and DOCUMENT_TAIL.match(text, chunk.end) is not None):
+                # ("the new Biological Hazards in the Working Environment Convention": a convention's name, no programme)
                 added.append(_candidate(chunk, chunk.start, chunk.end, GUESS, text[chunk.start:chunk.end], "new"))
                 continue
             if not successor or not _SUCCESSOR.search(text, max(0, chunk.start - 20), chunk.start):

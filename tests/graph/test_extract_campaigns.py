@@ -896,3 +896,14 @@ def test_what_is_concluded_endorsed_or_announced_after_an_article_is_a_programme
         "Quillbury Sourcing Policy"]
     assert campaigns("Ministers endorsed the Quillbury Call on Care Work at the summit.") == [
         "Quillbury Call on Care Work"]
+
+
+def test_a_run_that_goes_on_over_a_preposition_into_a_laws_name_is_no_programme():
+    # (campaigns62: batches 10, 44 and 51 read the first part of a law's or a convention's name as a programme)
+    assert campaigns("The firm was fined under the Rest and Recovery at Sea Act after the inquiry.") == []
+    assert campaigns("Employers backed the new Noise Hazards in the Quillbury Workplace Convention at the meeting.") == []
+    assert campaigns("Parliament passed the Tarrow Hardship Allowance of Workers Act in May.") == []
+    # the guards: a name under which something is done and a benefit, a preposition but no law's name after them, stay
+    assert campaigns("Dockers were hired under the Tarrow Fresh Start at the port.") == ["Tarrow Fresh Start"]
+    assert campaigns("Parliament passed the Tarrow Hardship Allowance for workers in May.") == [
+        "Tarrow Hardship Allowance"]

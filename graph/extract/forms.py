@@ -390,6 +390,8 @@ def name_forms(doc: Doc) -> None:
                 doc.candidates.append(dotted)
         if len(chunk.tokens) >= 2 and has_head(chunk, places.WATER_LEADS):
             doc.candidates.extend(places.water_by_lead(chunk, text))
+        if len(chunk.tokens) >= 2 and has_head(chunk, places.METRO_LEADS):
+            doc.candidates.extend(places.metro_areas(chunk, text, doc.candidates))
         if "central" in chunk.bares and len(chunk.tokens) >= 3:
             doc.candidates.extend(_central_unions(chunk, text))
         if chunk.field in owning and len(chunk.tokens) >= 3:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final, TYPE_CHECKING
 
+from graph.extract.chunks import PARTICLES, STOPWORDS
 from graph.extract.spans import ORGANIZATION, PATTERN, PERSON, PLACE
 
 if TYPE_CHECKING:
@@ -17,7 +18,10 @@ _SURE: Final = frozenset(("honorific", "role"))
 # executive Drew [Houston] said", "businessman Anand [Mahindra]", "the actor and writer Yumi [Ishikawa]"
 _CUED: Final = _SURE | frozenset(("occupation", "apposition", "verb", "post-nominal"))
 # a known city opening a sentence before a one-word name a title or a verb follows is the name's first half
-# ("[Wellington] Dias, Minister of ...") - never a country or a demonym ("Kenyan Ruto said")
+# ("[Wellington] Dias, Minister of ...") - never a country or a demonym ("Kenyan Ruto said"); so is one after a title or
+# a word in small letters that is no stopword ("union president [Milan] Štěch said", "gold medallist [Sofia] Bekatorou
+# said", "Secretary [Rosario] Robles Berlanga said": batches 39, 48 and 50 read the city and the surname apart; not
+# "in Sofia", "of Milan", "Maria do [Rosário] Palma")
 _BEFORE: Final = frozenset(("role", "apposition", "verb"))
 _SENTENCE_END: Final = (". ", "! ", "? ", ": ")
 
@@ -32,11 +36,12 @@ def company_surnames(doc: Doc, people: list[Span]) -> bool:
     person, organization = PERSON, ORGANIZATION
     surnames: dict[str, str] = {}  # the company's word -> the person's name
     changed = False
+    titles = doc.resources.cues.titles
     for span in people:
-        if span.source not in _CUED or " " in span.name:
+        if span.source not in _CUED:
             continue
         text = doc.texts[span.field]
-        if text[span.end:span.end + 1] == " " and text[span.end + 1:span.end + 2].isupper():
+        if " " not in span.name and text[span.end:span.end + 1] == " " and text[span.end + 1:span.end + 2].isupper():
             other = doc.claims.at(span.field, span.end + 1, span.end + 2)
             if other is not None and other.start == span.end + 1 and _one_word(other, text):
                 word = text[other.start:other.end]
@@ -52,7 +57,8 @@ def company_surnames(doc: Doc, people: list[Span]) -> bool:
             other = doc.claims.at(span.field, span.start - 2, span.start - 1)
             if (other is not None and other.end == span.start - 1 and other.kind is PLACE
                     and other.source == "entry" and _one_word(other, text)
-                    and (other.start == 0 or text[other.start - 2:other.start] in _SENTENCE_END)):
+                    and (other.start == 0 or text[other.start - 2:other.start] in _SENTENCE_END
+                         or _cue_before(text, other.start, titles))):
                 word = text[other.start:other.end]
                 doc.join(span, other, replace(span, start=other.start, name=f"{word} {span.name}"))
                 changed = True
@@ -63,6 +69,17 @@ def company_surnames(doc: Doc, people: list[Span]) -> bool:
                 for s in doc.accepted if s.kind is organization and s.source == "known-company"
                 and doc.texts[s.field][s.start:s.end] in surnames})
     return True
+
+
+def _cue_before(text: str, start: int, titles: frozenset[str]) -> bool:
+    """Whether the word before a known city at `start` is a title or a word in small letters that is no stopword
+    ("president", "medallist", "Secretary"; not "in", "of", "the", nor a name's particle: "Maria do Rosário ...")."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    begin = text.rfind(" ", 0, start - 1) + 1
+    word = text[begin:start - 1]
+    lower = word.lower()
+    return word.isalpha() and (lower in titles or word.islower() and lower not in STOPWORDS and lower not in PARTICLES)
 
 
 def _one_word(span: Span, text: str) -> bool:

@@ -212,3 +212,8 @@ def test_a_sea_and_a_water_a_head_leads_are_places():
     assert [m.text for m in EXTRACTOR.extract(StoryRecord("x", "The Gulf of Ostrano Research Institute said so.", None))
             if m.kind is EntityKind.ORGANIZATION] == ["Gulf of Ostrano Research Institute"]
     assert places("Sea levels rose.") == []
+
+
+def test_metro_before_a_known_city_names_its_metropolitan_area():
+    assert [t for t, _ in places("Rents rose across Metro Nairobi last year.")] == ["Metro Nairobi"]
+    assert places("Metro Nairobi Holdings and Metro Varnock opened a shop.") == []  # a company; no known city

@@ -31,3 +31,17 @@ def test_a_known_city_opening_a_sentence_before_a_named_minister_is_the_first_na
 def test_a_demonym_or_a_country_before_a_surname_stays_a_place():
     kinds = found("x", "Kenyan Odhiambo said the talks failed.")
     assert kinds.get("Kenya") is EntityKind.PLACE and kinds.get("Odhiambo") is EntityKind.PERSON
+
+
+def test_a_known_city_after_a_title_or_an_occupation_before_a_named_speaker_is_the_first_name():
+    kinds = found("x", "Union president Lisbon Varkova said the strike would go on.")
+    assert kinds.get("Lisbon Varkova") is EntityKind.PERSON and "Lisbon" not in kinds
+    kinds = found("x", "Secretary Geneva Oyelaran Moss said the grants would rise.")
+    assert kinds.get("Geneva Oyelaran Moss") is EntityKind.PERSON and "Geneva" not in kinds
+
+
+def test_a_known_city_after_a_place_cue_or_a_particle_stays_a_place():
+    kinds = found("x", "Workers in Lisbon Varkova said were paid late.")
+    assert kinds.get("Lisbon") is EntityKind.PLACE
+    kinds = found("x", "The jurist Ana do Lisbon Varkova said the law would change.")
+    assert "Lisbon Varkova" not in kinds
